@@ -1,0 +1,156 @@
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { EventsAccepted, OrderView } from "../../worker/schemas/views.ts";
+import { BASE, errorOf, ORIGIN, storeWithOrder, uniqueId } from "./fixtures.ts";
+
+const getOrder = (token: string, headers: Record<string, string> = {}) =>
+  SELF.fetch(`${BASE}/v1/o/${token}`, { headers: { Origin: ORIGIN, ...headers } });
+
+const postEvents = (token: string, body: unknown, origin = ORIGIN) =>
+  SELF.fetch(`${BASE}/v1/o/${token}/events`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: origin },
+    body: JSON.stringify(body),
+  });
+
+const event = (type: string, target?: string, at = new Date().toISOString()) => ({
+  id: uniqueId("ev").replace(/[^A-Za-z0-9_-]/g, "_"),
+  type,
+  target,
+  at,
+});
+
+describe("GET /v1/o/{token}", () => {
+  it("answers the order as the confirmation view needs it", async () => {
+    const { token } = await storeWithOrder();
+    const res = await getOrder(token);
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as OrderView;
+    expect(view.order).toMatchObject({
+      currency: "USD",
+      subtotal: 16500,
+      total: 15345,
+      fees: [{ label: "Shipping", amount: 495 }],
+      discounts: [{ label: "WELCOME10", amount: 1650 }],
+    });
+    expect(view.order.lines[1]).toMatchObject({ sku: "SOCK-3", quantity: 2, unitPrice: 1800, lineTotal: 3600 });
+    // Placed Friday 2026-11-20 (merchant's offset): ships Monday 23rd, 2–4 business days in transit.
+    expect(view.delivery).toEqual({ from: "2026-11-25", to: "2026-11-27", source: "store_promise" });
+    expect(view.returns).toMatchObject({ days: 30, until: "2026-12-27", url: `${ORIGIN}/returns` });
+    expect(view.links.status).toBe(`${ORIGIN}/orders/status?order=${token}`);
+    expect(view.delayed).toBe(false);
+  });
+
+  it("sends an ETag and answers 304 to a matching If-None-Match", async () => {
+    const { token } = await storeWithOrder();
+    const first = await getOrder(token);
+    const etag = first.headers.get("ETag");
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers.get("Cache-Control")).toContain("no-cache");
+    const again = await getOrder(token, { "If-None-Match": etag! });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const stale = await getOrder(token, { "If-None-Match": 'W/"something-else"' });
+    expect(stale.status).toBe(200);
+  });
+
+  it("changes the ETag when the order changes", async () => {
+    const { token } = await storeWithOrder();
+    const before = (await getOrder(token)).headers.get("ETag");
+    await postEvents(token, [event("checkout_feel", "easy")]);
+    const after = await getOrder(token, { "If-None-Match": before! });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as OrderView).order.checkoutFeel).toBe("easy");
+  });
+
+  it("404 order_not_found for unknown, malformed and raw order-number tokens", async () => {
+    const { order } = await storeWithOrder();
+    for (const token of ["A".repeat(43), "short", encodeURIComponent(order.id)]) {
+      const res = await getOrder(token);
+      expect(res.status).toBe(404);
+      expect((await errorOf(res)).code).toBe("order_not_found");
+    }
+  });
+
+  it("404 for a revoked token", async () => {
+    const { token } = await storeWithOrder();
+    await env.DB.prepare(`UPDATE order_tokens SET revoked_at = ? WHERE token = ?`).bind(new Date().toISOString(), token).run();
+    expect((await getOrder(token)).status).toBe(404);
+  });
+
+  it("answers CORS only for the store's registered origins", async () => {
+    const { token } = await storeWithOrder();
+    const ours = await getOrder(token);
+    expect(ours.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+    expect(ours.headers.get("Vary")).toContain("Origin");
+    const theirs = await getOrder(token, { Origin: "https://evil.example" });
+    expect(theirs.headers.get("Access-Control-Allow-Origin")).toBeNull();
+
+    const preflight = await SELF.fetch(`${BASE}/v1/o/${token}/events`, {
+      method: "OPTIONS",
+      headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+    expect(preflight.headers.get("Access-Control-Allow-Headers")).toMatch(/content-type/i);
+    const refused = await SELF.fetch(`${BASE}/v1/o/${token}/events`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" },
+    });
+    expect(refused.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+});
+
+describe("POST /v1/o/{token}/events", () => {
+  it("records each event once and says which ids were new", async () => {
+    const { token, store, order } = await storeWithOrder();
+    const batch = [event("view", "confirmation"), event("click", "status_link")];
+    const first = await postEvents(token, batch);
+    expect(first.status).toBe(200);
+    expect((await first.json()) as EventsAccepted).toEqual({ accepted: batch.map((e) => e.id), duplicates: [] });
+    const resend = (await (await postEvents(token, batch)).json()) as EventsAccepted;
+    expect(resend).toEqual({ accepted: [], duplicates: batch.map((e) => e.id) });
+    const rows = await env.DB.prepare(`SELECT type, target, order_id, customer_id FROM widget_events WHERE store_id = ? ORDER BY type`)
+      .bind(store.id)
+      .all();
+    expect(rows.results).toEqual([
+      { type: "click", target: "status_link", order_id: order.id, customer_id: "cust-1" },
+      { type: "view", target: "confirmation", order_id: order.id, customer_id: "cust-1" },
+    ]);
+  });
+
+  it("records the checkout-feel cue on the order; the latest tap wins even if it arrives first", async () => {
+    const { token, store, order } = await storeWithOrder();
+    await postEvents(token, [event("checkout_feel", "hard", "2026-11-20T12:00:05Z")]);
+    await postEvents(token, [event("checkout_feel", "okay", "2026-11-20T12:00:01Z")]);
+    const row = await env.DB.prepare(`SELECT checkout_feel FROM orders WHERE store_id = ? AND id = ?`)
+      .bind(store.id, order.id)
+      .first<{ checkout_feel: string }>();
+    expect(row?.checkout_feel).toBe("hard");
+  });
+
+  it("422 for a checkout-feel answer outside the three choices, writing nothing", async () => {
+    const { token, store } = await storeWithOrder();
+    const res = await postEvents(token, [event("view", "confirmation"), event("checkout_feel", "meh")]);
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).details).toEqual([{ path: "1.target", message: expect.any(String) }]);
+    const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
+    expect(n?.n).toBe(0);
+  });
+
+  it("403 origin_not_allowed from a page that is not the store's", async () => {
+    const { token } = await storeWithOrder();
+    const res = await postEvents(token, [event("view")], "https://evil.example");
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe("origin_not_allowed");
+  });
+
+  it("404 for an unknown token, 422 for an empty batch", async () => {
+    const { token } = await storeWithOrder();
+    expect((await postEvents("B".repeat(43), [event("view")])).status).toBe(404);
+    const empty = await postEvents(token, []);
+    expect(empty.status).toBe(422);
+    expect((await errorOf(empty)).code).toBe("invalid_values");
+  });
+});

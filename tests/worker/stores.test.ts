@@ -1,0 +1,46 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { StorePublicConfig } from "../../worker/schemas/views.ts";
+import { BASE, createStore, errorOf, ORIGIN } from "./fixtures.ts";
+
+describe("GET /v1/stores/{storeId}/config", () => {
+  it("answers branding, contacts and policies, and nothing secret", async () => {
+    const store = await createStore({ branding: { primaryColor: "#0a7d5a", radius: 4 } });
+    const res = await SELF.fetch(`${BASE}/v1/stores/${store.id}/config`, { headers: { Origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    const config = (await res.json()) as StorePublicConfig;
+    expect(config).toMatchObject({
+      id: store.id,
+      name: "Acme Outdoor",
+      branding: { primaryColor: "#0a7d5a", radius: 4, onPrimaryColor: "#ffffff" },
+      support: { email: "help@shop.example" },
+      returnPolicy: { days: 30 },
+    });
+    const text = JSON.stringify(config);
+    for (const secret of ["api_key", "apiKey", "webhook", "origins", "dsk_", "dsw_"]) expect(text).not.toContain(secret);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+  });
+
+  it("no CORS for an origin the store did not register", async () => {
+    const store = await createStore();
+    const res = await SELF.fetch(`${BASE}/v1/stores/${store.id}/config`, { headers: { Origin: "https://evil.example" } });
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+
+  it("404 store_not_found for unknown and malformed ids", async () => {
+    for (const id of ["no-such-store", "Bad%20Id"]) {
+      const res = await SELF.fetch(`${BASE}/v1/stores/${id}/config`);
+      expect(res.status).toBe(404);
+      expect((await errorOf(res)).code).toBe("store_not_found");
+    }
+  });
+});
+
+describe("anything else", () => {
+  it("answers JSON 404 not_found, never HTML", async () => {
+    const res = await SELF.fetch(`${BASE}/v1/nope`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("Content-Type")).toContain("application/json");
+    expect((await errorOf(res)).code).toBe("not_found");
+  });
+});

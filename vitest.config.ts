@@ -1,0 +1,52 @@
+import { defineConfig, defineProject } from "vitest/config";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import preact from "@preact/preset-vite";
+
+// One `vitest run` runs every suite: the worker inside workerd against real local D1, the widget's
+// components in happy-dom, and the end-to-end tests driving Debian's Chromium against `wrangler dev`.
+export default defineConfig({
+  test: {
+    projects: [
+      defineProject(async () => ({
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
+                DOORSTEP_SECRET_KEY: "dGVzdC1vbmx5LWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=",
+              },
+            },
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: ["tests/worker/**/*.test.ts"],
+          setupFiles: ["tests/worker/apply-migrations.ts"],
+        },
+      })),
+      defineProject({
+        plugins: [preact()],
+        define: { __DEV__: "true" },
+        test: {
+          name: "widget",
+          include: ["tests/widget/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+          setupFiles: ["tests/widget/setup.ts"],
+        },
+      }),
+      defineProject({
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One Chromium and one wrangler at a time is what two cores can carry.
+          fileParallelism: false,
+        },
+      }),
+    ],
+  },
+});

@@ -1,0 +1,36 @@
+import type { Context } from "hono";
+import { ApiError } from "./errors.ts";
+
+/**
+ * CORS for shoppers' browsers, answered only for the origins a store registered. Without a match the
+ * response carries no CORS headers, so another site's script cannot read a shopper's order.
+ */
+export function allowStoreOrigins(c: Context, origins: readonly string[]): boolean {
+  c.header("Vary", "Origin", { append: true });
+  const origin = c.req.header("origin");
+  if (!origin || !origins.includes(origin)) return false;
+  c.header("Access-Control-Allow-Origin", origin);
+  c.header("Access-Control-Expose-Headers", "ETag, Retry-After");
+  return true;
+}
+
+/**
+ * Writes from a browser must come from one of the store's pages; a missing Origin means a server-side
+ * caller, which the token alone authorises.
+ */
+export function assertOriginAllowed(c: Context, origins: readonly string[]) {
+  const origin = c.req.header("origin");
+  if (origin && !origins.includes(origin)) {
+    throw new ApiError(403, "origin_not_allowed", "This site is not registered for the store.");
+  }
+}
+
+/** Answers a preflight request for the given origins. */
+export function preflight(c: Context, origins: readonly string[]) {
+  if (allowStoreOrigins(c, origins)) {
+    c.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    c.header("Access-Control-Allow-Headers", "Content-Type");
+    c.header("Access-Control-Max-Age", "86400");
+  }
+  return c.body(null, 204);
+}

@@ -1,0 +1,45 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * An expected failure: it carries the contract's stable `error.code` and a message meant for a person.
+ * Routes throw it; `renderError` turns it (and anything unexpected) into the one JSON error shape.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (code: string, message: string) => new ApiError(404, code, message);
+
+export function errorResponse(c: Context, err: ApiError) {
+  const body: { error: { code: string; message: string; details?: unknown } } = {
+    error: { code: err.code, message: err.message },
+  };
+  if (err.details !== undefined) body.error.details = err.details;
+  for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+  return c.json(body, err.status);
+}
+
+/** `app.onError`: the only place a thrown error becomes a response. */
+export function renderError(err: unknown, c: Context) {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    return errorResponse(c, new ApiError(err.status as ContentfulStatusCode, "bad_request", err.message || "Bad request."));
+  }
+  // Unexpected: log it for the operator, tell the client nothing about internals.
+  console.error("doorstep: unexpected error", c.req.method, new URL(c.req.url).pathname, err);
+  return errorResponse(c, new ApiError(500, "internal_error", "Something went wrong on our side. Please try again."));
+}
+
+export function renderNotFound(c: Context) {
+  return errorResponse(c, notFound("not_found", "There is nothing at this address."));
+}

@@ -1,0 +1,74 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./errors.ts";
+
+/** The contract's default body limit. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Reads a JSON body and validates it: 415 for another content type, 413 past the limit, 400 for
+ * malformed JSON, 422 naming every failing field. The limit is enforced while reading, so a client
+ * that lies in (or omits) Content-Length cannot make the worker buffer more than the limit.
+ */
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  limit = DEFAULT_BODY_LIMIT,
+): Promise<z.output<S>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
+    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  }
+  const text = await readBodyText(c.req.raw, limit);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The body is not valid JSON.");
+  }
+  return validate(schema, data);
+}
+
+/** Validates already-parsed input (bodies, queries, path parameters) with the contract's 422 shape. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+  const fields = [...new Set(details.map((d) => d.path || "(body)"))].slice(0, 5).join(", ");
+  throw new ApiError(422, "invalid_values", `Some values are invalid: ${fields}.`, details);
+}
+
+async function readBodyText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new ApiError(413, "payload_too_large", `The body is larger than ${limit} bytes.`, { limit });
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The body is not valid UTF-8.");
+  }
+}

@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./http/app-env.ts";
+import { renderError, renderNotFound } from "./http/errors.ts";
+import { ordersRoutes } from "./routes/orders.ts";
+import { shopperRoutes } from "./routes/shopper.ts";
+import { storesRoutes } from "./routes/stores.ts";
+
+/**
+ * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
+ * static assets before this code runs; everything under /v1 is the API of docs/contract.md.
+ */
+const app = new Hono<AppEnv>()
+  .get("/v1/health", (c) => c.json({ ok: true }))
+  .route("/v1/orders", ordersRoutes)
+  .route("/v1/stores", storesRoutes)
+  .route("/v1/o", shopperRoutes);
+
+app.onError(renderError);
+app.notFound(renderNotFound);
+
+export default app;

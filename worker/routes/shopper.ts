@@ -1,0 +1,73 @@
+import { Hono, type Context } from "hono";
+import { sha256Base64Url } from "../crypto/hash.ts";
+import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
+import { etagMatches } from "../domain/etag.ts";
+import { orderView } from "../domain/order-view.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
+import { ApiError, notFound } from "../http/errors.ts";
+import { readJson } from "../http/read-json.ts";
+import { checkoutFeel, eventBatch } from "../schemas/events.ts";
+import { getOrderByToken, type OrderRecord } from "../storage/orders.ts";
+import { recordEvents } from "../storage/events.ts";
+import { getStore, type Store } from "../storage/stores.ts";
+
+/**
+ * Loads the order behind a token. An unknown, revoked or malformed token gets one and the same 404,
+ * readable cross-origin: it says nothing about any order, and lets the widget tell the shopper the
+ * link is wrong instead of pretending the network failed.
+ */
+async function openOrder(c: Context<AppEnv>): Promise<{ order: OrderRecord; store: Store; token: string }> {
+  const token = c.req.param("token") ?? "";
+  const order = ORDER_TOKEN_PATTERN.test(token) ? await getOrderByToken(c.env.DB, token) : null;
+  const store = order ? await getStore(c.env.DB, order.storeId) : null;
+  if (!order || !store) {
+    const origin = c.req.header("origin");
+    if (origin) c.header("Access-Control-Allow-Origin", origin);
+    c.header("Vary", "Origin", { append: true });
+    throw notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
+  }
+  return { order, store, token };
+}
+
+async function originsForToken(c: Context<AppEnv>): Promise<string[]> {
+  const token = c.req.param("token") ?? "";
+  if (!ORDER_TOKEN_PATTERN.test(token)) return [];
+  const order = await getOrderByToken(c.env.DB, token);
+  return order ? ((await getStore(c.env.DB, order.storeId))?.origins ?? []) : [];
+}
+
+/** Shopper's browser → Doorstep, authorised by the order token in the path. */
+export const shopperRoutes = new Hono<AppEnv>()
+  .options("/:token", async (c) => preflight(c, await originsForToken(c)))
+  .options("/:token/*", async (c) => preflight(c, await originsForToken(c)))
+  .get("/:token", async (c) => {
+    const { order, store, token } = await openOrder(c);
+    allowStoreOrigins(c, store.origins);
+    const body = JSON.stringify(orderView(order, store, token));
+    const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
+    // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
+    c.header("Cache-Control", "private, no-cache");
+    c.header("ETag", etag);
+    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+    return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
+  })
+  .post("/:token/events", async (c) => {
+    const { order, store } = await openOrder(c);
+    allowStoreOrigins(c, store.origins);
+    assertOriginAllowed(c, store.origins);
+    const events = await readJson(c, eventBatch);
+    const invalid = events.flatMap((event, index) =>
+      event.type === "checkout_feel" && !checkoutFeel.safeParse(event.target).success
+        ? [{ path: `${index}.target`, message: "must be easy, okay or hard for checkout_feel" }]
+        : [],
+    );
+    if (invalid.length) throw new ApiError(422, "invalid_values", "Some values are invalid.", invalid);
+    const result = await recordEvents(
+      c.env.DB,
+      { storeId: store.id, orderId: order.id, customerId: order.customerId },
+      events,
+      new Date().toISOString(),
+    );
+    return c.json(result, 200);
+  });

@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { publicConfig } from "../domain/order-view.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { allowStoreOrigins, preflight } from "../http/cors.ts";
+import { notFound } from "../http/errors.ts";
+import { storeId } from "../schemas/store.ts";
+import { getStore, type Store } from "../storage/stores.ts";
+
+async function findStore(db: D1Database, id: string): Promise<Store> {
+  // A malformed id names no store either: one answer for both keeps the API simple to use.
+  const store = storeId.safeParse(id).success ? await getStore(db, id) : null;
+  if (!store) throw notFound("store_not_found", "There is no store with this id.");
+  return store;
+}
+
+/** Public store configuration (branding, contacts, policies) for the widget. */
+export const storesRoutes = new Hono<AppEnv>()
+  .options("/:storeId/config", async (c) => {
+    const store = await getStore(c.env.DB, c.req.param("storeId")).catch(() => null);
+    return preflight(c, store?.origins ?? []);
+  })
+  .get("/:storeId/config", async (c) => {
+    const store = await findStore(c.env.DB, c.req.param("storeId"));
+    allowStoreOrigins(c, store.origins);
+    // Branding changes rarely; a short shared cache spares D1 on every page view.
+    c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
+    return c.json(publicConfig(store));
+  });

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { isoDateTime } from "./common.ts";
+
+export const checkoutFeel = z.enum(["easy", "okay", "hard"]);
+export type CheckoutFeel = z.infer<typeof checkoutFeel>;
+
+export const widgetEvent = z.object({
+  /** Made by the widget when the event happens, so a resend of the same event is recognised. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 URL-safe characters"),
+  type: z.string().regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "must be a lowercase event name"),
+  target: z.string().max(200).optional(),
+  at: isoDateTime,
+});
+export type WidgetEvent = z.infer<typeof widgetEvent>;
+
+/** The contract's body is a bare array of events, like the reviews endpoint. */
+export const eventBatch = z.array(widgetEvent).min(1).max(50);

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { currencyCode, externalId, httpUrl, isoDateTime, localeTag, money } from "./common.ts";
+
+const orderLine = z.object({
+  sku: externalId,
+  name: z.string().min(1).max(200),
+  family: z.string().min(1).max(64).optional(),
+  quantity: z.int().min(1).max(10_000),
+  unitPrice: money,
+  imageUrl: httpUrl.optional(),
+  url: httpUrl.optional(),
+});
+
+const adjustment = z.object({
+  label: z.string().min(1).max(120),
+  amount: money,
+});
+
+/** `POST /v1/orders`: create or replace an order, keyed by the merchant's own order id. */
+export const orderInput = z
+  .object({
+    id: externalId,
+    placedAt: isoDateTime,
+    currency: currencyCode,
+    locale: localeTag.optional(),
+    customer: z.object({
+      id: externalId,
+      email: z.email().max(254).optional(),
+      phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
+    }),
+    lines: z.array(orderLine).min(1).max(250),
+    fees: z.array(adjustment).max(20).default([]),
+    discounts: z.array(adjustment).max(20).default([]),
+    total: money,
+  })
+  .superRefine((order, ctx) => {
+    // Money arrives in minor units, so the sum is exact: a mismatch is a bug on the merchant's side
+    // that the shopper would otherwise see as a receipt that does not add up.
+    const expected = orderArithmetic(order).total;
+    if (expected !== order.total) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["total"],
+        message: `must equal lines + fees − discounts (${expected})`,
+      });
+    }
+  });
+
+export type OrderInput = z.infer<typeof orderInput>;
+
+export function orderArithmetic(order: Pick<OrderInput, "lines" | "fees" | "discounts">) {
+  const subtotal = order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const fees = order.fees.reduce((sum, f) => sum + f.amount, 0);
+  const discounts = order.discounts.reduce((sum, d) => sum + d.amount, 0);
+  return { subtotal, total: subtotal + fees - discounts };
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { hexColor, httpUrl, localeTag, webOrigin } from "./common.ts";
+
+export const storeId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be 2–63 lowercase letters, digits or dashes");
+
+export const branding = z.object({
+  logoUrl: httpUrl.optional(),
+  primaryColor: hexColor.default("#1f4b99"),
+  onPrimaryColor: hexColor.default("#ffffff"),
+  backgroundColor: hexColor.default("#ffffff"),
+  textColor: hexColor.default("#1b1b1f"),
+  /** A CSS font-family list; only characters a font list needs, so it cannot escape the property. */
+  fontFamily: z
+    .string()
+    .max(200)
+    .regex(/^[\w\s,'"-]+$/, "must be a CSS font-family list")
+    .default("system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"),
+  /** Corner radius in CSS pixels. */
+  radius: z.int().min(0).max(32).default(10),
+});
+
+export const supportContacts = z.object({
+  email: z.email().max(254).optional(),
+  phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
+  url: httpUrl.optional(),
+  hours: z.string().max(120).optional(),
+});
+
+export const returnPolicy = z.object({
+  /** Days after delivery during which a return is accepted; 0 means no returns. */
+  days: z.int().min(0).max(365).default(30),
+  url: httpUrl.optional(),
+  summary: z.string().max(500).optional(),
+});
+
+/** The store's delivery promise, used to estimate a window before a carrier gives one. */
+export const shippingPromise = z
+  .object({
+    processingDays: z.int().min(0).max(30).default(1),
+    transitDaysMin: z.int().min(0).max(60).default(2),
+    transitDaysMax: z.int().min(0).max(90).default(5),
+    /** Whether the counts above skip Saturdays and Sundays. */
+    businessDaysOnly: z.boolean().default(true),
+  })
+  .refine((s) => s.transitDaysMax >= s.transitDaysMin, {
+    message: "transitDaysMax must be at least transitDaysMin",
+    path: ["transitDaysMax"],
+  });
+
+/** Everything an operator may set on a store besides its credentials. */
+export const storeSettings = z.object({
+  name: z.string().min(1).max(120),
+  origins: z.array(webOrigin).min(1).max(20),
+  branding: branding.default(branding.parse({})),
+  support: supportContacts.default({}),
+  returnPolicy: returnPolicy.default(returnPolicy.parse({})),
+  shipping: shippingPromise.default(shippingPromise.parse({})),
+  defaultLocale: localeTag.default("en"),
+  locales: z.array(localeTag).min(1).max(30).default(["en"]),
+  /** Where shoppers follow their order; `{token}` is replaced by the order token. */
+  statusPageUrl: httpUrl
+    .refine((u) => u.includes("%7Btoken%7D") || u.includes("{token}"), "must contain {token}")
+    .optional(),
+});
+
+export type StoreSettings = z.infer<typeof storeSettings>;
+export type Branding = z.infer<typeof branding>;
+export type SupportContacts = z.infer<typeof supportContacts>;
+export type ReturnPolicy = z.infer<typeof returnPolicy>;
+export type ShippingPromise = z.infer<typeof shippingPromise>;

@@ -1,0 +1,61 @@
+import type { WidgetEvent } from "../schemas/events.ts";
+import { runBatch, sql, type Statement } from "./statement.ts";
+
+interface EventOwner {
+  storeId: string;
+  orderId: string;
+  customerId: string;
+}
+
+/**
+ * Records widget events exactly once: the (store, event id) primary key turns a resend into a no-op,
+ * and RETURNING tells which ids this call actually wrote. Events with side effects on the order
+ * (the checkout-feel cue) update it in the same transaction; the latest tap wins by the time it
+ * happened, not by the time it arrived.
+ */
+export async function recordEvents(
+  db: D1Database,
+  owner: EventOwner,
+  events: WidgetEvent[],
+  now: string,
+): Promise<{ accepted: string[]; duplicates: string[] }> {
+  const statements: Statement[] = [];
+  const inserts: number[] = [];
+  for (const event of events) {
+    inserts.push(statements.length);
+    statements.push(
+      sql(
+        `INSERT INTO widget_events (store_id, id, order_id, customer_id, type, target, occurred_at, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, id) DO NOTHING RETURNING id`,
+        owner.storeId,
+        event.id,
+        owner.orderId,
+        owner.customerId,
+        event.type,
+        event.target ?? null,
+        event.at,
+        now,
+      ),
+    );
+    if (event.type === "checkout_feel") {
+      statements.push(
+        sql(
+          `UPDATE orders SET checkout_feel = ?, checkout_feel_at = ?
+           WHERE store_id = ? AND id = ? AND (checkout_feel_at IS NULL OR checkout_feel_at <= ?)`,
+          event.target ?? null,
+          event.at,
+          owner.storeId,
+          owner.orderId,
+          event.at,
+        ),
+      );
+    }
+  }
+  const results = await runBatch(db, statements);
+  const accepted: string[] = [];
+  const duplicates: string[] = [];
+  events.forEach((event, i) => {
+    (results[inserts[i]!]!.results.length > 0 ? accepted : duplicates).push(event.id);
+  });
+  return { accepted, duplicates };
+}

@@ -1,0 +1,210 @@
+import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
+import type { CheckoutFeel } from "../schemas/events.ts";
+import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+
+export interface OrderRecord {
+  storeId: string;
+  id: string;
+  customerId: string;
+  placedAt: string;
+  currency: string;
+  locale?: string;
+  subtotal: number;
+  total: number;
+  checkoutFeel?: CheckoutFeel;
+  lines: {
+    sku: string;
+    name: string;
+    family?: string;
+    quantity: number;
+    unitPrice: number;
+    imageUrl?: string;
+    url?: string;
+  }[];
+  fees: { label: string; amount: number }[];
+  discounts: { label: string; amount: number }[];
+}
+
+/**
+ * Creates or replaces an order (the merchant's id is the key) with its customer, lines and adjustments,
+ * and makes sure it has exactly one active token. One D1 batch, so one transaction: a retry after a
+ * timeout either sees the whole order or none of it, and concurrent retries cannot mint two tokens.
+ */
+export async function upsertOrder(
+  db: D1Database,
+  storeId: string,
+  input: OrderInput,
+  candidateToken: string,
+  now: string,
+): Promise<{ token: string; created: boolean }> {
+  const existed = await db
+    .prepare(`SELECT 1 FROM orders WHERE store_id = ? AND id = ?`)
+    .bind(storeId, input.id)
+    .first();
+  const { subtotal, total } = orderArithmetic(input);
+  const key = [storeId, input.id] as const;
+  const statements: Statement[] = [
+    sql(
+      `INSERT INTO customers (store_id, id, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store_id, id) DO UPDATE SET
+         email = coalesce(excluded.email, email), phone = coalesce(excluded.phone, phone),
+         updated_at = excluded.updated_at`,
+      storeId,
+      input.customer.id,
+      input.customer.email ?? null,
+      input.customer.phone ?? null,
+      now,
+      now,
+    ),
+    sql(
+      `INSERT INTO orders (store_id, id, customer_id, placed_at, currency, locale, subtotal, total, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store_id, id) DO UPDATE SET
+         customer_id = excluded.customer_id, placed_at = excluded.placed_at, currency = excluded.currency,
+         locale = excluded.locale, subtotal = excluded.subtotal, total = excluded.total,
+         updated_at = excluded.updated_at`,
+      ...key,
+      input.customer.id,
+      input.placedAt,
+      input.currency,
+      input.locale ?? null,
+      subtotal,
+      total,
+      now,
+      now,
+    ),
+    sql(`DELETE FROM order_lines WHERE store_id = ? AND order_id = ?`, ...key),
+    ...input.lines.map((line, position) =>
+      sql(
+        `INSERT INTO order_lines (store_id, order_id, position, sku, name, family, quantity, unit_price, image_url, url)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ...key,
+        position,
+        line.sku,
+        line.name,
+        line.family ?? null,
+        line.quantity,
+        line.unitPrice,
+        line.imageUrl ?? null,
+        line.url ?? null,
+      ),
+    ),
+    sql(`DELETE FROM order_adjustments WHERE store_id = ? AND order_id = ?`, ...key),
+    ...(["fee", "discount"] as const).flatMap((kind) =>
+      (kind === "fee" ? input.fees : input.discounts).map((adj, position) =>
+        sql(
+          `INSERT INTO order_adjustments (store_id, order_id, position, kind, label, amount) VALUES (?, ?, ?, ?, ?, ?)`,
+          ...key,
+          position,
+          kind,
+          adj.label,
+          adj.amount,
+        ),
+      ),
+    ),
+    sql(
+      `INSERT INTO order_tokens (token, store_id, order_id, created_at)
+       SELECT ?, ?, ?, ? WHERE NOT EXISTS (
+         SELECT 1 FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL)`,
+      candidateToken,
+      ...key,
+      now,
+      ...key,
+    ),
+    sql(`SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, ...key),
+  ];
+  const results = await runBatch(db, statements);
+  const token = (results.at(-1)?.results[0] as { token: string } | undefined)?.token;
+  if (!token) throw new Error("order token missing after upsert");
+  return { token, created: !existed };
+}
+
+interface OrderRow {
+  store_id: string;
+  id: string;
+  customer_id: string;
+  placed_at: string;
+  currency: string;
+  locale: string | null;
+  subtotal: number;
+  total: number;
+  checkout_feel: CheckoutFeel | null;
+}
+
+interface LineRow {
+  sku: string;
+  name: string;
+  family: string | null;
+  quantity: number;
+  unit_price: number;
+  image_url: string | null;
+  url: string | null;
+}
+
+interface AdjustmentRow {
+  kind: "fee" | "discount";
+  label: string;
+  amount: number;
+}
+
+const BY_ACTIVE_TOKEN = `t.token = ? AND t.revoked_at IS NULL`;
+
+/** The order an active token opens, in one round trip; null for unknown or revoked tokens. */
+export async function getOrderByToken(db: D1Database, token: string): Promise<OrderRecord | null> {
+  const [orders, lines, adjustments] = await db.batch([
+    prepare(
+      db,
+      sql(
+        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel
+         FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
+         WHERE ${BY_ACTIVE_TOKEN}`,
+        token,
+      ),
+    ),
+    prepare(
+      db,
+      sql(
+        `SELECT l.sku, l.name, l.family, l.quantity, l.unit_price, l.image_url, l.url
+         FROM order_tokens t JOIN order_lines l ON l.store_id = t.store_id AND l.order_id = t.order_id
+         WHERE ${BY_ACTIVE_TOKEN} ORDER BY l.position`,
+        token,
+      ),
+    ),
+    prepare(
+      db,
+      sql(
+        `SELECT a.kind, a.label, a.amount
+         FROM order_tokens t JOIN order_adjustments a ON a.store_id = t.store_id AND a.order_id = t.order_id
+         WHERE ${BY_ACTIVE_TOKEN} ORDER BY a.kind, a.position`,
+        token,
+      ),
+    ),
+  ]);
+  const order = orders?.results[0] as OrderRow | undefined;
+  if (!order) return null;
+  const adjustmentRows = (adjustments?.results ?? []) as AdjustmentRow[];
+  const pick = (kind: AdjustmentRow["kind"]) =>
+    adjustmentRows.filter((a) => a.kind === kind).map(({ label, amount }) => ({ label, amount }));
+  return {
+    storeId: order.store_id,
+    id: order.id,
+    customerId: order.customer_id,
+    placedAt: order.placed_at,
+    currency: order.currency,
+    locale: order.locale ?? undefined,
+    subtotal: order.subtotal,
+    total: order.total,
+    checkoutFeel: order.checkout_feel ?? undefined,
+    lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      family: l.family ?? undefined,
+      quantity: l.quantity,
+      unitPrice: l.unit_price,
+      imageUrl: l.image_url ?? undefined,
+      url: l.url ?? undefined,
+    })),
+    fees: pick("fee"),
+    discounts: pick("discount"),
+  };
+}

@@ -1,0 +1,133 @@
+import {
+  branding,
+  returnPolicy,
+  shippingPromise,
+  supportContacts,
+  type Branding,
+  type ReturnPolicy,
+  type ShippingPromise,
+  type StoreSettings,
+  type SupportContacts,
+} from "../schemas/store.ts";
+import { sql, type Statement } from "./statement.ts";
+
+export interface Store {
+  id: string;
+  name: string;
+  branding: Branding;
+  support: SupportContacts;
+  returnPolicy: ReturnPolicy;
+  shipping: ShippingPromise;
+  defaultLocale: string;
+  locales: string[];
+  statusPageUrl?: string;
+  origins: string[];
+}
+
+interface StoreRow {
+  id: string;
+  name: string;
+  branding: string;
+  support: string;
+  return_policy: string;
+  shipping: string;
+  default_locale: string;
+  locales: string;
+  status_page_url: string | null;
+  origins: string | null;
+}
+
+// Origins come along as a JSON array so one query answers everything a request needs about its store.
+const SELECT_STORE = `
+  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.default_locale, s.locales,
+         s.status_page_url,
+         (SELECT json_group_array(origin) FROM store_origins o WHERE o.store_id = s.id) AS origins
+  FROM stores s`;
+
+export function storeFromRow(row: StoreRow): Store {
+  // Parsing through the schemas fills defaults added after a store was created.
+  return {
+    id: row.id,
+    name: row.name,
+    branding: branding.parse(JSON.parse(row.branding)),
+    support: supportContacts.parse(JSON.parse(row.support)),
+    returnPolicy: returnPolicy.parse(JSON.parse(row.return_policy)),
+    shipping: shippingPromise.parse(JSON.parse(row.shipping)),
+    defaultLocale: row.default_locale,
+    locales: JSON.parse(row.locales) as string[],
+    statusPageUrl: row.status_page_url ?? undefined,
+    origins: (JSON.parse(row.origins ?? "[]") as string[]).sort(),
+  };
+}
+
+export async function getStore(db: D1Database, id: string): Promise<Store | null> {
+  const row = await db.prepare(`${SELECT_STORE} WHERE s.id = ?`).bind(id).first<StoreRow>();
+  return row ? storeFromRow(row) : null;
+}
+
+export async function getStoreByApiKeyHash(db: D1Database, apiKeyHash: string): Promise<Store | null> {
+  const row = await db.prepare(`${SELECT_STORE} WHERE s.api_key_hash = ?`).bind(apiKeyHash).first<StoreRow>();
+  return row ? storeFromRow(row) : null;
+}
+
+/** Statements that create a store; fails on the primary key if the id is taken. */
+export function createStoreStatements(
+  id: string,
+  settings: StoreSettings,
+  credentials: { apiKeyHash: string; sealedWebhookSecrets: string },
+  now: string,
+): Statement[] {
+  return [
+    sql(
+      `INSERT INTO stores (id, name, branding, support, return_policy, shipping, default_locale, locales,
+         status_page_url, api_key_hash, webhook_secrets, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id,
+      settings.name,
+      JSON.stringify(settings.branding),
+      JSON.stringify(settings.support),
+      JSON.stringify(settings.returnPolicy),
+      JSON.stringify(settings.shipping),
+      settings.defaultLocale,
+      JSON.stringify(settings.locales),
+      settings.statusPageUrl ?? null,
+      credentials.apiKeyHash,
+      credentials.sealedWebhookSecrets,
+      now,
+      now,
+    ),
+    ...originStatements(id, settings.origins),
+  ];
+}
+
+/** Statements that replace a store's settings (not its credentials). */
+export function updateStoreStatements(id: string, settings: StoreSettings, now: string): Statement[] {
+  return [
+    sql(
+      `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?,
+         default_locale = ?, locales = ?, status_page_url = ?, updated_at = ? WHERE id = ?`,
+      settings.name,
+      JSON.stringify(settings.branding),
+      JSON.stringify(settings.support),
+      JSON.stringify(settings.returnPolicy),
+      JSON.stringify(settings.shipping),
+      settings.defaultLocale,
+      JSON.stringify(settings.locales),
+      settings.statusPageUrl ?? null,
+      now,
+      id,
+    ),
+    sql(`DELETE FROM store_origins WHERE store_id = ?`, id),
+    ...originStatements(id, settings.origins),
+  ];
+}
+
+export function rotateApiKeyStatement(id: string, apiKeyHash: string, now: string): Statement {
+  return sql(`UPDATE stores SET api_key_hash = ?, updated_at = ? WHERE id = ?`, apiKeyHash, now, id);
+}
+
+function originStatements(id: string, origins: string[]): Statement[] {
+  return [...new Set(origins)].map((origin) =>
+    sql(`INSERT INTO store_origins (store_id, origin) VALUES (?, ?)`, id, origin),
+  );
+}
