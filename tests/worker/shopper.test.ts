@@ -130,13 +130,51 @@ describe("POST /v1/o/{token}/events", () => {
     expect(row?.checkout_feel).toBe("hard");
   });
 
-  it("422 for a checkout-feel answer outside the three choices, writing nothing", async () => {
+  it("refuses bad events one by one with 422, recording the valid ones around them", async () => {
     const { token, store } = await storeWithOrder();
-    const res = await postEvents(token, [event("view", "confirmation"), event("checkout_feel", "meh")]);
+    const good = [event("view", "confirmation"), event("click", "status_link")];
+    const future = event("view", "x", new Date(Date.now() + 60 * 60 * 1000).toISOString());
+    const old = event("view", "x", "2020-01-01T00:00:00Z");
+    const res = await postEvents(token, [good[0], event("checkout_feel", "meh"), future, { id: "bad id!" }, old, good[1]]);
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).details).toEqual([{ path: "1.target", message: expect.any(String) }]);
+    const error = await errorOf(res);
+    expect(error.code).toBe("events_rejected");
+    expect(error.details).toMatchObject({
+      accepted: good.map((e) => e.id),
+      duplicates: [],
+      rejected: [
+        { index: 1, code: "invalid_event" },
+        { index: 2, code: "event_in_future", id: future.id },
+        { index: 3, code: "invalid_event" },
+        { index: 4, code: "event_too_old", id: old.id },
+      ],
+    });
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
-    expect(n?.n).toBe(0);
+    expect(n?.n).toBe(2);
+  });
+
+  it("refuses a batch that is not a list of 1–50 events as a whole", async () => {
+    const { token } = await storeWithOrder();
+    const tooMany = Array.from({ length: 51 }, () => event("view"));
+    for (const body of [tooMany, { events: [event("view")] }]) {
+      const res = await postEvents(token, body);
+      expect(res.status).toBe(422);
+      expect((await errorOf(res)).code).toBe("invalid_values");
+    }
+  });
+
+  it("counts each event once when the same batch arrives concurrently from several requests", async () => {
+    const { token, store } = await storeWithOrder();
+    const batch = Array.from({ length: 20 }, (_, i) => event("click", `offer-${i}`));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => postEvents(token, batch)));
+    const accepted: string[] = [];
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      accepted.push(...((await res.json()) as EventsAccepted).accepted);
+    }
+    expect(accepted.sort()).toEqual(batch.map((e) => e.id).sort());
+    const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
+    expect(n?.n).toBe(20);
   });
 
   it("403 origin_not_allowed from a page that is not the store's", async () => {

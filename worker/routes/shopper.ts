@@ -2,12 +2,14 @@ import { Hono, type Context } from "hono";
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
+import { admitEvents } from "../domain/event-admission.ts";
 import { orderView } from "../domain/order-view.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
 import { ApiError, notFound } from "../http/errors.ts";
+import { rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
-import { checkoutFeel, eventBatch } from "../schemas/events.ts";
+import { eventBatch } from "../schemas/events.ts";
 import { getOrderByToken, type OrderRecord } from "../storage/orders.ts";
 import { recordEvents } from "../storage/events.ts";
 import { getStore, type Store } from "../storage/stores.ts";
@@ -41,7 +43,7 @@ async function originsForToken(c: Context<AppEnv>): Promise<string[]> {
 export const shopperRoutes = new Hono<AppEnv>()
   .options("/:token", async (c) => preflight(c, await originsForToken(c)))
   .options("/:token/*", async (c) => preflight(c, await originsForToken(c)))
-  .get("/:token", async (c) => {
+  .get("/:token", rateLimit("ip", "token"), async (c) => {
     const { order, store, token } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
     const body = JSON.stringify(orderView(order, store, token));
@@ -52,22 +54,21 @@ export const shopperRoutes = new Hono<AppEnv>()
     if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
   })
-  .post("/:token/events", async (c) => {
+  .post("/:token/events", rateLimit("ip", "token"), async (c) => {
     const { order, store } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
     assertOriginAllowed(c, store.origins);
-    const events = await readJson(c, eventBatch);
-    const invalid = events.flatMap((event, index) =>
-      event.type === "checkout_feel" && !checkoutFeel.safeParse(event.target).success
-        ? [{ path: `${index}.target`, message: "must be easy, okay or hard for checkout_feel" }]
-        : [],
-    );
-    if (invalid.length) throw new ApiError(422, "invalid_values", "Some values are invalid.", invalid);
-    const result = await recordEvents(
-      c.env.DB,
-      { storeId: store.id, orderId: order.id, customerId: order.customerId },
-      events,
-      new Date().toISOString(),
-    );
+    const now = new Date();
+    const { valid, rejected } = admitEvents(await readJson(c, eventBatch), now);
+    const result = valid.length
+      ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
+      : { accepted: [], duplicates: [] };
+    if (rejected.length) {
+      // The valid events are already recorded; the 422 names exactly which ones were refused and why.
+      throw new ApiError(422, "events_rejected", `${rejected.length} of the events were refused; the rest were recorded.`, {
+        ...result,
+        rejected,
+      });
+    }
     return c.json(result, 200);
   });

@@ -3,6 +3,7 @@ import { publicConfig } from "../domain/order-view.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { allowStoreOrigins, preflight } from "../http/cors.ts";
 import { notFound } from "../http/errors.ts";
+import { rateLimit } from "../http/rate-limit.ts";
 import { storeId } from "../schemas/store.ts";
 import { getStore, type Store } from "../storage/stores.ts";
 
@@ -19,7 +20,7 @@ export const storesRoutes = new Hono<AppEnv>()
     const store = await getStore(c.env.DB, c.req.param("storeId")).catch(() => null);
     return preflight(c, store?.origins ?? []);
   })
-  .get("/:storeId/config", async (c) => {
+  .get("/:storeId/config", rateLimit("ip"), async (c) => {
     const store = await findStore(c.env.DB, c.req.param("storeId"));
     allowStoreOrigins(c, store.origins);
     // Branding changes rarely; a short shared cache spares D1 on every page view.
