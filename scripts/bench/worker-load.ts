@@ -1,0 +1,126 @@
+/**
+ * Load on the worker under `wrangler dev` with local D1, on loopback only, bounded in time: the events
+ * endpoint with 20-event batches against a trivial endpoint of the same worker (the ceiling).
+ *
+ * Requests are spread over many order tokens and client addresses, as real traffic from many shoppers
+ * would be, so the per-token and per-IP limits do not turn the run into a measurement of 429s.
+ * (wrangler dev trusts a client's CF-Connecting-IP; Cloudflare's edge overwrites it.)
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import autocannon, { type Result } from "autocannon";
+import { sampleOrders } from "./sample-orders.ts";
+import { freePort } from "../lib/free-port.ts";
+import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
+import { createStore, parseSettings } from "../lib/store-admin.ts";
+import { applyMigrations, ROOT, startWorker } from "../lib/wrangler.ts";
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 32;
+const EVENTS_PER_BATCH = 20;
+const TOKENS = 200;
+
+export interface LoadFigures {
+  label: string;
+  requestsPerSecond: number;
+  eventsPerSecond?: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+function figures(label: string, result: Result, eventsPerRequest?: number): LoadFigures {
+  const ok = Object.entries(result.statusCodeStats)
+    .filter(([code]) => code.startsWith("2"))
+    .reduce((sum, [, s]) => sum + Number(s.count), 0);
+  const perSecond = ok / result.duration;
+  return {
+    label,
+    requestsPerSecond: perSecond,
+    eventsPerSecond: eventsPerRequest ? perSecond * eventsPerRequest : undefined,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+let sequence = 0;
+function eventBatch(): string {
+  const at = new Date().toISOString();
+  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
+    id: `bench_${process.pid}_${sequence}_${i}`,
+    type: i % 4 === 0 ? "click" : "view",
+    target: "confirmation",
+    at,
+  }));
+  sequence++;
+  return JSON.stringify(batch);
+}
+
+export async function measureWorkerLoad(): Promise<LoadFigures[]> {
+  const persistTo = join(ROOT, "tests/.tmp", `bench-${process.pid}`);
+  rmSync(persistTo, { recursive: true, force: true });
+  mkdirSync(persistTo, { recursive: true });
+  const origin = "http://127.0.0.1:9";
+  const secretKey = ensureLocalSecretKey();
+  await applyMigrations({ persistTo });
+  const { apiKey } = await createStore("bench", parseSettings({ name: "Bench", origins: [origin] }), secretKey, { persistTo });
+  const worker = await startWorker({ port: await freePort(), persistTo });
+  try {
+    const tokens: string[] = [];
+    for (const order of sampleOrders(TOKENS)) {
+      const res = await fetch(`${worker.origin}/v1/orders`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify(order),
+      });
+      tokens.push(((await res.json()) as { orderToken: string }).orderToken);
+    }
+    const trivial = await autocannon({ url: `${worker.origin}/v1/health`, connections: CONNECTIONS, duration: DURATION_S });
+    let n = 0;
+    const events = await autocannon({
+      url: worker.origin,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (request) => {
+            n++;
+            return {
+              ...request,
+              path: `/v1/o/${tokens[n % tokens.length]}/events`,
+              headers: {
+                "content-type": "application/json",
+                origin,
+                "cf-connecting-ip": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+              },
+              body: eventBatch(),
+            };
+          },
+        },
+      ],
+    });
+    return [figures("GET /v1/health (ceiling)", trivial), figures(`POST events (${EVENTS_PER_BATCH}/batch)`, events, EVENTS_PER_BATCH)];
+  } finally {
+    await worker.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+}
+
+export function printLoad(rows: LoadFigures[]) {
+  console.log(`\nWorker under load (wrangler dev + local D1, loopback, ${CONNECTIONS} connections, ${DURATION_S} s each)`);
+  console.log(`${"endpoint".padEnd(32)}${"req/s".padStart(9)}${"events/s".padStart(10)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"non-2xx".padStart(9)}`);
+  for (const r of rows) {
+    console.log(
+      `${r.label.padEnd(32)}${r.requestsPerSecond.toFixed(0).padStart(9)}${(r.eventsPerSecond?.toFixed(0) ?? "–").padStart(10)}` +
+        `${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}${String(r.non2xx + r.errors).padStart(9)}`,
+    );
+  }
+  const [ceiling, events] = rows;
+  if (ceiling && events) {
+    console.log(`events endpoint / trivial endpoint: ${(events.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} of the request rate`);
+  }
+}

@@ -1,0 +1,35 @@
+/** `npm run demo`: the demo shop and the worker on local defaults, with the URLs to open. */
+import { buildWidget } from "./lib/build.ts";
+import { startDemo } from "./lib/demo-setup.ts";
+
+const workerPort = Number(process.env.PORT ?? 8787);
+const storePort = Number(process.env.DEMO_PORT ?? 3000);
+
+console.log("Building the widget…");
+await buildWidget();
+console.log("Migrating local D1, creating the demo store, starting the worker…");
+const demo = await startDemo({ workerPort, storePort });
+
+const [first] = demo.seeded;
+console.log(`
+Doorstep demo is running.
+
+  Demo shop            ${demo.storeUrl}/
+  A confirmation page  ${demo.storeUrl}/thank-you?order=${first?.orderToken ?? ""}
+  Its order status     ${first?.statusUrl ?? ""}
+  Worker API           ${demo.workerOrigin}/v1/health
+  Widget script        ${demo.workerOrigin}/doorstep.js
+
+Place an order in the shop (any email works) to see a new confirmation page.
+Demo store API key (local only): ${demo.apiKey}
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    demo.stop().then(() => process.exit(0));
+  });
+}

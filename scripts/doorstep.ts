@@ -1,0 +1,98 @@
+/**
+ * Operator commands: `npm run doorstep -- <command> [options]`. Results are one JSON object on stdout
+ * (secrets appear there once and nowhere else); problems go to stderr with a non-zero exit.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
+import { createStore, OperatorError, parseSettings, rotateApiKey, updateStore } from "./lib/store-admin.ts";
+import type { D1Target } from "./lib/wrangler.ts";
+
+const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options])
+
+  store:create --id ID --name NAME --origin ORIGIN [--origin ORIGIN …] [--config FILE]
+      Creates a store and prints {"storeId","apiKey","webhookSecrets"} once. FILE is JSON with any store
+      settings (branding, support, returnPolicy, shipping, defaultLocale, locales, statusPageUrl).
+  store:update --id ID --config FILE [--name NAME] [--origin ORIGIN …]
+      Replaces a store's settings (not its credentials).
+  store:rotate-key --id ID
+      Issues a new API key and prints it once; the old key stops working.
+  help
+      This text.
+
+Every command works on the local D1 that \`npm run dev\` uses, or with --remote on production D1
+(needs \`wrangler login\` or CLOUDFLARE_API_TOKEN, and DOORSTEP_SECRET_KEY set to the production secret).
+--persist-to DIR points at another local D1 folder.`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    id: { type: "string" },
+    name: { type: "string" },
+    origin: { type: "string", multiple: true },
+    config: { type: "string" },
+    remote: { type: "boolean", default: false },
+    "persist-to": { type: "string" },
+  },
+});
+
+function need(value: string | undefined, flag: string): string {
+  if (!value) throw new OperatorError(`missing --${flag} (see: npm run doorstep -- help)`);
+  return value;
+}
+
+function readConfig(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new OperatorError(`cannot read --config ${path}: ${(error as Error).message}`);
+  }
+}
+
+function secretKey(target: D1Target): string {
+  if (!target.remote) return ensureLocalSecretKey();
+  const key = process.env.DOORSTEP_SECRET_KEY;
+  if (!key) throw new OperatorError("set DOORSTEP_SECRET_KEY to the production secret for --remote");
+  return key;
+}
+
+async function main(): Promise<unknown> {
+  const target: D1Target = { remote: values.remote, persistTo: values["persist-to"] };
+  const command = positionals[0] ?? "help";
+  switch (command) {
+    case "store:create": {
+      const file = readConfig(values.config);
+      const settings = parseSettings({
+        ...file,
+        name: values.name ?? file.name,
+        origins: values.origin ?? file.origins,
+      });
+      return createStore(need(values.id, "id"), settings, secretKey(target), target);
+    }
+    case "store:update": {
+      const file = readConfig(need(values.config, "config"));
+      const settings = parseSettings({ ...file, name: values.name ?? file.name, origins: values.origin ?? file.origins });
+      await updateStore(need(values.id, "id"), settings, target);
+      return { storeId: values.id, updated: true };
+    }
+    case "store:rotate-key":
+      return rotateApiKey(need(values.id, "id"), target);
+    case "help":
+    case "--help":
+      process.stderr.write(`${HELP}\n`);
+      return undefined;
+    default:
+      throw new OperatorError(`unknown command "${command}"\n\n${HELP}`);
+  }
+}
+
+main().then(
+  (result) => {
+    if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (error: unknown) => {
+    process.stderr.write(`doorstep: ${error instanceof OperatorError ? error.message : (error as Error).stack}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,72 @@
+/**
+ * Operator actions on stores, through `wrangler d1 execute` against local or production D1. They reuse
+ * the worker's own storage statements and crypto, so the CLI cannot drift from what the worker reads.
+ */
+import { sha256Hex } from "../../worker/crypto/hash.ts";
+import { newApiKey, newWebhookSecret } from "../../worker/crypto/random.ts";
+import { sealJson } from "../../worker/crypto/secret-box.ts";
+import { storeId as storeIdSchema, storeSettings, type StoreSettings } from "../../worker/schemas/store.ts";
+import { toSqlScript } from "../../worker/storage/statement.ts";
+import { createStoreStatements, rotateApiKeyStatement, updateStoreStatements } from "../../worker/storage/stores.ts";
+import { d1Execute, type D1Target } from "./wrangler.ts";
+
+export interface StoreCredentials {
+  storeId: string;
+  apiKey: string;
+  webhookSecrets: { easypost: string; aftership: string };
+}
+
+export class OperatorError extends Error {}
+
+export function parseSettings(input: unknown): StoreSettings {
+  const result = storeSettings.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(settings)"}: ${i.message}`);
+  throw new OperatorError(`invalid store settings:\n${lines.join("\n")}`);
+}
+
+function checkId(id: string): string {
+  const result = storeIdSchema.safeParse(id);
+  if (!result.success) throw new OperatorError(`invalid store id "${id}": ${result.error.issues[0]?.message}`);
+  return id;
+}
+
+export async function storeExists(id: string, target: D1Target): Promise<boolean> {
+  const [rows] = await d1Execute(toSqlScript([{ sql: "SELECT id FROM stores WHERE id = ?", params: [id] }]), target);
+  return (rows?.length ?? 0) > 0;
+}
+
+export async function createStore(
+  id: string,
+  settings: StoreSettings,
+  secretKey: string,
+  target: D1Target,
+): Promise<StoreCredentials> {
+  checkId(id);
+  if (await storeExists(id, target)) throw new OperatorError(`store "${id}" already exists`);
+  const apiKey = newApiKey();
+  const webhookSecrets = { easypost: newWebhookSecret(), aftership: newWebhookSecret() };
+  const statements = createStoreStatements(
+    id,
+    settings,
+    { apiKeyHash: await sha256Hex(apiKey), sealedWebhookSecrets: await sealJson(secretKey, webhookSecrets) },
+    new Date().toISOString(),
+  );
+  await d1Execute(toSqlScript(statements), target);
+  return { storeId: id, apiKey, webhookSecrets };
+}
+
+export async function updateStore(id: string, settings: StoreSettings, target: D1Target): Promise<void> {
+  checkId(id);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  await d1Execute(toSqlScript(updateStoreStatements(id, settings, new Date().toISOString())), target);
+}
+
+/** Issues a new API key; the old one stops working at once. */
+export async function rotateApiKey(id: string, target: D1Target): Promise<{ storeId: string; apiKey: string }> {
+  checkId(id);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const apiKey = newApiKey();
+  await d1Execute(toSqlScript([rotateApiKeyStatement(id, await sha256Hex(apiKey), new Date().toISOString())]), target);
+  return { storeId: id, apiKey };
+}

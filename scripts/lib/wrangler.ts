@@ -1,0 +1,156 @@
+/**
+ * Runs wrangler the same way everywhere (demo, dev, operator CLI, end-to-end tests): on this Node,
+ * offline-quiet, never prompting, and with D1 commands aimed at one persistence folder so that the
+ * operator CLI and `wrangler dev` see the same local database.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+
+export interface D1Target {
+  /** Production D1 (needs `wrangler login` or CLOUDFLARE_API_TOKEN) instead of the local SQLite copy. */
+  remote?: boolean;
+  /** Local persistence folder; wrangler's default (.wrangler/state) when absent. */
+  persistTo?: string;
+}
+
+export function wranglerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    WRANGLER_SEND_ERROR_REPORTS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    // Answers the migrations prompt and turns off interactive output.
+    CI: "1",
+  };
+}
+
+function d1Flags(target: D1Target): string[] {
+  if (target.remote) return ["--remote"];
+  return ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
+}
+
+/** Runs wrangler to completion, returning stdout; rejects with stderr on failure. */
+export function wrangler(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], {
+      cwd: ROOT,
+      env: wranglerEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.slice(0, 3).join(" ")} failed (${code}):\n${err || out}`)),
+    );
+  });
+}
+
+export function applyMigrations(target: D1Target = {}) {
+  return wrangler(["d1", "migrations", "apply", "DB", ...d1Flags(target)]);
+}
+
+/** Executes SQL (several statements allowed) and returns the rows of each statement. */
+export async function d1Execute(sqlText: string, target: D1Target = {}): Promise<Record<string, unknown>[][]> {
+  const dir = mkdtempSync(join(tmpdir(), "doorstep-sql-"));
+  const file = join(dir, "statements.sql");
+  writeFileSync(file, sqlText);
+  try {
+    const out = await wrangler(["d1", "execute", "DB", ...d1Flags(target), "--file", file, "--json", "--yes"]);
+    const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results?: Record<string, unknown>[] }[];
+    return parsed.map((statement) => statement.results ?? []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RunningWorker {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `wrangler dev` in its own process group (so stopping it also stops workerd) and resolves once
+ * the API answers.
+ */
+export async function startWorker(options: {
+  port: number;
+  persistTo?: string;
+  logLevel?: string;
+  /** Pass wrangler's output through (for `npm run dev`) instead of keeping it for error reports. */
+  echo?: boolean;
+}): Promise<RunningWorker> {
+  const args = [
+    WRANGLER,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--inspector-port",
+    String(options.port + 10_000),
+    "--log-level",
+    options.logLevel ?? "warn",
+    "--show-interactive-dev-session=false",
+    ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: wranglerEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (options.echo ? process.stdout.write(d) : (log += d)));
+  child.stderr!.on("data", (d) => (options.echo ? process.stderr.write(d) : (log += d)));
+  const origin = `http://127.0.0.1:${options.port}`;
+  const stop = () => stopGroup(child);
+  try {
+    await waitFor(`${origin}/v1/health`, 60_000, () => child.exitCode !== null);
+  } catch (error) {
+    await stop();
+    throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${log}`);
+  }
+  return { origin, stop };
+}
+
+export function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("close", () => resolve());
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      resolve();
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }, 5_000).unref();
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number, gaveUp: () => boolean) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (gaveUp()) throw new Error("process exited");
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+}

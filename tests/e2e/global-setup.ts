@@ -1,0 +1,49 @@
+/**
+ * Starts what a merchant runs, for real: `wrangler dev` with its own fresh local D1, the demo shop's
+ * server, and the seeded orders, on free loopback ports. Tests reach them through `inject("demo")`.
+ */
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { buildWidget } from "../../scripts/lib/build.ts";
+import { startDemo, type RunningDemo } from "../../scripts/lib/demo-setup.ts";
+import { freePort } from "../../scripts/lib/free-port.ts";
+import { ROOT } from "../../scripts/lib/wrangler.ts";
+
+export interface DemoContext {
+  workerOrigin: string;
+  storeUrl: string;
+  persistTo: string;
+  seeded: RunningDemo["seeded"];
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    demo: DemoContext;
+  }
+}
+
+let demo: RunningDemo | undefined;
+
+export async function setup(project: TestProject) {
+  if (!existsSync(join(ROOT, "dist/widget/doorstep.js"))) await buildWidget();
+  const persistTo = join(ROOT, "tests/.tmp", `e2e-${process.pid}`);
+  rmSync(persistTo, { recursive: true, force: true });
+  mkdirSync(persistTo, { recursive: true });
+  demo = await startDemo({
+    workerPort: await freePort(),
+    storePort: await freePort(),
+    storeHost: "127.0.0.1",
+    persistTo,
+  });
+  project.provide("demo", {
+    workerOrigin: demo.workerOrigin,
+    storeUrl: demo.storeUrl,
+    persistTo,
+    seeded: demo.seeded,
+  });
+  return async () => {
+    await demo?.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}
