@@ -8,7 +8,7 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import autocannon, { type Result } from "autocannon";
+import autocannon from "autocannon";
 import { sampleOrders } from "./sample-orders.ts";
 import { freePort } from "../lib/free-port.ts";
 import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
@@ -30,10 +30,10 @@ export interface LoadFigures {
   errors: number;
 }
 
-function figures(label: string, result: Result, eventsPerRequest?: number): LoadFigures {
+function figures(label: string, result: Awaited<ReturnType<typeof autocannon>>, eventsPerRequest?: number): LoadFigures {
   const ok = Object.entries(result.statusCodeStats)
     .filter(([code]) => code.startsWith("2"))
-    .reduce((sum, [, s]) => sum + Number(s.count), 0);
+    .reduce((sum, [, s]) => sum + Number((s as { count: number }).count), 0);
   const perSecond = ok / result.duration;
   return {
     label,

@@ -1,7 +1,4 @@
 /** Debian's Chromium driven by playwright-core, sealed off from the network except loopback. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -12,7 +9,6 @@ export interface BrowserSession {
 }
 
 export async function launchBrowser(): Promise<BrowserSession> {
-  const profile = mkdtempSync(join(tmpdir(), "doorstep-chromium-"));
   const browser = await chromium.launch({
     executablePath: EXECUTABLE,
     args: [
@@ -24,15 +20,14 @@ export async function launchBrowser(): Promise<BrowserSession> {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
-      `--user-data-dir=${profile}`,
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
     ],
   });
   return {
     browser,
     async close() {
+      // playwright-core gives each launch a fresh temporary profile of its own.
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -96,7 +96,7 @@ describe("confirmation page, end to end", () => {
       await checkout(page, "DE");
       const root = widget(page);
       await root.getByText(/Bestellung|Vielen Dank/).first().waitFor();
-      expect(await root.textContent()).toMatch(/\d+,\d{2}\s€/);
+      expect(await root.evaluate((el) => el.shadowRoot?.textContent ?? "")).toMatch(/\d+,\d{2}\s€/);
     } finally {
       await german.close();
     }

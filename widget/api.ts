@@ -1,0 +1,66 @@
+/**
+ * Every request the widget makes goes through here, and every answer comes back as a value: the host
+ * page never sees a rejected promise from Doorstep. Requests stay "simple" where they can (no custom
+ * headers on GET) so reads need no CORS preflight; the browser's HTTP cache revalidates with the
+ * worker's ETag on its own.
+ */
+import type { EventsAccepted, OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
+
+export interface ApiError {
+  /** The HTTP status, or 0 when no answer arrived (offline, DNS, CORS refused). */
+  status: number;
+  code: string;
+  message: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface WidgetEventBody {
+  id: string;
+  type: string;
+  target?: string;
+  at: string;
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: "omit", ...init });
+  } catch {
+    return { ok: false, error: { status: 0, code: "network_error", message: "The request did not reach the server." } };
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  if (res.ok && body !== undefined) return { ok: true, data: body as T };
+  const error = (body as { error?: Partial<ApiError> } | undefined)?.error;
+  return {
+    ok: false,
+    error: {
+      status: res.status,
+      code: typeof error?.code === "string" ? error.code : res.ok ? "bad_response" : `http_${res.status}`,
+      message: typeof error?.message === "string" ? error.message : res.statusText,
+    },
+  };
+}
+
+const path = (segment: string) => encodeURIComponent(segment);
+
+/** `GET /v1/stores/{storeId}/config`: branding, contacts, return policy, locales. */
+export const getStoreConfig = (api: string, storeId: string) =>
+  request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
+
+/** `GET /v1/o/{token}`: the order as the shopper may see it. */
+export const getOrder = (api: string, token: string) => request<OrderView>(`${api}/v1/o/${path(token)}`);
+
+/** `POST /v1/o/{token}/events`; `keepalive` lets a send finish while the page navigates away. */
+export const postEvents = (api: string, token: string, events: WidgetEventBody[]) =>
+  request<EventsAccepted>(`${api}/v1/o/${path(token)}/events`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(events),
+    keepalive: true,
+  });

@@ -1,0 +1,75 @@
+/**
+ * Messages and Intl formatting for one locale. The catalogue follows the language (`de-AT` reads
+ * German); numbers and dates follow the full locale (`de-AT` groups thousands its own way).
+ */
+import { de } from "./de.ts";
+import { en, type MessageKey, type Messages } from "./en.ts";
+
+const CATALOGUES: Record<string, Messages> = { en, de };
+
+export type { MessageKey, Messages };
+
+export interface I18n {
+  locale: string;
+  /** The message for `key` with `{name}` placeholders filled from `params`. */
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** An amount in minor units (cents, or yen: JPY has none) in the currency's own precision. */
+  money(minor: number, currency: string): string;
+  /** A calendar date `YYYY-MM-DD`, long form with the year. */
+  date(ymd: string): string;
+  /** Two calendar dates as one range ("Wed, Nov 25 – Sat, Nov 28"), or one date if they are equal. */
+  dateRange(from: string, to: string): string;
+  /** An ISO date-time, shown as a date in the shopper's own time zone. */
+  dateTime(iso: string): string;
+  /** Intl plural category for `n` in this locale ("one", "other", …). */
+  plural(n: number): Intl.LDMLPluralRule;
+}
+
+/** The catalogue for a locale's language, English when there is none. */
+export function catalogueFor(locale: string): Messages {
+  return CATALOGUES[locale.toLowerCase().split("-")[0] ?? ""] ?? en;
+}
+
+/** `YYYY-MM-DD` as midnight UTC, formatted in UTC so no time zone moves it to another day. */
+function calendarDate(ymd: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
+}
+
+export function createI18n(locale: string): I18n {
+  const messages = catalogueFor(locale);
+  const moneyFormats = new Map<string, Intl.NumberFormat>();
+  const long = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const short = new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
+  const plurals = new Intl.PluralRules(locale);
+
+  return {
+    locale,
+    t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? "")),
+    money(minor, currency) {
+      try {
+        let format = moneyFormats.get(currency);
+        if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat(locale, { style: "currency", currency })));
+        return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+      } catch {
+        return `${(minor / 100).toFixed(2)} ${currency}`; // an unknown currency code
+      }
+    },
+    date: (ymd) => {
+      const d = calendarDate(ymd);
+      return d ? long.format(d) : ymd;
+    },
+    dateRange(from, to) {
+      const a = calendarDate(from);
+      const b = calendarDate(to);
+      if (!a || !b) return [from, to].join(" – ");
+      if (+a === +b) return short.format(a);
+      return short.formatRange ? short.formatRange(a, b) : `${short.format(a)} – ${short.format(b)}`;
+    },
+    dateTime: (iso) => {
+      const d = new Date(iso);
+      return isNaN(+d) ? iso : d.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
+    },
+    plural: (n) => plurals.select(n),
+  };
+}

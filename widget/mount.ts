@@ -1,0 +1,81 @@
+/**
+ * The common life of a view inside its shadow root: load the session, theme the host from the store's
+ * branding, swap the loader's skeleton for the view under one stylesheet, report to the host page.
+ */
+import { render, type ComponentChild } from "preact";
+import type { Branding } from "../worker/schemas/store.ts";
+import { emit, warn, type MountContext } from "./context.ts";
+import { showLoadFailure } from "./loader/placeholder.ts";
+import { loadSession, type Session } from "./session.ts";
+import { fill } from "./styles.ts";
+
+/**
+ * Branding as `--ds-*` custom properties on the host element. Set through CSSOM, which a strict
+ * `style-src` allows (it forbids style attributes in markup, not `style.setProperty`).
+ */
+export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): void {
+  if (!branding) return;
+  const vars: Record<string, string | number | undefined> = {
+    primary: branding.primaryColor,
+    "on-primary": branding.onPrimaryColor,
+    bg: branding.backgroundColor,
+    text: branding.textColor,
+    font: branding.fontFamily,
+    radius: branding.radius === undefined ? undefined : `${branding.radius}px`,
+  };
+  for (const [name, value] of Object.entries(vars)) {
+    if (value !== undefined) host.style.setProperty(`--ds-${name}`, String(value));
+  }
+}
+
+export interface ViewSpec {
+  css: string;
+  /** Order views fail without an order; others only want the store's branding. */
+  withOrder: boolean;
+  draw(session: Session, retry: () => void): ComponentChild;
+  /** Runs once the view is on screen with its data (not for an error message). */
+  onReady?(session: Session): void;
+  /** Whether drawing means `doorstep:ready` (a placeholder view says something else). */
+  quiet?: boolean;
+}
+
+/** Starts a view; answers the function that stops it. */
+export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): () => void {
+  const box = document.createElement("div");
+  let stopped = false;
+  let shown = false;
+
+  const run = () => {
+    loadSession(ctx, spec.withOrder)
+      .then((session) => {
+        if (stopped) return;
+        applyTheme(ctx.host, session.config?.branding);
+        if (!shown) fill(root, spec.css, ctx.nonce, box);
+        shown = true;
+        render(spec.draw(session, run), box);
+        if (session.error) {
+          warn(`could not show the ${ctx.view} view: ${session.error.code} (${session.error.status})`);
+          emit(ctx.host, "error", { view: ctx.view, code: session.error.code, status: session.error.status });
+        } else {
+          if (!spec.quiet) emit(ctx.host, "ready", { view: ctx.view, orderNumber: session.order?.order.number });
+          spec.onReady?.(session);
+        }
+      })
+      .catch((err: unknown) => {
+        if (stopped) return;
+        warn(`the ${ctx.view} view failed`, err);
+        showLoadFailure(root, ctx.locale, ctx.nonce);
+        emit(ctx.host, "error", { view: ctx.view, code: "render_failed" });
+      });
+  };
+  run();
+
+  return () => {
+    stopped = true;
+    try {
+      render(null, box);
+    } catch {
+      /* already gone */
+    }
+  };
+}

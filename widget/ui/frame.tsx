@@ -1,0 +1,18 @@
+import type { ComponentChildren } from "preact";
+import type { StorePublicConfig } from "../../worker/schemas/views.ts";
+import { safeUrl } from "./safe-url.ts";
+
+/** The branded shell of every view: the store's logo (or name) above the view's content. */
+export function Frame({ config, children }: { config?: StorePublicConfig; children: ComponentChildren }) {
+  const logo = safeUrl(config?.branding.logoUrl);
+  return (
+    <div class="ds">
+      {config && (
+        <header class="brand">
+          {logo ? <img src={logo} alt={config.name} height={36} /> : <span class="brand-name">{config.name}</span>}
+        </header>
+      )}
+      {children}
+    </div>
+  );
+}

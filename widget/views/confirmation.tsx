@@ -1,0 +1,41 @@
+/**
+ * The confirmation view's chunk (`views/confirmation.js`): `mount(root, ctx)` draws the branded
+ * receipt for the order behind `ctx.token` inside `root` and answers a function that unmounts it.
+ */
+import { emit, type MountView } from "../context.ts";
+import { sendEvent } from "../events/send-events.ts";
+import { startView } from "../mount.ts";
+import { ErrorNotice } from "../ui/error-notice.tsx";
+import { Frame } from "../ui/frame.tsx";
+import base from "../ui/base.css?inline";
+import css from "./confirmation/confirmation.css?inline";
+import { ConfirmationView } from "./confirmation/confirmation-view.tsx";
+
+export const mount: MountView = (root, ctx) => {
+  const record = (type: string, target: string) => {
+    if (ctx.token) void sendEvent(ctx.api, ctx.token, type, target);
+  };
+  return startView(root, ctx, {
+    css: base + css,
+    withOrder: true,
+    draw: ({ config, order, error, i18n }, retry) => (
+      <Frame config={config}>
+        {order && !error ? (
+          <ConfirmationView
+            i18n={i18n}
+            view={order}
+            config={config}
+            onStatusClick={() => record("click", "status_link")}
+            onFeel={(feel) => {
+              record("checkout_feel", feel);
+              emit(ctx.host, "checkout-feel", { value: feel });
+            }}
+          />
+        ) : (
+          error && <ErrorNotice i18n={i18n} error={error} retry={retry} />
+        )}
+      </Frame>
+    ),
+    onReady: () => record("view", "confirmation"),
+  });
+};

@@ -1,0 +1,37 @@
+import type { CheckoutFeel as Feel } from "../../../worker/schemas/events.ts";
+import type { OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
+import type { I18n } from "../../i18n/index.ts";
+import { CheckoutFeel } from "./checkout-feel.tsx";
+import { Delivery } from "./delivery.tsx";
+import { Hero } from "./hero.tsx";
+import { LineItems } from "./line-items.tsx";
+import { Returns } from "./returns.tsx";
+import { Support } from "./support.tsx";
+import { Totals } from "./totals.tsx";
+
+export interface ConfirmationProps {
+  i18n: I18n;
+  view: OrderView;
+  config?: StorePublicConfig;
+  onStatusClick(): void;
+  onFeel(feel: Feel): void;
+}
+
+/** The branded order confirmation: a receipt the shopper can trust and act on. */
+export function ConfirmationView({ i18n, view, config, onStatusClick, onFeel }: ConfirmationProps) {
+  const { order } = view;
+  return (
+    <>
+      <Hero i18n={i18n} number={order.number} placedAt={order.placedAt} statusUrl={view.links.status} onStatusClick={onStatusClick} />
+      <Delivery i18n={i18n} window={view.delivery} />
+      <section class="card">
+        <h3>{i18n.t("items")}</h3>
+        <LineItems i18n={i18n} lines={order.lines} currency={order.currency} />
+        <Totals i18n={i18n} order={order} />
+      </section>
+      <CheckoutFeel i18n={i18n} initial={order.checkoutFeel} onChoose={onFeel} />
+      <Returns i18n={i18n} view={view} />
+      <Support i18n={i18n} support={config?.support} />
+    </>
+  );
+}

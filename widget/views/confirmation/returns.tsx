@@ -1,0 +1,28 @@
+import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { I18n } from "../../i18n/index.ts";
+import { safeUrl } from "../../ui/safe-url.ts";
+
+/** The return window (a date once delivery is known, else days after delivery) and how to start one. */
+export function Returns({ i18n, view }: { i18n: I18n; view: OrderView }) {
+  const { days, until, summary } = view.returns;
+  const href = safeUrl(view.returns.url ?? view.links.returns);
+  const window =
+    days <= 0
+      ? i18n.t("returnsNone")
+      : until
+        ? i18n.t("returnsUntil", { date: i18n.date(until) })
+        : i18n.t(i18n.plural(days) === "one" ? "returnsDaysOne" : "returnsDaysOther", { count: days });
+  return (
+    <section class="card">
+      <h3>{i18n.t("returns")}</h3>
+      <p>{window}</p>
+      {summary && <p class="muted">{summary}</p>}
+      {days > 0 && href && (
+        <a class="link" href={href}>
+          {i18n.t("returnsStart")}
+          <span aria-hidden="true">→</span>
+        </a>
+      )}
+    </section>
+  );
+}

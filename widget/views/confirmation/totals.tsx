@@ -1,0 +1,26 @@
+import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { I18n } from "../../i18n/index.ts";
+
+/** Subtotal, every fee, every discount (as a negative amount) and the total, as a description list. */
+export function Totals({ i18n, order }: { i18n: I18n; order: OrderView["order"] }) {
+  const money = (minor: number) => i18n.money(minor, order.currency);
+  const rows: [string, string, string?][] = [
+    [i18n.t("subtotal"), money(order.subtotal)],
+    ...order.fees.map((fee): [string, string] => [fee.label, money(fee.amount)]),
+    ...order.discounts.map((d): [string, string, string] => [d.label, money(-Math.abs(d.amount)), "discount"]),
+  ];
+  return (
+    <dl class="totals">
+      {rows.map(([label, amount, kind], index) => (
+        <div class={kind} key={index}>
+          <dt>{label}</dt>
+          <dd>{amount}</dd>
+        </div>
+      ))}
+      <div class="grand">
+        <dt>{i18n.t("total")}</dt>
+        <dd>{money(order.total)}</dd>
+      </div>
+    </dl>
+  );
+}
