@@ -12,6 +12,7 @@ export const de: Messages = {
   quantity: "Anzahl: {count}",
   subtotal: "Zwischensumme",
   total: "Gesamt",
+  free: "Kostenlos",
   feelQuestion: "Wie war der Bestellvorgang?",
   feelEasy: "Einfach",
   feelOkay: "In Ordnung",

@@ -10,6 +10,7 @@ export const en = {
   quantity: "Qty {count}",
   subtotal: "Subtotal",
   total: "Total",
+  free: "Free",
   feelQuestion: "How did checkout feel?",
   feelEasy: "Easy",
   feelOkay: "Okay",

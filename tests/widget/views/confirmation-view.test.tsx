@@ -26,6 +26,19 @@ function lineAmounts(): string[] {
   return within(list).getAllByRole("listitem").map((li) => li.querySelector(".amount")!.textContent!);
 }
 
+describe("confirmation view: free fees", () => {
+  it.each([
+    ["en-US", "Free"],
+    ["de-DE", "Kostenlos"],
+  ])("%s shows a zero fee as a word", (locale, word) => {
+    const order = orderView("USD", locale);
+    order.order.fees = [{ label: "Shipping", amount: 0 }];
+    order.order.total = order.order.subtotal - order.order.discounts.reduce((sum, d) => sum + d.amount, 0);
+    renderView("USD", locale, order);
+    expect(amount("Shipping")).toBe(word);
+  });
+});
+
 describe("confirmation view: money in the order's currency and the shopper's locale", () => {
   it("en-US, USD", () => {
     renderView("USD", "en-US");

@@ -6,7 +6,8 @@ export function Totals({ i18n, order }: { i18n: I18n; order: OrderView["order"] 
   const money = (minor: number) => i18n.money(minor, order.currency);
   const rows: [string, string, string?][] = [
     [i18n.t("subtotal"), money(order.subtotal)],
-    ...order.fees.map((fee): [string, string] => [fee.label, money(fee.amount)]),
+    // A zero fee (free shipping) reads better as a word than as "$0.00".
+    ...order.fees.map((fee): [string, string] => [fee.label, fee.amount === 0 ? i18n.t("free") : money(fee.amount)]),
     ...order.discounts.map((d): [string, string, string] => [d.label, money(-Math.abs(d.amount)), "discount"]),
   ];
   return (
