@@ -4,7 +4,7 @@
  * headers on GET) so reads need no CORS preflight; the browser's HTTP cache revalidates with the
  * worker's ETag on its own.
  */
-import type { EventsAccepted, OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
+import type { OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
 
 export interface ApiError {
   /** The HTTP status, or 0 when no answer arrived (offline, DNS, CORS refused). */
@@ -15,12 +15,6 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-export interface WidgetEventBody {
-  id: string;
-  type: string;
-  target?: string;
-  at: string;
-}
 
 async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
   let res: Response;
@@ -56,11 +50,3 @@ export const getStoreConfig = (api: string, storeId: string) =>
 /** `GET /v1/o/{token}`: the order as the shopper may see it. */
 export const getOrder = (api: string, token: string) => request<OrderView>(`${api}/v1/o/${path(token)}`);
 
-/** `POST /v1/o/{token}/events`; `keepalive` lets a send finish while the page navigates away. */
-export const postEvents = (api: string, token: string, events: WidgetEventBody[]) =>
-  request<EventsAccepted>(`${api}/v1/o/${path(token)}/events`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(events),
-    keepalive: true,
-  });

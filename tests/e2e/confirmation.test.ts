@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sql } from "../../worker/storage/statement.ts";
 import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
 import { eventually, queryD1 } from "./d1.ts";
+import { checkout, widget } from "./shop.ts";
 
 const demo = inject("demo");
 let session: BrowserSession;
@@ -22,21 +23,6 @@ afterAll(async () => {
   await session?.close();
 });
 
-async function checkout(page: Page, country: "US" | "DE" = "US"): Promise<string> {
-  await page.goto(`${demo.storeUrl}/`);
-  await page.locator('a[href^="/products/"]').first().click();
-  await page.getByRole("button", { name: /add to (cart|bag)/i }).click();
-  await page.goto(`${demo.storeUrl}/cart`);
-  await page.getByLabel(/name/i).first().fill("Sam Shopper");
-  await page.getByLabel(/email/i).fill("sam@example.com");
-  await page.getByLabel(/country/i).selectOption(country);
-  await Promise.all([page.waitForURL(/\/thank-you\?order=/), page.getByRole("button", { name: /place order|pay|checkout/i }).click()]);
-  const token = new URL(page.url()).searchParams.get("order");
-  expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  return token!;
-}
-
-const widget = (page: Page) => page.locator('[data-doorstep="confirmation"]');
 
 describe("confirmation page, end to end", () => {
   it("a demo checkout shows the branded confirmation, built from D1, untouched by the shop's CSS", async () => {
