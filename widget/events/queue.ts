@@ -13,6 +13,8 @@
  * - Nothing here throws into the host page: storage and network failures become no-ops or retries.
  */
 
+import { toBase64Url } from "../../worker/crypto/encoding.ts";
+
 export interface QueuedEvent {
   id: string;
   type: string;
@@ -74,10 +76,8 @@ function forget(ids: Set<string>) {
   save(load().filter((e) => !ids.has(e.event.id)));
 }
 
-export function newEventId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+/** 128 random bits, URL-safe: unique per event, made when the event happens. */
+export const newEventId = () => toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 
 /** Records an event for an order and schedules a send. Returns the event's id. */
 export function track(api: string, token: string, type: string, target?: string): string | undefined {

@@ -34,3 +34,15 @@ export function preflight(c: Context, origins: readonly string[]) {
   }
   return c.body(null, 204);
 }
+
+/**
+ * For answers that describe no store's data (unknown token, rate limited): readable from any page, so
+ * the widget can tell the shopper what happened instead of seeing a network error.
+ */
+export function allowAnyOriginForError(c: Context) {
+  c.header("Vary", "Origin", { append: true });
+  const origin = c.req.header("origin");
+  if (!origin) return;
+  c.header("Access-Control-Allow-Origin", origin);
+  c.header("Access-Control-Expose-Headers", "Retry-After");
+}

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { allowAnyOriginForError } from "./cors.ts";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env.ts";
 import { ApiError } from "./errors.ts";
@@ -25,12 +26,7 @@ export function rateLimit(...scopes: Scope[]) {
       const limiter = scope === "ip" ? c.env.RATE_LIMIT_IP : c.env.RATE_LIMIT_TOKEN;
       const { success } = await limiter.limit({ key: keyFor(c, scope) });
       if (!success) {
-        const origin = c.req.header("origin");
-        if (origin) {
-          c.header("Access-Control-Allow-Origin", origin);
-          c.header("Access-Control-Expose-Headers", "Retry-After");
-          c.header("Vary", "Origin", { append: true });
-        }
+        allowAnyOriginForError(c);
         throw new ApiError(429, "rate_limited", "Too many requests. Please wait a moment and try again.", undefined, {
           "Retry-After": String(RETRY_AFTER_SECONDS),
         });

@@ -5,7 +5,7 @@ import { etagMatches } from "../domain/etag.ts";
 import { admitEvents } from "../domain/event-admission.ts";
 import { orderView } from "../domain/order-view.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
+import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
@@ -24,9 +24,7 @@ async function openOrder(c: Context<AppEnv>): Promise<{ order: OrderRecord; stor
   const order = ORDER_TOKEN_PATTERN.test(token) ? await getOrderByToken(c.env.DB, token) : null;
   const store = order ? await getStore(c.env.DB, order.storeId) : null;
   if (!order || !store) {
-    const origin = c.req.header("origin");
-    if (origin) c.header("Access-Control-Allow-Origin", origin);
-    c.header("Vary", "Origin", { append: true });
+    allowAnyOriginForError(c);
     throw notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
   }
   return { order, store, token };
