@@ -1,9 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
+import { lookupRoutes } from "./routes/lookup.ts";
 import { ordersRoutes } from "./routes/orders.ts";
+import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.ts";
 import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
+import { webhooksRoutes } from "./routes/webhooks.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -12,6 +15,10 @@ import { storesRoutes } from "./routes/stores.ts";
 const app = new Hono<AppEnv>()
   .get("/v1/health", (c) => c.json({ ok: true }))
   .route("/v1/orders", ordersRoutes)
+  .route("/v1/orders", orderShipmentsRoutes)
+  .route("/v1/shipments", shipmentEventsRoutes)
+  .route("/v1/webhooks", webhooksRoutes)
+  .route("/v1/lookup", lookupRoutes)
   .route("/v1/stores", storesRoutes)
   .route("/v1/o", shopperRoutes);
 

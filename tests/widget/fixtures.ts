@@ -48,6 +48,7 @@ export function orderView(currency = "USD", locale = "en-US", overrides: Partial
     delayed: false,
     returns: { days: 30, until: "2027-01-01", url: "https://acme.test/returns" },
     shipments: [],
+    updates: null,
     links: { status: `https://acme.test/orders/status?order=${TOKEN}` },
   };
 }

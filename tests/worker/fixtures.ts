@@ -19,6 +19,7 @@ export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)
 export async function createStore(overrides: Record<string, unknown> = {}) {
   const id = uniqueId("store");
   const apiKey = newApiKey();
+  const webhookSecrets = { easypost: newWebhookSecret(), aftership: newWebhookSecret() };
   const settings = storeSettings.parse({
     name: "Acme Outdoor",
     origins: [ORIGIN],
@@ -35,15 +36,12 @@ export async function createStore(overrides: Record<string, unknown> = {}) {
       settings,
       {
         apiKeyHash: await sha256Hex(apiKey),
-        sealedWebhookSecrets: await sealJson(env.DOORSTEP_SECRET_KEY, {
-          easypost: newWebhookSecret(),
-          aftership: newWebhookSecret(),
-        }),
+        sealedWebhookSecrets: await sealJson(env.DOORSTEP_SECRET_KEY, webhookSecrets),
       },
       new Date().toISOString(),
     ),
   );
-  return { id, apiKey, settings };
+  return { id, apiKey, settings, webhookSecrets };
 }
 
 export function sampleOrder(overrides: Partial<OrderInput> = {}): OrderInput {

@@ -1,13 +1,46 @@
-import type { OrderView, StorePublicConfig } from "../schemas/views.ts";
+import type { OrderView, ShipmentView, StorePublicConfig } from "../schemas/views.ts";
 import type { OrderRecord } from "../storage/orders.ts";
+import type { ShipmentRecord, UpdatePreference } from "../storage/shipments.ts";
 import type { Store } from "../storage/stores.ts";
-import { promisedDeliveryWindow, returnDeadline } from "./delivery-window.ts";
+import { localDateOf, type CalendarDate } from "./calendar-date.ts";
+import { carrierPage } from "./carriers/tracking-links.ts";
+import { promisedDeliveryWindow, returnDeadline, type Window } from "./delivery-window.ts";
+import { shipmentState } from "./shipment-state.ts";
 import { statusUrl } from "./status-url.ts";
 
+export interface OrderViewInput {
+  order: OrderRecord;
+  store: Store;
+  token: string;
+  shipments: ShipmentRecord[];
+  preference?: UpdatePreference;
+  /** Today's calendar date (UTC), for "the promised day has passed". */
+  today: CalendarDate;
+}
+
 /** What the confirmation and tracking views need about one order; nothing about other customers. */
-export function orderView(order: OrderRecord, store: Store, token: string): OrderView {
-  const window = promisedDeliveryWindow(order.placedAt, store.shipping);
-  const until = returnDeadline(window.to, store.returnPolicy.days);
+export function orderView({ order, store, token, shipments, preference, today }: OrderViewInput): OrderView {
+  const promise = promisedDeliveryWindow(order.placedAt, store.shipping);
+  const parcels = shipments.map((s) => shipmentView(s, order, promise, today));
+
+  const open = parcels.filter((p) => p.status !== "delivered" && p.status !== "returned");
+  const windows = (open.length ? open : parcels).map((p) => p.window);
+  const delivery = windows.length
+    ? {
+        from: windows.map((w) => w.from).sort()[0]!,
+        to: windows.map((w) => w.to).sort().at(-1)!,
+        source: windows.some((w) => w.source === "carrier") ? ("carrier" as const) : windows[0]!.source,
+      }
+    : { ...promise, source: "store_promise" as const };
+  // Nothing shipped yet and the promised day is gone: that is late too.
+  const delayed = parcels.length ? parcels.some((p) => p.delayed) : today > promise.to;
+
+  // Return days run from delivery; until every parcel is there, from the latest expected day.
+  const delivered = parcels.length > 0 && parcels.every((p) => p.deliveredAt);
+  const returnsFrom = delivered
+    ? parcels.map((p) => localDateOf(p.deliveredAt!)).sort().at(-1)!
+    : [delivery.to, promise.to].sort().at(-1)!;
+
   return {
     storeId: store.id,
     order: {
@@ -30,21 +63,62 @@ export function orderView(order: OrderRecord, store: Store, token: string): Orde
       total: order.total,
       checkoutFeel: order.checkoutFeel,
     },
-    delivery: { ...window, source: "store_promise" },
-    // Derived once shipments exist: until then nothing can be late that has not been promised by a carrier.
-    delayed: false,
+    delivery: { ...delivery, ifLate: store.shipping.ifLate },
+    delayed,
     returns: {
       days: store.returnPolicy.days,
-      until,
+      until: returnDeadline(returnsFrom, store.returnPolicy.days),
       url: store.returnPolicy.url,
       summary: store.returnPolicy.summary,
     },
-    shipments: [],
+    shipments: parcels,
+    updates: preference ? { channel: preference.channel, contactHint: maskContact(preference.contact) } : null,
     links: {
       status: statusUrl(store.statusPageUrl, store.origins[0] ?? "", token),
       returns: store.returnPolicy.url,
     },
   };
+}
+
+function shipmentView(s: ShipmentRecord, order: OrderRecord, promise: Window, today: CalendarDate): ShipmentView {
+  const promised =
+    s.promisedFrom || s.promisedTo
+      ? { from: s.promisedFrom ?? s.promisedTo!, to: s.promisedTo ?? s.promisedFrom!, source: "merchant" as const }
+      : { ...promise, source: "store_promise" as const };
+  const state = shipmentState({ placedAt: order.placedAt, promised, estimate: s.estimate, updates: s.updates, today });
+  const page = carrierPage(s.carrier, s.trackingNumber);
+  const toView = (u: (typeof state.history)[number]) => ({
+    status: u.status,
+    at: u.occurredAt,
+    location: u.location,
+    description: u.description,
+  });
+  return {
+    id: s.id,
+    carrier: { name: page.name, trackingNumber: s.trackingNumber, url: s.trackingUrl ?? page.url },
+    status: state.status,
+    milestones: state.milestones,
+    exception: state.exception,
+    delayed: state.delayed,
+    delayReason: state.delayReason,
+    window: state.window,
+    deliveredAt: state.deliveredAt,
+    latest: state.latest && toView(state.latest),
+    history: state.history.map(toView),
+    lines: s.lines.map((l) => {
+      const line = order.lines.find((o) => o.sku === l.sku);
+      return { sku: l.sku, name: line?.name ?? l.sku, quantity: l.quantity, imageUrl: line?.imageUrl };
+    }),
+  };
+}
+
+/** Enough for a shopper to recognise their own address, not enough to learn someone else's. */
+export function maskContact(contact: string | undefined): string | undefined {
+  if (!contact) return undefined;
+  const at = contact.indexOf("@");
+  if (at > 0) return `${contact[0]}•••${contact.slice(at)}`;
+  const digits = contact.replace(/\D/g, "");
+  return digits.length >= 4 ? `•••${digits.slice(-4)}` : "•••";
 }
 
 /** The branding and contacts anyone may read; never origins, keys or secrets. */

@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env.ts";
 import { ApiError } from "./errors.ts";
 
-/** Both limiters count over 10-second windows (wrangler.toml); waiting one window is always enough. */
+/** The IP and token limiters count over 10-second windows (wrangler.toml); waiting one window is enough. */
 const RETRY_AFTER_SECONDS = 10;
 
 type Scope = "ip" | "token";
@@ -12,7 +12,7 @@ type Scope = "ip" | "token";
 function keyFor(c: Context<AppEnv>, scope: Scope): string {
   if (scope === "token") return `token:${c.req.param("token") ?? ""}`;
   // Cloudflare sets CF-Connecting-IP at the edge (and wrangler dev locally); a client cannot forge it there.
-  return `ip:${c.req.header("cf-connecting-ip") ?? "unknown"}`;
+  return `ip:${clientIp(c)}`;
 }
 
 /**
@@ -24,14 +24,21 @@ export function rateLimit(...scopes: Scope[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     for (const scope of scopes) {
       const limiter = scope === "ip" ? c.env.RATE_LIMIT_IP : c.env.RATE_LIMIT_TOKEN;
-      const { success } = await limiter.limit({ key: keyFor(c, scope) });
-      if (!success) {
-        allowAnyOriginForError(c);
-        throw new ApiError(429, "rate_limited", "Too many requests. Please wait a moment and try again.", undefined, {
-          "Retry-After": String(RETRY_AFTER_SECONDS),
-        });
-      }
+      await enforceLimit(c, limiter, keyFor(c, scope), RETRY_AFTER_SECONDS);
     }
     await next();
   });
 }
+
+/** Throws the contract's 429 once `key` has used up `limiter`'s allowance. */
+export async function enforceLimit(c: Context<AppEnv>, limiter: RateLimit, key: string, retryAfterSeconds: number) {
+  const { success } = await limiter.limit({ key });
+  if (success) return;
+  allowAnyOriginForError(c);
+  throw new ApiError(429, "rate_limited", "Too many requests. Please wait a moment and try again.", undefined, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}
+
+/** The caller's address as Cloudflare reports it. */
+export const clientIp = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip") ?? "unknown";

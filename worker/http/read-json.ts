@@ -19,14 +19,15 @@ export async function readJson<S extends z.ZodType>(
   if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   }
-  const text = await readBodyText(c.req.raw, limit);
-  let data: unknown;
+  return validate(schema, parseJson(decodeUtf8(await readBodyBytes(c.req.raw, limit))));
+}
+
+export function parseJson(text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, "malformed_json", "The body is not valid JSON.");
   }
-  return validate(schema, data);
 }
 
 /** Validates already-parsed input (bodies, queries, path parameters) with the contract's 422 shape. */
@@ -41,12 +42,13 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): z.outpu
   throw new ApiError(422, "invalid_values", `Some values are invalid: ${fields}.`, details);
 }
 
-async function readBodyText(request: Request, limit: number): Promise<string> {
+/** The body's bytes, refusing with 413 as soon as they pass the limit. */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () =>
     new ApiError(413, "payload_too_large", `The body is larger than ${limit} bytes.`, { limit });
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > limit) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -66,6 +68,11 @@ async function readBodyText(request: Request, limit: number): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** Bytes as UTF-8 text; 400 for anything that is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

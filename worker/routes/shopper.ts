@@ -3,13 +3,16 @@ import { sha256Base64Url } from "../crypto/hash.ts";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
 import { admitEvents } from "../domain/event-admission.ts";
-import { orderView } from "../domain/order-view.ts";
+import { maskContact, orderView } from "../domain/order-view.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
 import { eventBatch } from "../schemas/events.ts";
+import { preferencesInput } from "../schemas/shipment.ts";
+import { customerContact } from "../storage/lookup.ts";
+import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
 import { getOrderByToken, type OrderRecord } from "../storage/orders.ts";
 import { recordEvents } from "../storage/events.ts";
 import { getStore, type Store } from "../storage/stores.ts";
@@ -44,7 +47,12 @@ export const shopperRoutes = new Hono<AppEnv>()
   .get("/:token", rateLimit("ip", "token"), async (c) => {
     const { order, store, token } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
-    const body = JSON.stringify(orderView(order, store, token));
+    const [shipments, preference] = await Promise.all([
+      getShipmentsOfOrder(c.env.DB, store.id, order.id),
+      getPreference(c.env.DB, store.id, order.id),
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const body = JSON.stringify(orderView({ order, store, token, shipments, preference, today }));
     const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
     // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
     c.header("Cache-Control", "private, no-cache");
@@ -69,4 +77,20 @@ export const shopperRoutes = new Hono<AppEnv>()
       });
     }
     return c.json(result, 200);
+  })
+  .post("/:token/preferences", rateLimit("ip", "token"), async (c) => {
+    const { order, store } = await openOrder(c);
+    allowStoreOrigins(c, store.origins);
+    assertOriginAllowed(c, store.origins);
+    const input = await readJson(c, preferencesInput);
+    // Without a contact the one on the order is meant: the shopper only taps "email me".
+    const contact =
+      input.channel === "none" ? undefined : (input.contact ?? (await customerContact(c.env.DB, store.id, order.customerId, input.channel)));
+    if (input.channel !== "none" && !contact) {
+      throw new ApiError(422, "contact_required", input.channel === "sms" ? "Enter a mobile number for text updates." : "Enter an email address for updates.", [
+        { path: "contact", message: "is required: none is on file for this order" },
+      ]);
+    }
+    await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
+    return c.json({ channel: input.channel, contactHint: maskContact(contact) });
   });

@@ -43,6 +43,8 @@ export const shippingPromise = z
     transitDaysMax: z.int().min(0).max(90).default(5),
     /** Whether the counts above skip Saturdays and Sundays. */
     businessDaysOnly: z.boolean().default(true),
+    /** What the store does when a parcel is late, in the store's words (shown in the delay banner). */
+    ifLate: z.string().max(300).optional(),
   })
   .refine((s) => s.transitDaysMax >= s.transitDaysMin, {
     message: "transitDaysMax must be at least transitDaysMin",

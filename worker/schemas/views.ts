@@ -4,6 +4,8 @@
  */
 import type { Branding, ReturnPolicy, SupportContacts } from "./store.ts";
 import type { CheckoutFeel } from "./events.ts";
+import type { DelayReason } from "../domain/shipment-state.ts";
+import type { ExceptionKind, Milestone, ShipmentStatus } from "../domain/shipment-status.ts";
 
 /** `GET /v1/stores/{storeId}/config` */
 export interface StorePublicConfig {
@@ -30,8 +32,35 @@ export interface DeliveryWindow {
   /** Calendar dates (YYYY-MM-DD) in the store's promise; the shopper's locale formats them. */
   from: string;
   to: string;
-  /** Where the window comes from: the store's promise now, a carrier's estimate once tracking exists. */
-  source: "store_promise" | "carrier";
+  /** Where the window comes from: the store's promise, the merchant's promise per parcel, or a carrier's estimate. */
+  source: "store_promise" | "merchant" | "carrier";
+}
+
+/** One thing a carrier (or the merchant) said about a parcel. */
+export interface TrackingUpdateView {
+  /** null: news without a milestone ("label created at origin", "pending"). */
+  status: ShipmentStatus | null;
+  /** UTC ISO 8601; the widget shows it in the shopper's time zone. */
+  at: string;
+  location?: string;
+  description?: string;
+}
+
+export interface ShipmentView {
+  id: string;
+  carrier: { name: string; trackingNumber: string; url?: string };
+  status: ShipmentStatus;
+  milestones: { status: Milestone; reached: boolean; at?: string }[];
+  exception?: { kind: ExceptionKind; at: string };
+  delayed: boolean;
+  delayReason?: DelayReason;
+  window: DeliveryWindow;
+  deliveredAt?: string;
+  latest?: TrackingUpdateView;
+  /** Newest first, at most 30. */
+  history: TrackingUpdateView[];
+  /** Which of the order's items are in this parcel. */
+  lines: { sku: string; name: string; quantity: number; imageUrl?: string }[];
 }
 
 /** `GET /v1/o/{token}` */
@@ -49,7 +78,12 @@ export interface OrderView {
     total: number;
     checkoutFeel?: CheckoutFeel;
   };
-  delivery: DeliveryWindow;
+  /** The window for everything still on its way (all parcels together). */
+  delivery: DeliveryWindow & {
+    /** The merchant's own words on what happens if delivery slips; the widget has a default. */
+    ifLate?: string;
+  };
+  /** Any parcel (or the unshipped order) is later than promised, held up, or in trouble. */
   delayed: boolean;
   returns: {
     /** 0 when the store takes no returns. */
@@ -59,8 +93,16 @@ export interface OrderView {
     url?: string;
     summary?: string;
   };
-  shipments: unknown[];
+  /** Empty until the merchant registers the first parcel. */
+  shipments: ShipmentView[];
+  /** How the shopper asked to hear about this order; the contact is masked. */
+  updates: { channel: "email" | "sms" | "none"; contactHint?: string } | null;
   links: { status: string; returns?: string };
+}
+
+/** `POST /v1/lookup` */
+export interface LookupAnswer {
+  orderToken: string | null;
 }
 
 /** `POST /v1/o/{token}/events` */

@@ -131,3 +131,13 @@ function originStatements(id: string, origins: string[]): Statement[] {
     sql(`INSERT INTO store_origins (store_id, origin) VALUES (?, ?)`, id, origin),
   );
 }
+
+/** The sealed (encrypted) webhook secrets of a store; null when there is no such store. */
+export async function getWebhookSecrets(db: D1Database, id: string): Promise<string | null> {
+  const row = await db.prepare(`SELECT webhook_secrets FROM stores WHERE id = ?`).bind(id).first<{ webhook_secrets: string }>();
+  return row?.webhook_secrets ?? null;
+}
+
+export function setWebhookSecretsStatement(id: string, sealedWebhookSecrets: string, now: string): Statement {
+  return sql(`UPDATE stores SET webhook_secrets = ?, updated_at = ? WHERE id = ?`, sealedWebhookSecrets, now, id);
+}

@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../http/app-env.ts";
+import { allowStoreOrigins, assertOriginAllowed } from "../http/cors.ts";
+import { notFound } from "../http/errors.ts";
+import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
+import { readJson } from "../http/read-json.ts";
+import { lookupInput } from "../schemas/shipment.ts";
+import type { LookupAnswer } from "../schemas/views.ts";
+import { findOrderToken } from "../storage/lookup.ts";
+import { getStore } from "../storage/stores.ts";
+
+/**
+ * Every answer takes at least this long. Database timing for "no such order" and "wrong email" is
+ * within a millisecond; the floor makes it unmeasurable from outside rather than merely small.
+ */
+const ANSWER_FLOOR_MS = 250;
+const LOOKUP_RETRY_AFTER_SECONDS = 60;
+
+/** Shoppers without a link: order number + email → the order's token, or null. */
+export const lookupRoutes = new Hono<AppEnv>()
+  // Any page may ask; the answer itself is readable only by the store's own origins.
+  .options("/", (c) => {
+    const origin = c.req.header("origin");
+    if (origin) {
+      c.header("Access-Control-Allow-Origin", origin);
+      c.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+      c.header("Access-Control-Allow-Headers", "Content-Type");
+      c.header("Access-Control-Max-Age", "86400");
+      c.header("Vary", "Origin");
+    }
+    return c.body(null, 204);
+  })
+  .post("/", rateLimit("ip"), async (c) => {
+    const started = Date.now();
+    const input = await readJson(c, lookupInput);
+    const store = await getStore(c.env.DB, input.storeId);
+    if (!store) throw notFound("store_not_found", "This shop is not set up for order lookup.");
+    allowStoreOrigins(c, store.origins);
+    assertOriginAllowed(c, store.origins);
+    // Shoppers type "#1001" or " nw-1001 "; merchants' ids are kept as sent, so try as typed without the "#".
+    const orderNumber = input.orderNumber.replace(/^#/, "").trim();
+    await enforceLimit(c, c.env.RATE_LIMIT_LOOKUP, `ip:${clientIp(c)}`, LOOKUP_RETRY_AFTER_SECONDS);
+    await enforceLimit(c, c.env.RATE_LIMIT_LOOKUP, `order:${store.id}:${orderNumber.toLowerCase()}`, LOOKUP_RETRY_AFTER_SECONDS);
+    const token = await findOrderToken(c.env.DB, store.id, orderNumber, input.email);
+    const wait = ANSWER_FLOOR_MS - (Date.now() - started);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    c.header("Cache-Control", "no-store");
+    return c.json({ orderToken: token } satisfies LookupAnswer);
+  });

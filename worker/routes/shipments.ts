@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import { requireApiKey } from "../http/api-key.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { ApiError, notFound } from "../http/errors.ts";
+import { readJson } from "../http/read-json.ts";
+import { shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
+import { getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
+
+/** Merchant's server → Doorstep: parcels of an order (mounted under /v1/orders). */
+export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:orderId/shipments", async (c) => {
+  const store = c.get("store");
+  const orderId = c.req.param("orderId");
+  const input = await readJson(c, shipmentInput);
+  const { results: ordered } = await c.env.DB.prepare(`SELECT sku, quantity FROM order_lines WHERE store_id = ? AND order_id = ?`)
+    .bind(store.id, orderId)
+    .all<{ sku: string; quantity: number }>();
+  if (!ordered.length) throw notFound("order_not_found", `There is no order "${orderId}" in this store.`);
+
+  // A parcel can only hold what was ordered; a typo in a sku would otherwise show the shopper nothing.
+  const problems = input.lines.flatMap((line, i) => {
+    const bought = ordered.filter((o) => o.sku === line.sku).reduce((sum, o) => sum + o.quantity, 0);
+    if (!bought) return [{ path: `lines.${i}.sku`, message: `is not an item of order ${orderId}` }];
+    if (line.quantity > bought) return [{ path: `lines.${i}.quantity`, message: `is more than the ${bought} ordered` }];
+    return [];
+  });
+  if (problems.length) throw new ApiError(422, "invalid_values", "Some lines do not match the order.", problems);
+
+  let created: boolean;
+  try {
+    ({ created } = await upsertShipment(c.env.DB, store.id, orderId, input, new Date().toISOString()));
+  } catch (error) {
+    if (!(error instanceof ShipmentOwnedByAnotherOrder)) throw error;
+    throw new ApiError(409, "shipment_conflict", `Shipment "${input.id}" already belongs to another order.`);
+  }
+  const waiting = await c.env.DB.prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
+    .bind(store.id, input.trackingNumber)
+    .first<{ n: number }>();
+  return c.json(
+    { id: input.id, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, carrierEvents: waiting?.n ?? 0 },
+    created ? 201 : 200,
+  );
+});
+
+/** Merchant's server → Doorstep: status updates it learned itself (its own carrier integration, a warehouse). */
+export const shipmentEventsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:shipmentId/events", async (c) => {
+  const store = c.get("store");
+  const shipmentId = c.req.param("shipmentId");
+  const input = await readJson(c, shipmentEventInput);
+  const shipment = await getShipment(c.env.DB, store.id, shipmentId);
+  if (!shipment) throw notFound("shipment_not_found", `There is no shipment "${shipmentId}" in this store.`);
+  const occurredAt = new Date(input.occurredAt).toISOString();
+  const { accepted } = await recordUpdates(
+    c.env.DB,
+    store.id,
+    shipment.trackingNumber,
+    [
+      {
+        id: `m:${input.id}`,
+        source: "merchant",
+        status: input.status,
+        // The merchant names an exception, not its cause; "other" keeps the banner's generic advice.
+        exceptionKind: input.status === "exception" ? "other" : undefined,
+        carrierDelay: false,
+        occurredAt,
+        location: input.location,
+        description: input.description,
+        raw: JSON.stringify(input),
+      },
+    ],
+    new Date().toISOString(),
+  );
+  const recorded = accepted.length > 0;
+  return c.json({ id: input.id, shipmentId, recorded, duplicate: !recorded }, recorded ? 201 : 200);
+});

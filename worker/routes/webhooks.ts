@@ -1,0 +1,100 @@
+import { Hono, type Context } from "hono";
+import { fromHex, fromStrictBase64 } from "../crypto/encoding.ts";
+import { sha256Base64Url } from "../crypto/hash.ts";
+import { verifyHmacSha256 } from "../crypto/hmac.ts";
+import { openJson } from "../crypto/secret-box.ts";
+import { afterShipReport } from "../domain/carriers/aftership.ts";
+import { easyPostReport } from "../domain/carriers/easypost.ts";
+import type { TrackingReport } from "../domain/carriers/tracking-report.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { ApiError, notFound } from "../http/errors.ts";
+import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
+import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
+import { recordWebhook } from "../storage/shipments.ts";
+import { getWebhookSecrets } from "../storage/stores.ts";
+
+/** Trackers with a long history are bigger than the contract's default; this is well above any seen. */
+const WEBHOOK_BODY_LIMIT = 512 * 1024;
+
+type Vendor = "easypost" | "aftership";
+
+/**
+ * How each vendor signs, as each documents it: an HMAC-SHA256 of the raw body under the webhook
+ * secret. EasyPost sends `X-Hmac-Signature: hmac-sha256-hex=<hex>` and normalises the secret to
+ * Unicode NFKD first; AfterShip sends `aftership-hmac-sha256: <base64>`.
+ */
+const SIGNING: Record<Vendor, { header: string; decode(value: string): Uint8Array<ArrayBuffer> | null; secret(s: string): string }> = {
+  easypost: {
+    header: "x-hmac-signature",
+    decode: (value) => (value.startsWith("hmac-sha256-hex=") ? fromHex(value.slice(16)) : null),
+    secret: (s) => s.normalize("NFKD"),
+  },
+  aftership: { header: "aftership-hmac-sha256", decode: (value) => fromStrictBase64(value.trim()), secret: (s) => s },
+};
+
+const unsigned = () => new ApiError(401, "invalid_signature", "The webhook signature is missing or does not match.");
+
+async function verifiedBody(c: Context<AppEnv>, vendor: Vendor, storeId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const signing = SIGNING[vendor];
+  const header = c.req.header(signing.header);
+  const sealed = await getWebhookSecrets(c.env.DB, storeId);
+  if (sealed === null) throw notFound("store_not_found", `There is no store "${storeId}".`);
+  const body = await readBodyBytes(c.req.raw, WEBHOOK_BODY_LIMIT);
+  const signature = header ? signing.decode(header) : null;
+  if (!signature) throw unsigned();
+  let secrets: Partial<Record<Vendor, string>>;
+  try {
+    secrets = await openJson(c.env.DOORSTEP_SECRET_KEY, sealed);
+  } catch (error) {
+    // Fails closed: without the secret nothing is verified, so nothing is accepted. The vendor retries.
+    console.error("doorstep: cannot open webhook secrets", storeId, error instanceof Error ? error.message : "");
+    throw new ApiError(503, "webhook_secret_unavailable", "Webhook verification is not available right now.", undefined, {
+      "Retry-After": "60",
+    });
+  }
+  const secret = secrets[vendor];
+  if (!secret || !(await verifyHmacSha256(signing.secret(secret), body, signature))) throw unsigned();
+  return body;
+}
+
+async function store(c: Context<AppEnv>, storeId: string, report: TrackingReport | null, body: string) {
+  const now = new Date().toISOString();
+  if (!report) return c.json({ received: true, ignored: true });
+  const prefix = report.vendor === "easypost" ? "ep" : "as";
+  const updates = await Promise.all(
+    report.updates.map(async ({ key, vendorStatus, raw, ...update }) => ({
+      ...update,
+      id: `${prefix}:${(await sha256Base64Url(key)).slice(0, 22)}`,
+      source: report.vendor,
+      vendorStatus,
+      raw: JSON.stringify(raw),
+    })),
+  );
+  const result = await recordWebhook(
+    c.env.DB,
+    {
+      storeId,
+      vendor: report.vendor,
+      deliveryId: report.deliveryId,
+      trackingNumber: report.trackingNumber,
+      body,
+      updates,
+      estimate: report.estimate && { ...report.estimate, source: report.vendor },
+    },
+    now,
+  );
+  return c.json({ received: true, replay: result.replay, newUpdates: result.newUpdates });
+}
+
+/** Tracking aggregators → Doorstep, authenticated by their own signatures with the store's secrets. */
+export const webhooksRoutes = new Hono<AppEnv>()
+  .post("/easypost/:storeId", async (c) => {
+    const storeId = c.req.param("storeId");
+    const text = decodeUtf8(await verifiedBody(c, "easypost", storeId));
+    return store(c, storeId, easyPostReport(validate(easyPostEvent, parseJson(text))), text);
+  })
+  .post("/aftership/:storeId", async (c) => {
+    const storeId = c.req.param("storeId");
+    const text = decodeUtf8(await verifiedBody(c, "aftership", storeId));
+    return store(c, storeId, afterShipReport(validate(afterShipWebhook, parseJson(text))), text);
+  });
