@@ -45,8 +45,10 @@ const HISTORY_LIMIT = 30;
  * one (already in the set) changes nothing.
  */
 export function shipmentState(facts: ShipmentFacts): ShipmentState {
+  // The store keeps each update once; identical reports from two sources are one event to the shopper too.
+  const distinct = new Map(facts.updates.map((u) => [JSON.stringify([u.occurredAt, u.status, u.location, u.description]), u]));
   // Oldest first; at the same instant, the further milestone counts as later.
-  const updates = [...facts.updates].sort(
+  const updates = [...distinct.values()].sort(
     (a, b) => a.occurredAt.localeCompare(b.occurredAt) || rankOf(a.status) - rankOf(b.status),
   );
   const firstAt = new Map<ShipmentStatus, string>();
