@@ -16,6 +16,8 @@ const OUT = "dist/widget";
 /** Views with a chunk of their own; `notice` draws "not available yet" for the rest. */
 const VIEW_ENTRIES = {
   "views/confirmation": "widget/views/confirmation.tsx",
+  "views/tracking": "widget/views/tracking.tsx",
+  "views/lookup": "widget/views/lookup.tsx",
   "views/notice": "widget/views/notice.tsx",
 };
 

@@ -8,7 +8,9 @@ const storePort = Number(process.env.DEMO_PORT ?? 3000);
 console.log("Building the widget…");
 await buildWidget();
 console.log("Migrating local D1, creating the demo store, starting the worker…");
-const demo = await startDemo({ workerPort, storePort });
+const carrierEveryMs = Number(process.env.DEMO_CARRIER_SECONDS ?? 12) * 1000;
+const demo = await startDemo({ workerPort, storePort, carrierEveryMs, log: (line) => console.log(line) });
+const token = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)?.orderToken ?? "";
 
 const [first] = demo.seeded;
 console.log(`
@@ -16,7 +18,12 @@ Doorstep demo is running.
 
   Demo shop            ${demo.storeUrl}/
   A confirmation page  ${demo.storeUrl}/thank-you?order=${first?.orderToken ?? ""}
-  Its order status     ${first?.statusUrl ?? ""}
+  Live tracking        ${first?.statusUrl ?? ""}
+                       (a simulated carrier moves this parcel on every ${carrierEveryMs / 1000} s via signed EasyPost webhooks)
+  Two parcels          ${demo.storeUrl}/orders/status?order=${token("NW-1002")}
+  Delayed              ${demo.storeUrl}/orders/status?order=${token("NW-1003")}
+  Delivered            ${demo.storeUrl}/orders/status?order=${token("NW-1004")}
+  Find an order        ${demo.storeUrl}/orders/status   (NW-1004 + luis.ortega@example.com)
   Worker API           ${demo.workerOrigin}/v1/health
   Widget script        ${demo.workerOrigin}/doorstep.js
 

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
-import { createStore, OperatorError, parseSettings, rotateApiKey, updateStore } from "./lib/store-admin.ts";
+import { createStore, OperatorError, parseSettings, rotateApiKey, rotateWebhookSecrets, updateStore } from "./lib/store-admin.ts";
 import type { D1Target } from "./lib/wrangler.ts";
 
 const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options])
@@ -17,6 +17,8 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Replaces a store's settings (not its credentials).
   store:rotate-key --id ID
       Issues a new API key and prints it once; the old key stops working.
+  store:rotate-webhook-secrets --id ID
+      Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
   help
       This text.
 
@@ -78,6 +80,8 @@ async function main(): Promise<unknown> {
     }
     case "store:rotate-key":
       return rotateApiKey(need(values.id, "id"), target);
+    case "store:rotate-webhook-secrets":
+      return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
     case "help":
     case "--help":
       process.stderr.write(`${HELP}\n`);

@@ -4,7 +4,7 @@
  * headers on GET) so reads need no CORS preflight; the browser's HTTP cache revalidates with the
  * worker's ETag on its own.
  */
-import type { OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
+import type { LookupAnswer, OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
 
 export interface ApiError {
   /** The HTTP status, or 0 when no answer arrived (offline, DNS, CORS refused). */
@@ -13,7 +13,7 @@ export interface ApiError {
   message: string;
 }
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
 
 
 async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
@@ -29,10 +29,11 @@ async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
   } catch {
     body = undefined;
   }
-  if (res.ok && body !== undefined) return { ok: true, data: body as T };
+  if (res.ok && body !== undefined) return { ok: true, data: body as T, etag: res.headers.get("etag") ?? undefined };
   const error = (body as { error?: Partial<ApiError> } | undefined)?.error;
   return {
     ok: false,
+    retryAfter: Number(res.headers.get("retry-after")) || undefined,
     error: {
       status: res.status,
       code: typeof error?.code === "string" ? error.code : res.ok ? "bad_response" : `http_${res.status}`,
@@ -50,3 +51,14 @@ export const getStoreConfig = (api: string, storeId: string) =>
 /** `GET /v1/o/{token}`: the order as the shopper may see it. */
 export const getOrder = (api: string, token: string) => request<OrderView>(`${api}/v1/o/${path(token)}`);
 
+/** A JSON POST: a CORS preflight the worker answers for the store's origins. */
+const post = <T>(url: string, body: unknown) =>
+  request<T>(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+/** `POST /v1/o/{token}/preferences`: how the shopper wants shipment updates. */
+export const setUpdatePreference = (api: string, token: string, body: { channel: string; contact?: string }) =>
+  post<{ channel: string; contactHint?: string }>(`${api}/v1/o/${path(token)}/preferences`, body);
+
+/** `POST /v1/lookup`: order number + email → the order's token, or null. */
+export const lookupOrder = (api: string, body: { storeId: string; orderNumber: string; email: string }) =>
+  post<LookupAnswer>(`${api}/v1/lookup`, body);

@@ -24,10 +24,9 @@ export function orderStatusPage(ctx: ShopContext): Html {
     body: html`<section class="page-narrow">
   <p class="eyebrow">Your order</p>
   <h1>Order status</h1>
-  <p>Here's everything about your order. Questions? <a href="/help">We're happy to help.</a></p>
-  <!-- Hosts the confirmation for now; becomes data-doorstep="tracking" (with its lookup form when
-       there is no ?order=) once the widget's tracking view ships. -->
-  <div data-doorstep="confirmation" class="doorstep-slot"></div>
+  <p>Where your parcels are, and when to expect them. Questions? <a href="/help">We're happy to help.</a></p>
+  <!-- Live tracking with ?order=TOKEN; without it, Doorstep shows a lookup form (order number + email). -->
+  <div data-doorstep="tracking" class="doorstep-slot"></div>
   <p><a class="button-link" href="/">Back to the shop</a></p>
 </section>`,
   });

@@ -7,7 +7,10 @@ import { demoOrders } from "../../demo-store/seed-orders.ts";
 import { startDemoStore } from "../../demo-store/server.ts";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { ensureLocalSecretKey } from "./dev-vars.ts";
-import { createStore, parseSettings, rotateApiKey, storeExists, updateStore } from "./store-admin.ts";
+import { signedHeaders } from "./carrier-payloads.ts";
+import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator.ts";
+import { demoShipmentPlan, type DemoPlan } from "./demo-shipments.ts";
+import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeExists, updateStore, type StoreCredentials } from "./store-admin.ts";
 import { applyMigrations, startWorker, type D1Target } from "./wrangler.ts";
 
 export const DEMO_STORE_ID = "demo";
@@ -18,13 +21,18 @@ export interface DemoOptions {
   /** Host the shop is opened on; the store registers it and its 127.0.0.1/localhost twin. */
   storeHost?: string;
   persistTo?: string;
+  /** How often the carrier simulator moves the live parcel on; 0 leaves it where the seed put it. */
+  carrierEveryMs?: number;
+  log?: (line: string) => void;
 }
 
 export interface RunningDemo {
   workerOrigin: string;
   storeUrl: string;
   apiKey: string;
+  webhookSecrets: StoreCredentials["webhookSecrets"];
   seeded: { orderId: string; orderToken: string; statusUrl: string }[];
+  plan: DemoPlan;
   stop(): Promise<void>;
 }
 
@@ -36,12 +44,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   const settings = parseSettings(demoStoreSettings(storeOrigin));
   let apiKey: string;
+  let webhookSecrets: StoreCredentials["webhookSecrets"];
   if (await storeExists(DEMO_STORE_ID, target)) {
-    // The key was printed once, when the store was made; the demo simply issues itself a new one.
+    // Credentials were printed once, when the store was made; the demo simply issues itself new ones.
     await updateStore(DEMO_STORE_ID, settings, target);
     apiKey = (await rotateApiKey(DEMO_STORE_ID, target)).apiKey;
+    webhookSecrets = (await rotateWebhookSecrets(DEMO_STORE_ID, secretKey, target)).webhookSecrets;
   } else {
-    apiKey = (await createStore(DEMO_STORE_ID, settings, secretKey, target)).apiKey;
+    ({ apiKey, webhookSecrets } = await createStore(DEMO_STORE_ID, settings, secretKey, target));
   }
 
   const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo });
@@ -57,6 +67,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const body = (await res.json()) as { orderToken: string; statusUrl: string };
       seeded.push({ orderId: order.id, ...body });
     }
+    const plan = demoShipmentPlan(new Date());
+    await seedShipments(worker.origin, apiKey, webhookSecrets, plan);
+    let simulator: CarrierSimulator | undefined;
+    if (options.carrierEveryMs) {
+      simulator = startCarrierSimulator({
+        workerOrigin: worker.origin,
+        storeId: DEMO_STORE_ID,
+        secret: webhookSecrets.easypost,
+        plan,
+        everyMs: options.carrierEveryMs,
+        log: options.log,
+      });
+    }
     const shop = await startDemoStore({
       port: options.storePort,
       host: "127.0.0.1",
@@ -68,8 +91,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       workerOrigin: worker.origin,
       storeUrl: storeOrigin,
       apiKey,
+      webhookSecrets,
       seeded,
+      plan,
       async stop() {
+        simulator?.stop();
         await shop.close();
         await worker.stop();
       },
@@ -77,5 +103,23 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   } catch (error) {
     await worker.stop();
     throw error;
+  }
+}
+
+/** Registers the demo parcels and their history as a merchant's server and the aggregators would. */
+async function seedShipments(origin: string, apiKey: string, secrets: StoreCredentials["webhookSecrets"], plan: DemoPlan) {
+  const post = async (path: string, body: unknown, headers: Record<string, string>) => {
+    const text = JSON.stringify(body);
+    const res = await fetch(`${origin}${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: text });
+    if (!res.ok) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+  };
+  const merchant = { Authorization: `Bearer ${apiKey}` };
+  for (const { orderId, shipment, merchantEvents, webhooks } of plan.shipments) {
+    await post(`/v1/orders/${encodeURIComponent(orderId)}/shipments`, shipment, merchant);
+    for (const event of merchantEvents ?? []) await post(`/v1/shipments/${encodeURIComponent(shipment.id)}/events`, event, merchant);
+    for (const { vendor, payload } of webhooks ?? []) {
+      const body = JSON.stringify(payload);
+      await post(`/v1/webhooks/${vendor}/${DEMO_STORE_ID}`, payload, await signedHeaders(vendor, secrets[vendor], body));
+    }
   }
 }

@@ -7,7 +7,12 @@ import { newApiKey, newWebhookSecret } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { storeId as storeIdSchema, storeSettings, type StoreSettings } from "../../worker/schemas/store.ts";
 import { toSqlScript } from "../../worker/storage/statement.ts";
-import { createStoreStatements, rotateApiKeyStatement, updateStoreStatements } from "../../worker/storage/stores.ts";
+import {
+  createStoreStatements,
+  rotateApiKeyStatement,
+  setWebhookSecretsStatement,
+  updateStoreStatements,
+} from "../../worker/storage/stores.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
 export interface StoreCredentials {
@@ -69,4 +74,18 @@ export async function rotateApiKey(id: string, target: D1Target): Promise<{ stor
   const apiKey = newApiKey();
   await d1Execute(toSqlScript([rotateApiKeyStatement(id, await sha256Hex(apiKey), new Date().toISOString())]), target);
   return { storeId: id, apiKey };
+}
+
+/** Issues new webhook secrets for both aggregators; paste them into EasyPost's and AfterShip's settings. */
+export async function rotateWebhookSecrets(
+  id: string,
+  secretKey: string,
+  target: D1Target,
+): Promise<{ storeId: string; webhookSecrets: StoreCredentials["webhookSecrets"] }> {
+  checkId(id);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const webhookSecrets = { easypost: newWebhookSecret(), aftership: newWebhookSecret() };
+  const sealed = await sealJson(secretKey, webhookSecrets);
+  await d1Execute(toSqlScript([setWebhookSecretsStatement(id, sealed, new Date().toISOString())]), target);
+  return { storeId: id, webhookSecrets };
 }

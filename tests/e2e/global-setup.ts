@@ -15,6 +15,9 @@ export interface DemoContext {
   storeUrl: string;
   persistTo: string;
   seeded: RunningDemo["seeded"];
+  apiKey: string;
+  webhookSecrets: RunningDemo["webhookSecrets"];
+  liveTrackingNumber: string;
 }
 
 declare module "vitest" {
@@ -35,12 +38,17 @@ export async function setup(project: TestProject) {
     storePort: await freePort(),
     storeHost: "127.0.0.1",
     persistTo,
+    // Fast enough for a test to watch the demo parcel go from label to doorstep.
+    carrierEveryMs: 1500,
   });
   project.provide("demo", {
     workerOrigin: demo.workerOrigin,
     storeUrl: demo.storeUrl,
     persistTo,
     seeded: demo.seeded,
+    apiKey: demo.apiKey,
+    webhookSecrets: demo.webhookSecrets,
+    liveTrackingNumber: demo.plan.live.trackingNumber,
   });
   return async () => {
     await demo?.stop();

@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { LookupAnswer, OrderView } from "../../worker/schemas/views.ts";
-import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../support/carrier-payloads.ts";
+import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
 import { BASE, createStore, errorOf, ORIGIN, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 
 const merchant = (apiKey: string, path: string, body: unknown) =>

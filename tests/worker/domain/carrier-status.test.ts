@@ -5,7 +5,7 @@ import { fromEasyPost } from "../../../worker/domain/carriers/easypost-status.ts
 import { easyPostReport } from "../../../worker/domain/carriers/easypost.ts";
 import { carrierPage, normaliseTrackingNumber } from "../../../worker/domain/carriers/tracking-links.ts";
 import { afterShipWebhook, easyPostEvent } from "../../../worker/schemas/webhooks.ts";
-import { afterShipTrackingUpdate, easyPostTrackerEvent } from "../../support/carrier-payloads.ts";
+import { afterShipTrackingUpdate, easyPostTrackerEvent } from "../../../scripts/lib/carrier-payloads.ts";
 
 describe("EasyPost status → contract status", () => {
   it.each([

@@ -5,8 +5,8 @@ import { CheckoutFeel } from "./checkout-feel.tsx";
 import { Delivery } from "./delivery.tsx";
 import { Hero } from "./hero.tsx";
 import { LineItems } from "./line-items.tsx";
-import { Returns } from "./returns.tsx";
-import { Support } from "./support.tsx";
+import { Returns } from "../../ui/returns.tsx";
+import { Support } from "../../ui/support.tsx";
 import { Totals } from "./totals.tsx";
 
 export interface ConfirmationProps {

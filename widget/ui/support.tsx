@@ -1,6 +1,6 @@
-import type { SupportContacts } from "../../../worker/schemas/store.ts";
-import type { I18n } from "../../i18n/index.ts";
-import { safeUrl } from "../../ui/safe-url.ts";
+import type { SupportContacts } from "../../worker/schemas/store.ts";
+import type { I18n } from "../i18n/index.ts";
+import { safeUrl } from "./safe-url.ts";
 
 /** The store's ways to get help; nothing at all when it lists none. */
 export function Support({ i18n, support }: { i18n: I18n; support?: SupportContacts }) {

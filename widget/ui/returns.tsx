@@ -1,9 +1,10 @@
-import type { OrderView } from "../../../worker/schemas/views.ts";
-import type { I18n } from "../../i18n/index.ts";
-import { safeUrl } from "../../ui/safe-url.ts";
+import type { ComponentChildren } from "preact";
+import type { OrderView } from "../../worker/schemas/views.ts";
+import type { I18n } from "../i18n/index.ts";
+import { safeUrl } from "./safe-url.ts";
 
 /** The return window (a date once delivery is known, else days after delivery) and how to start one. */
-export function Returns({ i18n, view }: { i18n: I18n; view: OrderView }) {
+export function Returns({ i18n, view, children }: { i18n: I18n; view: OrderView; children?: ComponentChildren }) {
   const { days, until, summary } = view.returns;
   const href = safeUrl(view.returns.url ?? view.links.returns);
   const window =
@@ -23,6 +24,7 @@ export function Returns({ i18n, view }: { i18n: I18n; view: OrderView }) {
           <span aria-hidden="true">→</span>
         </a>
       )}
+      {days > 0 && children}
     </section>
   );
 }

@@ -1,0 +1,146 @@
+/**
+ * Live tracking on the merchant's own order-status page, end to end: parcels registered by the
+ * merchant's server, carrier webhooks signed like EasyPost's and AfterShip's, the tracking view in
+ * Chromium picking up a new milestone without a reload, the lookup form, the update opt-in landing in
+ * D1, and the in-store return code.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterShipTrackingUpdate, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
+import { sql } from "../../worker/storage/statement.ts";
+import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
+import { eventually, queryD1 } from "./d1.ts";
+
+const demo = inject("demo");
+let session: BrowserSession;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  session = await launchBrowser();
+  context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", timezoneId: "America/New_York" });
+});
+afterAll(async () => {
+  await context?.close();
+  await session?.close();
+});
+
+const tracking = (page: Page) => page.locator('[data-doorstep="tracking"]');
+const shadowText = (page: Page) => tracking(page).evaluate((el) => el.shadowRoot?.textContent ?? "");
+const tokenOf = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)!.orderToken;
+
+async function merchant(path: string, body: unknown) {
+  const res = await fetch(`${demo.workerOrigin}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok, `${path}: ${res.status}`).toBe(true);
+  return res.json() as Promise<Record<string, string>>;
+}
+
+describe("tracking page, end to end", () => {
+  it("shows a new milestone from a signed AfterShip webhook without a reload", async () => {
+    const id = `E2E-${Date.now()}`;
+    const { orderToken } = await merchant("/v1/orders", {
+      id,
+      placedAt: new Date().toISOString(),
+      currency: "USD",
+      customer: { id: `c-${id}`, email: "e2e@example.com" },
+      lines: [{ sku: "beacon-headlamp", name: "Beacon Headlamp", quantity: 1, unitPrice: 4500 }],
+      total: 4500,
+    });
+    const trackingNumber = `JJD${Date.now()}`;
+    await merchant(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "DHL", trackingNumber, lines: [{ sku: "beacon-headlamp", quantity: 1 }] });
+
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${demo.storeUrl}/orders/status?order=${orderToken}`);
+    await expect.poll(() => shadowText(page)).toContain("Order received");
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    const body = JSON.stringify(
+      afterShipTrackingUpdate({
+        trackingNumber,
+        checkpoints: [
+          { tag: "InTransit", subtag: "InTransit_002", message: "Picked up", time: new Date(Date.now() - 3_600_000).toISOString(), city: "Leipzig", countryName: "Germany" },
+          { tag: "OutForDelivery", subtag: "OutForDelivery_001", message: "With the driver for delivery", time: new Date().toISOString(), city: "Berlin", countryName: "Germany" },
+        ],
+      }),
+    );
+    const posted = Date.now();
+    const res = await fetch(`${demo.workerOrigin}/v1/webhooks/aftership/demo`, {
+      method: "POST",
+      headers: await signedHeaders("aftership", demo.webhookSecrets.aftership, body),
+      body,
+    });
+    expect(res.status).toBe(200);
+
+    await expect.poll(() => shadowText(page), { timeout: 15_000, interval: 250 }).toContain("With the driver for delivery");
+    const seenAfter = Date.now() - posted;
+    expect(seenAfter).toBeLessThan(15_000);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    // The timeline marks the current step for assistive technology.
+    const current = tracking(page).locator('[aria-current="step"]');
+    await expect.poll(() => current.textContent()).toContain("Out for delivery");
+    expect(await shadowText(page)).toContain("Berlin, Germany");
+    expect(problems).toEqual([]);
+  });
+
+  it("the demo's simulated carrier takes the live parcel to the door through signed EasyPost webhooks", async () => {
+    const { page } = await watchedPage(context);
+    await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1001")}`);
+    await expect.poll(() => shadowText(page), { timeout: 30_000, interval: 500 }).toContain("Delivered, Front Door/Porch");
+    const rows = await queryD1(sql(`SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = 'demo' AND vendor = 'easypost' AND tracking_number = ?`, demo.liveTrackingNumber));
+    expect(Number(rows[0]!.n)).toBe(5);
+  });
+
+  it("shows the seeded states: two parcels, a delay with what happens next, a delivered order", async () => {
+    const { page } = await watchedPage(context);
+    await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1002")}`);
+    await expect.poll(() => shadowText(page)).toContain("Paket 2 von 2");
+
+    await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1003")}`);
+    const banner = tracking(page).locator(".banner[role=status]");
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain("The carrier reports a delay");
+    expect(await banner.getByRole("link").getAttribute("href")).toMatch(/^mailto:/);
+
+    await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1004")}`);
+    await expect.poll(() => shadowText(page)).toContain("Delivered, left at front door");
+  });
+
+  it("finds an order by number and email, and refuses a wrong pair without saying which part was wrong", async () => {
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${demo.storeUrl}/orders/status`);
+    const root = tracking(page);
+    await root.getByLabel("Order number").fill("NW-1004");
+    await root.getByLabel("Email address").fill("someone@example.com");
+    await root.getByRole("button", { name: "Find my order" }).click();
+    await expect.poll(() => root.getByRole("alert").textContent()).toContain("couldn't find an order with that number and email");
+
+    await root.getByLabel("Email address").fill("LUIS.ORTEGA@example.com");
+    await root.getByRole("button", { name: "Find my order" }).click();
+    await expect.poll(() => shadowText(page)).toContain("Order NW-1004");
+    expect(problems).toEqual([]);
+  });
+
+  it("stores the shopper's update preference and draws the in-store return code", async () => {
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1004")}`);
+    const root = tracking(page);
+    await root.getByLabel("Text message").check();
+    await root.getByLabel("Mobile number").fill("+1 720 555 0111");
+    await root.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => shadowText(page)).toContain("Updates go to •••0111");
+    const [row] = await eventually(
+      () => queryD1(sql(`SELECT channel, contact FROM order_preferences WHERE store_id = 'demo' AND order_id = 'NW-1004'`)),
+      (rows) => rows.length === 1,
+    );
+    expect(row).toEqual({ channel: "sms", contact: "+1 720 555 0111" });
+
+    await root.getByRole("button", { name: "Show in-store return code" }).click();
+    const code = root.getByRole("img", { name: "Return code for order NW-1004" });
+    await code.waitFor();
+    expect(await code.evaluate((svg) => svg.querySelector("path")?.getAttribute("d")?.length ?? 0)).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+  });
+});

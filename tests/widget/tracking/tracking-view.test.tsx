@@ -1,0 +1,110 @@
+import { fireEvent, render, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createI18n } from "../../../widget/i18n/index.ts";
+import { trackingCatalogues, trackingText } from "../../../widget/views/tracking/messages.ts";
+import { TrackingView } from "../../../widget/views/tracking/tracking-view.tsx";
+import { API, TOKEN, json, storeConfig } from "../fixtures.ts";
+import { parcel, trackedOrder } from "./fixtures.ts";
+
+afterEach(() => vi.unstubAllGlobals());
+
+function draw(order = trackedOrder([parcel()]), locale = "en-US") {
+  // Polls would otherwise run against the real network stub; the view's first paint is what matters here.
+  vi.stubGlobal("fetch", vi.fn(async () => json(200, order)));
+  const { container } = render(
+    <TrackingView
+      i18n={createI18n(locale)}
+      tt={trackingText(locale)}
+      api={API}
+      token={TOKEN}
+      initial={order}
+      config={storeConfig()}
+      onChange={() => {}}
+      onPreference={() => {}}
+    />,
+  );
+  return within(container as HTMLElement);
+}
+
+describe("tracking view", () => {
+  it("draws the timeline with the current step marked, the latest event, the items and the carrier link", () => {
+    const view = draw();
+    const steps = view.getByRole("list", { name: "Delivery progress" });
+    const items = within(steps).getAllByRole("listitem");
+    expect(items.map((li) => li.textContent?.split(",")[0])).toEqual(["Ordered", "Packed", "Shipped", "Out for delivery", "Delivered"].map((s, i) => (i < 2 ? s : s)).map((s) => expect.stringContaining(s)));
+    expect(items[2]!.getAttribute("aria-current")).toBe("step");
+    expect(items[1]!.textContent).toContain("done");
+    view.getByText("Departed UPS facility", { selector: ".latest p" });
+    view.getByText("Trail Shell Jacket", { exact: false });
+    expect(view.getByRole("link", { name: /Track on the UPS website/ }).getAttribute("href")).toBe(
+      "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+    );
+    expect(view.queryByRole("status", { name: "" })?.classList.contains("banner") ?? false).toBe(false);
+  });
+
+  it("labels parcels when there are several", () => {
+    const view = draw(trackedOrder([parcel(), parcel({ id: "P2", status: "packed" })]));
+    view.getByRole("region", { name: "Parcel 1 of 2" });
+    view.getByRole("region", { name: "Parcel 2 of 2" });
+  });
+
+  it("explains an exception and what happens next, with a way to get help", () => {
+    const view = draw(
+      trackedOrder([parcel({ status: "exception", delayed: true, delayReason: "exception", exception: { kind: "attempt_failed", at: "2026-11-25T14:00:00Z" } })], {
+        delayed: true,
+      }),
+    );
+    const banner = view.getAllByRole("status").find((el) => el.classList.contains("banner"))!;
+    expect(banner.textContent).toContain("tried to deliver but couldn't");
+    expect(within(banner).getByRole("link", { name: /Contact us/ }).getAttribute("href")).toMatch(/^mailto:/);
+  });
+
+  it("says what the store does when a parcel is late, in the store's words when it has some", () => {
+    const late = parcel({ delayed: true, delayReason: "late", window: { from: "2026-11-20", to: "2026-11-21", source: "store_promise" } });
+    let view = draw(trackedOrder([late], { delayed: true }));
+    expect(view.getByText(/later than we promised/).textContent).toBeTruthy();
+    view.getByText(/If it hasn't arrived by November 23, 2026/);
+
+    view = draw(trackedOrder([late], { delayed: true, delivery: { from: "2026-11-20", to: "2026-11-21", source: "store_promise", ifLate: "We refund shipping on every late order." } }));
+    view.getByText("We refund shipping on every late order.");
+  });
+
+  it("shows 'not shipped yet' before any parcel exists", () => {
+    const view = draw(trackedOrder([]));
+    view.getByText(/Tracking details appear here as soon as it ships/);
+  });
+
+  it("saves the update preference and shows where updates will go", async () => {
+    const order = trackedOrder([parcel()]);
+    draw(order);
+    const fetch = vi.fn(async (url: string, init?: RequestInit) =>
+      url.endsWith("/preferences") ? json(200, { channel: "sms", contactHint: "•••0111", sent: JSON.parse(String(init?.body)) }) : json(200, order),
+    );
+    vi.stubGlobal("fetch", fetch);
+    const view = within(document.body);
+    fireEvent.click(view.getByLabelText("Text message"));
+    fireEvent.input(view.getByLabelText("Mobile number"), { target: { value: "+1 720 555 0111" } });
+    fireEvent.click(view.getByRole("button", { name: "Save" }));
+    await waitFor(() => view.getByText("Saved. Updates go to •••0111."));
+    const call = fetch.mock.calls.find(([url]) => String(url).endsWith("/preferences"))!;
+    expect(JSON.parse(String(call[1]!.body))).toEqual({ channel: "sms", contact: "+1 720 555 0111" });
+  });
+
+  it("speaks German", () => {
+    const view = draw(trackedOrder([parcel(), parcel({ id: "P2" })]), "de-DE");
+    view.getByRole("region", { name: "Paket 1 von 2" });
+    expect(view.getAllByRole("list", { name: "Lieferfortschritt" })).toHaveLength(2);
+  });
+});
+
+describe("tracking catalogues", () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it("German has every English key, filled in, with the same placeholders", () => {
+    const { en, de } = trackingCatalogues as Record<string, Record<string, string>>;
+    expect(Object.keys(de!).sort()).toEqual(Object.keys(en!).sort());
+    for (const key of Object.keys(en!)) {
+      expect(de![key]!.trim(), key).not.toBe("");
+      expect(placeholders(de![key]!), key).toEqual(placeholders(en![key]!));
+    }
+  });
+});

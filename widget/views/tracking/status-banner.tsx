@@ -1,0 +1,50 @@
+import type { SupportContacts } from "../../../worker/schemas/store.ts";
+import type { OrderView, ShipmentView } from "../../../worker/schemas/views.ts";
+import type { I18n } from "../../i18n/index.ts";
+import { safeUrl } from "../../ui/safe-url.ts";
+import type { TrackingText } from "./messages.ts";
+
+/** Add this many days to the promise before "contact us and we'll make it right" applies. */
+const GRACE_DAYS = 2;
+
+function addDays(ymd: string, days: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The one sentence that says what went wrong with a parcel and what happens next. */
+function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: ShipmentView): string[] {
+  if (parcel?.status === "returned") return [tt("s_returned"), tt("returnedNext")];
+  if (parcel?.exception) return [tt(`x_${parcel.exception.kind}`)];
+  const window = parcel?.window ?? view.delivery;
+  const promise = view.delivery.ifLate ?? tt("ifLate", { date: i18n.date(addDays(window.to, GRACE_DAYS)) });
+  if (parcel?.delayReason === "revised_estimate") return [tt("revised", { window: i18n.dateRange(window.from, window.to) }), promise];
+  if (parcel?.delayReason === "carrier_delay") return [tt("carrierDelay"), promise];
+  return [tt("late"), promise];
+}
+
+/**
+ * A clear banner when anything is late or wrong, with the way to get help right in it. Announced
+ * once by screen readers when it appears (role=status), not on every refresh.
+ */
+export function StatusBanner({ i18n, tt, view, support }: { i18n: I18n; tt: TrackingText; view: OrderView; support?: SupportContacts }) {
+  const troubled = view.shipments.filter((s) => s.delayed || s.status === "returned");
+  if (!troubled.length && !view.delayed) return null;
+  const lines = troubled.length ? troubled.flatMap((s) => explain(i18n, tt, view, s)) : explain(i18n, tt, view);
+  const help = support?.email ? `mailto:${support.email}` : support?.phone ? `tel:${support.phone.replace(/[^+\d]/g, "")}` : safeUrl(support?.url);
+  const alarming = troubled.some((s) => s.exception || s.status === "returned");
+  return (
+    <div class={alarming ? "banner alarm" : "banner"} role="status">
+      {[...new Set(lines)].map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      {help && (
+        <a class="link" href={help}>
+          {tt("getHelp")}
+          <span aria-hidden="true">→</span>
+        </a>
+      )}
+    </div>
+  );
+}
