@@ -20,7 +20,7 @@ export interface Loader {
 }
 
 /** Views with their own chunk; the others are named in the contract but not built yet. */
-const BUILT = ["confirmation"];
+const BUILT = ["confirmation", "tracking", "lookup"];
 
 /**
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open
