@@ -13,11 +13,24 @@ import { defineConfig, type Plugin } from "vite";
 
 const OUT = "dist/widget";
 
+/**
+ * Preact and the widget's own runtime (context, mounting, API client, English catalogue, event queue,
+ * shared UI), but not view code, parts, or other languages' catalogues.
+ */
+function sharedByViews(id: string): boolean {
+  if (/node_modules\/preact\//.test(id)) return true;
+  const path = /\/widget\/(.*)$/.exec(id)?.[1];
+  return !!path && !/^(views|ui\/qr)\//.test(path) && !/^i18n\/(?!en\.ts)[a-z]{2}\.ts$/.test(path);
+}
+
 /** Views with a chunk of their own; `notice` draws "not available yet" for the rest. */
 const VIEW_ENTRIES = {
   "views/confirmation": "widget/views/confirmation.tsx",
   "views/tracking": "widget/views/tracking.tsx",
-  "views/lookup": "widget/views/lookup.tsx",
+  // Parts: loaded by URL only when needed (widget/parts.ts). Language parts are named <scope>.<lang>.
+  "parts/common.de": "widget/i18n/de.ts",
+  "parts/tracking.de": "widget/views/tracking/messages/de.ts",
+  "parts/qr-code": "widget/ui/qr/qr-code.tsx",
   "views/notice": "widget/views/notice.tsx",
 };
 
@@ -73,6 +86,9 @@ export default defineConfig({
             format: "es",
             entryFileNames: "[name].js",
             chunkFileNames: "chunks/[name]-[hash].js",
+            // Preact and everything the views share in one chunk: every view needs it, and one file
+            // compresses better and costs fewer requests than several. View code and parts stay apart.
+            manualChunks: (id) => (sharedByViews(id) ? "base" : undefined),
           },
         },
       },

@@ -33,6 +33,8 @@ export interface ViewSpec {
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
   draw(session: Session, retry: () => void): ComponentChild;
+  /** Loads what drawing needs beyond the session (a view's own catalogue in the shopper's language). */
+  prepare?(session: Session): Promise<void>;
   /** Runs once the view is on screen with its data (not for an error message). */
   onReady?(session: Session): void;
   /** Whether drawing means `doorstep:ready` (a placeholder view says something else). */
@@ -47,7 +49,8 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
 
   const run = () => {
     loadSession(ctx, spec.withOrder)
-      .then((session) => {
+      .then(async (session) => {
+        await spec.prepare?.(session);
         if (stopped) return;
         applyTheme(ctx.host, session.config?.branding);
         if (!shown) fill(root, spec.css, ctx.nonce, box);

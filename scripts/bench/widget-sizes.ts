@@ -12,10 +12,15 @@ const KB = 1024;
 const BUDGETS = [
   { what: "loader (doorstep.js)", files: () => ["doorstep.js"], limit: 3 * KB },
   { what: "loader + confirmation view, Preact included", files: () => ["doorstep.js", ...moduleGraph("views/confirmation.js")], limit: 16 * KB },
-  { what: "loader + tracking view, Preact included", files: () => ["doorstep.js", ...moduleGraph("views/tracking.js")], limit: 17 * KB },
-  // The guide's ceiling: every view and chunk the widget can ever load, each file counted once.
-  { what: "all views together (every built .js)", files: () => listFiles().filter((f) => f.endsWith(".js")), limit: 20 * KB },
+  { what: "loader + tracking view, Preact included", files: () => ["doorstep.js", ...moduleGraph("views/tracking.js")], limit: 18 * KB },
+  // The guide's ceiling for views (the loader has its own): every view and every chunk or part they can
+  // load (on-demand ones such as the QR encoder included), each counted once, for a shopper reading
+  // one language (English; another language's parts replace the inline English catalogue).
+  { what: "all views together, one language", files: () => listFiles().filter((f) => f.endsWith(".js") && f !== "doorstep.js" && !LANGUAGE_PART.test(f)), limit: 20 * KB },
 ];
+
+/** Another language's catalogue (`parts/<scope>.<lang>.js`): it replaces the inline English, never adds to it. */
+const LANGUAGE_PART = /^parts\/[\w-]+\.[a-z]{2}\.js$/;
 
 const gzipSize = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9 }).byteLength;
 const rawSize = (file: string) => statSync(join(DIST, file)).size;
@@ -32,7 +37,8 @@ function moduleGraph(entry: string, seen = new Set<string>()): string[] {
   if (seen.has(entry)) return [];
   seen.add(entry);
   const code = readFileSync(join(DIST, entry), "utf8");
-  const imports = [...code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
+  // Static imports and re-exports (`export{m as mount}from"…"`); dynamic import() is loaded on demand.
+  const imports = [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
   for (const specifier of imports) {
     if (specifier.startsWith(".")) moduleGraph(relative(DIST, resolve(dirname(join(DIST, entry)), specifier)), seen);
   }

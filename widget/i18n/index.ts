@@ -1,11 +1,12 @@
 /**
  * Messages and Intl formatting for one locale. The catalogue follows the language (`de-AT` reads
  * German); numbers and dates follow the full locale (`de-AT` groups thousands its own way).
+ *
+ * English ships inside the views; every other language is a chunk of its own, fetched only by the
+ * shoppers who read it, so adding a language costs English readers nothing.
  */
-import { de } from "./de.ts";
+import { importPart } from "../parts.ts";
 import { en, type MessageKey, type Messages } from "./en.ts";
-
-const CATALOGUES: Record<string, Messages> = { en, de };
 
 export type { MessageKey, Messages };
 
@@ -25,10 +26,30 @@ export interface I18n {
   plural(n: number): Intl.LDMLPluralRule;
 }
 
-/** The catalogue for a locale's language, English when there is none. */
-export function catalogueFor(locale: string): Messages {
-  return CATALOGUES[locale.toLowerCase().split("-")[0] ?? ""] ?? en;
+/** The language part of a locale tag: "de-AT" → "de". */
+export const languageOf = (locale: string) => locale.toLowerCase().split("-")[0] ?? "";
+
+/**
+ * Loads a catalogue for `locale`'s language from `loaders` (one dynamic import per language), English
+ * (`fallback`) when there is none or it cannot be fetched.
+ */
+export async function loadCatalogue<T>(locale: string, loaders: Record<string, () => Promise<T>>, fallback: T): Promise<T> {
+  const load = loaders[languageOf(locale)];
+  if (!load) return fallback;
+  try {
+    return await load();
+  } catch {
+    return fallback; // a failed chunk fetch: English beats nothing
+  }
 }
+
+/** The shared messages for a locale, from the worker at `api` when not English. */
+export const loadMessages = (api: string, locale: string) =>
+  loadCatalogue<Messages>(locale, { de: async () => (await importPart<{ de: Messages }>(api, "common.de")).de }, en);
+
+/** Fills `{name}` placeholders. */
+export const fillIn = (template: string, params?: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ""));
 
 /** `YYYY-MM-DD` as midnight UTC, formatted in UTC so no time zone moves it to another day. */
 function calendarDate(ymd: string): Date | undefined {
@@ -36,8 +57,7 @@ function calendarDate(ymd: string): Date | undefined {
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
 }
 
-export function createI18n(locale: string): I18n {
-  const messages = catalogueFor(locale);
+export function createI18n(locale: string, messages: Messages = en): I18n {
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   const long = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   const short = new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
@@ -45,7 +65,7 @@ export function createI18n(locale: string): I18n {
 
   return {
     locale,
-    t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? "")),
+    t: (key, params) => fillIn(messages[key], params),
     money(minor, currency) {
       try {
         let format = moneyFormats.get(currency);

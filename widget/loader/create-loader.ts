@@ -19,8 +19,11 @@ export interface Loader {
   sweep(): void;
 }
 
-/** Views with their own chunk; the others are named in the contract but not built yet. */
-const BUILT = ["confirmation", "tracking", "lookup"];
+/**
+ * Which chunk draws each view that is built; the others are named in the contract but not built yet.
+ * `lookup` is the tracking view's lookup form (the view reads `ctx.view`).
+ */
+const CHUNKS: Record<string, string> = { confirmation: "confirmation", tracking: "tracking", lookup: "tracking" };
 
 /**
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open
@@ -50,7 +53,7 @@ export function createLoader(config: LoaderConfig): Loader {
       live.set(el, entry);
       showPlaceholder(root, view, locale, config.nonce);
       config
-        .importView(BUILT.includes(view) ? view : "notice")
+        .importView(CHUNKS[view] ?? "notice")
         .then((chunk) => {
           if (live.get(el) === entry) entry.stop = chunk.mount(root, ctx);
         })

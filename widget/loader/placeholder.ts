@@ -4,9 +4,13 @@ import { fill } from "../styles.ts";
  * What a mount point shows before its view's code has arrived: a plain-DOM skeleton (no Preact in the
  * loader) that reserves roughly the view's height, and a plain message if the code cannot be loaded.
  */
-const CSS =
+// The message box alone: views import showLoadFailure, and must not carry the skeleton's CSS with it.
+const BOX =
   ":host{display:block}" +
-  ".p{all:initial;display:block;box-sizing:border-box;padding:24px 20px;font:15px/1.5 system-ui,sans-serif;color:#555}" +
+  ".p{all:initial;display:block;box-sizing:border-box;padding:24px 20px;font:15px/1.5 system-ui,sans-serif;color:#555}";
+
+const CSS =
+  BOX +
   ".p.c{min-height:640px}" +
   ".b{display:block;height:14px;margin:0 auto 16px;border-radius:8px;background:linear-gradient(90deg,#ececef 30%,#f7f7f9 50%,#ececef 70%) 0 0/300% 100%;animation:s 1.5s linear infinite}" +
   // circle, heading, order line, button, then cards: roughly where the confirmation will put them
@@ -16,11 +20,14 @@ const CSS =
   "@media (prefers-reduced-motion:reduce){.b{animation:none}}" +
   ".v{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}";
 
+/** Views that fill a page: their skeleton reserves a page's height, so nothing below them jumps. */
+const TALL = ["confirmation", "tracking"];
+
 const isGerman = (locale?: string) => /^de\b/i.test(locale || navigator.language || "");
 
 function box(view: string): HTMLElement {
   const el = document.createElement("div");
-  el.className = view === "confirmation" ? "p c" : "p";
+  el.className = TALL.includes(view) ? "p c" : "p";
   return el;
 }
 
@@ -33,7 +40,7 @@ export function showPlaceholder(root: ShadowRoot, view: string, locale?: string,
   label.className = "v";
   label.textContent = isGerman(locale) ? "Wird geladen…" : "Loading…";
   el.appendChild(label);
-  for (let i = 0; i < (view === "confirmation" ? 7 : 1); i++) el.appendChild(document.createElement("i"));
+  for (let i = 0; i < (TALL.includes(view) ? 7 : 1); i++) el.appendChild(document.createElement("i"));
   for (const bar of el.querySelectorAll("i")) bar.className = "b";
   fill(root, CSS, nonce, el);
 }
@@ -46,5 +53,5 @@ export function showLoadFailure(root: ShadowRoot, locale?: string, nonce?: strin
   el.textContent = isGerman(locale)
     ? "Dieser Inhalt konnte gerade nicht geladen werden. Bitte laden Sie die Seite neu."
     : "This content couldn't be loaded right now. Please refresh the page to try again.";
-  fill(root, CSS, nonce, el);
+  fill(root, BOX, nonce, el);
 }

@@ -1,8 +1,9 @@
 /**
  * The tracking view's chunk (`views/tracking.js`). With an order token: live tracking of every parcel.
- * Without one: the lookup form (order number + email), then live tracking of what it found.
+ * Without one, or as `data-doorstep="lookup"` (a "find another order" page, even with a token in the
+ * URL): the lookup form (order number + email), then live tracking of what it found.
  */
-import { useState } from "preact/hooks";
+import { Component } from "preact";
 import { emit, type MountContext, type MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
@@ -13,67 +14,76 @@ import { Frame } from "../ui/frame.tsx";
 import base from "../ui/base.css?inline";
 import css from "./tracking/tracking.css?inline";
 import { LookupForm } from "./tracking/lookup-form.tsx";
-import { trackingText } from "./tracking/messages.ts";
+import { loadTrackingText, trackingText, type TrackingText } from "./tracking/messages.ts";
 import { TrackingView } from "./tracking/tracking-view.tsx";
 
-function Tracking({ ctx, session, retry }: { ctx: MountContext; session: Session; retry(): void }) {
-  const [found, setFound] = useState<{ token: string; session: Session } | null>(null);
-  const current = found?.session ?? session;
-  const token = found?.token ?? ctx.token;
-  const tt = trackingText(current.i18n.locale);
-  const record = (type: string, target: string) => {
-    if (token) track(ctx.api, token, type, target);
-  };
+interface TrackingProps {
+  ctx: MountContext;
+  session: Session;
+  retry(): void;
+  tt: TrackingText;
+}
 
-  if (!token) {
+/** The lookup form until there is a token, then live tracking of that order. */
+class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session } }> {
+  render({ ctx, session, retry, tt }: TrackingProps, { found }: this["state"]) {
+    const current = found?.session ?? session;
+    const token = found?.token ?? ctx.token;
+    if (!token) {
+      return (
+        <LookupForm
+          tt={tt}
+          api={ctx.api}
+          storeId={ctx.storeId ?? session.config?.id}
+          onFound={async (t) => {
+            const next = await loadSession({ ...ctx, token: t }, true);
+            this.setState({ found: { token: t, session: next } });
+            track(ctx.api, t, "lookup", "found");
+            emit(ctx.host, "order-found", { orderNumber: next.order?.order.number });
+          }}
+        />
+      );
+    }
+    if (!current.order || current.error) {
+      return current.error ? <ErrorNotice i18n={current.i18n} error={current.error} retry={retry} /> : null;
+    }
     return (
-      <LookupForm
+      <TrackingView
+        i18n={current.i18n}
         tt={tt}
         api={ctx.api}
-        storeId={ctx.storeId ?? session.config?.id}
-        onFound={async (t) => {
-          const next = await loadSession({ ...ctx, token: t }, true);
-          setFound({ token: t, session: next });
-          track(ctx.api, t, "lookup", "found");
-          emit(ctx.host, "order-found", { orderNumber: next.order?.order.number });
+        token={token}
+        initial={current.order}
+        config={current.config}
+        onChange={(next, before) => {
+          for (const s of next.shipments) {
+            if (before.shipments.find((b) => b.id == s.id)?.status != s.status) {
+              emit(ctx.host, "shipment-status", { shipmentId: s.id, status: s.status });
+            }
+          }
+        }}
+        onPreference={(channel) => {
+          track(ctx.api, token, "updates_opt_in", channel);
+          emit(ctx.host, "updates-opt-in", { channel });
         }}
       />
     );
   }
-  if (!current.order || current.error) {
-    return current.error ? <ErrorNotice i18n={current.i18n} error={current.error} retry={retry} /> : null;
-  }
-  return (
-    <TrackingView
-      i18n={current.i18n}
-      tt={tt}
-      api={ctx.api}
-      token={token}
-      initial={current.order}
-      config={current.config}
-      onChange={(next, before) => {
-        next.shipments.forEach((s) => {
-          if (before.shipments.find((b) => b.id === s.id)?.status !== s.status) {
-            emit(ctx.host, "shipment-status", { shipmentId: s.id, status: s.status });
-          }
-        });
-      }}
-      onPreference={(channel) => {
-        record("updates_opt_in", channel);
-        emit(ctx.host, "updates-opt-in", { channel });
-      }}
-    />
-  );
 }
 
-export const mount: MountView = (root, ctx) => {
+export const mount: MountView = (root, view) => {
+  const ctx = view.view == "lookup" ? { ...view, token: undefined } : view;
   resume();
+  let tt = trackingText();
   return startView(root, ctx, {
     css: base + css,
     withOrder: !!ctx.token,
+    prepare: async (session) => {
+      tt = await loadTrackingText(ctx.api, session.i18n.locale);
+    },
     draw: (session, retry) => (
       <Frame config={session.config}>
-        <Tracking ctx={ctx} session={session} retry={retry} />
+        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} />
       </Frame>
     ),
     onReady: () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { de } from "../../../widget/i18n/de.ts";
 import { en } from "../../../widget/i18n/en.ts";
-import { catalogueFor, createI18n } from "../../../widget/i18n/index.ts";
+import { createI18n, loadMessages } from "../../../widget/i18n/index.ts";
+import { API } from "../fixtures.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -17,14 +18,14 @@ describe("message catalogues", () => {
     }
   });
 
-  it("picks the catalogue by language and falls back to English", () => {
-    expect(catalogueFor("de-AT")).toBe(de);
-    expect(catalogueFor("DE")).toBe(de);
-    expect(catalogueFor("fr-FR")).toBe(en);
+  it("loads the catalogue by language and falls back to English", async () => {
+    expect(await loadMessages(API, "de-AT")).toBe(de);
+    expect(await loadMessages(API, "DE")).toBe(de);
+    expect(await loadMessages(API, "fr-FR")).toBe(en);
   });
 
   it("fills placeholders", () => {
     expect(createI18n("en-US").t("orderNumber", { number: "1042" })).toBe("Order 1042");
-    expect(createI18n("de-DE").t("orderNumber", { number: "1042" })).toBe("Bestellung 1042");
+    expect(createI18n("de-DE", de).t("orderNumber", { number: "1042" })).toBe("Bestellung 1042");
   });
 });

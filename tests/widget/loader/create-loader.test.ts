@@ -84,6 +84,8 @@ describe("loader", () => {
     expect(importView).toHaveBeenCalledWith("notice");
     loader.mount(element({ "data-doorstep": "tracking" }));
     expect(importView).toHaveBeenCalledWith("tracking");
+    loader.mount(element({ "data-doorstep": "lookup" }));
+    expect(importView).toHaveBeenLastCalledWith("tracking");
     expect(warn).not.toHaveBeenCalled();
   });
 

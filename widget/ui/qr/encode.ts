@@ -50,16 +50,11 @@ function bch(value: number, poly: number, bits: number): number {
   return (value << bits) | r;
 }
 
-const MASKS: ((x: number, y: number) => boolean)[] = [
-  (x, y) => (x + y) % 2 == 0,
-  (_, y) => y % 2 == 0,
-  (x) => x % 3 == 0,
-  (x, y) => (x + y) % 3 == 0,
-  (x, y) => ((x / 3) | 0) % 2 == ((y / 2) | 0) % 2,
-  (x, y) => ((x * y) % 2) + ((x * y) % 3) == 0,
-  (x, y) => (((x * y) % 2) + ((x * y) % 3)) % 2 == 0,
-  (x, y) => (((x + y) % 2) + ((x * y) % 3)) % 2 == 0,
-];
+/** Whether mask pattern `m` flips the module at column x, row y: the spec's eight conditions, in order. */
+function flips(m: number, x: number, y: number): boolean {
+  const p = x * y;
+  return [(x + y) % 2, y % 2, x % 3, (x + y) % 3, (((x / 3) | 0) + ((y / 2) | 0)) % 2, (p % 2) + (p % 3), ((p % 2) + (p % 3)) % 2, (((x + y) % 2) + (p % 3)) % 2][m] == 0;
+}
 
 export interface QrMatrix {
   size: number;
@@ -180,7 +175,7 @@ export function encodeQr(text: string, forceMask?: number): QrMatrix {
   }
 
   const apply = (mask: number) => {
-    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (!fixed[y * size + x] && MASKS[mask]!(x, y)) grid[y * size + x]! ^= 1;
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (!fixed[y * size + x] && flips(mask, x, y)) grid[y * size + x]! ^= 1;
     drawFormat(mask);
   };
   let best = forceMask ?? 0;

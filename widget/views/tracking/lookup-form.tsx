@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { Component } from "preact";
 import { lookupOrder } from "../../api.ts";
 import type { TrackingText } from "./messages.ts";
 
@@ -10,41 +10,41 @@ interface Props {
 }
 
 /** No link at hand: order number + email find the order. The answer never says which one was wrong. */
-export function LookupForm({ tt, api, storeId, onFound }: Props) {
-  const [number, setNumber] = useState("");
-  const [email, setEmail] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState("");
-
-  const submit = async (event: Event) => {
+export class LookupForm extends Component<Props, { busy?: boolean; problem?: string }> {
+  submit = async (event: Event) => {
     event.preventDefault();
-    if (!storeId) return setProblem(tt("findFailed"));
-    setBusy(true);
-    setProblem("");
-    const answer = await lookupOrder(api, { storeId, orderNumber: number, email });
-    setBusy(false);
+    const { tt, api, storeId, onFound } = this.props;
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    if (!storeId) return this.setState({ problem: tt("findFailed") });
+    this.setState({ busy: true, problem: "" });
+    const answer = await lookupOrder(api, { storeId, orderNumber: String(form.get("order")), email: String(form.get("email")) });
     if (answer.ok && answer.data.orderToken) return onFound(answer.data.orderToken);
-    setProblem(answer.ok ? tt("findMissing") : answer.error.status === 429 ? tt("findLimited") : tt("findFailed"));
+    this.setState({
+      busy: false,
+      problem: answer.ok ? tt("findMissing") : answer.error.status == 429 ? tt("findLimited") : tt("findFailed"),
+    });
   };
 
-  return (
-    <form class="card lookup" onSubmit={submit}>
-      <h2>{tt("findTitle")}</h2>
-      <p class="muted">{tt("findIntro")}</p>
-      <label class="field">
-        <span>{tt("findNumber")}</span>
-        <input name="order" required autocomplete="off" value={number} onInput={(e) => setNumber((e.target as HTMLInputElement).value)} />
-      </label>
-      <label class="field">
-        <span>{tt("findEmail")}</span>
-        <input name="email" type="email" required autocomplete="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
-      </label>
-      <button type="submit" class="btn" disabled={busy}>
-        {tt("findSubmit")}
-      </button>
-      <p class="problem" role="alert">
-        {problem}
-      </p>
-    </form>
-  );
+  render({ tt }: Props, { busy, problem }: { busy?: boolean; problem?: string }) {
+    return (
+      <form class="card" onSubmit={this.submit}>
+        <h2>{tt("findTitle")}</h2>
+        <p class="muted">{tt("findIntro")}</p>
+        <label class="field">
+          {tt("findNumber")}
+          <input name="order" required autocomplete="off" />
+        </label>
+        <label class="field">
+          {tt("findEmail")}
+          <input name="email" type="email" required autocomplete="email" />
+        </label>
+        <button type="submit" class="btn" disabled={busy}>
+          {tt("findSubmit")}
+        </button>
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      </form>
+    );
+  }
 }

@@ -1,7 +1,12 @@
 /**
- * The tracking view's own strings, in their own chunk: the confirmation view never pays for them.
- * English is the reference; every other catalogue must have exactly its keys (a type error otherwise).
+ * The tracking view's strings, in the tracking chunk: the confirmation view never pays for them.
+ * English is the reference and ships inline; other languages live in messages/<lang>.ts, built as
+ * parts/tracking.<lang>.js and fetched only for shoppers who read them. Each must have exactly
+ * English's keys (a type error otherwise).
  */
+import { fillIn, loadCatalogue } from "../../i18n/index.ts";
+import { importPart } from "../../parts.ts";
+
 const en = {
   title: "Track your order",
   s_ordered: "Order received",
@@ -26,25 +31,25 @@ const en = {
   trackingNo: "{carrier} tracking number",
   onCarrierSite: "Track on the {carrier} website",
   history: "All updates",
-  notShipped: "We're getting your order ready. Tracking details appear here as soon as it ships.",
+  notShipped: "We're getting your order ready. Tracking appears here once it ships.",
   late: "Your order is later than we promised.",
   revised: "The carrier now expects to deliver {window}.",
   carrierDelay: "The carrier reports a delay on the way.",
-  ifLate: "If it hasn't arrived by {date}, contact us and we'll send a replacement or refund you, whichever you prefer.",
-  x_attempt_failed: "The carrier tried to deliver but couldn't. They usually try again on the next working day or leave a note saying where to collect it.",
-  x_address: "The carrier has a problem with the delivery address. Contact us so we can correct it quickly.",
-  x_held: "The parcel is being held, for example at customs. The carrier will contact you if anything is needed from you.",
-  x_damaged_or_lost: "The carrier reports the parcel as damaged or lost. Contact us and we'll send a replacement or refund you.",
-  x_refused: "The parcel was refused at the door. Contact us if that wasn't intended.",
-  x_other: "The carrier reported a problem. We're looking into it; contact us if you need it sooner.",
-  returnedNext: "We'll refund you or send it again as soon as it's back with us. Contact us to choose.",
+  ifLate: "Not there by {date}? Contact us and we'll send a replacement or refund you, your choice.",
+  x_attempt_failed: "The carrier tried to deliver but couldn't. They usually try again the next working day or leave a note saying where to collect it.",
+  x_address: "The carrier has a problem with the address. Contact us so we can fix it.",
+  x_held: "The parcel is held, for example at customs. The carrier will contact you if they need anything.",
+  x_damaged_or_lost: "The carrier reports the parcel damaged or lost. Contact us for a replacement or refund.",
+  x_refused: "The parcel was refused at the door. Contact us if that was a mistake.",
+  x_other: "The carrier reported a problem. We're on it; contact us if it's urgent.",
+  returnedNext: "Once it's back we'll refund you or send it again. Contact us to choose.",
   getHelp: "Contact us",
   updates: "Delivery updates",
-  updatesAsk: "How should we keep you posted about this order?",
+  updatesAsk: "How should we keep you posted?",
   ch_email: "Email",
   ch_sms: "Text message",
   ch_none: "No updates",
-  emailLabel: "Email address (leave empty to use the one from your order)",
+  emailLabel: "Email (empty: the one on your order)",
   phoneLabel: "Mobile number",
   save: "Save",
   saved: "Saved. Updates go to {contact}.",
@@ -53,89 +58,32 @@ const en = {
   qrShow: "Show in-store return code",
   qrHide: "Hide return code",
   qrLabel: "Return code for order {number}",
-  qrHint: "Show this code at the till to return items in one of our stores.",
+  qrHint: "Show this at the till to return items in store.",
   findTitle: "Find your order",
-  findIntro: "Enter your order number and the email address you used at checkout.",
+  findIntro: "Enter your order number and the email you used at checkout.",
   findNumber: "Order number",
   findEmail: "Email address",
   findSubmit: "Find my order",
-  findMissing: "We couldn't find an order with that number and email address. Please check both and try again.",
+  findMissing: "We couldn't find an order with that number and email. Please check both.",
   findLimited: "Too many tries. Please wait a minute, then try again.",
-  findFailed: "We couldn't look that up right now. Please try again in a moment.",
+  findFailed: "We couldn't look that up right now. Please try again.",
 };
 
 export type TrackingKey = keyof typeof en;
 
-const de: Record<TrackingKey, string> = {
-  title: "Sendungsverfolgung",
-  s_ordered: "Bestellung eingegangen",
-  s_packed: "Verpackt und bereit zum Versand",
-  s_in_transit: "Unterwegs",
-  s_out_for_delivery: "In Zustellung",
-  s_delivered: "Zugestellt",
-  s_exception: "Es gibt ein Problem mit der Zustellung",
-  s_returned: "Auf dem Rückweg zu uns",
-  m_ordered: "Bestellt",
-  m_packed: "Verpackt",
-  m_in_transit: "Versandt",
-  m_out_for_delivery: "In Zustellung",
-  m_delivered: "Zugestellt",
-  progress: "Lieferfortschritt",
-  stepDone: "erledigt",
-  parcel: "Paket {n} von {total}",
-  arriving: "Voraussichtlich {window}",
-  deliveredOn: "Zugestellt am {date}",
-  latest: "Letzte Meldung",
-  inParcel: "In diesem Paket",
-  trackingNo: "Sendungsnummer {carrier}",
-  onCarrierSite: "Auf der Website von {carrier} verfolgen",
-  history: "Alle Meldungen",
-  notShipped: "Wir bereiten Ihre Bestellung vor. Sobald sie versandt ist, sehen Sie hier die Sendungsdaten.",
-  late: "Ihre Bestellung ist später als versprochen.",
-  revised: "Der Paketdienst rechnet jetzt mit der Zustellung {window}.",
-  carrierDelay: "Der Paketdienst meldet eine Verzögerung.",
-  ifLate: "Falls sie bis {date} nicht angekommen ist, melden Sie sich: Wir schicken Ersatz oder erstatten den Betrag, ganz wie Sie möchten.",
-  x_attempt_failed: "Der Paketdienst konnte nicht zustellen. Meist folgt am nächsten Werktag ein neuer Versuch oder eine Nachricht, wo Sie das Paket abholen können.",
-  x_address: "Der Paketdienst hat ein Problem mit der Lieferadresse. Melden Sie sich, damit wir sie schnell korrigieren.",
-  x_held: "Das Paket wird festgehalten, zum Beispiel beim Zoll. Der Paketdienst meldet sich, falls etwas von Ihnen gebraucht wird.",
-  x_damaged_or_lost: "Der Paketdienst meldet das Paket als beschädigt oder verloren. Melden Sie sich: Wir schicken Ersatz oder erstatten den Betrag.",
-  x_refused: "Die Annahme des Pakets wurde verweigert. Melden Sie sich, falls das nicht beabsichtigt war.",
-  x_other: "Der Paketdienst meldet ein Problem. Wir kümmern uns darum; melden Sie sich, wenn Sie es eilig haben.",
-  returnedNext: "Sobald es bei uns ist, erstatten wir den Betrag oder schicken es erneut. Melden Sie sich, um zu wählen.",
-  getHelp: "Kontakt aufnehmen",
-  updates: "Lieferbenachrichtigungen",
-  updatesAsk: "Wie sollen wir Sie über diese Bestellung informieren?",
-  ch_email: "E-Mail",
-  ch_sms: "SMS",
-  ch_none: "Keine Benachrichtigungen",
-  emailLabel: "E-Mail-Adresse (leer lassen für die Adresse aus Ihrer Bestellung)",
-  phoneLabel: "Handynummer",
-  save: "Speichern",
-  saved: "Gespeichert. Benachrichtigungen gehen an {contact}.",
-  savedNone: "Gespeichert. Wir senden keine Benachrichtigungen zu dieser Bestellung.",
-  saveFailed: "Das konnten wir nicht speichern: {message}",
-  qrShow: "Rückgabecode für die Filiale zeigen",
-  qrHide: "Rückgabecode ausblenden",
-  qrLabel: "Rückgabecode für Bestellung {number}",
-  qrHint: "Zeigen Sie diesen Code an der Kasse, um Artikel in einer unserer Filialen zurückzugeben.",
-  findTitle: "Bestellung finden",
-  findIntro: "Geben Sie Ihre Bestellnummer und die E-Mail-Adresse aus der Bestellung ein.",
-  findNumber: "Bestellnummer",
-  findEmail: "E-Mail-Adresse",
-  findSubmit: "Bestellung finden",
-  findMissing: "Wir haben keine Bestellung mit dieser Nummer und E-Mail-Adresse gefunden. Bitte prüfen Sie beide Angaben.",
-  findLimited: "Zu viele Versuche. Bitte warten Sie eine Minute.",
-  findFailed: "Die Suche ist gerade nicht möglich. Bitte versuchen Sie es gleich noch einmal.",
-};
 
-const CATALOGUES: Record<string, Record<TrackingKey, string>> = { en, de };
 
+export type TrackingMessages = Record<TrackingKey, string>;
 export type TrackingText = (key: TrackingKey, params?: Record<string, string | number>) => string;
 
-/** The tracking strings for a locale's language, English when there is none. */
-export function trackingText(locale: string): TrackingText {
-  const messages = CATALOGUES[locale.toLowerCase().split("-")[0] ?? ""] ?? en;
-  return (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ""));
-}
+export const trackingEn: TrackingMessages = en;
 
-export const trackingCatalogues = CATALOGUES;
+/** A lookup function over one catalogue. */
+export const trackingText =
+  (messages: TrackingMessages = en): TrackingText =>
+  (key, params) =>
+    fillIn(messages[key], params);
+
+/** The tracking strings for a locale's language (German is fetched from `api` on demand), English otherwise. */
+export const loadTrackingText = async (api: string, locale: string) =>
+  trackingText(await loadCatalogue(locale, { de: async () => (await importPart<{ de: TrackingMessages }>(api, "tracking.de")).de }, en));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { Component } from "preact";
 import type { OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { Returns } from "../../ui/returns.tsx";
@@ -30,60 +30,63 @@ function announcement(tt: TrackingText, before: OrderView, after: OrderView): st
 }
 
 /** Live tracking for one order: every parcel, what to do if something is wrong, returns and help. */
-export function TrackingView({ i18n, tt, api, token, initial, config, onChange, onPreference }: Props) {
-  const [view, setView] = useState(initial);
-  const [said, setSaid] = useState("");
-  const latest = useRef(initial);
+export class TrackingView extends Component<Props, { view: OrderView; said: string }> {
+  override state = { view: this.props.initial, said: "" };
+  stop?: () => void;
 
-  useEffect(
-    () =>
-      followOrder({
-        api,
-        token,
-        current: initial,
-        onChange(next) {
-          setSaid(announcement(tt, latest.current, next));
-          onChange(next, latest.current);
-          latest.current = next;
-          setView(next);
-        },
-      }),
-    [api, token],
-  );
+  override componentDidMount() {
+    const { api, token, initial, tt, onChange } = this.props;
+    this.stop = followOrder({
+      api,
+      token,
+      current: initial,
+      onChange: (next) => {
+        const before = this.state.view;
+        onChange(next, before);
+        this.setState({ view: next, said: announcement(tt, before, next) });
+      },
+    });
+  }
 
-  const parcels = view.shipments;
-  return (
-    <>
-      <header class="track-head">
-        <p class="eyebrow">{i18n.t("orderNumber", { number: view.order.number })}</p>
-        <h2>{tt("title")}</h2>
-      </header>
-      <p class="sr-only" aria-live="polite">
-        {said}
-      </p>
-      <StatusBanner i18n={i18n} tt={tt} view={view} support={config?.support} />
-      {parcels.length === 0 ? (
-        <section class="card">
-          <h3>{tt("s_ordered")}</h3>
-          <p class="window">{tt("arriving", { window: i18n.dateRange(view.delivery.from, view.delivery.to) })}</p>
-          <p class="muted">{tt("notShipped")}</p>
-        </section>
-      ) : (
-        parcels.map((parcel, i) => (
-          <Parcel
-            key={parcel.id}
-            i18n={i18n}
-            tt={tt}
-            parcel={parcel}
-            label={parcels.length > 1 ? tt("parcel", { n: i + 1, total: parcels.length }) : undefined}
-          />
-        ))
-      )}
-      <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} onSaved={onPreference} />
-      <Returns i18n={i18n} view={view}>
-        <ReturnCode tt={tt} text={view.links.status} number={view.order.number} />
-      </Returns>
-      <Support i18n={i18n} support={config?.support} />
-    </>
-  );
+  override componentWillUnmount() {
+    this.stop?.();
+  }
+
+  render({ i18n, tt, api, token, config, onPreference }: Props, { view, said }: this["state"]) {
+    const parcels = view.shipments;
+    return (
+      <>
+        <header class="head">
+          <p class="eyebrow">{i18n.t("orderNumber", { number: view.order.number })}</p>
+          <h2>{tt("title")}</h2>
+        </header>
+        <p class="vh" aria-live="polite">
+          {said}
+        </p>
+        <StatusBanner i18n={i18n} tt={tt} view={view} support={config?.support} />
+        {parcels.length ? (
+          parcels.map((parcel, i) => (
+            <Parcel
+              key={parcel.id}
+              i18n={i18n}
+              tt={tt}
+              parcel={parcel}
+              label={parcels.length > 1 ? tt("parcel", { n: i + 1, total: parcels.length }) : undefined}
+            />
+          ))
+        ) : (
+          <section class="card">
+            <h3>{tt("s_ordered")}</h3>
+            <p class="window">{tt("arriving", { window: i18n.dateRange(view.delivery.from, view.delivery.to) })}</p>
+            <p class="muted">{tt("notShipped")}</p>
+          </section>
+        )}
+        <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} onSaved={onPreference} />
+        <Returns i18n={i18n} view={view}>
+          <ReturnCode tt={tt} api={api} text={view.links.status} number={view.order.number} />
+        </Returns>
+        <Support i18n={i18n} support={config?.support} />
+      </>
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { Component } from "preact";
 import type { OrderView } from "../../../worker/schemas/views.ts";
 import { setUpdatePreference } from "../../api.ts";
 import type { TrackingText } from "./messages.ts";
@@ -14,59 +14,70 @@ interface Props {
   onSaved(channel: Channel): void;
 }
 
-/** Email or text updates about this order, or none: one choice, saved to the worker with consent time. */
-export function UpdateOptIn({ tt, api, token, current, onSaved }: Props) {
-  const [channel, setChannel] = useState<Channel>(current?.channel ?? "email");
-  const [contact, setContact] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState(
-    current ? (current.channel === "none" ? tt("savedNone") : tt("saved", { contact: current.contactHint ?? "" })) : "",
-  );
+interface State {
+  channel: Channel;
+  contact: string;
+  busy: boolean;
+  message: string;
+}
 
-  const onContact = (e: Event) => setContact((e.target as HTMLInputElement).value);
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    const trimmed = contact.trim();
-    const answer = await setUpdatePreference(api, token, channel === "none" || !trimmed ? { channel } : { channel, contact: trimmed });
-    setBusy(false);
-    if (!answer.ok) return setMessage(tt("saveFailed", { message: answer.error.message }));
-    setMessage(answer.data.channel === "none" ? tt("savedNone") : tt("saved", { contact: answer.data.contactHint ?? "" }));
-    onSaved(channel);
+/** Email or text updates about this order, or none: one choice, saved to the worker with consent time. */
+export class UpdateOptIn extends Component<Props, State> {
+  override state: State = {
+    channel: this.props.current?.channel ?? "email",
+    contact: "",
+    busy: false,
+    message: this.props.current ? this.saved(this.props.current.channel, this.props.current.contactHint) : "",
   };
 
-  return (
-    <form class="card opt-in" onSubmit={save}>
-      <fieldset>
-        <legend>
-          <h3>{tt("updates")}</h3>
-          <span class="muted">{tt("updatesAsk")}</span>
-        </legend>
-        <div class="choices" role="radiogroup">
+  saved(channel: string, hint = "") {
+    return channel == "none" ? this.props.tt("savedNone") : this.props.tt("saved", { contact: hint });
+  }
+
+  save = async (event: Event) => {
+    event.preventDefault();
+    const { channel, contact } = this.state;
+    this.setState({ busy: true });
+    const trimmed = contact.trim();
+    const answer = await setUpdatePreference(this.props.api, this.props.token, channel == "none" || !trimmed ? { channel } : { channel, contact: trimmed });
+    if (!answer.ok) return this.setState({ busy: false, message: this.props.tt("saveFailed", { message: answer.error.message }) });
+    this.setState({ busy: false, message: this.saved(answer.data.channel, answer.data.contactHint) });
+    this.props.onSaved(channel);
+  };
+
+  render({ tt }: Props, { channel, contact, busy, message }: State) {
+    const onInput = (e: { currentTarget: HTMLInputElement }) => this.setState({ contact: e.currentTarget.value });
+    return (
+      <form class="card" onSubmit={this.save}>
+        <fieldset>
+          <legend>
+            <h3>{tt("updates")}</h3>
+            <span class="muted">{tt("updatesAsk")}</span>
+          </legend>
           {CHANNELS.map((c) => (
             <label key={c} class="choice">
-              <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => setChannel(c)} />
+              <input type="radio" name="channel" value={c} checked={channel == c} onChange={() => this.setState({ channel: c })} />
               {tt(`ch_${c}`)}
             </label>
           ))}
-        </div>
-        {channel !== "none" && (
-          <label class="field">
-            <span>{channel === "sms" ? tt("phoneLabel") : tt("emailLabel")}</span>
-            {channel === "sms" ? (
-              <input type="tel" autocomplete="tel" value={contact} onInput={onContact} />
-            ) : (
-              <input type="email" autocomplete="email" value={contact} onInput={onContact} />
-            )}
-          </label>
-        )}
-      </fieldset>
-      <button type="submit" class="btn" disabled={busy}>
-        {tt("save")}
-      </button>
-      <p class="muted" role="status">
-        {message}
-      </p>
-    </form>
-  );
+          {channel != "none" && (
+            <label class="field">
+              {channel == "sms" ? tt("phoneLabel") : tt("emailLabel")}
+              {channel == "sms" ? (
+                <input type="tel" autocomplete="tel" value={contact} onInput={onInput} />
+              ) : (
+                <input type="email" autocomplete="email" value={contact} onInput={onInput} />
+              )}
+            </label>
+          )}
+        </fieldset>
+        <button type="submit" class="btn" disabled={busy}>
+          {tt("save")}
+        </button>
+        <p class="muted" role="status">
+          {message}
+        </p>
+      </form>
+    );
+  }
 }
