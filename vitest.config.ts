@@ -15,6 +15,7 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
                 DOORSTEP_SECRET_KEY: "dGVzdC1vbmx5LWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=",
+                OUTBOUND_DELIVERY: "cron-only",
               },
             },
           }),

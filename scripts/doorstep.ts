@@ -5,7 +5,15 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
-import { createStore, OperatorError, parseSettings, rotateApiKey, rotateWebhookSecrets, updateStore } from "./lib/store-admin.ts";
+import {
+  addWebhookEndpoint,
+  createStore,
+  OperatorError,
+  parseSettings,
+  rotateApiKey,
+  rotateWebhookSecrets,
+  updateStore,
+} from "./lib/store-admin.ts";
 import type { D1Target } from "./lib/wrangler.ts";
 
 const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options])
@@ -19,6 +27,9 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Issues a new API key and prints it once; the old key stops working.
   store:rotate-webhook-secrets --id ID
       Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
+  webhook:add --id ID --url URL [--event TYPE …]
+      Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
+      to URL, signed; prints the endpoint's signing secret once.
   help
       This text.
 
@@ -32,6 +43,8 @@ const { positionals, values } = parseArgs({
     id: { type: "string" },
     name: { type: "string" },
     origin: { type: "string", multiple: true },
+    url: { type: "string" },
+    event: { type: "string", multiple: true },
     config: { type: "string" },
     remote: { type: "boolean", default: false },
     "persist-to": { type: "string" },
@@ -82,6 +95,8 @@ async function main(): Promise<unknown> {
       return rotateApiKey(need(values.id, "id"), target);
     case "store:rotate-webhook-secrets":
       return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
+    case "webhook:add":
+      return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target);
     case "help":
     case "--help":
       process.stderr.write(`${HELP}\n`);

@@ -7,6 +7,7 @@ import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.t
 import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
 import { webhooksRoutes } from "./routes/webhooks.ts";
+import { deliverDue } from "./outbound/deliver.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -25,4 +26,10 @@ const app = new Hono<AppEnv>()
 app.onError(renderError);
 app.notFound(renderNotFound);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** Cron Trigger (wrangler.toml): retries outbound webhooks whose next attempt is due. */
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(deliverDue(env, { limit: 100 }).then(() => undefined));
+  },
+} satisfies ExportedHandler<Env>;

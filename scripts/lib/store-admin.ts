@@ -13,6 +13,9 @@ import {
   setWebhookSecretsStatement,
   updateStoreStatements,
 } from "../../worker/storage/stores.ts";
+import { randomToken } from "../../worker/crypto/random.ts";
+import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
+import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
 export interface StoreCredentials {
@@ -88,4 +91,34 @@ export async function rotateWebhookSecrets(
   const sealed = await sealJson(secretKey, webhookSecrets);
   await d1Execute(toSqlScript([setWebhookSecretsStatement(id, sealed, new Date().toISOString())]), target);
   return { storeId: id, webhookSecrets };
+}
+
+/**
+ * Registers an endpoint for the store's outbound webhooks and answers its signing secret, once. With
+ * no events named, it receives all of them.
+ */
+export async function addWebhookEndpoint(
+  id: string,
+  url: string,
+  events: string[],
+  secretKey: string,
+  target: D1Target,
+): Promise<{ storeId: string; endpointId: string; url: string; events: string[]; secret: string }> {
+  checkId(id);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new OperatorError(`--url ${url} is not a URL`);
+  }
+  if (!/^https?:$/.test(parsed.protocol)) throw new OperatorError("--url must be http(s)");
+  const unknown = events.filter((e) => !(OUTBOUND_EVENT_TYPES as readonly string[]).includes(e));
+  if (unknown.length) throw new OperatorError(`unknown event(s) ${unknown.join(", ")}; known: ${OUTBOUND_EVENT_TYPES.join(", ")}`);
+  const chosen = events.length ? events : [...OUTBOUND_EVENT_TYPES];
+  const endpointId = `we_${randomToken(9)}`;
+  const secret = `dsw_${randomToken(32)}`;
+  const secretSealed = await sealJson(secretKey, { secret });
+  await d1Execute(toSqlScript([addEndpointStatement(id, { id: endpointId, url: parsed.href, secretSealed, events: chosen }, new Date().toISOString())]), target);
+  return { storeId: id, endpointId, url: parsed.href, events: chosen, secret };
 }

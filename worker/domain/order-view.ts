@@ -1,11 +1,14 @@
 import type { OrderView, ShipmentView, StorePublicConfig } from "../schemas/views.ts";
 import type { OrderRecord } from "../storage/orders.ts";
+import type { ReviewRecord, SurveyRecord } from "../storage/feedback.ts";
 import type { ShipmentRecord, UpdatePreference } from "../storage/shipments.ts";
 import type { Store } from "../storage/stores.ts";
 import { localDateOf, type CalendarDate } from "./calendar-date.ts";
 import { carrierPage } from "./carriers/tracking-links.ts";
 import { promisedDeliveryWindow, returnDeadline, type Window } from "./delivery-window.ts";
+import { feedbackWindow } from "./feedback-window.ts";
 import { shipmentState } from "./shipment-state.ts";
+import { EDIT_WINDOW_MS } from "./survey-signal.ts";
 import { statusUrl } from "./status-url.ts";
 
 export interface OrderViewInput {
@@ -14,12 +17,13 @@ export interface OrderViewInput {
   token: string;
   shipments: ShipmentRecord[];
   preference?: UpdatePreference;
-  /** Today's calendar date (UTC), for "the promised day has passed". */
-  today: CalendarDate;
+  feedback?: { survey?: SurveyRecord; reviews: ReviewRecord[] };
+  now: Date;
 }
 
 /** What the confirmation and tracking views need about one order; nothing about other customers. */
-export function orderView({ order, store, token, shipments, preference, today }: OrderViewInput): OrderView {
+export function orderView({ order, store, token, shipments, preference, feedback, now }: OrderViewInput): OrderView {
+  const today: CalendarDate = now.toISOString().slice(0, 10);
   const promise = promisedDeliveryWindow(order.placedAt, store.shipping);
   const parcels = shipments.map((s) => shipmentView(s, order, promise, today));
 
@@ -73,10 +77,43 @@ export function orderView({ order, store, token, shipments, preference, today }:
     },
     shipments: parcels,
     updates: preference ? { channel: preference.channel, contactHint: maskContact(preference.contact) } : null,
+    feedback: feedbackView(order, store, parcels, feedback, now),
     links: {
       status: statusUrl(store.statusPageUrl, store.origins[0] ?? "", token),
       returns: store.returnPolicy.url,
     },
+  };
+}
+
+function feedbackView(
+  order: OrderRecord,
+  store: Store,
+  parcels: ShipmentView[],
+  feedback: OrderViewInput["feedback"],
+  now: Date,
+): OrderView["feedback"] {
+  const window = feedbackWindow({
+    placedAt: order.placedAt,
+    families: order.lines.map((l) => l.family),
+    deliveredAt: parcels.map((p) => p.deliveredAt),
+    timing: store.feedback,
+  });
+  const survey = feedback?.survey;
+  return {
+    ...window,
+    open: Date.parse(window.opensAt) <= now.getTime(),
+    survey: survey
+      ? {
+          rating: survey.rating,
+          standout: survey.standout,
+          wants: survey.wants,
+          comment: survey.comment,
+          stepsAnswered: survey.stepsAnswered,
+          completed: !!survey.completedAt,
+          editableUntil: survey.completedAt && new Date(Date.parse(survey.completedAt) + EDIT_WINDOW_MS).toISOString(),
+        }
+      : null,
+    reviews: feedback?.reviews ?? [],
   };
 }
 

@@ -9,7 +9,11 @@ import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflig
 import { ApiError, notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
+import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
+import { deliverSoon } from "../outbound/deliver.ts";
 import { eventBatch } from "../schemas/events.ts";
+import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
+import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { preferencesInput } from "../schemas/shipment.ts";
 import { customerContact } from "../storage/lookup.ts";
 import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
@@ -47,12 +51,13 @@ export const shopperRoutes = new Hono<AppEnv>()
   .get("/:token", rateLimit("ip", "token"), async (c) => {
     const { order, store, token } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
-    const [shipments, preference] = await Promise.all([
+    const [shipments, preference, feedback] = await Promise.all([
       getShipmentsOfOrder(c.env.DB, store.id, order.id),
       getPreference(c.env.DB, store.id, order.id),
+      getFeedback(c.env.DB, store.id, order.id),
     ]);
-    const today = new Date().toISOString().slice(0, 10);
-    const body = JSON.stringify(orderView({ order, store, token, shipments, preference, today }));
+    const now = new Date();
+    const body = JSON.stringify(orderView({ order, store, token, shipments, preference, feedback, now }));
     const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
     // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
     c.header("Cache-Control", "private, no-cache");
@@ -93,4 +98,48 @@ export const shopperRoutes = new Hono<AppEnv>()
     }
     await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
     return c.json({ channel: input.channel, contactHint: maskContact(contact) });
+  })
+  .post("/:token/survey", rateLimit("ip", "token"), async (c) => {
+    const { order, store } = await openOrder(c);
+    allowStoreOrigins(c, store.origins);
+    assertOriginAllowed(c, store.origins);
+    const input = await readJson(c, surveyInput);
+    const now = new Date();
+    const { survey } = await getFeedback(c.env.DB, store.id, order.id);
+    if (survey && !surveyEditable(survey.completedAt, now)) {
+      throw new ApiError(409, "survey_closed", "Thanks, we already have your answers. They could be changed for 24 hours after you sent them.");
+    }
+    const steps = 1 + (input.standout ? 1 : 0) + (input.wants ? 1 : 0);
+    const signal = surveySignal(input.rating, input.wants);
+    const completedAt = survey?.completedAt ?? (input.wants ? now.toISOString() : undefined);
+    await saveSurvey(
+      c.env.DB,
+      { storeId: store.id, orderId: order.id, customerId: order.customerId },
+      input,
+      signal,
+      steps,
+      input.wants ? completedAt : undefined,
+      now.toISOString(),
+    );
+    deliverSoon(c.env, c.executionCtx);
+    return c.json({
+      stepsAnswered: Math.max(steps, survey?.stepsAnswered ?? 0),
+      completed: !!completedAt && !!input.wants,
+      editableUntil: completedAt ? new Date(Date.parse(completedAt) + EDIT_WINDOW_MS).toISOString() : undefined,
+      sentiment: signal.sentiment,
+      nextAction: signal.nextAction,
+    });
+  })
+  .post("/:token/reviews", rateLimit("ip", "token"), async (c) => {
+    const { order, store } = await openOrder(c);
+    allowStoreOrigins(c, store.origins);
+    assertOriginAllowed(c, store.origins);
+    const input = await readJson(c, reviewsInput);
+    const problems = input.flatMap((review, i) =>
+      order.lines.some((line) => line.sku === review.sku) ? [] : [{ path: `${i}.sku`, message: "is not an item of this order" }],
+    );
+    if (problems.length) throw new ApiError(422, "invalid_values", "Some reviews are for items not in this order.", problems);
+    await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
+    deliverSoon(c.env, c.executionCtx);
+    return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
   });

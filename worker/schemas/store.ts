@@ -51,6 +51,16 @@ export const shippingPromise = z
     path: ["transitDaysMax"],
   });
 
+/** When to invite a shopper to the survey and to review, by how long each product family needs. */
+export const feedbackTiming = z.object({
+  /** Days after delivery before asking, per product family ("mattress": 30, "tshirt": 3). */
+  useDays: z.record(z.string().min(1).max(64), z.int().min(0).max(120)).default({}),
+  /** For families not listed, and lines without a family. */
+  defaultUseDays: z.int().min(0).max(120).default(3),
+  /** Days after the order to ask anyway when a carrier never reports delivery. */
+  fallbackDays: z.int().min(1).max(120).default(21),
+});
+
 /** Everything an operator may set on a store besides its credentials. */
 export const storeSettings = z.object({
   name: z.string().min(1).max(120),
@@ -59,6 +69,7 @@ export const storeSettings = z.object({
   support: supportContacts.default({}),
   returnPolicy: returnPolicy.default(returnPolicy.parse({})),
   shipping: shippingPromise.default(shippingPromise.parse({})),
+  feedback: feedbackTiming.default(feedbackTiming.parse({})),
   defaultLocale: localeTag.default("en"),
   locales: z.array(localeTag).min(1).max(30).default(["en"]),
   /** Where shoppers follow their order; `{token}` is replaced by the order token. */
@@ -72,3 +83,4 @@ export type Branding = z.infer<typeof branding>;
 export type SupportContacts = z.infer<typeof supportContacts>;
 export type ReturnPolicy = z.infer<typeof returnPolicy>;
 export type ShippingPromise = z.infer<typeof shippingPromise>;
+export type FeedbackTiming = z.infer<typeof feedbackTiming>;

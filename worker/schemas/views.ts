@@ -95,6 +95,22 @@ export interface OrderView {
   };
   /** Empty until the merchant registers the first parcel. */
   shipments: ShipmentView[];
+  /** The survey and review invitations: when they open, and what the shopper already answered. */
+  feedback: {
+    opensAt: string;
+    basis: "delivered" | "fallback";
+    open: boolean;
+    survey: {
+      rating: number;
+      standout?: { choice: string; text?: string };
+      wants?: "tip" | "promotion" | "demo" | "none";
+      comment?: string;
+      stepsAnswered: number;
+      completed: boolean;
+      editableUntil?: string;
+    } | null;
+    reviews: { sku: string; rating: number; title?: string; body?: string }[];
+  };
   /** How the shopper asked to hear about this order; the contact is masked. */
   updates: { channel: "email" | "sms" | "none"; contactHint?: string } | null;
   links: { status: string; returns?: string };

@@ -1,5 +1,7 @@
 import {
   branding,
+  feedbackTiming,
+  type FeedbackTiming,
   returnPolicy,
   shippingPromise,
   supportContacts,
@@ -18,6 +20,7 @@ export interface Store {
   support: SupportContacts;
   returnPolicy: ReturnPolicy;
   shipping: ShippingPromise;
+  feedback: FeedbackTiming;
   defaultLocale: string;
   locales: string[];
   statusPageUrl?: string;
@@ -31,6 +34,7 @@ interface StoreRow {
   support: string;
   return_policy: string;
   shipping: string;
+  feedback: string;
   default_locale: string;
   locales: string;
   status_page_url: string | null;
@@ -39,7 +43,7 @@ interface StoreRow {
 
 // Origins come along as a JSON array so one query answers everything a request needs about its store.
 const SELECT_STORE = `
-  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.default_locale, s.locales,
+  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.default_locale, s.locales,
          s.status_page_url,
          (SELECT json_group_array(origin) FROM store_origins o WHERE o.store_id = s.id) AS origins
   FROM stores s`;
@@ -53,6 +57,7 @@ export function storeFromRow(row: StoreRow): Store {
     support: supportContacts.parse(JSON.parse(row.support)),
     returnPolicy: returnPolicy.parse(JSON.parse(row.return_policy)),
     shipping: shippingPromise.parse(JSON.parse(row.shipping)),
+    feedback: feedbackTiming.parse(JSON.parse(row.feedback)),
     defaultLocale: row.default_locale,
     locales: JSON.parse(row.locales) as string[],
     statusPageUrl: row.status_page_url ?? undefined,
@@ -79,15 +84,16 @@ export function createStoreStatements(
 ): Statement[] {
   return [
     sql(
-      `INSERT INTO stores (id, name, branding, support, return_policy, shipping, default_locale, locales,
+      `INSERT INTO stores (id, name, branding, support, return_policy, shipping, feedback, default_locale, locales,
          status_page_url, api_key_hash, webhook_secrets, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       settings.name,
       JSON.stringify(settings.branding),
       JSON.stringify(settings.support),
       JSON.stringify(settings.returnPolicy),
       JSON.stringify(settings.shipping),
+      JSON.stringify(settings.feedback),
       settings.defaultLocale,
       JSON.stringify(settings.locales),
       settings.statusPageUrl ?? null,
@@ -104,13 +110,14 @@ export function createStoreStatements(
 export function updateStoreStatements(id: string, settings: StoreSettings, now: string): Statement[] {
   return [
     sql(
-      `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?,
+      `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?, feedback = ?,
          default_locale = ?, locales = ?, status_page_url = ?, updated_at = ? WHERE id = ?`,
       settings.name,
       JSON.stringify(settings.branding),
       JSON.stringify(settings.support),
       JSON.stringify(settings.returnPolicy),
       JSON.stringify(settings.shipping),
+      JSON.stringify(settings.feedback),
       settings.defaultLocale,
       JSON.stringify(settings.locales),
       settings.statusPageUrl ?? null,

@@ -1,0 +1,123 @@
+/**
+ * Delivers queued events to merchants' endpoints: at least once, signed, retried with backoff, every
+ * attempt recorded. Runs right after the write that queued an event (waitUntil) and from the Cron
+ * Trigger every minute for retries; a claim (lease) on each row keeps overlapping runs from sending
+ * the same delivery at the same time.
+ */
+import { signOutbound } from "../crypto/outbound-signature.ts";
+import { openJson } from "../crypto/secret-box.ts";
+import { prepare, runBatch, sql } from "../storage/statement.ts";
+
+/** Waits before attempts 2, 3, …: 30 s, 2 min, 10 min, 1 h, 3 h, 6 h, 12 h; then the delivery has failed. */
+export const RETRY_DELAYS_S = [30, 120, 600, 3600, 10_800, 21_600, 43_200];
+const LEASE_MS = 120_000;
+const TIMEOUT_MS = 10_000;
+
+export interface DeliverOptions {
+  now?: Date;
+  limit?: number;
+  /** The HTTP client; tests pass a receiver in. */
+  send?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+interface Claimed {
+  store_id: string;
+  event_id: string;
+  endpoint_id: string;
+  attempts: number;
+}
+
+/** Sends what a write just queued, after the response, unless the deployment leaves it to the cron. */
+export function deliverSoon(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): void {
+  if (String(env.OUTBOUND_DELIVERY) === "cron-only") return;
+  ctx.waitUntil(deliverDue(env).then(() => undefined, (error: unknown) => console.error("doorstep: outbound delivery failed", error)));
+}
+
+export async function deliverDue(env: Env, options: DeliverOptions = {}): Promise<{ delivered: number; failed: number }> {
+  const now = options.now ?? new Date();
+  const send = options.send ?? ((url, init) => fetch(url, init));
+  const iso = now.toISOString();
+  const { results: claimed } = await env.DB.prepare(
+    `UPDATE outbound_deliveries SET next_attempt_at = ?
+     WHERE rowid IN (SELECT rowid FROM outbound_deliveries
+                     WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+                     ORDER BY next_attempt_at LIMIT ?)
+     RETURNING store_id, event_id, endpoint_id, attempts`,
+  )
+    .bind(new Date(now.getTime() + LEASE_MS).toISOString(), iso, options.limit ?? 25)
+    .all<Claimed>();
+  let delivered = 0;
+  let failed = 0;
+  await Promise.all(
+    claimed.map(async (row) => {
+      const ok = await attempt(env, row, now, send);
+      if (ok) delivered++;
+      else failed++;
+    }),
+  );
+  return { delivered, failed };
+}
+
+async function attempt(env: Env, row: Claimed, now: Date, send: NonNullable<DeliverOptions["send"]>): Promise<boolean> {
+  const [events, endpoints] = await env.DB.batch([
+    prepare(env.DB, sql(`SELECT payload FROM outbound_events WHERE store_id = ? AND id = ?`, row.store_id, row.event_id)),
+    prepare(env.DB, sql(`SELECT url, secret_sealed FROM webhook_endpoints WHERE store_id = ? AND id = ?`, row.store_id, row.endpoint_id)),
+  ]);
+  const payload = (events?.results[0] as { payload: string } | undefined)?.payload;
+  const endpoint = endpoints?.results[0] as { url: string; secret_sealed: string } | undefined;
+  const number = row.attempts + 1;
+  const started = Date.now();
+  let status: number | null = null;
+  let error: string | null = null;
+  if (!payload || !endpoint) {
+    error = "endpoint or event no longer exists";
+  } else {
+    try {
+      const secret = (await openJson<{ secret: string }>(env.DOORSTEP_SECRET_KEY, endpoint.secret_sealed)).secret;
+      const timestamp = Math.floor(now.getTime() / 1000);
+      const res = await send(endpoint.url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "Doorstep-Webhooks/1",
+          "Doorstep-Event-Id": row.event_id,
+          "Doorstep-Timestamp": String(timestamp),
+          "Doorstep-Signature": await signOutbound(secret, timestamp, payload),
+        },
+        body: payload,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        redirect: "manual",
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (err) {
+      error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "request failed";
+    }
+  }
+  const ok = error === null;
+  const delay = RETRY_DELAYS_S[number - 1];
+  const next = ok || delay === undefined || !payload || !endpoint ? null : new Date(now.getTime() + delay * 1000).toISOString();
+  const key = [row.store_id, row.event_id, row.endpoint_id] as const;
+  await runBatch(env.DB, [
+    sql(
+      `INSERT INTO outbound_attempts (store_id, event_id, endpoint_id, attempt, at, status, error, duration_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ...key,
+      number,
+      now.toISOString(),
+      status,
+      error,
+      Date.now() - started,
+    ),
+    sql(
+      `UPDATE outbound_deliveries SET attempts = ?, delivered_at = ?, next_attempt_at = ?
+       WHERE store_id = ? AND event_id = ? AND endpoint_id = ?`,
+      number,
+      ok ? now.toISOString() : null,
+      next,
+      ...key,
+    ),
+  ]);
+  return ok;
+}
