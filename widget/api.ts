@@ -62,3 +62,11 @@ export const setUpdatePreference = (api: string, token: string, body: { channel:
 /** `POST /v1/lookup`: order number + email → the order's token, or null. */
 export const lookupOrder = (api: string, body: { storeId: string; orderNumber: string; email: string }) =>
   post<LookupAnswer>(`${api}/v1/lookup`, body);
+
+/** `POST /v1/o/{token}/survey`: the answers so far (each step sends all of them). */
+export const saveSurvey = (api: string, token: string, body: unknown) =>
+  post<{ stepsAnswered: number; completed: boolean; sentiment: string }>(`${api}/v1/o/${path(token)}/survey`, body);
+
+/** `POST /v1/o/{token}/reviews` */
+export const saveReviews = (api: string, token: string, body: unknown) =>
+  post<{ reviews: { sku: string; rating: number; title?: string; body?: string }[] }>(`${api}/v1/o/${path(token)}/reviews`, body);

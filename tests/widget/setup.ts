@@ -16,6 +16,7 @@ vi.mock("../../widget/parts.ts", () => ({
     const parts: Record<string, () => Promise<unknown>> = {
       "common.de": () => import("../../widget/i18n/de.ts"),
       "tracking.de": () => import("../../widget/views/tracking/messages/de.ts"),
+      "feedback.de": () => import("../../widget/views/feedback/messages/de.ts"),
       "qr-code": () => import("../../widget/ui/qr/qr-code.tsx"),
     };
     const load = parts[name];

@@ -21,9 +21,15 @@ export interface Loader {
 
 /**
  * Which chunk draws each view that is built; the others are named in the contract but not built yet.
- * `lookup` is the tracking view's lookup form (the view reads `ctx.view`).
+ * `lookup` is the tracking view's lookup form, `survey` and `review` share one chunk (views read `ctx.view`).
  */
-const CHUNKS: Record<string, string> = { confirmation: "confirmation", tracking: "tracking", lookup: "tracking" };
+const CHUNKS: Record<string, string> = {
+  confirmation: "confirmation",
+  tracking: "tracking",
+  lookup: "tracking",
+  survey: "feedback",
+  review: "feedback",
+};
 
 /**
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open
