@@ -27,11 +27,9 @@ function sharedByViews(id: string): boolean {
 const VIEW_ENTRIES = {
   "views/confirmation": "widget/views/confirmation.tsx",
   "views/tracking": "widget/views/tracking.tsx",
-  "views/feedback": "widget/views/feedback.tsx",
   // Parts: loaded by URL only when needed (widget/parts.ts). Language parts are named <scope>.<lang>.
   "parts/common.de": "widget/i18n/de.ts",
   "parts/tracking.de": "widget/views/tracking/messages/de.ts",
-  "parts/feedback.de": "widget/views/feedback/messages/de.ts",
   "parts/qr-code": "widget/ui/qr/qr-code.tsx",
   "views/notice": "widget/views/notice.tsx",
 };

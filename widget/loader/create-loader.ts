@@ -21,15 +21,11 @@ export interface Loader {
 
 /**
  * Which chunk draws each view that is built; the others are named in the contract but not built yet.
- * `lookup` is the tracking view's lookup form, `survey` and `review` share one chunk (views read `ctx.view`).
+ * `lookup` is the tracking view's lookup form (the view reads `ctx.view`). The survey and review views
+ * (widget/views/feedback.tsx) are written but not shipped yet: with them the views exceed their 20 KB
+ * budget (see the README's status).
  */
-const CHUNKS: Record<string, string> = {
-  confirmation: "confirmation",
-  tracking: "tracking",
-  lookup: "tracking",
-  survey: "feedback",
-  review: "feedback",
-};
+const CHUNKS: Record<string, string> = { confirmation: "confirmation", tracking: "tracking", lookup: "tracking" };
 
 /**
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open

@@ -80,7 +80,7 @@ describe("loader", () => {
   it("sends views that are not built yet to the notice chunk, quietly", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { loader, importView } = setup();
-    loader.mount(element({ "data-doorstep": "offers" }));
+    loader.mount(element({ "data-doorstep": "survey" }));
     expect(importView).toHaveBeenCalledWith("notice");
     loader.mount(element({ "data-doorstep": "tracking" }));
     expect(importView).toHaveBeenCalledWith("tracking");

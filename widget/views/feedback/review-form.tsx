@@ -52,9 +52,15 @@ export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>
               <div class="stars">
                 {[1, 2, 3, 4, 5].map((n) => (
                   <label key={n} class={(d.rating ?? 0) >= n ? "on" : ""}>
-                    <input type="radio" class="vh" name={`stars-${line.sku}`} checked={d.rating == n} onChange={() => this.set(line.sku, { rating: n })} />
+                    <input
+                      type="radio"
+                      class="vh"
+                      name={`stars-${line.sku}`}
+                      aria-label={ft("star", { n })}
+                      checked={d.rating == n}
+                      onChange={() => this.set(line.sku, { rating: n })}
+                    />
                     <span aria-hidden="true">★</span>
-                    <span class="vh">{ft("star", { n })}</span>
                   </label>
                 ))}
               </div>

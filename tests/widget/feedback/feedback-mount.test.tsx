@@ -1,0 +1,94 @@
+/**
+ * The feedback chunk's `mount` (survey and review views) inside a real shadow root, with `fetch`
+ * answering like the worker. Written ahead of shipping: the views are not in the build yet (budget).
+ */
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { describe, expect, it, vi } from "vitest";
+import type { MountContext } from "../../../widget/context.ts";
+import { mount } from "../../../widget/views/feedback.tsx";
+import type { OrderView } from "../../../worker/schemas/views.ts";
+import { API, TOKEN, json, orderView, storeConfig } from "../fixtures.ts";
+
+function worker(order: OrderView = orderView()) {
+  const posts: { path: string; body: unknown }[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
+    if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
+    const path = url.slice(`${API}/v1/o/${TOKEN}/`.length);
+    const body = JSON.parse(String(init?.body)) as { rating?: number; standout?: unknown; wants?: string }[] & { rating?: number };
+    posts.push({ path, body });
+    if (path === "survey") return json(200, { stepsAnswered: 1, completed: false, sentiment: "positive" });
+    if (path === "reviews") return json(200, { reviews: body });
+    return json(200, { accepted: [], duplicates: [] });
+  });
+  vi.stubGlobal("fetch", fetch);
+  return posts;
+}
+
+function start(view: "survey" | "review", ctx: Partial<MountContext> = {}) {
+  const host = document.createElement("div");
+  document.body.appendChild(host);
+  const root = host.attachShadow({ mode: "open" });
+  const stop = mount(root, { view, api: API, storeId: "acme", token: TOKEN, host, ...ctx });
+  return { root, view: within(root as unknown as HTMLElement), stop };
+}
+
+describe("survey view", () => {
+  it("asks three questions one at a time, saves each answer, then invites a review", async () => {
+    const posts = worker();
+    const { view, root } = start("survey");
+    fireEvent.click(await view.findByRole("button", { name: "4 · Good" }));
+    await view.findByRole("heading", { name: "What stood out?" });
+    // Focus lands on the new question.
+    expect((root.activeElement as HTMLElement | null)?.textContent).toBe("What stood out?");
+    fireEvent.input(view.getByLabelText("Tell us more (optional)"), { target: { value: "Arrived a day early" } });
+    fireEvent.click(view.getByRole("button", { name: "Delivery speed" }));
+    await view.findByRole("heading", { name: "Would you like anything from us?" });
+    fireEvent.click(view.getByRole("button", { name: "A tip for using it" }));
+    await view.findByRole("heading", { name: /Thank you/ });
+
+    expect(posts.filter((p) => p.path === "survey").map((p) => p.body)).toEqual([
+      { rating: 4 },
+      { rating: 4, standout: { choice: "delivery_speed", text: "Arrived a day early" } },
+      { rating: 4, standout: { choice: "delivery_speed", text: "Arrived a day early" }, wants: "tip" },
+    ]);
+    view.getByRole("heading", { name: "Review your items" });
+  });
+
+  it("resumes where the shopper left off, and offers detractors a call back besides the review", async () => {
+    const order = orderView();
+    order.feedback.survey = { rating: 2, standout: { choice: "support" }, stepsAnswered: 2, completed: false };
+    const posts = worker(order);
+    const { view } = start("survey");
+    await view.findByRole("heading", { name: "Would you like anything from us?" });
+    fireEvent.click(view.getByRole("button", { name: "No, thanks" }));
+    await view.findByRole("heading", { name: /We're sorry/ });
+    fireEvent.input(view.getByLabelText("Phone number"), { target: { value: "+1 555 0100" } });
+    fireEvent.click(view.getByRole("button", { name: "Send" }));
+    await view.findByText("Thanks, we'll call you.");
+    expect(posts.at(-1)!.body).toMatchObject({ rating: 2, callback: { phone: "+1 555 0100" } });
+    // Everyone is invited to review, whatever they rated.
+    view.getByRole("heading", { name: "Review your items" });
+  });
+});
+
+describe("review view", () => {
+  it("collects stars, title and text per item and sends only rated items", async () => {
+    const posts = worker();
+    const { view } = start("review");
+    const jacket = await view.findByRole("group", { name: "Rating for Trail Shell Jacket" });
+    fireEvent.click(within(jacket).getByLabelText("4 of 5 stars"));
+    fireEvent.input(within(jacket).getByLabelText("Title (optional)"), { target: { value: "Warm" } });
+    fireEvent.click(view.getByRole("button", { name: "Submit reviews" }));
+    await view.findByText(/Thanks for your reviews/);
+    expect(posts.find((p) => p.path === "reviews")!.body).toEqual([{ sku: "JKT-1", rating: 4, title: "Warm" }]);
+    expect(posts.some((p) => p.path === "events")).toBe(false);
+  });
+
+  it("speaks German from its language part", async () => {
+    worker(orderView("EUR", "de-DE"));
+    const { view } = start("review");
+    await view.findByRole("heading", { name: "Bewerten Sie Ihre Artikel" });
+  });
+});
