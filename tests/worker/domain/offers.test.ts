@@ -153,7 +153,7 @@ describe("recommend", () => {
   });
 
   it("never offers what was already bought, and caps the list per placement", () => {
-    const offers = recommend(base({ purchases: [...base().purchases, { sku: "gaiter", at: "2026-10-01T00:00:00Z" }], rules: offerRules.parse({ excludedSkus: ["hidden"], maxOffers: { confirmation: 1, tracking: 1, survey: 1 } }) }));
+    const offers = recommend(base({ purchases: [...base().purchases, { sku: "gaiter", at: "2026-11-23T00:00:00Z" }], rules: offerRules.parse({ excludedSkus: ["hidden"], maxOffers: { confirmation: 1, tracking: 1, survey: 1 } }) }));
     expect(offers.map((o) => o.sku)).toEqual(["socks"]);
   });
 
