@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
+import { catalogRoutes } from "./routes/catalog.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { ordersRoutes } from "./routes/orders.ts";
 import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.ts";
@@ -8,6 +9,7 @@ import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
 import { webhooksRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./outbound/deliver.ts";
+import { recomputeAllSegments } from "./storage/offers.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -20,6 +22,7 @@ const app = new Hono<AppEnv>()
   .route("/v1/shipments", shipmentEventsRoutes)
   .route("/v1/webhooks", webhooksRoutes)
   .route("/v1/lookup", lookupRoutes)
+  .route("/v1", catalogRoutes)
   .route("/v1/stores", storesRoutes)
   .route("/v1/o", shopperRoutes);
 
@@ -28,8 +31,12 @@ app.notFound(renderNotFound);
 
 export default {
   fetch: app.fetch,
-  /** Cron Trigger (wrangler.toml): retries outbound webhooks whose next attempt is due. */
-  scheduled(_controller, env, ctx) {
-    ctx.waitUntil(deliverDue(env, { limit: 100 }).then(() => undefined));
+  /**
+   * Cron Triggers (wrangler.toml): every minute, retry outbound webhooks whose next attempt is due;
+   * daily at 03:17 UTC, recompute every store's RFM cut points.
+   */
+  scheduled(controller, env, ctx) {
+    if (controller.cron === "17 3 * * *") ctx.waitUntil(recomputeAllSegments(env.DB, new Date(controller.scheduledTime)));
+    else ctx.waitUntil(deliverDue(env, { limit: 100 }).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -11,7 +11,7 @@ import { upsertOrder } from "../storage/orders.ts";
 export const ordersRoutes = new Hono<AppEnv>().use(requireApiKey).post("/", async (c) => {
   const store = c.get("store");
   const input = await readJson(c, orderInput);
-  const { token, created } = await upsertOrder(c.env.DB, store.id, input, newOrderToken(), new Date().toISOString());
+  const { token, created } = await upsertOrder(c.env.DB, store.id, input, newOrderToken(), new Date().toISOString(), store.offerRules.attributionDays);
   return c.json(
     { orderToken: token, statusUrl: statusUrl(store.statusPageUrl, store.origins[0] ?? "", token) },
     created ? 201 : 200,

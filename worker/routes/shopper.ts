@@ -8,11 +8,13 @@ import type { AppEnv } from "../http/app-env.ts";
 import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
-import { readJson } from "../http/read-json.ts";
+import { readJson, validate } from "../http/read-json.ts";
 import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
 import { deliverSoon } from "../outbound/deliver.ts";
 import { eventBatch } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
+import { offersQuery } from "../schemas/offers.ts";
+import { offersFor } from "../domain/offers/offers-for.ts";
 import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { preferencesInput } from "../schemas/shipment.ts";
 import { customerContact } from "../storage/lookup.ts";
@@ -142,4 +144,13 @@ export const shopperRoutes = new Hono<AppEnv>()
     await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
     deliverSoon(c.env, c.executionCtx);
     return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
+  })
+  .get("/:token/offers", rateLimit("ip", "token"), async (c) => {
+    const { order, store } = await openOrder(c);
+    allowStoreOrigins(c, store.origins);
+    const { placement } = validate(offersQuery, c.req.query());
+    const { survey } = await getFeedback(c.env.DB, store.id, order.id);
+    const answer = await offersFor(c.env.DB, { order, store, placement, survey, now: new Date() });
+    c.header("Cache-Control", "private, no-store");
+    return c.json(answer);
   });

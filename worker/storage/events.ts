@@ -37,6 +37,24 @@ export async function recordEvents(
         now,
       ),
     );
+    if (event.type === "offer_click" && event.target?.includes(":")) {
+      // A click teaches the bandit (per segment and kind) once: only when this insert was the first.
+      statements.push(
+        sql(
+          `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked)
+           SELECT ?, coalesce((SELECT segment FROM offer_decisions WHERE store_id = ? AND customer_id = ? ORDER BY at DESC LIMIT 1), 'one_time'), ?, 0, 1
+           WHERE EXISTS (SELECT 1 FROM widget_events WHERE store_id = ? AND id = ? AND received_at = ?)
+           ON CONFLICT (store_id, segment, kind) DO UPDATE SET clicked = clicked + 1`,
+          owner.storeId,
+          owner.storeId,
+          owner.customerId,
+          event.target.slice(0, event.target.indexOf(":")),
+          owner.storeId,
+          event.id,
+          now,
+        ),
+      );
+    }
     if (event.type === "checkout_feel") {
       statements.push(
         sql(

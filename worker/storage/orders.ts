@@ -1,5 +1,6 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../schemas/events.ts";
+import { newOrderFactsStatements } from "./offers.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 export interface OrderRecord {
@@ -36,6 +37,7 @@ export async function upsertOrder(
   input: OrderInput,
   candidateToken: string,
   now: string,
+  attributionDays = 7,
 ): Promise<{ token: string; created: boolean }> {
   const existed = await db
     .prepare(`SELECT 1 FROM orders WHERE store_id = ? AND id = ?`)
@@ -111,8 +113,18 @@ export async function upsertOrder(
       now,
       ...key,
     ),
-    sql(`SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, ...key),
   ];
+  if (!existed) {
+    const lineTotals: Record<string, number> = {};
+    for (const line of input.lines) lineTotals[line.sku] = (lineTotals[line.sku] ?? 0) + line.unitPrice * line.quantity;
+    statements.push(
+      ...newOrderFactsStatements(
+        { storeId, id: input.id, customerId: input.customer.id, placedAt: input.placedAt, total, skus: input.lines.map((l) => l.sku), lineTotals },
+        attributionDays,
+      ),
+    );
+  }
+  statements.push(sql(`SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, ...key));
   const results = await runBatch(db, statements);
   const token = (results.at(-1)?.results[0] as { token: string } | undefined)?.token;
   if (!token) throw new Error("order token missing after upsert");

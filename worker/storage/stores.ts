@@ -11,6 +11,7 @@ import {
   type StoreSettings,
   type SupportContacts,
 } from "../schemas/store.ts";
+import { offerRules, type OfferRules } from "../schemas/offers.ts";
 import { sql, type Statement } from "./statement.ts";
 
 export interface Store {
@@ -21,6 +22,7 @@ export interface Store {
   returnPolicy: ReturnPolicy;
   shipping: ShippingPromise;
   feedback: FeedbackTiming;
+  offerRules: OfferRules;
   defaultLocale: string;
   locales: string[];
   statusPageUrl?: string;
@@ -35,6 +37,7 @@ interface StoreRow {
   return_policy: string;
   shipping: string;
   feedback: string;
+  offer_rules: string;
   default_locale: string;
   locales: string;
   status_page_url: string | null;
@@ -43,7 +46,7 @@ interface StoreRow {
 
 // Origins come along as a JSON array so one query answers everything a request needs about its store.
 const SELECT_STORE = `
-  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.default_locale, s.locales,
+  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.offer_rules, s.default_locale, s.locales,
          s.status_page_url,
          (SELECT json_group_array(origin) FROM store_origins o WHERE o.store_id = s.id) AS origins
   FROM stores s`;
@@ -58,6 +61,7 @@ export function storeFromRow(row: StoreRow): Store {
     returnPolicy: returnPolicy.parse(JSON.parse(row.return_policy)),
     shipping: shippingPromise.parse(JSON.parse(row.shipping)),
     feedback: feedbackTiming.parse(JSON.parse(row.feedback)),
+    offerRules: offerRules.parse(JSON.parse(row.offer_rules)),
     defaultLocale: row.default_locale,
     locales: JSON.parse(row.locales) as string[],
     statusPageUrl: row.status_page_url ?? undefined,

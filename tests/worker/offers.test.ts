@@ -1,0 +1,149 @@
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { armOf } from "../../worker/domain/offers/holdout.ts";
+import { recomputeQuintiles } from "../../worker/storage/offers.ts";
+import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
+
+const merchant = (apiKey: string, method: string, path: string, body: unknown) =>
+  SELF.fetch(`${BASE}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(body),
+  });
+
+const product = (sku: string, family: string, price: number, extra: object = {}) => ({
+  sku,
+  name: sku.replace(/-/g, " "),
+  family,
+  price,
+  currency: "USD",
+  url: `${ORIGIN}/p/${sku}`,
+  ...extra,
+});
+
+const line = (sku: string, unitPrice: number, family = "gear") => ({ sku, name: sku, family, quantity: 1, unitPrice });
+
+/** A customer id in the treatment arm of `storeId` (the default holdout is 10%). */
+function treatedCustomer(storeId: string) {
+  for (let i = 0; ; i++) if (armOf(storeId, `cust-${i}`, 0.1) === "treatment") return `cust-${i}`;
+}
+
+async function order(apiKey: string, customerId: string, lines: ReturnType<typeof line>[], placedAt = "2026-11-20T10:00:00Z") {
+  const body = sampleOrder({ id: uniqueId("o"), placedAt, customer: { id: customerId }, lines, fees: [], discounts: [], total: lines.reduce((s, l) => s + l.unitPrice, 0) });
+  const res = await postOrder(apiKey, body);
+  expect(res.status).toBe(201);
+  return { id: body.id, token: ((await res.json()) as { orderToken: string }).orderToken };
+}
+
+const offers = async (token: string, placement = "confirmation") => {
+  const res = await SELF.fetch(`${BASE}/v1/o/${token}/offers?placement=${placement}`, { headers: { Origin: ORIGIN } });
+  return { status: res.status, body: (await res.json()) as { decisionId: string; arm: string; offers: { sku: string; kind: string; reason: { code: string; text: string } }[] } };
+};
+
+describe("catalog and rules", () => {
+  it("upserts products and validates rules", async () => {
+    const store = await createStore();
+    expect((await merchant(store.apiKey, "PUT", "/v1/catalog", [product("tent", "camping", 19900)])).status).toBe(200);
+    expect((await merchant(store.apiKey, "PUT", "/v1/catalog", [product("tent", "camping", 17900, { active: false })])).status).toBe(200);
+    const row = await env.DB.prepare(`SELECT price, active FROM products WHERE store_id = ? AND sku = 'tent'`).bind(store.id).first();
+    expect(row).toEqual({ price: 17900, active: 0 });
+
+    const bad = await merchant(store.apiKey, "PUT", "/v1/catalog", [{ sku: "x", name: "x", family: "f", price: -1, currency: "USD" }]);
+    expect(bad.status).toBe(422);
+    const rules = await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.2, excludedSkus: ["tent"] });
+    expect(await rules.json()).toMatchObject({ holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 3 } });
+    expect((await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.9 })).status).toBe(422);
+    expect((await SELF.fetch(`${BASE}/v1/offer-rules`)).status).toBe(401);
+  });
+});
+
+describe("GET /v1/o/{token}/offers", () => {
+  async function shop() {
+    const store = await createStore();
+    await merchant(store.apiKey, "PUT", "/v1/catalog", [
+      product("shoe", "shoes", 12900),
+      product("gaiter", "gear", 2500),
+      product("socks", "socks", 1800),
+      product("bottle", "gear", 2200),
+    ]);
+    // History: shoes go with gaiters far more than chance; socks are in every order.
+    for (let i = 0; i < 6; i++) await order(store.apiKey, `hist-${i}`, [line("shoe", 12900), line("gaiter", 2500), line("socks", 1800)]);
+    for (let i = 0; i < 6; i++) await order(store.apiKey, `hist2-${i}`, [line("bottle", 2200), line("socks", 1800)]);
+    return store;
+  }
+
+  it("answers cross-sells with reasons, never what is in the order, and records the decision", async () => {
+    const store = await shop();
+    const customer = treatedCustomer(store.id);
+    const { token, id } = await order(store.apiKey, customer, [line("shoe", 12900)]);
+    const { status, body } = await offers(token);
+    expect(status).toBe(200);
+    expect(body.arm).toBe("treatment");
+    expect(body.offers[0]).toMatchObject({ sku: "gaiter", kind: "cross_sell", reason: { code: "co_purchase", text: "Often bought with your shoe" } });
+    expect(body.offers.map((o) => o.sku)).not.toContain("shoe");
+    const decision = await env.DB.prepare(`SELECT arm, placement, offers FROM offer_decisions WHERE store_id = ? AND id = ?`).bind(store.id, body.decisionId).first<{ arm: string; placement: string; offers: string }>();
+    expect(decision).toMatchObject({ arm: "treatment", placement: "confirmation" });
+    expect(JSON.parse(decision!.offers)[0]).toMatchObject({ sku: "gaiter", kind: "cross_sell" });
+    void id;
+  });
+
+  it("gives the holdout arm nothing, and records that it did", async () => {
+    const store = await shop();
+    let customer = "";
+    for (let i = 0; !customer; i++) if (armOf(store.id, `c-${i}`, 0.1) === "holdout") customer = `c-${i}`;
+    const { token } = await order(store.apiKey, customer, [line("shoe", 12900)]);
+    const { body } = await offers(token, "tracking");
+    expect(body).toMatchObject({ arm: "holdout", offers: [] });
+    const decision = await env.DB.prepare(`SELECT arm, offers FROM offer_decisions WHERE store_id = ? AND id = ?`).bind(store.id, body.decisionId).first();
+    expect(decision).toEqual({ arm: "holdout", offers: "[]" });
+  });
+
+  it("gives a detractor support and no sales offer", async () => {
+    const store = await shop();
+    const { token } = await order(store.apiKey, treatedCustomer(store.id), [line("shoe", 12900)]);
+    await SELF.fetch(`${BASE}/v1/o/${token}/survey`, { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify({ rating: 1 }) });
+    const { body } = await offers(token, "survey");
+    expect(body.offers.map((o) => o.kind)).toEqual(["support"]);
+  });
+
+  it("attributes a later order with a clicked sku to the offer", async () => {
+    const store = await shop();
+    const customer = treatedCustomer(store.id);
+    const { token } = await order(store.apiKey, customer, [line("shoe", 12900)], new Date(Date.now() - 3_600_000).toISOString());
+    await offers(token);
+    const clickId = uniqueId("click").replace(/[^A-Za-z0-9_-]/g, "_");
+    const events = await SELF.fetch(`${BASE}/v1/o/${token}/events`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify([{ id: clickId, type: "offer_click", target: "cross_sell:gaiter", at: new Date(Date.now() - 60_000).toISOString() }]),
+    });
+    expect(events.status).toBe(200);
+    const next = await order(store.apiKey, customer, [line("gaiter", 2500), line("socks", 1800)], new Date().toISOString());
+    const conversions = (await env.DB.prepare(`SELECT order_id, sku, click_event_id, revenue FROM offer_conversions WHERE store_id = ?`).bind(store.id).all()).results;
+    expect(conversions).toEqual([{ order_id: next.id, sku: "gaiter", click_event_id: clickId, revenue: 2500 }]);
+    const stats = await env.DB.prepare(`SELECT kind, shown, clicked FROM offer_kind_stats WHERE store_id = ? AND kind = 'cross_sell'`).bind(store.id).first();
+    expect(stats).toMatchObject({ kind: "cross_sell", clicked: 1 });
+  });
+
+  it("validates the placement", async () => {
+    const store = await shop();
+    const { token } = await order(store.apiKey, treatedCustomer(store.id), [line("shoe", 12900)]);
+    const res = await SELF.fetch(`${BASE}/v1/o/${token}/offers?placement=homepage`, { headers: { Origin: ORIGIN } });
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).code).toBe("invalid_values");
+  });
+});
+
+describe("segments", () => {
+  it("recomputes a store's RFM cut points in SQL", async () => {
+    const store = await createStore();
+    for (let i = 1; i <= 10; i++) {
+      for (let n = 0; n < (i % 3) + 1; n++) await order(store.apiKey, `seg-${i}`, [line(`sku-${i}`, i * 1000)], new Date(Date.now() - i * 10 * 86_400_000).toISOString());
+    }
+    const q = await recomputeQuintiles(env.DB, store.id, new Date());
+    expect(q.orders).toHaveLength(4);
+    expect(q.revenue).toHaveLength(4);
+    expect(q.recencyDays[0]!).toBeLessThan(q.recencyDays[3]!);
+  });
+});

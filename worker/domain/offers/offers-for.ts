@@ -1,0 +1,90 @@
+/**
+ * GET /v1/o/{token}/offers, end to end: the holdout check, the facts, the ranking, and the record of
+ * what was decided. The ranking itself is pure (recommend.ts); this module wires it to storage.
+ */
+import type { OfferRules, Placement } from "../../schemas/offers.ts";
+import type { SurveyRecord } from "../../storage/feedback.ts";
+import { loadOfferFacts, recordDecision } from "../../storage/offers.ts";
+import type { OrderRecord } from "../../storage/orders.ts";
+import type { Store } from "../../storage/stores.ts";
+import { randomToken } from "../../crypto/random.ts";
+import { surveySignal } from "../survey-signal.ts";
+import { sampleKindWeights, seededRandom } from "./bandit.ts";
+import { armOf } from "./holdout.ts";
+import { OFFER_KINDS, recommend } from "./recommend.ts";
+import { daysSince, rfmScore, type CustomerTotals, type Quintiles } from "./rfm.ts";
+
+export interface OffersAnswer {
+  decisionId: string;
+  arm: "treatment" | "holdout";
+  offers: {
+    sku: string;
+    name: string;
+    price: number;
+    currency: string;
+    url?: string;
+    imageUrl?: string;
+    kind: string;
+    reason: { code: string; text: string };
+  }[];
+}
+
+/** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
+function segmentOf(totals: CustomerTotals | undefined, quintiles: Quintiles | undefined, now: Date): string {
+  if (!totals) return "one_time";
+  if (quintiles && quintiles.recencyDays.length === 4) return rfmScore(totals, quintiles, now).segment;
+  if (daysSince(totals.lastOrderAt, now) > 90) return "at_risk";
+  return totals.orders <= 1 ? "one_time" : "mid_value_repeat";
+}
+
+/**
+ * Sampled click-throughs as multipliers between 0.5 and 1 (the best-sampled kind gets 1): clicks move
+ * offers up and down the list without a lucky sample throwing out a strong candidate entirely.
+ */
+export function dampedWeights<K extends string>(sampled: Record<K, number>): Record<K, number> {
+  const best = Math.max(...(Object.values(sampled) as number[])) || 1;
+  const damped = {} as Record<K, number>;
+  for (const kind in sampled) damped[kind] = 0.5 + (0.5 * sampled[kind]) / best;
+  return damped;
+}
+
+export async function offersFor(
+  db: D1Database,
+  input: { order: OrderRecord; store: Store; placement: Placement; survey?: SurveyRecord; now: Date },
+): Promise<OffersAnswer> {
+  const { order, store, placement, now } = input;
+  const rules: OfferRules = store.offerRules;
+  const decisionId = `dec_${randomToken(12)}`;
+  const arm = armOf(store.id, order.customerId, rules.holdoutShare);
+  const orderSkus = order.lines.map((l) => l.sku);
+  const facts = await loadOfferFacts(db, store.id, order.customerId, orderSkus, (t, q) => segmentOf(t, q, now));
+  const offers =
+    arm === "holdout"
+      ? []
+      : recommend({
+          placement,
+          now,
+          currency: order.currency,
+          orderSkus,
+          purchases: facts.purchases,
+          catalog: facts.catalog,
+          related: facts.related,
+          rules,
+          signal: input.survey ? surveySignal(input.survey.rating, input.survey.wants) : undefined,
+          weights: dampedWeights(sampleKindWeights(OFFER_KINDS, facts.kindStats, seededRandom(crypto.getRandomValues(new Uint32Array(1))[0]!))),
+          support: { url: store.support.url, email: store.support.email },
+        });
+  // The holdout's empty answer is recorded too: it is the baseline lift is measured against.
+  await recordDecision(db, {
+    storeId: store.id,
+    id: decisionId,
+    orderId: order.id,
+    customerId: order.customerId,
+    placement,
+    arm,
+    segment: facts.segment,
+    offers,
+    at: now.toISOString(),
+  });
+  return { decisionId, arm, offers: offers.map(({ score: _score, ...offer }) => offer) };
+}

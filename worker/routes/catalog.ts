@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import { requireApiKey } from "../http/api-key.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readJson } from "../http/read-json.ts";
+import { catalogInput, offerRules } from "../schemas/offers.ts";
+import { setOfferRulesStatement, upsertProducts } from "../storage/offers.ts";
+import { runBatch } from "../storage/statement.ts";
+
+/** 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
+const CATALOG_BODY_LIMIT = 1024 * 1024;
+
+/** Merchant's server → Doorstep: products and the rules offers are chosen by. */
+// The key check is per route: this app is mounted at /v1, where a blanket use() would guard every route.
+export const catalogRoutes = new Hono<AppEnv>()
+  .put("/catalog", requireApiKey, async (c) => {
+    const products = await readJson(c, catalogInput, CATALOG_BODY_LIMIT);
+    await upsertProducts(c.env.DB, c.get("store").id, products, new Date().toISOString());
+    return c.json({ upserted: products.length });
+  })
+  .put("/offer-rules", requireApiKey, async (c) => {
+    const rules = await readJson(c, offerRules);
+    await runBatch(c.env.DB, [setOfferRulesStatement(c.get("store").id, rules, new Date().toISOString())]);
+    return c.json(rules);
+  })
+  .get("/offer-rules", requireApiKey, (c) => c.json(c.get("store").offerRules));

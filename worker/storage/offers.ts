@@ -1,0 +1,263 @@
+import { coPurchaseScore } from "../domain/offers/co-purchase.ts";
+import type { KindStats } from "../domain/offers/bandit.ts";
+import type { Offer, Product } from "../domain/offers/recommend.ts";
+import type { CustomerTotals, Quintiles } from "../domain/offers/rfm.ts";
+import type { OfferRules, ProductInput } from "../schemas/offers.ts";
+import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+
+/** Co-purchase pairs counted per order: enough for any real basket, bounded for a pathological one. */
+const MAX_SKUS_PAIRED = 30;
+
+/** Upserts products; ones not sent stay as they are. */
+export async function upsertProducts(db: D1Database, storeId: string, products: ProductInput[], now: string) {
+  await runBatch(
+    db,
+    products.map((p) =>
+      sql(
+        `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store_id, sku) DO UPDATE SET name = excluded.name, family = excluded.family, price = excluded.price,
+           currency = excluded.currency, url = excluded.url, image_url = excluded.image_url,
+           replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at`,
+        storeId,
+        p.sku,
+        p.name,
+        p.family,
+        p.price,
+        p.currency,
+        p.url ?? null,
+        p.imageUrl ?? null,
+        p.replenishDays ?? null,
+        p.active ? 1 : 0,
+        now,
+      ),
+    ),
+  );
+}
+
+export const setOfferRulesStatement = (storeId: string, rules: OfferRules, now: string) =>
+  sql(`UPDATE stores SET offer_rules = ?, updated_at = ? WHERE id = ?`, JSON.stringify(rules), now, storeId);
+
+/**
+ * What a new order adds to the facts offers are ranked from: the store's order count, each sku's order
+ * count, co-purchase pairs, the customer's totals, and conversions of offer clicks in the attribution
+ * window. Run once, when the order is first created (a replace would count it twice).
+ */
+export function newOrderFactsStatements(
+  order: { storeId: string; id: string; customerId: string; placedAt: string; total: number; skus: string[]; lineTotals: Record<string, number> },
+  attributionDays: number,
+): Statement[] {
+  const skus = JSON.stringify([...new Set(order.skus)].slice(0, MAX_SKUS_PAIRED));
+  const since = new Date(Date.parse(order.placedAt) - attributionDays * 86_400_000).toISOString();
+  const until = new Date(order.placedAt).toISOString();
+  return [
+    sql(`INSERT INTO store_counters (store_id, orders) VALUES (?, 1) ON CONFLICT (store_id) DO UPDATE SET orders = orders + 1`, order.storeId),
+    sql(
+      `INSERT INTO sku_orders (store_id, sku, orders) SELECT ?, value, 1 FROM json_each(?) WHERE true
+       ON CONFLICT (store_id, sku) DO UPDATE SET orders = orders + 1`,
+      order.storeId,
+      skus,
+    ),
+    sql(
+      `INSERT INTO co_purchase (store_id, sku_a, sku_b, together)
+       SELECT ?, a.value, b.value, 1 FROM json_each(?) a, json_each(?) b WHERE a.value <> b.value
+       ON CONFLICT (store_id, sku_a, sku_b) DO UPDATE SET together = together + 1`,
+      order.storeId,
+      skus,
+      skus,
+    ),
+    sql(
+      `INSERT INTO customer_totals (store_id, customer_id, orders, revenue, last_order_at) VALUES (?, ?, 1, ?, ?)
+       ON CONFLICT (store_id, customer_id) DO UPDATE SET orders = orders + 1, revenue = revenue + excluded.revenue,
+         last_order_at = max(last_order_at, excluded.last_order_at)`,
+      order.storeId,
+      order.customerId,
+      order.total,
+      until,
+    ),
+    // A click on an offer for a sku this order contains, by the same customer, within the window.
+    sql(
+      `INSERT INTO offer_conversions (store_id, order_id, sku, click_event_id, clicked_at, revenue)
+       SELECT e.store_id, ?, s.value, e.id, e.occurred_at, coalesce(json_extract(?, '$."' || s.value || '"'), 0)
+       FROM json_each(?) s JOIN widget_events e
+         ON e.store_id = ? AND e.customer_id = ? AND e.type = 'offer_click'
+        AND substr(e.target, instr(e.target, ':') + 1) = s.value
+        AND e.occurred_at >= ? AND e.occurred_at <= ?
+       WHERE true
+       ON CONFLICT DO NOTHING`,
+      order.id,
+      JSON.stringify(order.lineTotals),
+      skus,
+      order.storeId,
+      order.customerId,
+      since,
+      until,
+    ),
+  ];
+}
+
+export interface OfferFacts {
+  purchases: { sku: string; family?: string; at: string }[];
+  related: { from: string; to: string; score: number }[];
+  catalog: Map<string, Product>;
+  totals?: CustomerTotals;
+  quintiles?: Quintiles;
+  kindStats: Record<string, KindStats>;
+}
+
+interface ProductRow {
+  sku: string;
+  name: string;
+  family: string;
+  price: number;
+  currency: string;
+  url: string | null;
+  image_url: string | null;
+  replenish_days: number | null;
+  active: number;
+}
+
+/** Everything ranking needs for one customer and order, in two round trips. */
+export async function loadOfferFacts(db: D1Database, storeId: string, customerId: string, orderSkus: string[], segmentOf: (t?: CustomerTotals, q?: Quintiles) => string): Promise<OfferFacts & { segment: string }> {
+  const skus = JSON.stringify([...new Set(orderSkus)]);
+  const [purchases, related, counters, totals] = await db.batch([
+    prepare(
+      db,
+      sql(
+        `SELECT l.sku, l.family, o.placed_at AS at FROM orders o JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.id
+         WHERE o.store_id = ? AND o.customer_id = ? ORDER BY o.placed_at DESC LIMIT 500`,
+        storeId,
+        customerId,
+      ),
+    ),
+    prepare(
+      db,
+      sql(
+        `SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b
+         FROM co_purchase c
+         JOIN sku_orders a ON a.store_id = c.store_id AND a.sku = c.sku_a
+         JOIN sku_orders b ON b.store_id = c.store_id AND b.sku = c.sku_b
+         WHERE c.store_id = ? AND c.sku_a IN (SELECT value FROM json_each(?))
+         ORDER BY c.together DESC LIMIT 200`,
+        storeId,
+        skus,
+      ),
+    ),
+    prepare(db, sql(`SELECT orders, quintiles FROM store_counters WHERE store_id = ?`, storeId)),
+    prepare(db, sql(`SELECT customer_id, orders, revenue, last_order_at FROM customer_totals WHERE store_id = ? AND customer_id = ?`, storeId, customerId)),
+  ]);
+  const counter = counters?.results[0] as { orders: number; quintiles: string | null } | undefined;
+  const totalRow = totals?.results[0] as { customer_id: string; orders: number; revenue: number; last_order_at: string } | undefined;
+  const customer = totalRow && { customerId, orders: totalRow.orders, revenue: totalRow.revenue, lastOrderAt: totalRow.last_order_at };
+  const quintiles = counter?.quintiles ? (JSON.parse(counter.quintiles) as Quintiles) : undefined;
+  const segment = segmentOf(customer, quintiles);
+  const relatedRows = (related?.results ?? []) as { sku_a: string; sku_b: string; together: number; with_a: number; with_b: number }[];
+  const purchaseRows = ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({ sku: p.sku, family: p.family ?? undefined, at: p.at }));
+
+  const wanted = JSON.stringify([...new Set([...orderSkus, ...purchaseRows.map((p) => p.sku), ...relatedRows.map((r) => r.sku_b)])]);
+  const [products, stats] = await db.batch([
+    prepare(
+      db,
+      sql(
+        `SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM products
+         WHERE store_id = ? AND (sku IN (SELECT value FROM json_each(?))
+           OR family IN (SELECT family FROM products WHERE store_id = ? AND sku IN (SELECT value FROM json_each(?))))
+         LIMIT 2000`,
+        storeId,
+        wanted,
+        storeId,
+        wanted,
+      ),
+    ),
+    prepare(db, sql(`SELECT kind, shown, clicked FROM offer_kind_stats WHERE store_id = ? AND segment = ?`, storeId, segment)),
+  ]);
+  const catalog = new Map(
+    ((products?.results ?? []) as ProductRow[]).map((p) => [
+      p.sku,
+      {
+        sku: p.sku,
+        name: p.name,
+        family: p.family,
+        price: p.price,
+        currency: p.currency,
+        url: p.url ?? undefined,
+        imageUrl: p.image_url ?? undefined,
+        replenishDays: p.replenish_days ?? undefined,
+        active: p.active === 1,
+      },
+    ]),
+  );
+  const orders = counter?.orders ?? 0;
+  return {
+    segment,
+    purchases: purchaseRows,
+    related: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, score: coPurchaseScore(r.together, r.with_a, r.with_b, orders) })),
+    catalog,
+    totals: customer,
+    quintiles,
+    kindStats: Object.fromEntries(((stats?.results ?? []) as { kind: string; shown: number; clicked: number }[]).map((s) => [s.kind, { shown: s.shown, clicked: s.clicked }])),
+  };
+}
+
+/** Records a decision (the holdout's empty one too) and counts what was shown, per segment and kind. */
+export async function recordDecision(
+  db: D1Database,
+  d: { storeId: string; id: string; orderId: string; customerId: string; placement: string; arm: string; segment: string; offers: Offer[]; at: string },
+) {
+  await runBatch(db, [
+    sql(
+      `INSERT INTO offer_decisions (store_id, id, order_id, customer_id, placement, arm, segment, offers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      d.storeId,
+      d.id,
+      d.orderId,
+      d.customerId,
+      d.placement,
+      d.arm,
+      d.segment,
+      JSON.stringify(d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code }))),
+      d.at,
+    ),
+    ...d.offers.map((o) =>
+      sql(
+        `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, 1, 0)
+         ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + 1`,
+        d.storeId,
+        d.segment,
+        o.kind,
+      ),
+    ),
+  ]);
+}
+
+/** Recomputes a store's RFM cut points from every customer (the Cron Trigger's job). */
+export async function recomputeQuintiles(db: D1Database, storeId: string, now: Date): Promise<Quintiles> {
+  // ntile(5) in SQL: the lower bounds of fifths 2–5 come back as four rows, however many customers there are.
+  const cuts = async (expr: string) => {
+    const { results } = await db
+      .prepare(
+        `SELECT min(v) AS cut FROM (SELECT ${expr} AS v, ntile(5) OVER (ORDER BY ${expr}) AS q FROM customer_totals WHERE store_id = ?)
+         GROUP BY q HAVING q > 1 ORDER BY q`,
+      )
+      .bind(storeId)
+      .all<{ cut: number }>();
+    return results.map((r) => r.cut);
+  };
+  const nowMs = now.getTime();
+  const quintiles: Quintiles = {
+    recencyDays: await cuts(`(${nowMs} - unixepoch(last_order_at) * 1000) / 86400000.0`),
+    orders: await cuts("orders"),
+    revenue: await cuts("revenue"),
+  };
+  await db
+    .prepare(`INSERT INTO store_counters (store_id, orders, quintiles, quintiles_at) VALUES (?, 0, ?, ?)
+              ON CONFLICT (store_id) DO UPDATE SET quintiles = excluded.quintiles, quintiles_at = excluded.quintiles_at`)
+    .bind(storeId, JSON.stringify(quintiles), now.toISOString())
+    .run();
+  return quintiles;
+}
+
+/** The nightly job: every store's cut points, one store at a time (each is a few indexed scans). */
+export async function recomputeAllSegments(db: D1Database, now: Date): Promise<void> {
+  const { results } = await db.prepare(`SELECT id FROM stores`).all<{ id: string }>();
+  for (const { id } of results) await recomputeQuintiles(db, id, now);
+}
