@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { ordersRoutes } from "./routes/orders.ts";
@@ -23,6 +24,7 @@ const app = new Hono<AppEnv>()
   .route("/v1/webhooks", webhooksRoutes)
   .route("/v1/lookup", lookupRoutes)
   .route("/v1", catalogRoutes)
+  .route("/v1/admin", adminRoutes)
   .route("/v1/stores", storesRoutes)
   .route("/v1/o", shopperRoutes);
 

@@ -147,3 +147,29 @@ describe("segments", () => {
     expect(q.recencyDays[0]!).toBeLessThan(q.recencyDays[3]!);
   });
 });
+
+describe("GET /v1/admin/lift", () => {
+  it("reports both arms over the customers who got a decision in the range", async () => {
+    const store = await createStore();
+    await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.5 });
+    const start = new Date(Date.now() - 5 * 86_400_000).toISOString();
+    for (let i = 0; i < 6; i++) {
+      const customer = `lift-${i}`;
+      const { token } = await order(store.apiKey, customer, [line("x", 1000)], start);
+      await offers(token);
+      if (i % 2 === 0) await order(store.apiKey, customer, [line("y", 2000)], new Date().toISOString());
+    }
+    const res = await SELF.fetch(`${BASE}/v1/admin/lift?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, {
+      headers: { Authorization: `Bearer ${store.apiKey}` },
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { treatment: { customers: number; revenuePerCustomer: number }; holdout: { customers: number }; repeatRate: { difference: number; low: number; high: number } };
+    expect(report.treatment.customers + report.holdout.customers).toBe(6);
+    const arms = Array.from({ length: 6 }, (_, i) => armOf(store.id, `lift-${i}`, 0.5));
+    expect(report.treatment.customers).toBe(arms.filter((a) => a === "treatment").length);
+    const treatedRepeaters = arms.filter((a, i) => a === "treatment" && i % 2 === 0).length;
+    expect(report.treatment.revenuePerCustomer).toBeCloseTo((treatedRepeaters * 2000) / report.treatment.customers, 6);
+    expect((await SELF.fetch(`${BASE}/v1/admin/lift?from=x&to=y`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).status).toBe(422);
+    expect((await SELF.fetch(`${BASE}/v1/admin/lift?from=2026-01-01&to=2026-02-01`)).status).toBe(401);
+  });
+});

@@ -186,3 +186,28 @@ describe("recommend", () => {
     expect(offers.map((o) => o.sku)).toEqual(["gaiter", "socks"]);
   });
 });
+
+describe("lift report", () => {
+  it("compares the arms with 95% intervals computed by hand", async () => {
+    const { liftReport } = await import("../../../worker/domain/offers/lift.ts");
+    const outcomes = [
+      // Treatment: 4 customers, 2 bought again (one within the window), revenue 100, 300, 0, 0.
+      { arm: "treatment", ordersAfter: 1, ordersInWindow: 1, revenueAfter: 100 },
+      { arm: "treatment", ordersAfter: 2, ordersInWindow: 0, revenueAfter: 300 },
+      { arm: "treatment", ordersAfter: 0, ordersInWindow: 0, revenueAfter: 0 },
+      { arm: "treatment", ordersAfter: 0, ordersInWindow: 0, revenueAfter: 0 },
+      // Holdout: 2 customers, 1 bought again, revenue 50, 0.
+      { arm: "holdout", ordersAfter: 1, ordersInWindow: 1, revenueAfter: 50 },
+      { arm: "holdout", ordersAfter: 0, ordersInWindow: 0, revenueAfter: 0 },
+    ] as const;
+    const report = liftReport([...outcomes]);
+    expect(report.treatment).toEqual({ customers: 4, repeatRate: 0.5, conversionRate: 0.25, revenuePerCustomer: 100 });
+    expect(report.holdout).toEqual({ customers: 2, repeatRate: 0.5, conversionRate: 0.5, revenuePerCustomer: 25 });
+    // Repeat: 0.5 − 0.5 = 0 ± 1.96·√(0.25/4 + 0.25/2) = ± 0.8487
+    expect(report.repeatRate.difference).toBe(0);
+    expect(report.repeatRate.high).toBeCloseTo(0.84869, 4);
+    // Revenue: variances 20000 (treatment) and 1250 (holdout): 75 ± 1.959964·√(5000 + 625) = 75 ± 146.9973
+    expect(report.revenuePerCustomer.difference).toBe(75);
+    expect(report.revenuePerCustomer.low).toBeCloseTo(75 - 146.9973, 3);
+  });
+});
