@@ -4,11 +4,14 @@
  */
 import { buildWidget } from "./lib/build.ts";
 import { reportWidgetSizes } from "./bench/widget-sizes.ts";
-import { measureWorkerLoad, printLoad } from "./bench/worker-load.ts";
+import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
 
 await buildWidget();
 const broken = reportWidgetSizes();
-if (!process.argv.includes("--sizes")) printLoad(await measureWorkerLoad());
+if (!process.argv.includes("--sizes")) {
+  printLoad(await measureWorkerLoad());
+  printOffers(await measureOffers());
+}
 if (broken) {
   console.error(`\n${broken} widget budget(s) broken.`);
   process.exitCode = 1;

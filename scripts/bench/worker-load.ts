@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { FULL_SIZE, generateOffersData } from "./offers-data.ts";
 import { sampleOrders } from "./sample-orders.ts";
 import { freePort } from "../lib/free-port.ts";
 import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
@@ -123,4 +124,58 @@ export function printLoad(rows: LoadFigures[]) {
   if (ceiling && events) {
     console.log(`events endpoint / trivial endpoint: ${(events.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} of the request rate`);
   }
+}
+
+/**
+ * GET /v1/o/{token}/offers on a large generated store (offers-data.ts), at low concurrency so the
+ * figure is the endpoint's own latency, not a queue in front of one `wrangler dev` process.
+ */
+export async function measureOffers(): Promise<{ row: LoadFigures; size: typeof FULL_SIZE; generateSeconds: number }> {
+  const scale = Number(process.env.BENCH_OFFERS_SCALE ?? 1);
+  const size = {
+    products: Math.round(FULL_SIZE.products * scale),
+    customers: Math.round(FULL_SIZE.customers * scale),
+    orders: Math.round(FULL_SIZE.orders * scale),
+  };
+  const persistTo = join(ROOT, "tests/.tmp", `bench-offers-${process.pid}`);
+  rmSync(persistTo, { recursive: true, force: true });
+  mkdirSync(persistTo, { recursive: true });
+  const origin = "http://127.0.0.1:9";
+  await applyMigrations({ persistTo });
+  await createStore("bench-offers", parseSettings({ name: "Bench offers", origins: [origin] }), ensureLocalSecretKey(), { persistTo });
+  const { tokens, seconds } = generateOffersData(persistTo, "bench-offers", size);
+  const worker = await startWorker({ port: await freePort(), persistTo });
+  try {
+    let n = 0;
+    const result = await autocannon({
+      url: worker.origin,
+      connections: 2,
+      duration: DURATION_S,
+      requests: [
+        {
+          method: "GET",
+          setupRequest: (request) => {
+            n++;
+            return {
+              ...request,
+              path: process.env.BENCH_PATH_ORDER ? `/v1/o/${tokens[n % tokens.length]}` : `/v1/o/${tokens[n % tokens.length]}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`,
+              headers: { origin, "cf-connecting-ip": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+            };
+          },
+        },
+      ],
+    });
+    return { row: figures("GET offers (large store)", result), size, generateSeconds: seconds };
+  } finally {
+    await worker.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+}
+
+export function printOffers({ row, size, generateSeconds }: Awaited<ReturnType<typeof measureOffers>>) {
+  console.log(
+    `\nOffers on a generated store: ${size.products.toLocaleString("en")} products, ${size.customers.toLocaleString("en")} customers, ` +
+      `${size.orders.toLocaleString("en")} orders (generated in ${generateSeconds.toFixed(0)} s); 2 connections, ${DURATION_S} s`,
+  );
+  console.log(`GET /v1/o/{token}/offers: ${row.requestsPerSecond.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx + row.errors} (goal: p99 ≤ 25 ms)`);
 }

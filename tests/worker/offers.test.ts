@@ -36,9 +36,15 @@ async function order(apiKey: string, customerId: string, lines: ReturnType<typeo
   return { id: body.id, token: ((await res.json()) as { orderToken: string }).orderToken };
 }
 
+/** Asks for offers; the decision is recorded after the answer (waitUntil), so this waits for the row. */
 const offers = async (token: string, placement = "confirmation") => {
   const res = await SELF.fetch(`${BASE}/v1/o/${token}/offers?placement=${placement}`, { headers: { Origin: ORIGIN } });
-  return { status: res.status, body: (await res.json()) as { decisionId: string; arm: string; offers: { sku: string; kind: string; reason: { code: string; text: string } }[] } };
+  const body = (await res.json()) as { decisionId: string; arm: string; offers: { sku: string; kind: string; reason: { code: string; text: string } }[] };
+  for (let i = 0; res.status === 200 && i < 100; i++) {
+    if (await env.DB.prepare(`SELECT 1 FROM offer_decisions WHERE id = ?`).bind(body.decisionId).first()) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { status: res.status, body };
 };
 
 describe("catalog and rules", () => {

@@ -19,9 +19,9 @@ import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { preferencesInput } from "../schemas/shipment.ts";
 import { customerContact } from "../storage/lookup.ts";
 import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
-import { getOrderByToken, type OrderRecord } from "../storage/orders.ts";
+import { getOrderAndStoreByToken, type OrderRecord } from "../storage/orders.ts";
+import type { Store } from "../storage/stores.ts";
 import { recordEvents } from "../storage/events.ts";
-import { getStore, type Store } from "../storage/stores.ts";
 
 /**
  * Loads the order behind a token. An unknown, revoked or malformed token gets one and the same 404,
@@ -30,20 +30,18 @@ import { getStore, type Store } from "../storage/stores.ts";
  */
 async function openOrder(c: Context<AppEnv>): Promise<{ order: OrderRecord; store: Store; token: string }> {
   const token = c.req.param("token") ?? "";
-  const order = ORDER_TOKEN_PATTERN.test(token) ? await getOrderByToken(c.env.DB, token) : null;
-  const store = order ? await getStore(c.env.DB, order.storeId) : null;
-  if (!order || !store) {
+  const found = ORDER_TOKEN_PATTERN.test(token) ? await getOrderAndStoreByToken(c.env.DB, token) : null;
+  if (!found) {
     allowAnyOriginForError(c);
     throw notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
   }
-  return { order, store, token };
+  return { ...found, token };
 }
 
 async function originsForToken(c: Context<AppEnv>): Promise<string[]> {
   const token = c.req.param("token") ?? "";
   if (!ORDER_TOKEN_PATTERN.test(token)) return [];
-  const order = await getOrderByToken(c.env.DB, token);
-  return order ? ((await getStore(c.env.DB, order.storeId))?.origins ?? []) : [];
+  return (await getOrderAndStoreByToken(c.env.DB, token))?.store.origins ?? [];
 }
 
 /** Shopper's browser → Doorstep, authorised by the order token in the path. */
@@ -149,8 +147,9 @@ export const shopperRoutes = new Hono<AppEnv>()
     const { order, store } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
     const { placement } = validate(offersQuery, c.req.query());
-    const { survey } = await getFeedback(c.env.DB, store.id, order.id);
-    const answer = await offersFor(c.env.DB, { order, store, placement, survey, now: new Date() });
+    const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, (write) =>
+      c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error))),
+    );
     c.header("Cache-Control", "private, no-store");
     return c.json(answer);
   });

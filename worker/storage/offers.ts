@@ -3,7 +3,7 @@ import type { KindStats } from "../domain/offers/bandit.ts";
 import type { Offer, Product } from "../domain/offers/recommend.ts";
 import type { CustomerTotals, Quintiles } from "../domain/offers/rfm.ts";
 import type { OfferRules, ProductInput } from "../schemas/offers.ts";
-import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+import { runBatch, sql, type Statement } from "./statement.ts";
 
 /** Co-purchase pairs counted per order: enough for any real basket, bounded for a pathological one. */
 const MAX_SKUS_PAIRED = 30;
@@ -102,7 +102,9 @@ export interface OfferFacts {
   catalog: Map<string, Product>;
   totals?: CustomerTotals;
   quintiles?: Quintiles;
-  kindStats: Record<string, KindStats>;
+  /** Shown/clicked per segment, then kind. */
+  kindStats: Record<string, Record<string, KindStats>>;
+  survey?: { rating: number; wants?: "tip" | "promotion" | "demo" | "none" };
 }
 
 interface ProductRow {
@@ -117,85 +119,89 @@ interface ProductRow {
   active: number;
 }
 
-/** Everything ranking needs for one customer and order, in two round trips. */
-export async function loadOfferFacts(db: D1Database, storeId: string, customerId: string, orderSkus: string[], segmentOf: (t?: CustomerTotals, q?: Quintiles) => string): Promise<OfferFacts & { segment: string }> {
-  const skus = JSON.stringify([...new Set(orderSkus)]);
-  const [purchases, related, counters, totals] = await db.batch([
-    prepare(
-      db,
-      sql(
-        `SELECT l.sku, l.family, o.placed_at AS at FROM orders o JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.id
-         WHERE o.store_id = ? AND o.customer_id = ? ORDER BY o.placed_at DESC LIMIT 500`,
-        storeId,
-        customerId,
-      ),
-    ),
-    prepare(
-      db,
-      sql(
+/**
+ * Everything ranking needs for one customer and order, in ONE round trip: the products query finds its
+ * own candidates (the order's skus, the store's pairings, co-purchase neighbours, everything the
+ * customer bought, and the families of all of those) with subqueries instead of a second trip.
+ */
+export async function loadOfferFacts(
+  db: D1Database,
+  q: { storeId: string; customerId: string; orderId: string; orderSkus: string[]; extraSkus: string[] },
+): Promise<OfferFacts> {
+  const { storeId, customerId } = q;
+  const skus = JSON.stringify([...new Set(q.orderSkus)]);
+  const named = JSON.stringify([...new Set([...q.orderSkus, ...q.extraSkus])]);
+  // The customer's lines, newest first; CROSS JOIN keeps SQLite on orders_by_customer (left to itself it
+  // can pick order_lines_by_sku and read every line of the store).
+  const customerLines = `SELECT l.sku, l.family, l.unit_price, o.placed_at AS at FROM orders o CROSS JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.id
+    WHERE o.store_id = ?1 AND o.customer_id = ?2 ORDER BY o.placed_at DESC LIMIT 500`;
+  const neighbours = `SELECT sku_b FROM co_purchase WHERE store_id = ?1 AND sku_a IN (SELECT value FROM json_each(?3)) ORDER BY together DESC LIMIT 200`;
+  const productColumns = `p.sku, p.name, p.family, p.price, p.currency, p.url, p.image_url, p.replenish_days, p.active`;
+  const [purchases, related, counters, totals, products, stats, survey] = await db.batch([
+    db.prepare(customerLines).bind(storeId, customerId),
+    db
+      .prepare(
         `SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b
          FROM co_purchase c
          JOIN sku_orders a ON a.store_id = c.store_id AND a.sku = c.sku_a
          JOIN sku_orders b ON b.store_id = c.store_id AND b.sku = c.sku_b
-         WHERE c.store_id = ? AND c.sku_a IN (SELECT value FROM json_each(?))
+         WHERE c.store_id = ?1 AND c.sku_a IN (SELECT value FROM json_each(?2))
          ORDER BY c.together DESC LIMIT 200`,
-        storeId,
-        skus,
-      ),
-    ),
-    prepare(db, sql(`SELECT orders, quintiles FROM store_counters WHERE store_id = ?`, storeId)),
-    prepare(db, sql(`SELECT customer_id, orders, revenue, last_order_at FROM customer_totals WHERE store_id = ? AND customer_id = ?`, storeId, customerId)),
+      )
+      .bind(storeId, skus),
+    db.prepare(`SELECT orders, quintiles FROM store_counters WHERE store_id = ?`).bind(storeId),
+    db.prepare(`SELECT orders, revenue, last_order_at FROM customer_totals WHERE store_id = ? AND customer_id = ?`).bind(storeId, customerId),
+    db
+      .prepare(
+        // Named products, neighbours and everything the customer bought, by primary key; plus the next
+        // five upsell steps (same family, up to 2.5× the price paid) for the ten latest families bought,
+        // as index ranges on products_by_family: a customer of many families never pulls in whole ones.
+        `SELECT ${productColumns} FROM products p
+         WHERE p.store_id = ?1 AND (p.sku IN (SELECT value FROM json_each(?4)) OR p.sku IN (${neighbours}) OR p.sku IN (SELECT sku FROM (${customerLines})))
+         UNION
+         SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM (
+           SELECT ${productColumns}, row_number() OVER (PARTITION BY b.family, b.unit_price ORDER BY p.price) AS step
+           FROM (SELECT DISTINCT family, unit_price FROM (${customerLines}) WHERE family IS NOT NULL LIMIT 10) b
+           JOIN products p ON p.store_id = ?1 AND p.family = b.family AND p.price > b.unit_price AND p.price <= b.unit_price * 5 / 2)
+         WHERE step <= 5
+         LIMIT 1000`,
+      )
+      .bind(storeId, customerId, skus, named),
+    db.prepare(`SELECT segment, kind, shown, clicked FROM offer_kind_stats WHERE store_id = ?`).bind(storeId),
+    db.prepare(`SELECT rating, wants FROM survey_responses WHERE store_id = ? AND order_id = ?`).bind(storeId, q.orderId),
   ]);
   const counter = counters?.results[0] as { orders: number; quintiles: string | null } | undefined;
-  const totalRow = totals?.results[0] as { customer_id: string; orders: number; revenue: number; last_order_at: string } | undefined;
-  const customer = totalRow && { customerId, orders: totalRow.orders, revenue: totalRow.revenue, lastOrderAt: totalRow.last_order_at };
-  const quintiles = counter?.quintiles ? (JSON.parse(counter.quintiles) as Quintiles) : undefined;
-  const segment = segmentOf(customer, quintiles);
+  const totalRow = totals?.results[0] as { orders: number; revenue: number; last_order_at: string } | undefined;
   const relatedRows = (related?.results ?? []) as { sku_a: string; sku_b: string; together: number; with_a: number; with_b: number }[];
-  const purchaseRows = ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({ sku: p.sku, family: p.family ?? undefined, at: p.at }));
-
-  const wanted = JSON.stringify([...new Set([...orderSkus, ...purchaseRows.map((p) => p.sku), ...relatedRows.map((r) => r.sku_b)])]);
-  const [products, stats] = await db.batch([
-    prepare(
-      db,
-      sql(
-        `SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM products
-         WHERE store_id = ? AND (sku IN (SELECT value FROM json_each(?))
-           OR family IN (SELECT family FROM products WHERE store_id = ? AND sku IN (SELECT value FROM json_each(?))))
-         LIMIT 2000`,
-        storeId,
-        wanted,
-        storeId,
-        wanted,
-      ),
-    ),
-    prepare(db, sql(`SELECT kind, shown, clicked FROM offer_kind_stats WHERE store_id = ? AND segment = ?`, storeId, segment)),
-  ]);
-  const catalog = new Map(
-    ((products?.results ?? []) as ProductRow[]).map((p) => [
-      p.sku,
-      {
-        sku: p.sku,
-        name: p.name,
-        family: p.family,
-        price: p.price,
-        currency: p.currency,
-        url: p.url ?? undefined,
-        imageUrl: p.image_url ?? undefined,
-        replenishDays: p.replenish_days ?? undefined,
-        active: p.active === 1,
-      },
-    ]),
-  );
+  const kindStats: OfferFacts["kindStats"] = {};
+  for (const s of (stats?.results ?? []) as { segment: string; kind: string; shown: number; clicked: number }[]) {
+    (kindStats[s.segment] ??= {})[s.kind] = { shown: s.shown, clicked: s.clicked };
+  }
+  const surveyRow = survey?.results[0] as { rating: number; wants: NonNullable<OfferFacts["survey"]>["wants"] | null } | undefined;
   const orders = counter?.orders ?? 0;
   return {
-    segment,
-    purchases: purchaseRows,
+    purchases: ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({ sku: p.sku, family: p.family ?? undefined, at: p.at })),
     related: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, score: coPurchaseScore(r.together, r.with_a, r.with_b, orders) })),
-    catalog,
-    totals: customer,
-    quintiles,
-    kindStats: Object.fromEntries(((stats?.results ?? []) as { kind: string; shown: number; clicked: number }[]).map((s) => [s.kind, { shown: s.shown, clicked: s.clicked }])),
+    catalog: new Map(
+      ((products?.results ?? []) as ProductRow[]).map((p) => [
+        p.sku,
+        {
+          sku: p.sku,
+          name: p.name,
+          family: p.family,
+          price: p.price,
+          currency: p.currency,
+          url: p.url ?? undefined,
+          imageUrl: p.image_url ?? undefined,
+          replenishDays: p.replenish_days ?? undefined,
+          active: p.active === 1,
+        },
+      ]),
+    ),
+    totals: totalRow && { customerId, orders: totalRow.orders, revenue: totalRow.revenue, lastOrderAt: totalRow.last_order_at },
+    quintiles: counter?.quintiles ? (JSON.parse(counter.quintiles) as Quintiles) : undefined,
+    kindStats,
+    survey: surveyRow && { rating: surveyRow.rating, wants: surveyRow.wants ?? undefined },
   };
 }
 

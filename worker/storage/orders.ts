@@ -1,6 +1,7 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../schemas/events.ts";
 import { newOrderFactsStatements } from "./offers.ts";
+import { SELECT_STORE, storeFromRow, type Store, type StoreRow } from "./stores.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 export interface OrderRecord {
@@ -163,7 +164,15 @@ const BY_ACTIVE_TOKEN = `t.token = ? AND t.revoked_at IS NULL`;
 
 /** The order an active token opens, in one round trip; null for unknown or revoked tokens. */
 export async function getOrderByToken(db: D1Database, token: string): Promise<OrderRecord | null> {
-  const [orders, lines, adjustments] = await db.batch([
+  return (await getOrderAndStoreByToken(db, token))?.order ?? null;
+}
+
+/**
+ * The order an active token opens and its store, in one round trip (every shopper request needs both,
+ * and under load each round trip is latency); null for unknown or revoked tokens.
+ */
+export async function getOrderAndStoreByToken(db: D1Database, token: string): Promise<{ order: OrderRecord; store: Store } | null> {
+  const [orders, lines, adjustments, stores] = await db.batch([
     prepare(
       db,
       sql(
@@ -191,13 +200,15 @@ export async function getOrderByToken(db: D1Database, token: string): Promise<Or
         token,
       ),
     ),
+    prepare(db, sql(`${SELECT_STORE} WHERE s.id = (SELECT t.store_id FROM order_tokens t WHERE ${BY_ACTIVE_TOKEN})`, token)),
   ]);
   const order = orders?.results[0] as OrderRow | undefined;
-  if (!order) return null;
+  const storeRow = stores?.results[0] as StoreRow | undefined;
+  if (!order || !storeRow) return null;
   const adjustmentRows = (adjustments?.results ?? []) as AdjustmentRow[];
   const pick = (kind: AdjustmentRow["kind"]) =>
     adjustmentRows.filter((a) => a.kind === kind).map(({ label, amount }) => ({ label, amount }));
-  return {
+  const record: OrderRecord = {
     storeId: order.store_id,
     id: order.id,
     customerId: order.customer_id,
@@ -219,4 +230,5 @@ export async function getOrderByToken(db: D1Database, token: string): Promise<Or
     fees: pick("fee"),
     discounts: pick("discount"),
   };
+  return { order: record, store: storeFromRow(storeRow) };
 }

@@ -29,7 +29,7 @@ export interface Store {
   origins: string[];
 }
 
-interface StoreRow {
+export interface StoreRow {
   id: string;
   name: string;
   branding: string;
@@ -45,7 +45,7 @@ interface StoreRow {
 }
 
 // Origins come along as a JSON array so one query answers everything a request needs about its store.
-const SELECT_STORE = `
+export const SELECT_STORE = `
   SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.offer_rules, s.default_locale, s.locales,
          s.status_page_url,
          (SELECT json_group_array(origin) FROM store_origins o WHERE o.store_id = s.id) AS origins

@@ -3,7 +3,6 @@
  * what was decided. The ranking itself is pure (recommend.ts); this module wires it to storage.
  */
 import type { OfferRules, Placement } from "../../schemas/offers.ts";
-import type { SurveyRecord } from "../../storage/feedback.ts";
 import { loadOfferFacts, recordDecision } from "../../storage/offers.ts";
 import type { OrderRecord } from "../../storage/orders.ts";
 import type { Store } from "../../storage/stores.ts";
@@ -50,14 +49,19 @@ export function dampedWeights<K extends string>(sampled: Record<K, number>): Rec
 
 export async function offersFor(
   db: D1Database,
-  input: { order: OrderRecord; store: Store; placement: Placement; survey?: SurveyRecord; now: Date },
+  input: { order: OrderRecord; store: Store; placement: Placement; now: Date },
+  /** Where the decision's write goes: after the answer (waitUntil) in the worker, awaited in tests. */
+  defer: (write: Promise<unknown>) => void = () => undefined,
 ): Promise<OffersAnswer> {
   const { order, store, placement, now } = input;
   const rules: OfferRules = store.offerRules;
   const decisionId = `dec_${randomToken(12)}`;
   const arm = armOf(store.id, order.customerId, rules.holdoutShare);
   const orderSkus = order.lines.map((l) => l.sku);
-  const facts = await loadOfferFacts(db, store.id, order.customerId, orderSkus, (t, q) => segmentOf(t, q, now));
+  const families = [...new Set(order.lines.map((l) => l.family).filter((f): f is string => !!f))];
+  const pairings = [...orderSkus, ...families].flatMap((key) => rules.crossSell[key] ?? []);
+  const facts = await loadOfferFacts(db, { storeId: store.id, customerId: order.customerId, orderId: order.id, orderSkus, extraSkus: pairings });
+  const segment = segmentOf(facts.totals, facts.quintiles, now);
   const offers =
     arm === "holdout"
       ? []
@@ -70,21 +74,22 @@ export async function offersFor(
           catalog: facts.catalog,
           related: facts.related,
           rules,
-          signal: input.survey ? surveySignal(input.survey.rating, input.survey.wants) : undefined,
-          weights: dampedWeights(sampleKindWeights(OFFER_KINDS, facts.kindStats, seededRandom(crypto.getRandomValues(new Uint32Array(1))[0]!))),
+          signal: facts.survey ? surveySignal(facts.survey.rating, facts.survey.wants) : undefined,
+          weights: dampedWeights(sampleKindWeights(OFFER_KINDS, facts.kindStats[segment] ?? {}, seededRandom(crypto.getRandomValues(new Uint32Array(1))[0]!))),
           support: { url: store.support.url, email: store.support.email },
         });
-  // The holdout's empty answer is recorded too: it is the baseline lift is measured against.
-  await recordDecision(db, {
+  // The holdout's empty answer is recorded too: it is the baseline lift is measured against. The write
+  // happens after the answer is sent; the shopper does not wait for the bookkeeping.
+  defer(recordDecision(db, {
     storeId: store.id,
     id: decisionId,
     orderId: order.id,
     customerId: order.customerId,
     placement,
     arm,
-    segment: facts.segment,
+    segment,
     offers,
     at: now.toISOString(),
-  });
+  }));
   return { decisionId, arm, offers: offers.map(({ score: _score, ...offer }) => offer) };
 }
