@@ -24,6 +24,7 @@ Doorstep demo is running.
   Delayed              ${demo.storeUrl}/orders/status?order=${token("NW-1003")}
   Delivered            ${demo.storeUrl}/orders/status?order=${token("NW-1004")}
   Find an order        ${demo.storeUrl}/orders/status   (NW-1004 + luis.ortega@example.com)
+  Offers (API)         ${demo.workerOrigin}/v1/o/${first?.orderToken ?? ""}/offers?placement=confirmation
   Worker API           ${demo.workerOrigin}/v1/health
   Widget script        ${demo.workerOrigin}/doorstep.js
 

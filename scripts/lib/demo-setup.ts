@@ -3,6 +3,7 @@
  * the worker under `wrangler dev`, seeded orders posted over HTTP with the store's API key (as a
  * merchant's server would), and the demo shop's own server.
  */
+import { catalog } from "../../demo-store/catalog.ts";
 import { demoOrders } from "../../demo-store/seed-orders.ts";
 import { startDemoStore } from "../../demo-store/server.ts";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
@@ -67,6 +68,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const body = (await res.json()) as { orderToken: string; statusUrl: string };
       seeded.push({ orderId: order.id, ...body });
     }
+    await seedOffers(worker.origin, apiKey, storeOrigin);
     const plan = demoShipmentPlan(new Date());
     await seedShipments(worker.origin, apiKey, webhookSecrets, plan);
     let simulator: CarrierSimulator | undefined;
@@ -122,4 +124,35 @@ async function seedShipments(origin: string, apiKey: string, secrets: StoreCrede
       await post(`/v1/webhooks/${vendor}/${DEMO_STORE_ID}`, payload, await signedHeaders(vendor, secrets[vendor], body));
     }
   }
+}
+
+/** The shop's catalog and offer rules, as its server would send them (prices in US cents). */
+async function seedOffers(origin: string, apiKey: string, shop: string) {
+  const put = async (path: string, body: unknown) => {
+    const res = await fetch(`${origin}${path}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+  };
+  await put(
+    "/v1/catalog",
+    catalog.map((p) => ({
+      sku: p.sku,
+      name: p.name,
+      family: p.family,
+      price: p.price,
+      currency: "USD",
+      url: new URL(`/products/${p.sku}`, shop).href,
+      imageUrl: new URL(p.image, shop).href,
+      // Socks wear out; the rest is bought again when it suits the shopper.
+      replenishDays: p.family === "socks" ? 90 : undefined,
+    })),
+  );
+  await put("/v1/offer-rules", {
+    crossSell: { footwear: ["trail-sock-3pack"], "summit-daypack": ["beacon-headlamp"] },
+    education: { footwear: { title: "Breaking in your new shoes", url: new URL("/help", shop).href } },
+    holdoutShare: 0.1,
+  });
 }
