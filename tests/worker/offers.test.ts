@@ -159,8 +159,17 @@ describe("GET /v1/admin/lift", () => {
     const store = await createStore();
     await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.5 });
     const start = new Date(Date.now() - 5 * 86_400_000).toISOString();
-    for (let i = 0; i < 6; i++) {
-      const customer = `lift-${i}`;
+    // Three customers in each arm (the arm is a hash of store and customer, so pick ids that land so).
+    const customers: string[] = [];
+    const perArm = { treatment: 0, holdout: 0 };
+    for (let i = 0; customers.length < 6; i++) {
+      const arm = armOf(store.id, `lift-${i}`, 0.5);
+      if (perArm[arm] < 3) {
+        perArm[arm]++;
+        customers.push(`lift-${i}`);
+      }
+    }
+    for (const [i, customer] of customers.entries()) {
       const { token } = await order(store.apiKey, customer, [line("x", 1000)], start);
       await offers(token);
       if (i % 2 === 0) await order(store.apiKey, customer, [line("y", 2000)], new Date().toISOString());
@@ -171,7 +180,7 @@ describe("GET /v1/admin/lift", () => {
     expect(res.status).toBe(200);
     const report = (await res.json()) as { treatment: { customers: number; revenuePerCustomer: number }; holdout: { customers: number }; repeatRate: { difference: number; low: number; high: number } };
     expect(report.treatment.customers + report.holdout.customers).toBe(6);
-    const arms = Array.from({ length: 6 }, (_, i) => armOf(store.id, `lift-${i}`, 0.5));
+    const arms = customers.map((c) => armOf(store.id, c, 0.5));
     expect(report.treatment.customers).toBe(arms.filter((a) => a === "treatment").length);
     const treatedRepeaters = arms.filter((a, i) => a === "treatment" && i % 2 === 0).length;
     expect(report.treatment.revenuePerCustomer).toBeCloseTo((treatedRepeaters * 2000) / report.treatment.customers, 6);
