@@ -35,8 +35,14 @@ export function renderError(err: unknown, c: Context) {
   if (err instanceof HTTPException && err.status < 500) {
     return errorResponse(c, new ApiError(err.status as ContentfulStatusCode, "bad_request", err.message || "Bad request."));
   }
-  // Unexpected: log it for the operator, tell the client nothing about internals.
+  // Unexpected: log it for the operator, tell the client nothing about internals. The answer carries
+  // no data, so any page may read it: the widget can say "try again" instead of seeing a CORS failure.
   console.error("doorstep: unexpected error", c.req.method, new URL(c.req.url).pathname, err);
+  const origin = c.req.header("origin");
+  if (origin) {
+    c.header("Access-Control-Allow-Origin", origin);
+    c.header("Vary", "Origin", { append: true });
+  }
   return errorResponse(c, new ApiError(500, "internal_error", "Something went wrong on our side. Please try again."));
 }
 
