@@ -158,7 +158,7 @@ export async function measureOffers(): Promise<{ row: LoadFigures; size: typeof 
             n++;
             return {
               ...request,
-              path: process.env.BENCH_PATH_ORDER ? `/v1/o/${tokens[n % tokens.length]}` : `/v1/o/${tokens[n % tokens.length]}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`,
+              path: `/v1/o/${tokens[n % tokens.length]}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`,
               headers: { origin, "cf-connecting-ip": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
             };
           },

@@ -3,7 +3,7 @@
  * the worker's own storage statements and crypto, so the CLI cannot drift from what the worker reads.
  */
 import { sha256Hex } from "../../worker/crypto/hash.ts";
-import { newApiKey, newWebhookSecret } from "../../worker/crypto/random.ts";
+import { newApiKey, newWebhookSecret, randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { storeId as storeIdSchema, storeSettings, type StoreSettings } from "../../worker/schemas/store.ts";
 import { toSqlScript } from "../../worker/storage/statement.ts";
@@ -13,7 +13,6 @@ import {
   setWebhookSecretsStatement,
   updateStoreStatements,
 } from "../../worker/storage/stores.ts";
-import { randomToken } from "../../worker/crypto/random.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
@@ -117,7 +116,7 @@ export async function addWebhookEndpoint(
   if (unknown.length) throw new OperatorError(`unknown event(s) ${unknown.join(", ")}; known: ${OUTBOUND_EVENT_TYPES.join(", ")}`);
   const chosen = events.length ? events : [...OUTBOUND_EVENT_TYPES];
   const endpointId = `we_${randomToken(9)}`;
-  const secret = `dsw_${randomToken(32)}`;
+  const secret = newWebhookSecret();
   const secretSealed = await sealJson(secretKey, { secret });
   await d1Execute(toSqlScript([addEndpointStatement(id, { id: endpointId, url: parsed.href, secretSealed, events: chosen }, new Date().toISOString())]), target);
   return { storeId: id, endpointId, url: parsed.href, events: chosen, secret };

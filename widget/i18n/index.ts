@@ -43,9 +43,23 @@ export async function loadCatalogue<T>(locale: string, loaders: Record<string, (
   }
 }
 
+/**
+ * A catalogue for `locale` from its language part (`parts/<scope>.<lang>.js`, exporting the catalogue
+ * under the language's name), or `english` for English and any language without one.
+ */
+export const loadLanguagePart = <T>(api: string, locale: string, scope: string, english: T) =>
+  loadCatalogue<T>(locale, { de: async () => (await importPart<{ de: T }>(api, `${scope}.de`)).de }, english);
+
 /** The shared messages for a locale, from the worker at `api` when not English. */
-export const loadMessages = (api: string, locale: string) =>
-  loadCatalogue<Messages>(locale, { de: async () => (await importPart<{ de: Messages }>(api, "common.de")).de }, en);
+export const loadMessages = (api: string, locale: string) => loadLanguagePart<Messages>(api, locale, "common", en);
+
+/** A view's own lookup function over one of its catalogues. */
+export type ViewText<K extends string> = (key: K, params?: Record<string, string | number>) => string;
+
+export const viewText =
+  <K extends string>(messages: Record<K, string>): ViewText<K> =>
+  (key, params) =>
+    fillIn(messages[key], params);
 
 /** Fills `{name}` placeholders. */
 export const fillIn = (template: string, params?: Record<string, string | number>) =>

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
-import { allowStoreOrigins, assertOriginAllowed } from "../http/cors.ts";
+import { allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
 import { notFound } from "../http/errors.ts";
 import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
@@ -18,17 +18,11 @@ const LOOKUP_RETRY_AFTER_SECONDS = 60;
 
 /** Shoppers without a link: order number + email → the order's token, or null. */
 export const lookupRoutes = new Hono<AppEnv>()
-  // Any page may ask; the answer itself is readable only by the store's own origins.
+  // Any page may ask (the store is named in the body, not the path); the answer itself is readable
+  // only by the store's own origins.
   .options("/", (c) => {
     const origin = c.req.header("origin");
-    if (origin) {
-      c.header("Access-Control-Allow-Origin", origin);
-      c.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-      c.header("Access-Control-Allow-Headers", "Content-Type");
-      c.header("Access-Control-Max-Age", "86400");
-      c.header("Vary", "Origin");
-    }
-    return c.body(null, 204);
+    return preflight(c, origin ? [origin] : []);
   })
   .post("/", rateLimit("ip"), async (c) => {
     const started = Date.now();

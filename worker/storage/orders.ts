@@ -162,11 +162,6 @@ interface AdjustmentRow {
 
 const BY_ACTIVE_TOKEN = `t.token = ? AND t.revoked_at IS NULL`;
 
-/** The order an active token opens, in one round trip; null for unknown or revoked tokens. */
-export async function getOrderByToken(db: D1Database, token: string): Promise<OrderRecord | null> {
-  return (await getOrderAndStoreByToken(db, token))?.order ?? null;
-}
-
 /**
  * The order an active token opens and its store, in one round trip (every shopper request needs both,
  * and under load each round trip is latency); null for unknown or revoked tokens.

@@ -2,8 +2,7 @@
  * The survey and review views' strings. English ships inline; other languages are parts
  * (parts/feedback.<lang>.js) fetched only by their readers, with exactly English's keys.
  */
-import { fillIn, loadCatalogue } from "../../i18n/index.ts";
-import { importPart } from "../../parts.ts";
+import { loadLanguagePart, viewText, type ViewText } from "../../i18n/index.ts";
 
 const en = {
   q1: "How was your experience overall?",
@@ -53,14 +52,10 @@ const en = {
 
 export type FeedbackKey = keyof typeof en;
 export type FeedbackMessages = Record<FeedbackKey, string>;
-export type FeedbackText = (key: FeedbackKey, params?: Record<string, string | number>) => string;
+export type FeedbackText = ViewText<FeedbackKey>;
 
 export const feedbackEn: FeedbackMessages = en;
 
-export const feedbackText =
-  (messages: FeedbackMessages = en): FeedbackText =>
-  (key, params) =>
-    fillIn(messages[key], params);
+export const feedbackText = (messages: FeedbackMessages = en): FeedbackText => viewText(messages);
 
-export const loadFeedbackText = async (api: string, locale: string) =>
-  feedbackText(await loadCatalogue(locale, { de: async () => (await importPart<{ de: FeedbackMessages }>(api, "feedback.de")).de }, en));
+export const loadFeedbackText = async (api: string, locale: string) => feedbackText(await loadLanguagePart(api, locale, "feedback", en));

@@ -4,8 +4,7 @@
  * parts/tracking.<lang>.js and fetched only for shoppers who read them. Each must have exactly
  * English's keys (a type error otherwise).
  */
-import { fillIn, loadCatalogue } from "../../i18n/index.ts";
-import { importPart } from "../../parts.ts";
+import { loadLanguagePart, viewText, type ViewText } from "../../i18n/index.ts";
 
 const en = {
   title: "Track your order",
@@ -71,19 +70,12 @@ const en = {
 
 export type TrackingKey = keyof typeof en;
 
-
-
 export type TrackingMessages = Record<TrackingKey, string>;
-export type TrackingText = (key: TrackingKey, params?: Record<string, string | number>) => string;
+export type TrackingText = ViewText<TrackingKey>;
 
 export const trackingEn: TrackingMessages = en;
 
-/** A lookup function over one catalogue. */
-export const trackingText =
-  (messages: TrackingMessages = en): TrackingText =>
-  (key, params) =>
-    fillIn(messages[key], params);
+export const trackingText = (messages: TrackingMessages = en): TrackingText => viewText(messages);
 
 /** The tracking strings for a locale's language (German is fetched from `api` on demand), English otherwise. */
-export const loadTrackingText = async (api: string, locale: string) =>
-  trackingText(await loadCatalogue(locale, { de: async () => (await importPart<{ de: TrackingMessages }>(api, "tracking.de")).de }, en));
+export const loadTrackingText = async (api: string, locale: string) => trackingText(await loadLanguagePart(api, locale, "tracking", en));

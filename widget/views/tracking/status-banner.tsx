@@ -1,3 +1,4 @@
+import { addDays } from "../../../worker/domain/calendar-date.ts";
 import type { SupportContacts } from "../../../worker/schemas/store.ts";
 import type { OrderView, ShipmentView } from "../../../worker/schemas/views.ts";
 import type { I18n } from "../../i18n/index.ts";
@@ -6,12 +7,6 @@ import type { TrackingText } from "./messages.ts";
 
 /** Add this many days to the promise before "contact us and we'll make it right" applies. */
 const GRACE_DAYS = 2;
-
-function addDays(ymd: string, days: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The one sentence that says what went wrong with a parcel and what happens next. */
 function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: ShipmentView): string[] {

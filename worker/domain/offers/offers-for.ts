@@ -9,23 +9,15 @@ import type { Store } from "../../storage/stores.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { surveySignal } from "../survey-signal.ts";
 import { sampleKindWeights, seededRandom } from "./bandit.ts";
-import { armOf } from "./holdout.ts";
-import { OFFER_KINDS, recommend } from "./recommend.ts";
+import { armOf, type Arm } from "./holdout.ts";
+import { OFFER_KINDS, recommend, type Offer } from "./recommend.ts";
 import { daysSince, rfmScore, type CustomerTotals, type Quintiles } from "./rfm.ts";
 
 export interface OffersAnswer {
   decisionId: string;
-  arm: "treatment" | "holdout";
-  offers: {
-    sku: string;
-    name: string;
-    price: number;
-    currency: string;
-    url?: string;
-    imageUrl?: string;
-    kind: string;
-    reason: { code: string; text: string };
-  }[];
+  arm: Arm;
+  /** The ranking's offers without their internal score. */
+  offers: Omit<Offer, "score">[];
 }
 
 /** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
