@@ -55,6 +55,11 @@ describe("catalog and rules", () => {
     const row = await env.DB.prepare(`SELECT price, active FROM products WHERE store_id = ? AND sku = 'tent'`).bind(store.id).first();
     expect(row).toEqual({ price: 17900, active: 0 });
 
+    // The contract's product, without a currency: priced in whatever the store's orders use.
+    const plain = await merchant(store.apiKey, "PUT", "/v1/catalog", [{ sku: "mug", name: "Mug", family: "kitchen", price: 1200, url: `${ORIGIN}/p/mug`, replenishDays: 90 }]);
+    expect(plain.status).toBe(200);
+    expect(await env.DB.prepare(`SELECT currency FROM products WHERE store_id = ? AND sku = 'mug'`).bind(store.id).first()).toEqual({ currency: null });
+
     const bad = await merchant(store.apiKey, "PUT", "/v1/catalog", [{ sku: "x", name: "x", family: "f", price: -1, currency: "USD" }]);
     expect(bad.status).toBe(422);
     const rules = await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.2, excludedSkus: ["tent"] });

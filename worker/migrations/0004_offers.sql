@@ -7,7 +7,8 @@ CREATE TABLE products (
   name           TEXT NOT NULL,
   family         TEXT NOT NULL,
   price          INTEGER NOT NULL CHECK (price >= 0),
-  currency       TEXT NOT NULL,
+  -- NULL: priced in whatever currency the store's orders use (a single-currency store).
+  currency       TEXT,
   url            TEXT,
   image_url      TEXT,
   replenish_days INTEGER,

@@ -10,8 +10,11 @@ export const productInput = z.object({
   name: z.string().min(1).max(200),
   family,
   price: money,
-  /** Not in the contract's minimum: offers are only shown in the order's own currency. */
-  currency: currencyCode,
+  /**
+   * Not in the contract: the price's currency, for stores that sell in several. A product that names
+   * one is offered only on orders in it; without one it is offered on every order, in the order's.
+   */
+  currency: currencyCode.optional(),
   url: httpUrl.optional(),
   imageUrl: httpUrl.optional(),
   /** For consumables: days after which a shopper typically needs more. */

@@ -24,7 +24,7 @@ export async function upsertProducts(db: D1Database, storeId: string, products: 
         p.name,
         p.family,
         p.price,
-        p.currency,
+        p.currency ?? null,
         p.url ?? null,
         p.imageUrl ?? null,
         p.replenishDays ?? null,
@@ -112,7 +112,7 @@ interface ProductRow {
   name: string;
   family: string;
   price: number;
-  currency: string;
+  currency: string | null;
   url: string | null;
   image_url: string | null;
   replenish_days: number | null;
@@ -191,7 +191,7 @@ export async function loadOfferFacts(
           name: p.name,
           family: p.family,
           price: p.price,
-          currency: p.currency,
+          currency: p.currency ?? undefined,
           url: p.url ?? undefined,
           imageUrl: p.image_url ?? undefined,
           replenishDays: p.replenish_days ?? undefined,

@@ -121,6 +121,7 @@ describe("recommend", () => {
       product("coffee", "coffee", 1500, { replenishDays: 28 }),
       product("hidden", "accessories", 900),
       product("euro-only", "accessories", 900, { currency: "EUR" }),
+      product("any-currency", "accessories", 700, { currency: undefined }),
     ].map((p) => [p.sku, p]),
   );
   const weights = Object.fromEntries(OFFER_KINDS.map((k) => [k, 1])) as RecommendInput["weights"];
@@ -150,6 +151,11 @@ describe("recommend", () => {
       ["socks", "cross_sell", "co_purchase"],
     ]);
     expect(offers[0]!.reason.text).toBe("Often bought with your trail shoe");
+  });
+
+  it("offers a product without a currency in the order's currency", () => {
+    const offers = recommend(base({ placement: "tracking", currency: "EUR", related: [{ from: "trail-shoe", to: "any-currency", score: 1 }, { from: "trail-shoe", to: "gaiter", score: 1 }] }));
+    expect(offers.map((o) => [o.sku, o.currency])).toEqual([["any-currency", "EUR"]]);
   });
 
   it("never offers what was already bought, and caps the list per placement", () => {

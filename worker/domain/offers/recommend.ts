@@ -25,7 +25,8 @@ export interface Product {
   name: string;
   family: string;
   price: number;
-  currency: string;
+  /** Undefined: the store sells in one currency, the order's. */
+  currency?: string;
   url?: string;
   imageUrl?: string;
   replenishDays?: number;
@@ -81,7 +82,7 @@ export function recommend(input: RecommendInput): Offer[] {
   const nameOf = (sku: string) => catalog.get(sku)?.name ?? "purchase";
   const candidates: Candidate[] = [];
   const offer = (product: Product | undefined, kind: OfferKind, base: number, code: string, text: string) => {
-    if (product) candidates.push({ sku: product.sku, name: product.name, price: product.price, currency: product.currency, url: product.url, imageUrl: product.imageUrl, kind, base, reason: { code, text } });
+    if (product) candidates.push({ sku: product.sku, name: product.name, price: product.price, currency: product.currency ?? input.currency, url: product.url, imageUrl: product.imageUrl, kind, base, reason: { code, text } });
   };
 
   if (signal?.sentiment === "neutral") {
@@ -131,7 +132,7 @@ export function recommend(input: RecommendInput): Offer[] {
   const best = new Map<string, Offer>();
   for (const c of candidates) {
     const product = catalog.get(c.sku);
-    if (c.kind !== "education" && (excluded.has(c.sku) || !product?.active || product.currency !== input.currency)) continue;
+    if (c.kind !== "education" && (excluded.has(c.sku) || !product?.active || (product.currency && product.currency !== input.currency))) continue;
     const { base, ...rest } = c;
     const scored = { ...rest, score: base * (input.weights[c.kind] ?? 1) };
     const seen = best.get(c.sku);
