@@ -126,7 +126,7 @@ async function seedShipments(origin: string, apiKey: string, secrets: StoreCrede
   }
 }
 
-/** The shop's catalog and offer rules, as its server would send them (prices in US cents). */
+/** The shop's catalog and offer rules, as its server would send them. */
 async function seedOffers(origin: string, apiKey: string, shop: string) {
   const put = async (path: string, body: unknown) => {
     const res = await fetch(`${origin}${path}`, {
@@ -142,8 +142,8 @@ async function seedOffers(origin: string, apiKey: string, shop: string) {
       sku: p.sku,
       name: p.name,
       family: p.family,
+      // No currency: the shop charges the same figure in dollars and euros, so offers follow the order's.
       price: p.price,
-      currency: "USD",
       url: new URL(`/products/${p.sku}`, shop).href,
       imageUrl: new URL(p.image, shop).href,
       // Socks wear out; the rest is bought again when it suits the shopper.
