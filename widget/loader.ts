@@ -11,7 +11,7 @@
  *   window.Doorstep = window.Doorstep || { q: [], mount() { this.q.push(["mount", ...arguments]) },
  *                                              unmount() { this.q.push(["unmount", ...arguments]) } };
  *
- * View code is loaded lazily as ES modules next to this file (`views/<name>.js`).
+ * View code is loaded lazily, as one ES module next to this file (`views/app.js`).
  */
 import { warn } from "./context.ts";
 import { createLoader, type Loader } from "./loader/create-loader.ts";
@@ -36,7 +36,7 @@ function start(): void {
     api: new URL(src).origin,
     store: script.dataset.store || undefined,
     nonce: script.nonce || undefined,
-    importView: (chunk) => import(/* @vite-ignore */ new URL(`views/${chunk}.js`, src).href),
+    importViews: () => import(/* @vite-ignore */ new URL("views/app.js", src).href),
   });
   const api: DoorstepGlobal = { mount: loader.mount, unmount: loader.unmount, loaded: true };
 

@@ -140,7 +140,10 @@ describe("tracking page, end to end", () => {
     await root.getByRole("button", { name: "Show in-store return code" }).click();
     const code = root.getByRole("img", { name: "Return code for order NW-1004" });
     await code.waitFor();
-    expect(await code.evaluate((svg) => svg.querySelector("path")?.getAttribute("d")?.length ?? 0)).toBeGreaterThan(100);
+    // Drawn by the worker: the image decodes, and its source is a QR path over the order's status link.
+    await expect.poll(() => code.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const svg = await (await fetch(await code.evaluate((img: HTMLImageElement) => img.src))).text();
+    expect(svg).toMatch(/^<svg [^>]*><title>[^<]*NW-1004<\/title><rect [^>]*\/><path d="(M\d+ \d+h\d+v1h-\d+z){50,}" fill="#000"\/><\/svg>$/);
     expect(problems).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-// In the browser, parts (other languages, the QR encoder) are fetched from the worker by URL; here
+// In the browser, parts (other languages) are fetched from the worker by URL; here
 // they come from source, by the same names, so views are tested with what those URLs serve.
 vi.mock("../../widget/parts.ts", () => ({
   importPart: async (_api: string, name: string) => {
@@ -17,7 +17,6 @@ vi.mock("../../widget/parts.ts", () => ({
       "common.de": () => import("../../widget/i18n/de.ts"),
       "tracking.de": () => import("../../widget/views/tracking/messages/de.ts"),
       "feedback.de": () => import("../../widget/views/feedback/messages/de.ts"),
-      "qr-code": () => import("../../widget/ui/qr/qr-code.tsx"),
     };
     const load = parts[name];
     if (!load) throw new Error(`no part named ${name}`);

@@ -29,7 +29,7 @@ function treatedCustomer(storeId: string) {
   for (let i = 0; ; i++) if (armOf(storeId, `cust-${i}`, 0.1) === "treatment") return `cust-${i}`;
 }
 
-async function order(apiKey: string, customerId: string, lines: ReturnType<typeof line>[], placedAt = "2026-11-20T10:00:00Z") {
+async function order(apiKey: string, customerId: string, lines: ReturnType<typeof line>[], placedAt = new Date(Date.now() - 3_600_000).toISOString()) {
   const body = sampleOrder({ id: uniqueId("o"), placedAt, customer: { id: customerId }, lines, fees: [], discounts: [], total: lines.reduce((s, l) => s + l.unitPrice, 0) });
   const res = await postOrder(apiKey, body);
   expect(res.status).toBe(201);

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { EventsAccepted, OrderView } from "../../worker/schemas/views.ts";
 import { BASE, errorOf, ORIGIN, storeWithOrder, uniqueId } from "./fixtures.ts";
+import { qrSvg } from "../../worker/domain/qr/svg.ts";
 
 const getOrder = (token: string, headers: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}/v1/o/${token}`, { headers: { Origin: ORIGIN, ...headers } });
@@ -123,8 +124,10 @@ describe("POST /v1/o/{token}/events", () => {
 
   it("records the checkout-feel cue on the order; the latest tap wins even if it arrives first", async () => {
     const { token, store, order } = await storeWithOrder();
-    await postEvents(token, [event("checkout_feel", "hard", "2026-11-20T12:00:05Z")]);
-    await postEvents(token, [event("checkout_feel", "okay", "2026-11-20T12:00:01Z")]);
+    // Relative to now: the worker refuses events too old to be believable.
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+    await postEvents(token, [event("checkout_feel", "hard", ago(5))]);
+    await postEvents(token, [event("checkout_feel", "okay", ago(9))]);
     const row = await env.DB.prepare(`SELECT checkout_feel FROM orders WHERE store_id = ? AND id = ?`)
       .bind(store.id, order.id)
       .first<{ checkout_feel: string }>();
@@ -191,5 +194,22 @@ describe("POST /v1/o/{token}/events", () => {
     const empty = await postEvents(token, []);
     expect(empty.status).toBe(422);
     expect((await errorOf(empty)).code).toBe("invalid_values");
+  });
+});
+
+describe("GET /v1/o/{token}/return-code.svg", () => {
+  it("draws the order's status link as a QR code, an image that may run nothing", async () => {
+    const { token, order } = await storeWithOrder();
+    const res = await SELF.fetch(`${BASE}/v1/o/${token}/return-code.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("image/svg+xml; charset=UTF-8");
+    expect(res.headers.get("Content-Security-Policy")).toBe("default-src 'none'");
+    expect(await res.text()).toBe(qrSvg(`${ORIGIN}/orders/status?order=${token}`, `Acme Outdoor order ${order.id}`));
+  });
+
+  it("404 order_not_found for a token that opens nothing", async () => {
+    const res = await SELF.fetch(`${BASE}/v1/o/${"A".repeat(43)}/return-code.svg`);
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("order_not_found");
   });
 });

@@ -6,8 +6,8 @@ export interface LoaderConfig {
   api: string;
   store?: string;
   nonce?: string;
-  /** Fetches a view chunk by name (`confirmation`, `notice`); a dynamic `import()` in production. */
-  importView(chunk: string): Promise<{ mount: MountView }>;
+  /** Fetches the views module (`views/app.js`); a dynamic `import()` in production, once per page. */
+  importViews(): Promise<{ mount: MountView }>;
 }
 
 export interface Loader {
@@ -20,16 +20,8 @@ export interface Loader {
 }
 
 /**
- * Which chunk draws each view that is built; the others are named in the contract but not built yet.
- * `lookup` is the tracking view's lookup form (the view reads `ctx.view`). The survey and review views
- * (widget/views/feedback.tsx) are written but not shipped yet: with them the views exceed their 20 KB
- * budget (see the README's status).
- */
-const CHUNKS: Record<string, string> = { confirmation: "confirmation", tracking: "tracking", lookup: "tracking" };
-
-/**
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open
- * shadow root, a skeleton at once, then its view's chunk. Nothing here throws into the host page.
+ * shadow root, a skeleton at once, then the views module, which draws the view `ctx.view` names. Nothing here throws into the host page.
  */
 export function createLoader(config: LoaderConfig): Loader {
   const live = new Map<HTMLElement, { stop?: () => void }>();
@@ -55,9 +47,9 @@ export function createLoader(config: LoaderConfig): Loader {
       live.set(el, entry);
       showPlaceholder(root, view, locale, config.nonce);
       config
-        .importView(CHUNKS[view] ?? "notice")
-        .then((chunk) => {
-          if (live.get(el) === entry) entry.stop = chunk.mount(root, ctx);
+        .importViews()
+        .then((views) => {
+          if (live.get(el) === entry) entry.stop = views.mount(root, ctx);
         })
         .catch((err: unknown) => {
           if (live.get(el) !== entry) return;

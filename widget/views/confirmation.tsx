@@ -1,5 +1,5 @@
 /**
- * The confirmation view's chunk (`views/confirmation.js`): `mount(root, ctx)` draws the branded
+ * The confirmation view: `mount(root, ctx)` draws the branded
  * receipt for the order behind `ctx.token` inside `root` and answers a function that unmounts it.
  */
 import { emit, type MountView } from "../context.ts";

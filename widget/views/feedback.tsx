@@ -1,5 +1,5 @@
 /**
- * The feedback chunk (`views/feedback.js`) draws two contract views:
+ * The feedback views, two in the contract:
  *   survey  three questions, then (for everyone, whatever they answered) the review form;
  *   review  the review form alone.
  * Placed on a page explicitly, they are open at once; inside the tracking view they appear only once
@@ -12,14 +12,12 @@ import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
 import base from "../ui/base.css?inline";
 import css from "./feedback/feedback.css?inline";
+import { FeedbackPanel } from "./feedback/feedback-panel.tsx";
 import { feedbackText, loadFeedbackText } from "./feedback/messages.ts";
-import { ReviewForm } from "./feedback/review-form.tsx";
-import { SurveySteps } from "./feedback/survey-steps.tsx";
 
 export const mount: MountView = (root, ctx) => {
   resume();
   let ft = feedbackText();
-  let invited = false;
   const record = (type: string, target: string) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);
   };
@@ -29,45 +27,24 @@ export const mount: MountView = (root, ctx) => {
     prepare: async (session) => {
       ft = await loadFeedbackText(ctx.api, session.i18n.locale);
     },
-    draw: ({ config, order, error, i18n }, retry) => {
-      if (error || !order) return <Frame config={config}>{error && <ErrorNotice i18n={i18n} error={error} retry={retry} />}</Frame>;
-      const token = ctx.token!;
-      // Every review invitation shown is recorded, so a merchant can show that everyone was asked.
-      if (!invited) {
-        invited = true;
-        record("review_invite", ctx.view);
-      }
-      const reviews = (
-        <ReviewForm
-          ft={ft}
-          api={ctx.api}
-          token={token}
-          view={order}
-          onSaved={(count) => {
-            record("review_submit", String(count));
-            emit(ctx.host, "review-submitted", { count });
-          }}
-        />
-      );
-      return (
-        <Frame config={config}>
-          {ctx.view == "survey" && (
-            <SurveySteps
-              ft={ft}
-              api={ctx.api}
-              token={token}
-              saved={order.feedback.survey}
-              support={config?.support}
-              onStep={(step) => {
-                record("survey_step", String(step));
-                if (step == 3) emit(ctx.host, "survey-submitted", { orderNumber: order.order.number });
-              }}
-            />
-          )}
-          {reviews}
-        </Frame>
-      );
-    },
+    draw: ({ config, order, error, i18n }, retry) => (
+      <Frame config={config}>
+        {error || !order ? (
+          error && <ErrorNotice i18n={i18n} error={error} retry={retry} />
+        ) : (
+          <FeedbackPanel
+            ft={ft}
+            api={ctx.api}
+            token={ctx.token!}
+            order={order}
+            config={config}
+            survey={ctx.view == "survey"}
+            record={record}
+            tell={(name, detail) => emit(ctx.host, name, detail)}
+          />
+        )}
+      </Frame>
+    ),
     onReady: () => record("view", ctx.view),
   });
 };

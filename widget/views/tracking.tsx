@@ -1,5 +1,5 @@
 /**
- * The tracking view's chunk (`views/tracking.js`). With an order token: live tracking of every parcel.
+ * The tracking view. With an order token: live tracking of every parcel.
  * Without one, or as `data-doorstep="lookup"` (a "find another order" page, even with a token in the
  * URL): the lookup form (order number + email), then live tracking of what it found.
  */
@@ -12,6 +12,8 @@ import { loadSession } from "../session.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
 import base from "../ui/base.css?inline";
+import feedbackCss from "./feedback/feedback.css?inline";
+import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/messages.ts";
 import css from "./tracking/tracking.css?inline";
 import { LookupForm } from "./tracking/lookup-form.tsx";
 import { loadTrackingText, trackingText, type TrackingText } from "./tracking/messages.ts";
@@ -22,11 +24,12 @@ interface TrackingProps {
   session: Session;
   retry(): void;
   tt: TrackingText;
+  ft: FeedbackText;
 }
 
 /** The lookup form until there is a token, then live tracking of that order. */
 class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session } }> {
-  render({ ctx, session, retry, tt }: TrackingProps, { found }: this["state"]) {
+  render({ ctx, session, retry, tt, ft }: TrackingProps, { found }: this["state"]) {
     const current = found?.session ?? session;
     const token = found?.token ?? ctx.token;
     if (!token) {
@@ -51,9 +54,12 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
       <TrackingView
         i18n={current.i18n}
         tt={tt}
+        ft={ft}
         api={ctx.api}
         token={token}
         initial={current.order}
+        record={(type, target) => track(ctx.api, token, type, target)}
+        tell={(name, detail) => emit(ctx.host, name, detail)}
         config={current.config}
         onChange={(next, before) => {
           for (const s of next.shipments) {
@@ -75,15 +81,16 @@ export const mount: MountView = (root, view) => {
   const ctx = view.view == "lookup" ? { ...view, token: undefined } : view;
   resume();
   let tt = trackingText();
+  let ft = feedbackText();
   return startView(root, ctx, {
-    css: base + css,
+    css: base + css + feedbackCss,
     withOrder: !!ctx.token,
     prepare: async (session) => {
-      tt = await loadTrackingText(ctx.api, session.i18n.locale);
+      [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);
     },
     draw: (session, retry) => (
       <Frame config={session.config}>
-        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} />
+        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} />
       </Frame>
     ),
     onReady: () => {

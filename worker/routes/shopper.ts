@@ -22,6 +22,8 @@ import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/sh
 import { getOrderAndStoreByToken, type OrderRecord } from "../storage/orders.ts";
 import type { Store } from "../storage/stores.ts";
 import { recordEvents } from "../storage/events.ts";
+import { qrSvg } from "../domain/qr/svg.ts";
+import { statusUrl } from "../domain/status-url.ts";
 
 /**
  * Loads the order behind a token. An unknown, revoked or malformed token gets one and the same 404,
@@ -142,6 +144,17 @@ export const shopperRoutes = new Hono<AppEnv>()
     await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
     deliverSoon(c.env, c.executionCtx);
     return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
+  })
+  // The in-store return code: the order's status link as a QR code, for an <img> in the tracking view.
+  .get("/:token/return-code.svg", rateLimit("ip", "token"), async (c) => {
+    const { order, store, token } = await openOrder(c);
+    const svg = qrSvg(statusUrl(store.statusPageUrl, store.origins[0] ?? "", token), `${store.name} order ${order.id}`);
+    return c.body(svg, 200, {
+      "Content-Type": "image/svg+xml; charset=UTF-8",
+      "Cache-Control": "private, max-age=86400",
+      // Opened on its own, the image may run nothing and load nothing.
+      "Content-Security-Policy": "default-src 'none'",
+    });
   })
   .get("/:token/offers", rateLimit("ip", "token"), async (c) => {
     const { order, store } = await openOrder(c);

@@ -9,26 +9,26 @@ function element(attrs: Record<string, string>) {
   return el;
 }
 
-function setup(importView?: LoaderConfig["importView"]) {
+function setup(importViews?: LoaderConfig["importViews"]) {
   const stop = vi.fn();
   const view = vi.fn<MountView>(() => stop);
-  const load = vi.fn<LoaderConfig["importView"]>(importView ?? (async () => ({ mount: view })));
-  const loader = createLoader({ api: "https://doorstep.test", store: "acme", nonce: "n0nce", importView: load });
-  return { loader, importView: load, view, stop };
+  const load = vi.fn<LoaderConfig["importViews"]>(importViews ?? (async () => ({ mount: view })));
+  const loader = createLoader({ api: "https://doorstep.test", store: "acme", nonce: "n0nce", importViews: load });
+  return { loader, importViews: load, view, stop };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("loader", () => {
   it("shows a busy placeholder at once, then hands the view its context", async () => {
-    const { loader, view, importView } = setup();
+    const { loader, view, importViews } = setup();
     const el = element({ "data-doorstep": "confirmation", "data-order": "tok_123", "data-locale": "de-DE" });
     loader.scan(document.body);
 
     expect(el.shadowRoot).not.toBeNull();
     const placeholder = el.shadowRoot!.querySelector("[aria-busy='true']");
     expect(placeholder?.textContent).toBe("Wird geladen…");
-    expect(importView).toHaveBeenCalledWith("confirmation");
+    expect(importViews).toHaveBeenCalledTimes(1);
 
     await flush();
     expect(view).toHaveBeenCalledTimes(1);
@@ -77,24 +77,20 @@ describe("loader", () => {
     expect(stop).toHaveBeenCalledTimes(1);
   });
 
-  it("sends views that are not built yet to the notice chunk, quietly", async () => {
+  it("hands every known view to the views module, quietly", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const { loader, importView } = setup();
-    loader.mount(element({ "data-doorstep": "survey" }));
-    expect(importView).toHaveBeenCalledWith("notice");
-    loader.mount(element({ "data-doorstep": "tracking" }));
-    expect(importView).toHaveBeenCalledWith("tracking");
-    loader.mount(element({ "data-doorstep": "lookup" }));
-    expect(importView).toHaveBeenLastCalledWith("tracking");
+    const { loader, view } = setup();
+    for (const name of ["survey", "tracking", "lookup", "review", "offers"]) loader.mount(element({ "data-doorstep": name }));
+    await flush();
+    expect(view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["survey", "tracking", "lookup", "review", "offers"]);
     expect(warn).not.toHaveBeenCalled();
   });
 
   it("warns once about an unknown view and still shows something", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const { loader, importView, view } = setup();
+    const { loader, view } = setup();
     loader.mount(element({ "data-doorstep": "recommendations" }));
     await flush();
-    expect(importView).toHaveBeenCalledWith("notice");
     expect(view).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/^\[doorstep\] unknown view "recommendations"/);

@@ -1,34 +1,61 @@
-import { fireEvent, render, waitFor, within } from "@testing-library/preact";
+import { cleanup, fireEvent, render, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { de } from "../../../widget/i18n/de.ts";
 import { createI18n } from "../../../widget/i18n/index.ts";
 import { de as trackingDe } from "../../../widget/views/tracking/messages/de.ts";
 import { loadTrackingText, trackingEn, trackingText } from "../../../widget/views/tracking/messages.ts";
 import { TrackingView } from "../../../widget/views/tracking/tracking-view.tsx";
+import { de as feedbackDe } from "../../../widget/views/feedback/messages/de.ts";
+import { feedbackText } from "../../../widget/views/feedback/messages.ts";
 import { API, TOKEN, json, storeConfig } from "../fixtures.ts";
 import { parcel, trackedOrder } from "./fixtures.ts";
 
 afterEach(() => vi.unstubAllGlobals());
 
+const recorded: string[] = [];
+
 function draw(order = trackedOrder([parcel()]), locale = "en-US") {
+  recorded.length = 0;
   // Polls would otherwise run against the real network stub; the view's first paint is what matters here.
   vi.stubGlobal("fetch", vi.fn(async () => json(200, order)));
   const { container } = render(
     <TrackingView
       i18n={createI18n(locale, locale.startsWith("de") ? de : undefined)}
       tt={trackingText(locale.startsWith("de") ? trackingDe : undefined)}
+      ft={feedbackText(locale.startsWith("de") ? feedbackDe : undefined)}
       api={API}
       token={TOKEN}
       initial={order}
       config={storeConfig()}
       onChange={() => {}}
       onPreference={() => {}}
+      record={(type, target) => recorded.push(`${type}:${target}`)}
+      tell={() => {}}
     />,
   );
   return within(container as HTMLElement);
 }
 
 describe("tracking view", () => {
+  it("says when the survey opens while it is closed, and asks the first question once it is open", async () => {
+    const closed = draw();
+    closed.getByText("We'll ask how it went from December 20, 2026, once you've had time to try it.");
+    expect(closed.queryByRole("heading", { name: "How was your experience overall?" })).toBeNull();
+    cleanup();
+
+    const order = trackedOrder([parcel({ status: "delivered" })]);
+    order.feedback = { ...order.feedback, open: true, basis: "delivered" };
+    const open = draw(order);
+    open.getByRole("heading", { name: "How was your experience overall?" });
+    // The review invitation follows the survey, and is recorded when shown.
+    expect(open.queryByRole("heading", { name: "Review your items" })).toBeNull();
+    order.feedback.survey = { rating: 2, stepsAnswered: 3, completed: true };
+    cleanup();
+    const answered = draw(order, "de-DE");
+    answered.getByRole("heading", { name: "Bewerten Sie Ihre Artikel" });
+    expect(recorded).toEqual(["review_invite:survey"]);
+  });
+
   it("draws the timeline with the current step marked, the latest event, the items and the carrier link", () => {
     const view = draw();
     const steps = view.getByRole("list", { name: "Delivery progress" });

@@ -126,13 +126,21 @@ export class SurveySteps extends Component<Props, State> {
       );
     } else {
       const unhappy = (s.rating ?? 5) <= 2;
+      // Answers can be changed for a day (the worker refuses later, with a message shown here).
+      const until = this.props.saved?.editableUntil;
+      const editable = !until || Date.parse(until) > Date.now();
       body = (
         <>
           <h3 tabIndex={-1} ref={(el) => {
             this.heading = el;
           }}>
-            {unhappy ? ft("sorry") : ft("thanks")}
+            {ft(unhappy ? "sorry" : editable ? "thanks" : "closed")}
           </h3>
+          {editable && (
+            <button type="button" class="btn quiet" onClick={() => this.setState({ step: 1 })}>
+              {ft("change")}
+            </button>
+          )}
           {unhappy && support?.email && (
             <a class="link" href={`mailto:${support.email}`}>
               {support.email}

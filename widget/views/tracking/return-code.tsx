@@ -1,35 +1,28 @@
-import { Component, type ComponentType } from "preact";
-import { importPart } from "../../parts.ts";
+import { Component } from "preact";
 import type { TrackingText } from "./messages.ts";
-
-type QrCodeComponent = ComponentType<{ text: string; label: string; size?: number }>;
 
 interface Props {
   tt: TrackingText;
   api: string;
-  text: string;
+  token: string;
   number: string;
 }
 
 /**
- * "Show in-store return code": the QR code is drawn in the browser from the order's status link, so
- * staff can open the order at the till. Its encoder loads only when asked for.
+ * "Show in-store return code": the order's status link as a QR code, so staff can open the order at the
+ * till. The worker draws it (GET /v1/o/{token}/return-code.svg): the widget carries no encoder, and the
+ * image is fetched only when asked for.
  */
-export class ReturnCode extends Component<Props, { Qr?: QrCodeComponent; open?: boolean }> {
-  toggle = async () => {
-    const Qr = this.state.Qr ?? (await importPart<{ QrCode: QrCodeComponent }>(this.props.api, "qr-code")).QrCode;
-    this.setState({ Qr, open: !this.state.open });
-  };
-
-  render({ tt, text, number }: Props, { Qr, open }: { Qr?: QrCodeComponent; open?: boolean }) {
+export class ReturnCode extends Component<Props, { open?: boolean }> {
+  render({ tt, api, token, number }: Props, { open }: { open?: boolean }) {
     return (
       <div>
-        <button type="button" class="btn quiet" aria-expanded={!!open} onClick={this.toggle}>
+        <button type="button" class="btn quiet" aria-expanded={!!open} onClick={() => this.setState({ open: !open })}>
           {open ? tt("qrHide") : tt("qrShow")}
         </button>
-        {open && Qr && (
+        {open && (
           <figure>
-            <Qr text={text} label={tt("qrLabel", { number })} size={200} />
+            <img class="qr" src={`${api}/v1/o/${encodeURIComponent(token)}/return-code.svg`} alt={tt("qrLabel", { number })} width={200} height={200} />
             <figcaption class="muted">{tt("qrHint")}</figcaption>
           </figure>
         )}

@@ -3,6 +3,8 @@ import type { OrderView, StorePublicConfig } from "../../../worker/schemas/views
 import type { I18n } from "../../i18n/index.ts";
 import { Returns } from "../../ui/returns.tsx";
 import { Support } from "../../ui/support.tsx";
+import { FeedbackPanel } from "../feedback/feedback-panel.tsx";
+import type { FeedbackText } from "../feedback/messages.ts";
 import { followOrder } from "./live-order.ts";
 import type { TrackingText } from "./messages.ts";
 import { Parcel } from "./parcel.tsx";
@@ -13,12 +15,15 @@ import { UpdateOptIn } from "./update-opt-in.tsx";
 interface Props {
   i18n: I18n;
   tt: TrackingText;
+  ft: FeedbackText;
   api: string;
   token: string;
   initial: OrderView;
   config?: StorePublicConfig;
   onChange(view: OrderView, before: OrderView): void;
   onPreference(channel: string): void;
+  record(type: string, target: string): void;
+  tell(name: string, detail: object): void;
 }
 
 /** What a screen reader hears when a parcel moves on: one sentence per parcel whose status changed. */
@@ -52,7 +57,7 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
     this.stop?.();
   }
 
-  render({ i18n, tt, api, token, config, onPreference }: Props, { view, said }: this["state"]) {
+  render({ i18n, tt, ft, api, token, config, onPreference, record, tell }: Props, { view, said }: this["state"]) {
     const parcels = view.shipments;
     return (
       <>
@@ -81,9 +86,14 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
             <p class="muted">{tt("notShipped")}</p>
           </section>
         )}
+        {view.feedback.open ? (
+          <FeedbackPanel ft={ft} api={api} token={token} order={view} config={config} survey record={record} tell={tell} />
+        ) : (
+          parcels.length > 0 && <p class="muted">{ft("opensOn", { date: i18n.date(view.feedback.opensAt.slice(0, 10)) })}</p>
+        )}
         <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} onSaved={onPreference} />
         <Returns i18n={i18n} view={view}>
-          <ReturnCode tt={tt} api={api} text={view.links.status} number={view.order.number} />
+          <ReturnCode tt={tt} api={api} token={token} number={view.order.number} />
         </Returns>
         <Support i18n={i18n} support={config?.support} />
       </>

@@ -1,5 +1,5 @@
 /**
- * The chunk for mount points this build cannot draw (`views/notice.js`): views the contract names but
+ * What mount points this build cannot draw show: views the contract names but
  * that are not built yet, and unknown `data-doorstep` values. Branded when the store is known.
  */
 import { VIEWS, emit, type MountView } from "../context.ts";

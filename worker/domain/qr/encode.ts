@@ -1,7 +1,7 @@
 /**
  * A QR code encoder (ISO/IEC 18004) cut down to what the return code needs: byte mode (UTF-8), error
- * correction level M, versions 1–10 (up to 213 bytes). It ships to shoppers' browsers, so it trades
- * generality and speed for bytes.
+ * correction level M, versions 1–10 (up to 213 bytes). Written when it shipped in the widget, where
+ * bytes counted; the worker now draws the code (GET /v1/o/{token}/return-code.svg), and small still helps.
  */
 
 /** GF(256) product modulo x⁸+x⁴+x³+x²+1, shift-and-add: smaller than exp/log tables. */

@@ -5,13 +5,12 @@
  * share's distance from 50% in whole 5% steps), where `qrcode` rounds up: so for a few inputs its
  * choice differs from the spec's, and ours follows the spec.
  */
-import { render } from "@testing-library/preact";
 import QRCode from "qrcode";
 // @ts-expect-error: an internal module of the reference, untyped
 import * as referencePenalty from "qrcode/lib/core/mask-pattern.js";
 import { describe, expect, it } from "vitest";
-import { encodeQr } from "../../../widget/ui/qr/encode.ts";
-import { QrCode } from "../../../widget/ui/qr/qr-code.tsx";
+import { encodeQr } from "../../../worker/domain/qr/encode.ts";
+import { qrSvg } from "../../../worker/domain/qr/svg.ts";
 
 type Penalty = (matrix: { size: number; data: Uint8Array; get(row: number, col: number): number }) => number;
 const { getPenaltyN1, getPenaltyN2, getPenaltyN3 } = referencePenalty as Record<"getPenaltyN1" | "getPenaltyN2" | "getPenaltyN3", Penalty>;
@@ -117,14 +116,16 @@ describe("encodeQr", () => {
   });
 });
 
-describe("QrCode", () => {
-  it("draws one path in an svg named for screen readers, with a quiet zone", () => {
+describe("qrSvg", () => {
+  const parse = (svg: string) => new DOMParser().parseFromString(svg, "image/svg+xml").documentElement;
+
+  it("draws one path in a standalone svg with a title and a quiet zone, markup in the title escaped", () => {
     const text = "https://shop.example/r/1";
-    const { container } = render(<QrCode text={text} label="Return code for order 1" />);
-    const svg = container.querySelector("svg")!;
+    const svg = parse(qrSvg(text, 'Return code for order <b>"1"</b>'));
     const box = encodeQr(text).size + 8;
-    expect(svg.getAttribute("role")).toBe("img");
-    expect(svg.getAttribute("aria-label")).toBe("Return code for order 1");
+    expect(svg.getAttribute("xmlns")).toBe("http://www.w3.org/2000/svg");
+    expect(svg.querySelector("title")!.textContent).toBe('Return code for order <b>"1"</b>');
+    expect(svg.querySelector("b")).toBeNull();
     expect(svg.getAttribute("viewBox")).toBe(`0 0 ${box} ${box}`);
     expect(svg.querySelectorAll("rect")).toHaveLength(1);
     expect(svg.querySelectorAll("path")).toHaveLength(1);
@@ -134,10 +135,10 @@ describe("QrCode", () => {
 
   it("draws exactly the dark modules, each once", () => {
     const text = "Zurück ✓";
-    const { container } = render(<QrCode text={text} label="code" />);
+    const d = /<path d="([^"]*)"/.exec(qrSvg(text, "code"))![1]!;
     const { size, modules } = encodeQr(text);
     const drawn = new Uint8Array(size * size);
-    for (const [, x, y, w] of container.querySelector("path")!.getAttribute("d")!.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g))
+    for (const [, x, y, w] of d.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g))
       for (let i = 0; i < +w!; i++) drawn[(+y! - 4) * size + +x! - 4 + i]! += 1;
     expect(drawn).toEqual(modules);
   });
