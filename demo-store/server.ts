@@ -9,7 +9,7 @@ import { findProduct } from "./catalog.ts";
 import { postOrder, prepareOrder } from "./checkout.ts";
 import type { Html } from "./html.ts";
 import { cartPage, emptyCheckout, type CheckoutValues } from "./pages/cart.ts";
-import { errorPage, helpPage, notFoundPage, orderStatusPage, returnsPage, thankYouPage } from "./pages/info.ts";
+import { errorPage, feedbackPage, helpPage, notFoundPage, orderStatusPage, returnsPage, thankYouPage } from "./pages/info.ts";
 import type { ShopContext } from "./pages/layout.ts";
 import { homePage, productPage } from "./pages/shop.ts";
 import { readStatic } from "./static.ts";
@@ -139,6 +139,8 @@ export async function startDemoStore(opts: DemoStoreOptions): Promise<RunningDem
         return sendHtml(res, 200, thankYouPage(ctx));
       case "/orders/status":
         return sendHtml(res, 200, orderStatusPage(ctx));
+      case "/feedback":
+        return sendHtml(res, 200, feedbackPage(ctx));
       case "/returns":
         return sendHtml(res, 200, returnsPage(ctx));
       case "/help":
@@ -210,7 +212,7 @@ function loopbackTwin(req: IncomingMessage): string {
 }
 
 function isGetRoute(pathname: string): boolean {
-  return ["/", "/cart", "/thank-you", "/orders/status", "/returns", "/help"].includes(pathname) || pathname.startsWith("/products/");
+  return ["/", "/cart", "/thank-you", "/orders/status", "/feedback", "/returns", "/help"].includes(pathname) || pathname.startsWith("/products/");
 }
 
 function quantityFrom(value: string | null, fallback: number): number {

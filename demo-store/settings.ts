@@ -37,6 +37,8 @@ export function demoStoreSettings(origin: string): DemoStoreSettings {
     defaultLocale: "en-US",
     locales: ["en-US", "de-DE"],
     statusPageUrl: `${base}/orders/status?order={token}`,
+    // Ask about footwear after two weeks of running in it; about the rest a day after they arrive.
+    feedback: { useDays: { footwear: 14 }, defaultUseDays: 1, fallbackDays: 21 },
   };
 }
 

@@ -23,6 +23,8 @@ Doorstep demo is running.
   Two parcels          ${demo.storeUrl}/orders/status?order=${token("NW-1002")}
   Delayed              ${demo.storeUrl}/orders/status?order=${token("NW-1003")}
   Delivered            ${demo.storeUrl}/orders/status?order=${token("NW-1004")}
+                       (delivered yesterday: the survey and reviews are open inside tracking)
+  Survey page          ${demo.storeUrl}/feedback?order=${token("NW-1004")}
   Find an order        ${demo.storeUrl}/orders/status   (NW-1004 + luis.ortega@example.com)
   Offers (API)         ${demo.workerOrigin}/v1/o/${first?.orderToken ?? ""}/offers?placement=confirmation
   Worker API           ${demo.workerOrigin}/v1/health

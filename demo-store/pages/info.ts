@@ -32,6 +32,19 @@ export function orderStatusPage(ctx: ShopContext): Html {
   });
 }
 
+/** Where the "How did we do?" email links: the survey, then reviews (`?order=TOKEN`). */
+export function feedbackPage(ctx: ShopContext): Html {
+  return layout(ctx, {
+    title: "How did we do?",
+    body: html`<section class="page-narrow">
+  <p class="eyebrow">Your order</p>
+  <h1>How did we do?</h1>
+  <p>Three quick questions, then a word on what you bought if you like.</p>
+  <div data-doorstep="survey" class="doorstep-slot"></div>
+</section>`,
+  });
+}
+
 export function returnsPage(ctx: ShopContext): Html {
   return layout(ctx, {
     title: "Returns & exchanges",

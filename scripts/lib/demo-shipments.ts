@@ -150,8 +150,8 @@ export function demoShipmentPlan(now: Date): DemoPlan {
         merchantEvents: [
           { id: `${run}-packed`, status: "packed", occurredAt: ago(70), location: "Portland, OR", description: "Packed at our Portland warehouse" },
           { id: `${run}-shipped`, status: "in_transit", occurredAt: ago(64), location: "Portland, OR", description: "Picked up by FedEx" },
-          { id: `${run}-out`, status: "out_for_delivery", occurredAt: ago(8), location: "Denver, CO", description: "On the FedEx vehicle for delivery" },
-          { id: `${run}-delivered`, status: "delivered", occurredAt: ago(5), location: "Denver, CO", description: "Delivered, left at front door" },
+          { id: `${run}-out`, status: "out_for_delivery", occurredAt: ago(33), location: "Denver, CO", description: "On the FedEx vehicle for delivery" },
+          { id: `${run}-delivered`, status: "delivered", occurredAt: ago(29), location: "Denver, CO", description: "Delivered, left at front door" },
         ],
       },
     ],

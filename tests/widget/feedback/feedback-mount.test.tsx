@@ -86,6 +86,19 @@ describe("review view", () => {
     expect(posts.some((p) => p.path === "events")).toBe(false);
   });
 
+  it("asks only about items in a delivered parcel", async () => {
+    const order = orderView();
+    const [first, ...rest] = order.order.lines;
+    const parcel = (sku: string, status: "delivered" | "in_transit") =>
+      ({ id: sku, status, lines: [{ sku, name: sku, quantity: 1 }] }) as unknown as (typeof order.shipments)[number];
+    order.shipments = [parcel(first!.sku, "delivered"), ...rest.map((l) => parcel(l.sku, "in_transit"))];
+    worker(order);
+    const { view } = start("review");
+    await view.findByRole("group", { name: `Rating for ${first!.name}` });
+    expect(view.getAllByRole("group")).toHaveLength(1);
+    expect(rest.length).toBeGreaterThan(0);
+  });
+
   it("speaks German from its language part", async () => {
     worker(orderView("EUR", "de-DE"));
     const { view } = start("review");

@@ -11,6 +11,16 @@ interface Props {
   onSaved(count: number): void;
 }
 
+/**
+ * The items to ask about: those in a delivered parcel. An order without parcels on record (the view
+ * placed on a page by the merchant, who knows it arrived) asks about every item.
+ */
+function reviewable(view: OrderView) {
+  if (!view.shipments.length) return view.order.lines;
+  const delivered = new Set(view.shipments.filter((s) => s.status == "delivered").flatMap((s) => s.lines.map((l) => l.sku)));
+  return view.order.lines.filter((line) => delivered.has(line.sku));
+}
+
 type Draft = { rating?: number; title?: string; body?: string };
 
 /**
@@ -44,7 +54,7 @@ export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>
       <form class="card" onSubmit={this.submit}>
         <h3>{ft("reviewTitle")}</h3>
         <p class="muted">{ft("reviewIntro")}</p>
-        {view.order.lines.map((line) => {
+        {reviewable(view).map((line) => {
           const d = drafts[line.sku] ?? {};
           return (
             <fieldset key={line.sku} class="review">
