@@ -4,7 +4,7 @@
  * headers on GET) so reads need no CORS preflight; the browser's HTTP cache revalidates with the
  * worker's ETag on its own.
  */
-import type { LookupAnswer, OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
+import type { LookupAnswer, OfferView, OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
 
 export interface ApiError {
   /** The HTTP status, or 0 when no answer arrived (offline, DNS, CORS refused). */
@@ -70,3 +70,7 @@ export const saveSurvey = (api: string, token: string, body: unknown) =>
 /** `POST /v1/o/{token}/reviews` */
 export const saveReviews = (api: string, token: string, body: unknown) =>
   post<{ reviews: { sku: string; rating: number; title?: string; body?: string }[] }>(`${api}/v1/o/${path(token)}/reviews`, body);
+
+/** `GET /v1/o/{token}/offers?placement=…`: none for the holdout arm. */
+export const getOffers = (api: string, token: string, placement: string) =>
+  request<{ offers: OfferView[] }>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`);

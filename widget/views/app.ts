@@ -8,9 +8,10 @@ import type { MountView } from "../context.ts";
 import { mount as confirmation } from "./confirmation.tsx";
 import { mount as feedback } from "./feedback.tsx";
 import { mount as notice } from "./notice-view.tsx";
+import { mount as offers } from "./offers-view.tsx";
 import { mount as tracking } from "./tracking.tsx";
 
-const VIEWS: Record<string, MountView> = { confirmation, tracking, lookup: tracking, survey: feedback, review: feedback };
+const VIEWS: Record<string, MountView> = { confirmation, tracking, lookup: tracking, survey: feedback, review: feedback, offers };
 
 /** Draws `ctx.view`; the notice covers views this build lacks and unknown names. */
 export const mount: MountView = (root, ctx) => (VIEWS[ctx.view] ?? notice)(root, ctx);

@@ -5,7 +5,7 @@
  * Placed on a page explicitly, they are open at once; inside the tracking view they appear only once
  * every parcel is delivered and the store's "time to use it" has passed.
  */
-import { emit, type MountView } from "../context.ts";
+import type { MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
@@ -33,6 +33,7 @@ export const mount: MountView = (root, ctx) => {
           error && <ErrorNotice i18n={i18n} error={error} retry={retry} />
         ) : (
           <FeedbackPanel
+            i18n={i18n}
             ft={ft}
             api={ctx.api}
             token={ctx.token!}
@@ -40,7 +41,7 @@ export const mount: MountView = (root, ctx) => {
             config={config}
             survey={ctx.view == "survey"}
             record={record}
-            tell={(name, detail) => emit(ctx.host, name, detail)}
+            host={ctx.host}
           />
         )}
       </Frame>

@@ -11,6 +11,8 @@ import type { Session } from "../session.ts";
 import { loadSession } from "../session.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
+import { loadOffers, Offers, offersWithin } from "../ui/offers.tsx";
+import type { OfferView } from "../../worker/schemas/views.ts";
 import base from "../ui/base.css?inline";
 import feedbackCss from "./feedback/feedback.css?inline";
 import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/messages.ts";
@@ -25,11 +27,13 @@ interface TrackingProps {
   retry(): void;
   tt: TrackingText;
   ft: FeedbackText;
+  /** Offers for the order in the page's token (not one found by lookup). */
+  offers?: { ready?: OfferView[]; load: Promise<OfferView[]> };
 }
 
 /** The lookup form until there is a token, then live tracking of that order. */
 class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session } }> {
-  render({ ctx, session, retry, tt, ft }: TrackingProps, { found }: this["state"]) {
+  render({ ctx, session, retry, tt, ft, offers }: TrackingProps, { found }: this["state"]) {
     const current = found?.session ?? session;
     const token = found?.token ?? ctx.token;
     if (!token) {
@@ -51,6 +55,7 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
       return current.error ? <ErrorNotice i18n={current.i18n} error={current.error} retry={retry} /> : null;
     }
     return (
+      <>
       <TrackingView
         i18n={current.i18n}
         tt={tt}
@@ -59,7 +64,7 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
         token={token}
         initial={current.order}
         record={(type, target) => track(ctx.api, token, type, target)}
-        tell={(name, detail) => emit(ctx.host, name, detail)}
+        host={ctx.host}
         config={current.config}
         onChange={(next, before) => {
           for (const s of next.shipments) {
@@ -73,6 +78,8 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           emit(ctx.host, "updates-opt-in", { channel });
         }}
       />
+      {offers && !found && <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={offers.ready} load={offers.load} />}
+      </>
     );
   }
 }
@@ -82,15 +89,18 @@ export const mount: MountView = (root, view) => {
   resume();
   let tt = trackingText();
   let ft = feedbackText();
+  const load = ctx.token ? loadOffers(ctx.api, ctx.token, "tracking") : undefined;
+  let offers: TrackingProps["offers"];
   return startView(root, ctx, {
     css: base + css + feedbackCss,
     withOrder: !!ctx.token,
     prepare: async (session) => {
       [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);
+      if (load) offers = { ready: await offersWithin(load, 800), load };
     },
     draw: (session, retry) => (
       <Frame config={session.config}>
-        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} />
+        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} offers={offers} />
       </Frame>
     ),
     onReady: () => {

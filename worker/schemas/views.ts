@@ -116,6 +116,18 @@ export interface OrderView {
   links: { status: string; returns?: string };
 }
 
+/** One offer of `GET /v1/o/{token}/offers`, as the widget draws it. */
+export interface OfferView {
+  sku: string;
+  name: string;
+  price: number;
+  currency: string;
+  url?: string;
+  imageUrl?: string;
+  kind: "cross_sell" | "upsell" | "reorder" | "replenishment" | "education" | "support";
+  reason: { code: string; text: string; params?: { item?: string; days?: number } };
+}
+
 /** `POST /v1/lookup` */
 export interface LookupAnswer {
   orderToken: string | null;

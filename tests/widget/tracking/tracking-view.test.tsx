@@ -30,7 +30,7 @@ function draw(order = trackedOrder([parcel()]), locale = "en-US") {
       onChange={() => {}}
       onPreference={() => {}}
       record={(type, target) => recorded.push(`${type}:${target}`)}
-      tell={() => {}}
+      host={document.body}
     />,
   );
   return within(container as HTMLElement);

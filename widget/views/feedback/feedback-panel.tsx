@@ -1,10 +1,14 @@
 import { Component } from "preact";
-import type { OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
+import type { OfferView, OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
+import { emit } from "../../context.ts";
+import type { I18n } from "../../i18n/index.ts";
+import { loadOffers, Offers } from "../../ui/offers.tsx";
 import type { FeedbackText } from "./messages.ts";
 import { ReviewForm } from "./review-form.tsx";
 import { SurveySteps } from "./survey-steps.tsx";
 
 interface Props {
+  i18n: I18n;
   ft: FeedbackText;
   api: string;
   token: string;
@@ -14,26 +18,34 @@ interface Props {
   survey: boolean;
   /** Records an event through the queue. */
   record(type: string, target: string): void;
-  /** Tells the host page (`doorstep:<name>`). */
-  tell(name: string, detail: object): void;
+  /** The mount point, told `doorstep:survey-submitted` and `doorstep:review-submitted`. */
+  host: Element;
 }
 
 /**
  * The survey's three questions, then, for every respondent whatever they answered, the review form.
- * Each review invitation shown is recorded, so a merchant can show that everyone was asked.
+ * Each review invitation shown is recorded, so a merchant can show that everyone was asked. Offers
+ * for the survey placement come after the answers, since they depend on them (a detractor gets support).
  */
-export class FeedbackPanel extends Component<Props, { done: boolean }> {
-  override state = { done: !this.props.survey || !!this.props.order.feedback.survey?.completed };
+interface State {
+  done: boolean;
+  offers?: Promise<OfferView[]>;
+}
+
+export class FeedbackPanel extends Component<Props, State> {
+  override state: State = { done: !this.props.survey || !!this.props.order.feedback.survey?.completed };
 
   override componentDidMount() {
     if (this.state.done) this.invited();
   }
 
   invited() {
-    this.props.record("review_invite", this.props.survey ? "survey" : "review");
+    const { survey, api, token, record } = this.props;
+    record("review_invite", survey ? "survey" : "review");
+    this.setState({ done: true, offers: survey ? loadOffers(api, token, "survey") : undefined });
   }
 
-  render({ ft, api, token, order, config, survey, record, tell }: Props, { done }: { done: boolean }) {
+  render({ i18n, ft, api, token, order, config, survey, record, host }: Props, { done, offers }: State) {
     return (
       <>
         {survey && (
@@ -46,8 +58,8 @@ export class FeedbackPanel extends Component<Props, { done: boolean }> {
             onStep={(step) => {
               record("survey_step", String(step));
               if (step == 3) {
-                tell("survey-submitted", { orderNumber: order.order.number });
-                if (!done) this.setState({ done: true }, () => this.invited());
+                emit(host, "survey-submitted", { orderNumber: order.order.number });
+                if (!done) this.invited();
               }
             }}
           />
@@ -60,10 +72,11 @@ export class FeedbackPanel extends Component<Props, { done: boolean }> {
             view={order}
             onSaved={(count) => {
               record("review_submit", String(count));
-              tell("review-submitted", { count });
+              emit(host, "review-submitted", { count });
             }}
           />
         )}
+        {offers && <Offers i18n={i18n} api={api} token={token} host={host} load={offers} />}
       </>
     );
   }

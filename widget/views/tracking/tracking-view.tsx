@@ -23,7 +23,7 @@ interface Props {
   onChange(view: OrderView, before: OrderView): void;
   onPreference(channel: string): void;
   record(type: string, target: string): void;
-  tell(name: string, detail: object): void;
+  host: Element;
 }
 
 /** What a screen reader hears when a parcel moves on: one sentence per parcel whose status changed. */
@@ -57,7 +57,7 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
     this.stop?.();
   }
 
-  render({ i18n, tt, ft, api, token, config, onPreference, record, tell }: Props, { view, said }: this["state"]) {
+  render({ i18n, tt, ft, api, token, config, onPreference, record, host }: Props, { view, said }: this["state"]) {
     const parcels = view.shipments;
     return (
       <>
@@ -87,7 +87,7 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
           </section>
         )}
         {view.feedback.open ? (
-          <FeedbackPanel ft={ft} api={api} token={token} order={view} config={config} survey record={record} tell={tell} />
+          <FeedbackPanel i18n={i18n} ft={ft} api={api} token={token} order={view} config={config} survey record={record} host={host} />
         ) : (
           parcels.length > 0 && <p class="muted">{ft("opensOn", { date: i18n.date(view.feedback.opensAt.slice(0, 10)) })}</p>
         )}

@@ -41,9 +41,12 @@ export interface Offer {
   url?: string;
   imageUrl?: string;
   kind: OfferKind;
-  reason: { code: string; text: string };
+  /** Why this offer: a stable code, an English sentence, and the values in it (for other languages). */
+  reason: { code: string; text: string; params?: ReasonParams };
   score: number;
 }
+
+export type ReasonParams = { item?: string; days?: number };
 
 export interface RecommendInput {
   placement: Placement;
@@ -81,8 +84,8 @@ export function recommend(input: RecommendInput): Offer[] {
   const bought = new Set(input.purchases.map((p) => p.sku));
   const nameOf = (sku: string) => catalog.get(sku)?.name ?? "purchase";
   const candidates: Candidate[] = [];
-  const offer = (product: Product | undefined, kind: OfferKind, base: number, code: string, text: string) => {
-    if (product) candidates.push({ sku: product.sku, name: product.name, price: product.price, currency: product.currency ?? input.currency, url: product.url, imageUrl: product.imageUrl, kind, base, reason: { code, text } });
+  const offer = (product: Product | undefined, kind: OfferKind, base: number, code: string, text: string, params: ReasonParams) => {
+    if (product) candidates.push({ sku: product.sku, name: product.name, price: product.price, currency: product.currency ?? input.currency, url: product.url, imageUrl: product.imageUrl, kind, base, reason: { code, text, params } });
   };
 
   if (signal?.sentiment === "neutral") {
@@ -90,19 +93,19 @@ export function recommend(input: RecommendInput): Offer[] {
     for (const sku of input.orderSkus) {
       const product = catalog.get(sku);
       const content = product && rules.education[product.family];
-      if (content) candidates.push({ sku, name: content.title, price: 0, currency: input.currency, url: content.url, kind: "education", base: 1, reason: { code: "how_to", text: `Get more from your ${product.name}` } });
+      if (content) candidates.push({ sku, name: content.title, price: 0, currency: input.currency, url: content.url, kind: "education", base: 1, reason: { code: "how_to", text: `Get more from your ${product.name}`, params: { item: product.name } } });
     }
   } else {
     const strongest = Math.max(0, ...input.related.map((r) => r.score));
     for (const r of input.related) {
       if (input.orderSkus.includes(r.from) && !bought.has(r.to)) {
-        offer(catalog.get(r.to), "cross_sell", 0.2 + 0.8 * (r.score / (strongest || 1)), "co_purchase", `Often bought with your ${nameOf(r.from)}`);
+        offer(catalog.get(r.to), "cross_sell", 0.2 + 0.8 * (r.score / (strongest || 1)), "co_purchase", `Often bought with your ${nameOf(r.from)}`, { item: nameOf(r.from) });
       }
     }
     for (const sku of input.orderSkus) {
       const family = catalog.get(sku)?.family;
       for (const pick of [...(rules.crossSell[sku] ?? []), ...(family ? (rules.crossSell[family] ?? []) : [])]) {
-        if (!bought.has(pick)) offer(catalog.get(pick), "cross_sell", 0.7, "pairs_with", `Pairs well with your ${nameOf(sku)}`);
+        if (!bought.has(pick)) offer(catalog.get(pick), "cross_sell", 0.7, "pairs_with", `Pairs well with your ${nameOf(sku)}`, { item: nameOf(sku) });
       }
     }
     // Windows open per sku, counted from its latest purchase.
@@ -114,14 +117,14 @@ export function recommend(input: RecommendInput): Offer[] {
       const days = Math.floor(daysSince(at, input.now));
       const windows = windowsFor(product.family, rules);
       if (product.replenishDays && days >= product.replenishDays) {
-        offer(product, "replenishment", Math.min(1, 0.8 + (0.2 * (days - product.replenishDays)) / product.replenishDays), "replenish_due", `Time to restock: ${days} days since your last order`);
+        offer(product, "replenishment", Math.min(1, 0.8 + (0.2 * (days - product.replenishDays)) / product.replenishDays), "replenish_due", `Time to restock: ${days} days since your last order`, { days });
       } else if (!product.replenishDays && days >= windows.reorder) {
-        offer(product, "reorder", 0.5, "reorder_window", `Need another ${product.name}?`);
+        offer(product, "reorder", 0.5, "reorder_window", `Need another ${product.name}?`, { item: product.name });
       }
       if (days >= windows.upsell) {
         for (const step of catalog.values()) {
           if (step.family === product.family && !bought.has(step.sku) && step.price > product.price && step.price <= product.price * 2.5) {
-            offer(step, "upsell", 0.6, "upsell_family", `A step up from your ${product.name}`);
+            offer(step, "upsell", 0.6, "upsell_family", `A step up from your ${product.name}`, { item: product.name });
           }
         }
       }

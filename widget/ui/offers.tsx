@@ -1,0 +1,79 @@
+import { Component } from "preact";
+import type { OfferView } from "../../worker/schemas/views.ts";
+import { getOffers } from "../api.ts";
+import { emit } from "../context.ts";
+import { track } from "../events/queue.ts";
+import type { I18n, MessageKey } from "../i18n/index.ts";
+import { safeUrl } from "./safe-url.ts";
+
+type Placement = "confirmation" | "tracking" | "survey";
+
+/** Starts loading a placement's offers; never rejects (no offers on any failure). */
+export const loadOffers = (api: string, token: string, placement: Placement): Promise<OfferView[]> =>
+  getOffers(api, token, placement).then((answer) => (answer.ok && Array.isArray(answer.data.offers) ? answer.data.offers : []));
+
+/**
+ * Waits for `offers` at most `ms`: a view that gets them in time draws them with everything else, so
+ * nothing moves on the host page; a slow answer is drawn when it comes (Offers' own `load`).
+ */
+export const offersWithin = (offers: Promise<OfferView[]>, ms: number): Promise<OfferView[] | undefined> =>
+  Promise.race([offers, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
+
+interface Props {
+  i18n: I18n;
+  api: string;
+  token: string;
+  /** The mount point, told `doorstep:offer-click`. */
+  host: Element;
+  /** Offers already loaded; else `load` is awaited after the first paint. */
+  offers?: OfferView[];
+  load?: Promise<OfferView[]>;
+}
+
+const REASONS = ["co_purchase", "pairs_with", "replenish_due", "reorder_window", "upsell_family", "how_to", "detractor_support"];
+
+/** The sentence saying why, in the shopper's language; the worker's English one for a code it does not know. */
+const reasonText = (i18n: I18n, { reason }: OfferView) =>
+  REASONS.includes(reason.code) ? i18n.t(`o_${reason.code}` as MessageKey, reason.params) : reason.text;
+
+/** Product cards: image, name, price in the order's currency, the reason, and a link that records the click. */
+export class Offers extends Component<Props, { offers?: OfferView[] }> {
+  override state = { offers: this.props.offers };
+
+  override componentDidMount() {
+    if (!this.state.offers) this.props.load?.then((offers) => this.setState({ offers }));
+  }
+
+  /** `offer_click` with `<kind>:<sku>`: the worker attributes the customer's later orders of that sku. */
+  clicked({ kind, sku }: OfferView) {
+    track(this.props.api, this.props.token, "offer_click", `${kind}:${sku}`);
+    emit(this.props.host, "offer-click", { kind, sku });
+  }
+
+  render({ i18n }: Props, { offers }: { offers?: OfferView[] }) {
+    if (!offers?.length) return null;
+    return (
+      <section class="card offers">
+        <h3>{i18n.t("offersTitle")}</h3>
+        <ul>
+          {offers.map((offer) => {
+            const href = offer.url?.startsWith("mailto:") ? offer.url : safeUrl(offer.url);
+            const image = safeUrl(offer.imageUrl);
+            return (
+              <li key={offer.sku}>
+                <a class="offer" href={href} onClick={() => this.clicked(offer)}>
+                  {image ? <img src={image} alt="" width={64} height={64} loading="lazy" /> : <span class="ph" aria-hidden="true" />}
+                  <span>
+                    <strong>{offer.kind == "support" ? i18n.t("offerSupport") : offer.name}</strong>
+                    {offer.price > 0 && <span class="price">{i18n.money(offer.price, offer.currency)}</span>}
+                    <span class="muted">{reasonText(i18n, offer)}</span>
+                  </span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    );
+  }
+}
