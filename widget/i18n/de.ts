@@ -41,6 +41,5 @@ export const de: Messages = {
   o_upsell_family: "Eine Stufe über {item}",
   o_how_to: "Mehr aus {item} herausholen",
   o_detractor_support: "Es tut uns leid, dass es nicht gepasst hat. Sagen Sie uns, was los war, wir kümmern uns darum.",
-  notYet: "Dieser Teil Ihrer Bestellseite ist noch nicht verfügbar. Schauen Sie bald wieder vorbei.",
   unknownView: "Dieser Teil der Seite ist nicht richtig eingerichtet.",
 };

@@ -39,7 +39,6 @@ export const en = {
   o_upsell_family: "A step up from your {item}",
   o_how_to: "Get more from your {item}",
   o_detractor_support: "We're sorry it wasn't right. Tell us, and we'll fix it.",
-  notYet: "This part of your order page isn't available yet. Please check back soon.",
   unknownView: "This part of the page isn't set up correctly.",
 };
 

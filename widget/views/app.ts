@@ -13,5 +13,5 @@ import { mount as tracking } from "./tracking.tsx";
 
 const VIEWS: Record<string, MountView> = { confirmation, tracking, lookup: tracking, survey: feedback, review: feedback, offers };
 
-/** Draws `ctx.view`; the notice covers views this build lacks and unknown names. */
+/** Draws `ctx.view`; the notice covers names the contract does not know. */
 export const mount: MountView = (root, ctx) => (VIEWS[ctx.view] ?? notice)(root, ctx);

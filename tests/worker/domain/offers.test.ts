@@ -171,7 +171,7 @@ describe("recommend", () => {
   it("gives neutrals education, not a pitch", () => {
     const rules = offerRules.parse({ education: { shoes: { title: "Lacing for long runs", url: "https://shop.example/learn/lacing" } } });
     const offers = recommend(base({ placement: "survey", signal: surveySignal(3), rules }));
-    expect(offers).toEqual([expect.objectContaining({ kind: "education", name: "Lacing for long runs", price: 0, reason: { code: "how_to", text: "Get more from your trail shoe" } })]);
+    expect(offers).toEqual([expect.objectContaining({ kind: "education", name: "Lacing for long runs", price: 0, reason: { code: "how_to", text: "Get more from your trail shoe", params: { item: "trail shoe" } } })]);
   });
 
   it("opens replenishment, reorder and upsell windows from the last purchase", () => {
@@ -180,10 +180,10 @@ describe("recommend", () => {
       { sku: "trail-shoe", family: "shoes", at: "2026-11-01T12:00:00Z" }, // 23 days ago
     ];
     const offers = recommend(base({ placement: "tracking", orderSkus: [], purchases, related: [], rules: offerRules.parse({ maxOffers: { confirmation: 5, tracking: 5, survey: 5 } }) }));
-    expect(offers.map((o) => [o.sku, o.kind, o.reason.text])).toEqual([
-      ["coffee", "replenishment", "Time to restock: 35 days since your last order"],
-      ["trail-shoe-pro", "upsell", "A step up from your trail shoe"],
-      ["trail-shoe", "reorder", "Need another trail shoe?"],
+    expect(offers.map((o) => [o.sku, o.kind, o.reason.text, o.reason.params])).toEqual([
+      ["coffee", "replenishment", "Time to restock: 35 days since your last order", { days: 35 }],
+      ["trail-shoe-pro", "upsell", "A step up from your trail shoe", { item: "trail shoe" }],
+      ["trail-shoe", "reorder", "Need another trail shoe?", { item: "trail shoe" }],
     ]);
   });
 
