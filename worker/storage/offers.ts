@@ -131,22 +131,25 @@ export async function loadOfferFacts(
   const { storeId, customerId } = q;
   const skus = JSON.stringify([...new Set(q.orderSkus)]);
   const named = JSON.stringify([...new Set([...q.orderSkus, ...q.extraSkus])]);
-  // The customer's lines, newest first; CROSS JOIN keeps SQLite on orders_by_customer (left to itself it
-  // can pick order_lines_by_sku and read every line of the store).
+  // The customer's latest 200 lines (windows, already-bought items, upsell steps: a reseller with
+  // thousands of orders must not cost thousands of reads), newest first. CROSS JOIN keeps SQLite on
+  // orders_by_customer_recent, which covers the walk (left to itself it can pick order_lines_by_sku and
+  // read every line of the store).
   const customerLines = `SELECT l.sku, l.family, l.unit_price, o.placed_at AS at FROM orders o CROSS JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.id
-    WHERE o.store_id = ?1 AND o.customer_id = ?2 ORDER BY o.placed_at DESC LIMIT 500`;
+    WHERE o.store_id = ?1 AND o.customer_id = ?2 ORDER BY o.placed_at DESC LIMIT 200`;
   const neighbours = `SELECT sku_b FROM co_purchase WHERE store_id = ?1 AND sku_a IN (SELECT value FROM json_each(?3)) ORDER BY together DESC LIMIT 200`;
   const productColumns = `p.sku, p.name, p.family, p.price, p.currency, p.url, p.image_url, p.replenish_days, p.active`;
   const [purchases, related, counters, totals, products, stats, survey] = await db.batch([
     db.prepare(customerLines).bind(storeId, customerId),
     db
       .prepare(
+        // The 200 strongest pairs first, then their counts: a bestseller pairs with thousands of skus.
         `SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b
-         FROM co_purchase c
-         JOIN sku_orders a ON a.store_id = c.store_id AND a.sku = c.sku_a
-         JOIN sku_orders b ON b.store_id = c.store_id AND b.sku = c.sku_b
-         WHERE c.store_id = ?1 AND c.sku_a IN (SELECT value FROM json_each(?2))
-         ORDER BY c.together DESC LIMIT 200`,
+         FROM (SELECT sku_a, sku_b, together FROM co_purchase WHERE store_id = ?1 AND sku_a IN (SELECT value FROM json_each(?2))
+               ORDER BY together DESC LIMIT 200) c
+         JOIN sku_orders a ON a.store_id = ?1 AND a.sku = c.sku_a
+         JOIN sku_orders b ON b.store_id = ?1 AND b.sku = c.sku_b
+         ORDER BY c.together DESC`,
       )
       .bind(storeId, skus),
     db.prepare(`SELECT orders, quintiles FROM store_counters WHERE store_id = ?`).bind(storeId),
@@ -157,12 +160,14 @@ export async function loadOfferFacts(
         // UNION: three ORed INs made SQLite scan the store's products, 5–8 ms on 10,000); plus the next
         // five upsell steps (same family, up to 2.5× the price paid) for the ten latest families bought,
         // as index ranges on products_by_family: a customer of many families never pulls in whole ones.
-        `SELECT ${productColumns} FROM products p
-         WHERE p.store_id = ?1 AND p.sku IN (SELECT value FROM json_each(?4) UNION SELECT * FROM (${neighbours}) UNION SELECT sku FROM (${customerLines}))
+        // The customer's lines once (MATERIALIZED), for both of their uses below.
+        `WITH bought AS MATERIALIZED (${customerLines})
+         SELECT ${productColumns} FROM products p
+         WHERE p.store_id = ?1 AND p.sku IN (SELECT value FROM json_each(?4) UNION SELECT * FROM (${neighbours}) UNION SELECT sku FROM bought)
          UNION
          SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM (
            SELECT ${productColumns}, row_number() OVER (PARTITION BY b.family, b.unit_price ORDER BY p.price) AS step
-           FROM (SELECT DISTINCT family, unit_price FROM (${customerLines}) WHERE family IS NOT NULL LIMIT 10) b
+           FROM (SELECT DISTINCT family, unit_price FROM bought WHERE family IS NOT NULL LIMIT 10) b
            JOIN products p ON p.store_id = ?1 AND p.family = b.family AND p.price > b.unit_price AND p.price <= b.unit_price * 5 / 2)
          WHERE step <= 5
          LIMIT 1000`,
