@@ -108,6 +108,15 @@ export function recommend(input: RecommendInput): Offer[] {
         if (!bought.has(pick)) offer(catalog.get(pick), "cross_sell", 0.7, "pairs_with", `Pairs well with your ${nameOf(sku)}`, { item: nameOf(sku) });
       }
     }
+    // Upsell steps by family, grouped once: a customer of hundreds of skus must not scan the catalog for each.
+    let families: Map<string, Product[]> | undefined;
+    const byFamily = () => {
+      if (!families) {
+        families = new Map();
+        for (const p of catalog.values()) families.get(p.family)?.push(p) ?? families.set(p.family, [p]);
+      }
+      return families;
+    };
     // Windows open per sku, counted from its latest purchase.
     const latest = new Map<string, string>();
     for (const p of input.purchases) if ((latest.get(p.sku) ?? "") < p.at) latest.set(p.sku, p.at);
@@ -122,8 +131,8 @@ export function recommend(input: RecommendInput): Offer[] {
         offer(product, "reorder", 0.5, "reorder_window", `Need another ${product.name}?`, { item: product.name });
       }
       if (days >= windows.upsell) {
-        for (const step of catalog.values()) {
-          if (step.family === product.family && !bought.has(step.sku) && step.price > product.price && step.price <= product.price * 2.5) {
+        for (const step of byFamily().get(product.family) ?? []) {
+          if (!bought.has(step.sku) && step.price > product.price && step.price <= product.price * 2.5) {
             offer(step, "upsell", 0.6, "upsell_family", `A step up from your ${product.name}`, { item: product.name });
           }
         }
