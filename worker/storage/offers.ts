@@ -142,7 +142,7 @@ export async function loadOfferFacts(
   const pairedSkus = [...new Set(q.orderSkus)].slice(0, MAX_SKUS_PAIRED);
   const strongest = pairedSkus.length
     ? pairedSkus.map((_, i) => `SELECT * FROM (SELECT sku_a, sku_b, together FROM co_purchase WHERE store_id = ?1 AND sku_a = ?${5 + i} ORDER BY together DESC LIMIT 50)`).join(" UNION ALL ")
-    : `SELECT NULL AS sku_a, NULL AS sku_b, 0 AS together WHERE false`;
+    : `SELECT NULL AS sku_a, NULL AS sku_b, 0 AS together WHERE ?4 IS NULL`; // none (?4 is never null), and every parameter used
   const top = `SELECT sku_a, sku_b, together FROM (${strongest}) ORDER BY together DESC LIMIT 200`;
   const neighbours = `SELECT sku_b FROM (${top})`;
   // Statements that use the pairs take every parameter: ?1 store, ?2 customer, ?3 order skus, ?4 named
