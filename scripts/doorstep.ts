@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
 import {
   addWebhookEndpoint,
+  createLoginLink,
   createStore,
   OperatorError,
   parseSettings,
@@ -30,6 +31,9 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
   webhook:add --id ID --url URL [--event TYPE …]
       Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
       to URL, signed; prints the endpoint's signing secret once.
+  admin:login-link --id ID [--url WORKER_ORIGIN]
+      Prints a dashboard link that signs in once, within 15 minutes, for 12 hours (default origin:
+      http://127.0.0.1:8787, the local worker).
   help
       This text.
 
@@ -97,6 +101,8 @@ async function main(): Promise<unknown> {
       return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
     case "webhook:add":
       return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target);
+    case "admin:login-link":
+      return createLoginLink(need(values.id, "id"), values.url ?? "http://127.0.0.1:8787", target);
     case "help":
     case "--help":
       process.stderr.write(`${HELP}\n`);

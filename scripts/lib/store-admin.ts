@@ -15,6 +15,7 @@ import {
 } from "../../worker/storage/stores.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
+import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
 export interface StoreCredentials {
@@ -120,4 +121,20 @@ export async function addWebhookEndpoint(
   const secretSealed = await sealJson(secretKey, { secret });
   await d1Execute(toSqlScript([addEndpointStatement(id, { id: endpointId, url: parsed.href, secretSealed, events: chosen }, new Date().toISOString())]), target);
   return { storeId: id, endpointId, url: parsed.href, events: chosen, secret };
+}
+
+/** Minutes a dashboard login link works; it works once. */
+export const LOGIN_LINK_MINUTES = 15;
+
+/**
+ * A one-time link into the dashboard for the store, so nobody pastes the API key into a browser: the
+ * dashboard trades the code for a 12-hour session. `origin` is where the worker serves /admin.
+ */
+export async function createLoginLink(id: string, origin: string, target: D1Target, now = new Date()): Promise<{ storeId: string; url: string; expiresAt: string }> {
+  checkId(id);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const code = `dsl_${randomToken(32)}`;
+  const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString();
+  await d1Execute(toSqlScript([loginCodeStatement(await sha256Hex(code), id, expiresAt)]), target);
+  return { storeId: id, url: `${new URL(origin).origin}/admin/#code=${code}`, expiresAt };
 }

@@ -145,7 +145,7 @@ describe("survey and reviews, keyboard only", () => {
       (rows) => rows.some((r) => r.type === "review_submit"),
     );
     expect(events.map((e) => `${e.type}:${e.target}`)).toEqual(
-      expect.arrayContaining(["survey_step:1", "survey_step:2", "survey_step:3", "review_invite:survey", "review_submit:1"]),
+      expect.arrayContaining(["view:survey", "survey_step:1", "survey_step:2", "survey_step:3", "review_invite:survey", "review_submit:1"]),
     );
     expect(problems).toEqual([]);
   });

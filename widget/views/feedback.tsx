@@ -46,6 +46,7 @@ export const mount: MountView = (root, ctx) => {
         )}
       </Frame>
     ),
-    onReady: () => record("view", ctx.view),
+    // The survey records its own view (the panel does, inside tracking too).
+    onReady: () => ctx.view == "review" && record("view", "review"),
   });
 };

@@ -1,43 +1,104 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { liftReport, type CustomerOutcome } from "../domain/offers/lift.ts";
+import { sha256Hex } from "../crypto/hash.ts";
+import { randomToken } from "../crypto/random.ts";
+import { toCsv } from "../domain/csv.ts";
+import { assembleMetrics } from "../domain/metrics.ts";
+import { liftReport } from "../domain/offers/lift.ts";
 import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { ApiError } from "../http/errors.ts";
-import { validate } from "../http/read-json.ts";
+import { ApiError, notFound } from "../http/errors.ts";
+import { readJson, validate } from "../http/read-json.ts";
 import { isoDateTime } from "../schemas/common.ts";
+import {
+  createSession,
+  detractorAlerts,
+  EXPORT_LIMIT,
+  resolveAlert,
+  REVIEW_COLUMNS,
+  reviewExport,
+  SURVEY_COLUMNS,
+  surveyExport,
+  useLoginCode,
+} from "../storage/dashboard.ts";
+import { liftOutcomes, metricCounts, type MetricsRange } from "../storage/metrics.ts";
 
-const range = z
+const MAX_RANGE_DAYS = 366;
+
+export const dateRange = z
   .object({ from: z.union([z.iso.date(), isoDateTime]), to: z.union([z.iso.date(), isoDateTime]) })
-  .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: "from must be before to", path: ["to"] });
+  .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: "from must be before to", path: ["to"] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, { message: `at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
 
-/** Merchant's server (API key) → the store's figures. */
-export const adminRoutes = new Hono<AppEnv>().use(requireApiKey).get("/lift", async (c) => {
-  const store = c.get("store");
-  const { from, to } = validate(range, c.req.query());
-  const windowDays = store.offerRules.attributionDays;
-  // One row per customer whose first offer decision falls in the range: their arm, and what they
-  // ordered after it (within the attribution window, and at all).
-  const { results } = await c.env.DB.prepare(
-    `WITH cohort AS (
-       SELECT customer_id, min(at) AS first_at, min(arm) AS arm FROM offer_decisions
-       WHERE store_id = ? GROUP BY customer_id HAVING min(at) >= ? AND min(at) < ?)
-     SELECT c.arm,
-            count(o.id) AS orders_after,
-            sum(CASE WHEN julianday(o.placed_at) <= julianday(c.first_at) + ? THEN 1 ELSE 0 END) AS orders_in_window,
-            coalesce(sum(o.total), 0) AS revenue_after
-     FROM cohort c LEFT JOIN orders o
-       ON o.store_id = ? AND o.customer_id = c.customer_id AND julianday(o.placed_at) > julianday(c.first_at)
-     GROUP BY c.customer_id, c.arm`,
-  )
-    .bind(store.id, new Date(from).toISOString(), new Date(to).toISOString(), windowDays, store.id)
-    .all<{ arm: "treatment" | "holdout"; orders_after: number; orders_in_window: number | null; revenue_after: number }>();
-  if (results.length > 500_000) throw new ApiError(422, "range_too_large", "Choose a shorter date range.");
-  const outcomes: CustomerOutcome[] = results.map((r) => ({
-    arm: r.arm,
-    ordersAfter: r.orders_after,
-    ordersInWindow: r.orders_in_window ?? 0,
-    revenueAfter: r.revenue_after,
-  }));
-  return c.json({ from, to, attributionDays: store.offerRules.attributionDays, holdoutShare: store.offerRules.holdoutShare, ...liftReport(outcomes) });
+export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
+export const alertsQuery = z.object({ status: z.enum(["open", "resolved", "all"]).default("open") });
+export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
+
+const SESSION_HOURS = 12;
+
+/** The store and range of a request, as instants (a bare date is midnight UTC). */
+function rangeOf(c: Context<AppEnv>): MetricsRange {
+  const { from, to } = validate(dateRange, c.req.query());
+  return { storeId: c.get("store").id, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
+/** JSON, or CSV as a download named after the store and range. */
+function exportAnswer<K extends string>(c: Context<AppEnv>, name: string, range: MetricsRange, columns: readonly K[], rows: Record<K, string | number | null>[]) {
+  if (rows.length > EXPORT_LIMIT) throw new ApiError(422, "range_too_large", `More than ${EXPORT_LIMIT} rows: choose a shorter date range.`);
+  const { format } = validate(exportQuery, c.req.query());
+  c.header("Cache-Control", "private, no-store");
+  if (format === "json") return c.json({ from: range.from, to: range.to, rows });
+  c.header("Content-Disposition", `attachment; filename="${range.storeId}-${name}-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`);
+  return c.body(toCsv(columns, rows), 200, { "Content-Type": "text/csv; charset=UTF-8" });
+}
+
+/** Dashboard sign-in: a one-time login code (from the operator command) → a session token for 12 hours. */
+export const adminSessionRoutes = new Hono<AppEnv>().post("/", async (c) => {
+  const { code } = await readJson(c, sessionInput);
+  const now = new Date();
+  const storeId = await useLoginCode(c.env.DB, await sha256Hex(code), now.toISOString());
+  if (!storeId) throw new ApiError(401, "login_code_invalid", "This login link has expired or was already used. Ask for a new one.");
+  const token = `dss_${randomToken(32)}`;
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
+  await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt);
+  c.header("Cache-Control", "no-store");
+  return c.json({ token, storeId, expiresAt }, 201);
 });
+
+/** Merchant's server or dashboard (API key or session) → the store's figures, answers and alerts. */
+export const adminRoutes = new Hono<AppEnv>()
+  .use(requireApiKey)
+  .get("/lift", async (c) => {
+    const store = c.get("store");
+    const range = rangeOf(c);
+    const outcomes = await liftOutcomes(c.env.DB, range, store.offerRules.attributionDays);
+    if (outcomes.length > 500_000) throw new ApiError(422, "range_too_large", "Choose a shorter date range.");
+    return c.json({ from: range.from, to: range.to, attributionDays: store.offerRules.attributionDays, holdoutShare: store.offerRules.holdoutShare, ...liftReport(outcomes) });
+  })
+  .get("/metrics", async (c) => {
+    const { offerRules } = c.get("store");
+    const range = rangeOf(c);
+    const [counts, outcomes] = await Promise.all([metricCounts(c.env.DB, range), liftOutcomes(c.env.DB, range, offerRules.attributionDays)]);
+    c.header("Cache-Control", "private, no-store");
+    return c.json(assembleMetrics(range, counts, outcomes, { attributionDays: offerRules.attributionDays, holdoutShare: offerRules.holdoutShare }));
+  })
+  .get("/survey-responses", async (c) => {
+    const range = rangeOf(c);
+    return exportAnswer(c, "survey-responses", range, SURVEY_COLUMNS, await surveyExport(c.env.DB, range));
+  })
+  .get("/reviews", async (c) => {
+    const range = rangeOf(c);
+    return exportAnswer(c, "reviews", range, REVIEW_COLUMNS, await reviewExport(c.env.DB, range));
+  })
+  .get("/alerts", async (c) => {
+    const { status } = validate(alertsQuery, c.req.query());
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ status, alerts: await detractorAlerts(c.env.DB, c.get("store").id, status) });
+  })
+  .post("/alerts/:orderId/resolve", async (c) => {
+    const orderId = c.req.param("orderId");
+    if (!(await resolveAlert(c.env.DB, c.get("store").id, orderId, new Date().toISOString()))) {
+      throw notFound("alert_not_found", "There is no open alert for this order.");
+    }
+    return c.json({ orderId, resolved: true });
+  });

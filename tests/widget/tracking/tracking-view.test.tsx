@@ -53,7 +53,7 @@ describe("tracking view", () => {
     cleanup();
     const answered = draw(order, "de-DE");
     answered.getByRole("heading", { name: "Bewerten Sie Ihre Artikel" });
-    expect(recorded).toEqual(["review_invite:survey"]);
+    expect(recorded).toEqual(["view:survey", "review_invite:survey"]);
   });
 
   it("draws the timeline with the current step marked, the latest event, the items and the carrier link", () => {

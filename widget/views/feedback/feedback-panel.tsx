@@ -36,6 +36,8 @@ export class FeedbackPanel extends Component<Props, State> {
   override state: State = { done: !this.props.survey || !!this.props.order.feedback.survey?.completed };
 
   override componentDidMount() {
+    // "Survey shown" wherever it is drawn (its own page or inside tracking): the top of the funnel.
+    if (this.props.survey) this.props.record("view", "survey");
     if (this.state.done) this.invited();
   }
 

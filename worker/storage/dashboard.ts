@@ -1,0 +1,129 @@
+/**
+ * What the dashboard reads and writes besides the figures: survey answers and reviews for export, the
+ * detractor alerts, and sign-in (one-time login codes and sessions, stored as hashes only).
+ */
+import type { MetricsRange } from "./metrics.ts";
+import { sql } from "./statement.ts";
+
+/** Exports stop here; a longer range is refused rather than truncated silently. */
+export const EXPORT_LIMIT = 50_000;
+
+export interface SurveyExportRow {
+  orderId: string;
+  customerId: string;
+  createdAt: string;
+  rating: number;
+  standout: string | null;
+  standoutText: string | null;
+  wants: string | null;
+  comment: string | null;
+  sentiment: string;
+  nextAction: string;
+  stepsAnswered: number;
+  completedAt: string | null;
+  callbackPhone: string | null;
+  callbackTime: string | null;
+  alertResolvedAt: string | null;
+}
+
+export const SURVEY_COLUMNS = [
+  "orderId", "customerId", "createdAt", "rating", "standout", "standoutText", "wants", "comment", "sentiment",
+  "nextAction", "stepsAnswered", "completedAt", "callbackPhone", "callbackTime", "alertResolvedAt",
+] as const satisfies readonly (keyof SurveyExportRow)[];
+
+const surveyColumns = (t: string) => `${t}.order_id AS orderId, ${t}.customer_id AS customerId, ${t}.created_at AS createdAt,
+  ${t}.rating, ${t}.standout_choice AS standout, ${t}.standout_text AS standoutText, ${t}.wants, ${t}.comment, ${t}.sentiment,
+  ${t}.next_action AS nextAction, ${t}.steps_answered AS stepsAnswered, ${t}.completed_at AS completedAt,
+  ${t}.callback_phone AS callbackPhone, ${t}.callback_time AS callbackTime, ${t}.alert_resolved_at AS alertResolvedAt`;
+
+export async function surveyExport(db: D1Database, { storeId, from, to }: MetricsRange): Promise<SurveyExportRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${surveyColumns("s")} FROM survey_responses s
+       WHERE store_id = ?1 AND unixepoch(created_at) >= unixepoch(?2) AND unixepoch(created_at) < unixepoch(?3)
+       ORDER BY created_at, order_id LIMIT ${EXPORT_LIMIT + 1}`,
+    )
+    .bind(storeId, from, to)
+    .all<SurveyExportRow>();
+  return results;
+}
+
+export interface ReviewExportRow {
+  orderId: string;
+  sku: string;
+  customerId: string;
+  rating: number;
+  title: string | null;
+  body: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const REVIEW_COLUMNS = ["orderId", "sku", "customerId", "rating", "title", "body", "createdAt", "updatedAt"] as const satisfies readonly (keyof ReviewExportRow)[];
+
+export async function reviewExport(db: D1Database, { storeId, from, to }: MetricsRange): Promise<ReviewExportRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT order_id AS orderId, sku, customer_id AS customerId, rating, title, body, created_at AS createdAt, updated_at AS updatedAt
+       FROM reviews WHERE store_id = ?1 AND unixepoch(created_at) >= unixepoch(?2) AND unixepoch(created_at) < unixepoch(?3)
+       ORDER BY created_at, order_id, sku LIMIT ${EXPORT_LIMIT + 1}`,
+    )
+    .bind(storeId, from, to)
+    .all<ReviewExportRow>();
+  return results;
+}
+
+export interface AlertRow extends SurveyExportRow {
+  email: string | null;
+  phone: string | null;
+}
+
+/** Detractors' answers with how to reach them, newest first; open ones unless `all`. */
+export async function detractorAlerts(db: D1Database, storeId: string, status: "open" | "resolved" | "all"): Promise<AlertRow[]> {
+  const filter = status === "all" ? "" : status === "open" ? "AND s.alert_resolved_at IS NULL" : "AND s.alert_resolved_at IS NOT NULL";
+  const { results } = await db
+    .prepare(
+      `SELECT ${surveyColumns("s")}, c.email, c.phone
+       FROM survey_responses s LEFT JOIN customers c ON c.store_id = s.store_id AND c.id = s.customer_id
+       WHERE s.store_id = ? AND s.sentiment = 'negative' ${filter}
+       ORDER BY s.created_at DESC LIMIT 500`,
+    )
+    .bind(storeId)
+    .all<AlertRow>();
+  return results;
+}
+
+/** Marks a detractor's alert handled; answers whether there was an open one. */
+export async function resolveAlert(db: D1Database, storeId: string, orderId: string, at: string): Promise<boolean> {
+  const result = await db
+    .prepare(`UPDATE survey_responses SET alert_resolved_at = ? WHERE store_id = ? AND order_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`)
+    .bind(at, storeId, orderId)
+    .run();
+  return result.meta.changes > 0;
+}
+
+/** A one-time login code for the operator command (its hash; the code itself is printed once). */
+export const loginCodeStatement = (codeHash: string, storeId: string, expiresAt: string) =>
+  sql(`INSERT INTO admin_logins (code_hash, store_id, expires_at) VALUES (?, ?, ?)`, codeHash, storeId, expiresAt);
+
+/** Uses a login code once: answers its store if it exists, is unused and has not expired. */
+export async function useLoginCode(db: D1Database, codeHash: string, now: string): Promise<string | null> {
+  const row = await db
+    .prepare(`UPDATE admin_logins SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING store_id`)
+    .bind(now, codeHash)
+    .first<{ store_id: string }>();
+  return row?.store_id ?? null;
+}
+
+export async function createSession(db: D1Database, tokenHash: string, storeId: string, expiresAt: string): Promise<void> {
+  await db.prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at) VALUES (?, ?, ?)`).bind(tokenHash, storeId, expiresAt).run();
+}
+
+/** The store a live session belongs to. */
+export async function sessionStore(db: D1Database, tokenHash: string, now: string): Promise<string | null> {
+  const row = await db
+    .prepare(`SELECT store_id FROM admin_sessions WHERE token_hash = ? AND expires_at > ?`)
+    .bind(tokenHash, now)
+    .first<{ store_id: string }>();
+  return row?.store_id ?? null;
+}
