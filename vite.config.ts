@@ -4,10 +4,12 @@
  *   doorstep.js                 the loader: a classic script (IIFE), no Preact, what merchants paste
  *   views/app.js                every view, with Preact, in one ES module the loader imports at run time
  *   parts/<name>.js             other languages' catalogues, imported by URL when a shopper needs one
+ *   admin/                      the merchant dashboard (index.html, app.js, admin.css), served at /admin/
  *   _headers                    CORS and caching for Workers static assets
  *
- * `vite build` builds both through the builder API: two environments, one after the other.
+ * `vite build` builds all three through the builder API: environments, one after the other.
  */
+import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
 
@@ -24,11 +26,31 @@ const VIEW_ENTRIES = {
 
 // The loader imports the views module cross-origin (from the merchant's page), which needs CORS.
 // Every file has a stable name, cached briefly so a deploy reaches shoppers within minutes.
+// The dashboard is a page of its own on the worker's origin: no framing, nothing from elsewhere.
 const HEADERS = `/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
   X-Content-Type-Options: nosniff
+
+/admin/*
+  ! Access-Control-Allow-Origin
+  Content-Security-Policy: default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'
+  Referrer-Policy: no-referrer
+  X-Frame-Options: DENY
 `;
+
+/** The dashboard's page and stylesheet, copied as they are next to its script. */
+function dashboardPage(): Plugin {
+  return {
+    name: "doorstep:dashboard-page",
+    applyToEnvironment: (environment) => environment.name === "admin",
+    generateBundle() {
+      for (const file of ["index.html", "admin.css"]) {
+        this.emitFile({ type: "asset", fileName: `admin/${file}`, source: readFileSync(`widget/admin/${file}`, "utf8") });
+      }
+    },
+  };
+}
 
 function staticHeaders(): Plugin {
   return {
@@ -41,7 +63,7 @@ function staticHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), staticHeaders()],
+  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), staticHeaders(), dashboardPage()],
   define: { "process.env.NODE_ENV": '"production"', __DEV__: "false" },
   publicDir: false,
   environments: {
@@ -73,11 +95,26 @@ export default defineConfig({
         },
       },
     },
+    // Not on shoppers' pages, so not in the widget's budgets; still small (Preact and hand-drawn SVG).
+    admin: {
+      consumer: "client",
+      build: {
+        outDir: OUT,
+        emptyOutDir: false,
+        minify: true,
+        modulePreload: false,
+        rollupOptions: {
+          input: { "admin/app": "widget/admin/main.tsx" },
+          output: { format: "es", entryFileNames: "[name].js", chunkFileNames: "admin/[name]-[hash].js" },
+        },
+      },
+    },
   },
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.loader!);
       await builder.build(builder.environments.views!);
+      await builder.build(builder.environments.admin!);
     },
   },
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { AdminMetrics } from "../../../worker/domain/metrics.ts";
+import { weeklySummary } from "../../../widget/admin/summary.ts";
+
+type Day = AdminMetrics["daily"][number];
+
+const day = (i: number, over: Partial<Day> = {}): Day => ({
+  day: `2026-11-${String(i + 1).padStart(2, "0")}`,
+  orders: 0,
+  confirmationViews: 0,
+  trackingViews: 0,
+  surveyShown: 0,
+  surveyResponses: 0,
+  surveyCompleted: 0,
+  responses: 0,
+  average: null,
+  csat: null,
+  npsStyle: null,
+  reviews: 0,
+  reviewAverage: null,
+  offerImpressions: 0,
+  offerClicks: 0,
+  offerConversions: 0,
+  clickThrough: null,
+  ...over,
+});
+
+describe("weeklySummary", () => {
+  it("compares the last seven days with the seven before, in words", () => {
+    const before = Array.from({ length: 7 }, (_, i) => day(i, { orders: 2, surveyResponses: 1, responses: 1, csat: i < 5 ? 1 : 0 }));
+    const week = Array.from({ length: 7 }, (_, i) => day(i + 7, { orders: i < 3 ? 4 : 1, trackingViews: 3, surveyResponses: 2, responses: 2, csat: 0.5, offerClicks: 1, offerConversions: i === 0 ? 1 : 0 }));
+    expect(weeklySummary([...before, ...week])).toEqual([
+      "16 orders (+14% on the week before), 21 tracking-page visits.",
+      // 5 of 7 happy before (71%), 7 of 14 now (50%).
+      "14 survey answers, 50% satisfied (−21 points).",
+      "7 offer clicks led to 1 order.",
+    ]);
+  });
+
+  it("says so when a week had no answers, and stays quiet for ranges under a week", () => {
+    const quiet = Array.from({ length: 14 }, (_, i) => day(i));
+    expect(weeklySummary(quiet)).toEqual(["0 orders (as the week before), 0 tracking-page visits.", "No survey answers this week.", "0 offer clicks led to 0 orders."]);
+    expect(weeklySummary(quiet.slice(0, 6))).toEqual([]);
+  });
+});

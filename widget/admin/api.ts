@@ -1,0 +1,62 @@
+/** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
+import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const KEY = "doorstep:admin-credential";
+
+export const storedCredential = () => sessionStorage.getItem(KEY);
+export const storeCredential = (credential: string | null) => (credential ? sessionStorage.setItem(KEY, credential) : sessionStorage.removeItem(KEY));
+
+async function call<T>(path: string, credential: string | null, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, { ...init, headers: { ...(credential ? { Authorization: `Bearer ${credential}` } : {}), ...(init.headers ?? {}) } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new AdminError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText);
+  }
+  return (res.headers.get("content-type") ?? "").includes("json") ? ((await res.json()) as T) : ((await res.text()) as T);
+}
+
+/** Trades a one-time login code for a session token. */
+export const signIn = (code: string) =>
+  call<{ token: string; storeId: string; expiresAt: string }>("/v1/admin/session", null, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
+
+export const getMetrics = (credential: string, from: string, to: string) => call<AdminMetrics>(`/v1/admin/metrics?from=${from}&to=${to}`, credential);
+
+export interface Alert {
+  orderId: string;
+  createdAt: string;
+  rating: number;
+  standout: string | null;
+  standoutText: string | null;
+  comment: string | null;
+  callbackPhone: string | null;
+  callbackTime: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export const getAlerts = (credential: string) => call<{ alerts: Alert[] }>("/v1/admin/alerts", credential);
+export const resolveAlert = (credential: string, orderId: string) => call(`/v1/admin/alerts/${encodeURIComponent(orderId)}/resolve`, credential, { method: "POST" });
+
+/** A CSV export, fetched with the credential (a plain link cannot send it) and saved as a file. */
+export async function downloadCsv(credential: string, what: "survey-responses" | "reviews", from: string, to: string) {
+  const text = await call<string>(`/v1/admin/${what}?from=${from}&to=${to}&format=csv`, credential);
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+  link.download = `${what}-${from}-${to}.csv`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

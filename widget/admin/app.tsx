@@ -1,0 +1,271 @@
+import { useEffect, useState } from "preact/hooks";
+import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+import { AdminError, downloadCsv, getAlerts, getMetrics, resolveAlert, signIn, storeCredential, storedCredential, type Alert } from "./api.ts";
+import { Bars, LineChart } from "./charts.tsx";
+import { count, money, number, pct, points } from "./format.ts";
+import { weeklySummary } from "./summary.ts";
+
+const RANGES = [7, 28, 56, 90] as const;
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The last `days` whole days, today included: `to` is tomorrow (exclusive). */
+function rangeOf(days: number) {
+  const to = new Date();
+  to.setUTCDate(to.getUTCDate() + 1);
+  const from = new Date(to);
+  from.setUTCDate(from.getUTCDate() - days);
+  return { from: ymd(from), to: ymd(to) };
+}
+
+/** Signed in with a login link (#code=…), a stored session, or an API key typed in. */
+export function App() {
+  const [credential, setCredential] = useState<string | null>(storedCredential());
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    const code = /#code=(dsl_[\w-]+)/.exec(location.hash)?.[1];
+    if (!code) return;
+    history.replaceState(null, "", location.pathname);
+    signIn(code).then(
+      ({ token }) => {
+        storeCredential(token);
+        setCredential(token);
+      },
+      (error: AdminError) => setProblem(error.message),
+    );
+  }, []);
+  const signOut = (message?: string) => {
+    storeCredential(null);
+    setCredential(null);
+    setProblem(message);
+  };
+  return credential ? <Dashboard credential={credential} signOut={signOut} /> : <SignIn problem={problem} onKey={(key) => (storeCredential(key), setCredential(key), setProblem(undefined))} />;
+}
+
+function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void }) {
+  return (
+    <section class="sign-in">
+      <h1>Doorstep dashboard</h1>
+      <p>Open the link from <code>npm run doorstep -- admin:login-link --id STORE</code>, or sign in with the store's API key.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const key = String(new FormData(e.currentTarget).get("key") ?? "").trim();
+          if (key) onKey(key);
+        }}
+      >
+        <label>
+          API key
+          <input name="key" type="password" autocomplete="off" required />
+        </label>
+        <button>Sign in</button>
+      </form>
+      {problem && <p role="alert" class="problem">{problem}</p>}
+    </section>
+  );
+}
+
+function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
+  const [days, setDays] = useState<number>(28);
+  const [metrics, setMetrics] = useState<AdminMetrics>();
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [error, setError] = useState<string>();
+  const range = rangeOf(days);
+  const refresh = () => {
+    Promise.all([getMetrics(credential, range.from, range.to), getAlerts(credential)]).then(
+      ([m, a]) => (setMetrics(m), setAlerts(a.alerts), setError(undefined)),
+      (e: AdminError) => (e.status === 401 ? signOut("That API key or session is not valid any more. Sign in again.") : setError(e.message)),
+    );
+  };
+  useEffect(refresh, [days]);
+  return (
+    <>
+      <header class="top">
+        <h1>Post-purchase dashboard</h1>
+        <label>
+          Period{" "}
+          <select value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
+            {RANGES.map((d) => (
+              <option key={d} value={d}>
+                Last {d} days
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="quiet" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </header>
+      {error && <p role="alert" class="problem">{error}</p>}
+      {!metrics ? <p aria-busy="true">Loading…</p> : <Figures m={metrics} alerts={alerts} credential={credential} range={range} onResolved={refresh} />}
+    </>
+  );
+}
+
+function Card({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div class="card">
+      <dt>{label}</dt>
+      <dd>
+        <strong>{value}</strong>
+        {note && <span class="muted">{note}</span>}
+      </dd>
+    </div>
+  );
+}
+
+function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics; alerts: Alert[]; credential: string; range: { from: string; to: string }; onResolved(): void }) {
+  const days = m.daily.map((d) => d.day);
+  // NaN (too few customers in an arm) arrives as null.
+  const lift = m.lift.repeatRate as { difference: number | null; low: number | null; high: number | null };
+  const summary = weeklySummary(m.daily);
+  return (
+    <>
+      <section aria-labelledby="headline">
+        <h2 id="headline">At a glance</h2>
+        <dl class="cards">
+          <Card label="Orders" value={count(m.orders.count)} note={`${pct(m.orders.repeatPurchaseRate)} from returning customers`} />
+          <Card label="Confirmation views" value={count(m.pageViews.confirmation)} />
+          <Card label="Tracking visits" value={count(m.pageViews.tracking)} note={`${number(m.tracking.visitsPerOrder)} per tracked order`} />
+          <Card label="Survey response rate" value={pct(m.survey.responseRate)} note={`${count(m.survey.funnel.completed)} completed`} />
+          <Card label="Satisfied (CSAT)" value={pct(m.survey.csat)} note={`NPS-style ${points(m.survey.npsStyle)}`} />
+          <Card label="Reviews" value={count(m.reviews.count)} note={`average ${number(m.reviews.average)} ★`} />
+          <Card label="Offer click-through" value={pct(m.offers.clickThrough)} note={`${count(m.offers.clicks)} clicks, ${count(m.offers.conversions)} orders`} />
+          <Card
+            label="Lift in repeat purchases"
+            value={lift.difference === null ? "–" : `${points(lift.difference * 100)} pts`}
+            note={lift.low === null || lift.high === null ? "not enough data yet" : `95% CI ${points(lift.low * 100)} to ${points(lift.high * 100)}`}
+          />
+          <Card label="Open detractor alerts" value={count(m.alertsOpen)} />
+        </dl>
+      </section>
+      {summary.length > 0 && (
+        <section aria-labelledby="week">
+          <h2 id="week">This week</h2>
+          <ul class="summary">
+            {summary.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="trends" class="charts">
+        <h2 id="trends">Over time</h2>
+        <LineChart
+          title="Orders and page views"
+          days={days}
+          series={[
+            { name: "Orders", values: m.daily.map((d) => d.orders), color: "#1d5c4a" },
+            { name: "Confirmation views", values: m.daily.map((d) => d.confirmationViews), color: "#b4561f" },
+            { name: "Tracking visits", values: m.daily.map((d) => d.trackingViews), color: "#3d5a99" },
+          ]}
+        />
+        <LineChart
+          title="Survey"
+          days={days}
+          series={[
+            { name: "Answers", values: m.daily.map((d) => d.surveyResponses), color: "#1d5c4a" },
+            { name: "Completed", values: m.daily.map((d) => d.surveyCompleted), color: "#b4561f" },
+          ]}
+        />
+        <LineChart
+          title="Offers"
+          days={days}
+          series={[
+            { name: "Shown", values: m.daily.map((d) => d.offerImpressions), color: "#3d5a99" },
+            { name: "Clicked", values: m.daily.map((d) => d.offerClicks), color: "#b4561f" },
+            { name: "Ordered", values: m.daily.map((d) => d.offerConversions), color: "#1d5c4a" },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="survey" class="two">
+        <h2 id="survey">Survey</h2>
+        <Bars
+          title="Funnel"
+          rows={[
+            { label: "Shown", value: m.survey.funnel.shown },
+            { label: "Question 1", value: m.survey.funnel.started, note: pct(m.survey.responseRate) },
+            { label: "Question 2", value: m.survey.funnel.secondStep },
+            { label: "Completed", value: m.survey.funnel.completed, note: pct(m.survey.completionRate) },
+          ]}
+          format={count}
+        />
+        <Bars title="Ratings" rows={(["5", "4", "3", "2", "1"] as const).map((r) => ({ label: `${r} ★`, value: m.survey.ratings[r] }))} format={count} />
+      </section>
+      <section aria-labelledby="offers">
+        <h2 id="offers">Offers by segment and placement</h2>
+        <OfferTable title="By customer segment" rows={m.offers.bySegment.map((r) => ({ name: r.segment.replace(/_/g, " "), ...r }))} />
+        <OfferTable title="By placement" rows={m.offers.byPlacement.map((r) => ({ name: r.placement, ...r }))} />
+        <p class="muted">
+          Holdout ({pct(m.lift.holdoutShare)} of customers, no offers): repeat rate {pct(m.lift.holdout.repeatRate)} against {pct(m.lift.treatment.repeatRate)} with offers; revenue per customer{" "}
+          {money(m.lift.holdout.revenuePerCustomer || 0)} against {money(m.lift.treatment.revenuePerCustomer || 0)}.
+        </p>
+      </section>
+      <section aria-labelledby="alerts">
+        <h2 id="alerts">Open detractor alerts</h2>
+        {alerts.length === 0 ? (
+          <p>None open. Unhappy answers show up here with the shopper's words and how to reach them.</p>
+        ) : (
+          <ul class="alerts">
+            {alerts.map((a) => (
+              <li key={a.orderId}>
+                <p>
+                  <strong>Order {a.orderId}</strong> rated {a.rating} ★ on {a.createdAt.slice(0, 10)}
+                  {a.standout && <> · slowed down by {a.standout.replace(/_/g, " ")}</>}
+                </p>
+                {(a.comment || a.standoutText) && <blockquote>{a.comment ?? a.standoutText}</blockquote>}
+                <p class="muted">
+                  {a.email && <a href={`mailto:${a.email}`}>{a.email}</a>}
+                  {a.callbackPhone && <> · call back {a.callbackPhone}{a.callbackTime ? ` (${a.callbackTime})` : ""}</>}
+                </p>
+                <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
+                  Mark handled
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="exports">
+        <h2 id="exports">Exports</h2>
+        <p>
+          <button type="button" onClick={() => downloadCsv(credential, "survey-responses", range.from, range.to)}>
+            Survey answers (CSV)
+          </button>{" "}
+          <button type="button" onClick={() => downloadCsv(credential, "reviews", range.from, range.to)}>
+            Reviews (CSV)
+          </button>
+        </p>
+      </section>
+    </>
+  );
+}
+
+function OfferTable({ title, rows }: { title: string; rows: { name: string; impressions: number; clicks: number; conversions: number; clickThrough: number | null; conversion: number | null }[] }) {
+  return (
+    <table>
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">Shown</th>
+          <th scope="col">Clicks</th>
+          <th scope="col">Click-through</th>
+          <th scope="col">Orders</th>
+          <th scope="col">Conversion</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.name}>
+            <th scope="row">{r.name}</th>
+            <td>{count(r.impressions)}</td>
+            <td>{count(r.clicks)}</td>
+            <td>{pct(r.clickThrough)}</td>
+            <td>{count(r.conversions)}</td>
+            <td>{pct(r.conversion)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
