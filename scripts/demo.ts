@@ -1,6 +1,7 @@
 /** `npm run demo`: the demo shop and the worker on local defaults, with the URLs to open. */
 import { buildWidget } from "./lib/build.ts";
-import { startDemo } from "./lib/demo-setup.ts";
+import { DEMO_STORE_ID, startDemo } from "./lib/demo-setup.ts";
+import { createLoginLink } from "./lib/store-admin.ts";
 
 const workerPort = Number(process.env.PORT ?? 8787);
 const storePort = Number(process.env.DEMO_PORT ?? 3000);
@@ -13,6 +14,7 @@ const demo = await startDemo({ workerPort, storePort, carrierEveryMs, log: (line
 const token = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)?.orderToken ?? "";
 
 const [first] = demo.seeded;
+const login = await createLoginLink(DEMO_STORE_ID, demo.workerOrigin, {});
 console.log(`
 Doorstep demo is running.
 
@@ -27,6 +29,8 @@ Doorstep demo is running.
   Survey page          ${demo.storeUrl}/feedback?order=${token("NW-1004")}
   Find an order        ${demo.storeUrl}/orders/status   (NW-1004 + luis.ortega@example.com)
   Offers (API)         ${demo.workerOrigin}/v1/o/${first?.orderToken ?? ""}/offers?placement=confirmation
+  Merchant dashboard   ${login.url}
+                       (signs in once, within 15 minutes; for another: npm run doorstep -- admin:login-link --id demo)
   Worker API           ${demo.workerOrigin}/v1/health
   Widget script        ${demo.workerOrigin}/doorstep.js
 
