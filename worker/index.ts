@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
-import { adminRoutes } from "./routes/admin.ts";
+import { adminRoutes, adminSessionRoutes } from "./routes/admin.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
+import { docsRoutes } from "./routes/docs.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { ordersRoutes } from "./routes/orders.ts";
 import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.ts";
@@ -18,18 +19,24 @@ import { recomputeAllSegments } from "./storage/offers.ts";
  */
 const app = new Hono<AppEnv>()
   .get("/v1/health", (c) => c.json({ ok: true }))
+  .route("/v1", docsRoutes)
   .route("/v1/orders", ordersRoutes)
   .route("/v1/orders", orderShipmentsRoutes)
   .route("/v1/shipments", shipmentEventsRoutes)
   .route("/v1/webhooks", webhooksRoutes)
   .route("/v1/lookup", lookupRoutes)
   .route("/v1", catalogRoutes)
+  // Before the admin routes: signing in is how a dashboard gets the credential they require.
+  .route("/v1/admin/session", adminSessionRoutes)
   .route("/v1/admin", adminRoutes)
   .route("/v1/stores", storesRoutes)
   .route("/v1/o", shopperRoutes);
 
 app.onError(renderError);
 app.notFound(renderNotFound);
+
+/** The app itself, for tests that compare its routes with the OpenAPI document. */
+export { app };
 
 export default {
   fetch: app.fetch,

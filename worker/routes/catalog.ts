@@ -7,7 +7,7 @@ import { setOfferRulesStatement, upsertProducts } from "../storage/offers.ts";
 import { runBatch } from "../storage/statement.ts";
 
 /** 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
-const CATALOG_BODY_LIMIT = 1024 * 1024;
+export const CATALOG_BODY_LIMIT = 1024 * 1024;
 
 /** Merchant's server → Doorstep: products and the rules offers are chosen by. */
 // The key check is per route: this app is mounted at /v1, where a blanket use() would guard every route.

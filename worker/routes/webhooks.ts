@@ -14,7 +14,7 @@ import { recordWebhook } from "../storage/shipments.ts";
 import { getWebhookSecrets } from "../storage/stores.ts";
 
 /** Trackers with a long history are bigger than the contract's default; this is well above any seen. */
-const WEBHOOK_BODY_LIMIT = 512 * 1024;
+export const WEBHOOK_BODY_LIMIT = 512 * 1024;
 
 type Vendor = "easypost" | "aftership";
 

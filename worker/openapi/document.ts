@@ -1,0 +1,216 @@
+/**
+ * Builds the OpenAPI 3.1 document from a table of operations (operations.ts). Request schemas are the
+ * zod schemas the routes validate with, converted by zod's own `z.toJSONSchema`: OpenAPI 3.1 schema
+ * objects are JSON Schema 2020-12, zod's default target, so nothing needs translating. Error answers
+ * all point at one `Error` component, the shape `renderError` (http/errors.ts) sends.
+ */
+import { z } from "zod";
+import { errorBody } from "./responses.ts";
+
+/** Who may call an operation (docs/contract.md §2). */
+export type Auth = "none" | "api_key" | "order_token" | "webhook_signature";
+
+export interface PathParameter {
+  name: string;
+  schema: z.ZodType;
+  description: string;
+}
+
+export interface HeaderParameter {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+export interface ResponseSpec {
+  description: string;
+  /** The JSON answer's shape; omitted for an answer without a body. */
+  schema?: z.ZodType;
+  /** A representation that is not JSON (an SVG, an HTML page, CSV), instead of or beside the JSON one. */
+  mediaType?: string;
+  /** Response header name → what it carries. */
+  headers?: Record<string, string>;
+}
+
+export interface Operation {
+  method: "get" | "post" | "put";
+  /** OpenAPI form: `/v1/o/{token}`. */
+  path: `/${string}`;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: Auth;
+  /** One per `{name}` in the path, in order. */
+  params?: PathParameter[];
+  headers?: HeaderParameter[];
+  /** Each property of each object is one query parameter (several objects: zod cannot extend a refined one). */
+  query?: z.ZodObject[];
+  body?: {
+    schema: z.ZodType;
+    description?: string;
+    maxBytes: number;
+    /** false for webhooks: vendors' Content-Type is not checked, only their signature. */
+    contentTypeChecked?: boolean;
+  };
+  responses: Record<number, ResponseSpec>;
+  /** Failures particular to this operation: status → the error codes and when they happen. */
+  errors?: Record<number, string>;
+  /** Behind the per-IP (and, for shoppers, per-token) rate limiters. */
+  rateLimited?: boolean;
+}
+
+export interface Tag {
+  name: string;
+  description: string;
+}
+
+/** The OpenAPI extension naming an operation's `Auth`, for readers (and the reference page). */
+export const AUTH_EXTENSION = "x-doorstep-auth";
+
+export type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as a 3.1 Schema Object: what clients send (`input`) or what the worker answers (`output`). */
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  // `$schema` is implied: a 3.1 document's default dialect is 2020-12 (plus OpenAPI's few keywords).
+  // Anything zod cannot represent throws here, so the document's tests catch it rather than a reader.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    // zod closes output objects (additionalProperties: false); answers may gain fields, and a client
+    // that followed the document must not start rejecting them when one does.
+    override: ({ jsonSchema }) => {
+      if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+    },
+  }) as JsonSchema;
+  return rest;
+}
+
+const ERROR_REF = { $ref: "#/components/schemas/Error" };
+
+/** Failures every operation of a kind shares, so the table lists only what is particular to a route. */
+function sharedErrors(op: Operation): Record<number, string> {
+  const errors: Record<number, string> = {};
+  const add = (status: number, text: string) => (errors[status] = errors[status] ? `${errors[status]}; ${text}` : text);
+  if (op.auth === "api_key") add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
+  if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
+  if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
+  if (op.body) {
+    add(400, "malformed_json: the body is not JSON, or not UTF-8");
+    add(413, `payload_too_large: the body is over ${op.body.maxBytes} bytes`);
+    if (op.body.contentTypeChecked !== false) add(415, "unsupported_media_type: Content-Type is not application/json");
+  }
+  if (op.body || op.query) add(422, "invalid_values: `details` names each failing field as {path, message}");
+  if (op.rateLimited) add(429, "rate_limited: wait for Retry-After seconds");
+  for (const [status, text] of Object.entries(op.errors ?? {})) add(Number(status), text);
+  return errors;
+}
+
+function parameters(op: Operation): JsonSchema[] {
+  const inPath = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const declared = (op.params ?? []).map((p) => p.name);
+  if (inPath.join() !== declared.join()) {
+    throw new Error(`openapi: ${op.operationId} declares path parameters [${declared}] for ${op.path}`);
+  }
+  const path = (op.params ?? []).map((p) => ({
+    name: p.name,
+    in: "path",
+    required: true,
+    description: p.description,
+    schema: jsonSchema(p.schema, "input"),
+  }));
+  const query = (op.query ?? []).flatMap((object) => queryParameters(jsonSchema(object, "input")));
+  const headers = (op.headers ?? []).map((h) => ({
+    name: h.name,
+    in: "header",
+    required: h.required,
+    description: h.description,
+    schema: { type: "string" },
+  }));
+  return [...path, ...query, ...headers];
+}
+
+function queryParameters(object: JsonSchema): JsonSchema[] {
+  const required = new Set((object.required as string[] | undefined) ?? []);
+  return Object.entries((object.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: required.has(name),
+    schema,
+  }));
+}
+
+function responses(op: Operation): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [status, spec] of Object.entries(op.responses)) {
+    const content =
+      spec.schema || spec.mediaType
+        ? {
+            ...(spec.schema && { "application/json": { schema: jsonSchema(spec.schema, "output") } }),
+            ...(spec.mediaType && { [spec.mediaType]: { schema: { type: "string" } } }),
+          }
+        : undefined;
+    const headers = spec.headers
+      ? Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }]))
+      : undefined;
+    out[status] = { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
+  }
+  for (const [status, text] of Object.entries(sharedErrors(op))) {
+    const headers = status === "429" ? { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } : undefined;
+    out[status] = { description: text, ...(headers && { headers }), content: { "application/json": { schema: ERROR_REF } } };
+  }
+  return out;
+}
+
+function operationObject(op: Operation): JsonSchema {
+  const params = parameters(op);
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description && { description: op.description }),
+    [AUTH_EXTENSION]: op.auth,
+    security: op.auth === "api_key" ? [{ apiKey: [] }] : [],
+    ...(params.length && { parameters: params }),
+    ...(op.body && {
+      requestBody: {
+        required: true,
+        ...(op.body.description && { description: op.body.description }),
+        content: { "application/json": { schema: jsonSchema(op.body.schema, "input") } },
+      },
+    }),
+    responses: responses(op),
+  };
+}
+
+export interface DocumentSource {
+  info: { title: string; version: string; description: string };
+  tags: Tag[];
+  operations: Operation[];
+}
+
+/** The whole OpenAPI 3.1 document, as a plain JSON value. */
+export function buildOpenApiDocument({ info, tags, operations }: DocumentSource): JsonSchema {
+  const paths: Record<string, JsonSchema> = {};
+  for (const op of operations) {
+    const item = (paths[op.path] ??= {});
+    if (item[op.method]) throw new Error(`openapi: ${op.method.toUpperCase()} ${op.path} is listed twice`);
+    item[op.method] = operationObject(op);
+  }
+  return {
+    openapi: "3.1.1",
+    info: { ...info, license: { name: "MIT", identifier: "MIT" } },
+    tags,
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(errorBody, "output") },
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "The store's API key (dsk_…), for the merchant's server only: never put it in a page. The admin routes also take a dashboard session (dss_…) from POST /v1/admin/session.",
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,426 @@
+/**
+ * Every public operation of the worker, as the OpenAPI document describes it. Request schemas are the
+ * ones the routes validate with; tests/worker/openapi.test.ts fails when a route mounted in
+ * worker/index.ts is missing here, or a path here is not served. One long table on purpose: the whole
+ * API reads top to bottom in one place, grouped as the reference page shows it.
+ */
+import { z } from "zod";
+import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
+import { DEFAULT_BODY_LIMIT } from "../http/read-json.ts";
+import { alertsQuery, dateRange, exportQuery, sessionInput } from "../routes/admin.ts";
+import { CATALOG_BODY_LIMIT } from "../routes/catalog.ts";
+import { WEBHOOK_BODY_LIMIT } from "../routes/webhooks.ts";
+import { externalId } from "../schemas/common.ts";
+import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
+import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
+import { catalogInput, offerRules, offersQuery } from "../schemas/offers.ts";
+import { orderInput } from "../schemas/order.ts";
+import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
+import { storeId } from "../schemas/store.ts";
+import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
+import type { DocumentSource, Operation, PathParameter, Tag } from "./document.ts";
+import * as answer from "./responses.ts";
+
+const token: PathParameter = {
+  name: "token",
+  schema: z.string().regex(ORDER_TOKEN_PATTERN),
+  description: "The order token from POST /v1/orders (43 URL-safe characters). It is the credential: it reads this one order.",
+};
+const storeIdParam: PathParameter = { name: "storeId", schema: storeId, description: "The store's id, e.g. acme." };
+const orderId: PathParameter = { name: "orderId", schema: externalId, description: "The merchant's own order id." };
+const shipmentId: PathParameter = { name: "shipmentId", schema: externalId, description: "The merchant's own shipment id." };
+
+const ORIGIN_NOT_ALLOWED = "origin_not_allowed: sent from a page whose Origin is not one of the store's";
+
+/**
+ * The batch as the worker judges it: the route checks the array's length, then each event against
+ * `widgetEvent` (domain/event-admission.ts), so the document names the per-event schema.
+ */
+const eventBatch = z.array(widgetEvent).min(1).max(MAX_EVENTS_PER_BATCH);
+
+export const TAGS: Tag[] = [
+  { name: "Orders and shipments", description: "The merchant's server tells Doorstep about orders and parcels (API key)." },
+  { name: "Catalog and offers", description: "Products and the rules next-best offers are chosen by (API key)." },
+  { name: "Admin", description: "The store's figures, survey answers, reviews and alerts, for its server or the dashboard (API key or dashboard session)." },
+  { name: "Carrier webhooks", description: "Tracking aggregators post carrier events, signed with the store's webhook secret." },
+  { name: "Shopper", description: "The widget in a shopper's browser, authorised by the order token in the path." },
+  { name: "Public", description: "Anyone: a store's public config, order lookup, and this reference." },
+];
+
+const [ORDERS, CATALOG, ADMIN, WEBHOOKS, SHOPPER, PUBLIC] = TAGS.map((t) => t.name) as [string, string, string, string, string, string];
+
+const merchant: Operation[] = [
+  {
+    method: "post",
+    path: "/v1/orders",
+    operationId: "upsertOrder",
+    tag: ORDERS,
+    summary: "Create or replace an order",
+    description:
+      "Idempotent on the merchant's order id: sending the same id again replaces the order and returns the same token. Money is in minor units; total must equal lines + fees − discounts.",
+    auth: "api_key",
+    body: { schema: orderInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: {
+      201: { description: "Created", schema: answer.orderAccepted },
+      200: { description: "Replaced (same token)", schema: answer.orderAccepted },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/orders/{orderId}/shipments",
+    operationId: "upsertShipment",
+    tag: ORDERS,
+    summary: "Register or replace a parcel of an order",
+    description: "Its lines must be items of the order. Carrier events already received for the tracking number count at once.",
+    auth: "api_key",
+    params: [orderId],
+    body: { schema: shipmentInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: {
+      201: { description: "Created", schema: answer.shipmentAccepted },
+      200: { description: "Replaced", schema: answer.shipmentAccepted },
+    },
+    errors: {
+      404: "order_not_found: no such order in this store",
+      409: "shipment_conflict: the shipment id belongs to another order",
+      422: "invalid_values: also when a line is not an item of the order, or more than was ordered",
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/shipments/{shipmentId}/events",
+    operationId: "recordShipmentEvent",
+    tag: ORDERS,
+    summary: "Record a status update the merchant learned itself",
+    auth: "api_key",
+    params: [shipmentId],
+    body: { schema: shipmentEventInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: {
+      201: { description: "Recorded", schema: answer.shipmentEventAccepted },
+      200: { description: "Already recorded (same event id); nothing changed", schema: answer.shipmentEventAccepted },
+    },
+    errors: { 404: "shipment_not_found: no such shipment in this store" },
+  },
+  {
+    method: "put",
+    path: "/v1/catalog",
+    operationId: "upsertCatalog",
+    tag: CATALOG,
+    summary: "Add or update products",
+    description: "A bare array of up to 500 products, upserted by sku; products not sent are kept, active: false withdraws one.",
+    auth: "api_key",
+    body: { schema: catalogInput, maxBytes: CATALOG_BODY_LIMIT },
+    responses: { 200: { description: "Upserted", schema: answer.catalogUpserted } },
+  },
+  {
+    method: "put",
+    path: "/v1/offer-rules",
+    operationId: "setOfferRules",
+    tag: CATALOG,
+    summary: "Set how offers are chosen",
+    description: "Replaces the rules; anything left out takes its default.",
+    auth: "api_key",
+    body: { schema: offerRules, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The rules now in force, defaults filled in", schema: answer.offerRulesAnswer } },
+  },
+  {
+    method: "get",
+    path: "/v1/offer-rules",
+    operationId: "getOfferRules",
+    tag: CATALOG,
+    summary: "Read the offer rules",
+    auth: "api_key",
+    responses: { 200: { description: "The rules now in force", schema: answer.offerRulesAnswer } },
+  },
+];
+
+const RANGE_TOO_LARGE = "range_too_large: choose a shorter range";
+
+const admin: Operation[] = [
+  {
+    method: "post",
+    path: "/v1/admin/session",
+    operationId: "createDashboardSession",
+    tag: ADMIN,
+    summary: "Trade a one-time login code for a dashboard session",
+    description: "The code comes from the operator command admin:login-link; the session lasts 12 hours and acts as the store's API key.",
+    auth: "none",
+    body: { schema: sessionInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 201: { description: "Signed in", schema: answer.dashboardSession } },
+    errors: { 401: "login_code_invalid: expired, already used, or never issued" },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/metrics",
+    operationId: "getMetrics",
+    tag: ADMIN,
+    summary: "The dashboard's figures over a range",
+    description:
+      "Page views, tracking visits, the survey funnel and scores, reviews, offers by segment and placement, the holdout lift, open alerts, and a daily series. A bare date is midnight UTC; at most 366 days.",
+    auth: "api_key",
+    query: [dateRange],
+    responses: { 200: { description: "The figures", schema: answer.adminMetrics } },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/lift",
+    operationId: "getLift",
+    tag: ADMIN,
+    summary: "What offers add, against the holdout",
+    description:
+      "Over customers whose first offer decision falls in the range: repeat rate, conversion and revenue per customer in each arm, and each difference with a 95% interval.",
+    auth: "api_key",
+    query: [dateRange],
+    responses: { 200: { description: "The lift report", schema: answer.liftAnswer } },
+    errors: { 422: RANGE_TOO_LARGE },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/survey-responses",
+    operationId: "exportSurveyResponses",
+    tag: ADMIN,
+    summary: "Survey answers given in a range, as JSON or CSV",
+    auth: "api_key",
+    query: [dateRange, exportQuery],
+    responses: { 200: { description: "The answers (format=csv: a CSV download)", schema: answer.surveyExport, mediaType: "text/csv" } },
+    errors: { 422: RANGE_TOO_LARGE },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/reviews",
+    operationId: "exportReviews",
+    tag: ADMIN,
+    summary: "Reviews written in a range, as JSON or CSV",
+    auth: "api_key",
+    query: [dateRange, exportQuery],
+    responses: { 200: { description: "The reviews (format=csv: a CSV download)", schema: answer.reviewExport, mediaType: "text/csv" } },
+    errors: { 422: RANGE_TOO_LARGE },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/alerts",
+    operationId: "listAlerts",
+    tag: ADMIN,
+    summary: "Detractors' answers, with how to reach them",
+    auth: "api_key",
+    query: [alertsQuery],
+    responses: { 200: { description: "The alerts", schema: answer.alertsAnswer } },
+  },
+  {
+    method: "post",
+    path: "/v1/admin/alerts/{orderId}/resolve",
+    operationId: "resolveAlert",
+    tag: ADMIN,
+    summary: "Mark a detractor's alert handled",
+    auth: "api_key",
+    params: [orderId],
+    responses: { 200: { description: "Resolved", schema: answer.alertResolved } },
+    errors: { 404: "alert_not_found: no open alert for this order" },
+  },
+];
+
+const signatureErrors = {
+  404: "store_not_found: no such store",
+  503: "webhook_secret_unavailable: the store's secret cannot be read right now; the vendor retries (Retry-After)",
+};
+
+const webhooks: Operation[] = [
+  {
+    method: "post",
+    path: "/v1/webhooks/easypost/{storeId}",
+    operationId: "easyPostWebhook",
+    tag: WEBHOOKS,
+    summary: "EasyPost tracker events",
+    description: "Point the EasyPost webhook here, with the store's EasyPost secret as its webhook_secret. A redelivered event changes nothing.",
+    auth: "webhook_signature",
+    params: [storeIdParam],
+    headers: [{ name: "X-Hmac-Signature", required: true, description: "hmac-sha256-hex=<hex HMAC-SHA256 of the raw body, secret NFKD-normalised>" }],
+    body: { schema: easyPostEvent, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
+    responses: { 200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived } },
+    errors: signatureErrors,
+  },
+  {
+    method: "post",
+    path: "/v1/webhooks/aftership/{storeId}",
+    operationId: "afterShipWebhook",
+    tag: WEBHOOKS,
+    summary: "AfterShip tracking webhooks",
+    description: "Point the AfterShip webhook here; the account's webhook secret is the store's AfterShip secret.",
+    auth: "webhook_signature",
+    params: [storeIdParam],
+    headers: [{ name: "aftership-hmac-sha256", required: true, description: "base64 HMAC-SHA256 of the raw body" }],
+    body: { schema: afterShipWebhook, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
+    responses: { 200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived } },
+    errors: signatureErrors,
+  },
+];
+
+const shopper: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/o/{token}",
+    operationId: "getOrder",
+    tag: SHOPPER,
+    summary: "The order, as the confirmation and tracking views show it",
+    description: "Lines, money, parcels with their timelines, delivery window, returns, feedback state. CORS only for the store's origins.",
+    auth: "order_token",
+    params: [token],
+    headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
+    rateLimited: true,
+    responses: {
+      200: { description: "The order", schema: answer.orderView, headers: { ETag: "weak validator of this answer" } },
+      304: { description: "Not modified since the ETag sent" },
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/o/{token}/events",
+    operationId: "recordEvents",
+    tag: SHOPPER,
+    summary: "A batch of widget events",
+    description: "Views, clicks and answers; each event id is recorded once. An offer click is {type: offer_click, target: <kind>:<sku>}.",
+    auth: "order_token",
+    params: [token],
+    rateLimited: true,
+    body: { schema: eventBatch, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "Ids written now, and ids already recorded", schema: answer.eventsAccepted } },
+    errors: {
+      403: ORIGIN_NOT_ALLOWED,
+      422: "events_rejected: some events were refused (details: accepted, duplicates, rejected); the rest were recorded",
+    },
+  },
+  {
+    method: "post",
+    path: "/v1/o/{token}/preferences",
+    operationId: "setUpdatePreference",
+    tag: SHOPPER,
+    summary: "How the shopper wants to hear about this order",
+    description: "Without contact, the email or phone on the order is used. The time of the choice is kept as consent.",
+    auth: "order_token",
+    params: [token],
+    rateLimited: true,
+    body: { schema: preferencesInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The choice, with the contact masked", schema: answer.preferencesAnswer } },
+    errors: { 403: ORIGIN_NOT_ALLOWED, 422: "contact_required: no contact given and none on the order" },
+  },
+  {
+    method: "post",
+    path: "/v1/o/{token}/survey",
+    operationId: "saveSurvey",
+    tag: SHOPPER,
+    summary: "The post-delivery survey, whole or one step at a time",
+    description: "Each post replaces the order's one response. A completed response can be changed for 24 hours.",
+    auth: "order_token",
+    params: [token],
+    rateLimited: true,
+    body: { schema: surveyInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "Saved", schema: answer.surveyAnswer } },
+    errors: { 403: ORIGIN_NOT_ALLOWED, 409: "survey_closed: completed more than 24 hours ago" },
+  },
+  {
+    method: "post",
+    path: "/v1/o/{token}/reviews",
+    operationId: "saveReviews",
+    tag: SHOPPER,
+    summary: "Reviews of the order's items",
+    description: "One review per item per order; sending an item again edits its review.",
+    auth: "order_token",
+    params: [token],
+    rateLimited: true,
+    body: { schema: reviewsInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "Every review of this order", schema: answer.reviewsAnswer } },
+    errors: { 403: ORIGIN_NOT_ALLOWED, 422: "invalid_values: also when a sku is not an item of this order" },
+  },
+  {
+    method: "get",
+    path: "/v1/o/{token}/offers",
+    operationId: "getOffers",
+    tag: SHOPPER,
+    summary: "Next-best offers for this shopper",
+    description: "Ranked offers with a reason each; an order in the holdout arm gets none, and that is recorded.",
+    auth: "order_token",
+    params: [token],
+    query: [offersQuery],
+    rateLimited: true,
+    responses: { 200: { description: "The decision and its offers", schema: answer.offersAnswer } },
+  },
+  {
+    method: "get",
+    path: "/v1/o/{token}/return-code.svg",
+    operationId: "getReturnCode",
+    tag: SHOPPER,
+    summary: "The in-store return code",
+    description: "The order's status link as a QR code, for an <img> in the tracking view.",
+    auth: "order_token",
+    params: [token],
+    rateLimited: true,
+    responses: { 200: { description: "An SVG image", mediaType: "image/svg+xml" } },
+  },
+];
+
+const anyone: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/stores/{storeId}/config",
+    operationId: "getStoreConfig",
+    tag: PUBLIC,
+    summary: "A store's public configuration",
+    description: "Name, branding, support contacts, return policy and locales, for the widget. Nothing secret.",
+    auth: "none",
+    params: [storeIdParam],
+    rateLimited: true,
+    responses: { 200: { description: "The public config (cached for a minute)", schema: answer.storePublicConfig } },
+    errors: { 404: "store_not_found: no such store, or a malformed id" },
+  },
+  {
+    method: "post",
+    path: "/v1/lookup",
+    operationId: "lookupOrder",
+    tag: PUBLIC,
+    summary: "Find an order's token by order number and email",
+    description:
+      "The same answer time (at least 250 ms) and shape whether or not the order exists. At most 10 lookups a minute per IP and per order number.",
+    auth: "none",
+    rateLimited: true,
+    body: { schema: lookupInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The token, or null", schema: answer.lookupAnswer } },
+    errors: { 403: ORIGIN_NOT_ALLOWED, 404: "store_not_found: no such store" },
+  },
+  {
+    method: "get",
+    path: "/v1/health",
+    operationId: "health",
+    tag: PUBLIC,
+    summary: "Liveness",
+    auth: "none",
+    responses: { 200: { description: "The worker is up", schema: answer.health } },
+  },
+  {
+    method: "get",
+    path: "/v1/openapi.json",
+    operationId: "getOpenApiDocument",
+    tag: PUBLIC,
+    summary: "This document (OpenAPI 3.1)",
+    auth: "none",
+    responses: { 200: { description: "The OpenAPI document", schema: z.record(z.string(), z.unknown()) } },
+  },
+  {
+    method: "get",
+    path: "/v1/docs",
+    operationId: "getReference",
+    tag: PUBLIC,
+    summary: "This document as a readable page",
+    auth: "none",
+    responses: { 200: { description: "An HTML page", mediaType: "text/html" } },
+  },
+];
+
+export const DOORSTEP_API: DocumentSource = {
+  info: {
+    title: "Doorstep API",
+    version: "1",
+    description:
+      "The post-purchase API of docs/contract.md. Money is in minor units. Every error is JSON: {error: {code, message, details?}}; an unexpected failure is 500 internal_error.",
+  },
+  tags: TAGS,
+  operations: [...merchant, ...admin, ...webhooks, ...shopper, ...anyone],
+};

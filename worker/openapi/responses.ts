@@ -1,0 +1,353 @@
+/**
+ * The shapes of the worker's answers, as zod schemas for the OpenAPI document only (nothing validates
+ * responses at run time). Where the answer has a TypeScript type, `mirrors<T>()` makes the compiler
+ * prove the schema describes exactly that type, so the document cannot drift from what routes return.
+ * Long because the API answers a lot; one file keeps each mirror beside the shapes it shares.
+ */
+import { z } from "zod";
+import type { AdminMetrics } from "../domain/metrics.ts";
+import type { LiftReport } from "../domain/offers/lift.ts";
+import type { OffersAnswer } from "../domain/offers/offers-for.ts";
+import { OFFER_KINDS } from "../domain/offers/recommend.ts";
+import { MILESTONES, SHIPMENT_STATUSES } from "../domain/shipment-status.ts";
+import type { NextAction, Sentiment } from "../domain/survey-signal.ts";
+import { checkoutFeel } from "../schemas/events.ts";
+import { offerRules } from "../schemas/offers.ts";
+import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
+import type { ApiErrorBody, EventsAccepted, LookupAnswer, OrderView, StorePublicConfig } from "../schemas/views.ts";
+import type { AlertRow, ReviewExportRow, SurveyExportRow } from "../storage/dashboard.ts";
+
+/** Plain nested objects, so an interface built with `&` compares equal to zod's flattened output. */
+type Flat<T> = T extends readonly (infer U)[] ? Flat<U>[] : T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+/** Type identity (not mere assignability, which would let an optional field go missing unnoticed). */
+type Same<A, B> = (<X>() => X extends Flat<A> ? 1 : 2) extends <X>() => X extends Flat<B> ? 1 : 2 ? true : false;
+
+/**
+ * Accepts a schema only if its output type is exactly `T`: a field added to, dropped from or retyped in
+ * either one, at any depth, fails the typecheck here.
+ */
+const mirrors =
+  <T>() =>
+  <S extends z.ZodType<T>>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)): S =>
+    schema;
+
+const isoInstant = z.string().describe("UTC ISO 8601 date-time");
+const calendarDate = z.string().describe("YYYY-MM-DD");
+const minorUnits = z.int().describe("minor units of the currency (cents)");
+
+export const errorBody = mirrors<ApiErrorBody>()(
+  z.object({
+    error: z.object({
+      code: z.string().describe("stable snake_case code, e.g. invalid_values"),
+      message: z.string().describe("for a person; may change"),
+      details: z.unknown().optional().describe("for invalid_values: [{path, message}] per failing field"),
+    }),
+  }),
+);
+
+export const health = z.object({ ok: z.literal(true) });
+
+export const orderAccepted = z.object({
+  orderToken: z.string().describe("43 URL-safe characters; put it on the thank-you page"),
+  statusUrl: z.string().describe("the order-status page with the token, for emails"),
+});
+
+export const shipmentAccepted = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  carrier: z.string(),
+  trackingNumber: z.string().describe("upper-cased, without spaces or dashes"),
+  carrierEvents: z.int().describe("aggregator events already waiting for this tracking number"),
+});
+
+export const shipmentEventAccepted = z.object({
+  id: z.string(),
+  shipmentId: z.string(),
+  recorded: z.boolean(),
+  duplicate: z.boolean().describe("true when this event id was seen before"),
+});
+
+export const webhookReceived = z.union([
+  z.object({
+    received: z.literal(true),
+    replay: z.boolean().describe("this delivery id was seen before; nothing changed"),
+    newUpdates: z.int(),
+  }),
+  z.object({ received: z.literal(true), ignored: z.literal(true).describe("not about a tracking's progress") }),
+]);
+
+export const catalogUpserted = z.object({ upserted: z.int() });
+
+/** What `PUT`/`GET /v1/offer-rules` answer: the rules with every default filled in. */
+export const offerRulesAnswer = offerRules;
+
+const difference = z.object({ difference: z.number(), low: z.number(), high: z.number() });
+const armSummary = z.object({
+  customers: z.int(),
+  repeatRate: z.number(),
+  conversionRate: z.number(),
+  revenuePerCustomer: z.number(),
+});
+const liftReport = mirrors<LiftReport>()(
+  z.object({
+    treatment: armSummary,
+    holdout: armSummary,
+    repeatRate: difference,
+    conversionRate: difference,
+    revenuePerCustomer: difference,
+  }),
+);
+export const liftAnswer = liftReport.extend({
+  from: z.string(),
+  to: z.string(),
+  attributionDays: z.int(),
+  holdoutShare: z.number(),
+});
+
+/** A share that is null, not a made-up 0, when nothing was counted. */
+const rateOrNull = z.number().nullable();
+const surveyScores = { responses: z.int(), average: rateOrNull, csat: rateOrNull, npsStyle: z.number().nullable().describe("−100 to 100") };
+const offerFigures = z.object({
+  impressions: z.int(),
+  clicks: z.int(),
+  conversions: z.int(),
+  revenue: minorUnits,
+  clickThrough: rateOrNull,
+  conversion: rateOrNull,
+});
+
+export const adminMetrics = mirrors<AdminMetrics>()(
+  z.object({
+    from: z.string(),
+    to: z.string(),
+    pageViews: z.object({ confirmation: z.int(), tracking: z.int() }),
+    tracking: z.object({ orders: z.int(), visitsPerOrder: rateOrNull }),
+    orders: z.object({ count: z.int(), customers: z.int(), repeatPurchaseRate: rateOrNull }),
+    survey: z.object({
+      funnel: z.object({ shown: z.int(), started: z.int(), secondStep: z.int(), completed: z.int() }),
+      responseRate: rateOrNull,
+      completionRate: rateOrNull,
+      ratings: z.object({ 1: z.int(), 2: z.int(), 3: z.int(), 4: z.int(), 5: z.int() }),
+      ...surveyScores,
+    }),
+    reviews: z.object({ count: z.int(), average: rateOrNull }),
+    offers: offerFigures.extend({
+      holdoutDecisions: z.int(),
+      bySegment: z.array(offerFigures.extend({ segment: z.string() })),
+      byPlacement: z.array(offerFigures.extend({ placement: z.string() })),
+    }),
+    lift: liftReport.extend({ attributionDays: z.int(), holdoutShare: z.number() }),
+    alertsOpen: z.int(),
+    daily: z
+      .array(
+        z.object({
+          day: calendarDate,
+          orders: z.int(),
+          confirmationViews: z.int(),
+          trackingViews: z.int(),
+          surveyShown: z.int(),
+          surveyResponses: z.int(),
+          surveyCompleted: z.int(),
+          ...surveyScores,
+          reviews: z.int(),
+          reviewAverage: rateOrNull,
+          offerImpressions: z.int(),
+          offerClicks: z.int(),
+          offerConversions: z.int(),
+          clickThrough: rateOrNull,
+        }),
+      )
+      .describe("every day of the range, zeros included"),
+  }),
+);
+
+const surveyRowShape = {
+  orderId: z.string(),
+  customerId: z.string(),
+  createdAt: z.string(),
+  rating: z.int(),
+  standout: z.string().nullable(),
+  standoutText: z.string().nullable(),
+  wants: z.string().nullable(),
+  comment: z.string().nullable(),
+  sentiment: z.string(),
+  nextAction: z.string(),
+  stepsAnswered: z.int(),
+  completedAt: z.string().nullable(),
+  callbackPhone: z.string().nullable(),
+  callbackTime: z.string().nullable(),
+  alertResolvedAt: z.string().nullable(),
+};
+const surveyRow = mirrors<SurveyExportRow>()(z.object(surveyRowShape));
+const reviewRow = mirrors<ReviewExportRow>()(
+  z.object({
+    orderId: z.string(),
+    sku: z.string(),
+    customerId: z.string(),
+    rating: z.int(),
+    title: z.string().nullable(),
+    body: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+const alertRow = mirrors<AlertRow>()(z.object({ ...surveyRowShape, email: z.string().nullable(), phone: z.string().nullable() }));
+
+export const surveyExport = z.object({ from: z.string(), to: z.string(), rows: z.array(surveyRow) });
+export const reviewExport = z.object({ from: z.string(), to: z.string(), rows: z.array(reviewRow) });
+export const alertsAnswer = z.object({ status: z.enum(["open", "resolved", "all"]), alerts: z.array(alertRow).describe("newest first, at most 500") });
+export const alertResolved = z.object({ orderId: z.string(), resolved: z.literal(true) });
+export const dashboardSession = z.object({
+  token: z.string().describe("dss_…: send as Authorization: Bearer on the admin routes"),
+  storeId: z.string(),
+  expiresAt: isoInstant,
+});
+
+export const storePublicConfig = mirrors<StorePublicConfig>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    branding,
+    support: supportContacts,
+    returnPolicy,
+    defaultLocale: z.string(),
+    locales: z.array(z.string()),
+  }),
+);
+
+export const lookupAnswer = mirrors<LookupAnswer>()(
+  z.object({ orderToken: z.string().nullable().describe("null when no order matches; same timing either way") }),
+);
+
+export const eventsAccepted = mirrors<EventsAccepted>()(
+  z.object({ accepted: z.array(z.string()), duplicates: z.array(z.string()) }),
+);
+
+const shipmentStatus = z.enum(SHIPMENT_STATUSES);
+const deliveryWindow = z.object({
+  from: calendarDate,
+  to: calendarDate,
+  source: z.enum(["store_promise", "merchant", "carrier"]),
+});
+const trackingUpdate = z.object({
+  status: shipmentStatus.nullable(),
+  at: isoInstant,
+  location: z.string().optional(),
+  description: z.string().optional(),
+});
+const money = z.object({ label: z.string(), amount: minorUnits });
+const reviewView = z.object({ sku: z.string(), rating: z.int(), title: z.string().optional(), body: z.string().optional() });
+
+export const orderView = mirrors<OrderView>()(
+  z.object({
+    storeId: z.string(),
+    order: z.object({
+      number: z.string(),
+      placedAt: z.string(),
+      currency: z.string(),
+      locale: z.string().optional(),
+      lines: z.array(
+        z.object({
+          sku: z.string(),
+          name: z.string(),
+          quantity: z.int(),
+          unitPrice: minorUnits,
+          lineTotal: minorUnits,
+          imageUrl: z.string().optional(),
+          url: z.string().optional(),
+        }),
+      ),
+      subtotal: minorUnits,
+      fees: z.array(money),
+      discounts: z.array(money),
+      total: minorUnits,
+      checkoutFeel: checkoutFeel.optional(),
+    }),
+    delivery: deliveryWindow.extend({ ifLate: z.string().optional() }),
+    delayed: z.boolean(),
+    returns: z.object({
+      days: z.int(),
+      until: calendarDate.optional(),
+      url: z.string().optional(),
+      summary: z.string().optional(),
+    }),
+    shipments: z.array(
+      z.object({
+        id: z.string(),
+        carrier: z.object({ name: z.string(), trackingNumber: z.string(), url: z.string().optional() }),
+        status: shipmentStatus,
+        milestones: z.array(z.object({ status: z.enum(MILESTONES), reached: z.boolean(), at: isoInstant.optional() })),
+        exception: z
+          .object({ kind: z.enum(["attempt_failed", "address", "held", "damaged_or_lost", "refused", "other"]), at: isoInstant })
+          .optional(),
+        delayed: z.boolean(),
+        delayReason: z.enum(["exception", "carrier_delay", "revised_estimate", "late"]).optional(),
+        window: deliveryWindow,
+        deliveredAt: isoInstant.optional(),
+        latest: trackingUpdate.optional(),
+        history: z.array(trackingUpdate).describe("newest first, at most 30"),
+        lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), imageUrl: z.string().optional() })),
+      }),
+    ),
+    feedback: z.object({
+      opensAt: isoInstant,
+      basis: z.enum(["delivered", "fallback"]),
+      open: z.boolean(),
+      survey: z
+        .object({
+          rating: z.int(),
+          standout: z.object({ choice: z.string(), text: z.string().optional() }).optional(),
+          wants: z.enum(["tip", "promotion", "demo", "none"]).optional(),
+          comment: z.string().optional(),
+          stepsAnswered: z.int(),
+          completed: z.boolean(),
+          editableUntil: isoInstant.optional(),
+        })
+        .nullable(),
+      reviews: z.array(reviewView),
+    }),
+    updates: z.object({ channel: z.enum(["email", "sms", "none"]), contactHint: z.string().optional() }).nullable(),
+    links: z.object({ status: z.string(), returns: z.string().optional() }),
+  }),
+);
+
+export const preferencesAnswer = z.object({
+  channel: z.enum(["email", "sms", "none"]),
+  contactHint: z.string().optional().describe("the contact, masked"),
+});
+
+const sentiments = ["positive", "neutral", "negative"] as const satisfies readonly Sentiment[];
+const nextActions = ["cross_sell", "education", "light_incentive", "remediation"] as const satisfies readonly NextAction[];
+
+export const surveyAnswer = z.object({
+  stepsAnswered: z.int(),
+  completed: z.boolean(),
+  editableUntil: isoInstant.optional(),
+  sentiment: z.enum(sentiments),
+  nextAction: z.enum(nextActions),
+});
+
+export const reviewsAnswer = z.object({ reviews: z.array(reviewView) });
+
+export const offersAnswer = mirrors<OffersAnswer>()(
+  z.object({
+    decisionId: z.string(),
+    arm: z.enum(["treatment", "holdout"]).describe("holdout: no offers, by design"),
+    offers: z.array(
+      z.object({
+        sku: z.string(),
+        name: z.string(),
+        price: minorUnits,
+        currency: z.string(),
+        url: z.string().optional(),
+        imageUrl: z.string().optional(),
+        kind: z.enum(OFFER_KINDS),
+        reason: z.object({
+          code: z.string(),
+          text: z.string().describe("English; params carry the values for other languages"),
+          params: z.object({ item: z.string().optional(), days: z.number().optional() }).optional(),
+        }),
+      }),
+    ),
+  }),
+);
