@@ -3,6 +3,7 @@
  * the worker under `wrangler dev`, seeded orders posted over HTTP with the store's API key (as a
  * merchant's server would), and the demo shop's own server.
  */
+import { join } from "node:path";
 import { catalog } from "../../demo-store/catalog.ts";
 import { demoOrders } from "../../demo-store/seed-orders.ts";
 import { startDemoStore } from "../../demo-store/server.ts";
@@ -12,7 +13,9 @@ import { signedHeaders } from "./carrier-payloads.ts";
 import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator.ts";
 import { demoShipmentPlan, type DemoPlan } from "./demo-shipments.ts";
 import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeExists, updateStore, type StoreCredentials } from "./store-admin.ts";
-import { applyMigrations, startWorker, type D1Target } from "./wrangler.ts";
+import { d1File } from "../bench/offers-data.ts";
+import { seedDemoHistory } from "./demo-history.ts";
+import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
 
 export const DEMO_STORE_ID = "demo";
 
@@ -54,6 +57,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   } else {
     ({ apiKey, webhookSecrets } = await createStore(DEMO_STORE_ID, settings, secretKey, target));
   }
+  // Weeks of past orders, views, answers and offers for the dashboard, written into the local D1 file
+  // while no worker holds it (once: a store that has them keeps them). wrangler's own default folder
+  // when no persistence folder is given.
+  const history = seedDemoHistory(d1File(options.persistTo ?? join(ROOT, ".wrangler/state")), {
+    storeId: DEMO_STORE_ID,
+    now: new Date(),
+    shopOrigin: storeOrigin,
+  });
+  if (!history.skipped) options.log?.(`Demo history: ${history.orders} past orders written in ${history.seconds.toFixed(2)} s`);
 
   const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo });
   try {

@@ -44,6 +44,26 @@ export async function upsertOrder(
     .prepare(`SELECT 1 FROM orders WHERE store_id = ? AND id = ?`)
     .bind(storeId, input.id)
     .first();
+  const statements = orderUpsertStatements(storeId, input, candidateToken, now, { isNew: !existed, attributionDays });
+  statements.push(sql(`SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, storeId, input.id));
+  const results = await runBatch(db, statements);
+  const token = (results.at(-1)?.results[0] as { token: string } | undefined)?.token;
+  if (!token) throw new Error("order token missing after upsert");
+  return { token, created: !existed };
+}
+
+/**
+ * The statements `upsertOrder` runs as one batch (without reading the token back): the customer, the
+ * order, its lines and adjustments, the token if it has none, and, for an order new to the store, the
+ * facts offers are ranked from. Also used by the demo's history generator, which writes local D1 directly.
+ */
+export function orderUpsertStatements(
+  storeId: string,
+  input: OrderInput,
+  candidateToken: string,
+  now: string,
+  { isNew, attributionDays = 7 }: { isNew: boolean; attributionDays?: number },
+): Statement[] {
   const { subtotal, total } = orderArithmetic(input);
   const key = [storeId, input.id] as const;
   const statements: Statement[] = [
@@ -115,7 +135,7 @@ export async function upsertOrder(
       ...key,
     ),
   ];
-  if (!existed) {
+  if (isNew) {
     const lineTotals: Record<string, number> = {};
     for (const line of input.lines) lineTotals[line.sku] = (lineTotals[line.sku] ?? 0) + line.unitPrice * line.quantity;
     statements.push(
@@ -125,11 +145,7 @@ export async function upsertOrder(
       ),
     );
   }
-  statements.push(sql(`SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, ...key));
-  const results = await runBatch(db, statements);
-  const token = (results.at(-1)?.results[0] as { token: string } | undefined)?.token;
-  if (!token) throw new Error("order token missing after upsert");
-  return { token, created: !existed };
+  return statements;
 }
 
 interface OrderRow {

@@ -42,8 +42,14 @@ export async function upsertShipment(
     .bind(storeId, input.id)
     .first<{ order_id: string }>();
   if (existing && existing.order_id !== orderId) throw new ShipmentOwnedByAnotherOrder();
+  await runBatch(db, shipmentUpsertStatements(storeId, orderId, input, now));
+  return { created: !existing };
+}
+
+/** The statements `upsertShipment` runs as one batch: the shipment (never taken from another order) and its lines. */
+export function shipmentUpsertStatements(storeId: string, orderId: string, input: ShipmentInput, now: string): Statement[] {
   const key = [storeId, input.id] as const;
-  await runBatch(db, [
+  return [
     sql(
       `INSERT INTO shipments (store_id, id, order_id, carrier, tracking_number, tracking_url, promised_from, promised_to, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -65,8 +71,7 @@ export async function upsertShipment(
     ...mergeLines(input.lines).map((line) =>
       sql(`INSERT INTO shipment_lines (store_id, shipment_id, sku, quantity) VALUES (?, ?, ?, ?)`, ...key, line.sku, line.quantity),
     ),
-  ]);
-  return { created: !existing };
+  ];
 }
 
 /** The same sku listed twice in one parcel is one line with both quantities. */

@@ -21,7 +21,7 @@ export interface OffersAnswer {
 }
 
 /** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
-function segmentOf(totals: CustomerTotals | undefined, quintiles: Quintiles | undefined, now: Date): string {
+export function segmentOf(totals: CustomerTotals | undefined, quintiles: Quintiles | undefined, now: Date): string {
   if (!totals) return "one_time";
   if (quintiles && quintiles.recencyDays.length === 4) return rfmScore(totals, quintiles, now).segment;
   if (daysSince(totals.lastOrderAt, now) > 90) return "at_risk";
