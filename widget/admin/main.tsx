@@ -2,4 +2,7 @@
 import { render } from "preact";
 import { App } from "./app.tsx";
 
-render(<App />, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+// The page's "Loading…" line is not Preact's to diff against: clear it first.
+root.replaceChildren();
+render(<App />, root);

@@ -1,0 +1,86 @@
+/**
+ * The merchant dashboard in Chromium, signed in the way the README tells merchants to: the operator
+ * command prints a one-time link, the page trades it for a session, and draws the figures the admin
+ * API computes from the demo store's D1 (its weeks of history included) under the page's own strict CSP.
+ */
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createLoginLink } from "../../scripts/lib/store-admin.ts";
+import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
+
+const demo = inject("demo");
+let session: BrowserSession;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  session = await launchBrowser();
+  context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
+});
+afterAll(async () => {
+  await context?.close();
+  await session?.close();
+});
+
+/** The dashboard's default range: the last 28 days, today included. */
+function last28Days() {
+  const to = new Date();
+  to.setUTCDate(to.getUTCDate() + 1);
+  const from = new Date(to);
+  from.setUTCDate(from.getUTCDate() - 28);
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+describe("dashboard", () => {
+  it("signs in with a one-time link and shows the store's figures and charts", async () => {
+    const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(url);
+    await page.getByRole("heading", { name: "At a glance" }).waitFor();
+    // The code is gone from the address bar once used, and so is the page's placeholder.
+    expect(page.url()).not.toContain("code=");
+    expect(await page.getByText("Loading the dashboard…").count()).toBe(0);
+
+    const { from, to } = last28Days();
+    const res = await fetch(`${demo.workerOrigin}/v1/admin/metrics?from=${from}&to=${to}`, { headers: { Authorization: `Bearer ${demo.apiKey}` } });
+    const m = (await res.json()) as AdminMetrics;
+    // Weeks of believable activity, not an empty store.
+    expect(m.orders.count).toBeGreaterThan(100);
+    expect(m.survey.funnel.completed).toBeGreaterThan(10);
+
+    const card = (label: string) => page.locator(".card", { has: page.getByText(label, { exact: true }) }).locator("strong");
+    expect(await card("Orders").textContent()).toBe(m.orders.count.toLocaleString("en-US"));
+    expect(await card("Confirmation views").textContent()).toBe(m.pageViews.confirmation.toLocaleString("en-US"));
+    expect(await card("Open detractor alerts").textContent()).toBe(String(m.alertsOpen));
+    expect(await card("Satisfied (CSAT)").textContent()).toBe(`${(Math.round(m.survey.csat! * 1000) / 10).toLocaleString("en-US")}%`);
+
+    // Three charts, each a line per series with a point for every day of the range.
+    const charts = page.locator("svg[data-chart]");
+    expect(await charts.count()).toBe(3);
+    const orders = page.locator('svg[data-chart="Orders and page views"] path[data-series="Orders"]');
+    const points = ((await orders.getAttribute("d")) ?? "").match(/[ML]/g) ?? [];
+    expect(points).toHaveLength(28);
+    expect(m.daily).toHaveLength(28);
+    // The figures table under the chart holds the same numbers the API gave, day by day.
+    const rows = await page.locator('figure:has(svg[data-chart="Orders and page views"]) tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector("th")!.textContent, tr.querySelectorAll("td")[0]!.textContent]),
+    );
+    expect(rows).toEqual(m.daily.map((d) => [d.day, d.orders.toLocaleString("en-US")]));
+
+    await page.getByRole("heading", { name: "Open detractor alerts" }).waitFor();
+    // For a person to look at (tests/.tmp is not committed).
+    await page.screenshot({ path: "tests/.tmp/dashboard.png", fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses a login link the second time, and says why", async () => {
+    const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+    const first = await watchedPage(context);
+    await first.page.goto(url);
+    await first.page.getByRole("heading", { name: "At a glance" }).waitFor();
+    const second = await (await session.browser.newContext()).newPage();
+    await second.goto(url);
+    await expect.poll(() => second.getByRole("alert").textContent()).toContain("expired or was already used");
+    await second.getByLabel("API key").waitFor();
+  });
+});
