@@ -11,6 +11,7 @@ import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
 import { webhooksRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./outbound/deliver.ts";
+import { emitDueMoments } from "./lifecycle/moments.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
 
 /**
@@ -41,11 +42,13 @@ export { app };
 export default {
   fetch: app.fetch,
   /**
-   * Cron Triggers (wrangler.toml): every minute, retry outbound webhooks whose next attempt is due;
+   * Cron Triggers (wrangler.toml): every minute, send the lifecycle moments that are due and retry
+   * outbound webhooks whose next attempt is due;
    * daily at 03:17 UTC, recompute every store's RFM cut points.
    */
   scheduled(controller, env, ctx) {
     if (controller.cron === "17 3 * * *") ctx.waitUntil(recomputeAllSegments(env.DB, new Date(controller.scheduledTime)));
-    else ctx.waitUntil(deliverDue(env, { limit: 100 }).then(() => undefined));
+    // Moments due now become outbound events first, so their webhooks go out in the same minute.
+    else ctx.waitUntil(emitDueMoments(env).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

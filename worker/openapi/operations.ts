@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { DEFAULT_BODY_LIMIT } from "../http/read-json.ts";
-import { alertsQuery, dateRange, exportQuery, sessionInput } from "../routes/admin.ts";
+import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../routes/admin.ts";
 import { CATALOG_BODY_LIMIT } from "../routes/catalog.ts";
 import { WEBHOOK_BODY_LIMIT } from "../routes/webhooks.ts";
 import { externalId } from "../schemas/common.ts";
@@ -215,6 +215,27 @@ const admin: Operation[] = [
     params: [orderId],
     responses: { 200: { description: "Resolved", schema: answer.alertResolved } },
     errors: { 404: "alert_not_found: no open alert for this order" },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/orders/{orderId}/moments",
+    operationId: "orderMoments",
+    tag: ADMIN,
+    summary: "An order's lifecycle moments: when each is due, whether it was sent (or why not), and its webhook delivery attempts",
+    auth: "api_key",
+    params: [orderId],
+    responses: { 200: { description: "The order's moments, oldest due first", schema: answer.orderMoments } },
+    errors: { 404: "order_not_found: no order with moments by this id" },
+  },
+  {
+    method: "post",
+    path: "/v1/admin/moments/run",
+    operationId: "runMoments",
+    tag: ADMIN,
+    summary: "Backfill: recompute the last `days` of orders' schedules, send what is due (each moment once) and deliver the webhooks now",
+    auth: "api_key",
+    query: [backfillQuery],
+    responses: { 200: { description: "What the run did", schema: answer.momentsRun } },
   },
 ];
 

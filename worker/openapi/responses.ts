@@ -16,6 +16,8 @@ import { offerRules } from "../schemas/offers.ts";
 import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 import type { ApiErrorBody, EventsAccepted, LookupAnswer, OrderView, StorePublicConfig } from "../schemas/views.ts";
 import type { AlertRow, ReviewExportRow, SurveyExportRow } from "../storage/dashboard.ts";
+import type { MomentRow } from "../storage/lifecycle.ts";
+import { MOMENT_KINDS } from "../domain/lifecycle/schedule.ts";
 
 /** Plain nested objects, so an interface built with `&` compares equal to zod's flattened output. */
 type Flat<T> = T extends readonly (infer U)[] ? Flat<U>[] : T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
@@ -351,3 +353,30 @@ export const offersAnswer = mirrors<OffersAnswer>()(
     ),
   }),
 );
+
+export const orderMoments = z.object({
+  orderId: z.string(),
+  moments: z.array(
+    mirrors<MomentRow>()(
+      z.object({
+        kind: z.string().describe(`one of ${MOMENT_KINDS.join(", ")}`),
+        ref: z.string().describe("a parcel id, a product family, or empty"),
+        dueAt: z.string(),
+        marketing: z.boolean().describe("held back from the holdout arm"),
+        first: z.boolean().describe("the order's first moment of this kind"),
+        status: z.string().describe("scheduled, sent, suppressed or withdrawn"),
+        reason: z.string().nullable().describe("why not sent: holdout, opted_out, erased, reordered, no_longer_due"),
+        decidedAt: z.string().nullable(),
+        eventId: z.string().nullable().describe("the outbound event (Doorstep-Event-Id) once sent"),
+        attempts: z.array(z.object({ endpointId: z.string(), number: z.int(), status: z.int().nullable(), error: z.string().nullable(), at: z.string() })),
+      }),
+    ),
+  ),
+});
+
+export const momentsRun = z.object({
+  orders: z.int().describe("orders whose schedules were recomputed"),
+  sent: z.int(),
+  suppressed: z.int(),
+  deliveries: z.object({ delivered: z.int(), failed: z.int() }),
+});

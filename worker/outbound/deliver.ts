@@ -18,6 +18,8 @@ export interface DeliverOptions {
   limit?: number;
   /** The HTTP client; tests pass a receiver in. */
   send?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Only this store's deliveries (a merchant's backfill must not send other stores' webhooks). */
+  storeId?: string;
 }
 
 interface Claimed {
@@ -41,10 +43,11 @@ export async function deliverDue(env: Env, options: DeliverOptions = {}): Promis
     `UPDATE outbound_deliveries SET next_attempt_at = ?
      WHERE rowid IN (SELECT rowid FROM outbound_deliveries
                      WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+                       AND (? IS NULL OR store_id = ?)
                      ORDER BY next_attempt_at LIMIT ?)
      RETURNING store_id, event_id, endpoint_id, attempts`,
   )
-    .bind(new Date(now.getTime() + LEASE_MS).toISOString(), iso, options.limit ?? 25)
+    .bind(new Date(now.getTime() + LEASE_MS).toISOString(), iso, options.storeId ?? null, options.storeId ?? null, options.limit ?? 25)
     .all<Claimed>();
   let delivered = 0;
   let failed = 0;

@@ -22,6 +22,9 @@ import {
   useLoginCode,
 } from "../storage/dashboard.ts";
 import { liftOutcomes, metricCounts, type MetricsRange } from "../storage/metrics.ts";
+import { emitDueMoments, refreshMoments } from "../lifecycle/moments.ts";
+import { momentsOfOrder } from "../storage/lifecycle.ts";
+import { deliverDue } from "../outbound/deliver.ts";
 
 const MAX_RANGE_DAYS = 366;
 
@@ -35,6 +38,8 @@ export const alertsQuery = z.object({ status: z.enum(["open", "resolved", "all"]
 export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
 
 const SESSION_HOURS = 12;
+
+export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });
 
 /** The store and range of a request, as instants (a bare date is midnight UTC). */
 function rangeOf(c: Context<AppEnv>): MetricsRange {
@@ -94,6 +99,27 @@ export const adminRoutes = new Hono<AppEnv>()
     const { status } = validate(alertsQuery, c.req.query());
     c.header("Cache-Control", "private, no-store");
     return c.json({ status, alerts: await detractorAlerts(c.env.DB, c.get("store").id, status) });
+  })
+  .get("/orders/:orderId/moments", async (c) => {
+    const orderId = c.req.param("orderId");
+    const moments = await momentsOfOrder(c.env.DB, c.get("store").id, orderId);
+    if (!moments.length) throw notFound("order_not_found", "There is no order with lifecycle moments by this id.");
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ orderId, moments });
+  })
+  // The cron's work on demand, for a backfill: recompute the schedules of the last `days` of orders,
+  // send what is due (once: moments already sent stay sent), and deliver the webhooks now.
+  .post("/moments/run", async (c) => {
+    const store = c.get("store");
+    const { days } = validate(backfillQuery, c.req.query());
+    const now = new Date();
+    const { results } = await c.env.DB.prepare(`SELECT id FROM orders WHERE store_id = ? AND unixepoch(placed_at) >= unixepoch(?) ORDER BY placed_at`)
+      .bind(store.id, new Date(now.getTime() - days * 86_400_000).toISOString())
+      .all<{ id: string }>();
+    for (const { id } of results) await refreshMoments(c.env.DB, store, id, now);
+    const moments = await emitDueMoments(c.env, { now, storeId: store.id, limit: 5000 });
+    const deliveries = await deliverDue(c.env, { now, limit: 500, storeId: store.id });
+    return c.json({ orders: results.length, ...moments, deliveries });
   })
   .post("/alerts/:orderId/resolve", async (c) => {
     const orderId = c.req.param("orderId");

@@ -5,6 +5,7 @@ import { ApiError, notFound } from "../http/errors.ts";
 import { readJson } from "../http/read-json.ts";
 import { shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
 import { getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
+import { refreshMoments, refreshMomentsForTracking } from "../lifecycle/moments.ts";
 
 /** Merchant's server → Doorstep: parcels of an order (mounted under /v1/orders). */
 export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:orderId/shipments", async (c) => {
@@ -32,6 +33,7 @@ export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
     if (!(error instanceof ShipmentOwnedByAnotherOrder)) throw error;
     throw new ApiError(409, "shipment_conflict", `Shipment "${input.id}" already belongs to another order.`);
   }
+  await refreshMoments(c.env.DB, store, orderId);
   const waiting = await c.env.DB.prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
     .bind(store.id, input.trackingNumber)
     .first<{ n: number }>();
@@ -70,5 +72,6 @@ export const shipmentEventsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
     new Date().toISOString(),
   );
   const recorded = accepted.length > 0;
+  if (recorded) await refreshMomentsForTracking(c.env.DB, store, shipment.trackingNumber);
   return c.json({ id: input.id, shipmentId, recorded, duplicate: !recorded }, recorded ? 201 : 200);
 });

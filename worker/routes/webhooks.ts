@@ -11,7 +11,8 @@ import { ApiError, notFound } from "../http/errors.ts";
 import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import { recordWebhook } from "../storage/shipments.ts";
-import { getWebhookSecrets } from "../storage/stores.ts";
+import { getStore, getWebhookSecrets } from "../storage/stores.ts";
+import { refreshMomentsForTracking } from "../lifecycle/moments.ts";
 
 /** Trackers with a long history are bigger than the contract's default; this is well above any seen. */
 export const WEBHOOK_BODY_LIMIT = 512 * 1024;
@@ -83,6 +84,10 @@ async function store(c: Context<AppEnv>, storeId: string, report: TrackingReport
     },
     now,
   );
+  if (result.newUpdates) {
+    const found = await getStore(c.env.DB, storeId);
+    if (found) await refreshMomentsForTracking(c.env.DB, found, report.trackingNumber);
+  }
   return c.json({ received: true, replay: result.replay, newUpdates: result.newUpdates });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MOMENT_KINDS } from "../domain/lifecycle/schedule.ts";
 import { externalId } from "./common.ts";
 
 /** What stood out or slowed the shopper down; the widget offers the ones that fit the rating. */
@@ -43,5 +44,11 @@ export const reviewsInput = z
 export type ReviewsInput = z.infer<typeof reviewsInput>;
 
 /** Events a store can subscribe a webhook endpoint to. */
-export const OUTBOUND_EVENT_TYPES = ["survey.submitted", "survey.detractor", "review.created"] as const;
+export const OUTBOUND_EVENT_TYPES = [
+  "survey.submitted",
+  "survey.detractor",
+  "review.created",
+  // Lifecycle moments (worker/domain/lifecycle/schedule.ts MOMENT_KINDS), one type per kind.
+  ...MOMENT_KINDS.map((kind) => `moment.${kind}` as const),
+] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];

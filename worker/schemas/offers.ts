@@ -27,7 +27,8 @@ export type ProductInput = z.infer<typeof productInput>;
 /** `PUT /v1/catalog`: up to 500 products per request; products not sent are kept. */
 export const catalogInput = z.array(productInput).min(1).max(500);
 
-export const PLACEMENTS = ["confirmation", "tracking", "survey"] as const;
+/** Where offers are shown: the widget's three views, and the lifecycle messages merchants' tools send. */
+export const PLACEMENTS = ["confirmation", "tracking", "survey", "email"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
 /** `PUT /v1/offer-rules`: how a store's offers are chosen. */
@@ -40,8 +41,8 @@ export const offerRules = z.object({
   crossSell: z.record(z.string().min(1).max(128), z.array(externalId).max(20)).default({}),
   excludedSkus: z.array(externalId).max(5000).default([]),
   maxOffers: z
-    .object({ confirmation: z.int().min(0).max(6), tracking: z.int().min(0).max(6), survey: z.int().min(0).max(6) })
-    .default({ confirmation: 3, tracking: 2, survey: 3 }),
+    .object({ confirmation: z.int().min(0).max(6), tracking: z.int().min(0).max(6), survey: z.int().min(0).max(6), email: z.int().min(0).max(6).default(2) })
+    .default({ confirmation: 3, tracking: 2, survey: 3, email: 2 }),
   /** Share of customers who never see offers, so their behaviour measures what offers add. */
   holdoutShare: z.number().min(0).max(0.5).default(0.1),
   /** An order within this many days of an offer click counts as its conversion. */
@@ -51,4 +52,5 @@ export const offerRules = z.object({
 });
 export type OfferRules = z.infer<typeof offerRules>;
 
-export const offersQuery = z.object({ placement: z.enum(PLACEMENTS) });
+/** The shopper's `GET /v1/o/{token}/offers`: the widget's placements. */
+export const offersQuery = z.object({ placement: z.enum(["confirmation", "tracking", "survey"]) });

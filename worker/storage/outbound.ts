@@ -10,17 +10,20 @@ export function outboundEventStatements(
   storeId: string,
   event: { id: string; type: string; data: unknown },
   now: string,
+  /** A condition the event needs, checked in the same transaction (e.g. "this run claimed the moment"). */
+  onlyIf?: { sql: string; params: Statement["params"] },
 ): Statement[] {
   const envelope = JSON.stringify({ id: event.id, type: event.type, createdAt: now, storeId, data: event.data });
   return [
     sql(
-      `INSERT INTO outbound_events (store_id, id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO outbound_events (store_id, id, type, payload, created_at) SELECT ?, ?, ?, ?, ? WHERE ${onlyIf?.sql ?? "true"}
        ON CONFLICT (store_id, id) DO NOTHING`,
       storeId,
       event.id,
       event.type,
       envelope,
       now,
+      ...(onlyIf?.params ?? []),
     ),
     sql(
       `INSERT INTO outbound_deliveries (store_id, event_id, endpoint_id, attempts, next_attempt_at)

@@ -1,0 +1,166 @@
+/**
+ * Lifecycle moments in D1: the schedule kept in step with the order (scheduled rows follow every
+ * recomputation; sent, suppressed and withdrawn rows never move again), the due ones claimed once,
+ * and what a send needs to know about the customer.
+ */
+import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
+import { sql, type Statement } from "./statement.ts";
+
+/**
+ * Upserts the wanted schedule and withdraws scheduled moments that are no longer wanted (a returned
+ * parcel's reorder reminder). Only rows still `scheduled` change, so recomputing is always safe.
+ */
+export function scheduleStatements(storeId: string, orderId: string, customerId: string, wanted: Moment[], now: string): Statement[] {
+  const keys = JSON.stringify(wanted.map((m) => `${m.kind}|${m.ref}`));
+  return [
+    ...wanted.map((m) =>
+      sql(
+        `INSERT INTO lifecycle_moments (store_id, order_id, kind, ref, customer_id, due_at, marketing, first, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store_id, order_id, kind, ref) DO UPDATE SET
+           due_at = excluded.due_at, marketing = excluded.marketing, first = excluded.first, customer_id = excluded.customer_id,
+           updated_at = excluded.updated_at
+         WHERE lifecycle_moments.status = 'scheduled'
+           AND (lifecycle_moments.due_at, lifecycle_moments.marketing, lifecycle_moments.first, lifecycle_moments.customer_id)
+               IS NOT (excluded.due_at, excluded.marketing, excluded.first, excluded.customer_id)`,
+        storeId,
+        orderId,
+        m.kind,
+        m.ref,
+        customerId,
+        m.dueAt,
+        m.marketing ? 1 : 0,
+        m.first ? 1 : 0,
+        now,
+        now,
+      ),
+    ),
+    sql(
+      `UPDATE lifecycle_moments SET status = 'withdrawn', reason = 'no_longer_due', decided_at = ?, updated_at = ?
+       WHERE store_id = ? AND order_id = ? AND status = 'scheduled' AND kind || '|' || ref NOT IN (SELECT value FROM json_each(?))`,
+      now,
+      now,
+      storeId,
+      orderId,
+      keys,
+    ),
+  ];
+}
+
+export interface DueMoment {
+  storeId: string;
+  orderId: string;
+  kind: MomentKind;
+  ref: string;
+  customerId: string;
+  dueAt: string;
+  marketing: boolean;
+  first: boolean;
+  placedAt: string;
+  channel: "email" | "sms" | "none" | null;
+  contact: string | null;
+  consentAt: string | null;
+  email: string | null;
+  phone: string | null;
+  erased: boolean;
+  /** Families of lines this customer ordered after this order was placed. */
+  reorderedFamilies: string[];
+}
+
+/** Scheduled moments due by `now`, oldest first, with the customer facts a send is decided on. */
+export async function dueMoments(db: D1Database, now: string, limit: number, storeId?: string): Promise<DueMoment[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT m.store_id, m.order_id, m.kind, m.ref, m.customer_id, m.due_at, m.marketing, m.first, o.placed_at,
+              p.channel, p.contact, p.consent_at, c.email, c.phone, c.erased_at,
+              (SELECT json_group_array(DISTINCT l.family) FROM orders later JOIN order_lines l ON l.store_id = later.store_id AND l.order_id = later.id
+               WHERE later.store_id = m.store_id AND later.customer_id = m.customer_id AND later.id <> m.order_id
+                 AND unixepoch(later.placed_at) > unixepoch(o.placed_at) AND l.family IS NOT NULL) AS reordered
+       FROM lifecycle_moments m
+       JOIN orders o ON o.store_id = m.store_id AND o.id = m.order_id
+       LEFT JOIN order_preferences p ON p.store_id = m.store_id AND p.order_id = m.order_id
+       LEFT JOIN customers c ON c.store_id = m.store_id AND c.id = m.customer_id
+       WHERE m.status = 'scheduled' AND m.due_at <= ?1 AND (?3 IS NULL OR m.store_id = ?3)
+       ORDER BY m.due_at, m.store_id, m.order_id
+       LIMIT ?2`,
+    )
+    .bind(now, limit, storeId ?? null)
+    .all<Record<string, string | number | null>>();
+  return results.map((r) => ({
+    storeId: String(r.store_id),
+    orderId: String(r.order_id),
+    kind: r.kind as MomentKind,
+    ref: String(r.ref),
+    customerId: String(r.customer_id),
+    dueAt: String(r.due_at),
+    marketing: r.marketing === 1,
+    first: r.first === 1,
+    placedAt: String(r.placed_at),
+    channel: (r.channel as DueMoment["channel"]) ?? null,
+    contact: (r.contact as string | null) ?? null,
+    consentAt: (r.consent_at as string | null) ?? null,
+    email: (r.email as string | null) ?? null,
+    phone: (r.phone as string | null) ?? null,
+    erased: r.erased_at !== null && r.erased_at !== undefined,
+    reorderedFamilies: (JSON.parse(String(r.reordered ?? "[]")) as (string | null)[]).filter((f): f is string => !!f),
+  }));
+}
+
+/**
+ * Settles one due moment: `sent` (with its outbound event) or `suppressed` (with the reason). The
+ * claim only succeeds while the row is still scheduled and due; two overlapping cron runs race on it,
+ * and the outbound event id is derived from the moment, so the loser's event insert is a no-op too.
+ */
+export function settleStatement(m: Pick<DueMoment, "storeId" | "orderId" | "kind" | "ref">, outcome: { status: "sent" | "suppressed"; reason?: string; eventId?: string }, now: string): Statement {
+  return sql(
+    `UPDATE lifecycle_moments SET status = ?, reason = ?, event_id = ?, decided_at = ?, updated_at = ?
+     WHERE store_id = ? AND order_id = ? AND kind = ? AND ref = ? AND status = 'scheduled'`,
+    outcome.status,
+    outcome.reason ?? null,
+    outcome.eventId ?? null,
+    now,
+    now,
+    m.storeId,
+    m.orderId,
+    m.kind,
+    m.ref,
+  );
+}
+
+export interface MomentRow {
+  kind: string;
+  ref: string;
+  dueAt: string;
+  marketing: boolean;
+  first: boolean;
+  status: string;
+  reason: string | null;
+  decidedAt: string | null;
+  eventId: string | null;
+  attempts: { endpointId: string; number: number; status: number | null; error: string | null; at: string }[];
+}
+
+/** An order's moments and each sent one's delivery attempts, for the dashboard. */
+export async function momentsOfOrder(db: D1Database, storeId: string, orderId: string): Promise<MomentRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT m.kind, m.ref, m.due_at AS dueAt, m.marketing, m.first, m.status, m.reason, m.decided_at AS decidedAt, m.event_id AS eventId,
+              (SELECT json_group_array(json_object('endpointId', a.endpoint_id, 'number', a.attempt, 'status', a.status, 'error', a.error, 'at', a.at))
+               FROM outbound_attempts a WHERE a.store_id = m.store_id AND a.event_id = m.event_id) AS attempts
+       FROM lifecycle_moments m WHERE m.store_id = ? AND m.order_id = ? ORDER BY m.due_at, m.kind, m.ref`,
+    )
+    .bind(storeId, orderId)
+    .all<Record<string, string | number | null>>();
+  return results.map((r) => ({
+    kind: String(r.kind),
+    ref: String(r.ref),
+    dueAt: String(r.dueAt),
+    marketing: r.marketing === 1,
+    first: r.first === 1,
+    status: String(r.status),
+    reason: (r.reason as string | null) ?? null,
+    decidedAt: (r.decidedAt as string | null) ?? null,
+    eventId: (r.eventId as string | null) ?? null,
+    attempts: r.eventId ? (JSON.parse(String(r.attempts ?? "[]")) as MomentRow["attempts"]) : [],
+  }));
+}
