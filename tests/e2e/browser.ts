@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, sealed off from the network except loopback. */
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -46,4 +47,25 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
     });
   });
   return { page, problems };
+}
+
+/** A shopper's phone, in the demo shop's part of the world. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, locale: "en-US", timezoneId: "America/New_York" };
+
+/**
+ * One Chromium and one browser context for a test file, opened before its tests and closed after.
+ * Answers the session and the context through getters (they exist only once `beforeAll` has run).
+ */
+export function browserPerFile(options: BrowserContextOptions = PHONE): { session(): BrowserSession; context(): BrowserContext } {
+  let session: BrowserSession | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    session = await launchBrowser();
+    context = await session.browser.newContext(options);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await session?.close();
+  });
+  return { session: () => session!, context: () => context! };
 }

@@ -3,24 +3,14 @@
  * command prints a one-time link, the page trades it for a session, and draws the figures the admin
  * API computes from the demo store's D1 (its weeks of history included) under the page's own strict CSP.
  */
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createLoginLink } from "../../scripts/lib/store-admin.ts";
 import type { AdminMetrics } from "../../worker/domain/metrics.ts";
-import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
+import { browserPerFile, watchedPage } from "./browser.ts";
 
 const demo = inject("demo");
-let session: BrowserSession;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-  context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
-});
-afterAll(async () => {
-  await context?.close();
-  await session?.close();
-});
+const browser = browserPerFile({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
+const context = () => browser.context();
 
 /** The dashboard's default range: the last 28 days, today included. */
 function last28Days() {
@@ -34,7 +24,7 @@ function last28Days() {
 describe("dashboard", () => {
   it("signs in with a one-time link and shows the store's figures and charts", async () => {
     const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(url);
     await page.getByRole("heading", { name: "At a glance" }).waitFor();
     // The code is gone from the address bar once used, and so is the page's placeholder.
@@ -75,10 +65,10 @@ describe("dashboard", () => {
 
   it("refuses a login link the second time, and says why", async () => {
     const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
-    const first = await watchedPage(context);
+    const first = await watchedPage(context());
     await first.page.goto(url);
     await first.page.getByRole("heading", { name: "At a glance" }).waitFor();
-    const second = await (await session.browser.newContext()).newPage();
+    const second = await (await browser.session().browser.newContext()).newPage();
     await second.goto(url);
     await expect.poll(() => second.getByRole("alert").textContent()).toContain("expired or was already used");
     await second.getByLabel("API key").waitFor();

@@ -4,34 +4,16 @@
  * follows, and the reviews land in D1 too. No mouse events are sent: only Tab, Space, Enter, arrows
  * and typing, so focus order and keyboard handling are what is tested.
  */
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { sql } from "../../worker/storage/statement.ts";
-import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
+import { browserPerFile, watchedPage } from "./browser.ts";
+import { merchantPost } from "./merchant.ts";
 import { eventually, queryD1 } from "./d1.ts";
 
 const demo = inject("demo");
-let session: BrowserSession;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-  context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", timezoneId: "America/New_York" });
-});
-afterAll(async () => {
-  await context?.close();
-  await session?.close();
-});
-
-async function merchant(path: string, body: unknown) {
-  const res = await fetch(`${demo.workerOrigin}${path}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.ok, `${path}: ${res.status}`).toBe(true);
-  return res.json() as Promise<Record<string, string>>;
-}
+const browser = browserPerFile();
+const context = () => browser.context();
 
 /** An order whose only parcel arrived two days ago: past the demo store's one-day "time to use it". */
 async function deliveredOrder() {
@@ -41,7 +23,7 @@ async function deliveredOrder() {
     { sku: "beacon-headlamp", name: "Beacon Headlamp", family: "lighting", quantity: 1, unitPrice: 4500 },
     { sku: "trail-sock-3pack", name: "Trail Sock 3-Pack", family: "apparel", quantity: 1, unitPrice: 2400 },
   ];
-  const { orderToken } = await merchant("/v1/orders", {
+  const { orderToken } = await merchantPost("/v1/orders", {
     id,
     placedAt: ago(100),
     currency: "USD",
@@ -49,8 +31,8 @@ async function deliveredOrder() {
     lines,
     total: 6900,
   });
-  await merchant(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}`, lines: lines.map(({ sku }) => ({ sku, quantity: 1 })) });
-  await merchant(`/v1/shipments/${id}-1/events`, { id: "delivered", status: "delivered", occurredAt: ago(48), location: "Denver, CO" });
+  await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}`, lines: lines.map(({ sku }) => ({ sku, quantity: 1 })) });
+  await merchantPost(`/v1/shipments/${id}-1/events`, { id: "delivered", status: "delivered", occurredAt: ago(48), location: "Denver, CO" });
   return { id, token: orderToken! };
 }
 
@@ -86,7 +68,7 @@ async function heading(root: Locator, name: string) {
 describe("survey and reviews, keyboard only", () => {
   it("answers the survey inside the tracking page, saving each step, then reviews an item", async () => {
     const order = await deliveredOrder();
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${order.token}`);
     const root = page.locator('[data-doorstep="tracking"]');
     await heading(root, "How was your experience overall?");
@@ -152,7 +134,7 @@ describe("survey and reviews, keyboard only", () => {
 
   it("resumes where the shopper left off after a reload, on the survey page the email links to", async () => {
     const order = await deliveredOrder();
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/feedback?order=${order.token}`);
     const root = page.locator('[data-doorstep="survey"]');
     await heading(root, "How was your experience overall?");

@@ -4,25 +4,15 @@
  * click lands in D1 through the event queue, and the same customer's next order with that product is
  * recorded as the offer's conversion.
  */
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
 import { sql } from "../../worker/storage/statement.ts";
-import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
+import { browserPerFile, watchedPage } from "./browser.ts";
 import { eventually, queryD1 } from "./d1.ts";
 
 const demo = inject("demo");
-let session: BrowserSession;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-  context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", timezoneId: "America/New_York" });
-});
-afterAll(async () => {
-  await context?.close();
-  await session?.close();
-});
+const browser = browserPerFile();
+const context = () => browser.context();
 
 async function postOrder(id: string, customerId: string, sku: string, name: string, unitPrice: number) {
   const res = await fetch(`${demo.workerOrigin}/v1/orders`, {
@@ -52,7 +42,7 @@ describe("offers, end to end", () => {
     const first = `OF-${Date.now()}`;
     const token = await postOrder(first, customer, "summit-daypack", "Summit Daypack", 8900);
 
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/thank-you?order=${token}`);
     const widget = page.locator('[data-doorstep="confirmation"]');
     await widget.getByRole("heading", { name: "Picked for you" }).waitFor();

@@ -4,44 +4,26 @@
  * Chromium picking up a new milestone without a reload, the lookup form, the update opt-in landing in
  * D1, and the in-store return code.
  */
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { afterShipTrackingUpdate, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
 import { sql } from "../../worker/storage/statement.ts";
-import { launchBrowser, watchedPage, type BrowserSession } from "./browser.ts";
+import { browserPerFile, watchedPage } from "./browser.ts";
+import { merchantPost } from "./merchant.ts";
 import { eventually, queryD1 } from "./d1.ts";
 
 const demo = inject("demo");
-let session: BrowserSession;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-  context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", timezoneId: "America/New_York" });
-});
-afterAll(async () => {
-  await context?.close();
-  await session?.close();
-});
+const browser = browserPerFile();
+const context = () => browser.context();
 
 const tracking = (page: Page) => page.locator('[data-doorstep="tracking"]');
 const shadowText = (page: Page) => tracking(page).evaluate((el) => el.shadowRoot?.textContent ?? "");
 const tokenOf = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)!.orderToken;
 
-async function merchant(path: string, body: unknown) {
-  const res = await fetch(`${demo.workerOrigin}${path}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.ok, `${path}: ${res.status}`).toBe(true);
-  return res.json() as Promise<Record<string, string>>;
-}
-
 describe("tracking page, end to end", () => {
   it("shows a new milestone from a signed AfterShip webhook without a reload", async () => {
     const id = `E2E-${Date.now()}`;
-    const { orderToken } = await merchant("/v1/orders", {
+    const { orderToken } = await merchantPost("/v1/orders", {
       id,
       placedAt: new Date().toISOString(),
       currency: "USD",
@@ -50,9 +32,9 @@ describe("tracking page, end to end", () => {
       total: 4500,
     });
     const trackingNumber = `JJD${Date.now()}`;
-    await merchant(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "DHL", trackingNumber, lines: [{ sku: "beacon-headlamp", quantity: 1 }] });
+    await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "DHL", trackingNumber, lines: [{ sku: "beacon-headlamp", quantity: 1 }] });
 
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${orderToken}`);
     await expect.poll(() => shadowText(page)).toContain("Order received");
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -86,7 +68,7 @@ describe("tracking page, end to end", () => {
   });
 
   it("the demo's simulated carrier takes the live parcel to the door through signed EasyPost webhooks", async () => {
-    const { page } = await watchedPage(context);
+    const { page } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1001")}`);
     await expect.poll(() => shadowText(page), { timeout: 30_000, interval: 500 }).toContain("Delivered, Front Door/Porch");
     const rows = await queryD1(sql(`SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = 'demo' AND vendor = 'easypost' AND tracking_number = ?`, demo.liveTrackingNumber));
@@ -94,7 +76,7 @@ describe("tracking page, end to end", () => {
   });
 
   it("shows the seeded states: two parcels, a delay with what happens next, a delivered order", async () => {
-    const { page } = await watchedPage(context);
+    const { page } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1002")}`);
     await expect.poll(() => shadowText(page)).toContain("Paket 2 von 2");
 
@@ -109,7 +91,7 @@ describe("tracking page, end to end", () => {
   });
 
   it("finds an order by number and email, and refuses a wrong pair without saying which part was wrong", async () => {
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status`);
     const root = tracking(page);
     await root.getByLabel("Order number").fill("NW-1004");
@@ -124,7 +106,7 @@ describe("tracking page, end to end", () => {
   });
 
   it("stores the shopper's update preference and draws the in-store return code", async () => {
-    const { page, problems } = await watchedPage(context);
+    const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1004")}`);
     const root = tracking(page);
     await root.getByLabel("Text message").check();
