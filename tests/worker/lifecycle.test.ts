@@ -83,6 +83,16 @@ describe("lifecycle moments", () => {
     const result = byKind(await moments(store.id, order.id));
     expect(result).toMatchObject({ order_confirmed: "sent", returns_help: "sent", survey_invitation: "sent", usage_tips: "holdout", loyalty: "holdout", "reorder:shoes": "holdout" });
     expect(Object.entries(result).filter(([k]) => k.startsWith("shipped") || k.startsWith("delivered")).every(([, v]) => v === "sent")).toBe(true);
+    // The dashboard's figures count them per kind, as decided today.
+    const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+    const metrics = (await (await SELF.fetch(`${BASE}/v1/admin/metrics?from=${day(0)}&to=${day(1)}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as { moments: { kind: string; sent: number; holdout: number }[] };
+    expect(metrics.moments).toEqual(
+      expect.arrayContaining([
+        { kind: "order_confirmed", sent: 1, holdout: 0, suppressed: 0, withdrawn: 0 },
+        { kind: "loyalty", sent: 0, holdout: 1, suppressed: 0, withdrawn: 0 },
+        { kind: "reorder", sent: 0, holdout: 2, suppressed: 0, withdrawn: 0 },
+      ]),
+    );
   });
 
   it("sends nothing to a shopper who chose no updates, or who was erased", async () => {

@@ -60,3 +60,18 @@ export async function downloadCsv(credential: string, what: "survey-responses" |
   link.click();
   URL.revokeObjectURL(link.href);
 }
+
+export interface OrderMoment {
+  kind: string;
+  ref: string;
+  dueAt: string;
+  marketing: boolean;
+  first: boolean;
+  status: string;
+  reason: string | null;
+  decidedAt: string | null;
+  attempts: { endpointId: string; number: number; status: number | null; error: string | null; at: string }[];
+}
+
+export const getOrderMoments = (credential: string, orderId: string) =>
+  call<{ orderId: string; moments: OrderMoment[] }>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);

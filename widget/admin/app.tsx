@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AdminMetrics } from "../../worker/domain/metrics.ts";
-import { AdminError, downloadCsv, getAlerts, getMetrics, resolveAlert, signIn, storeCredential, storedCredential, type Alert } from "./api.ts";
+import { AdminError, downloadCsv, getAlerts, getMetrics, getOrderMoments, resolveAlert, signIn, storeCredential, storedCredential, type Alert, type OrderMoment } from "./api.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { count, money, number, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
@@ -225,6 +225,7 @@ function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics
           </ul>
         )}
       </section>
+      <Moments m={m} credential={credential} />
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>
         <p>
@@ -267,5 +268,88 @@ function OfferTable({ title, rows }: { title: string; rows: { name: string; impr
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Lifecycle messages sent to the store's tools, per kind, and one order's schedule on request. */
+function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
+  const [order, setOrder] = useState<{ id: string; moments?: OrderMoment[]; error?: string }>();
+  return (
+    <section aria-labelledby="moments">
+      <h2 id="moments">Lifecycle messages</h2>
+      {m.moments.length === 0 ? (
+        <p>No lifecycle moments were due in this period. Register an endpoint with <code>webhook:add</code> to receive them.</p>
+      ) : (
+        <table>
+          <caption>Sent to your tools, by moment</caption>
+          <thead>
+            <tr>
+              <th scope="col">Moment</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Held back (holdout)</th>
+              <th scope="col">Not sent (opted out, erased, moot)</th>
+              <th scope="col">Withdrawn</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.moments.map((r) => (
+              <tr key={r.kind}>
+                <th scope="row">{r.kind.replace(/_/g, " ")}</th>
+                <td>{count(r.sent)}</td>
+                <td>{count(r.holdout)}</td>
+                <td>{count(r.suppressed)}</td>
+                <td>{count(r.withdrawn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        class="lookup"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const id = String(new FormData(e.currentTarget).get("order") ?? "").trim();
+          if (!id) return;
+          getOrderMoments(credential, id).then(
+            (answer) => setOrder({ id, moments: answer.moments }),
+            (error: AdminError) => setOrder({ id, error: error.message }),
+          );
+        }}
+      >
+        <label>
+          Order{" "}
+          <input name="order" autocomplete="off" />
+        </label>{" "}
+        <button>Show its moments</button>
+      </form>
+      {order?.error && <p role="alert" class="problem">{order.error}</p>}
+      {order?.moments && (
+        <table>
+          <caption>Order {order.id}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Moment</th>
+              <th scope="col">Due</th>
+              <th scope="col">Status</th>
+              <th scope="col">Deliveries</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.moments.map((mo) => (
+              <tr key={`${mo.kind}|${mo.ref}`}>
+                <th scope="row">
+                  {mo.kind.replace(/_/g, " ")}
+                  {mo.ref && <span class="muted"> {mo.ref}</span>}
+                  {mo.first && mo.ref && <span class="muted"> (first)</span>}
+                </th>
+                <td>{new Date(mo.dueAt).toLocaleString()}</td>
+                <td>{mo.reason ? `${mo.status}: ${mo.reason.replace(/_/g, " ")}` : mo.status}</td>
+                <td>{mo.attempts.length ? mo.attempts.map((a) => (a.status ? `${a.status}` : a.error ?? "failed")).join(", ") : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

@@ -80,6 +80,8 @@ export interface MetricCounts {
   offers: { by: "segment" | "placement"; value: string; impressions: number; clicks: number; conversions: number; revenue: number }[];
   holdoutDecisions: number;
   alertsOpen: number;
+  /** Lifecycle moments settled in the range, per kind and outcome (sent, or the reason it was not). */
+  moments: { kind: string; outcome: string; n: number }[];
 }
 
 
@@ -127,6 +129,7 @@ export function assembleMetrics(
     },
     lift: { ...rules, ...liftReport(outcomes) },
     alertsOpen: counts.alertsOpen,
+    moments: momentTable(counts.moments),
     daily: daily.map((d) => ({
       day: d.day,
       orders: d.orders,
@@ -147,3 +150,17 @@ export function assembleMetrics(
 }
 
 export type AdminMetrics = ReturnType<typeof assembleMetrics>;
+
+/** One row per moment kind: sent, held back from the holdout, not sent for another reason, withdrawn. */
+function momentTable(rows: MetricCounts["moments"]) {
+  const table = new Map<string, { kind: string; sent: number; holdout: number; suppressed: number; withdrawn: number }>();
+  for (const { kind, outcome, n } of rows) {
+    const row = table.get(kind) ?? { kind, sent: 0, holdout: 0, suppressed: 0, withdrawn: 0 };
+    if (outcome === "sent") row.sent += n;
+    else if (outcome === "holdout") row.holdout += n;
+    else if (outcome === "no_longer_due") row.withdrawn += n;
+    else row.suppressed += n;
+    table.set(kind, row);
+  }
+  return [...table.values()].sort((a, b) => b.sent - a.sent || a.kind.localeCompare(b.kind));
+}

@@ -140,6 +140,9 @@ export const adminMetrics = mirrors<AdminMetrics>()(
     }),
     lift: liftReport.extend({ attributionDays: z.int(), holdoutShare: z.number() }),
     alertsOpen: z.int(),
+    moments: z
+      .array(z.object({ kind: z.string(), sent: z.int(), holdout: z.int().describe("held back: holdout arm"), suppressed: z.int().describe("not sent: opted out, erased, or moot"), withdrawn: z.int() }))
+      .describe("lifecycle moments settled in the range, per kind"),
     daily: z
       .array(
         z.object({

@@ -79,9 +79,11 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
     q(`SELECT count(*) AS n FROM offer_decisions WHERE store_id = ?1 AND arm = 'holdout' AND ${inRange("at")}`),
     // Open alerts are counted whenever they were raised: an old one still waiting matters most.
     db.prepare(`SELECT count(*) AS n FROM survey_responses WHERE store_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`).bind(storeId),
+    q(`SELECT kind, CASE WHEN status = 'sent' THEN 'sent' ELSE coalesce(reason, status) END AS outcome, count(*) AS n
+       FROM lifecycle_moments WHERE store_id = ?1 AND status <> 'scheduled' AND ${inRange("decided_at")} GROUP BY 1, 2`),
   ]);
   const daily = results.slice(0, dailyStatements.length).flatMap((r) => r.results as unknown as CountRow[]);
-  const [tracked, shown, funnel, ratings, reviews, customers, offers, holdout, alerts] = results.slice(dailyStatements.length);
+  const [tracked, shown, funnel, ratings, reviews, customers, offers, holdout, alerts, moments] = results.slice(dailyStatements.length);
   const one = <T>(r: D1Result | undefined) => (r?.results[0] ?? {}) as T;
   const ratingCounts: RatingCounts = { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 };
   for (const r of (ratings?.results ?? []) as { rating: number; n: number }[]) ratingCounts[String(r.rating) as keyof RatingCounts] = r.n;
@@ -99,6 +101,7 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
     offers: ((offers?.results ?? []) as MetricCounts["offers"]).filter((o) => o.value !== null),
     holdoutDecisions: one<{ n: number }>(holdout).n ?? 0,
     alertsOpen: one<{ n: number }>(alerts).n ?? 0,
+    moments: (moments?.results ?? []) as MetricCounts["moments"],
   };
 }
 
