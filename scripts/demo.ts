@@ -38,12 +38,19 @@ Place an order in the shop (any email works) to see a new confirmation page.
 Demo store API key (local only): ${demo.apiKey}
 Press Ctrl+C to stop.`);
 
+// wrangler dev does not fire Cron Triggers: the demo runs the minute cron itself, as production would
+// (lifecycle moments due, outbound webhook retries).
+const cron = setInterval(() => {
+  fetch(`${demo.workerOrigin}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {});
+}, 60_000);
+
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
+    clearInterval(cron);
     demo.stop().then(() => process.exit(0));
   });
 }

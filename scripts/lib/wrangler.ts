@@ -99,6 +99,8 @@ export async function startWorker(options: {
     "--log-level",
     options.logLevel ?? "warn",
     "--show-interactive-dev-session=false",
+    // Local only: GET /__scheduled?cron=… runs the Cron Triggers (wrangler dev never fires them itself).
+    "--test-scheduled",
     ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
   ];
   const child = spawn(process.execPath, args, {

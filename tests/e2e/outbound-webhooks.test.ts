@@ -3,47 +3,20 @@
  * through the worker under `wrangler dev`, and a plain Node HTTP server receiving the signed event
  * right after the write, verifying it with nothing but the README's recipe.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { ensureLocalSecretKey } from "../../scripts/lib/dev-vars.ts";
-import { freePort } from "../../scripts/lib/free-port.ts";
 import { addWebhookEndpoint } from "../../scripts/lib/store-admin.ts";
 import { sql } from "../../worker/storage/statement.ts";
 import { eventually, queryD1 } from "./d1.ts";
+import { receiverPerFile, verify } from "./receiver.ts";
 
 const demo = inject("demo");
-let server: Server;
-let url: string;
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-
-beforeAll(async () => {
-  const port = await freePort();
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${port}/doorstep`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-/** The README's recipe: HMAC-SHA256 over "<Doorstep-Timestamp>.<raw body>", hex, compared in constant time. */
-function verify(secret: string, headers: IncomingHttpHeaders, body: string): boolean {
-  const timestamp = String(headers["doorstep-timestamp"]);
-  const given = Buffer.from(String(headers["doorstep-signature"]).replace(/^v1=/, ""), "hex");
-  const expected = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest();
-  const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
-  return fresh && given.length === expected.length && timingSafeEqual(given, expected);
-}
+const receiver = receiverPerFile();
+const received = receiver.received;
 
 describe("outbound webhooks, end to end", () => {
   it("delivers survey.submitted and survey.detractor, signed, right after the survey is saved", async () => {
-    const { secret } = await addWebhookEndpoint("demo", url, [], ensureLocalSecretKey(), { persistTo: demo.persistTo });
+    const { secret } = await addWebhookEndpoint("demo", receiver.url(), ["survey.submitted", "survey.detractor", "review.created"], ensureLocalSecretKey(), { persistTo: demo.persistTo });
     const token = demo.seeded.find((o) => o.orderId === "NW-1003")!.orderToken;
     const res = await fetch(`${demo.workerOrigin}/v1/o/${token}/survey`, {
       method: "POST",
@@ -53,7 +26,7 @@ describe("outbound webhooks, end to end", () => {
     expect(res.status).toBe(200);
 
     const events = await eventually(
-      async () => received.map((r) => ({ ...r, event: JSON.parse(r.body) as { id: string; type: string; data: { orderId: string } } })),
+      async () => received,
       (list) => list.filter((r) => r.event.data.orderId === "NW-1003").length >= 2,
     );
     const mine = events.filter((r) => r.event.data.orderId === "NW-1003");
