@@ -31,6 +31,10 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
   webhook:add --id ID --url URL [--event TYPE …]
       Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
       to URL, signed; prints the endpoint's signing secret once.
+  moments:run --key API_KEY [--url WORKER_ORIGIN] [--days N]
+      Backfill of lifecycle moments for the key's store: recomputes the schedules of the last N days of
+      orders (60), sends what is due (each moment once) and delivers the webhooks now. The Cron Trigger
+      does the same every minute.
   admin:login-link --id ID [--url WORKER_ORIGIN]
       Prints a dashboard link that signs in once, within 15 minutes, for 12 hours (default origin:
       http://127.0.0.1:8787, the local worker).
@@ -48,6 +52,8 @@ const { positionals, values } = parseArgs({
     name: { type: "string" },
     origin: { type: "string", multiple: true },
     url: { type: "string" },
+    key: { type: "string" },
+    days: { type: "string" },
     event: { type: "string", multiple: true },
     config: { type: "string" },
     remote: { type: "boolean", default: false },
@@ -101,6 +107,16 @@ async function main(): Promise<unknown> {
       return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
     case "webhook:add":
       return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target);
+    case "moments:run": {
+      const origin = new URL(values.url ?? "http://127.0.0.1:8787").origin;
+      const res = await fetch(`${origin}/v1/admin/moments/run?days=${encodeURIComponent(values.days ?? "60")}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${need(values.key, "key")}` },
+      });
+      const body = (await res.json()) as unknown;
+      if (!res.ok) throw new OperatorError(`moments:run failed (${res.status}): ${JSON.stringify(body)}`);
+      return body;
+    }
     case "admin:login-link":
       return createLoginLink(need(values.id, "id"), values.url ?? "http://127.0.0.1:8787", target);
     case "help":
