@@ -6,6 +6,7 @@ import { render, type ComponentChild } from "preact";
 import type { Branding } from "../worker/schemas/store.ts";
 import { emit, warn, type MountContext } from "./context.ts";
 import { showLoadFailure } from "./loader/placeholder.ts";
+import { track } from "./events/queue.ts";
 import { loadSession, type Session } from "./session.ts";
 import { fill } from "./styles.ts";
 
@@ -46,6 +47,7 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
   const box = document.createElement("div");
   let stopped = false;
   let shown = false;
+  let clicked = false;
 
   const run = () => {
     loadSession(ctx, spec.withOrder)
@@ -62,6 +64,10 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
         } else {
           if (!spec.quiet) emit(ctx.host, "ready", { view: ctx.view, orderNumber: session.order?.order.number });
           spec.onReady?.(session);
+          // Arrived from a lifecycle message (the link in it carries ?ds_m=<moment kind>): that is its click.
+          const moment = /[?&]ds_m=([a-z_]{1,40})(&|$)/.exec(location.search)?.[1];
+          if (moment && ctx.token && !clicked) track(ctx.api, ctx.token, "moment_click", moment);
+          clicked = true;
         }
       })
       .catch((err: unknown) => {

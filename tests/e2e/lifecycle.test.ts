@@ -8,12 +8,14 @@ import { describe, expect, inject, it } from "vitest";
 import { ensureLocalSecretKey } from "../../scripts/lib/dev-vars.ts";
 import { addWebhookEndpoint } from "../../scripts/lib/store-admin.ts";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
+import { browserPerFile, watchedPage } from "./browser.ts";
 import { eventually } from "./d1.ts";
 import { merchantPost } from "./merchant.ts";
 import { receiverPerFile, verify } from "./receiver.ts";
 
 const demo = inject("demo");
 const receiver = receiverPerFile();
+const browser = browserPerFile();
 const WELCOME = ["moment.order_confirmed", "moment.usage_tips", "moment.returns_help", "moment.loyalty"];
 
 const runCron = async () => {
@@ -57,6 +59,30 @@ describe("lifecycle moments, end to end", () => {
     }
     const loyalty = welcome.at(-1)!.event.data;
     expect(loyalty).toMatchObject({ kind: "loyalty", marketing: true, channel: "email", contact: "welcome@example.com" });
-    expect(String((loyalty.links as { status: string }).status)).toContain("/orders/status?order=");
+    const link = String((loyalty.links as { status: string }).status);
+    expect(link).toContain("/orders/status?order=");
+
+    // The shopper follows the loyalty message's link, then orders again: the dashboard's figures count
+    // the visit as the moment's click and the order as its conversion.
+    const { page, problems } = await watchedPage(browser.context());
+    await page.goto(link.replace(new URL(link).origin, demo.storeUrl));
+    await page.locator('[data-doorstep="tracking"]').getByText("Beacon 400 Headlamp", { exact: false }).first().waitFor();
+    await page.goto(`${demo.storeUrl}/help`); // leaving the page sends the queued events
+    await merchantPost("/v1/orders", {
+      id: `${id}-again`,
+      placedAt: new Date().toISOString(),
+      currency: "USD",
+      customer: { id: customer, email: "welcome@example.com" },
+      lines: [{ sku: "trail-sock-3pack", name: "Trail Sock 3-Pack", family: "socks", quantity: 1, unitPrice: 2400 }],
+      total: 2400,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + day).toISOString().slice(0, 10);
+    const metrics = await eventually(
+      async () => (await (await fetch(`${demo.workerOrigin}/v1/admin/metrics?from=${today}&to=${tomorrow}`, { headers: { Authorization: `Bearer ${demo.apiKey}` } })).json()) as { moments: { kind: string; sent: number; clicks: number; conversions: number }[] },
+      (m) => (m.moments.find((r) => r.kind === "loyalty")?.conversions ?? 0) >= 1,
+    );
+    expect(metrics.moments.find((r) => r.kind === "loyalty")).toMatchObject({ clicks: 1, conversions: 1 });
+    expect(problems).toEqual([]);
   });
 });

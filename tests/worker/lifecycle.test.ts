@@ -73,7 +73,7 @@ describe("lifecycle moments", () => {
 
     const payload = JSON.parse((await env.DB.prepare(`SELECT payload FROM outbound_events WHERE store_id = ? AND type = 'moment.loyalty'`).bind(store.id).first<{ payload: string }>())!.payload);
     expect(payload).toMatchObject({ type: "moment.loyalty", data: { kind: "loyalty", orderId: order.id, marketing: true, channel: "email", contact: "sam@example.com", customer: { email: "sam@example.com" } } });
-    expect(payload.data.links.status).toMatch(new RegExp(`^${ORIGIN}/orders/status\\?order=`));
+    expect(payload.data.links.status).toMatch(new RegExp(`^${ORIGIN}/orders/status\\?order=[\\w-]{43}&ds_m=loyalty$`));
     expect(Array.isArray(payload.data.offers)).toBe(true);
   });
 
@@ -88,9 +88,9 @@ describe("lifecycle moments", () => {
     const metrics = (await (await SELF.fetch(`${BASE}/v1/admin/metrics?from=${day(0)}&to=${day(1)}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as { moments: { kind: string; sent: number; holdout: number }[] };
     expect(metrics.moments).toEqual(
       expect.arrayContaining([
-        { kind: "order_confirmed", sent: 1, holdout: 0, suppressed: 0, withdrawn: 0 },
-        { kind: "loyalty", sent: 0, holdout: 1, suppressed: 0, withdrawn: 0 },
-        { kind: "reorder", sent: 0, holdout: 2, suppressed: 0, withdrawn: 0 },
+        { kind: "order_confirmed", sent: 1, holdout: 0, suppressed: 0, withdrawn: 0, clicks: 0, conversions: 0 },
+        { kind: "loyalty", sent: 0, holdout: 1, suppressed: 0, withdrawn: 0, clicks: 0, conversions: 0 },
+        { kind: "reorder", sent: 0, holdout: 2, suppressed: 0, withdrawn: 0, clicks: 0, conversions: 0 },
       ]),
     );
   });

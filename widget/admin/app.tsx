@@ -289,6 +289,8 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
               <th scope="col">Held back (holdout)</th>
               <th scope="col">Not sent (opted out, erased, moot)</th>
               <th scope="col">Withdrawn</th>
+              <th scope="col">Clicks</th>
+              <th scope="col">Orders</th>
             </tr>
           </thead>
           <tbody>
@@ -299,6 +301,8 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
                 <td>{count(r.holdout)}</td>
                 <td>{count(r.suppressed)}</td>
                 <td>{count(r.withdrawn)}</td>
+                <td>{count(r.clicks)}</td>
+                <td>{count(r.conversions)}</td>
               </tr>
             ))}
           </tbody>

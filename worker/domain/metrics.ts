@@ -151,12 +151,17 @@ export function assembleMetrics(
 
 export type AdminMetrics = ReturnType<typeof assembleMetrics>;
 
-/** One row per moment kind: sent, held back from the holdout, not sent for another reason, withdrawn. */
+/**
+ * One row per moment kind: sent, held back from the holdout, not sent for another reason, withdrawn;
+ * and the visits its link brought (clicks) and the orders those customers placed within 7 days.
+ */
 function momentTable(rows: MetricCounts["moments"]) {
-  const table = new Map<string, { kind: string; sent: number; holdout: number; suppressed: number; withdrawn: number }>();
+  const table = new Map<string, { kind: string; sent: number; holdout: number; suppressed: number; withdrawn: number; clicks: number; conversions: number }>();
   for (const { kind, outcome, n } of rows) {
-    const row = table.get(kind) ?? { kind, sent: 0, holdout: 0, suppressed: 0, withdrawn: 0 };
+    const row = table.get(kind) ?? { kind, sent: 0, holdout: 0, suppressed: 0, withdrawn: 0, clicks: 0, conversions: 0 };
     if (outcome === "sent") row.sent += n;
+    else if (outcome === "click") row.clicks += n;
+    else if (outcome === "conversion") row.conversions += n;
     else if (outcome === "holdout") row.holdout += n;
     else if (outcome === "no_longer_due") row.withdrawn += n;
     else row.suppressed += n;

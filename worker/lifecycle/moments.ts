@@ -68,6 +68,8 @@ export async function refreshMomentsForTracking(db: D1Database, store: Store, tr
   for (const { order_id } of results) await refreshMoments(db, store, order_id, now);
 }
 
+const withMoment = (url: string, kind: string) => `${url}${url.includes("?") ? "&" : "?"}ds_m=${kind}`;
+
 const BUYING_AGAIN = new Set(["loyalty", "reorder", "upsell", "replenishment"]);
 
 /** What the merchant's tool gets: enough to write the message without calling back. */
@@ -98,7 +100,8 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
     channel,
     contact: m.contact ?? (channel === "sms" ? m.phone : m.email) ?? undefined,
     consentAt: m.consentAt ?? undefined,
-    links: token ? { status: statusUrl(store.statusPageUrl, store.origins[0] ?? "", token.token) } : undefined,
+    // The widget records the visit as this moment's click (ds_m), which the dashboard counts with the orders that follow.
+    links: token ? { status: withMoment(statusUrl(store.statusPageUrl, store.origins[0] ?? "", token.token), m.kind) } : undefined,
     offers,
   };
 }

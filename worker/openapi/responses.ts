@@ -141,7 +141,7 @@ export const adminMetrics = mirrors<AdminMetrics>()(
     lift: liftReport.extend({ attributionDays: z.int(), holdoutShare: z.number() }),
     alertsOpen: z.int(),
     moments: z
-      .array(z.object({ kind: z.string(), sent: z.int(), holdout: z.int().describe("held back: holdout arm"), suppressed: z.int().describe("not sent: opted out, erased, or moot"), withdrawn: z.int() }))
+      .array(z.object({ kind: z.string(), sent: z.int(), holdout: z.int().describe("held back: holdout arm"), suppressed: z.int().describe("not sent: opted out, erased, or moot"), withdrawn: z.int(), clicks: z.int().describe("visits through the moment's link"), conversions: z.int().describe("orders within 7 days of such a visit") }))
       .describe("lifecycle moments settled in the range, per kind"),
     daily: z
       .array(

@@ -80,7 +80,15 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
     // Open alerts are counted whenever they were raised: an old one still waiting matters most.
     db.prepare(`SELECT count(*) AS n FROM survey_responses WHERE store_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`).bind(storeId),
     q(`SELECT kind, CASE WHEN status = 'sent' THEN 'sent' ELSE coalesce(reason, status) END AS outcome, count(*) AS n
-       FROM lifecycle_moments WHERE store_id = ?1 AND status <> 'scheduled' AND ${inRange("decided_at")} GROUP BY 1, 2`),
+       FROM lifecycle_moments WHERE store_id = ?1 AND status <> 'scheduled' AND ${inRange("decided_at")} GROUP BY 1, 2
+       UNION ALL
+       SELECT target, 'click', count(*) FROM widget_events WHERE store_id = ?1 AND type = 'moment_click' AND ${inRange("occurred_at")} GROUP BY 1
+       UNION ALL
+       -- An order by the same customer within 7 days after following a moment's link.
+       SELECT e.target, 'conversion', count(DISTINCT o.id) FROM widget_events e
+       JOIN orders o ON o.store_id = e.store_id AND o.customer_id = e.customer_id
+         AND unixepoch(o.placed_at) > unixepoch(e.occurred_at) AND unixepoch(o.placed_at) <= unixepoch(e.occurred_at) + 7 * 86400
+       WHERE e.store_id = ?1 AND e.type = 'moment_click' AND ${inRange("e.occurred_at")} GROUP BY 1`),
   ]);
   const daily = results.slice(0, dailyStatements.length).flatMap((r) => r.results as unknown as CountRow[]);
   const [tracked, shown, funnel, ratings, reviews, customers, offers, holdout, alerts, moments] = results.slice(dailyStatements.length);
