@@ -126,6 +126,16 @@ describe("lifecycle moments", () => {
     expect(result).toMatchObject({ "reorder:shoes": "no_longer_due", "reorder:socks": "no_longer_due", usage_tips: "no_longer_due", loyalty: "no_longer_due", returns_help: "sent", order_confirmed: "sent" });
   });
 
+  it("withdraws everything not yet sent when the merchant cancels the order", async () => {
+    const { store, order } = await deliveredOrder("treatment", 3, true);
+    await emitDueMoments(env, { storeId: store.id });
+    const res = await postOrder(store.apiKey, { ...order, cancelledAt: new Date().toISOString() });
+    expect(res.status).toBe(200);
+    const result = byKind(await moments(store.id, order.id));
+    expect(result).toMatchObject({ order_confirmed: "sent", loyalty: "no_longer_due", "reorder:shoes": "no_longer_due", survey_invitation: "no_longer_due" });
+    expect(await emitDueMoments(env, { storeId: store.id, now: new Date(Date.now() + 60 * DAY) })).toEqual({ sent: 0, suppressed: 0 });
+  });
+
   it("lists an order's moments with their delivery attempts, and runs a backfill on demand", async () => {
     // No endpoint: nothing leaves the test; the moments are settled all the same.
     const { store, order } = await deliveredOrder("treatment", 3, true);

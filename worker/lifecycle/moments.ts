@@ -37,10 +37,10 @@ export function parcelFacts(s: ShipmentRecord): ParcelFacts {
 /** Recomputes one order's schedule; sent moments stay as they were. */
 export async function refreshMoments(db: D1Database, store: Store, orderId: string, now = new Date()): Promise<void> {
   const [orders, lines] = await db.batch([
-    db.prepare(`SELECT customer_id, placed_at FROM orders WHERE store_id = ? AND id = ?`).bind(store.id, orderId),
+    db.prepare(`SELECT customer_id, placed_at, cancelled_at FROM orders WHERE store_id = ? AND id = ?`).bind(store.id, orderId),
     db.prepare(`SELECT sku, family FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`).bind(store.id, orderId),
   ]);
-  const order = orders?.results[0] as { customer_id: string; placed_at: string } | undefined;
+  const order = orders?.results[0] as { customer_id: string; placed_at: string; cancelled_at: string | null } | undefined;
   if (!order) return;
   const lineRows = (lines?.results ?? []) as { sku: string; family: string | null }[];
   const parcels = (await getShipmentsOfOrder(db, store.id, orderId)).map(parcelFacts);
@@ -55,6 +55,7 @@ export async function refreshMoments(db: D1Database, store: Store, orderId: stri
       timing: store.feedback,
     }).opensAt,
     rules: store.offerRules,
+    cancelledAt: order.cancelled_at ?? undefined,
   });
   await runBatch(db, scheduleStatements(store.id, orderId, order.customer_id, moments, now.toISOString()));
 }

@@ -32,6 +32,11 @@ export const orderInput = z
     fees: z.array(adjustment).max(20).default([]),
     discounts: z.array(adjustment).max(20).default([]),
     total: money,
+    /**
+     * Not in the contract's example: when the order was cancelled. Sending the order again with it
+     * withdraws every lifecycle moment not yet sent (nothing more goes out about an order that is off).
+     */
+    cancelledAt: isoDateTime.optional(),
   })
   .superRefine((order, ctx) => {
     // Money arrives in minor units, so the sum is exact: a mismatch is a bug on the merchant's side

@@ -80,11 +80,11 @@ export function orderUpsertStatements(
       now,
     ),
     sql(
-      `INSERT INTO orders (store_id, id, customer_id, placed_at, currency, locale, subtotal, total, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO orders (store_id, id, customer_id, placed_at, currency, locale, subtotal, total, cancelled_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, id) DO UPDATE SET
          customer_id = excluded.customer_id, placed_at = excluded.placed_at, currency = excluded.currency,
-         locale = excluded.locale, subtotal = excluded.subtotal, total = excluded.total,
+         locale = excluded.locale, subtotal = excluded.subtotal, total = excluded.total, cancelled_at = excluded.cancelled_at,
          updated_at = excluded.updated_at`,
       ...key,
       input.customer.id,
@@ -93,6 +93,7 @@ export function orderUpsertStatements(
       input.locale ?? null,
       subtotal,
       total,
+      input.cancelledAt ?? null,
       now,
       now,
     ),

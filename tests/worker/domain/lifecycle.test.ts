@@ -69,6 +69,10 @@ describe("scheduleMoments", () => {
     expect(at(moments, "review_invitation")).toBe("2026-12-14T10:00:00.000Z");
   });
 
+  it("has nothing left to send for a cancelled order", () => {
+    expect(scheduleMoments(base({ cancelledAt: "2026-11-21T09:00:00Z" }))).toEqual([]);
+  });
+
   it("sells nothing on the back of a returned parcel", () => {
     const partly = scheduleMoments(base({ parcels: [{ id: "P1", skus: ["TENT-1"], deliveredAt: "2026-11-23T12:00:00Z", returnedAt: "2026-11-28T12:00:00Z" }, { id: "P2", skus: ["SOCK-3"], deliveredAt: "2026-11-23T12:00:00Z" }] }));
     expect(partly.filter((m) => m.kind === "reorder").map((m) => m.ref)).toEqual(["socks"]);

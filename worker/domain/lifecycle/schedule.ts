@@ -48,6 +48,8 @@ export interface ScheduleInput {
   parcels: ParcelFacts[];
   /** When the survey and review invitations open (domain/feedback-window.ts). */
   feedbackOpensAt: string;
+  /** A cancelled order has no moments left to send (those already sent stay sent). */
+  cancelledAt?: string;
   rules: Pick<OfferRules, "windows" | "expensiveFamilies">;
 }
 
@@ -80,6 +82,7 @@ function tenOClock(from: string | number, days: number, offset: number): string 
 const iso = (t: string) => new Date(t).toISOString();
 
 export function scheduleMoments(input: ScheduleInput): Moment[] {
+  if (input.cancelledAt) return [];
   const offset = offsetMinutes(input.placedAt);
   const moments: Moment[] = [];
   const add = (kind: MomentKind, ref: string, dueAt: string, first = true) => moments.push({ kind, ref, dueAt, marketing: isMarketing(kind), first });
