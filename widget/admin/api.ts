@@ -1,5 +1,6 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
 import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+import type { MomentRow } from "../../worker/storage/lifecycle.ts";
 
 export class AdminError extends Error {
   constructor(
@@ -61,17 +62,7 @@ export async function downloadCsv(credential: string, what: "survey-responses" |
   URL.revokeObjectURL(link.href);
 }
 
-export interface OrderMoment {
-  kind: string;
-  ref: string;
-  dueAt: string;
-  marketing: boolean;
-  first: boolean;
-  status: string;
-  reason: string | null;
-  decidedAt: string | null;
-  attempts: { endpointId: string; number: number; status: number | null; error: string | null; at: string }[];
-}
+export type OrderMoment = MomentRow;
 
 export const getOrderMoments = (credential: string, orderId: string) =>
   call<{ orderId: string; moments: OrderMoment[] }>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);

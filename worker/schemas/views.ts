@@ -6,6 +6,7 @@ import type { Branding, ReturnPolicy, SupportContacts } from "./store.ts";
 import type { CheckoutFeel } from "./events.ts";
 import type { DelayReason } from "../domain/shipment-state.ts";
 import type { ExceptionKind, Milestone, ShipmentStatus } from "../domain/shipment-status.ts";
+import type { Offer } from "../domain/offers/recommend.ts";
 
 /** `GET /v1/stores/{storeId}/config` */
 export interface StorePublicConfig {
@@ -116,17 +117,8 @@ export interface OrderView {
   links: { status: string; returns?: string };
 }
 
-/** One offer of `GET /v1/o/{token}/offers`, as the widget draws it. */
-export interface OfferView {
-  sku: string;
-  name: string;
-  price: number;
-  currency: string;
-  url?: string;
-  imageUrl?: string;
-  kind: "cross_sell" | "upsell" | "reorder" | "replenishment" | "education" | "support";
-  reason: { code: string; text: string; params?: { item?: string; days?: number } };
-}
+/** One offer of `GET /v1/o/{token}/offers`, as the widget draws it: the ranking's offer without its score. */
+export type OfferView = Omit<Offer, "score">;
 
 /** `POST /v1/lookup` */
 export interface LookupAnswer {
