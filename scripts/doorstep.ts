@@ -9,6 +9,7 @@ import {
   addWebhookEndpoint,
   createLoginLink,
   createStore,
+  eraseCustomer,
   OperatorError,
   parseSettings,
   rotateApiKey,
@@ -35,6 +36,9 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Backfill of lifecycle moments for the key's store: recomputes the schedules of the last N days of
       orders (60), sends what is due (each moment once) and delivers the webhooks now. The Cron Trigger
       does the same every minute.
+  customer:erase --id ID --customer CUSTOMER_ID
+      Erases one customer's personal data (contacts, their words, carrier payloads and webhook payloads
+      about their orders) and stops every later message to them; anonymous figures stay.
   admin:login-link --id ID [--url WORKER_ORIGIN]
       Prints a dashboard link that signs in once, within 15 minutes, for 12 hours (default origin:
       http://127.0.0.1:8787, the local worker).
@@ -53,6 +57,7 @@ const { positionals, values } = parseArgs({
     origin: { type: "string", multiple: true },
     url: { type: "string" },
     key: { type: "string" },
+    customer: { type: "string" },
     days: { type: "string" },
     event: { type: "string", multiple: true },
     config: { type: "string" },
@@ -107,6 +112,8 @@ async function main(): Promise<unknown> {
       return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
     case "webhook:add":
       return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target);
+    case "customer:erase":
+      return eraseCustomer(need(values.id, "id"), need(values.customer, "customer"), target);
     case "moments:run": {
       const origin = new URL(values.url ?? "http://127.0.0.1:8787").origin;
       const res = await fetch(`${origin}/v1/admin/moments/run?days=${encodeURIComponent(values.days ?? "60")}`, {

@@ -13,6 +13,8 @@ import { webhooksRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./outbound/deliver.ts";
 import { emitDueMoments } from "./lifecycle/moments.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
+import { retentionStatements } from "./storage/erasure.ts";
+import { runBatch } from "./storage/statement.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -44,10 +46,13 @@ export default {
   /**
    * Cron Triggers (wrangler.toml): every minute, send the lifecycle moments that are due and retry
    * outbound webhooks whose next attempt is due;
-   * daily at 03:17 UTC, recompute every store's RFM cut points.
+   * daily at 03:17 UTC, recompute every store's RFM cut points and clear what is past its retention.
    */
   scheduled(controller, env, ctx) {
-    if (controller.cron === "17 3 * * *") ctx.waitUntil(recomputeAllSegments(env.DB, new Date(controller.scheduledTime)));
+    if (controller.cron === "17 3 * * *") {
+      const now = new Date(controller.scheduledTime);
+      ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), runBatch(env.DB, retentionStatements(now))]).then(() => undefined));
+    }
     // Moments due now become outbound events first, so their webhooks go out in the same minute.
     else ctx.waitUntil(emitDueMoments(env).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
   },

@@ -16,6 +16,7 @@ import {
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
+import { eraseCustomerStatements } from "../../worker/storage/erasure.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
 export interface StoreCredentials {
@@ -137,4 +138,12 @@ export async function createLoginLink(id: string, origin: string, target: D1Targ
   const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString();
   await d1Execute(toSqlScript([loginCodeStatement(await sha256Hex(code), id, expiresAt)]), target);
   return { storeId: id, url: `${new URL(origin).origin}/admin/#code=${code}`, expiresAt };
+}
+
+/** Erases one customer's personal data (the same statements as DELETE /v1/admin/customers/{id}). */
+export async function eraseCustomer(id: string, customerId: string, target: D1Target): Promise<{ storeId: string; customerId: string; erased: true }> {
+  checkId(id);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  await d1Execute(toSqlScript(eraseCustomerStatements(id, customerId, new Date().toISOString())), target);
+  return { storeId: id, customerId, erased: true };
 }

@@ -33,7 +33,7 @@ export interface ResponseSpec {
 }
 
 export interface Operation {
-  method: "get" | "post" | "put";
+  method: "get" | "post" | "put" | "delete";
   /** OpenAPI form: `/v1/o/{token}`. */
   path: `/${string}`;
   operationId: string;

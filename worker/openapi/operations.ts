@@ -217,6 +217,17 @@ const admin: Operation[] = [
     errors: { 404: "alert_not_found: no open alert for this order" },
   },
   {
+    method: "delete",
+    path: "/v1/admin/customers/{customerId}",
+    operationId: "eraseCustomer",
+    tag: ADMIN,
+    summary: "Erase one customer's personal data (contacts, their words, carrier and webhook payloads about their orders); anonymous figures stay and nothing more is sent to them",
+    auth: "api_key",
+    params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
+    responses: { 200: { description: "Erased (again, if it already was)", schema: z.object({ customerId: z.string(), erased: z.literal(true), rowsChanged: z.int() }) } },
+    errors: { 404: "customer_not_found: no such customer in this store" },
+  },
+  {
     method: "get",
     path: "/v1/admin/orders/{orderId}/moments",
     operationId: "orderMoments",

@@ -24,6 +24,8 @@ import {
 import { liftOutcomes, metricCounts, type MetricsRange } from "../storage/metrics.ts";
 import { emitDueMoments, refreshMoments } from "../lifecycle/moments.ts";
 import { momentsOfOrder } from "../storage/lifecycle.ts";
+import { eraseCustomerStatements } from "../storage/erasure.ts";
+import { runBatch } from "../storage/statement.ts";
 import { deliverDue } from "../outbound/deliver.ts";
 
 const MAX_RANGE_DAYS = 366;
@@ -120,6 +122,15 @@ export const adminRoutes = new Hono<AppEnv>()
     const moments = await emitDueMoments(c.env, { now, storeId: store.id, limit: 5000 });
     const deliveries = await deliverDue(c.env, { now, limit: 500, storeId: store.id });
     return c.json({ orders: results.length, ...moments, deliveries });
+  })
+  // A customer's request to be forgotten: their personal data across every table, in one transaction.
+  .delete("/customers/:customerId", async (c) => {
+    const store = c.get("store");
+    const customerId = c.req.param("customerId");
+    const known = await c.env.DB.prepare(`SELECT 1 FROM customers WHERE store_id = ? AND id = ?`).bind(store.id, customerId).first();
+    if (!known) throw notFound("customer_not_found", "There is no customer with this id in this store.");
+    const results = await runBatch(c.env.DB, eraseCustomerStatements(store.id, customerId, new Date().toISOString()));
+    return c.json({ customerId, erased: true, rowsChanged: results.reduce((n, r) => n + (r.meta.changes ?? 0), 0) });
   })
   .post("/alerts/:orderId/resolve", async (c) => {
     const orderId = c.req.param("orderId");
