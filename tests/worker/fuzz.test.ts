@@ -108,6 +108,7 @@ const targets = (): Target[] => [
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
   },
   { name: "PUT /v1/offer-rules", method: "PUT", path: () => "/v1/offer-rules", valid: { holdoutShare: 0.1, crossSell: { A: ["B"] } }, headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }) },
+  { name: "POST /v1/admin/session", method: "POST", path: () => "/v1/admin/session", valid: { code: `dsl_${"A".repeat(43)}` }, headers: () => ({}) },
   { name: "POST /v1/lookup", method: "POST", path: () => "/v1/lookup", valid: { storeId: "x", orderNumber: "1", email: "a@b.c" }, headers: () => ({ Origin: ORIGIN }) },
   { name: "POST /v1/o/{token}/events", method: "POST", path: () => `/v1/o/${ctx.token}/events`, valid: [{ id: "abcdefgh1", type: "view", at: new Date().toISOString() }], headers: () => ({ Origin: ORIGIN }) },
   { name: "POST /v1/o/{token}/preferences", method: "POST", path: () => `/v1/o/${ctx.token}/preferences`, valid: { channel: "sms", contact: "+1 555 0100" }, headers: () => ({ Origin: ORIGIN }) },
@@ -153,9 +154,31 @@ describe("fuzzing paths and queries", () => {
     await fc.assert(
       fc.asyncProperty(segment, fc.string({ maxLength: 40 }), clientIp, async (seg, query, ip) => {
         const enc = encodeURIComponent(seg);
-        for (const path of [`/v1/o/${enc}`, `/v1/o/${enc}/offers?placement=${encodeURIComponent(query)}`, `/v1/stores/${enc}/config`, `/v1/admin/lift?from=${encodeURIComponent(query)}&to=${enc}`]) {
+        const q = encodeURIComponent(query);
+        const reads = [
+          `/v1/o/${enc}`,
+          `/v1/o/${enc}/offers?placement=${q}`,
+          `/v1/o/${enc}/return-code.svg`,
+          `/v1/stores/${enc}/config`,
+          `/v1/admin/lift?from=${q}&to=${enc}`,
+          `/v1/admin/metrics?from=${q}&to=${enc}`,
+          `/v1/admin/survey-responses?from=2026-11-01&to=2026-11-02&format=${q}`,
+          `/v1/admin/reviews?from=${enc}&to=${q}`,
+          `/v1/admin/alerts?status=${q}`,
+          `/v1/admin/orders/${enc}/moments`,
+        ];
+        for (const path of reads) {
           const res = await SELF.fetch(`${BASE}${path}`, { headers: { Origin: ORIGIN, "CF-Connecting-IP": ip, Authorization: `Bearer ${ctx.apiKey}` } });
           await expectContractAnswer(res, path);
+        }
+        // Writes keyed by a path segment or a query: unknown ids are 404s, odd queries 422s.
+        for (const [method, path] of [
+          ["POST", `/v1/admin/alerts/${enc}/resolve`],
+          ["DELETE", `/v1/admin/customers/${enc}`],
+          ["POST", `/v1/admin/moments/run?days=${q}`],
+        ] as const) {
+          const res = await SELF.fetch(`${BASE}${path}`, { method, headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${ctx.apiKey}` } });
+          await expectContractAnswer(res, `${method} ${path}`);
         }
       }),
       { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
