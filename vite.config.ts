@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
+import { LANGUAGES } from "./widget/i18n/index.ts";
 
 const OUT = "dist/widget";
 
@@ -19,9 +20,13 @@ const OUT = "dist/widget";
 const VIEW_ENTRIES = {
   "views/app": "widget/views/app.ts",
   // Language parts are named <scope>.<lang>: each replaces an English catalogue built into the views.
-  "parts/common.de": "widget/i18n/de.ts",
-  "parts/tracking.de": "widget/views/tracking/messages/de.ts",
-  "parts/feedback.de": "widget/views/feedback/messages/de.ts",
+  ...Object.fromEntries(
+    LANGUAGES.flatMap((lang) => [
+      [`parts/common.${lang}`, `widget/i18n/${lang}.ts`],
+      [`parts/tracking.${lang}`, `widget/views/tracking/messages/${lang}.ts`],
+      [`parts/feedback.${lang}`, `widget/views/feedback/messages/${lang}.ts`],
+    ]),
+  ),
 };
 
 // The loader imports the views module cross-origin (from the merchant's page), which needs CORS.

@@ -55,6 +55,10 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
         await spec.prepare?.(session);
         if (stopped) return;
         applyTheme(ctx.host, session.config?.branding);
+        // The view's root speaks the session's locale; right-to-left scripts mirror the layout (the CSS
+        // is written in logical properties). Explicitly ltr otherwise: direction inherits from the page.
+        box.lang = session.i18n.locale;
+        box.dir = /^(ar|he|fa|ur)\b/.test(box.lang) ? "rtl" : "ltr";
         if (!shown) fill(root, spec.css, ctx.nonce, box);
         shown = true;
         render(spec.draw(session, run), box);

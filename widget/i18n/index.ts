@@ -29,26 +29,23 @@ export interface I18n {
 /** The language part of a locale tag: "de-AT" → "de". */
 export const languageOf = (locale: string) => locale.toLowerCase().split("-")[0] ?? "";
 
-/**
- * Loads a catalogue for `locale`'s language from `loaders` (one dynamic import per language), English
- * (`fallback`) when there is none or it cannot be fetched.
- */
-export async function loadCatalogue<T>(locale: string, loaders: Record<string, () => Promise<T>>, fallback: T): Promise<T> {
-  const load = loaders[languageOf(locale)];
-  if (!load) return fallback;
-  try {
-    return await load();
-  } catch {
-    return fallback; // a failed chunk fetch: English beats nothing
-  }
-}
+/** Languages with catalogues of their own (`parts/<scope>.<lang>.js`); English ships inside the views. */
+export const LANGUAGES = ["de", "fr", "es", "ar"];
 
 /**
  * A catalogue for `locale` from its language part (`parts/<scope>.<lang>.js`, exporting the catalogue
- * under the language's name), or `english` for English and any language without one.
+ * under the language's name) over `english`: a key the part lacks reads English. English alone for
+ * English, any language without parts, or a part that cannot be fetched (English beats nothing).
  */
-export const loadLanguagePart = <T>(api: string, locale: string, scope: string, english: T) =>
-  loadCatalogue<T>(locale, { de: async () => (await importPart<{ de: T }>(api, `${scope}.de`)).de }, english);
+export async function loadLanguagePart<T>(api: string, locale: string, scope: string, english: T): Promise<T> {
+  const lang = languageOf(locale);
+  if (!LANGUAGES.includes(lang)) return english;
+  try {
+    return { ...english, ...(await importPart<Record<string, T>>(api, `${scope}.${lang}`))[lang] };
+  } catch {
+    return english;
+  }
+}
 
 /** The shared messages for a locale, from the worker at `api` when not English. */
 export const loadMessages = (api: string, locale: string) => loadLanguagePart<Messages>(api, locale, "common", en);

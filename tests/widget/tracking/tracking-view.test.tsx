@@ -138,8 +138,9 @@ describe("tracking catalogues", () => {
     }
   });
 
-  it("loads German on demand and falls back to English", async () => {
+  it("loads a language on demand and falls back to English for one without parts", async () => {
     expect((await loadTrackingText(API, "de-CH"))("title")).toBe("Sendungsverfolgung");
-    expect((await loadTrackingText(API, "fr-FR"))("title")).toBe("Track your order");
+    expect((await loadTrackingText(API, "fr-FR"))("title")).toBe("Suivre votre commande");
+    expect((await loadTrackingText(API, "it-IT"))("title")).toBe("Track your order");
   });
 });

@@ -5,6 +5,9 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import type { MountContext } from "../../../widget/context.ts";
+import { ar } from "../../../widget/i18n/ar.ts";
+import { fr } from "../../../widget/i18n/fr.ts";
+import { fillIn } from "../../../widget/i18n/index.ts";
 import { mount } from "../../../widget/views/confirmation.tsx";
 import { API, TOKEN, json, orderView, storeConfig } from "../fixtures.ts";
 
@@ -28,6 +31,9 @@ const worker =
     }
     return json(404, { error: { code: "not_found", message: "Not found." } });
   };
+
+/** Text as a reader compares it: any run of spaces (Intl writes no-break ones) as one. */
+const normal = (text: string) => text.replace(/\s+/g, " ").trim();
 
 function start(ctx: Partial<MountContext> = {}) {
   const host = document.createElement("div");
@@ -142,5 +148,39 @@ describe("confirmation mount", () => {
     await view.findByText("Thank you, your order is confirmed");
     stop();
     expect(root.querySelector("h2")).toBeNull();
+  });
+
+  it("speaks Arabic right to left, with Intl's Arabic money, dates and plural", async () => {
+    const order = orderView("EUR", "ar-EG");
+    order.returns = { ...order.returns, until: undefined }; // not delivered yet: "days after delivery"
+    stubFetch(worker(order));
+    const { root, view } = start();
+    await view.findByText(ar.thanks);
+    // The view's root in the shadow root is mirrored and says its language; the .ds wrapper inherits both.
+    const wrapper = root.querySelector(".ds")!.closest("[dir]")!;
+    expect(wrapper.getAttribute("dir")).toBe("rtl");
+    expect(wrapper.getAttribute("lang")).toBe("ar-EG");
+    const text = normal(root.textContent ?? "");
+    const money = new Intl.NumberFormat("ar-EG", { style: "currency", currency: "EUR" }).format(1271.15);
+    expect(text).toContain(normal(money));
+    const placed = new Date(order.order.placedAt).toLocaleDateString("ar-EG", { year: "numeric", month: "long", day: "numeric" });
+    expect(text).toContain(normal(fillIn(ar.placedOn, { date: placed })));
+    // Whatever Intl writes for ar-EG (Arabic-Indic digits in today's CLDR), the view writes too.
+    expect(/[\u0660-\u0669]/.test(money)).toBe(/[\u0660-\u0669]/.test(text));
+    // 30 is Arabic's "many": every category but "one" reads the Other form.
+    expect(new Intl.PluralRules("ar-EG").select(30)).toBe("many");
+    expect(text).toContain(normal(fillIn(ar.returnsDaysOther, { count: 30 })));
+  });
+
+  it("speaks French left to right when the order is French", async () => {
+    stubFetch(worker(orderView("EUR", "fr-FR")));
+    const { root, view } = start();
+    await view.findByText(fr.thanks);
+    const wrapper = root.querySelector(".ds")!.closest("[dir]")!;
+    expect(wrapper.getAttribute("lang")).toBe("fr-FR");
+    expect(wrapper.getAttribute("dir")).toBe("ltr");
+    const money = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(1271.15);
+    expect(normal(root.textContent ?? "")).toContain(normal(money));
+    expect(view.getByRole("button", { name: fr.feelEasy })).toBeTruthy();
   });
 });
