@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
+import { readableBranding } from "../worker/domain/contrast.ts";
 import {
   addWebhookEndpoint,
   createLoginLink,
@@ -87,6 +88,15 @@ function secretKey(target: D1Target): string {
   return key;
 }
 
+/** Brand colours the widget will adjust to be readable, said once, where the merchant set them. */
+function brandingWarnings(settings: ReturnType<typeof parseSettings>) {
+  const { adjustments } = readableBranding(settings.branding);
+  for (const a of adjustments) {
+    process.stderr.write(`doorstep: branding.${a.color} ${a.from} reads at ${a.ratio}:1 on ${a.against} (WCAG AA needs 4.5:1); shoppers will see ${a.to}\n`);
+  }
+  return adjustments.length ? { brandingAdjusted: adjustments } : {};
+}
+
 async function main(): Promise<unknown> {
   const target: D1Target = { remote: values.remote, persistTo: values["persist-to"] };
   const command = positionals[0] ?? "help";
@@ -98,13 +108,13 @@ async function main(): Promise<unknown> {
         name: values.name ?? file.name,
         origins: values.origin ?? file.origins,
       });
-      return createStore(need(values.id, "id"), settings, secretKey(target), target);
+      return { ...(await createStore(need(values.id, "id"), settings, secretKey(target), target)), ...brandingWarnings(settings) };
     }
     case "store:update": {
       const file = readConfig(need(values.config, "config"));
       const settings = parseSettings({ ...file, name: values.name ?? file.name, origins: values.origin ?? file.origins });
       await updateStore(need(values.id, "id"), settings, target);
-      return { storeId: values.id, updated: true };
+      return { storeId: values.id, updated: true, ...brandingWarnings(settings) };
     }
     case "store:rotate-key":
       return rotateApiKey(need(values.id, "id"), target);

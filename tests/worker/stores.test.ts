@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { StorePublicConfig } from "../../worker/schemas/views.ts";
+import { contrast } from "../../worker/domain/contrast.ts";
 import { BASE, createStore, errorOf, ORIGIN } from "./fixtures.ts";
 
 describe("GET /v1/stores/{storeId}/config", () => {
@@ -19,6 +20,15 @@ describe("GET /v1/stores/{storeId}/config", () => {
     const text = JSON.stringify(config);
     for (const secret of ["api_key", "apiKey", "webhook", "origins", "dsk_", "dsw_"]) expect(text).not.toContain(secret);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+  });
+
+  it("serves brand colours that fail contrast adjusted until they read (WCAG AA)", async () => {
+    const store = await createStore({ branding: { primaryColor: "#ffd400", backgroundColor: "#ffffff", textColor: "#c8c8c8" } });
+    const config = (await (await SELF.fetch(`${BASE}/v1/stores/${store.id}/config`)).json()) as StorePublicConfig;
+    expect(contrast(config.branding.textColor, config.branding.backgroundColor)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(config.branding.primaryColor, config.branding.backgroundColor)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(config.branding.onPrimaryColor, config.branding.primaryColor)).toBeGreaterThanOrEqual(4.5);
+    expect(config.branding.backgroundColor).toBe("#ffffff");
   });
 
   it("no CORS for an origin the store did not register", async () => {

@@ -1,3 +1,4 @@
+import { readableBranding } from "./contrast.ts";
 import type { OrderView, ShipmentView, StorePublicConfig } from "../schemas/views.ts";
 import type { OrderRecord } from "../storage/orders.ts";
 import type { ReviewRecord, SurveyRecord } from "../storage/feedback.ts";
@@ -163,7 +164,8 @@ export function publicConfig(store: Store): StorePublicConfig {
   return {
     id: store.id,
     name: store.name,
-    branding: store.branding,
+    // Drawn as readable whatever was configured (the operator command told the merchant what changed).
+    branding: readableBranding(store.branding).branding,
     support: store.support,
     returnPolicy: store.returnPolicy,
     defaultLocale: store.defaultLocale,
