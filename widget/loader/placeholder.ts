@@ -6,7 +6,8 @@ import { fill } from "../styles.ts";
  */
 // The message box alone: views import showLoadFailure, and must not carry the skeleton's CSS with it.
 const BOX =
-  ":host{display:block}" +
+  // !important: the page's `div:empty { display: none }` or `* { all: unset }` must not hide it (see base.css).
+  ":host{display:block!important}" +
   ".p{all:initial;display:block;box-sizing:border-box;padding:24px 20px;font:15px/1.5 system-ui,sans-serif;color:#555}";
 
 const CSS =
