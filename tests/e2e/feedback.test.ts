@@ -10,6 +10,7 @@ import { sql } from "../../worker/storage/statement.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
 import { eventually, queryD1 } from "./d1.ts";
+import { focusedText, tabTo } from "./keyboard.ts";
 
 const demo = inject("demo");
 const browser = browserPerFile();
@@ -34,26 +35,6 @@ async function deliveredOrder() {
   await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}`, lines: lines.map(({ sku }) => ({ sku, quantity: 1 })) });
   await merchantPost(`/v1/shipments/${id}-1/events`, { id: "delivered", status: "delivered", occurredAt: ago(48), location: "Denver, CO" });
   return { id, token: orderToken! };
-}
-
-/** The focused element's accessible text, looking through shadow roots. */
-const focusedText = (page: Page) =>
-  page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el) return "";
-    // As accessible names are computed: aria-label first, then the <label>, then the content.
-    const named = el.getAttribute("aria-label") ?? (el as HTMLInputElement).labels?.[0]?.textContent;
-    return (named ?? el.textContent ?? "").trim();
-  });
-
-/** Presses Tab until the focused element's text is `name` (or starts with it); fails after 60 stops. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press("Tab");
-    if ((await focusedText(page)).startsWith(name)) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
 }
 
 const surveyRow = (orderId: string) =>
