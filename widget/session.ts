@@ -5,7 +5,7 @@
 import type { OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
 import { getOrder, getStoreConfig, type ApiError } from "./api.ts";
 import { resolveLocale, type MountContext } from "./context.ts";
-import { createI18n, loadMessages, type I18n } from "./i18n/index.ts";
+import { createI18n, loadMessages, setStoreMessages, type I18n } from "./i18n/index.ts";
 
 export interface Session {
   config?: StorePublicConfig;
@@ -37,5 +37,6 @@ export async function loadSession(ctx: MountContext, withOrder: boolean): Promis
     typeof navigator === "undefined" ? undefined : navigator.language,
     config?.ok ? config.data.defaultLocale : undefined,
   );
+  setStoreMessages(config?.ok ? config.data.messages : undefined, locale);
   return { config: config?.ok ? config.data : undefined, order, error, i18n: createI18n(locale, await loadMessages(ctx.api, locale)) };
 }

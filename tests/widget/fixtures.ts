@@ -20,6 +20,7 @@ export function storeConfig(overrides: Partial<StorePublicConfig> = {}): StorePu
     returnPolicy: { days: 30, url: "https://acme.test/returns" },
     defaultLocale: "en-US",
     locales: ["en-US", "de-DE"],
+    messages: {},
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { StorePublicConfig } from "../../worker/schemas/views.ts";
 import { contrast } from "../../worker/domain/contrast.ts";
+import { storeSettings } from "../../worker/schemas/store.ts";
 import { BASE, createStore, errorOf, ORIGIN } from "./fixtures.ts";
 
 describe("GET /v1/stores/{storeId}/config", () => {
@@ -29,6 +30,14 @@ describe("GET /v1/stores/{storeId}/config", () => {
     expect(contrast(config.branding.primaryColor, config.branding.backgroundColor)).toBeGreaterThanOrEqual(4.5);
     expect(contrast(config.branding.onPrimaryColor, config.branding.primaryColor)).toBeGreaterThanOrEqual(4.5);
     expect(config.branding.backgroundColor).toBe("#ffffff");
+  });
+
+  it("serves the store's own wording; a malformed key or language is refused when it is set", async () => {
+    const store = await createStore({ messages: { en: { thanks: "Cheers!" }, "de-AT": { thanks: "Servus, danke!" } } });
+    const config = (await (await SELF.fetch(`${BASE}/v1/stores/${store.id}/config`)).json()) as StorePublicConfig;
+    expect(config.messages).toEqual({ en: { thanks: "Cheers!" }, "de-AT": { thanks: "Servus, danke!" } });
+    expect(storeSettings.safeParse({ name: "x", origins: [ORIGIN], messages: { en: { "<b>": "x" } } }).success).toBe(false);
+    expect(storeSettings.safeParse({ name: "x", origins: [ORIGIN], messages: { "../x": { thanks: "x" } } }).success).toBe(false);
   });
 
   it("no CORS for an origin the store did not register", async () => {

@@ -37,14 +37,20 @@ export const LANGUAGES = ["de", "fr", "es", "ar"];
  * under the language's name) over `english`: a key the part lacks reads English. English alone for
  * English, any language without parts, or a part that cannot be fetched (English beats nothing).
  */
+/** The store's own wording for the current page (set by the session from the store's config). */
+let custom: Record<string, string> | undefined;
+export const setStoreMessages = (messages: Record<string, Record<string, string>> | undefined, locale: string) =>
+  (custom = { ...messages?.[languageOf(locale)], ...messages?.[locale] });
+
 export async function loadLanguagePart<T>(api: string, locale: string, scope: string, english: T): Promise<T> {
   const lang = languageOf(locale);
-  if (!LANGUAGES.includes(lang)) return english;
+  let part;
   try {
-    return { ...english, ...(await importPart<Record<string, T>>(api, `${scope}.${lang}`))[lang] };
+    if (LANGUAGES.includes(lang)) part = (await importPart<Record<string, T>>(api, `${scope}.${lang}`))[lang];
   } catch {
-    return english;
+    /* English, then */
   }
+  return { ...english, ...part, ...custom };
 }
 
 /** The shared messages for a locale, from the worker at `api` when not English. */

@@ -170,5 +170,6 @@ export function publicConfig(store: Store): StorePublicConfig {
     returnPolicy: store.returnPolicy,
     defaultLocale: store.defaultLocale,
     locales: store.locales,
+    messages: store.messages,
   };
 }

@@ -217,6 +217,7 @@ export const storePublicConfig = mirrors<StorePublicConfig>()(
     returnPolicy,
     defaultLocale: z.string(),
     locales: z.array(z.string()),
+    messages: z.record(z.string(), z.record(z.string(), z.string())).describe("the store's own wording, per language or locale"),
   }),
 );
 

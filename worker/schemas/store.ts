@@ -61,6 +61,16 @@ export const feedbackTiming = z.object({
   fallbackDays: z.int().min(1).max(120).default(21),
 });
 
+/**
+ * The store's own wording for any widget string, per language ("de") or locale ("de-AT"), keyed as in
+ * the English catalogues (widget/i18n/en.ts and the views' messages.ts): `{"en": {"thanks": "Cheers!"}}`.
+ */
+export const customMessages = z
+  .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language or locale tag"), z.record(z.string().regex(/^[A-Za-z_][\w]{0,40}$/, "must be a message key"), z.string().max(500)))
+  .refine((m) => Object.values(m).every((keys) => Object.keys(keys).length <= 300), "at most 300 messages per language")
+  .default({});
+export type CustomMessages = z.infer<typeof customMessages>;
+
 /** Everything an operator may set on a store besides its credentials. */
 export const storeSettings = z.object({
   name: z.string().min(1).max(120),
@@ -70,6 +80,7 @@ export const storeSettings = z.object({
   returnPolicy: returnPolicy.default(returnPolicy.parse({})),
   shipping: shippingPromise.default(shippingPromise.parse({})),
   feedback: feedbackTiming.default(feedbackTiming.parse({})),
+  messages: customMessages,
   defaultLocale: localeTag.default("en"),
   locales: z.array(localeTag).min(1).max(30).default(["en"]),
   /** Where shoppers follow their order; `{token}` is replaced by the order token. */

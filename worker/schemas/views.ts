@@ -17,6 +17,8 @@ export interface StorePublicConfig {
   returnPolicy: ReturnPolicy;
   defaultLocale: string;
   locales: string[];
+  /** The store's own wording, per language or locale, over the widget's catalogues. */
+  messages: Record<string, Record<string, string>>;
 }
 
 export interface OrderLineView {

@@ -1,6 +1,8 @@
 import {
   branding,
   feedbackTiming,
+  customMessages,
+  type CustomMessages,
   type FeedbackTiming,
   returnPolicy,
   shippingPromise,
@@ -22,6 +24,7 @@ export interface Store {
   returnPolicy: ReturnPolicy;
   shipping: ShippingPromise;
   feedback: FeedbackTiming;
+  messages: CustomMessages;
   offerRules: OfferRules;
   defaultLocale: string;
   locales: string[];
@@ -37,6 +40,7 @@ export interface StoreRow {
   return_policy: string;
   shipping: string;
   feedback: string;
+  messages: string;
   offer_rules: string;
   default_locale: string;
   locales: string;
@@ -46,7 +50,7 @@ export interface StoreRow {
 
 // Origins come along as a JSON array so one query answers everything a request needs about its store.
 export const SELECT_STORE = `
-  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.offer_rules, s.default_locale, s.locales,
+  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
          s.status_page_url,
          (SELECT json_group_array(origin) FROM store_origins o WHERE o.store_id = s.id) AS origins
   FROM stores s`;
@@ -61,6 +65,7 @@ export function storeFromRow(row: StoreRow): Store {
     returnPolicy: returnPolicy.parse(JSON.parse(row.return_policy)),
     shipping: shippingPromise.parse(JSON.parse(row.shipping)),
     feedback: feedbackTiming.parse(JSON.parse(row.feedback)),
+    messages: customMessages.parse(JSON.parse(row.messages)),
     offerRules: offerRules.parse(JSON.parse(row.offer_rules)),
     defaultLocale: row.default_locale,
     locales: JSON.parse(row.locales) as string[],
@@ -88,9 +93,9 @@ export function createStoreStatements(
 ): Statement[] {
   return [
     sql(
-      `INSERT INTO stores (id, name, branding, support, return_policy, shipping, feedback, default_locale, locales,
+      `INSERT INTO stores (id, name, branding, support, return_policy, shipping, feedback, messages, default_locale, locales,
          status_page_url, api_key_hash, webhook_secrets, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       settings.name,
       JSON.stringify(settings.branding),
@@ -98,6 +103,7 @@ export function createStoreStatements(
       JSON.stringify(settings.returnPolicy),
       JSON.stringify(settings.shipping),
       JSON.stringify(settings.feedback),
+      JSON.stringify(settings.messages),
       settings.defaultLocale,
       JSON.stringify(settings.locales),
       settings.statusPageUrl ?? null,
@@ -114,7 +120,7 @@ export function createStoreStatements(
 export function updateStoreStatements(id: string, settings: StoreSettings, now: string): Statement[] {
   return [
     sql(
-      `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?, feedback = ?,
+      `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?, feedback = ?, messages = ?,
          default_locale = ?, locales = ?, status_page_url = ?, updated_at = ? WHERE id = ?`,
       settings.name,
       JSON.stringify(settings.branding),
@@ -122,6 +128,7 @@ export function updateStoreStatements(id: string, settings: StoreSettings, now: 
       JSON.stringify(settings.returnPolicy),
       JSON.stringify(settings.shipping),
       JSON.stringify(settings.feedback),
+      JSON.stringify(settings.messages),
       settings.defaultLocale,
       JSON.stringify(settings.locales),
       settings.statusPageUrl ?? null,

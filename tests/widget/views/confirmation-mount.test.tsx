@@ -53,6 +53,19 @@ function sentEvents(fetch: ReturnType<typeof stubFetch>) {
 }
 
 describe("confirmation mount", () => {
+  it("speaks in the store's own words where it set them, per language and locale", async () => {
+    stubFetch((url, init) =>
+      url === `${API}/v1/stores/acme/config`
+        ? json(200, storeConfig({ messages: { en: { thanks: "Cheers, it's on its way!", help: "Questions?" }, "en-US": { help: "Need a hand?" }, de: { thanks: "Danke!" } } }))
+        : worker()(url, init),
+    );
+    const { view } = start();
+    await view.findByRole("heading", { name: "Cheers, it's on its way!" });
+    // The locale's wording wins over the language's; what the store did not set stays as shipped.
+    view.getByRole("heading", { name: "Need a hand?" });
+    view.getByText("Your items");
+  });
+
   it("draws the order in the shadow root, themes the host and reports ready", async () => {
     const fetch = stubFetch(worker());
     const { host, root, view, events } = start();
