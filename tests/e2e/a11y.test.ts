@@ -47,6 +47,8 @@ async function ready(page: Page, view: string) {
       const timer = setInterval(() => done() && (clearInterval(timer), resolve()), 50);
     }),
   );
+  // The view fades in (unless the shopper asked for reduced motion): audit what stays, not a frame of the fade.
+  await page.locator(`[data-doorstep="${view}"]`).evaluate((el) => Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished)));
 }
 
 const pages: { name: string; url: () => string; view: string; then?: (page: Page) => Promise<void> }[] = [

@@ -9,7 +9,8 @@ import { ensureLocalSecretKey } from "../../scripts/lib/dev-vars.ts";
 import { addWebhookEndpoint } from "../../scripts/lib/store-admin.ts";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
-import { eventually } from "./d1.ts";
+import { eventually, queryD1 } from "./d1.ts";
+import { sql } from "../../worker/storage/statement.ts";
 import { merchantPost } from "./merchant.ts";
 import { receiverPerFile, verify } from "./receiver.ts";
 
@@ -67,7 +68,11 @@ describe("lifecycle moments, end to end", () => {
     const { page, problems } = await watchedPage(browser.context());
     await page.goto(link.replace(new URL(link).origin, demo.storeUrl));
     await page.locator('[data-doorstep="tracking"]').getByText("Beacon 400 Headlamp", { exact: false }).first().waitFor();
-    await page.goto(`${demo.storeUrl}/help`); // leaving the page sends the queued events
+    // The click goes through the event queue (batched, sent within seconds) like every widget event.
+    await eventually(
+      () => queryD1(sql(`SELECT 1 FROM widget_events WHERE store_id = 'demo' AND order_id = ? AND type = 'moment_click' AND target = 'loyalty'`, id)),
+      (rows) => rows.length === 1,
+    );
     await merchantPost("/v1/orders", {
       id: `${id}-again`,
       placedAt: new Date().toISOString(),
