@@ -1,18 +1,85 @@
 /**
  * `npm run bench`: the figures that keep Doorstep honest. Widget bytes against the budgets (a broken
- * budget fails the run), then the worker's throughput under load. `--sizes` skips the load run.
+ * budget fails the run), the worker under load (events against a trivial endpoint, offers on a large
+ * store), Doorstep beside the widgets merchants would otherwise paste (Chromium, throttled), what an
+ * open tracking tab costs, what each request costs D1, and capacity on paper. Writes BENCHMARKS.md and
+ * BENCHMARKS.json.
+ *
+ *   --sizes          sizes only (no load, no browser, no report)
+ *   --browser-only   the page set, the refresh probe and D1 costs (keeps the worker figures of the last report)
+ *   --worker-only    the load runs only (keeps the browser figures of the last report)
+ *   --report-only    rewrites BENCHMARKS.md from BENCHMARKS.json (after editing scripts/bench/reading.md)
+ *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
+ *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
 import { buildWidget } from "./lib/build.ts";
-import { reportWidgetSizes } from "./bench/widget-sizes.ts";
+import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
+import { runPagesBench } from "./bench/pages-bench.ts";
+import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
+import { snapshotWorker } from "./bench/snapshot.ts";
+
+const started = Date.now();
+const has = (flag: string) => process.argv.includes(flag);
+const rounds = Number(process.env.BENCH_RUNS ?? 5);
+const log = (line: string) => console.log(`  ${line}`);
+const phase = (what: string) => console.log(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
+
+if (has("--report-only")) {
+  writeReport({});
+  console.log(`Rewrote ${REPORT_MD} from BENCHMARKS.json.`);
+  process.exit(0);
+}
 
 await buildWidget();
 const broken = reportWidgetSizes();
-if (!process.argv.includes("--sizes")) {
-  printLoad(await measureWorkerLoad());
-  printOffers(await measureOffers());
+if (!has("--sizes")) {
+  // Everything below runs a frozen copy of the worker and the widget just built (snapshot.ts).
+  const snapshot = snapshotWorker();
+  try {
+    const fresh: Partial<Results> = { widgetBudgets: widgetBudgets() };
+    if (!has("--browser-only")) {
+      phase("worker load");
+      const load = await measureWorkerLoad(snapshot.config);
+      printLoad(load);
+      phase("offers on a large store");
+      const offers = await measureOffers(snapshot.config);
+      printOffers(offers);
+      fresh.worker = { measuredAt: new Date().toISOString(), load, offers };
+    }
+    if (!has("--worker-only")) {
+      phase(`the page set in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);
+      const pages = await runPagesBench({ rounds, log, worker: snapshot });
+      fresh.browser = summarizeBrowser(pages);
+      if (pages.poll) fresh.poll = { measuredAt: new Date().toISOString(), ...pages.poll };
+      if (pages.d1) fresh.d1 = { measuredAt: new Date().toISOString(), costs: pages.d1 };
+    }
+    const full = !has("--browser-only") && !has("--worker-only");
+    if (full) fresh.runtimeSeconds = (Date.now() - started) / 1000;
+    const results = writeReport(fresh);
+    printSummary(results);
+    phase(`wrote ${REPORT_MD} and BENCHMARKS.json`);
+  } finally {
+    snapshot.remove();
+  }
 }
 if (broken) {
   console.error(`\n${broken} widget budget(s) broken.`);
   process.exitCode = 1;
+}
+
+function printSummary(results: Results) {
+  const pages = results.browser?.pages.filter((p) => p.name !== "bare") ?? [];
+  if (!pages.length) return;
+  console.log("\nSide by side (medians; ratio to Doorstep)");
+  console.log(`${"page".padEnd(24)}${"requests".padStart(9)}${"wire KiB".padStart(10)}${"main ms".padStart(9)}${"TBT ms".padStart(8)}${"first q ms".padStart(11)}${"CLS".padStart(7)}${"heap MiB".padStart(9)}`);
+  for (const p of pages) {
+    const f = p.figures;
+    const n = (x: number | undefined, d = 0) => (x === undefined ? "–" : x.toFixed(d));
+    console.log(
+      `${p.label.padEnd(24)}${n(f.requests?.median).padStart(9)}${n(f.transferredKiB?.median, 1).padStart(10)}${n(f.mainThreadAddedMs?.median).padStart(9)}` +
+        `${n(f.tbtAddedMs?.median).padStart(8)}${n(f.firstQuestionMs?.median).padStart(11)}${n(f.clsAdded?.median, 3).padStart(7)}${n(f.heapAddedMiB?.median, 2).padStart(9)}` +
+        (p.ratios.transferredKiB ? `   ×${p.ratios.transferredKiB.toFixed(1)} bytes` : ""),
+    );
+  }
 }

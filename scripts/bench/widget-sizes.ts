@@ -70,3 +70,20 @@ export function reportWidgetSizes(): number {
   }
   return broken;
 }
+
+export interface BudgetFigure {
+  what: string;
+  gzipBytes: number;
+  limitBytes: number;
+  files: number;
+  ok: boolean;
+}
+
+/** The budgets as figures, for the report. */
+export function widgetBudgets(): BudgetFigure[] {
+  return BUDGETS.map((budget) => {
+    const files = budget.files();
+    const total = files.reduce((sum, f) => sum + gzipSize(f), 0);
+    return { what: budget.what, gzipBytes: total, limitBytes: budget.limit, files: files.length, ok: total <= budget.limit };
+  });
+}

@@ -15,6 +15,7 @@ import { freePort } from "../lib/free-port.ts";
 import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
 import { createStore, parseSettings } from "../lib/store-admin.ts";
 import { applyMigrations, ROOT, startWorker } from "../lib/wrangler.ts";
+import { tableSizes, type TableSize } from "./storage-size.ts";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
@@ -60,7 +61,17 @@ function eventBatch(): string {
   return JSON.stringify(batch);
 }
 
-export async function measureWorkerLoad(): Promise<LoadFigures[]> {
+export interface WorkerLoadResult {
+  rows: LoadFigures[];
+  connections: number;
+  seconds: number;
+  eventsPerBatch: number;
+  /** widget_events after the run: rows, and bytes with its indexes (what an event costs D1 storage). */
+  events?: TableSize;
+}
+
+/** `config`: the wrangler configuration to run (the bench's frozen copy, snapshot.ts). */
+export async function measureWorkerLoad(config?: string): Promise<WorkerLoadResult> {
   const persistTo = join(ROOT, "tests/.tmp", `bench-${process.pid}`);
   rmSync(persistTo, { recursive: true, force: true });
   mkdirSync(persistTo, { recursive: true });
@@ -68,7 +79,7 @@ export async function measureWorkerLoad(): Promise<LoadFigures[]> {
   const secretKey = ensureLocalSecretKey();
   await applyMigrations({ persistTo });
   const { apiKey } = await createStore("bench", parseSettings({ name: "Bench", origins: [origin] }), secretKey, { persistTo });
-  const worker = await startWorker({ port: await freePort(), persistTo });
+  const worker = await startWorker({ port: await freePort(), persistTo, config });
   try {
     const tokens: string[] = [];
     for (const order of sampleOrders(TOKENS)) {
@@ -104,14 +115,17 @@ export async function measureWorkerLoad(): Promise<LoadFigures[]> {
         },
       ],
     });
-    return [figures("GET /v1/health (ceiling)", trivial), figures(`POST events (${EVENTS_PER_BATCH}/batch)`, events, EVENTS_PER_BATCH)];
+    const rows = [figures("GET /v1/health (ceiling)", trivial), figures(`POST events (${EVENTS_PER_BATCH}/batch)`, events, EVENTS_PER_BATCH)];
+    await worker.stop();
+    const stored = tableSizes(persistTo).tables.find((t) => t.table === "widget_events");
+    return { rows, connections: CONNECTIONS, seconds: DURATION_S, eventsPerBatch: EVENTS_PER_BATCH, events: stored };
   } finally {
     await worker.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
 }
 
-export function printLoad(rows: LoadFigures[]) {
+export function printLoad({ rows, events: stored }: WorkerLoadResult) {
   console.log(`\nWorker under load (wrangler dev + local D1, loopback, ${CONNECTIONS} connections, ${DURATION_S} s each)`);
   console.log(`${"endpoint".padEnd(32)}${"req/s".padStart(9)}${"events/s".padStart(10)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"non-2xx".padStart(9)}`);
   for (const r of rows) {
@@ -124,6 +138,7 @@ export function printLoad(rows: LoadFigures[]) {
   if (ceiling && events) {
     console.log(`events endpoint / trivial endpoint: ${(events.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} of the request rate`);
   }
+  if (stored?.rows) console.log(`stored: ${stored.rows.toLocaleString("en")} events, ${(stored.bytes / stored.rows).toFixed(0)} bytes each with indexes`);
 }
 
 /**
@@ -132,7 +147,16 @@ export function printLoad(rows: LoadFigures[]) {
  * same store and tokens, GET /v1/o/{token} (one D1 batch, no ranking) as the floor the local runtime
  * sets under any order-token read.
  */
-export async function measureOffers(): Promise<{ rows: LoadFigures[]; size: typeof FULL_SIZE; generateSeconds: number }> {
+export interface OffersResult {
+  rows: LoadFigures[];
+  size: typeof FULL_SIZE;
+  generateSeconds: number;
+  seconds: number;
+  /** The generated store's database: file bytes, and every table with its indexes. */
+  storage?: { fileBytes: number; tables: TableSize[] };
+}
+
+export async function measureOffers(config?: string): Promise<OffersResult> {
   const scale = Number(process.env.BENCH_OFFERS_SCALE ?? 1);
   const size = {
     products: Math.round(FULL_SIZE.products * scale),
@@ -146,7 +170,7 @@ export async function measureOffers(): Promise<{ rows: LoadFigures[]; size: type
   await applyMigrations({ persistTo });
   await createStore("bench-offers", parseSettings({ name: "Bench offers", origins: [origin] }), ensureLocalSecretKey(), { persistTo });
   const { tokens, seconds } = generateOffersData(persistTo, "bench-offers", size);
-  const worker = await startWorker({ port: await freePort(), persistTo });
+  const worker = await startWorker({ port: await freePort(), persistTo, config });
   const run = async (label: string, path: (token: string, n: number) => string) => {
     let n = 0;
     const result = await autocannon({
@@ -174,14 +198,15 @@ export async function measureOffers(): Promise<{ rows: LoadFigures[]; size: type
     await autocannon({ url: `${worker.origin}/v1/health`, connections: 1, duration: 2 });
     const floor = await run("GET order (same store)", (token) => `/v1/o/${token}`);
     const offers = await run("GET offers (large store)", (token, n) => `/v1/o/${token}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`);
-    return { rows: [floor, offers], size, generateSeconds: seconds };
+    await worker.stop();
+    return { rows: [floor, offers], size, generateSeconds: seconds, seconds: DURATION_S, storage: tableSizes(persistTo) };
   } finally {
     await worker.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
 }
 
-export function printOffers({ rows, size, generateSeconds }: Awaited<ReturnType<typeof measureOffers>>) {
+export function printOffers({ rows, size, generateSeconds, storage }: OffersResult) {
   console.log(
     `\nOffers on a generated store: ${size.products.toLocaleString("en")} products, ${size.customers.toLocaleString("en")} customers, ` +
       `${size.orders.toLocaleString("en")} orders (generated in ${generateSeconds.toFixed(0)} s); 1 connection, ${DURATION_S} s each`,
@@ -190,4 +215,5 @@ export function printOffers({ rows, size, generateSeconds }: Awaited<ReturnType<
     console.log(`${row.label.padEnd(28)} ${row.requestsPerSecond.toFixed(0).padStart(5)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx + row.errors}`);
   }
   console.log("Goal: offers p99 ≤ 25 ms.");
+  if (storage) console.log(`database: ${(storage.fileBytes / 1024 ** 2).toFixed(0)} MiB, ${(storage.fileBytes / size.orders).toFixed(0)} bytes per order with everything kept for it`);
 }

@@ -28,6 +28,8 @@ export interface DemoOptions {
   /** How often the carrier simulator moves the live parcel on; 0 leaves it where the seed put it. */
   carrierEveryMs?: number;
   log?: (line: string) => void;
+  /** Another wrangler configuration for the worker (see startWorker). */
+  workerConfig?: string;
 }
 
 export interface RunningDemo {
@@ -67,7 +69,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   if (!history.skipped) options.log?.(`Demo history: ${history.orders} past orders written in ${history.seconds.toFixed(2)} s`);
 
-  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo });
+  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig });
   try {
     const seeded = [];
     for (const order of demoOrders(new Date(), storeOrigin)) {

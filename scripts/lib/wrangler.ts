@@ -86,10 +86,13 @@ export async function startWorker(options: {
   logLevel?: string;
   /** Pass wrangler's output through (for `npm run dev`) instead of keeping it for error reports. */
   echo?: boolean;
+  /** Another wrangler configuration (the benchmarks run a frozen copy of the worker and widget). */
+  config?: string;
 }): Promise<RunningWorker> {
   const args = [
     WRANGLER,
     "dev",
+    ...(options.config ? ["--config", options.config] : []),
     "--ip",
     "127.0.0.1",
     "--port",
