@@ -10,9 +10,9 @@
  * box and `checkVisibility()`; for Typeform, whose form is a cross-origin iframe, the iframe's box), and
  * the JS heap after a forced garbage collection.
  */
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../lib/chromium.ts";
 
-const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Lighthouse's mobile profile: "slow 4G" on a mid-range phone. */
 export const PROFILE = {
@@ -164,23 +164,7 @@ export function cumulativeLayoutShift(shifts: [number, number][]): number {
   return best;
 }
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: EXECUTABLE,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      // Nothing leaves the machine: every name but loopback fails to resolve.
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-    ],
-  });
-}
+export const launch = (): Promise<Browser> => launchChromium();
 
 /** One load of one page in a fresh context. */
 export async function measureLoad(browser: Browser, spec: PageSpec, round: number, options: { throttle?: boolean } = {}): Promise<LoadSample> {

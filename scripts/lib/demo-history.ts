@@ -28,6 +28,7 @@ import { surveySignal, type Wants } from "../../worker/domain/survey-signal.ts";
 import type { OrderInput } from "../../worker/schemas/order.ts";
 import type { ShipmentStatus } from "../../worker/domain/shipment-status.ts";
 import { storeSettings, type FeedbackTiming } from "../../worker/schemas/store.ts";
+import { decisionStatement } from "../../worker/storage/offers.ts";
 import { orderUpsertStatements } from "../../worker/storage/orders.ts";
 import { insertUpdateStatements, shipmentUpsertStatements, type UpdateToStore } from "../../worker/storage/shipments.ts";
 import { sql, type Statement } from "../../worker/storage/statement.ts";
@@ -780,20 +781,7 @@ export function seedDemoHistory(dbFile: string, options: HistoryOptions): { orde
         );
       }
       for (const d of history.decisions) {
-        run(
-          sql(
-            `INSERT INTO offer_decisions (store_id, id, order_id, customer_id, placement, arm, segment, offers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            storeId,
-            d.id,
-            d.orderId,
-            d.customerId,
-            d.placement,
-            d.arm,
-            d.segment,
-            JSON.stringify(d.offers),
-            iso(d.at),
-          ),
-        );
+        run(decisionStatement({ storeId, ...d, at: iso(d.at) }));
       }
       for (const order of history.orders) {
         // The merchant's server posts the order a few seconds after checkout.

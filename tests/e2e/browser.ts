@@ -1,8 +1,7 @@
-/** Debian's Chromium driven by playwright-core, sealed off from the network except loopback. */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+/** Chromium sessions, contexts and watched pages for the end-to-end tests. */
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-
-const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 
 export interface BrowserSession {
   browser: Browser;
@@ -10,20 +9,7 @@ export interface BrowserSession {
 }
 
 export async function launchBrowser(): Promise<BrowserSession> {
-  const browser = await chromium.launch({
-    executablePath: EXECUTABLE,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     browser,
     async close() {

@@ -220,24 +220,38 @@ export async function loadOfferFacts(
   };
 }
 
+/** The row of one offer decision: what was shown (sku, kind, score, reason code) to whom, where, in which arm. */
+export const decisionStatement = (d: {
+  storeId: string;
+  id: string;
+  orderId: string;
+  customerId: string;
+  placement: string;
+  arm: string;
+  segment: string;
+  offers: { sku: string; kind: string; score: number; reason: string }[];
+  at: string;
+}) =>
+  sql(
+    `INSERT INTO offer_decisions (store_id, id, order_id, customer_id, placement, arm, segment, offers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    d.storeId,
+    d.id,
+    d.orderId,
+    d.customerId,
+    d.placement,
+    d.arm,
+    d.segment,
+    JSON.stringify(d.offers),
+    d.at,
+  );
+
 /** Records a decision (the holdout's empty one too) and counts what was shown, per segment and kind. */
 export async function recordDecision(
   db: D1Database,
   d: { storeId: string; id: string; orderId: string; customerId: string; placement: string; arm: string; segment: string; offers: Offer[]; at: string },
 ) {
   await runBatch(db, [
-    sql(
-      `INSERT INTO offer_decisions (store_id, id, order_id, customer_id, placement, arm, segment, offers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      d.storeId,
-      d.id,
-      d.orderId,
-      d.customerId,
-      d.placement,
-      d.arm,
-      d.segment,
-      JSON.stringify(d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code }))),
-      d.at,
-    ),
+    decisionStatement({ ...d, offers: d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code })) }),
     ...d.offers.map((o) =>
       sql(
         `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, 1, 0)

@@ -230,8 +230,10 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
     prepare(
       db,
       sql(
-        `SELECT l.shipment_id, l.sku, l.quantity FROM shipment_lines l
-         JOIN shipments s ON s.store_id = l.store_id AND s.id = l.shipment_id
+        // CROSS JOIN keeps SQLite on the order's shipments first: left to itself (no statistics) it
+        // drives from shipment_lines and reads every line of the store, on every order view.
+        `SELECT l.shipment_id, l.sku, l.quantity FROM shipments s
+         CROSS JOIN shipment_lines l ON l.store_id = s.store_id AND l.shipment_id = s.id
          WHERE s.store_id = ? AND s.order_id = ?`,
         storeId,
         orderId,
