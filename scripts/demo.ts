@@ -10,7 +10,13 @@ console.log("Building the widget…");
 await buildWidget();
 console.log("Migrating local D1, creating the demo store, starting the worker…");
 const carrierEveryMs = Number(process.env.DEMO_CARRIER_SECONDS ?? 12) * 1000;
-const demo = await startDemo({ workerPort, storePort, carrierEveryMs, log: (line) => console.log(line) });
+const demo = await startDemo({
+  workerPort,
+  storePort,
+  carrierEveryMs,
+  log: (line) => console.log(line),
+  onWorkerExit: (report) => console.error(report),
+});
 const token = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)?.orderToken ?? "";
 
 const [first] = demo.seeded;

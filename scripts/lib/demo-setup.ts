@@ -15,7 +15,7 @@ import { demoShipmentPlan, type DemoPlan } from "./demo-shipments.ts";
 import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeExists, updateStore, type StoreCredentials } from "./store-admin.ts";
 import { d1File } from "../bench/offers-data.ts";
 import { seedDemoHistory } from "./demo-history.ts";
-import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
+import { applyMigrations, ROOT, startWorker, type D1Target, type RunningWorker } from "./wrangler.ts";
 
 export const DEMO_STORE_ID = "demo";
 
@@ -30,6 +30,11 @@ export interface DemoOptions {
   log?: (line: string) => void;
   /** Another wrangler configuration for the worker (see startWorker). */
   workerConfig?: string;
+  /**
+   * Called when `wrangler dev` exits on its own, with why and its last output; the demo then starts it
+   * again on the same port and the same local D1, so the shop and the tests keep working.
+   */
+  onWorkerExit?: (report: string) => void;
 }
 
 export interface RunningDemo {
@@ -69,7 +74,21 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   if (!history.skipped) options.log?.(`Demo history: ${history.orders} past orders written in ${history.seconds.toFixed(2)} s`);
 
-  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig });
+  const launch = () => startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig });
+  let worker = await launch();
+  let stopped = false;
+  const watch = (running: RunningWorker) =>
+    void running.exited.then(async ({ code, signal, expected }) => {
+      if (expected || stopped) return;
+      options.onWorkerExit?.(`wrangler dev exited on its own (code ${code}, signal ${signal}); starting it again. Its last output:\n${running.logTail()}`);
+      try {
+        worker = await launch();
+        watch(worker);
+      } catch (error) {
+        options.onWorkerExit?.(`wrangler dev could not be started again: ${(error as Error).message}`);
+      }
+    });
+  watch(worker);
   try {
     const seeded = [];
     for (const order of demoOrders(new Date(), storeOrigin)) {
@@ -111,12 +130,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       seeded,
       plan,
       async stop() {
+        stopped = true;
         simulator?.stop();
         await shop.close();
         await worker.stop();
       },
     };
   } catch (error) {
+    stopped = true;
     await worker.stop();
     throw error;
   }

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
@@ -73,8 +74,14 @@ export async function d1Execute(sqlText: string, target: D1Target = {}): Promise
 
 export interface RunningWorker {
   origin: string;
+  /** Settles when wrangler exits, for whatever reason; `stop()` sets `expected`. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }>;
+  /** The last lines wrangler printed (kept even when not echoed), for reports when it dies. */
+  logTail(): string;
   stop(): Promise<void>;
 }
+
+const LOG_TAIL_CHARS = 16_000;
 
 /**
  * Starts `wrangler dev` in its own process group (so stopping it also stops workerd) and resolves once
@@ -88,7 +95,12 @@ export async function startWorker(options: {
   echo?: boolean;
   /** Another wrangler configuration (the benchmarks run a frozen copy of the worker and widget). */
   config?: string;
+  /** Extra `--var NAME:value` bindings (the load test's fault hook). */
+  vars?: Record<string, string>;
 }): Promise<RunningWorker> {
+  // Its own free port: port + 10000 ran past 65535 for a fifth of the ephemeral range and workerd
+  // refused to start.
+  const inspectorPort = await freePort();
   const args = [
     WRANGLER,
     "dev",
@@ -98,13 +110,14 @@ export async function startWorker(options: {
     "--port",
     String(options.port),
     "--inspector-port",
-    String(options.port + 10_000),
+    String(inspectorPort),
     "--log-level",
     options.logLevel ?? "warn",
     "--show-interactive-dev-session=false",
     // Local only: GET /__scheduled?cron=… runs the Cron Triggers (wrangler dev never fires them itself).
     "--test-scheduled",
     ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
+    ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -113,36 +126,50 @@ export async function startWorker(options: {
     detached: true,
   });
   let log = "";
-  child.stdout!.on("data", (d) => (options.echo ? process.stdout.write(d) : (log += d)));
-  child.stderr!.on("data", (d) => (options.echo ? process.stderr.write(d) : (log += d)));
+  const keep = (d: Buffer) => {
+    log = (log + d).slice(-LOG_TAIL_CHARS);
+  };
+  child.stdout!.on("data", (d) => (options.echo ? process.stdout.write(d) : keep(d)));
+  child.stderr!.on("data", (d) => (options.echo ? process.stderr.write(d) : keep(d)));
+  let stopping = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      // wrangler.js is a launcher: what it started (wrangler's CLI, workerd) may outlive it and keep
+      // the port half-alive, so the rest of the group goes with it.
+      if (!stopping) killGroup(child.pid, "SIGKILL");
+      resolve({ code, signal, expected: stopping });
+    }),
+  );
   const origin = `http://127.0.0.1:${options.port}`;
-  const stop = () => stopGroup(child);
+  const stop = () => {
+    stopping = true;
+    return stopGroup(child);
+  };
   try {
     await waitFor(`${origin}/v1/health`, 60_000, () => child.exitCode !== null);
   } catch (error) {
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${log}`);
   }
-  return { origin, stop };
+  return { origin, exited, logTail: () => log, stop };
 }
 
 export function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("close", () => resolve());
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      resolve();
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }, 5_000).unref();
+    if (!killGroup(child.pid, "SIGTERM")) resolve();
+    setTimeout(() => killGroup(child.pid, "SIGKILL"), 5_000).unref();
   });
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid!, signal);
+    return true;
+  } catch {
+    return false; // already gone
+  }
 }
 
 async function waitFor(url: string, timeoutMs: number, gaveUp: () => boolean) {

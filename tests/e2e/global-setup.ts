@@ -27,6 +27,9 @@ declare module "vitest" {
 }
 
 let demo: RunningDemo | undefined;
+// A worker that dies mid-run is restarted, and said loudly twice: when it happens and again at the end of
+// the run, where a CI log's tail will show it.
+const workerExits: string[] = [];
 
 export async function setup(project: TestProject) {
   if (!existsSync(join(ROOT, "dist/widget/doorstep.js"))) await buildWidget();
@@ -40,6 +43,10 @@ export async function setup(project: TestProject) {
     persistTo,
     // Fast enough for a test to watch the demo parcel go from label to doorstep.
     carrierEveryMs: 1500,
+    onWorkerExit: (report) => {
+      workerExits.push(report);
+      console.error(`[e2e] ${report}`);
+    },
   });
   project.provide("demo", {
     workerOrigin: demo.workerOrigin,
@@ -52,6 +59,7 @@ export async function setup(project: TestProject) {
   });
   return async () => {
     await demo?.stop();
+    for (const report of workerExits) console.error(`[e2e] during this run: ${report}`);
     rmSync(persistTo, { recursive: true, force: true });
   };
 }
