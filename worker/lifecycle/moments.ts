@@ -62,11 +62,13 @@ export async function refreshMoments(db: D1Database, store: Store, orderId: stri
 
 /** Recomputes the schedule of every order a parcel with this tracking number belongs to. */
 export async function refreshMomentsForTracking(db: D1Database, store: Store, trackingNumber: string, now = new Date()): Promise<void> {
+  // No DISTINCT in SQL: with it, SQLite (without statistics) walks the store's whole order index to
+  // avoid a sort, instead of the tracking-number index. A parcel has a handful of rows; dedupe here.
   const { results } = await db
-    .prepare(`SELECT DISTINCT order_id FROM shipments WHERE store_id = ? AND tracking_number = ?`)
+    .prepare(`SELECT order_id FROM shipments WHERE store_id = ? AND tracking_number = ?`)
     .bind(store.id, trackingNumber)
     .all<{ order_id: string }>();
-  for (const { order_id } of results) await refreshMoments(db, store, order_id, now);
+  for (const orderId of new Set(results.map((r) => r.order_id))) await refreshMoments(db, store, orderId, now);
 }
 
 const withMoment = (url: string, kind: string) => `${url}${url.includes("?") ? "&" : "?"}ds_m=${kind}`;
