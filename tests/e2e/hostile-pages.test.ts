@@ -284,6 +284,9 @@ const HOSTILE = {
   feeLabel: "<b onmouseover=alert(4)>Shipping</b>",
   standoutText: "<img src=x onerror=window.pwned=1>",
   formula: '=HYPERLINK("http://evil")',
+  reviewTitle: "<img src=x onerror=window.pwned=1>Great",
+  reviewBody: "@SUM(1+1)*cmd|' /C calc'!A0",
+  reviewTitle2: "+1 <script>window.pwned=3</script>",
   detractorComment: "<img src=x onerror=window.pwned=1><script>window.pwned=2</script>",
 };
 
@@ -379,6 +382,39 @@ describe("hostile content", () => {
     for (const name of HOSTILE.lines) await host.getByText(name, { exact: false }).first().waitFor();
     await nothingRan(page, dialogs);
     expect(problems).toEqual([]);
+  });
+
+  it("saved reviews come back into the form as text, and the reviews CSV keeps formulas as text", async () => {
+    const res = await fetch(`${demo.workerOrigin}/v1/o/${encodeURIComponent(token)}/reviews`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: demo.storeUrl },
+      body: JSON.stringify([
+        { sku: "HOSTILE-1", rating: 4, title: HOSTILE.reviewTitle, body: HOSTILE.reviewBody },
+        { sku: "HOSTILE-2", rating: 2, title: HOSTILE.reviewTitle2 },
+      ]),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+
+    // The form opens with the saved words in its fields: values, not markup.
+    const { page, host, problems, dialogs } = await openHostile("hostile-review-saved", { token, view: "review" }, context);
+    const titles = host.getByLabel(/title/i);
+    await titles.first().waitFor();
+    expect(await titles.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([HOSTILE.reviewTitle, HOSTILE.reviewTitle2]);
+    expect(await host.locator("textarea").first().inputValue()).toBe(HOSTILE.reviewBody);
+    await nothingRan(page, dialogs);
+    expect(problems).toEqual([]);
+
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const csv = await fetch(`${demo.workerOrigin}/v1/admin/reviews?from=${day(-1)}&to=${day(1)}&format=csv`, {
+      headers: { Authorization: `Bearer ${demo.apiKey}` },
+    });
+    expect(csv.status).toBe(200);
+    const rows = (await csv.text()).split("\r\n");
+    const first = rows.find((r) => r.startsWith(`${HOSTILE.orderId},HOSTILE-1,`));
+    const second = rows.find((r) => r.startsWith(`${HOSTILE.orderId},HOSTILE-2,`));
+    // Markup stays as written (a CSV is text); cells a spreadsheet would run start with an apostrophe.
+    expect(first).toContain(`,${HOSTILE.reviewTitle},'${HOSTILE.reviewBody},`);
+    expect(second).toContain(`,'${HOSTILE.reviewTitle2},`);
   });
 
   it("the dashboard's detractor alerts quote the shopper's words as text", async () => {
