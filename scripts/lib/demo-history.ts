@@ -28,7 +28,7 @@ import { surveySignal, type Wants } from "../../worker/domain/survey-signal.ts";
 import type { OrderInput } from "../../worker/schemas/order.ts";
 import type { ShipmentStatus } from "../../worker/domain/shipment-status.ts";
 import { storeSettings, type FeedbackTiming } from "../../worker/schemas/store.ts";
-import { decisionStatement } from "../../worker/storage/offers.ts";
+import { decisionStatement, kindStatsStatement } from "../../worker/storage/offers.ts";
 import { orderUpsertStatements } from "../../worker/storage/orders.ts";
 import { insertUpdateStatements, shipmentUpsertStatements, type UpdateToStore } from "../../worker/storage/shipments.ts";
 import { sql, type Statement } from "../../worker/storage/statement.ts";
@@ -859,19 +859,7 @@ export function seedDemoHistory(dbFile: string, options: HistoryOptions): { orde
           );
         }
       }
-      for (const s of history.kindStats) {
-        run(
-          sql(
-            `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + excluded.shown, clicked = clicked + excluded.clicked`,
-            storeId,
-            s.segment,
-            s.kind,
-            s.shown,
-            s.clicked,
-          ),
-        );
-      }
+      for (const s of history.kindStats) run(kindStatsStatement(storeId, s.segment, s.kind, s));
       // The nightly job's cut points (newOrderFactsStatements made the counters row).
       run(sql(`UPDATE store_counters SET quintiles = ?, quintiles_at = ? WHERE store_id = ?`, JSON.stringify(history.quintiles), options.now.toISOString(), storeId));
       db.exec("COMMIT");

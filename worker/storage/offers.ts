@@ -252,17 +252,21 @@ export async function recordDecision(
 ) {
   await runBatch(db, [
     decisionStatement({ ...d, offers: d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code })) }),
-    ...d.offers.map((o) =>
-      sql(
-        `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, 1, 0)
-         ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + 1`,
-        d.storeId,
-        d.segment,
-        o.kind,
-      ),
-    ),
+    ...d.offers.map((o) => kindStatsStatement(d.storeId, d.segment, o.kind, { shown: 1, clicked: 0 })),
   ]);
 }
+
+/** Adds to the bandit's counts for one segment and offer kind (the worker per decision, the demo in bulk). */
+export const kindStatsStatement = (storeId: string, segment: string, kind: string, add: { shown: number; clicked: number }) =>
+  sql(
+    `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + excluded.shown, clicked = clicked + excluded.clicked`,
+    storeId,
+    segment,
+    kind,
+    add.shown,
+    add.clicked,
+  );
 
 /** Recomputes a store's RFM cut points from every customer (the Cron Trigger's job). */
 export async function recomputeQuintiles(db: D1Database, storeId: string, now: Date): Promise<Quintiles> {
