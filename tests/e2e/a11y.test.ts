@@ -1,19 +1,22 @@
 /**
  * An accessibility audit in real Chromium: axe-core run over each Doorstep view and state as shoppers
  * meet them on the demo shop (confirmation, tracking in each parcel state, the lookup form, the survey
- * at each step, reviews, offers, an error), at 320 px and at 200% zoom (1280 px at scale 2), against the
- * WCAG 2.x A and AA rules, counting only what lies inside Doorstep's shadow roots.
+ * at each step, reviews, offers, an error) and on a merchant's own page (the review and offers views
+ * placed alone, the thanks after a review, the loading skeleton), at 320 px and at 200% zoom (1280 px
+ * at scale 2), against the WCAG 2.x A and AA rules, counting only what lies inside Doorstep's shadow roots.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { browserPerFile, watchedPage } from "./browser.ts";
+import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const browser = browserPerFile({ viewport: { width: 320, height: 720 }, locale: "en-US", timezoneId: "America/New_York", bypassCSP: true });
 const token = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)!.orderToken;
+const site = merchantSitePerFile();
 
 interface Violation {
   id: string;
@@ -23,7 +26,7 @@ interface Violation {
 }
 
 /** Violations inside any [data-doorstep] element's shadow root (axe reports shadow targets as nested arrays). */
-async function audit(page: Page): Promise<Violation[]> {
+async function audit(page: Page, { text = true } = {}): Promise<Violation[]> {
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[]; passes: Violation[] }> } }).axe;
@@ -32,8 +35,9 @@ async function audit(page: Page): Promise<Violation[]> {
       { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } },
     );
   });
-  // The audit reached inside the shadow root: rules passed on Doorstep's own elements (colour contrast among them).
-  expect(result.passes.map((p) => p.id)).toContain("color-contrast");
+  // The audit reached inside the shadow root: rules passed on Doorstep's own elements (colour contrast
+  // among them, where there is visible text: a loading skeleton has none).
+  expect(result.passes.map((p) => p.id)).toContain(text ? "color-contrast" : "aria-allowed-attr");
   return result.violations;
 }
 
@@ -73,6 +77,94 @@ const pages: { name: string; url: () => string; view: string; then?: (page: Page
   } },
   { name: "error: a wrong link", url: () => `${demo.storeUrl}/thank-you?order=${"A".repeat(43)}`, view: "confirmation" },
 ];
+
+/** A merchant's page with the pasted snippet and one Doorstep element (the review and offers views are placed alone). */
+const merchantPage = (name: string, attributes: string) =>
+  site.page(
+    `/a11y/${name}`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${name}</title>
+<script async src="${demo.workerOrigin}/doorstep.js" data-store="demo"></script></head>
+<body><main><h1>Your order</h1><div ${attributes}></div></main></body></html>`,
+  );
+
+/** A new order of the demo store's, nobody else's to review (a review saved here must not change another test's data). */
+async function freshOrder(): Promise<string> {
+  const id = `A11Y-${Date.now()}`;
+  const res = await fetch(`${demo.workerOrigin}/v1/orders`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
+    body: JSON.stringify({
+      id,
+      placedAt: new Date().toISOString(),
+      currency: "USD",
+      customer: { id: `a11y-${Date.now()}`, email: "a11y@example.com" },
+      lines: [
+        { sku: "summit-daypack", name: "Summit Daypack 18L", quantity: 1, unitPrice: 8900 },
+        { sku: "trail-sock-3pack", name: "Trail Sock 3-Pack", quantity: 1, unitPrice: 2400 },
+      ],
+      total: 11300,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { orderToken: string }).orderToken;
+}
+
+async function expectNoViolations(page: Page, options?: { text?: boolean }) {
+  const violations = await audit(page, options);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+describe("accessibility audit of views placed alone on a merchant's page", () => {
+  it("the review view, then its thanks once a review is sent", async () => {
+    const { page, problems } = await watchedPage(browser.context());
+    await page.goto(merchantPage("review", `data-doorstep="review" data-order="${await freshOrder()}"`));
+    await ready(page, "review");
+    const root = page.locator('[data-doorstep="review"]');
+    await root.getByRole("heading", { name: /review/i }).first().waitFor();
+    await expectNoViolations(page);
+
+    // Four stars for the daypack, with a title, sent: the form thanks the shopper in its status line.
+    // The radio itself is visually hidden under its star: a shopper's click lands on the star.
+    await root.getByRole("group", { name: /Summit Daypack/ }).locator("label").filter({ hasText: "★" }).nth(3).click();
+    expect(await root.getByRole("radio", { name: "4 of 5 stars" }).first().isChecked()).toBe(true);
+    await root.getByRole("group", { name: /Summit Daypack/ }).getByLabel(/title/i).fill("Comfortable all day");
+    await root.getByRole("button", { name: /send|submit|post/i }).click();
+    await root.getByRole("status").filter({ hasText: /thank/i }).waitFor();
+    await expectNoViolations(page);
+    expect(problems).toEqual([]);
+  });
+
+  it("the offers view with data-placement", async () => {
+    const { page, problems } = await watchedPage(browser.context());
+    await page.goto(merchantPage("offers", `data-doorstep="offers" data-placement="confirmation" data-order="${token("NW-1001")}"`));
+    await ready(page, "offers");
+    await page.locator('[data-doorstep="offers"]').getByRole("link").first().waitFor();
+    await expectNoViolations(page);
+    expect(problems).toEqual([]);
+  });
+
+  for (const view of ["confirmation", "review"]) {
+    it(`the loading skeleton of the ${view} view, held while the view's code is on its way`, async () => {
+      const { page } = await watchedPage(browser.context());
+      // The views module is held back (the worker's origin is routed, not the page's: see merchant-site.ts).
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/views/app.js", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(merchantPage(`loading-${view}`, `data-doorstep="${view}" data-order="${token("NW-1001")}"`));
+      const skeleton = page.locator(`[data-doorstep="${view}"] [aria-busy="true"]`);
+      await skeleton.waitFor({ state: "attached" });
+      expect(await skeleton.getAttribute("role")).toBe("status");
+      await expectNoViolations(page, { text: false });
+      // Let the view arrive: the skeleton gives way to it.
+      release();
+      await ready(page, view);
+      await page.unroute("**/views/app.js");
+    });
+  }
+});
 
 describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
   for (const p of pages) {
