@@ -1,25 +1,21 @@
 /**
  * Hardening (issue #9, parts 4 and 5): hostile host pages and hostile content, in real Chromium.
  *
- * Each hostile page is served, with its own headers (a CSP for one), by a small server this file starts
- * on a loopback port, whose origin is added to the demo store's for the file's duration (and removed
- * after): the worker's CORS then treats it as a page of the store, like a merchant's theme gone wrong.
- * (Answering a URL of the shop's origin with `page.route()` is not enough: Chromium then does not know
- * the document came from loopback and refuses its requests to the loopback worker, as Local Network
- * Access requires.) The widget must render or fail politely, never break the page, and say what went
+ * Each hostile page is served, with its own headers (a CSP for one), by a merchant site of the file's
+ * own (merchant-site.ts), whose origin the demo store lists for the file's duration: the worker's CORS
+ * then treats it as a page of the store, like a merchant's theme gone wrong. The widget must render or fail politely, never break the page, and say what went
  * wrong in at most one `[doorstep]` console warning.
  * Hostile content (markup and script in merchant branding, order lines and shopper answers) must show
  * as text in the widget and the dashboard, and a formula must stay text in the CSV export.
  */
-import { createServer, type Server } from "node:http";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
-import { freePort } from "../../scripts/lib/free-port.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import type { StoreSettings } from "../../worker/schemas/store.ts";
 import { browserPerFile, PHONE, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
+import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
 const browser = browserPerFile();
@@ -53,38 +49,10 @@ interface OpenedPage {
   host: Locator;
 }
 
-/** The cases' pages by path, served on a loopback port of their own as a merchant's server would. */
-const pages = new Map<string, HostileCase>();
-let server: Server | undefined;
-let hostileOrigin = "";
+/** The cases' pages, served on a loopback port of their own as a merchant's server would. */
+const site = merchantSitePerFile();
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    // Chromium asks every new origin for an icon; a 404 would be a console error on the first page.
-    if (path === "/favicon.ico") return void res.writeHead(204).end();
-    const spec = pages.get(path);
-    if (!spec) return void res.writeHead(404).end();
-    res.writeHead(200, {
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "no-store",
-      ...(spec.csp ? { "Content-Security-Policy": spec.csp } : {}),
-    });
-    res.end(hostileHtml(spec));
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
-  hostileOrigin = `http://127.0.0.1:${port}`;
-  // The hostile pages' origin is one of the store's, like any merchant page (CORS answers only those).
-  await updateStore("demo", withHostileOrigin(original), target);
-});
-
-afterAll(async () => {
-  await updateStore("demo", original, target);
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-const withHostileOrigin = (settings: StoreSettings): StoreSettings => ({ ...settings, origins: [...settings.origins, hostileOrigin] });
+const withHostileOrigin = (settings: StoreSettings): StoreSettings => ({ ...settings, origins: [...settings.origins, site.origin()] });
 
 /** A merchant's page: the snippet in `<head>`, a heading, the widget's element, a button of the page's own. */
 function hostileHtml({ before = "", after = "", view = "confirmation" }: HostileCase): string {
@@ -105,9 +73,9 @@ ${after}
 </html>`;
 }
 
-/** Opens the case at `${hostileOrigin}/hostile/<name>?order=…`, recording warnings, dialogs and doorstep events. */
+/** Opens the case at `<site>/hostile/<name>?order=…`, recording warnings, dialogs and doorstep events. */
 async function openHostile(name: string, spec: HostileCase, context: BrowserContext = browser.context()): Promise<OpenedPage> {
-  pages.set(`/hostile/${name}`, spec);
+  const url = site.page(`/hostile/${name}`, hostileHtml(spec), spec.csp ? { "Content-Security-Policy": spec.csp } : {});
   const { page, problems } = await watchedPage(context);
   const warnings: string[] = [];
   const dialogs: string[] = [];
@@ -124,7 +92,7 @@ async function openHostile(name: string, spec: HostileCase, context: BrowserCont
     (window as unknown as { doorstepEvents: typeof seen }).doorstepEvents = seen;
     for (const type of ["doorstep:ready", "doorstep:error"]) document.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
   });
-  await page.goto(`${hostileOrigin}/hostile/${name}?order=${encodeURIComponent(spec.token ?? seeded.orderToken)}`);
+  await page.goto(`${url}?order=${encodeURIComponent(spec.token ?? seeded.orderToken)}`);
   return { page, problems, warnings, dialogs, host: page.locator(`[data-doorstep="${spec.view ?? "confirmation"}"]`) };
 }
 

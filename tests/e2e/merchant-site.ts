@@ -11,7 +11,14 @@ import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 
-export function merchantSitePerFile(): { page(path: string, html: string, headers?: Record<string, string>): string } {
+export interface MerchantSite {
+  /** Serves `html` at `path` with extra response headers (a CSP, say); answers the page's URL. */
+  page(path: string, html: string, headers?: Record<string, string>): string;
+  /** The site's origin (set once the file's beforeAll ran), to register again with changed settings. */
+  origin(): string;
+}
+
+export function merchantSitePerFile(): MerchantSite {
   const demo = inject("demo");
   const target = { persistTo: demo.persistTo };
   const original = parseSettings(demoStoreSettings(demo.storeUrl));
@@ -40,5 +47,6 @@ export function merchantSitePerFile(): { page(path: string, html: string, header
       pages.set(path, { html, headers });
       return `${origin}${path}`;
     },
+    origin: () => origin,
   };
 }
