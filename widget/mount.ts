@@ -12,18 +12,22 @@ import { fill } from "./styles.ts";
 
 /**
  * Branding as `--ds-*` custom properties on the host element. Set through CSSOM, which a strict
- * `style-src` allows (it forbids style attributes in markup, not `style.setProperty`).
+ * `style-src` allows (it forbids style attributes in markup, not `style.setProperty`). A store that
+ * follows the shopper's colour scheme also sends a dark palette: `--ds-dark-*`, which base.css uses
+ * under `prefers-color-scheme: dark`.
  */
 export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): void {
   if (!branding) return;
   const vars: Record<string, string | number | undefined> = {
-    primary: branding.primaryColor,
-    "on-primary": branding.onPrimaryColor,
-    bg: branding.backgroundColor,
-    text: branding.textColor,
     font: branding.fontFamily,
     radius: branding.radius === undefined ? undefined : `${branding.radius}px`,
   };
+  for (const [prefix, p] of [["", branding], ["dark-", branding.dark]] as const) {
+    vars[prefix + "primary"] = p?.primaryColor;
+    vars[prefix + "on-primary"] = p?.onPrimaryColor;
+    vars[prefix + "bg"] = p?.backgroundColor;
+    vars[prefix + "text"] = p?.textColor;
+  }
   for (const [name, value] of Object.entries(vars)) {
     if (value !== undefined) host.style.setProperty(`--ds-${name}`, String(value));
   }

@@ -8,7 +8,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { demoStoreSettings } from "../../demo-store/settings.ts";
+import { parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
@@ -199,5 +201,81 @@ describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await context.close();
+  });
+});
+
+describe("the shopper's motion and colour preferences", () => {
+  /** Animations running in the mount point's shadow root (the skeleton's shimmer, the view's fade-in). */
+  const animations = (page: Page, view: string) => page.locator(`[data-doorstep="${view}"]`).evaluate((el) => el.shadowRoot!.getAnimations().length);
+
+  for (const reducedMotion of ["reduce", "no-preference"] as const) {
+    it(`prefers-reduced-motion: ${reducedMotion} — the skeleton's shimmer and the view's fade-in are ${reducedMotion === "reduce" ? "off" : "on"}`, async () => {
+      const context = await browser.session().browser.newContext({ viewport: { width: 320, height: 720 }, reducedMotion });
+      const page = await context.newPage();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/views/app.js", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(merchantPage("motion", `data-doorstep="confirmation" data-order="${token("NW-1001")}"`));
+      await page.locator('[data-doorstep="confirmation"] [aria-busy="true"]').waitFor({ state: "attached" });
+      expect(await animations(page, "confirmation") > 0).toBe(reducedMotion === "no-preference");
+      release();
+      // The moment the view replaces the skeleton: a fade would be running now.
+      await page.locator('[data-doorstep="confirmation"]').evaluate(
+        (el) => new Promise<void>((resolve) => {
+          const timer = setInterval(() => el.shadowRoot?.querySelector(".ds") && (clearInterval(timer), resolve()), 10);
+        }),
+      );
+      expect(await animations(page, "confirmation") > 0).toBe(reducedMotion === "no-preference");
+      await context.close();
+    });
+  }
+
+  describe("prefers-color-scheme: dark, for a store on branding.colorScheme \"auto\"", () => {
+    const target = { persistTo: demo.persistTo };
+    const original = parseSettings(demoStoreSettings(demo.storeUrl));
+    beforeAll(async () => {
+      // The demo brand with the dark palette derived (no colours given): the harder case for contrast.
+      await updateStore("demo", { ...original, branding: { ...original.branding, colorScheme: "auto" } }, target);
+    });
+    afterAll(() => updateStore("demo", original, target));
+
+    const darkPages = [
+      { name: "confirmation", url: () => `${demo.storeUrl}/thank-you?order=${token("NW-1001")}`, view: "confirmation" },
+      { name: "tracking, delayed", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1003")}`, view: "tracking" },
+      { name: "survey", url: () => `${demo.storeUrl}/feedback?order=${token("NW-1002")}`, view: "survey" },
+    ];
+    for (const p of darkPages) {
+      it(`${p.name}: drawn in the served dark palette, no violations (colour contrast included)`, async () => {
+        const { branding } = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as { branding: { dark?: { backgroundColor: string; textColor: string } } };
+        expect(branding.dark).toBeDefined();
+        // A context of its own: the config is cached for a minute, and the other tests' copy is light.
+        const context = await browser.session().browser.newContext({ viewport: { width: 320, height: 720 }, colorScheme: "dark", bypassCSP: true });
+        const page = await context.newPage();
+        await page.goto(p.url());
+        await ready(page, p.view);
+        const drawn = await page.locator(`[data-doorstep="${p.view}"]`).evaluate((el) => {
+          const style = getComputedStyle(el.shadowRoot!.querySelector(".ds")!);
+          return { background: style.backgroundColor, color: style.color };
+        });
+        const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+        expect(drawn).toEqual({ background: rgb(branding.dark!.backgroundColor), color: rgb(branding.dark!.textColor) });
+        await expectNoViolations(page);
+        await context.close();
+      });
+    }
+
+    it("a light-only store stays light in a dark browser", async () => {
+      await updateStore("demo", original, target);
+      const context = await browser.session().browser.newContext({ viewport: { width: 320, height: 720 }, colorScheme: "dark" });
+      const page = await context.newPage();
+      await page.goto(`${demo.storeUrl}/thank-you?order=${token("NW-1001")}`);
+      await ready(page, "confirmation");
+      const background = await page.locator('[data-doorstep="confirmation"]').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector(".ds")!).backgroundColor);
+      expect(background).toBe("rgb(251, 250, 247)");
+      await context.close();
+    });
   });
 });

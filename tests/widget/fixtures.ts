@@ -15,6 +15,7 @@ export function storeConfig(overrides: Partial<StorePublicConfig> = {}): StorePu
       textColor: "#1b1b1f",
       fontFamily: "system-ui, sans-serif",
       radius: 12,
+      colorScheme: "light",
     },
     support: { email: "help@acme.test", phone: "+1 (555) 010-2030", url: "https://acme.test/help", hours: "Mon–Fri 9–5" },
     returnPolicy: { days: 30, url: "https://acme.test/returns" },

@@ -32,6 +32,26 @@ describe("GET /v1/stores/{storeId}/config", () => {
     expect(config.branding.backgroundColor).toBe("#ffffff");
   });
 
+  it("serves a readable dark palette only to a store on colorScheme auto (additive: light stores are unchanged)", async () => {
+    const light = await createStore({ branding: { primaryColor: "#0a7d5a", dark: { backgroundColor: "#000000" } } });
+    const lightConfig = (await (await SELF.fetch(`${BASE}/v1/stores/${light.id}/config`)).json()) as StorePublicConfig;
+    expect(lightConfig.branding.colorScheme).toBe("light");
+    expect(lightConfig.branding.dark).toBeUndefined();
+
+    const auto = await createStore({ branding: { primaryColor: "#0a7d5a", colorScheme: "auto", dark: { backgroundColor: "#111111", primaryColor: "#0a3d2a" } } });
+    const config = (await (await SELF.fetch(`${BASE}/v1/stores/${auto.id}/config`)).json()) as StorePublicConfig;
+    const dark = config.branding.dark!;
+    expect(config.branding).toMatchObject({ colorScheme: "auto", primaryColor: "#0a7d5a" });
+    expect(dark.backgroundColor).toBe("#111111");
+    // The merchant's dark primary is too dark to read on their dark background: served lighter.
+    expect(dark.primaryColor).not.toBe("#0a3d2a");
+    expect(contrast(dark.primaryColor!, dark.backgroundColor!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(dark.textColor!, dark.backgroundColor!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(dark.onPrimaryColor!, dark.primaryColor!)).toBeGreaterThanOrEqual(4.5);
+    expect(storeSettings.safeParse({ name: "x", origins: [ORIGIN], branding: { colorScheme: "dark" } }).success).toBe(false);
+    expect(storeSettings.safeParse({ name: "x", origins: [ORIGIN], branding: { dark: { textColor: "white" } } }).success).toBe(false);
+  });
+
   it("serves the store's own wording; a malformed key or language is refused when it is set", async () => {
     const store = await createStore({ messages: { en: { thanks: "Cheers!" }, "de-AT": { thanks: "Servus, danke!" } } });
     const config = (await (await SELF.fetch(`${BASE}/v1/stores/${store.id}/config`)).json()) as StorePublicConfig;

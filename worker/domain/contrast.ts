@@ -45,25 +45,59 @@ export function readableOn(fg: string, bg: string): string {
 
 export interface Adjustment {
   color: "textColor" | "onPrimaryColor" | "primaryColor";
+  /** Which palette: the brand's own, or the one for shoppers who prefer dark (`branding.dark`). */
+  scheme: "light" | "dark";
   from: string;
   to: string;
   against: "backgroundColor" | "primaryColor";
   ratio: number;
 }
 
-/** The branding as the widget will draw it, and what had to change for it to be readable. */
-export function readableBranding(branding: Branding): { branding: Branding; adjustments: Adjustment[] } {
-  const adjustments: Adjustment[] = [];
-  const fix = (color: Adjustment["color"], against: Adjustment["against"], b: Branding): Branding => {
+type Palette = Pick<Branding, "primaryColor" | "onPrimaryColor" | "backgroundColor" | "textColor">;
+
+/** `a` moved a share `t` (0 to 1) of the way towards `b`. */
+const mix = (a: string, b: string, t: number) => {
+  const to = parse(b);
+  return format(parse(a).map((v, i) => v + (to[i]! - v) * t) as Rgb);
+};
+
+/** Each pair the widget draws made readable; `given` says which colours the merchant chose (only those are reported). */
+function readablePalette(p: Palette, scheme: Adjustment["scheme"], given: (color: Adjustment["color"]) => boolean, adjustments: Adjustment[]): Palette {
+  const fix = (color: Adjustment["color"], against: Adjustment["against"], b: Palette): Palette => {
     const from = b[color];
     const to = readableOn(from, b[against]);
     if (to === from) return b;
-    adjustments.push({ color, from, to, against, ratio: Math.round(contrast(from, b[against]) * 100) / 100 });
+    if (given(color)) adjustments.push({ color, scheme, from, to, against, ratio: Math.round(contrast(from, b[against]) * 100) / 100 });
     return { ...b, [color]: to };
   };
-  let b = fix("textColor", "backgroundColor", branding);
+  let b = fix("textColor", "backgroundColor", p);
   // Links and outlines are drawn in the primary colour on the background; buttons put onPrimary on it.
   b = fix("primaryColor", "backgroundColor", b);
-  b = fix("onPrimaryColor", "primaryColor", b);
-  return { branding: b, adjustments };
+  return fix("onPrimaryColor", "primaryColor", b);
+}
+
+/**
+ * The dark palette for a store that follows the shopper's scheme: the merchant's own colours where
+ * given, else derived from the brand (a near-black background with a hint of the primary colour,
+ * light text, and the brand's primary, which the contrast pass then lightens until it reads).
+ */
+function darkPalette(b: Branding): Palette {
+  return {
+    backgroundColor: b.dark?.backgroundColor ?? mix("#121417", b.primaryColor, 0.08),
+    textColor: b.dark?.textColor ?? "#ececef",
+    primaryColor: b.dark?.primaryColor ?? b.primaryColor,
+    onPrimaryColor: b.dark?.onPrimaryColor ?? b.onPrimaryColor,
+  };
+}
+
+/**
+ * The branding as the widget will draw it, and what had to change for it to be readable. A store on
+ * "auto" also gets its dark palette, complete and readable; a store on "light" is served no `dark`.
+ */
+export function readableBranding(branding: Branding): { branding: Branding; adjustments: Adjustment[] } {
+  const adjustments: Adjustment[] = [];
+  const { dark, ...light } = branding;
+  const served: Branding = { ...light, ...readablePalette(light, "light", () => true, adjustments) };
+  if (branding.colorScheme === "auto") served.dark = readablePalette(darkPalette(branding), "dark", (c) => !!dark?.[c], adjustments);
+  return { branding: served, adjustments };
 }

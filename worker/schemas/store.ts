@@ -19,6 +19,16 @@ export const branding = z.object({
     .default("system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"),
   /** Corner radius in CSS pixels. */
   radius: z.int().min(0).max(32).default(10),
+  /**
+   * "light" (the default): the brand's colours whatever the shopper's device prefers. "auto": shoppers
+   * whose device prefers a dark scheme see the `dark` palette (colours left out of it are derived from
+   * the brand's). Opt-in, because a brand's look is the merchant's call, not the widget's.
+   */
+  colorScheme: z.enum(["light", "auto"]).default("light"),
+  dark: z
+    .object({ primaryColor: hexColor, onPrimaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor })
+    .partial()
+    .optional(),
 });
 
 export const supportContacts = z.object({

@@ -42,3 +42,32 @@ describe("readableBranding", () => {
     expect(contrast(dark.branding.onPrimaryColor, "#1d5c4a")).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe("readableBranding, dark palette", () => {
+  it("serves no dark palette unless the store follows the shopper's scheme", () => {
+    const b = branding.parse({ dark: { backgroundColor: "#000000" } });
+    expect(readableBranding(b).branding.dark).toBeUndefined();
+  });
+
+  it("derives a readable dark palette from the brand, without reporting what it derived", () => {
+    const { branding: served, adjustments } = readableBranding(branding.parse({ colorScheme: "auto", primaryColor: "#1d5c4a" }));
+    const d = served.dark!;
+    // A dark background with the light brand's primary lightened until links read on it.
+    expect(contrast(d.backgroundColor!, "#000000")).toBeLessThan(1.5);
+    expect(contrast(d.textColor!, d.backgroundColor!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(d.primaryColor!, d.backgroundColor!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(d.onPrimaryColor!, d.primaryColor!)).toBeGreaterThanOrEqual(4.5);
+    expect(d.primaryColor).not.toBe("#1d5c4a");
+    expect(adjustments).toEqual([]);
+    expect(served.primaryColor).toBe("#1d5c4a");
+  });
+
+  it("keeps the merchant's dark colours where they read, and reports those it had to change", () => {
+    const b = branding.parse({ colorScheme: "auto", dark: { backgroundColor: "#101418", textColor: "#e8e8e8", primaryColor: "#2a4a8a" } });
+    const { branding: served, adjustments } = readableBranding(b);
+    expect(served.dark).toMatchObject({ backgroundColor: "#101418", textColor: "#e8e8e8" });
+    expect(adjustments).toEqual([expect.objectContaining({ color: "primaryColor", scheme: "dark", from: "#2a4a8a", against: "backgroundColor" })]);
+    expect(contrast(served.dark!.primaryColor!, "#101418")).toBeGreaterThanOrEqual(4.5);
+    expect(adjustments[0]!.ratio).toBeLessThan(4.5);
+  });
+});
