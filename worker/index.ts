@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
+import { storageGuard } from "./http/storage.ts";
 import { adminRoutes, adminSessionRoutes } from "./routes/admin.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { docsRoutes } from "./routes/docs.ts";
@@ -21,6 +22,7 @@ import { runBatch } from "./storage/statement.ts";
  * static assets before this code runs; everything under /v1 is the API of docs/contract.md.
  */
 const app = new Hono<AppEnv>()
+  .use(storageGuard)
   .get("/v1/health", (c) => c.json({ ok: true }))
   .route("/v1", docsRoutes)
   .route("/v1/orders", ordersRoutes)

@@ -2,7 +2,10 @@ import type { Store } from "../storage/stores.ts";
 
 /** Hono's environment for this worker: the generated bindings, and what middleware puts on the context. */
 export interface AppEnv {
-  Bindings: Env;
+  Bindings: Env & {
+    /** Test-only D1 write faults (worker/storage/faults.ts); absent from wrangler.toml on purpose. */
+    DOORSTEP_FAULTS?: string;
+  };
   Variables: {
     /** The store an API key belongs to (merchant routes). */
     store: Store;

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { StorageUnavailable } from "../storage/storage-guard.ts";
 
 /**
  * An expected failure: it carries the contract's stable `error.code` and a message meant for a person.
@@ -17,6 +18,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** D1 failures are short-lived (a reset, an overloaded moment); a second is long enough to matter. */
+export const STORAGE_RETRY_AFTER_SECONDS = 1;
 
 export const notFound = (code: string, message: string) => new ApiError(404, code, message);
 
@@ -35,15 +39,31 @@ export function renderError(err: unknown, c: Context) {
   if (err instanceof HTTPException && err.status < 500) {
     return errorResponse(c, new ApiError(err.status as ContentfulStatusCode, "bad_request", err.message || "Bad request."));
   }
+  if (err instanceof StorageUnavailable) {
+    // Nothing the client sent was wrong and a retry may well succeed: say so, and when. Readable from
+    // any page (it carries no data) so the widget can honour Retry-After.
+    console.error("doorstep: storage unavailable", c.req.method, new URL(c.req.url).pathname, err.message);
+    allowAnyOrigin(c);
+    return errorResponse(
+      c,
+      new ApiError(503, "storage_unavailable", "We could not reach our database just now. Please try again in a moment.", undefined, {
+        "Retry-After": String(STORAGE_RETRY_AFTER_SECONDS),
+      }),
+    );
+  }
   // Unexpected: log it for the operator, tell the client nothing about internals. The answer carries
   // no data, so any page may read it: the widget can say "try again" instead of seeing a CORS failure.
   console.error("doorstep: unexpected error", c.req.method, new URL(c.req.url).pathname, err);
-  const origin = c.req.header("origin");
-  if (origin) {
-    c.header("Access-Control-Allow-Origin", origin);
-    c.header("Vary", "Origin", { append: true });
-  }
+  allowAnyOrigin(c);
   return errorResponse(c, new ApiError(500, "internal_error", "Something went wrong on our side. Please try again."));
+}
+
+function allowAnyOrigin(c: Context) {
+  const origin = c.req.header("origin");
+  if (!origin) return;
+  c.header("Access-Control-Allow-Origin", origin);
+  c.header("Access-Control-Expose-Headers", "Retry-After");
+  c.header("Vary", "Origin", { append: true });
 }
 
 export function renderNotFound(c: Context) {

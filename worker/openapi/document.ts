@@ -87,6 +87,9 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchem
 
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
 
+/** The only answers made without the database (liveness and this document): no storage_unavailable. */
+const WITHOUT_STORAGE = new Set(["/v1/health", "/v1/openapi.json", "/v1/docs"]);
+
 /** Failures every operation of a kind shares, so the table lists only what is particular to a route. */
 function sharedErrors(op: Operation): Record<number, string> {
   const errors: Record<number, string> = {};
@@ -101,6 +104,7 @@ function sharedErrors(op: Operation): Record<number, string> {
   }
   if (op.body || op.query) add(422, "invalid_values: `details` names each failing field as {path, message}");
   if (op.rateLimited) add(429, "rate_limited: wait for Retry-After seconds");
+  if (!WITHOUT_STORAGE.has(op.path)) add(503, "storage_unavailable: the database failed for a moment; retry after Retry-After seconds");
   for (const [status, text] of Object.entries(op.errors ?? {})) add(Number(status), text);
   return errors;
 }
@@ -155,7 +159,7 @@ function responses(op: Operation): JsonSchema {
     out[status] = { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
   }
   for (const [status, text] of Object.entries(sharedErrors(op))) {
-    const headers = status === "429" ? { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } : undefined;
+    const headers = status === "429" || status === "503" ? { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } : undefined;
     out[status] = { description: text, ...(headers && { headers }), content: { "application/json": { schema: ERROR_REF } } };
   }
   return out;

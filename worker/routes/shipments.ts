@@ -72,6 +72,8 @@ export const shipmentEventsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
     new Date().toISOString(),
   );
   const recorded = accepted.length > 0;
-  if (recorded) await refreshMomentsForTracking(c.env.DB, store, shipment.trackingNumber);
+  // Also for a duplicate: it may be the retry of a request whose event was stored but whose refresh
+  // failed or whose answer was lost. The refresh is a recomputation, so repeating it changes nothing.
+  await refreshMomentsForTracking(c.env.DB, store, shipment.trackingNumber);
   return c.json({ id: input.id, shipmentId, recorded, duplicate: !recorded }, recorded ? 201 : 200);
 });

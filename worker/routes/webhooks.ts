@@ -84,7 +84,9 @@ async function store(c: Context<AppEnv>, storeId: string, report: TrackingReport
     },
     now,
   );
-  if (result.newUpdates) {
+  // A replay may be the vendor retrying after an answer it never got (or a 503 from the refresh
+  // itself): the delivery is stored but the schedule may not have followed, so it is refreshed again.
+  if (result.newUpdates || result.replay) {
     const found = await getStore(c.env.DB, storeId);
     if (found) await refreshMomentsForTracking(c.env.DB, found, report.trackingNumber);
   }

@@ -1,0 +1,136 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { app } from "../../worker/index.ts";
+import { isWrite } from "../../worker/storage/d1-wrapper.ts";
+import { parseFaults, withFaults } from "../../worker/storage/faults.ts";
+import { BASE, errorOf, ORIGIN, storeWithOrder, uniqueId } from "./fixtures.ts";
+
+describe("DOORSTEP_FAULTS parsing", () => {
+  it("reads both shares, and a missing one is 0", () => {
+    expect(parseFaults("before=0.10,after=0.05")).toEqual({ before: 0.1, after: 0.05 });
+    expect(parseFaults(" after = 0.2 ")).toEqual({ before: 0, after: 0.2 });
+    expect(parseFaults("before=1")).toEqual({ before: 1, after: 0 });
+  });
+
+  it.each([
+    ["before=1.5", /before/],
+    ["before=-0.1", /before/],
+    ["before=abc", /before/],
+    ["during=0.1", /during|unrecognized/i],
+    ["before", /name=share/],
+    ["=0.1", /name=share/],
+    ["before=0.1,before=0.2", /twice/],
+    ["before=0.6,after=0.5", /at most 1/],
+  ])("refuses %s", (value, message) => {
+    expect(() => parseFaults(value)).toThrow(message);
+  });
+});
+
+describe("which calls are writes", () => {
+  it.each([
+    ["INSERT INTO widget_events (id) VALUES (?)", true],
+    ["  update orders SET checkout_feel = ?", true],
+    ["DELETE FROM shipment_lines WHERE store_id = ?", true],
+    ["WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x", true],
+    ["SELECT updated_at FROM orders", false],
+    ["SELECT 1 FROM webhook_deliveries WHERE id = ?", false],
+  ])("%s → %s", (text, write) => expect(isWrite(text)).toBe(write));
+});
+
+const count = async (id: string) =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE id = ?`).bind(id).first<{ n: number }>())!.n;
+
+describe("fault hook on D1 writes", () => {
+  it("fails before the write (nothing committed) or after it (committed, answer lost); reads pass", async () => {
+    const { store, token } = await storeWithOrder();
+    const order = await env.DB.prepare(`SELECT order_id FROM order_tokens WHERE token = ?`).bind(token).first<{ order_id: string }>();
+    const insert = (db: D1Database, id: string) =>
+      db
+        .prepare(`INSERT INTO widget_events (store_id, id, order_id, customer_id, type, occurred_at, received_at) VALUES (?, ?, ?, 'cust-1', 'view', ?, ?)`)
+        .bind(store.id, id, order!.order_id, new Date().toISOString(), new Date().toISOString())
+        .run();
+
+    const before = withFaults(env.DB, { before: 1, after: 0 });
+    const a = uniqueId("evt");
+    await expect(insert(before, a)).rejects.toThrow(/before the write/);
+    expect(await count(a)).toBe(0);
+    // Reads are never failed, and batches count as writes when one statement writes.
+    expect(await before.prepare(`SELECT 1 AS one`).first("one")).toBe(1);
+    await expect(before.batch([before.prepare(`SELECT 1`), before.prepare(`DELETE FROM widget_events WHERE id = 'none'`)])).rejects.toThrow();
+
+    const after = withFaults(env.DB, { before: 0, after: 1 });
+    const b = uniqueId("evt");
+    await expect(insert(after, b)).rejects.toThrow(/after the write committed/);
+    expect(await count(b)).toBe(1);
+  });
+});
+
+/** The app with other bindings: a fault spec, or a database that fails in a given way. */
+const request = (path: string, init: RequestInit, bindings: Partial<Env> & { DOORSTEP_FAULTS?: string }) =>
+  app.request(`${BASE}${path}`, init, { ...env, ...bindings });
+
+const eventsInit = (id: string): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json", Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.40" },
+  body: JSON.stringify([{ id, type: "view", target: "confirmation", at: new Date().toISOString() }]),
+});
+
+/** A database whose every statement and batch fails with this message, as D1's do when they execute. */
+function failingDb(message: string): D1Database {
+  const fail = () => Promise.reject(new Error(message));
+  const statement = { first: fail, all: fail, run: fail, raw: fail, bind: () => statement };
+  return { prepare: () => statement, batch: fail, exec: fail } as unknown as D1Database;
+}
+
+describe("storage failures answer 503 with Retry-After", () => {
+  it("a write that never happened: 503, nothing stored, the retry records it", async () => {
+    const { token } = await storeWithOrder();
+    const id = uniqueId("evt").replace(/[^A-Za-z0-9_-]/g, "");
+    const res = await request(`/v1/o/${token}/events`, eventsInit(id), { DOORSTEP_FAULTS: "before=1" });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("1");
+    // Readable by the widget, so it can wait and resend.
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+    expect(res.headers.get("Access-Control-Expose-Headers")).toMatch(/Retry-After/);
+    const error = await errorOf(res);
+    expect(error.code).toBe("storage_unavailable");
+    expect(error.message).toMatch(/try again/i);
+    expect(await count(id)).toBe(0);
+
+    const retry = await request(`/v1/o/${token}/events`, eventsInit(id), {});
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ accepted: [id], duplicates: [] });
+    expect(await count(id)).toBe(1);
+  });
+
+  it("a write whose answer was lost: 503, stored once, the retry is a duplicate", async () => {
+    const { token } = await storeWithOrder();
+    const id = uniqueId("evt").replace(/[^A-Za-z0-9_-]/g, "");
+    const res = await request(`/v1/o/${token}/events`, eventsInit(id), { DOORSTEP_FAULTS: "after=1" });
+    expect(res.status).toBe(503);
+    expect((await errorOf(res)).code).toBe("storage_unavailable");
+    const retry = await request(`/v1/o/${token}/events`, eventsInit(id), {});
+    expect(await retry.json()).toEqual({ accepted: [], duplicates: [id] });
+    expect(await count(id)).toBe(1);
+  });
+
+  it("an unavailable database on a read is a 503 too", async () => {
+    const { token } = await storeWithOrder();
+    const res = await request(`/v1/o/${token}`, { headers: { Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.41" } }, {
+      DB: failingDb("D1_ERROR: D1 DB is overloaded. Too many requests queued."),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("1");
+    expect((await errorOf(res)).code).toBe("storage_unavailable");
+  });
+
+  it("a mistake in our own SQL stays a 500: it is a bug, and retrying would repeat it", async () => {
+    const { token } = await storeWithOrder();
+    const res = await request(`/v1/o/${token}`, { headers: { Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.42" } }, {
+      DB: failingDb("D1_ERROR: no such column: nope: SQLITE_ERROR"),
+    });
+    expect(res.status).toBe(500);
+    expect(res.headers.get("Retry-After")).toBeNull();
+    expect((await errorOf(res)).code).toBe("internal_error");
+  });
+});
