@@ -4,7 +4,8 @@
  * API computes from the demo store's D1 (its weeks of history included) under the page's own strict CSP.
  */
 import { describe, expect, inject, it } from "vitest";
-import { createLoginLink } from "../../scripts/lib/store-admin.ts";
+import { demoStoreSettings } from "../../demo-store/settings.ts";
+import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import type { AdminMetrics } from "../../worker/domain/metrics.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 
@@ -61,6 +62,34 @@ describe("dashboard", () => {
     // For a person to look at (tests/.tmp is not committed).
     await page.screenshot({ path: "tests/.tmp/dashboard.png", fullPage: true });
     expect(problems).toEqual([]);
+  });
+
+  it("tells the merchant which brand colours shoppers see adjusted for contrast, from what to what", async () => {
+    const target = { persistTo: demo.persistTo };
+    const original = parseSettings(demoStoreSettings(demo.storeUrl));
+    // A pale grey text and a light link colour on the demo's off-white: both too faint to read.
+    await updateStore("demo", { ...original, branding: { ...original.branding, textColor: "#b8b8b8", primaryColor: "#7fb8a4" } }, target);
+    try {
+      const { url } = await createLoginLink("demo", demo.workerOrigin, target);
+      const { page, problems } = await watchedPage(context());
+      await page.goto(url);
+      const notice = page.getByRole("region", { name: "Brand colours adjusted for readability" });
+      await notice.waitFor();
+      const rows = await notice.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, " ").trim())));
+      expect(rows).toHaveLength(2);
+      expect(rows[0]![0]).toBe("Text colour on the background");
+      expect(rows[0]![1]).toMatch(/^#b8b8b8 \d\.\d+:1$/);
+      expect(rows[0]![2]).toMatch(/^#[0-9a-f]{6} (\d+\.\d+|\d+):1$/);
+      expect(rows[1]![0]).toBe("Primary colour on the background");
+      expect(rows[1]![1]).toContain("#7fb8a4");
+      // What the dashboard says is what shoppers are served.
+      const config = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as { branding: { textColor: string; primaryColor: string } };
+      expect(rows[0]![2]).toContain(config.branding.textColor);
+      expect(rows[1]![2]).toContain(config.branding.primaryColor);
+      expect(problems).toEqual([]);
+    } finally {
+      await updateStore("demo", original, target);
+    }
   });
 
   it("refuses a login link the second time, and says why", async () => {

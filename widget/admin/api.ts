@@ -1,4 +1,5 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
+import type { Adjustment } from "../../worker/domain/contrast.ts";
 import type { AdminMetrics } from "../../worker/domain/metrics.ts";
 import type { MomentRow } from "../../worker/storage/lifecycle.ts";
 
@@ -66,3 +67,8 @@ export type OrderMoment = MomentRow;
 
 export const getOrderMoments = (credential: string, orderId: string) =>
   call<{ orderId: string; moments: OrderMoment[] }>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);
+
+export type BrandingAdjustment = Adjustment;
+
+/** Brand colours shoppers see adjusted for contrast (none when every colour reads as given). */
+export const getBranding = (credential: string) => call<{ colorScheme: "light" | "auto"; adjustments: BrandingAdjustment[] }>("/v1/admin/branding", credential);

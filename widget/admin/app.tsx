@@ -1,6 +1,20 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AdminMetrics } from "../../worker/domain/metrics.ts";
-import { AdminError, downloadCsv, getAlerts, getMetrics, getOrderMoments, resolveAlert, signIn, storeCredential, storedCredential, type Alert, type OrderMoment } from "./api.ts";
+import {
+  AdminError,
+  downloadCsv,
+  getAlerts,
+  getBranding,
+  getMetrics,
+  getOrderMoments,
+  resolveAlert,
+  signIn,
+  storeCredential,
+  storedCredential,
+  type Alert,
+  type BrandingAdjustment,
+  type OrderMoment,
+} from "./api.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { count, money, number, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
@@ -77,6 +91,9 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
     );
   };
   useEffect(refresh, [days]);
+  const [adjusted, setAdjusted] = useState<BrandingAdjustment[]>([]);
+  // Advisory: a dashboard that cannot fetch it still shows the figures.
+  useEffect(() => void getBranding(credential).then((b) => setAdjusted(b.adjustments), () => {}), [credential]);
   return (
     <>
       <header class="top">
@@ -96,8 +113,67 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
         </button>
       </header>
       {error && <p role="alert" class="problem">{error}</p>}
+      {adjusted.length > 0 && <ContrastNotice adjustments={adjusted} />}
       {!metrics ? <p aria-busy="true">Loading…</p> : <Figures m={metrics} alerts={alerts} credential={credential} range={range} onResolved={refresh} />}
     </>
+  );
+}
+
+const COLOUR_NAMES: Record<BrandingAdjustment["color"], string> = {
+  textColor: "Text colour",
+  primaryColor: "Primary colour",
+  onPrimaryColor: "Button text colour",
+};
+
+/** A colour as a swatch beside its hex value (the swatch is decoration: the value is the text). */
+const Swatch = ({ hex }: { hex: string }) => (
+  <span class="swatch-value">
+    <svg aria-hidden="true" width="14" height="14" class="swatch">
+      <rect width="14" height="14" rx="3" fill={hex} />
+    </svg>
+    <code>{hex}</code>
+  </span>
+);
+
+/**
+ * Brand colours that would be hard to read were served changed: the merchant sees which, from what
+ * to what, and the contrast each reads at, so they can choose a readable colour of their own.
+ */
+function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustment[] }) {
+  return (
+    <section class="notice" aria-labelledby="contrast">
+      <h2 id="contrast">Brand colours adjusted for readability</h2>
+      <p>
+        Shoppers see {adjustments.length === 1 ? "this colour" : "these colours"} changed so text reads at WCAG AA contrast (4.5:1 or more). To choose the
+        replacement yourself, update <code>branding</code> in your store settings.
+      </p>
+      <table>
+        <caption>Adjusted colours</caption>
+        <thead>
+          <tr>
+            <th scope="col">Colour</th>
+            <th scope="col">Given</th>
+            <th scope="col">Shoppers see</th>
+          </tr>
+        </thead>
+        <tbody>
+          {adjustments.map((a) => (
+            <tr key={`${a.scheme}-${a.color}`}>
+              <th scope="row">
+                {COLOUR_NAMES[a.color]}
+                {a.scheme === "dark" ? " (dark scheme)" : ""} on {a.against === "primaryColor" ? "the primary colour" : `the ${a.scheme === "dark" ? "dark " : ""}background`}
+              </th>
+              <td>
+                <Swatch hex={a.from} /> {a.ratio}:1
+              </td>
+              <td>
+                <Swatch hex={a.to} /> {a.servedRatio}:1
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

@@ -50,7 +50,9 @@ export interface Adjustment {
   from: string;
   to: string;
   against: "backgroundColor" | "primaryColor";
+  /** The given colour's contrast with what it is drawn on, and the served colour's (both to 2 places). */
   ratio: number;
+  servedRatio: number;
 }
 
 type Palette = Pick<Branding, "primaryColor" | "onPrimaryColor" | "backgroundColor" | "textColor">;
@@ -67,7 +69,8 @@ function readablePalette(p: Palette, scheme: Adjustment["scheme"], given: (color
     const from = b[color];
     const to = readableOn(from, b[against]);
     if (to === from) return b;
-    if (given(color)) adjustments.push({ color, scheme, from, to, against, ratio: Math.round(contrast(from, b[against]) * 100) / 100 });
+    const r = (c: string) => Math.round(contrast(c, b[against]) * 100) / 100;
+    if (given(color)) adjustments.push({ color, scheme, from, to, against, ratio: r(from), servedRatio: r(to) });
     return { ...b, [color]: to };
   };
   let b = fix("textColor", "backgroundColor", p);

@@ -197,6 +197,33 @@ const admin: Operation[] = [
   },
   {
     method: "get",
+    path: "/v1/admin/branding",
+    operationId: "brandingAdjustments",
+    tag: ADMIN,
+    summary: "Brand colours served adjusted for contrast: each colour as given and as shoppers see it, with both contrast ratios (WCAG AA needs 4.5:1)",
+    auth: "api_key",
+    responses: {
+      200: {
+        description: "The adjustments (none when every colour reads as given)",
+        schema: z.object({
+          colorScheme: z.enum(["light", "auto"]),
+          adjustments: z.array(
+            z.object({
+              color: z.enum(["textColor", "onPrimaryColor", "primaryColor"]),
+              scheme: z.enum(["light", "dark"]).describe("dark: a colour of branding.dark"),
+              from: z.string(),
+              to: z.string(),
+              against: z.enum(["backgroundColor", "primaryColor"]),
+              ratio: z.number().describe("the given colour's contrast ratio"),
+              servedRatio: z.number().describe("the served colour's contrast ratio"),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  {
+    method: "get",
     path: "/v1/admin/alerts",
     operationId: "listAlerts",
     tag: ADMIN,

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { sha256Hex } from "../crypto/hash.ts";
 import { randomToken } from "../crypto/random.ts";
+import { readableBranding } from "../domain/contrast.ts";
 import { toCsv } from "../domain/csv.ts";
 import { assembleMetrics } from "../domain/metrics.ts";
 import { liftReport } from "../domain/offers/lift.ts";
@@ -96,6 +97,13 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/reviews", async (c) => {
     const range = rangeOf(c);
     return exportAnswer(c, "reviews", range, REVIEW_COLUMNS, await reviewExport(c.env.DB, range));
+  })
+  // Brand colours shoppers see changed for contrast, so the dashboard can say so where the merchant looks
+  // (the operator command says it once, when the settings are saved).
+  .get("/branding", (c) => {
+    const { branding } = c.get("store");
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ colorScheme: branding.colorScheme, adjustments: readableBranding(branding).adjustments });
   })
   .get("/alerts", async (c) => {
     const { status } = validate(alertsQuery, c.req.query());
