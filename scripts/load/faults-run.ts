@@ -82,6 +82,8 @@ export interface LoadFigures {
   duplicatesSent: { webhook: number; shipment_event: number };
   acknowledged: { widgetEvents: number; webhookDeliveries: number; merchantEvents: number; total: number };
   stored: { widgetEvents: number; webhookDeliveries: number; webhookCarrierEvents: number; merchantEvents: number };
+  /** The setup's orders and parcels, written through the same faults: each figure should equal `options.orders`. */
+  setup: Record<string, number>;
   lost: number;
   duplicated: number;
   /** Rows no acknowledged write explains (a write committed whose operation then gave up). */
@@ -368,6 +370,10 @@ async function drive(
     });
   }
 
+  for (const [name, value] of Object.entries(stored.orders)) {
+    if (value !== orders.length) violations.push({ kind: "order_read", status: 0, detail: `setup: ${name} is ${value} for ${orders.length} orders` });
+  }
+
   const sorted = latencies.sort((a, b) => a - b);
   const allRequests = kinds.reduce((s, k) => s + requests[k], 0);
   const unavailable = statuses["503"] ?? 0;
@@ -406,6 +412,7 @@ async function drive(
       webhookCarrierEvents: stored.webhookCarrierEvents,
       merchantEvents: stored.merchantEvents.length,
     },
+    setup: stored.orders,
     lost: sum("lost"),
     duplicated: sum("duplicated"),
     unexplained: sum("unexplained"),
@@ -414,12 +421,24 @@ async function drive(
 }
 
 async function readBack(persistTo: string, storeId: string) {
-  const [events, deliveries, merchant, carrier] = await d1Execute(
+  const [events, deliveries, merchant, carrier, orders] = await d1Execute(
     toSqlScript([
       sql(`SELECT id FROM widget_events WHERE store_id = ?`, storeId),
       sql(`SELECT id FROM webhook_deliveries WHERE store_id = ?`, storeId),
       sql(`SELECT id FROM carrier_events WHERE store_id = ? AND source = 'merchant'`, storeId),
       sql(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND source IN ('easypost', 'aftership')`, storeId),
+      // Orders were created through the same faults: each once, with one token, counted once in the
+      // facts offers rank from, and with its lifecycle schedule made.
+      sql(
+        `SELECT (SELECT count(*) FROM orders WHERE store_id = ?) AS orders,
+                (SELECT count(*) FROM shipments WHERE store_id = ?) AS shipments,
+                (SELECT count(*) FROM order_tokens WHERE store_id = ?) AS tokens,
+                (SELECT coalesce(max(orders), 0) FROM store_counters WHERE store_id = ?) AS counted,
+                (SELECT coalesce(sum(orders), 0) FROM sku_orders WHERE store_id = ?) AS sku_orders,
+                (SELECT coalesce(sum(orders), 0) FROM customer_totals WHERE store_id = ?) AS customer_orders,
+                (SELECT count(DISTINCT order_id) FROM lifecycle_moments WHERE store_id = ?) AS scheduled`,
+        ...Array<string>(7).fill(storeId),
+      ),
     ]),
     { persistTo },
   );
@@ -429,6 +448,10 @@ async function readBack(persistTo: string, storeId: string) {
     deliveries: ids(deliveries),
     merchantEvents: ids(merchant),
     webhookCarrierEvents: Number(carrier?.[0]?.n ?? 0),
+    orders: Object.fromEntries(Object.entries(orders?.[0] ?? {}).map(([k, v]) => [k, Number(v)])) as Record<
+      "orders" | "shipments" | "tokens" | "counted" | "sku_orders" | "customer_orders" | "scheduled",
+      number
+    >,
   };
 }
 
@@ -450,6 +473,7 @@ export function formatFigures(f: LoadFigures): string {
     `duplicates sent: ${f.duplicatesSent.webhook} webhooks, ${f.duplicatesSent.shipment_event} shipment events`,
     `acknowledged writes: ${f.acknowledged.total} (${f.acknowledged.widgetEvents} widget events, ${f.acknowledged.webhookDeliveries} webhook deliveries, ${f.acknowledged.merchantEvents} merchant events)`,
     `stored: ${f.stored.widgetEvents} widget events, ${f.stored.webhookDeliveries} deliveries with ${f.stored.webhookCarrierEvents} carrier events, ${f.stored.merchantEvents} merchant events`,
+    `setup through the faults, per ${f.options.orders} orders: ${Object.entries(f.setup).map(([k, v]) => `${k} ${v}`).join(", ")}`,
     `lost acknowledged writes: ${f.lost}; duplicated: ${f.duplicated}; stored but never acknowledged: ${f.unexplained}; violations: ${f.violations.length}`,
     ...f.violations.slice(0, 10).map((v) => `  ! ${v.kind} ${v.status}: ${v.detail}`),
   ];

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
 import { app } from "../../worker/index.ts";
 import { isWrite } from "../../worker/storage/d1-wrapper.ts";
 import { parseFaults, withFaults } from "../../worker/storage/faults.ts";
@@ -132,5 +133,65 @@ describe("storage failures answer 503 with Retry-After", () => {
     expect(res.status).toBe(500);
     expect(res.headers.get("Retry-After")).toBeNull();
     expect((await errorOf(res)).code).toBe("internal_error");
+  });
+});
+
+describe("a retry after a lost answer finishes what the first try left undone", () => {
+  const merchant = (apiKey: string, path: string, body: unknown, bindings: { DOORSTEP_FAULTS?: string } = {}) =>
+    request(path, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body) }, bindings);
+  const deliveredMoments = async (storeId: string, orderId: string) =>
+    (
+      await env.DB.prepare(`SELECT count(*) AS n FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND kind = 'delivered'`)
+        .bind(storeId, orderId)
+        .first<{ n: number }>()
+    )!.n;
+
+  const shipmentFor = async (apiKey: string, orderId: string) => {
+    const trackingNumber = `1Z${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e6)}`;
+    const res = await merchant(apiKey, `/v1/orders/${orderId}/shipments`, {
+      id: `${orderId}-1`,
+      carrier: "UPS",
+      trackingNumber,
+      lines: [{ sku: "TRAIL-1", quantity: 1 }],
+    });
+    expect(res.status).toBe(201);
+    return { shipmentId: `${orderId}-1`, trackingNumber };
+  };
+
+  it("a replayed carrier webhook refreshes the schedule its first, unanswered, delivery never reached", async () => {
+    const { store, order } = await storeWithOrder();
+    const { trackingNumber } = await shipmentFor(store.apiKey, order.id);
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const body = JSON.stringify(
+      easyPostTrackerEvent({
+        trackingCode: trackingNumber,
+        carrier: "UPS",
+        scans: [{ status: "delivered", statusDetail: "arrived_at_destination", message: "Delivered", datetime: at }],
+      }),
+    );
+    const post = async (bindings: { DOORSTEP_FAULTS?: string }) =>
+      request(`/v1/webhooks/easypost/${store.id}`, { method: "POST", headers: await signedHeaders("easypost", store.webhookSecrets.easypost, body), body }, bindings);
+
+    expect((await post({ DOORSTEP_FAULTS: "after=1" })).status).toBe(503);
+    expect(await deliveredMoments(store.id, order.id)).toBe(0);
+    const replay = await post({});
+    expect(await replay.json()).toEqual({ received: true, replay: true, newUpdates: 0 });
+    expect(await deliveredMoments(store.id, order.id)).toBe(1);
+  });
+
+  it("a duplicate shipment event refreshes the schedule its first, unanswered, try never reached", async () => {
+    const { store, order } = await storeWithOrder();
+    const { shipmentId } = await shipmentFor(store.apiKey, order.id);
+    const event = { id: "delivered-1", status: "delivered", occurredAt: new Date(Date.now() - 3_600_000).toISOString() };
+
+    // The event is stored, then the answer is lost: the schedule was never recomputed.
+    const lost = await merchant(store.apiKey, `/v1/shipments/${shipmentId}/events`, event, { DOORSTEP_FAULTS: "after=1" });
+    expect(lost.status).toBe(503);
+    expect(await deliveredMoments(store.id, order.id)).toBe(0);
+
+    const retry = await merchant(store.apiKey, `/v1/shipments/${shipmentId}/events`, event);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ recorded: false, duplicate: true });
+    expect(await deliveredMoments(store.id, order.id)).toBe(1);
   });
 });
