@@ -27,6 +27,11 @@ export interface MountContext {
   /** The script tag's nonce, for a `<style>` when constructable stylesheets are missing. */
   nonce?: string;
   host: HTMLElement;
+  /**
+   * Shows the loader's "couldn't be loaded" message in the root. The loader's, in every language it
+   * speaks, so the views module need not carry a second copy of those strings.
+   */
+  fail?(): void;
 }
 
 /** The signature every view chunk exports as `mount`; it answers a function that unmounts. */

@@ -5,7 +5,6 @@
 import { render, type ComponentChild } from "preact";
 import type { Branding } from "../worker/schemas/store.ts";
 import { emit, warn, type MountContext } from "./context.ts";
-import { showLoadFailure } from "./loader/placeholder.ts";
 import { track } from "./events/queue.ts";
 import { loadSession, type Session } from "./session.ts";
 import { fill } from "./styles.ts";
@@ -22,7 +21,8 @@ export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): voi
     font: branding.fontFamily,
     radius: branding.radius === undefined ? undefined : `${branding.radius}px`,
   };
-  for (const [prefix, p] of [["", branding], ["dark-", branding.dark]] as const) {
+  // A store that keeps its brand light in a dark browser has its light colours as its dark ones.
+  for (const [prefix, p] of [["", branding], ["dark-", branding.dark ?? branding]] as const) {
     vars[prefix + "primary"] = p?.primaryColor;
     vars[prefix + "on-primary"] = p?.onPrimaryColor;
     vars[prefix + "bg"] = p?.backgroundColor;
@@ -81,7 +81,7 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
       .catch((err: unknown) => {
         if (stopped) return;
         warn(`the ${ctx.view} view failed`, err);
-        showLoadFailure(root, ctx.locale, ctx.nonce);
+        ctx.fail?.();
         emit(ctx.host, "error", { view: ctx.view, code: "render_failed" });
       });
   };

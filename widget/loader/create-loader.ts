@@ -33,6 +33,7 @@ export function createLoader(config: LoaderConfig): Loader {
       const view = options.view ?? el.dataset.doorstep ?? "";
       if (!(VIEWS as readonly string[]).includes(view)) warn(`unknown view "${view}"; expected one of ${VIEWS.join(", ")}`);
       const locale = options.locale ?? el.dataset.locale;
+      const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
       const ctx: MountContext = {
         view,
         api: config.api,
@@ -41,8 +42,8 @@ export function createLoader(config: LoaderConfig): Loader {
         locale,
         nonce: config.nonce,
         host: el,
+        fail: () => showLoadFailure(root, locale, config.nonce),
       };
-      const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
       const entry: { stop?: () => void } = {};
       live.set(el, entry);
       showPlaceholder(root, view, locale, config.nonce);

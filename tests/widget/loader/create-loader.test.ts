@@ -42,7 +42,33 @@ describe("loader", () => {
       locale: "de-DE",
       nonce: "n0nce",
       host: el,
+      fail: expect.any(Function),
     });
+  });
+
+  it("says \"loading\" and \"couldn't be loaded\" in the shopper's language, marked with it (English for others)", async () => {
+    const cases = [
+      ["fr-CA", "fr", "Chargement…", /Échec du chargement/],
+      ["es-MX", "es", "Cargando…", /Error al cargar/],
+      ["ar-EG", "ar", "جارٍ التحميل…", /تعذّر التحميل/],
+      ["de-AT", "de", "Wird geladen…", /Laden fehlgeschlagen/],
+      ["ja-JP", "en", "Loading…", /couldn't be loaded/],
+    ] as const;
+    for (const [locale, lang, loading, failed] of cases) {
+      const { loader } = setup(() => new Promise(() => {}));
+      const el = element({ "data-doorstep": "tracking", "data-locale": locale });
+      loader.mount(el);
+      const box = el.shadowRoot!.querySelector<HTMLElement>("[aria-busy='true']")!;
+      expect([box.textContent, box.lang, box.dir]).toEqual([loading, lang, "auto"]);
+      // The views module shows the same message through the context when a view fails to draw.
+      const failing = setup(async () => ({ mount: (_root, ctx) => (ctx.fail?.(), () => {}) }));
+      const other = element({ "data-doorstep": "tracking", "data-locale": locale });
+      failing.loader.mount(other);
+      await flush();
+      const alert = other.shadowRoot!.querySelector<HTMLElement>("[role='alert']")!;
+      expect(alert.textContent).toMatch(failed);
+      expect(alert.lang).toBe(lang);
+    }
   });
 
   it("reads the token from the page URL when the element has none", async () => {
