@@ -159,6 +159,8 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
       const skeleton = page.locator(`[data-doorstep="${view}"] [aria-busy="true"]`);
       await skeleton.waitFor({ state: "attached" });
       expect(await skeleton.getAttribute("role")).toBe("status");
+      // Hidden from sight, not from assistive tech: the status says what is happening.
+      expect(await page.locator(`[data-doorstep="${view}"]`).ariaSnapshot()).toContain("Loading…");
       await expectNoViolations(page, { text: false });
       // Let the view arrive: the skeleton gives way to it.
       release();

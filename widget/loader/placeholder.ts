@@ -17,7 +17,8 @@ const CSS =
   ".b:nth-child(4){width:50%}.b:nth-child(5){height:48px;margin-top:24px}.b:nth-child(n+6){height:88px}" +
   "@keyframes s{to{background-position:-300% 0}}" +
   "@media (prefers-reduced-motion:reduce){.b{animation:none}}" +
-  ".v{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}";
+  // Visually hidden, still read: the label is a word or two, so it needs no 1px box or nowrap to stay whole.
+  ".v{position:absolute;clip-path:inset(50%)}";
 
 /** Views that fill a page: their skeleton reserves a page's height, so nothing below them jumps. */
 const TALL = ["confirmation", "tracking"];
@@ -29,7 +30,7 @@ const TALL = ["confirmation", "tracking"];
  */
 function box(className: string, locale?: string): [HTMLElement, (typeof LOADER_TEXT)[string]] {
   const el = document.createElement("div");
-  const lang = (locale || navigator.language || "").slice(0, 2).toLowerCase();
+  const lang = (locale || navigator.language).slice(0, 2);
   el.lang = LOADER_TEXT[lang] ? lang : "en";
   el.dir = "auto";
   el.className = className;
