@@ -240,7 +240,9 @@ describe("the shopper's motion and colour preferences", () => {
     const original = parseSettings(demoStoreSettings(demo.storeUrl));
     beforeAll(async () => {
       // The demo brand with the dark palette derived (no colours given): the harder case for contrast.
-      await updateStore("demo", { ...original, branding: { ...original.branding, colorScheme: "auto" } }, target);
+      // The merchant's own page (for the review view placed alone) stays among the store's origins.
+      const siteOrigin = new URL(site.page("/a11y/dark-probe", "")).origin;
+      await updateStore("demo", { ...original, origins: [...original.origins, siteOrigin], branding: { ...original.branding, colorScheme: "auto" } }, target);
     });
     afterAll(() => updateStore("demo", original, target));
 
@@ -248,6 +250,15 @@ describe("the shopper's motion and colour preferences", () => {
       { name: "confirmation", url: () => `${demo.storeUrl}/thank-you?order=${token("NW-1001")}`, view: "confirmation" },
       { name: "tracking, delayed", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1003")}`, view: "tracking" },
       { name: "survey", url: () => `${demo.storeUrl}/feedback?order=${token("NW-1002")}`, view: "survey" },
+      { name: "review form", url: () => merchantPage("dark-review", `data-doorstep="review" data-order="${token("NW-1004")}"`), view: "review" },
+      { name: "offers", url: () => merchantPage("dark-offers", `data-doorstep="offers" data-placement="confirmation" data-order="${token("NW-1001")}"`), view: "offers" },
+      { name: "lookup, refused (its message in the status colour)", url: () => `${demo.storeUrl}/orders/status`, view: "tracking", then: async (page: Page) => {
+        const root = page.locator('[data-doorstep="tracking"]');
+        await root.getByLabel("Order number").fill("NW-9999");
+        await root.getByLabel("Email address").fill("nobody@example.com");
+        await root.getByRole("button", { name: "Find my order" }).click();
+        await root.getByRole("alert").filter({ hasText: /couldn't find/ }).waitFor();
+      } },
     ];
     for (const p of darkPages) {
       it(`${p.name}: drawn in the served dark palette, no violations (colour contrast included)`, async () => {
@@ -258,6 +269,7 @@ describe("the shopper's motion and colour preferences", () => {
         const page = await context.newPage();
         await page.goto(p.url());
         await ready(page, p.view);
+        await p.then?.(page);
         const drawn = await page.locator(`[data-doorstep="${p.view}"]`).evaluate((el) => {
           const style = getComputedStyle(el.shadowRoot!.querySelector(".ds")!);
           return { background: style.backgroundColor, color: style.color };
