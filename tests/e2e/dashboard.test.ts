@@ -86,6 +86,7 @@ describe("dashboard", () => {
       const config = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as { branding: { textColor: string; primaryColor: string } };
       expect(rows[0]![2]).toContain(config.branding.textColor);
       expect(rows[1]![2]).toContain(config.branding.primaryColor);
+      await notice.screenshot({ path: "tests/.tmp/dashboard-contrast-notice.png" });
       expect(problems).toEqual([]);
     } finally {
       await updateStore("demo", original, target);
