@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
@@ -244,7 +244,7 @@ describe("the shopper's motion and colour preferences", () => {
       const siteOrigin = new URL(site.page("/a11y/dark-probe", "")).origin;
       await updateStore("demo", { ...original, origins: [...original.origins, siteOrigin], branding: { ...original.branding, colorScheme: "auto" } }, target);
     });
-    afterAll(() => updateStore("demo", original, target));
+    // Put back by the last test here, and in any case by merchantSitePerFile at the end of the file.
 
     const darkPages = [
       { name: "confirmation", url: () => `${demo.storeUrl}/thank-you?order=${token("NW-1001")}`, view: "confirmation" },
