@@ -20,6 +20,8 @@ export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): voi
   const vars: Record<string, string | number | undefined> = {
     font: branding.fontFamily,
     radius: branding.radius === undefined ? undefined : `${branding.radius}px`,
+    // Native controls (radios, text fields, scrollbars) follow too, only where the palette does.
+    scheme: branding.dark && "light dark",
   };
   // A store that keeps its brand light in a dark browser has its light colours as its dark ones.
   for (const [prefix, p] of [["", branding], ["dark-", branding.dark ?? branding]] as const) {

@@ -272,10 +272,11 @@ describe("the shopper's motion and colour preferences", () => {
         await p.then?.(page);
         const drawn = await page.locator(`[data-doorstep="${p.view}"]`).evaluate((el) => {
           const style = getComputedStyle(el.shadowRoot!.querySelector(".ds")!);
-          return { background: style.backgroundColor, color: style.color };
+          return { background: style.backgroundColor, color: style.color, scheme: style.colorScheme };
         });
         const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
-        expect(drawn).toEqual({ background: rgb(branding.dark!.backgroundColor), color: rgb(branding.dark!.textColor) });
+        // "light dark": the browser draws native controls (radios, fields) dark too.
+        expect(drawn).toEqual({ background: rgb(branding.dark!.backgroundColor), color: rgb(branding.dark!.textColor), scheme: "light dark" });
         await expectNoViolations(page);
         await context.close();
       });
@@ -287,8 +288,11 @@ describe("the shopper's motion and colour preferences", () => {
       const page = await context.newPage();
       await page.goto(`${demo.storeUrl}/thank-you?order=${token("NW-1001")}`);
       await ready(page, "confirmation");
-      const background = await page.locator('[data-doorstep="confirmation"]').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector(".ds")!).backgroundColor);
-      expect(background).toBe("rgb(251, 250, 247)");
+      const drawn = await page.locator('[data-doorstep="confirmation"]').evaluate((el) => {
+        const style = getComputedStyle(el.shadowRoot!.querySelector(".ds")!);
+        return { background: style.backgroundColor, scheme: style.colorScheme };
+      });
+      expect(drawn).toEqual({ background: "rgb(251, 250, 247)", scheme: "light" });
       await context.close();
     });
   });

@@ -11,6 +11,7 @@ describe("applyTheme", () => {
     // No dark palette: the brand's own colours stand for dark too (base.css switches to --ds-dark-*).
     expect(light.style.getPropertyValue("--ds-dark-bg")).toBe("#fbfaf7");
     expect(light.style.getPropertyValue("--ds-dark-primary")).toBe("#0f5c4d");
+    expect(light.style.getPropertyValue("--ds-scheme")).toBe("");
 
     const auto = document.createElement("div");
     applyTheme(auto, { colorScheme: "auto", primaryColor: "#0f5c4d", dark: { primaryColor: "#7fd1b9", onPrimaryColor: "#0b0b0b", backgroundColor: "#131615", textColor: "#ececef" } });
@@ -19,6 +20,7 @@ describe("applyTheme", () => {
     expect(auto.style.getPropertyValue("--ds-dark-on-primary")).toBe("#0b0b0b");
     expect(auto.style.getPropertyValue("--ds-dark-bg")).toBe("#131615");
     expect(auto.style.getPropertyValue("--ds-dark-text")).toBe("#ececef");
+    expect(auto.style.getPropertyValue("--ds-scheme")).toBe("light dark");
   });
 
 });
