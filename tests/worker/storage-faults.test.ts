@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
+import { loggablePath } from "../../worker/http/errors.ts";
 import { app } from "../../worker/index.ts";
 import { isWrite } from "../../worker/storage/d1-wrapper.ts";
 import { parseFaults, withFaults } from "../../worker/storage/faults.ts";
@@ -193,5 +194,35 @@ describe("a retry after a lost answer finishes what the first try left undone", 
     expect(retry.status).toBe(200);
     expect(await retry.json()).toMatchObject({ recorded: false, duplicate: true });
     expect(await deliveredMoments(store.id, order.id)).toBe(1);
+  });
+});
+
+describe("what failures write to the log", () => {
+  it("names the route, never the order token, a customer id or the body's words", async () => {
+    expect(loggablePath("https://x.example/v1/o/tok_abc/survey?x=1")).toBe("/v1/o/…/survey");
+    expect(loggablePath("https://x.example/v1/o/tok_abc")).toBe("/v1/o/…");
+    expect(loggablePath("https://x.example/v1/admin/customers/c-77")).toBe("/v1/admin/customers/…");
+    expect(loggablePath("https://x.example/v1/orders")).toBe("/v1/orders");
+
+    const { token } = await storeWithOrder();
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      const words = "my neighbour Jane signed for it, call me on +1 555 0100";
+      const survey: RequestInit = {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.43" },
+        body: JSON.stringify({ rating: 2, standout: { choice: "delivery_speed", text: words } }),
+      };
+      expect((await request(`/v1/o/${token}/survey`, survey, { DOORSTEP_FAULTS: "before=1" })).status).toBe(503);
+      expect((await request(`/v1/o/${token}/survey`, survey, { DB: failingDb("D1_ERROR: no such column: nope: SQLITE_ERROR") })).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.length).toBe(2);
+    const text = logged.map((args) => args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(" ")).join("\n");
+    expect(text).toContain("/v1/o/…/survey");
+    expect(text).not.toContain(token);
+    expect(text).not.toContain("Jane");
   });
 });

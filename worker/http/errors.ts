@@ -42,7 +42,7 @@ export function renderError(err: unknown, c: Context) {
   if (err instanceof StorageUnavailable) {
     // Nothing the client sent was wrong and a retry may well succeed: say so, and when. Readable from
     // any page (it carries no data) so the widget can honour Retry-After.
-    console.error("doorstep: storage unavailable", c.req.method, new URL(c.req.url).pathname, err.message);
+    console.error("doorstep: storage unavailable", c.req.method, loggablePath(c.req.url), err.message);
     allowAnyOrigin(c);
     return errorResponse(
       c,
@@ -53,9 +53,17 @@ export function renderError(err: unknown, c: Context) {
   }
   // Unexpected: log it for the operator, tell the client nothing about internals. The answer carries
   // no data, so any page may read it: the widget can say "try again" instead of seeing a CORS failure.
-  console.error("doorstep: unexpected error", c.req.method, new URL(c.req.url).pathname, err);
+  console.error("doorstep: unexpected error", c.req.method, loggablePath(c.req.url), err);
   allowAnyOrigin(c);
   return errorResponse(c, new ApiError(500, "internal_error", "Something went wrong on our side. Please try again."));
+}
+
+/**
+ * The path for a log line, without what would let a reader act: a shopper's order token (it opens the
+ * order) and any customer id (personal data). The query is never logged.
+ */
+export function loggablePath(url: string): string {
+  return new URL(url).pathname.replace(/^(\/v1\/o\/)[^/]+/, "$1…").replace(/^(\/v1\/admin\/customers\/)[^/]+/, "$1…");
 }
 
 function allowAnyOrigin(c: Context) {
