@@ -288,11 +288,11 @@ describe("fuzzing every body-taking endpoint", () => {
   for (const target of targets()) {
     it(`${target.name}: never a 5xx, always the error shape, no write when refused`, async () => {
       await fc.assert(
-        fc.asyncProperty(bodies(target.valid), contentTypes, clientIp, fc.nat(9), async (generated, type, ip, unsigned) => {
+        fc.asyncProperty(bodies(target.valid), contentTypes, clientIp, fc.nat(9), async (generated, type, ip, tenth) => {
           const path = target.path();
-          // A signed body is sent as the very bytes that were signed.
+          // A signed body is sent as the very bytes that were signed; one case in ten keeps the bad signature.
           const body = target.sign && typeof generated === "string" ? utf8.encode(generated) : generated;
-          const signature = target.sign && unsigned > 0 ? await target.sign(typeof body === "string" ? utf8.encode(body) : body) : {};
+          const signature = target.sign && tenth > 0 ? await target.sign(typeof body === "string" ? utf8.encode(body) : body) : {};
           await check(
             path,
             { method: target.method, headers: { ...(type ? { "Content-Type": type } : {}), "CF-Connecting-IP": ip, ...target.headers?.(), ...signature }, body },
