@@ -64,11 +64,28 @@ export async function d1Execute(sqlText: string, target: D1Target = {}): Promise
   const file = join(dir, "statements.sql");
   writeFileSync(file, sqlText);
   try {
-    const out = await wrangler(["d1", "execute", "DB", ...d1Flags(target), "--file", file, "--json", "--yes"]);
+    const out = await whileBusy(() => wrangler(["d1", "execute", "DB", ...d1Flags(target), "--file", file, "--json", "--yes"]));
     const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results?: Record<string, unknown>[] }[];
     return parsed.map((statement) => statement.results ?? []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Local D1 is one SQLite file, and a running `wrangler dev` writes to it while an operator command or a
+ * test reads or writes it from another process: SQLite then answers SQLITE_BUSY instead of waiting
+ * (seen about once in 25 commands under steady writes). wrangler runs a file as one batch, which is a
+ * transaction, so a refused one left nothing behind and running it again is safe. Remote D1 queues.
+ */
+async function whileBusy<T>(run: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !/SQLITE_BUSY|database is locked/i.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 100));
+    }
   }
 }
 
