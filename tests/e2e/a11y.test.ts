@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
+import { merchantPost } from "./merchant.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
@@ -91,24 +92,18 @@ const merchantPage = (name: string, attributes: string) =>
 
 /** A new order of the demo store's, nobody else's to review (a review saved here must not change another test's data). */
 async function freshOrder(): Promise<string> {
-  const id = `A11Y-${Date.now()}`;
-  const res = await fetch(`${demo.workerOrigin}/v1/orders`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
-    body: JSON.stringify({
-      id,
-      placedAt: new Date().toISOString(),
-      currency: "USD",
-      customer: { id: `a11y-${Date.now()}`, email: "a11y@example.com" },
-      lines: [
-        { sku: "summit-daypack", name: "Summit Daypack 18L", quantity: 1, unitPrice: 8900 },
-        { sku: "trail-sock-3pack", name: "Trail Sock 3-Pack", quantity: 1, unitPrice: 2400 },
-      ],
-      total: 11300,
-    }),
+  const { orderToken } = await merchantPost("/v1/orders", {
+    id: `A11Y-${Date.now()}`,
+    placedAt: new Date().toISOString(),
+    currency: "USD",
+    customer: { id: `a11y-${Date.now()}`, email: "a11y@example.com" },
+    lines: [
+      { sku: "summit-daypack", name: "Summit Daypack 18L", quantity: 1, unitPrice: 8900 },
+      { sku: "trail-sock-3pack", name: "Trail Sock 3-Pack", quantity: 1, unitPrice: 2400 },
+    ],
+    total: 11300,
   });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { orderToken: string }).orderToken;
+  return orderToken!;
 }
 
 async function expectNoViolations(page: Page, options?: { text?: boolean }) {
