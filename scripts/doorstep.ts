@@ -38,8 +38,8 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       orders (60), sends what is due (each moment once) and delivers the webhooks now. The Cron Trigger
       does the same every minute.
   customer:erase --id ID --customer CUSTOMER_ID
-      Erases one customer's personal data (contacts, their words, carrier payloads and webhook payloads
-      about their orders) and stops every later message to them; anonymous figures stay.
+      Erases one customer's personal data (contacts, their words, carrier scans' words and payloads, and
+      webhook payloads about their orders) and stops every later message to them; anonymous figures stay.
   admin:login-link --id ID [--url WORKER_ORIGIN]
       Prints a dashboard link that signs in once, within 15 minutes, for 12 hours (default origin:
       http://127.0.0.1:8787, the local worker).

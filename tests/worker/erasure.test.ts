@@ -6,6 +6,8 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
+import { deliverDue } from "../../worker/outbound/deliver.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { emitDueMoments } from "../../worker/lifecycle/moments.ts";
@@ -87,6 +89,157 @@ describe("DELETE /v1/admin/customers/{customerId}", () => {
     expect((await SELF.fetch(`${BASE}/v1/admin/customers/kim`, { method: "DELETE" })).status).toBe(401);
     // The operator CLI sends the same statements through `wrangler d1 execute`, parameters inlined.
     expect(() => toSqlScript(eraseCustomerStatements(store.id, "kim", new Date().toISOString()))).not.toThrow();
+  });
+});
+
+/** Where a person's data can arrive, each field holding its own marker (`<who>-<field>`), and phones. */
+function markers(who: string, phones: [string, string]) {
+  const m = (field: string) => `${who}${field}`;
+  return {
+    email: `${m("mail")}@example.com`,
+    phone: phones[0],
+    contact: `${m("updates")}@example.com`,
+    merchantLocation: `14 ${m("lane")}, Denver`,
+    merchantDescription: `Left with ${m("neighbour")} at the door`,
+    scanMessage: `Delivered, signed for by ${m("scansigner")}`,
+    scanCity: m("ville"),
+    scanZip: m("zip"),
+    signedBy: m("signedby"),
+    pendingMessage: `Out for delivery to ${m("recipient")}`,
+    pendingCity: m("burg"),
+    pendingSignedBy: m("assigner"),
+    customerName: m("customername"),
+    standout: `Nobody answered ${m("standout")}`,
+    comment: `${m("comment")} lives at 12 Elm St`,
+    callbackPhone: phones[1],
+    callbackTime: `after 5, ask for ${m("evening")}`,
+    reviewTitle: m("title"),
+    reviewBody: `Bought for ${m("body")}'s son`,
+  };
+}
+
+const trackingNumber = () => `1Z${uniqueId("").replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`;
+
+async function postCarrier(vendor: "easypost" | "aftership", storeId: string, secret: string, payload: unknown) {
+  const body = JSON.stringify(payload);
+  const res = await SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, { method: "POST", headers: await signedHeaders(vendor, secret, body), body });
+  expect(res.status).toBe(200);
+}
+
+const easyPostDelivered = (trackingCode: string, mark: ReturnType<typeof markers>, at: string, extra: { message: string; at: string }[] = []) => {
+  const event = easyPostTrackerEvent({
+    trackingCode,
+    scans: [
+      { status: "in_transit", statusDetail: "arrived_at_facility", message: "Arrived at facility", datetime: new Date(Date.parse(at) - 86_400_000).toISOString(), city: "DENVER", state: "CO", country: "US" },
+      { status: "delivered", statusDetail: "arrived_at_destination", message: mark.scanMessage, datetime: at, city: mark.scanCity, state: "CO", country: "US", zip: mark.scanZip },
+      ...extra.map((e) => ({ status: "return_to_sender", statusDetail: "return", message: e.message, datetime: e.at, city: "DENVER", state: "CO", country: "US" })),
+    ],
+  });
+  event.result.signed_by = mark.signedBy;
+  return event;
+};
+
+const afterShipOutForDelivery = (trackingNumber: string, mark: ReturnType<typeof markers>, message: string) => {
+  const update = afterShipTrackingUpdate({
+    trackingNumber,
+    checkpoints: [{ tag: "OutForDelivery", subtag: "OutForDelivery_001", message, time: new Date(Date.now() - 2 * 86_400_000).toISOString(), city: mark.pendingCity, countryName: "Germany" }],
+  });
+  Object.assign(update.msg, { signed_by: mark.pendingSignedBy, customer_name: mark.customerName, emails: [mark.email], smses: [mark.phone] });
+  return update;
+};
+
+/**
+ * One customer whose data arrives everywhere it can: the order's contacts, an update preference, the
+ * merchant's own scan, an EasyPost tracker with its signer, an AfterShip tracking that waited for its
+ * parcel, a survey with a call-back, a review, lifecycle moments and survey webhooks queued and tried.
+ */
+async function customerEverywhere(store: Awaited<ReturnType<typeof createStore>>, customerId: string, mark: ReturnType<typeof markers>) {
+  const day = 86_400_000;
+  const order = sampleOrder({ id: uniqueId("o"), placedAt: new Date(Date.now() - 4 * day).toISOString(), customer: { id: customerId, email: mark.email, phone: mark.phone } });
+  const posted = await postOrder(store.apiKey, order);
+  expect(posted.status).toBe(201);
+  const { orderToken } = (await posted.json()) as { orderToken: string };
+  const merchant = async (path: string, body: unknown) => {
+    const res = await SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` }, body: JSON.stringify(body) });
+    expect(res.status, path).toBeLessThan(300);
+  };
+  const [first, second] = [trackingNumber(), trackingNumber()];
+  // The AfterShip tracking reports the second parcel before the merchant registers it: it waits.
+  await postCarrier("aftership", store.id, store.webhookSecrets.aftership, afterShipOutForDelivery(second, mark, mark.pendingMessage));
+  await merchant(`/v1/orders/${order.id}/shipments`, { id: `${order.id}-1`, carrier: "UPS", trackingNumber: first, lines: [{ sku: "TRAIL-1", quantity: 1 }] });
+  await merchant(`/v1/orders/${order.id}/shipments`, { id: `${order.id}-2`, carrier: "DHL", trackingNumber: second, lines: [{ sku: "SOCK-3", quantity: 1 }] });
+  await merchant(`/v1/shipments/${order.id}-1/events`, { id: "m1", status: "out_for_delivery", occurredAt: new Date(Date.now() - 2 * day).toISOString(), location: mark.merchantLocation, description: mark.merchantDescription });
+  await postCarrier("easypost", store.id, store.webhookSecrets.easypost, easyPostDelivered(first, mark, new Date(Date.now() - day).toISOString()));
+  expect((await asShopper(orderToken, "preferences", { channel: "email", contact: mark.contact })).status).toBe(200);
+  const survey = { rating: 1, standout: { choice: "support", text: mark.standout }, wants: "none", comment: mark.comment, callback: { phone: mark.callbackPhone, preferredTime: mark.callbackTime } };
+  expect((await asShopper(orderToken, "survey", survey)).status).toBe(200);
+  expect((await asShopper(orderToken, "reviews", [{ sku: "TRAIL-1", rating: 2, title: mark.reviewTitle, body: mark.reviewBody }])).status).toBe(200);
+  return { order, orderToken, parcels: { first, second } };
+}
+
+/** Every row of every table in the database, as text per table. */
+async function dumpEveryTable(): Promise<{ table: string; text: string }[]> {
+  const { results } = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all<{ name: string }>();
+  const dumps = [];
+  for (const { name } of results) {
+    // D1's own bookkeeping tables are not readable from a worker; they hold no rows of ours.
+    if (name.startsWith("_cf_")) continue;
+    const rows = await env.DB.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all();
+    dumps.push({ table: name, text: JSON.stringify(rows.results).toLowerCase() });
+  }
+  return dumps;
+}
+
+describe("erasure covers every place a person's data arrives", () => {
+  it("leaves none of the customer's markers in any table, what carriers sent included, nor in the views", async () => {
+    const day = 86_400_000;
+    const store = await createStore();
+    await runBatch(env.DB, [
+      addEndpointStatement(store.id, { id: `we_${randomToken(6)}`, url: "https://hooks.example/all", secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }), events: [...OUTBOUND_EVENT_TYPES] }, new Date().toISOString()),
+    ]);
+    const gone = markers("quixby", ["+1 720 555 0142", "+1 720 555 0144"]);
+    const kept = markers("keepworth", ["+1 720 555 0188", "+1 720 555 0189"]);
+    const erased = await customerEverywhere(store, "cust-e", gone);
+    await customerEverywhere(store, "cust-k", kept);
+    // Lifecycle moments come due (their payloads carry contacts); some deliveries are tried and fail.
+    const later = new Date(Date.now() + 30 * day);
+    await emitDueMoments(env, { storeId: store.id, now: later });
+    await deliverDue(env, { storeId: store.id, now: later, limit: 5, send: async () => new Response("no", { status: 500 }) });
+
+    const res = await SELF.fetch(`${BASE}/v1/admin/customers/cust-e`, { method: "DELETE", headers: { Authorization: `Bearer ${store.apiKey}` } });
+    expect(res.status).toBe(200);
+
+    // What arrives afterwards about the same person is kept out too.
+    const late = { scan: "returned, signed for by quixbylatescan", parcel: "to quixbylaterparcel", merchant: "quixbylatemerchant", email: "quixbyagain@example.com" };
+    await postCarrier("easypost", store.id, store.webhookSecrets.easypost, easyPostDelivered(erased.parcels.first, gone, new Date(Date.now() - day).toISOString(), [{ message: late.scan, at: new Date(Date.now() - 3_600_000).toISOString() }]));
+    const third = trackingNumber();
+    await postCarrier("aftership", store.id, store.webhookSecrets.aftership, afterShipOutForDelivery(third, gone, late.parcel));
+    const merchant = (path: string, body: unknown) => SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` }, body: JSON.stringify(body) });
+    expect((await merchant(`/v1/orders/${erased.order.id}/shipments`, { id: `${erased.order.id}-3`, carrier: "DHL", trackingNumber: third, lines: [{ sku: "SOCK-3", quantity: 1 }] })).status).toBe(201);
+    expect((await merchant(`/v1/shipments/${erased.order.id}-1/events`, { id: "m2", status: "delivered", occurredAt: new Date(Date.now() - 60_000).toISOString(), description: `Left with ${late.merchant}` })).status).toBe(201);
+    expect((await postOrder(store.apiKey, { ...erased.order, customer: { id: "cust-e", email: late.email } })).status).toBe(200);
+
+    const tables = await dumpEveryTable();
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(["carrier_events", "webhook_deliveries", "outbound_events", "survey_responses", "reviews", "order_preferences", "customers"]));
+    const traces = (values: string[]) => values.map((v) => v.toLowerCase());
+    const goneTraces = traces([...Object.values(gone), ...Object.values(late)]);
+    const leaks = goneTraces.flatMap((trace) => tables.filter((t) => t.text.includes(trace)).map((t) => `${trace} in ${t.table}`));
+    expect(leaks).toEqual([]);
+    // The dump does reach every one of those fields: the other customer's markers are all still there.
+    const keptMissing = traces(Object.values(kept)).filter((trace) => !tables.some((t) => t.text.includes(trace)));
+    expect(keptMissing).toEqual([]);
+
+    // The shopper's order view, and the dashboard's reads, say nothing of them either.
+    const view = await SELF.fetch(`${BASE}/v1/o/${erased.orderToken}`, { headers: { Origin: ORIGIN } });
+    expect(view.status).toBe(200);
+    const viewText = await view.text();
+    const parcels = (JSON.parse(viewText) as { shipments: { history: { status: string }[] }[] }).shipments;
+    expect(parcels).toHaveLength(3);
+    expect(parcels[0]!.history.length).toBeGreaterThan(0); // the timeline still draws, without the words
+    const range = `from=${new Date(Date.now() - 30 * day).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 2 * day).toISOString().slice(0, 10)}`;
+    const admin = async (path: string) => (await SELF.fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).text();
+    const reads = [viewText, await admin(`/v1/admin/alerts?status=all`), await admin(`/v1/admin/survey-responses?${range}`), await admin(`/v1/admin/reviews?${range}`), await admin(`/v1/admin/orders/${erased.order.id}/moments`)];
+    for (const text of reads) for (const trace of goneTraces) expect(text.toLowerCase(), trace).not.toContain(trace);
   });
 });
 

@@ -248,7 +248,9 @@ const admin: Operation[] = [
     path: "/v1/admin/customers/{customerId}",
     operationId: "eraseCustomer",
     tag: ADMIN,
-    summary: "Erase one customer's personal data (contacts, their words, carrier and webhook payloads about their orders); anonymous figures stay and nothing more is sent to them",
+    summary: "Erase one customer's personal data; anonymous figures stay and nothing more is sent to them",
+    description:
+      "Contacts, their words (survey text, call-back, reviews, update contact), what carriers said about their parcels (scan descriptions and locations, raw payloads with signer and recipient, scans that waited for a parcel included) and webhook payloads about their orders go in one transaction. Scan statuses and times stay, so timelines still draw. Later scans of their parcels are stored without their words; contacts sent again for this customer id are not kept.",
     auth: "api_key",
     params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
     responses: { 200: { description: "Erased (again, if it already was)", schema: z.object({ customerId: z.string(), erased: z.literal(true), rowsChanged: z.int() }) } },

@@ -1,18 +1,31 @@
 /**
  * Erasing one customer's personal data on request (GDPR art. 17 and its cousins), as one batch the
  * worker and the operator CLI both run. What identifies or describes the person goes: contact
- * details, their own words (survey comments and call-back details, review titles and texts), the
- * carriers' raw payloads for their parcels (which can carry names and addresses), and the payloads of
- * webhooks about their orders (which carry contact details and answers), whose undelivered sends stop.
- * Anonymous facts stay, so the store's figures stay true: orders and totals, ratings, choices, events.
+ * details, their own words (survey comments and call-back details, review titles and texts), what the
+ * carriers said about their parcels in words (scan descriptions such as "Signed for by …", scan
+ * locations, which can be a home address, and the raw payloads with the signer and the recipient),
+ * events waiting under those parcels' tracking numbers included, and the payloads of webhooks about
+ * them (which carry contact details and answers), whose undelivered sends stop.
+ * Anonymous facts stay, so the store's figures stay true: orders and totals, ratings, choices, events,
+ * and each scan's status and time (the parcel's timeline still draws, without the words).
  * The customer id stays too: it is the merchant's own key, and `erased_at` on it stops every later
- * message (lifecycle moments check it when they come due).
+ * message (lifecycle moments check it when they come due) and keeps what arrives later about the same
+ * person out: contacts sent again with an order for that id (orders.ts), and carrier scans for their
+ * parcels (`scrubErasedParcelStatements`, run with every carrier write).
  */
 import { sql, type Statement } from "./statement.ts";
 
 // Plain `?` placeholders throughout: the CLI inlines parameters in order (statement.ts toSqlScript).
 const ORDERS = `SELECT id FROM orders WHERE store_id = ? AND customer_id = ?`;
 const PARCELS = `SELECT tracking_number FROM shipments WHERE store_id = ? AND order_id IN (${ORDERS})`;
+
+/** Outbound events about the customer: by any of their orders, or naming them (a survey's, a moment's). */
+const ABOUT_CUSTOMER = `store_id = ? AND (json_extract(payload, '$.data.orderId') IN (${ORDERS})
+  OR json_extract(payload, '$.data.customerId') = ? OR json_extract(payload, '$.data.customer.id') = ?)`;
+
+/** What a carrier scan says in words, and its raw payload, cleared; its status and time stay. */
+const SCRUB_SCANS = `UPDATE carrier_events SET description = NULL, location = NULL, raw = '{}'`;
+const SCRUB_DELIVERIES = `UPDATE webhook_deliveries SET body = '{}'`;
 
 export function eraseCustomerStatements(storeId: string, customerId: string, now: string): Statement[] {
   const s = storeId;
@@ -22,15 +35,37 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
     sql(`UPDATE order_preferences SET contact = NULL, channel = 'none' WHERE store_id = ? AND order_id IN (${ORDERS})`, s, s, c),
     sql(`UPDATE survey_responses SET standout_text = NULL, comment = NULL, callback_phone = NULL, callback_time = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`, now, s, c),
     sql(`UPDATE reviews SET title = NULL, body = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`, now, s, c),
-    sql(`UPDATE carrier_events SET raw = '{}', location = NULL WHERE store_id = ? AND tracking_number IN (${PARCELS})`, s, s, s, c),
-    sql(`UPDATE webhook_deliveries SET body = '{}' WHERE store_id = ? AND tracking_number IN (${PARCELS})`, s, s, s, c),
+    // Every scan under the parcels' tracking numbers: the merchant's, the aggregators', and those that
+    // arrived before the parcel was registered and waited for it.
+    sql(`${SCRUB_SCANS} WHERE store_id = ? AND tracking_number IN (${PARCELS})`, s, s, s, c),
+    sql(`${SCRUB_DELIVERIES} WHERE store_id = ? AND tracking_number IN (${PARCELS})`, s, s, s, c),
     sql(
       `UPDATE outbound_deliveries SET next_attempt_at = NULL WHERE store_id = ? AND delivered_at IS NULL AND event_id IN (
-         SELECT id FROM outbound_events WHERE store_id = ? AND json_extract(payload, '$.data.orderId') IN (${ORDERS}))`,
-      s, s, s, c,
+         SELECT id FROM outbound_events WHERE ${ABOUT_CUSTOMER})`,
+      s, s, s, c, c, c,
     ),
-    sql(`UPDATE outbound_events SET payload = json_object('id', id, 'type', type, 'erased', ?) WHERE store_id = ? AND json_extract(payload, '$.data.orderId') IN (${ORDERS})`, now, s, s, c),
+    sql(`UPDATE outbound_events SET payload = json_object('id', id, 'type', type, 'erased', ?) WHERE ${ABOUT_CUSTOMER}`, now, s, s, c, c, c),
     sql(`UPDATE lifecycle_moments SET status = 'suppressed', reason = 'erased', decided_at = ?, updated_at = ? WHERE store_id = ? AND customer_id = ? AND status = 'scheduled'`, now, now, s, c),
+  ];
+}
+
+/** A parcel with this tracking number belongs to an order of an erased customer. */
+const ERASED_PARCEL = `EXISTS (SELECT 1 FROM shipments s
+  JOIN orders o ON o.store_id = s.store_id AND o.id = s.order_id
+  JOIN customers c ON c.store_id = o.store_id AND c.id = o.customer_id
+  WHERE s.store_id = ? AND s.tracking_number = ? AND c.erased_at IS NOT NULL)`;
+
+/**
+ * Erasure holds for what arrives later: a carrier keeps scanning an erased customer's parcel (the
+ * "signed for by" scan is often the last), and a parcel can be registered after the erasure with scans
+ * already waiting for it. Run in the same batch as every carrier write and shipment registration; it
+ * changes nothing unless the parcel is an erased customer's.
+ */
+export function scrubErasedParcelStatements(storeId: string, trackingNumber: string): Statement[] {
+  const where = `WHERE store_id = ? AND tracking_number = ? AND ${ERASED_PARCEL}`;
+  return [
+    sql(`${SCRUB_SCANS} ${where} AND (description IS NOT NULL OR location IS NOT NULL OR raw <> '{}')`, storeId, trackingNumber, storeId, trackingNumber),
+    sql(`${SCRUB_DELIVERIES} ${where} AND body <> '{}'`, storeId, trackingNumber, storeId, trackingNumber),
   ];
 }
 

@@ -67,10 +67,13 @@ export function orderUpsertStatements(
   const { subtotal, total } = orderArithmetic(input);
   const key = [storeId, input.id] as const;
   const statements: Statement[] = [
+    // An erased customer stays erased: contacts sent again with an order for that id (a merchant
+    // re-sending the order to cancel it, say) are not kept. Nothing is sent to them anyway (erasure.ts).
     sql(
       `INSERT INTO customers (store_id, id, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, id) DO UPDATE SET
-         email = coalesce(excluded.email, email), phone = coalesce(excluded.phone, phone),
+         email = CASE WHEN erased_at IS NULL THEN coalesce(excluded.email, email) END,
+         phone = CASE WHEN erased_at IS NULL THEN coalesce(excluded.phone, phone) END,
          updated_at = excluded.updated_at`,
       storeId,
       input.customer.id,

@@ -1,6 +1,7 @@
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { ShipmentInput } from "../schemas/shipment.ts";
+import { scrubErasedParcelStatements } from "./erasure.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 export interface ShipmentRecord {
@@ -46,7 +47,11 @@ export async function upsertShipment(
   return { created: !existing };
 }
 
-/** The statements `upsertShipment` runs as one batch: the shipment (never taken from another order) and its lines. */
+/**
+ * The statements `upsertShipment` runs as one batch: the shipment (never taken from another order) and
+ * its lines; scans already waiting under its tracking number lose their words if the order's customer
+ * was erased.
+ */
 export function shipmentUpsertStatements(storeId: string, orderId: string, input: ShipmentInput, now: string): Statement[] {
   const key = [storeId, input.id] as const;
   return [
@@ -71,6 +76,7 @@ export function shipmentUpsertStatements(storeId: string, orderId: string, input
     ...mergeLines(input.lines).map((line) =>
       sql(`INSERT INTO shipment_lines (store_id, shipment_id, sku, quantity) VALUES (?, ?, ?, ?)`, ...key, line.sku, line.quantity),
     ),
+    ...scrubErasedParcelStatements(storeId, input.trackingNumber),
   ];
 }
 
@@ -114,7 +120,10 @@ export function insertUpdateStatements(storeId: string, trackingNumber: string, 
   );
 }
 
-/** Records updates; answers which ids were new and which had been recorded before. */
+/**
+ * Records updates (their words cleared at once if the parcel is an erased customer's); answers which
+ * ids were new and which had been recorded before.
+ */
 export async function recordUpdates(
   db: D1Database,
   storeId: string,
@@ -122,7 +131,7 @@ export async function recordUpdates(
   updates: UpdateToStore[],
   now: string,
 ): Promise<{ accepted: string[]; duplicates: string[] }> {
-  const results = await runBatch(db, insertUpdateStatements(storeId, trackingNumber, updates, now));
+  const results = await runBatch(db, [...insertUpdateStatements(storeId, trackingNumber, updates, now), ...scrubErasedParcelStatements(storeId, trackingNumber)]);
   const accepted: string[] = [];
   const duplicates: string[] = [];
   updates.forEach((u, i) => ((results[i]?.results.length ?? 0) > 0 ? accepted : duplicates).push(u.id));
@@ -182,6 +191,8 @@ export async function recordWebhook(db: D1Database, hook: WebhookToStore, now: s
         ),
       );
     }
+    // Last, so the indexes above still count the inserted updates.
+    statements.push(...scrubErasedParcelStatements(hook.storeId, hook.trackingNumber));
   }
   const results = await runBatch(db, statements);
   const newUpdates = results.slice(1, 1 + hook.updates.length).filter((r) => (r?.results.length ?? 0) > 0).length;
