@@ -1,6 +1,7 @@
+import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createStore, errorOf, postOrder, sampleOrder } from "./fixtures.ts";
+import { BASE, createStore, errorOf, postOrder, sampleOrder } from "./fixtures.ts";
 
 describe("POST /v1/orders", () => {
   it("creates the order in D1 and answers an opaque token and the store's status URL", async () => {
@@ -31,6 +32,28 @@ describe("POST /v1/orders", () => {
       { kind: "discount", label: "WELCOME10", amount: 1650 },
       { kind: "fee", label: "Shipping", amount: 495 },
     ]);
+  });
+
+  it("puts the store's primary origin in the status link (the first listed, never the first alphabetically), or its statusPageUrl", async () => {
+    const statusUrlOf = async (store: Awaited<ReturnType<typeof createStore>>) =>
+      ((await (await postOrder(store.apiKey, sampleOrder())).json()) as { statusUrl: string }).statusUrl;
+    // The security pass's probe: a developer's origin listed beside the shop's went into shoppers' emails.
+    const withDevOrigin = await createStore({ origins: ["https://shop.example", "http://localhost:3000"], statusPageUrl: undefined });
+    expect(await statusUrlOf(withDevOrigin)).toMatch(/^https:\/\/shop\.example\/\?order=[A-Za-z0-9_-]{43}$/);
+    const zFirst = await createStore({ origins: ["https://www.zeta.example", "https://alpha.example"], statusPageUrl: undefined });
+    expect(await statusUrlOf(zFirst)).toMatch(/^https:\/\/www\.zeta\.example\/\?order=/);
+    // An explicit setting wins over any origin.
+    const explicit = await createStore({ origins: ["http://localhost:3000", "https://shop.example"], statusPageUrl: "https://shop.example/track/{token}" });
+    expect(await statusUrlOf(explicit)).toMatch(/^https:\/\/shop\.example\/track\/[A-Za-z0-9_-]{43}$/);
+    // A store's origins saved before their order was kept: the https one that is not a developer's machine.
+    const legacy = await createStore({ origins: ["http://localhost:3000", "http://127.0.0.1:3000", "https://legacy.example"], statusPageUrl: undefined });
+    await env.DB.prepare(`UPDATE store_origins SET position = NULL WHERE store_id = ?`).bind(legacy.id).run();
+    expect(await statusUrlOf(legacy)).toMatch(/^https:\/\/legacy\.example\/\?order=/);
+    // The order view's link and the one lifecycle moments carry come from the same place.
+    const res = await postOrder(withDevOrigin.apiKey, sampleOrder());
+    const { orderToken } = (await res.json()) as { orderToken: string };
+    const view = (await (await SELF.fetch(`${BASE}/v1/o/${orderToken}`, { headers: { Origin: "https://shop.example" } })).json()) as { links: { status: string } };
+    expect(view.links.status).toBe(`https://shop.example/?order=${orderToken}`);
   });
 
   it("is idempotent on the merchant's order id: a retry keeps one order and the same token", async () => {

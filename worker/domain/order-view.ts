@@ -80,7 +80,7 @@ export function orderView({ order, store, token, shipments, preference, feedback
     updates: preference ? { channel: preference.channel, contactHint: maskContact(preference.contact) } : null,
     feedback: feedbackView(order, store, parcels, feedback, now),
     links: {
-      status: statusUrl(store.statusPageUrl, store.origins[0] ?? "", token),
+      status: statusUrl(store.statusPageUrl, store.primaryOrigin, token),
       returns: store.returnPolicy.url,
     },
   };

@@ -104,7 +104,7 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
     contact: m.contact ?? (channel === "sms" ? m.phone : m.email) ?? undefined,
     consentAt: m.consentAt ?? undefined,
     // The widget records the visit as this moment's click (ds_m), which the dashboard counts with the orders that follow.
-    links: token ? { status: withMoment(statusUrl(store.statusPageUrl, store.origins[0] ?? "", token.token), m.kind) } : undefined,
+    links: token ? { status: withMoment(statusUrl(store.statusPageUrl, store.primaryOrigin, token.token), m.kind) } : undefined,
     offers,
   };
 }

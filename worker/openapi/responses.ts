@@ -51,7 +51,7 @@ export const health = z.object({ ok: z.literal(true) });
 
 export const orderAccepted = z.object({
   orderToken: z.string().describe("43 URL-safe characters; put it on the thank-you page"),
-  statusUrl: z.string().describe("the order-status page with the token, for emails"),
+  statusUrl: z.string().describe("the order-status page with the token, for emails: the store's statusPageUrl, else its primary origin (the first listed) with /?order=TOKEN"),
 });
 
 export const shipmentAccepted = z.object({

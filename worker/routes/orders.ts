@@ -15,7 +15,7 @@ export const ordersRoutes = new Hono<AppEnv>().use(requireApiKey).post("/", asyn
   const { token, created } = await upsertOrder(c.env.DB, store.id, input, newOrderToken(), new Date().toISOString(), store.offerRules.attributionDays);
   await refreshMoments(c.env.DB, store, input.id);
   return c.json(
-    { orderToken: token, statusUrl: statusUrl(store.statusPageUrl, store.origins[0] ?? "", token) },
+    { orderToken: token, statusUrl: statusUrl(store.statusPageUrl, store.primaryOrigin, token) },
     created ? 201 : 200,
   );
 });

@@ -148,7 +148,7 @@ export const shopperRoutes = new Hono<AppEnv>()
   // The in-store return code: the order's status link as a QR code, for an <img> in the tracking view.
   .get("/:token/return-code.svg", rateLimit("ip", "token"), async (c) => {
     const { order, store, token } = await openOrder(c);
-    const svg = qrSvg(statusUrl(store.statusPageUrl, store.origins[0] ?? "", token), `${store.name} order ${order.id}`);
+    const svg = qrSvg(statusUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=UTF-8",
       "Cache-Control": "private, max-age=86400",

@@ -14,6 +14,7 @@ import {
   type SupportContacts,
 } from "../schemas/store.ts";
 import { offerRules, type OfferRules } from "../schemas/offers.ts";
+import { orderedOrigins, type StoredOrigin } from "../domain/status-url.ts";
 import { sql, type Statement } from "./statement.ts";
 
 export interface Store {
@@ -29,7 +30,10 @@ export interface Store {
   defaultLocale: string;
   locales: string[];
   statusPageUrl?: string;
+  /** In the order the merchant listed them (only membership matters for CORS). */
   origins: string[];
+  /** Where order-status links go without a statusPageUrl: the first origin listed (domain/status-url.ts). */
+  primaryOrigin: string;
 }
 
 export interface StoreRow {
@@ -48,11 +52,13 @@ export interface StoreRow {
   origins: string | null;
 }
 
-// Origins come along as a JSON array so one query answers everything a request needs about its store.
+// Origins come along as a JSON array so one query answers everything a request needs about its store;
+// each with its place in the merchant's list and its rowid (insertion order), since an aggregate's
+// order is not guaranteed.
 export const SELECT_STORE = `
   SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
          s.status_page_url,
-         (SELECT json_group_array(origin) FROM store_origins o WHERE o.store_id = s.id) AS origins
+         (SELECT json_group_array(json_array(o.origin, o.position, o.rowid)) FROM store_origins o WHERE o.store_id = s.id) AS origins
   FROM stores s`;
 
 export function storeFromRow(row: StoreRow): Store {
@@ -70,8 +76,16 @@ export function storeFromRow(row: StoreRow): Store {
     defaultLocale: row.default_locale,
     locales: JSON.parse(row.locales) as string[],
     statusPageUrl: row.status_page_url ?? undefined,
-    origins: (JSON.parse(row.origins ?? "[]") as string[]).sort(),
+    ...originsOf(row.origins),
   };
+}
+
+function originsOf(json: string | null): { origins: string[]; primaryOrigin: string } {
+  const stored = (JSON.parse(json ?? "[]") as [string, number | null, number][]).map(
+    ([origin, position, inserted]): StoredOrigin => ({ origin, position, inserted }),
+  );
+  const { origins, primary } = orderedOrigins(stored);
+  return { origins, primaryOrigin: primary ?? "" };
 }
 
 export async function getStore(db: D1Database, id: string): Promise<Store | null> {
@@ -144,9 +158,10 @@ export function rotateApiKeyStatement(id: string, apiKeyHash: string, now: strin
   return sql(`UPDATE stores SET api_key_hash = ?, updated_at = ? WHERE id = ?`, apiKeyHash, now, id);
 }
 
+/** The origins with their place in the list as given: the first is the store's primary origin. */
 function originStatements(id: string, origins: string[]): Statement[] {
-  return [...new Set(origins)].map((origin) =>
-    sql(`INSERT INTO store_origins (store_id, origin) VALUES (?, ?)`, id, origin),
+  return [...new Set(origins)].map((origin, position) =>
+    sql(`INSERT INTO store_origins (store_id, origin, position) VALUES (?, ?, ?)`, id, origin, position),
   );
 }
 
