@@ -46,11 +46,6 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium and one wrangler at a time is what two cores can carry.
           fileParallelism: false,
-          // wrangler dev (4.124, miniflare 5 alpha) sometimes exits when a browser cuts off requests in
-          // flight (workers-sdk#15451: "Network connection lost" in its ProxyWorker, an empty [ERROR]).
-          // The demo restarts it in seconds and says so; a test that met the gap runs once more. A real
-          // failure fails twice.
-          retry: 1,
         },
       }),
     ],

@@ -15,7 +15,11 @@ const demo = await startDemo({
   storePort,
   carrierEveryMs,
   log: (line) => console.log(line),
-  onWorkerExit: (report) => console.error(report),
+  // Without its worker the shop shows nothing but errors: say why, loudly, and stop.
+  onWorkerExit: (report) => {
+    console.error(`\n✘ The Doorstep worker stopped, so the demo stops too.\n${report}`);
+    process.exit(1);
+  },
 });
 const token = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)?.orderToken ?? "";
 

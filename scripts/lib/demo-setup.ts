@@ -15,7 +15,7 @@ import { demoShipmentPlan, type DemoPlan } from "./demo-shipments.ts";
 import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeExists, updateStore, type StoreCredentials } from "./store-admin.ts";
 import { d1File } from "../bench/offers-data.ts";
 import { seedDemoHistory } from "./demo-history.ts";
-import { applyMigrations, ROOT, startWorker, type D1Target, type RunningWorker } from "./wrangler.ts";
+import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
 
 export const DEMO_STORE_ID = "demo";
 
@@ -31,14 +31,17 @@ export interface DemoOptions {
   /** Another wrangler configuration for the worker (see startWorker). */
   workerConfig?: string;
   /**
-   * Called when `wrangler dev` exits on its own, with why and its last output; the demo then starts it
-   * again on the same port and the same local D1, so the shop and the tests keep working.
+   * Called once if `wrangler dev` exits on its own, with its exit code and last output. The demo does
+   * not start it again: a worker that dies under a browser is a bug to see and fix, not to paper over
+   * (wrangler 4.124's ProxyWorker did; 4.164 is pinned because it does not).
    */
   onWorkerExit?: (report: string) => void;
 }
 
 export interface RunningDemo {
   workerOrigin: string;
+  /** The `wrangler dev` process serving workerOrigin. */
+  workerPid: number;
   storeUrl: string;
   apiKey: string;
   webhookSecrets: StoreCredentials["webhookSecrets"];
@@ -74,21 +77,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   if (!history.skipped) options.log?.(`Demo history: ${history.orders} past orders written in ${history.seconds.toFixed(2)} s`);
 
-  const launch = () => startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig });
-  let worker = await launch();
+  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig });
   let stopped = false;
-  const watch = (running: RunningWorker) =>
-    void running.exited.then(async ({ code, signal, expected }) => {
-      if (expected || stopped) return;
-      options.onWorkerExit?.(`wrangler dev exited on its own (code ${code}, signal ${signal}); starting it again. Its last output:\n${running.logTail()}`);
-      try {
-        worker = await launch();
-        watch(worker);
-      } catch (error) {
-        options.onWorkerExit?.(`wrangler dev could not be started again: ${(error as Error).message}`);
-      }
-    });
-  watch(worker);
+  void worker.exited.then(({ code, signal, expected }) => {
+    if (expected || stopped) return;
+    options.onWorkerExit?.(
+      `wrangler dev (pid ${worker.pid}) exited on its own with code ${code}, signal ${signal}. ` +
+        `It should never do that: report it with its last output:\n${worker.logTail()}`,
+    );
+  });
   try {
     const seeded = [];
     for (const order of demoOrders(new Date(), storeOrigin)) {
@@ -124,6 +121,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     return {
       workerOrigin: worker.origin,
+      workerPid: worker.pid,
       storeUrl: storeOrigin,
       apiKey,
       webhookSecrets,

@@ -91,6 +91,8 @@ async function whileBusy<T>(run: () => Promise<T>, attempts = 8): Promise<T> {
 
 export interface RunningWorker {
   origin: string;
+  /** The wrangler process (its group holds workerd): a test can check it is the same one throughout. */
+  pid: number;
   /** Settles when wrangler exits, for whatever reason; `stop()` sets `expected`. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }>;
   /** The last lines wrangler printed (kept even when not echoed), for reports when it dies. */
@@ -168,7 +170,7 @@ export async function startWorker(options: {
     await stop();
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${log}`);
   }
-  return { origin, exited, logTail: () => log, stop };
+  return { origin, pid: child.pid!, exited, logTail: () => log, stop };
 }
 
 export function stopGroup(child: ChildProcess): Promise<void> {

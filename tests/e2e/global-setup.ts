@@ -12,6 +12,8 @@ import { ROOT } from "../../scripts/lib/wrangler.ts";
 
 export interface DemoContext {
   workerOrigin: string;
+  /** The one `wrangler dev` process of the run (tests/e2e/abandoned-requests checks it survives). */
+  workerPid: number;
   storeUrl: string;
   persistTo: string;
   seeded: RunningDemo["seeded"];
@@ -27,8 +29,8 @@ declare module "vitest" {
 }
 
 let demo: RunningDemo | undefined;
-// A worker that dies mid-run is restarted, and said loudly twice: when it happens and again at the end of
-// the run, where a CI log's tail will show it.
+// One worker process serves the whole run. If it dies, every later test fails on its own, and the run's
+// end says why (where a CI log's tail shows it) and fails even if no test noticed.
 const workerExits: string[] = [];
 
 export async function setup(project: TestProject) {
@@ -50,6 +52,7 @@ export async function setup(project: TestProject) {
   });
   project.provide("demo", {
     workerOrigin: demo.workerOrigin,
+    workerPid: demo.workerPid,
     storeUrl: demo.storeUrl,
     persistTo,
     seeded: demo.seeded,
@@ -59,7 +62,11 @@ export async function setup(project: TestProject) {
   });
   return async () => {
     await demo?.stop();
-    for (const report of workerExits) console.error(`[e2e] during this run: ${report}`);
     rmSync(persistTo, { recursive: true, force: true });
+    if (workerExits.length) {
+      // vitest only logs an error thrown here; the exit code is what CI reads.
+      process.exitCode = 1;
+      throw new Error(`[e2e] the worker died during this run:\n${workerExits.join("\n")}`);
+    }
   };
 }
