@@ -292,3 +292,46 @@ describe("the shopper's motion and colour preferences", () => {
     });
   });
 });
+
+/** Violations anywhere on the page: the demo shop's own markup as well as Doorstep's shadow roots. */
+async function auditWholePage(page: Page): Promise<Violation[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+  });
+  return result.violations;
+}
+
+describe("accessibility audit of the demo shop's own pages (what a newcomer sees around the widget)", () => {
+  const shopPages: { name: string; path: () => string; view?: string; then?: (page: Page) => Promise<void> }[] = [
+    { name: "home", path: () => "/" },
+    { name: "a product", path: () => "/products/summit-daypack" },
+    { name: "the cart with an item", path: () => "/products/summit-daypack", then: async (page) => {
+      await page.getByRole("button", { name: /add to cart/i }).click();
+      await page.waitForURL(/\/cart$/);
+    } },
+    { name: "thank-you", path: () => `/thank-you?order=${token("NW-1001")}`, view: "confirmation" },
+    { name: "order status", path: () => `/orders/status?order=${token("NW-1003")}`, view: "tracking" },
+    { name: "order status without a token (lookup)", path: () => "/orders/status", view: "tracking" },
+    { name: "feedback", path: () => `/feedback?order=${token("NW-1002")}`, view: "survey" },
+    { name: "returns", path: () => "/returns" },
+    { name: "help", path: () => "/help" },
+    { name: "not found", path: () => "/no-such-page" },
+  ];
+  for (const p of shopPages) {
+    for (const width of [320, 1280]) {
+      it(`${p.name} at ${width} px: no violations`, async () => {
+        const { page, problems } = await watchedPage(browser.context());
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${demo.storeUrl}${p.path()}`);
+        if (p.view) await ready(page, p.view);
+        await p.then?.(page);
+        const violations = await auditWholePage(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+        expect(problems.filter((x) => !x.includes("404"))).toEqual([]);
+        await page.close();
+      });
+    }
+  }
+});
