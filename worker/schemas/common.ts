@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EARLIEST_DATE, EARLIEST_TIME, PROMISE_HORIZON_DAYS, promiseDateInRange } from "../domain/date-range.ts";
 
 /** Identifiers chosen by merchants (order ids, skus, customer ids): printable, no control characters. */
 export const externalId = z
@@ -11,6 +12,34 @@ export const externalId = z
 export const money = z.int().min(0).max(1_000_000_000_00);
 
 export const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * When something happened (an order placed or cancelled, a parcel scanned): an ISO date-time with an
+ * offset, from 2000 on and at most `ahead` (in words, for the message) past the worker's clock. The
+ * bounds are in domain/date-range.ts; a refusal is the contract's 422 naming the field.
+ */
+export function pastDateTime(aheadMs: number, ahead: string) {
+  return isoDateTime
+    .superRefine((value, ctx) => {
+      const time = Date.parse(value);
+      if (!Number.isFinite(time)) return; // the format check has said so
+      if (time < EARLIEST_TIME) ctx.addIssue({ code: "custom", message: `must not be before ${EARLIEST_DATE}` });
+      else if (time > Date.now() + aheadMs) ctx.addIssue({ code: "custom", message: `must not be more than ${ahead} in the future` });
+    })
+    .describe(`ISO 8601 date-time with an offset, from ${EARLIEST_DATE} to at most ${ahead} past the time of the request`);
+}
+
+/**
+ * A promised delivery day: a calendar date, or a date-time whose own calendar date is meant; from 2000
+ * to two years ahead (domain/date-range.ts). Answers the `YYYY-MM-DD`.
+ */
+export const promiseDate = z
+  .union([z.iso.date(), isoDateTime])
+  .transform((value) => value.slice(0, 10))
+  .refine((date) => promiseDateInRange(date, Date.now()), {
+    message: `must be a day from ${EARLIEST_DATE} to ${PROMISE_HORIZON_DAYS / 365} years from today`,
+  })
+  .describe(`A date (YYYY-MM-DD) or ISO 8601 date-time, whose own calendar date is meant; from ${EARLIEST_DATE} to ${PROMISE_HORIZON_DAYS / 365} years from today`);
 
 export const httpUrl = z
   .url({ protocol: /^https?$/ })

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { currencyCode, externalId, httpUrl, isoDateTime, localeTag, money } from "./common.ts";
+import { ORDER_CLOCK_SKEW_MS } from "../domain/date-range.ts";
+import { currencyCode, externalId, httpUrl, localeTag, money, pastDateTime } from "./common.ts";
 
 const orderLine = z.object({
   sku: externalId,
@@ -11,6 +12,9 @@ const orderLine = z.object({
   url: httpUrl.optional(),
 });
 
+/** An order's own times: from 2000 on, and not more than a day ahead of the worker's clock. */
+const orderTime = pastDateTime(ORDER_CLOCK_SKEW_MS, "a day");
+
 const adjustment = z.object({
   label: z.string().min(1).max(120),
   amount: money,
@@ -20,7 +24,7 @@ const adjustment = z.object({
 export const orderInput = z
   .object({
     id: externalId,
-    placedAt: isoDateTime,
+    placedAt: orderTime,
     currency: currencyCode,
     locale: localeTag.optional(),
     customer: z.object({
@@ -36,7 +40,7 @@ export const orderInput = z
      * Not in the contract's example: when the order was cancelled. Sending the order again with it
      * withdraws every lifecycle moment not yet sent (nothing more goes out about an order that is off).
      */
-    cancelledAt: isoDateTime.optional(),
+    cancelledAt: orderTime.optional(),
   })
   .superRefine((order, ctx) => {
     // Money arrives in minor units, so the sum is exact: a mismatch is a bug on the merchant's side

@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { externalId, httpUrl, isoDateTime } from "./common.ts";
+import { ORDER_CLOCK_SKEW_MS } from "../domain/date-range.ts";
+import { externalId, httpUrl, pastDateTime, promiseDate } from "./common.ts";
 import { normaliseTrackingNumber } from "../domain/carriers/tracking-links.ts";
 import { SHIPMENT_STATUSES } from "../domain/shipment-status.ts";
 
 export const shipmentStatus = z.enum(SHIPMENT_STATUSES);
-
-/** A calendar date, or a date-time whose own calendar date is meant (the merchant's promise). */
-const promiseDate = z.union([z.iso.date(), isoDateTime]).transform((value) => value.slice(0, 10));
 
 /** Carriers reuse the characters of a barcode: letters, digits, and the spaces people paste in. */
 export const trackingNumber = z
@@ -40,7 +38,7 @@ export type ShipmentInput = z.infer<typeof shipmentInput>;
 export const shipmentEventInput = z.object({
   id: externalId,
   status: shipmentStatus,
-  occurredAt: isoDateTime,
+  occurredAt: pastDateTime(ORDER_CLOCK_SKEW_MS, "a day"),
   location: z.string().trim().max(200).optional(),
   description: z.string().trim().max(500).optional(),
 });

@@ -11,6 +11,9 @@ describe("admitEvents", () => {
     ["6 minutes ahead", ev({ at: "2026-11-23T12:06:00Z" }), "event_in_future"],
     ["7 days old (left in a queue)", ev({ at: "2026-11-16T12:00:00Z" }), null],
     ["9 days old", ev({ at: "2026-11-14T12:00:00Z" }), "event_too_old"],
+    // Issue 17: widget times are bounded here, before anything counts with them.
+    ["in year 9999", ev({ at: "9999-12-31T23:59:59-14:00" }), "event_in_future"],
+    ["in year 0", ev({ at: "0000-01-01T00:00:00Z" }), "event_too_old"],
     ["a short id", ev({ id: "abc" }), "invalid_event"],
     ["an uppercase type", ev({ type: "View" }), "invalid_event"],
     ["not an object", "view", "invalid_event"],

@@ -89,6 +89,12 @@ describe("bandit weights", () => {
     expect(ignored / 2000).toBeLessThan(0.01);
     expect(fresh / 2000).toBeCloseTo(0.5, 1);
   });
+
+  it("samples counts that are not numbers as no data (a NaN shape never left the sampler's loop)", () => {
+    const w = sampleKindWeights(["cross_sell", "upsell"], { cross_sell: { shown: Number.NaN, clicked: Number.NaN }, upsell: { shown: -5, clicked: undefined as unknown as number } }, seededRandom(7));
+    for (const weight of Object.values(w)) expect(weight).toBeGreaterThanOrEqual(0);
+    for (const weight of Object.values(w)) expect(weight).toBeLessThanOrEqual(1);
+  });
 });
 
 describe("windows", () => {

@@ -1,22 +1,21 @@
 import type { AfterShipWebhook } from "../../schemas/webhooks.ts";
-import { toUtcIso } from "../shipment-status.ts";
 import { fromAfterShip } from "./aftership-status.ts";
 import { normaliseTrackingNumber } from "./tracking-links.ts";
-import { calendarDateOf, joinPlace, type ReportedUpdate, type TrackingReport } from "./tracking-report.ts";
+import { calendarDateOf, joinPlace, vendorInstant, vendorSeconds, type ReportedUpdate, type TrackingReport } from "./tracking-report.ts";
 
 const TRACKING_EVENTS = new Set(["tracking_update", "edd_revise"]);
 
 /**
  * An AfterShip tracking webhook as a tracking report. `msg` is the whole tracking with every
  * checkpoint; checkpoints carry a `hash` in recent API versions, which identifies them best.
- * Answers null for webhook events that are not about a tracking's progress.
+ * Answers null for webhook events that are not about a tracking's progress. Times are judged against `now`.
  */
-export function afterShipReport(body: AfterShipWebhook): TrackingReport | null {
+export function afterShipReport(body: AfterShipWebhook, now = new Date()): TrackingReport | null {
   if (!TRACKING_EVENTS.has(body.event)) return null;
   const tracking = body.msg;
   const updates: ReportedUpdate[] = [];
   for (const checkpoint of tracking.checkpoints ?? []) {
-    const occurredAt = toUtcIso(checkpoint.checkpoint_time);
+    const occurredAt = vendorInstant(checkpoint.checkpoint_time, now);
     if (!occurredAt) continue;
     const vendorStatus = `${checkpoint.tag}/${checkpoint.subtag ?? ""}`;
     const location =
@@ -34,9 +33,10 @@ export function afterShipReport(body: AfterShipWebhook): TrackingReport | null {
     });
   }
   const latest = tracking.latest_estimated_delivery;
-  const from = calendarDateOf(latest?.datetime_min) ?? calendarDateOf(latest?.datetime) ?? calendarDateOf(tracking.expected_delivery);
-  const to = calendarDateOf(latest?.datetime_max) ?? calendarDateOf(latest?.datetime) ?? from;
-  const reportedAt = toUtcIso(tracking.updated_at) ?? (body.ts ? new Date(body.ts * 1000).toISOString() : undefined);
+  const day = (value: string | null | undefined) => calendarDateOf(value, now);
+  const from = day(latest?.datetime_min) ?? day(latest?.datetime) ?? day(tracking.expected_delivery);
+  const to = day(latest?.datetime_max) ?? day(latest?.datetime) ?? from;
+  const reportedAt = vendorInstant(tracking.updated_at, now) ?? vendorSeconds(body.ts, now);
   return {
     vendor: "aftership",
     deliveryId: body.event_id,

@@ -1,4 +1,5 @@
-import type { CarrierUpdate } from "../shipment-status.ts";
+import { instantInRange, ORDER_CLOCK_SKEW_MS, promiseDateInRange } from "../date-range.ts";
+import { toUtcIso, type CarrierUpdate } from "../shipment-status.ts";
 
 /** One carrier update as it will be stored: the contract's terms plus what the vendor actually said. */
 export interface ReportedUpdate extends CarrierUpdate {
@@ -22,6 +23,29 @@ export interface TrackingReport {
 export const joinPlace = (...parts: (string | null | undefined)[]) =>
   parts.filter((p): p is string => !!p && p.trim() !== "").map((p) => p.trim()).join(", ") || undefined;
 
-/** A date-time or date as its calendar date, as written (the carrier's local date). */
-export const calendarDateOf = (value: string | null | undefined) =>
-  value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
+/**
+ * A vendor's date-time as a UTC instant, or undefined when it is unusable: not a date-time, or outside
+ * what a parcel can carry (from 2000 to a day ahead of `now`, domain/date-range.ts). An unusable time
+ * is skipped the way one that does not parse always was: the rest of the delivery still counts, and
+ * the vendor gets its 200 rather than a 500 it would retry for days.
+ */
+export function vendorInstant(value: string | null | undefined, now: Date): string | undefined {
+  const iso = toUtcIso(value);
+  return iso && instantInRange(iso, now.getTime(), ORDER_CLOCK_SKEW_MS) ? iso : undefined;
+}
+
+/** A Unix time in seconds (AfterShip's `ts`) as a usable instant, like vendorInstant. */
+export function vendorSeconds(seconds: number | null | undefined, now: Date): string | undefined {
+  // Past ±8.64e12 s a Date is invalid, and toISOString throws.
+  if (typeof seconds !== "number" || !(Math.abs(seconds) <= 8.64e12)) return undefined;
+  return vendorInstant(new Date(seconds * 1000).toISOString(), now);
+}
+
+/**
+ * A date-time or date as its calendar date, as written (the carrier's local date); undefined unless it
+ * is a real day from 2000 to two years ahead of `now`, like the merchant's own promises.
+ */
+export function calendarDateOf(value: string | null | undefined, now: Date): string | undefined {
+  const date = value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
+  return date && promiseDateInRange(date, now.getTime()) ? date : undefined;
+}

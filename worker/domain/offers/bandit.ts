@@ -29,6 +29,8 @@ function normal(random: () => number): number {
 
 /** Gamma(shape, 1) by Marsaglia–Tsang, with the shape < 1 boost. */
 function gamma(shape: number, random: () => number): number {
+  // A NaN shape fails every test below, and the rejection loop would never end.
+  if (!(shape > 0 && Number.isFinite(shape))) throw new RangeError(`gamma shape must be positive and finite: ${shape}`);
   if (shape < 1) return gamma(shape + 1, random) * Math.pow(random(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -50,13 +52,17 @@ export function sampleBeta(alpha: number, beta: number, random: () => number): n
   return x / (x + gamma(beta, random));
 }
 
+const countOf = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
+
 /** One sampled click-through per kind; kinds without stats sample from the uniform prior. */
 export function sampleKindWeights<K extends string>(kinds: readonly K[], stats: Partial<Record<K, KindStats>>, random: () => number): Record<K, number> {
   const weights = {} as Record<K, number>;
   for (const kind of kinds) {
     const s = stats[kind] ?? { shown: 0, clicked: 0 };
-    const clicked = Math.min(s.clicked, s.shown);
-    weights[kind] = sampleBeta(clicked + 1, s.shown - clicked + 1, random);
+    // Counts that are not counts (a missing column reads as undefined) weigh as no data.
+    const shown = countOf(s.shown);
+    const clicked = Math.min(countOf(s.clicked), shown);
+    weights[kind] = sampleBeta(clicked + 1, shown - clicked + 1, random);
   }
   return weights;
 }
