@@ -30,9 +30,12 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Issues a new API key and prints it once; the old key stops working.
   store:rotate-webhook-secrets --id ID
       Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
-  webhook:add --id ID --url URL [--event TYPE …]
+  webhook:add --id ID --url URL [--event TYPE …] [--allow-loopback]
       Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
-      to URL, signed; prints the endpoint's signing secret once.
+      to URL, signed; prints the endpoint's signing secret once. URL must be https:// to a public host
+      name on port 443: no IP addresses, localhost, .local/.internal or single-label names, credentials.
+      --allow-loopback (local D1 only) also accepts a receiver on this machine (127.0.0.1, localhost,
+      [::1], http too); the worker sends there only under wrangler dev with OUTBOUND_ALLOW_LOOPBACK=true.
   moments:run --key API_KEY [--url WORKER_ORIGIN] [--days N]
       Backfill of lifecycle moments for the key's store: recomputes the schedules of the last N days of
       orders (60), sends what is due (each moment once) and delivers the webhooks now. The Cron Trigger
@@ -63,6 +66,7 @@ const { positionals, values } = parseArgs({
     event: { type: "string", multiple: true },
     config: { type: "string" },
     remote: { type: "boolean", default: false },
+    "allow-loopback": { type: "boolean", default: false },
     "persist-to": { type: "string" },
   },
 });
@@ -121,7 +125,9 @@ async function main(): Promise<unknown> {
     case "store:rotate-webhook-secrets":
       return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
     case "webhook:add":
-      return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target);
+      return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target, {
+        allowLoopback: values["allow-loopback"],
+      });
     case "customer:erase":
       return eraseCustomer(need(values.id, "id"), need(values.customer, "customer"), target);
     case "moments:run": {

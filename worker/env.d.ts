@@ -7,6 +7,7 @@ interface __BaseEnv_Env {
 	RATE_LIMIT_LOOKUP: RateLimit;
 	ASSETS: Fetcher;
 	OUTBOUND_DELIVERY: "immediate";
+	OUTBOUND_ALLOW_LOOPBACK: "false";
 	DOORSTEP_SECRET_KEY: string;
 }
 declare namespace Cloudflare {
@@ -20,5 +21,5 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "OUTBOUND_DELIVERY" | "DOORSTEP_SECRET_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "OUTBOUND_DELIVERY" | "OUTBOUND_ALLOW_LOOPBACK" | "DOORSTEP_SECRET_KEY">> {}
 }

@@ -77,7 +77,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   if (!history.skipped) options.log?.(`Demo history: ${history.orders} past orders written in ${history.seconds.toFixed(2)} s`);
 
-  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig });
+  // Local only: outbound webhooks may reach a receiver on this machine (the e2e tests' on 127.0.0.1);
+  // production keeps wrangler.toml's "false" (worker/domain/webhook-target.ts).
+  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig, vars: { OUTBOUND_ALLOW_LOOPBACK: "true" } });
   let stopped = false;
   void worker.exited.then(({ code, signal, expected }) => {
     if (expected || stopped) return;

@@ -14,6 +14,7 @@ import {
   updateStoreStatements,
 } from "../../worker/storage/stores.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
+import { checkWebhookTarget } from "../../worker/domain/webhook-target.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { eraseCustomerStatements } from "../../worker/storage/erasure.ts";
@@ -96,7 +97,9 @@ export async function rotateWebhookSecrets(
 
 /**
  * Registers an endpoint for the store's outbound webhooks and answers its signing secret, once. With
- * no events named, it receives all of them.
+ * no events named, it receives all of them. The URL must be https:// to a public host name
+ * (worker/domain/webhook-target.ts, the same check the worker makes before every send); `allowLoopback`
+ * also accepts this machine's loopback, for a local receiver, and only against local D1.
  */
 export async function addWebhookEndpoint(
   id: string,
@@ -104,24 +107,21 @@ export async function addWebhookEndpoint(
   events: string[],
   secretKey: string,
   target: D1Target,
+  options: { allowLoopback?: boolean } = {},
 ): Promise<{ storeId: string; endpointId: string; url: string; events: string[]; secret: string }> {
   checkId(id);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new OperatorError(`--url ${url} is not a URL`);
-  }
-  if (!/^https?:$/.test(parsed.protocol)) throw new OperatorError("--url must be http(s)");
+  if (options.allowLoopback && target.remote) throw new OperatorError("--allow-loopback is for local runs; production never sends webhooks to its own machine");
+  const checked = checkWebhookTarget(url, { allowLoopback: options.allowLoopback });
+  if (!checked.ok) throw new OperatorError(`--url ${url} ${checked.reason}`);
   const unknown = events.filter((e) => !(OUTBOUND_EVENT_TYPES as readonly string[]).includes(e));
   if (unknown.length) throw new OperatorError(`unknown event(s) ${unknown.join(", ")}; known: ${OUTBOUND_EVENT_TYPES.join(", ")}`);
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
   const chosen = events.length ? events : [...OUTBOUND_EVENT_TYPES];
   const endpointId = `we_${randomToken(9)}`;
   const secret = newWebhookSecret();
   const secretSealed = await sealJson(secretKey, { secret });
-  await d1Execute(toSqlScript([addEndpointStatement(id, { id: endpointId, url: parsed.href, secretSealed, events: chosen }, new Date().toISOString())]), target);
-  return { storeId: id, endpointId, url: parsed.href, events: chosen, secret };
+  await d1Execute(toSqlScript([addEndpointStatement(id, { id: endpointId, url: checked.url, secretSealed, events: chosen }, new Date().toISOString())]), target);
+  return { storeId: id, endpointId, url: checked.url, events: chosen, secret };
 }
 
 /** Minutes a dashboard login link works; it works once. */

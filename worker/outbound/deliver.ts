@@ -6,6 +6,7 @@
  */
 import { signOutbound } from "../crypto/outbound-signature.ts";
 import { openJson } from "../crypto/secret-box.ts";
+import { checkWebhookTarget } from "../domain/webhook-target.ts";
 import { prepare, runBatch, sql } from "../storage/statement.ts";
 
 /** Waits before attempts 2, 3, …: 30 s, 2 min, 10 min, 1 h, 3 h, 6 h, 12 h; then the delivery has failed. */
@@ -34,6 +35,13 @@ export function deliverSoon(env: Env, ctx: { waitUntil(promise: Promise<unknown>
   if (String(env.OUTBOUND_DELIVERY) === "cron-only") return;
   ctx.waitUntil(deliverDue(env).then(() => undefined, (error: unknown) => console.error("doorstep: outbound delivery failed", error)));
 }
+
+/**
+ * Local runs only: `wrangler dev` started by the end-to-end tests and the demo sets
+ * OUTBOUND_ALLOW_LOOPBACK = "true" (`--var`) so webhooks reach their receiver on 127.0.0.1.
+ * wrangler.toml says "false" and production never changes it (domain/webhook-target.ts).
+ */
+const allowLoopback = (env: Env) => String(env.OUTBOUND_ALLOW_LOOPBACK) === "true";
 
 export async function deliverDue(env: Env, options: DeliverOptions = {}): Promise<{ delivered: number; failed: number }> {
   const now = options.now ?? new Date();
@@ -72,8 +80,13 @@ async function attempt(env: Env, row: Claimed, now: Date, send: NonNullable<Deli
   const started = Date.now();
   let status: number | null = null;
   let error: string | null = null;
+  // Checked again at every send, so an endpoint stored before the check (or written around the CLI)
+  // cannot make the worker call an internal address; such a delivery fails at once, for good.
+  const target = endpoint && checkWebhookTarget(endpoint.url, { allowLoopback: allowLoopback(env) });
   if (!payload || !endpoint) {
     error = "endpoint or event no longer exists";
+  } else if (target && !target.ok) {
+    error = `endpoint URL refused: ${target.reason}`;
   } else {
     try {
       const secret = (await openJson<{ secret: string }>(env.DOORSTEP_SECRET_KEY, endpoint.secret_sealed)).secret;
@@ -100,7 +113,7 @@ async function attempt(env: Env, row: Claimed, now: Date, send: NonNullable<Deli
   }
   const ok = error === null;
   const delay = RETRY_DELAYS_S[number - 1];
-  const next = ok || delay === undefined || !payload || !endpoint ? null : new Date(now.getTime() + delay * 1000).toISOString();
+  const next = ok || delay === undefined || !payload || !endpoint || !target?.ok ? null : new Date(now.getTime() + delay * 1000).toISOString();
   const key = [row.store_id, row.event_id, row.endpoint_id] as const;
   await runBatch(env.DB, [
     sql(
