@@ -5,7 +5,8 @@ import { applyMigrations, startWorker } from "./lib/wrangler.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 ensureLocalSecretKey();
-await buildWidget();
+// The e2e suite runs this beside a worker serving the same dist/widget, already built: no rebuild there.
+if (!process.env.DOORSTEP_DEV_NO_BUILD) await buildWidget();
 await applyMigrations();
 const worker = await startWorker({ port, logLevel: process.env.LOG_LEVEL ?? "info", echo: true });
 console.log(`Doorstep worker on ${worker.origin} (local D1 in .wrangler/state). Ctrl+C stops it.`);

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
+import { redactCredentials, redactingWriter } from "./redact.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
@@ -25,6 +26,9 @@ export function wranglerEnv(): NodeJS.ProcessEnv {
     WRANGLER_SEND_METRICS: "false",
     WRANGLER_SEND_ERROR_REPORTS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    // wrangler otherwise keeps a debug log of every request line (order tokens in their paths) under
+    // ~/.config/.wrangler/logs; what we print goes through redactCredentials instead.
+    WRANGLER_WRITE_LOGS: "false",
     // Answers the migrations prompt and turns off interactive output.
     CI: "1",
   };
@@ -148,8 +152,12 @@ export async function startWorker(options: {
   const keep = (d: Buffer) => {
     log = (log + d).slice(-LOG_TAIL_CHARS);
   };
-  child.stdout!.on("data", (d) => (options.echo ? process.stdout.write(d) : keep(d)));
-  child.stderr!.on("data", (d) => (options.echo ? process.stderr.write(d) : keep(d)));
+  // Echoed or kept, wrangler's output never shows an order token (its request lines carry paths).
+  const out = redactingWriter((text) => process.stdout.write(text));
+  const err = redactingWriter((text) => process.stderr.write(text));
+  child.stdout!.on("data", (d) => (options.echo ? out.push(d) : keep(d)));
+  child.stderr!.on("data", (d) => (options.echo ? err.push(d) : keep(d)));
+  child.once("close", () => (out.flush(), err.flush()));
   let stopping = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }>((resolve) =>
     child.once("exit", (code, signal) => {
@@ -168,9 +176,9 @@ export async function startWorker(options: {
     await waitFor(`${origin}/v1/health`, 60_000, () => child.exitCode !== null);
   } catch (error) {
     await stop();
-    throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${log}`);
+    throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${redactCredentials(log)}`);
   }
-  return { origin, pid: child.pid!, exited, logTail: () => log, stop };
+  return { origin, pid: child.pid!, exited, logTail: () => redactCredentials(log), stop };
 }
 
 export function stopGroup(child: ChildProcess): Promise<void> {
