@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { issueDetails } from "../schemas/issues.ts";
 import { ApiError } from "./errors.ts";
 
 /** The contract's default body limit. */
@@ -34,10 +35,8 @@ export function parseJson(text: string): unknown {
 export function validate<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message,
-  }));
+  // One detail per failing field; a key a strict schema does not know is named itself (schemas/issues.ts).
+  const details = issueDetails(result.error.issues);
   const fields = [...new Set(details.map((d) => d.path || "(body)"))].slice(0, 5).join(", ");
   throw new ApiError(422, "invalid_values", `Some values are invalid: ${fields}.`, details);
 }
@@ -53,7 +52,15 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch {
+      // The client went away mid-upload (a closed tab, a cut connection): its request, not our fault,
+      // and nothing of it is used.
+      throw new ApiError(400, "body_incomplete", "The body ended before it was complete.");
+    }
+    const { done, value } = step;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
