@@ -9,7 +9,7 @@ import { storeId as storeIdSchema, storeSettings, type StoreSettings } from "../
 import { toSqlScript } from "../../worker/storage/statement.ts";
 import {
   createStoreStatements,
-  rotateApiKeyStatement,
+  rotateApiKeyStatements,
   setWebhookSecretsStatement,
   updateStoreStatements,
 } from "../../worker/storage/stores.ts";
@@ -77,7 +77,7 @@ export async function rotateApiKey(id: string, target: D1Target): Promise<{ stor
   checkId(id);
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
   const apiKey = newApiKey();
-  await d1Execute(toSqlScript([rotateApiKeyStatement(id, await sha256Hex(apiKey), new Date().toISOString())]), target);
+  await d1Execute(toSqlScript(rotateApiKeyStatements(id, await sha256Hex(apiKey), new Date().toISOString())), target);
   return { storeId: id, apiKey };
 }
 

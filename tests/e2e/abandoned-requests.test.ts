@@ -28,7 +28,7 @@ const shopper = { Origin: demo.storeUrl, "Content-Type": "application/json" };
  * A valid order's JSON, then insignificant whitespace up to `bytes`: cut anywhere past the object, what
  * arrived still parses as a whole order, so only the worker's waiting for the end keeps it from being stored.
  */
-function orderBody(id: string, bytes: number): Uint8Array {
+function orderBody(id: string, bytes: number): Uint8Array<ArrayBuffer> {
   const json = JSON.stringify({
     id,
     placedAt: new Date().toISOString(),
@@ -40,7 +40,7 @@ function orderBody(id: string, bytes: number): Uint8Array {
   return new TextEncoder().encode(json + " ".repeat(Math.max(0, bytes - json.length)));
 }
 
-function eventsBody(prefix: string, count: number): Uint8Array {
+function eventsBody(prefix: string, count: number): Uint8Array<ArrayBuffer> {
   const at = new Date().toISOString();
   const events = Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`.slice(0, 64), type: "view", target: "tracking", at }));
   return new TextEncoder().encode(JSON.stringify(events));

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../worker/crypto/hash.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
+import { runBatch } from "../../worker/storage/statement.ts";
+import { rotateApiKeyStatements } from "../../worker/storage/stores.ts";
 import { BASE, createStore, errorOf } from "./fixtures.ts";
 
 type Store = Awaited<ReturnType<typeof createStore>>;
@@ -231,5 +233,59 @@ describe("dashboard sign-in", () => {
     const bad = await signIn("dsk_notacode");
     expect(bad.status).toBe(422);
     expect((await admin(`/metrics?${RANGE}`, `dss_${randomToken(32)}`)).status).toBe(401);
+  });
+
+  async function session(storeId: string): Promise<string> {
+    return ((await (await signIn(await loginCode(storeId))).json()) as { token: string }).token;
+  }
+  const as = (credential: string, path: string, init: RequestInit = {}) =>
+    SELF.fetch(`${BASE}${path}`, { ...init, headers: { Authorization: `Bearer ${credential}`, "Content-Type": "application/json", ...(init.headers ?? {}) } });
+
+  it("a session does what the dashboard needs and nothing else: writes and erasure take the API key (403 session_not_allowed)", async () => {
+    const token = await session(store.id);
+    expect((await as(token, `/v1/admin/metrics?${RANGE}`)).status).toBe(200);
+    expect((await as(token, `/v1/admin/alerts`)).status).toBe(200);
+    expect((await as(token, `/v1/admin/branding`)).status).toBe(200);
+    const refused = [
+      as(token, "/v1/orders", { method: "POST", body: "{}" }),
+      as(token, "/v1/orders/o1/shipments", { method: "POST", body: "{}" }),
+      as(token, "/v1/shipments/s1/events", { method: "POST", body: "{}" }),
+      as(token, "/v1/catalog", { method: "PUT", body: "[]" }),
+      as(token, "/v1/offer-rules", { method: "PUT", body: "{}" }),
+      as(token, "/v1/offer-rules"),
+      as(token, "/v1/admin/customers/c1", { method: "DELETE" }),
+      as(token, "/v1/admin/moments/run?days=1", { method: "POST" }),
+    ];
+    for (const res of await Promise.all(refused)) {
+      expect(res.status, res.url).toBe(403);
+      expect((await errorOf(res)).code).toBe("session_not_allowed");
+    }
+  });
+
+  it("signing out ends the session on the server", async () => {
+    const token = await session(store.id);
+    const out = await as(token, "/v1/admin/session", { method: "DELETE" });
+    expect(out.status).toBe(204);
+    expect((await as(token, `/v1/admin/metrics?${RANGE}`)).status).toBe(401);
+    // Again: the same answer for a session already ended; an API key is not a session to end.
+    expect((await as(token, "/v1/admin/session", { method: "DELETE" })).status).toBe(204);
+    const notSession = await as(store.apiKey, "/v1/admin/session", { method: "DELETE" });
+    expect(notSession.status).toBe(400);
+    expect((await errorOf(notSession)).code).toBe("not_a_session");
+    expect((await SELF.fetch(`${BASE}/v1/admin/session`, { method: "DELETE" })).status).toBe(401);
+  });
+
+  it("rotating the API key ends every session and unused login link of the store, and no other store's", async () => {
+    const rotated = await createStore();
+    const other = await createStore();
+    const [a, b, theirs] = [await session(rotated.id), await session(rotated.id), await session(other.id)];
+    const unused = await loginCode(rotated.id);
+    await runBatch(env.DB, rotateApiKeyStatements(rotated.id, await sha256Hex("dsk_new-key-after-a-leak"), new Date().toISOString()));
+    expect((await as(a, `/v1/admin/metrics?${RANGE}`)).status).toBe(401);
+    expect((await as(b, `/v1/admin/metrics?${RANGE}`)).status).toBe(401);
+    expect((await signIn(unused)).status).toBe(401);
+    expect((await as(rotated.apiKey, `/v1/admin/metrics?${RANGE}`)).status).toBe(401);
+    expect((await as("dsk_new-key-after-a-leak", `/v1/admin/metrics?${RANGE}`)).status).toBe(200);
+    expect((await as(theirs, `/v1/admin/metrics?${RANGE}`)).status).toBe(200);
   });
 });

@@ -35,6 +35,10 @@ export const signIn = (code: string) =>
     body: JSON.stringify({ code }),
   });
 
+/** Ends a dashboard session on the server (an API key typed in has nothing to end). */
+export const signOutSession = (credential: string) =>
+  credential.startsWith("dss_") ? call("/v1/admin/session", credential, { method: "DELETE" }).then(() => undefined) : Promise.resolve();
+
 export const getMetrics = (credential: string, from: string, to: string) => call<AdminMetrics>(`/v1/admin/metrics?from=${from}&to=${to}`, credential);
 
 export interface Alert {

@@ -9,6 +9,7 @@ import {
   getOrderMoments,
   resolveAlert,
   signIn,
+  signOutSession,
   storeCredential,
   storedCredential,
   type Alert,
@@ -48,6 +49,8 @@ export function App() {
     );
   }, []);
   const signOut = (message?: string) => {
+    // Ended on the server too, so a copy of the token is worthless; the page signs out whatever it answers.
+    if (credential) void signOutSession(credential).catch(() => undefined);
     storeCredential(null);
     setCredential(null);
     setProblem(message);

@@ -9,5 +9,7 @@ export interface AppEnv {
   Variables: {
     /** The store an API key belongs to (merchant routes). */
     store: Store;
+    /** Which credential opened the store: its API key, or a dashboard session (which may do less). */
+    credential: "api_key" | "session";
   };
 }

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { errorBody } from "./responses.ts";
 
 /** Who may call an operation (docs/contract.md §2). */
-export type Auth = "none" | "api_key" | "order_token" | "webhook_signature";
+/** api_key: the store's key only (a dashboard session gets 403); api_key_or_session: either. */
+export type Auth = "none" | "api_key" | "api_key_or_session" | "order_token" | "webhook_signature";
 
 export interface PathParameter {
   name: string;
@@ -94,7 +95,8 @@ const WITHOUT_STORAGE = new Set(["/v1/health", "/v1/openapi.json", "/v1/docs"]);
 function sharedErrors(op: Operation): Record<number, string> {
   const errors: Record<number, string> = {};
   const add = (status: number, text: string) => (errors[status] = errors[status] ? `${errors[status]}; ${text}` : text);
-  if (op.auth === "api_key") add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
+  if (op.auth === "api_key" || op.auth === "api_key_or_session") add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
+  if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send the store's API key");
   if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
   if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
   if (op.body) {
@@ -173,7 +175,7 @@ function operationObject(op: Operation): JsonSchema {
     summary: op.summary,
     ...(op.description && { description: op.description }),
     [AUTH_EXTENSION]: op.auth,
-    security: op.auth === "api_key" ? [{ apiKey: [] }] : [],
+    security: op.auth === "api_key" || op.auth === "api_key_or_session" ? [{ apiKey: [] }] : [],
     ...(params.length && { parameters: params }),
     ...(op.body && {
       requestBody: {
@@ -212,7 +214,7 @@ export function buildOpenApiDocument({ info, tags, operations }: DocumentSource)
           type: "http",
           scheme: "bearer",
           description:
-            "The store's API key (dsk_…), for the merchant's server only: never put it in a page. The admin routes also take a dashboard session (dss_…) from POST /v1/admin/session.",
+            "The store's API key (dsk_…), for the merchant's server only: never put it in a page. The dashboard's read routes (x-doorstep-auth: api_key_or_session) also take a dashboard session (dss_…) from POST /v1/admin/session; every other route refuses one with 403 session_not_allowed.",
         },
       },
     },

@@ -11,7 +11,8 @@ export const escapeHtml = (text: unknown) => String(text).replace(/[&<>"']/g, (c
 
 const AUTH_LABELS: Record<Auth, string> = {
   none: "none",
-  api_key: "the store's API key (or, on admin routes, a dashboard session): Authorization: Bearer dsk_…",
+  api_key: "the store's API key: Authorization: Bearer dsk_… (a dashboard session gets 403 session_not_allowed)",
+  api_key_or_session: "the store's API key or a dashboard session: Authorization: Bearer dsk_… or dss_…",
   order_token: "the order token in the path",
   webhook_signature: "the vendor's HMAC signature of the body, with the store's webhook secret",
 };

@@ -6,13 +6,14 @@ import { readableBranding } from "../domain/contrast.ts";
 import { toCsv } from "../domain/csv.ts";
 import { assembleMetrics } from "../domain/metrics.ts";
 import { liftReport } from "../domain/offers/lift.ts";
-import { requireApiKey } from "../http/api-key.ts";
+import { bearerCredential, refuseSessions, requireApiKeyOrSession } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
 import { isoDateTime } from "../schemas/common.ts";
 import {
   createSession,
+  endSession,
   detractorAlerts,
   EXPORT_LIMIT,
   resolveAlert,
@@ -71,11 +72,22 @@ export const adminSessionRoutes = new Hono<AppEnv>().post("/", async (c) => {
   await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt);
   c.header("Cache-Control", "no-store");
   return c.json({ token, storeId, expiresAt }, 201);
-});
+})
+  // Signing out ends the session on the server: a copied token stops working at once. Idempotent, and
+  // the same answer for a session that had already ended.
+  .delete("/", async (c) => {
+    const credential = bearerCredential(c);
+    if (!credential.startsWith("dss_")) throw new ApiError(400, "not_a_session", "Send the dashboard session (dss_…) to sign it out.");
+    await endSession(c.env.DB, await sha256Hex(credential));
+    return c.body(null, 204);
+  });
 
-/** Merchant's server or dashboard (API key or session) → the store's figures, answers and alerts. */
+/**
+ * Merchant's server or dashboard (API key or session) → the store's figures, answers and alerts. A
+ * session reads and handles alerts; the routes that act on data (a backfill run, erasure) take the key.
+ */
 export const adminRoutes = new Hono<AppEnv>()
-  .use(requireApiKey)
+  .use(requireApiKeyOrSession)
   .get("/lift", async (c) => {
     const store = c.get("store");
     const range = rangeOf(c);
@@ -119,7 +131,7 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   // The cron's work on demand, for a backfill: recompute the schedules of the last `days` of orders,
   // send what is due (once: moments already sent stay sent), and deliver the webhooks now.
-  .post("/moments/run", async (c) => {
+  .post("/moments/run", refuseSessions, async (c) => {
     const store = c.get("store");
     const { days } = validate(backfillQuery, c.req.query());
     const now = new Date();
@@ -132,7 +144,7 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json({ orders: results.length, ...moments, deliveries });
   })
   // A customer's request to be forgotten: their personal data across every table, in one transaction.
-  .delete("/customers/:customerId", async (c) => {
+  .delete("/customers/:customerId", refuseSessions, async (c) => {
     const store = c.get("store");
     const customerId = c.req.param("customerId");
     const known = await c.env.DB.prepare(`SELECT 1 FROM customers WHERE store_id = ? AND id = ?`).bind(store.id, customerId).first();

@@ -119,6 +119,11 @@ export async function createSession(db: D1Database, tokenHash: string, storeId: 
   await db.prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at) VALUES (?, ?, ?)`).bind(tokenHash, storeId, expiresAt).run();
 }
 
+/** Signing out: the session is gone on the server, not just forgotten by the browser. */
+export async function endSession(db: D1Database, tokenHash: string): Promise<void> {
+  await db.prepare(`DELETE FROM admin_sessions WHERE token_hash = ?`).bind(tokenHash).run();
+}
+
 /** The store a live session belongs to. */
 export async function sessionStore(db: D1Database, tokenHash: string, now: string): Promise<string | null> {
   const row = await db

@@ -154,8 +154,17 @@ export function updateStoreStatements(id: string, settings: StoreSettings, now: 
   ];
 }
 
-export function rotateApiKeyStatement(id: string, apiKeyHash: string, now: string): Statement {
-  return sql(`UPDATE stores SET api_key_hash = ?, updated_at = ? WHERE id = ?`, apiKeyHash, now, id);
+/**
+ * A new API key, and every dashboard session and unused login link of the store ended with the old
+ * one: rotating is what a merchant does after a leak, and a session opened by whoever held the leaked
+ * key must not outlive it.
+ */
+export function rotateApiKeyStatements(id: string, apiKeyHash: string, now: string): Statement[] {
+  return [
+    sql(`UPDATE stores SET api_key_hash = ?, updated_at = ? WHERE id = ?`, apiKeyHash, now, id),
+    sql(`DELETE FROM admin_sessions WHERE store_id = ?`, id),
+    sql(`DELETE FROM admin_logins WHERE store_id = ? AND used_at IS NULL`, id),
+  ];
 }
 
 /** The origins with their place in the list as given: the first is the store's primary origin. */
