@@ -2,7 +2,8 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { EventsAccepted, OrderView } from "../../worker/schemas/views.ts";
-import { BASE, errorOf, ORIGIN, storeWithOrder, uniqueId } from "./fixtures.ts";
+import QRCode from "qrcode";
+import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 import { qrSvg } from "../../worker/domain/qr/svg.ts";
 
 const getOrder = (token: string, headers: Record<string, string> = {}) =>
@@ -205,6 +206,51 @@ describe("GET /v1/o/{token}/return-code.svg", () => {
     expect(res.headers.get("Content-Type")).toBe("image/svg+xml; charset=UTF-8");
     expect(res.headers.get("Content-Security-Policy")).toBe("default-src 'none'");
     expect(await res.text()).toBe(qrSvg(`${ORIGIN}/orders/status?order=${token}`, `Acme Outdoor order ${order.id}`));
+  });
+
+  /** The modules an answer draws, read back from its one path (four modules of quiet zone around). */
+  const modulesOf = (svg: string) => {
+    const size = Number(/viewBox="0 0 (\d+) /.exec(svg)![1]) - 8;
+    const modules = new Uint8Array(size * size);
+    for (const [, x, y, w] of /<path d="([^"]*)"/.exec(svg)![1]!.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g))
+      for (let i = 0; i < +w!; i++) modules[(+y! - 4) * size + +x! - 4 + i] = 1;
+    return { size, modules };
+  };
+
+  /** A store whose status page template is `template`, with one order: its token and number. */
+  const orderOfStore = async (template: string) => {
+    const store = await createStore({ statusPageUrl: template });
+    const order = sampleOrder();
+    const res = await postOrder(store.apiKey, order);
+    expect(res.status).toBe(201);
+    return { token: ((await res.json()) as { orderToken: string }).orderToken, orderId: order.id };
+  };
+
+  // Issue 17: a valid 240-character statusPageUrl answered 500 (the encoder stopped at version 10).
+  it.each([240, 1000, 2048])("draws a %i-character status link as a valid QR code: the reference's symbol, module for module", async (length) => {
+    const head = `${ORIGIN}/orders/status?order={token}&ref=`;
+    const template = head + "abcdefghij0123456789".repeat(120).slice(0, length - head.length);
+    expect(template).toHaveLength(length);
+    const { token } = await orderOfStore(template);
+    const res = await SELF.fetch(`${BASE}/v1/o/${token}/return-code.svg`);
+    expect(res.status).toBe(200);
+    const drawn = modulesOf(await res.text());
+    const text = template.replace("{token}", token);
+    const level = text.length > 2331 ? "L" : "M";
+    const references = [0, 1, 2, 3, 4, 5, 6, 7].map((mask) =>
+      QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], { errorCorrectionLevel: level, maskPattern: mask as QRCode.QRCodeMaskPattern }),
+    );
+    expect(drawn.size).toBe(references[0]!.version * 4 + 17);
+    expect(references.filter((r) => r.modules.data.join() === drawn.modules.join())).toHaveLength(1);
+  });
+
+  it("draws the primary origin's link for a template no QR code can hold (2,048 multi-byte characters)", async () => {
+    const head = `${ORIGIN}/orders/status?order={token}&ref=`;
+    const template = head + "€".repeat(2048 - head.length);
+    const { token, orderId } = await orderOfStore(template);
+    const res = await SELF.fetch(`${BASE}/v1/o/${token}/return-code.svg`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(qrSvg(`${ORIGIN}/?order=${token}`, `Acme Outdoor order ${orderId}`));
   });
 
   it("404 order_not_found for a token that opens nothing", async () => {

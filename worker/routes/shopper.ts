@@ -23,7 +23,7 @@ import { getOrderAndStoreByToken, type OrderRecord } from "../storage/orders.ts"
 import type { Store } from "../storage/stores.ts";
 import { recordEvents } from "../storage/events.ts";
 import { qrSvg } from "../domain/qr/svg.ts";
-import { statusUrl } from "../domain/status-url.ts";
+import { returnCodeUrl } from "../domain/status-url.ts";
 
 /**
  * Loads the order behind a token. An unknown, revoked or malformed token gets one and the same 404,
@@ -148,7 +148,7 @@ export const shopperRoutes = new Hono<AppEnv>()
   // The in-store return code: the order's status link as a QR code, for an <img> in the tracking view.
   .get("/:token/return-code.svg", rateLimit("ip", "token"), async (c) => {
     const { order, store, token } = await openOrder(c);
-    const svg = qrSvg(statusUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
+    const svg = qrSvg(returnCodeUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=UTF-8",
       "Cache-Control": "private, max-age=86400",

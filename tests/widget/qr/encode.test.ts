@@ -84,10 +84,11 @@ describe("encodeQr", () => {
     expect(versionOf(encodeQr("ü".repeat(8)).size)).toBe(2); // 16 bytes
   });
 
-  it("refuses text beyond version 10", () => {
-    expect(() => encodeQr("x".repeat(214))).toThrow(RangeError);
-    expect(() => encodeQr("ü".repeat(107))).toThrow(RangeError);
-    expect(() => encodeQr("ü".repeat(106) + "x")).not.toThrow();
+  it("goes past version 10, and refuses only text beyond version 40 at level L (tests/worker/domain/qr.test.ts covers 11–40)", () => {
+    expect(versionOf(encodeQr("x".repeat(214)).size)).toBe(11);
+    expect(() => encodeQr("x".repeat(2954))).toThrow(RangeError);
+    expect(() => encodeQr("ü".repeat(1477))).toThrow(RangeError);
+    expect(() => encodeQr("ü".repeat(1476) + "x")).not.toThrow();
   });
 
   it("matches the reference under its own mask choice, and picks the spec's lowest-penalty mask, for 150 random texts", { timeout: 30_000 }, () => {
