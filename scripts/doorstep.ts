@@ -10,6 +10,7 @@ import {
   addWebhookEndpoint,
   createLoginLink,
   createStore,
+  defaultedSettings,
   eraseCustomer,
   OperatorError,
   parseSettings,
@@ -25,7 +26,9 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Creates a store and prints {"storeId","apiKey","webhookSecrets"} once. FILE is JSON with any store
       settings (branding, support, returnPolicy, shipping, defaultLocale, locales, statusPageUrl).
   store:update --id ID --config FILE [--name NAME] [--origin ORIGIN …]
-      Replaces a store's settings (not its credentials).
+      Replaces a store's settings as a whole (not its credentials): whatever FILE leaves out goes back to
+      its default, and the answer lists those settings ("defaulted"). A key the settings do not have (a
+      typo) is refused by name and nothing changes; store:create refuses it too.
   store:rotate-key --id ID
       Issues a new API key and prints it once; the old key stops working.
   store:rotate-webhook-secrets --id ID
@@ -116,9 +119,11 @@ async function main(): Promise<unknown> {
     }
     case "store:update": {
       const file = readConfig(need(values.config, "config"));
-      const settings = parseSettings({ ...file, name: values.name ?? file.name, origins: values.origin ?? file.origins });
+      const input = { ...file, name: values.name ?? file.name, origins: values.origin ?? file.origins };
+      const settings = parseSettings(input);
       await updateStore(need(values.id, "id"), settings, target);
-      return { storeId: values.id, updated: true, ...brandingWarnings(settings) };
+      // A full replace: settings the file leaves out are back to their defaults, and the answer names them.
+      return { storeId: values.id, updated: true, replaced: true, defaulted: defaultedSettings(input), ...brandingWarnings(settings) };
     }
     case "store:rotate-key":
       return rotateApiKey(need(values.id, "id"), target);

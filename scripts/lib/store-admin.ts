@@ -3,6 +3,7 @@
  * the worker's own storage statements and crypto, so the CLI cannot drift from what the worker reads.
  */
 import { sha256Hex } from "../../worker/crypto/hash.ts";
+import { issueDetails } from "../../worker/schemas/issues.ts";
 import { newApiKey, newWebhookSecret, randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { storeId as storeIdSchema, storeSettings, type StoreSettings } from "../../worker/schemas/store.ts";
@@ -28,11 +29,23 @@ export interface StoreCredentials {
 
 export class OperatorError extends Error {}
 
+/**
+ * The store's settings from `--config` and flags, validated like the worker validates: a key the
+ * settings do not have (a typo) is refused by name rather than dropped (schemas/store.ts).
+ */
 export function parseSettings(input: unknown): StoreSettings {
   const result = storeSettings.safeParse(input);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(settings)"}: ${i.message}`);
+  const lines = issueDetails(result.error.issues).map((d) => `  ${d.path || "(settings)"}: ${d.message}`);
   throw new OperatorError(`invalid store settings:\n${lines.join("\n")}`);
+}
+
+/**
+ * Top-level settings the input left out: a create or update replaces the whole store's settings, so
+ * these are now their defaults (said in the command's answer, so a forgotten section is noticed).
+ */
+export function defaultedSettings(input: Record<string, unknown>): string[] {
+  return Object.keys(storeSettings.shape).filter((key) => input[key] === undefined);
 }
 
 function checkId(id: string): string {

@@ -63,9 +63,59 @@ describe("catalog and rules", () => {
     const bad = await merchant(store.apiKey, "PUT", "/v1/catalog", [{ sku: "x", name: "x", family: "f", price: -1, currency: "USD" }]);
     expect(bad.status).toBe(422);
     const rules = await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.2, excludedSkus: ["tent"] });
-    expect(await rules.json()).toMatchObject({ holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 3 } });
+    expect(await rules.json()).toMatchObject({ replaced: true, rules: { holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 3 } } });
     expect((await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.9 })).status).toBe(422);
     expect((await SELF.fetch(`${BASE}/v1/offer-rules`)).status).toBe(401);
+  });
+
+  // Issue 17, item 8: a typo answered 200 and reset every rule to its default.
+  it("refuses a key the rules do not have, naming it, and changes nothing", async () => {
+    const store = await createStore();
+    const set = { holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 1, tracking: 1, survey: 1 } };
+    expect((await merchant(store.apiKey, "PUT", "/v1/offer-rules", set)).status).toBe(200);
+    const read = async () => (await (await SELF.fetch(`${BASE}/v1/offer-rules`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as Record<string, unknown>;
+    const before = await read();
+    for (const [body, path] of [
+      [{ holdoutshare: 0.3 }, "holdoutshare"],
+      [{ holdoutShare: 0.3, maxOffers: { confirmation: 2, tracking: 2, survey: 2, emial: 1 } }, "maxOffers.emial"],
+      [{ windows: { tents: { reorder: 30, upsel: 60 } } }, "windows.tents.upsel"],
+      [{ education: { tents: { title: "Pitching", url: `${ORIGIN}/help`, body: "x" } } }, "education.tents.body"],
+    ] as const) {
+      const res = await merchant(store.apiKey, "PUT", "/v1/offer-rules", body);
+      expect(res.status, path).toBe(422);
+      const error = await errorOf(res);
+      expect(error.code).toBe("invalid_values");
+      expect(error.details).toEqual([{ path, message: expect.stringMatching(/not a known field/) }]);
+      expect(error.message).toContain(path);
+    }
+    expect(await read()).toEqual(before);
+  });
+
+  it("says a PUT replaced the rules whole, and which ones took their default", async () => {
+    const store = await createStore();
+    const res = await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.3 });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { replaced: boolean; rules: Record<string, unknown>; defaulted: string[] };
+    expect(body.replaced).toBe(true);
+    expect(body.rules).toMatchObject({ holdoutShare: 0.3, attributionDays: 7, excludedSkus: [] });
+    expect(body.defaulted.sort()).toEqual(["attributionDays", "crossSell", "education", "excludedSkus", "expensiveFamilies", "maxOffers", "windows"]);
+  });
+
+  it("refuses a product field the catalog does not have, naming it, and writes nothing", async () => {
+    const store = await createStore();
+    const res = await merchant(store.apiKey, "PUT", "/v1/catalog", [product("lamp", "lighting", 3900), product("tent", "camping", 19900, { imageURL: `${ORIGIN}/tent.png`, Active: false })]);
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).details).toEqual([
+      { path: "1.imageURL", message: expect.stringMatching(/not a known field/) },
+      { path: "1.Active", message: expect.stringMatching(/not a known field/) },
+    ]);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM products WHERE store_id = ?`).bind(store.id).first()).toEqual({ n: 0 });
+  });
+
+  it("keeps merchants' order bodies lenient: fields Doorstep does not read are ignored", async () => {
+    const store = await createStore();
+    const res = await postOrder(store.apiKey, { ...sampleOrder(), channel: "web", customer: { id: "c-1", email: "c@example.com", loyaltyTier: "gold" } });
+    expect(res.status).toBe(201);
   });
 });
 

@@ -106,7 +106,8 @@ const merchant: Operation[] = [
     operationId: "upsertCatalog",
     tag: CATALOG,
     summary: "Add or update products",
-    description: "A bare array of up to 500 products, upserted by sku; products not sent are kept, active: false withdraws one.",
+    description:
+      "A bare array of up to 500 products, upserted by sku (each product sent replaces that product whole); products not sent are kept, active: false withdraws one. A field a product does not have (a typo such as `imageURL`) is refused with 422 `invalid_values` naming it, and nothing is written.",
     auth: "api_key",
     body: { schema: catalogInput, maxBytes: CATALOG_BODY_LIMIT },
     responses: { 200: { description: "Upserted", schema: answer.catalogUpserted } },
@@ -117,10 +118,11 @@ const merchant: Operation[] = [
     operationId: "setOfferRules",
     tag: CATALOG,
     summary: "Set how offers are chosen",
-    description: "Replaces the rules; anything left out takes its default.",
+    description:
+      "Replaces the rules as a whole: anything left out takes its default, and the answer names those (`defaulted`). A key the rules do not have (a typo such as `holdoutshare`) is refused with 422 `invalid_values` naming it, and nothing changes.",
     auth: "api_key",
     body: { schema: offerRules, maxBytes: DEFAULT_BODY_LIMIT },
-    responses: { 200: { description: "The rules now in force, defaults filled in", schema: answer.offerRulesAnswer } },
+    responses: { 200: { description: "Replaced: the rules now in force, and which took their default", schema: answer.offerRulesReplaced } },
   },
   {
     method: "get",

@@ -80,8 +80,15 @@ export const webhookReceived = z.union([
 
 export const catalogUpserted = z.object({ upserted: z.int() });
 
-/** What `PUT`/`GET /v1/offer-rules` answer: the rules with every default filled in. */
+/** What `GET /v1/offer-rules` answers: the rules with every default filled in. */
 export const offerRulesAnswer = offerRules;
+
+/** What `PUT /v1/offer-rules` answers: a full replace, said as such. */
+export const offerRulesReplaced = z.object({
+  replaced: z.literal(true).describe("the body replaced every rule; none were merged"),
+  rules: offerRules.describe("the rules now in force, defaults filled in"),
+  defaulted: z.array(z.string()).describe("top-level rules the body left out, now at their defaults"),
+});
 
 const difference = z.object({ difference: z.number(), low: z.number(), high: z.number() });
 const armSummary = z.object({

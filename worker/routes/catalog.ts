@@ -1,7 +1,8 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { readJson } from "../http/read-json.ts";
+import { readJson, validate } from "../http/read-json.ts";
 import { catalogInput, offerRules } from "../schemas/offers.ts";
 import { setOfferRulesStatement, upsertProducts } from "../storage/offers.ts";
 import { runBatch } from "../storage/statement.ts";
@@ -17,9 +18,13 @@ export const catalogRoutes = new Hono<AppEnv>()
     await upsertProducts(c.env.DB, c.get("store").id, products, new Date().toISOString());
     return c.json({ upserted: products.length });
   })
+  // A full replace, and the answer says so: which rules the body left out and are now their defaults
+  // (a body of `{"holdoutShare": 0.3}` resets every other rule). Unknown keys are refused by name.
   .put("/offer-rules", requireApiKey, async (c) => {
-    const rules = await readJson(c, offerRules);
+    const body = await readJson(c, z.unknown());
+    const rules = validate(offerRules, body);
     await runBatch(c.env.DB, [setOfferRulesStatement(c.get("store").id, rules, new Date().toISOString())]);
-    return c.json(rules);
+    const given = body as Record<string, unknown>;
+    return c.json({ replaced: true, rules, defaulted: Object.keys(offerRules.shape).filter((key) => given[key] === undefined) });
   })
   .get("/offer-rules", requireApiKey, (c) => c.json(c.get("store").offerRules));

@@ -5,7 +5,7 @@ const family = z.string().min(1).max(64);
 const days = z.int().min(1).max(730);
 
 /** One product of `PUT /v1/catalog`. */
-export const productInput = z.object({
+export const productInput = z.strictObject({
   sku: externalId,
   name: z.string().min(1).max(200),
   family,
@@ -32,23 +32,23 @@ export const PLACEMENTS = ["confirmation", "tracking", "survey", "email"] as con
 export type Placement = (typeof PLACEMENTS)[number];
 
 /** `PUT /v1/offer-rules`: how a store's offers are chosen. */
-export const offerRules = z.object({
+export const offerRules = z.strictObject({
   /** Days after a purchase before each kind of offer opens, per product family. */
-  windows: z.record(family, z.object({ reorder: days, upsell: days, replenishment: days }).partial()).default({}),
+  windows: z.record(family, z.strictObject({ reorder: days, upsell: days, replenishment: days }).partial()).default({}),
   /** Families that take longer to come back to (furniture, electronics): windows of 21–35 days. */
   expensiveFamilies: z.array(family).max(200).default([]),
   /** Hand-made pairings: a sku or a family → skus to suggest with it. */
   crossSell: z.record(z.string().min(1).max(128), z.array(externalId).max(20)).default({}),
   excludedSkus: z.array(externalId).max(5000).default([]),
   maxOffers: z
-    .object({ confirmation: z.int().min(0).max(6), tracking: z.int().min(0).max(6), survey: z.int().min(0).max(6), email: z.int().min(0).max(6).default(2) })
+    .strictObject({ confirmation: z.int().min(0).max(6), tracking: z.int().min(0).max(6), survey: z.int().min(0).max(6), email: z.int().min(0).max(6).default(2) })
     .default({ confirmation: 3, tracking: 2, survey: 3, email: 2 }),
   /** Share of customers who never see offers, so their behaviour measures what offers add. */
   holdoutShare: z.number().min(0).max(0.5).default(0.1),
   /** An order within this many days of an offer click counts as its conversion. */
   attributionDays: z.int().min(1).max(60).default(7),
   /** How-to content per family, for shoppers who were lukewarm (education, never a pitch). */
-  education: z.record(family, z.object({ title: z.string().min(1).max(120), url: httpUrl })).default({}),
+  education: z.record(family, z.strictObject({ title: z.string().min(1).max(120), url: httpUrl })).default({}),
 });
 export type OfferRules = z.infer<typeof offerRules>;
 

@@ -5,7 +5,7 @@ export const storeId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be 2–63 lowercase letters, digits or dashes");
 
-export const branding = z.object({
+export const branding = z.strictObject({
   logoUrl: httpUrl.optional(),
   primaryColor: hexColor.default("#1f4b99"),
   onPrimaryColor: hexColor.default("#ffffff"),
@@ -26,19 +26,19 @@ export const branding = z.object({
    */
   colorScheme: z.enum(["light", "auto"]).default("light"),
   dark: z
-    .object({ primaryColor: hexColor, onPrimaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor })
+    .strictObject({ primaryColor: hexColor, onPrimaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor })
     .partial()
     .optional(),
 });
 
-export const supportContacts = z.object({
+export const supportContacts = z.strictObject({
   email: z.email().max(254).optional(),
   phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
   url: httpUrl.optional(),
   hours: z.string().max(120).optional(),
 });
 
-export const returnPolicy = z.object({
+export const returnPolicy = z.strictObject({
   /** Days after delivery during which a return is accepted; 0 means no returns. */
   days: z.int().min(0).max(365).default(30),
   url: httpUrl.optional(),
@@ -47,7 +47,7 @@ export const returnPolicy = z.object({
 
 /** The store's delivery promise, used to estimate a window before a carrier gives one. */
 export const shippingPromise = z
-  .object({
+  .strictObject({
     processingDays: z.int().min(0).max(30).default(1),
     transitDaysMin: z.int().min(0).max(60).default(2),
     transitDaysMax: z.int().min(0).max(90).default(5),
@@ -62,7 +62,7 @@ export const shippingPromise = z
   });
 
 /** When to invite a shopper to the survey and to review, by how long each product family needs. */
-export const feedbackTiming = z.object({
+export const feedbackTiming = z.strictObject({
   /** Days after delivery before asking, per product family ("mattress": 30, "tshirt": 3). */
   useDays: z.record(z.string().min(1).max(64), z.int().min(0).max(120)).default({}),
   /** For families not listed, and lines without a family. */
@@ -81,8 +81,14 @@ export const customMessages = z
   .default({});
 export type CustomMessages = z.infer<typeof customMessages>;
 
-/** Everything an operator may set on a store besides its credentials. */
-export const storeSettings = z.object({
+/**
+ * Everything an operator may set on a store besides its credentials. Every object here is strict: a
+ * key it does not know (a typo such as `primaryColour`) is refused with 422 / the command's error,
+ * naming it, instead of being dropped while the setting it meant fell back to its default. Stored JSON
+ * is written from these schemas' output, so it never carries unknown keys; removing a setting from a
+ * schema needs a migration that drops it from stored rows (storage/stores.ts parses them again).
+ */
+export const storeSettings = z.strictObject({
   name: z.string().min(1).max(120),
   origins: z.array(webOrigin).min(1).max(20),
   branding: branding.default(branding.parse({})),
