@@ -355,16 +355,28 @@ describe("POST /v1/lookup", () => {
     expect(headerNames(wrongEmail)).toEqual(headerNames(noOrder));
   });
 
-  it("is rate limited per order number, so an email cannot be guessed", async () => {
-    const { store, order } = await storeWithOrder();
+  it("is rate limited per email across addresses, so a known email cannot be tried against every order number", async () => {
+    const { store } = await storeWithOrder();
     // 10 a minute in fixed windows: the tries may straddle a window's end, so up to 20 can pass before
-    // the first refusal, never more.
+    // the first refusal, never more. Each try comes from another address (lookup() draws one).
     const statuses: number[] = [];
     for (let i = 0; i < 21 && statuses.at(-1) !== 429; i++) {
-      statuses.push((await lookup({ storeId: store.id, orderNumber: order.id, email: `guess${i}@example.com` })).status);
+      statuses.push((await lookup({ storeId: store.id, orderNumber: `NW-${1000 + i}`, email: "known@example.com" })).status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("a flood of guesses at one order number does not lock out the shopper with the right email", async () => {
+    const { store, order, token } = await storeWithOrder();
+    // Thirty guesses at once (each answer takes 250 ms at least), from addresses lookup() draws.
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => lookup({ storeId: store.id, orderNumber: order.id, email: `guess${i}@example.com` })),
+    );
+    expect(guesses.map((res) => res.status).every((s) => s === 200)).toBe(true);
+    const owner = await lookup({ storeId: store.id, orderNumber: order.id, email: "sam@example.com" });
+    expect(owner.status).toBe(200);
+    expect(await owner.json()).toEqual({ orderToken: token });
   });
 
   it("validates the body", async () => {
