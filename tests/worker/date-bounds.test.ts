@@ -146,3 +146,79 @@ describe("carrier webhook dates", () => {
     expect(parcel.window.source).toBe("store_promise");
   });
 });
+
+/** Issue 17, item 7: a scan from the future kept its status whatever real scans came after it. */
+describe("scans from the future", () => {
+  const scan = (status: string, statusDetail: string, datetime: string) => ({ status, statusDetail, datetime, message: `${status} ${statusDetail}`, city: "LOUISVILLE", state: "KY", country: "US" });
+  const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+  it("422 naming occurredAt for a merchant event dated 2099 or 10 minutes ahead; the parcel then follows the real scans", async () => {
+    const { store, token, shipment } = await orderWithShipment();
+    const post = (body: unknown) => merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, body);
+    for (const occurredAt of ["2099-11-23T08:00:00-05:00", new Date(Date.now() + 10 * 60_000).toISOString()]) {
+      const res = await post({ id: uniqueId("typo"), status: "exception", occurredAt });
+      expect(res.status, occurredAt).toBe(422);
+      const error = await errorOf(res);
+      expect(error.code).toBe("invalid_values");
+      expect(error.details).toEqual([{ path: "occurredAt", message: "must not be more than 5 minutes in the future" }]);
+    }
+    expect((await post({ id: "e1", status: "in_transit", occurredAt: ago(2) })).status).toBe(201);
+    expect((await readOrder(token)).shipments[0]!.status).toBe("in_transit");
+    expect((await post({ id: "e2", status: "delivered", occurredAt: ago(1) })).status).toBe(201);
+    expect((await readOrder(token)).shipments[0]!.status).toBe("delivered");
+    const n = await env.DB.prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
+    expect(n?.n).toBe(2);
+  });
+
+  it("takes a merchant event stamped within 5 minutes of skew", async () => {
+    const { store, shipment } = await orderWithShipment();
+    const res = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, { id: "skew", status: "packed", occurredAt: new Date(Date.now() + 4 * 60_000).toISOString() });
+    expect(res.status).toBe(201);
+  });
+
+  it("EasyPost: a detail dated 2099 is left out, so the real scans move the parcel, now and with later deliveries", async () => {
+    const { store, token, shipment } = await orderWithShipment();
+    const secret = store.webhookSecrets.easypost;
+    const typo = scan("failure", "delivery_exception", "2099-11-22T04:00:00Z");
+    const moving = scan("in_transit", "arrived_at_facility", ago(5));
+    const first = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans: [moving, typo], updatedAt: ago(4) });
+    expect(await (await postWebhook("easypost", store.id, secret, first)).json()).toMatchObject({ newUpdates: 1 });
+    expect((await readOrder(token)).shipments[0]!.status).toBe("in_transit");
+    const later = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans: [moving, typo, scan("delivered", "arrived_at_destination", ago(1))], updatedAt: ago(1) });
+    expect(await (await postWebhook("easypost", store.id, secret, later)).json()).toMatchObject({ newUpdates: 1 });
+    const parcel = (await readOrder(token)).shipments[0]!;
+    expect(parcel.status).toBe("delivered");
+    expect(parcel.history.map((h) => h.status)).toEqual(["delivered", "in_transit"]);
+  });
+
+  it("AfterShip: a checkpoint without an offset from a zone east of UTC (hours ahead as UTC) still counts; one dated 2099 does not", async () => {
+    const { store, token, shipment } = await orderWithShipment();
+    // Local time in Tokyo written without an offset, as AfterShip sometimes sends it: 9 hours ahead read as UTC.
+    const tokyo = new Date(Date.now() + 9 * 3_600_000 - 60_000).toISOString().slice(0, 19);
+    const body = afterShipTrackingUpdate({
+      trackingNumber: shipment.trackingNumber,
+      checkpoints: [
+        { tag: "InTransit", subtag: "InTransit_001", message: "Departed", time: ago(3) },
+        { tag: "Exception", subtag: "Exception_011", message: "Typo", time: "2099-11-22T04:00:00+09:00" },
+        { tag: "Delivered", subtag: "Delivered_001", message: "Delivered", time: tokyo },
+      ],
+      updatedAt: ago(0),
+    });
+    const res = await postWebhook("aftership", store.id, store.webhookSecrets.aftership, body);
+    expect(await res.json()).toMatchObject({ newUpdates: 2 });
+    expect((await readOrder(token)).shipments[0]!.status).toBe("delivered");
+  });
+
+  it("an estimate reported from the future is left out, so a later real estimate is not shut out", async () => {
+    const { store, token, shipment } = await orderWithShipment();
+    const secret = store.webhookSecrets.easypost;
+    const soon = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`;
+    const scans = [scan("in_transit", "arrived_at_facility", ago(5))];
+    const future = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans, estDeliveryDate: soon(9), updatedAt: "2099-01-01T00:00:00Z" });
+    expect((await postWebhook("easypost", store.id, secret, future)).status).toBe(200);
+    expect((await readOrder(token)).shipments[0]!.window.source).toBe("store_promise");
+    const real = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans, estDeliveryDate: soon(3), updatedAt: ago(1) });
+    expect((await postWebhook("easypost", store.id, secret, real)).status).toBe(200);
+    expect((await readOrder(token)).shipments[0]!.window).toMatchObject({ from: soon(3).slice(0, 10), source: "carrier" });
+  });
+});

@@ -22,6 +22,21 @@ export const PROMISE_HORIZON_DAYS = 730;
  */
 export const ORDER_CLOCK_SKEW_MS = DAY_MS;
 
+/**
+ * How far ahead of the worker's clock a widget event or a merchant's scan may be stamped: clocks on
+ * phones and servers drift, and an event a little ahead of ours is still real. A scan further ahead
+ * is refused: sorted after every real scan, a typo such as 2099 kept its status (an exception, say)
+ * whatever the carrier said next (issue 17).
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * How far ahead a carrier's scan may be stamped before it is left out. Wider than the merchant's
+ * skew because AfterShip sends some checkpoint times without an offset, read as UTC
+ * (shipment-status.ts): a real scan in a zone east of UTC then looks up to 14 hours ahead.
+ */
+export const CARRIER_CLOCK_SKEW_MS = DAY_MS;
+
 /** Whether an ISO date-time is a real instant from 2000 on, at most `aheadMs` past `now`. */
 export function instantInRange(value: string, now: number, aheadMs: number): boolean {
   const time = Date.parse(value);

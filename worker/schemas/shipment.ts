@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORDER_CLOCK_SKEW_MS } from "../domain/date-range.ts";
+import { MAX_CLOCK_SKEW_MS } from "../domain/date-range.ts";
 import { externalId, httpUrl, pastDateTime, promiseDate } from "./common.ts";
 import { normaliseTrackingNumber } from "../domain/carriers/tracking-links.ts";
 import { SHIPMENT_STATUSES } from "../domain/shipment-status.ts";
@@ -38,7 +38,8 @@ export type ShipmentInput = z.infer<typeof shipmentInput>;
 export const shipmentEventInput = z.object({
   id: externalId,
   status: shipmentStatus,
-  occurredAt: pastDateTime(ORDER_CLOCK_SKEW_MS, "a day"),
+  /** At most 5 minutes ahead: a scan from the future would keep its status whatever came next. */
+  occurredAt: pastDateTime(MAX_CLOCK_SKEW_MS, "5 minutes"),
   location: z.string().trim().max(200).optional(),
   description: z.string().trim().max(500).optional(),
 });

@@ -1,4 +1,4 @@
-import { instantInRange, ORDER_CLOCK_SKEW_MS, promiseDateInRange } from "../date-range.ts";
+import { CARRIER_CLOCK_SKEW_MS, instantInRange, promiseDateInRange } from "../date-range.ts";
 import { toUtcIso, type CarrierUpdate } from "../shipment-status.ts";
 
 /** One carrier update as it will be stored: the contract's terms plus what the vendor actually said. */
@@ -28,10 +28,19 @@ export const joinPlace = (...parts: (string | null | undefined)[]) =>
  * what a parcel can carry (from 2000 to a day ahead of `now`, domain/date-range.ts). An unusable time
  * is skipped the way one that does not parse always was: the rest of the delivery still counts, and
  * the vendor gets its 200 rather than a 500 it would retry for days.
+ *
+ * A scan from the future is left out, not clamped to now. Sorted after every real scan, it kept its
+ * status (an exception, say) whatever the carrier said next (issue 17). Clamping would put a time on
+ * the timeline the carrier never said, and since the stored update's identity includes its time
+ * (easypost.ts, aftership.ts) each redelivery would clamp differently and store it again. Left out,
+ * nothing is lost that was real: EasyPost and AfterShip send the tracking's whole history with every
+ * delivery, so a scan that was only ahead of our clock counts from the first delivery after its time;
+ * a typo such as 2099 never does. The same holds for the time an estimate was reported, which decides
+ * whether a later estimate replaces it (storage/shipments.ts): from the future, it would never be.
  */
 export function vendorInstant(value: string | null | undefined, now: Date): string | undefined {
   const iso = toUtcIso(value);
-  return iso && instantInRange(iso, now.getTime(), ORDER_CLOCK_SKEW_MS) ? iso : undefined;
+  return iso && instantInRange(iso, now.getTime(), CARRIER_CLOCK_SKEW_MS) ? iso : undefined;
 }
 
 /** A Unix time in seconds (AfterShip's `ts`) as a usable instant, like vendorInstant. */
