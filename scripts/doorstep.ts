@@ -19,6 +19,7 @@ import {
   updateStore,
 } from "./lib/store-admin.ts";
 import type { D1Target } from "./lib/wrangler.ts";
+import { connectStore } from "./lib/connect-store.ts";
 
 const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options])
 
@@ -33,6 +34,12 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Issues a new API key and prints it once; the old key stops working.
   store:rotate-webhook-secrets --id ID
       Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
+  store:connect --id ID --platform shopify --shop NAME.myshopify.com --secret CLIENT_SECRET [--token ADMIN_API_TOKEN]
+  store:connect --id ID --platform woocommerce --site https://shop.example --secret WEBHOOK_SECRET [--key ck_… --consumer-secret cs_…]
+  store:connect --id ID --platform easypost|aftership|klaviyo --api-key KEY   [--url WORKER_ORIGIN]
+      Links the store to its platform, tracking aggregator or email tool (credentials sealed like the
+      webhook secrets; connecting again replaces them) and prints {"storeId","platform","webhookUrl",
+      "topics"}: the URL to paste into the platform and the webhook topics to subscribe there.
   webhook:add --id ID --url URL [--event TYPE …] [--allow-loopback]
       Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
       to URL, signed; prints the endpoint's signing secret once. URL must be https:// to a public host
@@ -70,6 +77,13 @@ const { positionals, values } = parseArgs({
     config: { type: "string" },
     remote: { type: "boolean", default: false },
     "allow-loopback": { type: "boolean", default: false },
+    platform: { type: "string" },
+    shop: { type: "string" },
+    site: { type: "string" },
+    secret: { type: "string" },
+    token: { type: "string" },
+    "consumer-secret": { type: "string" },
+    "api-key": { type: "string" },
     "persist-to": { type: "string" },
   },
 });
@@ -129,6 +143,20 @@ async function main(): Promise<unknown> {
       return rotateApiKey(need(values.id, "id"), target);
     case "store:rotate-webhook-secrets":
       return rotateWebhookSecrets(need(values.id, "id"), secretKey(target), target);
+    case "store:connect": {
+      const input = {
+        platform: need(values.platform, "platform"),
+        shop: values.shop,
+        site: values.site,
+        secret: values.secret,
+        token: values.token,
+        key: values.key,
+        consumerSecret: values["consumer-secret"],
+        apiKey: values["api-key"],
+      };
+      const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      return connectStore(need(values.id, "id"), given, secretKey(target), target, values.url ?? "http://127.0.0.1:8787");
+    }
     case "webhook:add":
       return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target, {
         allowLoopback: values["allow-loopback"],

@@ -4,6 +4,7 @@ import { renderError, renderNotFound } from "./http/errors.ts";
 import { storageGuard } from "./http/storage.ts";
 import { adminRoutes, adminSessionRoutes } from "./routes/admin.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
+import { connectionsRoutes } from "./routes/connections.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { ordersRoutes } from "./routes/orders.ts";
@@ -33,6 +34,7 @@ const app = new Hono<AppEnv>()
   .route("/v1", catalogRoutes)
   // Before the admin routes: signing in is how a dashboard gets the credential they require.
   .route("/v1/admin/session", adminSessionRoutes)
+  .route("/v1/admin/connections", connectionsRoutes)
   .route("/v1/admin", adminRoutes)
   .route("/v1/stores", storesRoutes)
   .route("/v1/o", shopperRoutes);

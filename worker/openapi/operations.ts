@@ -14,6 +14,7 @@ import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { catalogInput, offerRules, offersQuery } from "../schemas/offers.ts";
+import { PROVIDERS } from "../domain/connections.ts";
 import { orderInput } from "../schemas/order.ts";
 import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
 import { storeId } from "../schemas/store.ts";
@@ -293,6 +294,51 @@ const admin: Operation[] = [
   },
 ];
 
+const providerParam: PathParameter = { name: "provider", schema: z.enum(PROVIDERS), description: "The outside system: a platform, an aggregator or a message destination." };
+
+/** Bodies of PUT /v1/admin/connections/{provider}: the provider comes from the path. */
+const connectionBody = z.union([
+  z.object({ shop: z.string().describe("NAME.myshopify.com"), secret: z.string().describe("the app's client secret"), token: z.string().optional().describe("Admin API token, for backfills") }),
+  z.object({ site: z.string().describe("https://shop.example"), secret: z.string().describe("the webhook's secret"), key: z.string().optional(), consumerSecret: z.string().optional() }),
+  z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
+]);
+
+const connectionsOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/admin/connections",
+    operationId: "listConnections",
+    tag: ADMIN,
+    summary: "The outside systems the store links, their status and last traffic (never a credential)",
+    auth: "api_key_or_session",
+    responses: { 200: { description: "The connections", schema: answer.connectionsList } },
+  },
+  {
+    method: "put",
+    path: "/v1/admin/connections/{provider}",
+    operationId: "connect",
+    tag: ADMIN,
+    summary: "Link the store to a platform, aggregator or message destination (credentials sealed; again replaces them)",
+    description:
+      "Answers the webhook URL to paste into the provider and the topics to subscribe there. The same as `npm run doorstep -- store:connect`. Unknown keys are refused by name.",
+    auth: "api_key",
+    params: [providerParam],
+    body: { schema: connectionBody, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "Connected", schema: answer.connectionAnswer } },
+  },
+  {
+    method: "delete",
+    path: "/v1/admin/connections/{provider}",
+    operationId: "disconnect",
+    tag: ADMIN,
+    summary: "Remove a connection and its sealed credentials",
+    auth: "api_key",
+    params: [providerParam],
+    responses: { 204: { description: "Disconnected" } },
+    errors: { 404: "connection_not_found: the store has no such connection" },
+  },
+];
+
 const signatureErrors = {
   404: "store_not_found: no such store",
   503: "webhook_secret_unavailable: the store's secret cannot be read right now; the vendor retries (Retry-After)",
@@ -497,5 +543,5 @@ export const DOORSTEP_API: DocumentSource = {
       "The post-purchase API of docs/contract.md. Money is in minor units. Every error is JSON: {error: {code, message, details?}}; an unexpected failure is 500 internal_error.",
   },
   tags: TAGS,
-  operations: [...merchant, ...admin, ...webhooks, ...shopper, ...anyone],
+  operations: [...merchant, ...admin, ...connectionsOps, ...webhooks, ...shopper, ...anyone],
 };

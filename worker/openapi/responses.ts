@@ -391,3 +391,26 @@ export const momentsRun = z.object({
   suppressed: z.int(),
   deliveries: z.object({ delivered: z.int(), failed: z.int() }),
 });
+
+/** What connecting answers, and each entry of the connections list. */
+export const connectionAnswer = z.object({
+  storeId: z.string(),
+  platform: z.string().describe("the provider: shopify, woocommerce, easypost, aftership or klaviyo"),
+  kind: z.enum(["platform", "aggregator", "destination"]),
+  webhookUrl: z.string().optional().describe("where the provider sends its webhooks (none for destinations)"),
+  topics: z.array(z.string()).describe("the webhook topics to subscribe in the provider"),
+});
+
+export const connectionsList = z.object({
+  connections: z.array(
+    connectionAnswer.extend({
+      settings: z.record(z.string(), z.string()).describe("what is not secret: the shop's domain, the site's address"),
+      status: z.enum(["active", "paused", "disconnected"]),
+      lastInAt: z.string().nullable().describe("the last delivery from the provider"),
+      lastOutAt: z.string().nullable().describe("the last call Doorstep made to it"),
+      lastError: z.string().nullable(),
+      lastErrorAt: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
+});

@@ -1,0 +1,26 @@
+/**
+ * `store:connect`: links a store to its platform, aggregator or message destination, with the same
+ * validation, sealing and statement as `PUT /v1/admin/connections/{provider}` (worker/routes/connections.ts).
+ */
+import { sealJson } from "../../worker/crypto/secret-box.ts";
+import { connectionAnswer, KIND_OF } from "../../worker/domain/connections.ts";
+import { connectionInput, connectionSecrets, connectionSettings } from "../../worker/schemas/connections.ts";
+import { issueDetails } from "../../worker/schemas/issues.ts";
+import { upsertConnectionStatement } from "../../worker/storage/connections.ts";
+import { toSqlScript } from "../../worker/storage/statement.ts";
+import { OperatorError, storeExists } from "./store-admin.ts";
+import { d1Execute, type D1Target } from "./wrangler.ts";
+
+export async function connectStore(id: string, input: Record<string, unknown>, secretKey: string, target: D1Target, workerOrigin: string) {
+  const parsed = connectionInput.safeParse(input);
+  if (!parsed.success) {
+    const lines = issueDetails(parsed.error.issues).map((d) => `  ${d.path || "(connection)"}: ${d.message}`);
+    throw new OperatorError(`invalid connection:\n${lines.join("\n")}`);
+  }
+  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const connection = parsed.data;
+  const sealed = await sealJson(secretKey, connectionSecrets(connection));
+  const statement = upsertConnectionStatement(id, connection.platform, KIND_OF[connection.platform], connectionSettings(connection), sealed, new Date().toISOString());
+  await d1Execute(toSqlScript([statement]), target);
+  return connectionAnswer(workerOrigin, id, connection.platform);
+}

@@ -1,0 +1,90 @@
+/** A store's links to outside systems (migration 0011): settings in the clear, credentials sealed. */
+import { sql, type Statement } from "./statement.ts";
+
+export interface ConnectionRow {
+  provider: string;
+  kind: string;
+  settings: Record<string, string>;
+  secretsSealed: string;
+  status: "active" | "paused" | "disconnected";
+  lastInAt: string | null;
+  lastOutAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  updatedAt: string;
+}
+
+/** Creates or replaces a store's connection to one provider (reconnecting clears its last error). */
+export function upsertConnectionStatement(
+  storeId: string,
+  provider: string,
+  kind: string,
+  settings: Record<string, string>,
+  secretsSealed: string,
+  now: string,
+): Statement {
+  return sql(
+    `INSERT INTO store_connections (store_id, provider, kind, settings, secrets_sealed, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'active', ?, ?)
+     ON CONFLICT (store_id, provider) DO UPDATE SET
+       kind = excluded.kind, settings = excluded.settings, secrets_sealed = excluded.secrets_sealed,
+       status = 'active', last_error = NULL, last_error_at = NULL, updated_at = excluded.updated_at`,
+    storeId,
+    provider,
+    kind,
+    JSON.stringify(settings),
+    secretsSealed,
+    now,
+    now,
+  );
+}
+
+export function deleteConnectionStatement(storeId: string, provider: string): Statement {
+  return sql(`DELETE FROM store_connections WHERE store_id = ? AND provider = ?`, storeId, provider);
+}
+
+/** Something arrived from the provider (`in`) or was sent to it (`out`); an error is kept with its time. */
+export function noteConnectionTrafficStatement(storeId: string, provider: string, direction: "in" | "out", at: string, error?: string): Statement {
+  const column = direction === "in" ? "last_in_at" : "last_out_at";
+  return error === undefined
+    ? sql(`UPDATE store_connections SET ${column} = ? WHERE store_id = ? AND provider = ?`, at, storeId, provider)
+    : sql(`UPDATE store_connections SET last_error = ?, last_error_at = ? WHERE store_id = ? AND provider = ?`, error.slice(0, 500), at, storeId, provider);
+}
+
+interface Raw {
+  provider: string;
+  kind: string;
+  settings: string;
+  secrets_sealed: string;
+  status: ConnectionRow["status"];
+  last_in_at: string | null;
+  last_out_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  updated_at: string;
+}
+
+const fromRaw = (r: Raw): ConnectionRow => ({
+  provider: r.provider,
+  kind: r.kind,
+  settings: JSON.parse(r.settings) as Record<string, string>,
+  secretsSealed: r.secrets_sealed,
+  status: r.status,
+  lastInAt: r.last_in_at,
+  lastOutAt: r.last_out_at,
+  lastError: r.last_error,
+  lastErrorAt: r.last_error_at,
+  updatedAt: r.updated_at,
+});
+
+const COLUMNS = `provider, kind, settings, secrets_sealed, status, last_in_at, last_out_at, last_error, last_error_at, updated_at`;
+
+export async function getConnection(db: D1Database, storeId: string, provider: string): Promise<ConnectionRow | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? AND provider = ?`).bind(storeId, provider).first<Raw>();
+  return row ? fromRaw(row) : null;
+}
+
+export async function listConnections(db: D1Database, storeId: string): Promise<ConnectionRow[]> {
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? ORDER BY kind, provider`).bind(storeId).all<Raw>();
+  return results.map(fromRaw);
+}
