@@ -6,11 +6,10 @@
  * co-purchase pairs, customer totals, RFM cut points). The store itself is created by the operator
  * command, like any other. BENCH_OFFERS_SCALE (default 1) shrinks everything for a quick run.
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { quintilesOf, type CustomerTotals } from "../../worker/domain/offers/rfm.ts";
 import { seededRandom } from "../../worker/domain/offers/bandit.ts";
+import { d1File } from "../lib/local-d1.ts";
 
 export interface OffersDataSize {
   products: number;
@@ -21,14 +20,6 @@ export interface OffersDataSize {
 export const FULL_SIZE: OffersDataSize = { products: 10_000, customers: 100_000, orders: 500_000 };
 
 const TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/** The D1 database file miniflare keeps under `persistTo`. */
-export function d1File(persistTo: string): string {
-  const dir = join(persistTo, "v3/d1/miniflare-D1DatabaseObject");
-  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-  if (!file) throw new Error(`no D1 database under ${dir}; apply the migrations first`);
-  return join(dir, file);
-}
 
 export function generateOffersData(persistTo: string, storeId: string, size: OffersDataSize, now = new Date()): { tokens: string[]; seconds: number } {
   const started = Date.now();
