@@ -19,7 +19,7 @@ import { signedHeaders } from "../lib/carrier-payloads.ts";
 import { liveTrackerEvent, type DemoPlan } from "../lib/demo-shipments.ts";
 import { ROOT, wranglerEnv } from "../lib/wrangler.ts";
 import { DatabaseSync } from "node:sqlite";
-import { d1File } from "./offers-data.ts";
+import { d1File } from "../lib/local-d1.ts";
 
 export interface D1Cost {
   label: string;

@@ -4,7 +4,7 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { statSync } from "node:fs";
-import { d1File } from "./offers-data.ts";
+import { d1File } from "../lib/local-d1.ts";
 
 export interface TableSize {
   table: string;

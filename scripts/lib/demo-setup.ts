@@ -13,8 +13,8 @@ import { signedHeaders } from "./carrier-payloads.ts";
 import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator.ts";
 import { demoShipmentPlan, type DemoPlan } from "./demo-shipments.ts";
 import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeExists, updateStore, type StoreCredentials } from "./store-admin.ts";
-import { d1File } from "../bench/offers-data.ts";
-import { seedDemoHistory } from "./demo-history.ts";
+import { seedDemoHistory } from "./demo-history/seed.ts";
+import { d1File } from "./local-d1.ts";
 import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
 
 export const DEMO_STORE_ID = "demo";

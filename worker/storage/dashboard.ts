@@ -3,7 +3,7 @@
  * detractor alerts, and sign-in (one-time login codes and sessions, stored as hashes only).
  */
 import type { MetricsRange } from "./metrics.ts";
-import { sql } from "./statement.ts";
+import { prepare, sql, type Statement } from "./statement.ts";
 
 /** Exports stop here; a longer range is refused rather than truncated silently. */
 export const EXPORT_LIMIT = 50_000;
@@ -93,12 +93,18 @@ export async function detractorAlerts(db: D1Database, storeId: string, status: "
   return results;
 }
 
+/** Marks a detractor's open alert handled (the dashboard's button; the demo history's handled alerts). */
+export const resolveAlertStatement = (storeId: string, orderId: string, at: string): Statement =>
+  sql(
+    `UPDATE survey_responses SET alert_resolved_at = ? WHERE store_id = ? AND order_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`,
+    at,
+    storeId,
+    orderId,
+  );
+
 /** Marks a detractor's alert handled; answers whether there was an open one. */
 export async function resolveAlert(db: D1Database, storeId: string, orderId: string, at: string): Promise<boolean> {
-  const result = await db
-    .prepare(`UPDATE survey_responses SET alert_resolved_at = ? WHERE store_id = ? AND order_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`)
-    .bind(at, storeId, orderId)
-    .run();
+  const result = await prepare(db, resolveAlertStatement(storeId, orderId, at)).run();
   return result.meta.changes > 0;
 }
 

@@ -1,11 +1,38 @@
 import type { WidgetEvent } from "../schemas/events.ts";
 import { runBatch, sql, type Statement } from "./statement.ts";
 
-interface EventOwner {
+export interface EventOwner {
   storeId: string;
   orderId: string;
   customerId: string;
 }
+
+/** One widget event, written once: a resend of its id is a no-op, and RETURNING says whether this write made it. */
+export const widgetEventStatement = (owner: EventOwner, event: WidgetEvent, receivedAt: string): Statement =>
+  sql(
+    `INSERT INTO widget_events (store_id, id, order_id, customer_id, type, target, occurred_at, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, id) DO NOTHING RETURNING id`,
+    owner.storeId,
+    event.id,
+    owner.orderId,
+    owner.customerId,
+    event.type,
+    event.target ?? null,
+    event.at,
+    receivedAt,
+  );
+
+/** The order's checkout-feel cue; the latest tap wins by the time it happened, not by when it arrived. */
+export const checkoutFeelStatement = (owner: EventOwner, feel: string | undefined, at: string): Statement =>
+  sql(
+    `UPDATE orders SET checkout_feel = ?, checkout_feel_at = ?
+     WHERE store_id = ? AND id = ? AND (checkout_feel_at IS NULL OR checkout_feel_at <= ?)`,
+    feel ?? null,
+    at,
+    owner.storeId,
+    owner.orderId,
+    at,
+  );
 
 /**
  * Records widget events exactly once: the (store, event id) primary key turns a resend into a no-op,
@@ -23,20 +50,7 @@ export async function recordEvents(
   const inserts: number[] = [];
   for (const event of events) {
     inserts.push(statements.length);
-    statements.push(
-      sql(
-        `INSERT INTO widget_events (store_id, id, order_id, customer_id, type, target, occurred_at, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, id) DO NOTHING RETURNING id`,
-        owner.storeId,
-        event.id,
-        owner.orderId,
-        owner.customerId,
-        event.type,
-        event.target ?? null,
-        event.at,
-        now,
-      ),
-    );
+    statements.push(widgetEventStatement(owner, event, now));
     if (event.type === "offer_click" && event.target?.includes(":")) {
       // A click teaches the bandit (per segment and kind) once: only when this insert was the first.
       statements.push(
@@ -56,17 +70,7 @@ export async function recordEvents(
       );
     }
     if (event.type === "checkout_feel") {
-      statements.push(
-        sql(
-          `UPDATE orders SET checkout_feel = ?, checkout_feel_at = ?
-           WHERE store_id = ? AND id = ? AND (checkout_feel_at IS NULL OR checkout_feel_at <= ?)`,
-          event.target ?? null,
-          event.at,
-          owner.storeId,
-          owner.orderId,
-          event.at,
-        ),
-      );
+      statements.push(checkoutFeelStatement(owner, event.target, event.at));
     }
   }
   const results = await runBatch(db, statements);

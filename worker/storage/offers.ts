@@ -3,7 +3,7 @@ import type { KindStats } from "../domain/offers/bandit.ts";
 import type { Offer, Product } from "../domain/offers/recommend.ts";
 import type { CustomerTotals, Quintiles } from "../domain/offers/rfm.ts";
 import type { OfferRules, ProductInput } from "../schemas/offers.ts";
-import { runBatch, sql, type Statement } from "./statement.ts";
+import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 /** Co-purchase pairs counted per order: enough for any real basket, bounded for a pathological one. */
 const MAX_SKUS_PAIRED = 30;
@@ -268,6 +268,16 @@ export const kindStatsStatement = (storeId: string, segment: string, kind: strin
     add.clicked,
   );
 
+/** Keeps a store's RFM cut points as of `at` (the nightly job; the demo history's last night). */
+export const quintilesStatement = (storeId: string, quintiles: Quintiles, at: string): Statement =>
+  sql(
+    `INSERT INTO store_counters (store_id, orders, quintiles, quintiles_at) VALUES (?, 0, ?, ?)
+     ON CONFLICT (store_id) DO UPDATE SET quintiles = excluded.quintiles, quintiles_at = excluded.quintiles_at`,
+    storeId,
+    JSON.stringify(quintiles),
+    at,
+  );
+
 /** Recomputes a store's RFM cut points from every customer (the Cron Trigger's job). */
 export async function recomputeQuintiles(db: D1Database, storeId: string, now: Date): Promise<Quintiles> {
   // ntile(5) in SQL: the lower bounds of fifths 2–5 come back as four rows, however many customers there are.
@@ -287,11 +297,7 @@ export async function recomputeQuintiles(db: D1Database, storeId: string, now: D
     orders: await cuts("orders"),
     revenue: await cuts("revenue"),
   };
-  await db
-    .prepare(`INSERT INTO store_counters (store_id, orders, quintiles, quintiles_at) VALUES (?, 0, ?, ?)
-              ON CONFLICT (store_id) DO UPDATE SET quintiles = excluded.quintiles, quintiles_at = excluded.quintiles_at`)
-    .bind(storeId, JSON.stringify(quintiles), now.toISOString())
-    .run();
+  await prepare(db, quintilesStatement(storeId, quintiles, now.toISOString())).run();
   return quintiles;
 }
 

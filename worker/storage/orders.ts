@@ -27,6 +27,10 @@ export interface OrderRecord {
   discounts: { label: string; amount: number }[];
 }
 
+/** One row if the store has this order (upsertOrder; the demo history, to write its history once). */
+export const orderExistsStatement = (storeId: string, orderId: string): Statement =>
+  sql(`SELECT 1 FROM orders WHERE store_id = ? AND id = ?`, storeId, orderId);
+
 /**
  * Creates or replaces an order (the merchant's id is the key) with its customer, lines and adjustments,
  * and makes sure it has exactly one active token. One D1 batch, so one transaction: a retry after a
@@ -40,10 +44,7 @@ export async function upsertOrder(
   now: string,
   attributionDays = 7,
 ): Promise<{ token: string; created: boolean }> {
-  const existed = await db
-    .prepare(`SELECT 1 FROM orders WHERE store_id = ? AND id = ?`)
-    .bind(storeId, input.id)
-    .first();
+  const existed = await prepare(db, orderExistsStatement(storeId, input.id)).first();
   const statements = orderUpsertStatements(storeId, input, candidateToken, now, { isNew: !existed, attributionDays });
   statements.push(sql(`SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, storeId, input.id));
   const results = await runBatch(db, statements);

@@ -1,0 +1,86 @@
+/**
+ * The demo history as the worker's own statements (worker/storage), in the order that lets the worker's
+ * aggregates come out as it would have kept them: widget events first (a clicked offer's conversion is
+ * found by the later order's own statements, from the click), then decisions, then each order with its
+ * parcel, survey and reviews, then what the bandit learned and the nightly cut points.
+ */
+import { surveySignal } from "../../../worker/domain/survey-signal.ts";
+import type { SurveyInput } from "../../../worker/schemas/feedback.ts";
+import { resolveAlertStatement } from "../../../worker/storage/dashboard.ts";
+import { checkoutFeelStatement, widgetEventStatement } from "../../../worker/storage/events.ts";
+import { reviewStatement, surveyResponseStatement, type Owner } from "../../../worker/storage/feedback.ts";
+import { decisionStatement, kindStatsStatement, quintilesStatement } from "../../../worker/storage/offers.ts";
+import { orderUpsertStatements } from "../../../worker/storage/orders.ts";
+import { insertUpdateStatements, shipmentUpsertStatements, type UpdateToStore } from "../../../worker/storage/shipments.ts";
+import type { Statement } from "../../../worker/storage/statement.ts";
+import type { DemoHistory, HistoryOrder, Scan, ShipmentPlan, SurveyPlan } from "./types.ts";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function* historyStatements(storeId: string, history: DemoHistory, now: Date): Generator<Statement> {
+  for (const e of history.events) {
+    const owner = { storeId, orderId: e.orderId, customerId: e.customerId };
+    yield widgetEventStatement(owner, { id: e.id, type: e.type, target: e.target, at: iso(e.at) }, iso(e.receivedAt));
+  }
+  for (const d of history.decisions) yield decisionStatement({ storeId, ...d, at: iso(d.at) });
+  for (const order of history.orders) yield* orderStatements(storeId, order);
+  for (const s of history.kindStats) yield kindStatsStatement(storeId, s.segment, s.kind, s);
+  yield quintilesStatement(storeId, history.quintiles, now.toISOString());
+}
+
+/** The order as the merchant's server posts it a few seconds after checkout, then what followed it. */
+function orderStatements(storeId: string, order: HistoryOrder): Statement[] {
+  const owner: Owner = { storeId, orderId: order.input.id, customerId: order.customer.id };
+  const postedAt = iso(order.placedAt + 2000);
+  return [
+    ...orderUpsertStatements(storeId, order.input, order.token, postedAt, { isNew: true, attributionDays: 7 }),
+    ...(order.checkoutFeel ? [checkoutFeelStatement(owner, order.checkoutFeel.feel, iso(order.checkoutFeel.at))] : []),
+    ...(order.shipment ? shipmentStatements(storeId, order, order.shipment) : []),
+    ...(order.survey ? surveySteps(owner, order.survey) : []),
+    ...order.reviews.map((review) => reviewStatement(owner, review, iso(review.at))),
+  ];
+}
+
+/** The parcel as the merchant registers it, and each scan as the merchant events endpoint stores it (90 s later). */
+function shipmentStatements(storeId: string, order: HistoryOrder, shipment: ShipmentPlan): Statement[] {
+  const lines = order.input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
+  const input = { id: shipment.id, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, lines };
+  return [
+    ...shipmentUpsertStatements(storeId, order.input.id, input, iso(shipment.createdAt)),
+    ...shipment.scans.flatMap((scan) => insertUpdateStatements(storeId, shipment.trackingNumber, [merchantUpdate(scan)], iso(scan.at + 90_000))),
+  ];
+}
+
+/** As worker/routes/shipments.ts turns a merchant's shipment event into an update. */
+function merchantUpdate(scan: Scan): UpdateToStore {
+  const body = { id: scan.id, status: scan.status, occurredAt: iso(scan.at), location: scan.location, ...(scan.description ? { description: scan.description } : {}) };
+  return {
+    id: `m:${scan.id}`,
+    source: "merchant",
+    status: scan.status,
+    exceptionKind: scan.status === "exception" ? "other" : undefined,
+    carrierDelay: false,
+    occurredAt: iso(scan.at),
+    location: scan.location,
+    description: scan.description,
+    raw: JSON.stringify(body),
+  };
+}
+
+/**
+ * The survey as the widget posts it, one step at a time (the rating, then with what stood out, then
+ * everything), each step replacing the last; then the merchant marking a detractor's alert handled.
+ */
+function surveySteps(owner: Owner, survey: SurveyPlan): Statement[] {
+  const step = (input: SurveyInput, steps: number, at: number, completedAt?: number) =>
+    surveyResponseStatement(owner, input, surveySignal(input.rating, input.wants), steps, completedAt === undefined ? undefined : iso(completedAt), iso(at));
+  const { rating, standout, wants, comment, callback } = survey;
+  const statements = [step({ rating }, 1, survey.createdAt)];
+  if (survey.step2At) statements.push(step({ rating, standout }, 2, survey.step2At));
+  if (survey.completedAt) {
+    const everything = { rating, standout, wants, comment, callback: callback && { phone: callback.phone, preferredTime: callback.time } };
+    statements.push(step(everything, 3, survey.completedAt, survey.completedAt));
+  }
+  if (survey.alertResolvedAt) statements.push(resolveAlertStatement(owner.storeId, owner.orderId, iso(survey.alertResolvedAt)));
+  return statements;
+}
