@@ -60,9 +60,11 @@ function storm(): AbandonPlan[] {
     plans.push({ method: "GET", path: `/v1/o/${token("NW-1002")}`, headers: { Origin: demo.storeUrl }, cutAfterMs: i % 2 ? 10 : 1 });
     plans.push({ method: "GET", path: `/v1/stores/demo/config`, headers: { Origin: demo.storeUrl }, cutOnFirstByte: true });
   }
-  // Over the limit with no Content-Length: the worker must refuse while the upload is still going.
+  // Over the limit with no Content-Length, and the last chunk never sent: the worker must answer 413
+  // while the upload is still going (waiting for its end, it would never answer). The connection goes
+  // at the answer's first byte; the long timer only bounds a worker that never answers.
   for (let i = 0; i < 40; i++) {
-    plans.push({ method: "POST", path: "/v1/orders", headers: merchant, body: orderBody(`${run}-chunked-${i}`, 200_000), chunked: true, cutAfterMs: 1_500 });
+    plans.push({ method: "POST", path: "/v1/orders", headers: merchant, body: orderBody(`${run}-chunked-${i}`, 200_000), chunked: true, cutOnFirstByte: true, cutAfterMs: 30_000 });
   }
   // Shuffled with a fixed stride so kinds interleave the same way on every run.
   return plans.map((plan, i) => ({ plan, key: (i * 7919) % plans.length })).sort((a, b) => a.key - b.key).map(({ plan }) => plan);
