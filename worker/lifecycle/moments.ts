@@ -12,9 +12,10 @@ import { statusUrl } from "../domain/status-url.ts";
 import { dueMoments, scheduleStatements, settleStatement, type DueMoment } from "../storage/lifecycle.ts";
 import { getOrderAndStoreByToken } from "../storage/orders.ts";
 import { outboundEventStatements } from "../storage/outbound.ts";
-import { getShipmentsOfOrder, type ShipmentRecord } from "../storage/shipments.ts";
+import type { ShipmentRecord, Store } from "../domain/records.ts";
+import { getShipmentsOfOrder } from "../storage/shipments.ts";
 import { runBatch } from "../storage/statement.ts";
-import { getStore, type Store } from "../storage/stores.ts";
+import { getStore } from "../storage/stores.ts";
 
 /** When a parcel first reached each milestone, from its carrier updates. */
 export function parcelFacts(s: ShipmentRecord): ParcelFacts {

@@ -1,31 +1,9 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../schemas/events.ts";
 import { newOrderFactsStatements } from "./offers.ts";
-import { SELECT_STORE, storeFromRow, type Store, type StoreRow } from "./stores.ts";
+import type { OrderRecord, Store } from "../domain/records.ts";
+import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
-
-export interface OrderRecord {
-  storeId: string;
-  id: string;
-  customerId: string;
-  placedAt: string;
-  currency: string;
-  locale?: string;
-  subtotal: number;
-  total: number;
-  checkoutFeel?: CheckoutFeel;
-  lines: {
-    sku: string;
-    name: string;
-    family?: string;
-    quantity: number;
-    unitPrice: number;
-    imageUrl?: string;
-    url?: string;
-  }[];
-  fees: { label: string; amount: number }[];
-  discounts: { label: string; amount: number }[];
-}
 
 /**
  * Creates or replaces an order (the merchant's id is the key) with its customer, lines and adjustments,

@@ -1,21 +1,9 @@
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
+import type { ShipmentRecord, UpdatePreference } from "../domain/records.ts";
 import type { ShipmentInput } from "../schemas/shipment.ts";
 import { scrubErasedParcelStatements } from "./erasure.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
-
-export interface ShipmentRecord {
-  id: string;
-  orderId: string;
-  carrier: string;
-  trackingNumber: string;
-  trackingUrl?: string;
-  promisedFrom?: string;
-  promisedTo?: string;
-  lines: { sku: string; quantity: number }[];
-  updates: CarrierUpdate[];
-  estimate?: Window;
-}
 
 /** A carrier update ready to store: its dedupe id and what the vendor said, kept for audit. */
 export interface UpdateToStore extends CarrierUpdate {
@@ -286,11 +274,6 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
         description: u.description ?? undefined,
       })),
   }));
-}
-
-export interface UpdatePreference {
-  channel: "email" | "sms" | "none";
-  contact?: string;
 }
 
 export async function getPreference(db: D1Database, storeId: string, orderId: string): Promise<UpdatePreference | undefined> {

@@ -15,26 +15,8 @@ import {
 } from "../schemas/store.ts";
 import { offerRules, type OfferRules } from "../schemas/offers.ts";
 import { orderedOrigins, type StoredOrigin } from "../domain/status-url.ts";
+import type { Store } from "../domain/records.ts";
 import { sql, type Statement } from "./statement.ts";
-
-export interface Store {
-  id: string;
-  name: string;
-  branding: Branding;
-  support: SupportContacts;
-  returnPolicy: ReturnPolicy;
-  shipping: ShippingPromise;
-  feedback: FeedbackTiming;
-  messages: CustomMessages;
-  offerRules: OfferRules;
-  defaultLocale: string;
-  locales: string[];
-  statusPageUrl?: string;
-  /** In the order the merchant listed them (only membership matters for CORS). */
-  origins: string[];
-  /** Where order-status links go without a statusPageUrl: the first origin listed (domain/status-url.ts). */
-  primaryOrigin: string;
-}
 
 export interface StoreRow {
   id: string;

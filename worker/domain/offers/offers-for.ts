@@ -4,8 +4,7 @@
  */
 import type { OfferRules, Placement } from "../../schemas/offers.ts";
 import { loadOfferFacts, recordDecision } from "../../storage/offers.ts";
-import type { OrderRecord } from "../../storage/orders.ts";
-import type { Store } from "../../storage/stores.ts";
+import type { OrderRecord, Store } from "../records.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { surveySignal } from "../survey-signal.ts";
 import { sampleKindWeights, seededRandom } from "./bandit.ts";
