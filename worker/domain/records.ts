@@ -31,7 +31,7 @@ export interface Store {
   statusPageUrl?: string;
   /** In the order the merchant listed them (only membership matters for CORS). */
   origins: string[];
-  /** Where order-status links go without a statusPageUrl: the first origin listed (domain/status-url.ts). */
+  /** Where order-status links go without a statusPageUrl: the first origin listed (storage/store-origins.ts). */
   primaryOrigin: string;
 }
 

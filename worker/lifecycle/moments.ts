@@ -7,7 +7,7 @@ import { sha256Base64Url } from "../crypto/hash.ts";
 import { feedbackWindow } from "../domain/feedback-window.ts";
 import { scheduleMoments, suppression, type ParcelFacts } from "../domain/lifecycle/schedule.ts";
 import { armOf } from "../domain/offers/holdout.ts";
-import { offersFor } from "../domain/offers/offers-for.ts";
+import { offersFor } from "../services/offers.ts";
 import { statusUrl } from "../domain/status-url.ts";
 import { dueMoments, scheduleStatements, settleStatement, type DueMoment } from "../storage/lifecycle.ts";
 import { getOrderAndStoreByToken } from "../storage/orders.ts";

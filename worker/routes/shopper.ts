@@ -14,7 +14,7 @@ import { deliverSoon } from "../outbound/deliver.ts";
 import { eventBatch } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { offersQuery } from "../schemas/offers.ts";
-import { offersFor } from "../domain/offers/offers-for.ts";
+import { offersFor } from "../services/offers.ts";
 import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { preferencesInput } from "../schemas/shipment.ts";
 import { customerContact } from "../storage/lookup.ts";

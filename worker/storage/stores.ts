@@ -1,22 +1,8 @@
-import {
-  branding,
-  feedbackTiming,
-  customMessages,
-  type CustomMessages,
-  type FeedbackTiming,
-  returnPolicy,
-  shippingPromise,
-  supportContacts,
-  type Branding,
-  type ReturnPolicy,
-  type ShippingPromise,
-  type StoreSettings,
-  type SupportContacts,
-} from "../schemas/store.ts";
-import { offerRules, type OfferRules } from "../schemas/offers.ts";
-import { orderedOrigins, type StoredOrigin } from "../domain/status-url.ts";
+import { branding, feedbackTiming, customMessages, returnPolicy, shippingPromise, supportContacts, type StoreSettings } from "../schemas/store.ts";
+import { offerRules } from "../schemas/offers.ts";
 import type { Store } from "../domain/records.ts";
 import { sql, type Statement } from "./statement.ts";
+import { orderedOrigins, type StoredOrigin } from "./store-origins.ts";
 
 export interface StoreRow {
   id: string;
