@@ -34,7 +34,7 @@ const ORIGIN_NOT_ALLOWED = "origin_not_allowed: sent from a page whose Origin is
 
 /**
  * The batch as the worker judges it: the route checks the array's length, then each event against
- * `widgetEvent` (domain/event-admission.ts), so the document names the per-event schema.
+ * `widgetEvent` (schemas/event-admission.ts), so the document names the per-event schema.
  */
 const eventBatch = z.array(widgetEvent).min(1).max(MAX_EVENTS_PER_BATCH);
 

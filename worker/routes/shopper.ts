@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
-import { admitEvents } from "../domain/event-admission.ts";
+import { admitEvents } from "../schemas/event-admission.ts";
 import { maskContact, orderView } from "../domain/order-view.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
