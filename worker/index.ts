@@ -11,7 +11,7 @@ import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.t
 import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
 import { webhooksRoutes } from "./routes/webhooks.ts";
-import { deliverDue } from "./outbound/deliver.ts";
+import { deliverDue } from "./services/outbound-delivery.ts";
 import { emitDueMoments } from "./lifecycle/moments.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
 import { retentionStatements } from "./storage/erasure.ts";

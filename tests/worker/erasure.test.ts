@@ -7,7 +7,7 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
-import { deliverDue } from "../../worker/outbound/deliver.ts";
+import { deliverDue } from "../../worker/services/outbound-delivery.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { emitDueMoments } from "../../worker/lifecycle/moments.ts";

@@ -28,7 +28,7 @@ import { emitDueMoments, refreshMoments } from "../lifecycle/moments.ts";
 import { momentsOfOrder } from "../storage/lifecycle.ts";
 import { eraseCustomerStatements } from "../storage/erasure.ts";
 import { runBatch } from "../storage/statement.ts";
-import { deliverDue } from "../outbound/deliver.ts";
+import { deliverDue } from "../services/outbound-delivery.ts";
 
 const MAX_RANGE_DAYS = 366;
 

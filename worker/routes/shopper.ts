@@ -10,7 +10,7 @@ import { ApiError, notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { readJson, validate } from "../http/read-json.ts";
 import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
-import { deliverSoon } from "../outbound/deliver.ts";
+import { deliverSoon } from "../services/outbound-delivery.ts";
 import { eventBatch } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { offersQuery } from "../schemas/offers.ts";
