@@ -10,7 +10,7 @@ import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "..
 import { deliverDue } from "../../worker/services/outbound-delivery.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
-import { emitDueMoments } from "../../worker/lifecycle/moments.ts";
+import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { eraseCustomerStatements, retentionStatements } from "../../worker/storage/erasure.ts";

@@ -4,8 +4,7 @@ import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readJson, validate } from "../http/read-json.ts";
 import { catalogInput, offerRules } from "../schemas/offers.ts";
-import { setOfferRulesStatement, upsertProducts } from "../storage/offers.ts";
-import { runBatch } from "../storage/statement.ts";
+import { setOfferRules, upsertProducts } from "../storage/offers.ts";
 
 /** 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
 export const CATALOG_BODY_LIMIT = 1024 * 1024;
@@ -23,7 +22,7 @@ export const catalogRoutes = new Hono<AppEnv>()
   .put("/offer-rules", requireApiKey, async (c) => {
     const body = await readJson(c, z.unknown());
     const rules = validate(offerRules, body);
-    await runBatch(c.env.DB, [setOfferRulesStatement(c.get("store").id, rules, new Date().toISOString())]);
+    await setOfferRules(c.env.DB, c.get("store").id, rules, new Date().toISOString());
     const given = body as Record<string, unknown>;
     return c.json({ replaced: true, rules, defaulted: Object.keys(offerRules.shape).filter((key) => given[key] === undefined) });
   })

@@ -12,7 +12,7 @@ import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-jso
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import { recordWebhook } from "../storage/shipments.ts";
 import { getStore, getWebhookSecrets } from "../storage/stores.ts";
-import { refreshMomentsForTracking } from "../lifecycle/moments.ts";
+import { refreshMomentsForTracking } from "../services/lifecycle-moments.ts";
 
 /** Trackers with a long history are bigger than the contract's default; this is well above any seen. */
 export const WEBHOOK_BODY_LIMIT = 512 * 1024;

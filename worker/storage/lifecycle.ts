@@ -4,7 +4,33 @@
  * and what a send needs to know about the customer.
  */
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
-import { sql, type Statement } from "./statement.ts";
+import { outboundEventStatements } from "./outbound.ts";
+import { runBatch, sql, type Statement } from "./statement.ts";
+
+/** What an order's schedule is computed from (besides its parcels); null for no such order. */
+export async function orderScheduleFacts(
+  db: D1Database,
+  storeId: string,
+  orderId: string,
+): Promise<{ customerId: string; placedAt: string; cancelledAt?: string; lines: { sku: string; family?: string }[] } | null> {
+  const [orders, lines] = await db.batch([
+    db.prepare(`SELECT customer_id, placed_at, cancelled_at FROM orders WHERE store_id = ? AND id = ?`).bind(storeId, orderId),
+    db.prepare(`SELECT sku, family FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`).bind(storeId, orderId),
+  ]);
+  const order = orders?.results[0] as { customer_id: string; placed_at: string; cancelled_at: string | null } | undefined;
+  if (!order) return null;
+  return {
+    customerId: order.customer_id,
+    placedAt: order.placed_at,
+    cancelledAt: order.cancelled_at ?? undefined,
+    lines: ((lines?.results ?? []) as { sku: string; family: string | null }[]).map((l) => ({ sku: l.sku, family: l.family ?? undefined })),
+  };
+}
+
+/** Keeps an order's stored schedule in step with the wanted one (scheduleStatements), as one transaction. */
+export async function saveSchedule(db: D1Database, storeId: string, orderId: string, customerId: string, wanted: Moment[], now: string): Promise<void> {
+  await runBatch(db, scheduleStatements(storeId, orderId, customerId, wanted, now));
+}
 
 /**
  * Upserts the wanted schedule and withdraws scheduled moments that are no longer wanted (a returned
@@ -163,4 +189,24 @@ export async function momentsOfOrder(db: D1Database, storeId: string, orderId: s
     eventId: (r.eventId as string | null) ?? null,
     attempts: r.eventId ? (JSON.parse(String(r.attempts ?? "[]")) as MomentRow["attempts"]) : [],
   }));
+}
+
+/** Settles a due moment as suppressed, with the reason. */
+export async function suppressMoment(db: D1Database, m: DueMoment, reason: string, now: string): Promise<void> {
+  await runBatch(db, [settleStatement(m, { status: "suppressed", reason }, now)]);
+}
+
+/**
+ * Settles a due moment as sent and queues its outbound event, as one transaction; true if this very
+ * run claimed it. The event is queued only if the claim succeeded, never for a withdrawn moment.
+ */
+export async function sendMoment(db: D1Database, m: DueMoment, event: { id: string; type: string; data: unknown }, now: string): Promise<boolean> {
+  const [claim] = await runBatch(db, [
+    settleStatement(m, { status: "sent", eventId: event.id }, now),
+    ...outboundEventStatements(m.storeId, event, now, {
+      sql: `EXISTS (SELECT 1 FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND kind = ? AND ref = ? AND event_id = ? AND decided_at = ?)`,
+      params: [m.storeId, m.orderId, m.kind, m.ref, event.id, now],
+    }),
+  ]);
+  return !!claim?.meta.changes;
 }

@@ -37,6 +37,11 @@ export async function upsertProducts(db: D1Database, storeId: string, products: 
 export const setOfferRulesStatement = (storeId: string, rules: OfferRules, now: string) =>
   sql(`UPDATE stores SET offer_rules = ?, updated_at = ? WHERE id = ?`, JSON.stringify(rules), now, storeId);
 
+/** Replaces a store's offer rules. */
+export async function setOfferRules(db: D1Database, storeId: string, rules: OfferRules, now: string): Promise<void> {
+  await runBatch(db, [setOfferRulesStatement(storeId, rules, now)]);
+}
+
 /**
  * What a new order adds to the facts offers are ranked from: the store's order count, each sku's order
  * count, co-purchase pairs, the customer's totals, and conversions of offer clicks in the attribution

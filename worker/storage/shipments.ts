@@ -75,6 +75,26 @@ function mergeLines(lines: { sku: string; quantity: number }[]) {
   return [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
+/** The orders a parcel with this tracking number belongs to (usually one). */
+export async function ordersOfTracking(db: D1Database, storeId: string, trackingNumber: string): Promise<string[]> {
+  // No DISTINCT in SQL: with it, SQLite (without statistics) walks the store's whole order index to
+  // avoid a sort, instead of the tracking-number index. A parcel has a handful of rows; dedupe here.
+  const { results } = await db
+    .prepare(`SELECT order_id FROM shipments WHERE store_id = ? AND tracking_number = ?`)
+    .bind(storeId, trackingNumber)
+    .all<{ order_id: string }>();
+  return [...new Set(results.map((r) => r.order_id))];
+}
+
+/** How many carrier events are stored under a tracking number (scans may arrive before the parcel is registered). */
+export async function carrierEventCount(db: D1Database, storeId: string, trackingNumber: string): Promise<number> {
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
+    .bind(storeId, trackingNumber)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 export async function getShipment(db: D1Database, storeId: string, shipmentId: string) {
   const row = await db
     .prepare(`SELECT order_id, tracking_number FROM shipments WHERE store_id = ? AND id = ?`)
