@@ -6,10 +6,8 @@
  */
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
-import { DEFAULT_BODY_LIMIT } from "../http/read-json.ts";
-import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../routes/admin.ts";
-import { CATALOG_BODY_LIMIT } from "../routes/catalog.ts";
-import { WEBHOOK_BODY_LIMIT } from "../routes/webhooks.ts";
+import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../http/read-json.ts";
+import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";

@@ -1,5 +1,4 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
 import { sha256Hex } from "../crypto/hash.ts";
 import { randomToken } from "../crypto/random.ts";
 import { readableBranding } from "../domain/contrast.ts";
@@ -10,7 +9,7 @@ import { bearerCredential, refuseSessions, requireApiKeyOrSession } from "../htt
 import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
-import { isoDateTime } from "../schemas/common.ts";
+import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
 import {
   createSession,
   endSession,
@@ -28,20 +27,7 @@ import { runMomentsNow } from "../services/lifecycle-moments.ts";
 import { momentsOfOrder } from "../storage/lifecycle.ts";
 import { eraseCustomer } from "../storage/erasure.ts";
 
-const MAX_RANGE_DAYS = 366;
-
-export const dateRange = z
-  .object({ from: z.union([z.iso.date(), isoDateTime]), to: z.union([z.iso.date(), isoDateTime]) })
-  .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: "from must be before to", path: ["to"] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, { message: `at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
-
-export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
-export const alertsQuery = z.object({ status: z.enum(["open", "resolved", "all"]).default("open") });
-export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
-
 const SESSION_HOURS = 12;
-
-export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });
 
 /** The store and range of a request, as instants (a bare date is midnight UTC). */
 function rangeOf(c: Context<AppEnv>): MetricsRange {

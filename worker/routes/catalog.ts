@@ -2,12 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { readJson, validate } from "../http/read-json.ts";
+import { CATALOG_BODY_LIMIT, readJson, validate } from "../http/read-json.ts";
 import { catalogInput, offerRules } from "../schemas/offers.ts";
 import { setOfferRules, upsertProducts } from "../storage/offers.ts";
-
-/** 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
-export const CATALOG_BODY_LIMIT = 1024 * 1024;
 
 /** Merchant's server → Doorstep: products and the rules offers are chosen by. */
 // The key check is per route: this app is mounted at /v1, where a blanket use() would guard every route.

@@ -8,13 +8,10 @@ import type { TrackingReport } from "../domain/carriers/tracking-report.ts";
 import type { Store } from "../domain/records.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
-import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
+import { decodeUtf8, parseJson, readBodyBytes, validate, WEBHOOK_BODY_LIMIT } from "../http/read-json.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import { recordCarrierReport } from "../services/carrier-reports.ts";
 import { getStoreWithWebhookSecrets } from "../storage/stores.ts";
-
-/** Trackers with a long history are bigger than the contract's default; this is well above any seen. */
-export const WEBHOOK_BODY_LIMIT = 512 * 1024;
 
 type Vendor = "easypost" | "aftership";
 
