@@ -3,10 +3,11 @@
  * moments sent once as signed outbound webhooks (`moment.<kind>`, the same signing and retries as the
  * survey's events) by the Cron Trigger, or on demand for a backfill (POST /v1/admin/moments/run).
  *
- * From the cron to the merchant's endpoint: emitDueMoments reads what is due (storage/lifecycle.ts),
- * decides per moment (domain/lifecycle/schedule.ts `suppression`), builds what the merchant's tool
- * gets (momentData, with offers from services/offers.ts) and queues it with the moment's settlement in
- * one transaction; services/outbound-delivery.ts then signs and sends it.
+ * From the cron to the merchant's endpoint: emitDueMoments reads what is due, each with the facts it is
+ * decided on and its order's token (storage/lifecycle.ts), decides per moment (domain/lifecycle/
+ * schedule.ts `suppression`), builds what the merchant's tool gets (momentData, with offers from
+ * services/offers.ts for buying-again moments) and queues it with the moment's settlement in one
+ * transaction; services/outbound-delivery.ts then signs and sends it.
  */
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { feedbackWindow } from "../domain/feedback-window.ts";
@@ -15,7 +16,7 @@ import { armOf } from "../domain/offers/holdout.ts";
 import type { Store } from "../domain/records.ts";
 import { statusUrl } from "../domain/status-url.ts";
 import { dueMoments, orderScheduleFacts, saveSchedule, sendMoment, suppressMoment, type DueMoment } from "../storage/lifecycle.ts";
-import { activeOrderToken, getOrderWithToken, orderIdsPlacedSince } from "../storage/orders.ts";
+import { getOrder, orderIdsPlacedSince } from "../storage/orders.ts";
 import { getShipmentsOfOrder, ordersOfTracking } from "../storage/shipments.ts";
 import { getStore } from "../storage/stores.ts";
 import { offersFor } from "./offers.ts";
@@ -99,12 +100,11 @@ const BUYING_AGAIN = new Set(["loyalty", "reorder", "upsell", "replenishment"]);
 
 /** What the merchant's tool gets: enough to write the message without calling back. */
 async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date) {
-  // Every moment links to the order's status page by its active token; a buying-again moment carries
-  // offers too, ranked for the order read together with the token (the store is the one we have).
-  const { token, order } = BUYING_AGAIN.has(m.kind)
-    ? ((await getOrderWithToken(db, m.storeId, m.orderId)) ?? { token: null, order: undefined })
-    : { token: await activeOrderToken(db, m.storeId, m.orderId), order: undefined };
-  const offers = order && token ? (await offersFor(db, { order, store, placement: "email", now }, (write) => write)).offers : undefined;
+  // The due row carries the order's active token (its status link). A buying-again moment of an order
+  // that still has one also carries offers, ranked for the order with the store we already hold.
+  const { token } = m;
+  const order = token && BUYING_AGAIN.has(m.kind) ? await getOrder(db, m.storeId, m.orderId) : null;
+  const offers = order ? (await offersFor(db, { order, store, placement: "email", now }, (write) => write)).offers : undefined;
   const channel = m.channel ?? "email";
   return {
     kind: m.kind,

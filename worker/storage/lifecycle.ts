@@ -91,14 +91,16 @@ export interface DueMoment {
   erased: boolean;
   /** Families of lines this customer ordered after this order was placed. */
   reorderedFamilies: string[];
+  /** The order's active token (its status link), null once revoked. */
+  token: string | null;
 }
 
-/** Scheduled moments due by `now`, oldest first, with the customer facts a send is decided on. */
+/** Scheduled moments due by `now`, oldest first, with the customer facts a send is decided on and the order's token. */
 export async function dueMoments(db: D1Database, now: string, limit: number, storeId?: string): Promise<DueMoment[]> {
   const { results } = await db
     .prepare(
       `SELECT m.store_id, m.order_id, m.kind, m.ref, m.customer_id, m.due_at, m.marketing, m.first, o.placed_at,
-              p.channel, p.contact, p.consent_at, c.email, c.phone, c.erased_at,
+              p.channel, p.contact, p.consent_at, c.email, c.phone, c.erased_at, t.token,
               (SELECT json_group_array(DISTINCT l.family) FROM orders later JOIN order_lines l ON l.store_id = later.store_id AND l.order_id = later.id
                WHERE later.store_id = m.store_id AND later.customer_id = m.customer_id AND later.id <> m.order_id
                  AND unixepoch(later.placed_at) > unixepoch(o.placed_at) AND l.family IS NOT NULL) AS reordered
@@ -106,6 +108,7 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
        JOIN orders o ON o.store_id = m.store_id AND o.id = m.order_id
        LEFT JOIN order_preferences p ON p.store_id = m.store_id AND p.order_id = m.order_id
        LEFT JOIN customers c ON c.store_id = m.store_id AND c.id = m.customer_id
+       LEFT JOIN order_tokens t ON t.store_id = m.store_id AND t.order_id = m.order_id AND t.revoked_at IS NULL
        WHERE m.status = 'scheduled' AND m.due_at <= ?1 AND (?3 IS NULL OR m.store_id = ?3)
        ORDER BY m.due_at, m.store_id, m.order_id
        LIMIT ?2`,
@@ -129,6 +132,7 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
     phone: (r.phone as string | null) ?? null,
     erased: r.erased_at !== null && r.erased_at !== undefined,
     reorderedFamilies: (JSON.parse(String(r.reordered ?? "[]")) as (string | null)[]).filter((f): f is string => !!f),
+    token: (r.token as string | null) ?? null,
   }));
 }
 

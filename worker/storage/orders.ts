@@ -201,7 +201,10 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
   return { order: orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]), store: storeFromRow(storeRow) };
 }
 
-/** The origins of the store an active token belongs to, in one indexed read (a CORS preflight needs no more). */
+/**
+ * The origins of the store an active token belongs to, in one indexed read (a CORS preflight needs no
+ * more): order_tokens by its primary key, then store_origins' primary key, covering.
+ */
 export async function originsByToken(db: D1Database, token: string): Promise<string[]> {
   const { results } = await db
     .prepare(`SELECT o.origin FROM order_tokens t JOIN store_origins o ON o.store_id = t.store_id WHERE ${BY_ACTIVE_TOKEN}`)
@@ -210,18 +213,10 @@ export async function originsByToken(db: D1Database, token: string): Promise<str
   return results.map((r) => r.origin);
 }
 
-const ACTIVE_TOKEN_OF_ORDER = `SELECT token FROM order_tokens WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`;
-
-/** The order's active token; null once revoked, or for no such order. */
-export async function activeOrderToken(db: D1Database, storeId: string, orderId: string): Promise<string | null> {
-  const row = await db.prepare(ACTIVE_TOKEN_OF_ORDER).bind(storeId, orderId).first<{ token: string }>();
-  return row?.token ?? null;
-}
-
-/** An order by its id, with its active token (null once revoked), in one round trip; null for no such order. */
-export async function getOrderWithToken(db: D1Database, storeId: string, orderId: string): Promise<{ order: OrderRecord; token: string | null } | null> {
+/** An order by its id, in one round trip; null for no such order. */
+export async function getOrder(db: D1Database, storeId: string, orderId: string): Promise<OrderRecord | null> {
   const key = [storeId, orderId] as const;
-  const [orders, lines, adjustments, tokens] = await db.batch([
+  const [orders, lines, adjustments] = await db.batch([
     prepare(
       db,
       sql(`SELECT store_id, id, customer_id, placed_at, currency, locale, subtotal, total, checkout_feel FROM orders WHERE store_id = ? AND id = ?`, ...key),
@@ -231,14 +226,9 @@ export async function getOrderWithToken(db: D1Database, storeId: string, orderId
       sql(`SELECT sku, name, family, quantity, unit_price, image_url, url FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`, ...key),
     ),
     prepare(db, sql(`SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind, position`, ...key)),
-    prepare(db, sql(ACTIVE_TOKEN_OF_ORDER, ...key)),
   ]);
   const order = orders?.results[0] as OrderRow | undefined;
-  if (!order) return null;
-  return {
-    order: orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]),
-    token: (tokens?.results[0] as { token: string } | undefined)?.token ?? null,
-  };
+  return order ? orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]) : null;
 }
 
 function orderFromRows(order: OrderRow, lines: LineRow[], adjustments: AdjustmentRow[]): OrderRecord {
