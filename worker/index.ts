@@ -12,11 +12,10 @@ import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.t
 import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
 import { webhooksRoutes } from "./routes/webhooks.ts";
-import { deliverDue } from "./outbound/deliver.ts";
-import { emitDueMoments } from "./lifecycle/moments.ts";
+import { deliverDue } from "./services/outbound-delivery.ts";
+import { emitDueMoments } from "./services/lifecycle-moments.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
-import { retentionStatements } from "./storage/erasure.ts";
-import { runBatch } from "./storage/statement.ts";
+import { clearExpired } from "./storage/erasure.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -55,7 +54,7 @@ export default {
   scheduled(controller, env, ctx) {
     if (controller.cron === "17 3 * * *") {
       const now = new Date(controller.scheduledTime);
-      ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), runBatch(env.DB, retentionStatements(now))]).then(() => undefined));
+      ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now)]).then(() => undefined));
     }
     // Moments due now become outbound events first, so their webhooks go out in the same minute.
     else ctx.waitUntil(emitDueMoments(env).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));

@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newOrderToken } from "../../worker/crypto/random.ts";
-import { refreshMoments } from "../../worker/lifecycle/moments.ts";
+import { refreshMoments } from "../../worker/services/lifecycle-moments.ts";
 import type { OrderView } from "../../worker/schemas/views.ts";
 import { upsertOrder } from "../../worker/storage/orders.ts";
 import { getStore } from "../../worker/storage/stores.ts";

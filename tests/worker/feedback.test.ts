@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
-import { deliverDue, RETRY_DELAYS_S } from "../../worker/outbound/deliver.ts";
+import { deliverDue, RETRY_DELAYS_S } from "../../worker/services/outbound-delivery.ts";
 import type { OrderView } from "../../worker/schemas/views.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { runBatch } from "../../worker/storage/statement.ts";

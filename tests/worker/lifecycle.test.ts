@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
-import { emitDueMoments } from "../../worker/lifecycle/moments.ts";
+import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { runBatch } from "../../worker/storage/statement.ts";

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
-import { deliverDue } from "../../worker/outbound/deliver.ts";
+import { deliverDue } from "../../worker/services/outbound-delivery.ts";
 import { addEndpointStatement, outboundEventStatements } from "../../worker/storage/outbound.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
 import { createStore } from "./fixtures.ts";

@@ -1,9 +1,6 @@
 import { readableBranding } from "./contrast.ts";
 import type { OrderView, ShipmentView, StorePublicConfig } from "../schemas/views.ts";
-import type { OrderRecord } from "../storage/orders.ts";
-import type { ReviewRecord, SurveyRecord } from "../storage/feedback.ts";
-import type { ShipmentRecord, UpdatePreference } from "../storage/shipments.ts";
-import type { Store } from "../storage/stores.ts";
+import type { OrderRecord, ReviewRecord, ShipmentRecord, Store, SurveyRecord, UpdatePreference } from "./records.ts";
 import { localDateOf, type CalendarDate } from "./calendar-date.ts";
 import { carrierPage } from "./carriers/tracking-links.ts";
 import { promisedDeliveryWindow, returnDeadline, type Window } from "./delivery-window.ts";

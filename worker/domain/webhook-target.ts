@@ -3,7 +3,7 @@
  * deployment, so a target is a request the operator or merchant makes the worker send: anything but a
  * public HTTPS endpoint could reach what only the worker can (cloud metadata at 169.254.169.254, a
  * loopback admin port, a private network). One check, used where an endpoint is registered (the
- * operator command `webhook:add`) and again before every delivery (outbound/deliver.ts), so a row
+ * operator command `webhook:add`) and again before every delivery (services/outbound-delivery.ts), so a row
  * stored before the check, or written around it, is never sent to.
  *
  * Accepted: `https://` to a public DNS name on the default port (443), no user name or password.

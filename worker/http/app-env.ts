@@ -1,4 +1,4 @@
-import type { Store } from "../storage/stores.ts";
+import type { Store } from "../domain/records.ts";
 
 /** Hono's environment for this worker: the generated bindings, and what middleware puts on the context. */
 export interface AppEnv {

@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { ApiError } from "./errors.ts";
 
 /**
  * CORS for shoppers' browsers, answered only for the origins a store registered. Without a match the
@@ -14,17 +13,6 @@ export function allowStoreOrigins(c: Context, origins: readonly string[]): boole
   return true;
 }
 
-/**
- * Writes from a browser must come from one of the store's pages; a missing Origin means a server-side
- * caller, which the token alone authorises.
- */
-export function assertOriginAllowed(c: Context, origins: readonly string[]) {
-  const origin = c.req.header("origin");
-  if (origin && !origins.includes(origin)) {
-    throw new ApiError(403, "origin_not_allowed", "This site is not registered for the store.");
-  }
-}
-
 /** Answers a preflight request for the given origins. */
 export function preflight(c: Context, origins: readonly string[]) {
   if (allowStoreOrigins(c, origins)) {
@@ -36,8 +24,9 @@ export function preflight(c: Context, origins: readonly string[]) {
 }
 
 /**
- * For answers that describe no store's data (unknown token, rate limited): readable from any page, so
- * the widget can tell the shopper what happened instead of seeing a network error.
+ * For answers that describe no store's data (unknown token, rate limited, a database outage, an
+ * unexpected error): readable from any page, so the widget can tell the shopper what happened instead
+ * of seeing a network error.
  */
 export function allowAnyOriginForError(c: Context) {
   c.header("Vary", "Origin", { append: true });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
+import { allowAnyOriginForError } from "./cors.ts";
 
 /**
  * An expected failure: it carries the contract's stable `error.code` and a message meant for a person.
@@ -43,7 +44,7 @@ export function renderError(err: unknown, c: Context) {
     // Nothing the client sent was wrong and a retry may well succeed: say so, and when. Readable from
     // any page (it carries no data) so the widget can honour Retry-After.
     console.error("doorstep: storage unavailable", c.req.method, loggablePath(c.req.url), err.message);
-    allowAnyOrigin(c);
+    allowAnyOriginForError(c);
     return errorResponse(
       c,
       new ApiError(503, "storage_unavailable", "We could not reach our database just now. Please try again in a moment.", undefined, {
@@ -54,7 +55,7 @@ export function renderError(err: unknown, c: Context) {
   // Unexpected: log it for the operator, tell the client nothing about internals. The answer carries
   // no data, so any page may read it: the widget can say "try again" instead of seeing a CORS failure.
   console.error("doorstep: unexpected error", c.req.method, loggablePath(c.req.url), err);
-  allowAnyOrigin(c);
+  allowAnyOriginForError(c);
   return errorResponse(c, new ApiError(500, "internal_error", "Something went wrong on our side. Please try again."));
 }
 
@@ -64,14 +65,6 @@ export function renderError(err: unknown, c: Context) {
  */
 export function loggablePath(url: string): string {
   return new URL(url).pathname.replace(/^(\/v1\/o\/)[^/]+/, "$1…").replace(/^(\/v1\/admin\/customers\/)[^/]+/, "$1…");
-}
-
-function allowAnyOrigin(c: Context) {
-  const origin = c.req.header("origin");
-  if (!origin) return;
-  c.header("Access-Control-Allow-Origin", origin);
-  c.header("Access-Control-Expose-Headers", "Retry-After");
-  c.header("Vary", "Origin", { append: true });
 }
 
 export function renderNotFound(c: Context) {

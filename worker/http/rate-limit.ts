@@ -9,7 +9,10 @@ const RETRY_AFTER_SECONDS = 10;
 
 type Scope = "ip" | "token";
 
-function keyFor(c: Context<AppEnv>, scope: Scope): string {
+/** Any route's environment: the limiters need the bindings only. */
+type WithBindings = { Bindings: AppEnv["Bindings"] };
+
+function keyFor<E extends WithBindings>(c: Context<E>, scope: Scope): string {
   if (scope === "token") return `token:${c.req.param("token") ?? ""}`;
   // Cloudflare sets CF-Connecting-IP at the edge (and wrangler dev locally); a client cannot forge it there.
   return `ip:${clientIp(c)}`;
@@ -22,16 +25,21 @@ function keyFor(c: Context<AppEnv>, scope: Scope): string {
  */
 export function rateLimit(...scopes: Scope[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    // Both limiters are asked at once: each is a round trip, and a request waits for the slower only.
-    await Promise.all(
-      scopes.map((scope) => enforceLimit(c, scope === "ip" ? c.env.RATE_LIMIT_IP : c.env.RATE_LIMIT_TOKEN, keyFor(c, scope), RETRY_AFTER_SECONDS)),
-    );
+    await enforceScopes(c, scopes);
     await next();
   });
 }
 
+/** rateLimit's check, for middleware that does more (http/shopper-order.ts). */
+export async function enforceScopes<E extends WithBindings>(c: Context<E>, scopes: readonly Scope[]) {
+  // Both limiters are asked at once: each is a round trip, and a request waits for the slower only.
+  await Promise.all(
+    scopes.map((scope) => enforceLimit(c, scope === "ip" ? c.env.RATE_LIMIT_IP : c.env.RATE_LIMIT_TOKEN, keyFor(c, scope), RETRY_AFTER_SECONDS)),
+  );
+}
+
 /** Throws the contract's 429 once `key` has used up `limiter`'s allowance. */
-export async function enforceLimit(c: Context<AppEnv>, limiter: RateLimit, key: string, retryAfterSeconds: number) {
+export async function enforceLimit<E extends WithBindings>(c: Context<E>, limiter: RateLimit, key: string, retryAfterSeconds: number) {
   const { success } = await limiter.limit({ key });
   if (success) return;
   allowAnyOriginForError(c);
@@ -41,4 +49,4 @@ export async function enforceLimit(c: Context<AppEnv>, limiter: RateLimit, key: 
 }
 
 /** The caller's address as Cloudflare reports it. */
-export const clientIp = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip") ?? "unknown";
+export const clientIp = <E extends WithBindings>(c: Context<E>) => c.req.header("cf-connecting-ip") ?? "unknown";

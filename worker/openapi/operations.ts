@@ -6,10 +6,8 @@
  */
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
-import { DEFAULT_BODY_LIMIT } from "../http/read-json.ts";
-import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../routes/admin.ts";
-import { CATALOG_BODY_LIMIT } from "../routes/catalog.ts";
-import { WEBHOOK_BODY_LIMIT } from "../routes/webhooks.ts";
+import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../http/read-json.ts";
+import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
@@ -35,7 +33,7 @@ const ORIGIN_NOT_ALLOWED = "origin_not_allowed: sent from a page whose Origin is
 
 /**
  * The batch as the worker judges it: the route checks the array's length, then each event against
- * `widgetEvent` (domain/event-admission.ts), so the document names the per-event schema.
+ * `widgetEvent` (schemas/event-admission.ts), so the document names the per-event schema.
  */
 const eventBatch = z.array(widgetEvent).min(1).max(MAX_EVENTS_PER_BATCH);
 

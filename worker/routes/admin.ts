@@ -1,5 +1,4 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
 import { sha256Hex } from "../crypto/hash.ts";
 import { randomToken } from "../crypto/random.ts";
 import { readableBranding } from "../domain/contrast.ts";
@@ -10,7 +9,7 @@ import { bearerCredential, refuseSessions, requireApiKeyOrSession } from "../htt
 import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
-import { isoDateTime } from "../schemas/common.ts";
+import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
 import {
   createSession,
   endSession,
@@ -24,26 +23,11 @@ import {
   useLoginCode,
 } from "../storage/dashboard.ts";
 import { liftOutcomes, metricCounts, type MetricsRange } from "../storage/metrics.ts";
-import { emitDueMoments, refreshMoments } from "../lifecycle/moments.ts";
+import { runMomentsNow } from "../services/lifecycle-moments.ts";
 import { momentsOfOrder } from "../storage/lifecycle.ts";
-import { eraseCustomerStatements } from "../storage/erasure.ts";
-import { runBatch } from "../storage/statement.ts";
-import { deliverDue } from "../outbound/deliver.ts";
-
-const MAX_RANGE_DAYS = 366;
-
-export const dateRange = z
-  .object({ from: z.union([z.iso.date(), isoDateTime]), to: z.union([z.iso.date(), isoDateTime]) })
-  .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: "from must be before to", path: ["to"] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, { message: `at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
-
-export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
-export const alertsQuery = z.object({ status: z.enum(["open", "resolved", "all"]).default("open") });
-export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
+import { eraseCustomer } from "../storage/erasure.ts";
 
 const SESSION_HOURS = 12;
-
-export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });
 
 /** The store and range of a request, as instants (a bare date is midnight UTC). */
 function rangeOf(c: Context<AppEnv>): MetricsRange {
@@ -132,25 +116,15 @@ export const adminRoutes = new Hono<AppEnv>()
   // The cron's work on demand, for a backfill: recompute the schedules of the last `days` of orders,
   // send what is due (once: moments already sent stay sent), and deliver the webhooks now.
   .post("/moments/run", refuseSessions, async (c) => {
-    const store = c.get("store");
     const { days } = validate(backfillQuery, c.req.query());
-    const now = new Date();
-    const { results } = await c.env.DB.prepare(`SELECT id FROM orders WHERE store_id = ? AND unixepoch(placed_at) >= unixepoch(?) ORDER BY placed_at`)
-      .bind(store.id, new Date(now.getTime() - days * 86_400_000).toISOString())
-      .all<{ id: string }>();
-    for (const { id } of results) await refreshMoments(c.env.DB, store, id, now);
-    const moments = await emitDueMoments(c.env, { now, storeId: store.id, limit: 5000 });
-    const deliveries = await deliverDue(c.env, { now, limit: 500, storeId: store.id });
-    return c.json({ orders: results.length, ...moments, deliveries });
+    return c.json(await runMomentsNow(c.env, c.get("store"), days));
   })
   // A customer's request to be forgotten: their personal data across every table, in one transaction.
   .delete("/customers/:customerId", refuseSessions, async (c) => {
-    const store = c.get("store");
     const customerId = c.req.param("customerId");
-    const known = await c.env.DB.prepare(`SELECT 1 FROM customers WHERE store_id = ? AND id = ?`).bind(store.id, customerId).first();
-    if (!known) throw notFound("customer_not_found", "There is no customer with this id in this store.");
-    const results = await runBatch(c.env.DB, eraseCustomerStatements(store.id, customerId, new Date().toISOString()));
-    return c.json({ customerId, erased: true, rowsChanged: results.reduce((n, r) => n + (r.meta.changes ?? 0), 0) });
+    const rowsChanged = await eraseCustomer(c.env.DB, c.get("store").id, customerId, new Date().toISOString());
+    if (rowsChanged === null) throw notFound("customer_not_found", "There is no customer with this id in this store.");
+    return c.json({ customerId, erased: true, rowsChanged });
   })
   .post("/alerts/:orderId/resolve", async (c) => {
     const orderId = c.req.param("orderId");

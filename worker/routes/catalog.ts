@@ -2,13 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { readJson, validate } from "../http/read-json.ts";
+import { CATALOG_BODY_LIMIT, readJson, validate } from "../http/read-json.ts";
 import { catalogInput, offerRules } from "../schemas/offers.ts";
-import { setOfferRulesStatement, upsertProducts } from "../storage/offers.ts";
-import { runBatch } from "../storage/statement.ts";
-
-/** 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
-export const CATALOG_BODY_LIMIT = 1024 * 1024;
+import { setOfferRules, upsertProducts } from "../storage/offers.ts";
 
 /** Merchant's server → Doorstep: products and the rules offers are chosen by. */
 // The key check is per route: this app is mounted at /v1, where a blanket use() would guard every route.
@@ -23,7 +19,7 @@ export const catalogRoutes = new Hono<AppEnv>()
   .put("/offer-rules", requireApiKey, async (c) => {
     const body = await readJson(c, z.unknown());
     const rules = validate(offerRules, body);
-    await runBatch(c.env.DB, [setOfferRulesStatement(c.get("store").id, rules, new Date().toISOString())]);
+    await setOfferRules(c.env.DB, c.get("store").id, rules, new Date().toISOString());
     const given = body as Record<string, unknown>;
     return c.json({ replaced: true, rules, defaulted: Object.keys(offerRules.shape).filter((key) => given[key] === undefined) });
   })

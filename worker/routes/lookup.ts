@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
-import { allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
+import { allowStoreOrigins, preflight } from "../http/cors.ts";
 import { notFound } from "../http/errors.ts";
 import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
+import { assertOriginAllowed } from "../http/shopper-order.ts";
 import { lookupInput } from "../schemas/shipment.ts";
 import type { LookupAnswer } from "../schemas/views.ts";
 import { findOrderToken } from "../storage/lookup.ts";

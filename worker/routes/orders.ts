@@ -5,7 +5,7 @@ import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readJson } from "../http/read-json.ts";
 import { orderInput } from "../schemas/order.ts";
-import { refreshMoments } from "../lifecycle/moments.ts";
+import { refreshMoments } from "../services/lifecycle-moments.ts";
 import { upsertOrder } from "../storage/orders.ts";
 
 /** Merchant's server → Doorstep: orders. */

@@ -4,17 +4,16 @@ import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { readJson } from "../http/read-json.ts";
 import { shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
-import { getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
-import { refreshMoments, refreshMomentsForTracking } from "../lifecycle/moments.ts";
+import { orderedQuantities } from "../storage/orders.ts";
+import { carrierEventCount, getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
+import { refreshMoments, refreshMomentsForTracking } from "../services/lifecycle-moments.ts";
 
 /** Merchant's server → Doorstep: parcels of an order (mounted under /v1/orders). */
 export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:orderId/shipments", async (c) => {
   const store = c.get("store");
   const orderId = c.req.param("orderId");
   const input = await readJson(c, shipmentInput);
-  const { results: ordered } = await c.env.DB.prepare(`SELECT sku, quantity FROM order_lines WHERE store_id = ? AND order_id = ?`)
-    .bind(store.id, orderId)
-    .all<{ sku: string; quantity: number }>();
+  const ordered = await orderedQuantities(c.env.DB, store.id, orderId);
   if (!ordered.length) throw notFound("order_not_found", `There is no order "${orderId}" in this store.`);
 
   // A parcel can only hold what was ordered; a typo in a sku would otherwise show the shopper nothing.
@@ -34,11 +33,9 @@ export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
     throw new ApiError(409, "shipment_conflict", `Shipment "${input.id}" already belongs to another order.`);
   }
   await refreshMoments(c.env.DB, store, orderId);
-  const waiting = await c.env.DB.prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
-    .bind(store.id, input.trackingNumber)
-    .first<{ n: number }>();
+  const carrierEvents = await carrierEventCount(c.env.DB, store.id, input.trackingNumber);
   return c.json(
-    { id: input.id, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, carrierEvents: waiting?.n ?? 0 },
+    { id: input.id, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, carrierEvents },
     created ? 201 : 200,
   );
 });

@@ -2,57 +2,46 @@ import { Hono, type Context } from "hono";
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
-import { admitEvents } from "../domain/event-admission.ts";
 import { maskContact, orderView } from "../domain/order-view.ts";
-import type { AppEnv } from "../http/app-env.ts";
-import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
-import { ApiError, notFound } from "../http/errors.ts";
-import { rateLimit } from "../http/rate-limit.ts";
-import { readJson, validate } from "../http/read-json.ts";
+import { qrSvg } from "../domain/qr/svg.ts";
+import { returnCodeUrl } from "../domain/status-url.ts";
 import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
-import { deliverSoon } from "../outbound/deliver.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { preflight } from "../http/cors.ts";
+import { ApiError } from "../http/errors.ts";
+import { readJson, validate } from "../http/read-json.ts";
+import { shopperOrder } from "../http/shopper-order.ts";
+import { admitEvents } from "../schemas/event-admission.ts";
 import { eventBatch } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { offersQuery } from "../schemas/offers.ts";
-import { offersFor } from "../domain/offers/offers-for.ts";
-import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { preferencesInput } from "../schemas/shipment.ts";
-import { customerContact } from "../storage/lookup.ts";
-import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
-import { getOrderAndStoreByToken, type OrderRecord } from "../storage/orders.ts";
-import type { Store } from "../storage/stores.ts";
+import { offersFor } from "../services/offers.ts";
+import { deliverSoon } from "../services/outbound-delivery.ts";
 import { recordEvents } from "../storage/events.ts";
-import { qrSvg } from "../domain/qr/svg.ts";
-import { returnCodeUrl } from "../domain/status-url.ts";
+import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
+import { customerContact } from "../storage/lookup.ts";
+import { originsByToken } from "../storage/orders.ts";
+import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
+
+/** A preflight costs one indexed read: the origins of the token's store, nothing of the order. */
+async function tokenPreflight(c: Context<AppEnv>) {
+  const token = c.req.param("token") ?? "";
+  return preflight(c, ORDER_TOKEN_PATTERN.test(token) ? await originsByToken(c.env.DB, token) : []);
+}
+
+const reads = shopperOrder("read");
+const writes = shopperOrder("write");
 
 /**
- * Loads the order behind a token. An unknown, revoked or malformed token gets one and the same 404,
- * readable cross-origin: it says nothing about any order, and lets the widget tell the shopper the
- * link is wrong instead of pretending the network failed.
+ * Shopper's browser → Doorstep, authorised by the order token in the path. Each route's preamble (rate
+ * limits, the order on `c.var`, the origin policy) is http/shopper-order.ts.
  */
-async function openOrder(c: Context<AppEnv>): Promise<{ order: OrderRecord; store: Store; token: string }> {
-  const token = c.req.param("token") ?? "";
-  const found = ORDER_TOKEN_PATTERN.test(token) ? await getOrderAndStoreByToken(c.env.DB, token) : null;
-  if (!found) {
-    allowAnyOriginForError(c);
-    throw notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
-  }
-  return { ...found, token };
-}
-
-async function originsForToken(c: Context<AppEnv>): Promise<string[]> {
-  const token = c.req.param("token") ?? "";
-  if (!ORDER_TOKEN_PATTERN.test(token)) return [];
-  return (await getOrderAndStoreByToken(c.env.DB, token))?.store.origins ?? [];
-}
-
-/** Shopper's browser → Doorstep, authorised by the order token in the path. */
 export const shopperRoutes = new Hono<AppEnv>()
-  .options("/:token", async (c) => preflight(c, await originsForToken(c)))
-  .options("/:token/*", async (c) => preflight(c, await originsForToken(c)))
-  .get("/:token", rateLimit("ip", "token"), async (c) => {
-    const { order, store, token } = await openOrder(c);
-    allowStoreOrigins(c, store.origins);
+  .options("/:token", tokenPreflight)
+  .options("/:token/*", tokenPreflight)
+  .get("/:token", reads, async (c) => {
+    const { order, store, token } = c.var;
     const [shipments, preference, feedback] = await Promise.all([
       getShipmentsOfOrder(c.env.DB, store.id, order.id),
       getPreference(c.env.DB, store.id, order.id),
@@ -67,10 +56,8 @@ export const shopperRoutes = new Hono<AppEnv>()
     if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
   })
-  .post("/:token/events", rateLimit("ip", "token"), async (c) => {
-    const { order, store } = await openOrder(c);
-    allowStoreOrigins(c, store.origins);
-    assertOriginAllowed(c, store.origins);
+  .post("/:token/events", writes, async (c) => {
+    const { order, store } = c.var;
     const now = new Date();
     const { valid, rejected } = admitEvents(await readJson(c, eventBatch), now);
     const result = valid.length
@@ -85,10 +72,8 @@ export const shopperRoutes = new Hono<AppEnv>()
     }
     return c.json(result, 200);
   })
-  .post("/:token/preferences", rateLimit("ip", "token"), async (c) => {
-    const { order, store } = await openOrder(c);
-    allowStoreOrigins(c, store.origins);
-    assertOriginAllowed(c, store.origins);
+  .post("/:token/preferences", writes, async (c) => {
+    const { order, store } = c.var;
     const input = await readJson(c, preferencesInput);
     // Without a contact the one on the order is meant: the shopper only taps "email me".
     const contact =
@@ -101,10 +86,8 @@ export const shopperRoutes = new Hono<AppEnv>()
     await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
     return c.json({ channel: input.channel, contactHint: maskContact(contact) });
   })
-  .post("/:token/survey", rateLimit("ip", "token"), async (c) => {
-    const { order, store } = await openOrder(c);
-    allowStoreOrigins(c, store.origins);
-    assertOriginAllowed(c, store.origins);
+  .post("/:token/survey", writes, async (c) => {
+    const { order, store } = c.var;
     const input = await readJson(c, surveyInput);
     const now = new Date();
     const { survey } = await getFeedback(c.env.DB, store.id, order.id);
@@ -132,10 +115,8 @@ export const shopperRoutes = new Hono<AppEnv>()
       nextAction: signal.nextAction,
     });
   })
-  .post("/:token/reviews", rateLimit("ip", "token"), async (c) => {
-    const { order, store } = await openOrder(c);
-    allowStoreOrigins(c, store.origins);
-    assertOriginAllowed(c, store.origins);
+  .post("/:token/reviews", writes, async (c) => {
+    const { order, store } = c.var;
     const input = await readJson(c, reviewsInput);
     const problems = input.flatMap((review, i) =>
       order.lines.some((line) => line.sku === review.sku) ? [] : [{ path: `${i}.sku`, message: "is not an item of this order" }],
@@ -146,8 +127,8 @@ export const shopperRoutes = new Hono<AppEnv>()
     return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
   })
   // The in-store return code: the order's status link as a QR code, for an <img> in the tracking view.
-  .get("/:token/return-code.svg", rateLimit("ip", "token"), async (c) => {
-    const { order, store, token } = await openOrder(c);
+  .get("/:token/return-code.svg", shopperOrder("image"), async (c) => {
+    const { order, store, token } = c.var;
     const svg = qrSvg(returnCodeUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=UTF-8",
@@ -156,9 +137,8 @@ export const shopperRoutes = new Hono<AppEnv>()
       "Content-Security-Policy": "default-src 'none'",
     });
   })
-  .get("/:token/offers", rateLimit("ip", "token"), async (c) => {
-    const { order, store } = await openOrder(c);
-    allowStoreOrigins(c, store.origins);
+  .get("/:token/offers", reads, async (c) => {
+    const { order, store } = c.var;
     const { placement } = validate(offersQuery, c.req.query());
     const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, (write) =>
       c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error))),

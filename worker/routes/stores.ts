@@ -5,7 +5,8 @@ import { allowStoreOrigins, preflight } from "../http/cors.ts";
 import { notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { storeId } from "../schemas/store.ts";
-import { getStore, type Store } from "../storage/stores.ts";
+import type { Store } from "../domain/records.ts";
+import { getStore } from "../storage/stores.ts";
 
 async function findStore(db: D1Database, id: string): Promise<Store> {
   // A malformed id names no store either: one answer for both keeps the API simple to use.

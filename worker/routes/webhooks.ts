@@ -1,21 +1,17 @@
 import { Hono, type Context } from "hono";
 import { fromHex, fromStrictBase64 } from "../crypto/encoding.ts";
-import { sha256Base64Url } from "../crypto/hash.ts";
 import { verifyHmacSha256 } from "../crypto/hmac.ts";
 import { openJson } from "../crypto/secret-box.ts";
 import { afterShipReport } from "../domain/carriers/aftership.ts";
 import { easyPostReport } from "../domain/carriers/easypost.ts";
 import type { TrackingReport } from "../domain/carriers/tracking-report.ts";
+import type { Store } from "../domain/records.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
-import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
+import { decodeUtf8, parseJson, readBodyBytes, validate, WEBHOOK_BODY_LIMIT } from "../http/read-json.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
-import { recordWebhook } from "../storage/shipments.ts";
-import { getStore, getWebhookSecrets } from "../storage/stores.ts";
-import { refreshMomentsForTracking } from "../lifecycle/moments.ts";
-
-/** Trackers with a long history are bigger than the contract's default; this is well above any seen. */
-export const WEBHOOK_BODY_LIMIT = 512 * 1024;
+import { recordCarrierReport } from "../services/carrier-reports.ts";
+import { getStoreWithWebhookSecrets } from "../storage/stores.ts";
 
 type Vendor = "easypost" | "aftership";
 
@@ -35,17 +31,18 @@ const SIGNING: Record<Vendor, { header: string; decode(value: string): Uint8Arra
 
 const unsigned = () => new ApiError(401, "invalid_signature", "The webhook signature is missing or does not match.");
 
-async function verifiedBody(c: Context<AppEnv>, vendor: Vendor, storeId: string): Promise<Uint8Array<ArrayBuffer>> {
+/** The store a webhook is for (read once: its secrets verify the body, the store is then refreshed), and the verified body. */
+async function verifiedBody(c: Context<AppEnv>, vendor: Vendor, storeId: string): Promise<{ store: Store; body: Uint8Array<ArrayBuffer> }> {
   const signing = SIGNING[vendor];
   const header = c.req.header(signing.header);
-  const sealed = await getWebhookSecrets(c.env.DB, storeId);
-  if (sealed === null) throw notFound("store_not_found", `There is no store "${storeId}".`);
+  const found = await getStoreWithWebhookSecrets(c.env.DB, storeId);
+  if (found === null) throw notFound("store_not_found", `There is no store "${storeId}".`);
   const body = await readBodyBytes(c.req.raw, WEBHOOK_BODY_LIMIT);
   const signature = header ? signing.decode(header) : null;
   if (!signature) throw unsigned();
   let secrets: Partial<Record<Vendor, string>>;
   try {
-    secrets = await openJson(c.env.DOORSTEP_SECRET_KEY, sealed);
+    secrets = await openJson(c.env.DOORSTEP_SECRET_KEY, found.sealedWebhookSecrets);
   } catch (error) {
     // Fails closed: without the secret nothing is verified, so nothing is accepted. The vendor retries.
     console.error("doorstep: cannot open webhook secrets", storeId, error instanceof Error ? error.message : "");
@@ -55,53 +52,23 @@ async function verifiedBody(c: Context<AppEnv>, vendor: Vendor, storeId: string)
   }
   const secret = secrets[vendor];
   if (!secret || !(await verifyHmacSha256(signing.secret(secret), body, signature))) throw unsigned();
-  return body;
+  return { store: found.store, body };
 }
 
-async function store(c: Context<AppEnv>, storeId: string, report: TrackingReport | null, body: string) {
-  const now = new Date().toISOString();
+async function answer(c: Context<AppEnv>, store: Store, report: TrackingReport | null, body: string) {
   if (!report) return c.json({ received: true, ignored: true });
-  const prefix = report.vendor === "easypost" ? "ep" : "as";
-  const updates = await Promise.all(
-    report.updates.map(async ({ key, vendorStatus, raw, ...update }) => ({
-      ...update,
-      id: `${prefix}:${(await sha256Base64Url(key)).slice(0, 22)}`,
-      source: report.vendor,
-      vendorStatus,
-      raw: JSON.stringify(raw),
-    })),
-  );
-  const result = await recordWebhook(
-    c.env.DB,
-    {
-      storeId,
-      vendor: report.vendor,
-      deliveryId: report.deliveryId,
-      trackingNumber: report.trackingNumber,
-      body,
-      updates,
-      estimate: report.estimate && { ...report.estimate, source: report.vendor },
-    },
-    now,
-  );
-  // A replay may be the vendor retrying after an answer it never got (or a 503 from the refresh
-  // itself): the delivery is stored but the schedule may not have followed, so it is refreshed again.
-  if (result.newUpdates || result.replay) {
-    const found = await getStore(c.env.DB, storeId);
-    if (found) await refreshMomentsForTracking(c.env.DB, found, report.trackingNumber);
-  }
-  return c.json({ received: true, replay: result.replay, newUpdates: result.newUpdates });
+  return c.json({ received: true, ...(await recordCarrierReport(c.env.DB, store, report, body)) });
 }
 
 /** Tracking aggregators → Doorstep, authenticated by their own signatures with the store's secrets. */
 export const webhooksRoutes = new Hono<AppEnv>()
   .post("/easypost/:storeId", async (c) => {
-    const storeId = c.req.param("storeId");
-    const text = decodeUtf8(await verifiedBody(c, "easypost", storeId));
-    return store(c, storeId, easyPostReport(validate(easyPostEvent, parseJson(text))), text);
+    const { store, body } = await verifiedBody(c, "easypost", c.req.param("storeId"));
+    const text = decodeUtf8(body);
+    return answer(c, store, easyPostReport(validate(easyPostEvent, parseJson(text))), text);
   })
   .post("/aftership/:storeId", async (c) => {
-    const storeId = c.req.param("storeId");
-    const text = decodeUtf8(await verifiedBody(c, "aftership", storeId));
-    return store(c, storeId, afterShipReport(validate(afterShipWebhook, parseJson(text))), text);
+    const { store, body } = await verifiedBody(c, "aftership", c.req.param("storeId"));
+    const text = decodeUtf8(body);
+    return answer(c, store, afterShipReport(validate(afterShipWebhook, parseJson(text))), text);
   });

@@ -17,6 +17,6 @@ export const MAX_EVENTS_PER_BATCH = 50;
 
 /**
  * The contract's body is a bare array of events, like the reviews endpoint. Only the batch's shape is
- * checked here; each event is judged on its own (domain/event-admission.ts).
+ * checked here; each event is judged on its own (event-admission.ts).
  */
 export const eventBatch = z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH);

@@ -13,7 +13,7 @@
  * person out: contacts sent again with an order for that id (orders.ts), and carrier scans for their
  * parcels (`scrubErasedParcelStatements`, run with every carrier write).
  */
-import { sql, type Statement } from "./statement.ts";
+import { runBatch, sql, type Statement } from "./statement.ts";
 
 // Plain `?` placeholders throughout: the CLI inlines parameters in order (statement.ts toSqlScript).
 const ORDERS = `SELECT id FROM orders WHERE store_id = ? AND customer_id = ?`;
@@ -26,6 +26,14 @@ const ABOUT_CUSTOMER = `store_id = ? AND (json_extract(payload, '$.data.orderId'
 /** What a carrier scan says in words, and its raw payload, cleared; its status and time stay. */
 const SCRUB_SCANS = `UPDATE carrier_events SET description = NULL, location = NULL, raw = '{}'`;
 const SCRUB_DELIVERIES = `UPDATE webhook_deliveries SET body = '{}'`;
+
+/** Erases one customer as one transaction: the rows changed, or null when the store has no such customer. */
+export async function eraseCustomer(db: D1Database, storeId: string, customerId: string, now: string): Promise<number | null> {
+  const known = await db.prepare(`SELECT 1 FROM customers WHERE store_id = ? AND id = ?`).bind(storeId, customerId).first();
+  if (!known) return null;
+  const results = await runBatch(db, eraseCustomerStatements(storeId, customerId, now));
+  return results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+}
 
 export function eraseCustomerStatements(storeId: string, customerId: string, now: string): Statement[] {
   const s = storeId;
@@ -85,4 +93,9 @@ export function retentionStatements(now: Date): Statement[] {
     sql(`DELETE FROM admin_logins WHERE expires_at < ?`, iso),
     sql(`DELETE FROM admin_sessions WHERE expires_at < ?`, iso),
   ];
+}
+
+/** Runs the daily clean-up (retentionStatements) as one transaction. */
+export async function clearExpired(db: D1Database, now: Date): Promise<void> {
+  await runBatch(db, retentionStatements(now));
 }

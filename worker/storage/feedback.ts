@@ -1,3 +1,4 @@
+import type { ReviewRecord, SurveyRecord } from "../domain/records.ts";
 import type { SurveySignal } from "../domain/survey-signal.ts";
 import type { ReviewsInput, SurveyInput } from "../schemas/feedback.ts";
 import { outboundEventStatements } from "./outbound.ts";
@@ -7,26 +8,6 @@ export interface Owner {
   storeId: string;
   orderId: string;
   customerId: string;
-}
-
-export interface SurveyRecord {
-  rating: number;
-  standout?: { choice: string; text?: string };
-  wants?: "tip" | "promotion" | "demo" | "none";
-  comment?: string;
-  callbackRequested: boolean;
-  sentiment: SurveySignal["sentiment"];
-  nextAction: SurveySignal["nextAction"];
-  stepsAnswered: number;
-  completedAt?: string;
-  createdAt: string;
-}
-
-export interface ReviewRecord {
-  sku: string;
-  rating: number;
-  title?: string;
-  body?: string;
 }
 
 interface SurveyRow {

@@ -4,7 +4,33 @@
  * and what a send needs to know about the customer.
  */
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
-import { sql, type Statement } from "./statement.ts";
+import { outboundEventStatements } from "./outbound.ts";
+import { runBatch, sql, type Statement } from "./statement.ts";
+
+/** What an order's schedule is computed from (besides its parcels); null for no such order. */
+export async function orderScheduleFacts(
+  db: D1Database,
+  storeId: string,
+  orderId: string,
+): Promise<{ customerId: string; placedAt: string; cancelledAt?: string; lines: { sku: string; family?: string }[] } | null> {
+  const [orders, lines] = await db.batch([
+    db.prepare(`SELECT customer_id, placed_at, cancelled_at FROM orders WHERE store_id = ? AND id = ?`).bind(storeId, orderId),
+    db.prepare(`SELECT sku, family FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`).bind(storeId, orderId),
+  ]);
+  const order = orders?.results[0] as { customer_id: string; placed_at: string; cancelled_at: string | null } | undefined;
+  if (!order) return null;
+  return {
+    customerId: order.customer_id,
+    placedAt: order.placed_at,
+    cancelledAt: order.cancelled_at ?? undefined,
+    lines: ((lines?.results ?? []) as { sku: string; family: string | null }[]).map((l) => ({ sku: l.sku, family: l.family ?? undefined })),
+  };
+}
+
+/** Keeps an order's stored schedule in step with the wanted one (scheduleStatements), as one transaction. */
+export async function saveSchedule(db: D1Database, storeId: string, orderId: string, customerId: string, wanted: Moment[], now: string): Promise<void> {
+  await runBatch(db, scheduleStatements(storeId, orderId, customerId, wanted, now));
+}
 
 /**
  * Upserts the wanted schedule and withdraws scheduled moments that are no longer wanted (a returned
@@ -65,14 +91,16 @@ export interface DueMoment {
   erased: boolean;
   /** Families of lines this customer ordered after this order was placed. */
   reorderedFamilies: string[];
+  /** The order's active token (its status link), null once revoked. */
+  token: string | null;
 }
 
-/** Scheduled moments due by `now`, oldest first, with the customer facts a send is decided on. */
+/** Scheduled moments due by `now`, oldest first, with the customer facts a send is decided on and the order's token. */
 export async function dueMoments(db: D1Database, now: string, limit: number, storeId?: string): Promise<DueMoment[]> {
   const { results } = await db
     .prepare(
       `SELECT m.store_id, m.order_id, m.kind, m.ref, m.customer_id, m.due_at, m.marketing, m.first, o.placed_at,
-              p.channel, p.contact, p.consent_at, c.email, c.phone, c.erased_at,
+              p.channel, p.contact, p.consent_at, c.email, c.phone, c.erased_at, t.token,
               (SELECT json_group_array(DISTINCT l.family) FROM orders later JOIN order_lines l ON l.store_id = later.store_id AND l.order_id = later.id
                WHERE later.store_id = m.store_id AND later.customer_id = m.customer_id AND later.id <> m.order_id
                  AND unixepoch(later.placed_at) > unixepoch(o.placed_at) AND l.family IS NOT NULL) AS reordered
@@ -80,6 +108,7 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
        JOIN orders o ON o.store_id = m.store_id AND o.id = m.order_id
        LEFT JOIN order_preferences p ON p.store_id = m.store_id AND p.order_id = m.order_id
        LEFT JOIN customers c ON c.store_id = m.store_id AND c.id = m.customer_id
+       LEFT JOIN order_tokens t ON t.store_id = m.store_id AND t.order_id = m.order_id AND t.revoked_at IS NULL
        WHERE m.status = 'scheduled' AND m.due_at <= ?1 AND (?3 IS NULL OR m.store_id = ?3)
        ORDER BY m.due_at, m.store_id, m.order_id
        LIMIT ?2`,
@@ -103,6 +132,7 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
     phone: (r.phone as string | null) ?? null,
     erased: r.erased_at !== null && r.erased_at !== undefined,
     reorderedFamilies: (JSON.parse(String(r.reordered ?? "[]")) as (string | null)[]).filter((f): f is string => !!f),
+    token: (r.token as string | null) ?? null,
   }));
 }
 
@@ -163,4 +193,24 @@ export async function momentsOfOrder(db: D1Database, storeId: string, orderId: s
     eventId: (r.eventId as string | null) ?? null,
     attempts: r.eventId ? (JSON.parse(String(r.attempts ?? "[]")) as MomentRow["attempts"]) : [],
   }));
+}
+
+/** Settles a due moment as suppressed, with the reason. */
+export async function suppressMoment(db: D1Database, m: DueMoment, reason: string, now: string): Promise<void> {
+  await runBatch(db, [settleStatement(m, { status: "suppressed", reason }, now)]);
+}
+
+/**
+ * Settles a due moment as sent and queues its outbound event, as one transaction; true if this very
+ * run claimed it. The event is queued only if the claim succeeded, never for a withdrawn moment.
+ */
+export async function sendMoment(db: D1Database, m: DueMoment, event: { id: string; type: string; data: unknown }, now: string): Promise<boolean> {
+  const [claim] = await runBatch(db, [
+    settleStatement(m, { status: "sent", eventId: event.id }, now),
+    ...outboundEventStatements(m.storeId, event, now, {
+      sql: `EXISTS (SELECT 1 FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND kind = ? AND ref = ? AND event_id = ? AND decided_at = ?)`,
+      params: [m.storeId, m.orderId, m.kind, m.ref, event.id, now],
+    }),
+  ]);
+  return !!claim?.meta.changes;
 }

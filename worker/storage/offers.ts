@@ -1,4 +1,3 @@
-import { coPurchaseScore } from "../domain/offers/co-purchase.ts";
 import type { KindStats } from "../domain/offers/bandit.ts";
 import type { Offer, Product } from "../domain/offers/recommend.ts";
 import type { CustomerTotals, Quintiles } from "../domain/offers/rfm.ts";
@@ -37,6 +36,11 @@ export async function upsertProducts(db: D1Database, storeId: string, products: 
 
 export const setOfferRulesStatement = (storeId: string, rules: OfferRules, now: string) =>
   sql(`UPDATE stores SET offer_rules = ?, updated_at = ? WHERE id = ?`, JSON.stringify(rules), now, storeId);
+
+/** Replaces a store's offer rules. */
+export async function setOfferRules(db: D1Database, storeId: string, rules: OfferRules, now: string): Promise<void> {
+  await runBatch(db, [setOfferRulesStatement(storeId, rules, now)]);
+}
 
 /**
  * What a new order adds to the facts offers are ranked from: the store's order count, each sku's order
@@ -98,7 +102,9 @@ export function newOrderFactsStatements(
 
 export interface OfferFacts {
   purchases: { sku: string; family?: string; at: string }[];
-  related: { from: string; to: string; score: number }[];
+  /** Co-purchase pairs with their counts (scored by domain/offers/co-purchase.ts), and the store's order count. */
+  pairs: { from: string; to: string; together: number; withA: number; withB: number }[];
+  storeOrders: number;
   catalog: Map<string, Product>;
   totals?: CustomerTotals;
   quintiles?: Quintiles;
@@ -193,10 +199,10 @@ export async function loadOfferFacts(
     (kindStats[s.segment] ??= {})[s.kind] = { shown: s.shown, clicked: s.clicked };
   }
   const surveyRow = survey?.results[0] as { rating: number; wants: NonNullable<OfferFacts["survey"]>["wants"] | null } | undefined;
-  const orders = counter?.orders ?? 0;
   return {
     purchases: ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({ sku: p.sku, family: p.family ?? undefined, at: p.at })),
-    related: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, score: coPurchaseScore(r.together, r.with_a, r.with_b, orders) })),
+    pairs: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, together: r.together, withA: r.with_a, withB: r.with_b })),
+    storeOrders: counter?.orders ?? 0,
     catalog: new Map(
       ((products?.results ?? []) as ProductRow[]).map((p) => [
         p.sku,

@@ -1,31 +1,9 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../schemas/events.ts";
 import { newOrderFactsStatements } from "./offers.ts";
-import { SELECT_STORE, storeFromRow, type Store, type StoreRow } from "./stores.ts";
+import type { OrderRecord, Store } from "../domain/records.ts";
+import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
-
-export interface OrderRecord {
-  storeId: string;
-  id: string;
-  customerId: string;
-  placedAt: string;
-  currency: string;
-  locale?: string;
-  subtotal: number;
-  total: number;
-  checkoutFeel?: CheckoutFeel;
-  lines: {
-    sku: string;
-    name: string;
-    family?: string;
-    quantity: number;
-    unitPrice: number;
-    imageUrl?: string;
-    url?: string;
-  }[];
-  fees: { label: string; amount: number }[];
-  discounts: { label: string; amount: number }[];
-}
 
 /** One row if the store has this order (upsertOrder; the demo history, to write its history once). */
 export const orderExistsStatement = (storeId: string, orderId: string): Statement =>
@@ -221,10 +199,42 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
   const order = orders?.results[0] as OrderRow | undefined;
   const storeRow = stores?.results[0] as StoreRow | undefined;
   if (!order || !storeRow) return null;
-  const adjustmentRows = (adjustments?.results ?? []) as AdjustmentRow[];
-  const pick = (kind: AdjustmentRow["kind"]) =>
-    adjustmentRows.filter((a) => a.kind === kind).map(({ label, amount }) => ({ label, amount }));
-  const record: OrderRecord = {
+  return { order: orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]), store: storeFromRow(storeRow) };
+}
+
+/**
+ * The origins of the store an active token belongs to, in one indexed read (a CORS preflight needs no
+ * more): order_tokens by its primary key, then store_origins' primary key, covering.
+ */
+export async function originsByToken(db: D1Database, token: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT o.origin FROM order_tokens t JOIN store_origins o ON o.store_id = t.store_id WHERE ${BY_ACTIVE_TOKEN}`)
+    .bind(token)
+    .all<{ origin: string }>();
+  return results.map((r) => r.origin);
+}
+
+/** An order by its id, in one round trip; null for no such order. */
+export async function getOrder(db: D1Database, storeId: string, orderId: string): Promise<OrderRecord | null> {
+  const key = [storeId, orderId] as const;
+  const [orders, lines, adjustments] = await db.batch([
+    prepare(
+      db,
+      sql(`SELECT store_id, id, customer_id, placed_at, currency, locale, subtotal, total, checkout_feel FROM orders WHERE store_id = ? AND id = ?`, ...key),
+    ),
+    prepare(
+      db,
+      sql(`SELECT sku, name, family, quantity, unit_price, image_url, url FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`, ...key),
+    ),
+    prepare(db, sql(`SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind, position`, ...key)),
+  ]);
+  const order = orders?.results[0] as OrderRow | undefined;
+  return order ? orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]) : null;
+}
+
+function orderFromRows(order: OrderRow, lines: LineRow[], adjustments: AdjustmentRow[]): OrderRecord {
+  const pick = (kind: AdjustmentRow["kind"]) => adjustments.filter((a) => a.kind === kind).map(({ label, amount }) => ({ label, amount }));
+  return {
     storeId: order.store_id,
     id: order.id,
     customerId: order.customer_id,
@@ -234,7 +244,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     subtotal: order.subtotal,
     total: order.total,
     checkoutFeel: order.checkout_feel ?? undefined,
-    lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({
+    lines: lines.map((l) => ({
       sku: l.sku,
       name: l.name,
       family: l.family ?? undefined,
@@ -246,5 +256,22 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     fees: pick("fee"),
     discounts: pick("discount"),
   };
-  return { order: record, store: storeFromRow(storeRow) };
+}
+
+/** The ids of a store's orders placed since `since`, oldest first. */
+export async function orderIdsPlacedSince(db: D1Database, storeId: string, since: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM orders WHERE store_id = ? AND unixepoch(placed_at) >= unixepoch(?) ORDER BY placed_at`)
+    .bind(storeId, since)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/** What was ordered, line by line (a sku may appear on several lines); empty for no such order. */
+export async function orderedQuantities(db: D1Database, storeId: string, orderId: string): Promise<{ sku: string; quantity: number }[]> {
+  const { results } = await db
+    .prepare(`SELECT sku, quantity FROM order_lines WHERE store_id = ? AND order_id = ?`)
+    .bind(storeId, orderId)
+    .all<{ sku: string; quantity: number }>();
+  return results;
 }

@@ -1,4 +1,4 @@
-import { sql, type Statement } from "./statement.ts";
+import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 /**
  * Statements that record an event for merchants' tools and queue it for every endpoint subscribed to
@@ -55,4 +55,78 @@ export function addEndpointStatement(
     JSON.stringify(endpoint.events),
     now,
   );
+}
+
+/** A delivery claimed for sending: its key and the attempts made so far. */
+export interface ClaimedDelivery {
+  store_id: string;
+  event_id: string;
+  endpoint_id: string;
+  attempts: number;
+}
+
+/**
+ * Claims the deliveries due by `now`, oldest first: their next attempt moves to `leaseUntil`, so an
+ * overlapping run does not send them at the same time. Only one store's with `storeId`.
+ */
+export async function claimDueDeliveries(
+  db: D1Database,
+  q: { now: string; leaseUntil: string; limit: number; storeId?: string },
+): Promise<ClaimedDelivery[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE outbound_deliveries SET next_attempt_at = ?
+       WHERE rowid IN (SELECT rowid FROM outbound_deliveries
+                       WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+                         AND (? IS NULL OR store_id = ?)
+                       ORDER BY next_attempt_at LIMIT ?)
+       RETURNING store_id, event_id, endpoint_id, attempts`,
+    )
+    .bind(q.leaseUntil, q.now, q.storeId ?? null, q.storeId ?? null, q.limit)
+    .all<ClaimedDelivery>();
+  return results;
+}
+
+/** The event's payload and the endpoint's URL and sealed secret, in one round trip; either may be gone. */
+export async function deliveryToSend(
+  db: D1Database,
+  row: ClaimedDelivery,
+): Promise<{ payload?: string; endpoint?: { url: string; secret_sealed: string } }> {
+  const [events, endpoints] = await db.batch([
+    prepare(db, sql(`SELECT payload FROM outbound_events WHERE store_id = ? AND id = ?`, row.store_id, row.event_id)),
+    prepare(db, sql(`SELECT url, secret_sealed FROM webhook_endpoints WHERE store_id = ? AND id = ?`, row.store_id, row.endpoint_id)),
+  ]);
+  return {
+    payload: (events?.results[0] as { payload: string } | undefined)?.payload,
+    endpoint: endpoints?.results[0] as { url: string; secret_sealed: string } | undefined,
+  };
+}
+
+/** Records one attempt and the delivery's new state (delivered, or when to try next, or never), as one transaction. */
+export async function recordAttempt(
+  db: D1Database,
+  row: ClaimedDelivery,
+  attempt: { number: number; at: string; status: number | null; error: string | null; durationMs: number; deliveredAt: string | null; nextAttemptAt: string | null },
+): Promise<void> {
+  const key = [row.store_id, row.event_id, row.endpoint_id] as const;
+  await runBatch(db, [
+    sql(
+      `INSERT INTO outbound_attempts (store_id, event_id, endpoint_id, attempt, at, status, error, duration_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ...key,
+      attempt.number,
+      attempt.at,
+      attempt.status,
+      attempt.error,
+      attempt.durationMs,
+    ),
+    sql(
+      `UPDATE outbound_deliveries SET attempts = ?, delivered_at = ?, next_attempt_at = ?
+       WHERE store_id = ? AND event_id = ? AND endpoint_id = ?`,
+      attempt.number,
+      attempt.deliveredAt,
+      attempt.nextAttemptAt,
+      ...key,
+    ),
+  ]);
 }

@@ -1,21 +1,9 @@
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
+import type { ShipmentRecord, UpdatePreference } from "../domain/records.ts";
 import type { ShipmentInput } from "../schemas/shipment.ts";
 import { scrubErasedParcelStatements } from "./erasure.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
-
-export interface ShipmentRecord {
-  id: string;
-  orderId: string;
-  carrier: string;
-  trackingNumber: string;
-  trackingUrl?: string;
-  promisedFrom?: string;
-  promisedTo?: string;
-  lines: { sku: string; quantity: number }[];
-  updates: CarrierUpdate[];
-  estimate?: Window;
-}
 
 /** A carrier update ready to store: its dedupe id and what the vendor said, kept for audit. */
 export interface UpdateToStore extends CarrierUpdate {
@@ -85,6 +73,26 @@ function mergeLines(lines: { sku: string; quantity: number }[]) {
   const bySku = new Map<string, number>();
   for (const line of lines) bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.quantity);
   return [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** The orders a parcel with this tracking number belongs to (usually one). */
+export async function ordersOfTracking(db: D1Database, storeId: string, trackingNumber: string): Promise<string[]> {
+  // No DISTINCT in SQL: with it, SQLite (without statistics) walks the store's whole order index to
+  // avoid a sort, instead of the tracking-number index. A parcel has a handful of rows; dedupe here.
+  const { results } = await db
+    .prepare(`SELECT order_id FROM shipments WHERE store_id = ? AND tracking_number = ?`)
+    .bind(storeId, trackingNumber)
+    .all<{ order_id: string }>();
+  return [...new Set(results.map((r) => r.order_id))];
+}
+
+/** How many carrier events are stored under a tracking number (scans may arrive before the parcel is registered). */
+export async function carrierEventCount(db: D1Database, storeId: string, trackingNumber: string): Promise<number> {
+  const row = await db
+    .prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
+    .bind(storeId, trackingNumber)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
 }
 
 export async function getShipment(db: D1Database, storeId: string, shipmentId: string) {
@@ -286,11 +294,6 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
         description: u.description ?? undefined,
       })),
   }));
-}
-
-export interface UpdatePreference {
-  channel: "email" | "sms" | "none";
-  contact?: string;
 }
 
 export async function getPreference(db: D1Database, storeId: string, orderId: string): Promise<UpdatePreference | undefined> {

@@ -1,40 +1,8 @@
-import {
-  branding,
-  feedbackTiming,
-  customMessages,
-  type CustomMessages,
-  type FeedbackTiming,
-  returnPolicy,
-  shippingPromise,
-  supportContacts,
-  type Branding,
-  type ReturnPolicy,
-  type ShippingPromise,
-  type StoreSettings,
-  type SupportContacts,
-} from "../schemas/store.ts";
-import { offerRules, type OfferRules } from "../schemas/offers.ts";
-import { orderedOrigins, type StoredOrigin } from "../domain/status-url.ts";
+import { branding, feedbackTiming, customMessages, returnPolicy, shippingPromise, supportContacts, type StoreSettings } from "../schemas/store.ts";
+import { offerRules } from "../schemas/offers.ts";
+import type { Store } from "../domain/records.ts";
 import { sql, type Statement } from "./statement.ts";
-
-export interface Store {
-  id: string;
-  name: string;
-  branding: Branding;
-  support: SupportContacts;
-  returnPolicy: ReturnPolicy;
-  shipping: ShippingPromise;
-  feedback: FeedbackTiming;
-  messages: CustomMessages;
-  offerRules: OfferRules;
-  defaultLocale: string;
-  locales: string[];
-  statusPageUrl?: string;
-  /** In the order the merchant listed them (only membership matters for CORS). */
-  origins: string[];
-  /** Where order-status links go without a statusPageUrl: the first origin listed (domain/status-url.ts). */
-  primaryOrigin: string;
-}
+import { orderedOrigins, type StoredOrigin } from "./store-origins.ts";
 
 export interface StoreRow {
   id: string;
@@ -55,11 +23,12 @@ export interface StoreRow {
 // Origins come along as a JSON array so one query answers everything a request needs about its store;
 // each with its place in the merchant's list and its rowid (insertion order), since an aggregate's
 // order is not guaranteed.
-export const SELECT_STORE = `
-  SELECT s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
-         s.status_page_url,
-         (SELECT json_group_array(json_array(o.origin, o.position, o.rowid)) FROM store_origins o WHERE o.store_id = s.id) AS origins
-  FROM stores s`;
+const STORE_COLUMNS = `
+  s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
+  s.status_page_url,
+  (SELECT json_group_array(json_array(o.origin, o.position, o.rowid)) FROM store_origins o WHERE o.store_id = s.id) AS origins`;
+
+export const SELECT_STORE = `SELECT ${STORE_COLUMNS} FROM stores s`;
 
 export function storeFromRow(row: StoreRow): Store {
   // Parsing through the schemas fills defaults added after a store was created.
@@ -174,10 +143,16 @@ function originStatements(id: string, origins: string[]): Statement[] {
   );
 }
 
-/** The sealed (encrypted) webhook secrets of a store; null when there is no such store. */
-export async function getWebhookSecrets(db: D1Database, id: string): Promise<string | null> {
-  const row = await db.prepare(`SELECT webhook_secrets FROM stores WHERE id = ?`).bind(id).first<{ webhook_secrets: string }>();
-  return row?.webhook_secrets ?? null;
+/**
+ * A store and its sealed (encrypted) webhook secrets in one read: a carrier webhook is verified with
+ * the secrets and then refreshes the store's schedules. Null when there is no such store.
+ */
+export async function getStoreWithWebhookSecrets(db: D1Database, id: string): Promise<{ store: Store; sealedWebhookSecrets: string } | null> {
+  const row = await db
+    .prepare(`SELECT ${STORE_COLUMNS}, s.webhook_secrets FROM stores s WHERE s.id = ?`)
+    .bind(id)
+    .first<StoreRow & { webhook_secrets: string }>();
+  return row ? { store: storeFromRow(row), sealedWebhookSecrets: row.webhook_secrets } : null;
 }
 
 export function setWebhookSecretsStatement(id: string, sealedWebhookSecrets: string, now: string): Statement {

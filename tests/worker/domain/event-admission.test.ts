@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admitEvents } from "../../../worker/domain/event-admission.ts";
+import { admitEvents } from "../../../worker/schemas/event-admission.ts";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const ev = (over: Record<string, unknown> = {}) => ({ id: "evt_00000001", type: "view", at: "2026-11-23T11:59:00Z", ...over });

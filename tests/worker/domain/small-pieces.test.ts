@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openJson, sealJson } from "../../../worker/crypto/secret-box.ts";
 import { etagMatches } from "../../../worker/domain/etag.ts";
-import { orderedOrigins, statusUrl } from "../../../worker/domain/status-url.ts";
+import { statusUrl } from "../../../worker/domain/status-url.ts";
+import { orderedOrigins } from "../../../worker/storage/store-origins.ts";
 import { sql, toSqlScript } from "../../../worker/storage/statement.ts";
 
 describe("etagMatches", () => {

@@ -17,6 +17,7 @@
  */
 import type { OfferRules } from "../../schemas/offers.ts";
 import { windowsFor } from "../offers/windows.ts";
+import type { ShipmentRecord } from "../records.ts";
 
 export const MOMENT_KINDS = [
   "order_confirmed", "usage_tips", "returns_help", "loyalty",
@@ -39,6 +40,24 @@ export interface ParcelFacts {
   exceptionAt?: string;
   /** Sent back to the store: its items will not be used, so nothing is sold on the back of them. */
   returnedAt?: string;
+}
+
+/** When a parcel first reached each milestone, from its carrier updates. */
+export function parcelFacts(s: ShipmentRecord): ParcelFacts {
+  const sorted = [...s.updates].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const first = (test: (u: (typeof sorted)[number]) => boolean) => sorted.find(test)?.occurredAt;
+  const deliveredAt = first((u) => u.status === "delivered");
+  return {
+    id: s.id,
+    skus: s.lines.map((l) => l.sku),
+    shippedAt: first((u) => u.status === "in_transit" || u.status === "out_for_delivery" || u.status === "delivered"),
+    outForDeliveryAt: first((u) => u.status === "out_for_delivery"),
+    deliveredAt,
+    delayedAt: first((u) => u.carrierDelay),
+    exceptionAt: first((u) => u.status === "exception"),
+    // A return scan after delivery is the parcel going back (shipment-state.ts reads it the same way).
+    returnedAt: deliveredAt ? sorted.findLast((u) => u.status === "returned" && u.occurredAt >= deliveredAt)?.occurredAt : undefined,
+  };
 }
 
 export interface ScheduleInput {

@@ -7,7 +7,7 @@
 import { signOutbound } from "../crypto/outbound-signature.ts";
 import { openJson } from "../crypto/secret-box.ts";
 import { checkWebhookTarget } from "../domain/webhook-target.ts";
-import { prepare, runBatch, sql } from "../storage/statement.ts";
+import { claimDueDeliveries, deliveryToSend, recordAttempt, type ClaimedDelivery } from "../storage/outbound.ts";
 
 /** Waits before attempts 2, 3, …: 30 s, 2 min, 10 min, 1 h, 3 h, 6 h, 12 h; then the delivery has failed. */
 export const RETRY_DELAYS_S = [30, 120, 600, 3600, 10_800, 21_600, 43_200];
@@ -21,13 +21,6 @@ export interface DeliverOptions {
   send?: (url: string, init: RequestInit) => Promise<Response>;
   /** Only this store's deliveries (a merchant's backfill must not send other stores' webhooks). */
   storeId?: string;
-}
-
-interface Claimed {
-  store_id: string;
-  event_id: string;
-  endpoint_id: string;
-  attempts: number;
 }
 
 /** Sends what a write just queued, after the response, unless the deployment leaves it to the cron. */
@@ -47,16 +40,12 @@ export async function deliverDue(env: Env, options: DeliverOptions = {}): Promis
   const now = options.now ?? new Date();
   const send = options.send ?? ((url, init) => fetch(url, init));
   const iso = now.toISOString();
-  const { results: claimed } = await env.DB.prepare(
-    `UPDATE outbound_deliveries SET next_attempt_at = ?
-     WHERE rowid IN (SELECT rowid FROM outbound_deliveries
-                     WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-                       AND (? IS NULL OR store_id = ?)
-                     ORDER BY next_attempt_at LIMIT ?)
-     RETURNING store_id, event_id, endpoint_id, attempts`,
-  )
-    .bind(new Date(now.getTime() + LEASE_MS).toISOString(), iso, options.storeId ?? null, options.storeId ?? null, options.limit ?? 25)
-    .all<Claimed>();
+  const claimed = await claimDueDeliveries(env.DB, {
+    now: iso,
+    leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+    limit: options.limit ?? 25,
+    storeId: options.storeId,
+  });
   let delivered = 0;
   let failed = 0;
   await Promise.all(
@@ -69,13 +58,8 @@ export async function deliverDue(env: Env, options: DeliverOptions = {}): Promis
   return { delivered, failed };
 }
 
-async function attempt(env: Env, row: Claimed, now: Date, send: NonNullable<DeliverOptions["send"]>): Promise<boolean> {
-  const [events, endpoints] = await env.DB.batch([
-    prepare(env.DB, sql(`SELECT payload FROM outbound_events WHERE store_id = ? AND id = ?`, row.store_id, row.event_id)),
-    prepare(env.DB, sql(`SELECT url, secret_sealed FROM webhook_endpoints WHERE store_id = ? AND id = ?`, row.store_id, row.endpoint_id)),
-  ]);
-  const payload = (events?.results[0] as { payload: string } | undefined)?.payload;
-  const endpoint = endpoints?.results[0] as { url: string; secret_sealed: string } | undefined;
+async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNullable<DeliverOptions["send"]>): Promise<boolean> {
+  const { payload, endpoint } = await deliveryToSend(env.DB, row);
   const number = row.attempts + 1;
   const started = Date.now();
   let status: number | null = null;
@@ -114,26 +98,14 @@ async function attempt(env: Env, row: Claimed, now: Date, send: NonNullable<Deli
   const ok = error === null;
   const delay = RETRY_DELAYS_S[number - 1];
   const next = ok || delay === undefined || !payload || !endpoint || !target?.ok ? null : new Date(now.getTime() + delay * 1000).toISOString();
-  const key = [row.store_id, row.event_id, row.endpoint_id] as const;
-  await runBatch(env.DB, [
-    sql(
-      `INSERT INTO outbound_attempts (store_id, event_id, endpoint_id, attempt, at, status, error, duration_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      ...key,
-      number,
-      now.toISOString(),
-      status,
-      error,
-      Date.now() - started,
-    ),
-    sql(
-      `UPDATE outbound_deliveries SET attempts = ?, delivered_at = ?, next_attempt_at = ?
-       WHERE store_id = ? AND event_id = ? AND endpoint_id = ?`,
-      number,
-      ok ? now.toISOString() : null,
-      next,
-      ...key,
-    ),
-  ]);
+  await recordAttempt(env.DB, row, {
+    number,
+    at: now.toISOString(),
+    status,
+    error,
+    durationMs: Date.now() - started,
+    deliveredAt: ok ? now.toISOString() : null,
+    nextAttemptAt: next,
+  });
   return ok;
 }

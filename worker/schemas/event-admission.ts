@@ -1,7 +1,7 @@
-import { checkoutFeel, widgetEvent, type WidgetEvent } from "../schemas/events.ts";
 // Clocks on phones drift; an event stamped a little ahead of ours is still real (the skew is shared
-// with merchants' scans, date-range.ts).
-import { MAX_CLOCK_SKEW_MS } from "./date-range.ts";
+// with merchants' scans, domain/date-range.ts).
+import { MAX_CLOCK_SKEW_MS } from "../domain/date-range.ts";
+import { checkoutFeel, widgetEvent, type WidgetEvent } from "./events.ts";
 
 /** The widget keeps unsent events for a week; anything older is not a resend but junk. */
 export const MAX_EVENT_AGE_MS = 8 * 24 * 60 * 60 * 1000;
