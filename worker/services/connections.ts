@@ -5,18 +5,16 @@
 import { openJson, sealJson } from "../crypto/secret-box.ts";
 import { connectionAnswer, KIND_OF, type Provider } from "../domain/connections.ts";
 import { connectionSecrets, connectionSettings, type ConnectionInput } from "../schemas/connections.ts";
-import { deleteConnectionStatement, getConnection, listConnections, upsertConnectionStatement } from "../storage/connections.ts";
-import { runBatch } from "../storage/statement.ts";
+import { getConnection, listConnections, removeConnection, saveConnection } from "../storage/connections.ts";
 
 export async function connect(env: Env, storeId: string, input: ConnectionInput, workerOrigin: string) {
   const sealed = await sealJson(env.DOORSTEP_SECRET_KEY, connectionSecrets(input));
-  await runBatch(env.DB, [upsertConnectionStatement(storeId, input.platform, KIND_OF[input.platform], connectionSettings(input), sealed, new Date().toISOString())]);
+  await saveConnection(env.DB, storeId, input.platform, KIND_OF[input.platform], connectionSettings(input), sealed, new Date().toISOString());
   return connectionAnswer(workerOrigin, storeId, input.platform);
 }
 
 export async function disconnect(env: Env, storeId: string, provider: Provider): Promise<boolean> {
-  const [result] = await runBatch(env.DB, [deleteConnectionStatement(storeId, provider)]);
-  return (result?.meta.changes ?? 0) > 0;
+  return removeConnection(env.DB, storeId, provider);
 }
 
 /** Every connection of the store as the dashboard shows it: status and traffic, never a credential. */

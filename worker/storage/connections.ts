@@ -1,5 +1,5 @@
 /** A store's links to outside systems (migration 0011): settings in the clear, credentials sealed. */
-import { sql, type Statement } from "./statement.ts";
+import { runBatch, sql, type Statement } from "./statement.ts";
 
 export interface ConnectionRow {
   provider: string;
@@ -87,4 +87,15 @@ export async function getConnection(db: D1Database, storeId: string, provider: s
 export async function listConnections(db: D1Database, storeId: string): Promise<ConnectionRow[]> {
   const { results } = await db.prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? ORDER BY kind, provider`).bind(storeId).all<Raw>();
   return results.map(fromRaw);
+}
+
+/** Stores a connection (the worker's own write; the CLI runs the same statement through wrangler). */
+export async function saveConnection(db: D1Database, ...args: Parameters<typeof upsertConnectionStatement>): Promise<void> {
+  await runBatch(db, [upsertConnectionStatement(...args)]);
+}
+
+/** Removes a connection; answers whether there was one. */
+export async function removeConnection(db: D1Database, storeId: string, provider: string): Promise<boolean> {
+  const [result] = await runBatch(db, [deleteConnectionStatement(storeId, provider)]);
+  return (result?.meta.changes ?? 0) > 0;
 }
