@@ -100,7 +100,7 @@ function sharedErrors(op: Operation): Record<number, string> {
   if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
   if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
   if (op.body) {
-    add(400, "malformed_json: the body is not JSON, or not UTF-8");
+    add(400, "malformed_json: the body is not JSON, or not UTF-8; body_incomplete: the upload was cut off before its end");
     add(413, `payload_too_large: the body is over ${op.body.maxBytes} bytes`);
     if (op.body.contentTypeChecked !== false) add(415, "unsupported_media_type: Content-Type is not application/json");
   }
