@@ -2,16 +2,17 @@ import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
 import { storageGuard } from "./http/storage.ts";
-import { adminRoutes, adminSessionRoutes } from "./routes/admin.ts";
+import { mount } from "./http/declared.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
-import { connectionsRoutes } from "./routes/connections.ts";
+import { connectionRoutes } from "./routes/connections.ts";
 import { docsRoutes } from "./routes/docs.ts";
-import { lookupRoutes } from "./routes/lookup.ts";
-import { ordersRoutes } from "./routes/orders.ts";
-import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.ts";
-import { shopperRoutes } from "./routes/shopper.ts";
-import { storesRoutes } from "./routes/stores.ts";
-import { webhooksRoutes } from "./routes/webhooks.ts";
+import { lookupPreflight, lookupRoutes } from "./routes/lookup.ts";
+import { orderRoutes } from "./routes/orders.ts";
+import { shipmentRoutes } from "./routes/shipments.ts";
+import { shopperRoutes, tokenPreflight } from "./routes/shopper.ts";
+import { configPreflight, storeRoutes } from "./routes/stores.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./services/outbound-delivery.ts";
 import { emitDueMoments } from "./services/lifecycle-moments.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
@@ -23,20 +24,26 @@ import { clearExpired } from "./storage/erasure.ts";
  */
 const app = new Hono<AppEnv>()
   .use(storageGuard)
-  .get("/v1/health", (c) => c.json({ ok: true }))
-  .route("/v1", docsRoutes)
-  .route("/v1/orders", ordersRoutes)
-  .route("/v1/orders", orderShipmentsRoutes)
-  .route("/v1/shipments", shipmentEventsRoutes)
-  .route("/v1/webhooks", webhooksRoutes)
-  .route("/v1/lookup", lookupRoutes)
-  .route("/v1", catalogRoutes)
-  // Before the admin routes: signing in is how a dashboard gets the credential they require.
-  .route("/v1/admin/session", adminSessionRoutes)
-  .route("/v1/admin/connections", connectionsRoutes)
-  .route("/v1/admin", adminRoutes)
-  .route("/v1/stores", storesRoutes)
-  .route("/v1/o", shopperRoutes);
+  // CORS preflights: answered for the pages that may call, never operations of their own.
+  .options("/v1/o/:token", tokenPreflight)
+  .options("/v1/o/:token/*", tokenPreflight)
+  .options("/v1/lookup", lookupPreflight)
+  .options("/v1/stores/:storeId/config", configPreflight);
+
+// Every operation at the method and path its declaration gives (openapi/operations.ts), behind the
+// credential check it names: the OpenAPI document is built from the same declarations.
+mount(app, [
+  ...docsRoutes,
+  ...orderRoutes,
+  ...shipmentRoutes,
+  ...catalogRoutes,
+  ...connectionRoutes,
+  ...adminRoutes,
+  ...webhookRoutes,
+  ...storeRoutes,
+  ...lookupRoutes,
+  ...shopperRoutes,
+]);
 
 app.onError(renderError);
 app.notFound(renderNotFound);

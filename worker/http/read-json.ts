@@ -3,14 +3,9 @@ import type { z } from "zod";
 import { issueDetails } from "../schemas/issues.ts";
 import { ApiError } from "./errors.ts";
 
-/** The contract's default body limit. */
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+import { DEFAULT_BODY_LIMIT } from "../schemas/body-limits.ts";
 
-/** PUT /v1/catalog: 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
-export const CATALOG_BODY_LIMIT = 1024 * 1024;
-
-/** Carrier webhooks: trackers with a long history are bigger than the contract's default; this is well above any seen. */
-export const WEBHOOK_BODY_LIMIT = 512 * 1024;
+export { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
 
 /**
  * Reads a JSON body and validates it: 415 for another content type, 413 past the limit, 400 for

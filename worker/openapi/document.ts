@@ -43,10 +43,10 @@ export interface Operation {
   description?: string;
   auth: Auth;
   /** One per `{name}` in the path, in order. */
-  params?: PathParameter[];
-  headers?: HeaderParameter[];
+  params?: readonly PathParameter[];
+  headers?: readonly HeaderParameter[];
   /** Each property of each object is one query parameter (several objects: zod cannot extend a refined one). */
-  query?: z.ZodObject[];
+  query?: readonly z.ZodObject[];
   body?: {
     schema: z.ZodType;
     description?: string;
@@ -191,7 +191,7 @@ function operationObject(op: Operation): JsonSchema {
 export interface DocumentSource {
   info: { title: string; version: string; description: string };
   tags: Tag[];
-  operations: Operation[];
+  operations: readonly Operation[];
 }
 
 /** The whole OpenAPI 3.1 document, as a plain JSON value. */

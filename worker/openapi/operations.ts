@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
-import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../http/read-json.ts";
+import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
@@ -48,7 +48,7 @@ export const TAGS: Tag[] = [
 
 const [ORDERS, CATALOG, ADMIN, WEBHOOKS, SHOPPER, PUBLIC] = TAGS.map((t) => t.name) as [string, string, string, string, string, string];
 
-const merchant: Operation[] = [
+const merchant = [
   {
     method: "post",
     path: "/v1/orders",
@@ -132,11 +132,11 @@ const merchant: Operation[] = [
     auth: "api_key",
     responses: { 200: { description: "The rules now in force", schema: answer.offerRulesAnswer } },
   },
-];
+] as const satisfies readonly Operation[];
 
 const RANGE_TOO_LARGE = "range_too_large: choose a shorter range";
 
-const admin: Operation[] = [
+const admin = [
   {
     method: "post",
     path: "/v1/admin/session",
@@ -290,7 +290,7 @@ const admin: Operation[] = [
     query: [backfillQuery],
     responses: { 200: { description: "What the run did", schema: answer.momentsRun } },
   },
-];
+] as const satisfies readonly Operation[];
 
 const providerParam: PathParameter = { name: "provider", schema: z.enum(PROVIDERS), description: "The outside system: a platform, an aggregator or a message destination." };
 
@@ -301,7 +301,7 @@ const connectionBody = z.union([
   z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);
 
-const connectionsOps: Operation[] = [
+const connectionsOps = [
   {
     method: "get",
     path: "/v1/admin/connections",
@@ -335,14 +335,14 @@ const connectionsOps: Operation[] = [
     responses: { 204: { description: "Disconnected" } },
     errors: { 404: "connection_not_found: the store has no such connection" },
   },
-];
+] as const satisfies readonly Operation[];
 
 const signatureErrors = {
   404: "store_not_found: no such store",
   503: "webhook_secret_unavailable: the store's secret cannot be read right now; the vendor retries (Retry-After)",
 };
 
-const webhooks: Operation[] = [
+const webhooks = [
   {
     method: "post",
     path: "/v1/webhooks/easypost/{storeId}",
@@ -371,9 +371,9 @@ const webhooks: Operation[] = [
     responses: { 200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived } },
     errors: signatureErrors,
   },
-];
+] as const satisfies readonly Operation[];
 
-const shopper: Operation[] = [
+const shopper = [
   {
     method: "get",
     path: "/v1/o/{token}",
@@ -474,9 +474,9 @@ const shopper: Operation[] = [
     rateLimited: true,
     responses: { 200: { description: "An SVG image", mediaType: "image/svg+xml" } },
   },
-];
+] as const satisfies readonly Operation[];
 
-const anyone: Operation[] = [
+const anyone = [
   {
     method: "get",
     path: "/v1/stores/{storeId}/config",
@@ -497,7 +497,7 @@ const anyone: Operation[] = [
     tag: PUBLIC,
     summary: "Find an order's token by order number and email",
     description:
-      "The same answer time (at least 250 ms) and shape whether or not the order exists. At most 10 lookups a minute per IP and per order number.",
+      "The same answer time (at least 250 ms) and shape whether or not the order exists. At most 10 lookups a minute per IP, and 10 a minute per email address across all IPs.",
     auth: "none",
     rateLimited: true,
     body: { schema: lookupInput, maxBytes: DEFAULT_BODY_LIMIT },
@@ -531,7 +531,19 @@ const anyone: Operation[] = [
     auth: "none",
     responses: { 200: { description: "An HTML page", mediaType: "text/html" } },
   },
-];
+] as const satisfies readonly Operation[];
+
+/** Every operation, each declared once: the routes mount and validate from these (http/declared.ts). */
+export const OPERATIONS = [...merchant, ...admin, ...connectionsOps, ...webhooks, ...shopper, ...anyone] as const;
+type Declared = (typeof OPERATIONS)[number];
+export type OperationId = Declared["operationId"];
+
+/** The declaration of one operation, with its schemas' own types. */
+export function declaration<Id extends OperationId>(id: Id): Extract<Declared, { operationId: Id }> {
+  const found = OPERATIONS.find((op) => op.operationId === id);
+  if (!found) throw new Error(`openapi: no operation ${id}`);
+  return found as Extract<Declared, { operationId: Id }>;
+}
 
 export const DOORSTEP_API: DocumentSource = {
   info: {
@@ -541,5 +553,5 @@ export const DOORSTEP_API: DocumentSource = {
       "The post-purchase API of docs/contract.md. Money is in minor units. Every error is JSON: {error: {code, message, details?}}; an unexpected failure is 500 internal_error.",
   },
   tags: TAGS,
-  operations: [...merchant, ...admin, ...connectionsOps, ...webhooks, ...shopper, ...anyone],
+  operations: OPERATIONS,
 };

@@ -1,15 +1,15 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { sha256Hex } from "../crypto/hash.ts";
 import { randomToken } from "../crypto/random.ts";
 import { readableBranding } from "../domain/contrast.ts";
 import { toCsv } from "../domain/csv.ts";
 import { assembleMetrics } from "../domain/metrics.ts";
 import { liftReport } from "../domain/offers/lift.ts";
-import { bearerCredential, refuseSessions, requireApiKeyOrSession } from "../http/api-key.ts";
+import { bearerCredential } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { readBody, readQuery, type Route } from "../http/declared.ts";
 import { ApiError, notFound } from "../http/errors.ts";
-import { readJson, validate } from "../http/read-json.ts";
-import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
+import { declaration } from "../openapi/operations.ts";
 import {
   createSession,
   endSession,
@@ -30,15 +30,20 @@ import { eraseCustomer } from "../storage/erasure.ts";
 const SESSION_HOURS = 12;
 
 /** The store and range of a request, as instants (a bare date is midnight UTC). */
-function rangeOf(c: Context<AppEnv>): MetricsRange {
-  const { from, to } = validate(dateRange, c.req.query());
-  return { storeId: c.get("store").id, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+function rangeOf(c: Context<AppEnv>, range: { from: string; to: string }): MetricsRange {
+  return { storeId: c.get("store").id, from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
 }
 
 /** JSON, or CSV as a download named after the store and range. */
-function exportAnswer<K extends string>(c: Context<AppEnv>, name: string, range: MetricsRange, columns: readonly K[], rows: Record<K, string | number | null>[]) {
+function exportAnswer<K extends string>(
+  c: Context<AppEnv>,
+  name: string,
+  format: "json" | "csv",
+  range: MetricsRange,
+  columns: readonly K[],
+  rows: Record<K, string | number | null>[],
+) {
   if (rows.length > EXPORT_LIMIT) throw new ApiError(422, "range_too_large", `More than ${EXPORT_LIMIT} rows: choose a shorter date range.`);
-  const { format } = validate(exportQuery, c.req.query());
   c.header("Cache-Control", "private, no-store");
   if (format === "json") return c.json({ from: range.from, to: range.to, rows });
   c.header("Content-Disposition", `attachment; filename="${range.storeId}-${name}-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`);
@@ -46,8 +51,8 @@ function exportAnswer<K extends string>(c: Context<AppEnv>, name: string, range:
 }
 
 /** Dashboard sign-in: a one-time login code (from the operator command) → a session token for 12 hours. */
-export const adminSessionRoutes = new Hono<AppEnv>().post("/", async (c) => {
-  const { code } = await readJson(c, sessionInput);
+async function signIn(c: Context<AppEnv>) {
+  const { code } = await readBody(c, declaration("createDashboardSession"));
   const now = new Date();
   const storeId = await useLoginCode(c.env.DB, await sha256Hex(code), now.toISOString());
   if (!storeId) throw new ApiError(401, "login_code_invalid", "This login link has expired or was already used. Ask for a new one.");
@@ -56,80 +61,112 @@ export const adminSessionRoutes = new Hono<AppEnv>().post("/", async (c) => {
   await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt);
   c.header("Cache-Control", "no-store");
   return c.json({ token, storeId, expiresAt }, 201);
-})
-  // Signing out ends the session on the server: a copied token stops working at once. Idempotent, and
-  // the same answer for a session that had already ended.
-  .delete("/", async (c) => {
-    const credential = bearerCredential(c);
-    if (!credential.startsWith("dss_")) throw new ApiError(400, "not_a_session", "Send the dashboard session (dss_…) to sign it out.");
-    await endSession(c.env.DB, await sha256Hex(credential));
-    return c.body(null, 204);
-  });
+}
 
 /**
- * Merchant's server or dashboard (API key or session) → the store's figures, answers and alerts. A
- * session reads and handles alerts; the routes that act on data (a backfill run, erasure) take the key.
+ * Signing out ends the session on the server: a copied token stops working at once. Idempotent, and
+ * the same answer for a session that had already ended.
  */
-export const adminRoutes = new Hono<AppEnv>()
-  .use(requireApiKeyOrSession)
-  .get("/lift", async (c) => {
-    const store = c.get("store");
-    const range = rangeOf(c);
-    const outcomes = await liftOutcomes(c.env.DB, range, store.offerRules.attributionDays);
-    if (outcomes.length > 500_000) throw new ApiError(422, "range_too_large", "Choose a shorter date range.");
-    return c.json({ from: range.from, to: range.to, attributionDays: store.offerRules.attributionDays, holdoutShare: store.offerRules.holdoutShare, ...liftReport(outcomes) });
-  })
-  .get("/metrics", async (c) => {
-    const { offerRules } = c.get("store");
-    const range = rangeOf(c);
-    const [counts, outcomes] = await Promise.all([metricCounts(c.env.DB, range), liftOutcomes(c.env.DB, range, offerRules.attributionDays)]);
-    c.header("Cache-Control", "private, no-store");
-    return c.json(assembleMetrics(range, counts, outcomes, { attributionDays: offerRules.attributionDays, holdoutShare: offerRules.holdoutShare }));
-  })
-  .get("/survey-responses", async (c) => {
-    const range = rangeOf(c);
-    return exportAnswer(c, "survey-responses", range, SURVEY_COLUMNS, await surveyExport(c.env.DB, range));
-  })
-  .get("/reviews", async (c) => {
-    const range = rangeOf(c);
-    return exportAnswer(c, "reviews", range, REVIEW_COLUMNS, await reviewExport(c.env.DB, range));
-  })
-  // Brand colours shoppers see changed for contrast, so the dashboard can say so where the merchant looks
-  // (the operator command says it once, when the settings are saved).
-  .get("/branding", (c) => {
-    const { branding } = c.get("store");
-    c.header("Cache-Control", "private, no-store");
-    return c.json({ colorScheme: branding.colorScheme, adjustments: readableBranding(branding).adjustments });
-  })
-  .get("/alerts", async (c) => {
-    const { status } = validate(alertsQuery, c.req.query());
-    c.header("Cache-Control", "private, no-store");
-    return c.json({ status, alerts: await detractorAlerts(c.env.DB, c.get("store").id, status) });
-  })
-  .get("/orders/:orderId/moments", async (c) => {
-    const orderId = c.req.param("orderId");
-    const moments = await momentsOfOrder(c.env.DB, c.get("store").id, orderId);
-    if (!moments.length) throw notFound("order_not_found", "There is no order with lifecycle moments by this id.");
-    c.header("Cache-Control", "private, no-store");
-    return c.json({ orderId, moments });
-  })
-  // The cron's work on demand, for a backfill: recompute the schedules of the last `days` of orders,
-  // send what is due (once: moments already sent stay sent), and deliver the webhooks now.
-  .post("/moments/run", refuseSessions, async (c) => {
-    const { days } = validate(backfillQuery, c.req.query());
-    return c.json(await runMomentsNow(c.env, c.get("store"), days));
-  })
-  // A customer's request to be forgotten: their personal data across every table, in one transaction.
-  .delete("/customers/:customerId", refuseSessions, async (c) => {
-    const customerId = c.req.param("customerId");
-    const rowsChanged = await eraseCustomer(c.env.DB, c.get("store").id, customerId, new Date().toISOString());
-    if (rowsChanged === null) throw notFound("customer_not_found", "There is no customer with this id in this store.");
-    return c.json({ customerId, erased: true, rowsChanged });
-  })
-  .post("/alerts/:orderId/resolve", async (c) => {
-    const orderId = c.req.param("orderId");
-    if (!(await resolveAlert(c.env.DB, c.get("store").id, orderId, new Date().toISOString()))) {
-      throw notFound("alert_not_found", "There is no open alert for this order.");
-    }
-    return c.json({ orderId, resolved: true });
-  });
+async function signOut(c: Context<AppEnv>) {
+  const credential = bearerCredential(c);
+  if (!credential.startsWith("dss_")) throw new ApiError(400, "not_a_session", "Send the dashboard session (dss_…) to sign it out.");
+  await endSession(c.env.DB, await sha256Hex(credential));
+  return c.body(null, 204);
+}
+
+async function lift(c: Context<AppEnv>) {
+  const store = c.get("store");
+  const range = rangeOf(c, readQuery(c, declaration("getLift")));
+  const outcomes = await liftOutcomes(c.env.DB, range, store.offerRules.attributionDays);
+  if (outcomes.length > 500_000) throw new ApiError(422, "range_too_large", "Choose a shorter date range.");
+  return c.json({ from: range.from, to: range.to, attributionDays: store.offerRules.attributionDays, holdoutShare: store.offerRules.holdoutShare, ...liftReport(outcomes) });
+}
+
+async function metrics(c: Context<AppEnv>) {
+  const { offerRules } = c.get("store");
+  const range = rangeOf(c, readQuery(c, declaration("getMetrics")));
+  const [counts, outcomes] = await Promise.all([metricCounts(c.env.DB, range), liftOutcomes(c.env.DB, range, offerRules.attributionDays)]);
+  c.header("Cache-Control", "private, no-store");
+  return c.json(assembleMetrics(range, counts, outcomes, { attributionDays: offerRules.attributionDays, holdoutShare: offerRules.holdoutShare }));
+}
+
+async function surveyResponses(c: Context<AppEnv>) {
+  const query = readQuery(c, declaration("exportSurveyResponses"));
+  const range = rangeOf(c, query);
+  return exportAnswer(c, "survey-responses", query.format, range, SURVEY_COLUMNS, await surveyExport(c.env.DB, range));
+}
+
+async function reviews(c: Context<AppEnv>) {
+  const query = readQuery(c, declaration("exportReviews"));
+  const range = rangeOf(c, query);
+  return exportAnswer(c, "reviews", query.format, range, REVIEW_COLUMNS, await reviewExport(c.env.DB, range));
+}
+
+/**
+ * Brand colours shoppers see changed for contrast, so the dashboard can say so where the merchant looks
+ * (the operator command says it once, when the settings are saved).
+ */
+function branding(c: Context<AppEnv>) {
+  const { branding } = c.get("store");
+  c.header("Cache-Control", "private, no-store");
+  return c.json({ colorScheme: branding.colorScheme, adjustments: readableBranding(branding).adjustments });
+}
+
+async function alerts(c: Context<AppEnv>) {
+  const { status } = readQuery(c, declaration("listAlerts"));
+  c.header("Cache-Control", "private, no-store");
+  return c.json({ status, alerts: await detractorAlerts(c.env.DB, c.get("store").id, status) });
+}
+
+async function moments(c: Context<AppEnv>) {
+  const orderId = c.req.param("orderId") ?? "";
+  const found = await momentsOfOrder(c.env.DB, c.get("store").id, orderId);
+  if (!found.length) throw notFound("order_not_found", "There is no order with lifecycle moments by this id.");
+  c.header("Cache-Control", "private, no-store");
+  return c.json({ orderId, moments: found });
+}
+
+/**
+ * The cron's work on demand, for a backfill: recompute the schedules of the last `days` of orders, send
+ * what is due (once: moments already sent stay sent), and deliver the webhooks now.
+ */
+async function runMoments(c: Context<AppEnv>) {
+  const { days } = readQuery(c, declaration("runMoments"));
+  return c.json(await runMomentsNow(c.env, c.get("store"), days));
+}
+
+/** A customer's request to be forgotten: their personal data across every table, in one transaction. */
+async function erase(c: Context<AppEnv>) {
+  const customerId = c.req.param("customerId") ?? "";
+  const rowsChanged = await eraseCustomer(c.env.DB, c.get("store").id, customerId, new Date().toISOString());
+  if (rowsChanged === null) throw notFound("customer_not_found", "There is no customer with this id in this store.");
+  return c.json({ customerId, erased: true, rowsChanged });
+}
+
+async function resolve(c: Context<AppEnv>) {
+  const orderId = c.req.param("orderId") ?? "";
+  if (!(await resolveAlert(c.env.DB, c.get("store").id, orderId, new Date().toISOString()))) {
+    throw notFound("alert_not_found", "There is no open alert for this order.");
+  }
+  return c.json({ orderId, resolved: true });
+}
+
+/**
+ * Merchant's server or dashboard (API key or session, as each declaration says) → the store's figures,
+ * answers and alerts. A session reads and handles alerts; the routes that act on data (a backfill run,
+ * erasure) take the key.
+ */
+export const adminRoutes: Route[] = [
+  ["createDashboardSession", signIn],
+  ["endDashboardSession", signOut],
+  ["getLift", lift],
+  ["getMetrics", metrics],
+  ["exportSurveyResponses", surveyResponses],
+  ["exportReviews", reviews],
+  ["brandingAdjustments", branding],
+  ["listAlerts", alerts],
+  ["orderMoments", moments],
+  ["runMoments", runMoments],
+  ["eraseCustomer", erase],
+  ["resolveAlert", resolve],
+];

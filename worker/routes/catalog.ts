@@ -1,26 +1,35 @@
-import { Hono } from "hono";
-import { z } from "zod";
-import { requireApiKey } from "../http/api-key.ts";
+import type { Context } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
-import { CATALOG_BODY_LIMIT, readJson, validate } from "../http/read-json.ts";
-import { catalogInput, offerRules } from "../schemas/offers.ts";
+import { z } from "zod";
+import { readBody, type Route } from "../http/declared.ts";
+import { readJson, validate } from "../http/read-json.ts";
+import { declaration } from "../openapi/operations.ts";
+import { offerRules } from "../schemas/offers.ts";
 import { setOfferRules, upsertProducts } from "../storage/offers.ts";
 
-/** Merchant's server → Doorstep: products and the rules offers are chosen by. */
-// The key check is per route: this app is mounted at /v1, where a blanket use() would guard every route.
-export const catalogRoutes = new Hono<AppEnv>()
-  .put("/catalog", requireApiKey, async (c) => {
-    const products = await readJson(c, catalogInput, CATALOG_BODY_LIMIT);
-    await upsertProducts(c.env.DB, c.get("store").id, products, new Date().toISOString());
-    return c.json({ upserted: products.length });
-  })
-  // A full replace, and the answer says so: which rules the body left out and are now their defaults
-  // (a body of `{"holdoutShare": 0.3}` resets every other rule). Unknown keys are refused by name.
-  .put("/offer-rules", requireApiKey, async (c) => {
-    const body = await readJson(c, z.unknown());
-    const rules = validate(offerRules, body);
-    await setOfferRules(c.env.DB, c.get("store").id, rules, new Date().toISOString());
-    const given = body as Record<string, unknown>;
-    return c.json({ replaced: true, rules, defaulted: Object.keys(offerRules.shape).filter((key) => given[key] === undefined) });
-  })
-  .get("/offer-rules", requireApiKey, (c) => c.json(c.get("store").offerRules));
+/** Merchant's server → Doorstep: products, upserted by sku. */
+async function putCatalog(c: Context<AppEnv>) {
+  const products = await readBody(c, declaration("upsertCatalog"));
+  await upsertProducts(c.env.DB, c.get("store").id, products, new Date().toISOString());
+  return c.json({ upserted: products.length });
+}
+
+/**
+ * The rules offers are chosen by: a full replace, and the answer says so — which rules the body left
+ * out and are now their defaults (a body of `{"holdoutShare": 0.3}` resets every other rule). Unknown
+ * keys are refused by name (the schema is strict).
+ */
+async function putOfferRules(c: Context<AppEnv>) {
+  const op = declaration("setOfferRules");
+  // Read as sent first: the answer names the keys the body left out.
+  const given = await readJson(c, z.record(z.string(), z.unknown()), op.body.maxBytes);
+  const rules = validate(op.body.schema, given);
+  await setOfferRules(c.env.DB, c.get("store").id, rules, new Date().toISOString());
+  return c.json({ replaced: true, rules, defaulted: Object.keys(offerRules.shape).filter((key) => given[key] === undefined) });
+}
+
+export const catalogRoutes: Route[] = [
+  ["upsertCatalog", putCatalog],
+  ["setOfferRules", putOfferRules],
+  ["getOfferRules", (c: Context<AppEnv>) => c.json(c.get("store").offerRules)],
+];

@@ -1,10 +1,11 @@
-import { Hono } from "hono";
+import type { Context } from "hono";
 import { z } from "zod";
-import { refuseSessions, requireApiKeyOrSession } from "../http/api-key.ts";
+import { PROVIDERS } from "../domain/connections.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import type { Route } from "../http/declared.ts";
 import { notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
-import { PROVIDERS } from "../domain/connections.ts";
+import { declaration } from "../openapi/operations.ts";
 import { connectionInput } from "../schemas/connections.ts";
 import { connect, describeConnections, disconnect } from "../services/connections.ts";
 
@@ -14,20 +15,28 @@ const providerParam = z.object({ provider: z.enum(PROVIDERS) });
  * The store's links to outside systems. A dashboard session may look; connecting, replacing a
  * credential and disconnecting take the API key (they hand Doorstep, or take from it, a secret).
  */
-export const connectionsRoutes = new Hono<AppEnv>()
-  .use(requireApiKeyOrSession)
-  .get("/", async (c) => {
-    c.header("Cache-Control", "private, no-store");
-    return c.json({ connections: await describeConnections(c.env, c.get("store").id, c.req.url) });
-  })
-  .put("/:provider", refuseSessions, async (c) => {
-    const { provider } = validate(providerParam, c.req.param());
-    const body = await readJson(c, z.record(z.string(), z.unknown()));
-    const input = validate(connectionInput, { ...body, platform: provider });
-    return c.json(await connect(c.env, c.get("store").id, input, c.req.url));
-  })
-  .delete("/:provider", refuseSessions, async (c) => {
-    const { provider } = validate(providerParam, c.req.param());
-    if (!(await disconnect(c.env, c.get("store").id, provider))) throw notFound("connection_not_found", `This store has no ${provider} connection.`);
-    return c.body(null, 204);
-  });
+async function list(c: Context<AppEnv>) {
+  c.header("Cache-Control", "private, no-store");
+  return c.json({ connections: await describeConnections(c.env, c.get("store").id, c.req.url) });
+}
+
+async function put(c: Context<AppEnv>) {
+  const { provider } = validate(providerParam, c.req.param());
+  // The provider comes from the path; the body is the rest, checked with the provider's own schema.
+  const body = await readJson(c, z.record(z.string(), z.unknown()), declaration("connect").body.maxBytes);
+  const input = validate(connectionInput, { ...body, platform: provider });
+  return c.json(await connect(c.env, c.get("store").id, input, c.req.url));
+}
+
+async function remove(c: Context<AppEnv>) {
+  const { provider } = validate(providerParam, c.req.param());
+  if (!(await disconnect(c.env, c.get("store").id, provider))) throw notFound("connection_not_found", `This store has no ${provider} connection.`);
+  return c.body(null, 204);
+}
+
+export const connectionRoutes: Route[] = [
+  ["listConnections", list],
+  // Declared api_key: a dashboard session is refused (403) before these run.
+  ["connect", put],
+  ["disconnect", remove],
+];

@@ -1,11 +1,11 @@
-import { Hono } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
+import { readBody, type Route } from "../http/declared.ts";
 import { allowStoreOrigins, preflight } from "../http/cors.ts";
 import { notFound } from "../http/errors.ts";
 import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
-import { readJson } from "../http/read-json.ts";
 import { assertOriginAllowed } from "../http/shopper-order.ts";
-import { lookupInput } from "../schemas/shipment.ts";
+import { declaration } from "../openapi/operations.ts";
 import type { LookupAnswer } from "../schemas/views.ts";
 import { findOrderToken } from "../storage/lookup.ts";
 import { getStore } from "../storage/stores.ts";
@@ -17,17 +17,19 @@ import { getStore } from "../storage/stores.ts";
 const ANSWER_FLOOR_MS = 250;
 const LOOKUP_RETRY_AFTER_SECONDS = 60;
 
+/**
+ * Any page may ask (the store is named in the body, not the path); the answer itself is readable only
+ * by the store's own origins.
+ */
+export function lookupPreflight(c: Context<AppEnv>) {
+  const origin = c.req.header("origin");
+  return preflight(c, origin ? [origin] : []);
+}
+
 /** Shoppers without a link: order number + email → the order's token, or null. */
-export const lookupRoutes = new Hono<AppEnv>()
-  // Any page may ask (the store is named in the body, not the path); the answer itself is readable
-  // only by the store's own origins.
-  .options("/", (c) => {
-    const origin = c.req.header("origin");
-    return preflight(c, origin ? [origin] : []);
-  })
-  .post("/", rateLimit("ip"), async (c) => {
+async function lookup(c: Context<AppEnv>) {
     const started = Date.now();
-    const input = await readJson(c, lookupInput);
+    const input = await readBody(c, declaration("lookupOrder"));
     const store = await getStore(c.env.DB, input.storeId);
     if (!store) throw notFound("store_not_found", "This shop is not set up for order lookup.");
     allowStoreOrigins(c, store.origins);
@@ -45,4 +47,6 @@ export const lookupRoutes = new Hono<AppEnv>()
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     c.header("Cache-Control", "no-store");
     return c.json({ orderToken: token } satisfies LookupAnswer);
-  });
+}
+
+export const lookupRoutes: Route[] = [["lookupOrder", rateLimit("ip"), lookup]];

@@ -1,18 +1,17 @@
-import { Hono } from "hono";
-import { requireApiKey } from "../http/api-key.ts";
+import type { Context } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
+import { readBody, type Route } from "../http/declared.ts";
 import { ApiError, notFound } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
-import { shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
+import { declaration } from "../openapi/operations.ts";
 import { orderedQuantities } from "../storage/orders.ts";
 import { carrierEventCount, getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
 import { refreshMoments, refreshMomentsForTracking } from "../services/lifecycle-moments.ts";
 
-/** Merchant's server → Doorstep: parcels of an order (mounted under /v1/orders). */
-export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:orderId/shipments", async (c) => {
+/** Merchant's server → Doorstep: a parcel of an order. */
+async function upsertParcel(c: Context<AppEnv>) {
   const store = c.get("store");
-  const orderId = c.req.param("orderId");
-  const input = await readJson(c, shipmentInput);
+  const orderId = c.req.param("orderId")!;
+  const input = await readBody(c, declaration("upsertShipment"));
   const ordered = await orderedQuantities(c.env.DB, store.id, orderId);
   if (!ordered.length) throw notFound("order_not_found", `There is no order "${orderId}" in this store.`);
 
@@ -38,13 +37,13 @@ export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
     { id: input.id, orderId, carrier: input.carrier, trackingNumber: input.trackingNumber, carrierEvents },
     created ? 201 : 200,
   );
-});
+}
 
 /** Merchant's server → Doorstep: status updates it learned itself (its own carrier integration, a warehouse). */
-export const shipmentEventsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:shipmentId/events", async (c) => {
+async function recordEvent(c: Context<AppEnv>) {
   const store = c.get("store");
-  const shipmentId = c.req.param("shipmentId");
-  const input = await readJson(c, shipmentEventInput);
+  const shipmentId = c.req.param("shipmentId")!;
+  const input = await readBody(c, declaration("recordShipmentEvent"));
   const shipment = await getShipment(c.env.DB, store.id, shipmentId);
   if (!shipment) throw notFound("shipment_not_found", `There is no shipment "${shipmentId}" in this store.`);
   const occurredAt = new Date(input.occurredAt).toISOString();
@@ -73,4 +72,9 @@ export const shipmentEventsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
   // failed or whose answer was lost. The refresh is a recomputation, so repeating it changes nothing.
   await refreshMomentsForTracking(c.env.DB, store, shipment.trackingNumber);
   return c.json({ id: input.id, shipmentId, recorded, duplicate: !recorded }, recorded ? 201 : 200);
-});
+}
+
+export const shipmentRoutes: Route[] = [
+  ["upsertShipment", upsertParcel],
+  ["recordShipmentEvent", recordEvent],
+];

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
@@ -9,13 +9,12 @@ import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-s
 import type { AppEnv } from "../http/app-env.ts";
 import { preflight } from "../http/cors.ts";
 import { ApiError } from "../http/errors.ts";
-import { readJson, validate } from "../http/read-json.ts";
-import { shopperOrder } from "../http/shopper-order.ts";
+import { readBody, readQuery, type Route } from "../http/declared.ts";
+import { shopperOrder, type ShopperEnv } from "../http/shopper-order.ts";
+import { declaration } from "../openapi/operations.ts";
+import { readJson } from "../http/read-json.ts";
 import { admitEvents } from "../schemas/event-admission.ts";
 import { eventBatch } from "../schemas/events.ts";
-import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
-import { offersQuery } from "../schemas/offers.ts";
-import { preferencesInput } from "../schemas/shipment.ts";
 import { offersFor } from "../services/offers.ts";
 import { deliverSoon } from "../services/outbound-delivery.ts";
 import { recordEvents } from "../storage/events.ts";
@@ -25,7 +24,7 @@ import { originsByToken } from "../storage/orders.ts";
 import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
 
 /** A preflight costs one indexed read: the origins of the token's store, nothing of the order. */
-async function tokenPreflight(c: Context<AppEnv>) {
+export async function tokenPreflight(c: Context<AppEnv>) {
   const token = c.req.param("token") ?? "";
   return preflight(c, ORDER_TOKEN_PATTERN.test(token) ? await originsByToken(c.env.DB, token) : []);
 }
@@ -33,14 +32,10 @@ async function tokenPreflight(c: Context<AppEnv>) {
 const reads = shopperOrder("read");
 const writes = shopperOrder("write");
 
-/**
- * Shopper's browser → Doorstep, authorised by the order token in the path. Each route's preamble (rate
- * limits, the order on `c.var`, the origin policy) is http/shopper-order.ts.
- */
-export const shopperRoutes = new Hono<AppEnv>()
-  .options("/:token", tokenPreflight)
-  .options("/:token/*", tokenPreflight)
-  .get("/:token", reads, async (c) => {
+type Shopper = Context<ShopperEnv>;
+
+/** The order, as the confirmation and tracking views show it, with a weak ETag. */
+async function getOrder(c: Shopper) {
     const { order, store, token } = c.var;
     const [shipments, preference, feedback] = await Promise.all([
       getShipmentsOfOrder(c.env.DB, store.id, order.id),
@@ -55,11 +50,13 @@ export const shopperRoutes = new Hono<AppEnv>()
     c.header("ETag", etag);
     if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
     return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
-  })
-  .post("/:token/events", writes, async (c) => {
+}
+
+async function recordEventsOf(c: Shopper) {
     const { order, store } = c.var;
     const now = new Date();
-    const { valid, rejected } = admitEvents(await readJson(c, eventBatch), now);
+    // The declared schema is the per-event one (for the document); the batch is judged event by event.
+    const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declaration("recordEvents").body.maxBytes), now);
     const result = valid.length
       ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
       : { accepted: [], duplicates: [] };
@@ -71,10 +68,11 @@ export const shopperRoutes = new Hono<AppEnv>()
       });
     }
     return c.json(result, 200);
-  })
-  .post("/:token/preferences", writes, async (c) => {
+}
+
+async function setUpdatePreference(c: Shopper) {
     const { order, store } = c.var;
-    const input = await readJson(c, preferencesInput);
+    const input = await readBody(c, declaration("setUpdatePreference"));
     // Without a contact the one on the order is meant: the shopper only taps "email me".
     const contact =
       input.channel === "none" ? undefined : (input.contact ?? (await customerContact(c.env.DB, store.id, order.customerId, input.channel)));
@@ -85,10 +83,11 @@ export const shopperRoutes = new Hono<AppEnv>()
     }
     await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
     return c.json({ channel: input.channel, contactHint: maskContact(contact) });
-  })
-  .post("/:token/survey", writes, async (c) => {
+}
+
+async function saveSurveyOf(c: Shopper) {
     const { order, store } = c.var;
-    const input = await readJson(c, surveyInput);
+    const input = await readBody(c, declaration("saveSurvey"));
     const now = new Date();
     const { survey } = await getFeedback(c.env.DB, store.id, order.id);
     if (survey && !surveyEditable(survey.completedAt, now)) {
@@ -114,10 +113,11 @@ export const shopperRoutes = new Hono<AppEnv>()
       sentiment: signal.sentiment,
       nextAction: signal.nextAction,
     });
-  })
-  .post("/:token/reviews", writes, async (c) => {
+}
+
+async function saveReviewsOf(c: Shopper) {
     const { order, store } = c.var;
-    const input = await readJson(c, reviewsInput);
+    const input = await readBody(c, declaration("saveReviews"));
     const problems = input.flatMap((review, i) =>
       order.lines.some((line) => line.sku === review.sku) ? [] : [{ path: `${i}.sku`, message: "is not an item of this order" }],
     );
@@ -125,9 +125,10 @@ export const shopperRoutes = new Hono<AppEnv>()
     await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
     deliverSoon(c.env, c.executionCtx);
     return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
-  })
-  // The in-store return code: the order's status link as a QR code, for an <img> in the tracking view.
-  .get("/:token/return-code.svg", shopperOrder("image"), async (c) => {
+}
+
+/** The in-store return code: the order's status link as a QR code, for an <img> in the tracking view. */
+async function returnCode(c: Shopper) {
     const { order, store, token } = c.var;
     const svg = qrSvg(returnCodeUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
     return c.body(svg, 200, {
@@ -136,13 +137,28 @@ export const shopperRoutes = new Hono<AppEnv>()
       // Opened on its own, the image may run nothing and load nothing.
       "Content-Security-Policy": "default-src 'none'",
     });
-  })
-  .get("/:token/offers", reads, async (c) => {
+}
+
+async function offers(c: Shopper) {
     const { order, store } = c.var;
-    const { placement } = validate(offersQuery, c.req.query());
+    const { placement } = readQuery(c, declaration("getOffers"));
     const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, (write) =>
       c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error))),
     );
     c.header("Cache-Control", "private, no-store");
     return c.json(answer);
-  });
+}
+
+/**
+ * Shopper's browser → Doorstep, authorised by the order token in the path. Each route's preamble (rate
+ * limits, the order on `c.var`, the origin policy) is http/shopper-order.ts.
+ */
+export const shopperRoutes: Route[] = [
+  ["getOrder", reads, getOrder],
+  ["recordEvents", writes, recordEventsOf],
+  ["setUpdatePreference", writes, setUpdatePreference],
+  ["saveSurvey", writes, saveSurveyOf],
+  ["saveReviews", writes, saveReviewsOf],
+  ["getReturnCode", shopperOrder("image"), returnCode],
+  ["getOffers", reads, offers],
+];

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { fromHex, fromStrictBase64 } from "../crypto/encoding.ts";
 import { verifyHmacSha256 } from "../crypto/hmac.ts";
 import { openJson } from "../crypto/secret-box.ts";
@@ -7,13 +7,16 @@ import { easyPostReport } from "../domain/carriers/easypost.ts";
 import type { TrackingReport } from "../domain/carriers/tracking-report.ts";
 import type { Store } from "../domain/records.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import type { Route } from "../http/declared.ts";
 import { ApiError, notFound } from "../http/errors.ts";
-import { decodeUtf8, parseJson, readBodyBytes, validate, WEBHOOK_BODY_LIMIT } from "../http/read-json.ts";
-import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
+import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
+import { declaration } from "../openapi/operations.ts";
 import { recordCarrierReport } from "../services/carrier-reports.ts";
 import { getStoreWithWebhookSecrets } from "../storage/stores.ts";
 
 type Vendor = "easypost" | "aftership";
+
+const DECLARED = { easypost: declaration("easyPostWebhook"), aftership: declaration("afterShipWebhook") } as const;
 
 /**
  * How each vendor signs, as each documents it: an HMAC-SHA256 of the raw body under the webhook
@@ -37,7 +40,7 @@ async function verifiedBody(c: Context<AppEnv>, vendor: Vendor, storeId: string)
   const header = c.req.header(signing.header);
   const found = await getStoreWithWebhookSecrets(c.env.DB, storeId);
   if (found === null) throw notFound("store_not_found", `There is no store "${storeId}".`);
-  const body = await readBodyBytes(c.req.raw, WEBHOOK_BODY_LIMIT);
+  const body = await readBodyBytes(c.req.raw, DECLARED[vendor].body.maxBytes);
   const signature = header ? signing.decode(header) : null;
   if (!signature) throw unsigned();
   let secrets: Partial<Record<Vendor, string>>;
@@ -61,14 +64,19 @@ async function answer(c: Context<AppEnv>, store: Store, report: TrackingReport |
 }
 
 /** Tracking aggregators → Doorstep, authenticated by their own signatures with the store's secrets. */
-export const webhooksRoutes = new Hono<AppEnv>()
-  .post("/easypost/:storeId", async (c) => {
-    const { store, body } = await verifiedBody(c, "easypost", c.req.param("storeId"));
-    const text = decodeUtf8(body);
-    return answer(c, store, easyPostReport(validate(easyPostEvent, parseJson(text))), text);
-  })
-  .post("/aftership/:storeId", async (c) => {
-    const { store, body } = await verifiedBody(c, "aftership", c.req.param("storeId"));
-    const text = decodeUtf8(body);
-    return answer(c, store, afterShipReport(validate(afterShipWebhook, parseJson(text))), text);
-  });
+async function easyPost(c: Context<AppEnv>) {
+  const { store, body } = await verifiedBody(c, "easypost", c.req.param("storeId") ?? "");
+  const text = decodeUtf8(body);
+  return answer(c, store, easyPostReport(validate(DECLARED.easypost.body.schema, parseJson(text))), text);
+}
+
+async function afterShip(c: Context<AppEnv>) {
+  const { store, body } = await verifiedBody(c, "aftership", c.req.param("storeId") ?? "");
+  const text = decodeUtf8(body);
+  return answer(c, store, afterShipReport(validate(DECLARED.aftership.body.schema, parseJson(text))), text);
+}
+
+export const webhookRoutes: Route[] = [
+  ["easyPostWebhook", easyPost],
+  ["afterShipWebhook", afterShip],
+];
