@@ -1,5 +1,6 @@
 import { readableBranding } from "./contrast.ts";
-import type { OrderView, ShipmentView, StorePublicConfig } from "../schemas/views.ts";
+import type { OrderView, ShipmentView } from "../../contract/order-view.ts";
+import type { StorePublicConfig } from "../../contract/store-config.ts";
 import type { OrderRecord } from "../storage/orders.ts";
 import type { ReviewRecord, SurveyRecord } from "../storage/feedback.ts";
 import type { ShipmentRecord, UpdatePreference } from "../storage/shipments.ts";

@@ -5,7 +5,7 @@ import { notFound } from "../http/errors.ts";
 import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
 import { readJson } from "../http/read-json.ts";
 import { lookupInput } from "../schemas/shipment.ts";
-import type { LookupAnswer } from "../schemas/views.ts";
+import type { LookupAnswer } from "../../contract/shopper-answers.ts";
 import { findOrderToken } from "../storage/lookup.ts";
 import { getStore } from "../storage/stores.ts";
 

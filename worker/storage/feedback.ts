@@ -1,3 +1,4 @@
+import type { Want } from "../../contract/vocabularies.ts";
 import type { SurveySignal } from "../domain/survey-signal.ts";
 import type { ReviewsInput, SurveyInput } from "../schemas/feedback.ts";
 import { outboundEventStatements } from "./outbound.ts";
@@ -12,7 +13,7 @@ export interface Owner {
 export interface SurveyRecord {
   rating: number;
   standout?: { choice: string; text?: string };
-  wants?: "tip" | "promotion" | "demo" | "none";
+  wants?: Want;
   comment?: string;
   callbackRequested: boolean;
   sentiment: SurveySignal["sentiment"];

@@ -1,5 +1,5 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
-import type { CheckoutFeel } from "../schemas/events.ts";
+import type { CheckoutFeel } from "../../contract/vocabularies.ts";
 import { newOrderFactsStatements } from "./offers.ts";
 import { SELECT_STORE, storeFromRow, type Store, type StoreRow } from "./stores.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";

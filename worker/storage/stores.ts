@@ -7,12 +7,10 @@ import {
   returnPolicy,
   shippingPromise,
   supportContacts,
-  type Branding,
-  type ReturnPolicy,
   type ShippingPromise,
   type StoreSettings,
-  type SupportContacts,
 } from "../schemas/store.ts";
+import type { Branding, ReturnPolicy, SupportContacts } from "../../contract/store-config.ts";
 import { offerRules, type OfferRules } from "../schemas/offers.ts";
 import { orderedOrigins, type StoredOrigin } from "../domain/status-url.ts";
 import { sql, type Statement } from "./statement.ts";

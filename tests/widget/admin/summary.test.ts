@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AdminMetrics } from "../../../worker/domain/metrics.ts";
+import type { AdminMetrics } from "../../../contract/admin.ts";
 import { weeklySummary } from "../../../widget/admin/summary.ts";
 
 type Day = AdminMetrics["daily"][number];

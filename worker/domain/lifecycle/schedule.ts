@@ -15,16 +15,11 @@
  * Timed moments land at 10:00 in the order's own time zone (the offset the merchant sent with
  * `placedAt`), never in the middle of the shopper's night.
  */
+import { MOMENT_KINDS, type MomentKind } from "../../../contract/outbound.ts";
 import type { OfferRules } from "../../schemas/offers.ts";
 import { windowsFor } from "../offers/windows.ts";
 
-export const MOMENT_KINDS = [
-  "order_confirmed", "usage_tips", "returns_help", "loyalty",
-  "shipped", "out_for_delivery", "delivered", "delayed", "exception",
-  "survey_invitation", "review_invitation",
-  "reorder", "upsell", "replenishment",
-] as const;
-export type MomentKind = (typeof MOMENT_KINDS)[number];
+export { MOMENT_KINDS, type MomentKind } from "../../../contract/outbound.ts";
 
 const MARKETING: ReadonlySet<MomentKind> = new Set(["usage_tips", "loyalty", "reorder", "upsell", "replenishment"]);
 export const isMarketing = (kind: MomentKind) => MARKETING.has(kind);

@@ -2,23 +2,20 @@
  * GET /v1/o/{token}/offers, end to end: the holdout check, the facts, the ranking, and the record of
  * what was decided. The ranking itself is pure (recommend.ts); this module wires it to storage.
  */
-import type { OfferRules, Placement } from "../../schemas/offers.ts";
+import type { OffersAnswer } from "../../../contract/offers.ts";
+import type { Placement } from "../../../contract/vocabularies.ts";
+import type { OfferRules } from "../../schemas/offers.ts";
 import { loadOfferFacts, recordDecision } from "../../storage/offers.ts";
 import type { OrderRecord } from "../../storage/orders.ts";
 import type { Store } from "../../storage/stores.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { surveySignal } from "../survey-signal.ts";
 import { sampleKindWeights, seededRandom } from "./bandit.ts";
-import { armOf, type Arm } from "./holdout.ts";
-import { OFFER_KINDS, recommend, type Offer } from "./recommend.ts";
+import { armOf } from "./holdout.ts";
+import { OFFER_KINDS, recommend } from "./recommend.ts";
 import { daysSince, rfmScore, type CustomerTotals, type Quintiles } from "./rfm.ts";
 
-export interface OffersAnswer {
-  decisionId: string;
-  arm: Arm;
-  /** The ranking's offers without their internal score. */
-  offers: Omit<Offer, "score">[];
-}
+export type { OffersAnswer };
 
 /** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
 export function segmentOf(totals: CustomerTotals | undefined, quintiles: Quintiles | undefined, now: Date): string {
