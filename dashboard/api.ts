@@ -5,7 +5,7 @@ import type {
   BrandingAnswer,
   DashboardSession,
   OrderMomentsAnswer,
-} from "../../contract/admin.ts";
+} from "../contract/admin.ts";
 
 export class AdminError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../../contract/admin.ts";
+import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../contract/admin.ts";
 import {
   AdminError,
   downloadCsv,
