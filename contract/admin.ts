@@ -2,7 +2,7 @@
  * What the merchant dashboard reads from the admin API (`/v1/admin/…`, with a session or API key).
  * Rates are `null`, not a made-up 0, when nothing was counted; money is in minor units.
  */
-import type { ColorScheme } from "./vocabularies.ts";
+import type { AlertStatus, ColorScheme } from "./vocabularies.ts";
 
 /** `POST /v1/admin/session`: a one-time login code traded for a session. */
 export interface DashboardSession {
@@ -150,7 +150,7 @@ export interface Alert extends SurveyExportRow {
 
 /** `GET /v1/admin/alerts?status=`: newest first, at most 500. */
 export interface AlertsAnswer {
-  status: "open" | "resolved" | "all";
+  status: AlertStatus;
   alerts: Alert[];
 }
 

@@ -64,6 +64,10 @@ export type Placement = (typeof PLACEMENTS)[number];
 export const ARMS = ["treatment", "holdout"] as const;
 export type Arm = (typeof ARMS)[number];
 
+/** Which detractor alerts the dashboard lists: those still open, those handled, or both. */
+export const ALERT_STATUSES = ["open", "resolved", "all"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
 /** "light": the brand's colours always; "auto": the dark palette for shoppers whose device prefers it. */
 export const COLOR_SCHEMES = ["light", "auto"] as const;
 export type ColorScheme = (typeof COLOR_SCHEMES)[number];

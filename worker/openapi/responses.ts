@@ -23,6 +23,7 @@ import { MOMENT_KINDS } from "../../contract/outbound.ts";
 import type { EventsAccepted, LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../../contract/store-config.ts";
 import {
+  ALERT_STATUSES,
   ARMS,
   COLOR_SCHEMES,
   DELAY_REASONS,
@@ -217,7 +218,7 @@ const alertRow = z.object({ ...surveyRowShape, email: z.string().nullable(), pho
 export const surveyExport = z.object({ from: z.string(), to: z.string(), rows: z.array(surveyRow) });
 export const reviewExport = z.object({ from: z.string(), to: z.string(), rows: z.array(reviewRow) });
 export const alertsAnswer = mirrors<AlertsAnswer>()(
-  z.object({ status: z.enum(["open", "resolved", "all"]), alerts: z.array(alertRow).describe("newest first, at most 500") }),
+  z.object({ status: z.enum(ALERT_STATUSES), alerts: z.array(alertRow).describe("newest first, at most 500") }),
 );
 export const brandingAnswer = mirrors<BrandingAnswer>()(
   z.object({

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { ALERT_STATUSES } from "../../contract/vocabularies.ts";
 import { sha256Hex } from "../crypto/hash.ts";
 import { randomToken } from "../crypto/random.ts";
 import { readableBranding } from "../domain/contrast.ts";
@@ -38,7 +39,7 @@ export const dateRange = z
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, { message: `at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
 
 export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
-export const alertsQuery = z.object({ status: z.enum(["open", "resolved", "all"]).default("open") });
+export const alertsQuery = z.object({ status: z.enum(ALERT_STATUSES).default("open") });
 export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
 
 const SESSION_HOURS = 12;

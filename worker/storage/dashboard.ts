@@ -3,6 +3,7 @@
  * detractor alerts, and sign-in (one-time login codes and sessions, stored as hashes only).
  */
 import type { Alert, ReviewExportRow, SurveyExportRow } from "../../contract/admin.ts";
+import type { AlertStatus } from "../../contract/vocabularies.ts";
 import type { MetricsRange } from "./metrics.ts";
 import { sql } from "./statement.ts";
 
@@ -46,7 +47,7 @@ export async function reviewExport(db: D1Database, { storeId, from, to }: Metric
 }
 
 /** Detractors' answers with how to reach them, newest first; open ones unless `all`. */
-export async function detractorAlerts(db: D1Database, storeId: string, status: "open" | "resolved" | "all"): Promise<Alert[]> {
+export async function detractorAlerts(db: D1Database, storeId: string, status: AlertStatus): Promise<Alert[]> {
   const filter = status === "all" ? "" : status === "open" ? "AND s.alert_resolved_at IS NULL" : "AND s.alert_resolved_at IS NOT NULL";
   const { results } = await db
     .prepare(

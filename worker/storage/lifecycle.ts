@@ -4,6 +4,7 @@
  * and what a send needs to know about the customer.
  */
 import type { OrderMoment } from "../../contract/admin.ts";
+import type { UpdateChannel } from "../../contract/vocabularies.ts";
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
 import { sql, type Statement } from "./statement.ts";
 
@@ -58,7 +59,7 @@ export interface DueMoment {
   marketing: boolean;
   first: boolean;
   placedAt: string;
-  channel: "email" | "sms" | "none" | null;
+  channel: UpdateChannel | null;
   contact: string | null;
   consentAt: string | null;
   email: string | null;

@@ -1,3 +1,4 @@
+import type { UpdateChannel } from "../../contract/vocabularies.ts";
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { ShipmentInput } from "../schemas/shipment.ts";
@@ -289,7 +290,7 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
 }
 
 export interface UpdatePreference {
-  channel: "email" | "sms" | "none";
+  channel: UpdateChannel;
   contact?: string;
 }
 

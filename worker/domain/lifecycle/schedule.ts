@@ -16,6 +16,7 @@
  * `placedAt`), never in the middle of the shopper's night.
  */
 import { MOMENT_KINDS, type MomentKind } from "../../../contract/outbound.ts";
+import type { Arm, UpdateChannel } from "../../../contract/vocabularies.ts";
 import type { OfferRules } from "../../schemas/offers.ts";
 import { windowsFor } from "../offers/windows.ts";
 
@@ -129,7 +130,7 @@ export function scheduleMoments(input: ScheduleInput): Moment[] {
  */
 export function suppression(
   moment: Pick<Moment, "kind" | "ref" | "marketing">,
-  facts: { arm: "treatment" | "holdout"; channel?: "email" | "sms" | "none"; erased: boolean; reorderedFamilies: ReadonlySet<string> },
+  facts: { arm: Arm; channel?: UpdateChannel; erased: boolean; reorderedFamilies: ReadonlySet<string> },
 ): "erased" | "opted_out" | "holdout" | "reordered" | undefined {
   if (facts.erased) return "erased";
   if (facts.channel === "none") return "opted_out";
