@@ -15,8 +15,6 @@ import { armOf } from "./holdout.ts";
 import { OFFER_KINDS, recommend } from "./recommend.ts";
 import { daysSince, rfmScore, type CustomerTotals, type Quintiles } from "./rfm.ts";
 
-export type { OffersAnswer };
-
 /** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
 export function segmentOf(totals: CustomerTotals | undefined, quintiles: Quintiles | undefined, now: Date): string {
   if (!totals) return "one_time";
