@@ -1,10 +1,10 @@
 /**
- * The widget build, into dist/widget (served by the worker as static assets):
+ * The widget and dashboard build, into dist/widget (served by the worker as static assets):
  *
  *   doorstep.js                 the loader: a classic script (IIFE), no Preact, what merchants paste
  *   views/app.js                every view, with Preact, in one ES module the loader imports at run time
  *   parts/<name>.js             other languages' catalogues, imported by URL when a shopper needs one
- *   admin/                      the merchant dashboard (index.html, app.js, admin.css), served at /admin/
+ *   admin/                      the merchant dashboard (dashboard/: index.html, app.js, admin.css), served at /admin/
  *   _headers                    CORS and caching for Workers static assets
  *
  * `vite build` builds all three through the builder API: environments, one after the other.
@@ -51,7 +51,7 @@ function dashboardPage(): Plugin {
     applyToEnvironment: (environment) => environment.name === "admin",
     generateBundle() {
       for (const file of ["index.html", "admin.css"]) {
-        this.emitFile({ type: "asset", fileName: `admin/${file}`, source: readFileSync(`widget/admin/${file}`, "utf8") });
+        this.emitFile({ type: "asset", fileName: `admin/${file}`, source: readFileSync(`dashboard/${file}`, "utf8") });
       }
     },
   };
@@ -109,7 +109,7 @@ export default defineConfig({
         minify: true,
         modulePreload: false,
         rollupOptions: {
-          input: { "admin/app": "widget/admin/main.tsx" },
+          input: { "admin/app": "dashboard/main.tsx" },
           output: { format: "es", entryFileNames: "[name].js", chunkFileNames: "admin/[name]-[hash].js" },
         },
       },

@@ -3,7 +3,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import preact from "@preact/preset-vite";
 
 // One `vitest run` runs every suite: the worker inside workerd against real local D1, the widget's
-// components in happy-dom, and the end-to-end tests driving Debian's Chromium against `wrangler dev`.
+// components and the dashboard's pieces in happy-dom, and the end-to-end tests driving Debian's
+// Chromium against `wrangler dev`.
 export default defineConfig({
   test: {
     projects: [
@@ -34,6 +35,14 @@ export default defineConfig({
           include: ["tests/widget/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
           setupFiles: ["tests/widget/setup.ts"],
+        },
+      }),
+      defineProject({
+        plugins: [preact()],
+        test: {
+          name: "dashboard",
+          include: ["tests/dashboard/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
         },
       }),
       defineProject({

@@ -4,7 +4,10 @@
  * headers on GET) so reads need no CORS preflight; the browser's HTTP cache revalidates with the
  * worker's ETag on its own.
  */
-import type { LookupAnswer, OfferView, OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
+import type { OffersAnswer } from "../contract/offers.ts";
+import type { OrderView } from "../contract/order-view.ts";
+import type { LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../contract/shopper-answers.ts";
+import type { StorePublicConfig } from "../contract/store-config.ts";
 
 export interface ApiError {
   /** The HTTP status, or 0 when no answer arrived (offline, DNS, CORS refused). */
@@ -57,7 +60,7 @@ const post = <T>(url: string, body: unknown) =>
 
 /** `POST /v1/o/{token}/preferences`: how the shopper wants shipment updates. */
 export const setUpdatePreference = (api: string, token: string, body: { channel: string; contact?: string }) =>
-  post<{ channel: string; contactHint?: string }>(`${api}/v1/o/${path(token)}/preferences`, body);
+  post<PreferencesAnswer>(`${api}/v1/o/${path(token)}/preferences`, body);
 
 /** `POST /v1/lookup`: order number + email → the order's token, or null. */
 export const lookupOrder = (api: string, body: { storeId: string; orderNumber: string; email: string }) =>
@@ -65,12 +68,12 @@ export const lookupOrder = (api: string, body: { storeId: string; orderNumber: s
 
 /** `POST /v1/o/{token}/survey`: the answers so far (each step sends all of them). */
 export const saveSurvey = (api: string, token: string, body: unknown) =>
-  post<{ stepsAnswered: number; completed: boolean; sentiment: string }>(`${api}/v1/o/${path(token)}/survey`, body);
+  post<SurveySaved>(`${api}/v1/o/${path(token)}/survey`, body);
 
 /** `POST /v1/o/{token}/reviews` */
 export const saveReviews = (api: string, token: string, body: unknown) =>
-  post<{ reviews: { sku: string; rating: number; title?: string; body?: string }[] }>(`${api}/v1/o/${path(token)}/reviews`, body);
+  post<ReviewsSaved>(`${api}/v1/o/${path(token)}/reviews`, body);
 
 /** `GET /v1/o/{token}/offers?placement=…`: none for the holdout arm. */
 export const getOffers = (api: string, token: string, placement: string) =>
-  request<{ offers: OfferView[] }>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`);
+  request<OffersAnswer>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`);

@@ -3,7 +3,7 @@
  * branding, swap the loader's skeleton for the view under one stylesheet, report to the host page.
  */
 import { render, type ComponentChild } from "preact";
-import type { Branding } from "../worker/schemas/store.ts";
+import type { Branding } from "../contract/store-config.ts";
 import { emit, warn, type MountContext } from "./context.ts";
 import { track } from "./events/queue.ts";
 import { loadSession, type Session } from "./session.ts";

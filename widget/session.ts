@@ -2,7 +2,8 @@
  * What a view needs before it can draw: the store's public config (branding, contacts) and, for order
  * views, the order; then the locale to speak. Loaded through api.ts only; failures are values.
  */
-import type { OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
+import type { OrderView } from "../contract/order-view.ts";
+import type { StorePublicConfig } from "../contract/store-config.ts";
 import { getOrder, getStoreConfig, type ApiError } from "./api.ts";
 import { resolveLocale, type MountContext } from "./context.ts";
 import { createI18n, loadMessages, setStoreMessages, type I18n } from "./i18n/index.ts";

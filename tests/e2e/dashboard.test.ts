@@ -6,7 +6,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
-import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+import type { AdminMetrics } from "../../contract/admin.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 
 const demo = inject("demo");

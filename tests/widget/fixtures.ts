@@ -1,4 +1,5 @@
-import type { OrderView, StorePublicConfig } from "../../worker/schemas/views.ts";
+import type { OrderView } from "../../contract/order-view.ts";
+import type { StorePublicConfig } from "../../contract/store-config.ts";
 
 export const TOKEN = "tok_0123456789abcdefghijklmnopqrstuvwxyzABCDE";
 export const API = "https://doorstep.test";

@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Adjustment } from "../../worker/domain/contrast.ts";
+import type { BrandingAnswer } from "../../contract/admin.ts";
 import { BASE, createStore } from "./fixtures.ts";
 
 const get = (apiKey: string) => SELF.fetch(`${BASE}/v1/admin/branding`, { headers: { Authorization: `Bearer ${apiKey}` } });
@@ -13,7 +13,7 @@ describe("GET /v1/admin/branding", () => {
     const res = await get(store.apiKey);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
-    const body = (await res.json()) as { colorScheme: string; adjustments: Adjustment[] };
+    const body = (await res.json()) as BrandingAnswer;
     expect(body.colorScheme).toBe("auto");
     expect(body.adjustments.map((a) => `${a.scheme}:${a.color}/${a.against}`)).toEqual([
       "light:textColor/backgroundColor",

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newOrderToken } from "../../worker/crypto/random.ts";
 import { refreshMoments } from "../../worker/services/lifecycle-moments.ts";
-import type { OrderView } from "../../worker/schemas/views.ts";
+import type { OrderView } from "../../contract/order-view.ts";
 import { upsertOrder } from "../../worker/storage/orders.ts";
 import { getStore } from "../../worker/storage/stores.ts";
 import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { deliverDue, RETRY_DELAYS_S } from "../../worker/services/outbound-delivery.ts";
-import type { OrderView } from "../../worker/schemas/views.ts";
+import type { OrderView } from "../../contract/order-view.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
 import { BASE, errorOf, ORIGIN, storeWithOrder } from "./fixtures.ts";

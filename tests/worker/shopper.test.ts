@@ -1,7 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { EventsAccepted, OrderView } from "../../worker/schemas/views.ts";
+import type { OrderView } from "../../contract/order-view.ts";
+import type { EventsAccepted } from "../../contract/shopper-answers.ts";
 import QRCode from "qrcode";
 import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 import { qrSvg } from "../../worker/domain/qr/svg.ts";

@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { StorePublicConfig } from "../../worker/schemas/views.ts";
+import type { StorePublicConfig } from "../../contract/store-config.ts";
 import { contrast } from "../../worker/domain/contrast.ts";
 import { storeSettings } from "../../worker/schemas/store.ts";
 import { BASE, createStore, errorOf, ORIGIN } from "./fixtures.ts";

@@ -1,7 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { LookupAnswer, OrderView } from "../../worker/schemas/views.ts";
+import type { OrderView } from "../../contract/order-view.ts";
+import type { LookupAnswer } from "../../contract/shopper-answers.ts";
 import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
 import { BASE, createStore, errorOf, ORIGIN, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 

@@ -13,8 +13,6 @@
  * - Nothing here throws into the host page: storage and network failures become no-ops or retries.
  */
 
-import { toBase64Url } from "../../worker/crypto/encoding.ts";
-
 export interface QueuedEvent {
   id: string;
   type: string;
@@ -76,8 +74,12 @@ function forget(ids: Set<string>) {
   save(load().filter((e) => !ids.has(e.event.id)));
 }
 
-/** 128 random bits, URL-safe: unique per event, made when the event happens. */
-export const newEventId = () => toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+/** 128 random bits as 22 base64url characters: unique per event, made when the event happens. */
+export function newEventId(): string {
+  let binary = "";
+  for (const b of crypto.getRandomValues(new Uint8Array(16))) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
 
 /** Records an event for an order and schedules a send. Returns the event's id. */
 export function track(api: string, token: string, type: string, target?: string): string | undefined {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { StorePublicConfig } from "../../worker/schemas/views.ts";
+import type { StorePublicConfig } from "../../contract/store-config.ts";
 import { safeUrl } from "./safe-url.ts";
 
 /** The branded shell of every view: the store's logo (or name) above the view's content. */

@@ -1,15 +1,14 @@
 import { Component } from "preact";
-import type { OfferView } from "../../worker/schemas/views.ts";
+import type { OfferView } from "../../contract/offers.ts";
+import type { WidgetPlacement } from "../../contract/vocabularies.ts";
 import { getOffers } from "../api.ts";
 import { emit } from "../context.ts";
 import { track } from "../events/queue.ts";
 import type { I18n, MessageKey } from "../i18n/index.ts";
 import { safeUrl } from "./safe-url.ts";
 
-type Placement = "confirmation" | "tracking" | "survey";
-
 /** Starts loading a placement's offers; never rejects (no offers on any failure). */
-export const loadOffers = (api: string, token: string, placement: Placement): Promise<OfferView[]> =>
+export const loadOffers = (api: string, token: string, placement: WidgetPlacement): Promise<OfferView[]> =>
   getOffers(api, token, placement).then((answer) => (answer.ok && Array.isArray(answer.data.offers) ? answer.data.offers : []));
 
 /**

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { OrderView } from "../../worker/schemas/views.ts";
+import type { OrderView } from "../../contract/order-view.ts";
 import type { I18n } from "../i18n/index.ts";
 import { safeUrl } from "./safe-url.ts";
 

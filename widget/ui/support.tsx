@@ -1,4 +1,4 @@
-import type { SupportContacts } from "../../worker/schemas/store.ts";
+import type { SupportContacts } from "../../contract/store-config.ts";
 import type { I18n } from "../i18n/index.ts";
 import { safeUrl } from "./safe-url.ts";
 

@@ -3,6 +3,7 @@
  * they are ranked for comes from `data-placement` (confirmation, tracking or survey; confirmation by
  * default). Nothing at all is drawn for the holdout arm or when there is nothing worth offering.
  */
+import { WIDGET_PLACEMENTS, type WidgetPlacement } from "../../contract/vocabularies.ts";
 import type { MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
@@ -10,12 +11,10 @@ import { Frame } from "../ui/frame.tsx";
 import { loadOffers, Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
 
-const PLACEMENTS = ["confirmation", "tracking", "survey"] as const;
-
 export const mount: MountView = (root, ctx) => {
   resume();
-  const asked = ctx.host.dataset.placement as (typeof PLACEMENTS)[number];
-  const offers = ctx.token ? loadOffers(ctx.api, ctx.token, PLACEMENTS.includes(asked) ? asked : "confirmation") : undefined;
+  const asked = ctx.host.dataset.placement as WidgetPlacement;
+  const offers = ctx.token ? loadOffers(ctx.api, ctx.token, WIDGET_PLACEMENTS.includes(asked) ? asked : "confirmation") : undefined;
   let ready: Awaited<NonNullable<typeof offers>> = [];
   return startView(root, ctx, {
     css: base,

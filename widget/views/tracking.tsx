@@ -12,7 +12,7 @@ import { loadSession } from "../session.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
 import { loadOffers, Offers, offersWithin } from "../ui/offers.tsx";
-import type { OfferView } from "../../worker/schemas/views.ts";
+import type { OfferView } from "../../contract/offers.ts";
 import base from "../ui/base.css?inline";
 import feedbackCss from "./feedback/feedback.css?inline";
 import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/messages.ts";

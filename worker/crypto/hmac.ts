@@ -4,7 +4,7 @@ function importHmacKey(secret: string, usage: "sign" | "verify") {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
 }
 
-export async function hmacSha256(secret: string, message: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+export async function hmacSha256(secret: string, message: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.sign("HMAC", await importHmacKey(secret, "sign"), message));
 }
 
@@ -14,7 +14,7 @@ export async function hmacSha256(secret: string, message: Uint8Array<ArrayBuffer
  */
 export async function verifyHmacSha256(
   secret: string,
-  message: Uint8Array<ArrayBuffer>,
+  message: Uint8Array,
   signature: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
   return crypto.subtle.verify("HMAC", await importHmacKey(secret, "verify"), signature, message);

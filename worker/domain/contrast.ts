@@ -4,7 +4,8 @@
  * background); a pair under 4.5:1 gets its foreground moved towards black or white, whichever reads,
  * in small steps until it passes, and the merchant is told which colour was changed and why.
  */
-import type { Branding } from "../schemas/store.ts";
+import type { BrandingAdjustment as Adjustment } from "../../contract/admin.ts";
+import type { Branding } from "../../contract/store-config.ts";
 
 const AA = 4.5;
 
@@ -41,18 +42,6 @@ export function readableOn(fg: string, bg: string): string {
     if (contrast(mixed, bg) >= AA) return mixed;
   }
   return format(target);
-}
-
-export interface Adjustment {
-  color: "textColor" | "onPrimaryColor" | "primaryColor";
-  /** Which palette: the brand's own, or the one for shoppers who prefer dark (`branding.dark`). */
-  scheme: "light" | "dark";
-  from: string;
-  to: string;
-  against: "backgroundColor" | "primaryColor";
-  /** The given colour's contrast with what it is drawn on, and the served colour's (both to 2 places). */
-  ratio: number;
-  servedRatio: number;
 }
 
 type Palette = Pick<Branding, "primaryColor" | "onPrimaryColor" | "backgroundColor" | "textColor">;

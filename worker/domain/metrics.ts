@@ -3,7 +3,7 @@
  * made-up 0 when nothing was counted, the survey scores, and daily series with every day of the range
  * present (a chart with gaps for quiet days would lie about the trend).
  */
-
+import type { AdminMetrics, MomentFigures } from "../../contract/admin.ts";
 import { liftReport, type CustomerOutcome } from "./offers/lift.ts";
 
 /** `part / whole`, or null when the whole is 0 (a rate of nothing is unknown, not zero). */
@@ -97,7 +97,7 @@ export function assembleMetrics(
   counts: MetricCounts,
   outcomes: CustomerOutcome[],
   rules: { attributionDays: number; holdoutShare: number },
-) {
+): AdminMetrics {
   const days = daysOf(range.from, range.to);
   const daily = dailySeries(days, DAILY_KEYS, counts.daily.filter((r): r is { day: string; key: DailyKey; n: number } => (DAILY_KEYS as readonly string[]).includes(r.key)));
   const sum = (key: DailyKey) => daily.reduce((s, d) => s + d[key], 0);
@@ -149,14 +149,12 @@ export function assembleMetrics(
   };
 }
 
-export type AdminMetrics = ReturnType<typeof assembleMetrics>;
-
 /**
  * One row per moment kind: sent, held back from the holdout, not sent for another reason, withdrawn;
  * and the visits its link brought (clicks) and the orders those customers placed within 7 days.
  */
 function momentTable(rows: MetricCounts["moments"]) {
-  const table = new Map<string, { kind: string; sent: number; holdout: number; suppressed: number; withdrawn: number; clicks: number; conversions: number }>();
+  const table = new Map<string, MomentFigures>();
   for (const { kind, outcome, n } of rows) {
     const row = table.get(kind) ?? { kind, sent: 0, holdout: 0, suppressed: 0, withdrawn: 0, clicks: 0, conversions: 0 };
     if (outcome === "sent") row.sent += n;

@@ -1,5 +1,6 @@
 import { readableBranding } from "./contrast.ts";
-import type { OrderView, ShipmentView, StorePublicConfig } from "../schemas/views.ts";
+import type { OrderView, ShipmentView } from "../../contract/order-view.ts";
+import type { StorePublicConfig } from "../../contract/store-config.ts";
 import type { OrderRecord, ReviewRecord, ShipmentRecord, Store, SurveyRecord, UpdatePreference } from "./records.ts";
 import { localDateOf, type CalendarDate } from "./calendar-date.ts";
 import { carrierPage } from "./carriers/tracking-links.ts";

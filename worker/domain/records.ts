@@ -3,15 +3,9 @@
  * these records, domain computes on them, services pass them along. Types only.
  */
 import type { OfferRules } from "../schemas/offers.ts";
-import type { CheckoutFeel } from "../schemas/events.ts";
-import type {
-  Branding,
-  CustomMessages,
-  FeedbackTiming,
-  ReturnPolicy,
-  ShippingPromise,
-  SupportContacts,
-} from "../schemas/store.ts";
+import type { CheckoutFeel } from "../../contract/vocabularies.ts";
+import type { Branding, ReturnPolicy, SupportContacts } from "../../contract/store-config.ts";
+import type { CustomMessages, FeedbackTiming, ShippingPromise } from "../schemas/store.ts";
 import type { Window } from "./delivery-window.ts";
 import type { CarrierUpdate } from "./shipment-status.ts";
 import type { SurveySignal } from "./survey-signal.ts";

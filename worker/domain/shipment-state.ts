@@ -1,3 +1,4 @@
+import type { DelayReason, WindowSource } from "../../contract/vocabularies.ts";
 import type { CalendarDate } from "./calendar-date.ts";
 import type { Window } from "./delivery-window.ts";
 import {
@@ -20,8 +21,6 @@ export interface ShipmentFacts {
   today: CalendarDate;
 }
 
-export type DelayReason = "exception" | "carrier_delay" | "revised_estimate" | "late";
-
 export interface ShipmentState {
   status: ShipmentStatus;
   /** Each milestone and when it was first reached; a skipped one (no scan) is reached without a time. */
@@ -30,7 +29,7 @@ export interface ShipmentState {
   delayed: boolean;
   delayReason?: DelayReason;
   /** When to expect it now: the carrier's estimate once there is one, else the promise. */
-  window: Window & { source: "store_promise" | "merchant" | "carrier" };
+  window: Window & { source: WindowSource };
   deliveredAt?: string;
   latest?: CarrierUpdate;
   /** Newest first. */

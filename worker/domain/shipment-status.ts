@@ -1,15 +1,11 @@
 /**
- * The contract's shipment vocabulary (docs/contract.md §4). Milestones form a line a parcel only moves
- * forward on; `exception` and `returned` are detours that can happen anywhere on it.
+ * Shipment statuses in the worker's terms: the contract's vocabulary (docs/contract.md §4,
+ * contract/vocabularies.ts, re-exported here for the carriers and storage that speak it), where a
+ * status sits on the line, and one carrier update whoever reported it.
  */
-export const MILESTONES = ["ordered", "packed", "in_transit", "out_for_delivery", "delivered"] as const;
-export const SHIPMENT_STATUSES = [...MILESTONES, "exception", "returned"] as const;
+import { MILESTONES, type ExceptionKind, type Milestone, type ShipmentStatus } from "../../contract/vocabularies.ts";
 
-export type Milestone = (typeof MILESTONES)[number];
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
-
-/** What went wrong, so the shopper can be told what happens next instead of just "exception". */
-export type ExceptionKind = "attempt_failed" | "address" | "held" | "damaged_or_lost" | "refused" | "other";
+export { MILESTONES, SHIPMENT_STATUSES, type ExceptionKind, type Milestone, type ShipmentStatus } from "../../contract/vocabularies.ts";
 
 export const milestoneRank = (status: ShipmentStatus): number => MILESTONES.indexOf(status as Milestone);
 

@@ -6,9 +6,11 @@
  * Review invitations are deliberately not decided here: every shopper is invited to review whatever
  * they answered (16 CFR 465 forbids suppressing negative reviews), so no rating can switch them off.
  */
-export type Sentiment = "positive" | "neutral" | "negative";
-export type NextAction = "cross_sell" | "education" | "light_incentive" | "remediation";
-export type Wants = "tip" | "promotion" | "demo" | "none";
+import type { NextAction, Sentiment, Want } from "../../contract/vocabularies.ts";
+
+export type { NextAction, Sentiment };
+/** The survey's third answer (contract/vocabularies.ts `WANTS`). */
+export type Wants = Want;
 
 export interface SurveySignal {
   sentiment: Sentiment;

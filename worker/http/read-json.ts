@@ -82,7 +82,8 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
 /** Bytes as UTF-8 text; 400 for anything that is not UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM: false is the default (a leading BOM is dropped), spelled out because the Workers types require it.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ApiError(400, "malformed_json", "The body is not valid UTF-8.");
   }

@@ -218,20 +218,7 @@ const admin = [
     responses: {
       200: {
         description: "The adjustments (none when every colour reads as given)",
-        schema: z.object({
-          colorScheme: z.enum(["light", "auto"]),
-          adjustments: z.array(
-            z.object({
-              color: z.enum(["textColor", "onPrimaryColor", "primaryColor"]),
-              scheme: z.enum(["light", "dark"]).describe("dark: a colour of branding.dark"),
-              from: z.string(),
-              to: z.string(),
-              against: z.enum(["backgroundColor", "primaryColor"]),
-              ratio: z.number().describe("the given colour's contrast ratio"),
-              servedRatio: z.number().describe("the served colour's contrast ratio"),
-            }),
-          ),
-        }),
+        schema: answer.brandingAnswer,
       },
     },
   },

@@ -1,37 +1,47 @@
 /**
  * The shapes of the worker's answers, as zod schemas for the OpenAPI document only (nothing validates
- * responses at run time). Where the answer has a TypeScript type, `mirrors<T>()` makes the compiler
- * prove the schema describes exactly that type, so the document cannot drift from what routes return.
+ * responses at run time). Where the answer has a contract type (contract/), `mirrors<T>()` makes the
+ * compiler prove the schema describes exactly that type, so the document cannot drift from what the
+ * widget and dashboard compile against.
  * Long because the API answers a lot; one file keeps each mirror beside the shapes it shares.
  */
 import { z } from "zod";
-import type { AdminMetrics } from "../domain/metrics.ts";
-import type { LiftReport } from "../domain/offers/lift.ts";
-import type { OffersAnswer } from "../domain/offers/offers-for.ts";
-import { OFFER_KINDS } from "../domain/offers/recommend.ts";
-import { MILESTONES, SHIPMENT_STATUSES } from "../domain/shipment-status.ts";
-import type { NextAction, Sentiment } from "../domain/survey-signal.ts";
+import type {
+  AdminMetrics,
+  AlertsAnswer,
+  BrandingAnswer,
+  DashboardSession,
+  LiftReport,
+  OrderMomentsAnswer,
+  ReviewExportRow,
+  SurveyExportRow,
+} from "../../contract/admin.ts";
+import type { ApiErrorBody } from "../../contract/error-body.ts";
+import type { OffersAnswer } from "../../contract/offers.ts";
+import type { OrderView } from "../../contract/order-view.ts";
+import { MOMENT_KINDS } from "../../contract/outbound.ts";
+import type { EventsAccepted, LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../../contract/shopper-answers.ts";
+import type { StorePublicConfig } from "../../contract/store-config.ts";
+import {
+  ALERT_STATUSES,
+  ARMS,
+  COLOR_SCHEMES,
+  DELAY_REASONS,
+  EXCEPTION_KINDS,
+  FEEDBACK_BASES,
+  MILESTONES,
+  NEXT_ACTIONS,
+  OFFER_KINDS,
+  SENTIMENTS,
+  SHIPMENT_STATUSES,
+  UPDATE_CHANNELS,
+  WANTS,
+  WINDOW_SOURCES,
+} from "../../contract/vocabularies.ts";
 import { checkoutFeel } from "../schemas/events.ts";
+import { mirrors } from "../schemas/mirrors.ts";
 import { offerRules } from "../schemas/offers.ts";
 import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
-import type { ApiErrorBody, EventsAccepted, LookupAnswer, OrderView, StorePublicConfig } from "../schemas/views.ts";
-import type { AlertRow, ReviewExportRow, SurveyExportRow } from "../storage/dashboard.ts";
-import type { MomentRow } from "../storage/lifecycle.ts";
-import { MOMENT_KINDS } from "../domain/lifecycle/schedule.ts";
-
-/** Plain nested objects, so an interface built with `&` compares equal to zod's flattened output. */
-type Flat<T> = T extends readonly (infer U)[] ? Flat<U>[] : T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
-/** Type identity (not mere assignability, which would let an optional field go missing unnoticed). */
-type Same<A, B> = (<X>() => X extends Flat<A> ? 1 : 2) extends <X>() => X extends Flat<B> ? 1 : 2 ? true : false;
-
-/**
- * Accepts a schema only if its output type is exactly `T`: a field added to, dropped from or retyped in
- * either one, at any depth, fails the typecheck here.
- */
-const mirrors =
-  <T>() =>
-  <S extends z.ZodType<T>>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)): S =>
-    schema;
 
 const isoInstant = z.string().describe("UTC ISO 8601 date-time");
 const calendarDate = z.string().describe("YYYY-MM-DD");
@@ -203,17 +213,38 @@ const reviewRow = mirrors<ReviewExportRow>()(
     updatedAt: z.string(),
   }),
 );
-const alertRow = mirrors<AlertRow>()(z.object({ ...surveyRowShape, email: z.string().nullable(), phone: z.string().nullable() }));
+const alertRow = z.object({ ...surveyRowShape, email: z.string().nullable(), phone: z.string().nullable() });
 
 export const surveyExport = z.object({ from: z.string(), to: z.string(), rows: z.array(surveyRow) });
 export const reviewExport = z.object({ from: z.string(), to: z.string(), rows: z.array(reviewRow) });
-export const alertsAnswer = z.object({ status: z.enum(["open", "resolved", "all"]), alerts: z.array(alertRow).describe("newest first, at most 500") });
+export const alertsAnswer = mirrors<AlertsAnswer>()(
+  z.object({ status: z.enum(ALERT_STATUSES), alerts: z.array(alertRow).describe("newest first, at most 500") }),
+);
+export const brandingAnswer = mirrors<BrandingAnswer>()(
+  z.object({
+    colorScheme: z.enum(COLOR_SCHEMES),
+    adjustments: z.array(
+      z.object({
+        color: z.enum(["textColor", "onPrimaryColor", "primaryColor"]),
+        scheme: z.enum(["light", "dark"]).describe("dark: a colour of branding.dark"),
+        from: z.string(),
+        to: z.string(),
+        against: z.enum(["backgroundColor", "primaryColor"]),
+        ratio: z.number().describe("the given colour's contrast ratio"),
+        servedRatio: z.number().describe("the served colour's contrast ratio"),
+      }),
+    ),
+  }),
+);
+
 export const alertResolved = z.object({ orderId: z.string(), resolved: z.literal(true) });
-export const dashboardSession = z.object({
-  token: z.string().describe("dss_…: send as Authorization: Bearer on the admin routes"),
-  storeId: z.string(),
-  expiresAt: isoInstant,
-});
+export const dashboardSession = mirrors<DashboardSession>()(
+  z.object({
+    token: z.string().describe("dss_…: send as Authorization: Bearer on the admin routes"),
+    storeId: z.string(),
+    expiresAt: isoInstant,
+  }),
+);
 
 export const storePublicConfig = mirrors<StorePublicConfig>()(
   z.object({
@@ -240,7 +271,7 @@ const shipmentStatus = z.enum(SHIPMENT_STATUSES);
 const deliveryWindow = z.object({
   from: calendarDate,
   to: calendarDate,
-  source: z.enum(["store_promise", "merchant", "carrier"]),
+  source: z.enum(WINDOW_SOURCES),
 });
 const trackingUpdate = z.object({
   status: shipmentStatus.nullable(),
@@ -291,10 +322,10 @@ export const orderView = mirrors<OrderView>()(
         status: shipmentStatus,
         milestones: z.array(z.object({ status: z.enum(MILESTONES), reached: z.boolean(), at: isoInstant.optional() })),
         exception: z
-          .object({ kind: z.enum(["attempt_failed", "address", "held", "damaged_or_lost", "refused", "other"]), at: isoInstant })
+          .object({ kind: z.enum(EXCEPTION_KINDS), at: isoInstant })
           .optional(),
         delayed: z.boolean(),
-        delayReason: z.enum(["exception", "carrier_delay", "revised_estimate", "late"]).optional(),
+        delayReason: z.enum(DELAY_REASONS).optional(),
         window: deliveryWindow,
         deliveredAt: isoInstant.optional(),
         latest: trackingUpdate.optional(),
@@ -304,13 +335,13 @@ export const orderView = mirrors<OrderView>()(
     ),
     feedback: z.object({
       opensAt: isoInstant,
-      basis: z.enum(["delivered", "fallback"]),
+      basis: z.enum(FEEDBACK_BASES),
       open: z.boolean(),
       survey: z
         .object({
           rating: z.int(),
           standout: z.object({ choice: z.string(), text: z.string().optional() }).optional(),
-          wants: z.enum(["tip", "promotion", "demo", "none"]).optional(),
+          wants: z.enum(WANTS).optional(),
           comment: z.string().optional(),
           stepsAnswered: z.int(),
           completed: z.boolean(),
@@ -319,33 +350,34 @@ export const orderView = mirrors<OrderView>()(
         .nullable(),
       reviews: z.array(reviewView),
     }),
-    updates: z.object({ channel: z.enum(["email", "sms", "none"]), contactHint: z.string().optional() }).nullable(),
+    updates: z.object({ channel: z.enum(UPDATE_CHANNELS), contactHint: z.string().optional() }).nullable(),
     links: z.object({ status: z.string(), returns: z.string().optional() }),
   }),
 );
 
-export const preferencesAnswer = z.object({
-  channel: z.enum(["email", "sms", "none"]),
-  contactHint: z.string().optional().describe("the contact, masked"),
-});
+export const preferencesAnswer = mirrors<PreferencesAnswer>()(
+  z.object({
+    channel: z.enum(UPDATE_CHANNELS),
+    contactHint: z.string().optional().describe("the contact, masked"),
+  }),
+);
 
-const sentiments = ["positive", "neutral", "negative"] as const satisfies readonly Sentiment[];
-const nextActions = ["cross_sell", "education", "light_incentive", "remediation"] as const satisfies readonly NextAction[];
+export const surveyAnswer = mirrors<SurveySaved>()(
+  z.object({
+    stepsAnswered: z.int(),
+    completed: z.boolean(),
+    editableUntil: isoInstant.optional(),
+    sentiment: z.enum(SENTIMENTS),
+    nextAction: z.enum(NEXT_ACTIONS),
+  }),
+);
 
-export const surveyAnswer = z.object({
-  stepsAnswered: z.int(),
-  completed: z.boolean(),
-  editableUntil: isoInstant.optional(),
-  sentiment: z.enum(sentiments),
-  nextAction: z.enum(nextActions),
-});
-
-export const reviewsAnswer = z.object({ reviews: z.array(reviewView) });
+export const reviewsAnswer = mirrors<ReviewsSaved>()(z.object({ reviews: z.array(reviewView) }));
 
 export const offersAnswer = mirrors<OffersAnswer>()(
   z.object({
     decisionId: z.string(),
-    arm: z.enum(["treatment", "holdout"]).describe("holdout: no offers, by design"),
+    arm: z.enum(ARMS).describe("holdout: no offers, by design"),
     offers: z.array(
       z.object({
         sku: z.string(),
@@ -365,10 +397,10 @@ export const offersAnswer = mirrors<OffersAnswer>()(
   }),
 );
 
-export const orderMoments = z.object({
-  orderId: z.string(),
-  moments: z.array(
-    mirrors<MomentRow>()(
+export const orderMoments = mirrors<OrderMomentsAnswer>()(
+  z.object({
+    orderId: z.string(),
+    moments: z.array(
       z.object({
         kind: z.string().describe(`one of ${MOMENT_KINDS.join(", ")}`),
         ref: z.string().describe("a parcel id, a product family, or empty"),
@@ -382,8 +414,8 @@ export const orderMoments = z.object({
         attempts: z.array(z.object({ endpointId: z.string(), number: z.int(), status: z.int().nullable(), error: z.string().nullable(), at: z.string() })),
       }),
     ),
-  ),
-});
+  }),
+);
 
 export const momentsRun = z.object({
   orders: z.int().describe("orders whose schedules were recomputed"),

@@ -6,7 +6,7 @@ import { notFound } from "../http/errors.ts";
 import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
 import { assertOriginAllowed } from "../http/shopper-order.ts";
 import { declaration } from "../openapi/operations.ts";
-import type { LookupAnswer } from "../schemas/views.ts";
+import type { LookupAnswer } from "../../contract/shopper-answers.ts";
 import { findOrderToken } from "../storage/lookup.ts";
 import { getStore } from "../storage/stores.ts";
 

@@ -1,5 +1,6 @@
 /** The dashboard's queries and its sign-in body (routes/admin.ts). */
 import { z } from "zod";
+import { ALERT_STATUSES } from "../../contract/vocabularies.ts";
 import { isoDateTime } from "./common.ts";
 
 const MAX_RANGE_DAYS = 366;
@@ -10,7 +11,7 @@ export const dateRange = z
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, { message: `at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
 
 export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
-export const alertsQuery = z.object({ status: z.enum(["open", "resolved", "all"]).default("open") });
+export const alertsQuery = z.object({ status: z.enum(ALERT_STATUSES).default("open") });
 export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
 
 export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });

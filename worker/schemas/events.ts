@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { CHECKOUT_FEELS } from "../../contract/vocabularies.ts";
 import { isoDateTime } from "./common.ts";
 
-export const checkoutFeel = z.enum(["easy", "okay", "hard"]);
-export type CheckoutFeel = z.infer<typeof checkoutFeel>;
+export const checkoutFeel = z.enum(CHECKOUT_FEELS);
 
 export const widgetEvent = z.object({
   /** Made by the widget when the event happens, so a resend of the same event is recognised. */

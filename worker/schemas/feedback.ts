@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { MOMENT_KINDS } from "../domain/lifecycle/schedule.ts";
+import { STANDOUTS, WANTS } from "../../contract/vocabularies.ts";
 import { externalId } from "./common.ts";
 
-/** What stood out or slowed the shopper down; the widget offers the ones that fit the rating. */
-export const STANDOUT_CHOICES = ["delivery_speed", "packaging", "product_quality", "price", "support", "website", "other"] as const;
+// The outbound vocabulary is the contract's; re-exported for the operator CLI and tests that read it here.
+export { OUTBOUND_EVENT_TYPES, type OutboundEventType } from "../../contract/outbound.ts";
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -13,8 +13,8 @@ const text = (max: number) => z.string().trim().max(max);
  */
 export const surveyInput = z.object({
   rating: z.int().min(1).max(5),
-  standout: z.object({ choice: z.enum(STANDOUT_CHOICES), text: text(500).optional() }).optional(),
-  wants: z.enum(["tip", "promotion", "demo", "none"]).optional(),
+  standout: z.object({ choice: z.enum(STANDOUTS), text: text(500).optional() }).optional(),
+  wants: z.enum(WANTS).optional(),
   comment: text(2000).optional(),
   /** A detractor's request to be called back, at a time that suits them. */
   callback: z
@@ -43,12 +43,3 @@ export const reviewsInput = z
   .refine((reviews) => new Set(reviews.map((r) => r.sku)).size === reviews.length, "each sku at most once per request");
 export type ReviewsInput = z.infer<typeof reviewsInput>;
 
-/** Events a store can subscribe a webhook endpoint to. */
-export const OUTBOUND_EVENT_TYPES = [
-  "survey.submitted",
-  "survey.detractor",
-  "review.created",
-  // Lifecycle moments (worker/domain/lifecycle/schedule.ts MOMENT_KINDS), one type per kind.
-  ...MOMENT_KINDS.map((kind) => `moment.${kind}` as const),
-] as const;
-export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];

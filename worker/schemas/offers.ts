@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WIDGET_PLACEMENTS } from "../../contract/vocabularies.ts";
 import { currencyCode, externalId, httpUrl, money } from "./common.ts";
 
 const family = z.string().min(1).max(64);
@@ -27,10 +28,6 @@ export type ProductInput = z.infer<typeof productInput>;
 /** `PUT /v1/catalog`: up to 500 products per request; products not sent are kept. */
 export const catalogInput = z.array(productInput).min(1).max(500);
 
-/** Where offers are shown: the widget's three views, and the lifecycle messages merchants' tools send. */
-export const PLACEMENTS = ["confirmation", "tracking", "survey", "email"] as const;
-export type Placement = (typeof PLACEMENTS)[number];
-
 /** `PUT /v1/offer-rules`: how a store's offers are chosen. */
 export const offerRules = z.strictObject({
   /** Days after a purchase before each kind of offer opens, per product family. */
@@ -53,4 +50,4 @@ export const offerRules = z.strictObject({
 export type OfferRules = z.infer<typeof offerRules>;
 
 /** The shopper's `GET /v1/o/{token}/offers`: the widget's placements. */
-export const offersQuery = z.object({ placement: z.enum(["confirmation", "tracking", "survey"]) });
+export const offersQuery = z.object({ placement: z.enum(WIDGET_PLACEMENTS) });

@@ -1,49 +1,58 @@
 import { z } from "zod";
+import type { Branding, ReturnPolicy, SupportContacts } from "../../contract/store-config.ts";
+import { COLOR_SCHEMES } from "../../contract/vocabularies.ts";
 import { hexColor, httpUrl, localeTag, webOrigin } from "./common.ts";
+import { mirrors } from "./mirrors.ts";
 
 export const storeId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be 2–63 lowercase letters, digits or dashes");
 
-export const branding = z.strictObject({
-  logoUrl: httpUrl.optional(),
-  primaryColor: hexColor.default("#1f4b99"),
-  onPrimaryColor: hexColor.default("#ffffff"),
-  backgroundColor: hexColor.default("#ffffff"),
-  textColor: hexColor.default("#1b1b1f"),
-  /** A CSS font-family list; only characters a font list needs, so it cannot escape the property. */
-  fontFamily: z
-    .string()
-    .max(200)
-    .regex(/^[\w\s,'"-]+$/, "must be a CSS font-family list")
-    .default("system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"),
-  /** Corner radius in CSS pixels. */
-  radius: z.int().min(0).max(32).default(10),
-  /**
-   * "light" (the default): the brand's colours whatever the shopper's device prefers. "auto": shoppers
-   * whose device prefers a dark scheme see the `dark` palette (colours left out of it are derived from
-   * the brand's). Opt-in, because a brand's look is the merchant's call, not the widget's.
-   */
-  colorScheme: z.enum(["light", "auto"]).default("light"),
-  dark: z
-    .strictObject({ primaryColor: hexColor, onPrimaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor })
-    .partial()
-    .optional(),
-});
+export const branding = mirrors<Branding>()(
+  z.strictObject({
+    logoUrl: httpUrl.optional(),
+    primaryColor: hexColor.default("#1f4b99"),
+    onPrimaryColor: hexColor.default("#ffffff"),
+    backgroundColor: hexColor.default("#ffffff"),
+    textColor: hexColor.default("#1b1b1f"),
+    /** A CSS font-family list; only characters a font list needs, so it cannot escape the property. */
+    fontFamily: z
+      .string()
+      .max(200)
+      .regex(/^[\w\s,'"-]+$/, "must be a CSS font-family list")
+      .default("system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"),
+    /** Corner radius in CSS pixels. */
+    radius: z.int().min(0).max(32).default(10),
+    /**
+     * "light" (the default): the brand's colours whatever the shopper's device prefers. "auto": shoppers
+     * whose device prefers a dark scheme see the `dark` palette (colours left out of it are derived from
+     * the brand's). Opt-in, because a brand's look is the merchant's call, not the widget's.
+     */
+    colorScheme: z.enum(COLOR_SCHEMES).default("light"),
+    dark: z
+      .strictObject({ primaryColor: hexColor, onPrimaryColor: hexColor, backgroundColor: hexColor, textColor: hexColor })
+      .partial()
+      .optional(),
+  }),
+);
 
-export const supportContacts = z.strictObject({
-  email: z.email().max(254).optional(),
-  phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
-  url: httpUrl.optional(),
-  hours: z.string().max(120).optional(),
-});
+export const supportContacts = mirrors<SupportContacts>()(
+  z.strictObject({
+    email: z.email().max(254).optional(),
+    phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
+    url: httpUrl.optional(),
+    hours: z.string().max(120).optional(),
+  }),
+);
 
-export const returnPolicy = z.strictObject({
-  /** Days after delivery during which a return is accepted; 0 means no returns. */
-  days: z.int().min(0).max(365).default(30),
-  url: httpUrl.optional(),
-  summary: z.string().max(500).optional(),
-});
+export const returnPolicy = mirrors<ReturnPolicy>()(
+  z.strictObject({
+    /** Days after delivery during which a return is accepted; 0 means no returns. */
+    days: z.int().min(0).max(365).default(30),
+    url: httpUrl.optional(),
+    summary: z.string().max(500).optional(),
+  }),
+);
 
 /** The store's delivery promise, used to estimate a window before a carrier gives one. */
 export const shippingPromise = z
@@ -106,8 +115,5 @@ export const storeSettings = z.strictObject({
 });
 
 export type StoreSettings = z.infer<typeof storeSettings>;
-export type Branding = z.infer<typeof branding>;
-export type SupportContacts = z.infer<typeof supportContacts>;
-export type ReturnPolicy = z.infer<typeof returnPolicy>;
 export type ShippingPromise = z.infer<typeof shippingPromise>;
 export type FeedbackTiming = z.infer<typeof feedbackTiming>;

@@ -6,11 +6,13 @@ import { randomToken } from "../crypto/random.ts";
 import { sampleKindWeights, seededRandom } from "../domain/offers/bandit.ts";
 import { coPurchaseScore } from "../domain/offers/co-purchase.ts";
 import { armOf } from "../domain/offers/holdout.ts";
-import { dampedWeights, segmentOf, type OffersAnswer } from "../domain/offers/offers-for.ts";
+import type { OffersAnswer } from "../../contract/offers.ts";
+import type { Placement } from "../../contract/vocabularies.ts";
+import { dampedWeights, segmentOf } from "../domain/offers/offers-for.ts";
 import { OFFER_KINDS, recommend } from "../domain/offers/recommend.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
 import { surveySignal } from "../domain/survey-signal.ts";
-import type { OfferRules, Placement } from "../schemas/offers.ts";
+import type { OfferRules } from "../schemas/offers.ts";
 import { loadOfferFacts, recordDecision } from "../storage/offers.ts";
 
 /** The offers for one order in one placement; the decision is recorded through `defer`. */

@@ -2,29 +2,13 @@
  * What the dashboard reads and writes besides the figures: survey answers and reviews for export, the
  * detractor alerts, and sign-in (one-time login codes and sessions, stored as hashes only).
  */
+import type { Alert, ReviewExportRow, SurveyExportRow } from "../../contract/admin.ts";
+import type { AlertStatus } from "../../contract/vocabularies.ts";
 import type { MetricsRange } from "./metrics.ts";
 import { prepare, sql, type Statement } from "./statement.ts";
 
 /** Exports stop here; a longer range is refused rather than truncated silently. */
 export const EXPORT_LIMIT = 50_000;
-
-export interface SurveyExportRow {
-  orderId: string;
-  customerId: string;
-  createdAt: string;
-  rating: number;
-  standout: string | null;
-  standoutText: string | null;
-  wants: string | null;
-  comment: string | null;
-  sentiment: string;
-  nextAction: string;
-  stepsAnswered: number;
-  completedAt: string | null;
-  callbackPhone: string | null;
-  callbackTime: string | null;
-  alertResolvedAt: string | null;
-}
 
 export const SURVEY_COLUMNS = [
   "orderId", "customerId", "createdAt", "rating", "standout", "standoutText", "wants", "comment", "sentiment",
@@ -48,17 +32,6 @@ export async function surveyExport(db: D1Database, { storeId, from, to }: Metric
   return results;
 }
 
-export interface ReviewExportRow {
-  orderId: string;
-  sku: string;
-  customerId: string;
-  rating: number;
-  title: string | null;
-  body: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export const REVIEW_COLUMNS = ["orderId", "sku", "customerId", "rating", "title", "body", "createdAt", "updatedAt"] as const satisfies readonly (keyof ReviewExportRow)[];
 
 export async function reviewExport(db: D1Database, { storeId, from, to }: MetricsRange): Promise<ReviewExportRow[]> {
@@ -73,13 +46,8 @@ export async function reviewExport(db: D1Database, { storeId, from, to }: Metric
   return results;
 }
 
-export interface AlertRow extends SurveyExportRow {
-  email: string | null;
-  phone: string | null;
-}
-
 /** Detractors' answers with how to reach them, newest first; open ones unless `all`. */
-export async function detractorAlerts(db: D1Database, storeId: string, status: "open" | "resolved" | "all"): Promise<AlertRow[]> {
+export async function detractorAlerts(db: D1Database, storeId: string, status: AlertStatus): Promise<Alert[]> {
   const filter = status === "all" ? "" : status === "open" ? "AND s.alert_resolved_at IS NULL" : "AND s.alert_resolved_at IS NOT NULL";
   const { results } = await db
     .prepare(
@@ -89,7 +57,7 @@ export async function detractorAlerts(db: D1Database, storeId: string, status: "
        ORDER BY s.created_at DESC LIMIT 500`,
     )
     .bind(storeId)
-    .all<AlertRow>();
+    .all<Alert>();
   return results;
 }
 

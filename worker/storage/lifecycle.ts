@@ -3,6 +3,8 @@
  * recomputation; sent, suppressed and withdrawn rows never move again), the due ones claimed once,
  * and what a send needs to know about the customer.
  */
+import type { OrderMoment } from "../../contract/admin.ts";
+import type { UpdateChannel } from "../../contract/vocabularies.ts";
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
 import { outboundEventStatements } from "./outbound.ts";
 import { runBatch, sql, type Statement } from "./statement.ts";
@@ -83,7 +85,7 @@ export interface DueMoment {
   marketing: boolean;
   first: boolean;
   placedAt: string;
-  channel: "email" | "sms" | "none" | null;
+  channel: UpdateChannel | null;
   contact: string | null;
   consentAt: string | null;
   email: string | null;
@@ -157,21 +159,8 @@ export function settleStatement(m: Pick<DueMoment, "storeId" | "orderId" | "kind
   );
 }
 
-export interface MomentRow {
-  kind: string;
-  ref: string;
-  dueAt: string;
-  marketing: boolean;
-  first: boolean;
-  status: string;
-  reason: string | null;
-  decidedAt: string | null;
-  eventId: string | null;
-  attempts: { endpointId: string; number: number; status: number | null; error: string | null; at: string }[];
-}
-
 /** An order's moments and each sent one's delivery attempts, for the dashboard. */
-export async function momentsOfOrder(db: D1Database, storeId: string, orderId: string): Promise<MomentRow[]> {
+export async function momentsOfOrder(db: D1Database, storeId: string, orderId: string): Promise<OrderMoment[]> {
   const { results } = await db
     .prepare(
       `SELECT m.kind, m.ref, m.due_at AS dueAt, m.marketing, m.first, m.status, m.reason, m.decided_at AS decidedAt, m.event_id AS eventId,
@@ -191,7 +180,7 @@ export async function momentsOfOrder(db: D1Database, storeId: string, orderId: s
     reason: (r.reason as string | null) ?? null,
     decidedAt: (r.decidedAt as string | null) ?? null,
     eventId: (r.eventId as string | null) ?? null,
-    attempts: r.eventId ? (JSON.parse(String(r.attempts ?? "[]")) as MomentRow["attempts"]) : [],
+    attempts: r.eventId ? (JSON.parse(String(r.attempts ?? "[]")) as OrderMoment["attempts"]) : [],
   }));
 }
 

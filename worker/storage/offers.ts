@@ -1,3 +1,4 @@
+import type { Want } from "../../contract/vocabularies.ts";
 import type { KindStats } from "../domain/offers/bandit.ts";
 import type { Offer, Product } from "../domain/offers/recommend.ts";
 import type { CustomerTotals, Quintiles } from "../domain/offers/rfm.ts";
@@ -110,7 +111,7 @@ export interface OfferFacts {
   quintiles?: Quintiles;
   /** Shown/clicked per segment, then kind. */
   kindStats: Record<string, Record<string, KindStats>>;
-  survey?: { rating: number; wants?: "tip" | "promotion" | "demo" | "none" };
+  survey?: { rating: number; wants?: Want };
 }
 
 interface ProductRow {

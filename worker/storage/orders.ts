@@ -1,5 +1,5 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
-import type { CheckoutFeel } from "../schemas/events.ts";
+import type { CheckoutFeel } from "../../contract/vocabularies.ts";
 import { newOrderFactsStatements } from "./offers.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
 import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";

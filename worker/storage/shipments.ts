@@ -1,3 +1,4 @@
+import type { UpdateChannel } from "../../contract/vocabularies.ts";
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { ShipmentRecord, UpdatePreference } from "../domain/records.ts";

@@ -4,7 +4,7 @@ import type { Arm } from "../../../worker/domain/offers/holdout.ts";
 import type { Quintiles } from "../../../worker/domain/offers/rfm.ts";
 import type { ShipmentStatus } from "../../../worker/domain/shipment-status.ts";
 import type { Wants } from "../../../worker/domain/survey-signal.ts";
-import type { STANDOUT_CHOICES } from "../../../worker/schemas/feedback.ts";
+import type { Standout } from "../../../contract/vocabularies.ts";
 import type { OrderInput } from "../../../worker/schemas/order.ts";
 
 export interface HistoryOptions {
@@ -66,7 +66,7 @@ export interface Scan {
 
 export interface SurveyPlan {
   rating: number;
-  standout?: { choice: (typeof STANDOUT_CHOICES)[number]; text?: string };
+  standout?: { choice: Standout; text?: string };
   wants?: Wants;
   comment?: string;
   callback?: { phone: string; time: string };

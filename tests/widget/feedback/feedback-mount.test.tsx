@@ -6,7 +6,7 @@ import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import type { MountContext } from "../../../widget/context.ts";
 import { mount } from "../../../widget/views/feedback.tsx";
-import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
 import { API, TOKEN, json, orderView, storeConfig } from "../fixtures.ts";
 
 function worker(order: OrderView = orderView()) {

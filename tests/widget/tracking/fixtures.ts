@@ -1,4 +1,4 @@
-import type { OrderView, ShipmentView } from "../../../worker/schemas/views.ts";
+import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import { orderView } from "../fixtures.ts";
 
 /** A parcel as the worker describes it, on its way unless told otherwise. */

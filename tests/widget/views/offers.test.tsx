@@ -5,7 +5,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import { mount } from "../../../widget/views/app.ts";
-import type { OfferView } from "../../../worker/schemas/views.ts";
+import type { OfferView } from "../../../contract/offers.ts";
 import { API, TOKEN, json, orderView, storeConfig } from "../fixtures.ts";
 
 const gaiter: OfferView = {

@@ -1,5 +1,5 @@
 import { Component } from "preact";
-import type { CheckoutFeel as Feel } from "../../../worker/schemas/events.ts";
+import type { CheckoutFeel as Feel } from "../../../contract/vocabularies.ts";
 import type { I18n, MessageKey } from "../../i18n/index.ts";
 
 const CHOICES: [Feel, MessageKey][] = [

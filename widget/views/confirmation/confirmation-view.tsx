@@ -1,5 +1,6 @@
-import type { CheckoutFeel as Feel } from "../../../worker/schemas/events.ts";
-import type { OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
+import type { CheckoutFeel as Feel } from "../../../contract/vocabularies.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
+import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { CheckoutFeel } from "./checkout-feel.tsx";
 import { Delivery } from "./delivery.tsx";

@@ -1,4 +1,4 @@
-import type { DeliveryWindow } from "../../../worker/schemas/views.ts";
+import type { DeliveryWindow } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 
 /** The estimated delivery window, as one localised date range. */

@@ -1,4 +1,4 @@
-import type { OrderLineView } from "../../../worker/schemas/views.ts";
+import type { OrderLineView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 

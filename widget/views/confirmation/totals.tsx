@@ -1,4 +1,4 @@
-import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 
 /** Subtotal, every fee, every discount (as a negative amount) and the total, as a description list. */

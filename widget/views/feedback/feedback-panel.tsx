@@ -1,5 +1,7 @@
 import { Component } from "preact";
-import type { OfferView, OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
+import type { OfferView } from "../../../contract/offers.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
+import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import { emit } from "../../context.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { loadOffers, Offers } from "../../ui/offers.tsx";

@@ -1,5 +1,5 @@
 import { Component } from "preact";
-import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
 import { saveReviews } from "../../api.ts";
 import type { FeedbackText } from "./messages.ts";
 

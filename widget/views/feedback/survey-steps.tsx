@@ -1,19 +1,16 @@
 import { Component } from "preact";
-import type { SupportContacts } from "../../../worker/schemas/store.ts";
-import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { SupportContacts } from "../../../contract/store-config.ts";
+import type { SurveyView } from "../../../contract/order-view.ts";
+import { STANDOUTS, WANTS } from "../../../contract/vocabularies.ts";
 import { saveSurvey } from "../../api.ts";
 import type { FeedbackKey, FeedbackText } from "./messages.ts";
 
-const STANDOUTS = ["delivery_speed", "packaging", "product_quality", "price", "support", "website", "other"] as const;
-const WANTS = ["tip", "promotion", "demo", "none"] as const;
-
-type Survey = NonNullable<OrderView["feedback"]["survey"]>;
 
 interface Props {
   ft: FeedbackText;
   api: string;
   token: string;
-  saved: Survey | null;
+  saved: SurveyView | null;
   support?: SupportContacts;
   onStep(step: number): void;
 }

@@ -5,7 +5,7 @@
  * within 15 s), every 5 minutes while hidden, at once when the shopper comes back, and never again
  * once every parcel has arrived.
  */
-import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
 import { getOrder } from "../../api.ts";
 
 export const VISIBLE_EVERY_MS = 10_000;

@@ -1,4 +1,4 @@
-import type { ShipmentView, TrackingUpdateView } from "../../../worker/schemas/views.ts";
+import type { ShipmentView, TrackingUpdateView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 import { eventTime } from "./format.ts";

@@ -1,12 +1,14 @@
-import { addDays } from "../../../worker/domain/calendar-date.ts";
-import type { SupportContacts } from "../../../worker/schemas/store.ts";
-import type { OrderView, ShipmentView } from "../../../worker/schemas/views.ts";
+import type { SupportContacts } from "../../../contract/store-config.ts";
+import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 import type { TrackingText } from "./messages.ts";
 
 /** Add this many days to the promise before "contact us and we'll make it right" applies. */
 const GRACE_DAYS = 2;
+
+/** A calendar date (`YYYY-MM-DD`, as the worker sends it) `days` later, counted in UTC so no time zone moves it. */
+const addDays = (ymd: string, days: number) => new Date(Date.parse(ymd) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The one sentence that says what went wrong with a parcel and what happens next. */
 function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: ShipmentView): string[] {

@@ -1,5 +1,6 @@
 import { Component } from "preact";
-import type { OrderView, StorePublicConfig } from "../../../worker/schemas/views.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
+import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { Returns } from "../../ui/returns.tsx";
 import { Support } from "../../ui/support.tsx";

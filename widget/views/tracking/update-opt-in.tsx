@@ -1,21 +1,20 @@
 import { Component } from "preact";
-import type { OrderView } from "../../../worker/schemas/views.ts";
+import type { OrderView } from "../../../contract/order-view.ts";
+import { UPDATE_CHANNELS, type UpdateChannel } from "../../../contract/vocabularies.ts";
 import { setUpdatePreference } from "../../api.ts";
 import type { TrackingText } from "./messages.ts";
 
-type Channel = "email" | "sms" | "none";
-const CHANNELS: Channel[] = ["email", "sms", "none"];
 
 interface Props {
   tt: TrackingText;
   api: string;
   token: string;
   current: OrderView["updates"];
-  onSaved(channel: Channel): void;
+  onSaved(channel: UpdateChannel): void;
 }
 
 interface State {
-  channel: Channel;
+  channel: UpdateChannel;
   contact: string;
   busy: boolean;
   message: string;
@@ -54,7 +53,7 @@ export class UpdateOptIn extends Component<Props, State> {
             <h3>{tt("updates")}</h3>
             <span class="muted">{tt("updatesAsk")}</span>
           </legend>
-          {CHANNELS.map((c) => (
+          {UPDATE_CHANNELS.map((c) => (
             <label key={c} class="choice">
               <input type="radio" name="channel" value={c} checked={channel == c} onChange={() => this.setState({ channel: c })} />
               {tt(`ch_${c}`)}

@@ -15,17 +15,13 @@
  * Timed moments land at 10:00 in the order's own time zone (the offset the merchant sent with
  * `placedAt`), never in the middle of the shopper's night.
  */
+import { MOMENT_KINDS, type MomentKind } from "../../../contract/outbound.ts";
+import type { Arm, UpdateChannel } from "../../../contract/vocabularies.ts";
 import type { OfferRules } from "../../schemas/offers.ts";
 import { windowsFor } from "../offers/windows.ts";
 import type { ShipmentRecord } from "../records.ts";
 
-export const MOMENT_KINDS = [
-  "order_confirmed", "usage_tips", "returns_help", "loyalty",
-  "shipped", "out_for_delivery", "delivered", "delayed", "exception",
-  "survey_invitation", "review_invitation",
-  "reorder", "upsell", "replenishment",
-] as const;
-export type MomentKind = (typeof MOMENT_KINDS)[number];
+export { MOMENT_KINDS, type MomentKind } from "../../../contract/outbound.ts";
 
 const MARKETING: ReadonlySet<MomentKind> = new Set(["usage_tips", "loyalty", "reorder", "upsell", "replenishment"]);
 export const isMarketing = (kind: MomentKind) => MARKETING.has(kind);
@@ -153,7 +149,7 @@ export function scheduleMoments(input: ScheduleInput): Moment[] {
  */
 export function suppression(
   moment: Pick<Moment, "kind" | "ref" | "marketing">,
-  facts: { arm: "treatment" | "holdout"; channel?: "email" | "sms" | "none"; erased: boolean; reorderedFamilies: ReadonlySet<string> },
+  facts: { arm: Arm; channel?: UpdateChannel; erased: boolean; reorderedFamilies: ReadonlySet<string> },
 ): "erased" | "opted_out" | "holdout" | "reordered" | undefined {
   if (facts.erased) return "erased";
   if (facts.channel === "none") return "opted_out";

@@ -3,7 +3,9 @@
  * hash of store and customer id, so the same shopper always lands in the same arm on every page and
  * every device, and the split needs no storage. FNV-1a: fast, well spread, not meant to be secret.
  */
-export type Arm = "treatment" | "holdout";
+import type { Arm } from "../../../contract/vocabularies.ts";
+
+export type { Arm };
 
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

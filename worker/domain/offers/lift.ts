@@ -4,34 +4,16 @@
  * holdout difference of each with a 95% confidence interval (normal approximation: Wald for the
  * shares, Welch for revenue).
  */
+import type { ArmSummary, Difference, LiftReport } from "../../../contract/admin.ts";
+import type { Arm } from "../../../contract/vocabularies.ts";
+
 export interface CustomerOutcome {
-  arm: "treatment" | "holdout";
+  arm: Arm;
   /** Orders after the customer's first offer decision. */
   ordersAfter: number;
   /** Of those, placed within the attribution window after a decision. */
   ordersInWindow: number;
   revenueAfter: number;
-}
-
-export interface ArmSummary {
-  customers: number;
-  repeatRate: number;
-  conversionRate: number;
-  revenuePerCustomer: number;
-}
-
-export interface Difference {
-  difference: number;
-  low: number;
-  high: number;
-}
-
-export interface LiftReport {
-  treatment: ArmSummary;
-  holdout: ArmSummary;
-  repeatRate: Difference;
-  conversionRate: Difference;
-  revenuePerCustomer: Difference;
 }
 
 const Z95 = 1.959964;

@@ -6,13 +6,6 @@ import type { Arm } from "./holdout.ts";
 import type { Offer } from "./recommend.ts";
 import { daysSince, rfmScore, type CustomerTotals, type Quintiles } from "./rfm.ts";
 
-export interface OffersAnswer {
-  decisionId: string;
-  arm: Arm;
-  /** The ranking's offers without their internal score. */
-  offers: Omit<Offer, "score">[];
-}
-
 /** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
 export function segmentOf(totals: CustomerTotals | undefined, quintiles: Quintiles | undefined, now: Date): string {
   if (!totals) return "one_time";

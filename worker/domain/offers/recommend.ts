@@ -12,13 +12,14 @@
  * currency are removed. The final score is the base score times the sampled click-through of the kind
  * (bandit.ts), so kinds shoppers ignore fade; ties go to the sku in alphabetical order.
  */
-import type { OfferRules, Placement } from "../../schemas/offers.ts";
+import type { OfferView, ReasonParams } from "../../../contract/offers.ts";
+import type { OfferKind, Placement } from "../../../contract/vocabularies.ts";
+import type { OfferRules } from "../../schemas/offers.ts";
 import type { SurveySignal } from "../survey-signal.ts";
 import { daysSince } from "./rfm.ts";
 import { windowsFor } from "./windows.ts";
 
-export const OFFER_KINDS = ["cross_sell", "upsell", "reorder", "replenishment", "education", "support"] as const;
-export type OfferKind = (typeof OFFER_KINDS)[number];
+export { OFFER_KINDS, type OfferKind } from "../../../contract/vocabularies.ts";
 
 export interface Product {
   sku: string;
@@ -33,20 +34,10 @@ export interface Product {
   active: boolean;
 }
 
-export interface Offer {
-  sku: string;
-  name: string;
-  price: number;
-  currency: string;
-  url?: string;
-  imageUrl?: string;
-  kind: OfferKind;
-  /** Why this offer: a stable code, an English sentence, and the values in it (for other languages). */
-  reason: { code: string; text: string; params?: ReasonParams };
+/** An offer as the contract shows it, with the score it was ranked by. */
+export interface Offer extends OfferView {
   score: number;
 }
-
-export type ReasonParams = { item?: string; days?: number };
 
 export interface RecommendInput {
   placement: Placement;

@@ -1,25 +1,19 @@
 /**
- * Shapes the worker answers shoppers' browsers with. The widget imports these types (never the zod
- * schemas, which would cost it bytes), so a change here is a change for both sides at once.
+ * `GET /v1/o/{token}`: the order as its shopper may see it, which the confirmation, tracking, survey
+ * and review views draw. Dates are calendar dates (YYYY-MM-DD) or UTC ISO 8601 instants, money is in
+ * minor units of the order's currency.
  */
-import type { Branding, ReturnPolicy, SupportContacts } from "./store.ts";
-import type { CheckoutFeel } from "./events.ts";
-import type { DelayReason } from "../domain/shipment-state.ts";
-import type { ExceptionKind, Milestone, ShipmentStatus } from "../domain/shipment-status.ts";
-import type { Offer } from "../domain/offers/recommend.ts";
-
-/** `GET /v1/stores/{storeId}/config` */
-export interface StorePublicConfig {
-  id: string;
-  name: string;
-  branding: Branding;
-  support: SupportContacts;
-  returnPolicy: ReturnPolicy;
-  defaultLocale: string;
-  locales: string[];
-  /** The store's own wording, per language or locale, over the widget's catalogues. */
-  messages: Record<string, Record<string, string>>;
-}
+import type {
+  CheckoutFeel,
+  DelayReason,
+  ExceptionKind,
+  FeedbackBasis,
+  Milestone,
+  ShipmentStatus,
+  UpdateChannel,
+  Want,
+  WindowSource,
+} from "./vocabularies.ts";
 
 export interface OrderLineView {
   sku: string;
@@ -35,8 +29,7 @@ export interface DeliveryWindow {
   /** Calendar dates (YYYY-MM-DD) in the store's promise; the shopper's locale formats them. */
   from: string;
   to: string;
-  /** Where the window comes from: the store's promise, the merchant's promise per parcel, or a carrier's estimate. */
-  source: "store_promise" | "merchant" | "carrier";
+  source: WindowSource;
 }
 
 /** One thing a carrier (or the merchant) said about a parcel. */
@@ -66,7 +59,24 @@ export interface ShipmentView {
   lines: { sku: string; name: string; quantity: number; imageUrl?: string }[];
 }
 
-/** `GET /v1/o/{token}` */
+/** The shopper's survey answers so far. */
+export interface SurveyView {
+  rating: number;
+  standout?: { choice: string; text?: string };
+  wants?: Want;
+  comment?: string;
+  stepsAnswered: number;
+  completed: boolean;
+  editableUntil?: string;
+}
+
+export interface ReviewView {
+  sku: string;
+  rating: number;
+  title?: string;
+  body?: string;
+}
+
 export interface OrderView {
   storeId: string;
   order: {
@@ -101,38 +111,12 @@ export interface OrderView {
   /** The survey and review invitations: when they open, and what the shopper already answered. */
   feedback: {
     opensAt: string;
-    basis: "delivered" | "fallback";
+    basis: FeedbackBasis;
     open: boolean;
-    survey: {
-      rating: number;
-      standout?: { choice: string; text?: string };
-      wants?: "tip" | "promotion" | "demo" | "none";
-      comment?: string;
-      stepsAnswered: number;
-      completed: boolean;
-      editableUntil?: string;
-    } | null;
-    reviews: { sku: string; rating: number; title?: string; body?: string }[];
+    survey: SurveyView | null;
+    reviews: ReviewView[];
   };
   /** How the shopper asked to hear about this order; the contact is masked. */
-  updates: { channel: "email" | "sms" | "none"; contactHint?: string } | null;
+  updates: { channel: UpdateChannel; contactHint?: string } | null;
   links: { status: string; returns?: string };
-}
-
-/** One offer of `GET /v1/o/{token}/offers`, as the widget draws it: the ranking's offer without its score. */
-export type OfferView = Omit<Offer, "score">;
-
-/** `POST /v1/lookup` */
-export interface LookupAnswer {
-  orderToken: string | null;
-}
-
-/** `POST /v1/o/{token}/events` */
-export interface EventsAccepted {
-  accepted: string[];
-  duplicates: string[];
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
 }

@@ -1,4 +1,4 @@
-import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+import type { AdminMetrics } from "../contract/admin.ts";
 
 type Day = AdminMetrics["daily"][number];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AdminMetrics } from "../../../worker/domain/metrics.ts";
-import { weeklySummary } from "../../../widget/admin/summary.ts";
+import type { AdminMetrics } from "../../contract/admin.ts";
+import { weeklySummary } from "../../dashboard/summary.ts";
 
 type Day = AdminMetrics["daily"][number];
 

@@ -1,7 +1,11 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
-import type { Adjustment } from "../../worker/domain/contrast.ts";
-import type { AdminMetrics } from "../../worker/domain/metrics.ts";
-import type { MomentRow } from "../../worker/storage/lifecycle.ts";
+import type {
+  AdminMetrics,
+  AlertsAnswer,
+  BrandingAnswer,
+  DashboardSession,
+  OrderMomentsAnswer,
+} from "../contract/admin.ts";
 
 export class AdminError extends Error {
   constructor(
@@ -29,7 +33,7 @@ async function call<T>(path: string, credential: string | null, init: RequestIni
 
 /** Trades a one-time login code for a session token. */
 export const signIn = (code: string) =>
-  call<{ token: string; storeId: string; expiresAt: string }>("/v1/admin/session", null, {
+  call<DashboardSession>("/v1/admin/session", null, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ code }),
@@ -41,20 +45,7 @@ export const signOutSession = (credential: string) =>
 
 export const getMetrics = (credential: string, from: string, to: string) => call<AdminMetrics>(`/v1/admin/metrics?from=${from}&to=${to}`, credential);
 
-export interface Alert {
-  orderId: string;
-  createdAt: string;
-  rating: number;
-  standout: string | null;
-  standoutText: string | null;
-  comment: string | null;
-  callbackPhone: string | null;
-  callbackTime: string | null;
-  email: string | null;
-  phone: string | null;
-}
-
-export const getAlerts = (credential: string) => call<{ alerts: Alert[] }>("/v1/admin/alerts", credential);
+export const getAlerts = (credential: string) => call<AlertsAnswer>("/v1/admin/alerts", credential);
 export const resolveAlert = (credential: string, orderId: string) => call(`/v1/admin/alerts/${encodeURIComponent(orderId)}/resolve`, credential, { method: "POST" });
 
 /** A CSV export, fetched with the credential (a plain link cannot send it) and saved as a file. */
@@ -67,12 +58,8 @@ export async function downloadCsv(credential: string, what: "survey-responses" |
   URL.revokeObjectURL(link.href);
 }
 
-export type OrderMoment = MomentRow;
-
 export const getOrderMoments = (credential: string, orderId: string) =>
-  call<{ orderId: string; moments: OrderMoment[] }>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);
-
-export type BrandingAdjustment = Adjustment;
+  call<OrderMomentsAnswer>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);
 
 /** Brand colours shoppers see adjusted for contrast (none when every colour reads as given). */
-export const getBranding = (credential: string) => call<{ colorScheme: "light" | "auto"; adjustments: BrandingAdjustment[] }>("/v1/admin/branding", credential);
+export const getBranding = (credential: string) => call<BrandingAnswer>("/v1/admin/branding", credential);

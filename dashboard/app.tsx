@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { AdminMetrics } from "../../worker/domain/metrics.ts";
+import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../contract/admin.ts";
 import {
   AdminError,
   downloadCsv,
@@ -12,9 +12,6 @@ import {
   signOutSession,
   storeCredential,
   storedCredential,
-  type Alert,
-  type BrandingAdjustment,
-  type OrderMoment,
 } from "./api.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { count, money, number, pct, points } from "./format.ts";
