@@ -71,7 +71,7 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
           API key
           <input name="key" type="password" autocomplete="off" required />
         </label>
-        <button>Sign in</button>
+        <button type="submit">Sign in</button>
       </form>
       {problem && <p role="alert" class="problem">{problem}</p>}
     </section>
@@ -400,7 +400,7 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
           Order{" "}
           <input name="order" autocomplete="off" />
         </label>{" "}
-        <button>Show its moments</button>
+        <button type="submit">Show its moments</button>
       </form>
       {order?.error && <p role="alert" class="problem">{order.error}</p>}
       {order?.moments && (

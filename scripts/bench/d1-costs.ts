@@ -75,7 +75,7 @@ function countingD1(db: any, tally: () => Tally): any {
   const add = (executed: { sql: string; params: unknown[] }[], metas: Meta[]) => {
     const t = tally();
     t.calls++;
-    executed.forEach((e, i) => t.statements.push({ ...e, rowsRead: metas[i]?.rows_read ?? 0, rowsWritten: metas[i]?.rows_written ?? 0 }));
+    for (const [i, e] of executed.entries()) t.statements.push({ ...e, rowsRead: metas[i]?.rows_read ?? 0, rowsWritten: metas[i]?.rows_written ?? 0 });
   };
   const statement = (stmt: any, sql: string, params: unknown[]): any => {
     const me = { sql, params };
@@ -130,7 +130,7 @@ function timeStatements(persistTo: string, statements: Executed[], runs = 9): nu
   try {
     return statements.map(({ sql, params }) => {
       const times: number[] = [];
-      let prepared;
+      let prepared: ReturnType<typeof db.prepare> | undefined;
       try {
         prepared = db.prepare(sql);
       } catch {

@@ -101,7 +101,7 @@ function writeOrders(db: DatabaseSync, storeId: string, size: OffersDataSize, pr
     const total = skus.reduce((s, p) => s + prices[p]!, 0);
     const orderId = `ord-${o}`;
     insertOrder.run(storeId, orderId, customerId, placedAt, total, total, nowIso, nowIso);
-    skus.forEach((p, i) => insertLine.run(storeId, orderId, i, `sku-${p}`, `Product ${p}`, `family-${p % FAMILIES}`, prices[p]!));
+    for (const [i, p] of skus.entries()) insertLine.run(storeId, orderId, i, `sku-${p}`, `Product ${p}`, `family-${p % FAMILIES}`, prices[p]!);
     let token = "";
     for (let i = 0; i < 43; i++) token += TOKEN_CHARS[draws.pick(64)];
     insertToken.run(token, storeId, orderId, nowIso);

@@ -6,6 +6,7 @@ export const externalId = z
   .string()
   .min(1)
   .max(128)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: naming control characters is the point: they are refused.
   .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
 
 /** Amounts in the currency's minor unit (cents, pence, yen). */

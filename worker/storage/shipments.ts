@@ -143,7 +143,7 @@ export async function recordUpdates(
   const results = await runBatch(db, [...insertUpdateStatements(storeId, trackingNumber, updates, now), ...scrubErasedParcelStatements(storeId, trackingNumber)]);
   const accepted: string[] = [];
   const duplicates: string[] = [];
-  updates.forEach((u, i) => ((results[i]?.results.length ?? 0) > 0 ? accepted : duplicates).push(u.id));
+  for (const [i, u] of updates.entries()) ((results[i]?.results.length ?? 0) > 0 ? accepted : duplicates).push(u.id);
   return { accepted, duplicates };
 }
 

@@ -115,7 +115,7 @@ function boughtBy(order: HistoryOrder, at: number): Map<string, number> {
 /** Cross-sells: the order's co-purchase neighbours and the store's pairings, not bought yet. */
 function addGoesWith(dice: Dice, candidates: Candidates, order: HistoryOrder, bought: Map<string, number>): void {
   for (const { sku } of order.input.lines) {
-    (NEIGHBOURS[sku] ?? []).forEach((n, i) => !bought.has(n) && candidates.add(n, "cross_sell", dice.between(0.75, 1) - i * 0.18, "co_purchase"));
+    for (const [i, n] of (NEIGHBOURS[sku] ?? []).entries()) if (!bought.has(n)) candidates.add(n, "cross_sell", dice.between(0.75, 1) - i * 0.18, "co_purchase");
     for (const n of [...(PAIRS[sku] ?? []), ...(PAIRS[product(sku).family] ?? [])]) if (!bought.has(n)) candidates.add(n, "cross_sell", 0.7, "pairs_with");
   }
 }

@@ -79,8 +79,6 @@ export interface Moment {
   first: boolean;
 }
 
-const DAY = 86_400_000;
-
 /** The offset of an ISO time in minutes east of UTC ("Z" is 0). */
 function offsetMinutes(iso: string): number {
   const m = /([+-])(\d{2}):?(\d{2})$/.exec(iso);
@@ -124,7 +122,7 @@ export function scheduleMoments(input: ScheduleInput): Moment[] {
   ];
   for (const [kind, field] of milestones) {
     const reached = parcels.filter((p) => p[field]).sort((a, b) => Date.parse(a[field] as string) - Date.parse(b[field] as string));
-    reached.forEach((p, i) => add(kind, p.id, iso(p[field] as string), i === 0));
+    for (const [i, p] of reached.entries()) add(kind, p.id, iso(p[field] as string), i === 0);
   }
 
   add("survey_invitation", "", iso(input.feedbackOpensAt));

@@ -2,8 +2,6 @@
  * What an offers answer is, and the two pure steps between the facts and the ranking: the customer's
  * segment and the bandit's weights. services/offers.ts runs the whole request.
  */
-import type { Arm } from "./holdout.ts";
-import type { Offer } from "./recommend.ts";
 import { daysSince, rfmScore, type CustomerTotals, type Quintiles } from "./rfm.ts";
 
 /** Until the first nightly recomputation, a customer is placed by plain rules of thumb. */
