@@ -14,6 +14,8 @@ import { storesRoutes } from "./routes/stores.ts";
 import { webhooksRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./outbound/deliver.ts";
 import { emitDueMoments } from "./lifecycle/moments.ts";
+import { sweepDelays } from "./services/delay-sweep.ts";
+import { registerDueParcels } from "./services/parcel-registration.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
 import { retentionStatements } from "./storage/erasure.ts";
 import { runBatch } from "./storage/statement.ts";
@@ -48,8 +50,9 @@ export { app };
 export default {
   fetch: app.fetch,
   /**
-   * Cron Triggers (wrangler.toml): every minute, send the lifecycle moments that are due and retry
-   * outbound webhooks whose next attempt is due;
+   * Cron Triggers (wrangler.toml): every minute, register new parcels with the store's aggregator,
+   * sweep open orders for delays, send the lifecycle moments that are due and retry outbound webhooks
+   * whose next attempt is due;
    * daily at 03:17 UTC, recompute every store's RFM cut points and clear what is past its retention.
    */
   scheduled(controller, env, ctx) {
@@ -58,6 +61,10 @@ export default {
       ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), runBatch(env.DB, retentionStatements(now))]).then(() => undefined));
     }
     // Moments due now become outbound events first, so their webhooks go out in the same minute.
-    else ctx.waitUntil(emitDueMoments(env).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
+    else {
+      ctx.waitUntil(registerDueParcels(env).then(() => undefined));
+      // Delays noticed now become moments first, so their webhooks go out in the same minute.
+      ctx.waitUntil(sweepDelays(env).then(() => emitDueMoments(env)).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -3,10 +3,10 @@
  * validation, sealing and statement as `PUT /v1/admin/connections/{provider}` (worker/routes/connections.ts).
  */
 import { sealJson } from "../../worker/crypto/secret-box.ts";
-import { connectionAnswer, KIND_OF } from "../../worker/domain/connections.ts";
-import { connectionInput, connectionSecrets, connectionSettings } from "../../worker/schemas/connections.ts";
+import { connectionAnswer } from "../../worker/domain/connections.ts";
+import { connectionInput, connectionSecrets } from "../../worker/schemas/connections.ts";
 import { issueDetails } from "../../worker/schemas/issues.ts";
-import { upsertConnectionStatement } from "../../worker/storage/connections.ts";
+import { connectionStatements } from "../../worker/services/connections.ts";
 import { toSqlScript } from "../../worker/storage/statement.ts";
 import { OperatorError, storeExists } from "./store-admin.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
@@ -20,7 +20,6 @@ export async function connectStore(id: string, input: Record<string, unknown>, s
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
   const connection = parsed.data;
   const sealed = await sealJson(secretKey, connectionSecrets(connection));
-  const statement = upsertConnectionStatement(id, connection.platform, KIND_OF[connection.platform], connectionSettings(connection), sealed, new Date().toISOString());
-  await d1Execute(toSqlScript([statement]), target);
+  await d1Execute(toSqlScript(connectionStatements(id, connection, sealed, new Date().toISOString())), target);
   return connectionAnswer(workerOrigin, id, connection.platform);
 }

@@ -6,6 +6,8 @@ import type { ShipmentRecord, UpdatePreference } from "../storage/shipments.ts";
 import type { Store } from "../storage/stores.ts";
 import { localDateOf, type CalendarDate } from "./calendar-date.ts";
 import { carrierPage } from "./carriers/tracking-links.ts";
+import { delayNotices } from "./delays/notices.ts";
+import { watchOrder } from "./delays/watch.ts";
 import { promisedDeliveryWindow, returnDeadline, type Window } from "./delivery-window.ts";
 import { feedbackWindow } from "./feedback-window.ts";
 import { shipmentState } from "./shipment-state.ts";
@@ -70,6 +72,7 @@ export function orderView({ order, store, token, shipments, preference, feedback
     },
     delivery: { ...delivery, ifLate: store.shipping.ifLate },
     delayed,
+    notices: delayNotices(watchOrder(order, store.shipping, shipments, now), now).map(({ ref, ...n }) => (ref ? { ...n, parcelId: ref } : n)),
     returns: {
       days: store.returnPolicy.days,
       until: returnDeadline(returnsFrom, store.returnPolicy.days),

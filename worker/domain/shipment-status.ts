@@ -1,3 +1,5 @@
+import type { DelayReasonCode } from "./delays/reasons.ts";
+
 /**
  * The contract's shipment vocabulary (docs/contract.md §4). Milestones form a line a parcel only moves
  * forward on; `exception` and `returned` are detours that can happen anywhere on it.
@@ -20,6 +22,8 @@ export interface CarrierUpdate {
   exceptionKind?: ExceptionKind;
   /** The carrier says it will arrive later than planned, without anything having gone wrong. */
   carrierDelay: boolean;
+  /** Why, when the merchant reported the delay (a `delayed` parcel event). */
+  delayReason?: DelayReasonCode;
   /** UTC ISO 8601. */
   occurredAt: string;
   location?: string;

@@ -14,6 +14,7 @@ import { getOrderAndStoreByToken } from "../storage/orders.ts";
 import { outboundEventStatements } from "../storage/outbound.ts";
 import { getShipmentsOfOrder, type ShipmentRecord } from "../storage/shipments.ts";
 import { runBatch } from "../storage/statement.ts";
+import { sweepOrder } from "../services/delay-sweep.ts";
 import { getStore, type Store } from "../storage/stores.ts";
 
 /** When a parcel first reached each milestone, from its carrier updates. */
@@ -34,7 +35,7 @@ export function parcelFacts(s: ShipmentRecord): ParcelFacts {
   };
 }
 
-/** Recomputes one order's schedule; sent moments stay as they were. */
+/** Recomputes one order's schedule (sent moments stay as they were), then sweeps it for delays. */
 export async function refreshMoments(db: D1Database, store: Store, orderId: string, now = new Date()): Promise<void> {
   const [orders, lines] = await db.batch([
     db.prepare(`SELECT customer_id, placed_at, cancelled_at FROM orders WHERE store_id = ? AND id = ?`).bind(store.id, orderId),
@@ -58,6 +59,8 @@ export async function refreshMoments(db: D1Database, store: Store, orderId: stri
     cancelledAt: order.cancelled_at ?? undefined,
   });
   await runBatch(db, scheduleStatements(store.id, orderId, order.customer_id, moments, now.toISOString()));
+  // The same change may raise or settle a delay notice (a parcel moving again, out for delivery).
+  await sweepOrder(db, store, orderId, now);
 }
 
 /** Recomputes the schedule of every order a parcel with this tracking number belongs to. */

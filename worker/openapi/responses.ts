@@ -10,6 +10,7 @@ import type { LiftReport } from "../domain/offers/lift.ts";
 import type { OffersAnswer } from "../domain/offers/offers-for.ts";
 import { OFFER_KINDS } from "../domain/offers/recommend.ts";
 import { MILESTONES, SHIPMENT_STATUSES } from "../domain/shipment-status.ts";
+import { DELAY_REASONS } from "../domain/delays/reasons.ts";
 import type { NextAction, Sentiment } from "../domain/survey-signal.ts";
 import { checkoutFeel } from "../schemas/events.ts";
 import { offerRules } from "../schemas/offers.ts";
@@ -251,6 +252,19 @@ const trackingUpdate = z.object({
 const money = z.object({ label: z.string(), amount: minorUnits });
 const reviewView = z.object({ sku: z.string(), rating: z.int(), title: z.string().optional(), body: z.string().optional() });
 
+const expectedWindow = z.object({ from: calendarDate, to: calendarDate });
+const noticeView = z.object({
+  kind: z
+    .enum(["fulfillment_delayed", "stalled", "late", "arriving_soon", "delayed"])
+    .describe("not shipped within the store's processing promise; in transit without a scan for the store's threshold; past its expected day; out for delivery or due today or tomorrow; a delay the merchant reported"),
+  parcelId: z.string().optional().describe("absent for the order as a whole"),
+  since: isoInstant.describe("when the condition began"),
+  expected: expectedWindow.optional().describe("when the parcel is expected now"),
+  lastScanAt: isoInstant.optional().describe("stalled: the last carrier scan"),
+  outForDelivery: z.boolean().optional().describe("arriving_soon: out for delivery now, rather than due by an estimate"),
+  reason: z.enum(DELAY_REASONS).optional().describe("delayed: why, as the merchant said"),
+});
+
 export const orderView = mirrors<OrderView>()(
   z.object({
     storeId: z.string(),
@@ -278,6 +292,7 @@ export const orderView = mirrors<OrderView>()(
     }),
     delivery: deliveryWindow.extend({ ifLate: z.string().optional() }),
     delayed: z.boolean(),
+    notices: z.array(noticeView).describe("delays noticed now, each with what the banner needs to say what happens next"),
     returns: z.object({
       days: z.int(),
       until: calendarDate.optional(),

@@ -2,8 +2,11 @@ import { Hono } from "hono";
 import { requireApiKey } from "../http/api-key.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { ApiError, notFound } from "../http/errors.ts";
-import { readJson } from "../http/read-json.ts";
+import { z } from "zod";
+import { readJson, validate } from "../http/read-json.ts";
+import { delayedEventInput } from "../schemas/parcel-delay.ts";
 import { shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
+import { reportDelay } from "../services/parcel-delay.ts";
 import { getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
 import { refreshMoments, refreshMomentsForTracking } from "../lifecycle/moments.ts";
 
@@ -47,9 +50,15 @@ export const orderShipmentsRoutes = new Hono<AppEnv>().use(requireApiKey).post("
 export const shipmentEventsRoutes = new Hono<AppEnv>().use(requireApiKey).post("/:shipmentId/events", async (c) => {
   const store = c.get("store");
   const shipmentId = c.req.param("shipmentId");
-  const input = await readJson(c, shipmentEventInput);
+  const body = await readJson(c, z.record(z.string(), z.unknown()));
+  // A delay the merchant knows of has its own shape (schemas/parcel-delay.ts); every other status is a scan.
+  const input = body.status === "delayed" ? validate(delayedEventInput, body) : validate(shipmentEventInput, body);
   const shipment = await getShipment(c.env.DB, store.id, shipmentId);
   if (!shipment) throw notFound("shipment_not_found", `There is no shipment "${shipmentId}" in this store.`);
+  if (input.status === "delayed") {
+    const { recorded } = await reportDelay(c.env.DB, store, shipment.trackingNumber, input);
+    return c.json({ id: input.id, shipmentId, recorded, duplicate: !recorded }, recorded ? 201 : 200);
+  }
   const occurredAt = new Date(input.occurredAt).toISOString();
   const { accepted } = await recordUpdates(
     c.env.DB,

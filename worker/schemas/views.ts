@@ -5,6 +5,7 @@
 import type { Branding, ReturnPolicy, SupportContacts } from "./store.ts";
 import type { CheckoutFeel } from "./events.ts";
 import type { DelayReason } from "../domain/shipment-state.ts";
+import type { Notice } from "../domain/delays/notices.ts";
 import type { ExceptionKind, Milestone, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { Offer } from "../domain/offers/recommend.ts";
 
@@ -66,6 +67,15 @@ export interface ShipmentView {
   lines: { sku: string; name: string; quantity: number; imageUrl?: string }[];
 }
 
+/**
+ * A delay Doorstep noticed before the shopper had to ask (domain/delays/notices.ts), or one the
+ * merchant reported (`delayed`), for the banner that says what happens next.
+ */
+export type NoticeView = Omit<Notice, "ref"> & {
+  /** The parcel it is about; absent for the order as a whole (fulfillment_delayed). */
+  parcelId?: string;
+};
+
 /** `GET /v1/o/{token}` */
 export interface OrderView {
   storeId: string;
@@ -88,6 +98,8 @@ export interface OrderView {
   };
   /** Any parcel (or the unshipped order) is later than promised, held up, or in trouble. */
   delayed: boolean;
+  /** Delays noticed now (late, stalled, not shipped yet, arriving soon, reported by the merchant). */
+  notices: NoticeView[];
   returns: {
     /** 0 when the store takes no returns. */
     days: number;

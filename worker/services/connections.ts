@@ -6,11 +6,21 @@ import { openJson, sealJson } from "../crypto/secret-box.ts";
 import { connectionAnswer, KIND_OF, type Provider } from "../domain/connections.ts";
 import { connectionSecrets, connectionSettings, type ConnectionInput } from "../schemas/connections.ts";
 import { deleteConnectionStatement, getConnection, listConnections, upsertConnectionStatement } from "../storage/connections.ts";
-import { runBatch } from "../storage/statement.ts";
+import { requeueForConnectionStatements } from "../storage/parcel-registrations.ts";
+import { runBatch, type Statement } from "../storage/statement.ts";
+
+/** The writes of connecting, shared with the operator CLI (scripts/lib/connect-store.ts). */
+export function connectionStatements(storeId: string, input: ConnectionInput, sealed: string, now: string): Statement[] {
+  return [
+    upsertConnectionStatement(storeId, input.platform, KIND_OF[input.platform], connectionSettings(input), sealed, now),
+    // An aggregator (re)connected tracks the store's recent parcels too, and retries those it refused.
+    ...(KIND_OF[input.platform] === "aggregator" ? requeueForConnectionStatements(storeId, input.platform, now) : []),
+  ];
+}
 
 export async function connect(env: Env, storeId: string, input: ConnectionInput, workerOrigin: string) {
   const sealed = await sealJson(env.DOORSTEP_SECRET_KEY, connectionSecrets(input));
-  await runBatch(env.DB, [upsertConnectionStatement(storeId, input.platform, KIND_OF[input.platform], connectionSettings(input), sealed, new Date().toISOString())]);
+  await runBatch(env.DB, connectionStatements(storeId, input, sealed, new Date().toISOString()));
   return connectionAnswer(workerOrigin, storeId, input.platform);
 }
 

@@ -3,8 +3,12 @@
  * recomputation; sent, suppressed and withdrawn rows never move again), the due ones claimed once,
  * and what a send needs to know about the customer.
  */
+import { NOTICE_KINDS } from "../domain/delays/notices.ts";
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
 import { sql, type Statement } from "./statement.ts";
+
+/** Moments the delay sweep raises and withdraws itself (services/delay-sweep.ts): no schedule has them. */
+const SWEPT_KINDS = NOTICE_KINDS.map((k) => `'${k}'`).join(", ");
 
 /**
  * Upserts the wanted schedule and withdraws scheduled moments that are no longer wanted (a returned
@@ -37,7 +41,8 @@ export function scheduleStatements(storeId: string, orderId: string, customerId:
     ),
     sql(
       `UPDATE lifecycle_moments SET status = 'withdrawn', reason = 'no_longer_due', decided_at = ?, updated_at = ?
-       WHERE store_id = ? AND order_id = ? AND status = 'scheduled' AND kind || '|' || ref NOT IN (SELECT value FROM json_each(?))`,
+       WHERE store_id = ? AND order_id = ? AND status = 'scheduled' AND kind || '|' || ref NOT IN (SELECT value FROM json_each(?))
+         AND kind NOT IN (${SWEPT_KINDS})`,
       now,
       now,
       storeId,

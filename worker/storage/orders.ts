@@ -14,6 +14,8 @@ export interface OrderRecord {
   subtotal: number;
   total: number;
   checkoutFeel?: CheckoutFeel;
+  /** Set when the merchant cancelled it: nothing more is raised about its delivery. */
+  cancelledAt?: string;
   lines: {
     sku: string;
     name: string;
@@ -162,6 +164,7 @@ interface OrderRow {
   subtotal: number;
   total: number;
   checkout_feel: CheckoutFeel | null;
+  cancelled_at: string | null;
 }
 
 interface LineRow {
@@ -191,7 +194,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     prepare(
       db,
       sql(
-        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel
+        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel, o.cancelled_at
          FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
          WHERE ${BY_ACTIVE_TOKEN}`,
         token,
@@ -233,6 +236,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     subtotal: order.subtotal,
     total: order.total,
     checkoutFeel: order.checkout_feel ?? undefined,
+    cancelledAt: order.cancelled_at ?? undefined,
     lines: ((lines?.results ?? []) as LineRow[]).map((l) => ({
       sku: l.sku,
       name: l.name,
