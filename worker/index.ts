@@ -8,6 +8,7 @@ import { connectionsRoutes } from "./routes/connections.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { lookupRoutes } from "./routes/lookup.ts";
 import { ordersRoutes } from "./routes/orders.ts";
+import { carrierPerformanceRoutes, parcelsRoutes } from "./routes/parcels.ts";
 import { orderShipmentsRoutes, shipmentEventsRoutes } from "./routes/shipments.ts";
 import { shopperRoutes } from "./routes/shopper.ts";
 import { storesRoutes } from "./routes/stores.ts";
@@ -37,6 +38,8 @@ const app = new Hono<AppEnv>()
   // Before the admin routes: signing in is how a dashboard gets the credential they require.
   .route("/v1/admin/session", adminSessionRoutes)
   .route("/v1/admin/connections", connectionsRoutes)
+  .route("/v1/admin/parcels", parcelsRoutes)
+  .route("/v1/admin/carrier-performance", carrierPerformanceRoutes)
   .route("/v1/admin", adminRoutes)
   .route("/v1/stores", storesRoutes)
   .route("/v1/o", shopperRoutes);

@@ -16,6 +16,8 @@ import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { catalogInput, offerRules, offersQuery } from "../schemas/offers.ts";
 import { PROVIDERS } from "../domain/connections.ts";
 import { orderInput } from "../schemas/order.ts";
+import { delayedEventInput } from "../schemas/parcel-delay.ts";
+import { parcelsQuery } from "../routes/parcels.ts";
 import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
 import { storeId } from "../schemas/store.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
@@ -94,7 +96,9 @@ const merchant: Operation[] = [
     summary: "Record a status update the merchant learned itself",
     auth: "api_key",
     params: [shipmentId],
-    body: { schema: shipmentEventInput, maxBytes: DEFAULT_BODY_LIMIT },
+    description:
+      'A scan (`status` one of the contract\'s statuses), or `"status": "delayed"` with a `reason` (weather, carrier, customs, address, other) and the new estimate (`estimatedTo`, `estimatedFrom?`): kept beside the scans, it moves no milestone; the tracking view says why and shows the new estimate, and the `delayed` lifecycle moment goes out.',
+    body: { schema: z.union([shipmentEventInput, delayedEventInput]), maxBytes: DEFAULT_BODY_LIMIT },
     responses: {
       201: { description: "Recorded", schema: answer.shipmentEventAccepted },
       200: { description: "Already recorded (same event id); nothing changed", schema: answer.shipmentEventAccepted },
@@ -302,6 +306,31 @@ const connectionBody = z.union([
   z.object({ site: z.string().describe("https://shop.example"), secret: z.string().describe("the webhook's secret"), key: z.string().optional(), consumerSecret: z.string().optional() }),
   z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);
+
+const parcelOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/admin/parcels",
+    operationId: "listParcelsAtRisk",
+    tag: ADMIN,
+    summary: "Parcels at risk: stalled, late, held by an exception, or not registered with the store's aggregator",
+    description:
+      "Each parcel with why it is listed and its registration with each connected aggregator (provider, status, attempts, the vendor's last error); the counts of every delay notice for the dashboard; orders not shipped in time. `status` narrows the list to one risk.",
+    auth: "api_key_or_session",
+    query: [parcelsQuery],
+    responses: { 200: { description: "The parcels at risk", schema: answer.parcelsAtRisk } },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/carrier-performance",
+    operationId: "carrierPerformance",
+    tag: ADMIN,
+    summary: "Each carrier's on-time rate: parcels delivered in the range, and how many by the promised day",
+    auth: "api_key_or_session",
+    query: [dateRange],
+    responses: { 200: { description: "Per carrier", schema: answer.carrierPerformance } },
+  },
+];
 
 const connectionsOps: Operation[] = [
   {
@@ -543,5 +572,5 @@ export const DOORSTEP_API: DocumentSource = {
       "The post-purchase API of docs/contract.md. Money is in minor units. Every error is JSON: {error: {code, message, details?}}; an unexpected failure is 500 internal_error.",
   },
   tags: TAGS,
-  operations: [...merchant, ...admin, ...connectionsOps, ...webhooks, ...shopper, ...anyone],
+  operations: [...merchant, ...admin, ...parcelOps, ...connectionsOps, ...webhooks, ...shopper, ...anyone],
 };
