@@ -5,7 +5,7 @@ import type { ReviewRecord, SurveyRecord } from "../storage/feedback.ts";
 import type { ShipmentRecord, UpdatePreference } from "../storage/shipments.ts";
 import type { Store } from "../storage/stores.ts";
 import { localDateOf, type CalendarDate } from "./calendar-date.ts";
-import { carrierPage } from "./carriers/tracking-links.ts";
+import { shownCarrier } from "./carriers/carrier-names.ts";
 import { delayNotices } from "./delays/notices.ts";
 import { watchOrder } from "./delays/watch.ts";
 import { promisedDeliveryWindow, returnDeadline, type Window } from "./delivery-window.ts";
@@ -127,7 +127,7 @@ function shipmentView(s: ShipmentRecord, order: OrderRecord, promise: Window, to
       ? { from: s.promisedFrom ?? s.promisedTo!, to: s.promisedTo ?? s.promisedFrom!, source: "merchant" as const }
       : { ...promise, source: "store_promise" as const };
   const state = shipmentState({ placedAt: order.placedAt, promised, estimate: s.estimate, updates: s.updates, today });
-  const page = carrierPage(s.carrier, s.trackingNumber);
+  const page = shownCarrier(s.carrier, s.trackingNumber);
   const toView = (u: (typeof state.history)[number]) => ({
     status: u.status,
     at: u.occurredAt,

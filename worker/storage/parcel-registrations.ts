@@ -30,7 +30,7 @@ export function queueRegistrationStatement(storeId: string, shipmentId: string, 
 }
 
 /**
- * When an aggregator is (re)connected: parcels of the last `days` not yet delivered are queued for it,
+ * When an aggregator is (re)connected: parcels of the last `days` with no delivery or return scan are queued for it,
  * and those it refused before (a key that was wrong, say) are tried once more.
  */
 export function requeueForConnectionStatements(storeId: string, provider: string, now: string, days = 30): Statement[] {
@@ -39,8 +39,9 @@ export function requeueForConnectionStatements(storeId: string, provider: string
     sql(
       `INSERT INTO parcel_registrations (store_id, shipment_id, provider, tracking_number, status, attempts, next_attempt_at, created_at, updated_at)
        SELECT s.store_id, s.id, ?, s.tracking_number, 'pending', 0, ?, ?, ?
-       FROM shipments s LEFT JOIN parcel_snapshots p ON p.store_id = s.store_id AND p.shipment_id = s.id
-       WHERE s.store_id = ? AND s.created_at >= ? AND p.delivered_at IS NULL
+       FROM shipments s
+       WHERE s.store_id = ? AND s.created_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM carrier_events e WHERE e.store_id = s.store_id AND e.tracking_number = s.tracking_number AND e.status IN ('delivered', 'returned'))
        ON CONFLICT (store_id, shipment_id, provider) DO NOTHING`,
       provider,
       now,

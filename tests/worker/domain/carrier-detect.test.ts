@@ -4,7 +4,7 @@
  * platforms call their carriers.
  */
 import { describe, expect, it } from "vitest";
-import { AFTERSHIP_SLUGS, EASYPOST_CARRIERS, resolveCarrier } from "../../../worker/domain/carriers/carrier-names.ts";
+import { AFTERSHIP_SLUGS, EASYPOST_CARRIERS, resolveCarrier, shownCarrier } from "../../../worker/domain/carriers/carrier-names.ts";
 import { CARRIERS, detectCarrier } from "../../../worker/domain/carriers/detect.ts";
 
 describe("detectCarrier", () => {
@@ -102,6 +102,12 @@ describe("resolveCarrier: the name sent, then the number", () => {
     ["custom", "RB123456785FR"],
   ])("%s with %s stays unknown", (name, number) => {
     expect(resolveCarrier(name, number)).toEqual({ source: "unknown" });
+  });
+
+  it("shows shoppers the carrier the number names when the name sent is not one Doorstep links to", () => {
+    expect(shownCarrier("Other", "1Z5R89390357567127")).toEqual({ name: "UPS", url: "https://www.ups.com/track?tracknum=1Z5R89390357567127" });
+    expect(shownCarrier("DHL", "3318810025")).toEqual({ name: "DHL", url: "https://www.dhl.com/global-en/home/tracking.html?tracking-id=3318810025" });
+    expect(shownCarrier("Acme Couriers", "ACME-1")).toEqual({ name: "Acme Couriers" });
   });
 
   it("every carrier Doorstep names has an AfterShip slug; EasyPost detects the one it has no string for", () => {

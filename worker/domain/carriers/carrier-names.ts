@@ -6,6 +6,7 @@
  * the carrier themselves then, or refuse with their reason).
  */
 import { detectCarrier, type CarrierId } from "./detect.ts";
+import { carrierPage } from "./tracking-links.ts";
 
 const key = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -94,3 +95,15 @@ export const AFTERSHIP_SLUGS: Partial<Record<CarrierId, string>> = {
   australia_post: "australia-post",
   deutsche_post: "deutsch-post",
 };
+
+/**
+ * The carrier a shopper is shown: the name the parcel was sent with when Doorstep knows that carrier's
+ * tracking page, else the carrier its tracking number names ("Other" with a 1Z number is UPS), else
+ * the name as sent.
+ */
+export function shownCarrier(name: string, trackingNumber: string): { name: string; url?: string } {
+  const given = carrierPage(name, trackingNumber);
+  if (given.url) return given;
+  const resolved = resolveCarrier(name, trackingNumber);
+  return resolved.source === "detected" && resolved.carrier ? carrierPage(CARRIER_NAMES[resolved.carrier], trackingNumber) : given;
+}
