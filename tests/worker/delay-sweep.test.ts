@@ -83,7 +83,10 @@ describe("the delay sweep", () => {
     await emitDueMoments(env, { storeId: store.id, now: new Date(midnight + 8 * HOUR) });
     expect((await moments(store.id, order.id, "late"))[0]!.status).toBe("sent");
     const queued = await env.DB.prepare(`SELECT payload FROM outbound_events WHERE store_id = ? AND type = 'moment.late'`).bind(store.id).first<{ payload: string }>();
-    expect(JSON.parse(queued!.payload)).toMatchObject({ type: "moment.late", data: { kind: "late", ref: parcel, orderId: order.id, marketing: false } });
+    expect(JSON.parse(queued!.payload)).toMatchObject({
+      type: "moment.late",
+      data: { kind: "late", ref: parcel, orderId: order.id, marketing: false, parcel: { id: parcel, carrier: "UPS", trackingNumber: "1Z5R89390357567127", status: "in_transit", expectedBy: promised } },
+    });
 
     // The tracking view reads today's clock the way the sweep does: today the parcel is not late yet.
     expect((await view(token)).notices).toEqual([]);

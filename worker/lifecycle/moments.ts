@@ -15,6 +15,8 @@ import { outboundEventStatements } from "../storage/outbound.ts";
 import { getShipmentsOfOrder, type ShipmentRecord } from "../storage/shipments.ts";
 import { runBatch } from "../storage/statement.ts";
 import { sweepOrder } from "../services/delay-sweep.ts";
+import { NOTICE_KINDS } from "../domain/delays/notices.ts";
+import { parcelSnapshot } from "../storage/parcel-risk.ts";
 import { getStore, type Store } from "../storage/stores.ts";
 
 /** When a parcel first reached each milestone, from its carrier updates. */
@@ -93,6 +95,8 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
     }
   }
   const channel = m.channel ?? "email";
+  // A delay notice about one parcel says which, who carries it, its last scan and when it is expected now.
+  const parcel = m.ref && (NOTICE_KINDS as readonly string[]).includes(m.kind) ? await parcelSnapshot(db, m.storeId, m.ref) : undefined;
   return {
     kind: m.kind,
     ref: m.ref || undefined,
@@ -109,6 +113,7 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
     // The widget records the visit as this moment's click (ds_m), which the dashboard counts with the orders that follow.
     links: token ? { status: withMoment(statusUrl(store.statusPageUrl, store.primaryOrigin, token.token), m.kind) } : undefined,
     offers,
+    parcel,
   };
 }
 

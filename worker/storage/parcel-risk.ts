@@ -135,3 +135,14 @@ export async function carrierPerformance(db: D1Database, storeId: string, from: 
   ).all<{ carrier: string; delivered: number; on_time: number | null }>();
   return results.map((r) => ({ carrier: r.carrier, delivered: r.delivered, onTime: r.on_time ?? 0 }));
 }
+
+/** One parcel as the sweep last saw it, for a delay moment's data (what the merchant's message needs). */
+export async function parcelSnapshot(db: D1Database, storeId: string, shipmentId: string) {
+  const row = await prepare(
+    db,
+    sql(`SELECT carrier, tracking_number, status, last_scan_at, expected_to FROM parcel_snapshots WHERE store_id = ? AND shipment_id = ?`, storeId, shipmentId),
+  ).first<{ carrier: string; tracking_number: string; status: string; last_scan_at: string | null; expected_to: string }>();
+  return row
+    ? { id: shipmentId, carrier: row.carrier, trackingNumber: row.tracking_number, status: row.status, lastScanAt: row.last_scan_at ?? undefined, expectedBy: row.expected_to }
+    : undefined;
+}
