@@ -1,6 +1,7 @@
 import { defineConfig, defineProject } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import preact from "@preact/preset-vite";
+import { standInApiUrls } from "./tests/stand-ins/aggregators.ts";
 
 // One `vitest run` runs every suite: the worker inside workerd against real local D1, the widget's
 // components and the dashboard's pieces in happy-dom, and the end-to-end tests driving Debian's
@@ -10,20 +11,23 @@ export default defineConfig({
     projects: [
       defineProject(async () => ({
         plugins: [
-          cloudflareTest({
+          // The aggregators' base URLs point at the stand-in tests/worker/global-setup.ts starts.
+          cloudflareTest(async ({ inject }) => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./worker/migrations"),
                 DOORSTEP_SECRET_KEY: "dGVzdC1vbmx5LWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=",
                 OUTBOUND_DELIVERY: "cron-only",
+                ...standInApiUrls(inject("aggregatorStandIn")),
               },
             },
-          }),
+          })),
         ],
         test: {
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
+          globalSetup: ["tests/worker/global-setup.ts"],
           setupFiles: ["tests/worker/apply-migrations.ts"],
         },
       })),

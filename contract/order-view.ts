@@ -13,6 +13,8 @@ import type {
   UpdateChannel,
   Want,
   WindowSource,
+  NoticeKind,
+  DelayReasonCode,
 } from "./vocabularies.ts";
 
 export interface OrderLineView {
@@ -77,6 +79,25 @@ export interface ReviewView {
   body?: string;
 }
 
+/**
+ * A delay Doorstep noticed before the shopper had to ask, or one the merchant reported (`delayed`),
+ * for the banner that says what happens next.
+ */
+export interface NoticeView {
+  kind: NoticeKind | "delayed";
+  /** The parcel it is about; absent for the order as a whole (fulfillment_delayed). */
+  parcelId?: string;
+  /** When the condition began (UTC). */
+  since: string;
+  /** When the parcel is expected now (stalled, late, arriving_soon, delayed): calendar dates. */
+  expected?: { from: string; to: string };
+  /** The last scan (stalled). */
+  lastScanAt?: string;
+  /** Out for delivery now, rather than due by an estimate (arriving_soon). */
+  outForDelivery?: boolean;
+  reason?: DelayReasonCode;
+}
+
 export interface OrderView {
   storeId: string;
   order: {
@@ -98,6 +119,8 @@ export interface OrderView {
   };
   /** Any parcel (or the unshipped order) is later than promised, held up, or in trouble. */
   delayed: boolean;
+  /** Delays noticed now (late, stalled, not shipped yet, arriving soon, reported by the merchant). */
+  notices: NoticeView[];
   returns: {
     /** 0 when the store takes no returns. */
     days: number;

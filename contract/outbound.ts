@@ -9,6 +9,8 @@ export const MOMENT_KINDS = [
   "shipped", "out_for_delivery", "delivered", "delayed", "exception",
   "survey_invitation", "review_invitation",
   "reorder", "upsell", "replenishment",
+  // Proactive delay notices, raised and withdrawn by the delay sweep (services/delay-sweep.ts).
+  "fulfillment_delayed", "stalled", "late", "arriving_soon",
 ] as const;
 export type MomentKind = (typeof MOMENT_KINDS)[number];
 

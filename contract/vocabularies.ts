@@ -71,3 +71,15 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 /** "light": the brand's colours always; "auto": the dark palette for shoppers whose device prefers it. */
 export const COLOR_SCHEMES = ["light", "auto"] as const;
 export type ColorScheme = (typeof COLOR_SCHEMES)[number];
+
+/** Delays Doorstep notices before the shopper asks (the delay sweep), each a lifecycle moment too. */
+export const NOTICE_KINDS = ["fulfillment_delayed", "stalled", "late", "arriving_soon"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Why a merchant says a parcel is delayed (a shipment event with status "delayed"). */
+export const DELAY_REASON_CODES = ["weather", "carrier", "customs", "address", "other"] as const;
+export type DelayReasonCode = (typeof DELAY_REASON_CODES)[number];
+
+/** Why a parcel is listed as at risk (GET /v1/admin/parcels). */
+export const PARCEL_RISKS = ["stalled", "late", "exception", "unregistered"] as const;
+export type ParcelRisk = (typeof PARCEL_RISKS)[number];

@@ -63,3 +63,33 @@ export const getOrderMoments = (credential: string, orderId: string) =>
 
 /** Brand colours shoppers see adjusted for contrast (none when every colour reads as given). */
 export const getBranding = (credential: string) => call<BrandingAnswer>("/v1/admin/branding", credential);
+
+/** Parcels at risk and the counts of every delay notice (GET /v1/admin/parcels). */
+export interface ParcelsAtRisk {
+  counts: Record<"fulfillment_delayed" | "stalled" | "late" | "arriving_soon" | "exception" | "unregistered", number>;
+  unshipped: { orderId: string; since: string }[];
+  parcels: {
+    shipmentId: string;
+    orderId: string;
+    carrier: string;
+    trackingNumber: string;
+    status: string;
+    exception?: string;
+    risks: ("stalled" | "late" | "exception" | "unregistered")[];
+    lastScanAt: string | null;
+    expectedTo: string;
+    registrations: { provider: string; status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null }[];
+  }[];
+}
+
+export const getParcelsAtRisk = (credential: string) => call<ParcelsAtRisk>("/v1/admin/parcels", credential);
+
+export interface CarrierPerformance {
+  carrier: string;
+  delivered: number;
+  onTime: number;
+  onTimeRate: number | null;
+}
+
+export const getCarrierPerformance = (credential: string, from: string, to: string) =>
+  call<{ carriers: CarrierPerformance[] }>(`/v1/admin/carrier-performance?from=${from}&to=${to}`, credential);

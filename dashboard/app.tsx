@@ -14,6 +14,7 @@ import {
   storedCredential,
 } from "./api.ts";
 import { Bars, LineChart } from "./charts.tsx";
+import { ParcelsAtRiskSection } from "./parcels.tsx";
 import { count, money, number, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
 
@@ -301,6 +302,7 @@ function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics
           </ul>
         )}
       </section>
+      <ParcelsAtRiskSection credential={credential} range={range} />
       <Moments m={m} credential={credential} />
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>

@@ -15,6 +15,9 @@ import { configPreflight, storeRoutes } from "./routes/stores.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./services/outbound-delivery.ts";
 import { emitDueMoments } from "./services/lifecycle-moments.ts";
+import { parcelRoutes } from "./routes/parcels.ts";
+import { sweepDelays } from "./services/delay-sweep.ts";
+import { registerDueParcels } from "./services/parcel-registration.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
 import { clearExpired } from "./storage/erasure.ts";
 
@@ -38,6 +41,7 @@ mount(app, [
   ...shipmentRoutes,
   ...catalogRoutes,
   ...connectionRoutes,
+  ...parcelRoutes,
   ...adminRoutes,
   ...webhookRoutes,
   ...storeRoutes,
@@ -54,8 +58,9 @@ export { app };
 export default {
   fetch: app.fetch,
   /**
-   * Cron Triggers (wrangler.toml): every minute, send the lifecycle moments that are due and retry
-   * outbound webhooks whose next attempt is due;
+   * Cron Triggers (wrangler.toml): every minute, register new parcels with the store's aggregator,
+   * sweep open orders for delays, send the lifecycle moments that are due and retry outbound webhooks
+   * whose next attempt is due;
    * daily at 03:17 UTC, recompute every store's RFM cut points and clear what is past its retention.
    */
   scheduled(controller, env, ctx) {
@@ -64,6 +69,10 @@ export default {
       ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now)]).then(() => undefined));
     }
     // Moments due now become outbound events first, so their webhooks go out in the same minute.
-    else ctx.waitUntil(emitDueMoments(env).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
+    else {
+      ctx.waitUntil(registerDueParcels(env).then(() => undefined));
+      // Delays noticed now become moments first, so their webhooks go out in the same minute.
+      ctx.waitUntil(sweepDelays(env).then(() => emitDueMoments(env)).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
+    }
   },
 } satisfies ExportedHandler<Env>;

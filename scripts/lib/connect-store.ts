@@ -6,7 +6,7 @@ import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { connectionAnswer, KIND_OF } from "../../worker/domain/connections.ts";
 import { connectionInput, connectionSecrets, connectionSettings } from "../../worker/schemas/connections.ts";
 import { issueDetails } from "../../worker/schemas/issues.ts";
-import { upsertConnectionStatement } from "../../worker/storage/connections.ts";
+import { connectionWriteStatements } from "../../worker/storage/connections.ts";
 import { toSqlScript } from "../../worker/storage/statement.ts";
 import { OperatorError, storeExists } from "./store-admin.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
@@ -20,7 +20,9 @@ export async function connectStore(id: string, input: Record<string, unknown>, s
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
   const connection = parsed.data;
   const sealed = await sealJson(secretKey, connectionSecrets(connection));
-  const statement = upsertConnectionStatement(id, connection.platform, KIND_OF[connection.platform], connectionSettings(connection), sealed, new Date().toISOString());
-  await d1Execute(toSqlScript([statement]), target);
+  const kind = KIND_OF[connection.platform];
+  // An aggregator (re)connected also queues the store's recent parcels for it (as the admin API does).
+  const statements = connectionWriteStatements(id, connection.platform, kind, connectionSettings(connection), sealed, new Date().toISOString(), kind === "aggregator");
+  await d1Execute(toSqlScript(statements), target);
   return connectionAnswer(workerOrigin, id, connection.platform);
 }

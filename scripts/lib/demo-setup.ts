@@ -8,6 +8,7 @@ import { catalog } from "../../demo-store/catalog.ts";
 import { demoOrders } from "../../demo-store/seed-orders.ts";
 import { startDemoStore } from "../../demo-store/server.ts";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
+import { aggregatorUrlVars } from "./aggregator-urls.ts";
 import { ensureLocalSecretKey } from "./dev-vars.ts";
 import { signedHeaders } from "./carrier-payloads.ts";
 import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator.ts";
@@ -36,6 +37,8 @@ export interface DemoOptions {
    * (wrangler 4.124's ProxyWorker did; 4.164 is pinned because it does not).
    */
   onWorkerExit?: (report: string) => void;
+  /** More `--var`s for the worker; EASYPOST_API_URL and AFTERSHIP_API_URL come from the environment too. */
+  vars?: Record<string, string>;
 }
 
 export interface RunningDemo {
@@ -79,7 +82,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   // Local only: outbound webhooks may reach a receiver on this machine (the e2e tests' on 127.0.0.1);
   // production keeps wrangler.toml's "false" (worker/domain/webhook-target.ts).
-  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig, vars: { OUTBOUND_ALLOW_LOOPBACK: "true" } });
+  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig, vars: { OUTBOUND_ALLOW_LOOPBACK: "true", ...aggregatorUrlVars(), ...options.vars } });
   let stopped = false;
   void worker.exited.then(({ code, signal, expected }) => {
     if (expected || stopped) return;

@@ -166,6 +166,33 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
 });
 
 describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
+  it("tracking with delay notices (a stalled parcel, a delay the store reported): no violations at 320 px", async () => {
+    const id = `A11Y-DELAY-${Date.now()}`;
+    const day = 86_400_000;
+    const sku = "summit-daypack";
+    const { orderToken } = await merchantPost("/v1/orders", {
+      id,
+      placedAt: new Date(Date.now() - 6 * day).toISOString(),
+      currency: "USD",
+      customer: { id: `a11y-${id}`, email: "a11y@example.com" },
+      lines: [{ sku, name: "Summit Daypack 18L", quantity: 2, unitPrice: 8900 }],
+      total: 17800,
+    });
+    for (const n of [1, 2]) await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-${n}`, carrier: "UPS", trackingNumber: `1ZA11Y${Date.now()}${n}`, lines: [{ sku, quantity: 1 }] });
+    // Parcel 1: last scanned four days ago, so it has stalled. Parcel 2: the store reports bad weather.
+    await merchantPost(`/v1/shipments/${id}-1/events`, { id: "t", status: "in_transit", occurredAt: new Date(Date.now() - 4 * day).toISOString() });
+    await merchantPost(`/v1/shipments/${id}-2/events`, { id: "t", status: "in_transit", occurredAt: new Date(Date.now() - day).toISOString() });
+    await merchantPost(`/v1/shipments/${id}-2/events`, { id: "w", status: "delayed", reason: "weather", estimatedTo: new Date(Date.now() + 3 * day).toISOString().slice(0, 10), occurredAt: new Date().toISOString() });
+    const { page } = await watchedPage(browser.context());
+    await page.goto(`${demo.storeUrl}/orders/status?order=${orderToken}`);
+    await ready(page, "tracking");
+    const banner = page.locator('[data-doorstep="tracking"]').getByRole("status").filter({ hasText: "No carrier scan since" });
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain("Delayed by bad weather.");
+    const violations = await audit(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
   for (const p of pages) {
     it(`${p.name}: no violations at 320 px`, async () => {
       const { page } = await watchedPage(browser.context());

@@ -9,6 +9,7 @@ import { buildWidget } from "../../scripts/lib/build.ts";
 import { startDemo, type RunningDemo } from "../../scripts/lib/demo-setup.ts";
 import { freePort } from "../../scripts/lib/free-port.ts";
 import { ROOT } from "../../scripts/lib/wrangler.ts";
+import { standInApiUrls, startAggregatorStandIn, type AggregatorStandIn } from "../stand-ins/aggregators.ts";
 
 export interface DemoContext {
   workerOrigin: string;
@@ -20,6 +21,8 @@ export interface DemoContext {
   apiKey: string;
   webhookSecrets: RunningDemo["webhookSecrets"];
   liveTrackingNumber: string;
+  /** The local stand-in of EasyPost and AfterShip the worker registers parcels with (tests/stand-ins). */
+  aggregatorStandIn: string;
 }
 
 declare module "vitest" {
@@ -29,6 +32,7 @@ declare module "vitest" {
 }
 
 let demo: RunningDemo | undefined;
+let standIn: AggregatorStandIn | undefined;
 // One worker process serves the whole run. If it dies, every later test fails on its own, and the run's
 // end says why (where a CI log's tail shows it) and fails even if no test noticed.
 const workerExits: string[] = [];
@@ -38,6 +42,7 @@ export async function setup(project: TestProject) {
   const persistTo = join(ROOT, "tests/.tmp", `e2e-${process.pid}`);
   rmSync(persistTo, { recursive: true, force: true });
   mkdirSync(persistTo, { recursive: true });
+  standIn = await startAggregatorStandIn();
   demo = await startDemo({
     workerPort: await freePort(),
     storePort: await freePort(),
@@ -49,6 +54,8 @@ export async function setup(project: TestProject) {
       workerExits.push(report);
       console.error(`[e2e] ${report}`);
     },
+    // Parcels are registered with the stand-in, as `npm run dev` would with EASYPOST_API_URL set.
+    vars: standInApiUrls(standIn.url),
   });
   project.provide("demo", {
     workerOrigin: demo.workerOrigin,
@@ -59,9 +66,11 @@ export async function setup(project: TestProject) {
     apiKey: demo.apiKey,
     webhookSecrets: demo.webhookSecrets,
     liveTrackingNumber: demo.plan.live.trackingNumber,
+    aggregatorStandIn: standIn.url,
   });
   return async () => {
     await demo?.stop();
+    await standIn?.close();
     rmSync(persistTo, { recursive: true, force: true });
     if (workerExits.length) {
       // vitest only logs an error thrown here; the exit code is what CI reads.

@@ -49,6 +49,7 @@ export function orderView(currency = "USD", locale = "en-US", overrides: Partial
     },
     delivery: { from: "2026-11-27", to: "2026-12-02", source: "store_promise" },
     delayed: false,
+    notices: [],
     returns: { days: 30, until: "2027-01-01", url: "https://acme.test/returns" },
     shipments: [],
     updates: null,

@@ -3,7 +3,9 @@ import type { OrderView, ShipmentView } from "../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../contract/store-config.ts";
 import type { OrderRecord, ReviewRecord, ShipmentRecord, Store, SurveyRecord, UpdatePreference } from "./records.ts";
 import { localDateOf, type CalendarDate } from "./calendar-date.ts";
-import { carrierPage } from "./carriers/tracking-links.ts";
+import { shownCarrier } from "./carriers/carrier-names.ts";
+import { delayNotices } from "./delays/notices.ts";
+import { watchOrder } from "./delays/watch.ts";
 import { promisedDeliveryWindow, returnDeadline, type Window } from "./delivery-window.ts";
 import { feedbackWindow } from "./feedback-window.ts";
 import { shipmentState } from "./shipment-state.ts";
@@ -68,6 +70,7 @@ export function orderView({ order, store, token, shipments, preference, feedback
     },
     delivery: { ...delivery, ifLate: store.shipping.ifLate },
     delayed,
+    notices: delayNotices(watchOrder(order, store.shipping, shipments, now), now).map(({ ref, ...n }) => (ref ? { ...n, parcelId: ref } : n)),
     returns: {
       days: store.returnPolicy.days,
       until: returnDeadline(returnsFrom, store.returnPolicy.days),
@@ -122,7 +125,7 @@ function shipmentView(s: ShipmentRecord, order: OrderRecord, promise: Window, to
       ? { from: s.promisedFrom ?? s.promisedTo!, to: s.promisedTo ?? s.promisedFrom!, source: "merchant" as const }
       : { ...promise, source: "store_promise" as const };
   const state = shipmentState({ placedAt: order.placedAt, promised, estimate: s.estimate, updates: s.updates, today });
-  const page = carrierPage(s.carrier, s.trackingNumber);
+  const page = shownCarrier(s.carrier, s.trackingNumber);
   const toView = (u: (typeof state.history)[number]) => ({
     status: u.status,
     at: u.occurredAt,

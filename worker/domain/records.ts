@@ -39,6 +39,8 @@ export interface OrderRecord {
   subtotal: number;
   total: number;
   checkoutFeel?: CheckoutFeel;
+  /** Set when the merchant cancelled it: nothing more is raised about its delivery. */
+  cancelledAt?: string;
   lines: {
     sku: string;
     name: string;

@@ -1,3 +1,5 @@
+import type { DelayReasonCode } from "./delays/reasons.ts";
+
 /**
  * Shipment statuses in the worker's terms: the contract's vocabulary (docs/contract.md §4,
  * contract/vocabularies.ts, re-exported here for the carriers and storage that speak it), where a
@@ -16,6 +18,8 @@ export interface CarrierUpdate {
   exceptionKind?: ExceptionKind;
   /** The carrier says it will arrive later than planned, without anything having gone wrong. */
   carrierDelay: boolean;
+  /** Why, when the merchant reported the delay (a `delayed` parcel event). */
+  delayReason?: DelayReasonCode;
   /** UTC ISO 8601. */
   occurredAt: string;
   location?: string;

@@ -7,13 +7,14 @@
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
-import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../schemas/admin.ts";
+import { alertsQuery, backfillQuery, dateRange, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { catalogInput, offerRules, offersQuery } from "../schemas/offers.ts";
 import { PROVIDERS } from "../domain/connections.ts";
 import { orderInput } from "../schemas/order.ts";
+import { delayedEventInput } from "../schemas/parcel-delay.ts";
 import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
 import { storeId } from "../schemas/store.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
@@ -92,7 +93,9 @@ const merchant = [
     summary: "Record a status update the merchant learned itself",
     auth: "api_key",
     params: [shipmentId],
-    body: { schema: shipmentEventInput, maxBytes: DEFAULT_BODY_LIMIT },
+    description:
+      'A scan (`status` one of the contract\'s statuses), or `"status": "delayed"` with a `reason` (weather, carrier, customs, address, other) and the new estimate (`estimatedTo`, `estimatedFrom?`): kept beside the scans, it moves no milestone; the tracking view says why and shows the new estimate, and the `delayed` lifecycle moment goes out.',
+    body: { schema: z.union([shipmentEventInput, delayedEventInput]), maxBytes: DEFAULT_BODY_LIMIT },
     responses: {
       201: { description: "Recorded", schema: answer.shipmentEventAccepted },
       200: { description: "Already recorded (same event id); nothing changed", schema: answer.shipmentEventAccepted },
@@ -287,6 +290,31 @@ const connectionBody = z.union([
   z.object({ site: z.string().describe("https://shop.example"), secret: z.string().describe("the webhook's secret"), key: z.string().optional(), consumerSecret: z.string().optional() }),
   z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);
+
+const parcelOps = [
+  {
+    method: "get",
+    path: "/v1/admin/parcels",
+    operationId: "listParcelsAtRisk",
+    tag: ADMIN,
+    summary: "Parcels at risk: stalled, late, held by an exception, or not registered with the store's aggregator",
+    description:
+      "Each parcel with why it is listed and its registration with each connected aggregator (provider, status, attempts, the vendor's last error); the counts of every delay notice for the dashboard; orders not shipped in time. `status` narrows the list to one risk.",
+    auth: "api_key_or_session",
+    query: [parcelsQuery],
+    responses: { 200: { description: "The parcels at risk", schema: answer.parcelsAtRisk } },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/carrier-performance",
+    operationId: "carrierPerformance",
+    tag: ADMIN,
+    summary: "Each carrier's on-time rate: parcels delivered in the range, and how many by the promised day",
+    auth: "api_key_or_session",
+    query: [dateRange],
+    responses: { 200: { description: "Per carrier", schema: answer.carrierPerformance } },
+  },
+] as const satisfies readonly Operation[];
 
 const connectionsOps = [
   {
@@ -521,7 +549,7 @@ const anyone = [
 ] as const satisfies readonly Operation[];
 
 /** Every operation, each declared once: the routes mount and validate from these (http/declared.ts). */
-export const OPERATIONS = [...merchant, ...admin, ...connectionsOps, ...webhooks, ...shopper, ...anyone] as const;
+export const OPERATIONS = [...merchant, ...admin, ...parcelOps, ...connectionsOps, ...webhooks, ...shopper, ...anyone] as const;
 type Declared = (typeof OPERATIONS)[number];
 export type OperationId = Declared["operationId"];
 

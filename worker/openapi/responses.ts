@@ -26,6 +26,7 @@ import {
   ALERT_STATUSES,
   ARMS,
   COLOR_SCHEMES,
+  DELAY_REASON_CODES,
   DELAY_REASONS,
   EXCEPTION_KINDS,
   FEEDBACK_BASES,
@@ -282,6 +283,19 @@ const trackingUpdate = z.object({
 const money = z.object({ label: z.string(), amount: minorUnits });
 const reviewView = z.object({ sku: z.string(), rating: z.int(), title: z.string().optional(), body: z.string().optional() });
 
+const expectedWindow = z.object({ from: calendarDate, to: calendarDate });
+const noticeView = z.object({
+  kind: z
+    .enum(["fulfillment_delayed", "stalled", "late", "arriving_soon", "delayed"])
+    .describe("not shipped within the store's processing promise; in transit without a scan for the store's threshold; past its expected day; out for delivery or due today or tomorrow; a delay the merchant reported"),
+  parcelId: z.string().optional().describe("absent for the order as a whole"),
+  since: isoInstant.describe("when the condition began"),
+  expected: expectedWindow.optional().describe("when the parcel is expected now"),
+  lastScanAt: isoInstant.optional().describe("stalled: the last carrier scan"),
+  outForDelivery: z.boolean().optional().describe("arriving_soon: out for delivery now, rather than due by an estimate"),
+  reason: z.enum(DELAY_REASON_CODES).optional().describe("delayed: why, as the merchant said"),
+});
+
 export const orderView = mirrors<OrderView>()(
   z.object({
     storeId: z.string(),
@@ -309,6 +323,7 @@ export const orderView = mirrors<OrderView>()(
     }),
     delivery: deliveryWindow.extend({ ifLate: z.string().optional() }),
     delayed: z.boolean(),
+    notices: z.array(noticeView).describe("delays noticed now, each with what the banner needs to say what happens next"),
     returns: z.object({
       days: z.int(),
       until: calendarDate.optional(),
@@ -443,6 +458,55 @@ export const connectionsList = z.object({
       lastError: z.string().nullable(),
       lastErrorAt: z.string().nullable(),
       updatedAt: z.string(),
+    }),
+  ),
+});
+
+const registration = z.object({
+  provider: z.enum(["easypost", "aftership"]),
+  status: z.enum(["pending", "registered", "failed"]).describe("pending: being sent or retried; failed: refused, or given up after 10 tries"),
+  attempts: z.int(),
+  lastError: z.string().nullable().describe("the vendor's own message for the last failure"),
+  carrier: z.string().nullable().describe("the carrier registered: ups, usps, fedex, dhl_express, royal_mail, canada_post, australia_post, deutsche_post; null when unknown"),
+  carrierSource: z.enum(["merchant", "detected", "unknown"]).nullable().describe("the name sent, the tracking number's format and check digit, or neither"),
+  nextAttemptAt: z.string().nullable(),
+  registeredAt: z.string().nullable(),
+});
+
+export const parcelsAtRisk = z.object({
+  status: z.enum(["at_risk", "stalled", "late", "exception", "unregistered"]),
+  counts: z
+    .object({ fulfillment_delayed: z.int(), stalled: z.int(), late: z.int(), arriving_soon: z.int(), exception: z.int(), unregistered: z.int() })
+    .describe("active delay notices by kind, open parcels held by an exception, parcels not registered"),
+  unshipped: z.array(z.object({ orderId: z.string(), since: z.string() })).describe("orders not shipped within the store's processing promise (status at_risk only)"),
+  parcels: z
+    .array(
+      z.object({
+        shipmentId: z.string(),
+        orderId: z.string(),
+        carrier: z.string(),
+        trackingNumber: z.string(),
+        status: z.string(),
+        exception: z.string().optional(),
+        risks: z.array(z.enum(["stalled", "late", "exception", "unregistered"])),
+        lastScanAt: z.string().nullable(),
+        promisedTo: z.string(),
+        expectedTo: z.string(),
+        registrations: z.array(registration).describe("one per aggregator the store has connected"),
+      }),
+    )
+    .describe("at most 200, earliest expected first"),
+});
+
+export const carrierPerformance = z.object({
+  from: z.string(),
+  to: z.string(),
+  carriers: z.array(
+    z.object({
+      carrier: z.string(),
+      delivered: z.int().describe("parcels delivered in the range"),
+      onTime: z.int().describe("of them, delivered by the last promised day, in the shopper's time zone"),
+      onTimeRate: z.number().nullable(),
     }),
   ),
 });

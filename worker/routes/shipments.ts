@@ -6,6 +6,11 @@ import { declaration } from "../openapi/operations.ts";
 import { orderedQuantities } from "../storage/orders.ts";
 import { carrierEventCount, getShipment, recordUpdates, ShipmentOwnedByAnotherOrder, upsertShipment } from "../storage/shipments.ts";
 import { refreshMoments, refreshMomentsForTracking } from "../services/lifecycle-moments.ts";
+import { z } from "zod";
+import { readJson, validate } from "../http/read-json.ts";
+import { delayedEventInput } from "../schemas/parcel-delay.ts";
+import { shipmentEventInput } from "../schemas/shipment.ts";
+import { reportDelay } from "../services/parcel-delay.ts";
 
 /** Merchant's server → Doorstep: a parcel of an order. */
 async function upsertParcel(c: Context<AppEnv>) {
@@ -43,9 +48,15 @@ async function upsertParcel(c: Context<AppEnv>) {
 async function recordEvent(c: Context<AppEnv>) {
   const store = c.get("store");
   const shipmentId = c.req.param("shipmentId")!;
-  const input = await readBody(c, declaration("recordShipmentEvent"));
+  const body = await readJson(c, z.record(z.string(), z.unknown()), declaration("recordShipmentEvent").body.maxBytes);
+  // A delay the merchant knows of has its own shape (schemas/parcel-delay.ts); every other status is a scan.
+  const input = body.status === "delayed" ? validate(delayedEventInput, body) : validate(shipmentEventInput, body);
   const shipment = await getShipment(c.env.DB, store.id, shipmentId);
   if (!shipment) throw notFound("shipment_not_found", `There is no shipment "${shipmentId}" in this store.`);
+  if (input.status === "delayed") {
+    const { recorded } = await reportDelay(c.env.DB, store, shipment.trackingNumber, input);
+    return c.json({ id: input.id, shipmentId, recorded, duplicate: !recorded }, recorded ? 201 : 200);
+  }
   const occurredAt = new Date(input.occurredAt).toISOString();
   const { accepted } = await recordUpdates(
     c.env.DB,

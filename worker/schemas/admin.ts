@@ -1,6 +1,6 @@
 /** The dashboard's queries and its sign-in body (routes/admin.ts). */
 import { z } from "zod";
-import { ALERT_STATUSES } from "../../contract/vocabularies.ts";
+import { ALERT_STATUSES, PARCEL_RISKS } from "../../contract/vocabularies.ts";
 import { isoDateTime } from "./common.ts";
 
 const MAX_RANGE_DAYS = 366;
@@ -15,3 +15,6 @@ export const alertsQuery = z.object({ status: z.enum(ALERT_STATUSES).default("op
 export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
 
 export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });
+
+/** GET /v1/admin/parcels: every parcel at risk, or those with one risk. */
+export const parcelsQuery = z.object({ status: z.enum(["at_risk", ...PARCEL_RISKS]).default("at_risk") });

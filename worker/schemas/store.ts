@@ -64,6 +64,8 @@ export const shippingPromise = z
     businessDaysOnly: z.boolean().default(true),
     /** What the store does when a parcel is late, in the store's words (shown in the delay banner). */
     ifLate: z.string().max(300).optional(),
+    /** Days in transit without a carrier scan before a parcel counts as stalled (the delay sweep; 3 when unset). */
+    stalledDays: z.int().min(1).max(30).optional(),
   })
   .refine((s) => s.transitDaysMax >= s.transitDaysMin, {
     message: "transitDaysMax must be at least transitDaysMin",

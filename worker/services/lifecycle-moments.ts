@@ -19,10 +19,13 @@ import { dueMoments, orderScheduleFacts, saveSchedule, sendMoment, suppressMomen
 import { getOrder, orderIdsPlacedSince } from "../storage/orders.ts";
 import { getShipmentsOfOrder, ordersOfTracking } from "../storage/shipments.ts";
 import { getStore } from "../storage/stores.ts";
+import { NOTICE_KINDS } from "../domain/delays/notices.ts";
+import { parcelSnapshot } from "../storage/parcel-risk.ts";
+import { sweepOrder } from "./delay-sweep.ts";
 import { offersFor } from "./offers.ts";
 import { deliverDue } from "./outbound-delivery.ts";
 
-/** Recomputes one order's schedule; sent moments stay as they were. */
+/** Recomputes one order's schedule (sent moments stay as they were), then sweeps it for delays. */
 export async function refreshMoments(db: D1Database, store: Store, orderId: string, now = new Date()): Promise<void> {
   const order = await orderScheduleFacts(db, store.id, orderId);
   if (!order) return;
@@ -41,6 +44,8 @@ export async function refreshMoments(db: D1Database, store: Store, orderId: stri
     cancelledAt: order.cancelledAt,
   });
   await saveSchedule(db, store.id, orderId, order.customerId, moments, now.toISOString());
+  // The same change may raise or settle a delay notice (a parcel moving again, out for delivery).
+  await sweepOrder(db, store, orderId, now);
 }
 
 /** Recomputes the schedule of every order a parcel with this tracking number belongs to. */
@@ -106,6 +111,8 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
   const order = token && BUYING_AGAIN.has(m.kind) ? await getOrder(db, m.storeId, m.orderId) : null;
   const offers = order ? (await offersFor(db, { order, store, placement: "email", now }, (write) => write)).offers : undefined;
   const channel = m.channel ?? "email";
+  // A delay notice about one parcel says which, who carries it, its last scan and when it is expected now.
+  const parcel = m.ref && (NOTICE_KINDS as readonly string[]).includes(m.kind) ? await parcelSnapshot(db, m.storeId, m.ref) : undefined;
   return {
     kind: m.kind,
     ref: m.ref || undefined,
@@ -122,5 +129,6 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
     // The widget records the visit as this moment's click (ds_m), which the dashboard counts with the orders that follow.
     links: token ? { status: withMoment(statusUrl(store.statusPageUrl, store.primaryOrigin, token), m.kind) } : undefined,
     offers,
+    parcel,
   };
 }

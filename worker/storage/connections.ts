@@ -1,4 +1,5 @@
 /** A store's links to outside systems (migration 0011): settings in the clear, credentials sealed. */
+import { requeueForConnectionStatements } from "./parcel-registrations.ts";
 import { runBatch, sql, type Statement } from "./statement.ts";
 
 export interface ConnectionRow {
@@ -89,9 +90,28 @@ export async function listConnections(db: D1Database, storeId: string): Promise<
   return results.map(fromRaw);
 }
 
-/** Stores a connection (the worker's own write; the CLI runs the same statement through wrangler). */
-export async function saveConnection(db: D1Database, ...args: Parameters<typeof upsertConnectionStatement>): Promise<void> {
-  await runBatch(db, [upsertConnectionStatement(...args)]);
+/**
+ * The writes of connecting, for the worker and the operator CLI alike: the connection, and for an
+ * aggregator (`requeue`) the store's recent parcels queued for it, those it refused retried.
+ */
+export function connectionWriteStatements(
+  storeId: string,
+  provider: string,
+  kind: string,
+  settings: Record<string, string>,
+  secretsSealed: string,
+  now: string,
+  requeue: boolean,
+): Statement[] {
+  return [
+    upsertConnectionStatement(storeId, provider, kind, settings, secretsSealed, now),
+    ...(requeue ? requeueForConnectionStatements(storeId, provider, now) : []),
+  ];
+}
+
+/** Stores a connection (the worker's own write; the CLI runs the same statements through wrangler). */
+export async function saveConnection(db: D1Database, ...args: Parameters<typeof connectionWriteStatements>): Promise<void> {
+  await runBatch(db, connectionWriteStatements(...args));
 }
 
 /** Removes a connection; answers whether there was one. */

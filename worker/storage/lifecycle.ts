@@ -5,6 +5,7 @@
  */
 import type { OrderMoment } from "../../contract/admin.ts";
 import type { UpdateChannel } from "../../contract/vocabularies.ts";
+import { NOTICE_KINDS } from "../../contract/vocabularies.ts";
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
 import { outboundEventStatements } from "./outbound.ts";
 import { runBatch, sql, type Statement } from "./statement.ts";
@@ -33,6 +34,9 @@ export async function orderScheduleFacts(
 export async function saveSchedule(db: D1Database, storeId: string, orderId: string, customerId: string, wanted: Moment[], now: string): Promise<void> {
   await runBatch(db, scheduleStatements(storeId, orderId, customerId, wanted, now));
 }
+
+/** Moments the delay sweep raises and withdraws itself (services/delay-sweep.ts): no schedule has them. */
+const SWEPT_KINDS = NOTICE_KINDS.map((k) => `'${k}'`).join(", ");
 
 /**
  * Upserts the wanted schedule and withdraws scheduled moments that are no longer wanted (a returned
@@ -65,7 +69,8 @@ export function scheduleStatements(storeId: string, orderId: string, customerId:
     ),
     sql(
       `UPDATE lifecycle_moments SET status = 'withdrawn', reason = 'no_longer_due', decided_at = ?, updated_at = ?
-       WHERE store_id = ? AND order_id = ? AND status = 'scheduled' AND kind || '|' || ref NOT IN (SELECT value FROM json_each(?))`,
+       WHERE store_id = ? AND order_id = ? AND status = 'scheduled' AND kind || '|' || ref NOT IN (SELECT value FROM json_each(?))
+         AND kind NOT IN (${SWEPT_KINDS})`,
       now,
       now,
       storeId,

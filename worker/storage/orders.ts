@@ -141,6 +141,7 @@ interface OrderRow {
   subtotal: number;
   total: number;
   checkout_feel: CheckoutFeel | null;
+  cancelled_at: string | null;
 }
 
 interface LineRow {
@@ -170,7 +171,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     prepare(
       db,
       sql(
-        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel
+        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel, o.cancelled_at
          FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
          WHERE ${BY_ACTIVE_TOKEN}`,
         token,
@@ -244,6 +245,7 @@ function orderFromRows(order: OrderRow, lines: LineRow[], adjustments: Adjustmen
     subtotal: order.subtotal,
     total: order.total,
     checkoutFeel: order.checkout_feel ?? undefined,
+    cancelledAt: order.cancelled_at ?? undefined,
     lines: lines.map((l) => ({
       sku: l.sku,
       name: l.name,

@@ -1,9 +1,10 @@
-import type { UpdateChannel } from "../../contract/vocabularies.ts";
+import type { DelayReasonCode, UpdateChannel } from "../../contract/vocabularies.ts";
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { ShipmentRecord, UpdatePreference } from "../domain/records.ts";
 import type { ShipmentInput } from "../schemas/shipment.ts";
 import { scrubErasedParcelStatements } from "./erasure.ts";
+import { queueRegistrationStatement } from "./parcel-registrations.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 /** A carrier update ready to store: its dedupe id and what the vendor said, kept for audit. */
@@ -39,7 +40,7 @@ export async function upsertShipment(
 /**
  * The statements `upsertShipment` runs as one batch: the shipment (never taken from another order) and
  * its lines; scans already waiting under its tracking number lose their words if the order's customer
- * was erased.
+ * was erased; the parcel is queued for registration with each aggregator the store has connected.
  */
 export function shipmentUpsertStatements(storeId: string, orderId: string, input: ShipmentInput, now: string): Statement[] {
   const key = [storeId, input.id] as const;
@@ -66,6 +67,8 @@ export function shipmentUpsertStatements(storeId: string, orderId: string, input
       sql(`INSERT INTO shipment_lines (store_id, shipment_id, sku, quantity) VALUES (?, ?, ?, ?)`, ...key, line.sku, line.quantity),
     ),
     ...scrubErasedParcelStatements(storeId, input.trackingNumber),
+    // Registered with the store's aggregators by the cron (services/parcel-registration.ts).
+    queueRegistrationStatement(storeId, input.id, input.trackingNumber, now),
   ];
 }
 
@@ -108,9 +111,9 @@ export async function getShipment(db: D1Database, storeId: string, shipmentId: s
 export function insertUpdateStatements(storeId: string, trackingNumber: string, updates: UpdateToStore[], now: string): Statement[] {
   return updates.map((u) =>
     sql(
-      `INSERT INTO carrier_events (store_id, tracking_number, id, source, status, exception_kind, carrier_delay,
+      `INSERT INTO carrier_events (store_id, tracking_number, id, source, status, exception_kind, carrier_delay, delay_reason,
          occurred_at, location, description, vendor_status, raw, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, tracking_number, id) DO NOTHING RETURNING id`,
       storeId,
       trackingNumber,
@@ -119,6 +122,7 @@ export function insertUpdateStatements(storeId: string, trackingNumber: string, 
       u.status,
       u.exceptionKind ?? null,
       u.carrierDelay ? 1 : 0,
+      u.delayReason ?? null,
       u.occurredAt,
       u.location ?? null,
       u.description ?? null,
@@ -225,6 +229,7 @@ interface UpdateRow {
   status: ShipmentStatus | null;
   exception_kind: ExceptionKind | null;
   carrier_delay: number;
+  delay_reason: DelayReasonCode | null;
   occurred_at: string;
   location: string | null;
   description: string | null;
@@ -262,7 +267,7 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
     prepare(
       db,
       sql(
-        `SELECT e.tracking_number, e.status, e.exception_kind, e.carrier_delay, e.occurred_at, e.location, e.description
+        `SELECT e.tracking_number, e.status, e.exception_kind, e.carrier_delay, e.delay_reason, e.occurred_at, e.location, e.description
          FROM carrier_events e
          WHERE e.store_id = ? AND e.tracking_number IN (SELECT tracking_number FROM shipments WHERE store_id = ? AND order_id = ?)
          ORDER BY e.occurred_at DESC LIMIT ${UPDATES_PER_ORDER}`,
@@ -290,6 +295,7 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
         status: u.status,
         exceptionKind: u.exception_kind ?? undefined,
         carrierDelay: u.carrier_delay === 1,
+        delayReason: u.delay_reason ?? undefined,
         occurredAt: u.occurred_at,
         location: u.location ?? undefined,
         description: u.description ?? undefined,

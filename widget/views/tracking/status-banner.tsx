@@ -3,6 +3,7 @@ import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 import type { TrackingText } from "./messages.ts";
+import { noticeLines, noticesFor } from "./notice-lines.ts";
 
 /** Add this many days to the promise before "contact us and we'll make it right" applies. */
 const GRACE_DAYS = 2;
@@ -16,6 +17,8 @@ function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: Shipmen
   if (parcel?.exception) return [tt(`x_${parcel.exception.kind}`)];
   const window = parcel?.window ?? view.delivery;
   const promise = view.delivery.ifLate ?? tt("ifLate", { date: i18n.date(addDays(window.to, GRACE_DAYS)) });
+  const noticed = noticesFor(view, parcel);
+  if (noticed.length) return noticeLines(i18n, tt, noticed, promise, parcel);
   if (parcel?.delayReason === "revised_estimate") return [tt("revised", { window: i18n.dateRange(window.from, window.to) }), promise];
   if (parcel?.delayReason === "carrier_delay") return [tt("carrierDelay"), promise];
   return [tt("late"), promise];
@@ -26,9 +29,11 @@ function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: Shipmen
  * once by screen readers when it appears (role=status), not on every refresh.
  */
 export function StatusBanner({ i18n, tt, view, support }: { i18n: I18n; tt: TrackingText; view: OrderView; support?: SupportContacts }) {
-  const troubled = view.shipments.filter((s) => s.delayed || s.status === "returned");
-  if (!troubled.length && !view.delayed) return null;
-  const lines = troubled.length ? troubled.flatMap((s) => explain(i18n, tt, view, s)) : explain(i18n, tt, view);
+  const troubled = view.shipments.filter((s) => s.delayed || s.status === "returned" || noticesFor(view, s).length);
+  const orderWide = noticesFor(view);
+  if (!troubled.length && !view.delayed && !orderWide.length) return null;
+  // The order as a whole first (not shipped yet, or late with no parcel), then each parcel in trouble.
+  const lines = (orderWide.length || !troubled.length ? [undefined, ...troubled] : troubled).flatMap((s) => explain(i18n, tt, view, s));
   const help = support?.email ? `mailto:${support.email}` : support?.phone ? `tel:${support.phone.replace(/[^+\d]/g, "")}` : safeUrl(support?.url);
   const alarming = troubled.some((s) => s.exception || s.status === "returned");
   return (

@@ -1,0 +1,173 @@
+/**
+ * A local stand-in for the two tracking aggregators Doorstep registers parcels with, answering as their
+ * documentation says they do (worker/domain/carriers/registration.ts cites it). A plain Node HTTP server,
+ * started by the worker tests' and the end-to-end tests' global setup; tests talk to it over HTTP too.
+ *
+ *   POST /easypost/v2/trackers                  EasyPost: Basic auth (the key as user name), body
+ *                                               {"tracker": {"tracking_code", "carrier"?}}; 201 with a
+ *                                               Tracker, the original Tracker again (200) for the same
+ *                                               code and carrier; errors {"error": {code, message, errors}}
+ *   POST /aftership/tracking/2026-07/trackings   AfterShip: `as-api-key`, body {"tracking_number",
+ *                                               "slug"?}; 201 {meta, data}; meta 4003 "Tracking already
+ *                                               exists." (HTTP 400) for the same slug and number
+ *
+ * A key containing "revoked" is refused (401), as a deactivated key is. Faults are scripted per vendor:
+ * POST /__stand-in/faults [{provider, apiKey?, status, retryAfter?, rateLimitReset?, times?}] makes the next
+ * requests answer 429 (with Retry-After / X-RateLimit-Reset) or a 5xx. GET /__stand-in/requests lists
+ * what was received; POST /__stand-in/reset forgets everything. The error codes of EasyPost refusals
+ * other than the key are this stand-in's own (EasyPost documents the shape, not a list for trackers);
+ * AfterShip's meta codes are from its published error list.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+type Provider = "easypost" | "aftership";
+
+export interface ReceivedRequest {
+  provider: Provider;
+  method: string;
+  path: string;
+  /** The credential as sent: the Basic user name (EasyPost) or the as-api-key header (AfterShip). */
+  apiKey: string | null;
+  contentType: string | null;
+  body: unknown;
+  answered: number;
+  at: string;
+}
+
+interface Fault {
+  provider: Provider;
+  /** Only requests with this key (tests sharing the stand-in stay out of each other's way). */
+  apiKey?: string;
+  status: number;
+  retryAfter?: string;
+  rateLimitReset?: string;
+  times?: number;
+}
+
+const EASYPOST_CARRIERS = new Set(["UPS", "USPS", "FedEx", "DHLExpress", "RoyalMail", "CanadaPost", "AustraliaPost"]);
+const AFTERSHIP_SLUGS = new Set(["ups", "usps", "fedex", "dhl", "royal-mail", "canada-post", "australia-post", "deutsch-post"]);
+
+/** The vendors' own detection, roughly: enough for a number sent without a carrier. */
+const guess = (code: string): { easypost: string; aftership: string } | undefined =>
+  /^1Z/.test(code) ? { easypost: "UPS", aftership: "ups" } : /^9[1-5]\d{20}$/.test(code) ? { easypost: "USPS", aftership: "usps" } : undefined;
+
+const id = (prefix: string) => `${prefix}${randomBytes(16).toString("hex")}`;
+
+export interface AggregatorStandIn {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandIn> {
+  const received: ReceivedRequest[] = [];
+  let faults: Fault[] = [];
+  // Trackers by key, carrier and code: what "the same User" already registered.
+  const trackers = new Map<string, Record<string, unknown>>();
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
+    return status;
+  };
+
+  function fault(provider: Provider, apiKey: string, res: ServerResponse): number | undefined {
+    const f = faults.find((x) => x.provider === provider && (!x.apiKey || x.apiKey === apiKey));
+    if (!f) return undefined;
+    if (f.times !== undefined && --f.times <= 0) faults = faults.filter((x) => x !== f);
+    const headers: Record<string, string> = {};
+    if (f.retryAfter) headers["Retry-After"] = f.retryAfter;
+    if (f.rateLimitReset) Object.assign(headers, { "X-RateLimit-Reset": f.rateLimitReset, "X-RateLimit-Limit": "20", "X-RateLimit-Remaining": "0" });
+    if (provider === "easypost") {
+      const error =
+        f.status === 429
+          ? { code: "RATE_LIMITED", message: "You have been rate limited. Please slow down your requests.", errors: [] }
+          : { code: "INTERNAL_SERVER_ERROR", message: "We're sorry, something went wrong.", errors: [] };
+      return json(res, f.status, { error }, headers);
+    }
+    const meta =
+      f.status === 429
+        ? { code: 429, message: "You have exceeded the API call rate limit. The default limit is 10 requests per second.", type: "TooManyRequests" }
+        : { code: f.status, message: "Something went wrong on AfterShip's end.", type: "InternalError" };
+    return json(res, f.status, { meta, data: {} }, headers);
+  }
+
+  function easypost(req: IncomingMessage, body: unknown, res: ServerResponse, apiKey: string | null): number {
+    if (!apiKey) return json(res, 401, { error: { code: "APIKEY.REQUIRED", message: "Authentication is required: send your API key as the Basic auth user name.", errors: [] } });
+    if (apiKey.includes("revoked")) {
+      return json(res, 401, { error: { code: "APIKEY.INACTIVE", message: "This api key is no longer active. Please use a different api key or reactivate this key.", errors: [] } });
+    }
+    const faulted = fault("easypost", apiKey, res);
+    if (faulted) return faulted;
+    const tracker = (body as { tracker?: { tracking_code?: unknown; carrier?: unknown } } | undefined)?.tracker;
+    const code = typeof tracker?.tracking_code === "string" ? tracker.tracking_code : "";
+    if (!code) return json(res, 422, { error: { code: "PARAMETER.REQUIRED", message: "Missing required parameter.", errors: [{ field: "tracker.tracking_code", message: "cannot be blank" }] } });
+    let carrier = typeof tracker?.carrier === "string" ? tracker.carrier : undefined;
+    if (carrier && !EASYPOST_CARRIERS.has(carrier)) return json(res, 422, { error: { code: "TRACKER.CARRIER.INVALID", message: `Carrier '${carrier}' is not supported.`, errors: [] } });
+    carrier ??= guess(code)?.easypost;
+    if (!carrier) return json(res, 422, { error: { code: "TRACKER.CARRIER.UNDETERMINED", message: "Unable to determine the carrier of this tracking code. Please specify a carrier.", errors: [] } });
+    const key = `${apiKey}|${carrier}|${code}`;
+    const existing = trackers.get(key);
+    if (existing) return json(res, 200, existing);
+    const now = new Date().toISOString();
+    const created = { id: id("trk_"), object: "Tracker", mode: apiKey.startsWith("EZTK") ? "test" : "production", tracking_code: code, status: "unknown", carrier, tracking_details: [], created_at: now, updated_at: now };
+    trackers.set(key, created);
+    return json(res, 201, created);
+  }
+
+  function aftership(req: IncomingMessage, body: unknown, res: ServerResponse, apiKey: string | null): number {
+    const error = (status: number, code: number, message: string, type: string) => json(res, status, { meta: { code, message, type }, data: {} });
+    if (!apiKey || apiKey.includes("revoked")) return error(401, 401, "The API key is invalid.", "Unauthorized");
+    const faulted = fault("aftership", apiKey, res);
+    if (faulted) return faulted;
+    const given = body as { tracking_number?: unknown; slug?: unknown; tracking?: unknown } | undefined;
+    if (given?.tracking !== undefined) return error(400, 4001, "Invalid JSON data.", "BadRequest");
+    const number = typeof given?.tracking_number === "string" ? given.tracking_number : "";
+    if (!number) return error(400, 4007, "tracking_number is required.", "BadRequest");
+    let slug = typeof given?.slug === "string" ? given.slug : undefined;
+    if (slug && !AFTERSHIP_SLUGS.has(slug)) return error(400, 4010, "The value of slug is invalid.", "BadRequest");
+    slug ??= guess(number)?.aftership;
+    if (!slug) return error(400, 4012, "Unable to import shipment as we don’t recognize the carrier from this tracking number.", "BadRequest");
+    const key = `${apiKey}|${slug}|${number}`;
+    const existing = trackers.get(key);
+    if (existing) return json(res, 400, { meta: { code: 4003, message: "Tracking already exists.", type: "BadRequest" }, data: { tracking: { id: existing.id, slug, tracking_number: number } } });
+    const created = { id: randomBytes(12).toString("hex"), slug, tracking_number: number, tag: "Pending", subtag: "Pending_001", created_at: new Date().toISOString() };
+    trackers.set(key, created);
+    return json(res, 201, { meta: { code: 201, message: "", type: "Created" }, data: created });
+  }
+
+  const server: Server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+    req.on("end", () => {
+      const path = new URL(req.url ?? "/", "http://stand-in").pathname;
+      if (path === "/__stand-in/requests") return void json(res, 200, { requests: received });
+      if (path === "/__stand-in/reset") return void ((received.length = 0), (faults = []), trackers.clear(), json(res, 200, { reset: true }));
+      if (path === "/__stand-in/faults") return void ((faults.push(...(JSON.parse(raw) as Fault[])), json(res, 200, { faults })));
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const record = (provider: Provider, apiKey: string | null, answered: number) =>
+        received.push({ provider, method: req.method ?? "", path, apiKey, contentType: req.headers["content-type"] ?? null, body, answered, at: new Date().toISOString() });
+      if (req.method === "POST" && path === "/easypost/v2/trackers") {
+        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+        const apiKey = basic ? Buffer.from(basic, "base64").toString("utf8").replace(/:.*$/, "") : null;
+        return void record("easypost", apiKey, easypost(req, body, res, apiKey));
+      }
+      if (req.method === "POST" && path === "/aftership/tracking/2026-07/trackings") {
+        const apiKey = (req.headers["as-api-key"] as string | undefined) ?? null;
+        return void record("aftership", apiKey, aftership(req, body, res, apiKey));
+      }
+      json(res, 404, { error: { code: "NOT_FOUND", message: `No route ${req.method} ${path}`, errors: [] } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The base URLs a worker uses for the stand-in (the worker variables EASYPOST_API_URL, AFTERSHIP_API_URL). */
+export const standInApiUrls = (url: string) => ({ EASYPOST_API_URL: `${url}/easypost/v2`, AFTERSHIP_API_URL: `${url}/aftership/tracking/2026-07` });
