@@ -3,7 +3,8 @@
  *   domain/    pure: imports only domain/, contract/ (zod-free vocabularies and shapes, which import nothing)
  *              and, as types, the shapes schemas/ infers from zod; no I/O
  *   storage/   the only place SQL is prepared or batched; imports storage/ and schemas/, domain/ as types
- *   services/  orchestrate storage and domain; no SQL, nothing of HTTP (routes/, http/)
+ *   services/  orchestrate storage and domain; no SQL (they may group storage's own writes into one
+ *              transaction through storage/changes.ts), nothing of HTTP (routes/, http/)
  *   everything else (routes/, http/, index.ts, …) calls storage functions, never SQL
  * and the runtime imports between folders form no cycle.
  */

@@ -22,7 +22,7 @@ import {
   withdrawNoticeStatements,
 } from "../storage/delay-notices.ts";
 import { getShipmentsOfOrder } from "../storage/shipments.ts";
-import { runBatch, type Statement } from "../storage/statement.ts";
+import { applyChanges, type Change } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 import { getStore } from "../storage/stores.ts";
 
@@ -56,7 +56,7 @@ export async function sweepOrder(db: D1Database, store: Store, orderId: string, 
   const key = (n: { kind: string; ref: string }) => `${n.kind}|${n.ref}`;
   const known = new Map(stored.map((n) => [key(n), n]));
   const holding = new Set(current.map(key));
-  const statements: Statement[] = [];
+  const statements: Change[] = [];
   const result: SweepResult = { raised: [], withdrawn: [] };
 
   const kindsSoFar = new Set(stored.map((n) => n.kind));
@@ -98,7 +98,7 @@ export async function sweepOrder(db: D1Database, store: Store, orderId: string, 
   }
   const open = !order.cancelledAt && !history && (watch.parcels.length === 0 || watch.parcels.some((p) => p.status !== "delivered" && p.status !== "returned"));
   statements.push(sweptStatement(store.id, orderId, open, iso));
-  await runBatch(db, statements);
+  await applyChanges(db, statements);
   return result;
 }
 

@@ -9,13 +9,13 @@ import type { DelayedEventInput } from "../schemas/parcel-delay.ts";
 import { scrubErasedParcelStatements } from "../storage/erasure.ts";
 import { merchantEstimateStatement } from "../storage/parcel-delays.ts";
 import { insertUpdateStatements } from "../storage/shipments.ts";
-import { runBatch } from "../storage/statement.ts";
+import { applyChanges } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 
 export async function reportDelay(db: D1Database, store: Store, trackingNumber: string, input: DelayedEventInput): Promise<{ recorded: boolean }> {
   const now = new Date().toISOString();
   const occurredAt = new Date(input.occurredAt).toISOString();
-  const [inserted] = await runBatch(db, [
+  const [inserted] = await applyChanges(db, [
     ...insertUpdateStatements(
       store.id,
       trackingNumber,

@@ -16,7 +16,7 @@ import {
 } from "../domain/carriers/registration.ts";
 import { noteConnectionTrafficStatement } from "../storage/connections.ts";
 import { claimStatement, dueRegistrations, settleStatement, type DueRegistration, type Settlement } from "../storage/parcel-registrations.ts";
-import { runBatch } from "../storage/statement.ts";
+import { applyChanges } from "../storage/changes.ts";
 import { openConnection } from "./connections.ts";
 
 /** Long enough for one request to finish; a run that dies mid-way leaves the parcel due again after it. */
@@ -72,7 +72,7 @@ export async function registerDueParcels(env: Env, options: { now?: Date; limit?
   const due = await dueRegistrations(env.DB, iso, options.limit ?? 50, options.storeId);
   const keys = new Map<string, Promise<string | null>>();
   for (const r of due) {
-    const [claim] = await runBatch(env.DB, [claimStatement(r, new Date(now.getTime() + LEASE_MS).toISOString(), iso)]);
+    const [claim] = await applyChanges(env.DB, [claimStatement(r, new Date(now.getTime() + LEASE_MS).toISOString(), iso)]);
     if (!claim?.meta.changes) continue;
     run.attempted++;
     const attempts = r.attempts + 1;
@@ -90,14 +90,14 @@ export async function registerDueParcels(env: Env, options: { now?: Date; limit?
     if (!apiKey) {
       // Disconnected (or its key cannot be opened) since the parcel was queued: nothing to send with.
       // Connecting again queues it once more (storage/parcel-registrations.ts).
-      await runBatch(env.DB, [settleStatement(r, { source: "unknown" }, { status: "failed", httpStatus: 0, error: `no active ${r.provider} connection` }, iso)]);
+      await applyChanges(env.DB, [settleStatement(r, { source: "unknown" }, { status: "failed", httpStatus: 0, error: `no active ${r.provider} connection` }, iso)]);
       run.failed++;
       continue;
     }
     const { carrier, outcome } = await send(env, r, apiKey, now);
     const settled = settlement(outcome, attempts, now);
     run[settled.status === "registered" ? "registered" : settled.status === "pending" ? "retrying" : "failed"]++;
-    await runBatch(env.DB, [
+    await applyChanges(env.DB, [
       settleStatement(r, carrier, settled, iso),
       noteConnectionTrafficStatement(r.storeId, r.provider, "out", iso),
       ...(settled.status === "registered" ? [] : [noteConnectionTrafficStatement(r.storeId, r.provider, "out", iso, `${r.trackingNumber}: ${settled.error}`)]),
