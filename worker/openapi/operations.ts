@@ -20,6 +20,7 @@ import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from
 import { storeId } from "../schemas/store.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import type { DocumentSource, Operation, PathParameter, Tag } from "./document.ts";
+import { platformOperations, PLATFORMS_TAG } from "./platform-operations.ts";
 import * as answer from "./responses.ts";
 
 const token: PathParameter = {
@@ -542,6 +543,6 @@ export const DOORSTEP_API: DocumentSource = {
     description:
       "The post-purchase API of docs/contract.md. Money is in minor units. Every error is JSON: {error: {code, message, details?}}; an unexpected failure is 500 internal_error.",
   },
-  tags: TAGS,
-  operations: [...merchant, ...admin, ...connectionsOps, ...webhooks, ...shopper, ...anyone],
+  tags: [...TAGS, PLATFORMS_TAG],
+  operations: [...merchant, ...admin, ...connectionsOps, ...webhooks, ...platformOperations(ADMIN), ...shopper, ...anyone],
 };

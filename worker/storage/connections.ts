@@ -88,3 +88,21 @@ export async function listConnections(db: D1Database, storeId: string): Promise<
   const { results } = await db.prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? ORDER BY kind, provider`).bind(storeId).all<Raw>();
   return results.map(fromRaw);
 }
+
+/** The provider said it is gone (Shopify's app/uninstalled), or the merchant paused it. */
+export function setConnectionStatusStatement(storeId: string, provider: string, status: ConnectionRow["status"], now: string): Statement {
+  return sql(`UPDATE store_connections SET status = ?, updated_at = ? WHERE store_id = ? AND provider = ?`, status, now, storeId, provider);
+}
+
+/** Remembers one non-secret fact the provider told us (a shop's currency, from its orders). */
+export function setConnectionSettingStatement(storeId: string, provider: string, key: string, value: string): Statement {
+  return sql(
+    `UPDATE store_connections SET settings = json_set(settings, ?, ?) WHERE store_id = ? AND provider = ? AND json_extract(settings, ?) IS NOT ?`,
+    `$.${key}`,
+    value,
+    storeId,
+    provider,
+    `$.${key}`,
+    value,
+  );
+}

@@ -7,6 +7,8 @@ import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 export interface OrderRecord {
   storeId: string;
   id: string;
+  /** What shoppers see and type, when it is not the id (a platform's "#1071", migration 0012). */
+  number?: string;
   customerId: string;
   placedAt: string;
   currency: string;
@@ -155,6 +157,7 @@ export function orderUpsertStatements(
 interface OrderRow {
   store_id: string;
   id: string;
+  number: string | null;
   customer_id: string;
   placed_at: string;
   currency: string;
@@ -191,7 +194,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     prepare(
       db,
       sql(
-        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel
+        `SELECT o.store_id, o.id, o.number, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel
          FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
          WHERE ${BY_ACTIVE_TOKEN}`,
         token,
@@ -226,6 +229,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
   const record: OrderRecord = {
     storeId: order.store_id,
     id: order.id,
+    number: order.number ?? undefined,
     customerId: order.customer_id,
     placedAt: order.placed_at,
     currency: order.currency,

@@ -1,0 +1,34 @@
+/**
+ * `GET /v1/admin/orders/{orderId}`: one order as stored, for support staff and the dashboard's order
+ * panel — its number and token, money, customer, cancellation, where it came from, and each parcel's
+ * status as the shopper sees it.
+ */
+import { orderView } from "../domain/order-view.ts";
+import { statusUrl } from "../domain/status-url.ts";
+import { getStoredOrder } from "../storage/admin-orders.ts";
+import { getShipmentsOfOrder } from "../storage/shipments.ts";
+import type { Store } from "../storage/stores.ts";
+
+export async function describeOrder(db: D1Database, store: Store, orderId: string, now = new Date()) {
+  const [order, shipments] = await Promise.all([getStoredOrder(db, store.id, orderId), getShipmentsOfOrder(db, store.id, orderId)]);
+  if (!order) return null;
+  const view = orderView({ order, store, token: order.token ?? "", shipments, now });
+  return {
+    id: order.id,
+    number: order.number ?? order.id,
+    orderToken: order.token,
+    statusUrl: order.token ? statusUrl(store.statusPageUrl, store.primaryOrigin, order.token) : null,
+    placedAt: order.placedAt,
+    currency: order.currency,
+    locale: order.locale ?? null,
+    subtotal: order.subtotal,
+    total: order.total,
+    lines: order.lines,
+    fees: order.fees,
+    discounts: order.discounts,
+    customer: order.customer,
+    cancelledAt: order.cancelledAt,
+    source: order.source ?? "api",
+    shipments: view.shipments.map((s) => ({ id: s.id, carrier: s.carrier.name, trackingNumber: s.carrier.trackingNumber, trackingUrl: s.carrier.url ?? null, status: s.status, delayed: s.delayed })),
+  };
+}
