@@ -11,7 +11,7 @@
  */
 import type { WooLineItem, WooOrder } from "../../schemas/platforms/woocommerce.ts";
 import { vendorInstant, vendorSeconds } from "../carriers/tracking-report.ts";
-import { normaliseTrackingNumber } from "../carriers/tracking-links.ts";
+import { carrierPage, normaliseTrackingNumber } from "../carriers/tracking-links.ts";
 import { toMinor } from "./money.ts";
 import {
   balance,
@@ -131,8 +131,10 @@ export function wooOrder(order: WooOrder, now: Date): MappedOrder {
   };
 }
 
-/** Carrier slugs the Shipment Tracking extension uses, as names a shopper recognises. */
+/** Carrier slugs the Shipment Tracking extension uses ("usps", "royal-mail"), as names a shopper recognises. */
 function providerName(slug: string): string {
+  const known = carrierPage(slug, "").name;
+  if (known !== slug) return known;
   return slug
     .split(/[-_\s]+/)
     .filter(Boolean)
