@@ -83,7 +83,8 @@ export function parcelsToStore(parcels: MappedParcel[], orderLines: { sku: strin
   return ready;
 }
 
-function groupStatements(storeId: string, orderId: string, groups: ParcelGroup[], orderLines: { sku: string; quantity: number }[], state: OrderState, now: string): Statement[] {
+/** Every parcel group's statements: retired parcels, upserts with versions, scans, erasure's scrub. */
+export function groupStatements(storeId: string, orderId: string, groups: ParcelGroup[], orderLines: { sku: string; quantity: number }[], state: OrderState, now: string): Statement[] {
   return groups.flatMap((group) => {
     const ready = parcelsToStore(group.parcels, orderLines, state);
     return [

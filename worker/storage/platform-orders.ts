@@ -47,11 +47,13 @@ export function platformOrderStatements(
   order: PlatformOrderWrite,
   candidateToken: string,
   now: string,
-  options: { isNew: boolean; attributionDays: number },
+  options: { isNew: boolean; attributionDays: number; guard?: boolean },
 ): Statement[] {
   return [
-    ...orderFreshnessGuard(storeId, order.input.id, order.updatedAt),
-    ...orderUpsertStatements(storeId, order.input, candidateToken, now, options),
+    // Off for the backfill's scripts, which checked freshness as they read and write nothing concurrently
+    // that a guard's failure should take down with it.
+    ...(options.guard === false ? [] : orderFreshnessGuard(storeId, order.input.id, order.updatedAt)),
+    ...orderUpsertStatements(storeId, order.input, candidateToken, now, { isNew: options.isNew, attributionDays: options.attributionDays }),
     sql(
       `UPDATE orders SET number = ?, source = ?, source_updated_at = coalesce(?, source_updated_at) WHERE store_id = ? AND id = ?`,
       order.number,
@@ -247,4 +249,18 @@ export async function ordersOfParcelPrefix(db: D1Database, storeId: string, pref
     .bind(storeId, prefix, `${prefix}\uffff`)
     .all<{ order_id: string; tracking_number: string }>();
   return results.map((r) => ({ orderId: r.order_id, trackingNumber: r.tracking_number }));
+}
+
+/**
+ * What a backfill must know before it writes a page of orders, as three reads it can run anywhere (a
+ * worker batch, the operator's `wrangler d1 execute`): the stored orders and parcels with their
+ * versions, and the catalogue's facts for the page's skus.
+ */
+export function backfillStateStatements(storeId: string, orderIds: string[], skus: string[]): Statement[] {
+  const ids = JSON.stringify(orderIds);
+  return [
+    sql(`SELECT id, source_updated_at FROM orders WHERE store_id = ? AND id IN (SELECT value FROM json_each(?))`, storeId, ids),
+    sql(`SELECT id, order_id, source_updated_at FROM shipments WHERE store_id = ? AND order_id IN (SELECT value FROM json_each(?))`, storeId, ids),
+    sql(`SELECT sku, family, url, image_url FROM products WHERE store_id = ? AND sku IN (SELECT value FROM json_each(?))`, storeId, JSON.stringify([...new Set(skus)])),
+  ];
 }
