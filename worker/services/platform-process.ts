@@ -25,7 +25,7 @@ import { wooDeleted, wooOrder as wooOrderSchema, wooProduct as wooProductSchema 
 import { getConnection, noteConnectionTrafficStatement, setConnectionSettingStatement, setConnectionStatusStatement } from "../storage/connections.ts";
 import { claimDelivery, dueDeliveries, settleDeliveryStatement, type ClaimedDelivery, type DeliveryKey } from "../storage/platform-deliveries.ts";
 import { ordersOfParcelPrefix } from "../storage/platform-orders.ts";
-import { runBatch } from "../storage/statement.ts";
+import { runBatch, type Statement } from "../storage/statement.ts";
 import { getStore, type Store } from "../storage/stores.ts";
 import { applyParcelGroup, applyPlatformOrder, applyProduct, applyScan, cancelDeletedOrder, deleteProduct, NotYet, PermanentFailure } from "./platform-orders.ts";
 import { recordDataRequest, redactCustomers, redactShop } from "./platform-privacy.ts";
@@ -38,6 +38,8 @@ export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
 interface Handled {
   outcome: string;
   more?: boolean;
+  /** Written with the delivery's settlement, in the same batch. */
+  also?: Statement[];
 }
 
 async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Date): Promise<Handled> {
@@ -52,8 +54,8 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     case "shopify:orders/cancelled": {
       const order = shopifyOrderSchema.parse(body);
       const outcome = await applyPlatformOrder(db, store, shopifyOrder(order, now), now);
-      if (order.currency) await runBatch(db, [setConnectionSettingStatement(store.id, "shopify", "currency", order.currency.toUpperCase())]);
-      return { outcome };
+      // The shop's currency, which its product prices are in (shopify-product.ts).
+      return { outcome, also: order.currency ? [setConnectionSettingStatement(store.id, "shopify", "currency", order.currency.toUpperCase())] : [] };
     }
     case "shopify:fulfillments/create":
     case "shopify:fulfillments/update": {
@@ -92,8 +94,7 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     case "woocommerce:order.updated": {
       const order = wooOrderSchema.parse(body);
       const outcome = await applyPlatformOrder(db, store, wooOrder(order, now), now);
-      if (order.currency) await runBatch(db, [setConnectionSettingStatement(store.id, "woocommerce", "currency", order.currency.toUpperCase())]);
-      return { outcome };
+      return { outcome, also: order.currency ? [setConnectionSettingStatement(store.id, "woocommerce", "currency", order.currency.toUpperCase())] : [] };
     }
     case "woocommerce:order.deleted":
       return { outcome: await cancelDeletedOrder(db, store, String(wooDeleted.parse(body).id), now) };
@@ -122,8 +123,8 @@ export async function processDelivery(env: Env, key: DeliveryKey, now = new Date
     if (!claimed) return;
     const store = await getStore(env.DB, key.storeId);
     if (!store) throw new PermanentFailure("the store no longer exists");
-    const { outcome, more } = await handle(env, store, claimed, now);
-    await runBatch(env.DB, [settleDeliveryStatement(key, more ? { status: "pending", outcome, retryAt: iso } : { status: "done", outcome }, iso)]);
+    const { outcome, more, also = [] } = await handle(env, store, claimed, now);
+    await runBatch(env.DB, [...also, settleDeliveryStatement(key, more ? { status: "pending", outcome, retryAt: iso } : { status: "done", outcome }, iso)]);
   } catch (error) {
     if (!claimed) {
       console.error("doorstep: platform delivery not claimed", key.platform, error instanceof Error ? error.message : error);
