@@ -12,8 +12,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { shopifyGraphqlOrders } from "../../scripts/lib/platform-samples.ts";
+import { shopifyGraphqlOrders, wooRestOrders } from "../../scripts/lib/platform-samples.ts";
 import { startPlatformStandIn } from "../../scripts/lib/platform-stand-in.ts";
+import { createLoginLink } from "../../scripts/lib/store-admin.ts";
 import { ROOT } from "../../scripts/lib/wrangler.ts";
 import { sql } from "../../worker/storage/statement.ts";
 import jpy from "../worker/fixtures/platforms/shopify/orders-create-jpy-presentment.json";
@@ -93,6 +94,18 @@ describe("store platforms, end to end", () => {
     await root.getByText("Cast Iron Kettle - Black").first().waitFor();
     await root.getByText("Sencha Green Tea - 100g").first().waitFor();
     expect(problems).toEqual([]);
+
+    // Support types the number the shopper quotes into the dashboard's order panel.
+    const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+    const dashboard = await watchedPage(context);
+    await dashboard.page.goto(url);
+    await dashboard.page.getByLabel("Order (id or number)").fill(order.name);
+    await dashboard.page.getByRole("button", { name: "Show the order" }).click();
+    const summary = dashboard.page.locator(".order-summary");
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(`Order ${order.name} from Shopify · ${new Intl.NumberFormat("en-US", { style: "currency", currency: "JPY" }).format(3780)}`);
+    await dashboard.page.getByText(`Order ${order.name}: lifecycle messages`).waitFor();
+    expect(dashboard.problems).toEqual([]);
   });
 
   it("npm run doorstep -- platform:backfill pages through Shopify's Admin API into D1, and sends nothing whose time has passed", async () => {
@@ -130,6 +143,40 @@ describe("store platforms, end to end", () => {
       expect(counts).toMatchObject({ orders: expected, pastNotSuppressed: 0 });
       expect(Number(counts!.ahead)).toBeGreaterThan(0);
       expect(Number(counts!.parcels)).toBeGreaterThan(0);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it("platform:backfill reads WooCommerce's REST API from the connected site into D1", async () => {
+    const now = new Date();
+    const edge = now.getTime() - 60 * 86_400_000;
+    const orders = wooRestOrders(200, now, 90)
+      .filter((o) => Math.abs(Date.parse(`${o.date_created_gmt}Z`) - edge) > 86_400_000)
+      .map((o, i) => ({ ...o, id: 880_000 + i, number: `W${880_000 + i}` }));
+    const standIn = await startPlatformStandIn({ wooKey: "ck_e2e_backfill", wooSecret: "cs_e2e_backfill", wooOrders: orders, failures: { woocommerce: { 1: "503" } } });
+    try {
+      const res = await fetch(`${demo.workerOrigin}/v1/admin/connections/woocommerce`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
+        body: JSON.stringify({ site: standIn.url, secret: "wc_e2e_webhook_secret", key: "ck_e2e_backfill", consumerSecret: "cs_e2e_backfill" }),
+      });
+      expect(res.status).toBe(200);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [join(ROOT, "scripts/doorstep.ts"), "platform:backfill", "--id", "demo", "--platform", "woocommerce", "--days", "60", "--persist-to", demo.persistTo],
+        { cwd: ROOT, timeout: 120_000 },
+      );
+      const expected = orders.filter((o) => Date.parse(`${o.date_created_gmt}Z`) >= edge);
+      expect(JSON.parse(stdout)).toMatchObject({ platform: "woocommerce", orders: expected.length, created: expected.length, failed: [], pages: Math.ceil(expected.length / 100) });
+      const [counts] = await queryD1(
+        sql(
+          `SELECT count(*) AS orders, sum(cancelled_at IS NOT NULL) AS cancelled,
+             (SELECT count(*) FROM shipments s WHERE s.store_id = 'demo' AND s.id LIKE 'woocommerce-88%') AS parcels
+           FROM orders WHERE store_id = 'demo' AND source = 'woocommerce' AND number LIKE '#W88%'`,
+        ),
+      );
+      expect(counts).toMatchObject({ orders: expected.length, cancelled: expected.filter((o) => o.status === "cancelled").length, parcels: expected.length });
     } finally {
       await standIn.close();
     }

@@ -218,6 +218,9 @@ describe("Shopify webhooks", () => {
     await shopify(store.id, "orders/create", docs, { secret: store.shopifySecret });
     const order = (await admin(store.apiKey, "/v1/admin/orders/820982911946154508")).json();
     expect(order).toMatchObject({ number: "#9999", total: 42785, shipments: [{ trackingNumber: "9400111899223197428490", status: "in_transit" }] });
+    // Support may look it up by the number the shopper quotes, too.
+    for (const typed of ["%239999", "9999"]) expect((await admin(store.apiKey, `/v1/admin/orders/${typed}`)).json().id).toBe("820982911946154508");
+    expect((await admin(store.apiKey, "/v1/admin/orders/9998")).status).toBe(404);
     for (const typed of ["#9999", "9999", " #9999 "]) {
       const res = await send("/v1/lookup", { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify({ storeId: store.id, orderNumber: typed, email: "JON@example.com" }) });
       expect(res.json().orderToken, typed).toBe(order.orderToken);

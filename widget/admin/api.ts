@@ -69,6 +69,21 @@ export async function downloadCsv(credential: string, what: "survey-responses" |
 
 export type OrderMoment = MomentRow;
 
+/** One order as stored (GET /v1/admin/orders/{id or number}), for the order panel. */
+export interface StoredOrder {
+  id: string;
+  number: string;
+  currency: string;
+  total: number;
+  source: "api" | "shopify" | "woocommerce";
+  cancelledAt: string | null;
+  statusUrl: string | null;
+  customer: { id: string; email: string | null; erased: boolean };
+  shipments: { id: string; carrier: string; trackingNumber: string; status: string; delayed: boolean }[];
+}
+
+export const getOrder = (credential: string, idOrNumber: string) => call<StoredOrder>(`/v1/admin/orders/${encodeURIComponent(idOrNumber)}`, credential);
+
 export const getOrderMoments = (credential: string, orderId: string) =>
   call<{ orderId: string; moments: OrderMoment[] }>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);
 

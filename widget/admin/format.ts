@@ -12,3 +12,13 @@ export const points = (n: number | null | undefined) => (n === null || n === und
 export const shortDay = (ymd: string) => day.format(new Date(`${ymd}T00:00:00Z`));
 /** Minor units of the store's main currency; the dashboard sums across currencies only as a rough figure. */
 export const money = (minor: number, currency = "USD") => new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 100);
+
+/** An order's amount in its own currency's minor unit (JPY has none, KWD three), as the widget shows it. */
+export function orderMoney(minor: number, currency: string): string {
+  try {
+    const format = new Intl.NumberFormat(lang, { style: "currency", currency });
+    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  } catch {
+    return `${minor} ${currency}`;
+  }
+}

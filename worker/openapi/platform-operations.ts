@@ -142,9 +142,10 @@ export function platformOperations(adminTag: string): Operation[] {
       operationId: "getOrder",
       tag: adminTag,
       summary: "One order as stored: number, token, money, customer, cancellation, source and each parcel's status",
-      description: "New in 2026-12. For support staff and the dashboard's order panel. A platform order's id is the platform's order id.",
+      description:
+        "New in 2026-12. For support staff and the dashboard's order panel. A platform order's id is the platform's order id; the number shoppers quote (#1071, URL-encoded, or 1071) finds it too when no order has that id.",
       auth: "api_key_or_session",
-      params: [{ name: "orderId", schema: externalId, description: "The order's id (for a platform order, the platform's order id)." }],
+      params: [{ name: "orderId", schema: externalId, description: "The order's id (for a platform order, the platform's order id), or its number." }],
       responses: { 200: { description: "The order", schema: storedOrder } },
       errors: { 404: "order_not_found: no such order in this store" },
     },

@@ -1,7 +1,8 @@
 /**
  * `GET /v1/admin/orders/{orderId}`: one order as stored, for support staff and the dashboard's order
  * panel — its number and token, money, customer, cancellation, where it came from, and each parcel's
- * status as the shopper sees it.
+ * status as the shopper sees it. Support may type the number the shopper quotes ("#1071") instead of
+ * the id.
  */
 import { orderView } from "../domain/order-view.ts";
 import { statusUrl } from "../domain/status-url.ts";
@@ -9,9 +10,10 @@ import { getStoredOrder } from "../storage/admin-orders.ts";
 import { getShipmentsOfOrder } from "../storage/shipments.ts";
 import type { Store } from "../storage/stores.ts";
 
-export async function describeOrder(db: D1Database, store: Store, orderId: string, now = new Date()) {
-  const [order, shipments] = await Promise.all([getStoredOrder(db, store.id, orderId), getShipmentsOfOrder(db, store.id, orderId)]);
+export async function describeOrder(db: D1Database, store: Store, idOrNumber: string, now = new Date()) {
+  const order = await getStoredOrder(db, store.id, idOrNumber);
   if (!order) return null;
+  const shipments = await getShipmentsOfOrder(db, store.id, order.id);
   const view = orderView({ order, store, token: order.token ?? "", shipments, now });
   return {
     id: order.id,

@@ -8,9 +8,18 @@ export interface StoredOrder extends OrderRecord {
   customer: { id: string; email: string | null; phone: string | null; erased: boolean };
 }
 
-/** The order, its lines, adjustments, customer and active token, in one round trip; null if unknown. */
-export async function getStoredOrder(db: D1Database, storeId: string, orderId: string): Promise<StoredOrder | null> {
-  const bind = (sqlText: string) => db.prepare(sqlText).bind(storeId, orderId);
+/**
+ * The order, its lines, adjustments, customer and active token; null if unknown. Found by its id, else
+ * by the number shoppers and support know it by (a platform's "#1071", with or without the "#").
+ */
+export async function getStoredOrder(db: D1Database, storeId: string, idOrNumber: string): Promise<StoredOrder | null> {
+  const number = idOrNumber.replace(/^#/, "");
+  const found = await db
+    .prepare(`SELECT id FROM orders WHERE store_id = ? AND (id = ? OR number IN (?, '#' || ?)) ORDER BY id = ? DESC LIMIT 1`)
+    .bind(storeId, idOrNumber, number, number, idOrNumber)
+    .first<{ id: string }>();
+  if (!found) return null;
+  const bind = (sqlText: string) => db.prepare(sqlText).bind(storeId, found.id);
   const [orders, lines, adjustments] = await db.batch([
     bind(
       `SELECT o.id, o.number, o.source, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.cancelled_at,
