@@ -153,7 +153,7 @@ describe("store platforms, end to end", () => {
     const edge = now.getTime() - 60 * 86_400_000;
     const orders = wooRestOrders(200, now, 90)
       .filter((o) => Math.abs(Date.parse(`${o.date_created_gmt}Z`) - edge) > 86_400_000)
-      .map((o, i) => ({ ...o, id: 880_000 + i, number: `W${880_000 + i}` }));
+      .map((o, i): Record<string, unknown> => ({ ...o, id: 880_000 + i, number: `W${880_000 + i}` }));
     const standIn = await startPlatformStandIn({ wooKey: "ck_e2e_backfill", wooSecret: "cs_e2e_backfill", wooOrders: orders, failures: { woocommerce: { 1: "503" } } });
     try {
       const res = await fetch(`${demo.workerOrigin}/v1/admin/connections/woocommerce`, {

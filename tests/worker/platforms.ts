@@ -9,7 +9,7 @@ import { BASE, createStore } from "./fixtures.ts";
 
 const utf8 = new TextEncoder();
 
-export async function hmacBase64(secret: string, body: string | Uint8Array): Promise<string> {
+export async function hmacBase64(secret: string, body: string | Uint8Array<ArrayBuffer>): Promise<string> {
   const key = await crypto.subtle.importKey("raw", utf8.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const bytes = new Uint8Array(await crypto.subtle.sign("HMAC", key, typeof body === "string" ? utf8.encode(body) : body));
   return btoa(String.fromCharCode(...bytes));

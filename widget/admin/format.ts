@@ -1,3 +1,4 @@
+import { minorDigits } from "../i18n/currency.ts";
 /** Figures as a merchant reads them (Intl, the browser's language); "–" where a rate is unknown. */
 const lang = typeof navigator === "undefined" ? "en-US" : navigator.language;
 const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
@@ -16,8 +17,7 @@ export const money = (minor: number, currency = "USD") => new Intl.NumberFormat(
 /** An order's amount in its own currency's minor unit (JPY has none, KWD three), as the widget shows it. */
 export function orderMoney(minor: number, currency: string): string {
   try {
-    const format = new Intl.NumberFormat(lang, { style: "currency", currency });
-    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+    return new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 10 ** minorDigits(currency));
   } catch {
     return `${minor} ${currency}`;
   }
