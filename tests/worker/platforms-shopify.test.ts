@@ -202,6 +202,29 @@ describe("Shopify webhooks", () => {
     expect((await deliveriesOf(store.id))[0]).toMatchObject({ status: "done", attempts: 1 });
   });
 
+  it("sends nothing long past for an order first heard of long after it was placed; a fresh order's confirmation still goes out", async () => {
+    const store = await connectedStore();
+    const now = new Date();
+    const old = new Date(now.getTime() - 40 * 86_400_000).toISOString();
+    // Connected today; an order from 40 days ago is edited, and orders/updated is the first Doorstep hears of it.
+    await shopify(store.id, "orders/updated", { ...kwd, created_at: old, processed_at: old, updated_at: now.toISOString() }, { secret: store.shopifySecret });
+    const fresh = new Date(now.getTime() - 60_000).toISOString();
+    await shopify(store.id, "orders/create", { ...jpy, created_at: fresh, processed_at: fresh, updated_at: fresh }, { secret: store.shopifySecret });
+    const moments = await rows<{ order_id: string; kind: string; due_at: string; status: string; reason: string | null }>(
+      `SELECT order_id, kind, due_at, status, reason FROM lifecycle_moments WHERE store_id = ?`,
+      store.id,
+    );
+    const oldOnes = moments.filter((m) => m.order_id === "5912003399001");
+    const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+    expect(oldOnes.filter((m) => m.due_at <= dayAgo).every((m) => m.status === "suppressed" && m.reason === "backfill")).toBe(true);
+    expect(oldOnes.some((m) => m.kind === "order_confirmed" && m.reason === "backfill")).toBe(true);
+    const { emitDueMoments } = await import("../../worker/lifecycle/moments.ts");
+    const { sent, suppressed } = await emitDueMoments(env, { now, storeId: store.id });
+    // Only the fresh order's confirmation was due (sent, or suppressed for a reason of its own, never backfill).
+    expect(sent + suppressed).toBe(1);
+    expect(moments.find((m) => m.order_id === "5912003344556" && m.kind === "order_confirmed")!.status).toBe("scheduled");
+  });
+
   it("marks a delivery that can never be stored as failed, with the reason on the connection, after answering 200", async () => {
     const store = await connectedStore();
     const res = await shopify(store.id, "orders/create", { ...jpy, line_items: [] }, { secret: store.shopifySecret });

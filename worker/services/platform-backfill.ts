@@ -5,18 +5,16 @@
  * from what the page says, in which moments whose time has passed are recorded as suppressed
  * ("backfill") and never sent: only moments still ahead are scheduled.
  */
-import { feedbackWindow } from "../domain/feedback-window.ts";
-import { scheduleMoments } from "../domain/lifecycle/schedule.ts";
 import type { MappedOrder } from "../domain/platforms/platform-order.ts";
 import { shopifyEventScan } from "../domain/platforms/shopify-fulfillment.ts";
 import { restOrderFromGraphql, type GraphqlOrder } from "../domain/platforms/shopify-graphql.ts";
 import { shopifyOrder } from "../domain/platforms/shopify-order.ts";
 import { shopifyFulfillmentEvent, shopifyOrder as shopifySchema } from "../schemas/platforms/shopify.ts";
-import { parcelFacts } from "../lifecycle/moments.ts";
 import { backfillScheduleStatements, platformOrderStatements } from "../storage/platform-orders.ts";
 import type { Statement } from "../storage/statement.ts";
 import type { Store } from "../storage/stores.ts";
 import { groupStatements, PermanentFailure, platformOrderInput } from "./platform-orders.ts";
+import { platformOrderMoments } from "./platform-moments.ts";
 
 /**
  * A Shopify Admin GraphQL order node as a mapped order, its fulfillments' events as scans of their
@@ -71,16 +69,7 @@ export function backfillOrderStatements(store: Store, mapped: MappedOrder, state
   }
   const iso = now.toISOString();
   const shipments = state.shipments.get(mapped.id) ?? [];
-  const parcels = mapped.parcels.flatMap((g) => g.parcels).map((p) => ({ id: p.id, lines: p.lines, updates: p.scans }));
-  const facts = parcels.map((p) => parcelFacts({ ...p, orderId: mapped.id, carrier: "", trackingNumber: "" }));
-  const moments = scheduleMoments({
-    placedAt: input.placedAt,
-    lines: input.lines.map((l) => ({ sku: l.sku, family: l.family })),
-    parcels: facts,
-    feedbackOpensAt: feedbackWindow({ placedAt: input.placedAt, families: input.lines.map((l) => l.family), deliveredAt: facts.map((f) => f.deliveredAt), timing: store.feedback }).opensAt,
-    rules: store.offerRules,
-    cancelledAt: input.cancelledAt,
-  });
+  const moments = platformOrderMoments(store, input, mapped);
   return {
     outcome: stored ? "updated" : "created",
     statements: [

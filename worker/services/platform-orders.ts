@@ -13,6 +13,7 @@ import { shipmentInput, type ShipmentInput } from "../schemas/shipment.ts";
 import { scrubErasedParcelStatements } from "../storage/erasure.ts";
 import {
   cancelOrderStatement,
+  pastMomentStatements,
   catalogueFacts,
   deletePlatformProductStatements,
   isStaleWrite,
@@ -26,6 +27,14 @@ import {
 import { insertUpdateStatements } from "../storage/shipments.ts";
 import { runBatch, type Statement } from "../storage/statement.ts";
 import type { Store } from "../storage/stores.ts";
+import { platformOrderMoments } from "./platform-moments.ts";
+
+/**
+ * An order Doorstep first hears of this long after it was placed (an old order edited once the store is
+ * connected, a delivery retried late) sends nothing that was due before then: a day-old confirmation
+ * is news to no one. Within the day, late moments still go out.
+ */
+export const FIRST_SEEN_GRACE_MS = 24 * 3_600_000;
 
 /** Processing can never succeed (the payload breaks a rule): recorded, not retried. */
 export class PermanentFailure extends Error {}
@@ -109,6 +118,9 @@ export async function applyPlatformOrder(db: D1Database, store: Store, mapped: M
       attributionDays: store.offerRules.attributionDays,
     }),
     ...groupStatements(store.id, mapped.id, mapped.parcels, input.lines, state, iso),
+    ...(state.exists
+      ? []
+      : pastMomentStatements(store.id, input.id, input.customer.id, platformOrderMoments(store, input, mapped), new Date(now.getTime() - FIRST_SEEN_GRACE_MS).toISOString(), iso)),
   ];
   try {
     await runBatch(db, statements);

@@ -163,14 +163,13 @@ export function deletePlatformProductStatements(storeId: string, platform: Platf
 }
 
 /**
- * An order's schedule as a backfill writes it: moments whose time has already passed are recorded as
- * suppressed ("backfill"), never sent; only moments still ahead are scheduled. Rows that exist stay
- * as they are (a moment a live webhook scheduled or sent earlier is not touched).
+ * Moments due before `before`, recorded as suppressed ("backfill") so they are never sent; moments that
+ * exist stay as they are (one a live webhook scheduled or sent earlier is not touched).
  */
-export function backfillScheduleStatements(storeId: string, orderId: string, customerId: string, moments: Moment[], now: string): Statement[] {
-  const past = moments.filter((m) => m.dueAt <= now);
-  return [
-    ...past.map((m) =>
+export function pastMomentStatements(storeId: string, orderId: string, customerId: string, moments: Moment[], before: string, now: string): Statement[] {
+  return moments
+    .filter((m) => m.dueAt <= before)
+    .map((m) =>
       sql(
         `INSERT INTO lifecycle_moments (store_id, order_id, kind, ref, customer_id, due_at, marketing, first, status, reason, decided_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'suppressed', 'backfill', ?, ?, ?)
@@ -187,9 +186,15 @@ export function backfillScheduleStatements(storeId: string, orderId: string, cus
         now,
         now,
       ),
-    ),
-    ...scheduleStatements(storeId, orderId, customerId, moments, now),
-  ];
+    );
+}
+
+/**
+ * An order's schedule as a backfill writes it: moments whose time has already passed are recorded as
+ * suppressed ("backfill"), never sent; only moments still ahead are scheduled.
+ */
+export function backfillScheduleStatements(storeId: string, orderId: string, customerId: string, moments: Moment[], now: string): Statement[] {
+  return [...pastMomentStatements(storeId, orderId, customerId, moments, now, now), ...scheduleStatements(storeId, orderId, customerId, moments, now)];
 }
 
 /** Shopify's customers/data_request, recorded for the merchant to fetch (nothing personal copied). */
