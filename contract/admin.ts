@@ -198,3 +198,16 @@ export interface BrandingAnswer {
   colorScheme: ColorScheme;
   adjustments: BrandingAdjustment[];
 }
+
+/** One order as stored (GET /v1/admin/orders/{id or number}), for the dashboard's order panel. */
+export interface StoredOrder {
+  id: string;
+  number: string;
+  currency: string;
+  total: number;
+  source: "api" | "shopify" | "woocommerce";
+  cancelledAt: string | null;
+  statusUrl: string | null;
+  customer: { id: string; email: string | null; erased: boolean };
+  shipments: { id: string; carrier: string; trackingNumber: string; status: string; delayed: boolean }[];
+}

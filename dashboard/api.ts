@@ -5,6 +5,7 @@ import type {
   BrandingAnswer,
   DashboardSession,
   OrderMomentsAnswer,
+  StoredOrder,
 } from "../contract/admin.ts";
 
 export class AdminError extends Error {
@@ -57,6 +58,8 @@ export async function downloadCsv(credential: string, what: "survey-responses" |
   link.click();
   URL.revokeObjectURL(link.href);
 }
+
+export const getOrder = (credential: string, idOrNumber: string) => call<StoredOrder>(`/v1/admin/orders/${encodeURIComponent(idOrNumber)}`, credential);
 
 export const getOrderMoments = (credential: string, orderId: string) =>
   call<OrderMomentsAnswer>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);

@@ -6,6 +6,7 @@ import {
   getAlerts,
   getBranding,
   getMetrics,
+  getOrder,
   getOrderMoments,
   resolveAlert,
   signIn,
@@ -13,9 +14,10 @@ import {
   storeCredential,
   storedCredential,
 } from "./api.ts";
+import type { StoredOrder } from "../contract/admin.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
-import { count, money, number, pct, points } from "./format.ts";
+import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
 
 const RANGES = [7, 28, 56, 90] as const;
@@ -351,7 +353,7 @@ function OfferTable({ title, rows }: { title: string; rows: { name: string; impr
 
 /** Lifecycle messages sent to the store's tools, per kind, and one order's schedule on request. */
 function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
-  const [order, setOrder] = useState<{ id: string; moments?: OrderMoment[]; error?: string }>();
+  const [order, setOrder] = useState<{ id: string; stored?: StoredOrder; moments?: OrderMoment[]; error?: string }>();
   return (
     <section aria-labelledby="moments">
       <h2 id="moments">Lifecycle messages</h2>
@@ -392,22 +394,44 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
           e.preventDefault();
           const id = String(new FormData(e.currentTarget).get("order") ?? "").trim();
           if (!id) return;
-          getOrderMoments(credential, id).then(
-            (answer) => setOrder({ id, moments: answer.moments }),
-            (error: AdminError) => setOrder({ id, error: error.message }),
-          );
+          // By id or by the number the shopper quotes (#1071); the moments are the found order's.
+          getOrder(credential, id)
+            .then(async (stored) => {
+              const moments = await getOrderMoments(credential, stored.id).then(
+                (answer) => answer.moments,
+                (error: AdminError) => (error.status === 404 ? [] : Promise.reject(error)),
+              );
+              setOrder({ id: stored.id, stored, moments });
+            })
+            .catch((error: AdminError) => setOrder({ id, error: error.message }));
         }}
       >
         <label>
-          Order{" "}
+          Order (id or number){" "}
           <input name="order" autocomplete="off" />
         </label>{" "}
-        <button type="submit">Show its moments</button>
+        <button type="submit">Show the order</button>
       </form>
       {order?.error && <p role="alert" class="problem">{order.error}</p>}
+      {order?.stored && (
+        <p class="order-summary">
+          Order {order.stored.number}
+          {order.stored.source !== "api" && <span class="muted"> from {order.stored.source === "shopify" ? "Shopify" : "WooCommerce"}</span>} ·{" "}
+          {orderMoney(order.stored.total, order.stored.currency)}
+          {order.stored.cancelledAt && " · cancelled"}
+          {order.stored.customer.erased && " · customer erased"}
+          {order.stored.shipments.map((s) => (
+            <span key={s.id}>
+              {" "}
+              · {s.carrier} {s.trackingNumber}: {s.status.replace(/_/g, " ")}
+              {s.delayed && " (delayed)"}
+            </span>
+          ))}
+        </p>
+      )}
       {order?.moments && (
         <table>
-          <caption>Order {order.id}</caption>
+          <caption>Order {order.stored?.number ?? order.id}: lifecycle messages</caption>
           <thead>
             <tr>
               <th scope="col">Moment</th>

@@ -1,3 +1,4 @@
+import { minorDigits } from "../contract/currency.ts";
 /** Figures as a merchant reads them (Intl, the browser's language); "–" where a rate is unknown. */
 const lang = typeof navigator === "undefined" ? "en-US" : navigator.language;
 const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
@@ -12,3 +13,12 @@ export const points = (n: number | null | undefined) => (n === null || n === und
 export const shortDay = (ymd: string) => day.format(new Date(`${ymd}T00:00:00Z`));
 /** Minor units of the store's main currency; the dashboard sums across currencies only as a rough figure. */
 export const money = (minor: number, currency = "USD") => new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 100);
+
+/** An order's amount in its own currency's minor unit (JPY has none, KWD three), as the widget shows it. */
+export function orderMoney(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 10 ** minorDigits(currency));
+  } catch {
+    return `${minor} ${currency}`;
+  }
+}

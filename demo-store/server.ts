@@ -6,8 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { cartCookie, cartCount, parseCart, setQuantity, type CartLine } from "./cart.ts";
 import { findProduct } from "./catalog.ts";
-import { postOrder, prepareOrder } from "./checkout.ts";
+import { postOrder, prepareOrder, type WorkerAnswer } from "./checkout.ts";
 import type { Html } from "./html.ts";
+import type { OrderInput } from "../worker/schemas/order.ts";
 import { cartPage, emptyCheckout, type CheckoutValues } from "./pages/cart.ts";
 import { errorPage, feedbackPage, helpPage, notFoundPage, orderStatusPage, returnsPage, thankYouPage } from "./pages/info.ts";
 import type { ShopContext } from "./pages/layout.ts";
@@ -20,6 +21,8 @@ export interface DemoStoreOptions {
   workerOrigin: string;
   storeId: string;
   apiKey: string;
+  /** How a placed order reaches Doorstep; the merchant API (POST /v1/orders) unless the demo plays Shopify. */
+  placeOrder?: (order: OrderInput) => Promise<WorkerAnswer>;
 }
 
 export interface RunningDemoStore {
@@ -175,7 +178,7 @@ export async function startDemoStore(opts: DemoStoreOptions): Promise<RunningDem
     };
     const prepared = prepareOrder(lines, values, shopOrigin(req), new Date());
     if (!prepared.ok) return sendHtml(res, 422, cartPage(ctx, lines, values, prepared.message));
-    const answer = await postOrder(workerOrigin, opts.apiKey, prepared.order);
+    const answer = await (opts.placeOrder ?? ((order: OrderInput) => postOrder(workerOrigin, opts.apiKey, order)))(prepared.order);
     if (!answer.ok) return sendHtml(res, 502, cartPage(ctx, lines, values, answer.message));
     redirect(res, `/thank-you?order=${encodeURIComponent(answer.orderToken)}`, { "Set-Cookie": cartCookie([]) });
   }

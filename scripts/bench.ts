@@ -15,6 +15,7 @@
 import { buildWidget } from "./lib/build.ts";
 import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
+import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-webhook.ts";
 import { runPagesBench } from "./bench/pages-bench.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
 import { snapshotWorker } from "./bench/snapshot.ts";
@@ -45,7 +46,10 @@ if (!has("--sizes")) {
       phase("offers on a large store");
       const offers = await measureOffers(snapshot.config);
       printOffers(offers);
-      fresh.worker = { measuredAt: new Date().toISOString(), load, offers };
+      phase("Shopify webhooks");
+      const platform = await measureShopifyWebhook(snapshot.config);
+      printPlatformWebhook(platform);
+      fresh.worker = { measuredAt: new Date().toISOString(), load, offers, platform };
     }
     if (!has("--worker-only")) {
       phase(`the page set in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);

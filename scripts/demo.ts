@@ -4,6 +4,13 @@ import { DEMO_STORE_ID, startDemo } from "./lib/demo-setup.ts";
 import { createLoginLink } from "./lib/store-admin.ts";
 
 const workerPort = Number(process.env.PORT ?? 8787);
+// `npm run demo -- --as shopify`: the shop plays a Shopify store, posting signed Shopify webhooks.
+const asIndex = process.argv.indexOf("--as");
+const as = asIndex >= 0 ? process.argv[asIndex + 1] : undefined;
+if (as !== undefined && as !== "shopify") {
+  console.error(`--as takes "shopify" (got ${JSON.stringify(as)})`);
+  process.exit(2);
+}
 const storePort = Number(process.env.DEMO_PORT ?? 3000);
 
 console.log("Building the widget…");
@@ -14,6 +21,7 @@ const demo = await startDemo({
   workerPort,
   storePort,
   carrierEveryMs,
+  as,
   log: (line) => console.log(line),
   // Without its worker the shop shows nothing but errors: say why, loudly, and stop.
   onWorkerExit: (report) => {
@@ -44,7 +52,9 @@ Doorstep demo is running.
   Worker API           ${demo.workerOrigin}/v1/health
   Widget script        ${demo.workerOrigin}/doorstep.js
 
-Place an order in the shop (any email works) to see a new confirmation page.
+${as === "shopify" ? `Running as a Shopify store: orders, fulfillments and the merchant's scans arrive as signed Shopify
+webhooks (orders/create, fulfillments/create, fulfillment_events/create) at ${demo.workerOrigin}/v1/platforms/shopify/demo.
+` : ""}Place an order in the shop (any email works) to see a new confirmation page.
 Demo store API key (local only): ${demo.apiKey}
 Press Ctrl+C to stop.`);
 

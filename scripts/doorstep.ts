@@ -20,6 +20,7 @@ import {
 } from "./lib/store-admin.ts";
 import type { D1Target } from "./lib/wrangler.ts";
 import { connectStore } from "./lib/connect-store.ts";
+import { backfillPlatform } from "./lib/platform-backfill.ts";
 
 const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options])
 
@@ -40,6 +41,13 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Links the store to its platform, tracking aggregator or email tool (credentials sealed like the
       webhook secrets; connecting again replaces them) and prints {"storeId","platform","webhookUrl",
       "topics"}: the URL to paste into the platform and the webhook topics to subscribe there.
+  platform:backfill --id ID [--days 60] [--platform shopify|woocommerce]
+      Brings in the last N days of the connected platform's orders (60) with their parcels, through
+      Shopify's Admin GraphQL API (needs the connection's --token) or WooCommerce's REST API (needs
+      --key and --consumer-secret), page by page. Orders already stored in a newer version stay as they
+      are; lifecycle moments whose time has passed are recorded as suppressed and never sent, only
+      moments still ahead are scheduled. Prints {"storeId","platform","orders","created","updated",
+      "stale","failed",…}. SHOPIFY_API_URL replaces https://NAME.myshopify.com (a local stand-in).
   webhook:add --id ID --url URL [--event TYPE …] [--allow-loopback]
       Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
       to URL, signed; prints the endpoint's signing secret once. URL must be https:// to a public host
@@ -157,6 +165,15 @@ async function main(): Promise<unknown> {
       const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
       return connectStore(need(values.id, "id"), given, secretKey(target), target, values.url ?? "http://127.0.0.1:8787");
     }
+    case "platform:backfill":
+      return backfillPlatform({
+        storeId: need(values.id, "id"),
+        days: Number(values.days ?? "60"),
+        platform: values.platform,
+        secretKey: secretKey(target),
+        target,
+        log: (line) => process.stderr.write(`doorstep: ${line}\n`),
+      });
     case "webhook:add":
       return addWebhookEndpoint(need(values.id, "id"), need(values.url, "url"), values.event ?? [], secretKey(target), target, {
         allowLoopback: values["allow-loopback"],

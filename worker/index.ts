@@ -4,6 +4,7 @@ import { renderError, renderNotFound } from "./http/errors.ts";
 import { storageGuard } from "./http/storage.ts";
 import { mount } from "./http/declared.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { adminOrderRoutes } from "./routes/admin-orders.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { connectionRoutes } from "./routes/connections.ts";
 import { docsRoutes } from "./routes/docs.ts";
@@ -20,6 +21,9 @@ import { sweepDelays } from "./services/delay-sweep.ts";
 import { registerDueParcels } from "./services/parcel-registration.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
 import { clearExpired } from "./storage/erasure.ts";
+import { platformRoutes } from "./routes/platforms.ts";
+import { processDueDeliveries } from "./services/platform-process.ts";
+import { clearExpiredDeliveries } from "./storage/platform-deliveries.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -42,8 +46,10 @@ mount(app, [
   ...catalogRoutes,
   ...connectionRoutes,
   ...parcelRoutes,
+  ...adminOrderRoutes,
   ...adminRoutes,
   ...webhookRoutes,
+  ...platformRoutes,
   ...storeRoutes,
   ...lookupRoutes,
   ...shopperRoutes,
@@ -66,13 +72,15 @@ export default {
   scheduled(controller, env, ctx) {
     if (controller.cron === "17 3 * * *") {
       const now = new Date(controller.scheduledTime);
-      ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now)]).then(() => undefined));
+      ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now), clearExpiredDeliveries(env.DB, now)]).then(() => undefined));
     }
     // Moments due now become outbound events first, so their webhooks go out in the same minute.
     else {
       ctx.waitUntil(registerDueParcels(env).then(() => undefined));
       // Delays noticed now become moments first, so their webhooks go out in the same minute.
       ctx.waitUntil(sweepDelays(env).then(() => emitDueMoments(env)).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
+      // Platform deliveries whose processing failed for a moment are retried beside them.
+      ctx.waitUntil(processDueDeliveries(env).then(() => undefined));
     }
   },
 } satisfies ExportedHandler<Env>;

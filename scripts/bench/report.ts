@@ -14,6 +14,7 @@ import type { D1Cost } from "./d1-costs.ts";
 import { PAGES, type PagesBenchResult, type PollFigures } from "./pages-bench.ts";
 import type { BudgetFigure } from "./widget-sizes.ts";
 import type { OffersResult, WorkerLoadResult } from "./worker-load.ts";
+import { renderPlatformWebhook, type PlatformWebhookResult } from "./platform-webhook.ts";
 import { capacity, renderCapacity, type Capacity } from "./capacity.ts";
 
 export const REPORT_MD = join(ROOT, "BENCHMARKS.md");
@@ -84,6 +85,7 @@ export interface WorkerSection {
   measuredAt: string;
   load?: WorkerLoadResult;
   offers?: OffersResult;
+  platform?: PlatformWebhookResult;
 }
 
 export interface PollSection extends PollFigures {
@@ -440,6 +442,7 @@ function renderWorker(r: Results): string {
       "",
     );
   }
+  if (r.worker?.platform) lines.push(...renderPlatformWebhook(r.worker.platform, fmt));
   const poll = r.poll;
   if (poll) {
     lines.push(`### Tracking page: what an idle open tab costs`, "");

@@ -17,6 +17,9 @@ import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeEx
 import { seedDemoHistory } from "./demo-history/seed.ts";
 import { d1File } from "./local-d1.ts";
 import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
+import { randomToken } from "../../worker/crypto/random.ts";
+import type { OrderInput } from "../../worker/schemas/order.ts";
+import { DEMO_SHOP, sendShopifyWebhook, shopifyEventFor, shopifyFulfillmentFor, shopifyOrderFor, waitForOrderToken, type ShopifySender } from "./shopify-sender.ts";
 
 export const DEMO_STORE_ID = "demo";
 
@@ -39,6 +42,12 @@ export interface DemoOptions {
   onWorkerExit?: (report: string) => void;
   /** More `--var`s for the worker; EASYPOST_API_URL and AFTERSHIP_API_URL come from the environment too. */
   vars?: Record<string, string>;
+  /**
+   * "shopify": the shop runs as a Shopify store would. The demo store is connected to Shopify, and its
+   * orders, parcels and the merchant's scans arrive as signed Shopify webhooks (orders/create,
+   * fulfillments/create, fulfillment_events/create) instead of the merchant API.
+   */
+  as?: "shopify";
 }
 
 export interface RunningDemo {
@@ -92,20 +101,26 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     );
   });
   try {
-    const seeded = [];
-    for (const order of demoOrders(new Date(), storeOrigin)) {
+    const shopify = options.as === "shopify" ? await connectShopify(worker.origin, apiKey) : undefined;
+    const placeOrder = async (order: OrderInput) => {
+      if (shopify) {
+        const payload = shopifyOrderFor(order);
+        await sendShopifyWebhook(shopify, "orders/create", payload);
+        return waitForOrderToken(worker.origin, apiKey, String(payload.id));
+      }
       const res = await fetch(`${worker.origin}/v1/orders`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
         body: JSON.stringify(order),
       });
       if (!res.ok) throw new Error(`seeding order ${order.id} failed: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { orderToken: string; statusUrl: string };
-      seeded.push({ orderId: order.id, ...body });
-    }
+      return (await res.json()) as { orderToken: string; statusUrl: string };
+    };
+    const seeded = [];
+    for (const order of demoOrders(new Date(), storeOrigin)) seeded.push({ orderId: order.id, ...(await placeOrder(order)) });
     await seedOffers(worker.origin, apiKey, storeOrigin);
     const plan = demoShipmentPlan(new Date());
-    await seedShipments(worker.origin, apiKey, webhookSecrets, plan);
+    await seedShipments(worker.origin, apiKey, webhookSecrets, plan, shopify);
     let simulator: CarrierSimulator | undefined;
     if (options.carrierEveryMs) {
       simulator = startCarrierSimulator({
@@ -123,6 +138,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       workerOrigin: worker.origin,
       storeId: DEMO_STORE_ID,
       apiKey,
+      ...(shopify
+        ? {
+            placeOrder: async (order: OrderInput) => {
+              try {
+                return { ok: true as const, ...(await placeOrder(order)) };
+              } catch (error) {
+                console.error(`demo store: the Shopify webhook for ${order.id} failed: ${String(error)}`);
+                return { ok: false as const, message: "Our order service had a problem on its side. Please try again." };
+              }
+            },
+          }
+        : {}),
     });
     return {
       workerOrigin: worker.origin,
@@ -146,8 +173,23 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   }
 }
 
-/** Registers the demo parcels and their history as a merchant's server and the aggregators would. */
-async function seedShipments(origin: string, apiKey: string, secrets: StoreCredentials["webhookSecrets"], plan: DemoPlan) {
+/** The demo store linked to a (pretend) Shopify shop, as `store:connect --platform shopify` would. */
+async function connectShopify(origin: string, apiKey: string): Promise<ShopifySender> {
+  const secret = `shpss_${randomToken(24)}`;
+  const res = await fetch(`${origin}/v1/admin/connections/shopify`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ shop: DEMO_SHOP, secret }),
+  });
+  if (!res.ok) throw new Error(`connecting the demo store to Shopify failed: ${res.status} ${await res.text()}`);
+  return { workerOrigin: origin, storeId: DEMO_STORE_ID, secret, shop: DEMO_SHOP };
+}
+
+/**
+ * Registers the demo parcels and their history as a merchant's server and the aggregators would; as
+ * Shopify would (fulfillments and fulfillment events) when the demo runs as a Shopify store.
+ */
+async function seedShipments(origin: string, apiKey: string, secrets: StoreCredentials["webhookSecrets"], plan: DemoPlan, shopify?: ShopifySender) {
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
     const text = JSON.stringify(body);
     const res = await fetch(`${origin}${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: text });
@@ -155,8 +197,13 @@ async function seedShipments(origin: string, apiKey: string, secrets: StoreCrede
   };
   const merchant = { Authorization: `Bearer ${apiKey}` };
   for (const { orderId, shipment, merchantEvents, webhooks } of plan.shipments) {
-    await post(`/v1/orders/${encodeURIComponent(orderId)}/shipments`, shipment, merchant);
-    for (const event of merchantEvents ?? []) await post(`/v1/shipments/${encodeURIComponent(shipment.id)}/events`, event, merchant);
+    if (shopify) {
+      await sendShopifyWebhook(shopify, "fulfillments/create", shopifyFulfillmentFor(orderId, shipment, new Date().toISOString()));
+      for (const event of merchantEvents ?? []) await sendShopifyWebhook(shopify, "fulfillment_events/create", shopifyEventFor(orderId, shipment.id, event));
+    } else {
+      await post(`/v1/orders/${encodeURIComponent(orderId)}/shipments`, shipment, merchant);
+      for (const event of merchantEvents ?? []) await post(`/v1/shipments/${encodeURIComponent(shipment.id)}/events`, event, merchant);
+    }
     for (const { vendor, payload } of webhooks ?? []) {
       const body = JSON.stringify(payload);
       await post(`/v1/webhooks/${vendor}/${DEMO_STORE_ID}`, payload, await signedHeaders(vendor, secrets[vendor], body));

@@ -17,6 +17,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second over all connections (paced load instead of as fast as answered). */
+    overallRate?: number;
     requests?: Request[];
   }
   interface Result {

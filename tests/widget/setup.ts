@@ -4,7 +4,8 @@ import { afterEach, vi } from "vitest";
 afterEach(() => {
   cleanup();
   // The event queue persists in localStorage by design; each test starts with an empty one.
-  localStorage.clear();
+  // (Not in the operator tests that run in Node: they have no storage to clear.)
+  if (typeof localStorage !== "undefined") localStorage.clear();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });

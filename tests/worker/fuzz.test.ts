@@ -14,6 +14,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../worker/index.ts";
 import { BASE, ORIGIN, postOrder, sampleOrder, storeWithOrder } from "./fixtures.ts";
+import shopifyOrder from "./fixtures/platforms/shopify/orders-create-jpy-presentment.json";
+import wooOrder from "./fixtures/platforms/woocommerce/order-created-guest.json";
 
 const RUNS = Number(import.meta.env.VITE_FUZZ_RUNS ?? 10_000);
 /** Generous: on two shared, busy cores 10,000 cases of the slowest endpoint took under a minute. */
@@ -100,7 +102,15 @@ const clientIp = fc.oneof(
 
 /** Order tokens to spread the per-token limit (60 per 10 s) over, for the same reason. */
 const TOKEN_POOL = 48;
-let ctx: { storeId: string; apiKey: string; token: string; orderId: string; tokens: string[]; webhookSecrets: { easypost: string; aftership: string } };
+let ctx: {
+  storeId: string;
+  apiKey: string;
+  token: string;
+  orderId: string;
+  tokens: string[];
+  webhookSecrets: { easypost: string; aftership: string };
+  platformSecrets: { shopify: string; woocommerce: string };
+};
 let tokenTurn = 0;
 const nextToken = () => ctx.tokens[tokenTurn++ % ctx.tokens.length]!;
 
@@ -111,7 +121,16 @@ beforeAll(async () => {
     const res = await postOrder(store.apiKey, sampleOrder());
     tokens.push(((await res.json()) as { orderToken: string }).orderToken);
   }
-  ctx = { storeId: store.id, apiKey: store.apiKey, token, orderId: order.id, tokens, webhookSecrets: store.webhookSecrets };
+  const platformSecrets = { shopify: "shpss_fuzz_0123456789abcdef", woocommerce: "wc_fuzz_0123456789abcdef" };
+  // The platforms' endpoints need the store connected to them (PUT /v1/admin/connections/{provider}).
+  for (const [provider, body] of [
+    ["shopify", { shop: "fuzz-shop.myshopify.com", secret: platformSecrets.shopify }],
+    ["woocommerce", { site: "https://shop.example", secret: platformSecrets.woocommerce }],
+  ] as const) {
+    const res = await send(`/v1/admin/connections/${provider}`, { method: "PUT", headers: { Authorization: `Bearer ${store.apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  }
+  ctx = { storeId: store.id, apiKey: store.apiKey, token, orderId: order.id, tokens, webhookSecrets: store.webhookSecrets, platformSecrets };
   await installLedger();
 });
 
@@ -264,6 +283,33 @@ const targets = (): Target[] => [
     sign: async (body) => ({ "X-Hmac-Signature": `hmac-sha256-hex=${hex(await hmacSha256(ctx.webhookSecrets.easypost.normalize("NFKD"), body))}` }),
   },
   {
+    // Each case its own delivery id: a repeated one would only ever be answered as a duplicate.
+    name: "POST /v1/platforms/shopify/{store}",
+    method: "POST",
+    path: () => `/v1/platforms/shopify/${ctx.storeId}`,
+    valid: shopifyOrder,
+    headers: () => ({
+      "X-Shopify-Hmac-Sha256": "AAAA",
+      "X-Shopify-Topic": "orders/create",
+      "X-Shopify-Shop-Domain": "fuzz-shop.myshopify.com",
+      "X-Shopify-Webhook-Id": crypto.randomUUID(),
+    }),
+    sign: async (body) => ({ "X-Shopify-Hmac-Sha256": base64(await hmacSha256(ctx.platformSecrets.shopify, body)) }),
+  },
+  {
+    name: "POST /v1/platforms/woocommerce/{store}",
+    method: "POST",
+    path: () => `/v1/platforms/woocommerce/${ctx.storeId}`,
+    valid: wooOrder,
+    headers: () => ({
+      "X-WC-Webhook-Signature": "AAAA",
+      "X-WC-Webhook-Topic": "order.updated",
+      "X-WC-Webhook-Source": "https://shop.example/",
+      "X-WC-Webhook-Delivery-ID": crypto.randomUUID(),
+    }),
+    sign: async (body) => ({ "X-WC-Webhook-Signature": base64(await hmacSha256(ctx.platformSecrets.woocommerce, body)) }),
+  },
+  {
     name: "POST /v1/webhooks/aftership/{store}",
     method: "POST",
     path: () => `/v1/webhooks/aftership/${ctx.storeId}`,
@@ -333,6 +379,8 @@ const readGroups: { name: string; routes: ((enc: string, q: string) => [method: 
       (e, q) => ["GET", `/v1/admin/reviews?from=${e}&to=${q}`],
       (_, q) => ["GET", `/v1/admin/alerts?status=${q}`],
       (e) => ["GET", `/v1/admin/orders/${e}/moments`],
+      (e) => ["GET", `/v1/admin/orders/${e}`],
+      () => ["GET", `/v1/admin/data-requests`],
     ],
     headers: () => ({ Origin: ORIGIN, Authorization: `Bearer ${ctx.apiKey}` }),
   },

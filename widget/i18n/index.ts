@@ -7,6 +7,7 @@
  */
 import { importPart } from "../parts.ts";
 import { en, type MessageKey, type Messages } from "./en.ts";
+import { minorDigits } from "../../contract/currency.ts";
 
 export type { MessageKey, Messages };
 
@@ -87,7 +88,8 @@ export function createI18n(locale: string, messages: Messages = en): I18n {
       try {
         let format = moneyFormats.get(currency);
         if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat(locale, { style: "currency", currency })));
-        return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+        // Minor units by ISO 4217; Intl then shows as many digits as the currency is written with.
+        return format.format(minor / 10 ** minorDigits(currency));
       } catch {
         return `${(minor / 100).toFixed(2)} ${currency}`; // an unknown currency code
       }

@@ -49,7 +49,7 @@ export function orderView({ order, store, token, shipments, preference, feedback
   return {
     storeId: store.id,
     order: {
-      number: order.id,
+      number: order.number ?? order.id,
       placedAt: order.placedAt,
       currency: order.currency,
       locale: order.locale,

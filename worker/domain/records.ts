@@ -32,6 +32,8 @@ export interface Store {
 export interface OrderRecord {
   storeId: string;
   id: string;
+  /** What shoppers see and type, when it is not the id (a platform's "#1071", migration 0013). */
+  number?: string;
   customerId: string;
   placedAt: string;
   currency: string;

@@ -19,6 +19,7 @@ import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from
 import { storeId } from "../schemas/store.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import type { DocumentSource, Operation, PathParameter, Tag } from "./document.ts";
+import { platformOperations, PLATFORMS_TAG } from "./platform-operations.ts";
 import * as answer from "./responses.ts";
 
 const token: PathParameter = {
@@ -549,7 +550,7 @@ const anyone = [
 ] as const satisfies readonly Operation[];
 
 /** Every operation, each declared once: the routes mount and validate from these (http/declared.ts). */
-export const OPERATIONS = [...merchant, ...admin, ...parcelOps, ...connectionsOps, ...webhooks, ...shopper, ...anyone] as const;
+export const OPERATIONS = [...merchant, ...admin, ...parcelOps, ...connectionsOps, ...webhooks, ...platformOperations(ADMIN), ...shopper, ...anyone] as const;
 type Declared = (typeof OPERATIONS)[number];
 export type OperationId = Declared["operationId"];
 
@@ -567,6 +568,6 @@ export const DOORSTEP_API: DocumentSource = {
     description:
       "The post-purchase API of docs/contract.md. Money is in minor units. Every error is JSON: {error: {code, message, details?}}; an unexpected failure is 500 internal_error.",
   },
-  tags: TAGS,
+  tags: [...TAGS, PLATFORMS_TAG],
   operations: OPERATIONS,
 };

@@ -8,3 +8,6 @@ export const CATALOG_BODY_LIMIT = 1024 * 1024;
 
 /** Carrier webhooks: trackers with a long history are bigger than the contract's default; this is well above any seen. */
 export const WEBHOOK_BODY_LIMIT = 512 * 1024;
+
+/** Store platforms' webhooks: a Shopify order with hundreds of lines and its fulfillments fits. */
+export const PLATFORM_BODY_LIMIT = 1024 * 1024;

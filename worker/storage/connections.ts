@@ -119,3 +119,21 @@ export async function removeConnection(db: D1Database, storeId: string, provider
   const [result] = await runBatch(db, [deleteConnectionStatement(storeId, provider)]);
   return (result?.meta.changes ?? 0) > 0;
 }
+
+/** The provider said it is gone (Shopify's app/uninstalled), or the merchant paused it. */
+export function setConnectionStatusStatement(storeId: string, provider: string, status: ConnectionRow["status"], now: string): Statement {
+  return sql(`UPDATE store_connections SET status = ?, updated_at = ? WHERE store_id = ? AND provider = ?`, status, now, storeId, provider);
+}
+
+/** Remembers one non-secret fact the provider told us (a shop's currency, from its orders). */
+export function setConnectionSettingStatement(storeId: string, provider: string, key: string, value: string): Statement {
+  return sql(
+    `UPDATE store_connections SET settings = json_set(settings, ?, ?) WHERE store_id = ? AND provider = ? AND json_extract(settings, ?) IS NOT ?`,
+    `$.${key}`,
+    value,
+    storeId,
+    provider,
+    `$.${key}`,
+    value,
+  );
+}

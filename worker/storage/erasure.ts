@@ -54,6 +54,14 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
     ),
     sql(`UPDATE outbound_events SET payload = json_object('id', id, 'type', type, 'erased', ?) WHERE ${ABOUT_CUSTOMER}`, now, s, s, c, c, c),
     sql(`UPDATE lifecycle_moments SET status = 'suppressed', reason = 'erased', decided_at = ?, updated_at = ? WHERE store_id = ? AND customer_id = ? AND status = 'scheduled'`, now, now, s, c),
+    // Store platforms' raw deliveries naming them or their orders (processed ones: a pending one still
+    // becomes its order, without the contacts, and its body goes with the 30-day clean-up).
+    sql(
+      `UPDATE platform_deliveries SET body = '{}' WHERE store_id = ? AND status <> 'pending' AND body <> '{}' AND (
+         CAST(json_extract(body, '$.customer.id') AS TEXT) = ? OR CAST(json_extract(body, '$.customer_id') AS TEXT) = ?
+         OR CAST(coalesce(json_extract(body, '$.order_id'), json_extract(body, '$.id')) AS TEXT) IN (${ORDERS}))`,
+      s, c, c, s, c,
+    ),
   ];
 }
 

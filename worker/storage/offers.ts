@@ -10,27 +10,29 @@ const MAX_SKUS_PAIRED = 30;
 
 /** Upserts products; ones not sent stay as they are. */
 export async function upsertProducts(db: D1Database, storeId: string, products: ProductInput[], now: string) {
-  await runBatch(
-    db,
-    products.map((p) =>
-      sql(
-        `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (store_id, sku) DO UPDATE SET name = excluded.name, family = excluded.family, price = excluded.price,
-           currency = excluded.currency, url = excluded.url, image_url = excluded.image_url,
-           replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at`,
-        storeId,
-        p.sku,
-        p.name,
-        p.family,
-        p.price,
-        p.currency ?? null,
-        p.url ?? null,
-        p.imageUrl ?? null,
-        p.replenishDays ?? null,
-        p.active ? 1 : 0,
-        now,
-      ),
+  await runBatch(db, productUpsertStatements(storeId, products, now));
+}
+
+/** The statements `upsertProducts` runs, one per product (platform product webhooks use them too). */
+export function productUpsertStatements(storeId: string, products: ProductInput[], now: string): Statement[] {
+  return products.map((p) =>
+    sql(
+      `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (store_id, sku) DO UPDATE SET name = excluded.name, family = excluded.family, price = excluded.price,
+         currency = excluded.currency, url = excluded.url, image_url = excluded.image_url,
+         replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at`,
+      storeId,
+      p.sku,
+      p.name,
+      p.family,
+      p.price,
+      p.currency ?? null,
+      p.url ?? null,
+      p.imageUrl ?? null,
+      p.replenishDays ?? null,
+      p.active ? 1 : 0,
+      now,
     ),
   );
 }

@@ -134,6 +134,7 @@ export function orderUpsertStatements(
 interface OrderRow {
   store_id: string;
   id: string;
+  number: string | null;
   customer_id: string;
   placed_at: string;
   currency: string;
@@ -171,7 +172,7 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
     prepare(
       db,
       sql(
-        `SELECT o.store_id, o.id, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel, o.cancelled_at
+        `SELECT o.store_id, o.id, o.number, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel, o.cancelled_at
          FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
          WHERE ${BY_ACTIVE_TOKEN}`,
         token,
@@ -238,6 +239,7 @@ function orderFromRows(order: OrderRow, lines: LineRow[], adjustments: Adjustmen
   return {
     storeId: order.store_id,
     id: order.id,
+    number: order.number ?? undefined,
     customerId: order.customer_id,
     placedAt: order.placed_at,
     currency: order.currency,

@@ -1,0 +1,36 @@
+/**
+ * `GET /v1/admin/orders/{orderId}`: one order as stored, for support staff and the dashboard's order
+ * panel — its number and token, money, customer, cancellation, where it came from, and each parcel's
+ * status as the shopper sees it. Support may type the number the shopper quotes ("#1071") instead of
+ * the id.
+ */
+import { orderView } from "../domain/order-view.ts";
+import { statusUrl } from "../domain/status-url.ts";
+import { getStoredOrder } from "../storage/admin-orders.ts";
+import { getShipmentsOfOrder } from "../storage/shipments.ts";
+import type { Store } from "../domain/records.ts";
+
+export async function describeOrder(db: D1Database, store: Store, idOrNumber: string, now = new Date()) {
+  const order = await getStoredOrder(db, store.id, idOrNumber);
+  if (!order) return null;
+  const shipments = await getShipmentsOfOrder(db, store.id, order.id);
+  const view = orderView({ order: { ...order, cancelledAt: order.cancelledAt ?? undefined }, store, token: order.token ?? "", shipments, now });
+  return {
+    id: order.id,
+    number: order.number ?? order.id,
+    orderToken: order.token,
+    statusUrl: order.token ? statusUrl(store.statusPageUrl, store.primaryOrigin, order.token) : null,
+    placedAt: order.placedAt,
+    currency: order.currency,
+    locale: order.locale ?? null,
+    subtotal: order.subtotal,
+    total: order.total,
+    lines: order.lines,
+    fees: order.fees,
+    discounts: order.discounts,
+    customer: order.customer,
+    cancelledAt: order.cancelledAt,
+    source: order.source ?? "api",
+    shipments: view.shipments.map((s) => ({ id: s.id, carrier: s.carrier.name, trackingNumber: s.carrier.trackingNumber, trackingUrl: s.carrier.url ?? null, status: s.status, delayed: s.delayed })),
+  };
+}
