@@ -184,7 +184,7 @@ describe("Shopify webhooks", () => {
 
   it("processes a stored delivery whose processing never ran (the request's isolate died): the cron takes it", async () => {
     const store = await connectedStore();
-    const { receivePlatformDelivery } = await import("../../worker/services/platform-receive.ts");
+    const { receivePlatformDelivery } = await import("../../worker/routes/platform-receive.ts");
     const body = JSON.stringify(jpy);
     const { hmacBase64 } = await import("./platforms.ts");
     const request = new Request("https://doorstep.test/", {

@@ -3,7 +3,7 @@ import type { Platform } from "../domain/platforms/platform-order.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import type { Route } from "../http/declared.ts";
 import { processDelivery } from "../services/platform-process.ts";
-import { receivePlatformDelivery } from "../services/platform-receive.ts";
+import { receivePlatformDelivery } from "./platform-receive.ts";
 
 /**
  * The answer goes out before the delivery's processing starts. Started at once, its D1 work held the

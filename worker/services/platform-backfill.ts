@@ -60,7 +60,7 @@ export type BackfillOutcome = "created" | "updated" | "stale" | { failed: string
 export function backfillOrderStatements(store: Store, mapped: MappedOrder, state: BackfillState, token: string, now: Date): { outcome: BackfillOutcome; statements: Statement[] } {
   const stored = state.orders.get(mapped.id);
   if (stored?.sourceUpdatedAt && mapped.updatedAt && mapped.updatedAt < stored.sourceUpdatedAt) return { outcome: "stale", statements: [] };
-  let input;
+  let input: ReturnType<typeof platformOrderInput>;
   try {
     input = platformOrderInput(mapped, state.catalogue);
   } catch (error) {

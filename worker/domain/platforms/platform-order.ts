@@ -81,10 +81,12 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 /** Without control characters (the order schema refuses them in ids), trimmed, bounded. */
 export function cleanId(value: string, max = 128): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is cleaned out.
   return clip(value.replace(/[\u0000-\u001f\u007f]/g, " ").trim(), max);
 }
 
 export const cleanText = (value: string | null | undefined, max: number): string | undefined => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is cleaned out.
   const text = value?.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
   return text ? clip(text, max) : undefined;
 };

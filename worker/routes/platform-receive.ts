@@ -26,7 +26,7 @@ import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-jso
 import { schemaForTopic } from "../schemas/platforms/topics.ts";
 import { getConnection } from "../storage/connections.ts";
 import { recordDeliveryStatements, type DeliveryKey } from "../storage/platform-deliveries.ts";
-import { runBatch } from "../storage/statement.ts";
+import { applyChanges } from "../storage/changes.ts";
 
 export { PLATFORM_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { PLATFORM_BODY_LIMIT } from "../schemas/body-limits.ts";
@@ -108,7 +108,7 @@ export async function receivePlatformDelivery(
   // redelivery of the same body is still recognised.
   const id = platform === "woocommerce" ? `${deliveryHeader}:${(await sha256Hex(text)).slice(0, 16)}` : deliveryHeader;
   const key: DeliveryKey = { storeId, platform, id };
-  const [inserted] = await runBatch(env.DB, recordDeliveryStatements(key, topic, text, new Date().toISOString()));
+  const [inserted] = await applyChanges(env.DB, recordDeliveryStatements(key, topic, text, new Date().toISOString()));
   const fresh = (inserted?.results.length ?? 0) > 0;
   return { answer: { received: true, duplicate: !fresh, topic }, stored: fresh ? key : undefined };
 }
