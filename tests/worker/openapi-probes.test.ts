@@ -24,11 +24,17 @@ let address = 0;
 
 beforeAll(async () => {
   context = await storeWithOrder();
+  // Connected, so that a platform's webhook reaches its signature check rather than "no connection".
+  const connect = (provider: string, body: unknown) =>
+    send(declaredOp("connect"), { body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, path: { provider } });
+  await connect("shopify", { shop: "probe-shop.myshopify.com", secret: "probe-client-secret-0123" });
+  await connect("woocommerce", { site: "https://probe.example", secret: "probe-webhook-secret-0123" });
 });
 
+
 /** The worker's fetch handler, each probe from its own address so the per-IP limiter never answers. */
-async function send(op: Operation, init: { headers?: Record<string, string>; body?: string; query?: string; auth?: boolean }) {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathValue(name)));
+async function send(op: Operation, init: { headers?: Record<string, string>; body?: string; query?: string; auth?: boolean; path?: Record<string, string> }) {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(init.path?.[name] ?? pathValue(name)));
   const headers: Record<string, string> = { "CF-Connecting-IP": `192.0.2.${(address++ % 250) + 1}`, ...(init.headers ?? {}) };
   if (init.auth !== false && (op.auth === "api_key" || op.auth === "api_key_or_session")) headers.Authorization = `Bearer ${context.store.apiKey}`;
   if (op.auth === "order_token") headers.Origin = ORIGIN;
@@ -62,6 +68,7 @@ const errorCode = (text: string) => (JSON.parse(text) as { error?: { code?: stri
 
 /** Every operation the document lists, with what its declaration says can be probed. */
 const operations = DOORSTEP_API.operations;
+const declaredOp = (id: string) => operations.find((op) => op.operationId === id)!;
 
 describe("every route refuses what its documentation says it refuses", () => {
   it("covers the whole API", () => {

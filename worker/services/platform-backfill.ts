@@ -11,7 +11,7 @@ import { restOrderFromGraphql, type GraphqlOrder } from "../domain/platforms/sho
 import { shopifyOrder } from "../domain/platforms/shopify-order.ts";
 import { shopifyFulfillmentEvent, shopifyOrder as shopifySchema } from "../schemas/platforms/shopify.ts";
 import { backfillScheduleStatements, platformOrderStatements } from "../storage/platform-orders.ts";
-import type { Statement } from "../storage/statement.ts";
+import type { Change as Statement } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 import { groupStatements, PermanentFailure, platformOrderInput } from "./platform-orders.ts";
 import { platformOrderMoments } from "./platform-moments.ts";

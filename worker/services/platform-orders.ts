@@ -25,7 +25,7 @@ import {
   type OrderState,
 } from "../storage/platform-orders.ts";
 import { insertUpdateStatements } from "../storage/shipments.ts";
-import { runBatch, type Statement } from "../storage/statement.ts";
+import { applyChanges, type Change as Statement } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 import { platformOrderMoments } from "./platform-moments.ts";
 
@@ -123,7 +123,7 @@ export async function applyPlatformOrder(db: D1Database, store: Store, mapped: M
       : pastMomentStatements(store.id, input.id, input.customer.id, platformOrderMoments(store, input, mapped), new Date(now.getTime() - FIRST_SEEN_GRACE_MS).toISOString(), iso)),
   ];
   try {
-    await runBatch(db, statements);
+    await applyChanges(db, statements);
   } catch (error) {
     // A newer version landed between the read and the write: this one is older, so nothing changes.
     if (isStaleWrite(error)) return `order ${mapped.number}: stale (a newer version is stored)`;
@@ -139,7 +139,7 @@ export async function applyPlatformOrder(db: D1Database, store: Store, mapped: M
 export async function applyParcelGroup(db: D1Database, store: Store, orderId: string, group: ParcelGroup, now: Date): Promise<string> {
   const state = await orderState(db, store.id, orderId);
   if (!state.exists) throw new NotYet(`order ${orderId} has not arrived yet`);
-  await runBatch(db, groupStatements(store.id, orderId, [group], state.lines, state, now.toISOString()));
+  await applyChanges(db, groupStatements(store.id, orderId, [group], state.lines, state, now.toISOString()));
   await refreshMoments(db, store, orderId, now);
   return group.parcels.length ? `${group.parcels.length} parcel${group.parcels.length > 1 ? "s" : ""} of order ${orderId}` : `parcels of order ${orderId} retired`;
 }
@@ -148,7 +148,7 @@ export async function applyParcelGroup(db: D1Database, store: Store, orderId: st
 export async function applyScan(db: D1Database, store: Store, parcels: { orderId: string; trackingNumber: string }[], scan: MappedScan, now: Date): Promise<string> {
   if (!parcels.length) throw new NotYet("its fulfillment has not arrived yet");
   const iso = now.toISOString();
-  await runBatch(
+  await applyChanges(
     db,
     parcels.flatMap((p) => [...insertUpdateStatements(store.id, p.trackingNumber, [scanToStore(scan)], iso), ...scrubErasedParcelStatements(store.id, p.trackingNumber)]),
   );
@@ -158,7 +158,7 @@ export async function applyScan(db: D1Database, store: Store, parcels: { orderId
 
 /** An order the platform deleted: kept, and off (its moments not yet sent are withdrawn). */
 export async function cancelDeletedOrder(db: D1Database, store: Store, orderId: string, now: Date): Promise<string> {
-  const [result] = await runBatch(db, [cancelOrderStatement(store.id, orderId, now.toISOString())]);
+  const [result] = await applyChanges(db, [cancelOrderStatement(store.id, orderId, now.toISOString())]);
   if (!result?.meta.changes) return `order ${orderId} deleted on the platform; it was never stored`;
   await refreshMoments(db, store, orderId, now);
   return `order ${orderId} deleted on the platform: kept as cancelled`;
@@ -166,7 +166,7 @@ export async function cancelDeletedOrder(db: D1Database, store: Store, orderId: 
 
 export async function applyProduct(db: D1Database, storeId: string, platform: Platform, mapped: MappedProduct, now: Date): Promise<string> {
   try {
-    await runBatch(db, platformProductStatements(storeId, platform, mapped.productId, mapped.updatedAt, mapped.products, now.toISOString()));
+    await applyChanges(db, platformProductStatements(storeId, platform, mapped.productId, mapped.updatedAt, mapped.products, now.toISOString()));
   } catch (error) {
     if (isStaleWrite(error)) return `product ${mapped.productId}: stale (a newer version is stored)`;
     throw error;
@@ -175,6 +175,6 @@ export async function applyProduct(db: D1Database, storeId: string, platform: Pl
 }
 
 export async function deleteProduct(db: D1Database, storeId: string, platform: Platform, productId: string, now: Date): Promise<string> {
-  await runBatch(db, deletePlatformProductStatements(storeId, platform, productId, now.toISOString()));
+  await applyChanges(db, deletePlatformProductStatements(storeId, platform, productId, now.toISOString()));
   return `product ${productId} deleted: no longer offered`;
 }

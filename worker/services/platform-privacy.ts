@@ -6,7 +6,7 @@ import type { Platform } from "../domain/platforms/platform-order.ts";
 import { eraseCustomerStatements } from "../storage/erasure.ts";
 import { dataRequestStatement } from "../storage/platform-orders.ts";
 import { customerExport, customersOfOrders, unerasedCustomersOf } from "../storage/platform-privacy.ts";
-import { runBatch } from "../storage/statement.ts";
+import { applyChanges } from "../storage/changes.ts";
 
 /** Customers erased per pass of a whole shop's erasure; the rest follow in later passes. */
 export const ERASE_PER_PASS = 50;
@@ -18,7 +18,7 @@ export const ERASE_PER_PASS = 50;
 export async function redactCustomers(db: D1Database, storeId: string, customerId: string | undefined, orderIds: string[], now: Date): Promise<string> {
   const ids = new Set(await customersOfOrders(db, storeId, customerId, orderIds));
   const iso = now.toISOString();
-  for (const id of ids) await runBatch(db, eraseCustomerStatements(storeId, id, iso));
+  for (const id of ids) await applyChanges(db, eraseCustomerStatements(storeId, id, iso));
   return `customers/redact: ${ids.size} customer${ids.size === 1 ? "" : "s"} erased`;
 }
 
@@ -29,14 +29,14 @@ export async function redactCustomers(db: D1Database, storeId: string, customerI
 export async function redactShop(db: D1Database, storeId: string, platform: Platform, now: Date): Promise<{ outcome: string; more: boolean }> {
   const ids = await unerasedCustomersOf(db, storeId, platform, ERASE_PER_PASS + 1);
   const iso = now.toISOString();
-  for (const id of ids.slice(0, ERASE_PER_PASS)) await runBatch(db, eraseCustomerStatements(storeId, id, iso));
+  for (const id of ids.slice(0, ERASE_PER_PASS)) await applyChanges(db, eraseCustomerStatements(storeId, id, iso));
   const more = ids.length > ERASE_PER_PASS;
   return { outcome: `shop/redact: ${Math.min(ids.length, ERASE_PER_PASS)} customers erased${more ? ", more to follow" : ""}`, more };
 }
 
 /** `customers/data_request`: recorded; the merchant fetches the export and sends it to the shopper. */
 export async function recordDataRequest(db: D1Database, storeId: string, platform: Platform, requestId: string, customerId: string | undefined, orderIds: string[], now: Date): Promise<string> {
-  await runBatch(db, [dataRequestStatement(storeId, platform, requestId, customerId, orderIds, now.toISOString())]);
+  await applyChanges(db, [dataRequestStatement(storeId, platform, requestId, customerId, orderIds, now.toISOString())]);
   return `customers/data_request ${requestId} recorded`;
 }
 

@@ -25,7 +25,7 @@ import { wooDeleted, wooOrder as wooOrderSchema, wooProduct as wooProductSchema 
 import { getConnection, noteConnectionTrafficStatement, setConnectionSettingStatement, setConnectionStatusStatement } from "../storage/connections.ts";
 import { claimDelivery, dueDeliveries, settleDeliveryStatement, type ClaimedDelivery, type DeliveryKey } from "../storage/platform-deliveries.ts";
 import { ordersOfParcelPrefix } from "../storage/platform-orders.ts";
-import { runBatch, type Statement } from "../storage/statement.ts";
+import { applyChanges, type Change as Statement } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 import { getStore } from "../storage/stores.ts";
 import { applyParcelGroup, applyPlatformOrder, applyProduct, applyScan, cancelDeletedOrder, deleteProduct, NotYet, PermanentFailure } from "./platform-orders.ts";
@@ -76,7 +76,7 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     case "shopify:products/delete":
       return { outcome: await deleteProduct(db, store.id, "shopify", shopifyIdOf(shopifyDeleted.parse(body).id), now) };
     case "shopify:app/uninstalled":
-      await runBatch(db, [setConnectionStatusStatement(store.id, "shopify", "disconnected", now.toISOString())]);
+      await applyChanges(db, [setConnectionStatusStatement(store.id, "shopify", "disconnected", now.toISOString())]);
       return { outcome: "app uninstalled: connection marked disconnected (shop/redact follows in 48 hours)" };
     case "shopify:customers/redact": {
       const request = shopifyCustomersRedact.parse(body);
@@ -125,7 +125,7 @@ export async function processDelivery(env: Env, key: DeliveryKey, now = new Date
     const store = await getStore(env.DB, key.storeId);
     if (!store) throw new PermanentFailure("the store no longer exists");
     const { outcome, more, also = [] } = await handle(env, store, claimed, now);
-    await runBatch(env.DB, [...also, settleDeliveryStatement(key, more ? { status: "pending", outcome, retryAt: iso } : { status: "done", outcome }, iso)]);
+    await applyChanges(env.DB, [...also, settleDeliveryStatement(key, more ? { status: "pending", outcome, retryAt: iso } : { status: "done", outcome }, iso)]);
   } catch (error) {
     if (!claimed) {
       console.error("doorstep: platform delivery not claimed", key.platform, error instanceof Error ? error.message : error);
@@ -136,7 +136,7 @@ export async function processDelivery(env: Env, key: DeliveryKey, now = new Date
     if (!(error instanceof PermanentFailure) && !(error instanceof NotYet)) console.error("doorstep: platform delivery failed", key.platform, claimed.topic, message);
     const outcome = `${final ? "failed" : `attempt ${claimed.attempts} failed, will retry`}: ${message}`;
     try {
-      await runBatch(env.DB, [
+      await applyChanges(env.DB, [
         settleDeliveryStatement(key, final ? { status: "failed", outcome } : { status: "pending", outcome, retryAt: retryTime(claimed.attempts, now) }, iso),
         ...(final ? [noteConnectionTrafficStatement(key.storeId, key.platform, "in", iso, `${claimed.topic}: ${message}`)] : []),
       ]);
