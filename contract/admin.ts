@@ -209,5 +209,12 @@ export interface StoredOrder {
   cancelledAt: string | null;
   statusUrl: string | null;
   customer: { id: string; email: string | null; erased: boolean };
-  shipments: { id: string; carrier: string; trackingNumber: string; status: string; delayed: boolean }[];
+  shipments: {
+    id: string;
+    carrier: string;
+    trackingNumber: string;
+    status: string;
+    delayed: boolean;
+    registrations: { provider: string; status: "pending" | "registered" | "failed"; attempts: number; lastError: string | null }[];
+  }[];
 }

@@ -180,6 +180,13 @@ describe("registering parcels with EasyPost", () => {
     ]);
     const { connections } = (await (await admin(store.apiKey, "/v1/admin/connections")).json()) as { connections: { lastError: string | null }[] };
     expect(connections[0]!.lastError).toContain("1Z8V92A70367203024: This api key is no longer active");
+    // The admin order answer shows the parcel's registration, refusal included, for support.
+    const stored = (await (await admin(store.apiKey, `/v1/admin/orders/${encodeURIComponent(order.id)}`)).json()) as {
+      shipments: { id: string; registrations: { provider: string; status: string; attempts: number; lastError: string | null }[] }[];
+    };
+    expect(stored.shipments.find((p) => p.id === shipmentId)!.registrations).toMatchObject([
+      { provider: "easypost", status: "failed", attempts: 1, lastError: expect.stringContaining("APIKEY.INACTIVE") },
+    ]);
 
     const good = `EZTK${uniqueId("key").replace(/-/g, "")}`;
     await connect(store.apiKey, "easypost", good);

@@ -61,7 +61,28 @@ const storedOrder = z.object({
   cancelledAt: z.string().nullable(),
   source: z.enum(["api", "shopify", "woocommerce"]).describe("where the order came from"),
   shipments: z.array(
-    z.object({ id: z.string(), carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable(), status: z.string(), delayed: z.boolean() }),
+    z.object({
+      id: z.string(),
+      carrier: z.string(),
+      trackingNumber: z.string(),
+      trackingUrl: z.string().nullable(),
+      status: z.string(),
+      delayed: z.boolean(),
+      registrations: z
+        .array(
+          z.object({
+            provider: z.string().describe("easypost or aftership"),
+            status: z.enum(["pending", "registered", "failed"]),
+            attempts: z.int(),
+            lastError: z.string().nullable().describe("the vendor's message for a refusal, or the last retryable failure"),
+            carrier: z.string().nullable(),
+            carrierSource: z.string().nullable().describe("merchant, detected or unknown"),
+            nextAttemptAt: z.string().nullable(),
+            registeredAt: z.string().nullable(),
+          }),
+        )
+        .describe("the parcel's registration with each connected aggregator"),
+    }),
   ),
 });
 

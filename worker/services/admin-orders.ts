@@ -7,6 +7,7 @@
 import { orderView } from "../domain/order-view.ts";
 import { statusUrl } from "../domain/status-url.ts";
 import { getStoredOrder } from "../storage/admin-orders.ts";
+import { registrationsOf } from "../storage/parcel-registrations.ts";
 import { getShipmentsOfOrder } from "../storage/shipments.ts";
 import type { Store } from "../domain/records.ts";
 
@@ -14,6 +15,7 @@ export async function describeOrder(db: D1Database, store: Store, idOrNumber: st
   const order = await getStoredOrder(db, store.id, idOrNumber);
   if (!order) return null;
   const shipments = await getShipmentsOfOrder(db, store.id, order.id);
+  const registrations = await registrationsOf(db, store.id, shipments.map((s) => s.id));
   const view = orderView({ order: { ...order, cancelledAt: order.cancelledAt ?? undefined }, store, token: order.token ?? "", shipments, now });
   return {
     id: order.id,
@@ -31,6 +33,15 @@ export async function describeOrder(db: D1Database, store: Store, idOrNumber: st
     customer: order.customer,
     cancelledAt: order.cancelledAt,
     source: order.source ?? "api",
-    shipments: view.shipments.map((s) => ({ id: s.id, carrier: s.carrier.name, trackingNumber: s.carrier.trackingNumber, trackingUrl: s.carrier.url ?? null, status: s.status, delayed: s.delayed })),
+    shipments: view.shipments.map((s) => ({
+      id: s.id,
+      carrier: s.carrier.name,
+      trackingNumber: s.carrier.trackingNumber,
+      trackingUrl: s.carrier.url ?? null,
+      status: s.status,
+      delayed: s.delayed,
+      // Its registration with each connected aggregator (issue 20): provider, status, attempts, lastError.
+      registrations: registrations.get(s.id) ?? [],
+    })),
   };
 }
