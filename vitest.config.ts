@@ -41,6 +41,15 @@ export default defineConfig({
           setupFiles: ["tests/widget/setup.ts"],
         },
       }),
+      // Node-side tests of worker modules (the OpenAPI document against the 3.1 schema, the QR encoder
+      // against a reference encoder: packages workerd does not run) and of the operator scripts.
+      defineProject({
+        test: {
+          name: "node",
+          include: ["tests/worker-node/**/*.test.ts", "tests/scripts/**/*.test.ts"],
+          environment: "node",
+        },
+      }),
       defineProject({
         plugins: [preact()],
         test: {

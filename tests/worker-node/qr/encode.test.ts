@@ -1,4 +1,6 @@
 /**
+ * @vitest-environment happy-dom
+ *
  * The hand-written QR encoder against the `qrcode` package as a reference (a dev dependency only):
  * same version and, under every mask, module for module the same symbol. Mask choice is checked against
  * the reference's own scoring of penalty rules 1–3; rule 4 is scored as the spec words it (the dark
