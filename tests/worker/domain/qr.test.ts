@@ -1,7 +1,7 @@
 /**
  * The QR encoder past version 10 (issue 17: a 240-character status link answered 500), against the
  * `qrcode` package as a reference for the same version, level and mask, module for module. Versions
- * 1–10 and the mask choice are covered in tests/widget/qr/encode.test.ts.
+ * 1–10 and the mask choice are covered in tests/worker-node/qr/encode.test.ts.
  */
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
