@@ -6,6 +6,15 @@ import { ApiError } from "./errors.ts";
 /** The contract's default body limit. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/** The body types a JSON endpoint takes: application/json, and for `JSON_OR_TEXT` endpoints text/plain too. */
+export const JSON_ONLY = ["application/json"] as const;
+/**
+ * For the widget's event posts: `text/plain` is a CORS-safelisted type, so a browser sends the post
+ * without a preflight (an OPTIONS round trip, and its D1 reads, per page view). The body is parsed and
+ * validated as JSON exactly as under `application/json`; the Origin check still applies.
+ */
+export const JSON_OR_TEXT = ["application/json", "text/plain"] as const;
+
 /**
  * Reads a JSON body and validates it: 415 for another content type, 413 past the limit, 400 for
  * malformed JSON, 422 naming every failing field. The limit is enforced while reading, so a client
@@ -15,10 +24,12 @@ export async function readJson<S extends z.ZodType>(
   c: Context,
   schema: S,
   limit = DEFAULT_BODY_LIMIT,
+  types: readonly string[] = JSON_ONLY,
 ): Promise<z.output<S>> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
-    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  // The media type without its parameters (`; charset=…`), as the header names it.
+  const essence = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!types.includes(essence)) {
+    throw new ApiError(415, "unsupported_media_type", `Send the body as ${types.join(" or ")}.`);
   }
   return validate(schema, parseJson(decodeUtf8(await readBodyBytes(c.req.raw, limit))));
 }

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
-import { DEFAULT_BODY_LIMIT } from "../http/read-json.ts";
+import { DEFAULT_BODY_LIMIT, JSON_OR_TEXT } from "../http/read-json.ts";
 import { alertsQuery, backfillQuery, dateRange, exportQuery, sessionInput } from "../routes/admin.ts";
 import { CATALOG_BODY_LIMIT } from "../routes/catalog.ts";
 import { WEBHOOK_BODY_LIMIT } from "../routes/webhooks.ts";
@@ -336,7 +336,7 @@ const shopper: Operation[] = [
     operationId: "getOrder",
     tag: SHOPPER,
     summary: "The order, as the confirmation and tracking views show it",
-    description: "Lines, money, parcels with their timelines, delivery window, returns, feedback state. CORS only for the store's origins.",
+    description: "Lines, money, parcels with their timelines, delivery window, returns, feedback state, and the store's public config (what a view draws, in one answer). CORS only for the store's origins.",
     auth: "order_token",
     params: [token],
     headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
@@ -352,11 +352,13 @@ const shopper: Operation[] = [
     operationId: "recordEvents",
     tag: SHOPPER,
     summary: "A batch of widget events",
-    description: "Views, clicks and answers; each event id is recorded once. An offer click is {type: offer_click, target: <kind>:<sku>}.",
+    description:
+      "Views, clicks and answers; each event id is recorded once. An offer click is {type: offer_click, target: <kind>:<sku>}. " +
+      "The body may also be sent as text/plain (parsed as JSON all the same), which a browser posts without a CORS preflight.",
     auth: "order_token",
     params: [token],
     rateLimited: true,
-    body: { schema: eventBatch, maxBytes: DEFAULT_BODY_LIMIT },
+    body: { schema: eventBatch, maxBytes: DEFAULT_BODY_LIMIT, mediaTypes: JSON_OR_TEXT },
     responses: { 200: { description: "Ids written now, and ids already recorded", schema: answer.eventsAccepted } },
     errors: {
       403: ORIGIN_NOT_ALLOWED,

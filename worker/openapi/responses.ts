@@ -321,6 +321,7 @@ export const orderView = mirrors<OrderView>()(
     }),
     updates: z.object({ channel: z.enum(["email", "sms", "none"]), contactHint: z.string().optional() }).nullable(),
     links: z.object({ status: z.string(), returns: z.string().optional() }),
+    store: storePublicConfig.describe("the order's store, as GET /v1/stores/{storeId}/config answers it"),
   }),
 );
 

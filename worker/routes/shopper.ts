@@ -8,7 +8,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { allowAnyOriginForError, allowStoreOrigins, assertOriginAllowed, preflight } from "../http/cors.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
-import { readJson, validate } from "../http/read-json.ts";
+import { DEFAULT_BODY_LIMIT, JSON_OR_TEXT, readJson, validate } from "../http/read-json.ts";
 import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
 import { deliverSoon } from "../outbound/deliver.ts";
 import { eventBatch } from "../schemas/events.ts";
@@ -72,7 +72,8 @@ export const shopperRoutes = new Hono<AppEnv>()
     allowStoreOrigins(c, store.origins);
     assertOriginAllowed(c, store.origins);
     const now = new Date();
-    const { valid, rejected } = admitEvents(await readJson(c, eventBatch), now);
+    // Also as text/plain: the widget's posts need no CORS preflight (read-json.ts).
+    const { valid, rejected } = admitEvents(await readJson(c, eventBatch, DEFAULT_BODY_LIMIT, JSON_OR_TEXT), now);
     const result = valid.length
       ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
       : { accepted: [], duplicates: [] };

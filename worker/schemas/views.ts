@@ -117,6 +117,11 @@ export interface OrderView {
   /** How the shopper asked to hear about this order; the contact is masked. */
   updates: { channel: "email" | "sms" | "none"; contactHint?: string } | null;
   links: { status: string; returns?: string };
+  /**
+   * The order's store as `GET /v1/stores/{storeId}/config` answers it: a view reads everything it draws
+   * (branding, contacts, wording) in this one answer, without a second request for the store.
+   */
+  store: StorePublicConfig;
 }
 
 /** One offer of `GET /v1/o/{token}/offers`, as the widget draws it: the ranking's offer without its score. */
