@@ -17,10 +17,12 @@ export interface Session {
 
 const NO_TOKEN: ApiError = { status: 0, code: "no_token", message: "No order token: no data-order and no ?order= in the URL." };
 
-/** Loads the store config and (when `withOrder`) the order in parallel. Never rejects. */
+/**
+ * Loads the order (when `withOrder`), which carries its store's config: one request. The store's config
+ * on its own only without an order to read (a lookup form, an unknown view), or to brand the message
+ * when the order cannot be read. Never rejects.
+ */
 export async function loadSession(ctx: MountContext, withOrder: boolean): Promise<Session> {
-  const configFor = (storeId?: string) => (storeId ? getStoreConfig(ctx.api, storeId) : undefined);
-  const configRequest = configFor(ctx.storeId);
   let order: OrderView | undefined;
   let error: ApiError | undefined;
   if (withOrder) {
@@ -28,15 +30,18 @@ export async function loadSession(ctx: MountContext, withOrder: boolean): Promis
     if (answer.ok) order = answer.data;
     else error = answer.error;
   }
-  let config = await configRequest;
-  // The order knows its store: use it when the tag named none, or named another (the order wins).
-  if (order && order.storeId !== ctx.storeId) config = await configFor(order.storeId);
+  // The order's own store wins over the tag's data-store.
+  let config = order?.store;
+  if (!config && ctx.storeId) {
+    const answer = await getStoreConfig(ctx.api, ctx.storeId);
+    if (answer.ok) config = answer.data;
+  }
   const locale = resolveLocale(
     ctx.locale,
     order?.order.locale,
     typeof navigator === "undefined" ? undefined : navigator.language,
-    config?.ok ? config.data.defaultLocale : undefined,
+    config?.defaultLocale,
   );
-  setStoreMessages(config?.ok ? config.data.messages : undefined, locale);
-  return { config: config?.ok ? config.data : undefined, order, error, i18n: createI18n(locale, await loadMessages(ctx.api, locale)) };
+  setStoreMessages(config?.messages, locale);
+  return { config, order, error, i18n: createI18n(locale, await loadMessages(ctx.api, locale)) };
 }

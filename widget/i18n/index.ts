@@ -74,11 +74,18 @@ function calendarDate(ymd: string): Date | undefined {
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
 }
 
+/** Made on first use: an Intl formatter costs milliseconds to build (tens on a slow phone), and a view
+ * that shows no date (the survey's questions) should not pay for one. */
+const lazy = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
 export function createI18n(locale: string, messages: Messages = en): I18n {
   const moneyFormats = new Map<string, Intl.NumberFormat>();
-  const long = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-  const short = new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
-  const plurals = new Intl.PluralRules(locale);
+  const long = lazy(() => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }));
+  const short = lazy(() => new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }));
+  const plurals = lazy(() => new Intl.PluralRules(locale));
 
   return {
     locale,
@@ -94,19 +101,20 @@ export function createI18n(locale: string, messages: Messages = en): I18n {
     },
     date: (ymd) => {
       const d = calendarDate(ymd);
-      return d ? long.format(d) : ymd;
+      return d ? long().format(d) : ymd;
     },
     dateRange(from, to) {
       const a = calendarDate(from);
       const b = calendarDate(to);
       if (!a || !b) return [from, to].join(" – ");
-      if (+a === +b) return short.format(a);
-      return short.formatRange ? short.formatRange(a, b) : `${short.format(a)} – ${short.format(b)}`;
+      const format = short();
+      if (+a === +b) return format.format(a);
+      return format.formatRange ? format.formatRange(a, b) : `${format.format(a)} – ${format.format(b)}`;
     },
     dateTime: (iso) => {
       const d = new Date(iso);
       return isNaN(+d) ? iso : d.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
     },
-    plural: (n) => plurals.select(n),
+    plural: (n) => plurals().select(n),
   };
 }

@@ -54,11 +54,9 @@ function sentEvents(fetch: ReturnType<typeof stubFetch>) {
 
 describe("confirmation mount", () => {
   it("speaks in the store's own words where it set them, per language and locale", async () => {
-    stubFetch((url, init) =>
-      url === `${API}/v1/stores/acme/config`
-        ? json(200, storeConfig({ messages: { en: { thanks: "Cheers, it's on its way!", help: "Questions?" }, "en-US": { help: "Need a hand?" }, de: { thanks: "Danke!" } } }))
-        : worker()(url, init),
-    );
+    const order = orderView();
+    order.store = storeConfig({ messages: { en: { thanks: "Cheers, it's on its way!", help: "Questions?" }, "en-US": { help: "Need a hand?" }, de: { thanks: "Danke!" } } });
+    stubFetch(worker(order));
     const { view } = start();
     await view.findByRole("heading", { name: "Cheers, it's on its way!" });
     // The locale's wording wins over the language's; what the store did not set stays as shipped.
@@ -82,6 +80,9 @@ describe("confirmation mount", () => {
     const order = fetch.mock.calls.find(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)!;
     expect(order[1]?.headers).toBeUndefined();
     await waitFor(() => expect(sentEvents(fetch).map((e) => [e.type, e.target])).toEqual([["view", "confirmation"]]));
+    // The order answer carries the store's config: no request for it on its own (offers are the view's own).
+    const reads = fetch.mock.calls.filter(([, init]) => !init?.method).map(([url]) => String(url));
+    expect(reads.sort()).toEqual([`${API}/v1/o/${TOKEN}`, `${API}/v1/o/${TOKEN}/offers?placement=confirmation`]);
   });
 
   it("sends the checkout feel once, as an event with a fresh id, and tells the host page", async () => {
@@ -96,7 +97,8 @@ describe("confirmation mount", () => {
     expect(feel!.id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(new Date(feel!.at).toISOString()).toBe(feel!.at);
     const post = fetch.mock.calls.find(([url, init]) => String(url).endsWith("/events") && String(init?.body).includes("checkout_feel"))!;
-    expect(post[1]).toMatchObject({ method: "POST", keepalive: true, headers: { "Content-Type": "application/json" } });
+    // A CORS-safelisted type: the browser sends the post without a preflight (the worker parses it as JSON).
+    expect(post[1]).toMatchObject({ method: "POST", keepalive: true, headers: { "Content-Type": "text/plain" } });
     expect(easy.getAttribute("aria-pressed")).toBe("true");
     expect(view.getByRole("status").textContent).toBe("Thanks for telling us!");
     expect(events.filter((e) => e.type === "doorstep:checkout-feel").map((e) => e.detail)).toEqual([{ value: "easy" }]);
