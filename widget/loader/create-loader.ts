@@ -1,4 +1,5 @@
 import { VIEWS, emit, resolveToken, warn, type MountContext, type MountOptions, type MountView } from "../context.ts";
+import { MODULE_OF, type ViewModule } from "../views/modules.ts";
 import { showLoadFailure, showPlaceholder } from "./placeholder.ts";
 
 export interface LoaderConfig {
@@ -6,8 +7,8 @@ export interface LoaderConfig {
   api: string;
   store?: string;
   nonce?: string;
-  /** Fetches the views module (`views/app.js`); a dynamic `import()` in production, once per page. */
-  importViews(): Promise<{ mount: MountView }>;
+  /** Fetches a views module (`views/<name>.js`); a dynamic `import()` in production, once per module. */
+  importViews(name: ViewModule): Promise<{ mount: MountView }>;
 }
 
 export interface Loader {
@@ -19,16 +20,73 @@ export interface Loader {
   sweep(): void;
 }
 
+interface Pending {
+  el: HTMLElement;
+  entry: { stop?: () => void };
+  root: ShadowRoot;
+  ctx: MountContext;
+}
+
 /**
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open
- * shadow root, a skeleton at once, then the views module, which draws the view `ctx.view` names. Nothing here throws into the host page.
+ * shadow root, a skeleton at once, then its views module, which draws the view `ctx.view` names. The
+ * module is the view's own when the page shows views of one module, and `app` (every view, one Preact)
+ * when the mount points found together need several; a module already on its way is reused. While the
+ * page is still being parsed, mount points wait for the end of it, so that all of them are known
+ * before a module is chosen. Nothing here throws into the host page.
  */
 export function createLoader(config: LoaderConfig): Loader {
   const live = new Map<HTMLElement, { stop?: () => void }>();
+  const modules = new Map<ViewModule, Promise<{ mount: MountView }>>();
+  let waiting: Pending[] | undefined;
 
-  function mount(el: Element, options: MountOptions = {}): void {
+  function load(name: ViewModule) {
+    let module = modules.get(name);
+    if (!module) {
+      module = config.importViews(name);
+      modules.set(name, module);
+      // A module that failed to arrive (offline for a moment) is asked for again by the next mount.
+      module.catch(() => modules.get(name) === module && modules.delete(name));
+    }
+    return module;
+  }
+
+  /** Loads the modules for mount points found together and hands each its view. */
+  function start(batch: Pending[]): void {
+    if (document.readyState === "loading") {
+      if (!waiting) {
+        waiting = [];
+        document.addEventListener("DOMContentLoaded", () => {
+          const all = waiting ?? [];
+          waiting = undefined;
+          start(all);
+        }, { once: true });
+      }
+      waiting.push(...batch);
+      return;
+    }
+    const own = (p: Pending): ViewModule => MODULE_OF[p.ctx.view] ?? "app";
+    const several = new Set(batch.map(own)).size > 1;
+    for (const p of batch) {
+      const mine = own(p);
+      const name = modules.has("app") || (several && !modules.has(mine)) ? "app" : mine;
+      load(name)
+        .then((views) => {
+          if (live.get(p.el) === p.entry) p.entry.stop = views.mount(p.root, p.ctx);
+        })
+        .catch((err: unknown) => {
+          if (live.get(p.el) !== p.entry) return;
+          warn(`could not load the ${p.ctx.view} view`, err);
+          showLoadFailure(p.root, p.ctx.locale, config.nonce);
+          emit(p.el, "error", { view: p.ctx.view, code: "load_failed" });
+        });
+    }
+  }
+
+  /** Shows the skeleton at once; answers what `start` needs, or nothing for an element it cannot use. */
+  function prepare(el: Element, options: MountOptions = {}): Pending | undefined {
     try {
-      if (!(el instanceof HTMLElement)) return warn("mount() needs an element");
+      if (!(el instanceof HTMLElement)) return void warn("mount() needs an element");
       if (live.has(el)) return;
       const view = options.view ?? el.dataset.doorstep ?? "";
       if (!(VIEWS as readonly string[]).includes(view)) warn(`unknown view "${view}"; expected one of ${VIEWS.join(", ")}`);
@@ -46,21 +104,17 @@ export function createLoader(config: LoaderConfig): Loader {
       };
       const entry: { stop?: () => void } = {};
       live.set(el, entry);
-      showPlaceholder(root, view, locale, config.nonce);
-      config
-        .importViews()
-        .then((views) => {
-          if (live.get(el) === entry) entry.stop = views.mount(root, ctx);
-        })
-        .catch((err: unknown) => {
-          if (live.get(el) !== entry) return;
-          warn(`could not load the ${view} view`, err);
-          showLoadFailure(root, locale, config.nonce);
-          emit(el, "error", { view, code: "load_failed" });
-        });
+      // Tracking without an order is the lookup form, a short view: its skeleton says so.
+      showPlaceholder(root, view == "tracking" && !ctx.token ? "lookup" : view, locale, config.nonce);
+      return { el, entry, root, ctx };
     } catch (err) {
       warn("could not mount", err);
     }
+  }
+
+  function mount(el: Element, options?: MountOptions): void {
+    const p = prepare(el, options);
+    if (p) start([p]);
   }
 
   function unmount(el: Element): void {
@@ -77,8 +131,8 @@ export function createLoader(config: LoaderConfig): Loader {
 
   function scan(node: Node): void {
     if (!(node instanceof Element)) return;
-    if (node.matches("[data-doorstep]")) mount(node);
-    node.querySelectorAll("[data-doorstep]").forEach((el) => mount(el));
+    const found = [...(node.matches("[data-doorstep]") ? [node] : []), ...node.querySelectorAll("[data-doorstep]")];
+    start(found.map((el) => prepare(el)).filter((p): p is Pending => !!p));
   }
 
   function sweep(): void {

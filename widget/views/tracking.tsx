@@ -4,6 +4,8 @@
  * URL): the lookup form (order number + email), then live tracking of what it found.
  */
 import { Component } from "preact";
+// Once delivered, the survey is drawn here with the review form after it: both inside this module.
+import "./feedback/after-survey.ts";
 import { emit, type MountContext, type MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
 import { startView } from "../mount.ts";

@@ -5,6 +5,8 @@ import { createI18n } from "../../../widget/i18n/index.ts";
 import { de as trackingDe } from "../../../widget/views/tracking/messages/de.ts";
 import { loadTrackingText, trackingEn, trackingText } from "../../../widget/views/tracking/messages.ts";
 import { TrackingView } from "../../../widget/views/tracking/tracking-view.tsx";
+// As the tracking module does: the review form that follows the survey is drawn at once.
+import "../../../widget/views/feedback/after-survey.ts";
 import { de as feedbackDe } from "../../../widget/views/feedback/messages/de.ts";
 import { feedbackText } from "../../../widget/views/feedback/messages.ts";
 import { API, TOKEN, json, storeConfig } from "../fixtures.ts";
