@@ -16,10 +16,11 @@ export interface ApiError {
 export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
 
 
-async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
+/** `sent`: the same request, already made by the loader (its answer is read here instead of asking again). */
+async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: "omit", ...init });
+    res = await (sent ?? fetch(url, { credentials: "omit", ...init }));
   } catch {
     return { ok: false, error: { status: 0, code: "network_error", message: "The request did not reach the server." } };
   }
@@ -48,8 +49,8 @@ const path = (segment: string) => encodeURIComponent(segment);
 export const getStoreConfig = (api: string, storeId: string) =>
   request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
 
-/** `GET /v1/o/{token}`: the order as the shopper may see it. */
-export const getOrder = (api: string, token: string) => request<OrderView>(`${api}/v1/o/${path(token)}`);
+/** `GET /v1/o/{token}`: the order as the shopper may see it (with its store's config). */
+export const getOrder = (api: string, token: string, sent?: Promise<Response>) => request<OrderView>(`${api}/v1/o/${path(token)}`, undefined, sent);
 
 /** A JSON POST: a CORS preflight the worker answers for the store's origins. */
 const post = <T>(url: string, body: unknown) =>

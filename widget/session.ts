@@ -26,7 +26,10 @@ export async function loadSession(ctx: MountContext, withOrder: boolean): Promis
   let order: OrderView | undefined;
   let error: ApiError | undefined;
   if (withOrder) {
-    const answer = ctx.token ? await getOrder(ctx.api, ctx.token) : { ok: false as const, error: NO_TOKEN };
+    // The loader's read of this order, the first time; a retry (or a refresh) reads it anew.
+    const sent = ctx.order;
+    ctx.order = undefined;
+    const answer = ctx.token ? await getOrder(ctx.api, ctx.token, sent) : { ok: false as const, error: NO_TOKEN };
     if (answer.ok) order = answer.data;
     else error = answer.error;
   }

@@ -1,5 +1,5 @@
 import { VIEWS, emit, resolveToken, warn, type MountContext, type MountOptions, type MountView } from "../context.ts";
-import { MODULE_OF, type ViewModule } from "../views/modules.ts";
+import { moduleOf, ORDER_VIEWS, type ViewModule } from "../views/modules.ts";
 import { showLoadFailure, showPlaceholder } from "./placeholder.ts";
 
 export interface LoaderConfig {
@@ -7,7 +7,7 @@ export interface LoaderConfig {
   api: string;
   store?: string;
   nonce?: string;
-  /** Fetches a views module (`views/<name>.js`); a dynamic `import()` in production, once per module. */
+  /** Fetches a views module (`views/<name>.js`); a dynamic `import()` in production. */
   importViews(name: ViewModule): Promise<{ mount: MountView }>;
 }
 
@@ -37,19 +37,10 @@ interface Pending {
  */
 export function createLoader(config: LoaderConfig): Loader {
   const live = new Map<HTMLElement, { stop?: () => void }>();
-  const modules = new Map<ViewModule, Promise<{ mount: MountView }>>();
+  /** Modules asked for so far. Each mount imports its module anew: the browser's module map hands back
+   * one already loaded (one fetch, one instance) and asks again for one that failed to arrive. */
+  const asked = new Set<ViewModule>();
   let waiting: Pending[] | undefined;
-
-  function load(name: ViewModule) {
-    let module = modules.get(name);
-    if (!module) {
-      module = config.importViews(name);
-      modules.set(name, module);
-      // A module that failed to arrive (offline for a moment) is asked for again by the next mount.
-      module.catch(() => modules.get(name) === module && modules.delete(name));
-    }
-    return module;
-  }
 
   /** Loads the modules for mount points found together and hands each its view. */
   function start(batch: Pending[]): void {
@@ -65,12 +56,13 @@ export function createLoader(config: LoaderConfig): Loader {
       waiting.push(...batch);
       return;
     }
-    const own = (p: Pending): ViewModule => MODULE_OF[p.ctx.view] ?? "app";
-    const several = new Set(batch.map(own)).size > 1;
+    const several = new Set(batch.map((p) => moduleOf(p.ctx.view))).size > 1;
     for (const p of batch) {
-      const mine = own(p);
-      const name = modules.has("app") || (several && !modules.has(mine)) ? "app" : mine;
-      load(name)
+      const mine = moduleOf(p.ctx.view);
+      const name = asked.has("app") || (several && !asked.has(mine)) ? "app" : mine;
+      asked.add(name);
+      config
+        .importViews(name)
         .then((views) => {
           if (live.get(p.el) === p.entry) p.entry.stop = views.mount(p.root, p.ctx);
         })
@@ -102,6 +94,12 @@ export function createLoader(config: LoaderConfig): Loader {
         host: el,
         fail: () => showLoadFailure(root, locale, config.nonce),
       };
+      // The order, asked for now, beside the view's module rather than after it: a round trip less
+      // before the view paints. The view reads this answer once (session.ts); a retry asks again.
+      if (ctx.token && ORDER_VIEWS.includes(view)) {
+        ctx.order = fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token)}`, { credentials: "omit" });
+        ctx.order.catch(() => {});
+      }
       const entry: { stop?: () => void } = {};
       live.set(el, entry);
       // Tracking without an order is the lookup form, a short view: its skeleton says so.

@@ -23,13 +23,13 @@ export const HEIGHTS: Record<string, number[]> = {
 };
 
 /**
- * The skeleton's shapes, one letter each: l logo, o the confirmation's tick, h heading, t line of text,
- * u button, c card, q the survey's choices (as the view lays them out: a grid of 88 px columns).
+ * The skeleton's shapes, one letter each: l logo, h heading, t line of text, c card, q the survey's
+ * choices (as the view lays them out: a grid of 88 px columns).
  */
 const SHAPES: Record<string, string> = {
-  confirmation: "lohtucccccccccccccccc",
+  confirmation: "lhtcccccccccccccccccc",
   tracking: "lhtcccccccccccccccccccc",
-  lookup: "lhtccu",
+  lookup: "lhtcc",
   survey: "lthq",
   review: "lhtcccccccccccc",
   offers: "lhcccccc",
@@ -48,8 +48,7 @@ const CSS =
   "@media (prefers-reduced-motion:no-preference){.k{animation:s 1s ease-in-out infinite alternate}}" +
   "@keyframes s{to{opacity:.5}}" +
   ".k i{display:block;height:14px;margin:0 auto 16px;border-radius:8px;background:#ececef}" +
-  ".k .l{width:120px;height:36px;margin:20px auto 24px}.k .o{width:52px;height:52px;border-radius:50%}" +
-  ".k .h{height:24px;width:75%}.k .t{width:50%}.k .u{height:48px}.k .c{height:88px}" +
+  ".k .l{width:120px;height:36px;margin:20px auto 24px}.k .h{height:24px;width:75%}.k .t{width:50%}.k .c{height:88px}" +
   ".k .q{display:grid;grid-template-columns:repeat(auto-fit,minmax(88px,1fr));gap:8px;height:auto;background:none}" +
   ".q b{height:44px;border-radius:10px;background:#ececef}" +
   // Visually hidden, still read: the label is a word or two, so it needs no 1px box or nowrap to stay whole.

@@ -7,14 +7,13 @@
 export const VIEW_MODULES = ["confirmation", "tracking", "survey", "review", "offers", "app"] as const;
 export type ViewModule = (typeof VIEW_MODULES)[number];
 
-/** The module of each view the contract names; any other name (a typo) is drawn by `app`'s notice. */
-export const MODULE_OF: Record<string, ViewModule> = {
-  confirmation: "confirmation",
-  // The tracking module draws the lookup form too, and the survey once the order is delivered.
-  tracking: "tracking",
-  lookup: "tracking",
-  // The survey's module fetches the review form once the shopper answers (feedback/after-survey.ts).
-  survey: "survey",
-  review: "review",
-  offers: "offers",
-};
+/**
+ * The module of a view: its own, named after it; the lookup form is the tracking module's (which also
+ * draws the survey once the order is delivered); a name the contract does not know is drawn by `app`'s
+ * notice. The survey's module fetches the review form once the shopper answers (feedback/after-survey.ts).
+ */
+export const moduleOf = (view: string): ViewModule =>
+  view == "lookup" ? "tracking" : view != "app" && (VIEW_MODULES as readonly string[]).includes(view) ? (view as ViewModule) : "app";
+
+/** The views that draw an order, so read it first thing (the loader asks for it beside their module). */
+export const ORDER_VIEWS = ["confirmation", "tracking", "survey", "review"];

@@ -20,8 +20,11 @@ function setup(importViews?: (name: string) => ReturnType<LoaderConfig["importVi
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("loader", () => {
-  // Each test's loader scans the page: it starts empty.
-  beforeEach(() => document.body.replaceChildren());
+  // Each test's loader scans the page: it starts empty. Orders the loader asks for get no answer.
+  beforeEach(() => {
+    document.body.replaceChildren();
+    vi.stubGlobal("fetch", vi.fn(() => new Promise(() => {})));
+  });
 
   it("shows a busy placeholder at once, then hands the view its context", async () => {
     const { loader, view, importViews } = setup();
@@ -46,6 +49,7 @@ describe("loader", () => {
       nonce: "n0nce",
       host: el,
       fail: expect.any(Function),
+      order: expect.any(Promise),
     });
   });
 
@@ -151,21 +155,22 @@ describe("loader", () => {
     for (const name of ["confirmation", "offers", "survey", "lookup"]) element({ "data-doorstep": name });
     several.loader.scan(document.body);
     await flush();
-    expect(several.importViews.mock.calls.map(([name]) => name)).toEqual(["app"]);
+    expect(new Set(several.importViews.mock.calls.map(([name]) => name))).toEqual(new Set(["app"]));
     expect(several.view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["confirmation", "offers", "survey", "lookup"]);
     expect(view).toHaveBeenCalledTimes(1);
   });
 
-  it("reuses a module that is loaded or on its way: the same view's, or `app`, which has them all", async () => {
+  it("stays with a module already asked for: the same view's, or `app`, which has them all", async () => {
     const { loader, importViews } = setup();
     loader.mount(element({ "data-doorstep": "tracking" }));
     loader.mount(element({ "data-doorstep": "lookup" }));
     await flush();
-    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["tracking"]);
+    // Each mount imports its module; the browser's module map fetches it once.
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["tracking", "tracking"]);
     loader.scan(element({ "data-doorstep": "review" }).parentElement!);
     await flush();
-    // The review arrived with elements already mounted: alone in its batch, it gets its own module.
-    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["tracking", "review"]);
+    // The review arrived after the others were mounted: alone in its batch, it gets its own module.
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["tracking", "tracking", "review"]);
 
     document.body.replaceChildren();
     const later = setup();
@@ -173,7 +178,25 @@ describe("loader", () => {
     later.loader.scan(document.body);
     later.loader.mount(element({ "data-doorstep": "offers" }));
     await flush();
-    expect(later.importViews.mock.calls.map(([name]) => name)).toEqual(["app"]);
+    expect(new Set(later.importViews.mock.calls.map(([name]) => name))).toEqual(new Set(["app"]));
+  });
+
+  it("asks for the order beside the view's module, and hands the view that answer", async () => {
+    const answer = new Response("{}");
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => answer);
+    vi.stubGlobal("fetch", fetch);
+    const { loader, view } = setup();
+    for (const [name, order] of [["survey", "tok_1"], ["confirmation", "tok_2"], ["lookup", "tok_3"], ["offers", "tok_4"], ["tracking", ""]]) {
+      element({ "data-doorstep": name!, ...(order ? { "data-order": order } : {}) });
+    }
+    loader.scan(document.body);
+    // Asked for at once, before any module has arrived; only by the views that draw an order.
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(["https://doorstep.test/v1/o/tok_1", "https://doorstep.test/v1/o/tok_2"]);
+    expect(fetch.mock.calls[0]![1]).toEqual({ credentials: "omit" });
+    await flush();
+    const ctx = (name: string) => view.mock.calls.find(([, c]) => c.view === name)![1];
+    expect(await ctx("survey").order).toBe(answer);
+    expect(ctx("offers").order).toBeUndefined();
   });
 
   it("asks for a module again after it failed to arrive", async () => {
@@ -205,7 +228,7 @@ describe("loader", () => {
       Object.defineProperty(document, "readyState", { value: "interactive", configurable: true });
       document.dispatchEvent(new Event("DOMContentLoaded"));
       await flush();
-      expect(importViews.mock.calls.map(([name]) => name)).toEqual(["app"]);
+      expect(importViews.mock.calls.map(([name]) => name)).toEqual(["app", "app"]);
     } finally {
       delete (document as { readyState?: string }).readyState;
     }

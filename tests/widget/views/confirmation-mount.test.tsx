@@ -85,6 +85,19 @@ describe("confirmation mount", () => {
     expect(reads.sort()).toEqual([`${API}/v1/o/${TOKEN}`, `${API}/v1/o/${TOKEN}/offers?placement=confirmation`]);
   });
 
+  it("reads the order the loader already asked for, once; a retry asks again", async () => {
+    const fetch = stubFetch(worker());
+    const { view } = start({ order: Promise.resolve(json(200, orderView())) });
+    await view.findByText("Thank you, your order is confirmed");
+    expect(fetch.mock.calls.filter(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)).toHaveLength(0);
+
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failed = start({ order: Promise.reject(new TypeError("Failed to fetch")) });
+    fireEvent.click(await failed.view.findByRole("button", { name: "Try again" }));
+    await failed.view.findByText("Thank you, your order is confirmed");
+    expect(fetch.mock.calls.filter(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)).toHaveLength(1);
+  });
+
   it("sends the checkout feel once, as an event with a fresh id, and tells the host page", async () => {
     const fetch = stubFetch(worker());
     const { view, events } = start();
