@@ -53,6 +53,27 @@ describe("GET /v1/o/{token}", () => {
     expect(view.store.id).toBe(store.id);
   });
 
+  it("with ?offers=<placement>, carries that placement's offers as GET …/offers answers them, and is kept by no cache", async () => {
+    const { token } = await storeWithOrder();
+    const res = await getOrder(`${token}?offers=confirmation`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(res.headers.get("ETag")).toBeNull();
+    const view = (await res.json()) as OrderView;
+    expect(view.offers).toMatchObject({ decisionId: expect.stringMatching(/^dec_/), arm: expect.stringMatching(/^(treatment|holdout)$/) });
+    expect(Array.isArray(view.offers!.offers)).toBe(true);
+    expect(view.order.number).toBeTruthy();
+    // Without the parameter: the plain order, cacheable as before.
+    const plain = await getOrder(token);
+    expect(((await plain.json()) as OrderView).offers).toBeUndefined();
+    expect(plain.headers.get("ETag")).toBeTruthy();
+    for (const bad of ["email", "sidebar"]) {
+      const refused = await getOrder(`${token}?offers=${bad}`);
+      expect(refused.status).toBe(422);
+      expect((await errorOf(refused)).code).toBe("invalid_values");
+    }
+  });
+
   it("sends an ETag and answers 304 to a matching If-None-Match", async () => {
     const { token } = await storeWithOrder();
     const first = await getOrder(token);

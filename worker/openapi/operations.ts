@@ -13,7 +13,7 @@ import { WEBHOOK_BODY_LIMIT } from "../routes/webhooks.ts";
 import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
-import { catalogInput, offerRules, offersQuery } from "../schemas/offers.ts";
+import { catalogInput, offerRules, offersQuery, orderQuery } from "../schemas/offers.ts";
 import { orderInput } from "../schemas/order.ts";
 import { lookupInput, preferencesInput, shipmentEventInput, shipmentInput } from "../schemas/shipment.ts";
 import { storeId } from "../schemas/store.ts";
@@ -336,9 +336,12 @@ const shopper: Operation[] = [
     operationId: "getOrder",
     tag: SHOPPER,
     summary: "The order, as the confirmation and tracking views show it",
-    description: "Lines, money, parcels with their timelines, delivery window, returns, feedback state, and the store's public config (what a view draws, in one answer). CORS only for the store's origins.",
+    description:
+      "Lines, money, parcels with their timelines, delivery window, returns, feedback state, and the store's public config (what a view draws, in one answer). " +
+      "With ?offers=<placement>, that placement's offers too, as GET /v1/o/{token}/offers answers them (then no ETag: each such answer records its own decision). CORS only for the store's origins.",
     auth: "order_token",
     params: [token],
+    query: [orderQuery],
     headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
     rateLimited: true,
     responses: {

@@ -251,6 +251,29 @@ const trackingUpdate = z.object({
 const money = z.object({ label: z.string(), amount: minorUnits });
 const reviewView = z.object({ sku: z.string(), rating: z.int(), title: z.string().optional(), body: z.string().optional() });
 
+export const offersAnswer = mirrors<OffersAnswer>()(
+  z.object({
+    decisionId: z.string(),
+    arm: z.enum(["treatment", "holdout"]).describe("holdout: no offers, by design"),
+    offers: z.array(
+      z.object({
+        sku: z.string(),
+        name: z.string(),
+        price: minorUnits,
+        currency: z.string(),
+        url: z.string().optional(),
+        imageUrl: z.string().optional(),
+        kind: z.enum(OFFER_KINDS),
+        reason: z.object({
+          code: z.string(),
+          text: z.string().describe("English; params carry the values for other languages"),
+          params: z.object({ item: z.string().optional(), days: z.number().optional() }).optional(),
+        }),
+      }),
+    ),
+  }),
+);
+
 export const orderView = mirrors<OrderView>()(
   z.object({
     storeId: z.string(),
@@ -322,6 +345,7 @@ export const orderView = mirrors<OrderView>()(
     updates: z.object({ channel: z.enum(["email", "sms", "none"]), contactHint: z.string().optional() }).nullable(),
     links: z.object({ status: z.string(), returns: z.string().optional() }),
     store: storePublicConfig.describe("the order's store, as GET /v1/stores/{storeId}/config answers it"),
+    offers: offersAnswer.optional().describe("with ?offers=<placement>: that placement's offers, as GET /v1/o/{token}/offers answers them"),
   }),
 );
 
@@ -343,28 +367,6 @@ export const surveyAnswer = z.object({
 
 export const reviewsAnswer = z.object({ reviews: z.array(reviewView) });
 
-export const offersAnswer = mirrors<OffersAnswer>()(
-  z.object({
-    decisionId: z.string(),
-    arm: z.enum(["treatment", "holdout"]).describe("holdout: no offers, by design"),
-    offers: z.array(
-      z.object({
-        sku: z.string(),
-        name: z.string(),
-        price: minorUnits,
-        currency: z.string(),
-        url: z.string().optional(),
-        imageUrl: z.string().optional(),
-        kind: z.enum(OFFER_KINDS),
-        reason: z.object({
-          code: z.string(),
-          text: z.string().describe("English; params carry the values for other languages"),
-          params: z.object({ item: z.string().optional(), days: z.number().optional() }).optional(),
-        }),
-      }),
-    ),
-  }),
-);
 
 export const orderMoments = z.object({
   orderId: z.string(),

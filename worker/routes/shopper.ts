@@ -13,7 +13,7 @@ import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-s
 import { deliverSoon } from "../outbound/deliver.ts";
 import { eventBatch } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
-import { offersQuery } from "../schemas/offers.ts";
+import { offersQuery, orderQuery } from "../schemas/offers.ts";
 import { offersFor } from "../domain/offers/offers-for.ts";
 import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { preferencesInput } from "../schemas/shipment.ts";
@@ -46,6 +46,10 @@ async function originsForToken(c: Context<AppEnv>): Promise<string[]> {
   return (await getOrderAndStoreByToken(c.env.DB, token))?.store.origins ?? [];
 }
 
+/** An offer decision's write goes after the answer; a failure is logged, never the shopper's problem. */
+const afterAnswer = (c: Context<AppEnv>) => (write: Promise<unknown>) =>
+  c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error)));
+
 /** Shopper's browser → Doorstep, authorised by the order token in the path. */
 export const shopperRoutes = new Hono<AppEnv>()
   .options("/:token", async (c) => preflight(c, await originsForToken(c)))
@@ -53,13 +57,22 @@ export const shopperRoutes = new Hono<AppEnv>()
   .get("/:token", rateLimit("ip", "token"), async (c) => {
     const { order, store, token } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
-    const [shipments, preference, feedback] = await Promise.all([
+    const { offers: placement } = validate(orderQuery, c.req.query());
+    const now = new Date();
+    const [shipments, preference, feedback, offers] = await Promise.all([
       getShipmentsOfOrder(c.env.DB, store.id, order.id),
       getPreference(c.env.DB, store.id, order.id),
       getFeedback(c.env.DB, store.id, order.id),
+      // Offers that cannot be worked out leave the order to be shown without them.
+      placement ? offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined) : undefined,
     ]);
-    const now = new Date();
-    const body = JSON.stringify(orderView({ order, store, token, shipments, preference, feedback, now }));
+    const view = orderView({ order, store, token, shipments, preference, feedback, now });
+    if (offers) {
+      // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
+      c.header("Cache-Control", "private, no-store");
+      return c.json({ ...view, offers });
+    }
+    const body = JSON.stringify(view);
     const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
     // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
     c.header("Cache-Control", "private, no-cache");
@@ -161,9 +174,7 @@ export const shopperRoutes = new Hono<AppEnv>()
     const { order, store } = await openOrder(c);
     allowStoreOrigins(c, store.origins);
     const { placement } = validate(offersQuery, c.req.query());
-    const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, (write) =>
-      c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error))),
-    );
+    const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, afterAnswer(c));
     c.header("Cache-Control", "private, no-store");
     return c.json(answer);
   });

@@ -7,6 +7,7 @@ import type { CheckoutFeel } from "./events.ts";
 import type { DelayReason } from "../domain/shipment-state.ts";
 import type { ExceptionKind, Milestone, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { Offer } from "../domain/offers/recommend.ts";
+import type { OffersAnswer } from "../domain/offers/offers-for.ts";
 
 /** `GET /v1/stores/{storeId}/config` */
 export interface StorePublicConfig {
@@ -122,6 +123,11 @@ export interface OrderView {
    * (branding, contacts, wording) in this one answer, without a second request for the store.
    */
   store: StorePublicConfig;
+  /**
+   * With `?offers=<placement>`: that placement's offers, as `GET /v1/o/{token}/offers` answers them (the
+   * confirmation and tracking views draw both, from this one answer). Absent otherwise.
+   */
+  offers?: OffersAnswer;
 }
 
 /** One offer of `GET /v1/o/{token}/offers`, as the widget draws it: the ranking's offer without its score. */
