@@ -87,6 +87,48 @@ function dashboardPage(): Plugin {
   };
 }
 
+/**
+ * Vite wraps every dynamic `import()` in its preload helper (`__vitePreload`), even one with no
+ * dependencies to preload and even with `@vite-ignore`: about 0.6 KB gzipped in each view module, and
+ * code that writes `<link>` tags into the host page's `<head>` (vitejs/vite#18551). The widget preloads
+ * nothing: each call goes back to the plain `import()`, and the unused helper is left to the minifier.
+ */
+function plainDynamicImports(): Plugin {
+  return {
+    name: "doorstep:plain-dynamic-imports",
+    enforce: "post",
+    applyToEnvironment: (environment) => environment.name.startsWith("views_") || environment.name === "parts",
+    renderChunk(code) {
+      const out = unwrapPreloads(code);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/** `__vitePreload(() => X, [])` → `X`, where X is the import (or the bundler's stand-in for one). */
+export function unwrapPreloads(code: string): string {
+  const head = /__vitePreload\(\s*\(\)\s*=>\s*/g;
+  let out = "";
+  let from = 0;
+  for (let m = head.exec(code); m; m = head.exec(code)) {
+    // The factory's body runs to the comma at depth 0; then the empty dependency list and the call's end.
+    let depth = 0;
+    let i = m.index + m[0].length;
+    for (; i < code.length; i++) {
+      const ch = code[i];
+      if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") depth--;
+      else if (ch === "," && depth === 0) break;
+    }
+    const rest = /^,\s*(?:\[\]|__VITE_PRELOAD__|void 0)\s*(?:,\s*import\.meta\.url\s*)?\)/.exec(code.slice(i));
+    if (!rest) continue;
+    out += code.slice(from, m.index) + code.slice(m.index + m[0].length, i);
+    from = i + rest[0].length;
+    head.lastIndex = from;
+  }
+  return out + code.slice(from);
+}
+
 function staticHeaders(): Plugin {
   return {
     name: "doorstep:static-headers",
@@ -98,7 +140,7 @@ function staticHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), staticHeaders(), dashboardPage()],
+  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), staticHeaders(), dashboardPage(), plainDynamicImports()],
   define: { "process.env.NODE_ENV": '"production"', __DEV__: "false" },
   publicDir: false,
   environments: {

@@ -49,8 +49,15 @@ const path = (segment: string) => encodeURIComponent(segment);
 export const getStoreConfig = (api: string, storeId: string) =>
   request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
 
-/** `GET /v1/o/{token}`: the order as the shopper may see it (with its store's config). */
-export const getOrder = (api: string, token: string, sent?: Promise<Response>) => request<OrderView>(`${api}/v1/o/${path(token)}`, undefined, sent);
+/** The URL of `GET /v1/o/{token}`, with `?offers=<placement>` for a view that draws the order's offers. */
+export const orderUrl = (api: string, token: string, offers?: string) => `${api}/v1/o/${path(token)}${offers ? `?offers=${offers}` : ""}`;
+
+/**
+ * `GET /v1/o/{token}`: the order as the shopper may see it, with its store's config (and a placement's
+ * offers when asked for). `sent`: the loader's request for the same URL.
+ */
+export const getOrder = (api: string, token: string, sent?: Promise<Response>, offers?: string) =>
+  request<OrderView>(orderUrl(api, token, offers), undefined, sent);
 
 /** A JSON POST: a CORS preflight the worker answers for the store's origins. */
 const post = <T>(url: string, body: unknown) =>

@@ -39,6 +39,8 @@ export interface ViewSpec {
   css: string;
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
+  /** The placement whose offers come with the order (`?offers=`), for views that draw them. */
+  offers?: "confirmation" | "tracking";
   draw(session: Session, retry: () => void): ComponentChild;
   /** Loads what drawing needs beyond the session (a view's own catalogue in the shopper's language). */
   prepare?(session: Session): Promise<void>;
@@ -56,7 +58,7 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
   let clicked = false;
 
   const run = () => {
-    loadSession(ctx, spec.withOrder)
+    loadSession(ctx, spec.withOrder, spec.offers)
       .then(async (session) => {
         await spec.prepare?.(session);
         if (stopped) return;

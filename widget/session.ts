@@ -18,18 +18,19 @@ export interface Session {
 const NO_TOKEN: ApiError = { status: 0, code: "no_token", message: "No order token: no data-order and no ?order= in the URL." };
 
 /**
- * Loads the order (when `withOrder`), which carries its store's config: one request. The store's config
- * on its own only without an order to read (a lookup form, an unknown view), or to brand the message
- * when the order cannot be read. Never rejects.
+ * Loads the order (when `withOrder`), which carries its store's config, and the offers of `offers` (a
+ * placement) when the view draws them: one request. The store's config on its own only without an
+ * order to read (a lookup form, an unknown view), or to brand the message when the order cannot be
+ * read. Never rejects.
  */
-export async function loadSession(ctx: MountContext, withOrder: boolean): Promise<Session> {
+export async function loadSession(ctx: MountContext, withOrder: boolean, offers?: string): Promise<Session> {
   let order: OrderView | undefined;
   let error: ApiError | undefined;
   if (withOrder) {
     // The loader's read of this order, the first time; a retry (or a refresh) reads it anew.
     const sent = ctx.order;
     ctx.order = undefined;
-    const answer = ctx.token ? await getOrder(ctx.api, ctx.token, sent) : { ok: false as const, error: NO_TOKEN };
+    const answer = ctx.token ? await getOrder(ctx.api, ctx.token, sent, offers) : { ok: false as const, error: NO_TOKEN };
     if (answer.ok) order = answer.data;
     else error = answer.error;
   }

@@ -1,5 +1,5 @@
 import { VIEWS, emit, resolveToken, warn, type MountContext, type MountOptions, type MountView } from "../context.ts";
-import { moduleOf, ORDER_VIEWS, type ViewModule } from "../views/modules.ts";
+import { moduleOf, ORDER_READS, type ViewModule } from "../views/modules.ts";
 import { showLoadFailure, showPlaceholder } from "./placeholder.ts";
 
 export interface LoaderConfig {
@@ -96,8 +96,9 @@ export function createLoader(config: LoaderConfig): Loader {
       };
       // The order, asked for now, beside the view's module rather than after it: a round trip less
       // before the view paints. The view reads this answer once (session.ts); a retry asks again.
-      if (ctx.token && ORDER_VIEWS.includes(view)) {
-        ctx.order = fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token)}`, { credentials: "omit" });
+      const query = ORDER_READS[view];
+      if (ctx.token && query != null) {
+        ctx.order = fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token)}${query}`, { credentials: "omit" });
         ctx.order.catch(() => {});
       }
       const entry: { stop?: () => void } = {};

@@ -12,13 +12,6 @@ type Placement = "confirmation" | "tracking" | "survey";
 export const loadOffers = (api: string, token: string, placement: Placement): Promise<OfferView[]> =>
   getOffers(api, token, placement).then((answer) => (answer.ok && Array.isArray(answer.data.offers) ? answer.data.offers : []));
 
-/**
- * Waits for `offers` at most `ms`: a view that gets them in time draws them with everything else, so
- * nothing moves on the host page; a slow answer is drawn when it comes (Offers' own `load`).
- */
-export const offersWithin = (offers: Promise<OfferView[]>, ms: number): Promise<OfferView[] | undefined> =>
-  Promise.race([offers, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
-
 interface Props {
   i18n: I18n;
   api: string;

@@ -15,5 +15,14 @@ export type ViewModule = (typeof VIEW_MODULES)[number];
 export const moduleOf = (view: string): ViewModule =>
   view == "lookup" ? "tracking" : view != "app" && (VIEW_MODULES as readonly string[]).includes(view) ? (view as ViewModule) : "app";
 
-/** The views that draw an order, so read it first thing (the loader asks for it beside their module). */
-export const ORDER_VIEWS = ["confirmation", "tracking", "survey", "review"];
+/**
+ * The views that draw an order, so read it first thing (the loader asks for it beside their module),
+ * each with the query of that read: confirmation and tracking draw their offers, which come in the same
+ * answer (as api.ts's orderUrl asks for them).
+ */
+export const ORDER_READS: Record<string, string> = {
+  confirmation: "?offers=confirmation",
+  tracking: "?offers=tracking",
+  survey: "",
+  review: "",
+};

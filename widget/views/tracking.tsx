@@ -13,8 +13,7 @@ import type { Session } from "../session.ts";
 import { loadSession } from "../session.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
-import { loadOffers, Offers, offersWithin } from "../ui/offers.tsx";
-import type { OfferView } from "../../worker/schemas/views.ts";
+import { Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
 import feedbackCss from "./feedback/feedback.css?inline";
 import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/messages.ts";
@@ -29,13 +28,11 @@ interface TrackingProps {
   retry(): void;
   tt: TrackingText;
   ft: FeedbackText;
-  /** Offers for the order in the page's token (not one found by lookup). */
-  offers?: { ready?: OfferView[]; load: Promise<OfferView[]> };
 }
 
 /** The lookup form until there is a token, then live tracking of that order. */
 class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session } }> {
-  render({ ctx, session, retry, tt, ft, offers }: TrackingProps, { found }: this["state"]) {
+  render({ ctx, session, retry, tt, ft }: TrackingProps, { found }: this["state"]) {
     const current = found?.session ?? session;
     const token = found?.token ?? ctx.token;
     if (!token) {
@@ -80,7 +77,8 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           emit(ctx.host, "updates-opt-in", { channel });
         }}
       />
-      {offers && !found && <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={offers.ready} load={offers.load} />}
+      {/* The offers came with the order in the page's token (an order found by lookup has none). */}
+      {current.order.offers && <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={current.order.offers.offers} />}
       </>
     );
   }
@@ -91,18 +89,17 @@ export const mount: MountView = (root, view) => {
   resume();
   let tt = trackingText();
   let ft = feedbackText();
-  const load = ctx.token ? loadOffers(ctx.api, ctx.token, "tracking") : undefined;
-  let offers: TrackingProps["offers"];
   return startView(root, ctx, {
     css: base + css + feedbackCss,
     withOrder: !!ctx.token,
+    // The offers come in the order's answer and are drawn with it: nothing moves later.
+    offers: "tracking",
     prepare: async (session) => {
       [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);
-      if (load) offers = { ready: await offersWithin(load, 800), load };
     },
     draw: (session, retry) => (
       <Frame config={session.config}>
-        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} offers={offers} />
+        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} />
       </Frame>
     ),
     onReady: () => {

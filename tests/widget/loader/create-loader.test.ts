@@ -191,7 +191,8 @@ describe("loader", () => {
     }
     loader.scan(document.body);
     // Asked for at once, before any module has arrived; only by the views that draw an order.
-    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(["https://doorstep.test/v1/o/tok_1", "https://doorstep.test/v1/o/tok_2"]);
+    // The confirmation's read carries its offers (one answer for the view).
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(["https://doorstep.test/v1/o/tok_1", "https://doorstep.test/v1/o/tok_2?offers=confirmation"]);
     expect(fetch.mock.calls[0]![1]).toEqual({ credentials: "omit" });
     await flush();
     const ctx = (name: string) => view.mock.calls.find(([, c]) => c.view === name)![1];

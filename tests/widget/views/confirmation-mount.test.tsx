@@ -24,7 +24,7 @@ const worker =
   (order = orderView()): Route =>
   (url, init) => {
     if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
-    if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
+    if (url === `${API}/v1/o/${TOKEN}` || url === `${API}/v1/o/${TOKEN}?offers=confirmation`) return json(200, order);
     if (url === `${API}/v1/o/${TOKEN}/events` && init?.method === "POST") {
       const ids = (JSON.parse(String(init.body)) as { id: string }[]).map((e) => e.id);
       return json(200, { accepted: ids, duplicates: [] });
@@ -77,25 +77,25 @@ describe("confirmation mount", () => {
     expect(events.map((e) => [e.type, e.bubbles, e.composed])).toEqual([["doorstep:ready", true, true]]);
     expect(events[0]!.detail).toEqual({ view: "confirmation", orderNumber: "1042" });
     // GETs are simple requests: no custom headers, so no CORS preflight.
-    const order = fetch.mock.calls.find(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)!;
+    const order = fetch.mock.calls.find(([url]) => String(url).startsWith(`${API}/v1/o/${TOKEN}?`))!;
     expect(order[1]?.headers).toBeUndefined();
     await waitFor(() => expect(sentEvents(fetch).map((e) => [e.type, e.target])).toEqual([["view", "confirmation"]]));
-    // The order answer carries the store's config: no request for it on its own (offers are the view's own).
+    // One read: the order's answer carries the store's config and the confirmation's offers.
     const reads = fetch.mock.calls.filter(([, init]) => !init?.method).map(([url]) => String(url));
-    expect(reads.sort()).toEqual([`${API}/v1/o/${TOKEN}`, `${API}/v1/o/${TOKEN}/offers?placement=confirmation`]);
+    expect(reads).toEqual([`${API}/v1/o/${TOKEN}?offers=confirmation`]);
   });
 
   it("reads the order the loader already asked for, once; a retry asks again", async () => {
     const fetch = stubFetch(worker());
     const { view } = start({ order: Promise.resolve(json(200, orderView())) });
     await view.findByText("Thank you, your order is confirmed");
-    expect(fetch.mock.calls.filter(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)).toHaveLength(0);
+    expect(fetch.mock.calls.filter(([url]) => String(url).startsWith(`${API}/v1/o/${TOKEN}?`))).toHaveLength(0);
 
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const failed = start({ order: Promise.reject(new TypeError("Failed to fetch")) });
     fireEvent.click(await failed.view.findByRole("button", { name: "Try again" }));
     await failed.view.findByText("Thank you, your order is confirmed");
-    expect(fetch.mock.calls.filter(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)).toHaveLength(1);
+    expect(fetch.mock.calls.filter(([url]) => String(url).startsWith(`${API}/v1/o/${TOKEN}?`))).toHaveLength(1);
   });
 
   it("sends the checkout feel once, as an event with a fresh id, and tells the host page", async () => {
@@ -159,7 +159,7 @@ describe("confirmation mount", () => {
     online = true;
     fireEvent.click(view.getByRole("button", { name: "Try again" }));
     await view.findByText("Thank you, your order is confirmed");
-    expect(fetch).toHaveBeenCalledWith(`${API}/v1/o/${TOKEN}`, expect.anything());
+    expect(fetch).toHaveBeenCalledWith(`${API}/v1/o/${TOKEN}?offers=confirmation`, expect.anything());
   });
 
   it("without a token it asks for the link instead of calling the API for an order", async () => {

@@ -27,10 +27,16 @@ function worker(offers: OfferView[], order = orderView()) {
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
       if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
+      const decision = { decisionId: "d1", arm: offers.length ? "treatment" : "holdout", offers };
+      // The confirmation reads its offers in the order's answer (?offers=), the offers view on their own.
+      if (url.startsWith(`${API}/v1/o/${TOKEN}?offers=`)) {
+        asked.push(new URL(url).searchParams.get("offers")!);
+        return json(200, { ...order, offers: decision });
+      }
       if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
       if (url.startsWith(`${API}/v1/o/${TOKEN}/offers?`)) {
         asked.push(new URL(url).searchParams.get("placement")!);
-        return json(200, { decisionId: "d1", arm: offers.length ? "treatment" : "holdout", offers });
+        return json(200, decision);
       }
       if (url === `${API}/v1/o/${TOKEN}/events`) {
         const batch = JSON.parse(String(init!.body)) as { id: string; type: string; target?: string }[];
