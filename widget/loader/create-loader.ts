@@ -76,9 +76,10 @@ export function createLoader(config: LoaderConfig): Loader {
   }
 
   /** Shows the skeleton at once; answers what `start` needs, or nothing for an element it cannot use. */
-  function prepare(el: Element, options: MountOptions = {}): Pending | undefined {
+  function prepare(node: Element, options: MountOptions = {}): Pending | undefined {
+    // Anything that is not an element with a dataset (null, a text node) throws below: one warning.
+    const el = node as HTMLElement;
     try {
-      if (!(el instanceof HTMLElement)) return void warn("mount() needs an element");
       if (live.has(el)) return;
       const view = options.view ?? el.dataset.doorstep ?? "";
       if (!(VIEWS as readonly string[]).includes(view)) warn(`unknown view "${view}"; expected one of ${VIEWS.join(", ")}`);
@@ -98,7 +99,8 @@ export function createLoader(config: LoaderConfig): Loader {
       // before the view paints. The view reads this answer once (session.ts); a retry asks again.
       const query = ORDER_READS[view];
       if (ctx.token && query != null) {
-        ctx.order = fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token)}${query}`, { credentials: "omit" });
+        // A page's fetch that throws (replaced, blocked) becomes a failed answer the view reports.
+        ctx.order = new Promise((resolve) => resolve(fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token!)}${query}`, { credentials: "omit" })));
         ctx.order.catch(() => {});
       }
       const entry: { stop?: () => void } = {};

@@ -50,7 +50,7 @@ const CSS =
   ".k i{display:block;height:14px;margin:0 auto 16px;border-radius:8px;background:#ececef}" +
   ".k .l{width:120px;height:36px;margin:20px auto 24px}.k .h{height:24px;width:75%}.k .t{width:50%}.k .c{height:88px}" +
   ".k .q{display:grid;grid-template-columns:repeat(auto-fit,minmax(88px,1fr));gap:8px;height:auto;background:none}" +
-  ".q b{height:44px;border-radius:10px;background:#ececef}" +
+  ".q b{height:44px;border-radius:8px;background:#ececef}" +
   // Visually hidden, still read: the label is a word or two, so it needs no 1px box or nowrap to stay whole.
   ".v{position:absolute;clip-path:inset(50%)}";
 

@@ -256,6 +256,18 @@ describe("loader", () => {
     expect(css(survey)).not.toMatch(/background-position/);
   });
 
+  it("a page whose fetch throws still gets the view, which reports the failed read", async () => {
+    vi.stubGlobal("fetch", () => {
+      throw new Error("blocked");
+    });
+    const { loader, view } = setup();
+    element({ "data-doorstep": "survey", "data-order": "tok_1" });
+    loader.scan(document.body);
+    await flush();
+    expect(view).toHaveBeenCalledTimes(1);
+    await expect(view.mock.calls[0]![1].order).rejects.toThrow("blocked");
+  });
+
   it("does not throw for things that cannot host a shadow root", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { loader } = setup();
