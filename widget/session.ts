@@ -5,7 +5,7 @@
 import type { OrderView, StorePublicConfig } from "../worker/schemas/views.ts";
 import { getOrder, getStoreConfig, type ApiError } from "./api.ts";
 import { resolveLocale, type MountContext } from "./context.ts";
-import { createI18n, loadMessages, setStoreMessages, type I18n } from "./i18n/index.ts";
+import { createI18n, loadMessages, setStoreMessages, type I18n, type Messages } from "./i18n/index.ts";
 
 export interface Session {
   config?: StorePublicConfig;
@@ -19,11 +19,12 @@ const NO_TOKEN: ApiError = { status: 0, code: "no_token", message: "No order tok
 
 /**
  * Loads the order (when `withOrder`), which carries its store's config, and the offers of `offers` (a
- * placement) when the view draws them: one request. The store's config on its own only without an
+ * placement) when the view draws them: one request. `english`: the shared English the view's module
+ * carries (i18n/en.ts), under the shopper's language. The store's config on its own only without an
  * order to read (a lookup form, an unknown view), or to brand the message when the order cannot be
  * read. Never rejects.
  */
-export async function loadSession(ctx: MountContext, withOrder: boolean, offers?: string): Promise<Session> {
+export async function loadSession(ctx: MountContext, withOrder: boolean, offers?: string, english?: Partial<Messages>): Promise<Session> {
   let order: OrderView | undefined;
   let error: ApiError | undefined;
   if (withOrder) {
@@ -47,5 +48,5 @@ export async function loadSession(ctx: MountContext, withOrder: boolean, offers?
     config?.defaultLocale,
   );
   setStoreMessages(config?.messages, locale);
-  return { config, order, error, i18n: createI18n(locale, await loadMessages(ctx.api, locale)) };
+  return { config, order, error, i18n: createI18n(locale, await loadMessages(ctx.api, locale, english)) };
 }

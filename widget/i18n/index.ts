@@ -6,7 +6,7 @@
  * shoppers who read it, so adding a language costs English readers nothing.
  */
 import { importPart } from "../parts.ts";
-import { en, type MessageKey, type Messages } from "./en.ts";
+import { enCommon, type MessageKey, type Messages } from "./en.ts";
 
 export type { MessageKey, Messages };
 
@@ -53,8 +53,12 @@ export async function loadLanguagePart<T>(api: string, locale: string, scope: st
   return { ...english, ...part, ...custom };
 }
 
-/** The shared messages for a locale, from the worker at `api` when not English. */
-export const loadMessages = (api: string, locale: string) => loadLanguagePart<Messages>(api, locale, "common", en);
+/**
+ * The shared messages for a locale, from the worker at `api` when not English, over `english`: the
+ * English a view's module carries (what every view says; confirmation and tracking pass the whole `en`).
+ */
+export const loadMessages = (api: string, locale: string, english: Partial<Messages> = enCommon) =>
+  loadLanguagePart<Messages>(api, locale, "common", english as Messages);
 
 /** A view's own lookup function over one of its catalogues. */
 export type ViewText<K extends string> = (key: K, params?: Record<string, string | number>) => string;
@@ -81,7 +85,8 @@ const lazy = <T>(make: () => T) => {
   return () => (made ??= make());
 };
 
-export function createI18n(locale: string, messages: Messages = en): I18n {
+/** `messages` may lack what this view never says (a key it lacks reads as nothing, never a crash). */
+export function createI18n(locale: string, messages: Partial<Messages> = enCommon): I18n {
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   const long = lazy(() => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }));
   const short = lazy(() => new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }));
@@ -89,7 +94,7 @@ export function createI18n(locale: string, messages: Messages = en): I18n {
 
   return {
     locale,
-    t: (key, params) => fillIn(messages[key], params),
+    t: (key, params) => fillIn(messages[key] ?? "", params),
     money(minor, currency) {
       try {
         let format = moneyFormats.get(currency);

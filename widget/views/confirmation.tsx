@@ -4,11 +4,13 @@
  */
 import { emit, type MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
+import { en } from "../i18n/en.ts";
 import { startView } from "../mount.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
 import { Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
+import order from "../ui/order.css?inline";
 import css from "./confirmation/confirmation.css?inline";
 import { ConfirmationView } from "./confirmation/confirmation-view.tsx";
 
@@ -19,10 +21,11 @@ export const mount: MountView = (root, ctx) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);
   };
   return startView(root, ctx, {
-    css: base + css,
+    css: base + order + css,
     withOrder: true,
     // The offers come in the order's answer and are drawn with it: nothing moves later.
     offers: "confirmation",
+    english: en,
     draw: ({ config, order, error, i18n }, retry) => (
       <Frame config={config}>
         {order && !error ? (

@@ -8,6 +8,7 @@ import { Component } from "preact";
 import "./feedback/after-survey.ts";
 import { emit, type MountContext, type MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
+import { en } from "../i18n/en.ts";
 import { startView } from "../mount.ts";
 import type { Session } from "../session.ts";
 import { loadSession } from "../session.ts";
@@ -15,6 +16,7 @@ import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
 import { Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
+import order from "../ui/order.css?inline";
 import feedbackCss from "./feedback/feedback.css?inline";
 import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/messages.ts";
 import css from "./tracking/tracking.css?inline";
@@ -42,7 +44,7 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           api={ctx.api}
           storeId={ctx.storeId ?? session.config?.id}
           onFound={async (t) => {
-            const next = await loadSession({ ...ctx, token: t }, true);
+            const next = await loadSession({ ...ctx, token: t }, true, undefined, en);
             this.setState({ found: { token: t, session: next } });
             track(ctx.api, t, "lookup", "found");
             emit(ctx.host, "order-found", { orderNumber: next.order?.order.number });
@@ -90,10 +92,11 @@ export const mount: MountView = (root, view) => {
   let tt = trackingText();
   let ft = feedbackText();
   return startView(root, ctx, {
-    css: base + css + feedbackCss,
+    css: base + order + css + feedbackCss,
     withOrder: !!ctx.token,
     // The offers come in the order's answer and are drawn with it: nothing moves later.
     offers: "tracking",
+    english: en,
     prepare: async (session) => {
       [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);
     },

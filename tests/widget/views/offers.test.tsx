@@ -63,8 +63,10 @@ function start(view: string, data: Record<string, string> = {}) {
 describe("offers", () => {
   it("come with the confirmation, in the shopper's language and the offer's currency, and a click is recorded", async () => {
     const { asked, sent } = worker([gaiter], orderView("EUR", "de-DE"));
-    const { view, clicks } = start("confirmation");
+    const { view, clicks, root } = start("confirmation");
     const link = await view.findByRole("link", { name: /Trail Gaiter/ });
+    // Their stylesheet joined the view's, with them (views that draw no offers never carry it).
+    expect(root.adoptedStyleSheets).toHaveLength(2);
     view.getByRole("heading", { name: "Für Sie ausgewählt" });
     expect(link.textContent).toMatch(/25,00\s€/);
     expect(link.textContent).toContain("Oft zusammen gekauft mit Trail Shell Jacket");
@@ -79,9 +81,10 @@ describe("offers", () => {
 
   it("draw nothing at all for the holdout arm", async () => {
     worker([]);
-    const { view } = start("confirmation");
+    const { view, root } = start("confirmation");
     await view.findByText("Trail Shell Jacket", { exact: false });
     expect(view.queryByRole("heading", { name: "Picked for you" })).toBeNull();
+    expect(root.adoptedStyleSheets).toHaveLength(1);
   });
 
   it("on their own, ranked for the page's placement; a detractor's only offer is help, by email", async () => {
