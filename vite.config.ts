@@ -2,32 +2,62 @@
  * The widget and dashboard build, into dist/widget (served by the worker as static assets):
  *
  *   doorstep.js                 the loader: a classic script (IIFE), no Preact, what merchants paste
- *   views/app.js                every view, with Preact, in one ES module the loader imports at run time
+ *   views/<module>.js           one ES module per view, each whole in itself (Preact included): a page
+ *                               with one view fetches that view's code and nothing else
+ *   views/app.js                every view in one module, for a page that shows views of several modules
  *   parts/<name>.js             other languages' catalogues, imported by URL when a shopper needs one
  *   admin/                      the merchant dashboard (dashboard/: index.html, app.js, admin.css), served at /admin/
  *   _headers                    CORS and caching for Workers static assets
  *
- * `vite build` builds all three through the builder API: environments, one after the other.
+ * `vite build` builds them all through the builder API: environments, one after the other. Each view
+ * module is an environment of its own, so none of them imports a shared chunk: a view paints from the
+ * loader, its module and one API answer (issue 22). widget/views/modules.ts says which module has which view.
  */
 import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type BuildEnvironmentOptions, type Plugin } from "vite";
 import { LANGUAGES } from "./widget/i18n/index.ts";
+import { VIEW_MODULES } from "./widget/views/modules.ts";
 
 const OUT = "dist/widget";
 
-/** The views module, and parts: code loaded by URL only when needed (widget/parts.ts). */
-const VIEW_ENTRIES = {
-  "views/app": "widget/views/app.ts",
-  // Language parts are named <scope>.<lang>: each replaces an English catalogue built into the views.
-  ...Object.fromEntries(
-    LANGUAGES.flatMap((lang) => [
-      [`parts/common.${lang}`, `widget/i18n/${lang}.ts`],
-      [`parts/tracking.${lang}`, `widget/views/tracking/messages/${lang}.ts`],
-      [`parts/feedback.${lang}`, `widget/views/feedback/messages/${lang}.ts`],
-    ]),
-  ),
+/** The source of each view module (its `mount` draws the views widget/views/modules.ts gives it). */
+const MODULE_SOURCES: Record<(typeof VIEW_MODULES)[number], string> = {
+  confirmation: "widget/views/confirmation.tsx",
+  tracking: "widget/views/tracking.tsx",
+  survey: "widget/views/feedback.tsx",
+  review: "widget/views/review.ts",
+  offers: "widget/views/offers-view.tsx",
+  app: "widget/views/app.ts",
 };
+
+/** Parts: code loaded by URL only when needed (widget/parts.ts). */
+const PART_ENTRIES = Object.fromEntries(
+  // Language parts are named <scope>.<lang>: each replaces an English catalogue built into the views.
+  LANGUAGES.flatMap((lang) => [
+    [`parts/common.${lang}`, `widget/i18n/${lang}.ts`],
+    [`parts/tracking.${lang}`, `widget/views/tracking/messages/${lang}.ts`],
+    [`parts/feedback.${lang}`, `widget/views/feedback/messages/${lang}.ts`],
+  ]),
+);
+
+/** An ES module build of `input` into dist/widget, keeping entry exports (the loader needs `mount`). */
+const esModules = (input: Record<string, string>): BuildEnvironmentOptions => ({
+  outDir: OUT,
+  emptyOutDir: false,
+  minify: true,
+  modulePreload: false,
+  rollupOptions: {
+    input,
+    // An app build drops entry exports by default; the loader needs each view's `mount`. Extension:
+    // the survey's later part (feedback/after-survey.ts) imports what it shares with the survey from
+    // the survey's module itself, not from a third file.
+    preserveEntrySignatures: "allow-extension",
+    // Modules that draw the review form at once import after-survey.ts statically on purpose.
+    checks: { ineffectiveDynamicImport: false },
+    output: { format: "es", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+  },
+});
 
 // The loader imports the views module cross-origin (from the merchant's page), which needs CORS.
 // Every file has a stable name, cached briefly so a deploy reaches shoppers within minutes.
@@ -57,10 +87,52 @@ function dashboardPage(): Plugin {
   };
 }
 
+/**
+ * Vite wraps every dynamic `import()` in its preload helper (`__vitePreload`), even one with no
+ * dependencies to preload and even with `@vite-ignore`: about 0.6 KB gzipped in each view module, and
+ * code that writes `<link>` tags into the host page's `<head>` (vitejs/vite#18551). The widget preloads
+ * nothing: each call goes back to the plain `import()`, and the unused helper is left to the minifier.
+ */
+function plainDynamicImports(): Plugin {
+  return {
+    name: "doorstep:plain-dynamic-imports",
+    enforce: "post",
+    applyToEnvironment: (environment) => environment.name.startsWith("views_") || environment.name === "parts",
+    renderChunk(code) {
+      const out = unwrapPreloads(code);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/** `__vitePreload(() => X, [])` → `X`, where X is the import (or the bundler's stand-in for one). */
+export function unwrapPreloads(code: string): string {
+  const head = /__vitePreload\(\s*\(\)\s*=>\s*/g;
+  let out = "";
+  let from = 0;
+  for (let m = head.exec(code); m; m = head.exec(code)) {
+    // The factory's body runs to the comma at depth 0; then the empty dependency list and the call's end.
+    let depth = 0;
+    let i = m.index + m[0].length;
+    for (; i < code.length; i++) {
+      const ch = code[i];
+      if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") depth--;
+      else if (ch === "," && depth === 0) break;
+    }
+    const rest = /^,\s*(?:\[\]|__VITE_PRELOAD__|void 0)\s*(?:,\s*import\.meta\.url\s*)?\)/.exec(code.slice(i));
+    if (!rest) continue;
+    out += code.slice(from, m.index) + code.slice(m.index + m[0].length, i);
+    from = i + rest[0].length;
+    head.lastIndex = from;
+  }
+  return out + code.slice(from);
+}
+
 function staticHeaders(): Plugin {
   return {
     name: "doorstep:static-headers",
-    applyToEnvironment: (environment) => environment.name === "views",
+    applyToEnvironment: (environment) => environment.name === "parts",
     generateBundle() {
       this.emitFile({ type: "asset", fileName: "_headers", source: HEADERS });
     },
@@ -68,7 +140,7 @@ function staticHeaders(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), staticHeaders(), dashboardPage()],
+  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), staticHeaders(), dashboardPage(), plainDynamicImports()],
   define: { "process.env.NODE_ENV": '"production"', __DEV__: "false" },
   publicDir: false,
   environments: {
@@ -81,25 +153,10 @@ export default defineConfig({
         lib: { entry: "widget/loader.ts", formats: ["iife"], name: "DoorstepLoader", fileName: () => "doorstep.js" },
       },
     },
-    views: {
-      consumer: "client",
-      build: {
-        outDir: OUT,
-        emptyOutDir: false,
-        minify: true,
-        modulePreload: false,
-        rollupOptions: {
-          input: VIEW_ENTRIES,
-          // An app build drops entry exports by default; the loader needs each view's `mount`.
-          preserveEntrySignatures: "exports-only",
-          output: {
-            format: "es",
-            entryFileNames: "[name].js",
-            chunkFileNames: "chunks/[name]-[hash].js",
-          },
-        },
-      },
-    },
+    ...Object.fromEntries(
+      VIEW_MODULES.map((name) => [`views_${name}`, { consumer: "client" as const, build: esModules({ [`views/${name}`]: MODULE_SOURCES[name] }) }]),
+    ),
+    parts: { consumer: "client", build: esModules(PART_ENTRIES) },
     // Not on shoppers' pages, so not in the widget's budgets; still small (Preact and hand-drawn SVG).
     admin: {
       consumer: "client",
@@ -118,7 +175,8 @@ export default defineConfig({
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.loader!);
-      await builder.build(builder.environments.views!);
+      for (const name of VIEW_MODULES) await builder.build(builder.environments[`views_${name}`]!);
+      await builder.build(builder.environments.parts!);
       await builder.build(builder.environments.admin!);
     },
   },

@@ -16,6 +16,8 @@ import type {
   NoticeKind,
   DelayReasonCode,
 } from "./vocabularies.ts";
+import type { OffersAnswer } from "./offers.ts";
+import type { StorePublicConfig } from "./store-config.ts";
 
 export interface OrderLineView {
   sku: string;
@@ -142,4 +144,14 @@ export interface OrderView {
   /** How the shopper asked to hear about this order; the contact is masked. */
   updates: { channel: UpdateChannel; contactHint?: string } | null;
   links: { status: string; returns?: string };
+  /**
+   * The order's store as `GET /v1/stores/{storeId}/config` answers it: a view reads everything it draws
+   * (branding, contacts, wording) in this one answer, without a second request for the store.
+   */
+  store: StorePublicConfig;
+  /**
+   * With `?offers=<placement>`: that placement's offers, as `GET /v1/o/{token}/offers` answers them (the
+   * confirmation and tracking views draw both, from this one answer). Absent otherwise.
+   */
+  offers?: OffersAnswer;
 }

@@ -19,6 +19,7 @@ import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-we
 import { runPagesBench } from "./bench/pages-bench.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
 import { snapshotWorker } from "./bench/snapshot.ts";
+import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
 
 const started = Date.now();
 const has = (flag: string) => process.argv.includes(flag);
@@ -35,7 +36,9 @@ if (has("--report-only")) {
 await buildWidget();
 const broken = reportWidgetSizes();
 if (!has("--sizes")) {
-  // Everything below runs a frozen copy of the worker and the widget just built (snapshot.ts).
+  // Everything below runs a frozen copy of the worker and the widget just built (snapshot.ts), with the
+  // local secret key in it (made now on a fresh checkout: the copy would otherwise lack it).
+  ensureLocalSecretKey();
   const snapshot = snapshotWorker();
   try {
     const fresh: Partial<Results> = { widgetBudgets: widgetBudgets() };

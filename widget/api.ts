@@ -19,10 +19,11 @@ export interface ApiError {
 export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
 
 
-async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
+/** `sent`: the same request, already made by the loader (its answer is read here instead of asking again). */
+async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: "omit", ...init });
+    res = await (sent ?? fetch(url, { credentials: "omit", ...init }));
   } catch {
     return { ok: false, error: { status: 0, code: "network_error", message: "The request did not reach the server." } };
   }
@@ -51,8 +52,15 @@ const path = (segment: string) => encodeURIComponent(segment);
 export const getStoreConfig = (api: string, storeId: string) =>
   request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
 
-/** `GET /v1/o/{token}`: the order as the shopper may see it. */
-export const getOrder = (api: string, token: string) => request<OrderView>(`${api}/v1/o/${path(token)}`);
+/** The URL of `GET /v1/o/{token}`, with `?offers=<placement>` for a view that draws the order's offers. */
+export const orderUrl = (api: string, token: string, offers?: string) => `${api}/v1/o/${path(token)}${offers ? `?offers=${offers}` : ""}`;
+
+/**
+ * `GET /v1/o/{token}`: the order as the shopper may see it, with its store's config (and a placement's
+ * offers when asked for). `sent`: the loader's request for the same URL.
+ */
+export const getOrder = (api: string, token: string, sent?: Promise<Response>, offers?: string) =>
+  request<OrderView>(orderUrl(api, token, offers), undefined, sent);
 
 /** A JSON POST: a CORS preflight the worker answers for the store's origins. */
 const post = <T>(url: string, body: unknown) =>

@@ -26,6 +26,8 @@ export interface MountContext {
   locale?: string;
   /** The script tag's nonce, for a `<style>` when constructable stylesheets are missing. */
   nonce?: string;
+  /** The order's answer, already asked for by the loader (`GET /v1/o/{token}`); read once. */
+  order?: Promise<Response>;
   host: HTMLElement;
   /**
    * Shows the loader's "couldn't be loaded" message in the root. The loader's, in every language it

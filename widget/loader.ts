@@ -11,7 +11,8 @@
  *   window.Doorstep = window.Doorstep || { q: [], mount() { this.q.push(["mount", ...arguments]) },
  *                                              unmount() { this.q.push(["unmount", ...arguments]) } };
  *
- * View code is loaded lazily, as one ES module next to this file (`views/app.js`).
+ * View code is loaded lazily, as ES modules next to this file: `views/<module>.js`, one per view, or
+ * `views/app.js` with every view for a page that shows several (widget/views/modules.ts).
  */
 import { warn } from "./context.ts";
 import { createLoader, type Loader } from "./loader/create-loader.ts";
@@ -36,7 +37,7 @@ function start(): void {
     api: new URL(src).origin,
     store: script.dataset.store || undefined,
     nonce: script.nonce || undefined,
-    importViews: () => import(/* @vite-ignore */ new URL("views/app.js", src).href),
+    importViews: (name) => import(/* @vite-ignore */ new URL(`views/${name}.js`, src).href),
   });
   const api: DoorstepGlobal = { mount: loader.mount, unmount: loader.unmount, loaded: true };
 

@@ -6,6 +6,7 @@ import { render, type ComponentChild } from "preact";
 import type { Branding } from "../contract/store-config.ts";
 import { emit, warn, type MountContext } from "./context.ts";
 import { track } from "./events/queue.ts";
+import type { Messages } from "./i18n/index.ts";
 import { loadSession, type Session } from "./session.ts";
 import { fill } from "./styles.ts";
 
@@ -39,6 +40,10 @@ export interface ViewSpec {
   css: string;
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
+  /** The placement whose offers come with the order (`?offers=`), for views that draw them. */
+  offers?: "confirmation" | "tracking";
+  /** The shared English it speaks, when more than what every view says (i18n/en.ts). */
+  english?: Messages;
   draw(session: Session, retry: () => void): ComponentChild;
   /** Loads what drawing needs beyond the session (a view's own catalogue in the shopper's language). */
   prepare?(session: Session): Promise<void>;
@@ -56,7 +61,7 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
   let clicked = false;
 
   const run = () => {
-    loadSession(ctx, spec.withOrder)
+    loadSession(ctx, spec.withOrder, spec.offers, spec.english)
       .then(async (session) => {
         await spec.prepare?.(session);
         if (stopped) return;

@@ -44,6 +44,8 @@ export interface PageSpec {
 
 export interface RequestRecord {
   url: string;
+  /** GET, POST, OPTIONS (a CORS preflight)… */
+  method?: string;
   type: string;
   status: number;
   /** The host page's own (its document, stylesheet, images). */
@@ -76,6 +78,9 @@ export interface LoadSample {
   scriptMs: number;
   layoutMs: number;
   fcpMs?: number;
+  /** The host page's first paint, and when the widget first attached a shadow root (its first mount). */
+  firstPaintMs?: number;
+  mountedMs?: number;
   entryStartMs?: number;
   /** From the widget script's request start to the frame that shows the first question. */
   firstQuestionMs?: number;
@@ -85,6 +90,8 @@ export interface LoadSample {
 }
 
 interface PageData {
+  /** When the widget first attached a shadow root (Doorstep's loader mounting its first element). */
+  mounted?: number;
   longTasks: [number, number][];
   shifts: [number, number][];
   found: number | null;
@@ -92,13 +99,14 @@ interface PageData {
   windowEnd: number;
   entryStart?: number;
   fcp?: number;
+  fp?: number;
 }
 
 /** Installed before any page script: observers, and a per-frame check for the first question. */
 function initScript(config: { text?: string; iframe?: boolean; timeoutMs: number }): string {
   return `(() => {
   const cfg = ${JSON.stringify(config)};
-  const b = (window.__bench = { longTasks: [], shifts: [], found: null, ready: [] });
+  const b = (window.__bench = { longTasks: [], shifts: [], found: null, ready: [], mounted: undefined });
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true }); } catch {}
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) b.shifts.push([e.startTime, e.value]); }).observe({ type: "layout-shift", buffered: true }); } catch {}
   addEventListener("doorstep:ready", (e) => b.ready.push([(e.detail && e.detail.view) || "?", performance.now()]), true);
@@ -137,6 +145,7 @@ function initScript(config: { text?: string; iframe?: boolean; timeoutMs: number
     observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
     const attach = Element.prototype.attachShadow;
     Element.prototype.attachShadow = function (init) {
+      if (b.mounted === undefined) b.mounted = performance.now();
       const root = attach.call(this, init);
       if (!finished) observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
       return root;
@@ -167,10 +176,15 @@ export function cumulativeLayoutShift(shifts: [number, number][]): number {
 export const launch = (): Promise<Browser> => launchChromium();
 
 /** One load of one page in a fresh context. */
-export async function measureLoad(browser: Browser, spec: PageSpec, round: number, options: { throttle?: boolean } = {}): Promise<LoadSample> {
+export async function measureLoad(
+  browser: Browser,
+  spec: PageSpec,
+  round: number,
+  options: { throttle?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<LoadSample> {
   const throttle = options.throttle ?? true;
   const context = await browser.newContext({
-    viewport: PROFILE.viewport,
+    viewport: options.viewport ?? PROFILE.viewport,
     locale: "en-US",
     timezoneId: "America/New_York",
     reducedMotion: spec.reducedMotion ? "reduce" : "no-preference",
@@ -189,6 +203,7 @@ export async function measureLoad(browser: Browser, spec: PageSpec, round: numbe
       if (earlier) requests.set(`${e.requestId}:${requests.size}`, earlier);
       requests.set(e.requestId, {
         url: e.request.url,
+        method: e.request.method,
         type: e.type ?? "Other",
         status: 0,
         host,
@@ -242,7 +257,8 @@ export async function measureLoad(browser: Browser, spec: PageSpec, round: numbe
       const b = (window as unknown as { __bench: Omit<PageData, "windowEnd"> }).__bench;
       const start = entry ? performance.getEntriesByType("resource").find((e) => e.name.includes(entry))?.startTime : undefined;
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;
-      return { longTasks: b.longTasks, shifts: b.shifts, found: b.found, ready: b.ready, windowEnd: performance.now(), entryStart: start, fcp };
+      const fp = performance.getEntriesByName("first-paint")[0]?.startTime;
+      return { longTasks: b.longTasks, shifts: b.shifts, found: b.found, ready: b.ready, mounted: b.mounted, windowEnd: performance.now(), entryStart: start, fcp, fp };
     }, spec.entry);
     const before = (await cdp.send("Performance.getMetrics")).metrics;
     const metric = (list: typeof before, name: string) => list.find((m) => m.name === name)?.value ?? 0;
@@ -273,6 +289,8 @@ export async function measureLoad(browser: Browser, spec: PageSpec, round: numbe
       scriptMs: metric(before, "ScriptDuration") * 1000,
       layoutMs: (metric(before, "LayoutDuration") + metric(before, "RecalcStyleDuration")) * 1000,
       fcpMs: data.fcp,
+      firstPaintMs: data.fp,
+      mountedMs: data.mounted,
       entryStartMs: entry,
       firstQuestionMs: data.found !== null && entry !== undefined ? data.found - entry : undefined,
       readyMs: Object.keys(readyMs).length ? readyMs : undefined,
@@ -287,16 +305,21 @@ export async function measureLoad(browser: Browser, spec: PageSpec, round: numbe
  * `rounds` measured rounds after one warm-up round, every page once per round, the order rotated by
  * one each round; a short pause between loads.
  */
-export async function measurePages(specs: PageSpec[], rounds: number, log: (line: string) => void = () => {}): Promise<{ samples: LoadSample[]; version: string }> {
+export async function measurePages(
+  specs: PageSpec[],
+  rounds: number,
+  log: (line: string) => void = () => {},
+  options: { viewport?: { width: number; height: number }; warmUp?: boolean } = {},
+): Promise<{ samples: LoadSample[]; version: string }> {
   const browser = await launch();
   const version = browser.version();
   const samples: LoadSample[] = [];
   try {
-    for (let round = 0; round <= rounds; round++) {
+    for (let round = options.warmUp === false ? 1 : 0; round <= rounds; round++) {
       const order = specs.map((_, i) => specs[(i + round) % specs.length]!);
       for (const spec of order) {
         const started = Date.now();
-        const sample = await measureLoad(browser, spec, round);
+        const sample = await measureLoad(browser, spec, round, { viewport: options.viewport });
         if (round > 0) samples.push(sample);
         log(
           `${round === 0 ? "warm-up" : `round ${round}/${rounds}`} ${spec.name.padEnd(16)} ${((Date.now() - started) / 1000).toFixed(1)} s` +

@@ -209,11 +209,13 @@ export function d1Requests(input: D1Input): D1Request[] {
       Array.from({ length: count }, (_, i) => ({ id: `d1bench_${process.pid}_${n}_${i}`, type: i % 4 ? "view" : "click", target: "tracking", at: new Date().toISOString() })),
     );
   };
-  const json = { "content-type": "application/json", origin };
+  // As the widget posts events: text/plain, a CORS simple request (no preflight).
+  const json = { "content-type": "text/plain", origin };
   const order = demoOrders(new Date(), input.storeUrl)[0]!;
   let step = 1;
   return [
     { label: "order read (page view)", method: "GET", path: `/v1/o/${orders.tracking}`, headers: { origin } },
+    { label: "order read with its offers (tracking page view)", method: "GET", path: `/v1/o/${orders.tracking}?offers=tracking`, headers: { origin } },
     { label: "order poll answered 304", method: "GET", path: `/v1/o/${orders.tracking}`, headers: { origin, "if-none-match": "*" } },
     { label: "store config", method: "GET", path: `/v1/stores/${input.storeId}/config`, headers: { origin } },
     { label: "offers (confirmation)", method: "GET", path: `/v1/o/${orders.confirmation}/offers?placement=confirmation`, headers: { origin } },

@@ -17,8 +17,16 @@ import { ROOT } from "../lib/wrangler.ts";
 import { launch, measurePages, measurePoll, type LoadSample, type PageSpec, type PollProbe } from "./browser-figures.ts";
 import { measureD1Costs, type D1Cost } from "./d1-costs.ts";
 import { startPageSet } from "./page-server.ts";
+import { probeHeldSkeleton, tracePages, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
+import { measureViewHeights, VIEWPORTS, type ViewHeight } from "./view-heights.ts";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+/** Traced loads per page for the main-thread breakdown (BENCH_TRACE_RUNS). */
+const TRACE_RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 3);
+/** The pages traced: the survey beside the bare page and the lightest peer whose survey renders here. */
+export const TRACED = ["bare", "doorstep-survey", "formbricks"];
+/** The desktop viewport of the layout-shift loads (the phone's is PROFILE.viewport). */
+export const WIDE = VIEWPORTS[1]!;
 const FIRST_QUESTION = "How was your experience";
 
 export interface PageInfo {
@@ -32,8 +40,9 @@ export interface PageInfo {
 export const PAGES: PageInfo[] = [
   { name: "bare", label: "Host page alone", shows: "the demo shop's product page, empty container" },
   { name: "doorstep", label: "Doorstep", shows: "confirmation + live tracking + 3-question survey, from seeded orders" },
+  { name: "doorstep-reserved", label: "Doorstep, room reserved", shows: "the same three views, their containers given the README's room" },
   { name: "doorstep-survey", label: "Doorstep, survey only", shows: "the 3-question survey alone" },
-  { name: "doorstep-survey-reserved", label: "Doorstep, survey only, room reserved", shows: "the same, its container given the survey's height (README's advice)" },
+  { name: "doorstep-survey-reserved", label: "Doorstep, survey only, room reserved", shows: "the same, its container given the README's room" },
   { name: "surveyjs", label: "SurveyJS", shows: "the same 3 questions (survey-core + survey-js-ui, fontless theme)" },
   {
     name: "formbricks",
@@ -59,6 +68,14 @@ export interface PollFigures {
 
 export interface PagesBenchResult {
   samples: LoadSample[];
+  /** The bare page and Doorstep's pages again at 1280 px, for their layout shift. */
+  wide?: LoadSample[];
+  /** Each view's skeleton beside the view, at 390 and 1280 px. */
+  heights?: ViewHeight[];
+  /** Where the main thread's time goes, from traced loads (trace-breakdown.ts). */
+  traces?: TracedPage[];
+  /** The loading skeleton's cost to the main thread while it waits. */
+  skeleton?: SkeletonProbe;
   rounds: number;
   browserVersion: string;
   poll?: PollFigures;
@@ -112,11 +129,37 @@ export async function runPagesBench(options: {
         name,
         label,
         url: set.url(name),
-        entry: { bare: undefined, doorstep: "/doorstep.js", "doorstep-survey": "/doorstep.js", "doorstep-survey-reserved": "/doorstep.js", surveyjs: "survey.core.min.js", formbricks: "@formbricks/js/dist/index.js", typeform: "@typeform/embed/build/embed.js" }[name],
+        entry: name.startsWith("doorstep")
+          ? "/doorstep.js"
+          : { bare: undefined, surveyjs: "survey.core.min.js", formbricks: "@formbricks/js/dist/index.js", typeform: "@typeform/embed/build/embed.js" }[name],
         target: name === "bare" ? undefined : name === "typeform" ? { iframe: true } : { text: FIRST_QUESTION },
         unweighed: name === "typeform" ? (url: string) => url.includes("/typeform/to/") : undefined,
       }));
       const { samples, version } = await measurePages(specs, options.rounds, log);
+
+      // The same loads at 1280 px for Doorstep's pages (and the bare page, the baseline): issue 22 asks
+      // for the layout shift on a phone and on a desktop.
+      log(`Doorstep's pages at ${WIDE.width} px, for their layout shift (${options.rounds} rounds)…`);
+      const wideSpecs = specs.filter((s) => s.name === "bare" || s.name.startsWith("doorstep"));
+      const wide = (await measurePages(wideSpecs, options.rounds, log, { viewport: WIDE, warmUp: false })).samples;
+
+      let heights: ViewHeight[] | undefined;
+      let traces: TracedPage[] | undefined;
+      let skeleton: SkeletonProbe | undefined;
+      const probe = await launch();
+      try {
+        log("each view's skeleton beside the view, at 390 and 1280 px…");
+        heights = await measureViewHeights(probe, { bareUrl: set.url("bare"), doorstepOrigin: set.doorstepOrigin }, token, log);
+        log(`traces of ${TRACED.join(", ")} (${TRACE_RUNS} each)…`);
+        traces = await tracePages(probe, specs.filter((s) => TRACED.includes(s.name)), TRACE_RUNS, log);
+        skeleton = await probeHeldSkeleton(probe, set.url("doorstep"));
+        log(`skeletons held ${skeleton.seconds} s: ${skeleton.animations} animations, main thread ${skeleton.mainThreadMs.toFixed(1)} ms, ${skeleton.paints} paints`);
+      } catch (error) {
+        notes.push(`The layout and trace probes could not all be taken: ${(error as Error).message}`);
+        log(`layout/trace probes: ${(error as Error).message}`);
+      } finally {
+        await probe.close();
+      }
 
       const alive = await fetch(`${demo.workerOrigin}/v1/health`).then((r) => r.ok).catch(() => false);
       if (!alive) notes.push("wrangler dev stopped answering during the browser run; loads that never showed their question are left out of the figures.");
@@ -166,7 +209,7 @@ export async function runPagesBench(options: {
           log(`D1 costs not measured: ${d1Error}`);
         }
       }
-      return { samples, rounds: options.rounds, browserVersion: version, poll, d1, d1Error, notes };
+      return { samples, wide, heights, traces, skeleton, rounds: options.rounds, browserVersion: version, poll, d1, d1Error, notes };
     } finally {
       if (!stopped) await set.close();
     }

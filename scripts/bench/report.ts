@@ -11,7 +11,9 @@ import { ROOT } from "../lib/wrangler.ts";
 import type { LoadSample } from "./browser-figures.ts";
 import { PROFILE, SETTLE_MS } from "./browser-figures.ts";
 import type { D1Cost } from "./d1-costs.ts";
-import { PAGES, type PagesBenchResult, type PollFigures } from "./pages-bench.ts";
+import { PAGES, WIDE, type PagesBenchResult, type PollFigures } from "./pages-bench.ts";
+import { BUCKETS, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
+import type { ViewHeight } from "./view-heights.ts";
 import type { BudgetFigure } from "./widget-sizes.ts";
 import type { OffersResult, WorkerLoadResult } from "./worker-load.ts";
 import { renderPlatformWebhook, type PlatformWebhookResult } from "./platform-webhook.ts";
@@ -67,7 +69,15 @@ export interface PageFigures {
   /** Requests outside loopback (the browser refused them). */
   external: string[];
   /** One load's requests (the last round's), for the curious. */
-  requestList: { url: string; type: string; status: number; wire: number; raw: number; encoding?: string; counted: boolean }[];
+  requestList: { url: string; method?: string; type: string; status: number; wire: number; raw: number; encoding?: string; counted: boolean }[];
+}
+
+/** A page's layout shift at 1280 px (Doorstep's pages and the bare page). */
+export interface WidePage {
+  name: string;
+  label: string;
+  loads: number;
+  clsAdded?: Spread;
 }
 
 export interface BrowserSection {
@@ -77,6 +87,11 @@ export interface BrowserSection {
   profile: typeof PROFILE;
   bytesMethod: string;
   pages: PageFigures[];
+  /** The same pages' layout shift at 1280 px. */
+  wide?: { viewport: { width: number; height: number }; pages: WidePage[] };
+  heights?: ViewHeight[];
+  traces?: TracedPage[];
+  skeleton?: SkeletonProbe;
   notes: string[];
   samples: Omit<LoadSample, "requests">[];
 }
@@ -114,8 +129,6 @@ export interface Results {
   d1?: { measuredAt: string; costs: D1Cost[] };
   capacity?: Capacity;
 }
-
-const PEERS = ["surveyjs", "formbricks", "typeform"];
 
 export function summarizeBrowser(result: PagesBenchResult): BrowserSection {
   const byPage = (name: string) => result.samples.filter((s) => s.page === name);
@@ -174,7 +187,7 @@ export function summarizeBrowser(result: PagesBenchResult): BrowserSection {
       external: [...new Set(samples.flatMap((s) => s.external))],
       requestList: (last?.requests ?? [])
         .filter((r) => !r.host)
-        .map((r) => ({ url: r.url, type: r.type, status: r.status, wire: r.wire, raw: r.raw, encoding: r.encoding, counted: !r.unweighed })),
+        .map((r) => ({ url: r.url, method: r.method, type: r.type, status: r.status, wire: r.wire, raw: r.raw, encoding: r.encoding, counted: !r.unweighed })),
     };
   });
   const doorstep = pages.find((p) => p.name === "doorstep");
@@ -196,8 +209,25 @@ export function summarizeBrowser(result: PagesBenchResult): BrowserSection {
       "Every text response is gzip-compressed (level 6) on the fly by the bench's servers; Doorstep's worker under wrangler dev " +
       "sends identity, so the bench's proxy in front of it compresses exactly as it does for the peers' files.",
     pages,
+    wide: result.wide && summarizeWide(result.wide),
+    heights: result.heights,
+    traces: result.traces,
+    skeleton: result.skeleton,
     notes: result.notes,
     samples: result.samples.map(({ requests: _, ...rest }) => rest),
+  };
+}
+
+/** CLS added at 1280 px, per page: each load's CLS less the bare page's median. */
+function summarizeWide(samples: LoadSample[]): NonNullable<BrowserSection["wide"]> {
+  const bare = spread(samples.filter((s) => s.page === "bare").map((s) => s.cls))?.median ?? 0;
+  const names = [...new Set(samples.map((s) => s.page))].filter((n) => n !== "bare");
+  return {
+    viewport: WIDE,
+    pages: names.map((name) => {
+      const mine = samples.filter((s) => s.page === name && !s.timedOut);
+      return { name, label: PAGES.find((p) => p.name === name)?.label ?? name, loads: mine.length, clsAdded: spread(mine.map((s) => s.cls - bare)) };
+    }),
   };
 }
 
@@ -334,7 +364,8 @@ function renderBrowser(b: BrowserSection): string {
     for (const r of page.requestList) {
       const url = new URL(r.url);
       const path = url.pathname.replace(/\/o\/[\w-]{20,}/, "/o/{token}") + (url.search ? url.search.replace(/=[^&]{24,}/g, "=…") : "");
-      lines.push(`| ${page.label} | \`${path}\`${r.counted ? "" : " (stand-in, not counted)"} | ${r.type} | ${r.status || "failed"} | ${fmt(r.wire)} | ${fmt(r.raw)} |`);
+      const method = r.method && r.method !== "GET" ? `${r.method} ` : "";
+      lines.push(`| ${page.label} | \`${method}${path}\`${r.counted ? "" : " (stand-in, not counted)"} | ${r.type} | ${r.status || "failed"} | ${fmt(r.wire)} | ${fmt(r.raw)} |`);
     }
   }
   lines.push("", "</details>", "");
@@ -356,49 +387,178 @@ function renderBrowser(b: BrowserSection): string {
   return lines.join("\n");
 }
 
-/** Peers whose survey renders here in full (Typeform's form cannot load offline; see its caveat). */
-const RENDERING_PEERS = ["surveyjs", "formbricks"];
+const range = (s: Spread | undefined, digits: number) => (s ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : "–");
+const verdict = (met: boolean | undefined) => (met === undefined ? "**not measured**" : met ? "**met**" : "**not met**");
+/** Two spreads that overlap: the difference of their medians is within this machine's noise. */
+const overlap = (a?: Spread, b?: Spread) => !!a && !!b && a.min <= b.max && b.min <= a.max;
 
-function goalReading(b: BrowserSection): string[] {
-  const doorstep = b.pages.find((p) => p.name === "doorstep");
-  const survey = b.pages.find((p) => p.name === "doorstep-survey");
-  const peers = b.pages.filter((p) => PEERS.includes(p.name));
-  if (!doorstep || !peers.length) return [];
+/** The scripts and API reads the views of `page` need before they paint (no events, images or preflights). */
+function paintRequests(page: PageFigures): string[] {
+  return page.requestList
+    .filter((r) => r.method !== "OPTIONS" && (r.type === "Script" || (r.type === "Fetch" && !/\/events$/.test(new URL(r.url).pathname))))
+    .map((r) => new URL(r.url).pathname.replace(/\/o\/[\w-]{20,}/, "/o/{token}") + new URL(r.url).search);
+}
+
+/** Issue 22's goals, each with this run's figures: met or not. */
+function issue22Reading(b: BrowserSection, budgets?: BudgetFigure[]): string[] {
+  const page = (name: string) => b.pages.find((p) => p.name === name);
+  const three = page("doorstep");
+  const survey = page("doorstep-survey");
+  const formbricks = page("formbricks");
+  if (!three || !survey || !formbricks) return [];
+  const f = (p: PageFigures, key: MetricKey) => p.figures[key];
   const lines: string[] = [
-    "The goal (not a test): Doorstep's widget costs less than a third of the lightest peer in bytes and main-thread time while showing more. " +
-      "Each line compares the Doorstep page (three views) with the lightest peer, and with the lightest peer whose survey actually renders here " +
-      "(Typeform's figures are its script alone, without the form it exists to show):",
+    "Issue 22's goals, with this run's figures (medians, min–max in brackets; Formbricks is the lightest peer whose survey renders here):",
     "",
   ];
-  const check = (key: MetricKey, what: string, digits: number, unit: string) => {
-    const lightest = (names: string[]) => {
-      const candidates = peers.filter((p) => names.includes(p.name) && p.figures[key] !== undefined);
-      return candidates.length ? candidates.reduce((a, p) => (p.figures[key]!.median < a.figures[key]!.median ? p : a)) : undefined;
-    };
-    const ours = doorstep.figures[key]?.median;
-    if (ours === undefined) return;
-    const verdict = (peer: PageFigures | undefined) => {
-      if (!peer) return "–";
-      const theirs = peer.figures[key]!.median;
-      const share = theirs > 0 ? `${fmt((ours / theirs) * 100, 0)}%` : "–";
-      const met = ours <= theirs / 3;
-      return `${peer.label} ${fmt(theirs, digits)} ${unit} (Doorstep is ${share} of it: ${met ? "**met**" : `**not met**, a third is ${fmt(theirs / 3, digits)} ${unit}`})`;
-    };
-    const any = lightest(PEERS);
-    const rendering = lightest(RENDERING_PEERS);
-    const oursSurvey = survey?.figures[key]?.median;
-    lines.push(
-      `- **${what}**: Doorstep ${fmt(ours, digits)} ${unit}${oursSurvey !== undefined ? ` (survey alone ${fmt(oursSurvey, digits)} ${unit})` : ""}. ` +
-        `Lightest peer: ${verdict(any)}` +
-        (rendering && rendering !== any ? `; lightest that renders its survey: ${verdict(rendering)}.` : "."),
-    );
+
+  // 1. Bytes
+  const fb = f(formbricks, "transferredKiB")?.median ?? NaN;
+  const sb = f(survey, "transferredKiB")?.median ?? NaN;
+  const tb = f(three, "transferredKiB")?.median ?? NaN;
+  lines.push(
+    `1. **Bytes.** Survey page ${fmt(sb, 1)} KiB against a third of Formbricks' ${fmt(fb, 1)} KiB, ${fmt(fb / 3, 1)} KiB: ${verdict(sb <= fb / 3)}. ` +
+      `Three-view page ${fmt(tb, 1)} KiB against half, ${fmt(fb / 2, 1)} KiB: ${verdict(tb <= fb / 2)}.`,
+  );
+
+  // 2. Main thread
+  const main = (p: PageFigures, times: number, key: MetricKey) => {
+    const ours = f(p, key);
+    const theirs = f(formbricks, key);
+    if (!ours || !theirs) return "–";
+    const limit = { ...theirs, median: theirs.median * times, min: theirs.min * times, max: theirs.max * times };
+    const noise = overlap(ours, limit) ? " (the spreads overlap: within this machine's noise)" : "";
+    return `${range(ours, 0)} ms against ${times === 1 ? "Formbricks'" : "twice Formbricks',"} ${range(limit, 0)} ms: ${verdict(ours.median < limit.median)}${noise}`;
   };
-  check("transferredKiB", "Bytes transferred", 1, "KiB");
-  check("rawKiB", "Bytes, uncompressed", 1, "KiB");
-  check("mainThreadAddedMs", "Main-thread time added", 0, "ms");
-  check("longTaskAddedMs", "Long-task time added", 0, "ms");
-  check("tbtAddedMs", "Total blocking time added", 0, "ms");
+  lines.push(
+    `2. **Main thread.** Survey page: main-thread time added ${main(survey, 1, "mainThreadAddedMs")}; TBT added ${main(survey, 1, "tbtAddedMs")}. ` +
+      `Three-view page: main-thread time added ${main(three, 2, "mainThreadAddedMs")}; TBT added ${main(three, 2, "tbtAddedMs")}.`,
+  );
+
+  // 3. Layout
+  const cls = (name: string, limit: number) => {
+    const phone = page(name)?.figures.clsAdded;
+    const desk = b.wide?.pages.find((p) => p.name === name)?.clsAdded;
+    const met = phone && desk ? phone.median <= limit + 1e-9 && desk.median <= limit + 1e-9 : undefined;
+    return `${range(phone, 3)} at ${b.profile.viewport.width} px and ${range(desk, 3)} at ${b.wide?.viewport.width ?? WIDE.width} px (goal ${limit ? `≤ ${limit}` : "0"}): ${verdict(met)}`;
+  };
+  lines.push(
+    `3. **Layout.** CLS added with no room reserved: survey page ${cls("doorstep-survey", 0.02)}; three-view page ${cls("doorstep", 0.05)}. ` +
+      `With the README's room: survey page ${cls("doorstep-survey-reserved", 0)}; three-view page ${cls("doorstep-reserved", 0)}.`,
+  );
+
+  // 4. Time
+  const sq = f(survey, "firstQuestionMs");
+  const fq = f(formbricks, "firstQuestionMs");
+  lines.push(
+    `4. **Time.** The survey's first question ${range(sq, 0)} ms after the script's request starts, Formbricks' ${range(fq, 0)} ms: ` +
+      `${verdict(sq && fq ? sq.median <= fq.median : undefined)}${overlap(sq, fq) ? " (the spreads overlap)" : ""}.`,
+  );
+
+  // 5. Requests
+  const preflights = (p: PageFigures) => p.requestList.filter((r) => r.method === "OPTIONS").length;
+  const short = (u: string) => `\`${u.replace(/=[^&]{24,}/g, "=…")}\``;
+  const surveyPaint = paintRequests(survey);
+  const threePaint = paintRequests(three);
+  const offersReads = threePaint.filter((u) => u.includes("/offers")).length;
+  lines.push(
+    `5. **Requests.** The survey paints from ${surveyPaint.length} requests (${surveyPaint.map(short).join(", ")}): ${verdict(surveyPaint.length <= 3)}. ` +
+      `The three-view page makes ${threePaint.length} (${threePaint.map(short).join(", ")}): the loader, one module with the three views and each view's order` +
+      (offersReads
+        ? `, and the offers of the ${offersReads} views that show them, read beside the order (the view waits up to 800 ms for them, so nothing moves later): ` +
+          `those views paint from four requests, ${verdict(false)}`
+        : `: ${verdict(true)}`) +
+      `. CORS preflights: ${preflights(survey)} on the survey page, ${preflights(three)} on the three-view page (goal 0): ${verdict(preflights(survey) + preflights(three) === 0)}.`,
+  );
+
+  // 6. Nothing lost
+  const broken = budgets?.filter((x) => !x.ok) ?? [];
+  lines.push(
+    `6. **Nothing lost.** Size budgets: ${budgets ? (broken.length ? `${broken.map((x) => x.what).join(", ")} **over**` : "all held (the table below)") : "not measured"}. ` +
+      "Behaviour, languages and accessibility are for the test suites to show (widget, end-to-end, axe), not this run.",
+  );
   return lines;
+}
+
+/** Layout shift at both widths, skeletons beside their views, and the main-thread breakdown. */
+function renderLayoutAndTrace(b: BrowserSection): string {
+  const lines: string[] = [];
+  const labelOf = (name: string) => PAGES.find((p) => p.name === name)?.label ?? name;
+  if (b.wide) {
+    lines.push(
+      `### Layout shift on a phone and at ${b.wide.viewport.width} px`,
+      "",
+      `CLS added (the page's CLS less the bare page's), median and min–max, at the ${b.profile.viewport.width}×${b.profile.viewport.height} phone of the table above ` +
+        `and again at ${b.wide.viewport.width}×${b.wide.viewport.height} (same throttling, ${b.rounds} loads each, no warm-up). A skeleton as tall as its view holds the page still once it is up; ` +
+        "what no skeleton can hold is the moment it goes up: when the host page paints before doorstep.js has run (an async script races the page's first paint), " +
+        "everything below the empty element moves down by the view's height. Only room given by the page itself (the README's CSS) prevents that.",
+      "",
+      `| Page | CLS added at ${b.profile.viewport.width} px | CLS added at ${b.wide.viewport.width} px |`,
+      "| --- | ---: | ---: |",
+    );
+    for (const w of b.wide.pages) lines.push(`| ${w.label} | ${range(b.pages.find((p) => p.name === w.name)?.figures.clsAdded, 3)} | ${range(w.clsAdded, 3)} |`);
+    lines.push("");
+    const timed = b.samples.filter((s) => s.page.startsWith("doorstep") && s.mountedMs !== undefined && s.firstPaintMs !== undefined);
+    if (timed.length) {
+      const late = timed.filter((s) => s.mountedMs! > s.firstPaintMs!).length;
+      lines.push(
+        `The race, at ${b.profile.viewport.width} px: doorstep.js mounted its first element after the host page's first paint in ${late} of ${timed.length} loads of Doorstep's pages ` +
+          `(first paint ${range(spread(timed.map((s) => s.firstPaintMs)), 0)} ms after navigation, first mount ${range(spread(timed.map((s) => s.mountedMs)), 0)} ms). ` +
+          "An async script runs when the main thread gets to it: here it arrives about when the page's stylesheet does, and the throttled main thread lays out and paints the page first.",
+        "",
+      );
+    }
+  }
+  if (b.heights?.length) {
+    lines.push(
+      "### Each view's skeleton beside the view",
+      "",
+      "The mount point's height while every views module is held back (the loader's skeleton) and once the view has drawn (offers and images in), " +
+        "on the bench's product page, unthrottled. The skeleton's heights were measured in this Chromium for the demo store's orders and are chosen by the mount point's width (widget/loader/placeholder.ts).",
+      "",
+      "| View | Order | Viewport width | Skeleton (px) | Drawn (px) | Drawn − skeleton |",
+      "| --- | --- | ---: | ---: | ---: | ---: |",
+      ...b.heights.map((h) => `| ${h.view} | ${h.order} | ${h.width} | ${fmt(h.skeletonPx)} | ${fmt(h.drawnPx)} | ${h.drawnPx > h.skeletonPx ? "+" : ""}${fmt(h.drawnPx - h.skeletonPx)} |`),
+      "",
+    );
+  }
+  if (b.traces?.length) {
+    const bare = b.traces.find((t) => t.name === "bare");
+    lines.push(
+      "### Where the main thread goes: a Performance-panel trace of the survey page",
+      "",
+      `Each page traced ${b.traces[0]!.runs} times with Chromium's own tracing (the Performance panel's categories, through playwright-core's \`browser.startTracing\`), ` +
+        "CPU 4× and the phone network as above, from navigation to 5 s after the page's `load` (the views have drawn by then; nothing of the bench's runs in the page). " +
+        "Each event's self time on the page's main thread goes to its category (scripts/bench/trace-breakdown.ts): scripting (compile, evaluate, callbacks, microtasks, GC), " +
+        "style (recalculate style), layout, paint (pre-paint, paint, layerize, commit, image decode), parsing (HTML and stylesheets), other (the task runner itself, IPC). " +
+        "Medians in ms, and how many frames, paints and layouts the main thread made:",
+      "",
+      `| Page | ${BUCKETS.join(" | ")} | total | frames | paints | layouts |`,
+      `| --- |${BUCKETS.map(() => " ---: |").join("")} ---: | ---: | ---: | ---: |`,
+    );
+    for (const t of b.traces) {
+      lines.push(`| ${labelOf(t.name)} | ${BUCKETS.map((k) => fmt(t.buckets[k])).join(" | ")} | ${fmt(t.totalMs)} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} |`);
+    }
+    if (bare) {
+      for (const t of b.traces.filter((x) => x.name !== "bare")) {
+        lines.push(`| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`);
+      }
+    }
+    lines.push("");
+    for (const t of b.traces.filter((x) => x.name !== "bare")) {
+      const top = t.scripts.slice(0, 4).map((s) => `${s.script} ${fmt(s.ms)} ms`);
+      if (top.length) lines.push(`JavaScript by script, ${labelOf(t.name)} (the V8 sampler's self time): ${top.join(", ")}.`, "");
+    }
+    if (b.skeleton) {
+      lines.push(
+        `The loading skeleton while it waits (the three-view page with every views module held back, traced ${b.skeleton.seconds} s at 4×): ` +
+          `${b.skeleton.animations} animations running (the skeletons' opacity pulse), ${fmt(b.skeleton.paints)} paints and ${fmt(b.skeleton.frames)} main-thread frames, ` +
+          `${fmt(b.skeleton.mainThreadMs, 1)} ms of main-thread time in all.`,
+        "",
+      );
+    }
+  }
+  return lines.join("\n");
 }
 
 function renderWorker(r: Results): string {
@@ -533,8 +693,9 @@ export function renderMarkdown(r: Results): string {
       "",
     );
     lines.push(renderBrowser(r.browser));
+    lines.push(renderLayoutAndTrace(r.browser));
     lines.push("### Reading", "");
-    lines.push(...goalReading(r.browser), "");
+    lines.push(...issue22Reading(r.browser, r.widgetBudgets), "");
     lines.push(READING_MARKER, "");
   }
   if (r.widgetBudgets) {

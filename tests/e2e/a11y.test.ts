@@ -146,7 +146,7 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
       // The views module is held back (the worker's origin is routed, not the page's: see merchant-site.ts).
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route("**/views/app.js", async (route) => {
+      await page.route("**/views/*.js", async (route) => {
         await held;
         await route.continue();
       });
@@ -160,7 +160,7 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
       // Let the view arrive: the skeleton gives way to it.
       release();
       await ready(page, view);
-      await page.unroute("**/views/app.js");
+      await page.unroute("**/views/*.js");
     });
   }
 });
@@ -238,7 +238,7 @@ describe("the shopper's motion and colour preferences", () => {
       const page = await context.newPage();
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route("**/views/app.js", async (route) => {
+      await page.route("**/views/*.js", async (route) => {
         await held;
         await route.continue();
       });

@@ -55,6 +55,7 @@ export function orderView(currency = "USD", locale = "en-US", overrides: Partial
     updates: null,
     feedback: { opensAt: "2026-12-20T00:00:00.000Z", basis: "fallback", open: false, survey: null, reviews: [] },
     links: { status: `https://acme.test/orders/status?order=${TOKEN}` },
+    store: storeConfig(),
   };
 }
 

@@ -10,11 +10,11 @@ import { qrSvg } from "../../worker/domain/qr/svg.ts";
 const getOrder = (token: string, headers: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}/v1/o/${token}`, { headers: { Origin: ORIGIN, ...headers } });
 
-const postEvents = (token: string, body: unknown, origin = ORIGIN) =>
+const postEvents = (token: string, body: unknown, origin = ORIGIN, type = "application/json") =>
   SELF.fetch(`${BASE}/v1/o/${token}/events`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: origin },
-    body: JSON.stringify(body),
+    headers: { "Content-Type": type, Origin: origin },
+    body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
 const event = (type: string, target?: string, at = new Date().toISOString()) => ({
@@ -44,6 +44,35 @@ describe("GET /v1/o/{token}", () => {
     expect(view.links.status).toBe(`${ORIGIN}/orders/status?order=${token}`);
     // Nothing has shipped: the order counts as delayed only once the promised last day has passed.
     expect(view.delayed).toBe(new Date().toISOString().slice(0, 10) > "2026-11-27");
+  });
+
+  it("carries the store's public config, exactly as GET /v1/stores/{storeId}/config answers it", async () => {
+    const { token, store } = await storeWithOrder();
+    const view = (await (await getOrder(token)).json()) as OrderView;
+    const config = await (await SELF.fetch(`${BASE}/v1/stores/${store.id}/config`, { headers: { Origin: ORIGIN } })).json();
+    expect(view.store).toEqual(config);
+    expect(view.store.id).toBe(store.id);
+  });
+
+  it("with ?offers=<placement>, carries that placement's offers as GET …/offers answers them, and is kept by no cache", async () => {
+    const { token } = await storeWithOrder();
+    const res = await getOrder(`${token}?offers=confirmation`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(res.headers.get("ETag")).toBeNull();
+    const view = (await res.json()) as OrderView;
+    expect(view.offers).toMatchObject({ decisionId: expect.stringMatching(/^dec_/), arm: expect.stringMatching(/^(treatment|holdout)$/) });
+    expect(Array.isArray(view.offers!.offers)).toBe(true);
+    expect(view.order.number).toBeTruthy();
+    // Without the parameter: the plain order, cacheable as before.
+    const plain = await getOrder(token);
+    expect(((await plain.json()) as OrderView).offers).toBeUndefined();
+    expect(plain.headers.get("ETag")).toBeTruthy();
+    for (const bad of ["email", "sidebar"]) {
+      const refused = await getOrder(`${token}?offers=${bad}`);
+      expect(refused.status).toBe(422);
+      expect((await errorOf(refused)).code).toBe("invalid_values");
+    }
   });
 
   it("sends an ETag and answers 304 to a matching If-None-Match", async () => {
@@ -188,6 +217,29 @@ describe("POST /v1/o/{token}/events", () => {
     const res = await postEvents(token, [event("view")], "https://evil.example");
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe("origin_not_allowed");
+  });
+
+  it("takes the batch as text/plain too (no CORS preflight in a browser), parsed and checked as JSON all the same", async () => {
+    const { token, store } = await storeWithOrder();
+    const batch = [event("view", "survey")];
+    for (const type of ["text/plain", "text/plain;charset=UTF-8"]) {
+      const res = await postEvents(token, batch, ORIGIN, type);
+      expect(res.status).toBe(200);
+    }
+    const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
+    expect(n?.n).toBe(1);
+    expect((await errorOf(await postEvents(token, "[{not json", ORIGIN, "text/plain"))).code).toBe("malformed_json");
+    expect((await errorOf(await postEvents(token, [{ id: "x" }], ORIGIN, "text/plain"))).code).toBe("events_rejected");
+    expect((await errorOf(await postEvents(token, { events: batch }, ORIGIN, "text/plain"))).code).toBe("invalid_values");
+    // A simple request skips the preflight, not the Origin check.
+    const foreign = await postEvents(token, [event("view")], "https://evil.example", "text/plain");
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    for (const type of ["multipart/form-data", "application/x-www-form-urlencoded", "text/html"]) {
+      expect((await errorOf(await postEvents(token, [event("view")], ORIGIN, type))).code).toBe("unsupported_media_type");
+    }
+    const after = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
+    expect(after?.n).toBe(1);
   });
 
   it("404 for an unknown token, 422 for an empty batch", async () => {

@@ -6,7 +6,7 @@
  *   has answered for it (accepted, already recorded, or refused for good). A reload, a closed tab or a
  *   later visit sends what was left.
  * - Sends are batched (up to 50, one order token per request), debounced, flushed with a keepalive
- *   fetch when the page is hidden, and retried with exponential backoff and full jitter; a 429's
+ *   fetch when the page is hidden (a text/plain body: a simple request, without a CORS preflight), and retried with exponential backoff and full jitter; a 429's
  *   Retry-After is honoured.
  * - Bounded: at most MAX_STORED events are kept (the oldest go first) and events older than MAX_AGE
  *   are dropped, since the worker would refuse them anyway.
@@ -138,7 +138,9 @@ export async function flush(unloading = false): Promise<void> {
   try {
     const res = await fetch(`${head.api}/v1/o/${encodeURIComponent(head.token)}/events`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      // JSON, labelled text/plain: a CORS-safelisted type, so no preflight before each page's first post
+      // (the worker parses and validates it as JSON all the same).
+      headers: { "Content-Type": "text/plain" },
       body: JSON.stringify(batch.map((e) => e.event)),
       keepalive: true,
       credentials: "omit",

@@ -6,7 +6,7 @@
  * shoppers who read it, so adding a language costs English readers nothing.
  */
 import { importPart } from "../parts.ts";
-import { en, type MessageKey, type Messages } from "./en.ts";
+import { enCommon, type MessageKey, type Messages } from "./en.ts";
 import { minorDigits } from "../../contract/currency.ts";
 
 export type { MessageKey, Messages };
@@ -54,8 +54,12 @@ export async function loadLanguagePart<T>(api: string, locale: string, scope: st
   return { ...english, ...part, ...custom };
 }
 
-/** The shared messages for a locale, from the worker at `api` when not English. */
-export const loadMessages = (api: string, locale: string) => loadLanguagePart<Messages>(api, locale, "common", en);
+/**
+ * The shared messages for a locale, from the worker at `api` when not English, over `english`: the
+ * English a view's module carries (what every view says; confirmation and tracking pass the whole `en`).
+ */
+export const loadMessages = (api: string, locale: string, english: Partial<Messages> = enCommon) =>
+  loadLanguagePart<Messages>(api, locale, "common", english as Messages);
 
 /** A view's own lookup function over one of its catalogues. */
 export type ViewText<K extends string> = (key: K, params?: Record<string, string | number>) => string;
@@ -75,15 +79,23 @@ function calendarDate(ymd: string): Date | undefined {
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
 }
 
-export function createI18n(locale: string, messages: Messages = en): I18n {
+/** Made on first use: an Intl formatter costs milliseconds to build (tens on a slow phone), and a view
+ * that shows no date (the survey's questions) should not pay for one. */
+const lazy = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+/** `messages` may lack what this view never says (a key it lacks reads as nothing, never a crash). */
+export function createI18n(locale: string, messages: Partial<Messages> = enCommon): I18n {
   const moneyFormats = new Map<string, Intl.NumberFormat>();
-  const long = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-  const short = new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
-  const plurals = new Intl.PluralRules(locale);
+  const long = lazy(() => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }));
+  const short = lazy(() => new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }));
+  const plurals = lazy(() => new Intl.PluralRules(locale));
 
   return {
     locale,
-    t: (key, params) => fillIn(messages[key], params),
+    t: (key, params) => fillIn(messages[key] ?? "", params),
     money(minor, currency) {
       try {
         let format = moneyFormats.get(currency);
@@ -96,19 +108,20 @@ export function createI18n(locale: string, messages: Messages = en): I18n {
     },
     date: (ymd) => {
       const d = calendarDate(ymd);
-      return d ? long.format(d) : ymd;
+      return d ? long().format(d) : ymd;
     },
     dateRange(from, to) {
       const a = calendarDate(from);
       const b = calendarDate(to);
       if (!a || !b) return [from, to].join(" – ");
-      if (+a === +b) return short.format(a);
-      return short.formatRange ? short.formatRange(a, b) : `${short.format(a)} – ${short.format(b)}`;
+      const format = short();
+      if (+a === +b) return format.format(a);
+      return format.formatRange ? format.formatRange(a, b) : `${format.format(a)} – ${format.format(b)}`;
     },
     dateTime: (iso) => {
       const d = new Date(iso);
       return isNaN(+d) ? iso : d.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
     },
-    plural: (n) => plurals.select(n),
+    plural: (n) => plurals().select(n),
   };
 }

@@ -5,18 +5,41 @@ import { getOffers } from "../api.ts";
 import { emit } from "../context.ts";
 import { track } from "../events/queue.ts";
 import type { I18n, MessageKey } from "../i18n/index.ts";
+import css from "./offers.css?inline";
 import { safeUrl } from "./safe-url.ts";
+
+type Placement = "confirmation" | "tracking" | "survey";
+
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * Adds the offers' stylesheet to the shadow root `node` is in, once: views that never draw offers never
+ * carry their CSS (the survey's module fetches it with the review form). A `<style>`, where constructable
+ * stylesheets are missing, takes the nonce of the root's own (styles.ts).
+ */
+function styled(node: Element) {
+  const root = node.getRootNode();
+  if (!(root instanceof ShadowRoot)) return;
+  try {
+    if ("adoptedStyleSheets" in root && "replaceSync" in CSSStyleSheet.prototype) {
+      if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      return;
+    }
+  } catch {
+    /* fall through to a <style> element */
+  }
+  if (root.querySelector("style.offers-css")) return;
+  const style = document.createElement("style");
+  style.className = "offers-css";
+  style.nonce = root.querySelector("style")?.nonce ?? "";
+  style.textContent = css;
+  root.prepend(style);
+}
 
 /** Starts loading a placement's offers; never rejects (no offers on any failure). */
 export const loadOffers = (api: string, token: string, placement: WidgetPlacement): Promise<OfferView[]> =>
   getOffers(api, token, placement).then((answer) => (answer.ok && Array.isArray(answer.data.offers) ? answer.data.offers : []));
-
-/**
- * Waits for `offers` at most `ms`: a view that gets them in time draws them with everything else, so
- * nothing moves on the host page; a slow answer is drawn when it comes (Offers' own `load`).
- */
-export const offersWithin = (offers: Promise<OfferView[]>, ms: number): Promise<OfferView[] | undefined> =>
-  Promise.race([offers, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
 
 interface Props {
   i18n: I18n;
@@ -52,7 +75,13 @@ export class Offers extends Component<Props, { offers?: OfferView[] }> {
   render({ i18n }: Props, { offers }: { offers?: OfferView[] }) {
     if (!offers?.length) return null;
     return (
-      <section class="card offers">
+      // Its stylesheet joins the view's as the card is put in, before the frame that paints it.
+      <section
+        class="card offers"
+        ref={(el) => {
+          if (el) styled(el);
+        }}
+      >
         <h3>{i18n.t("offersTitle")}</h3>
         <ul>
           {offers.map((offer) => {

@@ -1,10 +1,12 @@
 /**
- * The views module (`views/app.js`): every view in one file. Measured, one file is about a kilobyte
- * smaller gzipped than a chunk per view (they share CSS, markup and runtime that gzip can only reuse
- * within a file), a shopper's later pages (tracking, then the survey) find it cached, and a view can
- * show another inside it (the survey in tracking, offers everywhere) without a second request.
+ * Every view in one module (`views/app.js`), for a page that shows views of several modules (a thank-you
+ * page with the confirmation and a survey): one file, one Preact, gzip reusing what the views share. A
+ * page with one view fetches that view's own module instead (widget/views/modules.ts). Names the
+ * contract does not know are drawn here too, as a notice.
  */
 import type { MountView } from "../context.ts";
+// The review form and offers after the survey's answers, inside this module (feedback/after-survey.ts).
+import "./feedback/after-survey.ts";
 import { mount as confirmation } from "./confirmation.tsx";
 import { mount as feedback } from "./feedback.tsx";
 import { mount as notice } from "./notice-view.tsx";

@@ -4,11 +4,13 @@
  */
 import { emit, type MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
+import { en } from "../i18n/en.ts";
 import { startView } from "../mount.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
-import { loadOffers, Offers, offersWithin } from "../ui/offers.tsx";
+import { Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
+import order from "../ui/order.css?inline";
 import css from "./confirmation/confirmation.css?inline";
 import { ConfirmationView } from "./confirmation/confirmation-view.tsx";
 
@@ -18,15 +20,12 @@ export const mount: MountView = (root, ctx) => {
   const record = (type: string, target: string) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);
   };
-  // Asked for alongside the order, and drawn with it when they come in time (nothing moves later).
-  const offers = ctx.token ? loadOffers(ctx.api, ctx.token, "confirmation") : undefined;
-  let ready: Awaited<ReturnType<typeof offersWithin>>;
   return startView(root, ctx, {
-    css: base + css,
+    css: base + order + css,
     withOrder: true,
-    prepare: async () => {
-      if (offers) ready = await offersWithin(offers, 800);
-    },
+    // The offers come in the order's answer and are drawn with it: nothing moves later.
+    offers: "confirmation",
+    english: en,
     draw: ({ config, order, error, i18n }, retry) => (
       <Frame config={config}>
         {order && !error ? (
@@ -41,7 +40,7 @@ export const mount: MountView = (root, ctx) => {
               emit(ctx.host, "checkout-feel", { value: feel });
             }}
           />
-          <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={ready} load={offers} />
+          <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={order.offers?.offers ?? []} />
           </>
         ) : (
           error && <ErrorNotice i18n={i18n} error={error} retry={retry} />

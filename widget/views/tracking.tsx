@@ -4,16 +4,20 @@
  * URL): the lookup form (order number + email), then live tracking of what it found.
  */
 import { Component } from "preact";
+// Once delivered, the survey is drawn here with the review form after it: both inside this module.
+import "./feedback/after-survey.ts";
 import { emit, type MountContext, type MountView } from "../context.ts";
 import { resume, track } from "../events/queue.ts";
+import { en } from "../i18n/en.ts";
 import { startView } from "../mount.ts";
 import type { Session } from "../session.ts";
 import { loadSession } from "../session.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
-import { loadOffers, Offers, offersWithin } from "../ui/offers.tsx";
+import { Offers } from "../ui/offers.tsx";
 import type { OfferView } from "../../contract/offers.ts";
 import base from "../ui/base.css?inline";
+import order from "../ui/order.css?inline";
 import feedbackCss from "./feedback/feedback.css?inline";
 import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/messages.ts";
 import css from "./tracking/tracking.css?inline";
@@ -27,13 +31,11 @@ interface TrackingProps {
   retry(): void;
   tt: TrackingText;
   ft: FeedbackText;
-  /** Offers for the order in the page's token (not one found by lookup). */
-  offers?: { ready?: OfferView[]; load: Promise<OfferView[]> };
 }
 
 /** The lookup form until there is a token, then live tracking of that order. */
 class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session } }> {
-  render({ ctx, session, retry, tt, ft, offers }: TrackingProps, { found }: this["state"]) {
+  render({ ctx, session, retry, tt, ft }: TrackingProps, { found }: this["state"]) {
     const current = found?.session ?? session;
     const token = found?.token ?? ctx.token;
     if (!token) {
@@ -43,7 +45,7 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           api={ctx.api}
           storeId={ctx.storeId ?? session.config?.id}
           onFound={async (t) => {
-            const next = await loadSession({ ...ctx, token: t }, true);
+            const next = await loadSession({ ...ctx, token: t }, true, undefined, en);
             this.setState({ found: { token: t, session: next } });
             track(ctx.api, t, "lookup", "found");
             emit(ctx.host, "order-found", { orderNumber: next.order?.order.number });
@@ -78,7 +80,8 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           emit(ctx.host, "updates-opt-in", { channel });
         }}
       />
-      {offers && !found && <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={offers.ready} load={offers.load} />}
+      {/* The offers came with the order in the page's token (an order found by lookup has none). */}
+      {current.order.offers && <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={current.order.offers.offers} />}
       </>
     );
   }
@@ -89,18 +92,18 @@ export const mount: MountView = (root, view) => {
   resume();
   let tt = trackingText();
   let ft = feedbackText();
-  const load = ctx.token ? loadOffers(ctx.api, ctx.token, "tracking") : undefined;
-  let offers: TrackingProps["offers"];
   return startView(root, ctx, {
-    css: base + css + feedbackCss,
+    css: base + order + css + feedbackCss,
     withOrder: !!ctx.token,
+    // The offers come in the order's answer and are drawn with it: nothing moves later.
+    offers: "tracking",
+    english: en,
     prepare: async (session) => {
       [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);
-      if (load) offers = { ready: await offersWithin(load, 800), load };
     },
     draw: (session, retry) => (
       <Frame config={session.config}>
-        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} offers={offers} />
+        <Tracking ctx={ctx} session={session} retry={retry} tt={tt} ft={ft} />
       </Frame>
     ),
     onReady: () => {

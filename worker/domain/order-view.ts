@@ -84,6 +84,7 @@ export function orderView({ order, store, token, shipments, preference, feedback
       status: statusUrl(store.statusPageUrl, store.primaryOrigin, token),
       returns: store.returnPolicy.url,
     },
+    store: publicConfig(store),
   };
 }
 

@@ -13,13 +13,13 @@ import { requireApiKey, requireApiKeyOrSession } from "./api-key.ts";
 import type { AppEnv } from "./app-env.ts";
 import { readJson, validate } from "./read-json.ts";
 
-type WithBody = Operation & { body: { schema: z.ZodType; maxBytes: number } };
+type WithBody = Operation & { body: { schema: z.ZodType; maxBytes: number; mediaTypes?: readonly string[] } };
 type WithQuery = Operation & { query: readonly z.ZodObject[] };
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** The body, read within the declared limit and validated with the declared schema. */
 export function readBody<O extends WithBody>(c: Context, op: O): Promise<z.output<O["body"]["schema"]>> {
-  return readJson(c, op.body.schema, op.body.maxBytes) as Promise<z.output<O["body"]["schema"]>>;
+  return readJson(c, op.body.schema, op.body.maxBytes, op.body.mediaTypes) as Promise<z.output<O["body"]["schema"]>>;
 }
 
 /** The query, validated with each declared query schema (several: zod cannot extend a refined one). */

@@ -3,9 +3,10 @@ import type { z } from "zod";
 import { issueDetails } from "../schemas/issues.ts";
 import { ApiError } from "./errors.ts";
 
-import { DEFAULT_BODY_LIMIT } from "../schemas/body-limits.ts";
+import { DEFAULT_BODY_LIMIT, JSON_ONLY } from "../schemas/body-limits.ts";
 
-export { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
+export { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, JSON_ONLY, JSON_OR_TEXT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
+
 
 /**
  * Reads a JSON body and validates it: 415 for another content type, 413 past the limit, 400 for
@@ -16,10 +17,12 @@ export async function readJson<S extends z.ZodType>(
   c: Context,
   schema: S,
   limit = DEFAULT_BODY_LIMIT,
+  types: readonly string[] = JSON_ONLY,
 ): Promise<z.output<S>> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
-    throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
+  // The media type without its parameters (`; charset=…`), as the header names it.
+  const essence = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!types.includes(essence)) {
+    throw new ApiError(415, "unsupported_media_type", `Send the body as ${types.join(" or ")}.`);
   }
   return validate(schema, parseJson(decodeUtf8(await readBodyBytes(c.req.raw, limit))));
 }

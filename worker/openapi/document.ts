@@ -53,6 +53,8 @@ export interface Operation {
     maxBytes: number;
     /** false for webhooks: vendors' Content-Type is not checked, only their signature. */
     contentTypeChecked?: boolean;
+    /** The media types taken, each parsed as JSON (application/json unless said). */
+    mediaTypes?: readonly string[];
   };
   responses: Record<number, ResponseSpec>;
   /** Failures particular to this operation: status → the error codes and when they happen. */
@@ -102,7 +104,7 @@ function sharedErrors(op: Operation): Record<number, string> {
   if (op.body) {
     add(400, "malformed_json: the body is not JSON, or not UTF-8; body_incomplete: the upload was cut off before its end");
     add(413, `payload_too_large: the body is over ${op.body.maxBytes} bytes`);
-    if (op.body.contentTypeChecked !== false) add(415, "unsupported_media_type: Content-Type is not application/json");
+    if (op.body.contentTypeChecked !== false) add(415, `unsupported_media_type: Content-Type is not ${(op.body.mediaTypes ?? ["application/json"]).join(" or ")}`);
   }
   if (op.body || op.query) add(422, "invalid_values: `details` names each failing field as {path, message}");
   if (op.rateLimited) add(429, "rate_limited: wait for Retry-After seconds");
@@ -181,7 +183,7 @@ function operationObject(op: Operation): JsonSchema {
       requestBody: {
         required: true,
         ...(op.body.description && { description: op.body.description }),
-        content: { "application/json": { schema: jsonSchema(op.body.schema, "input") } },
+        content: Object.fromEntries((op.body.mediaTypes ?? ["application/json"]).map((type) => [type, { schema: jsonSchema(op.body!.schema, "input") }])),
       },
     }),
     responses: responses(op),

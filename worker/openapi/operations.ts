@@ -6,12 +6,12 @@
  */
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
-import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
+import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, JSON_OR_TEXT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { alertsQuery, backfillQuery, dateRange, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
-import { catalogInput, offerRules, offersQuery } from "../schemas/offers.ts";
+import { catalogInput, offerRules, offersQuery, orderQuery } from "../schemas/offers.ts";
 import { PROVIDERS } from "../domain/connections.ts";
 import { orderInput } from "../schemas/order.ts";
 import { delayedEventInput } from "../schemas/parcel-delay.ts";
@@ -396,9 +396,12 @@ const shopper = [
     operationId: "getOrder",
     tag: SHOPPER,
     summary: "The order, as the confirmation and tracking views show it",
-    description: "Lines, money, parcels with their timelines, delivery window, returns, feedback state. CORS only for the store's origins.",
+    description:
+      "Lines, money, parcels with their timelines, delivery window, returns, feedback state, and the store's public config (what a view draws, in one answer). " +
+      "With ?offers=<placement>, that placement's offers too, as GET /v1/o/{token}/offers answers them (then no ETag: each such answer records its own decision). CORS only for the store's origins.",
     auth: "order_token",
     params: [token],
+    query: [orderQuery],
     headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
     rateLimited: true,
     responses: {
@@ -412,11 +415,13 @@ const shopper = [
     operationId: "recordEvents",
     tag: SHOPPER,
     summary: "A batch of widget events",
-    description: "Views, clicks and answers; each event id is recorded once. An offer click is {type: offer_click, target: <kind>:<sku>}.",
+    description:
+      "Views, clicks and answers; each event id is recorded once. An offer click is {type: offer_click, target: <kind>:<sku>}. " +
+      "The body may also be sent as text/plain (parsed as JSON all the same), which a browser posts without a CORS preflight.",
     auth: "order_token",
     params: [token],
     rateLimited: true,
-    body: { schema: eventBatch, maxBytes: DEFAULT_BODY_LIMIT },
+    body: { schema: eventBatch, maxBytes: DEFAULT_BODY_LIMIT, mediaTypes: JSON_OR_TEXT },
     responses: { 200: { description: "Ids written now, and ids already recorded", schema: answer.eventsAccepted } },
     errors: {
       403: ORIGIN_NOT_ALLOWED,

@@ -296,6 +296,29 @@ const noticeView = z.object({
   reason: z.enum(DELAY_REASON_CODES).optional().describe("delayed: why, as the merchant said"),
 });
 
+export const offersAnswer = mirrors<OffersAnswer>()(
+  z.object({
+    decisionId: z.string(),
+    arm: z.enum(ARMS).describe("holdout: no offers, by design"),
+    offers: z.array(
+      z.object({
+        sku: z.string(),
+        name: z.string(),
+        price: minorUnits,
+        currency: z.string(),
+        url: z.string().optional(),
+        imageUrl: z.string().optional(),
+        kind: z.enum(OFFER_KINDS),
+        reason: z.object({
+          code: z.string(),
+          text: z.string().describe("English; params carry the values for other languages"),
+          params: z.object({ item: z.string().optional(), days: z.number().optional() }).optional(),
+        }),
+      }),
+    ),
+  }),
+);
+
 export const orderView = mirrors<OrderView>()(
   z.object({
     storeId: z.string(),
@@ -367,6 +390,8 @@ export const orderView = mirrors<OrderView>()(
     }),
     updates: z.object({ channel: z.enum(UPDATE_CHANNELS), contactHint: z.string().optional() }).nullable(),
     links: z.object({ status: z.string(), returns: z.string().optional() }),
+    store: storePublicConfig.describe("the order's store, as GET /v1/stores/{storeId}/config answers it"),
+    offers: offersAnswer.optional().describe("with ?offers=<placement>: that placement's offers, as GET /v1/o/{token}/offers answers them"),
   }),
 );
 
@@ -389,28 +414,6 @@ export const surveyAnswer = mirrors<SurveySaved>()(
 
 export const reviewsAnswer = mirrors<ReviewsSaved>()(z.object({ reviews: z.array(reviewView) }));
 
-export const offersAnswer = mirrors<OffersAnswer>()(
-  z.object({
-    decisionId: z.string(),
-    arm: z.enum(ARMS).describe("holdout: no offers, by design"),
-    offers: z.array(
-      z.object({
-        sku: z.string(),
-        name: z.string(),
-        price: minorUnits,
-        currency: z.string(),
-        url: z.string().optional(),
-        imageUrl: z.string().optional(),
-        kind: z.enum(OFFER_KINDS),
-        reason: z.object({
-          code: z.string(),
-          text: z.string().describe("English; params carry the values for other languages"),
-          params: z.object({ item: z.string().optional(), days: z.number().optional() }).optional(),
-        }),
-      }),
-    ),
-  }),
-);
 
 export const orderMoments = mirrors<OrderMomentsAnswer>()(
   z.object({

@@ -34,16 +34,32 @@ const writes = shopperOrder("write");
 
 type Shopper = Context<ShopperEnv>;
 
-/** The order, as the confirmation and tracking views show it, with a weak ETag. */
+/** An offer decision's write goes after the answer; a failure is logged, never the shopper's problem. */
+const afterAnswer = (c: Shopper) => (write: Promise<unknown>) =>
+  c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error)));
+
+/**
+ * The order, as the confirmation and tracking views show it, with a weak ETag; with `?offers=<placement>`
+ * that placement's offers in the same answer (then no ETag: each such answer records its own decision).
+ */
 async function getOrder(c: Shopper) {
     const { order, store, token } = c.var;
-    const [shipments, preference, feedback] = await Promise.all([
+    const { offers: placement } = readQuery(c, declaration("getOrder"));
+    const now = new Date();
+    const [shipments, preference, feedback, offers] = await Promise.all([
       getShipmentsOfOrder(c.env.DB, store.id, order.id),
       getPreference(c.env.DB, store.id, order.id),
       getFeedback(c.env.DB, store.id, order.id),
+      // Offers that cannot be worked out leave the order to be shown without them.
+      placement ? offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined) : undefined,
     ]);
-    const now = new Date();
-    const body = JSON.stringify(orderView({ order, store, token, shipments, preference, feedback, now }));
+    const view = orderView({ order, store, token, shipments, preference, feedback, now });
+    if (offers) {
+      // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
+      c.header("Cache-Control", "private, no-store");
+      return c.json({ ...view, offers });
+    }
+    const body = JSON.stringify(view);
     const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
     // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
     c.header("Cache-Control", "private, no-cache");
@@ -55,8 +71,10 @@ async function getOrder(c: Shopper) {
 async function recordEventsOf(c: Shopper) {
     const { order, store } = c.var;
     const now = new Date();
-    // The declared schema is the per-event one (for the document); the batch is judged event by event.
-    const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declaration("recordEvents").body.maxBytes), now);
+    // Also as text/plain (the declaration's media types): the widget's posts need no CORS preflight. The
+    // declared schema is the per-event one (for the document); the batch is judged event by event.
+    const declared = declaration("recordEvents").body;
+    const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declared.maxBytes, declared.mediaTypes), now);
     const result = valid.length
       ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
       : { accepted: [], duplicates: [] };
@@ -142,9 +160,7 @@ async function returnCode(c: Shopper) {
 async function offers(c: Shopper) {
     const { order, store } = c.var;
     const { placement } = readQuery(c, declaration("getOffers"));
-    const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, (write) =>
-      c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error))),
-    );
+    const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, afterAnswer(c));
     c.header("Cache-Control", "private, no-store");
     return c.json(answer);
 }

@@ -11,3 +11,12 @@ export const WEBHOOK_BODY_LIMIT = 512 * 1024;
 
 /** Store platforms' webhooks: a Shopify order with hundreds of lines and its fulfillments fits. */
 export const PLATFORM_BODY_LIMIT = 1024 * 1024;
+
+/** The body types a JSON endpoint takes: application/json, and for `JSON_OR_TEXT` endpoints text/plain too. */
+export const JSON_ONLY = ["application/json"] as const;
+/**
+ * For the widget's event posts: `text/plain` is a CORS-safelisted type, so a browser sends the post
+ * without a preflight (an OPTIONS round trip, and its D1 reads, per page view). The body is parsed and
+ * validated as JSON exactly as under `application/json`; the Origin check still applies.
+ */
+export const JSON_OR_TEXT = ["application/json", "text/plain"] as const;

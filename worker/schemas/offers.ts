@@ -51,3 +51,8 @@ export type OfferRules = z.infer<typeof offerRules>;
 
 /** The shopper's `GET /v1/o/{token}/offers`: the widget's placements. */
 export const offersQuery = z.object({ placement: z.enum(WIDGET_PLACEMENTS) });
+
+/** `GET /v1/o/{token}?offers=<placement>`: the order with that placement's offers in the same answer. */
+export const orderQuery = z.object({
+  offers: offersQuery.shape.placement.optional().describe("also answer this placement's offers, as GET /v1/o/{token}/offers does"),
+});

@@ -1,19 +1,20 @@
 /**
- * The feedback chunk's `mount` (survey and review views) inside a real shadow root, with `fetch`
- * answering like the worker. Written ahead of shipping: the views are not in the build yet (budget).
+ * The feedback views' `mount` inside a real shadow root, with `fetch` answering like the worker: the
+ * survey's module (`views/survey.js`, which fetches the review form once the shopper answers) and the
+ * review's (`views/review.js`, with the review form inside).
  */
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import type { MountContext } from "../../../widget/context.ts";
-import { mount } from "../../../widget/views/feedback.tsx";
+import { mount as survey } from "../../../widget/views/feedback.tsx";
+import { mount as review } from "../../../widget/views/review.ts";
 import type { OrderView } from "../../../contract/order-view.ts";
-import { API, TOKEN, json, orderView, storeConfig } from "../fixtures.ts";
+import { API, TOKEN, json, orderView } from "../fixtures.ts";
 
 function worker(order: OrderView = orderView()) {
   const posts: { path: string; body: unknown }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
-    if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
     if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
     const path = url.slice(`${API}/v1/o/${TOKEN}/`.length);
     const body = JSON.parse(String(init?.body)) as { rating?: number; standout?: unknown; wants?: string }[] & { rating?: number };
@@ -30,7 +31,7 @@ function start(view: "survey" | "review", ctx: Partial<MountContext> = {}) {
   const host = document.createElement("div");
   document.body.appendChild(host);
   const root = host.attachShadow({ mode: "open" });
-  const stop = mount(root, { view, api: API, storeId: "acme", token: TOKEN, host, ...ctx });
+  const stop = (view == "survey" ? survey : review)(root, { view, api: API, storeId: "acme", token: TOKEN, host, ...ctx });
   return { root, view: within(root as unknown as HTMLElement), stop };
 }
 
@@ -53,7 +54,7 @@ describe("survey view", () => {
       { rating: 4, standout: { choice: "delivery_speed", text: "Arrived a day early" } },
       { rating: 4, standout: { choice: "delivery_speed", text: "Arrived a day early" }, wants: "tip" },
     ]);
-    view.getByRole("heading", { name: "Review your items" });
+    await view.findByRole("heading", { name: "Review your items" });
   });
 
   it("resumes where the shopper left off, and offers detractors a call back besides the review", async () => {
@@ -69,7 +70,7 @@ describe("survey view", () => {
     await view.findByText("Thanks, we'll call you.");
     expect(posts.at(-1)!.body).toMatchObject({ rating: 2, callback: { phone: "+1 555 0100" } });
     // Everyone is invited to review, whatever they rated.
-    view.getByRole("heading", { name: "Review your items" });
+    await view.findByRole("heading", { name: "Review your items" });
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { MountContext, MountView } from "../../../widget/context.ts";
 import { createLoader, type LoaderConfig } from "../../../widget/loader/create-loader.ts";
 
@@ -9,7 +9,7 @@ function element(attrs: Record<string, string>) {
   return el;
 }
 
-function setup(importViews?: LoaderConfig["importViews"]) {
+function setup(importViews?: (name: string) => ReturnType<LoaderConfig["importViews"]>) {
   const stop = vi.fn();
   const view = vi.fn<MountView>(() => stop);
   const load = vi.fn<LoaderConfig["importViews"]>(importViews ?? (async () => ({ mount: view })));
@@ -20,6 +20,12 @@ function setup(importViews?: LoaderConfig["importViews"]) {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("loader", () => {
+  // Each test's loader scans the page: it starts empty. Orders the loader asks for get no answer.
+  beforeEach(() => {
+    document.body.replaceChildren();
+    vi.stubGlobal("fetch", vi.fn(() => new Promise(() => {})));
+  });
+
   it("shows a busy placeholder at once, then hands the view its context", async () => {
     const { loader, view, importViews } = setup();
     const el = element({ "data-doorstep": "confirmation", "data-order": "tok_123", "data-locale": "de-DE" });
@@ -43,6 +49,7 @@ describe("loader", () => {
       nonce: "n0nce",
       host: el,
       fail: expect.any(Function),
+      order: expect.any(Promise),
     });
   });
 
@@ -133,6 +140,132 @@ describe("loader", () => {
     expect(el.shadowRoot!.querySelector("[role='alert']")?.textContent).toMatch(/couldn't be loaded/);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(errors).toEqual([{ view: "confirmation", code: "load_failed" }]);
+  });
+
+  it("loads the view's own module when the page shows one module's views, and `app` for several found together", async () => {
+    const { loader, importViews, view } = setup();
+    element({ "data-doorstep": "survey" });
+    loader.scan(document.body);
+    await flush();
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["survey"]);
+
+    // A thank-you page with the confirmation, its offers and a survey: one module with every view in it.
+    document.body.replaceChildren();
+    const several = setup();
+    for (const name of ["confirmation", "offers", "survey", "lookup"]) element({ "data-doorstep": name });
+    several.loader.scan(document.body);
+    await flush();
+    expect(new Set(several.importViews.mock.calls.map(([name]) => name))).toEqual(new Set(["app"]));
+    expect(several.view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["confirmation", "offers", "survey", "lookup"]);
+    expect(view).toHaveBeenCalledTimes(1);
+  });
+
+  it("stays with a module already asked for: the same view's, or `app`, which has them all", async () => {
+    const { loader, importViews } = setup();
+    loader.mount(element({ "data-doorstep": "tracking" }));
+    loader.mount(element({ "data-doorstep": "lookup" }));
+    await flush();
+    // Each mount imports its module; the browser's module map fetches it once.
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["tracking", "tracking"]);
+    loader.scan(element({ "data-doorstep": "review" }).parentElement!);
+    await flush();
+    // The review arrived after the others were mounted: alone in its batch, it gets its own module.
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["tracking", "tracking", "review"]);
+
+    document.body.replaceChildren();
+    const later = setup();
+    for (const name of ["confirmation", "survey"]) element({ "data-doorstep": name });
+    later.loader.scan(document.body);
+    later.loader.mount(element({ "data-doorstep": "offers" }));
+    await flush();
+    expect(new Set(later.importViews.mock.calls.map(([name]) => name))).toEqual(new Set(["app"]));
+  });
+
+  it("asks for the order beside the view's module, and hands the view that answer", async () => {
+    const answer = new Response("{}");
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => answer);
+    vi.stubGlobal("fetch", fetch);
+    const { loader, view } = setup();
+    for (const [name, order] of [["survey", "tok_1"], ["confirmation", "tok_2"], ["lookup", "tok_3"], ["offers", "tok_4"], ["tracking", ""]]) {
+      element({ "data-doorstep": name!, ...(order ? { "data-order": order } : {}) });
+    }
+    loader.scan(document.body);
+    // Asked for at once, before any module has arrived; only by the views that draw an order.
+    // The confirmation's read carries its offers (one answer for the view).
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(["https://doorstep.test/v1/o/tok_1", "https://doorstep.test/v1/o/tok_2?offers=confirmation"]);
+    expect(fetch.mock.calls[0]![1]).toEqual({ credentials: "omit" });
+    await flush();
+    const ctx = (name: string) => view.mock.calls.find(([, c]) => c.view === name)![1];
+    expect(await ctx("survey").order).toBe(answer);
+    expect(ctx("offers").order).toBeUndefined();
+  });
+
+  it("asks for a module again after it failed to arrive", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    let online = false;
+    const { loader, importViews, view } = setup(async () => {
+      if (!online) throw new TypeError("Failed to fetch dynamically imported module");
+      return { mount: view };
+    });
+    loader.mount(element({ "data-doorstep": "survey" }));
+    await flush();
+    online = true;
+    loader.mount(element({ "data-doorstep": "survey" }));
+    await flush();
+    expect(importViews).toHaveBeenCalledTimes(2);
+    expect(view).toHaveBeenCalledTimes(1);
+  });
+
+  it("while the page is still being parsed, waits for the end of it and chooses the module for every view found", async () => {
+    Object.defineProperty(document, "readyState", { value: "loading", configurable: true });
+    try {
+      const { loader, importViews } = setup();
+      const first = element({ "data-doorstep": "confirmation" });
+      loader.scan(document.body);
+      // The skeleton shows at once; the module waits.
+      expect(first.shadowRoot?.querySelector("[aria-busy='true']")).not.toBeNull();
+      expect(importViews).not.toHaveBeenCalled();
+      loader.scan(element({ "data-doorstep": "survey" }));
+      Object.defineProperty(document, "readyState", { value: "interactive", configurable: true });
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      await flush();
+      expect(importViews.mock.calls.map(([name]) => name)).toEqual(["app", "app"]);
+    } finally {
+      delete (document as { readyState?: string }).readyState;
+    }
+  });
+
+  it("holds the room each view will take: the skeleton's height by the mount point's width", () => {
+    const { loader } = setup(() => new Promise(() => {}));
+    const css = (el: HTMLElement) => {
+      const sheets = el.shadowRoot!.adoptedStyleSheets;
+      return sheets.length ? [...sheets[0]!.cssRules].map((r) => r.cssText).join("") : el.shadowRoot!.querySelector("style")!.textContent!;
+    };
+    const survey = element({ "data-doorstep": "survey" });
+    const lookup = element({ "data-doorstep": "tracking" });
+    const tracking = element({ "data-doorstep": "tracking", "data-order": "tok_1" });
+    loader.scan(document.body);
+    // The survey's first question: 359 px on a 390 px phone (a 356 px mount point), 261 px at 1280 px.
+    expect(css(survey)).toMatch(/min-width: ?350px\)\s*\{\s*\.k\s*\{\s*height: 359px/);
+    expect(css(survey)).toMatch(/min-width: ?540px\)\s*\{\s*\.k\s*\{\s*height: 261px/);
+    // Tracking without an order is the lookup form: a short view.
+    expect(css(lookup)).toMatch(/height: 481px/);
+    expect(css(tracking)).toMatch(/height: 2101px/);
+    // Still for reduced motion; otherwise an opacity pulse, which the compositor runs.
+    expect(css(survey)).toMatch(/prefers-reduced-motion: ?no-preference\)\s*\{\s*\.k\s*\{\s*animation/);
+    expect(css(survey)).not.toMatch(/background-position/);
+  });
+
+  it("a page whose fetch throws still gets the view, which reports the failed read", async () => {
+    vi.stubGlobal("fetch", () => {
+      throw new Error("blocked");
+    });
+    const { loader, view } = setup();
+    element({ "data-doorstep": "survey", "data-order": "tok_1" });
+    loader.scan(document.body);
+    await flush();
+    expect(view).toHaveBeenCalledTimes(1);
+    await expect(view.mock.calls[0]![1].order).rejects.toThrow("blocked");
   });
 
   it("does not throw for things that cannot host a shadow root", () => {

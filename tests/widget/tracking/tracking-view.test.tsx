@@ -1,10 +1,13 @@
 import { cleanup, fireEvent, render, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { de } from "../../../widget/i18n/de.ts";
+import { en } from "../../../widget/i18n/en.ts";
 import { createI18n } from "../../../widget/i18n/index.ts";
 import { de as trackingDe } from "../../../widget/views/tracking/messages/de.ts";
 import { loadTrackingText, trackingEn, trackingText } from "../../../widget/views/tracking/messages.ts";
 import { TrackingView } from "../../../widget/views/tracking/tracking-view.tsx";
+// As the tracking module does: the review form that follows the survey is drawn at once.
+import "../../../widget/views/feedback/after-survey.ts";
 import { de as feedbackDe } from "../../../widget/views/feedback/messages/de.ts";
 import { feedbackText } from "../../../widget/views/feedback/messages.ts";
 import { API, TOKEN, json, storeConfig } from "../fixtures.ts";
@@ -20,7 +23,7 @@ function draw(order = trackedOrder([parcel()]), locale = "en-US") {
   vi.stubGlobal("fetch", vi.fn(async () => json(200, order)));
   const { container } = render(
     <TrackingView
-      i18n={createI18n(locale, locale.startsWith("de") ? de : undefined)}
+      i18n={createI18n(locale, locale.startsWith("de") ? de : en)}
       tt={trackingText(locale.startsWith("de") ? trackingDe : undefined)}
       ft={feedbackText(locale.startsWith("de") ? feedbackDe : undefined)}
       api={API}

@@ -24,7 +24,7 @@ const worker =
   (order = orderView()): Route =>
   (url, init) => {
     if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
-    if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
+    if (url === `${API}/v1/o/${TOKEN}` || url === `${API}/v1/o/${TOKEN}?offers=confirmation`) return json(200, order);
     if (url === `${API}/v1/o/${TOKEN}/events` && init?.method === "POST") {
       const ids = (JSON.parse(String(init.body)) as { id: string }[]).map((e) => e.id);
       return json(200, { accepted: ids, duplicates: [] });
@@ -54,11 +54,9 @@ function sentEvents(fetch: ReturnType<typeof stubFetch>) {
 
 describe("confirmation mount", () => {
   it("speaks in the store's own words where it set them, per language and locale", async () => {
-    stubFetch((url, init) =>
-      url === `${API}/v1/stores/acme/config`
-        ? json(200, storeConfig({ messages: { en: { thanks: "Cheers, it's on its way!", help: "Questions?" }, "en-US": { help: "Need a hand?" }, de: { thanks: "Danke!" } } }))
-        : worker()(url, init),
-    );
+    const order = orderView();
+    order.store = storeConfig({ messages: { en: { thanks: "Cheers, it's on its way!", help: "Questions?" }, "en-US": { help: "Need a hand?" }, de: { thanks: "Danke!" } } });
+    stubFetch(worker(order));
     const { view } = start();
     await view.findByRole("heading", { name: "Cheers, it's on its way!" });
     // The locale's wording wins over the language's; what the store did not set stays as shipped.
@@ -79,9 +77,25 @@ describe("confirmation mount", () => {
     expect(events.map((e) => [e.type, e.bubbles, e.composed])).toEqual([["doorstep:ready", true, true]]);
     expect(events[0]!.detail).toEqual({ view: "confirmation", orderNumber: "1042" });
     // GETs are simple requests: no custom headers, so no CORS preflight.
-    const order = fetch.mock.calls.find(([url]) => String(url) === `${API}/v1/o/${TOKEN}`)!;
+    const order = fetch.mock.calls.find(([url]) => String(url).startsWith(`${API}/v1/o/${TOKEN}?`))!;
     expect(order[1]?.headers).toBeUndefined();
     await waitFor(() => expect(sentEvents(fetch).map((e) => [e.type, e.target])).toEqual([["view", "confirmation"]]));
+    // One read: the order's answer carries the store's config and the confirmation's offers.
+    const reads = fetch.mock.calls.filter(([, init]) => !init?.method).map(([url]) => String(url));
+    expect(reads).toEqual([`${API}/v1/o/${TOKEN}?offers=confirmation`]);
+  });
+
+  it("reads the order the loader already asked for, once; a retry asks again", async () => {
+    const fetch = stubFetch(worker());
+    const { view } = start({ order: Promise.resolve(json(200, orderView())) });
+    await view.findByText("Thank you, your order is confirmed");
+    expect(fetch.mock.calls.filter(([url]) => String(url).startsWith(`${API}/v1/o/${TOKEN}?`))).toHaveLength(0);
+
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failed = start({ order: Promise.reject(new TypeError("Failed to fetch")) });
+    fireEvent.click(await failed.view.findByRole("button", { name: "Try again" }));
+    await failed.view.findByText("Thank you, your order is confirmed");
+    expect(fetch.mock.calls.filter(([url]) => String(url).startsWith(`${API}/v1/o/${TOKEN}?`))).toHaveLength(1);
   });
 
   it("sends the checkout feel once, as an event with a fresh id, and tells the host page", async () => {
@@ -96,7 +110,8 @@ describe("confirmation mount", () => {
     expect(feel!.id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(new Date(feel!.at).toISOString()).toBe(feel!.at);
     const post = fetch.mock.calls.find(([url, init]) => String(url).endsWith("/events") && String(init?.body).includes("checkout_feel"))!;
-    expect(post[1]).toMatchObject({ method: "POST", keepalive: true, headers: { "Content-Type": "application/json" } });
+    // A CORS-safelisted type: the browser sends the post without a preflight (the worker parses it as JSON).
+    expect(post[1]).toMatchObject({ method: "POST", keepalive: true, headers: { "Content-Type": "text/plain" } });
     expect(easy.getAttribute("aria-pressed")).toBe("true");
     expect(view.getByRole("status").textContent).toBe("Thanks for telling us!");
     expect(events.filter((e) => e.type === "doorstep:checkout-feel").map((e) => e.detail)).toEqual([{ value: "easy" }]);
@@ -144,7 +159,7 @@ describe("confirmation mount", () => {
     online = true;
     fireEvent.click(view.getByRole("button", { name: "Try again" }));
     await view.findByText("Thank you, your order is confirmed");
-    expect(fetch).toHaveBeenCalledWith(`${API}/v1/o/${TOKEN}`, expect.anything());
+    expect(fetch).toHaveBeenCalledWith(`${API}/v1/o/${TOKEN}?offers=confirmation`, expect.anything());
   });
 
   it("without a token it asks for the link instead of calling the API for an order", async () => {

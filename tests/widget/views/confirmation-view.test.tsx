@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import { de } from "../../../widget/i18n/de.ts";
+import { en } from "../../../widget/i18n/en.ts";
 import { createI18n } from "../../../widget/i18n/index.ts";
 import { ConfirmationView } from "../../../widget/views/confirmation/confirmation-view.tsx";
 import { orderView, storeConfig } from "../fixtures.ts";
@@ -11,7 +12,7 @@ function renderView(currency: string, locale: string, order = orderView(currency
   const onFeel = vi.fn();
   const onStatusClick = vi.fn();
   const utils = render(
-    <ConfirmationView i18n={createI18n(locale, locale.startsWith("de") ? de : undefined)} view={order} config={storeConfig()} onFeel={onFeel} onStatusClick={onStatusClick} />,
+    <ConfirmationView i18n={createI18n(locale, locale.startsWith("de") ? de : en)} view={order} config={storeConfig()} onFeel={onFeel} onStatusClick={onStatusClick} />,
   );
   return { ...utils, onFeel, onStatusClick };
 }

@@ -27,10 +27,16 @@ function worker(offers: OfferView[], order = orderView()) {
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
       if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
+      const decision = { decisionId: "d1", arm: offers.length ? "treatment" : "holdout", offers };
+      // The confirmation reads its offers in the order's answer (?offers=), the offers view on their own.
+      if (url.startsWith(`${API}/v1/o/${TOKEN}?offers=`)) {
+        asked.push(new URL(url).searchParams.get("offers")!);
+        return json(200, { ...order, offers: decision });
+      }
       if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
       if (url.startsWith(`${API}/v1/o/${TOKEN}/offers?`)) {
         asked.push(new URL(url).searchParams.get("placement")!);
-        return json(200, { decisionId: "d1", arm: offers.length ? "treatment" : "holdout", offers });
+        return json(200, decision);
       }
       if (url === `${API}/v1/o/${TOKEN}/events`) {
         const batch = JSON.parse(String(init!.body)) as { id: string; type: string; target?: string }[];
@@ -57,8 +63,10 @@ function start(view: string, data: Record<string, string> = {}) {
 describe("offers", () => {
   it("come with the confirmation, in the shopper's language and the offer's currency, and a click is recorded", async () => {
     const { asked, sent } = worker([gaiter], orderView("EUR", "de-DE"));
-    const { view, clicks } = start("confirmation");
+    const { view, clicks, root } = start("confirmation");
     const link = await view.findByRole("link", { name: /Trail Gaiter/ });
+    // Their stylesheet joined the view's, with them (views that draw no offers never carry it).
+    expect(root.adoptedStyleSheets).toHaveLength(2);
     view.getByRole("heading", { name: "Für Sie ausgewählt" });
     expect(link.textContent).toMatch(/25,00\s€/);
     expect(link.textContent).toContain("Oft zusammen gekauft mit Trail Shell Jacket");
@@ -73,9 +81,10 @@ describe("offers", () => {
 
   it("draw nothing at all for the holdout arm", async () => {
     worker([]);
-    const { view } = start("confirmation");
+    const { view, root } = start("confirmation");
     await view.findByText("Trail Shell Jacket", { exact: false });
     expect(view.queryByRole("heading", { name: "Picked for you" })).toBeNull();
+    expect(root.adoptedStyleSheets).toHaveLength(1);
   });
 
   it("on their own, ranked for the page's placement; a detractor's only offer is help, by email", async () => {

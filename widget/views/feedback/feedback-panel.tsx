@@ -2,11 +2,10 @@ import { Component } from "preact";
 import type { OfferView } from "../../../contract/offers.ts";
 import type { OrderView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
-import { emit } from "../../context.ts";
+import { emit, warn } from "../../context.ts";
 import type { I18n } from "../../i18n/index.ts";
-import { loadOffers, Offers } from "../../ui/offers.tsx";
 import type { FeedbackText } from "./messages.ts";
-import { ReviewForm } from "./review-form.tsx";
+import { afterSurvey, loadAfterSurvey, type AfterSurvey } from "./after-slot.ts";
 import { SurveySteps } from "./survey-steps.tsx";
 
 interface Props {
@@ -32,10 +31,12 @@ interface Props {
 interface State {
   done: boolean;
   offers?: Promise<OfferView[]>;
+  /** The review form and offers' code, once here (at once, except in the survey's own module). */
+  parts?: AfterSurvey;
 }
 
 export class FeedbackPanel extends Component<Props, State> {
-  override state: State = { done: !this.props.survey || !!this.props.order.feedback.survey?.completed };
+  override state: State = { done: !this.props.survey || !!this.props.order.feedback.survey?.completed, parts: afterSurvey };
 
   override componentDidMount() {
     // "Survey shown" wherever it is drawn (its own page or inside tracking): the top of the funnel.
@@ -43,13 +44,25 @@ export class FeedbackPanel extends Component<Props, State> {
     if (this.state.done) this.invited();
   }
 
+  /** The code for what follows the answers: asked for with the first answer, so it is here by the last. */
+  parts(): Promise<AfterSurvey> {
+    return loadAfterSurvey().then((parts) => {
+      if (!this.state.parts) this.setState({ parts });
+      return parts;
+    });
+  }
+
   invited() {
     const { survey, api, token, record } = this.props;
     record("review_invite", survey ? "survey" : "review");
-    this.setState({ done: true, offers: survey ? loadOffers(api, token, "survey") : undefined });
+    this.setState({ done: true });
+    this.parts()
+      .then(({ loadOffers }) => survey && this.setState({ offers: loadOffers(api, token, "survey") }))
+      .catch((err: unknown) => warn("could not load the review form", err));
   }
 
-  render({ i18n, ft, api, token, order, config, survey, record, host }: Props, { done, offers }: State) {
+  render({ i18n, ft, api, token, order, config, survey, record, host }: Props, { done, offers, parts }: State) {
+    const { ReviewForm, Offers } = parts ?? {};
     return (
       <>
         {survey && (
@@ -61,6 +74,7 @@ export class FeedbackPanel extends Component<Props, State> {
             support={config?.support}
             onStep={(step) => {
               record("survey_step", String(step));
+              this.parts().catch(() => {});
               if (step == 3) {
                 emit(host, "survey-submitted", { orderNumber: order.order.number });
                 if (!done) this.invited();
@@ -68,7 +82,7 @@ export class FeedbackPanel extends Component<Props, State> {
             }}
           />
         )}
-        {done && (
+        {done && ReviewForm && (
           <ReviewForm
             ft={ft}
             api={api}
@@ -80,7 +94,7 @@ export class FeedbackPanel extends Component<Props, State> {
             }}
           />
         )}
-        {offers && <Offers i18n={i18n} api={api} token={token} host={host} load={offers} />}
+        {offers && Offers && <Offers i18n={i18n} api={api} token={token} host={host} load={offers} />}
       </>
     );
   }

@@ -8,8 +8,14 @@ import { noticeLines, noticesFor } from "./notice-lines.ts";
 /** Add this many days to the promise before "contact us and we'll make it right" applies. */
 const GRACE_DAYS = 2;
 
-/** A calendar date (`YYYY-MM-DD`, as the worker sends it) `days` later, counted in UTC so no time zone moves it. */
-const addDays = (ymd: string, days: number) => new Date(Date.parse(ymd) + days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * `YYYY-MM-DD` plus whole days, in UTC; the date as it came if it is not one. (The worker's
+ * calendar-date.ts does the same with range checks the widget does not need, for half a kilobyte.)
+ */
+const addDays = (ymd: string, days: number) => {
+  const time = Date.parse(`${ymd}T00:00:00Z`);
+  return isNaN(time) ? ymd : new Date(time + days * 86_400_000).toISOString().slice(0, 10);
+};
 
 /** The one sentence that says what went wrong with a parcel and what happens next. */
 function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: ShipmentView): string[] {
