@@ -148,8 +148,8 @@ describe("Shopify webhooks", () => {
     await shopify(store.id, "fulfillments/create", fulfillment, { secret: store.shopifySecret });
     let order = (await admin(store.apiKey, "/v1/admin/orders/5912003344556")).json();
     expect(order.shipments).toEqual([
-      { id: "shopify-4712345678-EJ123456789JP", carrier: "Japan Post", trackingNumber: "EJ123456789JP", trackingUrl: expect.stringContaining("EJ123456789JP"), status: "packed", delayed: expect.any(Boolean) },
-      { id: "shopify-4712345678-EJ123456790JP", carrier: "Japan Post", trackingNumber: "EJ123456790JP", trackingUrl: expect.stringContaining("EJ123456790JP"), status: "packed", delayed: expect.any(Boolean) },
+      { id: "shopify-4712345678-EJ123456789JP", carrier: "Japan Post", trackingNumber: "EJ123456789JP", trackingUrl: expect.stringContaining("EJ123456789JP"), status: "packed", delayed: expect.any(Boolean), registrations: [] },
+      { id: "shopify-4712345678-EJ123456790JP", carrier: "Japan Post", trackingNumber: "EJ123456790JP", trackingUrl: expect.stringContaining("EJ123456790JP"), status: "packed", delayed: expect.any(Boolean), registrations: [] },
     ]);
     await shopify(store.id, "fulfillment_events/create", event, { secret: store.shopifySecret });
     order = (await admin(store.apiKey, "/v1/admin/orders/5912003344556")).json();

@@ -45,7 +45,7 @@ export const setStoreMessages = (messages: Record<string, Record<string, string>
 
 export async function loadLanguagePart<T>(api: string, locale: string, scope: string, english: T): Promise<T> {
   const lang = languageOf(locale);
-  let part;
+  let part: T | undefined;
   try {
     if (LANGUAGES.includes(lang)) part = (await importPart<Record<string, T>>(api, `${scope}.${lang}`))[lang];
   } catch {

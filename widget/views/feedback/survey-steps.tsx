@@ -1,4 +1,4 @@
-import { Component } from "preact";
+import { Component, type JSX } from "preact";
 import type { SupportContacts } from "../../../contract/store-config.ts";
 import type { SurveyView } from "../../../contract/order-view.ts";
 import { STANDOUTS, WANTS } from "../../../contract/vocabularies.ts";
@@ -97,7 +97,7 @@ export class SurveySteps extends Component<Props, State> {
         <textarea rows={2} maxLength={500} value={value} onInput={(e) => set(e.currentTarget.value)} />
       </label>
     );
-    let body;
+    let body: JSX.Element | undefined;
     if (s.step == 1) {
       body = (
         <>

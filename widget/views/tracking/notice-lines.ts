@@ -15,7 +15,7 @@ export const noticeLines = (i18n: I18n, tt: TrackingText, notices: NoticeView[],
     const said = tt(`n_${kind}` as TrackingKey, {
       date: i18n.dateTime(n.lastScanAt!),
       carrier: parcel?.carrier.name ?? "",
-      window: i18n.dateRange(n.expected?.from!, n.expected?.to!),
+      window: i18n.dateRange(n.expected?.from as string, n.expected?.to as string),
       reason: tt(`r_${n.reason ?? "other"}`),
     });
     return "stalled late delayed".includes(kind) ? [said, promise] : [said];
