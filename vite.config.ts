@@ -154,7 +154,10 @@ export default defineConfig({
       },
     },
     ...Object.fromEntries(
-      VIEW_MODULES.map((name) => [`views_${name}`, { consumer: "client" as const, build: esModules({ [`views/${name}`]: MODULE_SOURCES[name] }) }]),
+      VIEW_MODULES.map((name) => [
+        `views_${name}`,
+        { consumer: "client" as const, build: esModules({ [`views/${name}`]: MODULE_SOURCES[name] }) },
+      ]),
     ),
     parts: { consumer: "client", build: esModules(PART_ENTRIES) },
     // Not on shoppers' pages, so not in the widget's budgets; still small (Preact and hand-drawn SVG).

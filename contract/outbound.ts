@@ -5,12 +5,25 @@
 
 /** Lifecycle moments a merchant's email or SMS tool hears about (worker/domain/lifecycle/schedule.ts). */
 export const MOMENT_KINDS = [
-  "order_confirmed", "usage_tips", "returns_help", "loyalty",
-  "shipped", "out_for_delivery", "delivered", "delayed", "exception",
-  "survey_invitation", "review_invitation",
-  "reorder", "upsell", "replenishment",
+  "order_confirmed",
+  "usage_tips",
+  "returns_help",
+  "loyalty",
+  "shipped",
+  "out_for_delivery",
+  "delivered",
+  "delayed",
+  "exception",
+  "survey_invitation",
+  "review_invitation",
+  "reorder",
+  "upsell",
+  "replenishment",
   // Proactive delay notices, raised and withdrawn by the delay sweep (services/delay-sweep.ts).
-  "fulfillment_delayed", "stalled", "late", "arriving_soon",
+  "fulfillment_delayed",
+  "stalled",
+  "late",
+  "arriving_soon",
 ] as const;
 export type MomentKind = (typeof MOMENT_KINDS)[number];
 

@@ -1,12 +1,5 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
-import type {
-  AdminMetrics,
-  AlertsAnswer,
-  BrandingAnswer,
-  DashboardSession,
-  OrderMomentsAnswer,
-  StoredOrder,
-} from "../contract/admin.ts";
+import type { AdminMetrics, AlertsAnswer, BrandingAnswer, DashboardSession, OrderMomentsAnswer, StoredOrder } from "../contract/admin.ts";
 
 export class AdminError extends Error {
   constructor(
@@ -21,10 +14,14 @@ export class AdminError extends Error {
 const KEY = "doorstep:admin-credential";
 
 export const storedCredential = () => sessionStorage.getItem(KEY);
-export const storeCredential = (credential: string | null) => (credential ? sessionStorage.setItem(KEY, credential) : sessionStorage.removeItem(KEY));
+export const storeCredential = (credential: string | null) =>
+  credential ? sessionStorage.setItem(KEY, credential) : sessionStorage.removeItem(KEY);
 
 async function call<T>(path: string, credential: string | null, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { ...(credential ? { Authorization: `Bearer ${credential}` } : {}), ...(init.headers ?? {}) } });
+  const res = await fetch(path, {
+    ...init,
+    headers: { ...(credential ? { Authorization: `Bearer ${credential}` } : {}), ...(init.headers ?? {}) },
+  });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     throw new AdminError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText);
@@ -44,10 +41,12 @@ export const signIn = (code: string) =>
 export const signOutSession = (credential: string) =>
   credential.startsWith("dss_") ? call("/v1/admin/session", credential, { method: "DELETE" }).then(() => undefined) : Promise.resolve();
 
-export const getMetrics = (credential: string, from: string, to: string) => call<AdminMetrics>(`/v1/admin/metrics?from=${from}&to=${to}`, credential);
+export const getMetrics = (credential: string, from: string, to: string) =>
+  call<AdminMetrics>(`/v1/admin/metrics?from=${from}&to=${to}`, credential);
 
 export const getAlerts = (credential: string) => call<AlertsAnswer>("/v1/admin/alerts", credential);
-export const resolveAlert = (credential: string, orderId: string) => call(`/v1/admin/alerts/${encodeURIComponent(orderId)}/resolve`, credential, { method: "POST" });
+export const resolveAlert = (credential: string, orderId: string) =>
+  call(`/v1/admin/alerts/${encodeURIComponent(orderId)}/resolve`, credential, { method: "POST" });
 
 /** A CSV export, fetched with the credential (a plain link cannot send it) and saved as a file. */
 export async function downloadCsv(credential: string, what: "survey-responses" | "reviews", from: string, to: string) {
@@ -59,7 +58,8 @@ export async function downloadCsv(credential: string, what: "survey-responses" |
   URL.revokeObjectURL(link.href);
 }
 
-export const getOrder = (credential: string, idOrNumber: string) => call<StoredOrder>(`/v1/admin/orders/${encodeURIComponent(idOrNumber)}`, credential);
+export const getOrder = (credential: string, idOrNumber: string) =>
+  call<StoredOrder>(`/v1/admin/orders/${encodeURIComponent(idOrNumber)}`, credential);
 
 export const getOrderMoments = (credential: string, orderId: string) =>
   call<OrderMomentsAnswer>(`/v1/admin/orders/${encodeURIComponent(orderId)}/moments`, credential);

@@ -55,14 +55,20 @@ export function App() {
     setCredential(null);
     setProblem(message);
   };
-  return credential ? <Dashboard credential={credential} signOut={signOut} /> : <SignIn problem={problem} onKey={(key) => (storeCredential(key), setCredential(key), setProblem(undefined))} />;
+  return credential ? (
+    <Dashboard credential={credential} signOut={signOut} />
+  ) : (
+    <SignIn problem={problem} onKey={(key) => (storeCredential(key), setCredential(key), setProblem(undefined))} />
+  );
 }
 
 function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void }) {
   return (
     <section class="sign-in">
       <h1>Doorstep dashboard</h1>
-      <p>Open the link from <code>npm run doorstep -- admin:login-link --id STORE</code>, or sign in with the store's API key.</p>
+      <p>
+        Open the link from <code>npm run doorstep -- admin:login-link --id STORE</code>, or sign in with the store's API key.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -76,7 +82,11 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
         </label>
         <button type="submit">Sign in</button>
       </form>
-      {problem && <p role="alert" class="problem">{problem}</p>}
+      {problem && (
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }
@@ -90,13 +100,21 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
   const refresh = () => {
     Promise.all([getMetrics(credential, range.from, range.to), getAlerts(credential)]).then(
       ([m, a]) => (setMetrics(m), setAlerts(a.alerts), setError(undefined)),
-      (e: AdminError) => (e.status === 401 ? signOut("That API key or session is not valid any more. Sign in again.") : setError(e.message)),
+      (e: AdminError) =>
+        e.status === 401 ? signOut("That API key or session is not valid any more. Sign in again.") : setError(e.message),
     );
   };
   useEffect(refresh, [days]);
   const [adjusted, setAdjusted] = useState<BrandingAdjustment[]>([]);
   // Advisory: a dashboard that cannot fetch it still shows the figures.
-  useEffect(() => void getBranding(credential).then((b) => setAdjusted(b.adjustments), () => {}), [credential]);
+  useEffect(
+    () =>
+      void getBranding(credential).then(
+        (b) => setAdjusted(b.adjustments),
+        () => {},
+      ),
+    [credential],
+  );
   return (
     <>
       <header class="top">
@@ -115,9 +133,17 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
           Sign out
         </button>
       </header>
-      {error && <p role="alert" class="problem">{error}</p>}
+      {error && (
+        <p role="alert" class="problem">
+          {error}
+        </p>
+      )}
       {adjusted.length > 0 && <ContrastNotice adjustments={adjusted} />}
-      {!metrics ? <p aria-busy="true">Loading…</p> : <Figures m={metrics} alerts={alerts} credential={credential} range={range} onResolved={refresh} />}
+      {!metrics ? (
+        <p aria-busy="true">Loading…</p>
+      ) : (
+        <Figures m={metrics} alerts={alerts} credential={credential} range={range} onResolved={refresh} />
+      )}
     </>
   );
 }
@@ -147,8 +173,8 @@ function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustment[] }) 
     <section class="notice" aria-labelledby="contrast">
       <h2 id="contrast">Brand colours adjusted for readability</h2>
       <p>
-        Shoppers see {adjustments.length === 1 ? "this colour" : "these colours"} changed so text reads at WCAG AA contrast (4.5:1 or more). To choose the
-        replacement yourself, update <code>branding</code> in your store settings.
+        Shoppers see {adjustments.length === 1 ? "this colour" : "these colours"} changed so text reads at WCAG AA contrast (4.5:1 or more).
+        To choose the replacement yourself, update <code>branding</code> in your store settings.
       </p>
       <table>
         <caption>Adjusted colours</caption>
@@ -164,7 +190,8 @@ function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustment[] }) 
             <tr key={`${a.scheme}-${a.color}`}>
               <th scope="row">
                 {COLOUR_NAMES[a.color]}
-                {a.scheme === "dark" ? " (dark scheme)" : ""} on {a.against === "primaryColor" ? "the primary colour" : `the ${a.scheme === "dark" ? "dark " : ""}background`}
+                {a.scheme === "dark" ? " (dark scheme)" : ""} on{" "}
+                {a.against === "primaryColor" ? "the primary colour" : `the ${a.scheme === "dark" ? "dark " : ""}background`}
               </th>
               <td>
                 <Swatch hex={a.from} /> {a.ratio}:1
@@ -192,7 +219,19 @@ function Card({ label, value, note }: { label: string; value: string; note?: str
   );
 }
 
-function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics; alerts: Alert[]; credential: string; range: { from: string; to: string }; onResolved(): void }) {
+function Figures({
+  m,
+  alerts,
+  credential,
+  range,
+  onResolved,
+}: {
+  m: AdminMetrics;
+  alerts: Alert[];
+  credential: string;
+  range: { from: string; to: string };
+  onResolved(): void;
+}) {
   const days = m.daily.map((d) => d.day);
   // NaN (too few customers in an arm) arrives as null.
   const lift = m.lift.repeatRate as { difference: number | null; low: number | null; high: number | null };
@@ -204,15 +243,27 @@ function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics
         <dl class="cards">
           <Card label="Orders" value={count(m.orders.count)} note={`${pct(m.orders.repeatPurchaseRate)} from returning customers`} />
           <Card label="Confirmation views" value={count(m.pageViews.confirmation)} />
-          <Card label="Tracking visits" value={count(m.pageViews.tracking)} note={`${number(m.tracking.visitsPerOrder)} per tracked order`} />
+          <Card
+            label="Tracking visits"
+            value={count(m.pageViews.tracking)}
+            note={`${number(m.tracking.visitsPerOrder)} per tracked order`}
+          />
           <Card label="Survey response rate" value={pct(m.survey.responseRate)} note={`${count(m.survey.funnel.completed)} completed`} />
           <Card label="Satisfied (CSAT)" value={pct(m.survey.csat)} note={`NPS-style ${points(m.survey.npsStyle)}`} />
           <Card label="Reviews" value={count(m.reviews.count)} note={`average ${number(m.reviews.average)} ★`} />
-          <Card label="Offer click-through" value={pct(m.offers.clickThrough)} note={`${count(m.offers.clicks)} clicks, ${count(m.offers.conversions)} orders`} />
+          <Card
+            label="Offer click-through"
+            value={pct(m.offers.clickThrough)}
+            note={`${count(m.offers.clicks)} clicks, ${count(m.offers.conversions)} orders`}
+          />
           <Card
             label="Lift in repeat purchases"
             value={lift.difference === null ? "–" : `${points(lift.difference * 100)} pts`}
-            note={lift.low === null || lift.high === null ? "not enough data yet" : `95% CI ${points(lift.low * 100)} to ${points(lift.high * 100)}`}
+            note={
+              lift.low === null || lift.high === null
+                ? "not enough data yet"
+                : `95% CI ${points(lift.low * 100)} to ${points(lift.high * 100)}`
+            }
           />
           <Card label="Open detractor alerts" value={count(m.alertsOpen)} />
         </dl>
@@ -268,15 +319,20 @@ function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics
           ]}
           format={count}
         />
-        <Bars title="Ratings" rows={(["5", "4", "3", "2", "1"] as const).map((r) => ({ label: `${r} ★`, value: m.survey.ratings[r] }))} format={count} />
+        <Bars
+          title="Ratings"
+          rows={(["5", "4", "3", "2", "1"] as const).map((r) => ({ label: `${r} ★`, value: m.survey.ratings[r] }))}
+          format={count}
+        />
       </section>
       <section aria-labelledby="offers">
         <h2 id="offers">Offers by segment and placement</h2>
         <OfferTable title="By customer segment" rows={m.offers.bySegment.map((r) => ({ name: r.segment.replace(/_/g, " "), ...r }))} />
         <OfferTable title="By placement" rows={m.offers.byPlacement.map((r) => ({ name: r.placement, ...r }))} />
         <p class="muted">
-          Holdout ({pct(m.lift.holdoutShare)} of customers, no offers): repeat rate {pct(m.lift.holdout.repeatRate)} against {pct(m.lift.treatment.repeatRate)} with offers; revenue per customer{" "}
-          {money(m.lift.holdout.revenuePerCustomer || 0)} against {money(m.lift.treatment.revenuePerCustomer || 0)}.
+          Holdout ({pct(m.lift.holdoutShare)} of customers, no offers): repeat rate {pct(m.lift.holdout.repeatRate)} against{" "}
+          {pct(m.lift.treatment.repeatRate)} with offers; revenue per customer {money(m.lift.holdout.revenuePerCustomer || 0)} against{" "}
+          {money(m.lift.treatment.revenuePerCustomer || 0)}.
         </p>
       </section>
       <section aria-labelledby="alerts">
@@ -294,7 +350,13 @@ function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics
                 {(a.comment || a.standoutText) && <blockquote>{a.comment ?? a.standoutText}</blockquote>}
                 <p class="muted">
                   {a.email && <a href={`mailto:${a.email}`}>{a.email}</a>}
-                  {a.callbackPhone && <> · call back {a.callbackPhone}{a.callbackTime ? ` (${a.callbackTime})` : ""}</>}
+                  {a.callbackPhone && (
+                    <>
+                      {" "}
+                      · call back {a.callbackPhone}
+                      {a.callbackTime ? ` (${a.callbackTime})` : ""}
+                    </>
+                  )}
                 </p>
                 <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
                   Mark handled
@@ -321,7 +383,20 @@ function Figures({ m, alerts, credential, range, onResolved }: { m: AdminMetrics
   );
 }
 
-function OfferTable({ title, rows }: { title: string; rows: { name: string; impressions: number; clicks: number; conversions: number; clickThrough: number | null; conversion: number | null }[] }) {
+function OfferTable({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: {
+    name: string;
+    impressions: number;
+    clicks: number;
+    conversions: number;
+    clickThrough: number | null;
+    conversion: number | null;
+  }[];
+}) {
   return (
     <table>
       <caption>{title}</caption>
@@ -358,7 +433,9 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
     <section aria-labelledby="moments">
       <h2 id="moments">Lifecycle messages</h2>
       {m.moments.length === 0 ? (
-        <p>No lifecycle moments were due in this period. Register an endpoint with <code>webhook:add</code> to receive them.</p>
+        <p>
+          No lifecycle moments were due in this period. Register an endpoint with <code>webhook:add</code> to receive them.
+        </p>
       ) : (
         <table>
           <caption>Sent to your tools, by moment</caption>
@@ -407,17 +484,22 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
         }}
       >
         <label>
-          Order (id or number){" "}
-          <input name="order" autocomplete="off" />
+          Order (id or number) <input name="order" autocomplete="off" />
         </label>{" "}
         <button type="submit">Show the order</button>
       </form>
-      {order?.error && <p role="alert" class="problem">{order.error}</p>}
+      {order?.error && (
+        <p role="alert" class="problem">
+          {order.error}
+        </p>
+      )}
       {order?.stored && (
         <p class="order-summary">
           Order {order.stored.number}
-          {order.stored.source !== "api" && <span class="muted"> from {order.stored.source === "shopify" ? "Shopify" : "WooCommerce"}</span>} ·{" "}
-          {orderMoney(order.stored.total, order.stored.currency)}
+          {order.stored.source !== "api" && (
+            <span class="muted"> from {order.stored.source === "shopify" ? "Shopify" : "WooCommerce"}</span>
+          )}{" "}
+          · {orderMoney(order.stored.total, order.stored.currency)}
           {order.stored.cancelledAt && " · cancelled"}
           {order.stored.customer.erased && " · customer erased"}
           {order.stored.shipments.map((s) => (
@@ -450,7 +532,7 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
                 </th>
                 <td>{new Date(mo.dueAt).toLocaleString()}</td>
                 <td>{mo.reason ? `${mo.status}: ${mo.reason.replace(/_/g, " ")}` : mo.status}</td>
-                <td>{mo.attempts.length ? mo.attempts.map((a) => (a.status ? `${a.status}` : a.error ?? "failed")).join(", ") : "–"}</td>
+                <td>{mo.attempts.length ? mo.attempts.map((a) => (a.status ? `${a.status}` : (a.error ?? "failed"))).join(", ") : "–"}</td>
               </tr>
             ))}
           </tbody>

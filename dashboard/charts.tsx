@@ -24,12 +24,24 @@ function niceMax(max: number): number {
  * series over the days, gaps where a value is unknown, three labelled ticks, and the same figures in a
  * table for screen readers and for anyone who wants the numbers.
  */
-export function LineChart({ title, days, series, format = String }: { title: string; days: string[]; series: Series[]; format?: (n: number) => string }) {
+export function LineChart({
+  title,
+  days,
+  series,
+  format = String,
+}: {
+  title: string;
+  days: string[];
+  series: Series[];
+  format?: (n: number) => string;
+}) {
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
   const x = (i: number) => PAD.left + (days.length > 1 ? (i * (W - PAD.left - PAD.right)) / (days.length - 1) : 0);
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
   const path = (values: (number | null)[]) =>
-    values.map((v, i) => (v === null ? "" : `${i === 0 || values[i - 1] === null ? "M" : "L"}${x(i).toFixed(1)} ${y(v).toFixed(1)}`)).join("");
+    values
+      .map((v, i) => (v === null ? "" : `${i === 0 || values[i - 1] === null ? "M" : "L"}${x(i).toFixed(1)} ${y(v).toFixed(1)}`))
+      .join("");
   const labelDays = days.length ? [0, Math.floor((days.length - 1) / 2), days.length - 1] : [];
   return (
     <figure class="chart">
@@ -61,7 +73,15 @@ export function LineChart({ title, days, series, format = String }: { title: str
           </text>
         ))}
         {series.map((s, i) => (
-          <path key={s.name} d={path(s.values)} fill="none" stroke={s.color} stroke-width="2.5" stroke-dasharray={DASHES[i % DASHES.length]} data-series={s.name} />
+          <path
+            key={s.name}
+            d={path(s.values)}
+            fill="none"
+            stroke={s.color}
+            stroke-width="2.5"
+            stroke-dasharray={DASHES[i % DASHES.length]}
+            data-series={s.name}
+          />
         ))}
       </svg>
       <details>
@@ -94,7 +114,15 @@ export function LineChart({ title, days, series, format = String }: { title: str
 }
 
 /** Horizontal bars for a few labelled counts (the survey funnel, the rating spread). */
-export function Bars({ title, rows, format = String }: { title: string; rows: { label: string; value: number; note?: string }[]; format?: (n: number) => string }) {
+export function Bars({
+  title,
+  rows,
+  format = String,
+}: {
+  title: string;
+  rows: { label: string; value: number; note?: string }[];
+  format?: (n: number) => string;
+}) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <figure class="bars">

@@ -9,7 +9,8 @@ const day = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", time
 export const count = (n: number) => integer.format(n);
 export const number = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? "–" : decimal.format(n));
 export const pct = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? "–" : percent.format(n));
-export const points = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? "–" : `${n > 0 ? "+" : ""}${decimal.format(n)}`);
+export const points = (n: number | null | undefined) =>
+  n === null || n === undefined || Number.isNaN(n) ? "–" : `${n > 0 ? "+" : ""}${decimal.format(n)}`;
 export const shortDay = (ymd: string) => day.format(new Date(`${ymd}T00:00:00Z`));
 /** Minor units of the store's main currency; the dashboard sums across currencies only as a rough figure. */
 export const money = (minor: number, currency = "USD") => new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 100);

@@ -33,7 +33,11 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
   return (
     <section aria-labelledby="parcels">
       <h2 id="parcels">Parcels at risk</h2>
-      {problem && <p role="alert" class="problem">{problem}</p>}
+      {problem && (
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      )}
       {!risk ? (
         !problem && <p aria-busy="true">Loading…</p>
       ) : (
@@ -93,7 +97,8 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
           )}
           {risk.unshipped.length > 0 && (
             <p>
-              Not shipped within your processing promise: {risk.unshipped.map((u) => `order ${u.orderId} (since ${when(u.since)})`).join(", ")}.
+              Not shipped within your processing promise:{" "}
+              {risk.unshipped.map((u) => `order ${u.orderId} (since ${when(u.since)})`).join(", ")}.
             </p>
           )}
         </>

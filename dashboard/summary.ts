@@ -2,7 +2,8 @@ import type { AdminMetrics } from "../contract/admin.ts";
 
 type Day = AdminMetrics["daily"][number];
 
-const total = (days: Day[], key: "orders" | "surveyResponses" | "offerConversions" | "offerClicks" | "trackingViews") => days.reduce((s, d) => s + d[key], 0);
+const total = (days: Day[], key: "orders" | "surveyResponses" | "offerConversions" | "offerClicks" | "trackingViews") =>
+  days.reduce((s, d) => s + d[key], 0);
 
 function csat(days: Day[]): number | null {
   const responses = days.reduce((s, d) => s + d.responses, 0);
@@ -33,7 +34,9 @@ export function weeklySummary(daily: Day[]): string[] {
     c === null
       ? "No survey answers this week."
       : `${total(week, "surveyResponses")} survey answers, ${Math.round(c * 100)}% satisfied` +
-          (cBefore === null ? "." : ` (${Math.round((c - cBefore) * 100) >= 0 ? "+" : "−"}${Math.abs(Math.round((c - cBefore) * 100))} points).`),
+          (cBefore === null
+            ? "."
+            : ` (${Math.round((c - cBefore) * 100) >= 0 ? "+" : "−"}${Math.abs(Math.round((c - cBefore) * 100))} points).`),
   );
   const orders = total(week, "offerConversions");
   lines.push(`${total(week, "offerClicks")} offer clicks led to ${orders} ${orders === 1 ? "order" : "orders"}.`);

@@ -40,8 +40,13 @@ export function prepareOrder(lines: CartLine[], values: CheckoutValues, origin: 
 
 /** Short enough to read out on the phone; the time part keeps ids unique and roughly sortable. */
 function newOrderId(now: Date): string {
-  const seconds = Math.floor(now.getTime() / 1000).toString(36).toUpperCase();
-  const suffix = randomInt(36 * 36).toString(36).toUpperCase().padStart(2, "0");
+  const seconds = Math.floor(now.getTime() / 1000)
+    .toString(36)
+    .toUpperCase();
+  const suffix = randomInt(36 * 36)
+    .toString(36)
+    .toUpperCase()
+    .padStart(2, "0");
   return `NW-${seconds}${suffix}`;
 }
 
@@ -70,7 +75,6 @@ export async function postOrder(workerOrigin: string, apiKey: string, order: Ord
   console.error(`demo store: POST /v1/orders answered ${res.status}: ${JSON.stringify(body)}`);
   // Credential and server trouble is ours to fix, not the shopper's; other refusals explain themselves.
   const ours = res.status === 401 || res.status === 403 || res.status >= 500;
-  const message =
-    !ours && typeof body?.error?.message === "string" ? body.error.message : "Our order service had a problem on its side.";
+  const message = !ours && typeof body?.error?.message === "string" ? body.error.message : "Our order service had a problem on its side.";
   return { ok: false, message: `${message} Please try again, or contact us if it keeps happening.` };
 }

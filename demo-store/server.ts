@@ -215,7 +215,9 @@ function loopbackTwin(req: IncomingMessage): string {
 }
 
 function isGetRoute(pathname: string): boolean {
-  return ["/", "/cart", "/thank-you", "/orders/status", "/feedback", "/returns", "/help"].includes(pathname) || pathname.startsWith("/products/");
+  return (
+    ["/", "/cart", "/thank-you", "/orders/status", "/feedback", "/returns", "/help"].includes(pathname) || pathname.startsWith("/products/")
+  );
 }
 
 function quantityFrom(value: string | null, fallback: number): number {

@@ -25,7 +25,14 @@ export async function readStatic(pathname: string): Promise<{ body: Buffer; cont
   }
   if (decoded.includes("\0")) return undefined;
   const file = normalize(join(PUBLIC_DIR, decoded));
-  if (!file.startsWith(PUBLIC_DIR) || file.slice(PUBLIC_DIR.length).split(sep).some((part) => part.startsWith("."))) return undefined;
+  if (
+    !file.startsWith(PUBLIC_DIR) ||
+    file
+      .slice(PUBLIC_DIR.length)
+      .split(sep)
+      .some((part) => part.startsWith("."))
+  )
+    return undefined;
   const contentType = contentTypes[extname(file).toLowerCase()];
   if (!contentType) return undefined;
   try {

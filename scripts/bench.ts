@@ -79,7 +79,9 @@ function printSummary(results: Results) {
   const pages = results.browser?.pages.filter((p) => p.name !== "bare") ?? [];
   if (!pages.length) return;
   console.log("\nSide by side (medians; ratio to Doorstep)");
-  console.log(`${"page".padEnd(24)}${"requests".padStart(9)}${"wire KiB".padStart(10)}${"main ms".padStart(9)}${"TBT ms".padStart(8)}${"first q ms".padStart(11)}${"CLS".padStart(7)}${"heap MiB".padStart(9)}`);
+  console.log(
+    `${"page".padEnd(24)}${"requests".padStart(9)}${"wire KiB".padStart(10)}${"main ms".padStart(9)}${"TBT ms".padStart(8)}${"first q ms".padStart(11)}${"CLS".padStart(7)}${"heap MiB".padStart(9)}`,
+  );
   for (const p of pages) {
     const f = p.figures;
     const n = (x: number | undefined, d = 0) => (x === undefined ? "–" : x.toFixed(d));

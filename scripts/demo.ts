@@ -52,9 +52,13 @@ Doorstep demo is running.
   Worker API           ${demo.workerOrigin}/v1/health
   Widget script        ${demo.workerOrigin}/doorstep.js
 
-${as === "shopify" ? `Running as a Shopify store: orders, fulfillments and the merchant's scans arrive as signed Shopify
+${
+  as === "shopify"
+    ? `Running as a Shopify store: orders, fulfillments and the merchant's scans arrive as signed Shopify
 webhooks (orders/create, fulfillments/create, fulfillment_events/create) at ${demo.workerOrigin}/v1/platforms/shopify/demo.
-` : ""}Place an order in the shop (any email works) to see a new confirmation page.
+`
+    : ""
+}Place an order in the shop (any email works) to see a new confirmation page.
 Demo store API key (local only): ${demo.apiKey}
 Press Ctrl+C to stop.`);
 

@@ -121,7 +121,9 @@ function secretKey(target: D1Target): string {
 function brandingWarnings(settings: ReturnType<typeof parseSettings>) {
   const { adjustments } = readableBranding(settings.branding);
   for (const a of adjustments) {
-    process.stderr.write(`doorstep: branding.${a.scheme === "dark" ? "dark." : ""}${a.color} ${a.from} reads at ${a.ratio}:1 on ${a.against} (WCAG AA needs 4.5:1); shoppers will see ${a.to}\n`);
+    process.stderr.write(
+      `doorstep: branding.${a.scheme === "dark" ? "dark." : ""}${a.color} ${a.from} reads at ${a.ratio}:1 on ${a.against} (WCAG AA needs 4.5:1); shoppers will see ${a.to}\n`,
+    );
   }
   return adjustments.length ? { brandingAdjusted: adjustments } : {};
 }

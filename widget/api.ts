@@ -18,7 +18,6 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
 
-
 /** `sent`: the same request, already made by the loader (its answer is read here instead of asking again). */
 async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
   let res: Response;
@@ -49,8 +48,7 @@ async function request<T>(url: string, init?: RequestInit, sent?: Promise<Respon
 const path = (segment: string) => encodeURIComponent(segment);
 
 /** `GET /v1/stores/{storeId}/config`: branding, contacts, return policy, locales. */
-export const getStoreConfig = (api: string, storeId: string) =>
-  request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
+export const getStoreConfig = (api: string, storeId: string) => request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
 
 /** The URL of `GET /v1/o/{token}`, with `?offers=<placement>` for a view that draws the order's offers. */
 export const orderUrl = (api: string, token: string, offers?: string) => `${api}/v1/o/${path(token)}${offers ? `?offers=${offers}` : ""}`;
@@ -75,12 +73,10 @@ export const lookupOrder = (api: string, body: { storeId: string; orderNumber: s
   post<LookupAnswer>(`${api}/v1/lookup`, body);
 
 /** `POST /v1/o/{token}/survey`: the answers so far (each step sends all of them). */
-export const saveSurvey = (api: string, token: string, body: unknown) =>
-  post<SurveySaved>(`${api}/v1/o/${path(token)}/survey`, body);
+export const saveSurvey = (api: string, token: string, body: unknown) => post<SurveySaved>(`${api}/v1/o/${path(token)}/survey`, body);
 
 /** `POST /v1/o/{token}/reviews` */
-export const saveReviews = (api: string, token: string, body: unknown) =>
-  post<ReviewsSaved>(`${api}/v1/o/${path(token)}/reviews`, body);
+export const saveReviews = (api: string, token: string, body: unknown) => post<ReviewsSaved>(`${api}/v1/o/${path(token)}/reviews`, body);
 
 /** `GET /v1/o/{token}/offers?placement=…`: none for the holdout arm. */
 export const getOffers = (api: string, token: string, placement: string) =>

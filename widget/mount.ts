@@ -25,7 +25,10 @@ export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): voi
     scheme: branding.dark && "light dark",
   };
   // A store that keeps its brand light in a dark browser has its light colours as its dark ones.
-  for (const [prefix, p] of [["", branding], ["dark-", branding.dark ?? branding]] as const) {
+  for (const [prefix, p] of [
+    ["", branding],
+    ["dark-", branding.dark ?? branding],
+  ] as const) {
     vars[prefix + "primary"] = p?.primaryColor;
     vars[prefix + "on-primary"] = p?.onPrimaryColor;
     vars[prefix + "bg"] = p?.backgroundColor;

@@ -72,13 +72,22 @@ export default {
   scheduled(controller, env, ctx) {
     if (controller.cron === "17 3 * * *") {
       const now = new Date(controller.scheduledTime);
-      ctx.waitUntil(Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now), clearExpiredDeliveries(env.DB, now)]).then(() => undefined));
+      ctx.waitUntil(
+        Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now), clearExpiredDeliveries(env.DB, now)]).then(
+          () => undefined,
+        ),
+      );
     }
     // Moments due now become outbound events first, so their webhooks go out in the same minute.
     else {
       ctx.waitUntil(registerDueParcels(env).then(() => undefined));
       // Delays noticed now become moments first, so their webhooks go out in the same minute.
-      ctx.waitUntil(sweepDelays(env).then(() => emitDueMoments(env)).then(() => deliverDue(env, { limit: 100 })).then(() => undefined));
+      ctx.waitUntil(
+        sweepDelays(env)
+          .then(() => emitDueMoments(env))
+          .then(() => deliverDue(env, { limit: 100 }))
+          .then(() => undefined),
+      );
       // Platform deliveries whose processing failed for a moment are retried beside them.
       ctx.waitUntil(processDueDeliveries(env).then(() => undefined));
     }

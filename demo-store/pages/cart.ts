@@ -63,9 +63,7 @@ export function cartPage(ctx: ShopContext, lines: CartLine[], values: CheckoutVa
     <dt>Shipping</dt><dd>${shipping === 0 ? "Free" : usd(shipping)}</dd>
   </dl>
   <p class="fine-print">${
-    shipping === 0
-      ? "You've unlocked free shipping."
-      : `Add ${usd(FREE_SHIPPING_FROM - subtotal)} more for free shipping.`
+    shipping === 0 ? "You've unlocked free shipping." : `Add ${usd(FREE_SHIPPING_FROM - subtotal)} more for free shipping.`
   } Orders shipped to Germany are charged the same amounts in euros, VAT included.</p>
 
   <form method="post" action="/checkout" class="checkout" novalidate>
@@ -86,7 +84,8 @@ export function cartPage(ctx: ShopContext, lines: CartLine[], values: CheckoutVa
       <label for="country">Country</label>
       <select id="country" name="country" autocomplete="country">
         ${markets.map(
-          (m) => html`<option value="${m.country}"${m.country === values.country ? html` selected` : ""}>${m.label} (${m.currency})</option>`,
+          (m) =>
+            html`<option value="${m.country}"${m.country === values.country ? html` selected` : ""}>${m.label} (${m.currency})</option>`,
         )}
       </select>
     </div>

@@ -13,7 +13,6 @@
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../lib/chromium.ts";
 
-
 /** Lighthouse's mobile profile: "slow 4G" on a mid-range phone. */
 export const PROFILE = {
   cpuSlowdown: 4,
@@ -258,7 +257,17 @@ export async function measureLoad(
       const start = entry ? performance.getEntriesByType("resource").find((e) => e.name.includes(entry))?.startTime : undefined;
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;
       const fp = performance.getEntriesByName("first-paint")[0]?.startTime;
-      return { longTasks: b.longTasks, shifts: b.shifts, found: b.found, ready: b.ready, mounted: b.mounted, windowEnd: performance.now(), entryStart: start, fcp, fp };
+      return {
+        longTasks: b.longTasks,
+        shifts: b.shifts,
+        found: b.found,
+        ready: b.ready,
+        mounted: b.mounted,
+        windowEnd: performance.now(),
+        entryStart: start,
+        fcp,
+        fp,
+      };
     }, spec.entry);
     const before = (await cdp.send("Performance.getMetrics")).metrics;
     const metric = (list: typeof before, name: string) => list.find((m) => m.name === name)?.value ?? 0;
@@ -324,7 +333,11 @@ export async function measurePages(
         log(
           `${round === 0 ? "warm-up" : `round ${round}/${rounds}`} ${spec.name.padEnd(16)} ${((Date.now() - started) / 1000).toFixed(1)} s` +
             `  requests ${sample.widgetRequests}  wire ${(sample.widgetWire / 1024).toFixed(1)} KiB  TBT ${sample.tbtMs.toFixed(0)} ms` +
-            (sample.firstQuestionMs !== undefined ? `  first question ${sample.firstQuestionMs.toFixed(0)} ms` : sample.timedOut ? "  TIMED OUT" : ""),
+            (sample.firstQuestionMs !== undefined
+              ? `  first question ${sample.firstQuestionMs.toFixed(0)} ms`
+              : sample.timedOut
+                ? "  TIMED OUT"
+                : ""),
         );
         await new Promise((r) => setTimeout(r, 300));
       }
@@ -385,7 +398,12 @@ export async function measurePoll(browser: Browser, url: string, orderPath: stri
     await Promise.race([polled, page.waitForTimeout(timeoutMs)]);
     const [first, poll] = reads;
     if (!first || !poll?.responseBytes) return undefined;
-    return { requestBytes: poll.requestBytes ?? 0, responseBytes: poll.responseBytes, status: poll.status ?? 0, intervalMs: poll.at - first.at };
+    return {
+      requestBytes: poll.requestBytes ?? 0,
+      responseBytes: poll.responseBytes,
+      status: poll.status ?? 0,
+      intervalMs: poll.at - first.at,
+    };
   } finally {
     await context.close();
   }

@@ -60,7 +60,13 @@ export interface Capacity {
   /** Database ms per unit of work, per model. */
   unit: { what: string; statements: number; ms: number[] }[];
   ceilings: { what: string; values: number[]; unit: string }[];
-  storage?: { bytesPerEvent?: number; bytesPerOrder?: number; eventsUntilFull?: number; ordersUntilFull?: number; ordersWithEventsUntilFull?: number };
+  storage?: {
+    bytesPerEvent?: number;
+    bytesPerOrder?: number;
+    eventsUntilFull?: number;
+    ordersUntilFull?: number;
+    ordersWithEventsUntilFull?: number;
+  };
   peak: {
     rows: { what: string; perSecond: number; statementsPerSecond: number; rowsReadPerSecond: number; ms: number[] }[];
     totalMs: number[];
@@ -95,7 +101,13 @@ export function capacity(r: Results): Capacity | undefined {
     .filter(([, v]) => !v)
     .map(([k]) => k);
   if (missing.length)
-    return { models: [], unit: [], ceilings: [], peak: { rows: [], totalMs: [], readShare: [], databasesNeeded: [], eventWritesWithQueueMs: [], afterMs: [], databasesAfter: [] }, missing };
+    return {
+      models: [],
+      unit: [],
+      ceilings: [],
+      peak: { rows: [], totalMs: [], readShare: [], databasesNeeded: [], eventWritesWithQueueMs: [], afterMs: [], databasesAfter: [] },
+      missing,
+    };
   const c = need as Record<keyof typeof need, D1Cost>;
   const per = (f: (m: Model) => number) => MODELS.map(f);
   // Events cost grows by one insert per event beyond the first: interpolate between the measured batches.
@@ -108,12 +120,24 @@ export function capacity(r: Results): Capacity | undefined {
   const o = ASSUME.order;
   const views = o.confirmationViews + o.trackingViews;
   const orderLife = (m: Model) =>
-    m.ms(c.upsert) + o.webhooks * m.ms(c.webhook) + views * pageView(m) + o.trackingViews * o.pollsPerView * m.ms(c.poll) + (o.events / 2) * events(2, m);
+    m.ms(c.upsert) +
+    o.webhooks * m.ms(c.webhook) +
+    views * pageView(m) +
+    o.trackingViews * o.pollsPerView * m.ms(c.poll) +
+    (o.events / 2) * events(2, m);
   const orderLifeStatements =
-    c.upsert.statements + o.webhooks * c.webhook.statements + views * pageViewStatements + o.trackingViews * o.pollsPerView * c.poll.statements + (o.events / 2) * eventStatements(2);
+    c.upsert.statements +
+    o.webhooks * c.webhook.statements +
+    views * pageViewStatements +
+    o.trackingViews * o.pollsPerView * c.poll.statements +
+    (o.events / 2) * eventStatements(2);
 
   const unit = [
-    { what: "tracking page view (the order with its offers and its store's config, one request)", statements: pageViewStatements, ms: per(pageView) },
+    {
+      what: "tracking page view (the order with its offers and its store's config, one request)",
+      statements: pageViewStatements,
+      ms: per(pageView),
+    },
     { what: "refresh answered 304", statements: c.poll.statements, ms: per((m) => m.ms(c.poll)) },
     { what: "events request, 1 event", statements: c.ev1.statements, ms: per((m) => m.ms(c.ev1)) },
     { what: "events request, 20 events", statements: c.ev20.statements, ms: per((m) => m.ms(c.ev20)) },
@@ -130,7 +154,7 @@ export function capacity(r: Results): Capacity | undefined {
     { what: "events/s, 1 per request", values: per((m) => 1000 / m.ms(c.ev1)), unit: "events/s" },
     { what: "tracking page views/s (no refreshes)", values: per((m) => 1000 / pageView(m)), unit: "views/s" },
     { what: "refreshes/s (open tracking tabs ÷ 10 s)", values: per((m) => 1000 / m.ms(c.poll)), unit: "polls/s" },
-    { what: "orders/day, traffic flat over the day", values: per((m) => (86_400_000 / orderLife(m))), unit: "orders/day" },
+    { what: "orders/day, traffic flat over the day", values: per((m) => 86_400_000 / orderLife(m)), unit: "orders/day" },
     {
       what: `orders/day, busiest hour ${ASSUME.peakHourFactor}× the average`,
       values: per((m) => 86_400_000 / orderLife(m) / ASSUME.peakHourFactor),
@@ -145,16 +169,35 @@ export function capacity(r: Results): Capacity | undefined {
     bytesPerOrder,
     eventsUntilFull: bytesPerEvent ? LIMITS.d1MaxDatabaseBytes / bytesPerEvent : undefined,
     ordersUntilFull: bytesPerOrder ? LIMITS.d1MaxDatabaseBytes / bytesPerOrder : undefined,
-    ordersWithEventsUntilFull: bytesPerEvent && bytesPerOrder ? LIMITS.d1MaxDatabaseBytes / (bytesPerOrder + o.events * bytesPerEvent) : undefined,
+    ordersWithEventsUntilFull:
+      bytesPerEvent && bytesPerOrder ? LIMITS.d1MaxDatabaseBytes / (bytesPerOrder + o.events * bytesPerEvent) : undefined,
   };
 
   // The peak: 2,000 tracking views/s, each tab open ASSUME.openSeconds (a refresh every 10 s), 500 events/s.
   const pollsPerSecond = PEAK.trackingViewsPerSecond * (ASSUME.openSeconds / 10);
   const eventRequests = PEAK.eventsPerSecond / ASSUME.eventsPerRequest;
   const rows = [
-    { what: `${PEAK.trackingViewsPerSecond.toLocaleString("en")} tracking page views/s`, perSecond: PEAK.trackingViewsPerSecond, statementsPerSecond: PEAK.trackingViewsPerSecond * pageViewStatements, rowsReadPerSecond: PEAK.trackingViewsPerSecond * c.view.rowsRead, ms: per((m) => PEAK.trackingViewsPerSecond * pageView(m)) },
-    { what: `their refreshes: ${pollsPerSecond.toLocaleString("en")}/s (each tab open ${ASSUME.openSeconds} s)`, perSecond: pollsPerSecond, statementsPerSecond: pollsPerSecond * c.poll.statements, rowsReadPerSecond: pollsPerSecond * c.poll.rowsRead, ms: per((m) => pollsPerSecond * m.ms(c.poll)) },
-    { what: `${PEAK.eventsPerSecond} events/s (${ASSUME.eventsPerRequest} per request)`, perSecond: eventRequests, statementsPerSecond: eventRequests * eventStatements(ASSUME.eventsPerRequest), rowsReadPerSecond: eventRequests * (c.ev1.rowsRead + ((ASSUME.eventsPerRequest - 1) * (c.ev20.rowsRead - c.ev1.rowsRead)) / 19), ms: per((m) => eventRequests * events(ASSUME.eventsPerRequest, m)) },
+    {
+      what: `${PEAK.trackingViewsPerSecond.toLocaleString("en")} tracking page views/s`,
+      perSecond: PEAK.trackingViewsPerSecond,
+      statementsPerSecond: PEAK.trackingViewsPerSecond * pageViewStatements,
+      rowsReadPerSecond: PEAK.trackingViewsPerSecond * c.view.rowsRead,
+      ms: per((m) => PEAK.trackingViewsPerSecond * pageView(m)),
+    },
+    {
+      what: `their refreshes: ${pollsPerSecond.toLocaleString("en")}/s (each tab open ${ASSUME.openSeconds} s)`,
+      perSecond: pollsPerSecond,
+      statementsPerSecond: pollsPerSecond * c.poll.statements,
+      rowsReadPerSecond: pollsPerSecond * c.poll.rowsRead,
+      ms: per((m) => pollsPerSecond * m.ms(c.poll)),
+    },
+    {
+      what: `${PEAK.eventsPerSecond} events/s (${ASSUME.eventsPerRequest} per request)`,
+      perSecond: eventRequests,
+      statementsPerSecond: eventRequests * eventStatements(ASSUME.eventsPerRequest),
+      rowsReadPerSecond: eventRequests * (c.ev1.rowsRead + ((ASSUME.eventsPerRequest - 1) * (c.ev20.rowsRead - c.ev1.rowsRead)) / 19),
+      ms: per((m) => eventRequests * events(ASSUME.eventsPerRequest, m)),
+    },
   ];
   const totalMs = per((_, i = MODELS.indexOf(_)) => rows.reduce((s, row) => s + row.ms[i]!, 0));
   const readMs = per((_, i = MODELS.indexOf(_)) => rows[0]!.ms[i]! + rows[1]!.ms[i]!);
@@ -168,7 +211,9 @@ export function capacity(r: Results): Capacity | undefined {
   const versionRead = per((m) => m.ms(c.config));
   const afterMs = MODELS.map(
     (m, i) =>
-      PEAK.trackingViewsPerSecond * (pageView(m) - (m.name === "local SQLite time" && scan ? scan.ms : 0)) + pollsPerSecond * versionRead[i]! + eventWritesWithQueueMs[i]!,
+      PEAK.trackingViewsPerSecond * (pageView(m) - (m.name === "local SQLite time" && scan ? scan.ms : 0)) +
+      pollsPerSecond * versionRead[i]! +
+      eventWritesWithQueueMs[i]!,
   );
   const databasesAfter = afterMs.map((ms) => Math.ceil(ms / (1000 * ASSUME.targetUtilisation)));
   return {
@@ -176,7 +221,16 @@ export function capacity(r: Results): Capacity | undefined {
     unit,
     ceilings,
     storage,
-    peak: { rows, totalMs, readShare: MODELS.map((_, i) => readMs[i]! / totalMs[i]!), databasesNeeded, eventWritesWithQueueMs, afterMs, databasesAfter, scan },
+    peak: {
+      rows,
+      totalMs,
+      readShare: MODELS.map((_, i) => readMs[i]! / totalMs[i]!),
+      databasesNeeded,
+      eventWritesWithQueueMs,
+      afterMs,
+      databasesAfter,
+      scan,
+    },
     missing: [],
   };
 }
@@ -205,7 +259,9 @@ export function renderCapacity(cap: Capacity): string {
     "",
     `| Unit of work | statements | DB ms (${local}) | DB ms (${planning}) |`,
     "| --- | ---: | ---: | ---: |",
-    ...cap.unit.map((u) => `| ${u.what} | ${fmt(u.statements, Number.isInteger(u.statements) ? 0 : 1)} | ${fmt(u.ms[0], 2)} | ${fmt(u.ms[1], 0)} |`),
+    ...cap.unit.map(
+      (u) => `| ${u.what} | ${fmt(u.statements, Number.isInteger(u.statements) ? 0 : 1)} | ${fmt(u.ms[0], 2)} | ${fmt(u.ms[1], 0)} |`,
+    ),
     "",
     `**One D1 database's ceiling:**`,
     "",
@@ -228,7 +284,10 @@ export function renderCapacity(cap: Capacity): string {
     "",
     `| Load | requests/s | statements/s | rows read/s | DB ms per s (${local}) | DB ms per s (${planning}) |`,
     "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ...p.rows.map((row) => `| ${row.what} | ${fmt(row.perSecond)} | ${fmt(row.statementsPerSecond)} | ${big(row.rowsReadPerSecond)} | ${fmt(row.ms[0])} | ${fmt(row.ms[1])} |`),
+    ...p.rows.map(
+      (row) =>
+        `| ${row.what} | ${fmt(row.perSecond)} | ${fmt(row.statementsPerSecond)} | ${big(row.rowsReadPerSecond)} | ${fmt(row.ms[0])} | ${fmt(row.ms[1])} |`,
+    ),
     `| **total** | | | ${big(p.rows.reduce((s, row) => s + row.rowsReadPerSecond, 0))} | **${fmt(p.totalMs[0])}** | **${fmt(p.totalMs[1])}** |`,
     "",
     `One database has 1,000 DB ms per second. Reads are ${fmt(p.readShare[1]! * 100)}% of the load (conservative model). ` +
@@ -248,7 +307,7 @@ export function renderCapacity(cap: Capacity): string {
       "preference, feedback) and answer `If-None-Match` from it with one indexed read, or cache the order view per token for a few seconds in the Cache API. " +
       "That turns the refresh row from the full order read's statements into one (or none).",
     "2. **Read replicas through the Sessions API.** The shopper's reads (the order with its offers and store config) are read-only and tolerate a second of lag: " +
-      "`env.DB.withSession(\"first-unconstrained\")` for them (with the bookmark passed back to the browser, so a shopper who just answered a survey reads " +
+      '`env.DB.withSession("first-unconstrained")` for them (with the bookmark passed back to the browser, so a shopper who just answered a survey reads ' +
       "their own write). D1 keeps replicas in each of its regions at no extra cost; reads spread over them, the primary keeps the writes. Replicas " +
       "spread load across regions, not within one: a peak concentrated in one region still needs shards.",
     `3. **Queues for event writes.** The events endpoint validates and enqueues (\`sendBatch\`, up to ${LIMITS.queuesMaxBatch} messages a call), and a consumer writes ` +

@@ -75,7 +75,8 @@ function countingD1(db: any, tally: () => Tally): any {
   const add = (executed: { sql: string; params: unknown[] }[], metas: Meta[]) => {
     const t = tally();
     t.calls++;
-    for (const [i, e] of executed.entries()) t.statements.push({ ...e, rowsRead: metas[i]?.rows_read ?? 0, rowsWritten: metas[i]?.rows_written ?? 0 });
+    for (const [i, e] of executed.entries())
+      t.statements.push({ ...e, rowsRead: metas[i]?.rows_read ?? 0, rowsWritten: metas[i]?.rows_written ?? 0 });
   };
   const statement = (stmt: any, sql: string, params: unknown[]): any => {
     const me = { sql, params };
@@ -112,7 +113,10 @@ function countingD1(db: any, tally: () => Tally): any {
     async batch(statements: object[]) {
       const unwrapped = statements.map((s) => inner.get(s)!);
       const r = await db.batch(unwrapped.map((u) => u.stmt));
-      add(unwrapped.map(({ sql, params }) => ({ sql, params })), r.map((x: { meta: Meta }) => x.meta));
+      add(
+        unwrapped.map(({ sql, params }) => ({ sql, params })),
+        r.map((x: { meta: Meta }) => x.meta),
+      );
       return r;
     },
     async exec(sql: string) {
@@ -190,7 +194,9 @@ export async function measureD1Costs(input: D1Input): Promise<D1Cost[]> {
       child.stdout.on("data", (d) => (stdout += d));
       child.stderr.on("data", (d) => (stderr += d));
       child.on("error", reject);
-      child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`D1 cost run failed (${code}): ${stderr.slice(-2000)}`))));
+      child.on("close", (code) =>
+        code === 0 ? resolve(stdout) : reject(new Error(`D1 cost run failed (${code}): ${stderr.slice(-2000)}`)),
+      );
     });
     const marker = out.lastIndexOf("\n@@D1COSTS@@");
     return JSON.parse(out.slice(marker + "\n@@D1COSTS@@".length)) as D1Cost[];
@@ -206,7 +212,12 @@ export function d1Requests(input: D1Input): D1Request[] {
   const events = (count: number) => () => {
     n++;
     return JSON.stringify(
-      Array.from({ length: count }, (_, i) => ({ id: `d1bench_${process.pid}_${n}_${i}`, type: i % 4 ? "view" : "click", target: "tracking", at: new Date().toISOString() })),
+      Array.from({ length: count }, (_, i) => ({
+        id: `d1bench_${process.pid}_${n}_${i}`,
+        type: i % 4 ? "view" : "click",
+        target: "tracking",
+        at: new Date().toISOString(),
+      })),
     );
   };
   // As the widget posts events: text/plain, a CORS simple request (no preflight).
@@ -215,10 +226,20 @@ export function d1Requests(input: D1Input): D1Request[] {
   let step = 1;
   return [
     { label: "order read (page view)", method: "GET", path: `/v1/o/${orders.tracking}`, headers: { origin } },
-    { label: "order read with its offers (tracking page view)", method: "GET", path: `/v1/o/${orders.tracking}?offers=tracking`, headers: { origin } },
+    {
+      label: "order read with its offers (tracking page view)",
+      method: "GET",
+      path: `/v1/o/${orders.tracking}?offers=tracking`,
+      headers: { origin },
+    },
     { label: "order poll answered 304", method: "GET", path: `/v1/o/${orders.tracking}`, headers: { origin, "if-none-match": "*" } },
     { label: "store config", method: "GET", path: `/v1/stores/${input.storeId}/config`, headers: { origin } },
-    { label: "offers (confirmation)", method: "GET", path: `/v1/o/${orders.confirmation}/offers?placement=confirmation`, headers: { origin } },
+    {
+      label: "offers (confirmation)",
+      method: "GET",
+      path: `/v1/o/${orders.confirmation}/offers?placement=confirmation`,
+      headers: { origin },
+    },
     {
       label: "CORS preflight (events)",
       method: "OPTIONS",
@@ -282,7 +303,12 @@ async function measureHere(
         const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
         const body = request.body?.();
         const headers = { ...request.headers, ...(body && request.sign ? await request.sign(body) : {}) };
-        const res = await app.request(`http://doorstep.bench${request.path}`, { method: request.method, headers, body }, env as never, ctx as never);
+        const res = await app.request(
+          `http://doorstep.bench${request.path}`,
+          { method: request.method, headers, body },
+          env as never,
+          ctx as never,
+        );
         const text = await res.arrayBuffer();
         // Work the request left running (recorded offer decisions) is part of its cost.
         await Promise.allSettled(pending);

@@ -93,7 +93,9 @@ async function probeClientIp(worker: RunningWorker, storeId: string): Promise<bo
   return last === 429 && other.status === 200;
 }
 
-export async function measureLookupTiming(options: { samples?: number; concurrency?: number; log?: (line: string) => void } = {}): Promise<LookupTimingResult> {
+export async function measureLookupTiming(
+  options: { samples?: number; concurrency?: number; log?: (line: string) => void } = {},
+): Promise<LookupTimingResult> {
   const samples = options.samples ?? Number(process.env.LOOKUP_SAMPLES ?? 300);
   const concurrency = options.concurrency ?? Number(process.env.LOOKUP_CONCURRENCY ?? 6);
   const log = options.log ?? (() => {});
@@ -108,7 +110,9 @@ export async function measureLookupTiming(options: { samples?: number; concurren
   let worker: RunningWorker | undefined;
   try {
     await applyMigrations({ persistTo });
-    const { storeId, apiKey } = await createStore("lookup", parseSettings({ name: "Lookup", origins: [ORIGIN] }), ensureLocalSecretKey(), { persistTo });
+    const { storeId, apiKey } = await createStore("lookup", parseSettings({ name: "Lookup", origins: [ORIGIN] }), ensureLocalSecretKey(), {
+      persistTo,
+    });
     worker = await startWorker({ port: await freePort(), persistTo, config: snapshot.config });
     const orders: { id: string; email: string }[] = [];
     for (let i = 0; i < 20; i++) {
@@ -145,7 +149,10 @@ export async function measureLookupTiming(options: { samples?: number; concurren
       return { storeId, orderNumber: `LK-${900_000 + n}`, email: order.email };
     };
     const times: Record<Case, number[]> = { a_right_email: [], b_wrong_email: [], c_unknown_order: [] };
-    const shape = { b: [] as { status: number; body: Buffer; headers: [string, string][] }[], c: [] as { status: number; body: Buffer; headers: [string, string][] }[] };
+    const shape = {
+      b: [] as { status: number; body: Buffer; headers: [string, string][] }[],
+      c: [] as { status: number; body: Buffer; headers: [string, string][] }[],
+    };
     let otherStatuses = 0;
 
     const plan: { kind: Case; n: number }[] = [];
@@ -243,7 +250,8 @@ export function formatLookupTiming(r: LookupTimingResult): string {
       return `${k.padEnd(18)}${ms(s.median)}${ms(s.p90)}${ms(s.p99)}${ms(s.min)}${ms(s.max)}${ms(s.mean)}`;
     }),
     ...r.differences.map(
-      (d) => `${d.pair}: median ${d.median.toFixed(2)} ms (95% CI ${d.medianCi95[0].toFixed(2)} … ${d.medianCi95[1].toFixed(2)}), p90 ${d.p90.toFixed(2)} ms`,
+      (d) =>
+        `${d.pair}: median ${d.median.toFixed(2)} ms (95% CI ${d.medianCi95[0].toFixed(2)} … ${d.medianCi95[1].toFixed(2)}), p90 ${d.p90.toFixed(2)} ms`,
     ),
     `(b) vs (c): bodies ${r.shape.identicalBodies ? "byte-identical" : "DIFFER"} (${r.shape.bodyBytes.b.join("/")} vs ${r.shape.bodyBytes.c.join("/")} bytes), ` +
       `statuses ${r.shape.statuses.b.join("/")} vs ${r.shape.statuses.c.join("/")}, headers other than Date ${r.shape.headersDiffer.length ? `DIFFER: ${r.shape.headersDiffer.join("; ")}` : "identical"}` +

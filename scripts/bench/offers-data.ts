@@ -45,7 +45,12 @@ interface OrderFacts {
   tokens: string[];
 }
 
-export function generateOffersData(persistTo: string, storeId: string, size: OffersDataSize, now = new Date()): { tokens: string[]; seconds: number } {
+export function generateOffersData(
+  persistTo: string,
+  storeId: string,
+  size: OffersDataSize,
+  now = new Date(),
+): { tokens: string[]; seconds: number } {
   const started = Date.now();
   const random = seededRandom(20261124);
   const draws: Draws = { random, pick: (n) => Math.floor(random() * n), skewed: (n) => Math.floor(n * random() ** 2.2) };
@@ -74,7 +79,16 @@ function writeProducts(db: DatabaseSync, storeId: string, count: number, { pick 
   for (let p = 0; p < count; p++) {
     const price = 500 + pick(40) * 250;
     prices.push(price);
-    insert.run(storeId, `sku-${p}`, `Product ${p}`, `family-${p % FAMILIES}`, price, `https://bench.example/p/${p}`, p % 5 === 0 ? 14 + pick(40) : null, nowIso);
+    insert.run(
+      storeId,
+      `sku-${p}`,
+      `Product ${p}`,
+      `family-${p % FAMILIES}`,
+      price,
+      `https://bench.example/p/${p}`,
+      p % 5 === 0 ? 14 + pick(40) : null,
+      nowIso,
+    );
   }
   return prices;
 }
@@ -91,7 +105,9 @@ function writeOrders(db: DatabaseSync, storeId: string, size: OffersDataSize, pr
     `INSERT INTO orders (store_id, id, customer_id, placed_at, currency, locale, subtotal, total, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'USD', 'en-US', ?, ?, ?, ?)`,
   );
-  const insertLine = db.prepare(`INSERT INTO order_lines (store_id, order_id, position, sku, name, family, quantity, unit_price) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`);
+  const insertLine = db.prepare(
+    `INSERT INTO order_lines (store_id, order_id, position, sku, name, family, quantity, unit_price) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+  );
   const insertToken = db.prepare(`INSERT INTO order_tokens (token, store_id, order_id, created_at) VALUES (?, ?, ?, ?)`);
   const facts: OrderFacts = { skuOrders: new Map(), pairs: new Map(), totals: new Map(), tokens: [] };
   for (let o = 0; o < size.orders; o++) {
@@ -101,7 +117,8 @@ function writeOrders(db: DatabaseSync, storeId: string, size: OffersDataSize, pr
     const total = skus.reduce((s, p) => s + prices[p]!, 0);
     const orderId = `ord-${o}`;
     insertOrder.run(storeId, orderId, customerId, placedAt, total, total, nowIso, nowIso);
-    for (const [i, p] of skus.entries()) insertLine.run(storeId, orderId, i, `sku-${p}`, `Product ${p}`, `family-${p % FAMILIES}`, prices[p]!);
+    for (const [i, p] of skus.entries())
+      insertLine.run(storeId, orderId, i, `sku-${p}`, `Product ${p}`, `family-${p % FAMILIES}`, prices[p]!);
     let token = "";
     for (let i = 0; i < 43; i++) token += TOKEN_CHARS[draws.pick(64)];
     insertToken.run(token, storeId, orderId, nowIso);
@@ -141,7 +158,9 @@ function writeFacts(db: DatabaseSync, storeId: string, facts: OrderFacts, orders
     const [a, b] = key.split("|");
     insertPair.run(storeId, `sku-${a}`, `sku-${b}`, n);
   }
-  const insertTotals = db.prepare(`INSERT INTO customer_totals (store_id, customer_id, orders, revenue, last_order_at) VALUES (?, ?, ?, ?, ?)`);
+  const insertTotals = db.prepare(
+    `INSERT INTO customer_totals (store_id, customer_id, orders, revenue, last_order_at) VALUES (?, ?, ?, ?, ?)`,
+  );
   for (const t of facts.totals.values()) insertTotals.run(storeId, t.customerId, t.orders, t.revenue, t.lastOrderAt);
   db.prepare(`INSERT INTO store_counters (store_id, orders, quintiles, quintiles_at) VALUES (?, ?, ?, ?)`).run(
     storeId,

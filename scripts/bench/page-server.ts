@@ -87,7 +87,10 @@ export function composePage(name: string, values: PageValues): string {
   page = page.replace(/<script async src="\/doorstep\.js"[^>]*><\/script>\n?/, "");
   if (page.includes("doorstep.js")) throw new Error("the demo layout's script tag changed; update scripts/bench/page-server.ts");
   page = page.replace("</head>", `${fill(parts.head)}${parts.head ? "\n" : ""}</head>`);
-  page = page.replace('<main class="site-main">', `<main class="site-main">\n<section id="bench-widget" aria-label="Your order">\n${fill(parts.widget)}\n</section>`);
+  page = page.replace(
+    '<main class="site-main">',
+    `<main class="site-main">\n<section id="bench-widget" aria-label="Your order">\n${fill(parts.widget)}\n</section>`,
+  );
   page = page.replace("</body>", `${fill(parts.end)}${parts.end ? "\n" : ""}</body>`);
   return page;
 }
@@ -197,7 +200,12 @@ export async function startPageSet(options: {
     if (path === "/formbricks/js/surveys.umd.cjs") return serve(join(ROOT, "node_modules/@formbricks/surveys/dist/index.umd.js"));
     if (/^\/formbricks\/api\/v2\/client\/[\w-]+\/environment$/.test(path)) {
       const survey = JSON.parse(readFileSync(join(BENCH, "peer-code/formbricks-survey.json"), "utf8"));
-      const state = { data: { data: { surveys: [survey], actionClasses: [], project: { brandColor: "#1d5c4a", placement: "bottomRight" } }, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } };
+      const state = {
+        data: {
+          data: { surveys: [survey], actionClasses: [], project: { brandColor: "#1d5c4a", placement: "bottomRight" } },
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+      };
       return send(req, res, 200, Buffer.from(JSON.stringify(state)), TYPES[".json"]!, cors);
     }
     // Typeform's form app inside the embed's iframe: a stand-in page.
@@ -210,30 +218,31 @@ export async function startPageSet(options: {
     const headers = { ...req.headers, host: target.host };
     // Ask the worker for identity, compress here (as the edge would, for a browser that accepts it).
     delete headers["accept-encoding"];
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (c: Buffer) => chunks.push(c));
-        answer.on("end", () => {
-          const body = Buffer.concat(chunks);
-          const type = String(answer.headers["content-type"] ?? "");
-          const out: Record<string, string | string[]> = {};
-          for (const [name, value] of Object.entries(answer.headers)) {
-            if (value !== undefined && !["content-length", "transfer-encoding", "connection", "keep-alive"].includes(name)) out[name] = value;
-          }
-          const gzip = body.length > 0 && !answer.headers["content-encoding"] && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-          const payload = gzip ? gzipSync(body, { level: 6 }) : body;
-          if (gzip) {
-            out["content-encoding"] = "gzip";
-            out.vary = answer.headers.vary ? `${answer.headers.vary}, Accept-Encoding` : "Accept-Encoding";
-          }
-          if (answer.statusCode !== 304 && answer.statusCode !== 204) out["content-length"] = String(payload.length);
-          res.writeHead(answer.statusCode ?? 502, out);
-          res.end(payload);
-        });
-      },
-    );
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (c: Buffer) => chunks.push(c));
+      answer.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const type = String(answer.headers["content-type"] ?? "");
+        const out: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (value !== undefined && !["content-length", "transfer-encoding", "connection", "keep-alive"].includes(name)) out[name] = value;
+        }
+        const gzip =
+          body.length > 0 &&
+          !answer.headers["content-encoding"] &&
+          COMPRESSIBLE.test(type) &&
+          /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+        const payload = gzip ? gzipSync(body, { level: 6 }) : body;
+        if (gzip) {
+          out["content-encoding"] = "gzip";
+          out.vary = answer.headers.vary ? `${answer.headers.vary}, Accept-Encoding` : "Accept-Encoding";
+        }
+        if (answer.statusCode !== 304 && answer.statusCode !== 204) out["content-length"] = String(payload.length);
+        res.writeHead(answer.statusCode ?? 502, out);
+        res.end(payload);
+      });
+    });
     upstream.on("error", (error) => {
       res.writeHead(502, { "Content-Type": "text/plain" });
       res.end(String(error));

@@ -42,7 +42,11 @@ export const PAGES: PageInfo[] = [
   { name: "doorstep", label: "Doorstep", shows: "confirmation + live tracking + 3-question survey, from seeded orders" },
   { name: "doorstep-reserved", label: "Doorstep, room reserved", shows: "the same three views, their containers given the README's room" },
   { name: "doorstep-survey", label: "Doorstep, survey only", shows: "the 3-question survey alone" },
-  { name: "doorstep-survey-reserved", label: "Doorstep, survey only, room reserved", shows: "the same, its container given the README's room" },
+  {
+    name: "doorstep-survey-reserved",
+    label: "Doorstep, survey only, room reserved",
+    shows: "the same, its container given the README's room",
+  },
   { name: "surveyjs", label: "SurveyJS", shows: "the same 3 questions (survey-core + survey-js-ui, fontless theme)" },
   {
     name: "formbricks",
@@ -123,7 +127,9 @@ export async function runPagesBench(options: {
     try {
       // The bench's shop origin is one of the store's sites, like the demo shop's.
       const settings = demoStoreSettings(demo.storeUrl);
-      await updateStore(DEMO_STORE_ID, parseSettings({ ...settings, origins: [...(settings.origins ?? []), set.shopOrigin] }), { persistTo });
+      await updateStore(DEMO_STORE_ID, parseSettings({ ...settings, origins: [...(settings.origins ?? []), set.shopOrigin] }), {
+        persistTo,
+      });
 
       const specs: PageSpec[] = PAGES.map(({ name, label }) => ({
         name,
@@ -131,7 +137,12 @@ export async function runPagesBench(options: {
         url: set.url(name),
         entry: name.startsWith("doorstep")
           ? "/doorstep.js"
-          : { bare: undefined, surveyjs: "survey.core.min.js", formbricks: "@formbricks/js/dist/index.js", typeform: "@typeform/embed/build/embed.js" }[name],
+          : {
+              bare: undefined,
+              surveyjs: "survey.core.min.js",
+              formbricks: "@formbricks/js/dist/index.js",
+              typeform: "@typeform/embed/build/embed.js",
+            }[name],
         target: name === "bare" ? undefined : name === "typeform" ? { iframe: true } : { text: FIRST_QUESTION },
         unweighed: name === "typeform" ? (url: string) => url.includes("/typeform/to/") : undefined,
       }));
@@ -151,9 +162,16 @@ export async function runPagesBench(options: {
         log("each view's skeleton beside the view, at 390 and 1280 px…");
         heights = await measureViewHeights(probe, { bareUrl: set.url("bare"), doorstepOrigin: set.doorstepOrigin }, token, log);
         log(`traces of ${TRACED.join(", ")} (${TRACE_RUNS} each)…`);
-        traces = await tracePages(probe, specs.filter((s) => TRACED.includes(s.name)), TRACE_RUNS, log);
+        traces = await tracePages(
+          probe,
+          specs.filter((s) => TRACED.includes(s.name)),
+          TRACE_RUNS,
+          log,
+        );
         skeleton = await probeHeldSkeleton(probe, set.url("doorstep"));
-        log(`skeletons held ${skeleton.seconds} s: ${skeleton.animations} animations, main thread ${skeleton.mainThreadMs.toFixed(1)} ms, ${skeleton.paints} paints`);
+        log(
+          `skeletons held ${skeleton.seconds} s: ${skeleton.animations} animations, main thread ${skeleton.mainThreadMs.toFixed(1)} ms, ${skeleton.paints} paints`,
+        );
       } catch (error) {
         notes.push(`The layout and trace probes could not all be taken: ${(error as Error).message}`);
         log(`layout/trace probes: ${(error as Error).message}`);
@@ -161,27 +179,33 @@ export async function runPagesBench(options: {
         await probe.close();
       }
 
-      const alive = await fetch(`${demo.workerOrigin}/v1/health`).then((r) => r.ok).catch(() => false);
-      if (!alive) notes.push("wrangler dev stopped answering during the browser run; loads that never showed their question are left out of the figures.");
+      const alive = await fetch(`${demo.workerOrigin}/v1/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (!alive)
+        notes.push(
+          "wrangler dev stopped answering during the browser run; loads that never showed their question are left out of the figures.",
+        );
 
       let poll: PollFigures | undefined;
-      if (options.poll !== false && alive) try {
-        const orderPath = `/v1/o/${orders.tracking}`;
-        const browser = await launch();
-        let probe: PollProbe | undefined;
+      if (options.poll !== false && alive)
         try {
-          log("waiting for the tracking view's first refresh (≈10 s)…");
-          probe = await measurePoll(browser, set.url("doorstep"), orderPath);
-        } finally {
-          await browser.close();
+          const orderPath = `/v1/o/${orders.tracking}`;
+          const browser = await launch();
+          let probe: PollProbe | undefined;
+          try {
+            log("waiting for the tracking view's first refresh (≈10 s)…");
+            probe = await measurePoll(browser, set.url("doorstep"), orderPath);
+          } finally {
+            await browser.close();
+          }
+          if (!probe) notes.push("The tracking view did not poll within 20 s: no poll probe on the wire.");
+          const tokens = await seedTrackingOrders(demo, 100);
+          poll = { probe, ...(await pollLoad(demo.workerOrigin, tokens, set.shopOrigin)) };
+        } catch (error) {
+          notes.push(`The refresh figures could not be taken: ${(error as Error).message}`);
+          log(`refresh figures not taken: ${(error as Error).message}`);
         }
-        if (!probe) notes.push("The tracking view did not poll within 20 s: no poll probe on the wire.");
-        const tokens = await seedTrackingOrders(demo, 100);
-        poll = { probe, ...(await pollLoad(demo.workerOrigin, tokens, set.shopOrigin)) };
-      } catch (error) {
-        notes.push(`The refresh figures could not be taken: ${(error as Error).message}`);
-        log(`refresh figures not taken: ${(error as Error).message}`);
-      }
 
       await set.close();
       await demo.stop();
@@ -247,7 +271,12 @@ async function seedTrackingOrders(demo: Awaited<ReturnType<typeof startDemo>>, c
         trackingNumber: `9400111899${String(i + j).padStart(12, "0")}`,
         lines: template.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
       });
-      await post(`/v1/shipments/${shipment}/events`, { id: `${shipment}-e1`, status: "in_transit", occurredAt: new Date(Date.now() - 3_600_000).toISOString(), location: "Portland, OR" });
+      await post(`/v1/shipments/${shipment}/events`, {
+        id: `${shipment}-e1`,
+        status: "in_transit",
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        location: "Portland, OR",
+      });
       return orderToken!;
     });
     tokens.push(...(await Promise.all(batch)));
@@ -288,7 +317,8 @@ async function pollLoad(workerOrigin: string, tokens: string[], origin: string):
   const many = await run(32);
   const answered = (r: Awaited<ReturnType<typeof autocannon>>) =>
     Object.values(r.statusCodeStats as Record<string, { count: number }>).reduce((sum, s) => sum + Number(s.count), 0);
-  const stat = (r: Awaited<ReturnType<typeof autocannon>>, code: string) => Number((r.statusCodeStats as Record<string, { count: number }>)[code]?.count ?? 0);
+  const stat = (r: Awaited<ReturnType<typeof autocannon>>, code: string) =>
+    Number((r.statusCodeStats as Record<string, { count: number }>)[code]?.count ?? 0);
   return {
     latency: {
       requestsPerSecond: single.requests.average,
@@ -297,6 +327,12 @@ async function pollLoad(workerOrigin: string, tokens: string[], origin: string):
       notModified: stat(single, "304"),
       total: answered(single),
     },
-    throughput: { requestsPerSecond: many.requests.average, p50: many.latency.p50, p99: many.latency.p99, notModified: stat(many, "304"), total: answered(many) },
+    throughput: {
+      requestsPerSecond: many.requests.average,
+      p50: many.latency.p50,
+      p99: many.latency.p99,
+      notModified: stat(many, "304"),
+      total: answered(many),
+    },
   };
 }

@@ -56,7 +56,12 @@ export async function measureShopifyWebhook(config?: string): Promise<PlatformWe
   rmSync(persistTo, { recursive: true, force: true });
   mkdirSync(persistTo, { recursive: true });
   await applyMigrations({ persistTo });
-  const { apiKey } = await createStore("bench", parseSettings({ name: "Bench", origins: ["https://bench.example"] }), ensureLocalSecretKey(), { persistTo });
+  const { apiKey } = await createStore(
+    "bench",
+    parseSettings({ name: "Bench", origins: ["https://bench.example"] }),
+    ensureLocalSecretKey(),
+    { persistTo },
+  );
   const worker = await startWorker({ port: await freePort(), persistTo, config });
   const secret = `shpss_${randomUUID().replace(/-/g, "")}`;
   try {
@@ -81,7 +86,12 @@ export async function measureShopifyWebhook(config?: string): Promise<PlatformWe
                   method: "POST",
                   setupRequest: (request) => {
                     const body = orderBody(n++);
-                    return { ...request, path: "/v1/platforms/shopify/bench", headers: shopifyHeaders(secret, SHOP, "orders/create", body), body };
+                    return {
+                      ...request,
+                      path: "/v1/platforms/shopify/bench",
+                      headers: shopifyHeaders(secret, SHOP, "orders/create", body),
+                      body,
+                    };
                   },
                 },
               ],
@@ -90,7 +100,14 @@ export async function measureShopifyWebhook(config?: string): Promise<PlatformWe
       const ok = Object.entries(result.statusCodeStats)
         .filter(([code]) => code.startsWith("2"))
         .reduce((sum, [, s]) => sum + Number((s as { count: number }).count), 0);
-      return { label, requestsPerSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors } satisfies LoadFigures;
+      return {
+        label,
+        requestsPerSecond: ok / result.duration,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      } satisfies LoadFigures;
     };
     // A short warm-up, so the first figures are not the runtime compiling the worker.
     await autocannon({ url: `${worker.origin}/v1/health`, connections: 1, duration: 2 });
@@ -106,7 +123,9 @@ export async function measureShopifyWebhook(config?: string): Promise<PlatformWe
     // What was answered must also have been processed (after the answer, or by the cron's retry).
     let deliveries = { done: 0, pending: 0, failed: 0 };
     for (let wait = 0; wait < 60; wait++) {
-      const [row] = await d1Execute(toSqlScript([sql(`SELECT status, count(*) AS n FROM platform_deliveries GROUP BY status`)]), { persistTo });
+      const [row] = await d1Execute(toSqlScript([sql(`SELECT status, count(*) AS n FROM platform_deliveries GROUP BY status`)]), {
+        persistTo,
+      });
       deliveries = { done: 0, pending: 0, failed: 0 };
       for (const r of row ?? []) deliveries[String(r.status) as keyof typeof deliveries] = Number(r.n);
       if (!deliveries.pending) break;
@@ -121,8 +140,13 @@ export async function measureShopifyWebhook(config?: string): Promise<PlatformWe
 
 export function printPlatformWebhook({ rows, deliveries }: PlatformWebhookResult) {
   console.log(`\nShopify webhooks (wrangler dev + local D1, loopback, ${DURATION_S} s each)`);
-  for (const r of rows) console.log(`${r.label.padEnd(40)} ${r.requestsPerSecond.toFixed(0).padStart(5)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx + r.errors}`);
-  console.log(`deliveries afterwards: ${deliveries.done} processed, ${deliveries.pending} pending, ${deliveries.failed} failed. Goal: p99 ≤ 50 ms.`);
+  for (const r of rows)
+    console.log(
+      `${r.label.padEnd(40)} ${r.requestsPerSecond.toFixed(0).padStart(5)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx + r.errors}`,
+    );
+  console.log(
+    `deliveries afterwards: ${deliveries.done} processed, ${deliveries.pending} pending, ${deliveries.failed} failed. Goal: p99 ≤ 50 ms.`,
+  );
 }
 
 /** BENCHMARKS.md's section for it. */

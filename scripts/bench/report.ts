@@ -69,7 +69,16 @@ export interface PageFigures {
   /** Requests outside loopback (the browser refused them). */
   external: string[];
   /** One load's requests (the last round's), for the curious. */
-  requestList: { url: string; method?: string; type: string; status: number; wire: number; raw: number; encoding?: string; counted: boolean }[];
+  requestList: {
+    url: string;
+    method?: string;
+    type: string;
+    status: number;
+    wire: number;
+    raw: number;
+    encoding?: string;
+    counted: boolean;
+  }[];
 }
 
 /** A page's layout shift at 1280 px (Doorstep's pages and the bare page). */
@@ -187,7 +196,16 @@ export function summarizeBrowser(result: PagesBenchResult): BrowserSection {
       external: [...new Set(samples.flatMap((s) => s.external))],
       requestList: (last?.requests ?? [])
         .filter((r) => !r.host)
-        .map((r) => ({ url: r.url, method: r.method, type: r.type, status: r.status, wire: r.wire, raw: r.raw, encoding: r.encoding, counted: !r.unweighed })),
+        .map((r) => ({
+          url: r.url,
+          method: r.method,
+          type: r.type,
+          status: r.status,
+          wire: r.wire,
+          raw: r.raw,
+          encoding: r.encoding,
+          counted: !r.unweighed,
+        })),
     };
   });
   const doorstep = pages.find((p) => p.name === "doorstep");
@@ -226,7 +244,12 @@ function summarizeWide(samples: LoadSample[]): NonNullable<BrowserSection["wide"
     viewport: WIDE,
     pages: names.map((name) => {
       const mine = samples.filter((s) => s.page === name && !s.timedOut);
-      return { name, label: PAGES.find((p) => p.name === name)?.label ?? name, loads: mine.length, clsAdded: spread(mine.map((s) => s.cls - bare)) };
+      return {
+        name,
+        label: PAGES.find((p) => p.name === name)?.label ?? name,
+        loads: mine.length,
+        clsAdded: spread(mine.map((s) => s.cls - bare)),
+      };
     }),
   };
 }
@@ -365,7 +388,9 @@ function renderBrowser(b: BrowserSection): string {
       const url = new URL(r.url);
       const path = url.pathname.replace(/\/o\/[\w-]{20,}/, "/o/{token}") + (url.search ? url.search.replace(/=[^&]{24,}/g, "=…") : "");
       const method = r.method && r.method !== "GET" ? `${r.method} ` : "";
-      lines.push(`| ${page.label} | \`${method}${path}\`${r.counted ? "" : " (stand-in, not counted)"} | ${r.type} | ${r.status || "failed"} | ${fmt(r.wire)} | ${fmt(r.raw)} |`);
+      lines.push(
+        `| ${page.label} | \`${method}${path}\`${r.counted ? "" : " (stand-in, not counted)"} | ${r.type} | ${r.status || "failed"} | ${fmt(r.wire)} | ${fmt(r.raw)} |`,
+      );
     }
   }
   lines.push("", "</details>", "");
@@ -376,7 +401,7 @@ function renderBrowser(b: BrowserSection): string {
       " **Main-thread time** is DevTools' TaskDuration (every task on the page's main thread, throttled) minus the bare page's; " +
       "**long tasks** and **TBT** (Σ of each long task's time over 50 ms) come from a `longtask` PerformanceObserver over the whole load, minus the bare page's; " +
       "**first question** is from the start of the widget's first script request to the animation frame in which the survey's first question " +
-      "(\"How was your experience overall?\") is in the DOM, inside open shadow roots too, with a non-zero box and `checkVisibility()` " +
+      '("How was your experience overall?") is in the DOM, inside open shadow roots too, with a non-zero box and `checkVisibility()` ' +
       "(Typeform: its iframe's box, since the form inside cannot load); **CLS** is Chromium's (largest session window of `layout-shift` entries " +
       `without recent input); **JS heap** is \`JSHeapUsedSize\` after a forced garbage collection, ${SETTLE_MS / 1000} s after the question showed (the load is observed until then). ` +
       "On this 2-core machine the bare page alone varies by tens of ms of blocking time: differences under ~100 ms of TBT are noise; bytes, " +
@@ -387,7 +412,8 @@ function renderBrowser(b: BrowserSection): string {
   return lines.join("\n");
 }
 
-const range = (s: Spread | undefined, digits: number) => (s ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : "–");
+const range = (s: Spread | undefined, digits: number) =>
+  s ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : "–";
 const verdict = (met: boolean | undefined) => (met === undefined ? "**not measured**" : met ? "**met**" : "**not met**");
 /** Two spreads that overlap: the difference of their medians is within this machine's noise. */
 const overlap = (a?: Spread, b?: Spread) => !!a && !!b && a.min <= b.max && b.min <= a.max;
@@ -496,7 +522,8 @@ function renderLayoutAndTrace(b: BrowserSection): string {
       `| Page | CLS added at ${b.profile.viewport.width} px | CLS added at ${b.wide.viewport.width} px |`,
       "| --- | ---: | ---: |",
     );
-    for (const w of b.wide.pages) lines.push(`| ${w.label} | ${range(b.pages.find((p) => p.name === w.name)?.figures.clsAdded, 3)} | ${range(w.clsAdded, 3)} |`);
+    for (const w of b.wide.pages)
+      lines.push(`| ${w.label} | ${range(b.pages.find((p) => p.name === w.name)?.figures.clsAdded, 3)} | ${range(w.clsAdded, 3)} |`);
     lines.push("");
     const timed = b.samples.filter((s) => s.page.startsWith("doorstep") && s.mountedMs !== undefined && s.firstPaintMs !== undefined);
     if (timed.length) {
@@ -518,7 +545,10 @@ function renderLayoutAndTrace(b: BrowserSection): string {
       "",
       "| View | Order | Viewport width | Skeleton (px) | Drawn (px) | Drawn − skeleton |",
       "| --- | --- | ---: | ---: | ---: | ---: |",
-      ...b.heights.map((h) => `| ${h.view} | ${h.order} | ${h.width} | ${fmt(h.skeletonPx)} | ${fmt(h.drawnPx)} | ${h.drawnPx > h.skeletonPx ? "+" : ""}${fmt(h.drawnPx - h.skeletonPx)} |`),
+      ...b.heights.map(
+        (h) =>
+          `| ${h.view} | ${h.order} | ${h.width} | ${fmt(h.skeletonPx)} | ${fmt(h.drawnPx)} | ${h.drawnPx > h.skeletonPx ? "+" : ""}${fmt(h.drawnPx - h.skeletonPx)} |`,
+      ),
       "",
     );
   }
@@ -537,11 +567,15 @@ function renderLayoutAndTrace(b: BrowserSection): string {
       `| --- |${BUCKETS.map(() => " ---: |").join("")} ---: | ---: | ---: | ---: |`,
     );
     for (const t of b.traces) {
-      lines.push(`| ${labelOf(t.name)} | ${BUCKETS.map((k) => fmt(t.buckets[k])).join(" | ")} | ${fmt(t.totalMs)} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} |`);
+      lines.push(
+        `| ${labelOf(t.name)} | ${BUCKETS.map((k) => fmt(t.buckets[k])).join(" | ")} | ${fmt(t.totalMs)} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} |`,
+      );
     }
     if (bare) {
       for (const t of b.traces.filter((x) => x.name !== "bare")) {
-        lines.push(`| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`);
+        lines.push(
+          `| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`,
+        );
       }
     }
     lines.push("");
@@ -574,13 +608,17 @@ function renderWorker(r: Results): string {
       "",
       "| Endpoint | req/s | events/s | p50 ms | p99 ms | non-2xx |",
       "| --- | ---: | ---: | ---: | ---: | ---: |",
-      ...load.rows.map((x) => `| ${x.label} | ${fmt(x.requestsPerSecond)} | ${fmt(x.eventsPerSecond)} | ${x.p50} | ${x.p99} | ${x.non2xx + x.errors} |`),
+      ...load.rows.map(
+        (x) => `| ${x.label} | ${fmt(x.requestsPerSecond)} | ${fmt(x.eventsPerSecond)} | ${x.p50} | ${x.p99} | ${x.non2xx + x.errors} |`,
+      ),
       "",
     );
     if (ceiling && events) {
       lines.push(
         `The events endpoint answers ${fmt((events.requestsPerSecond / ceiling.requestsPerSecond) * 100, 0)}% of the trivial endpoint's request rate` +
-          (load.events?.rows ? `; each stored event takes ${fmt(load.events.bytes / load.events.rows)} bytes of D1 storage with its indexes.` : "."),
+          (load.events?.rows
+            ? `; each stored event takes ${fmt(load.events.bytes / load.events.rows)} bytes of D1 storage with its indexes.`
+            : "."),
         "",
       );
     }
@@ -598,7 +636,9 @@ function renderWorker(r: Results): string {
       ...offers.rows.map((x) => `| ${x.label} | ${fmt(x.requestsPerSecond)} | ${x.p50} | ${x.p99} | ${x.non2xx + x.errors} |`),
       "",
       `Goal: offers p99 ≤ 25 ms.` +
-        (offers.storage ? ` The store's database is ${fmt(offers.storage.fileBytes / 1024 ** 2)} MiB: ${fmt(offers.storage.fileBytes / offers.size.orders)} bytes per order with everything kept for it (lines, token, aggregates, indexes).` : ""),
+        (offers.storage
+          ? ` The store's database is ${fmt(offers.storage.fileBytes / 1024 ** 2)} MiB: ${fmt(offers.storage.fileBytes / offers.size.orders)} bytes per order with everything kept for it (lines, token, aggregates, indexes).`
+          : ""),
       "",
     );
   }
@@ -628,7 +668,8 @@ function renderWorker(r: Results): string {
         "| An open tracking tab, per idle hour | polls | bytes on the wire | D1 statements | D1 rows read | worker time (p50 × polls) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
         ...poll.perIdleHour.map(
-          (h) => `| ${h.tab} (every ${h.everySeconds} s) | ${fmt(h.polls)} | ${kib(h.bytes)} | ${fmt(h.d1Statements)} | ${fmt(h.d1RowsRead)} | ${fmt(h.workerMs / 1000, 1)} s |`,
+          (h) =>
+            `| ${h.tab} (every ${h.everySeconds} s) | ${fmt(h.polls)} | ${kib(h.bytes)} | ${fmt(h.d1Statements)} | ${fmt(h.d1RowsRead)} | ${fmt(h.workerMs / 1000, 1)} s |`,
         ),
         "",
         "A 304 saves the bytes, not the database: the worker reads the whole order (shipments, preference, feedback) to compute the ETag before it can answer 304. " +
@@ -649,7 +690,8 @@ function renderWorker(r: Results): string {
       "| Request | status | D1 round trips | statements | rows read | rows written | SQLite ms | body bytes |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
       ...d1.costs.map(
-        (c) => `| ${c.label} \`${c.method} ${c.path}\` | ${c.status} | ${c.calls} | ${c.statements} | ${fmt(c.rowsRead)} | ${fmt(c.rowsWritten)} | ${fmt(c.sqlMs, 2)} | ${fmt(c.bodyBytes)} |`,
+        (c) =>
+          `| ${c.label} \`${c.method} ${c.path}\` | ${c.status} | ${c.calls} | ${c.statements} | ${fmt(c.rowsRead)} | ${fmt(c.rowsWritten)} | ${fmt(c.sqlMs, 2)} | ${fmt(c.bodyBytes)} |`,
       ),
       "",
     );
@@ -675,7 +717,9 @@ export function renderMarkdown(r: Results): string {
     "",
     "Written by `npm run bench` (scripts/bench.ts); the same figures, with every load's sample, are in [BENCHMARKS.json](BENCHMARKS.json). " +
       `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB; Node ${r.machine.node}` +
-      (r.machine.loadAtStart ? `; load average ${r.machine.loadAtStart[0]} when the last run began, ${r.machine.loadAtEnd?.[0]} when it ended (on 2 cores anything above ~0.5 is another process competing with the measurements)` : "") +
+      (r.machine.loadAtStart
+        ? `; load average ${r.machine.loadAtStart[0]} when the last run began, ${r.machine.loadAtEnd?.[0]} when it ended (on 2 cores anything above ~0.5 is another process competing with the measurements)`
+        : "") +
       "." +
       (r.runtimeSeconds ? ` The whole \`npm run bench\` took ${fmt(r.runtimeSeconds / 60, 1)} minutes.` : ""),
     "",
@@ -689,7 +733,7 @@ export function renderMarkdown(r: Results): string {
         "server, once bare and once with each widget's snippet in an empty container at the top of the page. Doorstep runs on `wrangler dev` " +
         "with the demo store and its seeded orders; each peer is its published npm package (exact versions in package.json), served from " +
         "node_modules by a second local origin that stands in for the vendor's CDN. Every survey asks Doorstep's three questions " +
-        "(rating 1–5; what stood out, with a text box for \"Something else\"; what they would like from the shop), one per screen.",
+        '(rating 1–5; what stood out, with a text box for "Something else"; what they would like from the shop), one per screen.',
       "",
     );
     lines.push(renderBrowser(r.browser));
@@ -712,7 +756,10 @@ export function renderMarkdown(r: Results): string {
     lines.push("## The worker", "", renderWorker(r));
   }
   if (r.capacity) lines.push(renderCapacity(r.capacity));
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 /** Where the hand-written part of the reading goes (scripts/bench/reading.md, kept in step with the figures). */

@@ -88,7 +88,7 @@ const KIND: Record<string, Bucket> = {
   Commit: "paint",
   "Decode Image": "paint",
   DecodeImage: "paint",
-  "ImageDecodeTask": "paint",
+  ImageDecodeTask: "paint",
   RasterTask: "paint",
   "Draw LazyPixelRef": "paint",
   // Parsing
@@ -109,7 +109,10 @@ interface TraceEvent {
   id?: string;
   args?: {
     name?: string;
-    data?: { cpuProfile?: { nodes?: { id: number; callFrame: { url: string; functionName: string } }[]; samples?: number[] }; timeDeltas?: number[] };
+    data?: {
+      cpuProfile?: { nodes?: { id: number; callFrame: { url: string; functionName: string } }[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
     beginData?: { url?: string };
   };
 }
@@ -207,7 +210,10 @@ export function breakdown(trace: { traceEvents: TraceEvent[] } | TraceEvent[], p
     buckets,
     scripts: [...scripts].map(([script, ms]) => ({ script, ms })).sort((a, b) => b.ms - a.ms),
     counts,
-    top: [...selfByName].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms).slice(0, 12),
+    top: [...selfByName]
+      .map(([name, ms]) => ({ name, ms }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 12),
     totalMs,
   };
 }
@@ -233,7 +239,12 @@ export const TRACE_WINDOW_MS = Number(process.env.BENCH_TRACE_WINDOW_MS ?? 5000)
  * observers, no polling for the question), so all the main thread does is the page's and the widget's.
  */
 export async function traceLoad(browser: Browser, spec: PageSpec): Promise<TraceBreakdown> {
-  const context = await browser.newContext({ viewport: PROFILE.viewport, locale: "en-US", timezoneId: "America/New_York", reducedMotion: "no-preference" });
+  const context = await browser.newContext({
+    viewport: PROFILE.viewport,
+    locale: "en-US",
+    timezoneId: "America/New_York",
+    reducedMotion: "no-preference",
+  });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -304,13 +315,20 @@ export function summarizeTraces(name: string, label: string, runs: TraceBreakdow
 }
 
 /** Traces every page `runs` times (rotating the order each round) in one browser. */
-export async function tracePages(browser: Browser, specs: PageSpec[], runs: number, log: (line: string) => void = () => {}): Promise<TracedPage[]> {
+export async function tracePages(
+  browser: Browser,
+  specs: PageSpec[],
+  runs: number,
+  log: (line: string) => void = () => {},
+): Promise<TracedPage[]> {
   const results = new Map<string, TraceBreakdown[]>(specs.map((s) => [s.name, []]));
   for (let round = 0; round < runs; round++) {
     for (const spec of specs.map((_, i) => specs[(i + round) % specs.length]!)) {
       const b = await traceLoad(browser, spec);
       results.get(spec.name)!.push(b);
-      log(`trace ${round + 1}/${runs} ${spec.name.padEnd(16)} main thread ${b.totalMs.toFixed(0)} ms (${BUCKETS.map((k) => `${k} ${b.buckets[k].toFixed(0)}`).join(", ")})`);
+      log(
+        `trace ${round + 1}/${runs} ${spec.name.padEnd(16)} main thread ${b.totalMs.toFixed(0)} ms (${BUCKETS.map((k) => `${k} ${b.buckets[k].toFixed(0)}`).join(", ")})`,
+      );
       await new Promise((r) => setTimeout(r, 300));
     }
   }

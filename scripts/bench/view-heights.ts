@@ -35,7 +35,15 @@ export const HEIGHT_CASES = [
  * would, then reads the mount point's height: with every views module held back (the skeleton stays),
  * or once the view says ready and a moment after (offers drawn, images in).
  */
-async function heightOf(browser: Browser, bareUrl: string, doorstepOrigin: string, viewport: { width: number; height: number }, view: string, token: string | undefined, hold: boolean): Promise<number> {
+async function heightOf(
+  browser: Browser,
+  bareUrl: string,
+  doorstepOrigin: string,
+  viewport: { width: number; height: number },
+  view: string,
+  token: string | undefined,
+  hold: boolean,
+): Promise<number> {
   const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "America/New_York" });
   try {
     const page = await context.newPage();

@@ -19,7 +19,8 @@ const BUDGETS = [
   // with anything the module loads later (the survey's review form).
   {
     what: "loader + any view, Preact included",
-    files: () => SINGLE_VIEW_MODULES.map((m) => ["doorstep.js", ...moduleGraph(`views/${m}.js`)]).reduce((a, b) => (total(b) > total(a) ? b : a)),
+    files: () =>
+      SINGLE_VIEW_MODULES.map((m) => ["doorstep.js", ...moduleGraph(`views/${m}.js`)]).reduce((a, b) => (total(b) > total(a) ? b : a)),
     limit: 22 * KB,
   },
   // The guide's ceiling for views (the loader has its own): every view in the module a page with
@@ -66,7 +67,9 @@ const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 export function reportWidgetSizes(): number {
   console.log("\nWidget files (dist/widget)");
   console.log(`${"file".padEnd(44)}${pad("raw", 12)}${pad("gzip -9", 12)}`);
-  for (const file of listFiles().filter((f) => f.endsWith(".js")).sort()) {
+  for (const file of listFiles()
+    .filter((f) => f.endsWith(".js"))
+    .sort()) {
     console.log(`${file.padEnd(44)}${pad(kb(rawSize(file)), 12)}${pad(kb(gzipSize(file)), 12)}`);
   }
 

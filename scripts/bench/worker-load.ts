@@ -115,7 +115,10 @@ export async function measureWorkerLoad(config?: string): Promise<WorkerLoadResu
         },
       ],
     });
-    const rows = [figures("GET /v1/health (ceiling)", trivial), figures(`POST events (${EVENTS_PER_BATCH}/batch)`, events, EVENTS_PER_BATCH)];
+    const rows = [
+      figures("GET /v1/health (ceiling)", trivial),
+      figures(`POST events (${EVENTS_PER_BATCH}/batch)`, events, EVENTS_PER_BATCH),
+    ];
     await worker.stop();
     const stored = tableSizes(persistTo).tables.find((t) => t.table === "widget_events");
     return { rows, connections: CONNECTIONS, seconds: DURATION_S, eventsPerBatch: EVENTS_PER_BATCH, events: stored };
@@ -127,7 +130,9 @@ export async function measureWorkerLoad(config?: string): Promise<WorkerLoadResu
 
 export function printLoad({ rows, events: stored }: WorkerLoadResult) {
   console.log(`\nWorker under load (wrangler dev + local D1, loopback, ${CONNECTIONS} connections, ${DURATION_S} s each)`);
-  console.log(`${"endpoint".padEnd(32)}${"req/s".padStart(9)}${"events/s".padStart(10)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"non-2xx".padStart(9)}`);
+  console.log(
+    `${"endpoint".padEnd(32)}${"req/s".padStart(9)}${"events/s".padStart(10)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"non-2xx".padStart(9)}`,
+  );
   for (const r of rows) {
     console.log(
       `${r.label.padEnd(32)}${r.requestsPerSecond.toFixed(0).padStart(9)}${(r.eventsPerSecond?.toFixed(0) ?? "–").padStart(10)}` +
@@ -136,9 +141,12 @@ export function printLoad({ rows, events: stored }: WorkerLoadResult) {
   }
   const [ceiling, events] = rows;
   if (ceiling && events) {
-    console.log(`events endpoint / trivial endpoint: ${(events.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} of the request rate`);
+    console.log(
+      `events endpoint / trivial endpoint: ${(events.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} of the request rate`,
+    );
   }
-  if (stored?.rows) console.log(`stored: ${stored.rows.toLocaleString("en")} events, ${(stored.bytes / stored.rows).toFixed(0)} bytes each with indexes`);
+  if (stored?.rows)
+    console.log(`stored: ${stored.rows.toLocaleString("en")} events, ${(stored.bytes / stored.rows).toFixed(0)} bytes each with indexes`);
 }
 
 /**
@@ -197,7 +205,10 @@ export async function measureOffers(config?: string): Promise<OffersResult> {
     // A short warm-up, so the first figures are not the runtime compiling the worker.
     await autocannon({ url: `${worker.origin}/v1/health`, connections: 1, duration: 2 });
     const floor = await run("GET order (same store)", (token) => `/v1/o/${token}`);
-    const offers = await run("GET offers (large store)", (token, n) => `/v1/o/${token}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`);
+    const offers = await run(
+      "GET offers (large store)",
+      (token, n) => `/v1/o/${token}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`,
+    );
     await worker.stop();
     return { rows: [floor, offers], size, generateSeconds: seconds, seconds: DURATION_S, storage: tableSizes(persistTo) };
   } finally {
@@ -212,8 +223,13 @@ export function printOffers({ rows, size, generateSeconds, storage }: OffersResu
       `${size.orders.toLocaleString("en")} orders (generated in ${generateSeconds.toFixed(0)} s); 1 connection, ${DURATION_S} s each`,
   );
   for (const row of rows) {
-    console.log(`${row.label.padEnd(28)} ${row.requestsPerSecond.toFixed(0).padStart(5)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx + row.errors}`);
+    console.log(
+      `${row.label.padEnd(28)} ${row.requestsPerSecond.toFixed(0).padStart(5)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx + row.errors}`,
+    );
   }
   console.log("Goal: offers p99 ≤ 25 ms.");
-  if (storage) console.log(`database: ${(storage.fileBytes / 1024 ** 2).toFixed(0)} MiB, ${(storage.fileBytes / size.orders).toFixed(0)} bytes per order with everything kept for it`);
+  if (storage)
+    console.log(
+      `database: ${(storage.fileBytes / 1024 ** 2).toFixed(0)} MiB, ${(storage.fileBytes / size.orders).toFixed(0)} bytes per order with everything kept for it`,
+    );
 }

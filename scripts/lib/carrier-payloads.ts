@@ -203,6 +203,14 @@ export async function afterShipSignature(secret: string, body: string) {
 /** Headers for posting `body` as the vendor would. */
 export async function signedHeaders(vendor: "easypost" | "aftership", secret: string, body: string): Promise<Record<string, string>> {
   return vendor === "easypost"
-    ? { "Content-Type": "application/json", "X-Hmac-Signature": await easyPostSignature(secret, body), "User-Agent": "EasyPost WebHook Agent 1.0" }
-    : { "Content-Type": "application/json", "aftership-hmac-sha256": await afterShipSignature(secret, body), "User-Agent": "aftership-webhook" };
+    ? {
+        "Content-Type": "application/json",
+        "X-Hmac-Signature": await easyPostSignature(secret, body),
+        "User-Agent": "EasyPost WebHook Agent 1.0",
+      }
+    : {
+        "Content-Type": "application/json",
+        "aftership-hmac-sha256": await afterShipSignature(secret, body),
+        "User-Agent": "aftership-webhook",
+      };
 }

@@ -22,7 +22,15 @@ export async function connectStore(id: string, input: Record<string, unknown>, s
   const sealed = await sealJson(secretKey, connectionSecrets(connection));
   const kind = KIND_OF[connection.platform];
   // An aggregator (re)connected also queues the store's recent parcels for it (as the admin API does).
-  const statements = connectionWriteStatements(id, connection.platform, kind, connectionSettings(connection), sealed, new Date().toISOString(), kind === "aggregator");
+  const statements = connectionWriteStatements(
+    id,
+    connection.platform,
+    kind,
+    connectionSettings(connection),
+    sealed,
+    new Date().toISOString(),
+    kind === "aggregator",
+  );
   await d1Execute(toSqlScript(statements), target);
   return connectionAnswer(workerOrigin, id, connection.platform);
 }

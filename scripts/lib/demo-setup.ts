@@ -13,13 +13,29 @@ import { ensureLocalSecretKey } from "./dev-vars.ts";
 import { signedHeaders } from "./carrier-payloads.ts";
 import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator.ts";
 import { demoShipmentPlan, type DemoPlan } from "./demo-shipments.ts";
-import { createStore, parseSettings, rotateApiKey, rotateWebhookSecrets, storeExists, updateStore, type StoreCredentials } from "./store-admin.ts";
+import {
+  createStore,
+  parseSettings,
+  rotateApiKey,
+  rotateWebhookSecrets,
+  storeExists,
+  updateStore,
+  type StoreCredentials,
+} from "./store-admin.ts";
 import { seedDemoHistory } from "./demo-history/seed.ts";
 import { d1File } from "./local-d1.ts";
 import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import type { OrderInput } from "../../worker/schemas/order.ts";
-import { DEMO_SHOP, sendShopifyWebhook, shopifyEventFor, shopifyFulfillmentFor, shopifyOrderFor, waitForOrderToken, type ShopifySender } from "./shopify-sender.ts";
+import {
+  DEMO_SHOP,
+  sendShopifyWebhook,
+  shopifyEventFor,
+  shopifyFulfillmentFor,
+  shopifyOrderFor,
+  waitForOrderToken,
+  type ShopifySender,
+} from "./shopify-sender.ts";
 
 export const DEMO_STORE_ID = "demo";
 
@@ -91,7 +107,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   // Local only: outbound webhooks may reach a receiver on this machine (the e2e tests' on 127.0.0.1);
   // production keeps wrangler.toml's "false" (worker/domain/webhook-target.ts).
-  const worker = await startWorker({ port: options.workerPort, persistTo: options.persistTo, config: options.workerConfig, vars: { OUTBOUND_ALLOW_LOOPBACK: "true", ...aggregatorUrlVars(), ...options.vars } });
+  const worker = await startWorker({
+    port: options.workerPort,
+    persistTo: options.persistTo,
+    config: options.workerConfig,
+    vars: { OUTBOUND_ALLOW_LOOPBACK: "true", ...aggregatorUrlVars(), ...options.vars },
+  });
   let stopped = false;
   void worker.exited.then(({ code, signal, expected }) => {
     if (expected || stopped) return;
@@ -189,17 +210,28 @@ async function connectShopify(origin: string, apiKey: string): Promise<ShopifySe
  * Registers the demo parcels and their history as a merchant's server and the aggregators would; as
  * Shopify would (fulfillments and fulfillment events) when the demo runs as a Shopify store.
  */
-async function seedShipments(origin: string, apiKey: string, secrets: StoreCredentials["webhookSecrets"], plan: DemoPlan, shopify?: ShopifySender) {
+async function seedShipments(
+  origin: string,
+  apiKey: string,
+  secrets: StoreCredentials["webhookSecrets"],
+  plan: DemoPlan,
+  shopify?: ShopifySender,
+) {
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
     const text = JSON.stringify(body);
-    const res = await fetch(`${origin}${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: text });
+    const res = await fetch(`${origin}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: text,
+    });
     if (!res.ok) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
   };
   const merchant = { Authorization: `Bearer ${apiKey}` };
   for (const { orderId, shipment, merchantEvents, webhooks } of plan.shipments) {
     if (shopify) {
       await sendShopifyWebhook(shopify, "fulfillments/create", shopifyFulfillmentFor(orderId, shipment, new Date().toISOString()));
-      for (const event of merchantEvents ?? []) await sendShopifyWebhook(shopify, "fulfillment_events/create", shopifyEventFor(orderId, shipment.id, event));
+      for (const event of merchantEvents ?? [])
+        await sendShopifyWebhook(shopify, "fulfillment_events/create", shopifyEventFor(orderId, shipment.id, event));
     } else {
       await post(`/v1/orders/${encodeURIComponent(orderId)}/shipments`, shipment, merchant);
       for (const event of merchantEvents ?? []) await post(`/v1/shipments/${encodeURIComponent(shipment.id)}/events`, event, merchant);

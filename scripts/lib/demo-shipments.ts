@@ -43,7 +43,14 @@ export function demoShipmentPlan(now: Date): DemoPlan {
 
   const shellParcel = `00340434${run}2557`;
   const teeParcel = `00340434${run}2558`;
-  const check = (tag: string, subtag: string, message: string, hoursAgo: number, city: string, countryName = "Germany"): AfterShipCheckpoint => ({
+  const check = (
+    tag: string,
+    subtag: string,
+    message: string,
+    hoursAgo: number,
+    city: string,
+    countryName = "Germany",
+  ): AfterShipCheckpoint => ({
     tag,
     subtag,
     message,
@@ -69,11 +76,51 @@ export function demoShipmentPlan(now: Date): DemoPlan {
       trackingNumber: live,
       estDeliveryDate: `${day(t + 2 * 24 * HOUR)}T00:00:00Z`,
       steps: [
-        { status: "pre_transit", statusDetail: "label_created", message: "Shipping Label Created, USPS Awaiting Item", datetime: "", city: "PORTLAND", state: "OR", country: "US" },
-        { status: "in_transit", statusDetail: "received_at_origin_facility", message: "Accepted at USPS Origin Facility", datetime: "", city: "PORTLAND", state: "OR", country: "US" },
-        { status: "in_transit", statusDetail: "arrived_at_facility", message: "Arrived at USPS Regional Facility", datetime: "", city: "SEATTLE", state: "WA", country: "US" },
-        { status: "out_for_delivery", statusDetail: "out_for_delivery", message: "Out for Delivery, Expected Delivery by 8:00pm", datetime: "", city: "SAN FRANCISCO", state: "CA", country: "US" },
-        { status: "delivered", statusDetail: "arrived_at_destination", message: "Delivered, Front Door/Porch", datetime: "", city: "SAN FRANCISCO", state: "CA", country: "US" },
+        {
+          status: "pre_transit",
+          statusDetail: "label_created",
+          message: "Shipping Label Created, USPS Awaiting Item",
+          datetime: "",
+          city: "PORTLAND",
+          state: "OR",
+          country: "US",
+        },
+        {
+          status: "in_transit",
+          statusDetail: "received_at_origin_facility",
+          message: "Accepted at USPS Origin Facility",
+          datetime: "",
+          city: "PORTLAND",
+          state: "OR",
+          country: "US",
+        },
+        {
+          status: "in_transit",
+          statusDetail: "arrived_at_facility",
+          message: "Arrived at USPS Regional Facility",
+          datetime: "",
+          city: "SEATTLE",
+          state: "WA",
+          country: "US",
+        },
+        {
+          status: "out_for_delivery",
+          statusDetail: "out_for_delivery",
+          message: "Out for Delivery, Expected Delivery by 8:00pm",
+          datetime: "",
+          city: "SAN FRANCISCO",
+          state: "CA",
+          country: "US",
+        },
+        {
+          status: "delivered",
+          statusDetail: "arrived_at_destination",
+          message: "Delivered, Front Door/Porch",
+          datetime: "",
+          city: "SAN FRANCISCO",
+          state: "CA",
+          country: "US",
+        },
       ],
     },
     shipments: [
@@ -95,7 +142,11 @@ export function demoShipmentPlan(now: Date): DemoPlan {
         webhooks: [
           {
             vendor: "aftership",
-            payload: afterShipTrackingUpdate({ trackingNumber: shellParcel, checkpoints: shellCheckpoints, expectedDelivery: day(t + 24 * HOUR) }),
+            payload: afterShipTrackingUpdate({
+              trackingNumber: shellParcel,
+              checkpoints: shellCheckpoints,
+              expectedDelivery: day(t + 24 * HOUR),
+            }),
           },
         ],
       },
@@ -148,10 +199,28 @@ export function demoShipmentPlan(now: Date): DemoPlan {
           ],
         },
         merchantEvents: [
-          { id: `${run}-packed`, status: "packed", occurredAt: ago(70), location: "Portland, OR", description: "Packed at our Portland warehouse" },
+          {
+            id: `${run}-packed`,
+            status: "packed",
+            occurredAt: ago(70),
+            location: "Portland, OR",
+            description: "Packed at our Portland warehouse",
+          },
           { id: `${run}-shipped`, status: "in_transit", occurredAt: ago(64), location: "Portland, OR", description: "Picked up by FedEx" },
-          { id: `${run}-out`, status: "out_for_delivery", occurredAt: ago(33), location: "Denver, CO", description: "On the FedEx vehicle for delivery" },
-          { id: `${run}-delivered`, status: "delivered", occurredAt: ago(29), location: "Denver, CO", description: "Delivered, left at front door" },
+          {
+            id: `${run}-out`,
+            status: "out_for_delivery",
+            occurredAt: ago(33),
+            location: "Denver, CO",
+            description: "On the FedEx vehicle for delivery",
+          },
+          {
+            id: `${run}-delivered`,
+            status: "delivered",
+            occurredAt: ago(29),
+            location: "Denver, CO",
+            description: "Delivered, left at front door",
+          },
         ],
       },
     ],

@@ -31,7 +31,13 @@ function retryAfterMs(value: string | null, fallbackMs: number): number {
 }
 
 /** A JSON call that waits out rate limits and brief failures, and says clearly when it cannot succeed. */
-async function callJson(what: string, url: string, init: RequestInit, options: HttpOptions, throttled?: (body: unknown) => number | undefined) {
+async function callJson(
+  what: string,
+  url: string,
+  init: RequestInit,
+  options: HttpOptions,
+  throttled?: (body: unknown) => number | undefined,
+) {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt++) {
@@ -50,15 +56,22 @@ async function callJson(what: string, url: string, init: RequestInit, options: H
     } catch {
       body = undefined;
     }
-    const wait = res.status === 429 ? retryAfterMs(res.headers.get("retry-after"), throttled?.(body) ?? 2000) : res.ok ? throttled?.(body) : undefined;
+    const wait =
+      res.status === 429 ? retryAfterMs(res.headers.get("retry-after"), throttled?.(body) ?? 2000) : res.ok ? throttled?.(body) : undefined;
     if (wait !== undefined || res.status >= 500) {
-      if (attempt >= MAX_TRIES) throw new OperatorError(`${what}: still ${res.status === 429 || wait !== undefined ? "rate limited" : `failing (${res.status})`} after ${attempt} tries`);
+      if (attempt >= MAX_TRIES)
+        throw new OperatorError(
+          `${what}: still ${res.status === 429 || wait !== undefined ? "rate limited" : `failing (${res.status})`} after ${attempt} tries`,
+        );
       const ms = wait ?? Math.min(30_000, 500 * 2 ** attempt);
-      options.log?.(`${what}: ${res.status === 429 || wait !== undefined ? "rate limited" : `answered ${res.status}`}, trying again in ${(ms / 1000).toFixed(1)} s`);
+      options.log?.(
+        `${what}: ${res.status === 429 || wait !== undefined ? "rate limited" : `answered ${res.status}`}, trying again in ${(ms / 1000).toFixed(1)} s`,
+      );
       await sleep(ms);
       continue;
     }
-    if (res.status === 401 || res.status === 403) throw new OperatorError(`${what}: the API refused the credentials (${res.status}): ${text.slice(0, 300)}`);
+    if (res.status === 401 || res.status === 403)
+      throw new OperatorError(`${what}: the API refused the credentials (${res.status}): ${text.slice(0, 300)}`);
     if (!res.ok) throw new OperatorError(`${what}: the API answered ${res.status}: ${text.slice(0, 300)}`);
     if (body === undefined) throw new OperatorError(`${what}: the API answered something that is not JSON: ${text.slice(0, 120)}`);
     return { body, headers: res.headers };
@@ -75,7 +88,8 @@ interface GraphqlAnswer {
 function shopifyThrottle(body: unknown): number | undefined {
   const answer = body as GraphqlAnswer | null;
   // A 429's body has a string for `errors` (REST style); GraphQL's answers have a list.
-  if (!Array.isArray(answer?.errors) || !answer.errors.some((e) => e.extensions?.code === "THROTTLED" || e.message === "Throttled")) return undefined;
+  if (!Array.isArray(answer?.errors) || !answer.errors.some((e) => e.extensions?.code === "THROTTLED" || e.message === "Throttled"))
+    return undefined;
   const cost = answer.extensions?.cost;
   const missing = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
   const rate = cost?.throttleStatus?.restoreRate || 50;
@@ -83,7 +97,9 @@ function shopifyThrottle(body: unknown): number | undefined {
 }
 
 /** Shopify orders created since `since`, a page at a time (oldest first). */
-export async function* shopifyOrderPages(options: HttpOptions & { base: string; token: string; since: Date }): AsyncGenerator<GraphqlOrder[]> {
+export async function* shopifyOrderPages(
+  options: HttpOptions & { base: string; token: string; since: Date },
+): AsyncGenerator<GraphqlOrder[]> {
   const url = `${options.base.replace(/\/+$/, "")}/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
   let after: string | null = null;
   for (let page = 1; ; page++) {
@@ -93,13 +109,17 @@ export async function* shopifyOrderPages(options: HttpOptions & { base: string; 
       {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json", "X-Shopify-Access-Token": options.token },
-        body: JSON.stringify({ query: SHOPIFY_ORDERS_QUERY, variables: { first: SHOPIFY_PAGE, after, query: `created_at:>='${options.since.toISOString()}'` } }),
+        body: JSON.stringify({
+          query: SHOPIFY_ORDERS_QUERY,
+          variables: { first: SHOPIFY_PAGE, after, query: `created_at:>='${options.since.toISOString()}'` },
+        }),
       },
       options,
       shopifyThrottle,
     );
     const answer = body as GraphqlAnswer;
-    if (Array.isArray(answer.errors) && answer.errors.length) throw new OperatorError(`Shopify orders page ${page}: ${answer.errors.map((e) => e.message).join("; ")}`);
+    if (Array.isArray(answer.errors) && answer.errors.length)
+      throw new OperatorError(`Shopify orders page ${page}: ${answer.errors.map((e) => e.message).join("; ")}`);
     const orders = answer.data?.orders;
     if (!orders) throw new OperatorError(`Shopify orders page ${page}: the answer has no orders`);
     yield orders.nodes;
@@ -109,12 +129,25 @@ export async function* shopifyOrderPages(options: HttpOptions & { base: string; 
 }
 
 /** WooCommerce orders created since `since`, a page at a time (oldest first). */
-export async function* wooOrderPages(options: HttpOptions & { site: string; key: string; secret: string; since: Date }): AsyncGenerator<unknown[]> {
+export async function* wooOrderPages(
+  options: HttpOptions & { site: string; key: string; secret: string; since: Date },
+): AsyncGenerator<unknown[]> {
   const auth = `Basic ${Buffer.from(`${options.key}:${options.secret}`).toString("base64")}`;
   for (let page = 1; ; page++) {
     const url = new URL(`${options.site.replace(/\/+$/, "")}/wp-json/wc/v3/orders`);
-    url.search = new URLSearchParams({ after: options.since.toISOString(), per_page: String(WOO_PAGE), page: String(page), orderby: "date", order: "asc" }).toString();
-    const { body, headers } = await callJson(`WooCommerce orders page ${page}`, url.href, { headers: { Accept: "application/json", Authorization: auth } }, options);
+    url.search = new URLSearchParams({
+      after: options.since.toISOString(),
+      per_page: String(WOO_PAGE),
+      page: String(page),
+      orderby: "date",
+      order: "asc",
+    }).toString();
+    const { body, headers } = await callJson(
+      `WooCommerce orders page ${page}`,
+      url.href,
+      { headers: { Accept: "application/json", Authorization: auth } },
+      options,
+    );
     if (!Array.isArray(body)) throw new OperatorError(`WooCommerce orders page ${page}: the answer is not a list of orders`);
     yield body;
     const totalPages = Number(headers.get("x-wp-totalpages"));

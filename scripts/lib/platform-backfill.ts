@@ -46,11 +46,15 @@ const query = async (statements: Statement[], target: D1Target) => d1Execute(toS
 
 export async function backfillPlatform(options: BackfillOptions): Promise<BackfillSummary> {
   const now = options.now ?? new Date();
-  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 400) throw new OperatorError("--days must be a whole number from 1 to 400");
+  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 400)
+    throw new OperatorError("--days must be a whole number from 1 to 400");
   const since = new Date(now.getTime() - options.days * 86_400_000);
   const [connections, stores] = await query(
     [
-      sql(`SELECT provider, settings, secrets_sealed FROM store_connections WHERE store_id = ? AND kind = 'platform' ORDER BY provider`, options.storeId),
+      sql(
+        `SELECT provider, settings, secrets_sealed FROM store_connections WHERE store_id = ? AND kind = 'platform' ORDER BY provider`,
+        options.storeId,
+      ),
       sql(`${SELECT_STORE} WHERE s.id = ?`, options.storeId),
     ],
     options.target,
@@ -76,16 +80,30 @@ export async function backfillPlatform(options: BackfillOptions): Promise<Backfi
   let pages: AsyncGenerator<unknown[]>;
   let map: (raw: unknown) => MappedOrder;
   if (platform === "shopify") {
-    if (!secrets.token) throw new OperatorError("the Shopify connection has no Admin API token: connect again with --token shpat_… (scope read_orders)");
+    if (!secrets.token)
+      throw new OperatorError("the Shopify connection has no Admin API token: connect again with --token shpat_… (scope read_orders)");
     pages = shopifyOrderPages({ ...options, base: process.env.SHOPIFY_API_URL ?? `https://${settings.shop}`, token: secrets.token, since });
     map = (raw) => mapShopifyGraphqlOrder(raw as GraphqlOrder, now);
   } else {
-    if (!secrets.key || !secrets.consumerSecret) throw new OperatorError("the WooCommerce connection has no REST API keys: connect again with --key ck_… --consumer-secret cs_… (Read access)");
+    if (!secrets.key || !secrets.consumerSecret)
+      throw new OperatorError(
+        "the WooCommerce connection has no REST API keys: connect again with --key ck_… --consumer-secret cs_… (Read access)",
+      );
     pages = wooOrderPages({ ...options, site: settings.site!, key: secrets.key, secret: secrets.consumerSecret, since });
     map = (raw) => wooOrder(wooSchema.parse(raw), now);
   }
 
-  const summary: BackfillSummary = { storeId: store.id, platform, since: since.toISOString(), pages: 0, orders: 0, created: 0, updated: 0, stale: 0, failed: [] };
+  const summary: BackfillSummary = {
+    storeId: store.id,
+    platform,
+    since: since.toISOString(),
+    pages: 0,
+    orders: 0,
+    created: 0,
+    updated: 0,
+    stale: 0,
+    failed: [],
+  };
   for await (const page of pages) {
     summary.pages++;
     const mapped: MappedOrder[] = [];
@@ -93,12 +111,22 @@ export async function backfillPlatform(options: BackfillOptions): Promise<Backfi
       try {
         mapped.push(map(raw));
       } catch (error) {
-        const id = (raw as { name?: string; number?: string; id?: string } | null)?.name ?? String((raw as { id?: unknown } | null)?.id ?? "?");
+        const id =
+          (raw as { name?: string; number?: string; id?: string } | null)?.name ?? String((raw as { id?: unknown } | null)?.id ?? "?");
         summary.failed.push({ order: id, reason: `not an order this backfill can read: ${(error as Error).message.slice(0, 200)}` });
       }
     }
     if (!mapped.length) continue;
-    const state = backfillState(await query(backfillStateStatements(store.id, mapped.map((m) => m.id), mapped.flatMap((m) => m.lines.map((l) => l.sku))), options.target));
+    const state = backfillState(
+      await query(
+        backfillStateStatements(
+          store.id,
+          mapped.map((m) => m.id),
+          mapped.flatMap((m) => m.lines.map((l) => l.sku)),
+        ),
+        options.target,
+      ),
+    );
     const statements: Statement[] = [];
     for (const order of mapped) {
       const { outcome, statements: writes } = backfillOrderStatements(store, order, state, newOrderToken(), now);

@@ -7,7 +7,10 @@
 import type { GraphqlOrder } from "../../worker/domain/platforms/shopify-graphql.ts";
 
 const DAY = 86_400_000;
-const bag = (amount: string, currency = "USD") => ({ shopMoney: { amount, currencyCode: currency }, presentmentMoney: { amount, currencyCode: currency } });
+const bag = (amount: string, currency = "USD") => ({
+  shopMoney: { amount, currencyCode: currency },
+  presentmentMoney: { amount, currencyCode: currency },
+});
 
 /** Shopify order i of `count`, placed `ageDays` ago (spread evenly), some with a delivered parcel. */
 export function shopifyGraphqlOrder(i: number, placedAt: Date, options: { delivered?: boolean; shop?: string } = {}): GraphqlOrder {
@@ -76,14 +79,46 @@ export function shopifyGraphqlOrder(i: number, placedAt: Date, options: { delive
             trackingInfo: [{ company: "UPS", number: tracking, url: `https://www.ups.com/track?tracknum=${tracking}` }],
             fulfillmentLineItems: {
               nodes: [
-                { quantity: 1, lineItem: { id: `gid://shopify/LineItem/${id}1`, sku: "TRAIL-42", variant: { legacyResourceId: "41000001" }, product: { legacyResourceId: "81000001" } } },
-                { quantity: 2, lineItem: { id: `gid://shopify/LineItem/${id}2`, sku: "", variant: { legacyResourceId: "41000002" }, product: { legacyResourceId: "81000002" } } },
+                {
+                  quantity: 1,
+                  lineItem: {
+                    id: `gid://shopify/LineItem/${id}1`,
+                    sku: "TRAIL-42",
+                    variant: { legacyResourceId: "41000001" },
+                    product: { legacyResourceId: "81000001" },
+                  },
+                },
+                {
+                  quantity: 2,
+                  lineItem: {
+                    id: `gid://shopify/LineItem/${id}2`,
+                    sku: "",
+                    variant: { legacyResourceId: "41000002" },
+                    product: { legacyResourceId: "81000002" },
+                  },
+                },
               ],
             },
             events: {
               nodes: [
-                { id: `gid://shopify/FulfillmentEvent/${9_100_000_000 + i * 10}`, status: "IN_TRANSIT", happenedAt: at(DAY + 3_600_000), message: "Departed facility", city: "Louisville", province: "KY", country: "US" },
-                { id: `gid://shopify/FulfillmentEvent/${9_100_000_001 + i * 10}`, status: "DELIVERED", happenedAt: at(3 * DAY), message: "Delivered, front door", city: "Denver", province: "CO", country: "US" },
+                {
+                  id: `gid://shopify/FulfillmentEvent/${9_100_000_000 + i * 10}`,
+                  status: "IN_TRANSIT",
+                  happenedAt: at(DAY + 3_600_000),
+                  message: "Departed facility",
+                  city: "Louisville",
+                  province: "KY",
+                  country: "US",
+                },
+                {
+                  id: `gid://shopify/FulfillmentEvent/${9_100_000_001 + i * 10}`,
+                  status: "DELIVERED",
+                  happenedAt: at(3 * DAY),
+                  message: "Delivered, front door",
+                  city: "Denver",
+                  province: "CO",
+                  country: "US",
+                },
               ],
             },
           },
@@ -94,7 +129,9 @@ export function shopifyGraphqlOrder(i: number, placedAt: Date, options: { delive
 
 /** `count` Shopify orders placed evenly over the last `days` days before `now`, oldest first. */
 export function shopifyGraphqlOrders(count: number, now: Date, days: number): GraphqlOrder[] {
-  return Array.from({ length: count }, (_, i) => shopifyGraphqlOrder(i, new Date(now.getTime() - days * DAY + ((i + 0.5) * days * DAY) / count)));
+  return Array.from({ length: count }, (_, i) =>
+    shopifyGraphqlOrder(i, new Date(now.getTime() - days * DAY + ((i + 0.5) * days * DAY) / count)),
+  );
 }
 
 /** WooCommerce order i, as `GET /wp-json/wc/v3/orders` lists it (a site 5 hours behind UTC). */
@@ -125,10 +162,33 @@ export function wooRestOrder(i: number, placedAt: Date): Record<string, unknown>
       {
         id: 9000 + i,
         key: "_wc_shipment_tracking_items",
-        value: [{ tracking_provider: "usps", custom_tracking_provider: "", custom_tracking_link: "", tracking_number: `94001118992231${String(10_000_000 + i)}`, date_shipped: String(Math.floor(shipped.getTime() / 1000)), tracking_id: `t${i}` }],
+        value: [
+          {
+            tracking_provider: "usps",
+            custom_tracking_provider: "",
+            custom_tracking_link: "",
+            tracking_number: `94001118992231${String(10_000_000 + i)}`,
+            date_shipped: String(Math.floor(shipped.getTime() / 1000)),
+            tracking_id: `t${i}`,
+          },
+        ],
       },
     ],
-    line_items: [{ id: 100 + i, name: "Merino Socks", product_id: 93, variation_id: 0, quantity: 2, subtotal: "20.00", subtotal_tax: "2.15", total: "20.00", total_tax: "2.15", sku: "SOCK-M", price: 10 }],
+    line_items: [
+      {
+        id: 100 + i,
+        name: "Merino Socks",
+        product_id: 93,
+        variation_id: 0,
+        quantity: 2,
+        subtotal: "20.00",
+        subtotal_tax: "2.15",
+        total: "20.00",
+        total_tax: "2.15",
+        sku: "SOCK-M",
+        price: 10,
+      },
+    ],
     shipping_lines: [{ id: 200 + i, method_title: "Flat rate", total: "5.00", total_tax: "0.00" }],
     fee_lines: [],
     coupon_lines: [],

@@ -55,12 +55,33 @@ export async function startPlatformStandIn(options: StandInOptions): Promise<Sta
     const failure = options.failures?.[api]?.[++counts[api]];
     if (!failure) return false;
     if (failure === "drop") req.socket.destroy();
-    else if (failure === "503") json(res, 503, api === "shopify" ? { errors: "Service Unavailable" } : { code: "internal_server_error", message: "Service Unavailable", data: { status: 503 } });
-    else if (failure === "429") json(res, 429, api === "shopify" ? { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." } : { code: "too_many_requests", message: "Too many requests", data: { status: 429 } }, { "Retry-After": "1" });
+    else if (failure === "503")
+      json(
+        res,
+        503,
+        api === "shopify"
+          ? { errors: "Service Unavailable" }
+          : { code: "internal_server_error", message: "Service Unavailable", data: { status: 503 } },
+      );
+    else if (failure === "429")
+      json(
+        res,
+        429,
+        api === "shopify"
+          ? { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." }
+          : { code: "too_many_requests", message: "Too many requests", data: { status: 429 } },
+        { "Retry-After": "1" },
+      );
     else
       json(res, 200, {
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-        extensions: { cost: { requestedQueryCost: 752, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 702, restoreRate: 100 } } },
+        extensions: {
+          cost: {
+            requestedQueryCost: 752,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 702, restoreRate: 100 },
+          },
+        },
       });
     return true;
   }
@@ -70,7 +91,10 @@ export async function startPlatformStandIn(options: StandInOptions): Promise<Sta
       json(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
       return;
     }
-    const { query, variables } = JSON.parse(await readBody(req)) as { query: string; variables: { first: number; after: string | null; query: string | null } };
+    const { query, variables } = JSON.parse(await readBody(req)) as {
+      query: string;
+      variables: { first: number; after: string | null; query: string | null };
+    };
     requests.shopify.push({ after: variables.after, query: variables.query, first: variables.first });
     if (fail("shopify", req, res)) return;
     if (!/orders\(first: \$first, after: \$after, query: \$query/.test(query)) {
@@ -83,8 +107,22 @@ export async function startPlatformStandIn(options: StandInOptions): Promise<Sta
     const nodes = matching.slice(start, start + Math.min(variables.first, 250));
     const last = start + nodes.length - 1;
     json(res, 200, {
-      data: { orders: { pageInfo: { hasNextPage: last < matching.length - 1, endCursor: nodes.length ? Buffer.from(String(last)).toString("base64url") : null }, nodes } },
-      extensions: { cost: { requestedQueryCost: 752, actualQueryCost: 20 + nodes.length * 8, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1600, restoreRate: 100 } } },
+      data: {
+        orders: {
+          pageInfo: {
+            hasNextPage: last < matching.length - 1,
+            endCursor: nodes.length ? Buffer.from(String(last)).toString("base64url") : null,
+          },
+          nodes,
+        },
+      },
+      extensions: {
+        cost: {
+          requestedQueryCost: 752,
+          actualQueryCost: 20 + nodes.length * 8,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1600, restoreRate: 100 },
+        },
+      },
     });
   }
 
@@ -112,11 +150,12 @@ export async function startPlatformStandIn(options: StandInOptions): Promise<Sta
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://stand-in");
-    const handle = /^\/admin\/api\/[^/]+\/graphql\.json$/.test(url.pathname) && req.method === "POST"
-      ? shopify(req, res)
-      : url.pathname === "/wp-json/wc/v3/orders" && req.method === "GET"
-        ? Promise.resolve(woocommerce(req, res, url))
-        : Promise.resolve(json(res, 404, { errors: "Not Found" }));
+    const handle =
+      /^\/admin\/api\/[^/]+\/graphql\.json$/.test(url.pathname) && req.method === "POST"
+        ? shopify(req, res)
+        : url.pathname === "/wp-json/wc/v3/orders" && req.method === "GET"
+          ? Promise.resolve(woocommerce(req, res, url))
+          : Promise.resolve(json(res, 404, { errors: "Not Found" }));
     handle.catch((error: unknown) => json(res, 500, { errors: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -23,7 +23,10 @@ export function numericId(text: string): string {
   return String(4_000_000_000_000n + (hash % 4_000_000_000_000n));
 }
 
-const set = (amount: string, currency: string) => ({ shop_money: { amount, currency_code: currency }, presentment_money: { amount, currency_code: currency } });
+const set = (amount: string, currency: string) => ({
+  shop_money: { amount, currency_code: currency },
+  presentment_money: { amount, currency_code: currency },
+});
 
 /**
  * A Doorstep order as Shopify's order resource: lines with variants, the order's discounts allocated
@@ -38,7 +41,8 @@ export function shopifyOrderFor(order: OrderInput, options: { updatedAt?: string
   const subtotal = order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
   let allocated = 0;
   const line_items = order.lines.map((line, i) => {
-    const share = i === order.lines.length - 1 ? discount - allocated : Math.round((discount * line.unitPrice * line.quantity) / Math.max(1, subtotal));
+    const share =
+      i === order.lines.length - 1 ? discount - allocated : Math.round((discount * line.unitPrice * line.quantity) / Math.max(1, subtotal));
     allocated += share;
     return {
       id: Number(numericId(`line:${order.id}:${i}`)),
@@ -98,18 +102,49 @@ export function shopifyOrderFor(order: OrderInput, options: { updatedAt?: string
     total_tip_received: "0.00",
     original_total_duties_set: null,
     original_total_additional_fees_set: null,
-    discount_applications: discount ? [{ target_type: "line_item", type: "discount_code", value_type: "percentage", allocation_method: "across", target_selection: "all", title: order.discounts[0]!.label, code: order.discounts[0]!.label.split(" ")[0] }] : [],
+    discount_applications: discount
+      ? [
+          {
+            target_type: "line_item",
+            type: "discount_code",
+            value_type: "percentage",
+            allocation_method: "across",
+            target_selection: "all",
+            title: order.discounts[0]!.label,
+            code: order.discounts[0]!.label.split(" ")[0],
+          },
+        ]
+      : [],
     line_items,
-    shipping_lines: shipping.map((fee, i) => ({ id: i + 1, title: fee.label, code: "Standard", source: "shopify", price: money(fee.amount), price_set: set(money(fee.amount), currency), discount_allocations: [], tax_lines: [] })),
+    shipping_lines: shipping.map((fee, i) => ({
+      id: i + 1,
+      title: fee.label,
+      code: "Standard",
+      source: "shopify",
+      price: money(fee.amount),
+      price_set: set(money(fee.amount), currency),
+      discount_allocations: [],
+      tax_lines: [],
+    })),
     tax_lines: taxes.map((fee) => ({ title: fee.label, price: money(fee.amount), price_set: set(money(fee.amount), currency), rate: 0 })),
-    customer: { id: Number(numericId(`customer:${order.customer.id}`)), email: order.customer.email ?? null, phone: order.customer.phone ?? null, state: "enabled", currency },
+    customer: {
+      id: Number(numericId(`customer:${order.customer.id}`)),
+      email: order.customer.email ?? null,
+      phone: order.customer.phone ?? null,
+      state: "enabled",
+      currency,
+    },
     fulfillments: [],
     refunds: [],
   };
 }
 
 /** A parcel as a fulfillment with one tracking number (fulfillments/create). */
-export function shopifyFulfillmentFor(orderId: string, parcel: { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[] }, at: string) {
+export function shopifyFulfillmentFor(
+  orderId: string,
+  parcel: { id: string; carrier: string; trackingNumber: string; lines: { sku: string; quantity: number }[] },
+  at: string,
+) {
   const id = numericId(`fulfillment:${parcel.id}`);
   return {
     id: Number(id),
@@ -126,7 +161,12 @@ export function shopifyFulfillmentFor(orderId: string, parcel: { id: string; car
     tracking_urls: [],
     shipment_status: null,
     name: `#${orderId}.1`,
-    line_items: parcel.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, variant_id: Number(numericId(`variant:${l.sku}`)), product_id: Number(numericId(`product:${l.sku}`)) })),
+    line_items: parcel.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      variant_id: Number(numericId(`variant:${l.sku}`)),
+      product_id: Number(numericId(`product:${l.sku}`)),
+    })),
   };
 }
 
@@ -139,7 +179,11 @@ const EVENT_STATUS: Record<string, string> = {
 };
 
 /** A scan the merchant saw as a fulfillment event (fulfillment_events/create). */
-export function shopifyEventFor(orderId: string, parcelId: string, scan: { id: string; status: string; occurredAt: string; location?: string; description?: string }) {
+export function shopifyEventFor(
+  orderId: string,
+  parcelId: string,
+  scan: { id: string; status: string; occurredAt: string; location?: string; description?: string },
+) {
   const [city, province] = (scan.location ?? "").split(",").map((s) => s.trim());
   return {
     id: Number(numericId(`event:${parcelId}:${scan.id}`)),
@@ -156,7 +200,13 @@ export function shopifyEventFor(orderId: string, parcelId: string, scan: { id: s
 }
 
 /** The headers Shopify sends with a webhook, signed over exactly `body`. */
-export function shopifyHeaders(secret: string, shop: string, topic: string, body: string, webhookId = randomUUID()): Record<string, string> {
+export function shopifyHeaders(
+  secret: string,
+  shop: string,
+  topic: string,
+  body: string,
+  webhookId = randomUUID(),
+): Record<string, string> {
   return {
     "Content-Type": "application/json",
     "X-Shopify-Topic": topic,
@@ -178,7 +228,11 @@ export interface ShopifySender {
 /** Posts one signed webhook; throws unless the worker took it. */
 export async function sendShopifyWebhook(to: ShopifySender, topic: string, payload: unknown): Promise<void> {
   const body = JSON.stringify(payload);
-  const res = await fetch(`${to.workerOrigin}/v1/platforms/shopify/${encodeURIComponent(to.storeId)}`, { method: "POST", headers: shopifyHeaders(to.secret, to.shop, topic, body), body });
+  const res = await fetch(`${to.workerOrigin}/v1/platforms/shopify/${encodeURIComponent(to.storeId)}`, {
+    method: "POST",
+    headers: shopifyHeaders(to.secret, to.shop, topic, body),
+    body,
+  });
   if (!res.ok) throw new Error(`${topic} webhook refused: ${res.status} ${await res.text()}`);
 }
 
@@ -186,10 +240,17 @@ export async function sendShopifyWebhook(to: ShopifySender, topic: string, paylo
  * The order's token once the worker has processed the webhook (just after answering it), read as
  * support would: GET /v1/admin/orders/{id} with the store's API key.
  */
-export async function waitForOrderToken(workerOrigin: string, apiKey: string, orderId: string, timeoutMs = 10_000): Promise<{ orderToken: string; statusUrl: string }> {
+export async function waitForOrderToken(
+  workerOrigin: string,
+  apiKey: string,
+  orderId: string,
+  timeoutMs = 10_000,
+): Promise<{ orderToken: string; statusUrl: string }> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(`${workerOrigin}/v1/admin/orders/${encodeURIComponent(orderId)}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+    const res = await fetch(`${workerOrigin}/v1/admin/orders/${encodeURIComponent(orderId)}`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
     if (res.ok) {
       const order = (await res.json()) as { orderToken: string | null; statusUrl: string | null };
       if (order.orderToken) return { orderToken: order.orderToken, statusUrl: order.statusUrl ?? "" };

@@ -59,12 +59,7 @@ export async function storeExists(id: string, target: D1Target): Promise<boolean
   return (rows?.length ?? 0) > 0;
 }
 
-export async function createStore(
-  id: string,
-  settings: StoreSettings,
-  secretKey: string,
-  target: D1Target,
-): Promise<StoreCredentials> {
+export async function createStore(id: string, settings: StoreSettings, secretKey: string, target: D1Target): Promise<StoreCredentials> {
   checkId(id);
   if (await storeExists(id, target)) throw new OperatorError(`store "${id}" already exists`);
   const apiKey = newApiKey();
@@ -123,7 +118,8 @@ export async function addWebhookEndpoint(
   options: { allowLoopback?: boolean } = {},
 ): Promise<{ storeId: string; endpointId: string; url: string; events: string[]; secret: string }> {
   checkId(id);
-  if (options.allowLoopback && target.remote) throw new OperatorError("--allow-loopback is for local runs; production never sends webhooks to its own machine");
+  if (options.allowLoopback && target.remote)
+    throw new OperatorError("--allow-loopback is for local runs; production never sends webhooks to its own machine");
   const checked = checkWebhookTarget(url, { allowLoopback: options.allowLoopback });
   if (!checked.ok) throw new OperatorError(`--url ${url} ${checked.reason}`);
   const unknown = events.filter((e) => !(OUTBOUND_EVENT_TYPES as readonly string[]).includes(e));
@@ -133,7 +129,10 @@ export async function addWebhookEndpoint(
   const endpointId = `we_${randomToken(9)}`;
   const secret = newWebhookSecret();
   const secretSealed = await sealJson(secretKey, { secret });
-  await d1Execute(toSqlScript([addEndpointStatement(id, { id: endpointId, url: checked.url, secretSealed, events: chosen }, new Date().toISOString())]), target);
+  await d1Execute(
+    toSqlScript([addEndpointStatement(id, { id: endpointId, url: checked.url, secretSealed, events: chosen }, new Date().toISOString())]),
+    target,
+  );
   return { storeId: id, endpointId, url: checked.url, events: chosen, secret };
 }
 
@@ -144,7 +143,12 @@ export const LOGIN_LINK_MINUTES = 15;
  * A one-time link into the dashboard for the store, so nobody pastes the API key into a browser: the
  * dashboard trades the code for a 12-hour session. `origin` is where the worker serves /admin.
  */
-export async function createLoginLink(id: string, origin: string, target: D1Target, now = new Date()): Promise<{ storeId: string; url: string; expiresAt: string }> {
+export async function createLoginLink(
+  id: string,
+  origin: string,
+  target: D1Target,
+  now = new Date(),
+): Promise<{ storeId: string; url: string; expiresAt: string }> {
   checkId(id);
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
   const code = `dsl_${randomToken(32)}`;
@@ -154,7 +158,11 @@ export async function createLoginLink(id: string, origin: string, target: D1Targ
 }
 
 /** Erases one customer's personal data (the same statements as DELETE /v1/admin/customers/{id}). */
-export async function eraseCustomer(id: string, customerId: string, target: D1Target): Promise<{ storeId: string; customerId: string; erased: true }> {
+export async function eraseCustomer(
+  id: string,
+  customerId: string,
+  target: D1Target,
+): Promise<{ storeId: string; customerId: string; erased: true }> {
   checkId(id);
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
   await d1Execute(toSqlScript(eraseCustomerStatements(id, customerId, new Date().toISOString())), target);

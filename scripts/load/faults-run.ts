@@ -39,7 +39,9 @@ export async function runFaultLoad(partial: Partial<LoadOptions> = {}): Promise<
   let worker: RunningWorker | undefined;
   try {
     await applyMigrations({ persistTo });
-    const credentials = await createStore("load", parseSettings({ name: "Load", origins: [SHOP_ORIGIN] }), ensureLocalSecretKey(), { persistTo });
+    const credentials = await createStore("load", parseSettings({ name: "Load", origins: [SHOP_ORIGIN] }), ensureLocalSecretKey(), {
+      persistTo,
+    });
     worker = await startWorker({ port: await freePort(), persistTo, vars: { DOORSTEP_FAULTS: options.faults } });
     log(`worker on ${worker.origin} with DOORSTEP_FAULTS=${options.faults}`);
     return await drive(worker, credentials, options, persistTo, log);
@@ -50,7 +52,13 @@ export async function runFaultLoad(partial: Partial<LoadOptions> = {}): Promise<
 }
 
 /** Sets up the orders, runs the schedule while measuring, stops the worker and checks D1 against what was acknowledged. */
-async function drive(worker: RunningWorker, credentials: StoreCredentials, options: LoadOptions, persistTo: string, log: (line: string) => void): Promise<LoadFigures> {
+async function drive(
+  worker: RunningWorker,
+  credentials: StoreCredentials,
+  options: LoadOptions,
+  persistTo: string,
+  log: (line: string) => void,
+): Promise<LoadFigures> {
   const measurements = new Measurements();
   const send = loadClient(worker.origin, options, measurements);
   const merchantHeaders = { "Content-Type": "application/json", Authorization: `Bearer ${credentials.apiKey}` };

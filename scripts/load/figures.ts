@@ -34,7 +34,14 @@ export interface LoadFigures extends Reconciled {
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 
-export function figuresOf(options: LoadOptions, m: Measurements, run: ScheduleRun, ledger: Ledger, stored: Stored, reconciled: Reconciled): LoadFigures {
+export function figuresOf(
+  options: LoadOptions,
+  m: Measurements,
+  run: ScheduleRun,
+  ledger: Ledger,
+  stored: Stored,
+  reconciled: Reconciled,
+): LoadFigures {
   const sorted = [...m.latencies].sort((a, b) => a - b);
   const allRequests = KINDS.reduce((s, k) => s + m.requests[k], 0);
   const unavailable = m.statuses["503"] ?? 0;
@@ -60,8 +67,18 @@ export function figuresOf(options: LoadOptions, m: Measurements, run: ScheduleRu
     retries: m.retries,
     gaveUp: m.gaveUp,
     duplicatesSent: ledger.duplicatesSent,
-    acknowledged: { widgetEvents, webhookDeliveries: ledger.deliveries.length, merchantEvents: ledger.merchantEvents.length, total: widgetEvents + ledger.deliveries.length + ledger.merchantEvents.length },
-    stored: { widgetEvents: stored.widgetEvents.length, webhookDeliveries: stored.deliveries.length, webhookCarrierEvents: stored.webhookCarrierEvents, merchantEvents: stored.merchantEvents.length },
+    acknowledged: {
+      widgetEvents,
+      webhookDeliveries: ledger.deliveries.length,
+      merchantEvents: ledger.merchantEvents.length,
+      total: widgetEvents + ledger.deliveries.length + ledger.merchantEvents.length,
+    },
+    stored: {
+      widgetEvents: stored.widgetEvents.length,
+      webhookDeliveries: stored.deliveries.length,
+      webhookCarrierEvents: stored.webhookCarrierEvents,
+      merchantEvents: stored.merchantEvents.length,
+    },
     setup: stored.setup,
     ...reconciled,
     violations: m.violations,
@@ -81,12 +98,16 @@ export function formatFigures(f: LoadFigures): string {
     ),
     `started ${kinds.reduce((sum, k) => sum + f.operations[k], 0)} of ${f.scheduled} scheduled operations; achieved: ${f.operationsPerSecond.toFixed(1)} operations/s, ${f.requestsPerSecond.toFixed(1)} requests/s over ${f.elapsedSeconds.toFixed(1)} s`,
     `latency per request: p50 ${f.latencyMs.p50.toFixed(1)} ms, p90 ${f.latencyMs.p90.toFixed(1)} ms, p99 ${f.latencyMs.p99.toFixed(1)} ms, max ${f.latencyMs.max.toFixed(1)} ms`,
-    `statuses: ${Object.entries(f.statuses).map(([s, n]) => `${s}×${n}`).join(", ")}`,
+    `statuses: ${Object.entries(f.statuses)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(", ")}`,
     `503 storage_unavailable: ${f.unavailable} (${(f.unavailableShare * 100).toFixed(1)}% of requests); 429: ${f.rateLimited}; retries: ${f.retries}; gave up: ${f.gaveUp}`,
     `duplicates sent: ${f.duplicatesSent.webhook} webhooks, ${f.duplicatesSent.shipment_event} shipment events`,
     `acknowledged writes: ${f.acknowledged.total} (${f.acknowledged.widgetEvents} widget events, ${f.acknowledged.webhookDeliveries} webhook deliveries, ${f.acknowledged.merchantEvents} merchant events)`,
     `stored: ${f.stored.widgetEvents} widget events, ${f.stored.webhookDeliveries} deliveries with ${f.stored.webhookCarrierEvents} carrier events, ${f.stored.merchantEvents} merchant events`,
-    `setup through the faults, per ${f.options.orders} orders: ${Object.entries(f.setup).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `setup through the faults, per ${f.options.orders} orders: ${Object.entries(f.setup)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
     `lost acknowledged writes: ${f.lost}; duplicated: ${f.duplicated}; stored but never acknowledged: ${f.unexplained}; violations: ${f.violations.length}`,
     ...f.violations.slice(0, 10).map((v) => `  ! ${v.kind} ${v.status}: ${v.detail}`),
   ];

@@ -20,7 +20,12 @@ export interface Ledger {
   duplicatesSent: { webhook: number; shipment_event: number };
 }
 
-export const emptyLedger = (): Ledger => ({ eventIds: [], deliveries: [], merchantEvents: [], duplicatesSent: { webhook: 0, shipment_event: 0 } });
+export const emptyLedger = (): Ledger => ({
+  eventIds: [],
+  deliveries: [],
+  merchantEvents: [],
+  duplicatesSent: { webhook: 0, shipment_event: 0 },
+});
 
 interface Context {
   send: Send;
@@ -52,7 +57,12 @@ async function orderRead({ send }: Context, order: LoadOrder) {
 
 async function shopperEvents({ send, ledger }: Context, order: LoadOrder, n: number) {
   const at = new Date().toISOString();
-  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({ id: `lf${process.pid}n${n}e${i}`, type: i === 0 ? "click" : "view", target: "confirmation", at }));
+  const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
+    id: `lf${process.pid}n${n}e${i}`,
+    type: i === 0 ? "click" : "view",
+    target: "confirmation",
+    at,
+  }));
   const res = await send("shopper_events", `/v1/o/${order.token}/events`, () => ({
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: SHOP_ORIGIN, "CF-Connecting-IP": order.ip },
@@ -67,9 +77,18 @@ async function shipmentEvent({ send, ledger, merchantHeaders }: Context, order: 
   const event = earlier ?? {
     shipmentId: order.shipmentId,
     id: `lf-m-${n}`,
-    body: JSON.stringify({ id: `lf-m-${n}`, status: "in_transit", occurredAt: new Date(Date.now() - 3_600_000 + n).toISOString(), location: "Memphis, TN" }),
+    body: JSON.stringify({
+      id: `lf-m-${n}`,
+      status: "in_transit",
+      occurredAt: new Date(Date.now() - 3_600_000 + n).toISOString(),
+      location: "Memphis, TN",
+    }),
   };
-  const res = await send("shipment_event", `/v1/shipments/${event.shipmentId}/events`, () => ({ method: "POST", headers: merchantHeaders, body: event.body }));
+  const res = await send("shipment_event", `/v1/shipments/${event.shipmentId}/events`, () => ({
+    method: "POST",
+    headers: merchantHeaders,
+    body: event.body,
+  }));
   if (res.ok && !earlier) ledger.merchantEvents.push(event);
 }
 
@@ -102,6 +121,8 @@ function webhookPayload(vendor: Vendor, order: LoadOrder, deliveryId: string, n:
     : afterShipTrackingUpdate({
         trackingNumber: order.trackingNumber,
         eventId: deliveryId,
-        checkpoints: [{ tag: "InTransit", subtag: "InTransit_001", message: `Scanned ${n}`, time: scanAt.replace("Z", "+00:00"), city: "Leipzig" }],
+        checkpoints: [
+          { tag: "InTransit", subtag: "InTransit_001", message: `Scanned ${n}`, time: scanAt.replace("Z", "+00:00"), city: "Leipzig" },
+        ],
       });
 }

@@ -18,7 +18,9 @@ export interface LoadOrder {
 export async function setUpOrders(send: Send, merchantHeaders: Record<string, string>, options: LoadOptions): Promise<LoadOrder[]> {
   const orders: LoadOrder[] = [];
   for (let first = 0; first < options.orders; first += options.clients) {
-    const wave = Array.from({ length: Math.min(options.clients, options.orders - first) }, (_, k) => setUpOrder(send, merchantHeaders, first + k));
+    const wave = Array.from({ length: Math.min(options.clients, options.orders - first) }, (_, k) =>
+      setUpOrder(send, merchantHeaders, first + k),
+    );
     orders.push(...(await Promise.all(wave)));
   }
   return orders;

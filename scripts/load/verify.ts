@@ -31,13 +31,23 @@ export function reconcile(stored: Stored, ledger: Ledger, orders: number, measur
   const deliveryRows = countOf(stored.deliveries);
   const results = [
     check(ledger.eventIds, countOf(stored.widgetEvents)),
-    check(ledger.deliveries.map((d) => d.id), deliveryRows),
-    check(ledger.merchantEvents.map((e) => `m:${e.id}`), countOf(stored.merchantEvents)),
+    check(
+      ledger.deliveries.map((d) => d.id),
+      deliveryRows,
+    ),
+    check(
+      ledger.merchantEvents.map((e) => `m:${e.id}`),
+      countOf(stored.merchantEvents),
+    ),
   ];
   // Each acknowledged delivery carried one new scan: a stored delivery without its event would be a
   // half-made write, and an event counted twice would show here as more rows than deliveries.
   if (stored.webhookCarrierEvents !== deliveryRows.size) {
-    measurements.violation("webhook", 0, `${deliveryRows.size} deliveries stored but ${stored.webhookCarrierEvents} carrier events from webhooks`);
+    measurements.violation(
+      "webhook",
+      0,
+      `${deliveryRows.size} deliveries stored but ${stored.webhookCarrierEvents} carrier events from webhooks`,
+    );
   }
   for (const [name, value] of Object.entries(stored.setup)) {
     if (value !== orders) measurements.violation("order_read", 0, `setup: ${name} is ${value} for ${orders} orders`);

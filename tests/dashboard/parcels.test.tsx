@@ -23,7 +23,15 @@ const risk = {
       lastScanAt: "2026-11-22T10:00:00.000Z",
       promisedTo: "2026-11-26",
       expectedTo: "2026-11-26",
-      registrations: [{ provider: "easypost", status: "failed", attempts: 1, lastError: "This api key is no longer active. (APIKEY.INACTIVE)", nextAttemptAt: null }],
+      registrations: [
+        {
+          provider: "easypost",
+          status: "failed",
+          attempts: 1,
+          lastError: "This api key is no longer active. (APIKEY.INACTIVE)",
+          nextAttemptAt: null,
+        },
+      ],
     },
   ],
 };
@@ -48,6 +56,9 @@ describe("parcels at risk on the dashboard", () => {
     view.getByText(/order 1044/);
     const carriers = view.getByRole("table", { name: /On time by carrier/ });
     expect(within(carriers).getByRole("row", { name: /UPS/ }).textContent).toContain("75%");
-    expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/v1/admin/parcels", "/v1/admin/carrier-performance?from=2026-11-01&to=2026-12-01"]);
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      "/v1/admin/parcels",
+      "/v1/admin/carrier-performance?from=2026-11-01&to=2026-12-01",
+    ]);
   });
 });

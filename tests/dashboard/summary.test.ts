@@ -28,7 +28,17 @@ const day = (i: number, over: Partial<Day> = {}): Day => ({
 describe("weeklySummary", () => {
   it("compares the last seven days with the seven before, in words", () => {
     const before = Array.from({ length: 7 }, (_, i) => day(i, { orders: 2, surveyResponses: 1, responses: 1, csat: i < 5 ? 1 : 0 }));
-    const week = Array.from({ length: 7 }, (_, i) => day(i + 7, { orders: i < 3 ? 4 : 1, trackingViews: 3, surveyResponses: 2, responses: 2, csat: 0.5, offerClicks: 1, offerConversions: i === 0 ? 1 : 0 }));
+    const week = Array.from({ length: 7 }, (_, i) =>
+      day(i + 7, {
+        orders: i < 3 ? 4 : 1,
+        trackingViews: 3,
+        surveyResponses: 2,
+        responses: 2,
+        csat: 0.5,
+        offerClicks: 1,
+        offerConversions: i === 0 ? 1 : 0,
+      }),
+    );
     expect(weeklySummary([...before, ...week])).toEqual([
       "16 orders (+14% on the week before), 21 tracking-page visits.",
       // 5 of 7 happy before (71%), 7 of 14 now (50%).
@@ -39,7 +49,11 @@ describe("weeklySummary", () => {
 
   it("says so when a week had no answers, and stays quiet for ranges under a week", () => {
     const quiet = Array.from({ length: 14 }, (_, i) => day(i));
-    expect(weeklySummary(quiet)).toEqual(["0 orders (as the week before), 0 tracking-page visits.", "No survey answers this week.", "0 offer clicks led to 0 orders."]);
+    expect(weeklySummary(quiet)).toEqual([
+      "0 orders (as the week before), 0 tracking-page visits.",
+      "No survey answers this week.",
+      "0 offer clicks led to 0 orders.",
+    ]);
     expect(weeklySummary(quiet.slice(0, 6))).toEqual([]);
   });
 });

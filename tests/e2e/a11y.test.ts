@@ -32,9 +32,15 @@ interface Violation {
 async function audit(page: Page, { text = true } = {}): Promise<Violation[]> {
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[]; passes: Violation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[]; passes: Violation[] }> } }
+    ).axe;
     return axe.run(
-      { include: [...document.querySelectorAll("[data-doorstep]")].map((el) => [el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + `[data-doorstep="${el.getAttribute("data-doorstep")}"]`]) },
+      {
+        include: [...document.querySelectorAll("[data-doorstep]")].map((el) => [
+          el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + `[data-doorstep="${el.getAttribute("data-doorstep")}"]`,
+        ]),
+      },
       { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } },
     );
   });
@@ -44,15 +50,25 @@ async function audit(page: Page, { text = true } = {}): Promise<Violation[]> {
   return result.violations;
 }
 
-const describeViolations = (v: Violation[]) => v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.map((n) => n.html).slice(0, 3).join("\n  ")}`).join("\n");
+const describeViolations = (v: Violation[]) =>
+  v
+    .map(
+      (x) =>
+        `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes
+          .map((n) => n.html)
+          .slice(0, 3)
+          .join("\n  ")}`,
+    )
+    .join("\n");
 
 async function ready(page: Page, view: string) {
   await page.locator(`[data-doorstep="${view}"]`).evaluate(
-    (el) => new Promise<void>((resolve) => {
-      const done = () => el.shadowRoot?.querySelector(".ds") && !el.shadowRoot.querySelector("[aria-busy='true']");
-      if (done()) return resolve();
-      const timer = setInterval(() => done() && (clearInterval(timer), resolve()), 50);
-    }),
+    (el) =>
+      new Promise<void>((resolve) => {
+        const done = () => el.shadowRoot?.querySelector(".ds") && !el.shadowRoot.querySelector("[aria-busy='true']");
+        if (done()) return resolve();
+        const timer = setInterval(() => done() && (clearInterval(timer), resolve()), 50);
+      }),
   );
   // The view fades in (unless the shopper asked for reduced motion): audit what stays, not a frame of the fade.
   await page.locator(`[data-doorstep="${view}"]`).evaluate((el) => Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished)));
@@ -63,21 +79,38 @@ const pages: { name: string; url: () => string; view: string; then?: (page: Page
   { name: "tracking, in transit", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1001")}`, view: "tracking" },
   { name: "tracking, two parcels (German)", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1002")}`, view: "tracking" },
   { name: "tracking, delayed", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1003")}`, view: "tracking" },
-  { name: "tracking, delivered with the survey open", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1004")}`, view: "tracking" },
+  {
+    name: "tracking, delivered with the survey open",
+    url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1004")}`,
+    view: "tracking",
+  },
   { name: "lookup form", url: () => `${demo.storeUrl}/orders/status`, view: "tracking" },
-  { name: "lookup, refused", url: () => `${demo.storeUrl}/orders/status`, view: "tracking", then: async (page) => {
-    const root = page.locator('[data-doorstep="tracking"]');
-    await root.getByLabel("Order number").fill("NW-9999");
-    await root.getByLabel("Email address").fill("nobody@example.com");
-    await root.getByRole("button", { name: "Find my order" }).click();
-    await root.getByRole("alert").filter({ hasText: /couldn't find/ }).waitFor();
-  } },
+  {
+    name: "lookup, refused",
+    url: () => `${demo.storeUrl}/orders/status`,
+    view: "tracking",
+    then: async (page) => {
+      const root = page.locator('[data-doorstep="tracking"]');
+      await root.getByLabel("Order number").fill("NW-9999");
+      await root.getByLabel("Email address").fill("nobody@example.com");
+      await root.getByRole("button", { name: "Find my order" }).click();
+      await root
+        .getByRole("alert")
+        .filter({ hasText: /couldn't find/ })
+        .waitFor();
+    },
+  },
   { name: "survey, first question", url: () => `${demo.storeUrl}/feedback?order=${token("NW-1002")}`, view: "survey" },
-  { name: "survey, second question", url: () => `${demo.storeUrl}/feedback?order=${token("NW-1002")}`, view: "survey", then: async (page) => {
-    const root = page.locator('[data-doorstep="survey"]');
-    await root.getByRole("button", { name: /^4 · / }).click();
-    await root.getByRole("heading", { name: "Was hat Ihnen gefallen?" }).waitFor();
-  } },
+  {
+    name: "survey, second question",
+    url: () => `${demo.storeUrl}/feedback?order=${token("NW-1002")}`,
+    view: "survey",
+    then: async (page) => {
+      const root = page.locator('[data-doorstep="survey"]');
+      await root.getByRole("button", { name: /^4 · / }).click();
+      await root.getByRole("heading", { name: "Was hat Ihnen gefallen?" }).waitFor();
+    },
+  },
   { name: "error: a wrong link", url: () => `${demo.storeUrl}/thank-you?order=${"A".repeat(43)}`, view: "confirmation" },
 ];
 
@@ -117,14 +150,25 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
     await page.goto(merchantPage("review", `data-doorstep="review" data-order="${await freshOrder()}"`));
     await ready(page, "review");
     const root = page.locator('[data-doorstep="review"]');
-    await root.getByRole("heading", { name: /review/i }).first().waitFor();
+    await root
+      .getByRole("heading", { name: /review/i })
+      .first()
+      .waitFor();
     await expectNoViolations(page);
 
     // Four stars for the daypack, with a title, sent: the form thanks the shopper in its status line.
     // The radio itself is visually hidden under its star: a shopper's click lands on the star.
-    await root.getByRole("group", { name: /Summit Daypack/ }).locator("label").filter({ hasText: "★" }).nth(3).click();
+    await root
+      .getByRole("group", { name: /Summit Daypack/ })
+      .locator("label")
+      .filter({ hasText: "★" })
+      .nth(3)
+      .click();
     expect(await root.getByRole("radio", { name: "4 of 5 stars" }).first().isChecked()).toBe(true);
-    await root.getByRole("group", { name: /Summit Daypack/ }).getByLabel(/title/i).fill("Comfortable all day");
+    await root
+      .getByRole("group", { name: /Summit Daypack/ })
+      .getByLabel(/title/i)
+      .fill("Comfortable all day");
     await root.getByRole("button", { name: /send|submit|post/i }).click();
     await root.getByRole("status").filter({ hasText: /thank/i }).waitFor();
     await expectNoViolations(page);
@@ -178,11 +222,31 @@ describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
       lines: [{ sku, name: "Summit Daypack 18L", quantity: 2, unitPrice: 8900 }],
       total: 17800,
     });
-    for (const n of [1, 2]) await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-${n}`, carrier: "UPS", trackingNumber: `1ZA11Y${Date.now()}${n}`, lines: [{ sku, quantity: 1 }] });
+    for (const n of [1, 2])
+      await merchantPost(`/v1/orders/${id}/shipments`, {
+        id: `${id}-${n}`,
+        carrier: "UPS",
+        trackingNumber: `1ZA11Y${Date.now()}${n}`,
+        lines: [{ sku, quantity: 1 }],
+      });
     // Parcel 1: last scanned four days ago, so it has stalled. Parcel 2: the store reports bad weather.
-    await merchantPost(`/v1/shipments/${id}-1/events`, { id: "t", status: "in_transit", occurredAt: new Date(Date.now() - 4 * day).toISOString() });
-    await merchantPost(`/v1/shipments/${id}-2/events`, { id: "t", status: "in_transit", occurredAt: new Date(Date.now() - day).toISOString() });
-    await merchantPost(`/v1/shipments/${id}-2/events`, { id: "w", status: "delayed", reason: "weather", estimatedTo: new Date(Date.now() + 3 * day).toISOString().slice(0, 10), occurredAt: new Date().toISOString() });
+    await merchantPost(`/v1/shipments/${id}-1/events`, {
+      id: "t",
+      status: "in_transit",
+      occurredAt: new Date(Date.now() - 4 * day).toISOString(),
+    });
+    await merchantPost(`/v1/shipments/${id}-2/events`, {
+      id: "t",
+      status: "in_transit",
+      occurredAt: new Date(Date.now() - day).toISOString(),
+    });
+    await merchantPost(`/v1/shipments/${id}-2/events`, {
+      id: "w",
+      status: "delayed",
+      reason: "weather",
+      estimatedTo: new Date(Date.now() + 3 * day).toISOString().slice(0, 10),
+      occurredAt: new Date().toISOString(),
+    });
     const { page } = await watchedPage(browser.context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${orderToken}`);
     await ready(page, "tracking");
@@ -206,7 +270,8 @@ describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
         const out: string[] = [];
         const visit = (root: Document | ShadowRoot) =>
           root.querySelectorAll("*").forEach((el) => {
-            if (el.getBoundingClientRect().right > window.innerWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? "").slice(0, 40)}`);
+            if (el.getBoundingClientRect().right > window.innerWidth + 1)
+              out.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? "").slice(0, 40)}`);
             if (el.shadowRoot) visit(el.shadowRoot);
           });
         visit(document);
@@ -217,7 +282,9 @@ describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
   }
 
   it("at 200% zoom (1280 px wide, device scale 2) the confirmation has no violations and no horizontal scroll", async () => {
-    const context = await browser.session().browser.newContext({ viewport: { width: 640, height: 900 }, deviceScaleFactor: 2, locale: "en-US", bypassCSP: true });
+    const context = await browser
+      .session()
+      .browser.newContext({ viewport: { width: 640, height: 900 }, deviceScaleFactor: 2, locale: "en-US", bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${demo.storeUrl}/thank-you?order=${token("NW-1001")}`);
     await ready(page, "confirmation");
@@ -230,7 +297,8 @@ describe("accessibility audit (axe-core, WCAG 2.x A and AA)", () => {
 
 describe("the shopper's motion and colour preferences", () => {
   /** Animations running in the mount point's shadow root (the skeleton's shimmer, the view's fade-in). */
-  const animations = (page: Page, view: string) => page.locator(`[data-doorstep="${view}"]`).evaluate((el) => el.shadowRoot!.getAnimations().length);
+  const animations = (page: Page, view: string) =>
+    page.locator(`[data-doorstep="${view}"]`).evaluate((el) => el.shadowRoot!.getAnimations().length);
 
   for (const reducedMotion of ["reduce", "no-preference"] as const) {
     it(`prefers-reduced-motion: ${reducedMotion} — the skeleton's shimmer and the view's fade-in are ${reducedMotion === "reduce" ? "off" : "on"}`, async () => {
@@ -244,27 +312,32 @@ describe("the shopper's motion and colour preferences", () => {
       });
       await page.goto(merchantPage("motion", `data-doorstep="confirmation" data-order="${token("NW-1001")}"`));
       await page.locator('[data-doorstep="confirmation"] [aria-busy="true"]').waitFor({ state: "attached" });
-      expect(await animations(page, "confirmation") > 0).toBe(reducedMotion === "no-preference");
+      expect((await animations(page, "confirmation")) > 0).toBe(reducedMotion === "no-preference");
       release();
       // The moment the view replaces the skeleton: a fade would be running now.
       await page.locator('[data-doorstep="confirmation"]').evaluate(
-        (el) => new Promise<void>((resolve) => {
-          const timer = setInterval(() => el.shadowRoot?.querySelector(".ds") && (clearInterval(timer), resolve()), 10);
-        }),
+        (el) =>
+          new Promise<void>((resolve) => {
+            const timer = setInterval(() => el.shadowRoot?.querySelector(".ds") && (clearInterval(timer), resolve()), 10);
+          }),
       );
-      expect(await animations(page, "confirmation") > 0).toBe(reducedMotion === "no-preference");
+      expect((await animations(page, "confirmation")) > 0).toBe(reducedMotion === "no-preference");
       await context.close();
     });
   }
 
-  describe("prefers-color-scheme: dark, for a store on branding.colorScheme \"auto\"", () => {
+  describe('prefers-color-scheme: dark, for a store on branding.colorScheme "auto"', () => {
     const target = { persistTo: demo.persistTo };
     const original = parseSettings(demoStoreSettings(demo.storeUrl));
     beforeAll(async () => {
       // The demo brand with the dark palette derived (no colours given): the harder case for contrast.
       // The merchant's own page (for the review view placed alone) stays among the store's origins.
       const siteOrigin = new URL(site.page("/a11y/dark-probe", "")).origin;
-      await updateStore("demo", { ...original, origins: [...original.origins, siteOrigin], branding: { ...original.branding, colorScheme: "auto" } }, target);
+      await updateStore(
+        "demo",
+        { ...original, origins: [...original.origins, siteOrigin], branding: { ...original.branding, colorScheme: "auto" } },
+        target,
+      );
     });
     // Put back by the last test here, and in any case by merchantSitePerFile at the end of the file.
 
@@ -272,22 +345,42 @@ describe("the shopper's motion and colour preferences", () => {
       { name: "confirmation", url: () => `${demo.storeUrl}/thank-you?order=${token("NW-1001")}`, view: "confirmation" },
       { name: "tracking, delayed", url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1003")}`, view: "tracking" },
       { name: "survey", url: () => `${demo.storeUrl}/feedback?order=${token("NW-1002")}`, view: "survey" },
-      { name: "review form", url: () => merchantPage("dark-review", `data-doorstep="review" data-order="${token("NW-1004")}"`), view: "review" },
-      { name: "offers", url: () => merchantPage("dark-offers", `data-doorstep="offers" data-placement="confirmation" data-order="${token("NW-1001")}"`), view: "offers" },
-      { name: "lookup, refused (its message in the status colour)", url: () => `${demo.storeUrl}/orders/status`, view: "tracking", then: async (page: Page) => {
-        const root = page.locator('[data-doorstep="tracking"]');
-        await root.getByLabel("Order number").fill("NW-9999");
-        await root.getByLabel("Email address").fill("nobody@example.com");
-        await root.getByRole("button", { name: "Find my order" }).click();
-        await root.getByRole("alert").filter({ hasText: /couldn't find/ }).waitFor();
-      } },
+      {
+        name: "review form",
+        url: () => merchantPage("dark-review", `data-doorstep="review" data-order="${token("NW-1004")}"`),
+        view: "review",
+      },
+      {
+        name: "offers",
+        url: () => merchantPage("dark-offers", `data-doorstep="offers" data-placement="confirmation" data-order="${token("NW-1001")}"`),
+        view: "offers",
+      },
+      {
+        name: "lookup, refused (its message in the status colour)",
+        url: () => `${demo.storeUrl}/orders/status`,
+        view: "tracking",
+        then: async (page: Page) => {
+          const root = page.locator('[data-doorstep="tracking"]');
+          await root.getByLabel("Order number").fill("NW-9999");
+          await root.getByLabel("Email address").fill("nobody@example.com");
+          await root.getByRole("button", { name: "Find my order" }).click();
+          await root
+            .getByRole("alert")
+            .filter({ hasText: /couldn't find/ })
+            .waitFor();
+        },
+      },
     ];
     for (const p of darkPages) {
       it(`${p.name}: drawn in the served dark palette, no violations (colour contrast included)`, async () => {
-        const { branding } = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as { branding: { dark?: { backgroundColor: string; textColor: string } } };
+        const { branding } = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as {
+          branding: { dark?: { backgroundColor: string; textColor: string } };
+        };
         expect(branding.dark).toBeDefined();
         // A context of its own: the config is cached for a minute, and the other tests' copy is light.
-        const context = await browser.session().browser.newContext({ viewport: { width: 320, height: 720 }, colorScheme: "dark", bypassCSP: true });
+        const context = await browser
+          .session()
+          .browser.newContext({ viewport: { width: 320, height: 720 }, colorScheme: "dark", bypassCSP: true });
         const page = await context.newPage();
         await page.goto(p.url());
         await ready(page, p.view);
@@ -298,7 +391,11 @@ describe("the shopper's motion and colour preferences", () => {
         });
         const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
         // "light dark": the browser draws native controls (radios, fields) dark too.
-        expect(drawn).toEqual({ background: rgb(branding.dark!.backgroundColor), color: rgb(branding.dark!.textColor), scheme: "light dark" });
+        expect(drawn).toEqual({
+          background: rgb(branding.dark!.backgroundColor),
+          color: rgb(branding.dark!.textColor),
+          scheme: "light dark",
+        });
         await expectNoViolations(page);
         await context.close();
       });
@@ -334,10 +431,14 @@ describe("accessibility audit of the demo shop's own pages (what a newcomer sees
   const shopPages: { name: string; path: () => string; view?: string; then?: (page: Page) => Promise<void> }[] = [
     { name: "home", path: () => "/" },
     { name: "a product", path: () => "/products/summit-daypack" },
-    { name: "the cart with an item", path: () => "/products/summit-daypack", then: async (page) => {
-      await page.getByRole("button", { name: /add to cart/i }).click();
-      await page.waitForURL(/\/cart$/);
-    } },
+    {
+      name: "the cart with an item",
+      path: () => "/products/summit-daypack",
+      then: async (page) => {
+        await page.getByRole("button", { name: /add to cart/i }).click();
+        await page.waitForURL(/\/cart$/);
+      },
+    },
     { name: "thank-you", path: () => `/thank-you?order=${token("NW-1001")}`, view: "confirmation" },
     { name: "order status", path: () => `/orders/status?order=${token("NW-1003")}`, view: "tracking" },
     { name: "order status without a token (lookup)", path: () => "/orders/status", view: "tracking" },

@@ -50,10 +50,31 @@ function storm(): AbandonPlan[] {
   const plans: AbandonPlan[] = [];
   for (let i = 0; i < 60; i++) {
     // 2 MB announced, 256 KiB sent, then gone (the worker may refuse on the announced length first).
-    plans.push({ method: "POST", path: "/v1/orders", headers: merchant, body: orderBody(`${run}-big-${i}`, 262_144), declaredLength: 2_097_152, cutAfterMs: 200 });
+    plans.push({
+      method: "POST",
+      path: "/v1/orders",
+      headers: merchant,
+      body: orderBody(`${run}-big-${i}`, 262_144),
+      declaredLength: 2_097_152,
+      cutAfterMs: 200,
+    });
     // Under the limit, cut halfway: a complete-looking order must never be stored from half a body.
-    plans.push({ method: "POST", path: "/v1/orders", headers: merchant, body: orderBody(`${run}-half-${i}`, 60_000).subarray(0, 30_000), declaredLength: 60_000, cutAfterMs: 150 });
-    plans.push({ method: "POST", path: `/v1/o/${token("NW-1001")}/events`, headers: shopper, body: eventsBody(`${run}-ev${i}`, 40).subarray(0, 2_000), declaredLength: 4_000, cutAfterMs: 100 });
+    plans.push({
+      method: "POST",
+      path: "/v1/orders",
+      headers: merchant,
+      body: orderBody(`${run}-half-${i}`, 60_000).subarray(0, 30_000),
+      declaredLength: 60_000,
+      cutAfterMs: 150,
+    });
+    plans.push({
+      method: "POST",
+      path: `/v1/o/${token("NW-1001")}/events`,
+      headers: shopper,
+      body: eventsBody(`${run}-ev${i}`, 40).subarray(0, 2_000),
+      declaredLength: 4_000,
+      cutAfterMs: 100,
+    });
   }
   for (let i = 0; i < 60; i++) {
     plans.push({ method: "GET", path: viewsModule, headers: { "Accept-Encoding": "gzip" }, cutOnFirstByte: true });
@@ -64,10 +85,21 @@ function storm(): AbandonPlan[] {
   // while the upload is still going (waiting for its end, it would never answer). The connection goes
   // at the answer's first byte; the long timer only bounds a worker that never answers.
   for (let i = 0; i < 40; i++) {
-    plans.push({ method: "POST", path: "/v1/orders", headers: merchant, body: orderBody(`${run}-chunked-${i}`, 200_000), chunked: true, cutOnFirstByte: true, cutAfterMs: 30_000 });
+    plans.push({
+      method: "POST",
+      path: "/v1/orders",
+      headers: merchant,
+      body: orderBody(`${run}-chunked-${i}`, 200_000),
+      chunked: true,
+      cutOnFirstByte: true,
+      cutAfterMs: 30_000,
+    });
   }
   // Shuffled with a fixed stride so kinds interleave the same way on every run.
-  return plans.map((plan, i) => ({ plan, key: (i * 7919) % plans.length })).sort((a, b) => a.key - b.key).map(({ plan }) => plan);
+  return plans
+    .map((plan, i) => ({ plan, key: (i * 7919) % plans.length }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ plan }) => plan);
 }
 
 function workerAlive(): boolean {
@@ -80,10 +112,15 @@ function workerAlive(): boolean {
 }
 
 describe("a worker that clients abandon requests on", () => {
-  it("survives a few hundred abandoned requests and pages navigated away mid-load, and still answers everything", { timeout: 240_000 }, async () => {
+  it("survives a few hundred abandoned requests and pages navigated away mid-load, and still answers everything", {
+    timeout: 240_000,
+  }, async () => {
     expect(workerAlive()).toBe(true);
     const plans = storm();
-    const results = await inParallel(plans.map((plan) => () => abandon(demo.workerOrigin, plan)), 12);
+    const results = await inParallel(
+      plans.map((plan) => () => abandon(demo.workerOrigin, plan)),
+      12,
+    );
 
     // The chunked uploads over the limit were refused before they ended.
     const chunked = results.filter((_, i) => plans[i]!.chunked);
@@ -125,13 +162,25 @@ describe("a worker that clients abandon requests on", () => {
     expect((await get(`/v1/o/${token("NW-1001")}/offers?placement=tracking`, { Origin: demo.storeUrl })).status).toBe(200);
     const week = `from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
     expect((await get(`/v1/admin/metrics?${week}`, { Authorization: `Bearer ${demo.apiKey}` })).status).toBe(200);
-    const events = await fetch(`${origin}/v1/o/${token("NW-1001")}/events`, { method: "POST", headers: shopper, body: eventsBody(`${run}-after`, 1) });
+    const events = await fetch(`${origin}/v1/o/${token("NW-1001")}/events`, {
+      method: "POST",
+      headers: shopper,
+      body: eventsBody(`${run}-after`, 1),
+    });
     expect(events.ok, String(events.status)).toBe(true);
-    const lookup = await fetch(`${origin}/v1/lookup`, { method: "POST", headers: shopper, body: JSON.stringify({ storeId: "demo", orderNumber: `${run}-nope`, email: "nobody@example.com" }) });
+    const lookup = await fetch(`${origin}/v1/lookup`, {
+      method: "POST",
+      headers: shopper,
+      body: JSON.stringify({ storeId: "demo", orderNumber: `${run}-nope`, email: "nobody@example.com" }),
+    });
     expect(lookup.status).toBe(200);
     expect(await lookup.json()).toEqual({ orderToken: null });
     const webhookBody = JSON.stringify({ description: "tracker.updated", result: {} });
-    const forged = await fetch(`${origin}/v1/webhooks/easypost/demo`, { method: "POST", headers: { ...(await signedHeaders("easypost", "not-the-secret", webhookBody)) }, body: webhookBody });
+    const forged = await fetch(`${origin}/v1/webhooks/easypost/demo`, {
+      method: "POST",
+      headers: { ...(await signedHeaders("easypost", "not-the-secret", webhookBody)) },
+      body: webhookBody,
+    });
     expect(forged.status).toBe(401);
     const created = await fetch(`${origin}/v1/orders`, { method: "POST", headers: merchant, body: orderBody(`${run}-whole`, 2_000) });
     expect(created.status).toBe(201);

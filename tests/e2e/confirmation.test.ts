@@ -23,14 +23,16 @@ afterAll(async () => {
   await session?.close();
 });
 
-
 describe("confirmation page, end to end", () => {
   it("a demo checkout shows the branded confirmation, built from D1, untouched by the shop's CSS", async () => {
     const { page, problems } = await watchedPage(context);
     const token = await checkout(page);
 
     const [order] = await queryD1(
-      sql(`SELECT o.id, o.total, o.currency FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id WHERE t.token = ?`, token),
+      sql(
+        `SELECT o.id, o.total, o.currency FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id WHERE t.token = ?`,
+        token,
+      ),
     );
     expect(order).toMatchObject({ currency: "USD" });
     const orderId = String(order!.id);
@@ -45,7 +47,10 @@ describe("confirmation page, end to end", () => {
     expect(await statusLink.getAttribute("href")).toContain(token);
 
     // The shop's theme uppercases headings and restyles every button; none of it reaches the widget.
-    const heading = root.getByRole("heading", { level: 1 }).or(root.getByRole("heading", { level: 2 })).first();
+    const heading = root
+      .getByRole("heading", { level: 1 })
+      .or(root.getByRole("heading", { level: 2 }))
+      .first();
     expect(await heading.evaluate((el) => getComputedStyle(el).textTransform)).toBe("none");
     const hostHeading = page.locator("body > * h1, main h1").first();
     if (await hostHeading.count()) expect(await hostHeading.evaluate((el) => getComputedStyle(el).textTransform)).toBe("uppercase");
@@ -64,12 +69,21 @@ describe("confirmation page, end to end", () => {
     await easy.click();
     await expect.poll(() => easy.getAttribute("aria-pressed")).toBe("true");
     const [row] = await eventually(
-      () => queryD1(sql(`SELECT o.checkout_feel FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id WHERE t.token = ?`, token)),
+      () =>
+        queryD1(
+          sql(
+            `SELECT o.checkout_feel FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id WHERE t.token = ?`,
+            token,
+          ),
+        ),
       (rows) => rows[0]?.checkout_feel === "easy",
     );
     expect(row?.checkout_feel).toBe("easy");
     const [events] = await queryD1(
-      sql(`SELECT count(*) AS n FROM widget_events e JOIN order_tokens t ON e.store_id = t.store_id AND e.order_id = t.order_id WHERE t.token = ? AND e.type = 'checkout_feel'`, token),
+      sql(
+        `SELECT count(*) AS n FROM widget_events e JOIN order_tokens t ON e.store_id = t.store_id AND e.order_id = t.order_id WHERE t.token = ? AND e.type = 'checkout_feel'`,
+        token,
+      ),
     );
     expect(events?.n).toBe(1);
     expect(problems).toEqual([]);
@@ -81,7 +95,10 @@ describe("confirmation page, end to end", () => {
       const { page } = await watchedPage(german);
       await checkout(page, "DE");
       const root = widget(page);
-      await root.getByText(/Bestellung|Vielen Dank/).first().waitFor();
+      await root
+        .getByText(/Bestellung|Vielen Dank/)
+        .first()
+        .waitFor();
       expect(await root.evaluate((el) => el.shadowRoot?.textContent ?? "")).toMatch(/\d+,\d{2}\s€/);
     } finally {
       await german.close();
@@ -91,7 +108,10 @@ describe("confirmation page, end to end", () => {
   it("a wrong token shows a friendly message instead of breaking the page", async () => {
     const { page, problems } = await watchedPage(context);
     await page.goto(`${demo.storeUrl}/thank-you?order=${"x".repeat(43)}`);
-    await widget(page).getByText(/could not find|couldn't find|not find/i).first().waitFor();
+    await widget(page)
+      .getByText(/could not find|couldn't find|not find/i)
+      .first()
+      .waitFor();
     // The host page keeps working: its own header is still there and clickable.
     await expect.poll(() => page.locator("a[href='/']").first().isVisible()).toBe(true);
     expect(problems.filter((p) => !/404/.test(p))).toEqual([]);

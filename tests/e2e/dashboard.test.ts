@@ -33,7 +33,9 @@ describe("dashboard", () => {
     expect(await page.getByText("Loading the dashboard…").count()).toBe(0);
 
     const { from, to } = last28Days();
-    const res = await fetch(`${demo.workerOrigin}/v1/admin/metrics?from=${from}&to=${to}`, { headers: { Authorization: `Bearer ${demo.apiKey}` } });
+    const res = await fetch(`${demo.workerOrigin}/v1/admin/metrics?from=${from}&to=${to}`, {
+      headers: { Authorization: `Bearer ${demo.apiKey}` },
+    });
     const m = (await res.json()) as AdminMetrics;
     // Weeks of believable activity, not an empty store.
     expect(m.orders.count).toBeGreaterThan(100);
@@ -53,9 +55,9 @@ describe("dashboard", () => {
     expect(points).toHaveLength(28);
     expect(m.daily).toHaveLength(28);
     // The figures table under the chart holds the same numbers the API gave, day by day.
-    const rows = await page.locator('figure:has(svg[data-chart="Orders and page views"]) tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.querySelector("th")!.textContent, tr.querySelectorAll("td")[0]!.textContent]),
-    );
+    const rows = await page
+      .locator('figure:has(svg[data-chart="Orders and page views"]) tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.querySelector("th")!.textContent, tr.querySelectorAll("td")[0]!.textContent]));
     expect(rows).toEqual(m.daily.map((d) => [d.day, d.orders.toLocaleString("en-US")]));
 
     await page.getByRole("heading", { name: "Open detractor alerts" }).waitFor();
@@ -75,7 +77,9 @@ describe("dashboard", () => {
       await page.goto(url);
       const notice = page.getByRole("region", { name: "Brand colours adjusted for readability" });
       await notice.waitFor();
-      const rows = await notice.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, " ").trim())));
+      const rows = await notice
+        .locator("tbody tr")
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, " ").trim())));
       expect(rows).toHaveLength(2);
       expect(rows[0]![0]).toBe("Text colour on the background");
       expect(rows[0]![1]).toMatch(/^#b8b8b8 \d\.\d+:1$/);
@@ -83,7 +87,9 @@ describe("dashboard", () => {
       expect(rows[1]![0]).toBe("Primary colour on the background");
       expect(rows[1]![1]).toContain("#7fb8a4");
       // What the dashboard says is what shoppers are served.
-      const config = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as { branding: { textColor: string; primaryColor: string } };
+      const config = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/config`)).json()) as {
+        branding: { textColor: string; primaryColor: string };
+      };
       expect(rows[0]![2]).toContain(config.branding.textColor);
       expect(rows[1]![2]).toContain(config.branding.primaryColor);
       await notice.screenshot({ path: "tests/.tmp/dashboard-contrast-notice.png" });

@@ -19,13 +19,17 @@ describe("the development log", () => {
   it("redacts tokens in paths and queries, and customer ids in admin paths", () => {
     const token = "Xi0b1XcOBNlVYllpJg0lEeIgPr6yPYtdsE0Pux_26Tg";
     expect(redactCredentials(`[wrangler:info] GET /v1/o/${token} 200 OK (3ms)`)).toBe("[wrangler:info] GET /v1/o/… 200 OK (3ms)");
-    expect(redactCredentials(`POST http://127.0.0.1:8787/v1/o/${token}/events (failed)`)).toBe("POST http://127.0.0.1:8787/v1/o/…/events (failed)");
+    expect(redactCredentials(`POST http://127.0.0.1:8787/v1/o/${token}/events (failed)`)).toBe(
+      "POST http://127.0.0.1:8787/v1/o/…/events (failed)",
+    );
     expect(redactCredentials(`GET /orders/status?order=${token}&x=1`)).toBe("GET /orders/status?order=…&x=1");
     expect(redactCredentials("DELETE /v1/admin/customers/c-77 200")).toBe("DELETE /v1/admin/customers/… 200");
     expect(redactCredentials("GET /v1/health 200 OK")).toBe("GET /v1/health 200 OK");
   });
 
-  it("npm run dev shows requests without the order tokens in them, and leaves no wrangler log file behind", { timeout: 120_000 }, async () => {
+  it("npm run dev shows requests without the order tokens in them, and leaves no wrangler log file behind", {
+    timeout: 120_000,
+  }, async () => {
     const port = await freePort();
     const before = logFiles();
     const child = spawn(process.execPath, ["scripts/dev.ts"], {

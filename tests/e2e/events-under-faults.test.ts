@@ -49,12 +49,13 @@ function faults() {
 
 async function tap(page: Page, times: number, offset: number) {
   for (let i = 0; i < times; i++) {
-    await widget(page).getByRole("button", { name: FEELINGS[(offset + i) % 3] }).click();
+    await widget(page)
+      .getByRole("button", { name: FEELINGS[(offset + i) % 3] })
+      .click();
   }
 }
 
-const queued = (page: Page) =>
-  page.evaluate(() => (JSON.parse(localStorage.getItem("doorstep:events:v1") ?? "[]") as unknown[]).length);
+const queued = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem("doorstep:events:v1") ?? "[]") as unknown[]).length);
 
 it("loses no event and counts none twice through drops, lost answers, delays and a reload", async () => {
   const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });

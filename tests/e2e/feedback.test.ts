@@ -32,13 +32,23 @@ async function deliveredOrder() {
     lines,
     total: 6900,
   });
-  await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}`, lines: lines.map(({ sku }) => ({ sku, quantity: 1 })) });
+  await merchantPost(`/v1/orders/${id}/shipments`, {
+    id: `${id}-1`,
+    carrier: "UPS",
+    trackingNumber: `1Z${Date.now()}`,
+    lines: lines.map(({ sku }) => ({ sku, quantity: 1 })),
+  });
   await merchantPost(`/v1/shipments/${id}-1/events`, { id: "delivered", status: "delivered", occurredAt: ago(48), location: "Denver, CO" });
   return { id, token: orderToken! };
 }
 
 const surveyRow = (orderId: string) =>
-  queryD1(sql(`SELECT rating, standout_choice, standout_text, wants, comment, sentiment, next_action, steps_answered, completed_at FROM survey_responses WHERE store_id = 'demo' AND order_id = ?`, orderId));
+  queryD1(
+    sql(
+      `SELECT rating, standout_choice, standout_text, wants, comment, sentiment, next_action, steps_answered, completed_at FROM survey_responses WHERE store_id = 'demo' AND order_id = ?`,
+      orderId,
+    ),
+  );
 
 async function heading(root: Locator, name: string) {
   const h = root.getByRole("heading", { name });
@@ -60,7 +70,10 @@ describe("survey and reviews, keyboard only", () => {
     await heading(root, "What stood out?");
     // Focus moves to the new question, so a screen reader reads it next.
     expect(await focusedText(page)).toBe("What stood out?");
-    const [afterOne] = await eventually(() => surveyRow(order.id), (rows) => rows.length === 1);
+    const [afterOne] = await eventually(
+      () => surveyRow(order.id),
+      (rows) => rows.length === 1,
+    );
     expect(afterOne).toMatchObject({ rating: 4, steps_answered: 1, completed_at: null });
 
     // Question 2: optional words, then a choice.
@@ -69,13 +82,19 @@ describe("survey and reviews, keyboard only", () => {
     await tabTo(page, "Delivery speed");
     await page.keyboard.press("Enter");
     await heading(root, "Would you like anything from us?");
-    await eventually(() => surveyRow(order.id), (rows) => rows[0]?.steps_answered === 2);
+    await eventually(
+      () => surveyRow(order.id),
+      (rows) => rows[0]?.steps_answered === 2,
+    );
 
     // Question 3 finishes it: three taps in all.
     await tabTo(page, "A tip for using it");
     await page.keyboard.press("Enter");
     await heading(root, "Thank you! Your answers help us get better.");
-    const [done] = await eventually(() => surveyRow(order.id), (rows) => rows[0]?.steps_answered === 3);
+    const [done] = await eventually(
+      () => surveyRow(order.id),
+      (rows) => rows[0]?.steps_answered === 3,
+    );
     expect(done).toMatchObject({
       rating: 4,
       standout_choice: "delivery_speed",
@@ -104,7 +123,10 @@ describe("survey and reviews, keyboard only", () => {
 
     // Steps answered and the review invitation went through the event pipeline as well.
     const events = await eventually(
-      () => queryD1(sql(`SELECT type, target FROM widget_events WHERE store_id = 'demo' AND order_id = ? ORDER BY occurred_at, type`, order.id)),
+      () =>
+        queryD1(
+          sql(`SELECT type, target FROM widget_events WHERE store_id = 'demo' AND order_id = ? ORDER BY occurred_at, type`, order.id),
+        ),
       (rows) => rows.some((r) => r.type === "review_submit"),
     );
     expect(events.map((e) => `${e.type}:${e.target}`)).toEqual(
@@ -122,7 +144,10 @@ describe("survey and reviews, keyboard only", () => {
     await tabTo(page, "2 · Poor");
     await page.keyboard.press("Space");
     await heading(root, "What slowed you down?");
-    await eventually(() => surveyRow(order.id), (rows) => rows.length === 1);
+    await eventually(
+      () => surveyRow(order.id),
+      (rows) => rows.length === 1,
+    );
 
     await page.reload();
     await heading(root, "What slowed you down?");
@@ -133,7 +158,10 @@ describe("survey and reviews, keyboard only", () => {
     // A detractor is offered support, and still invited to review.
     await heading(root, "We're sorry it wasn't better. We'd like to make it right.");
     await heading(root, "Review your items");
-    const [row] = await eventually(() => surveyRow(order.id), (rows) => rows[0]?.steps_answered === 3);
+    const [row] = await eventually(
+      () => surveyRow(order.id),
+      (rows) => rows[0]?.steps_answered === 3,
+    );
     expect(row).toMatchObject({ rating: 2, standout_choice: "packaging", wants: "none", sentiment: "negative" });
     expect(problems).toEqual([]);
   });

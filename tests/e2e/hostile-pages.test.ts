@@ -90,14 +90,16 @@ async function openHostile(name: string, spec: HostileCase, context: BrowserCont
   await page.addInitScript(() => {
     const seen: { type: string; detail: unknown }[] = [];
     (window as unknown as { doorstepEvents: typeof seen }).doorstepEvents = seen;
-    for (const type of ["doorstep:ready", "doorstep:error"]) document.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
+    for (const type of ["doorstep:ready", "doorstep:error"])
+      document.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
   });
   await page.goto(`${url}?order=${encodeURIComponent(spec.token ?? seeded.orderToken)}`);
   return { page, problems, warnings, dialogs, host: page.locator(`[data-doorstep="${spec.view ?? "confirmation"}"]`) };
 }
 
 /** The `doorstep:*` events the page heard so far. */
-const doorstepEvents = (page: Page) => page.evaluate(() => (window as unknown as { doorstepEvents: { type: string; detail: unknown }[] }).doorstepEvents);
+const doorstepEvents = (page: Page) =>
+  page.evaluate(() => (window as unknown as { doorstepEvents: { type: string; detail: unknown }[] }).doorstepEvents);
 
 /** The confirmation is on screen (visible, not just in the DOM) with the seeded order's number. */
 async function confirmationShown(host: Locator, orderId = seeded.orderId) {
@@ -196,7 +198,9 @@ describe("hostile host pages", () => {
     await confirmationShown(host);
     expect((await doorstepEvents(page)).map((e) => e.type)).toEqual(["doorstep:ready"]);
     // Still frozen: the widget did not thaw or patch the page's built-ins.
-    expect(await page.evaluate(() => [Object.isFrozen(Object.prototype), Object.isFrozen(Array.prototype), Object.isFrozen(Function.prototype)])).toEqual([true, true, true]);
+    expect(
+      await page.evaluate(() => [Object.isFrozen(Object.prototype), Object.isFrozen(Array.prototype), Object.isFrozen(Function.prototype)]),
+    ).toEqual([true, true, true]);
     expect(await page.evaluate(() => (window as unknown as { pageAlive?: boolean }).pageAlive)).toBe(true);
     await page.locator("#own").click();
     expect(await page.evaluate(() => (window as unknown as { ownClicks?: number }).ownClicks)).toBe(1);
@@ -293,8 +297,13 @@ async function nothingRan(page: Page, dialogs: string[]) {
   expect(dialogs).toEqual([]);
   expect(
     await page.evaluate(() => {
-      const roots: ParentNode[] = [document, ...Array.from(document.querySelectorAll("[data-doorstep]"), (el) => el.shadowRoot!).filter(Boolean)];
-      return roots.flatMap((root) => Array.from(root.querySelectorAll('img[src="x"], [onerror], [onmouseover], script:not([src])'), (el) => el.outerHTML));
+      const roots: ParentNode[] = [
+        document,
+        ...Array.from(document.querySelectorAll("[data-doorstep]"), (el) => el.shadowRoot!).filter(Boolean),
+      ];
+      return roots.flatMap((root) =>
+        Array.from(root.querySelectorAll('img[src="x"], [onerror], [onmouseover], script:not([src])'), (el) => el.outerHTML),
+      );
     }),
   ).toEqual([]);
 }
@@ -318,7 +327,12 @@ describe("hostile content", () => {
       target,
     );
     token = await hostileOrder(HOSTILE.orderId);
-    await answerSurvey(token, { rating: 2, standout: { choice: "packaging", text: HOSTILE.standoutText }, wants: "none", comment: HOSTILE.formula });
+    await answerSurvey(token, {
+      rating: 2,
+      standout: { choice: "packaging", text: HOSTILE.standoutText },
+      wants: "none",
+      comment: HOSTILE.formula,
+    });
     await answerSurvey(await hostileOrder(detractorId), { rating: 1, comment: HOSTILE.detractorComment });
     // A browser of its own: the first one may still hold the store's config from before (cached a minute).
     context = await browser.session().browser.newContext(PHONE);
@@ -328,7 +342,10 @@ describe("hostile content", () => {
     await context?.close();
     // Leave the shared store's open alerts as they were (its settings are put back by the file's afterAll).
     for (const id of [HOSTILE.orderId, detractorId]) {
-      await fetch(`${demo.workerOrigin}/v1/admin/alerts/${encodeURIComponent(id)}/resolve`, { method: "POST", headers: { Authorization: `Bearer ${demo.apiKey}` } });
+      await fetch(`${demo.workerOrigin}/v1/admin/alerts/${encodeURIComponent(id)}/resolve`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${demo.apiKey}` },
+      });
     }
   });
 
@@ -367,7 +384,10 @@ describe("hostile content", () => {
     const { page, host, problems, dialogs } = await openHostile("hostile-review-saved", { token, view: "review" }, context);
     const titles = host.getByLabel(/title/i);
     await titles.first().waitFor();
-    expect(await titles.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([HOSTILE.reviewTitle, HOSTILE.reviewTitle2]);
+    expect(await titles.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
+      HOSTILE.reviewTitle,
+      HOSTILE.reviewTitle2,
+    ]);
     expect(await host.locator("textarea").first().inputValue()).toBe(HOSTILE.reviewBody);
     await nothingRan(page, dialogs);
     expect(problems).toEqual([]);

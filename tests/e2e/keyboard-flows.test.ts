@@ -56,7 +56,10 @@ describe("keyboard only", () => {
   it("starts a return", async () => {
     const { page, problems } = await watchedPage(browser.context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${token("NW-1004")}`);
-    await page.locator('[data-doorstep="tracking"]').getByRole("link", { name: /Start a return/ }).waitFor();
+    await page
+      .locator('[data-doorstep="tracking"]')
+      .getByRole("link", { name: /Start a return/ })
+      .waitFor();
     await tabTo(page, "Start a return");
     await Promise.all([page.waitForURL(/\/returns$/), page.keyboard.press("Enter")]);
     expect(problems).toEqual([]);

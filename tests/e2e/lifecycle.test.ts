@@ -26,11 +26,18 @@ const runCron = async () => {
 
 describe("lifecycle moments, end to end", () => {
   it("a receiving endpoint gets the welcome series, in order, once", async () => {
-    const { secret } = await addWebhookEndpoint("demo", receiver.url(), [...WELCOME, "moment.delivered"], ensureLocalSecretKey(), { persistTo: demo.persistTo }, {
-      // The receiver is on 127.0.0.1: allowed only for local D1, and sent to only because the demo's
-      // wrangler dev runs with OUTBOUND_ALLOW_LOOPBACK=true (worker/domain/webhook-target.ts).
-      allowLoopback: true,
-    });
+    const { secret } = await addWebhookEndpoint(
+      "demo",
+      receiver.url(),
+      [...WELCOME, "moment.delivered"],
+      ensureLocalSecretKey(),
+      { persistTo: demo.persistTo },
+      {
+        // The receiver is on 127.0.0.1: allowed only for local D1, and sent to only because the demo's
+        // wrangler dev runs with OUTBOUND_ALLOW_LOOPBACK=true (worker/domain/webhook-target.ts).
+        allowLoopback: true,
+      },
+    );
     const id = `LC-${Date.now()}`;
     // A customer the store's 10% holdout leaves in the treatment arm, so the marketing moments go out too.
     let customer = "";
@@ -44,19 +51,35 @@ describe("lifecycle moments, end to end", () => {
       lines: [{ sku: "beacon-headlamp", name: "Beacon 400 Headlamp", family: "lighting", quantity: 1, unitPrice: 3900 }],
       total: 3900,
     });
-    await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}`, lines: [{ sku: "beacon-headlamp", quantity: 1 }] });
-    await merchantPost(`/v1/shipments/${id}-1/events`, { id: "d", status: "delivered", occurredAt: new Date(Date.now() - 17 * day).toISOString(), location: "Denver, CO" });
+    await merchantPost(`/v1/orders/${id}/shipments`, {
+      id: `${id}-1`,
+      carrier: "UPS",
+      trackingNumber: `1Z${Date.now()}`,
+      lines: [{ sku: "beacon-headlamp", quantity: 1 }],
+    });
+    await merchantPost(`/v1/shipments/${id}-1/events`, {
+      id: "d",
+      status: "delivered",
+      occurredAt: new Date(Date.now() - 17 * day).toISOString(),
+      location: "Denver, CO",
+    });
 
     await Promise.all([runCron(), runCron()]);
     const mine = () => receiver.received.filter((r) => r.event.data.orderId === id);
-    await eventually(async () => mine(), (list) => list.length >= 5, 20_000);
+    await eventually(
+      async () => mine(),
+      (list) => list.length >= 5,
+      20_000,
+    );
     await runCron();
     await new Promise((r) => setTimeout(r, 1000));
 
     const events = mine();
     expect(events.map((r) => r.event.type).sort()).toEqual([...WELCOME, "moment.delivered"].sort());
     // In the order a tool should send them: by when each was due.
-    const welcome = events.filter((r) => WELCOME.includes(r.event.type)).sort((a, b) => String(a.event.data.dueAt).localeCompare(String(b.event.data.dueAt)));
+    const welcome = events
+      .filter((r) => WELCOME.includes(r.event.type))
+      .sort((a, b) => String(a.event.data.dueAt).localeCompare(String(b.event.data.dueAt)));
     expect(welcome.map((r) => r.event.type)).toEqual(WELCOME);
     for (const r of events) {
       expect(verify(secret, r.headers, r.body)).toBe(true);
@@ -74,7 +97,10 @@ describe("lifecycle moments, end to end", () => {
     await page.locator('[data-doorstep="tracking"]').getByText("Beacon 400 Headlamp", { exact: false }).first().waitFor();
     // The click goes through the event queue (batched, sent within seconds) like every widget event.
     await eventually(
-      () => queryD1(sql(`SELECT 1 FROM widget_events WHERE store_id = 'demo' AND order_id = ? AND type = 'moment_click' AND target = 'loyalty'`, id)),
+      () =>
+        queryD1(
+          sql(`SELECT 1 FROM widget_events WHERE store_id = 'demo' AND order_id = ? AND type = 'moment_click' AND target = 'loyalty'`, id),
+        ),
       (rows) => rows.length === 1,
     );
     await merchantPost("/v1/orders", {
@@ -88,7 +114,12 @@ describe("lifecycle moments, end to end", () => {
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + day).toISOString().slice(0, 10);
     const metrics = await eventually(
-      async () => (await (await fetch(`${demo.workerOrigin}/v1/admin/metrics?from=${today}&to=${tomorrow}`, { headers: { Authorization: `Bearer ${demo.apiKey}` } })).json()) as { moments: { kind: string; sent: number; clicks: number; conversions: number }[] },
+      async () =>
+        (await (
+          await fetch(`${demo.workerOrigin}/v1/admin/metrics?from=${today}&to=${tomorrow}`, {
+            headers: { Authorization: `Bearer ${demo.apiKey}` },
+          })
+        ).json()) as { moments: { kind: string; sent: number; clicks: number; conversions: number }[] },
       (m) => (m.moments.find((r) => r.kind === "loyalty")?.conversions ?? 0) >= 1,
     );
     expect(metrics.moments.find((r) => r.kind === "loyalty")).toMatchObject({ clicks: 1, conversions: 1 });

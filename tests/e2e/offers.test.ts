@@ -68,7 +68,9 @@ describe("offers, end to end", () => {
     // The shopper comes back and buys it: the order is the click's conversion, with its revenue.
     const second = `${first}-B`;
     await postOrder(second, customer, "beacon-headlamp", "Beacon Headlamp", 4500);
-    const conversions = await queryD1(sql(`SELECT sku, click_event_id, revenue FROM offer_conversions WHERE store_id = 'demo' AND order_id = ?`, second));
+    const conversions = await queryD1(
+      sql(`SELECT sku, click_event_id, revenue FROM offer_conversions WHERE store_id = 'demo' AND order_id = ?`, second),
+    );
     expect(conversions).toEqual([{ sku: "beacon-headlamp", click_event_id: click!.id, revenue: 4500 }]);
     // An order of something else by the same customer is nobody's conversion.
     await postOrder(`${first}-C`, customer, "trail-sock-3pack", "Trail Sock 3-Pack", 2400);

@@ -16,11 +16,18 @@ const received = receiver.received;
 
 describe("outbound webhooks, end to end", () => {
   it("delivers survey.submitted and survey.detractor, signed, right after the survey is saved", async () => {
-    const { secret } = await addWebhookEndpoint("demo", receiver.url(), ["survey.submitted", "survey.detractor", "review.created"], ensureLocalSecretKey(), { persistTo: demo.persistTo }, {
-      // The receiver is on 127.0.0.1: allowed only for local D1, and sent to only because the demo's
-      // wrangler dev runs with OUTBOUND_ALLOW_LOOPBACK=true (worker/domain/webhook-target.ts).
-      allowLoopback: true,
-    });
+    const { secret } = await addWebhookEndpoint(
+      "demo",
+      receiver.url(),
+      ["survey.submitted", "survey.detractor", "review.created"],
+      ensureLocalSecretKey(),
+      { persistTo: demo.persistTo },
+      {
+        // The receiver is on 127.0.0.1: allowed only for local D1, and sent to only because the demo's
+        // wrangler dev runs with OUTBOUND_ALLOW_LOOPBACK=true (worker/domain/webhook-target.ts).
+        allowLoopback: true,
+      },
+    );
     const token = demo.seeded.find((o) => o.orderId === "NW-1003")!.orderToken;
     const res = await fetch(`${demo.workerOrigin}/v1/o/${token}/survey`, {
       method: "POST",

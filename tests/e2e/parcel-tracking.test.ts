@@ -20,7 +20,10 @@ const DAY = 86_400_000;
 const vendorKey = `EZTK${Date.now().toString(36)}e2e`;
 
 const admin = (path: string, init: RequestInit = {}) =>
-  fetch(`${demo.workerOrigin}${path}`, { ...init, headers: { Authorization: `Bearer ${demo.apiKey}`, "Content-Type": "application/json" } });
+  fetch(`${demo.workerOrigin}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${demo.apiKey}`, "Content-Type": "application/json" },
+  });
 const runCron = async () => expect((await fetch(`${demo.workerOrigin}/__scheduled?cron=${encodeURIComponent("* * * * *")}`)).ok).toBe(true);
 
 /** A UPS 1Z number of this run's own, with its real check digit. */
@@ -60,17 +63,39 @@ describe("a registered parcel, to a stalled banner", () => {
       total: 12900,
     });
     // "Other" is no carrier EasyPost knows: Doorstep names it from the number.
-    await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "Other", trackingNumber, lines: [{ sku: "ridgeline-trail-runner", quantity: 1 }] });
+    await merchantPost(`/v1/orders/${id}/shipments`, {
+      id: `${id}-1`,
+      carrier: "Other",
+      trackingNumber,
+      lines: [{ sku: "ridgeline-trail-runner", quantity: 1 }],
+    });
 
     // Each cron run sends up to 50 due parcels, oldest first: the demo's own recent parcels, queued when
     // the store connected, may go before this one.
-    const sent = async () => ((await (await fetch(`${demo.aggregatorStandIn}/__stand-in/requests`)).json()) as { requests: StandInRequest[] }).requests.filter((r) => r.body?.tracker?.tracking_code === trackingNumber);
-    const requests = await eventually(async () => (await runCron(), await sent()), (list) => list.length > 0, 30_000);
+    const sent = async () =>
+      ((await (await fetch(`${demo.aggregatorStandIn}/__stand-in/requests`)).json()) as { requests: StandInRequest[] }).requests.filter(
+        (r) => r.body?.tracker?.tracking_code === trackingNumber,
+      );
+    const requests = await eventually(
+      async () => (await runCron(), await sent()),
+      (list) => list.length > 0,
+      30_000,
+    );
     expect(requests).toEqual([
-      expect.objectContaining({ provider: "easypost", path: "/easypost/v2/trackers", apiKey: vendorKey, contentType: "application/json", body: { tracker: { tracking_code: trackingNumber, carrier: "UPS" } }, answered: 201 }),
+      expect.objectContaining({
+        provider: "easypost",
+        path: "/easypost/v2/trackers",
+        apiKey: vendorKey,
+        contentType: "application/json",
+        body: { tracker: { tracking_code: trackingNumber, carrier: "UPS" } },
+        answered: 201,
+      }),
     ]);
     await eventually(
-      () => queryD1(sql(`SELECT status, carrier, carrier_source FROM parcel_registrations WHERE store_id = 'demo' AND shipment_id = ?`, `${id}-1`)),
+      () =>
+        queryD1(
+          sql(`SELECT status, carrier, carrier_source FROM parcel_registrations WHERE store_id = 'demo' AND shipment_id = ?`, `${id}-1`),
+        ),
       (rows) => rows[0]?.status === "registered",
     );
 
@@ -79,12 +104,30 @@ describe("a registered parcel, to a stalled banner", () => {
       trackingCode: trackingNumber,
       carrier: "UPS",
       scans: [
-        { status: "pre_transit", statusDetail: "label_created", message: "Shipping label created", datetime: new Date(Date.now() - 5 * DAY).toISOString(), city: "Portland", state: "OR" },
-        { status: "in_transit", statusDetail: "departed_facility", message: "Departed UPS facility", datetime: new Date(Date.now() - 4 * DAY).toISOString(), city: "Louisville", state: "KY" },
+        {
+          status: "pre_transit",
+          statusDetail: "label_created",
+          message: "Shipping label created",
+          datetime: new Date(Date.now() - 5 * DAY).toISOString(),
+          city: "Portland",
+          state: "OR",
+        },
+        {
+          status: "in_transit",
+          statusDetail: "departed_facility",
+          message: "Departed UPS facility",
+          datetime: new Date(Date.now() - 4 * DAY).toISOString(),
+          city: "Louisville",
+          state: "KY",
+        },
       ],
     });
     const body = JSON.stringify(event);
-    const hook = await fetch(`${demo.workerOrigin}/v1/webhooks/easypost/demo`, { method: "POST", headers: await signedHeaders("easypost", demo.webhookSecrets.easypost, body), body });
+    const hook = await fetch(`${demo.workerOrigin}/v1/webhooks/easypost/demo`, {
+      method: "POST",
+      headers: await signedHeaders("easypost", demo.webhookSecrets.easypost, body),
+      body,
+    });
     expect(hook.status).toBe(200);
     await runCron();
 
@@ -108,7 +151,9 @@ describe("a registered parcel, to a stalled banner", () => {
     expect(problems).toEqual([]);
 
     // The dashboard's list of parcels at risk names it, registered with EasyPost.
-    const atRisk = (await (await admin("/v1/admin/parcels?status=stalled")).json()) as { parcels: { shipmentId: string; risks: string[]; registrations: { provider: string; status: string; carrierSource: string }[] }[] };
+    const atRisk = (await (await admin("/v1/admin/parcels?status=stalled")).json()) as {
+      parcels: { shipmentId: string; risks: string[]; registrations: { provider: string; status: string; carrierSource: string }[] }[];
+    };
     expect(atRisk.parcels.find((p) => p.shipmentId === `${id}-1`)).toMatchObject({
       risks: ["stalled"],
       registrations: [{ provider: "easypost", status: "registered", carrierSource: "detected" }],

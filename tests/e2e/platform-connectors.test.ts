@@ -54,7 +54,14 @@ describe("store platforms, end to end", () => {
     expect(topics).toContain("orders/create");
 
     const id = 5_900_000_000_000 + Math.floor(Math.random() * 1e9);
-    const order = { ...jpy, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#E${String(id).slice(-5)}`, created_at: new Date().toISOString(), processed_at: new Date().toISOString() };
+    const order = {
+      ...jpy,
+      id,
+      admin_graphql_api_id: `gid://shopify/Order/${id}`,
+      name: `#E${String(id).slice(-5)}`,
+      created_at: new Date().toISOString(),
+      processed_at: new Date().toISOString(),
+    };
     const body = JSON.stringify(order);
     const started = performance.now();
     const res = await fetch(webhookUrl, {
@@ -103,7 +110,9 @@ describe("store platforms, end to end", () => {
     await dashboard.page.getByRole("button", { name: "Show the order" }).click();
     const summary = dashboard.page.locator(".order-summary");
     await summary.waitFor();
-    expect(await summary.textContent()).toContain(`Order ${order.name} from Shopify · ${new Intl.NumberFormat("en-US", { style: "currency", currency: "JPY" }).format(3780)}`);
+    expect(await summary.textContent()).toContain(
+      `Order ${order.name} from Shopify · ${new Intl.NumberFormat("en-US", { style: "currency", currency: "JPY" }).format(3780)}`,
+    );
     await dashboard.page.getByText(`Order ${order.name}: lifecycle messages`).waitFor();
     expect(dashboard.problems).toEqual([]);
   });
@@ -114,15 +123,28 @@ describe("store platforms, end to end", () => {
     const edge = now.getTime() - 60 * 86_400_000;
     const orders = shopifyGraphqlOrders(70, now, 80)
       .filter((o) => Math.abs(Date.parse(o.createdAt!) - edge) > 86_400_000)
-      .map((o, i) => ({ ...o, legacyResourceId: String(6_400_000_000_000 + i), id: `gid://shopify/Order/${6_400_000_000_000 + i}`, name: `#B${3000 + i}` }));
-    const standIn = await startPlatformStandIn({ shopifyToken: "shpat_backfill_e2e", shopifyOrders: orders, failures: { shopify: { 2: "429", 3: "throttled" } } });
+      .map((o, i) => ({
+        ...o,
+        legacyResourceId: String(6_400_000_000_000 + i),
+        id: `gid://shopify/Order/${6_400_000_000_000 + i}`,
+        name: `#B${3000 + i}`,
+      }));
+    const standIn = await startPlatformStandIn({
+      shopifyToken: "shpat_backfill_e2e",
+      shopifyOrders: orders,
+      failures: { shopify: { 2: "429", 3: "throttled" } },
+    });
     try {
       await connectShopify({ shop: SHOP, secret: `shpss_${randomUUID().replace(/-/g, "")}`, token: "shpat_backfill_e2e" });
-      const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "scripts/doorstep.ts"), "platform:backfill", "--id", "demo", "--days", "60", "--persist-to", demo.persistTo], {
-        cwd: ROOT,
-        env: { ...process.env, SHOPIFY_API_URL: standIn.url },
-        timeout: 120_000,
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [join(ROOT, "scripts/doorstep.ts"), "platform:backfill", "--id", "demo", "--days", "60", "--persist-to", demo.persistTo],
+        {
+          cwd: ROOT,
+          env: { ...process.env, SHOPIFY_API_URL: standIn.url },
+          timeout: 120_000,
+        },
+      );
       const summary = JSON.parse(stdout) as { orders: number; created: number; failed: unknown[]; pages: number; platform: string };
       const expected = orders.filter((o) => Date.parse(o.createdAt!) >= edge).length;
       expect(summary).toMatchObject({ platform: "shopify", orders: expected, created: expected, failed: [], pages: 2 });
@@ -154,21 +176,48 @@ describe("store platforms, end to end", () => {
     const orders = wooRestOrders(200, now, 90)
       .filter((o) => Math.abs(Date.parse(`${o.date_created_gmt}Z`) - edge) > 86_400_000)
       .map((o, i): Record<string, unknown> => ({ ...o, id: 880_000 + i, number: `W${880_000 + i}` }));
-    const standIn = await startPlatformStandIn({ wooKey: "ck_e2e_backfill", wooSecret: "cs_e2e_backfill", wooOrders: orders, failures: { woocommerce: { 1: "503" } } });
+    const standIn = await startPlatformStandIn({
+      wooKey: "ck_e2e_backfill",
+      wooSecret: "cs_e2e_backfill",
+      wooOrders: orders,
+      failures: { woocommerce: { 1: "503" } },
+    });
     try {
       const res = await fetch(`${demo.workerOrigin}/v1/admin/connections/woocommerce`, {
         method: "PUT",
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
-        body: JSON.stringify({ site: standIn.url, secret: "wc_e2e_webhook_secret", key: "ck_e2e_backfill", consumerSecret: "cs_e2e_backfill" }),
+        body: JSON.stringify({
+          site: standIn.url,
+          secret: "wc_e2e_webhook_secret",
+          key: "ck_e2e_backfill",
+          consumerSecret: "cs_e2e_backfill",
+        }),
       });
       expect(res.status).toBe(200);
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [join(ROOT, "scripts/doorstep.ts"), "platform:backfill", "--id", "demo", "--platform", "woocommerce", "--days", "60", "--persist-to", demo.persistTo],
+        [
+          join(ROOT, "scripts/doorstep.ts"),
+          "platform:backfill",
+          "--id",
+          "demo",
+          "--platform",
+          "woocommerce",
+          "--days",
+          "60",
+          "--persist-to",
+          demo.persistTo,
+        ],
         { cwd: ROOT, timeout: 120_000 },
       );
       const expected = orders.filter((o) => Date.parse(`${o.date_created_gmt}Z`) >= edge);
-      expect(JSON.parse(stdout)).toMatchObject({ platform: "woocommerce", orders: expected.length, created: expected.length, failed: [], pages: Math.ceil(expected.length / 100) });
+      expect(JSON.parse(stdout)).toMatchObject({
+        platform: "woocommerce",
+        orders: expected.length,
+        created: expected.length,
+        failed: [],
+        pages: Math.ceil(expected.length / 100),
+      });
       const [counts] = await queryD1(
         sql(
           `SELECT count(*) AS orders, sum(cancelled_at IS NOT NULL) AS cancelled,
@@ -176,7 +225,11 @@ describe("store platforms, end to end", () => {
            FROM orders WHERE store_id = 'demo' AND source = 'woocommerce' AND number LIKE '#W88%'`,
         ),
       );
-      expect(counts).toMatchObject({ orders: expected.length, cancelled: expected.filter((o) => o.status === "cancelled").length, parcels: expected.length });
+      expect(counts).toMatchObject({
+        orders: expected.length,
+        cancelled: expected.filter((o) => o.status === "cancelled").length,
+        parcels: expected.length,
+      });
     } finally {
       await standIn.close();
     }

@@ -39,18 +39,19 @@ function page(view: string, locale: string, order?: string, extra = "") {
 
 async function drawn(p: Page, view: string) {
   await p.locator(`[data-doorstep="${view}"]`).evaluate(
-    (el) => new Promise<void>((resolve, reject) => {
-      const started = Date.now();
-      const timer = setInterval(() => {
-        if (el.shadowRoot?.querySelector(".ds") && !el.shadowRoot.querySelector("[aria-busy='true']")) {
-          clearInterval(timer);
-          resolve();
-        } else if (Date.now() - started > 15_000) {
-          clearInterval(timer);
-          reject(new Error("view never drew"));
-        }
-      }, 50);
-    }),
+    (el) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const timer = setInterval(() => {
+          if (el.shadowRoot?.querySelector(".ds") && !el.shadowRoot.querySelector("[aria-busy='true']")) {
+            clearInterval(timer);
+            resolve();
+          } else if (Date.now() - started > 15_000) {
+            clearInterval(timer);
+            reject(new Error("view never drew"));
+          }
+        }, 50);
+      }),
   );
 }
 
@@ -64,7 +65,11 @@ describe("screenshots", () => {
         await drawn(p, view);
         await p.evaluate(() => document.fonts.ready);
         const root = p.locator(`[data-doorstep="${view}"]`);
-        expect(await root.evaluate((el) => el.shadowRoot?.firstElementChild?.getAttribute("dir") ?? el.shadowRoot?.querySelector("[dir]")?.getAttribute("dir"))).toBe(locale.startsWith("ar") ? "rtl" : "ltr");
+        expect(
+          await root.evaluate(
+            (el) => el.shadowRoot?.firstElementChild?.getAttribute("dir") ?? el.shadowRoot?.querySelector("[dir]")?.getAttribute("dir"),
+          ),
+        ).toBe(locale.startsWith("ar") ? "rtl" : "ltr");
         for (const width of WIDTHS) {
           await p.setViewportSize({ width, height: 900 });
           await p.waitForTimeout(150);

@@ -32,7 +32,12 @@ describe("tracking page, end to end", () => {
       total: 4500,
     });
     const trackingNumber = `JJD${Date.now()}`;
-    await merchantPost(`/v1/orders/${id}/shipments`, { id: `${id}-1`, carrier: "DHL", trackingNumber, lines: [{ sku: "beacon-headlamp", quantity: 1 }] });
+    await merchantPost(`/v1/orders/${id}/shipments`, {
+      id: `${id}-1`,
+      carrier: "DHL",
+      trackingNumber,
+      lines: [{ sku: "beacon-headlamp", quantity: 1 }],
+    });
 
     const { page, problems } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${orderToken}`);
@@ -43,8 +48,22 @@ describe("tracking page, end to end", () => {
       afterShipTrackingUpdate({
         trackingNumber,
         checkpoints: [
-          { tag: "InTransit", subtag: "InTransit_002", message: "Picked up", time: new Date(Date.now() - 3_600_000).toISOString(), city: "Leipzig", countryName: "Germany" },
-          { tag: "OutForDelivery", subtag: "OutForDelivery_001", message: "With the driver for delivery", time: new Date().toISOString(), city: "Berlin", countryName: "Germany" },
+          {
+            tag: "InTransit",
+            subtag: "InTransit_002",
+            message: "Picked up",
+            time: new Date(Date.now() - 3_600_000).toISOString(),
+            city: "Leipzig",
+            countryName: "Germany",
+          },
+          {
+            tag: "OutForDelivery",
+            subtag: "OutForDelivery_001",
+            message: "With the driver for delivery",
+            time: new Date().toISOString(),
+            city: "Berlin",
+            countryName: "Germany",
+          },
         ],
       }),
     );
@@ -71,7 +90,12 @@ describe("tracking page, end to end", () => {
     const { page } = await watchedPage(context());
     await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1001")}`);
     await expect.poll(() => shadowText(page), { timeout: 30_000, interval: 500 }).toContain("Delivered, Front Door/Porch");
-    const rows = await queryD1(sql(`SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = 'demo' AND vendor = 'easypost' AND tracking_number = ?`, demo.liveTrackingNumber));
+    const rows = await queryD1(
+      sql(
+        `SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = 'demo' AND vendor = 'easypost' AND tracking_number = ?`,
+        demo.liveTrackingNumber,
+      ),
+    );
     expect(Number(rows[0]!.n)).toBe(5);
   });
 
@@ -125,7 +149,9 @@ describe("tracking page, end to end", () => {
     // Drawn by the worker: the image decodes, and its source is a QR path over the order's status link.
     await expect.poll(() => code.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     const svg = await (await fetch(await code.evaluate((img: HTMLImageElement) => img.src))).text();
-    expect(svg).toMatch(/^<svg [^>]*><title>[^<]*NW-1004<\/title><rect [^>]*\/><path d="(M\d+ \d+h\d+v1h-\d+z){50,}" fill="#000"\/><\/svg>$/);
+    expect(svg).toMatch(
+      /^<svg [^>]*><title>[^<]*NW-1004<\/title><rect [^>]*\/><path d="(M\d+ \d+h\d+v1h-\d+z){50,}" fill="#000"\/><\/svg>$/,
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -50,7 +50,11 @@ const AFTERSHIP_SLUGS = new Set(["ups", "usps", "fedex", "dhl", "royal-mail", "c
 
 /** The vendors' own detection, roughly: enough for a number sent without a carrier. */
 const guess = (code: string): { easypost: string; aftership: string } | undefined =>
-  /^1Z/.test(code) ? { easypost: "UPS", aftership: "ups" } : /^9[1-5]\d{20}$/.test(code) ? { easypost: "USPS", aftership: "usps" } : undefined;
+  /^1Z/.test(code)
+    ? { easypost: "UPS", aftership: "ups" }
+    : /^9[1-5]\d{20}$/.test(code)
+      ? { easypost: "USPS", aftership: "usps" }
+      : undefined;
 
 const id = (prefix: string) => `${prefix}${randomBytes(16).toString("hex")}`;
 
@@ -76,7 +80,8 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     if (f.times !== undefined && --f.times <= 0) faults = faults.filter((x) => x !== f);
     const headers: Record<string, string> = {};
     if (f.retryAfter) headers["Retry-After"] = f.retryAfter;
-    if (f.rateLimitReset) Object.assign(headers, { "X-RateLimit-Reset": f.rateLimitReset, "X-RateLimit-Limit": "20", "X-RateLimit-Remaining": "0" });
+    if (f.rateLimitReset)
+      Object.assign(headers, { "X-RateLimit-Reset": f.rateLimitReset, "X-RateLimit-Limit": "20", "X-RateLimit-Remaining": "0" });
     if (provider === "easypost") {
       const error =
         f.status === 429
@@ -86,36 +91,79 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     }
     const meta =
       f.status === 429
-        ? { code: 429, message: "You have exceeded the API call rate limit. The default limit is 10 requests per second.", type: "TooManyRequests" }
+        ? {
+            code: 429,
+            message: "You have exceeded the API call rate limit. The default limit is 10 requests per second.",
+            type: "TooManyRequests",
+          }
         : { code: f.status, message: "Something went wrong on AfterShip's end.", type: "InternalError" };
     return json(res, f.status, { meta, data: {} }, headers);
   }
 
   function easypost(req: IncomingMessage, body: unknown, res: ServerResponse, apiKey: string | null): number {
-    if (!apiKey) return json(res, 401, { error: { code: "APIKEY.REQUIRED", message: "Authentication is required: send your API key as the Basic auth user name.", errors: [] } });
+    if (!apiKey)
+      return json(res, 401, {
+        error: {
+          code: "APIKEY.REQUIRED",
+          message: "Authentication is required: send your API key as the Basic auth user name.",
+          errors: [],
+        },
+      });
     if (apiKey.includes("revoked")) {
-      return json(res, 401, { error: { code: "APIKEY.INACTIVE", message: "This api key is no longer active. Please use a different api key or reactivate this key.", errors: [] } });
+      return json(res, 401, {
+        error: {
+          code: "APIKEY.INACTIVE",
+          message: "This api key is no longer active. Please use a different api key or reactivate this key.",
+          errors: [],
+        },
+      });
     }
     const faulted = fault("easypost", apiKey, res);
     if (faulted) return faulted;
     const tracker = (body as { tracker?: { tracking_code?: unknown; carrier?: unknown } } | undefined)?.tracker;
     const code = typeof tracker?.tracking_code === "string" ? tracker.tracking_code : "";
-    if (!code) return json(res, 422, { error: { code: "PARAMETER.REQUIRED", message: "Missing required parameter.", errors: [{ field: "tracker.tracking_code", message: "cannot be blank" }] } });
+    if (!code)
+      return json(res, 422, {
+        error: {
+          code: "PARAMETER.REQUIRED",
+          message: "Missing required parameter.",
+          errors: [{ field: "tracker.tracking_code", message: "cannot be blank" }],
+        },
+      });
     let carrier = typeof tracker?.carrier === "string" ? tracker.carrier : undefined;
-    if (carrier && !EASYPOST_CARRIERS.has(carrier)) return json(res, 422, { error: { code: "TRACKER.CARRIER.INVALID", message: `Carrier '${carrier}' is not supported.`, errors: [] } });
+    if (carrier && !EASYPOST_CARRIERS.has(carrier))
+      return json(res, 422, { error: { code: "TRACKER.CARRIER.INVALID", message: `Carrier '${carrier}' is not supported.`, errors: [] } });
     carrier ??= guess(code)?.easypost;
-    if (!carrier) return json(res, 422, { error: { code: "TRACKER.CARRIER.UNDETERMINED", message: "Unable to determine the carrier of this tracking code. Please specify a carrier.", errors: [] } });
+    if (!carrier)
+      return json(res, 422, {
+        error: {
+          code: "TRACKER.CARRIER.UNDETERMINED",
+          message: "Unable to determine the carrier of this tracking code. Please specify a carrier.",
+          errors: [],
+        },
+      });
     const key = `${apiKey}|${carrier}|${code}`;
     const existing = trackers.get(key);
     if (existing) return json(res, 200, existing);
     const now = new Date().toISOString();
-    const created = { id: id("trk_"), object: "Tracker", mode: apiKey.startsWith("EZTK") ? "test" : "production", tracking_code: code, status: "unknown", carrier, tracking_details: [], created_at: now, updated_at: now };
+    const created = {
+      id: id("trk_"),
+      object: "Tracker",
+      mode: apiKey.startsWith("EZTK") ? "test" : "production",
+      tracking_code: code,
+      status: "unknown",
+      carrier,
+      tracking_details: [],
+      created_at: now,
+      updated_at: now,
+    };
     trackers.set(key, created);
     return json(res, 201, created);
   }
 
   function aftership(req: IncomingMessage, body: unknown, res: ServerResponse, apiKey: string | null): number {
-    const error = (status: number, code: number, message: string, type: string) => json(res, status, { meta: { code, message, type }, data: {} });
+    const error = (status: number, code: number, message: string, type: string) =>
+      json(res, status, { meta: { code, message, type }, data: {} });
     if (!apiKey || apiKey.includes("revoked")) return error(401, 401, "The API key is invalid.", "Unauthorized");
     const faulted = fault("aftership", apiKey, res);
     if (faulted) return faulted;
@@ -126,11 +174,23 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     let slug = typeof given?.slug === "string" ? given.slug : undefined;
     if (slug && !AFTERSHIP_SLUGS.has(slug)) return error(400, 4010, "The value of slug is invalid.", "BadRequest");
     slug ??= guess(number)?.aftership;
-    if (!slug) return error(400, 4012, "Unable to import shipment as we don’t recognize the carrier from this tracking number.", "BadRequest");
+    if (!slug)
+      return error(400, 4012, "Unable to import shipment as we don’t recognize the carrier from this tracking number.", "BadRequest");
     const key = `${apiKey}|${slug}|${number}`;
     const existing = trackers.get(key);
-    if (existing) return json(res, 400, { meta: { code: 4003, message: "Tracking already exists.", type: "BadRequest" }, data: { tracking: { id: existing.id, slug, tracking_number: number } } });
-    const created = { id: randomBytes(12).toString("hex"), slug, tracking_number: number, tag: "Pending", subtag: "Pending_001", created_at: new Date().toISOString() };
+    if (existing)
+      return json(res, 400, {
+        meta: { code: 4003, message: "Tracking already exists.", type: "BadRequest" },
+        data: { tracking: { id: existing.id, slug, tracking_number: number } },
+      });
+    const created = {
+      id: randomBytes(12).toString("hex"),
+      slug,
+      tracking_number: number,
+      tag: "Pending",
+      subtag: "Pending_001",
+      created_at: new Date().toISOString(),
+    };
     trackers.set(key, created);
     return json(res, 201, { meta: { code: 201, message: "", type: "Created" }, data: created });
   }
@@ -141,8 +201,9 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     req.on("end", () => {
       const path = new URL(req.url ?? "/", "http://stand-in").pathname;
       if (path === "/__stand-in/requests") return void json(res, 200, { requests: received });
-      if (path === "/__stand-in/reset") return void ((received.length = 0), (faults = []), trackers.clear(), json(res, 200, { reset: true }));
-      if (path === "/__stand-in/faults") return void ((faults.push(...(JSON.parse(raw) as Fault[])), json(res, 200, { faults })));
+      if (path === "/__stand-in/reset")
+        return void ((received.length = 0), (faults = []), trackers.clear(), json(res, 200, { reset: true }));
+      if (path === "/__stand-in/faults") return void (faults.push(...(JSON.parse(raw) as Fault[])), json(res, 200, { faults }));
       let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : undefined;
@@ -150,7 +211,16 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
         body = raw;
       }
       const record = (provider: Provider, apiKey: string | null, answered: number) =>
-        received.push({ provider, method: req.method ?? "", path, apiKey, contentType: req.headers["content-type"] ?? null, body, answered, at: new Date().toISOString() });
+        received.push({
+          provider,
+          method: req.method ?? "",
+          path,
+          apiKey,
+          contentType: req.headers["content-type"] ?? null,
+          body,
+          answered,
+          at: new Date().toISOString(),
+        });
       if (req.method === "POST" && path === "/easypost/v2/trackers") {
         const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
         const apiKey = basic ? Buffer.from(basic, "base64").toString("utf8").replace(/:.*$/, "") : null;
@@ -170,4 +240,7 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
 }
 
 /** The base URLs a worker uses for the stand-in (the worker variables EASYPOST_API_URL, AFTERSHIP_API_URL). */
-export const standInApiUrls = (url: string) => ({ EASYPOST_API_URL: `${url}/easypost/v2`, AFTERSHIP_API_URL: `${url}/aftership/tracking/2026-07` });
+export const standInApiUrls = (url: string) => ({
+  EASYPOST_API_URL: `${url}/easypost/v2`,
+  AFTERSHIP_API_URL: `${url}/aftership/tracking/2026-07`,
+});

@@ -38,7 +38,14 @@ export function orderView(currency = "USD", locale = "en-US", overrides: Partial
       currency,
       locale,
       lines: [
-        { sku: "JKT-1", name: "Trail Shell Jacket", quantity: 1, unitPrice: yen ? 12345 : 123450, lineTotal: yen ? 12345 : 123450, imageUrl: "https://cdn.acme.test/jacket.jpg" },
+        {
+          sku: "JKT-1",
+          name: "Trail Shell Jacket",
+          quantity: 1,
+          unitPrice: yen ? 12345 : 123450,
+          lineTotal: yen ? 12345 : 123450,
+          imageUrl: "https://cdn.acme.test/jacket.jpg",
+        },
         { sku: "SCK-3", name: "Merino Socks", quantity: 2, unitPrice: yen ? 490 : 2450, lineTotal: yen ? 980 : 4900 },
       ],
       subtotal: yen ? 13325 : 128350,

@@ -25,17 +25,35 @@ describe("access between stores and orders", () => {
     const shipment = { id: "ship-a", carrier: "UPS", trackingNumber: "1Z999AA10123456784", lines: [{ sku: "TRAIL-1", quantity: 1 }] };
     expect((await call("POST", `/v1/orders/${a.order.id}/shipments`, { key: a.store.apiKey, body: shipment })).status).toBe(201);
     // B's key on A's order and A's shipment: not found (B has no such order or shipment).
-    expect((await call("POST", `/v1/orders/${a.order.id}/shipments`, { key: b.store.apiKey, body: { ...shipment, id: "ship-b" } })).status).toBe(404);
-    expect((await call("POST", `/v1/shipments/ship-a/events`, { key: b.store.apiKey, body: { id: "e", status: "delivered", occurredAt: "2026-11-23T10:00:00Z" } })).status).toBe(404);
+    expect(
+      (await call("POST", `/v1/orders/${a.order.id}/shipments`, { key: b.store.apiKey, body: { ...shipment, id: "ship-b" } })).status,
+    ).toBe(404);
+    expect(
+      (
+        await call("POST", `/v1/shipments/ship-a/events`, {
+          key: b.store.apiKey,
+          body: { id: "e", status: "delivered", occurredAt: "2026-11-23T10:00:00Z" },
+        })
+      ).status,
+    ).toBe(404);
     // A's order still shows only A's parcel.
-    const view = (await (await call("GET", `/v1/o/${a.token}`, { origin: ORIGIN })).json()) as { shipments: { id: string }[]; storeId: string };
+    const view = (await (await call("GET", `/v1/o/${a.token}`, { origin: ORIGIN })).json()) as {
+      shipments: { id: string }[];
+      storeId: string;
+    };
     expect(view.storeId).toBe(a.store.id);
     expect(view.shipments.map((s) => s.id)).toEqual(["ship-a"]);
   });
 
   it("refuses tokens that are truncated, guessed, or an order number", async () => {
     const { token, order } = await storeWithOrder();
-    for (const guess of [token.slice(0, 42), `${token.slice(0, 42)}${token[42] === "A" ? "B" : "A"}`, order.id, encodeURIComponent(order.id), "A".repeat(43)]) {
+    for (const guess of [
+      token.slice(0, 42),
+      `${token.slice(0, 42)}${token[42] === "A" ? "B" : "A"}`,
+      order.id,
+      encodeURIComponent(order.id),
+      "A".repeat(43),
+    ]) {
       const res = await call("GET", `/v1/o/${guess}`, { origin: ORIGIN });
       expect(res.status, guess).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("order_not_found");
@@ -46,7 +64,11 @@ describe("access between stores and orders", () => {
     const a = await storeWithOrder();
     const b = await storeWithOrder();
     const body = JSON.stringify(easyPostTrackerEvent({ trackingCode: "1Z999AA10123456784", scans: [] }));
-    const res = await SELF.fetch(`${BASE}/v1/webhooks/easypost/${a.store.id}`, { method: "POST", headers: await signedHeaders("easypost", b.store.webhookSecrets.easypost, body), body });
+    const res = await SELF.fetch(`${BASE}/v1/webhooks/easypost/${a.store.id}`, {
+      method: "POST",
+      headers: await signedHeaders("easypost", b.store.webhookSecrets.easypost, body),
+      body,
+    });
     expect(res.status).toBe(401);
   });
 

@@ -8,7 +8,13 @@ const get = (apiKey: string) => SELF.fetch(`${BASE}/v1/admin/branding`, { header
 describe("GET /v1/admin/branding", () => {
   it("lists each brand colour served adjusted for contrast: given, served and both ratios", async () => {
     const store = await createStore({
-      branding: { primaryColor: "#ffd400", backgroundColor: "#ffffff", textColor: "#c8c8c8", colorScheme: "auto", dark: { backgroundColor: "#101418", primaryColor: "#2a4a8a" } },
+      branding: {
+        primaryColor: "#ffd400",
+        backgroundColor: "#ffffff",
+        textColor: "#c8c8c8",
+        colorScheme: "auto",
+        dark: { backgroundColor: "#101418", primaryColor: "#2a4a8a" },
+      },
     });
     const res = await get(store.apiKey);
     expect(res.status).toBe(200);

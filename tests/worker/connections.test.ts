@@ -11,19 +11,31 @@ import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { BASE, createStore, errorOf } from "./fixtures.ts";
 
 const call = (credential: string, path: string, init: RequestInit = {}) =>
-  SELF.fetch(`${BASE}/v1/admin/connections${path}`, { ...init, headers: { Authorization: `Bearer ${credential}`, "Content-Type": "application/json" } });
-const put = (credential: string, provider: string, body: unknown) => call(credential, `/${provider}`, { method: "PUT", body: JSON.stringify(body) });
+  SELF.fetch(`${BASE}/v1/admin/connections${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${credential}`, "Content-Type": "application/json" },
+  });
+const put = (credential: string, provider: string, body: unknown) =>
+  call(credential, `/${provider}`, { method: "PUT", body: JSON.stringify(body) });
 
 describe("store connections", () => {
   it("connects Shopify: answers the webhook URL and topics, and keeps the secret sealed", async () => {
     const store = await createStore();
-    const res = await put(store.apiKey, "shopify", { shop: "Acme-Outfitters.myshopify.com", secret: "shpss_0123456789abcdef", token: "shpat_0123456789abcdef" });
+    const res = await put(store.apiKey, "shopify", {
+      shop: "Acme-Outfitters.myshopify.com",
+      secret: "shpss_0123456789abcdef",
+      token: "shpat_0123456789abcdef",
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { webhookUrl: string; topics: string[]; kind: string };
     expect(body.webhookUrl).toBe(`${BASE}/v1/platforms/shopify/${store.id}`);
     expect(body.kind).toBe("platform");
-    expect(body.topics).toEqual(expect.arrayContaining(["orders/create", "fulfillment_events/create", "customers/redact", "shop/redact", "app/uninstalled"]));
-    const row = await env.DB.prepare(`SELECT settings, secrets_sealed FROM store_connections WHERE store_id = ? AND provider = 'shopify'`).bind(store.id).first<{ settings: string; secrets_sealed: string }>();
+    expect(body.topics).toEqual(
+      expect.arrayContaining(["orders/create", "fulfillment_events/create", "customers/redact", "shop/redact", "app/uninstalled"]),
+    );
+    const row = await env.DB.prepare(`SELECT settings, secrets_sealed FROM store_connections WHERE store_id = ? AND provider = 'shopify'`)
+      .bind(store.id)
+      .first<{ settings: string; secrets_sealed: string }>();
     expect(JSON.parse(row!.settings)).toEqual({ shop: "acme-outfitters.myshopify.com" });
     expect(row!.secrets_sealed).toMatch(/^v1\./);
     expect(row!.secrets_sealed).not.toContain("shpss_");
@@ -32,12 +44,27 @@ describe("store connections", () => {
 
   it("lists connections with status and traffic, never a credential; a session may look but not connect", async () => {
     const store = await createStore();
-    await put(store.apiKey, "woocommerce", { site: "https://shop.example/", secret: "wc-secret-0123456789", key: "ck_0123456789", consumerSecret: "cs_0123456789" });
+    await put(store.apiKey, "woocommerce", {
+      site: "https://shop.example/",
+      secret: "wc-secret-0123456789",
+      key: "ck_0123456789",
+      consumerSecret: "cs_0123456789",
+    });
     await put(store.apiKey, "easypost", { apiKey: "EZAK0123456789abcdef" });
     const code = `dsl_${randomToken(32)}`;
     const login = loginCodeStatement(await sha256Hex(code), store.id, new Date(Date.now() + 60_000).toISOString());
-    await env.DB.prepare(login.sql).bind(...login.params).run();
-    const session = ((await (await SELF.fetch(`${BASE}/v1/admin/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) })).json()) as { token: string }).token;
+    await env.DB.prepare(login.sql)
+      .bind(...login.params)
+      .run();
+    const session = (
+      (await (
+        await SELF.fetch(`${BASE}/v1/admin/session`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ code }),
+        })
+      ).json()) as { token: string }
+    ).token;
 
     const list = await call(session, "");
     expect(list.status).toBe(200);

@@ -25,20 +25,85 @@ const RANGE = "from=2026-11-01&to=2026-11-04";
 async function seed(storeId: string) {
   const run = (sql: string, ...values: unknown[]) => env.DB.prepare(sql).bind(...values);
   const at = "2026-11-01T00:00:00Z";
-  const customers = ["c1", "c2", "c3", "c4"].map((c) => run(`INSERT INTO customers (store_id, id, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`, storeId, c, `${c}@example.com`, "+1 555 0100", at, at));
+  const customers = ["c1", "c2", "c3", "c4"].map((c) =>
+    run(
+      `INSERT INTO customers (store_id, id, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      storeId,
+      c,
+      `${c}@example.com`,
+      "+1 555 0100",
+      at,
+      at,
+    ),
+  );
   const order = (id: string, customer: string, placedAt: string, total: number) =>
-    run(`INSERT INTO orders (store_id, id, customer_id, placed_at, currency, subtotal, total, created_at, updated_at) VALUES (?, ?, ?, ?, 'USD', ?, ?, ?, ?)`, storeId, id, customer, placedAt, total, total, at, at);
+    run(
+      `INSERT INTO orders (store_id, id, customer_id, placed_at, currency, subtotal, total, created_at, updated_at) VALUES (?, ?, ?, ?, 'USD', ?, ?, ?, ?)`,
+      storeId,
+      id,
+      customer,
+      placedAt,
+      total,
+      total,
+      at,
+      at,
+    );
   const event = (id: string, orderId: string, customer: string, type: string, target: string, occurredAt: string) =>
-    run(`INSERT INTO widget_events (store_id, id, order_id, customer_id, type, target, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, storeId, id, orderId, customer, type, target, occurredAt, occurredAt);
-  const survey = (orderId: string, customer: string, rating: number, sentiment: string, steps: number, completedAt: string | null, comment: string | null) =>
+    run(
+      `INSERT INTO widget_events (store_id, id, order_id, customer_id, type, target, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      storeId,
+      id,
+      orderId,
+      customer,
+      type,
+      target,
+      occurredAt,
+      occurredAt,
+    );
+  const survey = (
+    orderId: string,
+    customer: string,
+    rating: number,
+    sentiment: string,
+    steps: number,
+    completedAt: string | null,
+    comment: string | null,
+  ) =>
     run(
       `INSERT INTO survey_responses (store_id, order_id, customer_id, rating, comment, sentiment, next_action, steps_answered, completed_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '2026-11-03T12:00:00Z', '2026-11-03T12:00:00Z')`,
-      storeId, orderId, customer, rating, comment, sentiment, sentiment === "negative" ? "remediation" : "cross_sell", steps, completedAt,
+      storeId,
+      orderId,
+      customer,
+      rating,
+      comment,
+      sentiment,
+      sentiment === "negative" ? "remediation" : "cross_sell",
+      steps,
+      completedAt,
     );
-  const decision = (id: string, orderId: string, customer: string, placement: string, arm: string, segment: string, offers: string[], when: string) =>
-    run(`INSERT INTO offer_decisions (store_id, id, order_id, customer_id, placement, arm, segment, offers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      storeId, id, orderId, customer, placement, arm, segment, JSON.stringify(offers.map((sku) => ({ sku, kind: "cross_sell", score: 1, reason: "co_purchase" }))), when);
+  const decision = (
+    id: string,
+    orderId: string,
+    customer: string,
+    placement: string,
+    arm: string,
+    segment: string,
+    offers: string[],
+    when: string,
+  ) =>
+    run(
+      `INSERT INTO offer_decisions (store_id, id, order_id, customer_id, placement, arm, segment, offers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      storeId,
+      id,
+      orderId,
+      customer,
+      placement,
+      arm,
+      segment,
+      JSON.stringify(offers.map((sku) => ({ sku, kind: "cross_sell", score: 1, reason: "co_purchase" }))),
+      when,
+    );
   await env.DB.batch([
     ...customers,
     order("o0", "c3", "2026-10-20T10:00:00Z", 1000),
@@ -62,12 +127,21 @@ async function seed(storeId: string) {
     survey("o1", "c1", 5, "positive", 3, "2026-11-03T12:02:00Z", null),
     survey("o2", "c2", 2, "negative", 1, null, '=HYPERLINK("https://evil.example","late"), and "broken"\nbox'),
     survey("o3", "c1", 4, "positive", 2, null, null),
-    run(`INSERT INTO reviews (store_id, order_id, sku, customer_id, rating, title, body, created_at, updated_at) VALUES (?, 'o1', 's1', 'c1', 5, 'Great', NULL, '2026-11-03T13:00:00Z', '2026-11-03T13:00:00Z')`, storeId),
-    run(`INSERT INTO reviews (store_id, order_id, sku, customer_id, rating, title, body, created_at, updated_at) VALUES (?, 'o1', 's2', 'c1', 3, NULL, 'Fine, I guess', '2026-11-03T13:00:00Z', '2026-11-03T13:00:00Z')`, storeId),
+    run(
+      `INSERT INTO reviews (store_id, order_id, sku, customer_id, rating, title, body, created_at, updated_at) VALUES (?, 'o1', 's1', 'c1', 5, 'Great', NULL, '2026-11-03T13:00:00Z', '2026-11-03T13:00:00Z')`,
+      storeId,
+    ),
+    run(
+      `INSERT INTO reviews (store_id, order_id, sku, customer_id, rating, title, body, created_at, updated_at) VALUES (?, 'o1', 's2', 'c1', 3, NULL, 'Fine, I guess', '2026-11-03T13:00:00Z', '2026-11-03T13:00:00Z')`,
+      storeId,
+    ),
     decision("d1", "o1", "c1", "confirmation", "treatment", "one_time", ["s9", "s8"], "2026-11-01T10:01:00Z"),
     decision("d2", "o2", "c2", "confirmation", "holdout", "one_time", [], "2026-11-01T12:01:00Z"),
     decision("d3", "o3", "c1", "tracking", "treatment", "mid_value_repeat", ["s7"], "2026-11-02T09:01:00Z"),
-    run(`INSERT INTO offer_conversions (store_id, order_id, sku, click_event_id, clicked_at, revenue) VALUES (?, 'o3', 's9', 'click', '2026-11-01T10:05:00Z', 1500)`, storeId),
+    run(
+      `INSERT INTO offer_conversions (store_id, order_id, sku, click_event_id, clicked_at, revenue) VALUES (?, 'o3', 's9', 'click', '2026-11-01T10:05:00Z', 1500)`,
+      storeId,
+    ),
   ]);
 }
 
@@ -97,7 +171,15 @@ describe("GET /v1/admin/metrics", () => {
       npsStyle: 33.3,
     });
     expect(m.reviews).toEqual({ count: 2, average: 4 });
-    expect(m.offers).toMatchObject({ impressions: 3, clicks: 1, conversions: 1, revenue: 1500, clickThrough: 1 / 3, conversion: 1, holdoutDecisions: 1 });
+    expect(m.offers).toMatchObject({
+      impressions: 3,
+      clicks: 1,
+      conversions: 1,
+      revenue: 1500,
+      clickThrough: 1 / 3,
+      conversion: 1,
+      holdoutDecisions: 1,
+    });
     expect(m.offers.bySegment).toEqual(
       expect.arrayContaining([
         { segment: "one_time", impressions: 2, clicks: 1, conversions: 1, revenue: 1500, clickThrough: 0.5, conversion: 1 },
@@ -119,9 +201,25 @@ describe("GET /v1/admin/metrics", () => {
   it("gives a row for every day of the range, quiet days included", async () => {
     const m = (await (await admin(`/metrics?from=2026-11-01&to=2026-11-06`)).json()) as { daily: Record<string, unknown>[] };
     expect(m.daily.map((d) => d.day)).toEqual(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05"]);
-    expect(m.daily[0]).toMatchObject({ orders: 2, confirmationViews: 2, trackingViews: 1, offerImpressions: 2, offerClicks: 1, clickThrough: 0.5 });
+    expect(m.daily[0]).toMatchObject({
+      orders: 2,
+      confirmationViews: 2,
+      trackingViews: 1,
+      offerImpressions: 2,
+      offerClicks: 1,
+      clickThrough: 0.5,
+    });
     expect(m.daily[1]).toMatchObject({ orders: 1, confirmationViews: 1, trackingViews: 2, offerImpressions: 1, offerConversions: 1 });
-    expect(m.daily[2]).toMatchObject({ orders: 1, trackingViews: 1, surveyShown: 3, surveyResponses: 3, surveyCompleted: 1, reviews: 2, reviewAverage: 4, csat: 2 / 3 });
+    expect(m.daily[2]).toMatchObject({
+      orders: 1,
+      trackingViews: 1,
+      surveyShown: 3,
+      surveyResponses: 3,
+      surveyCompleted: 1,
+      reviews: 2,
+      reviewAverage: 4,
+      csat: 2 / 3,
+    });
     expect(m.daily[3]).toMatchObject({ orders: 0, surveyResponses: 0, csat: null, reviewAverage: null, clickThrough: null });
     expect(m.daily[4]).toMatchObject({ orders: 1, confirmationViews: 1 });
   });
@@ -186,8 +284,26 @@ describe("exports", () => {
   it("reviews as JSON and CSV", async () => {
     const json = (await (await admin(`/reviews?${RANGE}`)).json()) as { rows: unknown[] };
     expect(json.rows).toEqual([
-      { orderId: "o1", sku: "s1", customerId: "c1", rating: 5, title: "Great", body: null, createdAt: "2026-11-03T13:00:00Z", updatedAt: "2026-11-03T13:00:00Z" },
-      { orderId: "o1", sku: "s2", customerId: "c1", rating: 3, title: null, body: "Fine, I guess", createdAt: "2026-11-03T13:00:00Z", updatedAt: "2026-11-03T13:00:00Z" },
+      {
+        orderId: "o1",
+        sku: "s1",
+        customerId: "c1",
+        rating: 5,
+        title: "Great",
+        body: null,
+        createdAt: "2026-11-03T13:00:00Z",
+        updatedAt: "2026-11-03T13:00:00Z",
+      },
+      {
+        orderId: "o1",
+        sku: "s2",
+        customerId: "c1",
+        rating: 3,
+        title: null,
+        body: "Fine, I guess",
+        createdAt: "2026-11-03T13:00:00Z",
+        updatedAt: "2026-11-03T13:00:00Z",
+      },
     ]);
     const csv = parseCsv(await (await admin(`/reviews?${RANGE}&format=csv`)).text());
     expect(csv[2]).toEqual(["o1", "s2", "c1", "3", "", "Fine, I guess", "2026-11-03T13:00:00Z", "2026-11-03T13:00:00Z"]);
@@ -213,10 +329,17 @@ describe("dashboard sign-in", () => {
   async function loginCode(storeId: string, expiresAt = new Date(Date.now() + 60_000).toISOString()) {
     const code = `dsl_${randomToken(32)}`;
     const { sql, params } = loginCodeStatement(await sha256Hex(code), storeId, expiresAt);
-    await env.DB.prepare(sql).bind(...params).run();
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .run();
     return code;
   }
-  const signIn = (code: string) => SELF.fetch(`${BASE}/v1/admin/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) });
+  const signIn = (code: string) =>
+    SELF.fetch(`${BASE}/v1/admin/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
 
   it("trades a one-time login code for a session that reads the store's figures", async () => {
     const code = await loginCode(store.id);
@@ -239,7 +362,10 @@ describe("dashboard sign-in", () => {
     return ((await (await signIn(await loginCode(storeId))).json()) as { token: string }).token;
   }
   const as = (credential: string, path: string, init: RequestInit = {}) =>
-    SELF.fetch(`${BASE}${path}`, { ...init, headers: { Authorization: `Bearer ${credential}`, "Content-Type": "application/json", ...(init.headers ?? {}) } });
+    SELF.fetch(`${BASE}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${credential}`, "Content-Type": "application/json", ...(init.headers ?? {}) },
+    });
 
   it("a session does what the dashboard needs and nothing else: writes and erasure take the API key (403 session_not_allowed)", async () => {
     const token = await session(store.id);

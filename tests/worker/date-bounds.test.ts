@@ -26,12 +26,23 @@ const readOrder = async (token: string) => {
 
 async function postWebhook(vendor: "easypost" | "aftership", storeId: string, secret: string, payload: unknown) {
   const body = JSON.stringify(payload);
-  return SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, { method: "POST", headers: await signedHeaders(vendor, secret, body), body });
+  return SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, {
+    method: "POST",
+    headers: await signedHeaders(vendor, secret, body),
+    body,
+  });
 }
 
 async function orderWithShipment() {
   const setup = await storeWithOrder();
-  const shipment = { id: uniqueId("ship"), carrier: "UPS", trackingNumber: `1Z${uniqueId("").replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`, lines: [{ sku: "TRAIL-1", quantity: 1 }] };
+  const shipment = {
+    id: uniqueId("ship"),
+    carrier: "UPS",
+    trackingNumber: `1Z${uniqueId("")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toUpperCase()}`,
+    lines: [{ sku: "TRAIL-1", quantity: 1 }],
+  };
   expect((await merchant(setup.store.apiKey, `/v1/orders/${setup.order.id}/shipments`, shipment)).status).toBe(201);
   return { ...setup, shipment };
 }
@@ -93,14 +104,25 @@ describe("shipment dates", () => {
   it("takes a promise a year ahead", async () => {
     const { store, order } = await storeWithOrder();
     const day = inDays(365).slice(0, 10);
-    const shipment = { id: uniqueId("ship"), carrier: "UPS", trackingNumber: "1Z999AA10123456784", lines: [{ sku: "TRAIL-1", quantity: 1 }], promisedFrom: day, promisedTo: day };
+    const shipment = {
+      id: uniqueId("ship"),
+      carrier: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+      lines: [{ sku: "TRAIL-1", quantity: 1 }],
+      promisedFrom: day,
+      promisedTo: day,
+    };
     expect((await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, shipment)).status).toBe(201);
   });
 
   it("422 naming occurredAt for a merchant event in year 9999 or before 2000", async () => {
     const { store, shipment } = await orderWithShipment();
     for (const occurredAt of ["9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z"]) {
-      const res = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, { id: uniqueId("e"), status: "exception", occurredAt });
+      const res = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, {
+        id: uniqueId("e"),
+        status: "exception",
+        occurredAt,
+      });
       expect(res.status, occurredAt).toBe(422);
       expect((await errorOf(res)).details, occurredAt).toEqual([{ path: "occurredAt", message: expect.any(String) }]);
     }
@@ -108,13 +130,25 @@ describe("shipment dates", () => {
 });
 
 describe("carrier webhook dates", () => {
-  const scan = (status: string, statusDetail: string, datetime: string) => ({ status, statusDetail, datetime, message: `${status} ${statusDetail}`, city: "LOUISVILLE", state: "KY", country: "US" });
+  const scan = (status: string, statusDetail: string, datetime: string) => ({
+    status,
+    statusDetail,
+    datetime,
+    message: `${status} ${statusDetail}`,
+    city: "LOUISVILLE",
+    state: "KY",
+    country: "US",
+  });
 
   it("EasyPost: details and estimates outside the range are skipped like unparseable ones, with a 200", async () => {
     const { store, token, shipment } = await orderWithShipment();
     const event = easyPostTrackerEvent({
       trackingCode: shipment.trackingNumber,
-      scans: [scan("in_transit", "arrived_at_facility", "2026-11-22T04:00:00Z"), scan("return_to_sender", "return", "9999-12-31T23:59:59Z"), scan("delivered", "arrived_at_destination", "1970-01-01T00:00:00Z")],
+      scans: [
+        scan("in_transit", "arrived_at_facility", "2026-11-22T04:00:00Z"),
+        scan("return_to_sender", "return", "9999-12-31T23:59:59Z"),
+        scan("delivered", "arrived_at_destination", "1970-01-01T00:00:00Z"),
+      ],
       estDeliveryDate: "9999-12-31T00:00:00Z",
       updatedAt: "2026-11-22T05:00:00Z",
     });
@@ -149,7 +183,15 @@ describe("carrier webhook dates", () => {
 
 /** Issue 17, item 7: a scan from the future kept its status whatever real scans came after it. */
 describe("scans from the future", () => {
-  const scan = (status: string, statusDetail: string, datetime: string) => ({ status, statusDetail, datetime, message: `${status} ${statusDetail}`, city: "LOUISVILLE", state: "KY", country: "US" });
+  const scan = (status: string, statusDetail: string, datetime: string) => ({
+    status,
+    statusDetail,
+    datetime,
+    message: `${status} ${statusDetail}`,
+    city: "LOUISVILLE",
+    state: "KY",
+    country: "US",
+  });
   const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
   it("422 naming occurredAt for a merchant event dated 2099 or 10 minutes ahead; the parcel then follows the real scans", async () => {
@@ -172,7 +214,11 @@ describe("scans from the future", () => {
 
   it("takes a merchant event stamped within 5 minutes of skew", async () => {
     const { store, shipment } = await orderWithShipment();
-    const res = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, { id: "skew", status: "packed", occurredAt: new Date(Date.now() + 4 * 60_000).toISOString() });
+    const res = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, {
+      id: "skew",
+      status: "packed",
+      occurredAt: new Date(Date.now() + 4 * 60_000).toISOString(),
+    });
     expect(res.status).toBe(201);
   });
 
@@ -184,7 +230,11 @@ describe("scans from the future", () => {
     const first = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans: [moving, typo], updatedAt: ago(4) });
     expect(await (await postWebhook("easypost", store.id, secret, first)).json()).toMatchObject({ newUpdates: 1 });
     expect((await readOrder(token)).shipments[0]!.status).toBe("in_transit");
-    const later = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans: [moving, typo, scan("delivered", "arrived_at_destination", ago(1))], updatedAt: ago(1) });
+    const later = easyPostTrackerEvent({
+      trackingCode: shipment.trackingNumber,
+      scans: [moving, typo, scan("delivered", "arrived_at_destination", ago(1))],
+      updatedAt: ago(1),
+    });
     expect(await (await postWebhook("easypost", store.id, secret, later)).json()).toMatchObject({ newUpdates: 1 });
     const parcel = (await readOrder(token)).shipments[0]!;
     expect(parcel.status).toBe("delivered");
@@ -214,7 +264,12 @@ describe("scans from the future", () => {
     const secret = store.webhookSecrets.easypost;
     const soon = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`;
     const scans = [scan("in_transit", "arrived_at_facility", ago(5))];
-    const future = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans, estDeliveryDate: soon(9), updatedAt: "2099-01-01T00:00:00Z" });
+    const future = easyPostTrackerEvent({
+      trackingCode: shipment.trackingNumber,
+      scans,
+      estDeliveryDate: soon(9),
+      updatedAt: "2099-01-01T00:00:00Z",
+    });
     expect((await postWebhook("easypost", store.id, secret, future)).status).toBe(200);
     expect((await readOrder(token)).shipments[0]!.window.source).toBe("store_promise");
     const real = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans, estDeliveryDate: soon(3), updatedAt: ago(1) });

@@ -18,20 +18,63 @@ import { runBatch, toSqlScript } from "../../worker/storage/statement.ts";
 import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
 const asShopper = (token: string, path: string, body: unknown) =>
-  SELF.fetch(`${BASE}/v1/o/${token}/${path}`, { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify(body) });
+  SELF.fetch(`${BASE}/v1/o/${token}/${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: ORIGIN },
+    body: JSON.stringify(body),
+  });
 
 /** A customer with an order, a parcel, a preference, a survey with a call-back, and a review, all in their own words. */
 async function customerWithHistory(store: Awaited<ReturnType<typeof createStore>>, customerId: string, name: string, phone: string) {
-  const order = sampleOrder({ id: uniqueId("o"), placedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(), customer: { id: customerId, email: `${customerId}@example.com`, phone: "+1 555 0100" } });
+  const order = sampleOrder({
+    id: uniqueId("o"),
+    placedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    customer: { id: customerId, email: `${customerId}@example.com`, phone: "+1 555 0100" },
+  });
   const { orderToken } = (await (await postOrder(store.apiKey, order)).json()) as { orderToken: string };
   const merchant = (path: string, body: unknown) =>
-    SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` }, body: JSON.stringify(body) });
-  await merchant(`/v1/orders/${order.id}/shipments`, { id: `${order.id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}${customerId.length}`, lines: [{ sku: "TRAIL-1", quantity: 1 }] });
-  await merchant(`/v1/shipments/${order.id}-1/events`, { id: "d", status: "delivered", occurredAt: new Date(Date.now() - 86_400_000).toISOString(), location: `${name}'s house, Denver` });
+    SELF.fetch(`${BASE}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` },
+      body: JSON.stringify(body),
+    });
+  await merchant(`/v1/orders/${order.id}/shipments`, {
+    id: `${order.id}-1`,
+    carrier: "UPS",
+    trackingNumber: `1Z${Date.now()}${customerId.length}`,
+    lines: [{ sku: "TRAIL-1", quantity: 1 }],
+  });
+  await merchant(`/v1/shipments/${order.id}-1/events`, {
+    id: "d",
+    status: "delivered",
+    occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+    location: `${name}'s house, Denver`,
+  });
   expect((await asShopper(orderToken, "preferences", { channel: "sms", contact: phone })).status).toBe(200);
-  expect((await asShopper(orderToken, "survey", { rating: 1, standout: { choice: "support", text: `Nobody answered, call me ${name}` }, wants: "none", comment: `${name} lives at 12 Elm St` })).status).toBe(200);
-  expect((await asShopper(orderToken, "survey", { rating: 1, standout: { choice: "support", text: `Nobody answered, call me ${name}` }, wants: "none", callback: { phone, preferredTime: `after 5, ask for ${name}` } })).status).toBe(200);
-  expect((await asShopper(orderToken, "reviews", [{ sku: "TRAIL-1", rating: 2, title: `${name}'s review`, body: `Bought for ${name}'s son` }])).status).toBe(200);
+  expect(
+    (
+      await asShopper(orderToken, "survey", {
+        rating: 1,
+        standout: { choice: "support", text: `Nobody answered, call me ${name}` },
+        wants: "none",
+        comment: `${name} lives at 12 Elm St`,
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await asShopper(orderToken, "survey", {
+        rating: 1,
+        standout: { choice: "support", text: `Nobody answered, call me ${name}` },
+        wants: "none",
+        callback: { phone, preferredTime: `after 5, ask for ${name}` },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await asShopper(orderToken, "reviews", [{ sku: "TRAIL-1", rating: 2, title: `${name}'s review`, body: `Bought for ${name}'s son` }]))
+      .status,
+  ).toBe(200);
   return order;
 }
 
@@ -39,35 +82,91 @@ describe("DELETE /v1/admin/customers/{customerId}", () => {
   it("erases the customer's personal data everywhere and keeps the anonymous figures", async () => {
     const store = await createStore();
     await runBatch(env.DB, [
-      addEndpointStatement(store.id, { id: `we_${randomToken(6)}`, url: "https://hooks.example/x", secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }), events: [...OUTBOUND_EVENT_TYPES] }, new Date().toISOString()),
+      addEndpointStatement(
+        store.id,
+        {
+          id: `we_${randomToken(6)}`,
+          url: "https://hooks.example/x",
+          secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }),
+          events: [...OUTBOUND_EVENT_TYPES],
+        },
+        new Date().toISOString(),
+      ),
     ]);
     const erased = await customerWithHistory(store, "sam", "Sam", "+1 720 555 0199");
     const kept = await customerWithHistory(store, "alex", "Alex", "+1 720 555 0188");
-    const metrics = async () => (await (await SELF.fetch(`${BASE}/v1/admin/metrics?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as Record<string, unknown>;
+    const metrics = async () =>
+      (await (
+        await SELF.fetch(
+          `${BASE}/v1/admin/metrics?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`,
+          { headers: { Authorization: `Bearer ${store.apiKey}` } },
+        )
+      ).json()) as Record<string, unknown>;
     const before = await metrics();
 
-    const res = await SELF.fetch(`${BASE}/v1/admin/customers/sam`, { method: "DELETE", headers: { Authorization: `Bearer ${store.apiKey}` } });
+    const res = await SELF.fetch(`${BASE}/v1/admin/customers/sam`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${store.apiKey}` },
+    });
     expect(res.status).toBe(200);
 
-    const one = (text: string, ...params: unknown[]) => env.DB.prepare(text).bind(...params).first<Record<string, unknown>>();
-    expect(await one(`SELECT email, phone, erased_at IS NOT NULL AS erased FROM customers WHERE store_id = ? AND id = 'sam'`, store.id)).toEqual({ email: null, phone: null, erased: 1 });
-    expect(await one(`SELECT channel, contact FROM order_preferences WHERE store_id = ? AND order_id = ?`, store.id, erased.id)).toEqual({ channel: "none", contact: null });
-    expect(await one(`SELECT rating, standout_choice, standout_text, comment, callback_phone, callback_time FROM survey_responses WHERE store_id = ? AND order_id = ?`, store.id, erased.id)).toEqual({
-      rating: 1, standout_choice: "support", standout_text: null, comment: null, callback_phone: null, callback_time: null,
+    const one = (text: string, ...params: unknown[]) =>
+      env.DB.prepare(text)
+        .bind(...params)
+        .first<Record<string, unknown>>();
+    expect(
+      await one(`SELECT email, phone, erased_at IS NOT NULL AS erased FROM customers WHERE store_id = ? AND id = 'sam'`, store.id),
+    ).toEqual({ email: null, phone: null, erased: 1 });
+    expect(await one(`SELECT channel, contact FROM order_preferences WHERE store_id = ? AND order_id = ?`, store.id, erased.id)).toEqual({
+      channel: "none",
+      contact: null,
     });
-    expect(await one(`SELECT rating, title, body FROM reviews WHERE store_id = ? AND order_id = ?`, store.id, erased.id)).toEqual({ rating: 2, title: null, body: null });
-    const everything = JSON.stringify((await env.DB.prepare(
-      `SELECT (SELECT json_group_array(raw || coalesce(location, '')) FROM carrier_events WHERE store_id = ?1) AS carrier,
+    expect(
+      await one(
+        `SELECT rating, standout_choice, standout_text, comment, callback_phone, callback_time FROM survey_responses WHERE store_id = ? AND order_id = ?`,
+        store.id,
+        erased.id,
+      ),
+    ).toEqual({
+      rating: 1,
+      standout_choice: "support",
+      standout_text: null,
+      comment: null,
+      callback_phone: null,
+      callback_time: null,
+    });
+    expect(await one(`SELECT rating, title, body FROM reviews WHERE store_id = ? AND order_id = ?`, store.id, erased.id)).toEqual({
+      rating: 2,
+      title: null,
+      body: null,
+    });
+    const everything = JSON.stringify(
+      await env.DB.prepare(
+        `SELECT (SELECT json_group_array(raw || coalesce(location, '')) FROM carrier_events WHERE store_id = ?1) AS carrier,
               (SELECT json_group_array(payload) FROM outbound_events WHERE store_id = ?1) AS outbound`,
-    ).bind(store.id).first()));
-    for (const trace of ["sam@example.com", "call me Sam", "ask for Sam", "Sam lives", "Sam's", "+1 720 555 0199"]) expect(everything, trace).not.toContain(trace);
+      )
+        .bind(store.id)
+        .first(),
+    );
+    for (const trace of ["sam@example.com", "call me Sam", "ask for Sam", "Sam lives", "Sam's", "+1 720 555 0199"])
+      expect(everything, trace).not.toContain(trace);
     // Alex's data, in the same store, is untouched.
     for (const trace of ["call me Alex", "Alex's house", "+1 720 555 0188"]) expect(everything, trace).toContain(trace);
     expect(await one(`SELECT email FROM customers WHERE store_id = ? AND id = 'alex'`, store.id)).toEqual({ email: "alex@example.com" });
-    expect(await one(`SELECT count(*) AS n FROM outbound_deliveries WHERE store_id = ? AND next_attempt_at IS NOT NULL AND event_id IN (SELECT id FROM outbound_events WHERE store_id = ? AND json_extract(payload, '$.erased') IS NOT NULL)`, store.id, store.id)).toEqual({ n: 0 });
+    expect(
+      await one(
+        `SELECT count(*) AS n FROM outbound_deliveries WHERE store_id = ? AND next_attempt_at IS NOT NULL AND event_id IN (SELECT id FROM outbound_events WHERE store_id = ? AND json_extract(payload, '$.erased') IS NOT NULL)`,
+        store.id,
+        store.id,
+      ),
+    ).toEqual({ n: 0 });
     // Nothing more goes to Sam; the figures are what they were.
     await emitDueMoments(env, { storeId: store.id, now: new Date(Date.now() + 60 * 86_400_000) });
-    const sent = await env.DB.prepare(`SELECT count(*) AS n FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND status = 'sent' AND decided_at > ?`).bind(store.id, erased.id, new Date(Date.now() - 1000).toISOString()).first<{ n: number }>();
+    const sent = await env.DB.prepare(
+      `SELECT count(*) AS n FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND status = 'sent' AND decided_at > ?`,
+    )
+      .bind(store.id, erased.id, new Date(Date.now() - 1000).toISOString())
+      .first<{ n: number }>();
     expect(sent!.n).toBe(0);
     const after = await metrics();
     expect(after.orders).toEqual(before.orders);
@@ -80,7 +179,8 @@ describe("DELETE /v1/admin/customers/{customerId}", () => {
     const store = await createStore();
     const other = await createStore();
     await customerWithHistory(store, "kim", "Kim", "+1 720 555 0177");
-    const erase = (key: string, id: string) => SELF.fetch(`${BASE}/v1/admin/customers/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${key}` } });
+    const erase = (key: string, id: string) =>
+      SELF.fetch(`${BASE}/v1/admin/customers/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${key}` } });
     const wrongStore = await erase(other.apiKey, "kim");
     expect(wrongStore.status).toBe(404);
     expect((await errorOf(wrongStore)).code).toBe("customer_not_found");
@@ -118,21 +218,58 @@ function markers(who: string, phones: [string, string]) {
   };
 }
 
-const trackingNumber = () => `1Z${uniqueId("").replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`;
+const trackingNumber = () =>
+  `1Z${uniqueId("")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()}`;
 
 async function postCarrier(vendor: "easypost" | "aftership", storeId: string, secret: string, payload: unknown) {
   const body = JSON.stringify(payload);
-  const res = await SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, { method: "POST", headers: await signedHeaders(vendor, secret, body), body });
+  const res = await SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, {
+    method: "POST",
+    headers: await signedHeaders(vendor, secret, body),
+    body,
+  });
   expect(res.status).toBe(200);
 }
 
-const easyPostDelivered = (trackingCode: string, mark: ReturnType<typeof markers>, at: string, extra: { message: string; at: string }[] = []) => {
+const easyPostDelivered = (
+  trackingCode: string,
+  mark: ReturnType<typeof markers>,
+  at: string,
+  extra: { message: string; at: string }[] = [],
+) => {
   const event = easyPostTrackerEvent({
     trackingCode,
     scans: [
-      { status: "in_transit", statusDetail: "arrived_at_facility", message: "Arrived at facility", datetime: new Date(Date.parse(at) - 86_400_000).toISOString(), city: "DENVER", state: "CO", country: "US" },
-      { status: "delivered", statusDetail: "arrived_at_destination", message: mark.scanMessage, datetime: at, city: mark.scanCity, state: "CO", country: "US", zip: mark.scanZip },
-      ...extra.map((e) => ({ status: "return_to_sender", statusDetail: "return", message: e.message, datetime: e.at, city: "DENVER", state: "CO", country: "US" })),
+      {
+        status: "in_transit",
+        statusDetail: "arrived_at_facility",
+        message: "Arrived at facility",
+        datetime: new Date(Date.parse(at) - 86_400_000).toISOString(),
+        city: "DENVER",
+        state: "CO",
+        country: "US",
+      },
+      {
+        status: "delivered",
+        statusDetail: "arrived_at_destination",
+        message: mark.scanMessage,
+        datetime: at,
+        city: mark.scanCity,
+        state: "CO",
+        country: "US",
+        zip: mark.scanZip,
+      },
+      ...extra.map((e) => ({
+        status: "return_to_sender",
+        statusDetail: "return",
+        message: e.message,
+        datetime: e.at,
+        city: "DENVER",
+        state: "CO",
+        country: "US",
+      })),
     ],
   });
   event.result.signed_by = mark.signedBy;
@@ -142,9 +279,23 @@ const easyPostDelivered = (trackingCode: string, mark: ReturnType<typeof markers
 const afterShipOutForDelivery = (trackingNumber: string, mark: ReturnType<typeof markers>, message: string) => {
   const update = afterShipTrackingUpdate({
     trackingNumber,
-    checkpoints: [{ tag: "OutForDelivery", subtag: "OutForDelivery_001", message, time: new Date(Date.now() - 2 * 86_400_000).toISOString(), city: mark.pendingCity, countryName: "Germany" }],
+    checkpoints: [
+      {
+        tag: "OutForDelivery",
+        subtag: "OutForDelivery_001",
+        message,
+        time: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+        city: mark.pendingCity,
+        countryName: "Germany",
+      },
+    ],
   });
-  Object.assign(update.msg, { signed_by: mark.pendingSignedBy, customer_name: mark.customerName, emails: [mark.email], smses: [mark.phone] });
+  Object.assign(update.msg, {
+    signed_by: mark.pendingSignedBy,
+    customer_name: mark.customerName,
+    emails: [mark.email],
+    smses: [mark.phone],
+  });
   return update;
 };
 
@@ -155,25 +306,62 @@ const afterShipOutForDelivery = (trackingNumber: string, mark: ReturnType<typeof
  */
 async function customerEverywhere(store: Awaited<ReturnType<typeof createStore>>, customerId: string, mark: ReturnType<typeof markers>) {
   const day = 86_400_000;
-  const order = sampleOrder({ id: uniqueId("o"), placedAt: new Date(Date.now() - 4 * day).toISOString(), customer: { id: customerId, email: mark.email, phone: mark.phone } });
+  const order = sampleOrder({
+    id: uniqueId("o"),
+    placedAt: new Date(Date.now() - 4 * day).toISOString(),
+    customer: { id: customerId, email: mark.email, phone: mark.phone },
+  });
   const posted = await postOrder(store.apiKey, order);
   expect(posted.status).toBe(201);
   const { orderToken } = (await posted.json()) as { orderToken: string };
   const merchant = async (path: string, body: unknown) => {
-    const res = await SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` }, body: JSON.stringify(body) });
+    const res = await SELF.fetch(`${BASE}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` },
+      body: JSON.stringify(body),
+    });
     expect(res.status, path).toBeLessThan(300);
   };
   const [first, second] = [trackingNumber(), trackingNumber()];
   // The AfterShip tracking reports the second parcel before the merchant registers it: it waits.
   await postCarrier("aftership", store.id, store.webhookSecrets.aftership, afterShipOutForDelivery(second, mark, mark.pendingMessage));
-  await merchant(`/v1/orders/${order.id}/shipments`, { id: `${order.id}-1`, carrier: "UPS", trackingNumber: first, lines: [{ sku: "TRAIL-1", quantity: 1 }] });
-  await merchant(`/v1/orders/${order.id}/shipments`, { id: `${order.id}-2`, carrier: "DHL", trackingNumber: second, lines: [{ sku: "SOCK-3", quantity: 1 }] });
-  await merchant(`/v1/shipments/${order.id}-1/events`, { id: "m1", status: "out_for_delivery", occurredAt: new Date(Date.now() - 2 * day).toISOString(), location: mark.merchantLocation, description: mark.merchantDescription });
-  await postCarrier("easypost", store.id, store.webhookSecrets.easypost, easyPostDelivered(first, mark, new Date(Date.now() - day).toISOString()));
+  await merchant(`/v1/orders/${order.id}/shipments`, {
+    id: `${order.id}-1`,
+    carrier: "UPS",
+    trackingNumber: first,
+    lines: [{ sku: "TRAIL-1", quantity: 1 }],
+  });
+  await merchant(`/v1/orders/${order.id}/shipments`, {
+    id: `${order.id}-2`,
+    carrier: "DHL",
+    trackingNumber: second,
+    lines: [{ sku: "SOCK-3", quantity: 1 }],
+  });
+  await merchant(`/v1/shipments/${order.id}-1/events`, {
+    id: "m1",
+    status: "out_for_delivery",
+    occurredAt: new Date(Date.now() - 2 * day).toISOString(),
+    location: mark.merchantLocation,
+    description: mark.merchantDescription,
+  });
+  await postCarrier(
+    "easypost",
+    store.id,
+    store.webhookSecrets.easypost,
+    easyPostDelivered(first, mark, new Date(Date.now() - day).toISOString()),
+  );
   expect((await asShopper(orderToken, "preferences", { channel: "email", contact: mark.contact })).status).toBe(200);
-  const survey = { rating: 1, standout: { choice: "support", text: mark.standout }, wants: "none", comment: mark.comment, callback: { phone: mark.callbackPhone, preferredTime: mark.callbackTime } };
+  const survey = {
+    rating: 1,
+    standout: { choice: "support", text: mark.standout },
+    wants: "none",
+    comment: mark.comment,
+    callback: { phone: mark.callbackPhone, preferredTime: mark.callbackTime },
+  };
   expect((await asShopper(orderToken, "survey", survey)).status).toBe(200);
-  expect((await asShopper(orderToken, "reviews", [{ sku: "TRAIL-1", rating: 2, title: mark.reviewTitle, body: mark.reviewBody }])).status).toBe(200);
+  expect(
+    (await asShopper(orderToken, "reviews", [{ sku: "TRAIL-1", rating: 2, title: mark.reviewTitle, body: mark.reviewBody }])).status,
+  ).toBe(200);
   return { order, orderToken, parcels: { first, second } };
 }
 
@@ -195,7 +383,16 @@ describe("erasure covers every place a person's data arrives", () => {
     const day = 86_400_000;
     const store = await createStore();
     await runBatch(env.DB, [
-      addEndpointStatement(store.id, { id: `we_${randomToken(6)}`, url: "https://hooks.example/all", secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }), events: [...OUTBOUND_EVENT_TYPES] }, new Date().toISOString()),
+      addEndpointStatement(
+        store.id,
+        {
+          id: `we_${randomToken(6)}`,
+          url: "https://hooks.example/all",
+          secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }),
+          events: [...OUTBOUND_EVENT_TYPES],
+        },
+        new Date().toISOString(),
+      ),
     ]);
     const gone = markers("quixby", ["+1 720 555 0142", "+1 720 555 0144"]);
     const kept = markers("keepworth", ["+1 720 555 0188", "+1 720 555 0189"]);
@@ -206,21 +403,69 @@ describe("erasure covers every place a person's data arrives", () => {
     await emitDueMoments(env, { storeId: store.id, now: later });
     await deliverDue(env, { storeId: store.id, now: later, limit: 5, send: async () => new Response("no", { status: 500 }) });
 
-    const res = await SELF.fetch(`${BASE}/v1/admin/customers/cust-e`, { method: "DELETE", headers: { Authorization: `Bearer ${store.apiKey}` } });
+    const res = await SELF.fetch(`${BASE}/v1/admin/customers/cust-e`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${store.apiKey}` },
+    });
     expect(res.status).toBe(200);
 
     // What arrives afterwards about the same person is kept out too.
-    const late = { scan: "returned, signed for by quixbylatescan", parcel: "to quixbylaterparcel", merchant: "quixbylatemerchant", email: "quixbyagain@example.com" };
-    await postCarrier("easypost", store.id, store.webhookSecrets.easypost, easyPostDelivered(erased.parcels.first, gone, new Date(Date.now() - day).toISOString(), [{ message: late.scan, at: new Date(Date.now() - 3_600_000).toISOString() }]));
+    const late = {
+      scan: "returned, signed for by quixbylatescan",
+      parcel: "to quixbylaterparcel",
+      merchant: "quixbylatemerchant",
+      email: "quixbyagain@example.com",
+    };
+    await postCarrier(
+      "easypost",
+      store.id,
+      store.webhookSecrets.easypost,
+      easyPostDelivered(erased.parcels.first, gone, new Date(Date.now() - day).toISOString(), [
+        { message: late.scan, at: new Date(Date.now() - 3_600_000).toISOString() },
+      ]),
+    );
     const third = trackingNumber();
     await postCarrier("aftership", store.id, store.webhookSecrets.aftership, afterShipOutForDelivery(third, gone, late.parcel));
-    const merchant = (path: string, body: unknown) => SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` }, body: JSON.stringify(body) });
-    expect((await merchant(`/v1/orders/${erased.order.id}/shipments`, { id: `${erased.order.id}-3`, carrier: "DHL", trackingNumber: third, lines: [{ sku: "SOCK-3", quantity: 1 }] })).status).toBe(201);
-    expect((await merchant(`/v1/shipments/${erased.order.id}-1/events`, { id: "m2", status: "delivered", occurredAt: new Date(Date.now() - 60_000).toISOString(), description: `Left with ${late.merchant}` })).status).toBe(201);
+    const merchant = (path: string, body: unknown) =>
+      SELF.fetch(`${BASE}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${store.apiKey}` },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (
+        await merchant(`/v1/orders/${erased.order.id}/shipments`, {
+          id: `${erased.order.id}-3`,
+          carrier: "DHL",
+          trackingNumber: third,
+          lines: [{ sku: "SOCK-3", quantity: 1 }],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await merchant(`/v1/shipments/${erased.order.id}-1/events`, {
+          id: "m2",
+          status: "delivered",
+          occurredAt: new Date(Date.now() - 60_000).toISOString(),
+          description: `Left with ${late.merchant}`,
+        })
+      ).status,
+    ).toBe(201);
     expect((await postOrder(store.apiKey, { ...erased.order, customer: { id: "cust-e", email: late.email } })).status).toBe(200);
 
     const tables = await dumpEveryTable();
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(["carrier_events", "webhook_deliveries", "outbound_events", "survey_responses", "reviews", "order_preferences", "customers"]));
+    expect(tables.map((t) => t.table)).toEqual(
+      expect.arrayContaining([
+        "carrier_events",
+        "webhook_deliveries",
+        "outbound_events",
+        "survey_responses",
+        "reviews",
+        "order_preferences",
+        "customers",
+      ]),
+    );
     const traces = (values: string[]) => values.map((v) => v.toLowerCase());
     const goneTraces = traces([...Object.values(gone), ...Object.values(late)]);
     const leaks = goneTraces.flatMap((trace) => tables.filter((t) => t.text.includes(trace)).map((t) => `${trace} in ${t.table}`));
@@ -237,8 +482,15 @@ describe("erasure covers every place a person's data arrives", () => {
     expect(parcels).toHaveLength(3);
     expect(parcels[0]!.history.length).toBeGreaterThan(0); // the timeline still draws, without the words
     const range = `from=${new Date(Date.now() - 30 * day).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 2 * day).toISOString().slice(0, 10)}`;
-    const admin = async (path: string) => (await SELF.fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).text();
-    const reads = [viewText, await admin(`/v1/admin/alerts?status=all`), await admin(`/v1/admin/survey-responses?${range}`), await admin(`/v1/admin/reviews?${range}`), await admin(`/v1/admin/orders/${erased.order.id}/moments`)];
+    const admin = async (path: string) =>
+      (await SELF.fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).text();
+    const reads = [
+      viewText,
+      await admin(`/v1/admin/alerts?status=all`),
+      await admin(`/v1/admin/survey-responses?${range}`),
+      await admin(`/v1/admin/reviews?${range}`),
+      await admin(`/v1/admin/orders/${erased.order.id}/moments`),
+    ];
     for (const text of reads) for (const trace of goneTraces) expect(text.toLowerCase(), trace).not.toContain(trace);
   });
 });
@@ -248,13 +500,21 @@ describe("retention", () => {
     const store = await createStore();
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO carrier_events (store_id, tracking_number, id, source, status, occurred_at, location, raw, received_at) VALUES (?, 'T1', 'e1', 'easypost', 'delivered', ?, 'Denver', '{"to":"Sam"}', ?)`).bind(store.id, old, old),
-      env.DB.prepare(`INSERT INTO carrier_events (store_id, tracking_number, id, source, status, occurred_at, location, raw, received_at) VALUES (?, 'T1', 'e2', 'easypost', 'delivered', ?, 'Denver', '{"to":"Kim"}', ?)`).bind(store.id, old, new Date().toISOString()),
+      env.DB.prepare(
+        `INSERT INTO carrier_events (store_id, tracking_number, id, source, status, occurred_at, location, raw, received_at) VALUES (?, 'T1', 'e1', 'easypost', 'delivered', ?, 'Denver', '{"to":"Sam"}', ?)`,
+      ).bind(store.id, old, old),
+      env.DB.prepare(
+        `INSERT INTO carrier_events (store_id, tracking_number, id, source, status, occurred_at, location, raw, received_at) VALUES (?, 'T1', 'e2', 'easypost', 'delivered', ?, 'Denver', '{"to":"Kim"}', ?)`,
+      ).bind(store.id, old, new Date().toISOString()),
       env.DB.prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at) VALUES (?, ?, ?)`).bind(`h-${store.id}`, store.id, old),
     ]);
     await runBatch(env.DB, retentionStatements(new Date()));
-    const rows = (await env.DB.prepare(`SELECT id, status, raw FROM carrier_events WHERE store_id = ? ORDER BY id`).bind(store.id).all()).results;
-    expect(rows).toEqual([{ id: "e1", status: "delivered", raw: "{}" }, { id: "e2", status: "delivered", raw: '{"to":"Kim"}' }]);
+    const rows = (await env.DB.prepare(`SELECT id, status, raw FROM carrier_events WHERE store_id = ? ORDER BY id`).bind(store.id).all())
+      .results;
+    expect(rows).toEqual([
+      { id: "e1", status: "delivered", raw: "{}" },
+      { id: "e2", status: "delivered", raw: '{"to":"Kim"}' },
+    ]);
     expect(await env.DB.prepare(`SELECT 1 FROM admin_sessions WHERE token_hash = ?`).bind(`h-${store.id}`).first()).toBeNull();
   });
 });

@@ -16,13 +16,18 @@ const post = (token: string, path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-const readOrder = async (token: string) => (await (await SELF.fetch(`${BASE}/v1/o/${token}`, { headers: { Origin: ORIGIN } })).json()) as OrderView;
+const readOrder = async (token: string) =>
+  (await (await SELF.fetch(`${BASE}/v1/o/${token}`, { headers: { Origin: ORIGIN } })).json()) as OrderView;
 
 async function withEndpoint(storeId: string, events = ["survey.submitted", "survey.detractor", "review.created"]) {
   const secret = `dsw_${randomToken(32)}`;
   const id = `we_${randomToken(6)}`;
   await runBatch(env.DB, [
-    addEndpointStatement(storeId, { id, url: `https://hooks.example/${id}`, secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret }), events }, new Date().toISOString()),
+    addEndpointStatement(
+      storeId,
+      { id, url: `https://hooks.example/${id}`, secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret }), events },
+      new Date().toISOString(),
+    ),
   ]);
   return { id, secret, url: `https://hooks.example/${id}` };
 }
@@ -50,7 +55,11 @@ function receiver(status = () => 200) {
 }
 
 const due = async (storeId: string) =>
-  (await env.DB.prepare(`SELECT event_id, attempts, delivered_at, next_attempt_at FROM outbound_deliveries WHERE store_id = ?`).bind(storeId).all()).results;
+  (
+    await env.DB.prepare(`SELECT event_id, attempts, delivered_at, next_attempt_at FROM outbound_deliveries WHERE store_id = ?`)
+      .bind(storeId)
+      .all()
+  ).results;
 
 describe("POST /v1/o/{token}/survey", () => {
   it("saves each step as it is answered and finishes in three", async () => {
@@ -61,13 +70,26 @@ describe("POST /v1/o/{token}/survey", () => {
 
     res = await post(token, "survey", { rating: 4, standout: { choice: "delivery_speed" } });
     expect(await res.json()).toMatchObject({ stepsAnswered: 2, completed: false });
-    res = await post(token, "survey", { rating: 4, standout: { choice: "delivery_speed", text: "Next day!" }, wants: "tip", comment: "Great shoes" });
+    res = await post(token, "survey", {
+      rating: 4,
+      standout: { choice: "delivery_speed", text: "Next day!" },
+      wants: "tip",
+      comment: "Great shoes",
+    });
     const done = (await res.json()) as { completed: boolean; editableUntil: string };
     expect(done.completed).toBe(true);
     expect(Date.parse(done.editableUntil) - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
 
     const row = await env.DB.prepare(`SELECT * FROM survey_responses WHERE store_id = ? AND order_id = ?`).bind(store.id, order.id).first();
-    expect(row).toMatchObject({ rating: 4, standout_choice: "delivery_speed", standout_text: "Next day!", wants: "tip", comment: "Great shoes", sentiment: "positive", steps_answered: 3 });
+    expect(row).toMatchObject({
+      rating: 4,
+      standout_choice: "delivery_speed",
+      standout_text: "Next day!",
+      wants: "tip",
+      comment: "Great shoes",
+      sentiment: "positive",
+      steps_answered: 3,
+    });
   });
 
   it("keeps one response per order: an edit within 24 hours updates it, later it is refused", async () => {
@@ -75,7 +97,9 @@ describe("POST /v1/o/{token}/survey", () => {
     await post(token, "survey", { rating: 2, standout: { choice: "packaging" }, wants: "none" });
     const edit = await post(token, "survey", { rating: 3, standout: { choice: "packaging" }, wants: "none" });
     expect(edit.status).toBe(200);
-    const { n } = (await env.DB.prepare(`SELECT count(*) AS n FROM survey_responses WHERE store_id = ? AND order_id = ?`).bind(store.id, order.id).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare(`SELECT count(*) AS n FROM survey_responses WHERE store_id = ? AND order_id = ?`)
+      .bind(store.id, order.id)
+      .first<{ n: number }>())!;
     expect(n).toBe(1);
 
     await env.DB.prepare(`UPDATE survey_responses SET completed_at = ? WHERE store_id = ? AND order_id = ?`)
@@ -88,7 +112,13 @@ describe("POST /v1/o/{token}/survey", () => {
 
   it("validates answers", async () => {
     const { token } = await storeWithOrder();
-    for (const body of [{ rating: 0 }, { rating: 6 }, { rating: 3, standout: { choice: "vibes" } }, { rating: 3, wants: "cash" }, { rating: 3, comment: "x".repeat(2001) }]) {
+    for (const body of [
+      { rating: 0 },
+      { rating: 6 },
+      { rating: 3, standout: { choice: "vibes" } },
+      { rating: 3, wants: "cash" },
+      { rating: 3, comment: "x".repeat(2001) },
+    ]) {
       expect((await post(token, "survey", body)).status).toBe(422);
     }
   });
@@ -99,20 +129,32 @@ describe("POST /v1/o/{token}/reviews", () => {
     const { token, store, order } = await storeWithOrder();
     let res = await post(token, "reviews", [{ sku: "TRAIL-1", rating: 5, title: "Light", body: "Ran 20 km in them." }]);
     expect(res.status).toBe(200);
-    res = await post(token, "reviews", [{ sku: "TRAIL-1", rating: 4, title: "Light, a bit narrow" }, { sku: "SOCK-3", rating: 2 }]);
+    res = await post(token, "reviews", [
+      { sku: "TRAIL-1", rating: 4, title: "Light, a bit narrow" },
+      { sku: "SOCK-3", rating: 2 },
+    ]);
     expect(await res.json()).toEqual({
       reviews: [
         { sku: "SOCK-3", rating: 2 },
         { sku: "TRAIL-1", rating: 4, title: "Light, a bit narrow" },
       ],
     });
-    const { n } = (await env.DB.prepare(`SELECT count(*) AS n FROM reviews WHERE store_id = ? AND order_id = ?`).bind(store.id, order.id).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare(`SELECT count(*) AS n FROM reviews WHERE store_id = ? AND order_id = ?`)
+      .bind(store.id, order.id)
+      .first<{ n: number }>())!;
     expect(n).toBe(2);
 
     expect((await post(token, "reviews", [{ sku: "HAT", rating: 5 }])).status).toBe(422);
     expect((await post(token, "reviews", [{ sku: "TRAIL-1", rating: 5, title: "x".repeat(121) }])).status).toBe(422);
     expect((await post(token, "reviews", [{ sku: "TRAIL-1", rating: 5, body: "x".repeat(5001) }])).status).toBe(422);
-    expect((await post(token, "reviews", [{ sku: "TRAIL-1", rating: 5 }, { sku: "TRAIL-1", rating: 1 }])).status).toBe(422);
+    expect(
+      (
+        await post(token, "reviews", [
+          { sku: "TRAIL-1", rating: 5 },
+          { sku: "TRAIL-1", rating: 1 },
+        ])
+      ).status,
+    ).toBe(422);
   });
 });
 
@@ -121,7 +163,13 @@ describe("outbound webhooks", () => {
     const { token, store, order } = await storeWithOrder();
     const endpoint = await withEndpoint(store.id);
     await post(token, "survey", { rating: 1 });
-    await post(token, "survey", { rating: 1, standout: { choice: "support" }, wants: "none", comment: "Nobody answered", callback: { phone: "+1 555 0100", preferredTime: "after 5pm" } });
+    await post(token, "survey", {
+      rating: 1,
+      standout: { choice: "support" },
+      wants: "none",
+      comment: "Nobody answered",
+      callback: { phone: "+1 555 0100", preferredTime: "after 5pm" },
+    });
     const { received, send } = receiver();
     await deliverDue(env, { send, limit: 100 });
     const mine = received.filter((r) => r.url === endpoint.url);
@@ -147,7 +195,9 @@ describe("outbound webhooks", () => {
     await post(token, "reviews", [{ sku: "TRAIL-1", rating: 4 }]);
     const { received, send } = receiver();
     await deliverDue(env, { send, limit: 100 });
-    const mine = received.filter((r) => r.url === endpoint.url).map((r) => JSON.parse(r.body) as { type: string; data: { sku: string; rating: number } });
+    const mine = received
+      .filter((r) => r.url === endpoint.url)
+      .map((r) => JSON.parse(r.body) as { type: string; data: { sku: string; rating: number } });
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ type: "review.created", data: { sku: "TRAIL-1", rating: 5 } });
   });
@@ -170,10 +220,12 @@ describe("outbound webhooks", () => {
 
     failing = false;
     await deliverDue(env, { send, now: new Date(start + RETRY_DELAYS_S[0]! * 1000), limit: 100 });
-    [row] = (await due(store.id)) as typeof row[];
+    [row] = (await due(store.id)) as (typeof row)[];
     expect(row).toMatchObject({ attempts: 2 });
     expect(row!.delivered_at).not.toBeNull();
-    const attempts = (await env.DB.prepare(`SELECT attempt, status, error FROM outbound_attempts WHERE store_id = ? ORDER BY attempt`).bind(store.id).all()).results;
+    const attempts = (
+      await env.DB.prepare(`SELECT attempt, status, error FROM outbound_attempts WHERE store_id = ? ORDER BY attempt`).bind(store.id).all()
+    ).results;
     expect(attempts).toEqual([
       { attempt: 1, status: 503, error: "HTTP 503" },
       { attempt: 2, status: 200, error: null },
@@ -188,7 +240,11 @@ describe("outbound webhooks", () => {
     const endpoint = await withEndpoint(store.id, ["survey.submitted"]);
     await post(token, "survey", { rating: 4, standout: { choice: "price" }, wants: "none" });
     const { received, send } = receiver();
-    await Promise.all([deliverDue(env, { send, limit: 100 }), deliverDue(env, { send, limit: 100 }), deliverDue(env, { send, limit: 100 })]);
+    await Promise.all([
+      deliverDue(env, { send, limit: 100 }),
+      deliverDue(env, { send, limit: 100 }),
+      deliverDue(env, { send, limit: 100 }),
+    ]);
     expect(received.filter((r) => r.url === endpoint.url)).toHaveLength(1);
   });
 });

@@ -127,10 +127,22 @@ beforeAll(async () => {
     ["shopify", { shop: "fuzz-shop.myshopify.com", secret: platformSecrets.shopify }],
     ["woocommerce", { site: "https://shop.example", secret: platformSecrets.woocommerce }],
   ] as const) {
-    const res = await send(`/v1/admin/connections/${provider}`, { method: "PUT", headers: { Authorization: `Bearer ${store.apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const res = await send(`/v1/admin/connections/${provider}`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${store.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
   }
-  ctx = { storeId: store.id, apiKey: store.apiKey, token, orderId: order.id, tokens, webhookSecrets: store.webhookSecrets, platformSecrets };
+  ctx = {
+    storeId: store.id,
+    apiKey: store.apiKey,
+    token,
+    orderId: order.id,
+    tokens,
+    webhookSecrets: store.webhookSecrets,
+    platformSecrets,
+  };
   await installLedger();
 });
 
@@ -195,7 +207,8 @@ const bodies = (valid: unknown): fc.Arbitrary<Body> =>
     },
   );
 
-const preview = (body: Body) => (typeof body === "string" ? body.slice(0, 120) : `bytes[${body.length}] ${Array.from(body.slice(0, 24), (b) => b.toString(16)).join(" ")}`);
+const preview = (body: Body) =>
+  typeof body === "string" ? body.slice(0, 120) : `bytes[${body.length}] ${Array.from(body.slice(0, 24), (b) => b.toString(16)).join(" ")}`;
 
 const contentTypes = fc.oneof(
   { weight: 6, arbitrary: fc.constant("application/json") },
@@ -245,7 +258,13 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 const targets = (): Target[] => [
-  { name: "POST /v1/orders", method: "POST", path: () => "/v1/orders", valid: sampleOrder(), headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }) },
+  {
+    name: "POST /v1/orders",
+    method: "POST",
+    path: () => "/v1/orders",
+    valid: sampleOrder(),
+    headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
+  },
   {
     name: "POST /v1/orders/{id}/shipments",
     method: "POST",
@@ -267,20 +286,69 @@ const targets = (): Target[] => [
     valid: [{ sku: "A", name: "A", family: "f", price: 100, currency: "USD" }],
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
   },
-  { name: "PUT /v1/offer-rules", method: "PUT", path: () => "/v1/offer-rules", valid: { holdoutShare: 0.1, crossSell: { A: ["B"] } }, headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }) },
-  { name: "POST /v1/admin/session", method: "POST", path: () => "/v1/admin/session", valid: { code: `dsl_${"A".repeat(43)}` }, headers: () => ({}) },
-  { name: "POST /v1/lookup", method: "POST", path: () => "/v1/lookup", valid: { storeId: "x", orderNumber: "1", email: "a@b.c" }, headers: () => ({ Origin: ORIGIN }) },
-  { name: "POST /v1/o/{token}/events", method: "POST", path: () => `/v1/o/${nextToken()}/events`, valid: [{ id: "abcdefgh1", type: "view", at: new Date().toISOString() }], headers: () => ({ Origin: ORIGIN }) },
-  { name: "POST /v1/o/{token}/preferences", method: "POST", path: () => `/v1/o/${nextToken()}/preferences`, valid: { channel: "sms", contact: "+1 555 0100" }, headers: () => ({ Origin: ORIGIN }) },
-  { name: "POST /v1/o/{token}/survey", method: "POST", path: () => `/v1/o/${nextToken()}/survey`, valid: { rating: 4, standout: { choice: "price" }, wants: "tip" }, headers: () => ({ Origin: ORIGIN }) },
-  { name: "POST /v1/o/{token}/reviews", method: "POST", path: () => `/v1/o/${nextToken()}/reviews`, valid: [{ sku: "TRAIL-1", rating: 5, title: "t" }], headers: () => ({ Origin: ORIGIN }) },
+  {
+    name: "PUT /v1/offer-rules",
+    method: "PUT",
+    path: () => "/v1/offer-rules",
+    valid: { holdoutShare: 0.1, crossSell: { A: ["B"] } },
+    headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
+  },
+  {
+    name: "POST /v1/admin/session",
+    method: "POST",
+    path: () => "/v1/admin/session",
+    valid: { code: `dsl_${"A".repeat(43)}` },
+    headers: () => ({}),
+  },
+  {
+    name: "POST /v1/lookup",
+    method: "POST",
+    path: () => "/v1/lookup",
+    valid: { storeId: "x", orderNumber: "1", email: "a@b.c" },
+    headers: () => ({ Origin: ORIGIN }),
+  },
+  {
+    name: "POST /v1/o/{token}/events",
+    method: "POST",
+    path: () => `/v1/o/${nextToken()}/events`,
+    valid: [{ id: "abcdefgh1", type: "view", at: new Date().toISOString() }],
+    headers: () => ({ Origin: ORIGIN }),
+  },
+  {
+    name: "POST /v1/o/{token}/preferences",
+    method: "POST",
+    path: () => `/v1/o/${nextToken()}/preferences`,
+    valid: { channel: "sms", contact: "+1 555 0100" },
+    headers: () => ({ Origin: ORIGIN }),
+  },
+  {
+    name: "POST /v1/o/{token}/survey",
+    method: "POST",
+    path: () => `/v1/o/${nextToken()}/survey`,
+    valid: { rating: 4, standout: { choice: "price" }, wants: "tip" },
+    headers: () => ({ Origin: ORIGIN }),
+  },
+  {
+    name: "POST /v1/o/{token}/reviews",
+    method: "POST",
+    path: () => `/v1/o/${nextToken()}/reviews`,
+    valid: [{ sku: "TRAIL-1", rating: 5, title: "t" }],
+    headers: () => ({ Origin: ORIGIN }),
+  },
   {
     name: "POST /v1/webhooks/easypost/{store}",
     method: "POST",
     path: () => `/v1/webhooks/easypost/${ctx.storeId}`,
-    valid: { object: "Event", id: "evt_1", description: "tracker.updated", result: { tracking_code: "X1", status: "in_transit", tracking_details: [] } },
+    valid: {
+      object: "Event",
+      id: "evt_1",
+      description: "tracker.updated",
+      result: { tracking_code: "X1", status: "in_transit", tracking_details: [] },
+    },
     headers: () => ({ "X-Hmac-Signature": "hmac-sha256-hex=00" }),
-    sign: async (body) => ({ "X-Hmac-Signature": `hmac-sha256-hex=${hex(await hmacSha256(ctx.webhookSecrets.easypost.normalize("NFKD"), body))}` }),
+    sign: async (body) => ({
+      "X-Hmac-Signature": `hmac-sha256-hex=${hex(await hmacSha256(ctx.webhookSecrets.easypost.normalize("NFKD"), body))}`,
+    }),
   },
   {
     // Each case its own delivery id: a repeated one would only ever be answered as a duplicate.
@@ -332,22 +400,30 @@ it("the write ledger sees a committed write, and the watched binding reports it"
 
 describe("fuzzing every body-taking endpoint", () => {
   for (const target of targets()) {
-    it(`${target.name}: never a 5xx, always the error shape, no write when refused`, async () => {
-      await fc.assert(
-        fc.asyncProperty(bodies(target.valid), contentTypes, clientIp, fc.nat(9), async (generated, type, ip, tenth) => {
-          const path = target.path();
-          // A signed body is sent as the very bytes that were signed; one case in ten keeps the bad signature.
-          const body = target.sign && typeof generated === "string" ? utf8.encode(generated) : generated;
-          const signature = target.sign && tenth > 0 ? await target.sign(typeof body === "string" ? utf8.encode(body) : body) : {};
-          await check(
-            path,
-            { method: target.method, headers: { ...(type ? { "Content-Type": type } : {}), "CF-Connecting-IP": ip, ...target.headers?.(), ...signature }, body },
-            `${target.method} ${path} ${preview(body)}`,
-          );
-        }),
-        { numRuns: RUNS },
-      );
-    }, TIMEOUT_MS);
+    it(
+      `${target.name}: never a 5xx, always the error shape, no write when refused`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(bodies(target.valid), contentTypes, clientIp, fc.nat(9), async (generated, type, ip, tenth) => {
+            const path = target.path();
+            // A signed body is sent as the very bytes that were signed; one case in ten keeps the bad signature.
+            const body = target.sign && typeof generated === "string" ? utf8.encode(generated) : generated;
+            const signature = target.sign && tenth > 0 ? await target.sign(typeof body === "string" ? utf8.encode(body) : body) : {};
+            await check(
+              path,
+              {
+                method: target.method,
+                headers: { ...(type ? { "Content-Type": type } : {}), "CF-Connecting-IP": ip, ...target.headers?.(), ...signature },
+                body,
+              },
+              `${target.method} ${path} ${preview(body)}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 
@@ -364,10 +440,19 @@ const segment = () =>
  * Reads and path-keyed writes, in groups; each case takes one route of its group, so every group gets
  * RUNS cases spread over its routes.
  */
-const readGroups: { name: string; routes: ((enc: string, q: string) => [method: string, path: string])[]; headers: () => Record<string, string> }[] = [
+const readGroups: {
+  name: string;
+  routes: ((enc: string, q: string) => [method: string, path: string])[];
+  headers: () => Record<string, string>;
+}[] = [
   {
     name: "shopper reads by token",
-    routes: [(e) => ["GET", `/v1/o/${e}`], (e, q) => ["GET", `/v1/o/${e}/offers?placement=${q}`], (e) => ["GET", `/v1/o/${e}/return-code.svg`], (e) => ["GET", `/v1/stores/${e}/config`]],
+    routes: [
+      (e) => ["GET", `/v1/o/${e}`],
+      (e, q) => ["GET", `/v1/o/${e}/offers?placement=${q}`],
+      (e) => ["GET", `/v1/o/${e}/return-code.svg`],
+      (e) => ["GET", `/v1/stores/${e}/config`],
+    ],
     headers: () => ({ Origin: ORIGIN }),
   },
   {
@@ -387,21 +472,35 @@ const readGroups: { name: string; routes: ((enc: string, q: string) => [method: 
   {
     // Unknown ids are 404s, odd queries 422s.
     name: "writes keyed by a path segment or a query",
-    routes: [(e) => ["POST", `/v1/admin/alerts/${e}/resolve`], (e) => ["DELETE", `/v1/admin/customers/${e}`], (_, q) => ["POST", `/v1/admin/moments/run?days=${q}`]],
+    routes: [
+      (e) => ["POST", `/v1/admin/alerts/${e}/resolve`],
+      (e) => ["DELETE", `/v1/admin/customers/${e}`],
+      (_, q) => ["POST", `/v1/admin/moments/run?days=${q}`],
+    ],
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
   },
 ];
 
 describe("fuzzing paths and queries", () => {
   for (const group of readGroups) {
-    it(`${group.name}: odd tokens, ids and query strings are answered with the error shape`, async () => {
-      await fc.assert(
-        fc.asyncProperty(segment(), fc.string({ maxLength: 40 }), fc.nat(group.routes.length - 1), clientIp, async (seg, query, at, ip) => {
-          const [method, path] = group.routes[at]!(encodeURIComponent(seg), encodeURIComponent(query));
-          await check(path, { method, headers: { "CF-Connecting-IP": ip, ...group.headers() } }, `${method} ${path}`);
-        }),
-        { numRuns: RUNS },
-      );
-    }, TIMEOUT_MS);
+    it(
+      `${group.name}: odd tokens, ids and query strings are answered with the error shape`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            segment(),
+            fc.string({ maxLength: 40 }),
+            fc.nat(group.routes.length - 1),
+            clientIp,
+            async (seg, query, at, ip) => {
+              const [method, path] = group.routes[at]!(encodeURIComponent(seg), encodeURIComponent(query));
+              await check(path, { method, headers: { "CF-Connecting-IP": ip, ...group.headers() } }, `${method} ${path}`);
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT_MS,
+    );
   }
 });

@@ -62,7 +62,10 @@ describe("the worker's layers", () => {
         if (folder === "schemas" && typeOnly) continue;
         problems.push(`${file.path} imports ${target}${typeOnly ? " (types)" : ""}`);
       }
-      const io = /\b(D1Database|D1PreparedStatement|KVNamespace|R2Bucket|caches)\b|\bfetch\(|\.prepare\(|\.batch\(|\benv\.|crypto\.getRandomValues|Math\.random/.exec(code(file.text));
+      const io =
+        /\b(D1Database|D1PreparedStatement|KVNamespace|R2Bucket|caches)\b|\bfetch\(|\.prepare\(|\.batch\(|\benv\.|crypto\.getRandomValues|Math\.random/.exec(
+          code(file.text),
+        );
       if (io) problems.push(`${file.path} does I/O: ${io[0]}`);
     }
     expect(problems).toEqual([]);
@@ -73,7 +76,8 @@ describe("the worker's layers", () => {
     for (const file of files.filter((f) => folderOf(f.path) !== "storage")) {
       const sqlCall = /\.prepare\(|\.batch\(|\brunBatch\(|\bsql\(/.exec(code(file.text));
       if (sqlCall) problems.push(`${file.path} calls ${sqlCall[0]}`);
-      if (importsOf(file).some((i) => i.target === "worker/storage/statement.ts")) problems.push(`${file.path} imports storage/statement.ts`);
+      if (importsOf(file).some((i) => i.target === "worker/storage/statement.ts"))
+        problems.push(`${file.path} imports storage/statement.ts`);
     }
     expect(problems).toEqual([]);
   });

@@ -23,7 +23,11 @@ function customerIn(storeId: string, arm: "treatment" | "holdout") {
 }
 
 async function merchant(apiKey: string, path: string, body: unknown) {
-  const res = await SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body) });
+  const res = await SELF.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(body),
+  });
   expect(res.ok, `${path} ${res.status} ${await res.clone().text()}`).toBe(true);
   return res.json() as Promise<Record<string, unknown>>;
 }
@@ -33,29 +37,65 @@ let parcels = 0;
 /** A store (with an endpoint for every moment unless `quiet`), and an order placed `daysAgo`, delivered two days later. */
 async function deliveredOrder(arm: "treatment" | "holdout" = "treatment", daysAgo = 40, quiet = false) {
   const store = await createStore();
-  if (!quiet) await runBatch(env.DB, [
-    addEndpointStatement(store.id, { id: `we_${randomToken(6)}`, url: "https://hooks.example/moments", secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }), events: [...OUTBOUND_EVENT_TYPES] }, new Date().toISOString()),
-  ]);
+  if (!quiet)
+    await runBatch(env.DB, [
+      addEndpointStatement(
+        store.id,
+        {
+          id: `we_${randomToken(6)}`,
+          url: "https://hooks.example/moments",
+          secretSealed: await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" }),
+          events: [...OUTBOUND_EVENT_TYPES],
+        },
+        new Date().toISOString(),
+      ),
+    ]);
   const customer = customerIn(store.id, arm);
   const order = sampleOrder({ id: uniqueId("o"), placedAt: ago(daysAgo), customer: { id: customer, email: "sam@example.com" } });
   const res = await postOrder(store.apiKey, order);
   const { orderToken } = (await res.json()) as { orderToken: string };
-  await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, { id: `${order.id}-1`, carrier: "UPS", trackingNumber: `1Z${Date.now()}${parcels++}`, lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+  await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
+    id: `${order.id}-1`,
+    carrier: "UPS",
+    trackingNumber: `1Z${Date.now()}${parcels++}`,
+    lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+  });
   await merchant(store.apiKey, `/v1/shipments/${order.id}-1/events`, { id: "s", status: "in_transit", occurredAt: ago(daysAgo - 1) });
   await merchant(store.apiKey, `/v1/shipments/${order.id}-1/events`, { id: "d", status: "delivered", occurredAt: ago(daysAgo - 2) });
   return { store, order, customer, token: orderToken };
 }
 
 const moments = async (storeId: string, orderId: string) =>
-  (await env.DB.prepare(`SELECT kind, ref, status, reason, event_id FROM lifecycle_moments WHERE store_id = ? AND order_id = ? ORDER BY due_at, kind`).bind(storeId, orderId).all<{ kind: string; ref: string; status: string; reason: string | null; event_id: string | null }>()).results;
+  (
+    await env.DB.prepare(
+      `SELECT kind, ref, status, reason, event_id FROM lifecycle_moments WHERE store_id = ? AND order_id = ? ORDER BY due_at, kind`,
+    )
+      .bind(storeId, orderId)
+      .all<{ kind: string; ref: string; status: string; reason: string | null; event_id: string | null }>()
+  ).results;
 
-const byKind = (rows: Awaited<ReturnType<typeof moments>>) => Object.fromEntries(rows.map((r) => [`${r.kind}${r.ref ? `:${r.ref}` : ""}`, r.reason ?? r.status]));
+const byKind = (rows: Awaited<ReturnType<typeof moments>>) =>
+  Object.fromEntries(rows.map((r) => [`${r.kind}${r.ref ? `:${r.ref}` : ""}`, r.reason ?? r.status]));
 
 describe("lifecycle moments", () => {
   it("are scheduled as the order and its parcel arrive, and each due one is sent exactly once across overlapping runs", async () => {
     const { store, order } = await deliveredOrder();
     const scheduled = await moments(store.id, order.id);
-    expect(scheduled.map((m) => m.kind)).toEqual(expect.arrayContaining(["order_confirmed", "shipped", "delivered", "usage_tips", "returns_help", "loyalty", "survey_invitation", "review_invitation", "reorder", "upsell", "replenishment"]));
+    expect(scheduled.map((m) => m.kind)).toEqual(
+      expect.arrayContaining([
+        "order_confirmed",
+        "shipped",
+        "delivered",
+        "usage_tips",
+        "returns_help",
+        "loyalty",
+        "survey_invitation",
+        "review_invitation",
+        "reorder",
+        "upsell",
+        "replenishment",
+      ]),
+    );
     expect(scheduled.every((m) => m.status === "scheduled")).toBe(true);
 
     // Three cron runs at once: every moment is claimed by one of them.
@@ -63,16 +103,34 @@ describe("lifecycle moments", () => {
     const after = await moments(store.id, order.id);
     expect(after.every((m) => m.status === "sent")).toBe(true);
     expect(runs.reduce((s, r) => s + r.sent, 0)).toBe(after.length);
-    const events = (await env.DB.prepare(`SELECT id, type FROM outbound_events WHERE store_id = ?`).bind(store.id).all<{ id: string; type: string }>()).results;
+    const events = (
+      await env.DB.prepare(`SELECT id, type FROM outbound_events WHERE store_id = ?`).bind(store.id).all<{ id: string; type: string }>()
+    ).results;
     expect(events).toHaveLength(after.length);
     expect(new Set(events.map((e) => e.id))).toEqual(new Set(after.map((m) => m.event_id)));
-    const deliveries = (await env.DB.prepare(`SELECT count(*) AS n FROM outbound_deliveries WHERE store_id = ?`).bind(store.id).first<{ n: number }>())!.n;
+    const deliveries = (await env.DB.prepare(`SELECT count(*) AS n FROM outbound_deliveries WHERE store_id = ?`)
+      .bind(store.id)
+      .first<{ n: number }>())!.n;
     expect(deliveries).toBe(after.length);
     // A later run finds nothing left to send.
     expect(await emitDueMoments(env, { storeId: store.id })).toEqual({ sent: 0, suppressed: 0 });
 
-    const payload = JSON.parse((await env.DB.prepare(`SELECT payload FROM outbound_events WHERE store_id = ? AND type = 'moment.loyalty'`).bind(store.id).first<{ payload: string }>())!.payload);
-    expect(payload).toMatchObject({ type: "moment.loyalty", data: { kind: "loyalty", orderId: order.id, marketing: true, channel: "email", contact: "sam@example.com", customer: { email: "sam@example.com" } } });
+    const payload = JSON.parse(
+      (await env.DB.prepare(`SELECT payload FROM outbound_events WHERE store_id = ? AND type = 'moment.loyalty'`)
+        .bind(store.id)
+        .first<{ payload: string }>())!.payload,
+    );
+    expect(payload).toMatchObject({
+      type: "moment.loyalty",
+      data: {
+        kind: "loyalty",
+        orderId: order.id,
+        marketing: true,
+        channel: "email",
+        contact: "sam@example.com",
+        customer: { email: "sam@example.com" },
+      },
+    });
     expect(payload.data.links.status).toMatch(new RegExp(`^${ORIGIN}/orders/status\\?order=[\\w-]{43}&ds_m=loyalty$`));
     expect(Array.isArray(payload.data.offers)).toBe(true);
   });
@@ -81,11 +139,24 @@ describe("lifecycle moments", () => {
     const { store, order } = await deliveredOrder("holdout");
     await emitDueMoments(env, { storeId: store.id });
     const result = byKind(await moments(store.id, order.id));
-    expect(result).toMatchObject({ order_confirmed: "sent", returns_help: "sent", survey_invitation: "sent", usage_tips: "holdout", loyalty: "holdout", "reorder:shoes": "holdout" });
-    expect(Object.entries(result).filter(([k]) => k.startsWith("shipped") || k.startsWith("delivered")).every(([, v]) => v === "sent")).toBe(true);
+    expect(result).toMatchObject({
+      order_confirmed: "sent",
+      returns_help: "sent",
+      survey_invitation: "sent",
+      usage_tips: "holdout",
+      loyalty: "holdout",
+      "reorder:shoes": "holdout",
+    });
+    expect(
+      Object.entries(result)
+        .filter(([k]) => k.startsWith("shipped") || k.startsWith("delivered"))
+        .every(([, v]) => v === "sent"),
+    ).toBe(true);
     // The dashboard's figures count them per kind, as decided today.
     const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
-    const metrics = (await (await SELF.fetch(`${BASE}/v1/admin/metrics?from=${day(0)}&to=${day(1)}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as { moments: { kind: string; sent: number; holdout: number }[] };
+    const metrics = (await (
+      await SELF.fetch(`${BASE}/v1/admin/metrics?from=${day(0)}&to=${day(1)}`, { headers: { Authorization: `Bearer ${store.apiKey}` } })
+    ).json()) as { moments: { kind: string; sent: number; holdout: number }[] };
     expect(metrics.moments).toEqual(
       expect.arrayContaining([
         { kind: "order_confirmed", sent: 1, holdout: 0, suppressed: 0, withdrawn: 0, clicks: 0, conversions: 0 },
@@ -97,25 +168,51 @@ describe("lifecycle moments", () => {
 
   it("sends nothing to a shopper who chose no updates, or who was erased", async () => {
     const opted = await deliveredOrder();
-    const pref = await SELF.fetch(`${BASE}/v1/o/${opted.token}/preferences`, { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify({ channel: "none" }) });
+    const pref = await SELF.fetch(`${BASE}/v1/o/${opted.token}/preferences`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify({ channel: "none" }),
+    });
     expect(pref.status).toBe(200);
     await emitDueMoments(env, { storeId: opted.store.id });
     expect(new Set(Object.values(byKind(await moments(opted.store.id, opted.order.id))))).toEqual(new Set(["opted_out"]));
 
     const erased = await deliveredOrder();
-    await env.DB.prepare(`UPDATE customers SET erased_at = ? WHERE store_id = ? AND id = ?`).bind(new Date().toISOString(), erased.store.id, erased.customer).run();
+    await env.DB.prepare(`UPDATE customers SET erased_at = ? WHERE store_id = ? AND id = ?`)
+      .bind(new Date().toISOString(), erased.store.id, erased.customer)
+      .run();
     await emitDueMoments(env, { storeId: erased.store.id });
     expect(new Set(Object.values(byKind(await moments(erased.store.id, erased.order.id))))).toEqual(new Set(["erased"]));
-    expect((await env.DB.prepare(`SELECT count(*) AS n FROM outbound_events WHERE store_id IN (?, ?)`).bind(opted.store.id, erased.store.id).first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await env.DB.prepare(`SELECT count(*) AS n FROM outbound_events WHERE store_id IN (?, ?)`)
+        .bind(opted.store.id, erased.store.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(0);
   });
 
   it("drops a reorder reminder once the shopper bought that family again", async () => {
     const { store, order, customer } = await deliveredOrder();
     // Bought shoes again a week after the first order, before the 7- and 28-day reminders came due.
-    await postOrder(store.apiKey, sampleOrder({ id: uniqueId("again"), placedAt: ago(33), customer: { id: customer, email: "sam@example.com" }, lines: [{ sku: "TRAIL-2", name: "Trail Runner 2", family: "shoes", quantity: 1, unitPrice: 12900 }], fees: [], discounts: [], total: 12900 }));
+    await postOrder(
+      store.apiKey,
+      sampleOrder({
+        id: uniqueId("again"),
+        placedAt: ago(33),
+        customer: { id: customer, email: "sam@example.com" },
+        lines: [{ sku: "TRAIL-2", name: "Trail Runner 2", family: "shoes", quantity: 1, unitPrice: 12900 }],
+        fees: [],
+        discounts: [],
+        total: 12900,
+      }),
+    );
     await emitDueMoments(env, { storeId: store.id });
     const result = byKind(await moments(store.id, order.id));
-    expect(result).toMatchObject({ "reorder:shoes": "reordered", "replenishment:shoes": "reordered", "upsell:shoes": "sent", "reorder:socks": "sent" });
+    expect(result).toMatchObject({
+      "reorder:shoes": "reordered",
+      "replenishment:shoes": "reordered",
+      "upsell:shoes": "sent",
+      "reorder:socks": "sent",
+    });
   });
 
   it("withdraws what a returned parcel made moot, before it is sent", async () => {
@@ -123,7 +220,14 @@ describe("lifecycle moments", () => {
     await merchant(store.apiKey, `/v1/shipments/${order.id}-1/events`, { id: "r", status: "returned", occurredAt: ago(36) });
     await emitDueMoments(env, { storeId: store.id });
     const result = byKind(await moments(store.id, order.id));
-    expect(result).toMatchObject({ "reorder:shoes": "no_longer_due", "reorder:socks": "no_longer_due", usage_tips: "no_longer_due", loyalty: "no_longer_due", returns_help: "sent", order_confirmed: "sent" });
+    expect(result).toMatchObject({
+      "reorder:shoes": "no_longer_due",
+      "reorder:socks": "no_longer_due",
+      usage_tips: "no_longer_due",
+      loyalty: "no_longer_due",
+      returns_help: "sent",
+      order_confirmed: "sent",
+    });
   });
 
   it("withdraws everything not yet sent when the merchant cancels the order", async () => {
@@ -132,22 +236,36 @@ describe("lifecycle moments", () => {
     const res = await postOrder(store.apiKey, { ...order, cancelledAt: new Date().toISOString() });
     expect(res.status).toBe(200);
     const result = byKind(await moments(store.id, order.id));
-    expect(result).toMatchObject({ order_confirmed: "sent", loyalty: "no_longer_due", "reorder:shoes": "no_longer_due", survey_invitation: "no_longer_due" });
+    expect(result).toMatchObject({
+      order_confirmed: "sent",
+      loyalty: "no_longer_due",
+      "reorder:shoes": "no_longer_due",
+      survey_invitation: "no_longer_due",
+    });
     expect(await emitDueMoments(env, { storeId: store.id, now: new Date(Date.now() + 60 * DAY) })).toEqual({ sent: 0, suppressed: 0 });
   });
 
   it("lists an order's moments with their delivery attempts, and runs a backfill on demand", async () => {
     // No endpoint: nothing leaves the test; the moments are settled all the same.
     const { store, order } = await deliveredOrder("treatment", 3, true);
-    const run = await SELF.fetch(`${BASE}/v1/admin/moments/run?days=10`, { method: "POST", headers: { Authorization: `Bearer ${store.apiKey}` } });
+    const run = await SELF.fetch(`${BASE}/v1/admin/moments/run?days=10`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${store.apiKey}` },
+    });
     expect(run.status).toBe(200);
     expect(await run.json()).toMatchObject({ orders: 1, suppressed: 0 });
     const res = await SELF.fetch(`${BASE}/v1/admin/orders/${order.id}/moments`, { headers: { Authorization: `Bearer ${store.apiKey}` } });
-    const { moments: listed } = (await res.json()) as { moments: { kind: string; status: string; eventId: string | null; attempts: unknown[] }[] };
+    const { moments: listed } = (await res.json()) as {
+      moments: { kind: string; status: string; eventId: string | null; attempts: unknown[] }[];
+    };
     // Three days in: the order, its parcel and the first tips went out; the rest waits.
-    expect(listed.filter((m) => m.status === "sent").map((m) => m.kind)).toEqual(expect.arrayContaining(["order_confirmed", "shipped", "delivered"]));
+    expect(listed.filter((m) => m.status === "sent").map((m) => m.kind)).toEqual(
+      expect.arrayContaining(["order_confirmed", "shipped", "delivered"]),
+    );
     expect(listed.find((m) => m.kind === "loyalty")!.status).toBe("scheduled");
     expect(listed.find((m) => m.kind === "order_confirmed")).toMatchObject({ eventId: expect.stringMatching(/^mom_/), attempts: [] });
-    expect((await SELF.fetch(`${BASE}/v1/admin/orders/nope/moments`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).status).toBe(404);
+    expect(
+      (await SELF.fetch(`${BASE}/v1/admin/orders/nope/moments`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).status,
+    ).toBe(404);
   });
 });

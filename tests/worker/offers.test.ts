@@ -29,8 +29,21 @@ function treatedCustomer(storeId: string) {
   for (let i = 0; ; i++) if (armOf(storeId, `cust-${i}`, 0.1) === "treatment") return `cust-${i}`;
 }
 
-async function order(apiKey: string, customerId: string, lines: ReturnType<typeof line>[], placedAt = new Date(Date.now() - 3_600_000).toISOString()) {
-  const body = sampleOrder({ id: uniqueId("o"), placedAt, customer: { id: customerId }, lines, fees: [], discounts: [], total: lines.reduce((s, l) => s + l.unitPrice, 0) });
+async function order(
+  apiKey: string,
+  customerId: string,
+  lines: ReturnType<typeof line>[],
+  placedAt = new Date(Date.now() - 3_600_000).toISOString(),
+) {
+  const body = sampleOrder({
+    id: uniqueId("o"),
+    placedAt,
+    customer: { id: customerId },
+    lines,
+    fees: [],
+    discounts: [],
+    total: lines.reduce((s, l) => s + l.unitPrice, 0),
+  });
   const res = await postOrder(apiKey, body);
   expect(res.status).toBe(201);
   return { id: body.id, token: ((await res.json()) as { orderToken: string }).orderToken };
@@ -39,7 +52,11 @@ async function order(apiKey: string, customerId: string, lines: ReturnType<typeo
 /** Asks for offers; the decision is recorded after the answer (waitUntil), so this waits for the row. */
 const offers = async (token: string, placement = "confirmation") => {
   const res = await SELF.fetch(`${BASE}/v1/o/${token}/offers?placement=${placement}`, { headers: { Origin: ORIGIN } });
-  const body = (await res.json()) as { decisionId: string; arm: string; offers: { sku: string; kind: string; reason: { code: string; text: string } }[] };
+  const body = (await res.json()) as {
+    decisionId: string;
+    arm: string;
+    offers: { sku: string; kind: string; reason: { code: string; text: string } }[];
+  };
   for (let i = 0; res.status === 200 && i < 100; i++) {
     if (await env.DB.prepare(`SELECT 1 FROM offer_decisions WHERE id = ?`).bind(body.decisionId).first()) break;
     await new Promise((r) => setTimeout(r, 10));
@@ -56,14 +73,21 @@ describe("catalog and rules", () => {
     expect(row).toEqual({ price: 17900, active: 0 });
 
     // The contract's product, without a currency: priced in whatever the store's orders use.
-    const plain = await merchant(store.apiKey, "PUT", "/v1/catalog", [{ sku: "mug", name: "Mug", family: "kitchen", price: 1200, url: `${ORIGIN}/p/mug`, replenishDays: 90 }]);
+    const plain = await merchant(store.apiKey, "PUT", "/v1/catalog", [
+      { sku: "mug", name: "Mug", family: "kitchen", price: 1200, url: `${ORIGIN}/p/mug`, replenishDays: 90 },
+    ]);
     expect(plain.status).toBe(200);
-    expect(await env.DB.prepare(`SELECT currency FROM products WHERE store_id = ? AND sku = 'mug'`).bind(store.id).first()).toEqual({ currency: null });
+    expect(await env.DB.prepare(`SELECT currency FROM products WHERE store_id = ? AND sku = 'mug'`).bind(store.id).first()).toEqual({
+      currency: null,
+    });
 
     const bad = await merchant(store.apiKey, "PUT", "/v1/catalog", [{ sku: "x", name: "x", family: "f", price: -1, currency: "USD" }]);
     expect(bad.status).toBe(422);
     const rules = await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.2, excludedSkus: ["tent"] });
-    expect(await rules.json()).toMatchObject({ replaced: true, rules: { holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 3 } } });
+    expect(await rules.json()).toMatchObject({
+      replaced: true,
+      rules: { holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 3 } },
+    });
     expect((await merchant(store.apiKey, "PUT", "/v1/offer-rules", { holdoutShare: 0.9 })).status).toBe(422);
     expect((await SELF.fetch(`${BASE}/v1/offer-rules`)).status).toBe(401);
   });
@@ -73,7 +97,11 @@ describe("catalog and rules", () => {
     const store = await createStore();
     const set = { holdoutShare: 0.2, excludedSkus: ["tent"], maxOffers: { confirmation: 1, tracking: 1, survey: 1 } };
     expect((await merchant(store.apiKey, "PUT", "/v1/offer-rules", set)).status).toBe(200);
-    const read = async () => (await (await SELF.fetch(`${BASE}/v1/offer-rules`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as Record<string, unknown>;
+    const read = async () =>
+      (await (await SELF.fetch(`${BASE}/v1/offer-rules`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).json()) as Record<
+        string,
+        unknown
+      >;
     const before = await read();
     for (const [body, path] of [
       [{ holdoutshare: 0.3 }, "holdoutshare"],
@@ -98,12 +126,23 @@ describe("catalog and rules", () => {
     const body = (await res.json()) as { replaced: boolean; rules: Record<string, unknown>; defaulted: string[] };
     expect(body.replaced).toBe(true);
     expect(body.rules).toMatchObject({ holdoutShare: 0.3, attributionDays: 7, excludedSkus: [] });
-    expect(body.defaulted.sort()).toEqual(["attributionDays", "crossSell", "education", "excludedSkus", "expensiveFamilies", "maxOffers", "windows"]);
+    expect(body.defaulted.sort()).toEqual([
+      "attributionDays",
+      "crossSell",
+      "education",
+      "excludedSkus",
+      "expensiveFamilies",
+      "maxOffers",
+      "windows",
+    ]);
   });
 
   it("refuses a product field the catalog does not have, naming it, and writes nothing", async () => {
     const store = await createStore();
-    const res = await merchant(store.apiKey, "PUT", "/v1/catalog", [product("lamp", "lighting", 3900), product("tent", "camping", 19900, { imageURL: `${ORIGIN}/tent.png`, Active: false })]);
+    const res = await merchant(store.apiKey, "PUT", "/v1/catalog", [
+      product("lamp", "lighting", 3900),
+      product("tent", "camping", 19900, { imageURL: `${ORIGIN}/tent.png`, Active: false }),
+    ]);
     expect(res.status).toBe(422);
     expect((await errorOf(res)).details).toEqual([
       { path: "1.imageURL", message: expect.stringMatching(/not a known field/) },
@@ -114,7 +153,11 @@ describe("catalog and rules", () => {
 
   it("keeps merchants' order bodies lenient: fields Doorstep does not read are ignored", async () => {
     const store = await createStore();
-    const res = await postOrder(store.apiKey, { ...sampleOrder(), channel: "web", customer: { id: "c-1", email: "c@example.com", loyaltyTier: "gold" } });
+    const res = await postOrder(store.apiKey, {
+      ...sampleOrder(),
+      channel: "web",
+      customer: { id: "c-1", email: "c@example.com", loyaltyTier: "gold" },
+    });
     expect(res.status).toBe(201);
   });
 });
@@ -141,9 +184,15 @@ describe("GET /v1/o/{token}/offers", () => {
     const { status, body } = await offers(token);
     expect(status).toBe(200);
     expect(body.arm).toBe("treatment");
-    expect(body.offers[0]).toMatchObject({ sku: "gaiter", kind: "cross_sell", reason: { code: "co_purchase", text: "Often bought with your shoe" } });
+    expect(body.offers[0]).toMatchObject({
+      sku: "gaiter",
+      kind: "cross_sell",
+      reason: { code: "co_purchase", text: "Often bought with your shoe" },
+    });
     expect(body.offers.map((o) => o.sku)).not.toContain("shoe");
-    const decision = await env.DB.prepare(`SELECT arm, placement, offers FROM offer_decisions WHERE store_id = ? AND id = ?`).bind(store.id, body.decisionId).first<{ arm: string; placement: string; offers: string }>();
+    const decision = await env.DB.prepare(`SELECT arm, placement, offers FROM offer_decisions WHERE store_id = ? AND id = ?`)
+      .bind(store.id, body.decisionId)
+      .first<{ arm: string; placement: string; offers: string }>();
     expect(decision).toMatchObject({ arm: "treatment", placement: "confirmation" });
     expect(JSON.parse(decision!.offers)[0]).toMatchObject({ sku: "gaiter", kind: "cross_sell" });
     void id;
@@ -156,14 +205,20 @@ describe("GET /v1/o/{token}/offers", () => {
     const { token } = await order(store.apiKey, customer, [line("shoe", 12900)]);
     const { body } = await offers(token, "tracking");
     expect(body).toMatchObject({ arm: "holdout", offers: [] });
-    const decision = await env.DB.prepare(`SELECT arm, offers FROM offer_decisions WHERE store_id = ? AND id = ?`).bind(store.id, body.decisionId).first();
+    const decision = await env.DB.prepare(`SELECT arm, offers FROM offer_decisions WHERE store_id = ? AND id = ?`)
+      .bind(store.id, body.decisionId)
+      .first();
     expect(decision).toEqual({ arm: "holdout", offers: "[]" });
   });
 
   it("gives a detractor support and no sales offer", async () => {
     const store = await shop();
     const { token } = await order(store.apiKey, treatedCustomer(store.id), [line("shoe", 12900)]);
-    await SELF.fetch(`${BASE}/v1/o/${token}/survey`, { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify({ rating: 1 }) });
+    await SELF.fetch(`${BASE}/v1/o/${token}/survey`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify({ rating: 1 }),
+    });
     const { body } = await offers(token, "survey");
     expect(body.offers.map((o) => o.kind)).toEqual(["support"]);
   });
@@ -177,13 +232,19 @@ describe("GET /v1/o/{token}/offers", () => {
     const events = await SELF.fetch(`${BASE}/v1/o/${token}/events`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: ORIGIN },
-      body: JSON.stringify([{ id: clickId, type: "offer_click", target: "cross_sell:gaiter", at: new Date(Date.now() - 60_000).toISOString() }]),
+      body: JSON.stringify([
+        { id: clickId, type: "offer_click", target: "cross_sell:gaiter", at: new Date(Date.now() - 60_000).toISOString() },
+      ]),
     });
     expect(events.status).toBe(200);
     const next = await order(store.apiKey, customer, [line("gaiter", 2500), line("socks", 1800)], new Date().toISOString());
-    const conversions = (await env.DB.prepare(`SELECT order_id, sku, click_event_id, revenue FROM offer_conversions WHERE store_id = ?`).bind(store.id).all()).results;
+    const conversions = (
+      await env.DB.prepare(`SELECT order_id, sku, click_event_id, revenue FROM offer_conversions WHERE store_id = ?`).bind(store.id).all()
+    ).results;
     expect(conversions).toEqual([{ order_id: next.id, sku: "gaiter", click_event_id: clickId, revenue: 2500 }]);
-    const stats = await env.DB.prepare(`SELECT kind, shown, clicked FROM offer_kind_stats WHERE store_id = ? AND kind = 'cross_sell'`).bind(store.id).first();
+    const stats = await env.DB.prepare(`SELECT kind, shown, clicked FROM offer_kind_stats WHERE store_id = ? AND kind = 'cross_sell'`)
+      .bind(store.id)
+      .first();
     expect(stats).toMatchObject({ kind: "cross_sell", clicked: 1 });
   });
 
@@ -200,7 +261,8 @@ describe("segments", () => {
   it("recomputes a store's RFM cut points in SQL", async () => {
     const store = await createStore();
     for (let i = 1; i <= 10; i++) {
-      for (let n = 0; n < (i % 3) + 1; n++) await order(store.apiKey, `seg-${i}`, [line(`sku-${i}`, i * 1000)], new Date(Date.now() - i * 10 * 86_400_000).toISOString());
+      for (let n = 0; n < (i % 3) + 1; n++)
+        await order(store.apiKey, `seg-${i}`, [line(`sku-${i}`, i * 1000)], new Date(Date.now() - i * 10 * 86_400_000).toISOString());
     }
     const q = await recomputeQuintiles(env.DB, store.id, new Date());
     expect(q.orders).toHaveLength(4);
@@ -229,17 +291,26 @@ describe("GET /v1/admin/lift", () => {
       await offers(token);
       if (i % 2 === 0) await order(store.apiKey, customer, [line("y", 2000)], new Date().toISOString());
     }
-    const res = await SELF.fetch(`${BASE}/v1/admin/lift?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, {
-      headers: { Authorization: `Bearer ${store.apiKey}` },
-    });
+    const res = await SELF.fetch(
+      `${BASE}/v1/admin/lift?from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+      {
+        headers: { Authorization: `Bearer ${store.apiKey}` },
+      },
+    );
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { treatment: { customers: number; revenuePerCustomer: number }; holdout: { customers: number }; repeatRate: { difference: number; low: number; high: number } };
+    const report = (await res.json()) as {
+      treatment: { customers: number; revenuePerCustomer: number };
+      holdout: { customers: number };
+      repeatRate: { difference: number; low: number; high: number };
+    };
     expect(report.treatment.customers + report.holdout.customers).toBe(6);
     const arms = customers.map((c) => armOf(store.id, c, 0.5));
     expect(report.treatment.customers).toBe(arms.filter((a) => a === "treatment").length);
     const treatedRepeaters = arms.filter((a, i) => a === "treatment" && i % 2 === 0).length;
     expect(report.treatment.revenuePerCustomer).toBeCloseTo((treatedRepeaters * 2000) / report.treatment.customers, 6);
-    expect((await SELF.fetch(`${BASE}/v1/admin/lift?from=x&to=y`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).status).toBe(422);
+    expect((await SELF.fetch(`${BASE}/v1/admin/lift?from=x&to=y`, { headers: { Authorization: `Bearer ${store.apiKey}` } })).status).toBe(
+      422,
+    );
     expect((await SELF.fetch(`${BASE}/v1/admin/lift?from=2026-01-01&to=2026-02-01`)).status).toBe(401);
   });
 });

@@ -31,12 +31,15 @@ beforeAll(async () => {
   await connect("woocommerce", { site: "https://probe.example", secret: "probe-webhook-secret-0123" });
 });
 
-
 /** The worker's fetch handler, each probe from its own address so the per-IP limiter never answers. */
-async function send(op: Operation, init: { headers?: Record<string, string>; body?: string; query?: string; auth?: boolean; path?: Record<string, string> }) {
+async function send(
+  op: Operation,
+  init: { headers?: Record<string, string>; body?: string; query?: string; auth?: boolean; path?: Record<string, string> },
+) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(init.path?.[name] ?? pathValue(name)));
   const headers: Record<string, string> = { "CF-Connecting-IP": `192.0.2.${(address++ % 250) + 1}`, ...(init.headers ?? {}) };
-  if (init.auth !== false && (op.auth === "api_key" || op.auth === "api_key_or_session")) headers.Authorization = `Bearer ${context.store.apiKey}`;
+  if (init.auth !== false && (op.auth === "api_key" || op.auth === "api_key_or_session"))
+    headers.Authorization = `Bearer ${context.store.apiKey}`;
   if (op.auth === "order_token") headers.Origin = ORIGIN;
   const ctx = createExecutionContext();
   const res = await worker.fetch(
@@ -82,14 +85,29 @@ describe("every route refuses what its documentation says it refuses", () => {
       probes.push({ label: "no credential", init: { auth: false }, status: 401, code: "unauthorized" });
     }
     if (op.auth === "webhook_signature") {
-      probes.push({ label: "unsigned", init: { body: "{}", headers: { "Content-Type": "application/json" } }, status: 401, code: "invalid_signature" });
+      probes.push({
+        label: "unsigned",
+        init: { body: "{}", headers: { "Content-Type": "application/json" } },
+        status: 401,
+        code: "invalid_signature",
+      });
     }
     if (op.body && op.auth !== "webhook_signature") {
       const json = { "Content-Type": "application/json" };
-      probes.push({ label: `a body over ${op.body.maxBytes} bytes`, init: { body: " ".repeat(op.body.maxBytes + 1), headers: json }, status: 413, code: "payload_too_large" });
+      probes.push({
+        label: `a body over ${op.body.maxBytes} bytes`,
+        init: { body: " ".repeat(op.body.maxBytes + 1), headers: json },
+        status: 413,
+        code: "payload_too_large",
+      });
       probes.push({ label: "malformed JSON", init: { body: "{", headers: json }, status: 400, code: "malformed_json" });
       if (op.body.contentTypeChecked !== false) {
-        probes.push({ label: "text/html", init: { body: "{}", headers: { "Content-Type": "text/html" } }, status: 415, code: "unsupported_media_type" });
+        probes.push({
+          label: "text/html",
+          init: { body: "{}", headers: { "Content-Type": "text/html" } },
+          status: 415,
+          code: "unsupported_media_type",
+        });
       }
       if (!op.body.schema.safeParse(42).success) {
         probes.push({ label: "a body of the wrong shape", init: { body: "42", headers: json }, status: 422, code: "invalid_values" });

@@ -41,8 +41,14 @@ describe("GET /v1/openapi.json", () => {
     const { doc } = await fetchDocument();
     const routes = served();
     expect(routes.size).toBeGreaterThan(15);
-    expect([...routes].filter((r) => !documented(doc).has(r)), "served but not documented").toEqual([]);
-    expect([...documented(doc)].filter((r) => !routes.has(r)), "documented but not served").toEqual([]);
+    expect(
+      [...routes].filter((r) => !documented(doc).has(r)),
+      "served but not documented",
+    ).toEqual([]);
+    expect(
+      [...documented(doc)].filter((r) => !routes.has(r)),
+      "documented but not served",
+    ).toEqual([]);
   });
 
   it("describes requests with the schemas the worker validates with", async () => {
@@ -88,8 +94,15 @@ describe("GET /v1/docs", () => {
             tags: [hostile],
             summary: hostile,
             "x-doorstep-auth": "none",
-            parameters: [{ name: hostile, in: "query", required: false, description: hostile, schema: { type: "string", pattern: hostile } }],
-            responses: { 200: { description: hostile, content: { "application/json": { schema: { type: "object", properties: { [hostile]: { enum: [hostile] } } } } } } },
+            parameters: [
+              { name: hostile, in: "query", required: false, description: hostile, schema: { type: "string", pattern: hostile } },
+            ],
+            responses: {
+              200: {
+                description: hostile,
+                content: { "application/json": { schema: { type: "object", properties: { [hostile]: { enum: [hostile] } } } } },
+              },
+            },
           },
         },
       },

@@ -18,14 +18,18 @@ describe("POST /v1/orders", () => {
       .bind(store.id, order.id)
       .first<{ subtotal: number; total: number; currency: string; customer_id: string }>();
     expect(row).toMatchObject({ subtotal: 16500, total: 15345, currency: "USD", customer_id: "cust-1" });
-    const lines = await env.DB.prepare(`SELECT sku, quantity, unit_price FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`)
+    const lines = await env.DB.prepare(
+      `SELECT sku, quantity, unit_price FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`,
+    )
       .bind(store.id, order.id)
       .all();
     expect(lines.results).toEqual([
       { sku: "TRAIL-1", quantity: 1, unit_price: 12900 },
       { sku: "SOCK-3", quantity: 2, unit_price: 1800 },
     ]);
-    const adjustments = await env.DB.prepare(`SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind`)
+    const adjustments = await env.DB.prepare(
+      `SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind`,
+    )
       .bind(store.id, order.id)
       .all();
     expect(adjustments.results).toEqual([
@@ -43,16 +47,24 @@ describe("POST /v1/orders", () => {
     const zFirst = await createStore({ origins: ["https://www.zeta.example", "https://alpha.example"], statusPageUrl: undefined });
     expect(await statusUrlOf(zFirst)).toMatch(/^https:\/\/www\.zeta\.example\/\?order=/);
     // An explicit setting wins over any origin.
-    const explicit = await createStore({ origins: ["http://localhost:3000", "https://shop.example"], statusPageUrl: "https://shop.example/track/{token}" });
+    const explicit = await createStore({
+      origins: ["http://localhost:3000", "https://shop.example"],
+      statusPageUrl: "https://shop.example/track/{token}",
+    });
     expect(await statusUrlOf(explicit)).toMatch(/^https:\/\/shop\.example\/track\/[A-Za-z0-9_-]{43}$/);
     // A store's origins saved before their order was kept: the https one that is not a developer's machine.
-    const legacy = await createStore({ origins: ["http://localhost:3000", "http://127.0.0.1:3000", "https://legacy.example"], statusPageUrl: undefined });
+    const legacy = await createStore({
+      origins: ["http://localhost:3000", "http://127.0.0.1:3000", "https://legacy.example"],
+      statusPageUrl: undefined,
+    });
     await env.DB.prepare(`UPDATE store_origins SET position = NULL WHERE store_id = ?`).bind(legacy.id).run();
     expect(await statusUrlOf(legacy)).toMatch(/^https:\/\/legacy\.example\/\?order=/);
     // The order view's link and the one lifecycle moments carry come from the same place.
     const res = await postOrder(withDevOrigin.apiKey, sampleOrder());
     const { orderToken } = (await res.json()) as { orderToken: string };
-    const view = (await (await SELF.fetch(`${BASE}/v1/o/${orderToken}`, { headers: { Origin: "https://shop.example" } })).json()) as { links: { status: string } };
+    const view = (await (await SELF.fetch(`${BASE}/v1/o/${orderToken}`, { headers: { Origin: "https://shop.example" } })).json()) as {
+      links: { status: string };
+    };
     expect(view.links.status).toBe(`https://shop.example/?order=${orderToken}`);
   });
 
@@ -79,9 +91,7 @@ describe("POST /v1/orders", () => {
     await postOrder(store.apiKey, order);
     const changed = { ...order, lines: [order.lines[0]!], discounts: [], fees: [], total: 12900 };
     expect((await postOrder(store.apiKey, changed)).status).toBe(200);
-    const lines = await env.DB.prepare(`SELECT sku FROM order_lines WHERE store_id = ? AND order_id = ?`)
-      .bind(store.id, order.id)
-      .all();
+    const lines = await env.DB.prepare(`SELECT sku FROM order_lines WHERE store_id = ? AND order_id = ?`).bind(store.id, order.id).all();
     expect(lines.results).toEqual([{ sku: "TRAIL-1" }]);
     const adjustments = await env.DB.prepare(`SELECT count(*) AS n FROM order_adjustments WHERE store_id = ? AND order_id = ?`)
       .bind(store.id, order.id)

@@ -29,7 +29,9 @@ async function storeWithEndpoints(urls: string[]) {
   const now = new Date().toISOString();
   const sealed = await sealJson(env.DOORSTEP_SECRET_KEY, { secret: "s" });
   await runBatch(env.DB, [
-    ...urls.map((url, i) => addEndpointStatement(store.id, { id: `we_${i}_${randomToken(4)}`, url, secretSealed: sealed, events: ["review.created"] }, now)),
+    ...urls.map((url, i) =>
+      addEndpointStatement(store.id, { id: `we_${i}_${randomToken(4)}`, url, secretSealed: sealed, events: ["review.created"] }, now),
+    ),
     ...outboundEventStatements(store.id, { id: `evt_${randomToken(8)}`, type: "review.created", data: { orderId: "o-1" } }, now),
   ]);
   return store;
@@ -52,7 +54,9 @@ describe("outbound delivery re-checks the endpoint URL", () => {
        JOIN webhook_endpoints e ON e.store_id = d.store_id AND e.id = d.endpoint_id
        JOIN outbound_attempts a ON a.store_id = d.store_id AND a.event_id = d.event_id AND a.endpoint_id = d.endpoint_id
        WHERE d.store_id = ? AND d.delivered_at IS NULL`,
-    ).bind(store.id).all<{ url: string; next_attempt_at: string | null; error: string }>();
+    )
+      .bind(store.id)
+      .all<{ url: string; next_attempt_at: string | null; error: string }>();
     expect(results).toHaveLength(STORED_EARLIER.length);
     for (const row of results) {
       expect(row.error, row.url).toMatch(/^endpoint URL refused: /);

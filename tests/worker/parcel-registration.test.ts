@@ -70,7 +70,11 @@ interface Row {
 }
 
 const rows = async (storeId: string, shipmentId: string) =>
-  (await env.DB.prepare(`SELECT * FROM parcel_registrations WHERE store_id = ? AND shipment_id = ? ORDER BY provider`).bind(storeId, shipmentId).all<Row>()).results;
+  (
+    await env.DB.prepare(`SELECT * FROM parcel_registrations WHERE store_id = ? AND shipment_id = ? ORDER BY provider`)
+      .bind(storeId, shipmentId)
+      .all<Row>()
+  ).results;
 
 const run = (storeId: string, now: Date) => registerDueParcels(env, { storeId, now });
 
@@ -92,7 +96,16 @@ describe("registering parcels with EasyPost", () => {
       answered: 201,
     });
     const [row] = await rows(store.id, shipmentId);
-    expect(row).toMatchObject({ status: "registered", attempts: 1, carrier: "ups", carrier_source: "detected", vendor_carrier: "UPS", last_status: 201, last_error: null, next_attempt_at: null });
+    expect(row).toMatchObject({
+      status: "registered",
+      attempts: 1,
+      carrier: "ups",
+      carrier_source: "detected",
+      vendor_carrier: "UPS",
+      last_status: 201,
+      last_error: null,
+      next_attempt_at: null,
+    });
     expect(row!.vendor_id).toMatch(/^trk_[0-9a-f]{32}$/);
 
     // Exactly once: later runs and the merchant sending the parcel again change nothing.
@@ -101,7 +114,9 @@ describe("registering parcels with EasyPost", () => {
     await run(store.id, new Date(now.getTime() + 7_200_000));
     expect(await received(vendorKey)).toHaveLength(1);
 
-    const { connections } = (await (await admin(store.apiKey, "/v1/admin/connections")).json()) as { connections: { platform: string; lastOutAt: string | null; lastError: string | null }[] };
+    const { connections } = (await (await admin(store.apiKey, "/v1/admin/connections")).json()) as {
+      connections: { platform: string; lastOutAt: string | null; lastError: string | null }[];
+    };
     expect(connections.find((c) => c.platform === "easypost")).toMatchObject({ lastOutAt: now.toISOString(), lastError: null });
   });
 
@@ -127,7 +142,10 @@ describe("registering parcels with EasyPost", () => {
     await ship(store.apiKey, order.id, { carrier: "FedEx", trackingNumber: "477179081230" });
     expect(await rows(store.id, shipmentId)).toMatchObject([{ status: "pending", attempts: 0, tracking_number: "477179081230" }]);
     await run(store.id, new Date());
-    expect((await received(vendorKey)).map((r) => (r.body.tracker as { tracking_code: string }).tracking_code)).toEqual(["986578788855", "477179081230"]);
+    expect((await received(vendorKey)).map((r) => (r.body.tracker as { tracking_code: string }).tracking_code)).toEqual([
+      "986578788855",
+      "477179081230",
+    ]);
   });
 
   it("honours Retry-After on a 429, then registers", async () => {
@@ -137,7 +155,12 @@ describe("registering parcels with EasyPost", () => {
     const now = new Date();
     expect(await run(store.id, now)).toMatchObject({ attempted: 1, retrying: 1 });
     const [row] = await rows(store.id, shipmentId);
-    expect(row).toMatchObject({ status: "pending", attempts: 1, last_status: 429, next_attempt_at: new Date(now.getTime() + 120_000).toISOString() });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_status: 429,
+      next_attempt_at: new Date(now.getTime() + 120_000).toISOString(),
+    });
     expect(row!.last_error).toContain("rate limited");
     // Not before the vendor said.
     expect(await run(store.id, new Date(now.getTime() + 60_000))).toMatchObject({ attempted: 0 });
@@ -176,9 +199,15 @@ describe("registering parcels with EasyPost", () => {
     const shipmentId = await ship(store.apiKey, order.id, { carrier: "UPS", trackingNumber: "1Z8V92A70367203024" });
     expect(await run(store.id, new Date())).toMatchObject({ attempted: 1, failed: 1 });
     expect(await rows(store.id, shipmentId)).toMatchObject([
-      { status: "failed", last_status: 401, last_error: "This api key is no longer active. Please use a different api key or reactivate this key. (APIKEY.INACTIVE)" },
+      {
+        status: "failed",
+        last_status: 401,
+        last_error: "This api key is no longer active. Please use a different api key or reactivate this key. (APIKEY.INACTIVE)",
+      },
     ]);
-    const { connections } = (await (await admin(store.apiKey, "/v1/admin/connections")).json()) as { connections: { lastError: string | null }[] };
+    const { connections } = (await (await admin(store.apiKey, "/v1/admin/connections")).json()) as {
+      connections: { lastError: string | null }[];
+    };
     expect(connections[0]!.lastError).toContain("1Z8V92A70367203024: This api key is no longer active");
     // The admin order answer shows the parcel's registration, refusal included, for support.
     const stored = (await (await admin(store.apiKey, `/v1/admin/orders/${encodeURIComponent(order.id)}`)).json()) as {
@@ -191,7 +220,9 @@ describe("registering parcels with EasyPost", () => {
     const good = `EZTK${uniqueId("key").replace(/-/g, "")}`;
     await connect(store.apiKey, "easypost", good);
     expect(await run(store.id, new Date())).toMatchObject({ attempted: 1, registered: 1 });
-    expect(await received(good)).toMatchObject([{ body: { tracker: { tracking_code: "1Z8V92A70367203024", carrier: "UPS" } }, answered: 201 }]);
+    expect(await received(good)).toMatchObject([
+      { body: { tracker: { tracking_code: "1Z8V92A70367203024", carrier: "UPS" } }, answered: 201 },
+    ]);
   });
 
   it("sends an unknown carrier's parcel without a carrier, and keeps EasyPost's refusal", async () => {
@@ -201,7 +232,13 @@ describe("registering parcels with EasyPost", () => {
     expect(await received(vendorKey)).toMatchObject([{ body: { tracker: { tracking_code: "TRAN99812X" } }, answered: 422 }]);
     expect((await received(vendorKey))[0]!.body.tracker).not.toHaveProperty("carrier");
     expect(await rows(store.id, shipmentId)).toMatchObject([
-      { status: "failed", carrier: null, carrier_source: "unknown", last_status: 422, last_error: expect.stringContaining("Unable to determine the carrier") },
+      {
+        status: "failed",
+        carrier: null,
+        carrier_source: "unknown",
+        last_status: 422,
+        last_error: expect.stringContaining("Unable to determine the carrier"),
+      },
     ]);
   });
 
@@ -222,7 +259,12 @@ describe("registering parcels with AfterShip", () => {
     const shipmentId = await ship(a.store.apiKey, a.order.id, { carrier: "Royal Mail", trackingNumber: "RB123456785GB" });
     await run(a.store.id, new Date());
     expect(await received(a.vendorKey)).toMatchObject([
-      { path: "/aftership/tracking/2026-07/trackings", contentType: "application/json", body: { tracking_number: "RB123456785GB", slug: "royal-mail" }, answered: 201 },
+      {
+        path: "/aftership/tracking/2026-07/trackings",
+        contentType: "application/json",
+        body: { tracking_number: "RB123456785GB", slug: "royal-mail" },
+        answered: 201,
+      },
     ]);
     const [row] = await rows(a.store.id, shipmentId);
     expect(row).toMatchObject({ status: "registered", carrier: "royal_mail", vendor_carrier: "royal-mail" });
@@ -233,7 +275,9 @@ describe("registering parcels with AfterShip", () => {
     const other = await ship(b.store.apiKey, b.order.id, { carrier: "Other", trackingNumber: "RB123456785GB" });
     await run(b.store.id, new Date());
     expect((await received(a.vendorKey)).map((r) => r.answered)).toEqual([201, 400]);
-    expect(await rows(b.store.id, other)).toMatchObject([{ status: "registered", carrier_source: "detected", last_status: 400, last_error: null, vendor_id: row!.vendor_id }]);
+    expect(await rows(b.store.id, other)).toMatchObject([
+      { status: "registered", carrier_source: "detected", last_status: 400, last_error: null, vendor_id: row!.vendor_id },
+    ]);
   });
 
   it("waits for the rate limit window AfterShip names in X-RateLimit-Reset", async () => {
@@ -260,7 +304,9 @@ describe("registering parcels with AfterShip", () => {
     await connect(store.apiKey, "aftership", `asat_${uniqueId("revoked").replace(/-/g, "")}`);
     const refusedKey = await ship(store.apiKey, order.id, { id: `${order.id}-a`, carrier: "UPS", trackingNumber: "1Z999AA10123456784" });
     await run(store.id, new Date());
-    expect(await rows(store.id, refusedKey)).toMatchObject([{ status: "failed", last_status: 401, last_error: "The API key is invalid. (401)" }]);
+    expect(await rows(store.id, refusedKey)).toMatchObject([
+      { status: "failed", last_status: 401, last_error: "The API key is invalid. (401)" },
+    ]);
 
     const ok = await connectedStore("aftership");
     const unknown = await ship(ok.store.apiKey, ok.order.id, { carrier: "custom", trackingNumber: "ZZ-00042" });

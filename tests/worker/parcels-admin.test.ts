@@ -29,27 +29,56 @@ async function post(apiKey: string, path: string, body: unknown) {
 async function session(storeId: string) {
   const code = `dsl_${randomToken(32)}`;
   const login = loginCodeStatement(await sha256Hex(code), storeId, new Date(Date.now() + 60_000).toISOString());
-  await env.DB.prepare(login.sql).bind(...login.params).run();
-  const res = await SELF.fetch(`${BASE}/v1/admin/session`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) });
+  await env.DB.prepare(login.sql)
+    .bind(...login.params)
+    .run();
+  const res = await SELF.fetch(`${BASE}/v1/admin/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
 /** An order placed now with one parcel, and the events given (times relative to now). */
-async function parcelWith(store: { id: string; apiKey: string }, carrier: string, trackingNumber: string, events: { status: string; ago: number }[], promise?: { from: string; to: string }) {
+async function parcelWith(
+  store: { id: string; apiKey: string },
+  carrier: string,
+  trackingNumber: string,
+  events: { status: string; ago: number }[],
+  promise?: { from: string; to: string },
+) {
   const order = sampleOrder({ id: uniqueId("o"), placedAt: new Date(Date.now() - 2 * DAY).toISOString() });
   await postOrder(store.apiKey, order);
   const id = `${order.id}-1`;
-  await post(store.apiKey, `/v1/orders/${order.id}/shipments`, { id, carrier, trackingNumber, lines, ...(promise ? { promisedFrom: promise.from, promisedTo: promise.to } : {}) });
-  for (const [i, e] of events.entries()) await post(store.apiKey, `/v1/shipments/${id}/events`, { id: `e${i}`, status: e.status, occurredAt: new Date(Date.now() - e.ago).toISOString() });
+  await post(store.apiKey, `/v1/orders/${order.id}/shipments`, {
+    id,
+    carrier,
+    trackingNumber,
+    lines,
+    ...(promise ? { promisedFrom: promise.from, promisedTo: promise.to } : {}),
+  });
+  for (const [i, e] of events.entries())
+    await post(store.apiKey, `/v1/shipments/${id}/events`, {
+      id: `e${i}`,
+      status: e.status,
+      occurredAt: new Date(Date.now() - e.ago).toISOString(),
+    });
   return { orderId: order.id, shipmentId: id };
 }
 
 describe("GET /v1/admin/parcels", () => {
   it("lists stalled, excepted and unregistered parcels with why, each registration, and counts; a session may read it", async () => {
     const store = await createStore();
-    await call(store.apiKey, "/v1/admin/connections/easypost", { method: "PUT", body: JSON.stringify({ apiKey: `EZTK${uniqueId("revoked").replace(/-/g, "")}` }) });
+    await call(store.apiKey, "/v1/admin/connections/easypost", {
+      method: "PUT",
+      body: JSON.stringify({ apiKey: `EZTK${uniqueId("revoked").replace(/-/g, "")}` }),
+    });
     const stalled = await parcelWith(store, "UPS", "1Z5R89390357567127", [{ status: "in_transit", ago: 4 * DAY }]);
-    const held = await parcelWith(store, "FedEx", "986578788855", [{ status: "in_transit", ago: DAY }, { status: "exception", ago: DAY / 2 }]);
+    const held = await parcelWith(store, "FedEx", "986578788855", [
+      { status: "in_transit", ago: DAY },
+      { status: "exception", ago: DAY / 2 },
+    ]);
     const fine = await parcelWith(store, "USPS", "9400111206206406260787", [{ status: "in_transit", ago: DAY / 4 }]);
     // The stalled parcel's sweep, as the cron would run it (its scan was four days ago).
     await sweepOrder(env.DB, (await getStore(env.DB, store.id))!, stalled.orderId);
@@ -60,18 +89,39 @@ describe("GET /v1/admin/parcels", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       counts: Record<string, number>;
-      parcels: { shipmentId: string; risks: string[]; carrier: string; status: string; exception?: string; registrations: { provider: string; status: string; attempts: number; lastError: string; carrier: string; carrierSource: string }[] }[];
+      parcels: {
+        shipmentId: string;
+        risks: string[];
+        carrier: string;
+        status: string;
+        exception?: string;
+        registrations: { provider: string; status: string; attempts: number; lastError: string; carrier: string; carrierSource: string }[];
+      }[];
     };
     expect(body.counts).toMatchObject({ stalled: 1, exception: 1, unregistered: 3 });
     const byId = Object.fromEntries(body.parcels.map((p) => [p.shipmentId, p]));
     expect(byId[stalled.shipmentId]).toMatchObject({ risks: ["stalled", "unregistered"], carrier: "UPS", status: "in_transit" });
-    expect(byId[held.shipmentId]).toMatchObject({ risks: ["exception", "unregistered"], status: "exception", exception: "other", carrier: "FedEx" });
+    expect(byId[held.shipmentId]).toMatchObject({
+      risks: ["exception", "unregistered"],
+      status: "exception",
+      exception: "other",
+      carrier: "FedEx",
+    });
     expect(byId[fine.shipmentId]!.risks).toEqual(["unregistered"]);
     expect(byId[stalled.shipmentId]!.registrations).toEqual([
-      expect.objectContaining({ provider: "easypost", status: "failed", attempts: 1, carrier: "ups", carrierSource: "merchant", lastError: expect.stringContaining("APIKEY.INACTIVE") }),
+      expect.objectContaining({
+        provider: "easypost",
+        status: "failed",
+        attempts: 1,
+        carrier: "ups",
+        carrierSource: "merchant",
+        lastError: expect.stringContaining("APIKEY.INACTIVE"),
+      }),
     ]);
 
-    const onlyStalled = (await (await call(store.apiKey, "/v1/admin/parcels?status=stalled")).json()) as { parcels: { shipmentId: string }[] };
+    const onlyStalled = (await (await call(store.apiKey, "/v1/admin/parcels?status=stalled")).json()) as {
+      parcels: { shipmentId: string }[];
+    };
     expect(onlyStalled.parcels.map((p) => p.shipmentId)).toEqual([stalled.shipmentId]);
     const refused = await call(store.apiKey, "/v1/admin/parcels?status=lost");
     expect(refused.status).toBe(422);
@@ -83,7 +133,10 @@ describe("GET /v1/admin/parcels", () => {
     const order = sampleOrder({ id: uniqueId("o"), placedAt: new Date(Date.now() - 2 * DAY).toISOString() });
     await postOrder(store.apiKey, order);
     await sweepOrder(env.DB, (await getStore(env.DB, store.id))!, order.id, new Date(Date.now() + 3 * DAY));
-    const body = (await (await call(store.apiKey, "/v1/admin/parcels")).json()) as { counts: { fulfillment_delayed: number }; unshipped: { orderId: string }[] };
+    const body = (await (await call(store.apiKey, "/v1/admin/parcels")).json()) as {
+      counts: { fulfillment_delayed: number };
+      unshipped: { orderId: string }[];
+    };
     expect(body.counts.fulfillment_delayed).toBe(1);
     expect(body.unshipped.map((u) => u.orderId)).toEqual([order.id]);
   });
@@ -94,9 +147,36 @@ describe("GET /v1/admin/carrier-performance", () => {
     const store = await createStore();
     const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
     // UPS: one on time, one a day after its promise; FedEx: one on time.
-    await parcelWith(store, "UPS", "1Z879E930346834440", [{ status: "in_transit", ago: 2 * DAY }, { status: "delivered", ago: DAY / 2 }], { from: day(-1), to: day(1) });
-    await parcelWith(store, "ups", "1Z410E7W0392751591", [{ status: "in_transit", ago: 3 * DAY }, { status: "delivered", ago: DAY / 2 }], { from: day(-3), to: day(-2) });
-    await parcelWith(store, "Other", "986578788855", [{ status: "in_transit", ago: 2 * DAY }, { status: "delivered", ago: DAY / 2 }], { from: day(-1), to: day(1) });
+    await parcelWith(
+      store,
+      "UPS",
+      "1Z879E930346834440",
+      [
+        { status: "in_transit", ago: 2 * DAY },
+        { status: "delivered", ago: DAY / 2 },
+      ],
+      { from: day(-1), to: day(1) },
+    );
+    await parcelWith(
+      store,
+      "ups",
+      "1Z410E7W0392751591",
+      [
+        { status: "in_transit", ago: 3 * DAY },
+        { status: "delivered", ago: DAY / 2 },
+      ],
+      { from: day(-3), to: day(-2) },
+    );
+    await parcelWith(
+      store,
+      "Other",
+      "986578788855",
+      [
+        { status: "in_transit", ago: 2 * DAY },
+        { status: "delivered", ago: DAY / 2 },
+      ],
+      { from: day(-1), to: day(1) },
+    );
     const res = await call(store.apiKey, `/v1/admin/carrier-performance?from=${day(-7)}&to=${day(1)}`);
     expect(res.status).toBe(200);
     const { carriers } = (await res.json()) as { carriers: { carrier: string; delivered: number; onTime: number; onTimeRate: number }[] };
@@ -104,7 +184,9 @@ describe("GET /v1/admin/carrier-performance", () => {
       { carrier: "UPS", delivered: 2, onTime: 1, onTimeRate: 0.5 },
       { carrier: "FedEx", delivered: 1, onTime: 1, onTimeRate: 1 },
     ]);
-    const empty = (await (await call(store.apiKey, `/v1/admin/carrier-performance?from=${day(-30)}&to=${day(-20)}`)).json()) as { carriers: unknown[] };
+    const empty = (await (await call(store.apiKey, `/v1/admin/carrier-performance?from=${day(-30)}&to=${day(-20)}`)).json()) as {
+      carriers: unknown[];
+    };
     expect(empty.carriers).toEqual([]);
   });
 });

@@ -20,7 +20,14 @@ const DAY = 86_400_000;
 async function backfill(storeId: string, nodes: Parameters<typeof mapShopifyGraphqlOrder>[0][], now: Date) {
   const store = (await getStore(env.DB, storeId))!;
   const mapped = nodes.map((n) => mapShopifyGraphqlOrder(n, now));
-  const results = await runBatch(env.DB, backfillStateStatements(storeId, mapped.map((m) => m.id), mapped.flatMap((m) => m.lines.map((l) => l.sku))));
+  const results = await runBatch(
+    env.DB,
+    backfillStateStatements(
+      storeId,
+      mapped.map((m) => m.id),
+      mapped.flatMap((m) => m.lines.map((l) => l.sku)),
+    ),
+  );
   const state = backfillState(results.map((r) => r.results as Record<string, unknown>[]));
   const outcomes = [];
   const statements = [];
@@ -42,7 +49,12 @@ describe("platform backfill", () => {
     expect(await backfill(store.id, [recent, old], now)).toEqual(["created", "created"]);
 
     const oldOrder = (await admin(store.apiKey, "/v1/admin/orders/6300000000002")).json();
-    expect(oldOrder).toMatchObject({ number: "#3002", total: 6140, source: "shopify", shipments: [{ carrier: "UPS", status: "delivered" }] });
+    expect(oldOrder).toMatchObject({
+      number: "#3002",
+      total: 6140,
+      source: "shopify",
+      shipments: [{ carrier: "UPS", status: "delivered" }],
+    });
     expect(oldOrder.lines.map((l: { sku: string }) => l.sku)).toEqual(["TRAIL-42", "shopify-variant-41000002"]);
 
     const moments = await rows<{ order_id: string; kind: string; due_at: string; status: string; reason: string | null }>(
@@ -78,7 +90,12 @@ describe("platform backfill", () => {
     const other = shopifyGraphqlOrder(4, new Date(now.getTime() - 5 * DAY), { delivered: false });
     const { restOrderFromGraphql } = await import("../../worker/domain/platforms/shopify-graphql.ts");
     const rest = restOrderFromGraphql(other).order;
-    await shopify(store.id, "orders/cancelled", { ...rest, cancelled_at: new Date(now.getTime() - DAY).toISOString(), updated_at: new Date(now.getTime() - DAY).toISOString() }, { secret: store.shopifySecret });
+    await shopify(
+      store.id,
+      "orders/cancelled",
+      { ...rest, cancelled_at: new Date(now.getTime() - DAY).toISOString(), updated_at: new Date(now.getTime() - DAY).toISOString() },
+      { secret: store.shopifySecret },
+    );
     expect(await backfill(store.id, [other], now)).toEqual(["stale"]);
     expect((await admin(store.apiKey, "/v1/admin/orders/6300000000004")).json().cancelledAt).not.toBeNull();
   });

@@ -20,10 +20,11 @@ import shopRedact from "./fixtures/platforms/shopify/shop-redact.json";
 import uninstalled from "./fixtures/platforms/shopify/app-uninstalled.json";
 import { admin, connectedStore, rows, send, SHOP, shopify } from "./platforms.ts";
 
-const deliveriesOf = (storeId: string) => rows<{ id: string; topic: string; status: string; outcome: string | null; attempts: number }>(
-  `SELECT id, topic, status, outcome, attempts FROM platform_deliveries WHERE store_id = ? ORDER BY received_at`,
-  storeId,
-);
+const deliveriesOf = (storeId: string) =>
+  rows<{ id: string; topic: string; status: string; outcome: string | null; attempts: number }>(
+    `SELECT id, topic, status, outcome, attempts FROM platform_deliveries WHERE store_id = ? ORDER BY received_at`,
+    storeId,
+  );
 
 const readView = async (token: string) => (await send(`/v1/o/${token}`, { headers: { Origin: ORIGIN } })).json();
 
@@ -43,7 +44,10 @@ describe("Shopify webhooks", () => {
       source: "shopify",
       cancelledAt: null,
       fees: [{ label: "Shipping", amount: 2200 }],
-      discounts: [{ label: "SPRING15", amount: 2985 }, { label: "Bundle saving", amount: 500 }],
+      discounts: [
+        { label: "SPRING15", amount: 2985 },
+        { label: "Bundle saving", amount: 500 },
+      ],
       customer: { id: "shopify-guest-6200407294252", email: null, phone: null, erased: false },
       shipments: [],
     });
@@ -54,7 +58,10 @@ describe("Shopify webhooks", () => {
     const view = await readView(order.orderToken);
     expect(view.order).toMatchObject({ number: "#1071", currency: "HKD", total: 18615, locale: "zh-TW" });
     expect((await deliveriesOf(store.id))[0]).toMatchObject({ status: "done", attempts: 1, outcome: "order #1071 created" });
-    const [connection] = await rows<{ last_in_at: string | null }>(`SELECT last_in_at FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id);
+    const [connection] = await rows<{ last_in_at: string | null }>(
+      `SELECT last_in_at FROM store_connections WHERE store_id = ? AND provider = 'shopify'`,
+      store.id,
+    );
     expect(connection!.last_in_at).not.toBeNull();
   });
 
@@ -63,10 +70,17 @@ describe("Shopify webhooks", () => {
     await shopify(store.id, "orders/create", jpy, { secret: store.shopifySecret, webhookId: "wh-same" });
     const before = await rows(`SELECT * FROM orders WHERE store_id = ?`, store.id);
     const [connection] = await rows(`SELECT last_in_at FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id);
-    const again = await shopify(store.id, "orders/create", { ...jpy, note: "redelivered" }, { secret: store.shopifySecret, webhookId: "wh-same" });
+    const again = await shopify(
+      store.id,
+      "orders/create",
+      { ...jpy, note: "redelivered" },
+      { secret: store.shopifySecret, webhookId: "wh-same" },
+    );
     expect(again.json()).toEqual({ received: true, duplicate: true, topic: "orders/create" });
     expect(await rows(`SELECT * FROM orders WHERE store_id = ?`, store.id)).toEqual(before);
-    expect(await rows(`SELECT last_in_at FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id)).toEqual([connection]);
+    expect(await rows(`SELECT last_in_at FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id)).toEqual([
+      connection,
+    ]);
     expect(await deliveriesOf(store.id)).toHaveLength(1);
   });
 
@@ -122,7 +136,12 @@ describe("Shopify webhooks", () => {
     const outcomes = (await deliveriesOf(store.id)).map((d) => d.outcome);
     expect(outcomes).toEqual(["order #5310 created", "order #5310: stale (a newer version is stored)"]);
     // A newer one still applies, and withdraws nothing it should not.
-    await shopify(store.id, "orders/updated", { ...cancelled, updated_at: "2026-12-02T10:00:00+03:00", note: "newer" }, { secret: store.shopifySecret });
+    await shopify(
+      store.id,
+      "orders/updated",
+      { ...cancelled, updated_at: "2026-12-02T10:00:00+03:00", note: "newer" },
+      { secret: store.shopifySecret },
+    );
     expect((await deliveriesOf(store.id)).at(-1)!.outcome).toBe("order #5310 updated");
   });
 
@@ -136,10 +155,19 @@ describe("Shopify webhooks", () => {
     const { orderInput } = await import("../../worker/schemas/order.ts");
     const mapped = shopifyOrder(schema.parse(kwd), new Date());
     const input = orderInput.parse(mapped);
-    const statements = platformOrderStatements(store.id, { source: "shopify", input, number: mapped.number, updatedAt: mapped.updatedAt }, "t".repeat(43), new Date().toISOString(), { isNew: false, attributionDays: 7 });
+    const statements = platformOrderStatements(
+      store.id,
+      { source: "shopify", input, number: mapped.number, updatedAt: mapped.updatedAt },
+      "t".repeat(43),
+      new Date().toISOString(),
+      { isNew: false, attributionDays: 7 },
+    );
     const error = await runBatch(env.DB, statements).catch((e: unknown) => e);
     expect(isStaleWrite(error)).toBe(true);
-    expect((await rows<{ source_updated_at: string }>(`SELECT source_updated_at FROM orders WHERE store_id = ?`, store.id))[0]!.source_updated_at).toBe("2026-12-03T00:00:00.000Z");
+    expect(
+      (await rows<{ source_updated_at: string }>(`SELECT source_updated_at FROM orders WHERE store_id = ?`, store.id))[0]!
+        .source_updated_at,
+    ).toBe("2026-12-03T00:00:00.000Z");
   });
 
   it("makes a parcel of each tracking number of a fulfillment, and its events move them", async () => {
@@ -148,14 +176,34 @@ describe("Shopify webhooks", () => {
     await shopify(store.id, "fulfillments/create", fulfillment, { secret: store.shopifySecret });
     let order = (await admin(store.apiKey, "/v1/admin/orders/5912003344556")).json();
     expect(order.shipments).toEqual([
-      { id: "shopify-4712345678-EJ123456789JP", carrier: "Japan Post", trackingNumber: "EJ123456789JP", trackingUrl: expect.stringContaining("EJ123456789JP"), status: "packed", delayed: expect.any(Boolean), registrations: [] },
-      { id: "shopify-4712345678-EJ123456790JP", carrier: "Japan Post", trackingNumber: "EJ123456790JP", trackingUrl: expect.stringContaining("EJ123456790JP"), status: "packed", delayed: expect.any(Boolean), registrations: [] },
+      {
+        id: "shopify-4712345678-EJ123456789JP",
+        carrier: "Japan Post",
+        trackingNumber: "EJ123456789JP",
+        trackingUrl: expect.stringContaining("EJ123456789JP"),
+        status: "packed",
+        delayed: expect.any(Boolean),
+        registrations: [],
+      },
+      {
+        id: "shopify-4712345678-EJ123456790JP",
+        carrier: "Japan Post",
+        trackingNumber: "EJ123456790JP",
+        trackingUrl: expect.stringContaining("EJ123456790JP"),
+        status: "packed",
+        delayed: expect.any(Boolean),
+        registrations: [],
+      },
     ]);
     await shopify(store.id, "fulfillment_events/create", event, { secret: store.shopifySecret });
     order = (await admin(store.apiKey, "/v1/admin/orders/5912003344556")).json();
     expect(order.shipments.map((s: { status: string }) => s.status)).toEqual(["delivered", "delivered"]);
     const view = await readView(order.orderToken);
-    expect(view.shipments[0].latest).toMatchObject({ status: "delivered", location: "Kyoto, Kyoto, Japan", description: "Delivered to the mailbox" });
+    expect(view.shipments[0].latest).toMatchObject({
+      status: "delivered",
+      location: "Kyoto, Kyoto, Japan",
+      description: "Delivered to the mailbox",
+    });
     expect(view.shipments[0].lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual([
       ["TEA-SEN-100", 1],
       ["shopify-variant-44500600700801", 2],
@@ -164,7 +212,12 @@ describe("Shopify webhooks", () => {
     const moments = (await admin(store.apiKey, "/v1/admin/orders/5912003344556/moments")).json().moments as { kind: string }[];
     expect(moments.filter((m) => m.kind === "delivered")).toHaveLength(2);
     // A corrected fulfillment (one number left) retires the other parcel.
-    await shopify(store.id, "fulfillments/update", { ...fulfillment, tracking_numbers: ["EJ123456789JP"], updated_at: "2026-11-29T16:00:00+09:00" }, { secret: store.shopifySecret });
+    await shopify(
+      store.id,
+      "fulfillments/update",
+      { ...fulfillment, tracking_numbers: ["EJ123456789JP"], updated_at: "2026-11-29T16:00:00+09:00" },
+      { secret: store.shopifySecret },
+    );
     order = (await admin(store.apiKey, "/v1/admin/orders/5912003344556")).json();
     expect(order.shipments.map((s: { trackingNumber: string }) => s.trackingNumber)).toEqual(["EJ123456789JP"]);
   });
@@ -190,7 +243,12 @@ describe("Shopify webhooks", () => {
     const request = new Request("https://doorstep.test/", {
       method: "POST",
       body,
-      headers: { "X-Shopify-Hmac-Sha256": await hmacBase64(store.shopifySecret, body), "X-Shopify-Shop-Domain": SHOP, "X-Shopify-Topic": "orders/create", "X-Shopify-Webhook-Id": "wh-orphan" },
+      headers: {
+        "X-Shopify-Hmac-Sha256": await hmacBase64(store.shopifySecret, body),
+        "X-Shopify-Shop-Domain": SHOP,
+        "X-Shopify-Topic": "orders/create",
+        "X-Shopify-Webhook-Id": "wh-orphan",
+      },
     });
     const { stored } = await receivePlatformDelivery(env, "shopify", store.id, request);
     expect(stored).toBeDefined();
@@ -207,9 +265,19 @@ describe("Shopify webhooks", () => {
     const now = new Date();
     const old = new Date(now.getTime() - 40 * 86_400_000).toISOString();
     // Connected today; an order from 40 days ago is edited, and orders/updated is the first Doorstep hears of it.
-    await shopify(store.id, "orders/updated", { ...kwd, created_at: old, processed_at: old, updated_at: now.toISOString() }, { secret: store.shopifySecret });
+    await shopify(
+      store.id,
+      "orders/updated",
+      { ...kwd, created_at: old, processed_at: old, updated_at: now.toISOString() },
+      { secret: store.shopifySecret },
+    );
     const fresh = new Date(now.getTime() - 60_000).toISOString();
-    await shopify(store.id, "orders/create", { ...jpy, created_at: fresh, processed_at: fresh, updated_at: fresh }, { secret: store.shopifySecret });
+    await shopify(
+      store.id,
+      "orders/create",
+      { ...jpy, created_at: fresh, processed_at: fresh, updated_at: fresh },
+      { secret: store.shopifySecret },
+    );
     const moments = await rows<{ order_id: string; kind: string; due_at: string; status: string; reason: string | null }>(
       `SELECT order_id, kind, due_at, status, reason FROM lifecycle_moments WHERE store_id = ?`,
       store.id,
@@ -233,19 +301,30 @@ describe("Shopify webhooks", () => {
     expect(delivery).toMatchObject({ status: "failed" });
     expect(delivery!.outcome).toMatch(/order #2204 cannot be stored: lines/);
     const { connections } = (await admin(store.apiKey, "/v1/admin/connections")).json();
-    expect(connections.find((c: { platform: string }) => c.platform === "shopify").lastError).toMatch(/orders\/create: order #2204 cannot be stored/);
+    expect(connections.find((c: { platform: string }) => c.platform === "shopify").lastError).toMatch(
+      /orders\/create: order #2204 cannot be stored/,
+    );
   });
 
   it("reads the exact id of an order past 2^53, and lets lookup find orders by the number shoppers see", async () => {
     const store = await connectedStore();
     await shopify(store.id, "orders/create", docs, { secret: store.shopifySecret });
     const order = (await admin(store.apiKey, "/v1/admin/orders/820982911946154508")).json();
-    expect(order).toMatchObject({ number: "#9999", total: 42785, shipments: [{ trackingNumber: "9400111899223197428490", status: "in_transit" }] });
+    expect(order).toMatchObject({
+      number: "#9999",
+      total: 42785,
+      shipments: [{ trackingNumber: "9400111899223197428490", status: "in_transit" }],
+    });
     // Support may look it up by the number the shopper quotes, too.
-    for (const typed of ["%239999", "9999"]) expect((await admin(store.apiKey, `/v1/admin/orders/${typed}`)).json().id).toBe("820982911946154508");
+    for (const typed of ["%239999", "9999"])
+      expect((await admin(store.apiKey, `/v1/admin/orders/${typed}`)).json().id).toBe("820982911946154508");
     expect((await admin(store.apiKey, "/v1/admin/orders/9998")).status).toBe(404);
     for (const typed of ["#9999", "9999", " #9999 "]) {
-      const res = await send("/v1/lookup", { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify({ storeId: store.id, orderNumber: typed, email: "JON@example.com" }) });
+      const res = await send("/v1/lookup", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: ORIGIN },
+        body: JSON.stringify({ storeId: store.id, orderNumber: typed, email: "JON@example.com" }),
+      });
       expect(res.json().orderToken, typed).toBe(order.orderToken);
     }
   });
@@ -264,13 +343,25 @@ describe("Shopify webhooks", () => {
       { sku: "shopify-variant-44500600700803", family: "Tea", price: 1800, currency: "USD", active: 1 },
     ]);
     // An older products/update does not bring back an old price.
-    await shopify(store.id, "products/update", { ...product, updated_at: "2026-01-01T00:00:00Z", variants: [{ ...product.variants[0], price: "1.00" }] }, { secret: store.shopifySecret });
-    expect((await rows<{ price: number }>(`SELECT price FROM products WHERE store_id = ? AND sku = 'TEA-SEN-100'`, store.id))[0]!.price).toBe(800);
+    await shopify(
+      store.id,
+      "products/update",
+      { ...product, updated_at: "2026-01-01T00:00:00Z", variants: [{ ...product.variants[0], price: "1.00" }] },
+      { secret: store.shopifySecret },
+    );
+    expect(
+      (await rows<{ price: number }>(`SELECT price FROM products WHERE store_id = ? AND sku = 'TEA-SEN-100'`, store.id))[0]!.price,
+    ).toBe(800);
     await shopify(store.id, "orders/updated", { ...jpy, updated_at: "2026-11-28T11:00:00+09:00" }, { secret: store.shopifySecret });
     const order = (await admin(store.apiKey, "/v1/admin/orders/5912003344556")).json();
-    expect(order.lines.find((l: { sku: string }) => l.sku === "TEA-SEN-100")).toMatchObject({ family: "Tea", url: "https://kyusu-and-co.myshopify.com/products/sencha-green-tea" });
+    expect(order.lines.find((l: { sku: string }) => l.sku === "TEA-SEN-100")).toMatchObject({
+      family: "Tea",
+      url: "https://kyusu-and-co.myshopify.com/products/sencha-green-tea",
+    });
     await shopify(store.id, "products/delete", { id: 8100200300402 }, { secret: store.shopifySecret });
-    expect((await rows<{ active: number }>(`SELECT active FROM products WHERE store_id = ?`, store.id)).map((p) => p.active)).toEqual([0, 0]);
+    expect((await rows<{ active: number }>(`SELECT active FROM products WHERE store_id = ?`, store.id)).map((p) => p.active)).toEqual([
+      0, 0,
+    ]);
   });
 
   it("wires the privacy topics: customers/redact erases, customers/data_request is an export the merchant fetches, shop/redact erases every customer", async () => {
@@ -287,7 +378,10 @@ describe("Shopify webhooks", () => {
     expect(requests[0].data.orders.map((o: { number: string }) => o.number)).toEqual(["#2204"]);
 
     await shopify(store.id, "customers/redact", redact, { secret: store.shopifySecret });
-    const customers = await rows<{ id: string; email: string | null; erased_at: string | null }>(`SELECT id, email, erased_at FROM customers WHERE store_id = ? ORDER BY id`, store.id);
+    const customers = await rows<{ id: string; email: string | null; erased_at: string | null }>(
+      `SELECT id, email, erased_at FROM customers WHERE store_id = ? ORDER BY id`,
+      store.id,
+    );
     // The named customer and the draft order's guest (named by its order) are erased; the KWD customer is not.
     expect(customers.map((c) => [c.id, c.email, c.erased_at !== null])).toEqual([
       ["5550001122", "n.alsabah@example.com", false],
@@ -295,14 +389,20 @@ describe("Shopify webhooks", () => {
       ["shopify-guest-6200407294252", null, true],
     ]);
     // The raw deliveries about them lose their bodies too (processed ones).
-    const bodies = await rows<{ body: string }>(`SELECT body FROM platform_deliveries WHERE store_id = ? AND topic = 'orders/create'`, store.id);
+    const bodies = await rows<{ body: string }>(
+      `SELECT body FROM platform_deliveries WHERE store_id = ? AND topic = 'orders/create'`,
+      store.id,
+    );
     expect(bodies.filter((b) => b.body.includes("aiko.tanaka"))).toEqual([]);
 
     await shopify(store.id, "app/uninstalled", uninstalled, { secret: store.shopifySecret });
-    expect((await rows<{ status: string }>(`SELECT status FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id))[0]!.status).toBe("disconnected");
+    expect(
+      (await rows<{ status: string }>(`SELECT status FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id))[0]!
+        .status,
+    ).toBe("disconnected");
     // shop/redact comes 48 hours later, still signed with the app's secret, and is still verified.
     const res = await shopify(store.id, "shop/redact", shopRedact, { secret: store.shopifySecret });
     expect(res.status).toBe(200);
-    expect((await rows(`SELECT id FROM customers WHERE store_id = ? AND erased_at IS NULL`, store.id))).toEqual([]);
+    expect(await rows(`SELECT id FROM customers WHERE store_id = ? AND erased_at IS NULL`, store.id)).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ import product from "./fixtures/platforms/woocommerce/product-updated.json";
 import { admin, connectedStore, rows, send, SITE, woocommerce } from "./platforms.ts";
 
 const deliveriesOf = (storeId: string) =>
-  rows<{ id: string; status: string; outcome: string | null }>(`SELECT id, status, outcome FROM platform_deliveries WHERE store_id = ? ORDER BY received_at`, storeId);
+  rows<{ id: string; status: string; outcome: string | null }>(
+    `SELECT id, status, outcome FROM platform_deliveries WHERE store_id = ? ORDER BY received_at`,
+    storeId,
+  );
 
 describe("WooCommerce webhooks", () => {
   it("answers the ping sent when a webhook is created (webhook_id=…, unsigned) with 200, storing nothing", async () => {
@@ -49,7 +52,11 @@ describe("WooCommerce webhooks", () => {
     const view = (await send(`/v1/o/${order.orderToken}`, { headers: { Origin: ORIGIN } })).json();
     expect(view.order.number).toBe("#727");
     expect(view.shipments[1].carrier.url).toBe("https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB");
-    const found = await send("/v1/lookup", { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify({ storeId: store.id, orderNumber: "727", email: "guest.buyer@example.com" }) });
+    const found = await send("/v1/lookup", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify({ storeId: store.id, orderNumber: "727", email: "guest.buyer@example.com" }),
+    });
     expect(found.json().orderToken).toBe(order.orderToken);
   });
 
@@ -70,7 +77,12 @@ describe("WooCommerce webhooks", () => {
     const store = await connectedStore();
     const deliveryId = "a7f5b6c9e1d04c2b9f3e8d7c6b5a4f3e";
     await woocommerce(store.id, "order.created", guest, { secret: store.wooSecret, deliveryId });
-    const second = await woocommerce(store.id, "order.updated", { ...guest, date_modified_gmt: "2026-11-25T21:30:00", customer_note: "leave at the door" }, { secret: store.wooSecret, deliveryId });
+    const second = await woocommerce(
+      store.id,
+      "order.updated",
+      { ...guest, date_modified_gmt: "2026-11-25T21:30:00", customer_note: "leave at the door" },
+      { secret: store.wooSecret, deliveryId },
+    );
     expect(second.json().duplicate).toBe(false);
     const replay = await woocommerce(store.id, "order.created", guest, { secret: store.wooSecret, deliveryId });
     expect(replay.json().duplicate).toBe(true);
@@ -80,8 +92,18 @@ describe("WooCommerce webhooks", () => {
   it("carries cancellation, ignores an older update, and keeps a deleted order readable but off", async () => {
     const store = await connectedStore();
     await woocommerce(store.id, "order.created", eur, { secret: store.wooSecret });
-    await woocommerce(store.id, "order.updated", { ...eur, status: "refunded", date_modified_gmt: "2026-12-02T07:00:00" }, { secret: store.wooSecret });
-    await woocommerce(store.id, "order.updated", { ...eur, status: "completed", date_modified_gmt: "2026-12-01T08:00:00" }, { secret: store.wooSecret });
+    await woocommerce(
+      store.id,
+      "order.updated",
+      { ...eur, status: "refunded", date_modified_gmt: "2026-12-02T07:00:00" },
+      { secret: store.wooSecret },
+    );
+    await woocommerce(
+      store.id,
+      "order.updated",
+      { ...eur, status: "completed", date_modified_gmt: "2026-12-01T08:00:00" },
+      { secret: store.wooSecret },
+    );
     let order = (await admin(store.apiKey, "/v1/admin/orders/1058")).json();
     expect(order.cancelledAt).toBe("2026-12-02T07:00:00.000Z");
     expect(order).toMatchObject({ total: 12400, currency: "EUR", customer: { id: "12", email: "lena@example.de" } });
@@ -100,7 +122,15 @@ describe("WooCommerce webhooks", () => {
     await woocommerce(store.id, "order.created", eur, { secret: store.wooSecret });
     await woocommerce(store.id, "product.updated", product, { secret: store.wooSecret });
     expect(await rows(`SELECT sku, name, family, price, currency, url, active FROM products WHERE store_id = ?`, store.id)).toEqual([
-      { sku: "woocommerce-product-22", name: "Ship Your Idea", family: "Clothing", price: 1800, currency: "EUR", url: "https://shop.example/product/ship-your-idea/", active: 1 },
+      {
+        sku: "woocommerce-product-22",
+        name: "Ship Your Idea",
+        family: "Clothing",
+        price: 1800,
+        currency: "EUR",
+        url: "https://shop.example/product/ship-your-idea/",
+        active: 1,
+      },
     ]);
     await woocommerce(store.id, "product.deleted", { id: 22 }, { secret: store.wooSecret });
     expect(await rows(`SELECT active FROM products WHERE store_id = ?`, store.id)).toEqual([{ active: 0 }]);

@@ -73,7 +73,12 @@ export async function shopify(storeId: string, topic: string, payload: unknown, 
 }
 
 /** A WooCommerce webhook as WC_Webhook::deliver sends it. */
-export async function woocommerce(storeId: string, topic: string, payload: unknown, options: { secret: string; deliveryId?: string; source?: string; headers?: Record<string, string> }) {
+export async function woocommerce(
+  storeId: string,
+  topic: string,
+  payload: unknown,
+  options: { secret: string; deliveryId?: string; source?: string; headers?: Record<string, string> },
+) {
   const body = JSON.stringify(payload);
   const [resource, event] = topic.split(".");
   const headers: Record<string, string> = {
@@ -93,5 +98,9 @@ export async function woocommerce(storeId: string, topic: string, payload: unkno
 
 /** Rows of a query against the test D1. */
 export async function rows<T = Record<string, unknown>>(sqlText: string, ...params: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(sqlText).bind(...params).all<T>()).results;
+  return (
+    await env.DB.prepare(sqlText)
+      .bind(...params)
+      .all<T>()
+  ).results;
 }

@@ -71,7 +71,11 @@ describe("abuse limits", () => {
     let n = 0;
     // Ids no store can have: answered 404 without a database read, right after the limiter, so 301 of
     // them fit in one window even on a busy machine; a different "store" each time.
-    const { statuses, last } = await hammer(() => `${BASE}/v1/stores/no%20store%20${n++}/config`, 301, () => ({ "CF-Connecting-IP": `203.0.113.${address++}` }));
+    const { statuses, last } = await hammer(
+      () => `${BASE}/v1/stores/no%20store%20${n++}/config`,
+      301,
+      () => ({ "CF-Connecting-IP": `203.0.113.${address++}` }),
+    );
     expect(statuses.slice(0, 300).every((s) => s === 404)).toBe(true);
     expect(last.status).toBe(429);
     expect(last.headers.get("Retry-After")).toBe("10");

@@ -280,22 +280,28 @@ describe("GET /v1/o/{token}/return-code.svg", () => {
   };
 
   // Issue 17: a valid 240-character statusPageUrl answered 500 (the encoder stopped at version 10).
-  it.each([240, 1000, 2048])("draws a %i-character status link as a valid QR code: the reference's symbol, module for module", async (length) => {
-    const head = `${ORIGIN}/orders/status?order={token}&ref=`;
-    const template = head + "abcdefghij0123456789".repeat(120).slice(0, length - head.length);
-    expect(template).toHaveLength(length);
-    const { token } = await orderOfStore(template);
-    const res = await SELF.fetch(`${BASE}/v1/o/${token}/return-code.svg`);
-    expect(res.status).toBe(200);
-    const drawn = modulesOf(await res.text());
-    const text = template.replace("{token}", token);
-    const level = text.length > 2331 ? "L" : "M";
-    const references = [0, 1, 2, 3, 4, 5, 6, 7].map((mask) =>
-      QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], { errorCorrectionLevel: level, maskPattern: mask as QRCode.QRCodeMaskPattern }),
-    );
-    expect(drawn.size).toBe(references[0]!.version * 4 + 17);
-    expect(references.filter((r) => r.modules.data.join() === drawn.modules.join())).toHaveLength(1);
-  });
+  it.each([240, 1000, 2048])(
+    "draws a %i-character status link as a valid QR code: the reference's symbol, module for module",
+    async (length) => {
+      const head = `${ORIGIN}/orders/status?order={token}&ref=`;
+      const template = head + "abcdefghij0123456789".repeat(120).slice(0, length - head.length);
+      expect(template).toHaveLength(length);
+      const { token } = await orderOfStore(template);
+      const res = await SELF.fetch(`${BASE}/v1/o/${token}/return-code.svg`);
+      expect(res.status).toBe(200);
+      const drawn = modulesOf(await res.text());
+      const text = template.replace("{token}", token);
+      const level = text.length > 2331 ? "L" : "M";
+      const references = [0, 1, 2, 3, 4, 5, 6, 7].map((mask) =>
+        QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], {
+          errorCorrectionLevel: level,
+          maskPattern: mask as QRCode.QRCodeMaskPattern,
+        }),
+      );
+      expect(drawn.size).toBe(references[0]!.version * 4 + 17);
+      expect(references.filter((r) => r.modules.data.join() === drawn.modules.join())).toHaveLength(1);
+    },
+  );
 
   it("draws the primary origin's link for a template no QR code can hold (2,048 multi-byte characters)", async () => {
     const head = `${ORIGIN}/orders/status?order={token}&ref=`;

@@ -48,7 +48,9 @@ describe("fault hook on D1 writes", () => {
     const order = await env.DB.prepare(`SELECT order_id FROM order_tokens WHERE token = ?`).bind(token).first<{ order_id: string }>();
     const insert = (db: D1Database, id: string) =>
       db
-        .prepare(`INSERT INTO widget_events (store_id, id, order_id, customer_id, type, occurred_at, received_at) VALUES (?, ?, ?, 'cust-1', 'view', ?, ?)`)
+        .prepare(
+          `INSERT INTO widget_events (store_id, id, order_id, customer_id, type, occurred_at, received_at) VALUES (?, ?, ?, 'cust-1', 'view', ?, ?)`,
+        )
         .bind(store.id, id, order!.order_id, new Date().toISOString(), new Date().toISOString())
         .run();
 
@@ -58,7 +60,9 @@ describe("fault hook on D1 writes", () => {
     expect(await count(a)).toBe(0);
     // Reads are never failed, and batches count as writes when one statement writes.
     expect(await before.prepare(`SELECT 1 AS one`).first("one")).toBe(1);
-    await expect(before.batch([before.prepare(`SELECT 1`), before.prepare(`DELETE FROM widget_events WHERE id = 'none'`)])).rejects.toThrow();
+    await expect(
+      before.batch([before.prepare(`SELECT 1`), before.prepare(`DELETE FROM widget_events WHERE id = 'none'`)]),
+    ).rejects.toThrow();
 
     const after = withFaults(env.DB, { before: 0, after: 1 });
     const b = uniqueId("evt");
@@ -118,9 +122,13 @@ describe("storage failures answer 503 with Retry-After", () => {
 
   it("an unavailable database on a read is a 503 too", async () => {
     const { token } = await storeWithOrder();
-    const res = await request(`/v1/o/${token}`, { headers: { Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.41" } }, {
-      DB: failingDb("D1_ERROR: D1 DB is overloaded. Too many requests queued."),
-    });
+    const res = await request(
+      `/v1/o/${token}`,
+      { headers: { Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.41" } },
+      {
+        DB: failingDb("D1_ERROR: D1 DB is overloaded. Too many requests queued."),
+      },
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("1");
     expect((await errorOf(res)).code).toBe("storage_unavailable");
@@ -128,9 +136,13 @@ describe("storage failures answer 503 with Retry-After", () => {
 
   it("a mistake in our own SQL stays a 500: it is a bug, and retrying would repeat it", async () => {
     const { token } = await storeWithOrder();
-    const res = await request(`/v1/o/${token}`, { headers: { Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.42" } }, {
-      DB: failingDb("D1_ERROR: no such column: nope: SQLITE_ERROR"),
-    });
+    const res = await request(
+      `/v1/o/${token}`,
+      { headers: { Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.42" } },
+      {
+        DB: failingDb("D1_ERROR: no such column: nope: SQLITE_ERROR"),
+      },
+    );
     expect(res.status).toBe(500);
     expect(res.headers.get("Retry-After")).toBeNull();
     expect((await errorOf(res)).code).toBe("internal_error");
@@ -139,13 +151,15 @@ describe("storage failures answer 503 with Retry-After", () => {
 
 describe("a retry after a lost answer finishes what the first try left undone", () => {
   const merchant = (apiKey: string, path: string, body: unknown, bindings: { DOORSTEP_FAULTS?: string } = {}) =>
-    request(path, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body) }, bindings);
+    request(
+      path,
+      { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body) },
+      bindings,
+    );
   const deliveredMoments = async (storeId: string, orderId: string) =>
-    (
-      await env.DB.prepare(`SELECT count(*) AS n FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND kind = 'delivered'`)
-        .bind(storeId, orderId)
-        .first<{ n: number }>()
-    )!.n;
+    (await env.DB.prepare(`SELECT count(*) AS n FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND kind = 'delivered'`)
+      .bind(storeId, orderId)
+      .first<{ n: number }>())!.n;
 
   const shipmentFor = async (apiKey: string, orderId: string) => {
     const trackingNumber = `1Z${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e6)}`;
@@ -171,7 +185,11 @@ describe("a retry after a lost answer finishes what the first try left undone", 
       }),
     );
     const post = async (bindings: { DOORSTEP_FAULTS?: string }) =>
-      request(`/v1/webhooks/easypost/${store.id}`, { method: "POST", headers: await signedHeaders("easypost", store.webhookSecrets.easypost, body), body }, bindings);
+      request(
+        `/v1/webhooks/easypost/${store.id}`,
+        { method: "POST", headers: await signedHeaders("easypost", store.webhookSecrets.easypost, body), body },
+        bindings,
+      );
 
     expect((await post({ DOORSTEP_FAULTS: "after=1" })).status).toBe(503);
     expect(await deliveredMoments(store.id, order.id)).toBe(0);
@@ -215,7 +233,9 @@ describe("what failures write to the log", () => {
         body: JSON.stringify({ rating: 2, standout: { choice: "delivery_speed", text: words } }),
       };
       expect((await request(`/v1/o/${token}/survey`, survey, { DOORSTEP_FAULTS: "before=1" })).status).toBe(503);
-      expect((await request(`/v1/o/${token}/survey`, survey, { DB: failingDb("D1_ERROR: no such column: nope: SQLITE_ERROR") })).status).toBe(500);
+      expect(
+        (await request(`/v1/o/${token}/survey`, survey, { DB: failingDb("D1_ERROR: no such column: nope: SQLITE_ERROR") })).status,
+      ).toBe(500);
     } finally {
       spy.mockRestore();
     }

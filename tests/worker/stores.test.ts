@@ -38,7 +38,9 @@ describe("GET /v1/stores/{storeId}/config", () => {
     expect(lightConfig.branding.colorScheme).toBe("light");
     expect(lightConfig.branding.dark).toBeUndefined();
 
-    const auto = await createStore({ branding: { primaryColor: "#0a7d5a", colorScheme: "auto", dark: { backgroundColor: "#111111", primaryColor: "#0a3d2a" } } });
+    const auto = await createStore({
+      branding: { primaryColor: "#0a7d5a", colorScheme: "auto", dark: { backgroundColor: "#111111", primaryColor: "#0a3d2a" } },
+    });
     const config = (await (await SELF.fetch(`${BASE}/v1/stores/${auto.id}/config`)).json()) as StorePublicConfig;
     const dark = config.branding.dark!;
     expect(config.branding).toMatchObject({ colorScheme: "auto", primaryColor: "#0a7d5a" });

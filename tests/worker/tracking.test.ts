@@ -19,9 +19,18 @@ const readOrder = async (token: string) => {
   return (await res.json()) as OrderView;
 };
 
-const trackingNumber = () => `1Z${uniqueId("").replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`;
+const trackingNumber = () =>
+  `1Z${uniqueId("")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()}`;
 
-async function postWebhook(vendor: "easypost" | "aftership", storeId: string, secret: string, payload: unknown, tamper?: (body: string) => string) {
+async function postWebhook(
+  vendor: "easypost" | "aftership",
+  storeId: string,
+  secret: string,
+  payload: unknown,
+  tamper?: (body: string) => string,
+) {
   const body = JSON.stringify(payload);
   const headers = await signedHeaders(vendor, secret, body);
   return SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, { method: "POST", headers, body: tamper ? tamper(body) : body });
@@ -59,12 +68,19 @@ describe("POST /v1/orders/{orderId}/shipments", () => {
     expect(view.shipments[0]).toMatchObject({
       id: shipment.id,
       status: "ordered",
-      carrier: { name: "UPS", trackingNumber: shipment.trackingNumber, url: `https://www.ups.com/track?tracknum=${shipment.trackingNumber}` },
+      carrier: {
+        name: "UPS",
+        trackingNumber: shipment.trackingNumber,
+        url: `https://www.ups.com/track?tracknum=${shipment.trackingNumber}`,
+      },
       lines: [{ sku: "TRAIL-1", name: "Trail Runner", quantity: 1 }],
     });
     const again = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
       ...shipment,
-      lines: [{ sku: "TRAIL-1", quantity: 1 }, { sku: "SOCK-3", quantity: 2 }],
+      lines: [
+        { sku: "TRAIL-1", quantity: 1 },
+        { sku: "SOCK-3", quantity: 2 },
+      ],
     });
     expect(again.status).toBe(200);
     view = await readOrder(token);
@@ -77,7 +93,10 @@ describe("POST /v1/orders/{orderId}/shipments", () => {
     expect(missing.status).toBe(404);
     expect((await errorOf(missing)).code).toBe("order_not_found");
 
-    const wrongSku = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, { ...shipment, lines: [{ sku: "HAT", quantity: 1 }] });
+    const wrongSku = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
+      ...shipment,
+      lines: [{ sku: "HAT", quantity: 1 }],
+    });
     expect(wrongSku.status).toBe(422);
     expect((await errorOf(wrongSku)).details).toEqual([{ path: "lines.0.sku", message: `is not an item of order ${order.id}` }]);
 
@@ -87,7 +106,12 @@ describe("POST /v1/orders/{orderId}/shipments", () => {
     expect(stolen.status).toBe(409);
     expect((await errorOf(stolen)).code).toBe("shipment_conflict");
 
-    const invalid = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, { id: "x", carrier: "", trackingNumber: "<>", lines: [] });
+    const invalid = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
+      id: "x",
+      carrier: "",
+      trackingNumber: "<>",
+      lines: [],
+    });
     expect(invalid.status).toBe(422);
   });
 
@@ -116,7 +140,12 @@ describe("POST /v1/shipments/{shipmentId}/events", () => {
     const parcel = view.shipments[0]!;
     expect(parcel.status).toBe("out_for_delivery");
     expect(parcel.latest).toMatchObject({ status: "out_for_delivery", location: "Columbus, OH", at: "2026-11-23T13:00:00.000Z" });
-    expect(parcel.milestones.filter((m) => m.reached).map((m) => m.status)).toEqual(["ordered", "packed", "in_transit", "out_for_delivery"]);
+    expect(parcel.milestones.filter((m) => m.reached).map((m) => m.status)).toEqual([
+      "ordered",
+      "packed",
+      "in_transit",
+      "out_for_delivery",
+    ]);
     const { results } = await env.DB.prepare(`SELECT id, source FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
       .bind(store.id, shipment.trackingNumber)
       .all();
@@ -125,9 +154,17 @@ describe("POST /v1/shipments/{shipmentId}/events", () => {
 
   it("validates the status against the contract's vocabulary and 404s unknown shipments", async () => {
     const { store, shipment } = await orderWithShipment();
-    const bad = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, { id: "e", status: "teleported", occurredAt: "2026-11-23T08:00:00Z" });
+    const bad = await merchant(store.apiKey, `/v1/shipments/${shipment.id}/events`, {
+      id: "e",
+      status: "teleported",
+      occurredAt: "2026-11-23T08:00:00Z",
+    });
     expect(bad.status).toBe(422);
-    const none = await merchant(store.apiKey, `/v1/shipments/nope/events`, { id: "e", status: "packed", occurredAt: "2026-11-23T08:00:00Z" });
+    const none = await merchant(store.apiKey, `/v1/shipments/nope/events`, {
+      id: "e",
+      status: "packed",
+      occurredAt: "2026-11-23T08:00:00Z",
+    });
     expect(none.status).toBe(404);
     expect((await errorOf(none)).code).toBe("shipment_not_found");
   });
@@ -140,7 +177,10 @@ describe("EasyPost webhook", () => {
       trackingCode: shipment.trackingNumber,
       carrier: "UPS",
       estDeliveryDate: "2026-11-26T00:00:00Z",
-      scans: [scan("pre_transit", "label_created", "2026-11-21T10:00:00Z"), scan("in_transit", "departed_facility", "2026-11-22T04:00:00Z")],
+      scans: [
+        scan("pre_transit", "label_created", "2026-11-21T10:00:00Z"),
+        scan("in_transit", "departed_facility", "2026-11-22T04:00:00Z"),
+      ],
     });
     const res = await postWebhook("easypost", store.id, store.webhookSecrets.easypost, event);
     expect(res.status).toBe(200);
@@ -150,9 +190,13 @@ describe("EasyPost webhook", () => {
     expect(parcel.window).toEqual({ from: "2026-11-26", to: "2026-11-26", source: "carrier" });
     expect(parcel.latest).toMatchObject({ location: "LOUISVILLE, KY, US" });
 
-    const stored = await env.DB.prepare(`SELECT body FROM webhook_deliveries WHERE store_id = ? AND id = ?`).bind(store.id, event.id).first<{ body: string }>();
+    const stored = await env.DB.prepare(`SELECT body FROM webhook_deliveries WHERE store_id = ? AND id = ?`)
+      .bind(store.id, event.id)
+      .first<{ body: string }>();
     expect(JSON.parse(stored!.body)).toEqual(event);
-    const raw = await env.DB.prepare(`SELECT raw, vendor_status FROM carrier_events WHERE store_id = ? AND tracking_number = ? ORDER BY occurred_at`)
+    const raw = await env.DB.prepare(
+      `SELECT raw, vendor_status FROM carrier_events WHERE store_id = ? AND tracking_number = ? ORDER BY occurred_at`,
+    )
       .bind(store.id, shipment.trackingNumber)
       .first<{ raw: string; vendor_status: string }>();
     expect(raw!.vendor_status).toBe("pre_transit/label_created");
@@ -161,7 +205,10 @@ describe("EasyPost webhook", () => {
 
   it("refuses a missing, malformed or wrong signature and a tampered body, and writes nothing", async () => {
     const { store, shipment } = await orderWithShipment();
-    const event = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans: [scan("delivered", "arrived_at_destination", "2026-11-23T15:00:00Z")] });
+    const event = easyPostTrackerEvent({
+      trackingCode: shipment.trackingNumber,
+      scans: [scan("delivered", "arrived_at_destination", "2026-11-23T15:00:00Z")],
+    });
     const body = JSON.stringify(event);
     const url = `${BASE}/v1/webhooks/easypost/${store.id}`;
     const attempts: Record<string, RequestInit> = {
@@ -169,7 +216,10 @@ describe("EasyPost webhook", () => {
       malformed: { headers: { "Content-Type": "application/json", "X-Hmac-Signature": "sha256=abc" } },
       wrongSecret: { headers: await signedHeaders("easypost", "dsw_not-the-secret", body) },
       otherVendorsSecret: { headers: await signedHeaders("easypost", store.webhookSecrets.aftership, body) },
-      tampered: { headers: await signedHeaders("easypost", store.webhookSecrets.easypost, body), body: body.replace("delivered", "returned") },
+      tampered: {
+        headers: await signedHeaders("easypost", store.webhookSecrets.easypost, body),
+        body: body.replace("delivered", "returned"),
+      },
     };
     for (const [name, init] of Object.entries(attempts)) {
       const res = await SELF.fetch(url, { method: "POST", body, ...init });
@@ -182,10 +232,16 @@ describe("EasyPost webhook", () => {
 
   it("treats a replayed delivery as a no-op, and an old payload cannot move a parcel back", async () => {
     const { store, token, shipment } = await orderWithShipment();
-    const early = easyPostTrackerEvent({ trackingCode: shipment.trackingNumber, scans: [scan("in_transit", "arrived_at_facility", "2026-11-22T04:00:00Z")] });
+    const early = easyPostTrackerEvent({
+      trackingCode: shipment.trackingNumber,
+      scans: [scan("in_transit", "arrived_at_facility", "2026-11-22T04:00:00Z")],
+    });
     const late = easyPostTrackerEvent({
       trackingCode: shipment.trackingNumber,
-      scans: [scan("in_transit", "arrived_at_facility", "2026-11-22T04:00:00Z"), scan("delivered", "arrived_at_destination", "2026-11-23T15:00:00Z")],
+      scans: [
+        scan("in_transit", "arrived_at_facility", "2026-11-22T04:00:00Z"),
+        scan("delivered", "arrived_at_destination", "2026-11-23T15:00:00Z"),
+      ],
     });
     const secret = store.webhookSecrets.easypost;
     expect(await (await postWebhook("easypost", store.id, secret, late)).json()).toMatchObject({ replay: false, newUpdates: 2 });
@@ -199,7 +255,10 @@ describe("EasyPost webhook", () => {
   it("keeps events for a tracking number nobody registered yet, and matches them when the shipment arrives", async () => {
     const { store, order, token } = await storeWithOrder();
     const number = trackingNumber();
-    const event = easyPostTrackerEvent({ trackingCode: number, scans: [scan("out_for_delivery", "out_for_delivery", "2026-11-23T07:00:00Z")] });
+    const event = easyPostTrackerEvent({
+      trackingCode: number,
+      scans: [scan("out_for_delivery", "out_for_delivery", "2026-11-23T07:00:00Z")],
+    });
     expect((await postWebhook("easypost", store.id, store.webhookSecrets.easypost, event)).status).toBe(200);
     const res = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
       id: uniqueId("ship"),
@@ -245,7 +304,10 @@ describe("AfterShip webhook", () => {
     const first = afterShipTrackingUpdate({
       trackingNumber: shipment.trackingNumber,
       expectedDelivery: "2026-11-29",
-      checkpoints: [checkpoint("InfoReceived", "InfoReceived_001", "2026-11-21T09:00:00+01:00"), checkpoint("InTransit", "InTransit_007", "2026-11-22T06:00:00+01:00")],
+      checkpoints: [
+        checkpoint("InfoReceived", "InfoReceived_001", "2026-11-21T09:00:00+01:00"),
+        checkpoint("InTransit", "InTransit_007", "2026-11-22T06:00:00+01:00"),
+      ],
     });
     expect((await postWebhook("aftership", store.id, secret, first)).status).toBe(200);
     let parcel = (await readOrder(token)).shipments[0]!;
@@ -254,7 +316,17 @@ describe("AfterShip webhook", () => {
 
     const failed = afterShipTrackingUpdate({
       trackingNumber: shipment.trackingNumber,
-      checkpoints: [...first.msg.checkpoints.map((c) => ({ tag: c.tag, subtag: c.subtag, message: c.message, time: c.checkpoint_time, city: "Leipzig", countryName: "Germany" })), checkpoint("AttemptFail", "AttemptFail_001", "2026-11-24T14:00:00+01:00", "Recipient not at home")],
+      checkpoints: [
+        ...first.msg.checkpoints.map((c) => ({
+          tag: c.tag,
+          subtag: c.subtag,
+          message: c.message,
+          time: c.checkpoint_time,
+          city: "Leipzig",
+          countryName: "Germany",
+        })),
+        checkpoint("AttemptFail", "AttemptFail_001", "2026-11-24T14:00:00+01:00", "Recipient not at home"),
+      ],
     });
     expect((await postWebhook("aftership", store.id, secret, failed)).status).toBe(200);
     const view = await readOrder(token);
@@ -268,13 +340,19 @@ describe("AfterShip webhook", () => {
 
   it("refuses a wrong, missing or tampered signature", async () => {
     const { store, shipment } = await orderWithShipment();
-    const payload = afterShipTrackingUpdate({ trackingNumber: shipment.trackingNumber, checkpoints: [checkpoint("Delivered", "Delivered_001", "2026-11-23T12:00:00+01:00")] });
+    const payload = afterShipTrackingUpdate({
+      trackingNumber: shipment.trackingNumber,
+      checkpoints: [checkpoint("Delivered", "Delivered_001", "2026-11-23T12:00:00+01:00")],
+    });
     const body = JSON.stringify(payload);
     const url = `${BASE}/v1/webhooks/aftership/${store.id}`;
     for (const init of [
       { headers: { "Content-Type": "application/json" } },
       { headers: await signedHeaders("aftership", "wrong", body) },
-      { headers: await signedHeaders("aftership", store.webhookSecrets.aftership, body), body: body.replace("Delivered_001", "Delivered_002") },
+      {
+        headers: await signedHeaders("aftership", store.webhookSecrets.aftership, body),
+        body: body.replace("Delivered_001", "Delivered_002"),
+      },
       { headers: { "Content-Type": "application/json", "aftership-hmac-sha256": "not base64!" } },
     ]) {
       const res = await SELF.fetch(url, { method: "POST", body, ...init });
@@ -285,8 +363,18 @@ describe("AfterShip webhook", () => {
   it("lets only a newer report replace the carrier's estimate", async () => {
     const { store, token, shipment } = await orderWithShipment();
     const secret = store.webhookSecrets.aftership;
-    const newer = afterShipTrackingUpdate({ trackingNumber: shipment.trackingNumber, expectedDelivery: "2026-11-27", updatedAt: "2026-11-23T10:00:00Z", checkpoints: [] });
-    const older = afterShipTrackingUpdate({ trackingNumber: shipment.trackingNumber, expectedDelivery: "2026-11-30", updatedAt: "2026-11-22T10:00:00Z", checkpoints: [] });
+    const newer = afterShipTrackingUpdate({
+      trackingNumber: shipment.trackingNumber,
+      expectedDelivery: "2026-11-27",
+      updatedAt: "2026-11-23T10:00:00Z",
+      checkpoints: [],
+    });
+    const older = afterShipTrackingUpdate({
+      trackingNumber: shipment.trackingNumber,
+      expectedDelivery: "2026-11-30",
+      updatedAt: "2026-11-22T10:00:00Z",
+      checkpoints: [],
+    });
     await postWebhook("aftership", store.id, secret, newer);
     await postWebhook("aftership", store.id, secret, older);
     expect((await readOrder(token)).shipments[0]!.window).toMatchObject({ from: "2026-11-27", source: "carrier" });
@@ -308,7 +396,10 @@ describe("POST /v1/o/{token}/preferences", () => {
     expect(await res.json()).toEqual({ channel: "email", contactHint: "s•••@example.com" });
     expect((await readOrder(token)).updates).toEqual({ channel: "email", contactHint: "s•••@example.com" });
 
-    expect(await (await post(token, { channel: "sms", contact: "+1 555 010 9999" })).json()).toEqual({ channel: "sms", contactHint: "•••9999" });
+    expect(await (await post(token, { channel: "sms", contact: "+1 555 010 9999" })).json()).toEqual({
+      channel: "sms",
+      contactHint: "•••9999",
+    });
     const row = await env.DB.prepare(`SELECT channel, contact, consent_at FROM order_preferences WHERE store_id = ? AND order_id = ?`)
       .bind(store.id, order.id)
       .first<{ channel: string; contact: string; consent_at: string }>();

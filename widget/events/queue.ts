@@ -119,9 +119,7 @@ function schedule(delay: number) {
 
 function backoff(retryAfterSeconds?: number) {
   attempt++;
-  const delay = retryAfterSeconds
-    ? retryAfterSeconds * 1000
-    : Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  const delay = retryAfterSeconds ? retryAfterSeconds * 1000 : Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
   notBefore = Date.now() + delay;
   schedule(delay);
 }

@@ -47,11 +47,15 @@ export function createLoader(config: LoaderConfig): Loader {
     if (document.readyState === "loading") {
       if (!waiting) {
         waiting = [];
-        document.addEventListener("DOMContentLoaded", () => {
-          const all = waiting ?? [];
-          waiting = undefined;
-          start(all);
-        }, { once: true });
+        document.addEventListener(
+          "DOMContentLoaded",
+          () => {
+            const all = waiting ?? [];
+            waiting = undefined;
+            start(all);
+          },
+          { once: true },
+        );
       }
       waiting.push(...batch);
       return;
@@ -100,7 +104,9 @@ export function createLoader(config: LoaderConfig): Loader {
       const query = ORDER_READS[view];
       if (ctx.token && query != null) {
         // A page's fetch that throws (replaced, blocked) becomes a failed answer the view reports.
-        ctx.order = new Promise((resolve) => resolve(fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token!)}${query}`, { credentials: "omit" })));
+        ctx.order = new Promise((resolve) =>
+          resolve(fetch(`${config.api}/v1/o/${encodeURIComponent(ctx.token!)}${query}`, { credentials: "omit" })),
+        );
         ctx.order.catch(() => {});
       }
       const entry: { stop?: () => void } = {};

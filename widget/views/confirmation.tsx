@@ -30,17 +30,17 @@ export const mount: MountView = (root, ctx) => {
       <Frame config={config}>
         {order && !error ? (
           <>
-          <ConfirmationView
-            i18n={i18n}
-            view={order}
-            config={config}
-            onStatusClick={() => record("click", "status_link")}
-            onFeel={(feel) => {
-              record("checkout_feel", feel);
-              emit(ctx.host, "checkout-feel", { value: feel });
-            }}
-          />
-          <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={order.offers?.offers ?? []} />
+            <ConfirmationView
+              i18n={i18n}
+              view={order}
+              config={config}
+              onStatusClick={() => record("click", "status_link")}
+              onFeel={(feel) => {
+                record("checkout_feel", feel);
+                emit(ctx.host, "checkout-feel", { value: feel });
+              }}
+            />
+            <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={order.offers?.offers ?? []} />
           </>
         ) : (
           error && <ErrorNotice i18n={i18n} error={error} retry={retry} />

@@ -58,30 +58,32 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
     }
     return (
       <>
-      <TrackingView
-        i18n={current.i18n}
-        tt={tt}
-        ft={ft}
-        api={ctx.api}
-        token={token}
-        initial={current.order}
-        record={(type, target) => track(ctx.api, token, type, target)}
-        host={ctx.host}
-        config={current.config}
-        onChange={(next, before) => {
-          for (const s of next.shipments) {
-            if (before.shipments.find((b) => b.id == s.id)?.status != s.status) {
-              emit(ctx.host, "shipment-status", { shipmentId: s.id, status: s.status });
+        <TrackingView
+          i18n={current.i18n}
+          tt={tt}
+          ft={ft}
+          api={ctx.api}
+          token={token}
+          initial={current.order}
+          record={(type, target) => track(ctx.api, token, type, target)}
+          host={ctx.host}
+          config={current.config}
+          onChange={(next, before) => {
+            for (const s of next.shipments) {
+              if (before.shipments.find((b) => b.id == s.id)?.status != s.status) {
+                emit(ctx.host, "shipment-status", { shipmentId: s.id, status: s.status });
+              }
             }
-          }
-        }}
-        onPreference={(channel) => {
-          track(ctx.api, token, "updates_opt_in", channel);
-          emit(ctx.host, "updates-opt-in", { channel });
-        }}
-      />
-      {/* The offers came with the order in the page's token (an order found by lookup has none). */}
-      {current.order.offers && <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={current.order.offers.offers} />}
+          }}
+          onPreference={(channel) => {
+            track(ctx.api, token, "updates_opt_in", channel);
+            emit(ctx.host, "updates-opt-in", { channel });
+          }}
+        />
+        {/* The offers came with the order in the page's token (an order found by lookup has none). */}
+        {current.order.offers && (
+          <Offers i18n={current.i18n} api={ctx.api} token={token} host={ctx.host} offers={current.order.offers.offers} />
+        )}
       </>
     );
   }

@@ -12,10 +12,6 @@ export async function hmacSha256(secret: string, message: Uint8Array): Promise<U
  * Whether `signature` is the HMAC-SHA256 of `message` under `secret`. WebCrypto's verify compares in
  * constant time, so a forger learns nothing from how long a wrong guess took to refuse.
  */
-export async function verifyHmacSha256(
-  secret: string,
-  message: Uint8Array,
-  signature: Uint8Array<ArrayBuffer>,
-): Promise<boolean> {
+export async function verifyHmacSha256(secret: string, message: Uint8Array, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
   return crypto.subtle.verify("HMAC", await importHmacKey(secret, "verify"), signature, message);
 }

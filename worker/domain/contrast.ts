@@ -53,7 +53,12 @@ const mix = (a: string, b: string, t: number) => {
 };
 
 /** Each pair the widget draws made readable; `given` says which colours the merchant chose (only those are reported). */
-function readablePalette(p: Palette, scheme: Adjustment["scheme"], given: (color: Adjustment["color"]) => boolean, adjustments: Adjustment[]): Palette {
+function readablePalette(
+  p: Palette,
+  scheme: Adjustment["scheme"],
+  given: (color: Adjustment["color"]) => boolean,
+  adjustments: Adjustment[],
+): Palette {
   const fix = (color: Adjustment["color"], against: Adjustment["against"], b: Palette): Palette => {
     const from = b[color];
     const to = readableOn(from, b[against]);

@@ -44,8 +44,7 @@ export function instantInRange(value: string, now: number, aheadMs: number): boo
 }
 
 /** The last calendar day (UTC) a promise or estimate may name. */
-export const latestPromiseDate = (now: number): CalendarDate =>
-  new Date(now + PROMISE_HORIZON_DAYS * DAY_MS).toISOString().slice(0, 10);
+export const latestPromiseDate = (now: number): CalendarDate => new Date(now + PROMISE_HORIZON_DAYS * DAY_MS).toISOString().slice(0, 10);
 
 /** Whether a `YYYY-MM-DD` is a real day from 2000 on and within the promise horizon of `now`. */
 export function promiseDateInRange(date: string, now: number): boolean {

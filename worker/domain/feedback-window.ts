@@ -32,5 +32,7 @@ export function feedbackWindow({ placedAt, families, deliveredAt, timing }: Feed
   const last = Math.max(...deliveredAt.map((d) => Date.parse(d!)));
   const opens = last + useDays * DAY;
   // A late delivery report never pushes the invitation past the fallback a shopper was already due.
-  return opens <= fallback ? { opensAt: new Date(opens).toISOString(), basis: "delivered" } : { opensAt: new Date(fallback).toISOString(), basis: "fallback" };
+  return opens <= fallback
+    ? { opensAt: new Date(opens).toISOString(), basis: "delivered" }
+    : { opensAt: new Date(fallback).toISOString(), basis: "fallback" };
 }

@@ -18,7 +18,12 @@ export const noRatings = (): RatingCounts => ({ "1": 0, "2": 0, "3": 0, "4": 0, 
  * or 2, in points from −100 to 100 (the survey's five-point scale, with the sentiment classes the
  * offers use: 4–5 positive, 3 neutral, 1–2 negative). Average: the mean rating.
  */
-export function surveyScores(ratings: RatingCounts): { responses: number; average: number | null; csat: number | null; npsStyle: number | null } {
+export function surveyScores(ratings: RatingCounts): {
+  responses: number;
+  average: number | null;
+  csat: number | null;
+  npsStyle: number | null;
+} {
   const n = ratings["1"] + ratings["2"] + ratings["3"] + ratings["4"] + ratings["5"];
   const sum = ratings["1"] + 2 * ratings["2"] + 3 * ratings["3"] + 4 * ratings["4"] + 5 * ratings["5"];
   const happy = rate(ratings["4"] + ratings["5"], n);
@@ -40,8 +45,14 @@ export function daysOf(from: string, to: string): string[] {
 }
 
 /** Rows keyed by day into one row per day of `days`, zeros where nothing happened. */
-export function dailySeries<K extends string>(days: string[], keys: readonly K[], rows: { day: string; key: K; n: number }[]): ({ day: string } & Record<K, number>)[] {
-  const byDay = new Map(days.map((day) => [day, { day, ...Object.fromEntries(keys.map((k) => [k, 0])) } as { day: string } & Record<K, number>]));
+export function dailySeries<K extends string>(
+  days: string[],
+  keys: readonly K[],
+  rows: { day: string; key: K; n: number }[],
+): ({ day: string } & Record<K, number>)[] {
+  const byDay = new Map(
+    days.map((day) => [day, { day, ...Object.fromEntries(keys.map((k) => [k, 0])) } as { day: string } & Record<K, number>]),
+  );
   for (const row of rows) {
     const slot = byDay.get(row.day);
     if (slot) (slot as Record<K, number>)[row.key] += row.n;
@@ -57,7 +68,11 @@ export interface OfferCounts {
 }
 
 /** Click-through (clicks per offer shown) and conversion (conversions per click). */
-export const offerRates = (c: OfferCounts) => ({ ...c, clickThrough: rate(c.clicks, c.impressions), conversion: rate(c.conversions, c.clicks) });
+export const offerRates = (c: OfferCounts) => ({
+  ...c,
+  clickThrough: rate(c.clicks, c.impressions),
+  conversion: rate(c.conversions, c.clicks),
+});
 
 /** A count read from storage: one figure on one day. */
 export interface CountRow {
@@ -84,10 +99,25 @@ export interface MetricCounts {
   moments: { kind: string; outcome: string; n: number }[];
 }
 
-
 export const DAILY_KEYS = [
-  "orders", "view_confirmation", "view_tracking", "view_survey", "responses", "completed", "rating_1", "rating_2", "rating_3", "rating_4",
-  "rating_5", "reviews", "review_stars", "impressions", "offer_click", "conversions", "checkout_feel", "review_submit",
+  "orders",
+  "view_confirmation",
+  "view_tracking",
+  "view_survey",
+  "responses",
+  "completed",
+  "rating_1",
+  "rating_2",
+  "rating_3",
+  "rating_4",
+  "rating_5",
+  "reviews",
+  "review_stars",
+  "impressions",
+  "offer_click",
+  "conversions",
+  "checkout_feel",
+  "review_submit",
 ] as const;
 type DailyKey = (typeof DAILY_KEYS)[number];
 
@@ -99,20 +129,38 @@ export function assembleMetrics(
   rules: { attributionDays: number; holdoutShare: number },
 ): AdminMetrics {
   const days = daysOf(range.from, range.to);
-  const daily = dailySeries(days, DAILY_KEYS, counts.daily.filter((r): r is { day: string; key: DailyKey; n: number } => (DAILY_KEYS as readonly string[]).includes(r.key)));
+  const daily = dailySeries(
+    days,
+    DAILY_KEYS,
+    counts.daily.filter((r): r is { day: string; key: DailyKey; n: number } => (DAILY_KEYS as readonly string[]).includes(r.key)),
+  );
   const sum = (key: DailyKey) => daily.reduce((s, d) => s + d[key], 0);
-  const ratings: RatingCounts = { "1": sum("rating_1"), "2": sum("rating_2"), "3": sum("rating_3"), "4": sum("rating_4"), "5": sum("rating_5") };
+  const ratings: RatingCounts = {
+    "1": sum("rating_1"),
+    "2": sum("rating_2"),
+    "3": sum("rating_3"),
+    "4": sum("rating_4"),
+    "5": sum("rating_5"),
+  };
   const revenue = counts.offers.filter((o) => o.by === "placement").reduce((s, o) => s + o.revenue, 0);
   const by = <K extends "segment" | "placement">(kind: K) =>
     counts.offers
       .filter((o) => o.by === kind)
-      .map(({ value, impressions, clicks, conversions, revenue }) => ({ [kind]: value, ...offerRates({ impressions, clicks, conversions, revenue }) }) as Record<K, string> & ReturnType<typeof offerRates>);
+      .map(
+        ({ value, impressions, clicks, conversions, revenue }) =>
+          ({ [kind]: value, ...offerRates({ impressions, clicks, conversions, revenue }) }) as Record<K, string> &
+            ReturnType<typeof offerRates>,
+      );
   return {
     from: range.from,
     to: range.to,
     pageViews: { confirmation: sum("view_confirmation"), tracking: sum("view_tracking") },
     tracking: { orders: counts.trackedOrders, visitsPerOrder: rate(sum("view_tracking"), counts.trackedOrders) },
-    orders: { count: sum("orders"), customers: counts.customers.ordering, repeatPurchaseRate: rate(counts.customers.returning, counts.customers.ordering) },
+    orders: {
+      count: sum("orders"),
+      customers: counts.customers.ordering,
+      repeatPurchaseRate: rate(counts.customers.returning, counts.customers.ordering),
+    },
     survey: {
       funnel: { shown: counts.surveyShown, ...counts.funnel },
       responseRate: rate(counts.funnel.started, counts.surveyShown),

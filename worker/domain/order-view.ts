@@ -33,7 +33,10 @@ export function orderView({ order, store, token, shipments, preference, feedback
   const delivery = windows.length
     ? {
         from: windows.map((w) => w.from).sort()[0]!,
-        to: windows.map((w) => w.to).sort().at(-1)!,
+        to: windows
+          .map((w) => w.to)
+          .sort()
+          .at(-1)!,
         source: windows.some((w) => w.source === "carrier") ? ("carrier" as const) : windows[0]!.source,
       }
     : { ...promise, source: "store_promise" as const };
@@ -43,7 +46,10 @@ export function orderView({ order, store, token, shipments, preference, feedback
   // Return days run from delivery; until every parcel is there, from the latest expected day.
   const delivered = parcels.length > 0 && parcels.every((p) => p.deliveredAt);
   const returnsFrom = delivered
-    ? parcels.map((p) => localDateOf(p.deliveredAt!)).sort().at(-1)!
+    ? parcels
+        .map((p) => localDateOf(p.deliveredAt!))
+        .sort()
+        .at(-1)!
     : [delivery.to, promise.to].sort().at(-1)!;
 
   return {
@@ -70,7 +76,9 @@ export function orderView({ order, store, token, shipments, preference, feedback
     },
     delivery: { ...delivery, ifLate: store.shipping.ifLate },
     delayed,
-    notices: delayNotices(watchOrder(order, store.shipping, shipments, now), now).map(({ ref, ...n }) => (ref ? { ...n, parcelId: ref } : n)),
+    notices: delayNotices(watchOrder(order, store.shipping, shipments, now), now).map(({ ref, ...n }) =>
+      ref ? { ...n, parcelId: ref } : n,
+    ),
     returns: {
       days: store.returnPolicy.days,
       until: returnDeadline(returnsFrom, store.returnPolicy.days),

@@ -47,9 +47,7 @@ export function shipmentState(facts: ShipmentFacts): ShipmentState {
   // The store keeps each update once; identical reports from two sources are one event to the shopper too.
   const distinct = new Map(facts.updates.map((u) => [JSON.stringify([u.occurredAt, u.status, u.location, u.description]), u]));
   // Oldest first; at the same instant, the further milestone counts as later.
-  const updates = [...distinct.values()].sort(
-    (a, b) => a.occurredAt.localeCompare(b.occurredAt) || rankOf(a.status) - rankOf(b.status),
-  );
+  const updates = [...distinct.values()].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || rankOf(a.status) - rankOf(b.status));
   const firstAt = new Map<ShipmentStatus, string>();
   for (const u of updates) if (u.status && !firstAt.has(u.status)) firstAt.set(u.status, u.occurredAt);
 
@@ -66,16 +64,9 @@ export function shipmentState(facts: ShipmentFacts): ShipmentState {
 
   const lastDelay = lastAt((u) => u.carrierDelay);
   const carrierDelay =
-    !!lastDelay &&
-    !updates.some((u) => u.occurredAt > lastDelay && rankOf(u.status) >= milestoneRank("out_for_delivery"));
+    !!lastDelay && !updates.some((u) => u.occurredAt > lastDelay && rankOf(u.status) >= milestoneRank("out_for_delivery"));
 
-  const status: ShipmentStatus = returned
-    ? "returned"
-    : deliveredAt
-      ? "delivered"
-      : exceptionActive
-        ? "exception"
-        : MILESTONES[top]!;
+  const status: ShipmentStatus = returned ? "returned" : deliveredAt ? "delivered" : exceptionActive ? "exception" : MILESTONES[top]!;
 
   const window = facts.estimate ? { ...facts.estimate, source: "carrier" as const } : facts.promised;
   let delayReason: DelayReason | undefined;
@@ -94,9 +85,7 @@ export function shipmentState(facts: ShipmentFacts): ShipmentState {
       at: m === "ordered" ? facts.placedAt : firstAt.get(m),
     })),
     exception:
-      exceptionActive && lastException
-        ? { kind: lastException.exceptionKind ?? "other", at: lastException.occurredAt }
-        : undefined,
+      exceptionActive && lastException ? { kind: lastException.exceptionKind ?? "other", at: lastException.occurredAt } : undefined,
     delayed: !!delayReason,
     delayReason,
     window,

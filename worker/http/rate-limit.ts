@@ -34,7 +34,9 @@ export function rateLimit(...scopes: Scope[]) {
 export async function enforceScopes<E extends WithBindings>(c: Context<E>, scopes: readonly Scope[]) {
   // Both limiters are asked at once: each is a round trip, and a request waits for the slower only.
   await Promise.all(
-    scopes.map((scope) => enforceLimit(c, scope === "ip" ? c.env.RATE_LIMIT_IP : c.env.RATE_LIMIT_TOKEN, keyFor(c, scope), RETRY_AFTER_SECONDS)),
+    scopes.map((scope) =>
+      enforceLimit(c, scope === "ip" ? c.env.RATE_LIMIT_IP : c.env.RATE_LIMIT_TOKEN, keyFor(c, scope), RETRY_AFTER_SECONDS),
+    ),
   );
 }
 

@@ -7,7 +7,6 @@ import { DEFAULT_BODY_LIMIT, JSON_ONLY } from "../schemas/body-limits.ts";
 
 export { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, JSON_ONLY, JSON_OR_TEXT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
 
-
 /**
  * Reads a JSON body and validates it: 415 for another content type, 413 past the limit, 400 for
  * malformed JSON, 422 naming every failing field. The limit is enforced while reading, so a client
@@ -47,8 +46,7 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): z.outpu
 
 /** The body's bytes, refusing with 413 as soon as they pass the limit. */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLarge = () =>
-    new ApiError(413, "payload_too_large", `The body is larger than ${limit} bytes.`, { limit });
+  const tooLarge = () => new ApiError(413, "payload_too_large", `The body is larger than ${limit} bytes.`, { limit });
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > limit) throw tooLarge();
   if (!request.body) return new Uint8Array(0);

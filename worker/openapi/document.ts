@@ -97,14 +97,16 @@ const WITHOUT_STORAGE = new Set(["/v1/health", "/v1/openapi.json", "/v1/docs"]);
 function sharedErrors(op: Operation): Record<number, string> {
   const errors: Record<number, string> = {};
   const add = (status: number, text: string) => (errors[status] = errors[status] ? `${errors[status]}; ${text}` : text);
-  if (op.auth === "api_key" || op.auth === "api_key_or_session") add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
+  if (op.auth === "api_key" || op.auth === "api_key_or_session")
+    add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
   if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send the store's API key");
   if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
   if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
   if (op.body) {
     add(400, "malformed_json: the body is not JSON, or not UTF-8; body_incomplete: the upload was cut off before its end");
     add(413, `payload_too_large: the body is over ${op.body.maxBytes} bytes`);
-    if (op.body.contentTypeChecked !== false) add(415, `unsupported_media_type: Content-Type is not ${(op.body.mediaTypes ?? ["application/json"]).join(" or ")}`);
+    if (op.body.contentTypeChecked !== false)
+      add(415, `unsupported_media_type: Content-Type is not ${(op.body.mediaTypes ?? ["application/json"]).join(" or ")}`);
   }
   if (op.body || op.query) add(422, "invalid_values: `details` names each failing field as {path, message}");
   if (op.rateLimited) add(429, "rate_limited: wait for Retry-After seconds");
@@ -163,7 +165,8 @@ function responses(op: Operation): JsonSchema {
     out[status] = { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
   }
   for (const [status, text] of Object.entries(sharedErrors(op))) {
-    const headers = status === "429" || status === "503" ? { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } : undefined;
+    const headers =
+      status === "429" || status === "503" ? { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } : undefined;
     out[status] = { description: text, ...(headers && { headers }), content: { "application/json": { schema: ERROR_REF } } };
   }
   return out;
@@ -183,7 +186,9 @@ function operationObject(op: Operation): JsonSchema {
       requestBody: {
         required: true,
         ...(op.body.description && { description: op.body.description }),
-        content: Object.fromEntries((op.body.mediaTypes ?? ["application/json"]).map((type) => [type, { schema: jsonSchema(op.body!.schema, "input") }])),
+        content: Object.fromEntries(
+          (op.body.mediaTypes ?? ["application/json"]).map((type) => [type, { schema: jsonSchema(op.body!.schema, "input") }]),
+        ),
       },
     }),
     responses: responses(op),

@@ -42,7 +42,10 @@ const eventBatch = z.array(widgetEvent).min(1).max(MAX_EVENTS_PER_BATCH);
 export const TAGS: Tag[] = [
   { name: "Orders and shipments", description: "The merchant's server tells Doorstep about orders and parcels (API key)." },
   { name: "Catalog and offers", description: "Products and the rules next-best offers are chosen by (API key)." },
-  { name: "Admin", description: "The store's figures, survey answers, reviews and alerts, for its server or the dashboard (API key or dashboard session)." },
+  {
+    name: "Admin",
+    description: "The store's figures, survey answers, reviews and alerts, for its server or the dashboard (API key or dashboard session).",
+  },
   { name: "Carrier webhooks", description: "Tracking aggregators post carrier events, signed with the store's webhook secret." },
   { name: "Shopper", description: "The widget in a shopper's browser, authorised by the order token in the path." },
   { name: "Public", description: "Anyone: a store's public config, order lookup, and this reference." },
@@ -125,7 +128,9 @@ const merchant = [
       "Replaces the rules as a whole: anything left out takes its default, and the answer names those (`defaulted`). A key the rules do not have (a typo such as `holdoutshare`) is refused with 422 `invalid_values` naming it, and nothing changes.",
     auth: "api_key",
     body: { schema: offerRules, maxBytes: DEFAULT_BODY_LIMIT },
-    responses: { 200: { description: "Replaced: the rules now in force, and which took their default", schema: answer.offerRulesReplaced } },
+    responses: {
+      200: { description: "Replaced: the rules now in force, and which took their default", schema: answer.offerRulesReplaced },
+    },
   },
   {
     method: "get",
@@ -217,7 +222,8 @@ const admin = [
     path: "/v1/admin/branding",
     operationId: "brandingAdjustments",
     tag: ADMIN,
-    summary: "Brand colours served adjusted for contrast: each colour as given and as shoppers see it, with both contrast ratios (WCAG AA needs 4.5:1)",
+    summary:
+      "Brand colours served adjusted for contrast: each colour as given and as shoppers see it, with both contrast ratios (WCAG AA needs 4.5:1)",
     auth: "api_key_or_session",
     responses: {
       200: {
@@ -257,7 +263,12 @@ const admin = [
       "Contacts, their words (survey text, call-back, reviews, update contact), what carriers said about their parcels (scan descriptions and locations, raw payloads with signer and recipient, scans that waited for a parcel included) and webhook payloads about their orders go in one transaction. Scan statuses and times stay, so timelines still draw. Later scans of their parcels are stored without their words; contacts sent again for this customer id are not kept.",
     auth: "api_key",
     params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
-    responses: { 200: { description: "Erased (again, if it already was)", schema: z.object({ customerId: z.string(), erased: z.literal(true), rowsChanged: z.int() }) } },
+    responses: {
+      200: {
+        description: "Erased (again, if it already was)",
+        schema: z.object({ customerId: z.string(), erased: z.literal(true), rowsChanged: z.int() }),
+      },
+    },
     errors: { 404: "customer_not_found: no such customer in this store" },
   },
   {
@@ -283,12 +294,25 @@ const admin = [
   },
 ] as const satisfies readonly Operation[];
 
-const providerParam: PathParameter = { name: "provider", schema: z.enum(PROVIDERS), description: "The outside system: a platform, an aggregator or a message destination." };
+const providerParam: PathParameter = {
+  name: "provider",
+  schema: z.enum(PROVIDERS),
+  description: "The outside system: a platform, an aggregator or a message destination.",
+};
 
 /** Bodies of PUT /v1/admin/connections/{provider}: the provider comes from the path. */
 const connectionBody = z.union([
-  z.object({ shop: z.string().describe("NAME.myshopify.com"), secret: z.string().describe("the app's client secret"), token: z.string().optional().describe("Admin API token, for backfills") }),
-  z.object({ site: z.string().describe("https://shop.example"), secret: z.string().describe("the webhook's secret"), key: z.string().optional(), consumerSecret: z.string().optional() }),
+  z.object({
+    shop: z.string().describe("NAME.myshopify.com"),
+    secret: z.string().describe("the app's client secret"),
+    token: z.string().optional().describe("Admin API token, for backfills"),
+  }),
+  z.object({
+    site: z.string().describe("https://shop.example"),
+    secret: z.string().describe("the webhook's secret"),
+    key: z.string().optional(),
+    consumerSecret: z.string().optional(),
+  }),
   z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);
 
@@ -365,12 +389,21 @@ const webhooks = [
     operationId: "easyPostWebhook",
     tag: WEBHOOKS,
     summary: "EasyPost tracker events",
-    description: "Point the EasyPost webhook here, with the store's EasyPost secret as its webhook_secret. A redelivered event changes nothing.",
+    description:
+      "Point the EasyPost webhook here, with the store's EasyPost secret as its webhook_secret. A redelivered event changes nothing.",
     auth: "webhook_signature",
     params: [storeIdParam],
-    headers: [{ name: "X-Hmac-Signature", required: true, description: "hmac-sha256-hex=<hex HMAC-SHA256 of the raw body, secret NFKD-normalised>" }],
+    headers: [
+      {
+        name: "X-Hmac-Signature",
+        required: true,
+        description: "hmac-sha256-hex=<hex HMAC-SHA256 of the raw body, secret NFKD-normalised>",
+      },
+    ],
     body: { schema: easyPostEvent, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
-    responses: { 200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived } },
+    responses: {
+      200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived },
+    },
     errors: signatureErrors,
   },
   {
@@ -384,7 +417,9 @@ const webhooks = [
     params: [storeIdParam],
     headers: [{ name: "aftership-hmac-sha256", required: true, description: "base64 HMAC-SHA256 of the raw body" }],
     body: { schema: afterShipWebhook, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
-    responses: { 200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived } },
+    responses: {
+      200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived },
+    },
     errors: signatureErrors,
   },
 ] as const satisfies readonly Operation[];
@@ -555,7 +590,16 @@ const anyone = [
 ] as const satisfies readonly Operation[];
 
 /** Every operation, each declared once: the routes mount and validate from these (http/declared.ts). */
-export const OPERATIONS = [...merchant, ...admin, ...parcelOps, ...connectionsOps, ...webhooks, ...platformOperations(ADMIN), ...shopper, ...anyone] as const;
+export const OPERATIONS = [
+  ...merchant,
+  ...admin,
+  ...parcelOps,
+  ...connectionsOps,
+  ...webhooks,
+  ...platformOperations(ADMIN),
+  ...shopper,
+  ...anyone,
+] as const;
 type Declared = (typeof OPERATIONS)[number];
 export type OperationId = Declared["operationId"];
 

@@ -22,14 +22,23 @@ import type { Operation, PathParameter, Tag } from "./document.ts";
 
 export const PLATFORMS_TAG: Tag = {
   name: "Platform webhooks",
-  description: "Shopify and WooCommerce send orders, parcels, products and privacy requests, signed with the connection's secret (PUT /v1/admin/connections/{provider}).",
+  description:
+    "Shopify and WooCommerce send orders, parcels, products and privacy requests, signed with the connection's secret (PUT /v1/admin/connections/{provider}).",
 };
 
 const storeIdParam: PathParameter = { name: "storeId", schema: storeId, description: "The store's id, e.g. acme." };
 
 const received = z.union([
-  z.object({ received: z.literal(true), duplicate: z.boolean().describe("this delivery id was stored before; nothing changed"), topic: z.string() }),
-  z.object({ received: z.literal(true), ignored: z.literal(true).describe("a topic Doorstep does not subscribe to; nothing stored"), topic: z.string() }),
+  z.object({
+    received: z.literal(true),
+    duplicate: z.boolean().describe("this delivery id was stored before; nothing changed"),
+    topic: z.string(),
+  }),
+  z.object({
+    received: z.literal(true),
+    ignored: z.literal(true).describe("a topic Doorstep does not subscribe to; nothing stored"),
+    topic: z.string(),
+  }),
   z.object({ received: z.literal(true), ping: z.literal(true).describe("WooCommerce's test delivery when a webhook is created") }),
 ]);
 
@@ -53,7 +62,15 @@ const storedOrder = z.object({
   subtotal: z.int(),
   total: z.int().describe("minor units; lines + fees − discounts"),
   lines: z.array(
-    z.object({ sku: z.string(), name: z.string(), family: z.string().optional(), quantity: z.int(), unitPrice: z.int(), imageUrl: z.string().optional(), url: z.string().optional() }),
+    z.object({
+      sku: z.string(),
+      name: z.string(),
+      family: z.string().optional(),
+      quantity: z.int(),
+      unitPrice: z.int(),
+      imageUrl: z.string().optional(),
+      url: z.string().optional(),
+    }),
   ),
   fees: z.array(money),
   discounts: z.array(money),
@@ -94,13 +111,15 @@ const dataRequestList = z.object({
       customerId: z.string().nullable(),
       orderIds: z.array(z.string()),
       requestedAt: z.string(),
-      data: z.object({
-        customers: z.array(z.record(z.string(), z.unknown())),
-        orders: z.array(z.record(z.string(), z.unknown())),
-        updatePreferences: z.array(z.record(z.string(), z.unknown())),
-        surveyResponses: z.array(z.record(z.string(), z.unknown())),
-        reviews: z.array(z.record(z.string(), z.unknown())),
-      }).describe("everything Doorstep holds about the customer and the orders named"),
+      data: z
+        .object({
+          customers: z.array(z.record(z.string(), z.unknown())),
+          orders: z.array(z.record(z.string(), z.unknown())),
+          updatePreferences: z.array(z.record(z.string(), z.unknown())),
+          surveyResponses: z.array(z.record(z.string(), z.unknown())),
+          reviews: z.array(z.record(z.string(), z.unknown())),
+        })
+        .describe("everything Doorstep holds about the customer and the orders named"),
     }),
   ),
 });
@@ -124,7 +143,16 @@ export function platformOperations(adminTag: string) {
         { name: "X-Shopify-Webhook-Id", required: true, description: "the delivery's id; a redelivery is recognised by it" },
       ],
       body: {
-        schema: z.union([shopifyOrder, shopifyFulfillment, shopifyFulfillmentEvent, shopifyProduct, shopifyDeleted, shopifyCustomersRedact, shopifyCustomersDataRequest, shopifyShopRedact]),
+        schema: z.union([
+          shopifyOrder,
+          shopifyFulfillment,
+          shopifyFulfillmentEvent,
+          shopifyProduct,
+          shopifyDeleted,
+          shopifyCustomersRedact,
+          shopifyCustomersDataRequest,
+          shopifyShopRedact,
+        ]),
         description: "The topic's REST resource, as Shopify sends it; fields Doorstep does not read are kept.",
         maxBytes: PLATFORM_BODY_LIMIT,
         contentTypeChecked: false,
@@ -166,7 +194,13 @@ export function platformOperations(adminTag: string) {
       description:
         "New in 2026-12. For support staff and the dashboard's order panel. A platform order's id is the platform's order id; the number shoppers quote (#1071, URL-encoded, or 1071) finds it too when no order has that id.",
       auth: "api_key_or_session",
-      params: [{ name: "orderId", schema: externalId, description: "The order's id (for a platform order, the platform's order id), or its number." }],
+      params: [
+        {
+          name: "orderId",
+          schema: externalId,
+          description: "The order's id (for a platform order, the platform's order id), or its number.",
+        },
+      ],
       responses: { 200: { description: "The order", schema: storedOrder } },
       errors: { 404: "order_not_found: no such order in this store" },
     },

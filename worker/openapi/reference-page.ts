@@ -104,7 +104,9 @@ function contentHtml(content: Record<string, { schema?: JsonSchema }> | undefine
 
 function operationHtml(method: string, path: string, op: JsonSchema): string {
   const body = op.requestBody as { description?: string; content?: Record<string, { schema?: JsonSchema }> } | undefined;
-  const responses = Object.entries(op.responses as Record<string, { description: string; content?: Record<string, { schema?: JsonSchema }> }>)
+  const responses = Object.entries(
+    op.responses as Record<string, { description: string; content?: Record<string, { schema?: JsonSchema }> }>,
+  )
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([status, r]) => `<dt>${escapeHtml(status)}</dt><dd>${escapeHtml(r.description)}${contentHtml(r.content)}</dd>`);
   const auth = op[AUTH_EXTENSION] as Auth;
@@ -143,7 +145,10 @@ export function renderReferencePage(document: JsonSchema): string {
   const nav = byTag.map(
     ({ tag, ops }) =>
       `<li><a href="#${anchor(tag.name)}">${escapeHtml(tag.name)}</a><ul>${ops
-        .map(({ method, path, op }) => `<li><a href="#${escapeHtml(op.operationId)}"><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></a></li>`)
+        .map(
+          ({ method, path, op }) =>
+            `<li><a href="#${escapeHtml(op.operationId)}"><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></a></li>`,
+        )
         .join("")}</ul></li>`,
   );
   const sections = byTag.map(

@@ -62,7 +62,11 @@ export const health = z.object({ ok: z.literal(true) });
 
 export const orderAccepted = z.object({
   orderToken: z.string().describe("43 URL-safe characters; put it on the thank-you page"),
-  statusUrl: z.string().describe("the order-status page with the token, for emails: the store's statusPageUrl, else its primary origin (the first listed) with /?order=TOKEN"),
+  statusUrl: z
+    .string()
+    .describe(
+      "the order-status page with the token, for emails: the store's statusPageUrl, else its primary origin (the first listed) with /?order=TOKEN",
+    ),
 });
 
 export const shipmentAccepted = z.object({
@@ -159,7 +163,17 @@ export const adminMetrics = mirrors<AdminMetrics>()(
     lift: liftReport.extend({ attributionDays: z.int(), holdoutShare: z.number() }),
     alertsOpen: z.int(),
     moments: z
-      .array(z.object({ kind: z.string(), sent: z.int(), holdout: z.int().describe("held back: holdout arm"), suppressed: z.int().describe("not sent: opted out, erased, or moot"), withdrawn: z.int(), clicks: z.int().describe("visits through the moment's link"), conversions: z.int().describe("orders within 7 days of such a visit") }))
+      .array(
+        z.object({
+          kind: z.string(),
+          sent: z.int(),
+          holdout: z.int().describe("held back: holdout arm"),
+          suppressed: z.int().describe("not sent: opted out, erased, or moot"),
+          withdrawn: z.int(),
+          clicks: z.int().describe("visits through the moment's link"),
+          conversions: z.int().describe("orders within 7 days of such a visit"),
+        }),
+      )
       .describe("lifecycle moments settled in the range, per kind"),
     daily: z
       .array(
@@ -264,9 +278,7 @@ export const lookupAnswer = mirrors<LookupAnswer>()(
   z.object({ orderToken: z.string().nullable().describe("null when no order matches; same timing either way") }),
 );
 
-export const eventsAccepted = mirrors<EventsAccepted>()(
-  z.object({ accepted: z.array(z.string()), duplicates: z.array(z.string()) }),
-);
+export const eventsAccepted = mirrors<EventsAccepted>()(z.object({ accepted: z.array(z.string()), duplicates: z.array(z.string()) }));
 
 const shipmentStatus = z.enum(SHIPMENT_STATUSES);
 const deliveryWindow = z.object({
@@ -287,7 +299,9 @@ const expectedWindow = z.object({ from: calendarDate, to: calendarDate });
 const noticeView = z.object({
   kind: z
     .enum(["fulfillment_delayed", "stalled", "late", "arriving_soon", "delayed"])
-    .describe("not shipped within the store's processing promise; in transit without a scan for the store's threshold; past its expected day; out for delivery or due today or tomorrow; a delay the merchant reported"),
+    .describe(
+      "not shipped within the store's processing promise; in transit without a scan for the store's threshold; past its expected day; out for delivery or due today or tomorrow; a delay the merchant reported",
+    ),
   parcelId: z.string().optional().describe("absent for the order as a whole"),
   since: isoInstant.describe("when the condition began"),
   expected: expectedWindow.optional().describe("when the parcel is expected now"),
@@ -359,9 +373,7 @@ export const orderView = mirrors<OrderView>()(
         carrier: z.object({ name: z.string(), trackingNumber: z.string(), url: z.string().optional() }),
         status: shipmentStatus,
         milestones: z.array(z.object({ status: z.enum(MILESTONES), reached: z.boolean(), at: isoInstant.optional() })),
-        exception: z
-          .object({ kind: z.enum(EXCEPTION_KINDS), at: isoInstant })
-          .optional(),
+        exception: z.object({ kind: z.enum(EXCEPTION_KINDS), at: isoInstant }).optional(),
         delayed: z.boolean(),
         delayReason: z.enum(DELAY_REASONS).optional(),
         window: deliveryWindow,
@@ -414,7 +426,6 @@ export const surveyAnswer = mirrors<SurveySaved>()(
 
 export const reviewsAnswer = mirrors<ReviewsSaved>()(z.object({ reviews: z.array(reviewView) }));
 
-
 export const orderMoments = mirrors<OrderMomentsAnswer>()(
   z.object({
     orderId: z.string(),
@@ -429,7 +440,9 @@ export const orderMoments = mirrors<OrderMomentsAnswer>()(
         reason: z.string().nullable().describe("why not sent: holdout, opted_out, erased, reordered, no_longer_due"),
         decidedAt: z.string().nullable(),
         eventId: z.string().nullable().describe("the outbound event (Doorstep-Event-Id) once sent"),
-        attempts: z.array(z.object({ endpointId: z.string(), number: z.int(), status: z.int().nullable(), error: z.string().nullable(), at: z.string() })),
+        attempts: z.array(
+          z.object({ endpointId: z.string(), number: z.int(), status: z.int().nullable(), error: z.string().nullable(), at: z.string() }),
+        ),
       }),
     ),
   }),
@@ -467,11 +480,21 @@ export const connectionsList = z.object({
 
 const registration = z.object({
   provider: z.enum(["easypost", "aftership"]),
-  status: z.enum(["pending", "registered", "failed"]).describe("pending: being sent or retried; failed: refused, or given up after 10 tries"),
+  status: z
+    .enum(["pending", "registered", "failed"])
+    .describe("pending: being sent or retried; failed: refused, or given up after 10 tries"),
   attempts: z.int(),
   lastError: z.string().nullable().describe("the vendor's own message for the last failure"),
-  carrier: z.string().nullable().describe("the carrier registered: ups, usps, fedex, dhl_express, royal_mail, canada_post, australia_post, deutsche_post; null when unknown"),
-  carrierSource: z.enum(["merchant", "detected", "unknown"]).nullable().describe("the name sent, the tracking number's format and check digit, or neither"),
+  carrier: z
+    .string()
+    .nullable()
+    .describe(
+      "the carrier registered: ups, usps, fedex, dhl_express, royal_mail, canada_post, australia_post, deutsche_post; null when unknown",
+    ),
+  carrierSource: z
+    .enum(["merchant", "detected", "unknown"])
+    .nullable()
+    .describe("the name sent, the tracking number's format and check digit, or neither"),
   nextAttemptAt: z.string().nullable(),
   registeredAt: z.string().nullable(),
 });
@@ -479,9 +502,18 @@ const registration = z.object({
 export const parcelsAtRisk = z.object({
   status: z.enum(["at_risk", "stalled", "late", "exception", "unregistered"]),
   counts: z
-    .object({ fulfillment_delayed: z.int(), stalled: z.int(), late: z.int(), arriving_soon: z.int(), exception: z.int(), unregistered: z.int() })
+    .object({
+      fulfillment_delayed: z.int(),
+      stalled: z.int(),
+      late: z.int(),
+      arriving_soon: z.int(),
+      exception: z.int(),
+      unregistered: z.int(),
+    })
     .describe("active delay notices by kind, open parcels held by an exception, parcels not registered"),
-  unshipped: z.array(z.object({ orderId: z.string(), since: z.string() })).describe("orders not shipped within the store's processing promise (status at_risk only)"),
+  unshipped: z
+    .array(z.object({ orderId: z.string(), since: z.string() }))
+    .describe("orders not shipped within the store's processing promise (status at_risk only)"),
   parcels: z
     .array(
       z.object({

@@ -23,7 +23,9 @@ async function listDataRequests(c: Context<AppEnv>) {
   const requests = await dataRequests(c.env.DB, store.id);
   c.header("Cache-Control", "private, no-store");
   return c.json({
-    requests: await Promise.all(requests.map(async (r) => ({ ...r, data: await customerExport(c.env.DB, store.id, r.customerId, r.orderIds) }))),
+    requests: await Promise.all(
+      requests.map(async (r) => ({ ...r, data: await customerExport(c.env.DB, store.id, r.customerId, r.orderIds) })),
+    ),
   });
 }
 

@@ -43,10 +43,14 @@ function exportAnswer<K extends string>(
   columns: readonly K[],
   rows: Record<K, string | number | null>[],
 ) {
-  if (rows.length > EXPORT_LIMIT) throw new ApiError(422, "range_too_large", `More than ${EXPORT_LIMIT} rows: choose a shorter date range.`);
+  if (rows.length > EXPORT_LIMIT)
+    throw new ApiError(422, "range_too_large", `More than ${EXPORT_LIMIT} rows: choose a shorter date range.`);
   c.header("Cache-Control", "private, no-store");
   if (format === "json") return c.json({ from: range.from, to: range.to, rows });
-  c.header("Content-Disposition", `attachment; filename="${range.storeId}-${name}-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`);
+  c.header(
+    "Content-Disposition",
+    `attachment; filename="${range.storeId}-${name}-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`,
+  );
   return c.body(toCsv(columns, rows), 200, { "Content-Type": "text/csv; charset=UTF-8" });
 }
 
@@ -79,7 +83,13 @@ async function lift(c: Context<AppEnv>) {
   const range = rangeOf(c, readQuery(c, declaration("getLift")));
   const outcomes = await liftOutcomes(c.env.DB, range, store.offerRules.attributionDays);
   if (outcomes.length > 500_000) throw new ApiError(422, "range_too_large", "Choose a shorter date range.");
-  return c.json({ from: range.from, to: range.to, attributionDays: store.offerRules.attributionDays, holdoutShare: store.offerRules.holdoutShare, ...liftReport(outcomes) });
+  return c.json({
+    from: range.from,
+    to: range.to,
+    attributionDays: store.offerRules.attributionDays,
+    holdoutShare: store.offerRules.holdoutShare,
+    ...liftReport(outcomes),
+  });
 }
 
 async function metrics(c: Context<AppEnv>) {
@@ -87,7 +97,9 @@ async function metrics(c: Context<AppEnv>) {
   const range = rangeOf(c, readQuery(c, declaration("getMetrics")));
   const [counts, outcomes] = await Promise.all([metricCounts(c.env.DB, range), liftOutcomes(c.env.DB, range, offerRules.attributionDays)]);
   c.header("Cache-Control", "private, no-store");
-  return c.json(assembleMetrics(range, counts, outcomes, { attributionDays: offerRules.attributionDays, holdoutShare: offerRules.holdoutShare }));
+  return c.json(
+    assembleMetrics(range, counts, outcomes, { attributionDays: offerRules.attributionDays, holdoutShare: offerRules.holdoutShare }),
+  );
 }
 
 async function surveyResponses(c: Context<AppEnv>) {

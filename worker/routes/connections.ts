@@ -30,7 +30,8 @@ async function put(c: Context<AppEnv>) {
 
 async function remove(c: Context<AppEnv>) {
   const { provider } = validate(providerParam, c.req.param());
-  if (!(await disconnect(c.env, c.get("store").id, provider))) throw notFound("connection_not_found", `This store has no ${provider} connection.`);
+  if (!(await disconnect(c.env, c.get("store").id, provider)))
+    throw notFound("connection_not_found", `This store has no ${provider} connection.`);
   return c.body(null, 204);
 }
 

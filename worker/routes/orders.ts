@@ -11,7 +11,14 @@ import { upsertOrder } from "../storage/orders.ts";
 async function upsert(c: Context<AppEnv>) {
   const store = c.get("store");
   const input = await readBody(c, declaration("upsertOrder"));
-  const { token, created } = await upsertOrder(c.env.DB, store.id, input, newOrderToken(), new Date().toISOString(), store.offerRules.attributionDays);
+  const { token, created } = await upsertOrder(
+    c.env.DB,
+    store.id,
+    input,
+    newOrderToken(),
+    new Date().toISOString(),
+    store.offerRules.attributionDays,
+  );
   await refreshMoments(c.env.DB, store, input.id);
   return c.json({ orderToken: token, statusUrl: statusUrl(store.statusPageUrl, store.primaryOrigin, token) }, created ? 201 : 200);
 }

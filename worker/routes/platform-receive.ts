@@ -79,13 +79,16 @@ export async function receivePlatformDelivery(
   } catch (error) {
     // Fails closed: without the secret nothing is verified, so nothing is accepted. The platform retries.
     console.error("doorstep: cannot open connection secrets", storeId, platform, error instanceof Error ? error.message : "");
-    throw new ApiError(503, "webhook_secret_unavailable", "Webhook verification is not available right now.", undefined, { "Retry-After": "60" });
+    throw new ApiError(503, "webhook_secret_unavailable", "Webhook verification is not available right now.", undefined, {
+      "Retry-After": "60",
+    });
   }
   if (!secret || !(await verifyHmacSha256(secret, bytes, signature))) throw unsigned();
 
   if (platform === "shopify") {
     const shop = (request.headers.get("x-shopify-shop-domain") ?? "").trim().toLowerCase();
-    if (shop !== connection.settings.shop) throw new ApiError(403, "wrong_shop", "This webhook comes from a shop this store is not connected to.");
+    if (shop !== connection.settings.shop)
+      throw new ApiError(403, "wrong_shop", "This webhook comes from a shop this store is not connected to.");
   } else {
     const source = request.headers.get("x-wc-webhook-source");
     if (source && siteKey(source) !== siteKey(connection.settings.site ?? "")) {
@@ -98,7 +101,8 @@ export async function receivePlatformDelivery(
   const schema = schemaForTopic(platform, topic);
   if (!TOPICS[platform].includes(topic) || !schema) return { answer: { received: true, ignored: true, topic } };
   const deliveryHeader = (request.headers.get(headers.delivery) ?? "").trim();
-  if (!deliveryHeader || deliveryHeader.length > 200) throw new ApiError(400, "delivery_id_missing", `The ${headers.delivery} header is missing.`);
+  if (!deliveryHeader || deliveryHeader.length > 200)
+    throw new ApiError(400, "delivery_id_missing", `The ${headers.delivery} header is missing.`);
 
   const text = decodeUtf8(bytes);
   validate(schema, parseJson(text));

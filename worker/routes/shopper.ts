@@ -43,126 +43,133 @@ const afterAnswer = (c: Shopper) => (write: Promise<unknown>) =>
  * that placement's offers in the same answer (then no ETag: each such answer records its own decision).
  */
 async function getOrder(c: Shopper) {
-    const { order, store, token } = c.var;
-    const { offers: placement } = readQuery(c, declaration("getOrder"));
-    const now = new Date();
-    const [shipments, preference, feedback, offers] = await Promise.all([
-      getShipmentsOfOrder(c.env.DB, store.id, order.id),
-      getPreference(c.env.DB, store.id, order.id),
-      getFeedback(c.env.DB, store.id, order.id),
-      // Offers that cannot be worked out leave the order to be shown without them.
-      placement ? offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined) : undefined,
-    ]);
-    const view = orderView({ order, store, token, shipments, preference, feedback, now });
-    if (offers) {
-      // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
-      c.header("Cache-Control", "private, no-store");
-      return c.json({ ...view, offers });
-    }
-    const body = JSON.stringify(view);
-    const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
-    // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
-    c.header("Cache-Control", "private, no-cache");
-    c.header("ETag", etag);
-    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-    return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
+  const { order, store, token } = c.var;
+  const { offers: placement } = readQuery(c, declaration("getOrder"));
+  const now = new Date();
+  const [shipments, preference, feedback, offers] = await Promise.all([
+    getShipmentsOfOrder(c.env.DB, store.id, order.id),
+    getPreference(c.env.DB, store.id, order.id),
+    getFeedback(c.env.DB, store.id, order.id),
+    // Offers that cannot be worked out leave the order to be shown without them.
+    placement ? offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined) : undefined,
+  ]);
+  const view = orderView({ order, store, token, shipments, preference, feedback, now });
+  if (offers) {
+    // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ ...view, offers });
+  }
+  const body = JSON.stringify(view);
+  const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
+  // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
+  c.header("Cache-Control", "private, no-cache");
+  c.header("ETag", etag);
+  if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+  return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
 }
 
 async function recordEventsOf(c: Shopper) {
-    const { order, store } = c.var;
-    const now = new Date();
-    // Also as text/plain (the declaration's media types): the widget's posts need no CORS preflight. The
-    // declared schema is the per-event one (for the document); the batch is judged event by event.
-    const declared = declaration("recordEvents").body;
-    const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declared.maxBytes, declared.mediaTypes), now);
-    const result = valid.length
-      ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
-      : { accepted: [], duplicates: [] };
-    if (rejected.length) {
-      // The valid events are already recorded; the 422 names exactly which ones were refused and why.
-      throw new ApiError(422, "events_rejected", `${rejected.length} of the events were refused; the rest were recorded.`, {
-        ...result,
-        rejected,
-      });
-    }
-    return c.json(result, 200);
+  const { order, store } = c.var;
+  const now = new Date();
+  // Also as text/plain (the declaration's media types): the widget's posts need no CORS preflight. The
+  // declared schema is the per-event one (for the document); the batch is judged event by event.
+  const declared = declaration("recordEvents").body;
+  const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declared.maxBytes, declared.mediaTypes), now);
+  const result = valid.length
+    ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
+    : { accepted: [], duplicates: [] };
+  if (rejected.length) {
+    // The valid events are already recorded; the 422 names exactly which ones were refused and why.
+    throw new ApiError(422, "events_rejected", `${rejected.length} of the events were refused; the rest were recorded.`, {
+      ...result,
+      rejected,
+    });
+  }
+  return c.json(result, 200);
 }
 
 async function setUpdatePreference(c: Shopper) {
-    const { order, store } = c.var;
-    const input = await readBody(c, declaration("setUpdatePreference"));
-    // Without a contact the one on the order is meant: the shopper only taps "email me".
-    const contact =
-      input.channel === "none" ? undefined : (input.contact ?? (await customerContact(c.env.DB, store.id, order.customerId, input.channel)));
-    if (input.channel !== "none" && !contact) {
-      throw new ApiError(422, "contact_required", input.channel === "sms" ? "Enter a mobile number for text updates." : "Enter an email address for updates.", [
-        { path: "contact", message: "is required: none is on file for this order" },
-      ]);
-    }
-    await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
-    return c.json({ channel: input.channel, contactHint: maskContact(contact) });
+  const { order, store } = c.var;
+  const input = await readBody(c, declaration("setUpdatePreference"));
+  // Without a contact the one on the order is meant: the shopper only taps "email me".
+  const contact =
+    input.channel === "none" ? undefined : (input.contact ?? (await customerContact(c.env.DB, store.id, order.customerId, input.channel)));
+  if (input.channel !== "none" && !contact) {
+    throw new ApiError(
+      422,
+      "contact_required",
+      input.channel === "sms" ? "Enter a mobile number for text updates." : "Enter an email address for updates.",
+      [{ path: "contact", message: "is required: none is on file for this order" }],
+    );
+  }
+  await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
+  return c.json({ channel: input.channel, contactHint: maskContact(contact) });
 }
 
 async function saveSurveyOf(c: Shopper) {
-    const { order, store } = c.var;
-    const input = await readBody(c, declaration("saveSurvey"));
-    const now = new Date();
-    const { survey } = await getFeedback(c.env.DB, store.id, order.id);
-    if (survey && !surveyEditable(survey.completedAt, now)) {
-      throw new ApiError(409, "survey_closed", "Thanks, we already have your answers. They could be changed for 24 hours after you sent them.");
-    }
-    const steps = 1 + (input.standout ? 1 : 0) + (input.wants ? 1 : 0);
-    const signal = surveySignal(input.rating, input.wants);
-    const completedAt = survey?.completedAt ?? (input.wants ? now.toISOString() : undefined);
-    await saveSurvey(
-      c.env.DB,
-      { storeId: store.id, orderId: order.id, customerId: order.customerId },
-      input,
-      signal,
-      steps,
-      input.wants ? completedAt : undefined,
-      now.toISOString(),
+  const { order, store } = c.var;
+  const input = await readBody(c, declaration("saveSurvey"));
+  const now = new Date();
+  const { survey } = await getFeedback(c.env.DB, store.id, order.id);
+  if (survey && !surveyEditable(survey.completedAt, now)) {
+    throw new ApiError(
+      409,
+      "survey_closed",
+      "Thanks, we already have your answers. They could be changed for 24 hours after you sent them.",
     );
-    deliverSoon(c.env, c.executionCtx);
-    return c.json({
-      stepsAnswered: Math.max(steps, survey?.stepsAnswered ?? 0),
-      completed: !!completedAt && !!input.wants,
-      editableUntil: completedAt ? new Date(Date.parse(completedAt) + EDIT_WINDOW_MS).toISOString() : undefined,
-      sentiment: signal.sentiment,
-      nextAction: signal.nextAction,
-    });
+  }
+  const steps = 1 + (input.standout ? 1 : 0) + (input.wants ? 1 : 0);
+  const signal = surveySignal(input.rating, input.wants);
+  const completedAt = survey?.completedAt ?? (input.wants ? now.toISOString() : undefined);
+  await saveSurvey(
+    c.env.DB,
+    { storeId: store.id, orderId: order.id, customerId: order.customerId },
+    input,
+    signal,
+    steps,
+    input.wants ? completedAt : undefined,
+    now.toISOString(),
+  );
+  deliverSoon(c.env, c.executionCtx);
+  return c.json({
+    stepsAnswered: Math.max(steps, survey?.stepsAnswered ?? 0),
+    completed: !!completedAt && !!input.wants,
+    editableUntil: completedAt ? new Date(Date.parse(completedAt) + EDIT_WINDOW_MS).toISOString() : undefined,
+    sentiment: signal.sentiment,
+    nextAction: signal.nextAction,
+  });
 }
 
 async function saveReviewsOf(c: Shopper) {
-    const { order, store } = c.var;
-    const input = await readBody(c, declaration("saveReviews"));
-    const problems = input.flatMap((review, i) =>
-      order.lines.some((line) => line.sku === review.sku) ? [] : [{ path: `${i}.sku`, message: "is not an item of this order" }],
-    );
-    if (problems.length) throw new ApiError(422, "invalid_values", "Some reviews are for items not in this order.", problems);
-    await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
-    deliverSoon(c.env, c.executionCtx);
-    return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
+  const { order, store } = c.var;
+  const input = await readBody(c, declaration("saveReviews"));
+  const problems = input.flatMap((review, i) =>
+    order.lines.some((line) => line.sku === review.sku) ? [] : [{ path: `${i}.sku`, message: "is not an item of this order" }],
+  );
+  if (problems.length) throw new ApiError(422, "invalid_values", "Some reviews are for items not in this order.", problems);
+  await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
+  deliverSoon(c.env, c.executionCtx);
+  return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
 }
 
 /** The in-store return code: the order's status link as a QR code, for an <img> in the tracking view. */
 async function returnCode(c: Shopper) {
-    const { order, store, token } = c.var;
-    const svg = qrSvg(returnCodeUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
-    return c.body(svg, 200, {
-      "Content-Type": "image/svg+xml; charset=UTF-8",
-      "Cache-Control": "private, max-age=86400",
-      // Opened on its own, the image may run nothing and load nothing.
-      "Content-Security-Policy": "default-src 'none'",
-    });
+  const { order, store, token } = c.var;
+  const svg = qrSvg(returnCodeUrl(store.statusPageUrl, store.primaryOrigin, token), `${store.name} order ${order.id}`);
+  return c.body(svg, 200, {
+    "Content-Type": "image/svg+xml; charset=UTF-8",
+    "Cache-Control": "private, max-age=86400",
+    // Opened on its own, the image may run nothing and load nothing.
+    "Content-Security-Policy": "default-src 'none'",
+  });
 }
 
 async function offers(c: Shopper) {
-    const { order, store } = c.var;
-    const { placement } = readQuery(c, declaration("getOffers"));
-    const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, afterAnswer(c));
-    c.header("Cache-Control", "private, no-store");
-    return c.json(answer);
+  const { order, store } = c.var;
+  const { placement } = readQuery(c, declaration("getOffers"));
+  const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, afterAnswer(c));
+  c.header("Cache-Control", "private, no-store");
+  return c.json(answer);
 }
 
 /**

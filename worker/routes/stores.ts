@@ -23,11 +23,11 @@ export async function configPreflight(c: Context<AppEnv>) {
 
 /** Public store configuration (branding, contacts, policies) for the widget. */
 async function config(c: Context<AppEnv>) {
-    const store = await findStore(c.env.DB, c.req.param("storeId") ?? "");
-    allowStoreOrigins(c, store.origins);
-    // Branding changes rarely; a short shared cache spares D1 on every page view.
-    c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
-    return c.json(publicConfig(store));
+  const store = await findStore(c.env.DB, c.req.param("storeId") ?? "");
+  allowStoreOrigins(c, store.origins);
+  // Branding changes rarely; a short shared cache spares D1 on every page view.
+  c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
+  return c.json(publicConfig(store));
 }
 
 export const storeRoutes: Route[] = [["getStoreConfig", rateLimit("ip"), config]];

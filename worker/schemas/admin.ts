@@ -8,11 +8,16 @@ const MAX_RANGE_DAYS = 366;
 export const dateRange = z
   .object({ from: z.union([z.iso.date(), isoDateTime]), to: z.union([z.iso.date(), isoDateTime]) })
   .refine((r) => Date.parse(r.from) < Date.parse(r.to), { message: "from must be before to", path: ["to"] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, { message: `at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, {
+    message: `at most ${MAX_RANGE_DAYS} days`,
+    path: ["to"],
+  });
 
 export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
 export const alertsQuery = z.object({ status: z.enum(ALERT_STATUSES).default("open") });
-export const sessionInput = z.object({ code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command") });
+export const sessionInput = z.object({
+  code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command"),
+});
 
 export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });
 

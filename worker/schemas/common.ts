@@ -40,11 +40,11 @@ export const promiseDate = z
   .refine((date) => promiseDateInRange(date, Date.now()), {
     message: `must be a day from ${EARLIEST_DATE} to ${PROMISE_HORIZON_DAYS / 365} years from today`,
   })
-  .describe(`A date (YYYY-MM-DD) or ISO 8601 date-time, whose own calendar date is meant; from ${EARLIEST_DATE} to ${PROMISE_HORIZON_DAYS / 365} years from today`);
+  .describe(
+    `A date (YYYY-MM-DD) or ISO 8601 date-time, whose own calendar date is meant; from ${EARLIEST_DATE} to ${PROMISE_HORIZON_DAYS / 365} years from today`,
+  );
 
-export const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(2048);
+export const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 /** An ISO 4217 code that this runtime's Intl can format. */
 export const currencyCode = z

@@ -25,32 +25,34 @@ const siteUrl = z
  * What a merchant gives to link each outside system (`store:connect`, `PUT /v1/admin/connections/{provider}`).
  * Secrets are sealed at rest; the rest is kept as the connection's settings.
  */
-export const connectionInput = z.discriminatedUnion("platform", [
-  z.strictObject({
-    platform: z.literal("shopify"),
-    shop: shopifyDomain,
-    /** The app's client secret: Shopify signs webhooks with it (X-Shopify-Hmac-Sha256). */
-    secret: credential("the client secret"),
-    /** Admin API access token (shpat_…), for backfills; optional. */
-    token: credential("the Admin API token").optional(),
-  }),
-  z.strictObject({
-    platform: z.literal("woocommerce"),
-    site: siteUrl,
-    /** The webhook's secret: WooCommerce signs each delivery with it (X-WC-Webhook-Signature). */
-    secret: credential("the webhook secret"),
-    /** REST API keys (ck_…, cs_…), for backfills; both or neither. */
-    key: credential("the consumer key").optional(),
-    consumerSecret: credential("the consumer secret").optional(),
-  }),
-  z.strictObject({ platform: z.literal("easypost"), apiKey: credential("the API key") }),
-  z.strictObject({ platform: z.literal("aftership"), apiKey: credential("the API key") }),
-  z.strictObject({ platform: z.literal("klaviyo"), apiKey: credential("the private API key") }),
-]).superRefine((input, ctx) => {
-  if (input.platform === "woocommerce" && Boolean(input.key) !== Boolean(input.consumerSecret)) {
-    ctx.addIssue({ code: "custom", path: ["consumerSecret"], message: "give the consumer key and the consumer secret together" });
-  }
-});
+export const connectionInput = z
+  .discriminatedUnion("platform", [
+    z.strictObject({
+      platform: z.literal("shopify"),
+      shop: shopifyDomain,
+      /** The app's client secret: Shopify signs webhooks with it (X-Shopify-Hmac-Sha256). */
+      secret: credential("the client secret"),
+      /** Admin API access token (shpat_…), for backfills; optional. */
+      token: credential("the Admin API token").optional(),
+    }),
+    z.strictObject({
+      platform: z.literal("woocommerce"),
+      site: siteUrl,
+      /** The webhook's secret: WooCommerce signs each delivery with it (X-WC-Webhook-Signature). */
+      secret: credential("the webhook secret"),
+      /** REST API keys (ck_…, cs_…), for backfills; both or neither. */
+      key: credential("the consumer key").optional(),
+      consumerSecret: credential("the consumer secret").optional(),
+    }),
+    z.strictObject({ platform: z.literal("easypost"), apiKey: credential("the API key") }),
+    z.strictObject({ platform: z.literal("aftership"), apiKey: credential("the API key") }),
+    z.strictObject({ platform: z.literal("klaviyo"), apiKey: credential("the private API key") }),
+  ])
+  .superRefine((input, ctx) => {
+    if (input.platform === "woocommerce" && Boolean(input.key) !== Boolean(input.consumerSecret)) {
+      ctx.addIssue({ code: "custom", path: ["consumerSecret"], message: "give the consumer key and the consumer secret together" });
+    }
+  });
 export type ConnectionInput = z.infer<typeof connectionInput>;
 
 /** The part of a connection that is not secret, as stored and shown. */
@@ -69,5 +71,8 @@ export function connectionSettings(input: ConnectionInput): Record<string, strin
 export function connectionSecrets(input: ConnectionInput): Record<string, string> {
   const { platform: _platform, ...rest } = input;
   const settings = connectionSettings(input);
-  return Object.fromEntries(Object.entries(rest).filter(([key, value]) => value !== undefined && !(key in settings))) as Record<string, string>;
+  return Object.fromEntries(Object.entries(rest).filter(([key, value]) => value !== undefined && !(key in settings))) as Record<
+    string,
+    string
+  >;
 }

@@ -19,7 +19,10 @@ export const surveyInput = z.object({
   /** A detractor's request to be called back, at a time that suits them. */
   callback: z
     .object({
-      phone: z.string().max(32).regex(/^\+?[0-9 ().-]{6,}$/, "must be a phone number"),
+      phone: z
+        .string()
+        .max(32)
+        .regex(/^\+?[0-9 ().-]{6,}$/, "must be a phone number"),
       preferredTime: text(80).optional(),
     })
     .optional(),
@@ -42,4 +45,3 @@ export const reviewsInput = z
   .max(50)
   .refine((reviews) => new Set(reviews.map((r) => r.sku)).size === reviews.length, "each sku at most once per request");
 export type ReviewsInput = z.infer<typeof reviewsInput>;
-

@@ -8,7 +8,10 @@ import type { z } from "zod";
 export function issueDetails(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
   return issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: [...issue.path, key].map(String).join("."), message: "is not a known field (nothing was changed)" }))
+      ? issue.keys.map((key) => ({
+          path: [...issue.path, key].map(String).join("."),
+          message: "is not a known field (nothing was changed)",
+        }))
       : [{ path: issue.path.map(String).join("."), message: issue.message }],
   );
 }

@@ -38,7 +38,12 @@ export const offerRules = z.strictObject({
   crossSell: z.record(z.string().min(1).max(128), z.array(externalId).max(20)).default({}),
   excludedSkus: z.array(externalId).max(5000).default([]),
   maxOffers: z
-    .strictObject({ confirmation: z.int().min(0).max(6), tracking: z.int().min(0).max(6), survey: z.int().min(0).max(6), email: z.int().min(0).max(6).default(2) })
+    .strictObject({
+      confirmation: z.int().min(0).max(6),
+      tracking: z.int().min(0).max(6),
+      survey: z.int().min(0).max(6),
+      email: z.int().min(0).max(6).default(2),
+    })
     .default({ confirmation: 3, tracking: 2, survey: 3, email: 2 }),
   /** Share of customers who never see offers, so their behaviour measures what offers add. */
   holdoutShare: z.number().min(0).max(0.5).default(0.1),

@@ -30,7 +30,11 @@ export const orderInput = z
     customer: z.object({
       id: externalId,
       email: z.email().max(254).optional(),
-      phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
+      phone: z
+        .string()
+        .max(32)
+        .regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number")
+        .optional(),
     }),
     lines: z.array(orderLine).min(1).max(250),
     fees: z.array(adjustment).max(20).default([]),

@@ -19,5 +19,8 @@ export const delayedEventInput = z
     occurredAt: pastDateTime(MAX_CLOCK_SKEW_MS, "5 minutes"),
     description: z.string().trim().max(500).optional(),
   })
-  .refine((d) => !d.estimatedFrom || d.estimatedFrom <= d.estimatedTo, { message: "estimatedFrom must not be after estimatedTo", path: ["estimatedFrom"] });
+  .refine((d) => !d.estimatedFrom || d.estimatedFrom <= d.estimatedTo, {
+    message: "estimatedFrom must not be after estimatedTo",
+    path: ["estimatedFrom"],
+  });
 export type DelayedEventInput = z.infer<typeof delayedEventInput>;

@@ -4,9 +4,7 @@ import { COLOR_SCHEMES } from "../../contract/vocabularies.ts";
 import { hexColor, httpUrl, localeTag, webOrigin } from "./common.ts";
 import { mirrors } from "./mirrors.ts";
 
-export const storeId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be 2–63 lowercase letters, digits or dashes");
+export const storeId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be 2–63 lowercase letters, digits or dashes");
 
 export const branding = mirrors<Branding>()(
   z.strictObject({
@@ -39,7 +37,11 @@ export const branding = mirrors<Branding>()(
 export const supportContacts = mirrors<SupportContacts>()(
   z.strictObject({
     email: z.email().max(254).optional(),
-    phone: z.string().max(32).regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number").optional(),
+    phone: z
+      .string()
+      .max(32)
+      .regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number")
+      .optional(),
     url: httpUrl.optional(),
     hours: z.string().max(120).optional(),
   }),
@@ -87,7 +89,10 @@ export const feedbackTiming = z.strictObject({
  * the English catalogues (widget/i18n/en.ts and the views' messages.ts): `{"en": {"thanks": "Cheers!"}}`.
  */
 export const customMessages = z
-  .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language or locale tag"), z.record(z.string().regex(/^[A-Za-z_][\w]{0,40}$/, "must be a message key"), z.string().max(500)))
+  .record(
+    z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language or locale tag"),
+    z.record(z.string().regex(/^[A-Za-z_][\w]{0,40}$/, "must be a message key"), z.string().max(500)),
+  )
   .refine((m) => Object.values(m).every((keys) => Object.keys(keys).length <= 300), "at most 300 messages per language")
   .default({});
 export type CustomMessages = z.infer<typeof customMessages>;
@@ -111,9 +116,7 @@ export const storeSettings = z.strictObject({
   defaultLocale: localeTag.default("en"),
   locales: z.array(localeTag).min(1).max(30).default(["en"]),
   /** Where shoppers follow their order; `{token}` is replaced by the order token. */
-  statusPageUrl: httpUrl
-    .refine((u) => u.includes("%7Btoken%7D") || u.includes("{token}"), "must contain {token}")
-    .optional(),
+  statusPageUrl: httpUrl.refine((u) => u.includes("%7Btoken%7D") || u.includes("{token}"), "must contain {token}").optional(),
 });
 
 export type StoreSettings = z.infer<typeof storeSettings>;

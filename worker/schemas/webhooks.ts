@@ -14,9 +14,7 @@ const easyPostDetail = z.looseObject({
   status_detail: z.string().max(64).nullish(),
   datetime: z.string().max(64),
   source: text,
-  tracking_location: z
-    .looseObject({ city: text, state: text, country: text, zip: text })
-    .nullish(),
+  tracking_location: z.looseObject({ city: text, state: text, country: text, zip: text }).nullish(),
 });
 
 /** EasyPost `Event` object (webhook body); trackers arrive as `tracker.created`/`tracker.updated`. */
@@ -35,9 +33,7 @@ export const easyPostEvent = z.looseObject({
     est_delivery_date: z.string().max(64).nullish(),
     updated_at: z.string().max(64).nullish(),
     public_url: z.string().max(2048).nullish(),
-    carrier_detail: z
-      .looseObject({ est_delivery_date_local: z.string().max(64).nullish() })
-      .nullish(),
+    carrier_detail: z.looseObject({ est_delivery_date_local: z.string().max(64).nullish() }).nullish(),
     tracking_details: z.array(easyPostDetail).max(1000).nullish(),
   }),
 });

@@ -15,8 +15,18 @@ export async function describeOrder(db: D1Database, store: Store, idOrNumber: st
   const order = await getStoredOrder(db, store.id, idOrNumber);
   if (!order) return null;
   const shipments = await getShipmentsOfOrder(db, store.id, order.id);
-  const registrations = await registrationsOf(db, store.id, shipments.map((s) => s.id));
-  const view = orderView({ order: { ...order, cancelledAt: order.cancelledAt ?? undefined }, store, token: order.token ?? "", shipments, now });
+  const registrations = await registrationsOf(
+    db,
+    store.id,
+    shipments.map((s) => s.id),
+  );
+  const view = orderView({
+    order: { ...order, cancelledAt: order.cancelledAt ?? undefined },
+    store,
+    token: order.token ?? "",
+    shipments,
+    now,
+  });
   return {
     id: order.id,
     number: order.number ?? order.id,

@@ -9,7 +9,12 @@ import type { Store } from "../domain/records.ts";
 import { recordWebhook } from "../storage/shipments.ts";
 import { refreshMomentsForTracking } from "./lifecycle-moments.ts";
 
-export async function recordCarrierReport(db: D1Database, store: Store, report: TrackingReport, body: string): Promise<{ replay: boolean; newUpdates: number }> {
+export async function recordCarrierReport(
+  db: D1Database,
+  store: Store,
+  report: TrackingReport,
+  body: string,
+): Promise<{ replay: boolean; newUpdates: number }> {
   const now = new Date().toISOString();
   const prefix = report.vendor === "easypost" ? "ep" : "as";
   const updates = await Promise.all(

@@ -11,7 +11,16 @@ export async function connect(env: Env, storeId: string, input: ConnectionInput,
   const sealed = await sealJson(env.DOORSTEP_SECRET_KEY, connectionSecrets(input));
   // An aggregator (re)connected tracks the store's recent parcels too, and retries those it refused.
   const requeue = KIND_OF[input.platform] === "aggregator";
-  await saveConnection(env.DB, storeId, input.platform, KIND_OF[input.platform], connectionSettings(input), sealed, new Date().toISOString(), requeue);
+  await saveConnection(
+    env.DB,
+    storeId,
+    input.platform,
+    KIND_OF[input.platform],
+    connectionSettings(input),
+    sealed,
+    new Date().toISOString(),
+    requeue,
+  );
   return connectionAnswer(workerOrigin, storeId, input.platform);
 }
 

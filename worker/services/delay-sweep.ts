@@ -62,7 +62,16 @@ export async function sweepOrder(db: D1Database, store: Store, orderId: string, 
   const kindsSoFar = new Set(stored.map((n) => n.kind));
   for (const notice of current) {
     if (known.has(key(notice)) || now.getTime() - Date.parse(notice.since) > STALE_MS) continue;
-    statements.push(...raiseNoticeStatements(store.id, orderId, order.customerId, notice, { dueAt: daytimeFrom(now.getTime(), offset), first: !kindsSoFar.has(notice.kind) }, iso));
+    statements.push(
+      ...raiseNoticeStatements(
+        store.id,
+        orderId,
+        order.customerId,
+        notice,
+        { dueAt: daytimeFrom(now.getTime(), offset), first: !kindsSoFar.has(notice.kind) },
+        iso,
+      ),
+    );
     kindsSoFar.add(notice.kind);
     result.raised.push(key(notice));
   }
@@ -96,14 +105,20 @@ export async function sweepOrder(db: D1Database, store: Store, orderId: string, 
       ),
     );
   }
-  const open = !order.cancelledAt && !history && (watch.parcels.length === 0 || watch.parcels.some((p) => p.status !== "delivered" && p.status !== "returned"));
+  const open =
+    !order.cancelledAt &&
+    !history &&
+    (watch.parcels.length === 0 || watch.parcels.some((p) => p.status !== "delivered" && p.status !== "returned"));
   statements.push(sweptStatement(store.id, orderId, open, iso));
   await applyChanges(db, statements);
   return result;
 }
 
 /** The cron's part: open orders not swept in the last ten minutes, up to `limit`. */
-export async function sweepDelays(env: Env, options: { now?: Date; limit?: number; storeId?: string } = {}): Promise<{ orders: number; raised: number; withdrawn: number }> {
+export async function sweepDelays(
+  env: Env,
+  options: { now?: Date; limit?: number; storeId?: string } = {},
+): Promise<{ orders: number; raised: number; withdrawn: number }> {
   const now = options.now ?? new Date();
   const due = await ordersDueForSweep(env.DB, new Date(now.getTime() - RESWEEP_MS).toISOString(), options.limit ?? 100, options.storeId);
   const stores = new Map<string, Store | null>();

@@ -58,7 +58,10 @@ export async function refreshMomentsForTracking(db: D1Database, store: Store, tr
  * and erased customers and moot reminders, otherwise queued as a signed webhook to each subscribed
  * endpoint. Safe to run concurrently with itself: see storage/lifecycle.ts settleStatement.
  */
-export async function emitDueMoments(env: Env, options: { now?: Date; limit?: number; storeId?: string } = {}): Promise<{ sent: number; suppressed: number }> {
+export async function emitDueMoments(
+  env: Env,
+  options: { now?: Date; limit?: number; storeId?: string } = {},
+): Promise<{ sent: number; suppressed: number }> {
   const now = options.now ?? new Date();
   const iso = now.toISOString();
   const due = await dueMoments(env.DB, iso, options.limit ?? 200, options.storeId);

@@ -29,9 +29,19 @@ export async function offersFor(
   const orderSkus = order.lines.map((l) => l.sku);
   const families = [...new Set(order.lines.map((l) => l.family).filter((f): f is string => !!f))];
   const pairings = [...orderSkus, ...families].flatMap((key) => rules.crossSell[key] ?? []);
-  const facts = await loadOfferFacts(db, { storeId: store.id, customerId: order.customerId, orderId: order.id, orderSkus, extraSkus: pairings });
+  const facts = await loadOfferFacts(db, {
+    storeId: store.id,
+    customerId: order.customerId,
+    orderId: order.id,
+    orderSkus,
+    extraSkus: pairings,
+  });
   const segment = segmentOf(facts.totals, facts.quintiles, now);
-  const related = facts.pairs.map((p) => ({ from: p.from, to: p.to, score: coPurchaseScore(p.together, p.withA, p.withB, facts.storeOrders) }));
+  const related = facts.pairs.map((p) => ({
+    from: p.from,
+    to: p.to,
+    score: coPurchaseScore(p.together, p.withA, p.withB, facts.storeOrders),
+  }));
   const offers =
     arm === "holdout"
       ? []
@@ -45,21 +55,25 @@ export async function offersFor(
           related,
           rules,
           signal: facts.survey ? surveySignal(facts.survey.rating, facts.survey.wants) : undefined,
-          weights: dampedWeights(sampleKindWeights(OFFER_KINDS, facts.kindStats[segment] ?? {}, seededRandom(crypto.getRandomValues(new Uint32Array(1))[0]!))),
+          weights: dampedWeights(
+            sampleKindWeights(OFFER_KINDS, facts.kindStats[segment] ?? {}, seededRandom(crypto.getRandomValues(new Uint32Array(1))[0]!)),
+          ),
           support: { url: store.support.url, email: store.support.email },
         });
   // The holdout's empty answer is recorded too: it is the baseline lift is measured against. The write
   // happens after the answer is sent; the shopper does not wait for the bookkeeping.
-  defer(recordDecision(db, {
-    storeId: store.id,
-    id: decisionId,
-    orderId: order.id,
-    customerId: order.customerId,
-    placement,
-    arm,
-    segment,
-    offers,
-    at: now.toISOString(),
-  }));
+  defer(
+    recordDecision(db, {
+      storeId: store.id,
+      id: decisionId,
+      orderId: order.id,
+      customerId: order.customerId,
+      placement,
+      arm,
+      segment,
+      offers,
+      at: now.toISOString(),
+    }),
+  );
   return { decisionId, arm, offers: offers.map(({ score: _score, ...offer }) => offer) };
 }

@@ -26,7 +26,12 @@ export interface DeliverOptions {
 /** Sends what a write just queued, after the response, unless the deployment leaves it to the cron. */
 export function deliverSoon(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): void {
   if (String(env.OUTBOUND_DELIVERY) === "cron-only") return;
-  ctx.waitUntil(deliverDue(env).then(() => undefined, (error: unknown) => console.error("doorstep: outbound delivery failed", error)));
+  ctx.waitUntil(
+    deliverDue(env).then(
+      () => undefined,
+      (error: unknown) => console.error("doorstep: outbound delivery failed", error),
+    ),
+  );
 }
 
 /**
@@ -97,7 +102,8 @@ async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNulla
   }
   const ok = error === null;
   const delay = RETRY_DELAYS_S[number - 1];
-  const next = ok || delay === undefined || !payload || !endpoint || !target?.ok ? null : new Date(now.getTime() + delay * 1000).toISOString();
+  const next =
+    ok || delay === undefined || !payload || !endpoint || !target?.ok ? null : new Date(now.getTime() + delay * 1000).toISOString();
   await recordAttempt(env.DB, row, {
     number,
     at: now.toISOString(),

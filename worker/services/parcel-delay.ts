@@ -12,7 +12,12 @@ import { insertUpdateStatements } from "../storage/shipments.ts";
 import { applyChanges } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 
-export async function reportDelay(db: D1Database, store: Store, trackingNumber: string, input: DelayedEventInput): Promise<{ recorded: boolean }> {
+export async function reportDelay(
+  db: D1Database,
+  store: Store,
+  trackingNumber: string,
+  input: DelayedEventInput,
+): Promise<{ recorded: boolean }> {
   const now = new Date().toISOString();
   const occurredAt = new Date(input.occurredAt).toISOString();
   const [inserted] = await applyChanges(db, [
@@ -33,7 +38,12 @@ export async function reportDelay(db: D1Database, store: Store, trackingNumber: 
       ],
       now,
     ),
-    merchantEstimateStatement(store.id, trackingNumber, { from: input.estimatedFrom ?? input.estimatedTo, to: input.estimatedTo }, occurredAt),
+    merchantEstimateStatement(
+      store.id,
+      trackingNumber,
+      { from: input.estimatedFrom ?? input.estimatedTo, to: input.estimatedTo },
+      occurredAt,
+    ),
     ...scrubErasedParcelStatements(store.id, trackingNumber),
   ]);
   // Also for a duplicate: the retry of a request whose refresh failed (see routes/shipments.ts).

@@ -15,7 +15,13 @@ import {
   type RegistrationOutcome,
 } from "../domain/carriers/registration.ts";
 import { noteConnectionTrafficStatement } from "../storage/connections.ts";
-import { claimStatement, dueRegistrations, settleStatement, type DueRegistration, type Settlement } from "../storage/parcel-registrations.ts";
+import {
+  claimStatement,
+  dueRegistrations,
+  settleStatement,
+  type DueRegistration,
+  type Settlement,
+} from "../storage/parcel-registrations.ts";
 import { applyChanges } from "../storage/changes.ts";
 import { openConnection } from "./connections.ts";
 
@@ -31,7 +37,12 @@ async function send(env: Env, r: DueRegistration, apiKey: string, now: Date) {
   const request = registrationRequest(r.provider, baseUrl(env, r.provider), apiKey, r.trackingNumber, carrier);
   let outcome: RegistrationOutcome;
   try {
-    const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const res = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     outcome = interpretAnswer(r.provider, res.status, res.headers, await res.text(), now);
   } catch (error) {
     outcome = { kind: "retry", status: 0, message: `no answer: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };
@@ -47,7 +58,8 @@ function settlement(outcome: RegistrationOutcome, attempts: number, now: Date): 
     case "refused":
       return { status: "failed", httpStatus: outcome.status, error: outcome.message };
     case "retry":
-      if (attempts >= MAX_ATTEMPTS) return { status: "failed", httpStatus: outcome.status, error: `gave up after ${attempts} attempts: ${outcome.message}` };
+      if (attempts >= MAX_ATTEMPTS)
+        return { status: "failed", httpStatus: outcome.status, error: `gave up after ${attempts} attempts: ${outcome.message}` };
       return {
         status: "pending",
         httpStatus: outcome.status,
@@ -65,7 +77,10 @@ export interface RegistrationRun {
 }
 
 /** Sends every registration due by `now` (up to `limit`), each once per run. */
-export async function registerDueParcels(env: Env, options: { now?: Date; limit?: number; storeId?: string } = {}): Promise<RegistrationRun> {
+export async function registerDueParcels(
+  env: Env,
+  options: { now?: Date; limit?: number; storeId?: string } = {},
+): Promise<RegistrationRun> {
   const now = options.now ?? new Date();
   const iso = now.toISOString();
   const run: RegistrationRun = { attempted: 0, registered: 0, retrying: 0, failed: 0 };
@@ -90,7 +105,9 @@ export async function registerDueParcels(env: Env, options: { now?: Date; limit?
     if (!apiKey) {
       // Disconnected (or its key cannot be opened) since the parcel was queued: nothing to send with.
       // Connecting again queues it once more (storage/parcel-registrations.ts).
-      await applyChanges(env.DB, [settleStatement(r, { source: "unknown" }, { status: "failed", httpStatus: 0, error: `no active ${r.provider} connection` }, iso)]);
+      await applyChanges(env.DB, [
+        settleStatement(r, { source: "unknown" }, { status: "failed", httpStatus: 0, error: `no active ${r.provider} connection` }, iso),
+      ]);
       run.failed++;
       continue;
     }
@@ -100,7 +117,9 @@ export async function registerDueParcels(env: Env, options: { now?: Date; limit?
     await applyChanges(env.DB, [
       settleStatement(r, carrier, settled, iso),
       noteConnectionTrafficStatement(r.storeId, r.provider, "out", iso),
-      ...(settled.status === "registered" ? [] : [noteConnectionTrafficStatement(r.storeId, r.provider, "out", iso, `${r.trackingNumber}: ${settled.error}`)]),
+      ...(settled.status === "registered"
+        ? []
+        : [noteConnectionTrafficStatement(r.storeId, r.provider, "out", iso, `${r.trackingNumber}: ${settled.error}`)]),
     ]);
   }
   return run;

@@ -22,8 +22,14 @@ export function risksOf(row: RiskRow): Risk[] {
 /** The store's parcels at risk (all of them, or those with one `risk`), with counts for the dashboard. */
 export async function describeParcelsAtRisk(db: D1Database, storeId: string, risk?: Risk) {
   const [rows, counts, unshipped] = await Promise.all([parcelsAtRisk(db, storeId), riskCounts(db, storeId), unshippedOrders(db, storeId)]);
-  const listed = rows.map((row) => ({ row, risks: risksOf(row) })).filter(({ risks }) => risks.length > 0 && (!risk || risks.includes(risk)));
-  const registrations = await registrationsOf(db, storeId, listed.map(({ row }) => row.shipmentId));
+  const listed = rows
+    .map((row) => ({ row, risks: risksOf(row) }))
+    .filter(({ risks }) => risks.length > 0 && (!risk || risks.includes(risk)));
+  const registrations = await registrationsOf(
+    db,
+    storeId,
+    listed.map(({ row }) => row.shipmentId),
+  );
   return {
     counts,
     unshipped: risk ? [] : unshipped,

@@ -50,14 +50,25 @@ export function backfillState([orders, shipments, products]: Record<string, unkn
   return {
     orders: new Map((orders ?? []).map((o) => [String(o.id), { sourceUpdatedAt: (o.source_updated_at as string | null) ?? null }])),
     shipments: byOrder,
-    catalogue: new Map((products ?? []).map((p) => [String(p.sku), { family: String(p.family), url: (p.url as string | null) ?? null, imageUrl: (p.image_url as string | null) ?? null }])),
+    catalogue: new Map(
+      (products ?? []).map((p) => [
+        String(p.sku),
+        { family: String(p.family), url: (p.url as string | null) ?? null, imageUrl: (p.image_url as string | null) ?? null },
+      ]),
+    ),
   };
 }
 
 export type BackfillOutcome = "created" | "updated" | "stale" | { failed: string };
 
 /** One order's statements, or why it has none. */
-export function backfillOrderStatements(store: Store, mapped: MappedOrder, state: BackfillState, token: string, now: Date): { outcome: BackfillOutcome; statements: Statement[] } {
+export function backfillOrderStatements(
+  store: Store,
+  mapped: MappedOrder,
+  state: BackfillState,
+  token: string,
+  now: Date,
+): { outcome: BackfillOutcome; statements: Statement[] } {
   const stored = state.orders.get(mapped.id);
   if (stored?.sourceUpdatedAt && mapped.updatedAt && mapped.updatedAt < stored.sourceUpdatedAt) return { outcome: "stale", statements: [] };
   let input: ReturnType<typeof platformOrderInput>;
@@ -73,12 +84,25 @@ export function backfillOrderStatements(store: Store, mapped: MappedOrder, state
   return {
     outcome: stored ? "updated" : "created",
     statements: [
-      ...platformOrderStatements(store.id, { source: mapped.source, input, number: mapped.number, updatedAt: mapped.updatedAt }, token, iso, {
-        isNew: !stored,
-        attributionDays: store.offerRules.attributionDays,
-        guard: false,
-      }),
-      ...groupStatements(store.id, mapped.id, mapped.parcels, input.lines, { exists: !!stored, sourceUpdatedAt: stored?.sourceUpdatedAt ?? null, customerId: null, shipments, lines: input.lines }, iso),
+      ...platformOrderStatements(
+        store.id,
+        { source: mapped.source, input, number: mapped.number, updatedAt: mapped.updatedAt },
+        token,
+        iso,
+        {
+          isNew: !stored,
+          attributionDays: store.offerRules.attributionDays,
+          guard: false,
+        },
+      ),
+      ...groupStatements(
+        store.id,
+        mapped.id,
+        mapped.parcels,
+        input.lines,
+        { exists: !!stored, sourceUpdatedAt: stored?.sourceUpdatedAt ?? null, customerId: null, shipments, lines: input.lines },
+        iso,
+      ),
       ...backfillScheduleStatements(store.id, mapped.id, input.customer.id, moments, iso),
     ],
   };

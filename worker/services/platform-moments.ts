@@ -13,12 +13,19 @@ import type { Store } from "../domain/records.ts";
 
 export function platformOrderMoments(store: Store, input: OrderInput, mapped: MappedOrder): Moment[] {
   const parcels = mapped.parcels.flatMap((g) => g.parcels);
-  const facts = parcels.map((p) => parcelFacts({ id: p.id, orderId: mapped.id, carrier: "", trackingNumber: "", lines: p.lines, updates: p.scans }));
+  const facts = parcels.map((p) =>
+    parcelFacts({ id: p.id, orderId: mapped.id, carrier: "", trackingNumber: "", lines: p.lines, updates: p.scans }),
+  );
   return scheduleMoments({
     placedAt: input.placedAt,
     lines: input.lines.map((l) => ({ sku: l.sku, family: l.family })),
     parcels: facts,
-    feedbackOpensAt: feedbackWindow({ placedAt: input.placedAt, families: input.lines.map((l) => l.family), deliveredAt: facts.map((f) => f.deliveredAt), timing: store.feedback }).opensAt,
+    feedbackOpensAt: feedbackWindow({
+      placedAt: input.placedAt,
+      families: input.lines.map((l) => l.family),
+      deliveredAt: facts.map((f) => f.deliveredAt),
+      timing: store.feedback,
+    }).opensAt,
     rules: store.offerRules,
     cancelledAt: input.cancelledAt,
   });

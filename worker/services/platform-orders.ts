@@ -46,7 +46,10 @@ export class NotYet extends Error {}
  * The mapped order as POST /v1/orders would take it, validated by the same schema; lines without a
  * family, page or image get them from the catalogue (platform order lines carry none of the three).
  */
-export function platformOrderInput(mapped: MappedOrder, catalogue: Map<string, { family: string; url: string | null; imageUrl: string | null }>): OrderInput {
+export function platformOrderInput(
+  mapped: MappedOrder,
+  catalogue: Map<string, { family: string; url: string | null; imageUrl: string | null }>,
+): OrderInput {
   const parsed = orderInput.safeParse({
     id: mapped.id,
     placedAt: mapped.placedAt,
@@ -68,7 +71,9 @@ export function platformOrderInput(mapped: MappedOrder, catalogue: Map<string, {
     cancelledAt: mapped.cancelledAt,
   });
   if (parsed.success) return parsed.data;
-  const reasons = issueDetails(parsed.error.issues).slice(0, 5).map((d) => `${d.path || "(order)"}: ${d.message}`);
+  const reasons = issueDetails(parsed.error.issues)
+    .slice(0, 5)
+    .map((d) => `${d.path || "(order)"}: ${d.message}`);
   throw new PermanentFailure(`order ${mapped.number} cannot be stored: ${reasons.join("; ")}`);
 }
 
@@ -77,27 +82,53 @@ export function platformOrderInput(mapped: MappedOrder, catalogue: Map<string, {
  * bought; with nothing left it holds the whole order), validated like POST .../shipments, and left
  * out when the stored parcel is a newer version.
  */
-export function parcelsToStore(parcels: MappedParcel[], orderLines: { sku: string; quantity: number }[], state: Pick<OrderState, "shipments">) {
+export function parcelsToStore(
+  parcels: MappedParcel[],
+  orderLines: { sku: string; quantity: number }[],
+  state: Pick<OrderState, "shipments">,
+) {
   const bought = new Map<string, number>();
   for (const line of orderLines) bought.set(line.sku, (bought.get(line.sku) ?? 0) + line.quantity);
   const ready: { shipment: ShipmentInput; parcel: MappedParcel }[] = [];
   for (const parcel of parcels) {
     const stored = state.shipments.find((s) => s.id === parcel.id);
     if (stored?.sourceUpdatedAt && parcel.updatedAt && parcel.updatedAt < stored.sourceUpdatedAt) continue;
-    const held = parcel.lines.filter((l) => bought.has(l.sku)).map((l) => ({ sku: l.sku, quantity: Math.min(l.quantity, bought.get(l.sku)!) }));
+    const held = parcel.lines
+      .filter((l) => bought.has(l.sku))
+      .map((l) => ({ sku: l.sku, quantity: Math.min(l.quantity, bought.get(l.sku)!) }));
     const lines = held.length ? held : [...bought].map(([sku, quantity]) => ({ sku, quantity }));
-    const parsed = shipmentInput.safeParse({ id: parcel.id, carrier: parcel.carrier, trackingNumber: parcel.trackingNumber, trackingUrl: parcel.trackingUrl, lines });
+    const parsed = shipmentInput.safeParse({
+      id: parcel.id,
+      carrier: parcel.carrier,
+      trackingNumber: parcel.trackingNumber,
+      trackingUrl: parcel.trackingUrl,
+      lines,
+    });
     if (parsed.success) ready.push({ shipment: parsed.data, parcel });
   }
   return ready;
 }
 
 /** Every parcel group's statements: retired parcels, upserts with versions, scans, erasure's scrub. */
-export function groupStatements(storeId: string, orderId: string, groups: ParcelGroup[], orderLines: { sku: string; quantity: number }[], state: OrderState, now: string): Statement[] {
+export function groupStatements(
+  storeId: string,
+  orderId: string,
+  groups: ParcelGroup[],
+  orderLines: { sku: string; quantity: number }[],
+  state: OrderState,
+  now: string,
+): Statement[] {
   return groups.flatMap((group) => {
     const ready = parcelsToStore(group.parcels, orderLines, state);
     return [
-      ...parcelGroupStatements(storeId, orderId, group, ready.map((r) => r.shipment), ready.map((r) => r.parcel), now),
+      ...parcelGroupStatements(
+        storeId,
+        orderId,
+        group,
+        ready.map((r) => r.shipment),
+        ready.map((r) => r.parcel),
+        now,
+      ),
       ...ready.flatMap((r) => scrubErasedParcelStatements(storeId, r.shipment.trackingNumber)),
     ];
   });
@@ -109,18 +140,39 @@ export function groupStatements(storeId: string, orderId: string, groups: Parcel
  */
 export async function applyPlatformOrder(db: D1Database, store: Store, mapped: MappedOrder, now: Date): Promise<string> {
   const iso = now.toISOString();
-  const [state, catalogue] = await Promise.all([orderState(db, store.id, mapped.id), catalogueFacts(db, store.id, mapped.lines.map((l) => l.sku))]);
-  if (state.sourceUpdatedAt && mapped.updatedAt && mapped.updatedAt < state.sourceUpdatedAt) return `order ${mapped.number}: stale (a newer version is stored)`;
+  const [state, catalogue] = await Promise.all([
+    orderState(db, store.id, mapped.id),
+    catalogueFacts(
+      db,
+      store.id,
+      mapped.lines.map((l) => l.sku),
+    ),
+  ]);
+  if (state.sourceUpdatedAt && mapped.updatedAt && mapped.updatedAt < state.sourceUpdatedAt)
+    return `order ${mapped.number}: stale (a newer version is stored)`;
   const input = platformOrderInput(mapped, catalogue);
   const statements = [
-    ...platformOrderStatements(store.id, { source: mapped.source, input, number: mapped.number, updatedAt: mapped.updatedAt }, newOrderToken(), iso, {
-      isNew: !state.exists,
-      attributionDays: store.offerRules.attributionDays,
-    }),
+    ...platformOrderStatements(
+      store.id,
+      { source: mapped.source, input, number: mapped.number, updatedAt: mapped.updatedAt },
+      newOrderToken(),
+      iso,
+      {
+        isNew: !state.exists,
+        attributionDays: store.offerRules.attributionDays,
+      },
+    ),
     ...groupStatements(store.id, mapped.id, mapped.parcels, input.lines, state, iso),
     ...(state.exists
       ? []
-      : pastMomentStatements(store.id, input.id, input.customer.id, platformOrderMoments(store, input, mapped), new Date(now.getTime() - FIRST_SEEN_GRACE_MS).toISOString(), iso)),
+      : pastMomentStatements(
+          store.id,
+          input.id,
+          input.customer.id,
+          platformOrderMoments(store, input, mapped),
+          new Date(now.getTime() - FIRST_SEEN_GRACE_MS).toISOString(),
+          iso,
+        )),
   ];
   try {
     await applyChanges(db, statements);
@@ -141,16 +193,27 @@ export async function applyParcelGroup(db: D1Database, store: Store, orderId: st
   if (!state.exists) throw new NotYet(`order ${orderId} has not arrived yet`);
   await applyChanges(db, groupStatements(store.id, orderId, [group], state.lines, state, now.toISOString()));
   await refreshMoments(db, store, orderId, now);
-  return group.parcels.length ? `${group.parcels.length} parcel${group.parcels.length > 1 ? "s" : ""} of order ${orderId}` : `parcels of order ${orderId} retired`;
+  return group.parcels.length
+    ? `${group.parcels.length} parcel${group.parcels.length > 1 ? "s" : ""} of order ${orderId}`
+    : `parcels of order ${orderId} retired`;
 }
 
 /** A scan for every stored parcel of one source (a Shopify fulfillment); none stored yet: not yet. */
-export async function applyScan(db: D1Database, store: Store, parcels: { orderId: string; trackingNumber: string }[], scan: MappedScan, now: Date): Promise<string> {
+export async function applyScan(
+  db: D1Database,
+  store: Store,
+  parcels: { orderId: string; trackingNumber: string }[],
+  scan: MappedScan,
+  now: Date,
+): Promise<string> {
   if (!parcels.length) throw new NotYet("its fulfillment has not arrived yet");
   const iso = now.toISOString();
   await applyChanges(
     db,
-    parcels.flatMap((p) => [...insertUpdateStatements(store.id, p.trackingNumber, [scanToStore(scan)], iso), ...scrubErasedParcelStatements(store.id, p.trackingNumber)]),
+    parcels.flatMap((p) => [
+      ...insertUpdateStatements(store.id, p.trackingNumber, [scanToStore(scan)], iso),
+      ...scrubErasedParcelStatements(store.id, p.trackingNumber),
+    ]),
   );
   for (const orderId of new Set(parcels.map((p) => p.orderId))) await refreshMoments(db, store, orderId, now);
   return `scan ${scan.vendorStatus} for ${parcels.length} parcel${parcels.length > 1 ? "s" : ""}`;
@@ -166,7 +229,10 @@ export async function cancelDeletedOrder(db: D1Database, store: Store, orderId: 
 
 export async function applyProduct(db: D1Database, storeId: string, platform: Platform, mapped: MappedProduct, now: Date): Promise<string> {
   try {
-    await applyChanges(db, platformProductStatements(storeId, platform, mapped.productId, mapped.updatedAt, mapped.products, now.toISOString()));
+    await applyChanges(
+      db,
+      platformProductStatements(storeId, platform, mapped.productId, mapped.updatedAt, mapped.products, now.toISOString()),
+    );
   } catch (error) {
     if (isStaleWrite(error)) return `product ${mapped.productId}: stale (a newer version is stored)`;
     throw error;

@@ -15,7 +15,13 @@ export const ERASE_PER_PASS = 50;
  * `customers/redact`: the customer and the customers of the orders named (guest orders each have a
  * customer of their own) lose their personal data, exactly as `DELETE /v1/admin/customers/{id}` does.
  */
-export async function redactCustomers(db: D1Database, storeId: string, customerId: string | undefined, orderIds: string[], now: Date): Promise<string> {
+export async function redactCustomers(
+  db: D1Database,
+  storeId: string,
+  customerId: string | undefined,
+  orderIds: string[],
+  now: Date,
+): Promise<string> {
   const ids = new Set(await customersOfOrders(db, storeId, customerId, orderIds));
   const iso = now.toISOString();
   for (const id of ids) await applyChanges(db, eraseCustomerStatements(storeId, id, iso));
@@ -26,7 +32,12 @@ export async function redactCustomers(db: D1Database, storeId: string, customerI
  * `shop/redact` (48 hours after the app was uninstalled): every customer of the platform's orders is
  * erased, a pass at a time. Answers whether customers are left for another pass.
  */
-export async function redactShop(db: D1Database, storeId: string, platform: Platform, now: Date): Promise<{ outcome: string; more: boolean }> {
+export async function redactShop(
+  db: D1Database,
+  storeId: string,
+  platform: Platform,
+  now: Date,
+): Promise<{ outcome: string; more: boolean }> {
   const ids = await unerasedCustomersOf(db, storeId, platform, ERASE_PER_PASS + 1);
   const iso = now.toISOString();
   for (const id of ids.slice(0, ERASE_PER_PASS)) await applyChanges(db, eraseCustomerStatements(storeId, id, iso));
@@ -35,7 +46,15 @@ export async function redactShop(db: D1Database, storeId: string, platform: Plat
 }
 
 /** `customers/data_request`: recorded; the merchant fetches the export and sends it to the shopper. */
-export async function recordDataRequest(db: D1Database, storeId: string, platform: Platform, requestId: string, customerId: string | undefined, orderIds: string[], now: Date): Promise<string> {
+export async function recordDataRequest(
+  db: D1Database,
+  storeId: string,
+  platform: Platform,
+  requestId: string,
+  customerId: string | undefined,
+  orderIds: string[],
+  now: Date,
+): Promise<string> {
   await applyChanges(db, [dataRequestStatement(storeId, platform, requestId, customerId, orderIds, now.toISOString())]);
   return `customers/data_request ${requestId} recorded`;
 }

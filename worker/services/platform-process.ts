@@ -22,13 +22,33 @@ import {
   shopifyProduct as shopifyProductSchema,
 } from "../schemas/platforms/shopify.ts";
 import { wooDeleted, wooOrder as wooOrderSchema, wooProduct as wooProductSchema } from "../schemas/platforms/woocommerce.ts";
-import { getConnection, noteConnectionTrafficStatement, setConnectionSettingStatement, setConnectionStatusStatement } from "../storage/connections.ts";
-import { claimDelivery, dueDeliveries, settleDeliveryStatement, type ClaimedDelivery, type DeliveryKey } from "../storage/platform-deliveries.ts";
+import {
+  getConnection,
+  noteConnectionTrafficStatement,
+  setConnectionSettingStatement,
+  setConnectionStatusStatement,
+} from "../storage/connections.ts";
+import {
+  claimDelivery,
+  dueDeliveries,
+  settleDeliveryStatement,
+  type ClaimedDelivery,
+  type DeliveryKey,
+} from "../storage/platform-deliveries.ts";
 import { ordersOfParcelPrefix } from "../storage/platform-orders.ts";
 import { applyChanges, type Change as Statement } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
 import { getStore } from "../storage/stores.ts";
-import { applyParcelGroup, applyPlatformOrder, applyProduct, applyScan, cancelDeletedOrder, deleteProduct, NotYet, PermanentFailure } from "./platform-orders.ts";
+import {
+  applyParcelGroup,
+  applyPlatformOrder,
+  applyProduct,
+  applyScan,
+  cancelDeletedOrder,
+  deleteProduct,
+  NotYet,
+  PermanentFailure,
+} from "./platform-orders.ts";
 import { recordDataRequest, redactCustomers, redactShop } from "./platform-privacy.ts";
 
 /** Minutes before each retry: 1, 5, 15 minutes, 1, 3, 6 and 12 hours; then the delivery has failed. */
@@ -56,7 +76,10 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
       const order = shopifyOrderSchema.parse(body);
       const outcome = await applyPlatformOrder(db, store, shopifyOrder(order, now), now);
       // The shop's currency, which its product prices are in (shopify-product.ts).
-      return { outcome, also: order.currency ? [setConnectionSettingStatement(store.id, "shopify", "currency", order.currency.toUpperCase())] : [] };
+      return {
+        outcome,
+        also: order.currency ? [setConnectionSettingStatement(store.id, "shopify", "currency", order.currency.toUpperCase())] : [],
+      };
     }
     case "shopify:fulfillments/create":
     case "shopify:fulfillments/update": {
@@ -72,7 +95,15 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     }
     case "shopify:products/create":
     case "shopify:products/update":
-      return { outcome: await applyProduct(db, store.id, "shopify", shopifyProduct(shopifyProductSchema.parse(body), connection?.settings.shop ?? "", currency, now), now) };
+      return {
+        outcome: await applyProduct(
+          db,
+          store.id,
+          "shopify",
+          shopifyProduct(shopifyProductSchema.parse(body), connection?.settings.shop ?? "", currency, now),
+          now,
+        ),
+      };
     case "shopify:products/delete":
       return { outcome: await deleteProduct(db, store.id, "shopify", shopifyIdOf(shopifyDeleted.parse(body).id), now) };
     case "shopify:app/uninstalled":
@@ -87,7 +118,9 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
       const request = shopifyCustomersDataRequest.parse(body);
       const customerId = request.customer?.id === null || request.customer?.id === undefined ? undefined : String(request.customer.id);
       const requestId = request.data_request?.id !== undefined ? String(request.data_request.id) : delivery.id;
-      return { outcome: await recordDataRequest(db, store.id, "shopify", requestId, customerId, (request.orders_requested ?? []).map(String), now) };
+      return {
+        outcome: await recordDataRequest(db, store.id, "shopify", requestId, customerId, (request.orders_requested ?? []).map(String), now),
+      };
     }
     case "shopify:shop/redact":
       return redactShop(db, store.id, "shopify", now);
@@ -95,7 +128,10 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     case "woocommerce:order.updated": {
       const order = wooOrderSchema.parse(body);
       const outcome = await applyPlatformOrder(db, store, wooOrder(order, now), now);
-      return { outcome, also: order.currency ? [setConnectionSettingStatement(store.id, "woocommerce", "currency", order.currency.toUpperCase())] : [] };
+      return {
+        outcome,
+        also: order.currency ? [setConnectionSettingStatement(store.id, "woocommerce", "currency", order.currency.toUpperCase())] : [],
+      };
     }
     case "woocommerce:order.deleted":
       return { outcome: await cancelDeletedOrder(db, store, String(wooDeleted.parse(body).id), now) };
@@ -109,7 +145,8 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
   }
 }
 
-const retryTime = (attempts: number, now: Date) => new Date(now.getTime() + RETRY_MINUTES[Math.min(attempts - 1, RETRY_MINUTES.length - 1)]! * 60_000).toISOString();
+const retryTime = (attempts: number, now: Date) =>
+  new Date(now.getTime() + RETRY_MINUTES[Math.min(attempts - 1, RETRY_MINUTES.length - 1)]! * 60_000).toISOString();
 
 /**
  * Processes one stored delivery if it is due and no one else has it. Never throws: every outcome is
@@ -125,7 +162,10 @@ export async function processDelivery(env: Env, key: DeliveryKey, now = new Date
     const store = await getStore(env.DB, key.storeId);
     if (!store) throw new PermanentFailure("the store no longer exists");
     const { outcome, more, also = [] } = await handle(env, store, claimed, now);
-    await applyChanges(env.DB, [...also, settleDeliveryStatement(key, more ? { status: "pending", outcome, retryAt: iso } : { status: "done", outcome }, iso)]);
+    await applyChanges(env.DB, [
+      ...also,
+      settleDeliveryStatement(key, more ? { status: "pending", outcome, retryAt: iso } : { status: "done", outcome }, iso),
+    ]);
   } catch (error) {
     if (!claimed) {
       console.error("doorstep: platform delivery not claimed", key.platform, error instanceof Error ? error.message : error);
@@ -133,16 +173,24 @@ export async function processDelivery(env: Env, key: DeliveryKey, now = new Date
     }
     const message = error instanceof Error ? error.message : String(error);
     const final = error instanceof PermanentFailure || claimed.attempts >= MAX_ATTEMPTS || isSchemaFailure(error);
-    if (!(error instanceof PermanentFailure) && !(error instanceof NotYet)) console.error("doorstep: platform delivery failed", key.platform, claimed.topic, message);
+    if (!(error instanceof PermanentFailure) && !(error instanceof NotYet))
+      console.error("doorstep: platform delivery failed", key.platform, claimed.topic, message);
     const outcome = `${final ? "failed" : `attempt ${claimed.attempts} failed, will retry`}: ${message}`;
     try {
       await applyChanges(env.DB, [
-        settleDeliveryStatement(key, final ? { status: "failed", outcome } : { status: "pending", outcome, retryAt: retryTime(claimed.attempts, now) }, iso),
+        settleDeliveryStatement(
+          key,
+          final ? { status: "failed", outcome } : { status: "pending", outcome, retryAt: retryTime(claimed.attempts, now) },
+          iso,
+        ),
         ...(final ? [noteConnectionTrafficStatement(key.storeId, key.platform, "in", iso, `${claimed.topic}: ${message}`)] : []),
       ]);
     } catch (settleError) {
       // The claim already moved the next attempt ahead: the cron tries again then.
-      console.error("doorstep: could not record a platform delivery's outcome", settleError instanceof Error ? settleError.message : settleError);
+      console.error(
+        "doorstep: could not record a platform delivery's outcome",
+        settleError instanceof Error ? settleError.message : settleError,
+      );
     }
   }
 }

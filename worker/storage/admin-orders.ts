@@ -29,7 +29,9 @@ export async function getStoredOrder(db: D1Database, storeId: string, idOrNumber
        LEFT JOIN order_tokens t ON t.store_id = o.store_id AND t.order_id = o.id AND t.revoked_at IS NULL
        WHERE o.store_id = ? AND o.id = ?`,
     ),
-    bind(`SELECT sku, name, family, quantity, unit_price, image_url, url FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`),
+    bind(
+      `SELECT sku, name, family, quantity, unit_price, image_url, url FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`,
+    ),
     bind(`SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind, position`),
   ]);
   const o = orders?.results[0] as Record<string, string | number | null> | undefined;
@@ -60,6 +62,11 @@ export async function getStoredOrder(db: D1Database, storeId: string, idOrNumber
     token: (o.token as string | null) ?? null,
     source: (o.source as string | null) ?? null,
     cancelledAt: (o.cancelled_at as string | null) ?? null,
-    customer: { id: String(o.customer_id), email: (o.email as string | null) ?? null, phone: (o.phone as string | null) ?? null, erased: o.erased_at !== null },
+    customer: {
+      id: String(o.customer_id),
+      email: (o.email as string | null) ?? null,
+      phone: (o.phone as string | null) ?? null,
+      erased: o.erased_at !== null,
+    },
   };
 }

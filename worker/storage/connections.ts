@@ -45,11 +45,23 @@ export function deleteConnectionStatement(storeId: string, provider: string): St
 }
 
 /** Something arrived from the provider (`in`) or was sent to it (`out`); an error is kept with its time. */
-export function noteConnectionTrafficStatement(storeId: string, provider: string, direction: "in" | "out", at: string, error?: string): Statement {
+export function noteConnectionTrafficStatement(
+  storeId: string,
+  provider: string,
+  direction: "in" | "out",
+  at: string,
+  error?: string,
+): Statement {
   const column = direction === "in" ? "last_in_at" : "last_out_at";
   return error === undefined
     ? sql(`UPDATE store_connections SET ${column} = ? WHERE store_id = ? AND provider = ?`, at, storeId, provider)
-    : sql(`UPDATE store_connections SET last_error = ?, last_error_at = ? WHERE store_id = ? AND provider = ?`, error.slice(0, 500), at, storeId, provider);
+    : sql(
+        `UPDATE store_connections SET last_error = ?, last_error_at = ? WHERE store_id = ? AND provider = ?`,
+        error.slice(0, 500),
+        at,
+        storeId,
+        provider,
+      );
 }
 
 interface Raw {
@@ -81,12 +93,18 @@ const fromRaw = (r: Raw): ConnectionRow => ({
 const COLUMNS = `provider, kind, settings, secrets_sealed, status, last_in_at, last_out_at, last_error, last_error_at, updated_at`;
 
 export async function getConnection(db: D1Database, storeId: string, provider: string): Promise<ConnectionRow | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? AND provider = ?`).bind(storeId, provider).first<Raw>();
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? AND provider = ?`)
+    .bind(storeId, provider)
+    .first<Raw>();
   return row ? fromRaw(row) : null;
 }
 
 export async function listConnections(db: D1Database, storeId: string): Promise<ConnectionRow[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? ORDER BY kind, provider`).bind(storeId).all<Raw>();
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM store_connections WHERE store_id = ? ORDER BY kind, provider`)
+    .bind(storeId)
+    .all<Raw>();
   return results.map(fromRaw);
 }
 

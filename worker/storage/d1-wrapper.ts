@@ -45,8 +45,7 @@ class WrappedStatement {
 }
 
 /** D1 only accepts its own statements in a batch: hand each layer's wrapper back to the layer below. */
-const unwrap = (statement: D1PreparedStatement) =>
-  statement instanceof WrappedStatement ? statement.inner : statement;
+const unwrap = (statement: D1PreparedStatement) => (statement instanceof WrappedStatement ? statement.inner : statement);
 
 export function wrapD1(db: D1Database, around: Around): D1Database {
   const wrapped = {

@@ -11,8 +11,21 @@ import { prepare, sql, type Statement } from "./statement.ts";
 export const EXPORT_LIMIT = 50_000;
 
 export const SURVEY_COLUMNS = [
-  "orderId", "customerId", "createdAt", "rating", "standout", "standoutText", "wants", "comment", "sentiment",
-  "nextAction", "stepsAnswered", "completedAt", "callbackPhone", "callbackTime", "alertResolvedAt",
+  "orderId",
+  "customerId",
+  "createdAt",
+  "rating",
+  "standout",
+  "standoutText",
+  "wants",
+  "comment",
+  "sentiment",
+  "nextAction",
+  "stepsAnswered",
+  "completedAt",
+  "callbackPhone",
+  "callbackTime",
+  "alertResolvedAt",
 ] as const satisfies readonly (keyof SurveyExportRow)[];
 
 const surveyColumns = (t: string) => `${t}.order_id AS orderId, ${t}.customer_id AS customerId, ${t}.created_at AS createdAt,
@@ -32,7 +45,16 @@ export async function surveyExport(db: D1Database, { storeId, from, to }: Metric
   return results;
 }
 
-export const REVIEW_COLUMNS = ["orderId", "sku", "customerId", "rating", "title", "body", "createdAt", "updatedAt"] as const satisfies readonly (keyof ReviewExportRow)[];
+export const REVIEW_COLUMNS = [
+  "orderId",
+  "sku",
+  "customerId",
+  "rating",
+  "title",
+  "body",
+  "createdAt",
+  "updatedAt",
+] as const satisfies readonly (keyof ReviewExportRow)[];
 
 export async function reviewExport(db: D1Database, { storeId, from, to }: MetricsRange): Promise<ReviewExportRow[]> {
   const { results } = await db
@@ -90,7 +112,10 @@ export async function useLoginCode(db: D1Database, codeHash: string, now: string
 }
 
 export async function createSession(db: D1Database, tokenHash: string, storeId: string, expiresAt: string): Promise<void> {
-  await db.prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at) VALUES (?, ?, ?)`).bind(tokenHash, storeId, expiresAt).run();
+  await db
+    .prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at) VALUES (?, ?, ?)`)
+    .bind(tokenHash, storeId, expiresAt)
+    .run();
 }
 
 /** Signing out: the session is gone on the server, not just forgotten by the browser. */

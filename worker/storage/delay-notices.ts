@@ -19,7 +19,11 @@ export interface OrderForSweep {
 }
 
 /** The order's facts and the notices raised for it so far, in one round trip. */
-export async function orderForSweep(db: D1Database, storeId: string, orderId: string): Promise<{ order: OrderForSweep; notices: StoredNotice[] } | null> {
+export async function orderForSweep(
+  db: D1Database,
+  storeId: string,
+  orderId: string,
+): Promise<{ order: OrderForSweep; notices: StoredNotice[] } | null> {
   const [orders, notices] = await db.batch([
     prepare(db, sql(`SELECT customer_id, placed_at, cancelled_at FROM orders WHERE store_id = ? AND id = ?`, storeId, orderId)),
     prepare(db, sql(`SELECT kind, ref, raised_at, withdrawn_at FROM parcel_notices WHERE store_id = ? AND order_id = ?`, storeId, orderId)),
@@ -152,7 +156,12 @@ export function sweptStatement(storeId: string, orderId: string, open: boolean, 
 }
 
 /** Open orders not swept since `before`, least recently swept first. */
-export async function ordersDueForSweep(db: D1Database, before: string, limit: number, storeId?: string): Promise<{ storeId: string; orderId: string }[]> {
+export async function ordersDueForSweep(
+  db: D1Database,
+  before: string,
+  limit: number,
+  storeId?: string,
+): Promise<{ storeId: string; orderId: string }[]> {
   const { results } = await prepare(
     db,
     sql(

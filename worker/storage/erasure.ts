@@ -39,9 +39,20 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
   const s = storeId;
   const c = customerId;
   return [
-    sql(`UPDATE customers SET email = NULL, phone = NULL, erased_at = coalesce(erased_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`, now, now, s, c),
+    sql(
+      `UPDATE customers SET email = NULL, phone = NULL, erased_at = coalesce(erased_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`,
+      now,
+      now,
+      s,
+      c,
+    ),
     sql(`UPDATE order_preferences SET contact = NULL, channel = 'none' WHERE store_id = ? AND order_id IN (${ORDERS})`, s, s, c),
-    sql(`UPDATE survey_responses SET standout_text = NULL, comment = NULL, callback_phone = NULL, callback_time = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`, now, s, c),
+    sql(
+      `UPDATE survey_responses SET standout_text = NULL, comment = NULL, callback_phone = NULL, callback_time = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`,
+      now,
+      s,
+      c,
+    ),
     sql(`UPDATE reviews SET title = NULL, body = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`, now, s, c),
     // Every scan under the parcels' tracking numbers: the merchant's, the aggregators', and those that
     // arrived before the parcel was registered and waited for it.
@@ -50,17 +61,40 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
     sql(
       `UPDATE outbound_deliveries SET next_attempt_at = NULL WHERE store_id = ? AND delivered_at IS NULL AND event_id IN (
          SELECT id FROM outbound_events WHERE ${ABOUT_CUSTOMER})`,
-      s, s, s, c, c, c,
+      s,
+      s,
+      s,
+      c,
+      c,
+      c,
     ),
-    sql(`UPDATE outbound_events SET payload = json_object('id', id, 'type', type, 'erased', ?) WHERE ${ABOUT_CUSTOMER}`, now, s, s, c, c, c),
-    sql(`UPDATE lifecycle_moments SET status = 'suppressed', reason = 'erased', decided_at = ?, updated_at = ? WHERE store_id = ? AND customer_id = ? AND status = 'scheduled'`, now, now, s, c),
+    sql(
+      `UPDATE outbound_events SET payload = json_object('id', id, 'type', type, 'erased', ?) WHERE ${ABOUT_CUSTOMER}`,
+      now,
+      s,
+      s,
+      c,
+      c,
+      c,
+    ),
+    sql(
+      `UPDATE lifecycle_moments SET status = 'suppressed', reason = 'erased', decided_at = ?, updated_at = ? WHERE store_id = ? AND customer_id = ? AND status = 'scheduled'`,
+      now,
+      now,
+      s,
+      c,
+    ),
     // Store platforms' raw deliveries naming them or their orders (processed ones: a pending one still
     // becomes its order, without the contacts, and its body goes with the 30-day clean-up).
     sql(
       `UPDATE platform_deliveries SET body = '{}' WHERE store_id = ? AND status <> 'pending' AND body <> '{}' AND (
          CAST(json_extract(body, '$.customer.id') AS TEXT) = ? OR CAST(json_extract(body, '$.customer_id') AS TEXT) = ?
          OR CAST(coalesce(json_extract(body, '$.order_id'), json_extract(body, '$.id')) AS TEXT) IN (${ORDERS}))`,
-      s, c, c, s, c,
+      s,
+      c,
+      c,
+      s,
+      c,
     ),
   ];
 }
@@ -80,7 +114,13 @@ const ERASED_PARCEL = `EXISTS (SELECT 1 FROM shipments s
 export function scrubErasedParcelStatements(storeId: string, trackingNumber: string): Statement[] {
   const where = `WHERE store_id = ? AND tracking_number = ? AND ${ERASED_PARCEL}`;
   return [
-    sql(`${SCRUB_SCANS} ${where} AND (description IS NOT NULL OR location IS NOT NULL OR raw <> '{}')`, storeId, trackingNumber, storeId, trackingNumber),
+    sql(
+      `${SCRUB_SCANS} ${where} AND (description IS NOT NULL OR location IS NOT NULL OR raw <> '{}')`,
+      storeId,
+      trackingNumber,
+      storeId,
+      trackingNumber,
+    ),
     sql(`${SCRUB_DELIVERIES} ${where} AND body <> '{}'`, storeId, trackingNumber, storeId, trackingNumber),
   ];
 }

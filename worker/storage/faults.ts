@@ -32,7 +32,8 @@ export function parseFaults(value: string): Faults {
   const names = pairs.map(([name]) => name);
   if (new Set(names).size !== names.length) throw new Error("DOORSTEP_FAULTS: a name is given twice");
   const parsed = faultsSchema.safeParse(Object.fromEntries(pairs));
-  if (!parsed.success) throw new Error(`DOORSTEP_FAULTS: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`DOORSTEP_FAULTS: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 

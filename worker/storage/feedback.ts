@@ -25,7 +25,11 @@ interface SurveyRow {
 }
 
 /** The order's survey response and reviews, in one round trip. */
-export async function getFeedback(db: D1Database, storeId: string, orderId: string): Promise<{ survey?: SurveyRecord; reviews: ReviewRecord[] }> {
+export async function getFeedback(
+  db: D1Database,
+  storeId: string,
+  orderId: string,
+): Promise<{ survey?: SurveyRecord; reviews: ReviewRecord[] }> {
   const [survey, reviews] = await db.batch([
     prepare(db, sql(`SELECT * FROM survey_responses WHERE store_id = ? AND order_id = ?`, storeId, orderId)),
     prepare(db, sql(`SELECT sku, rating, title, body FROM reviews WHERE store_id = ? AND order_id = ? ORDER BY sku`, storeId, orderId)),
@@ -114,7 +118,13 @@ export async function saveSurvey(
   const statements: Statement[] = [surveyResponseStatement(owner, input, signal, steps, completedAt, now)];
   const data = { orderId, customerId: owner.customerId, ...input, sentiment: signal.sentiment, nextAction: signal.nextAction };
   if (completedAt) {
-    statements.push(...outboundEventStatements(storeId, { id: `evt_survey_${orderId}_${Date.parse(now).toString(36)}`, type: "survey.submitted", data }, now));
+    statements.push(
+      ...outboundEventStatements(
+        storeId,
+        { id: `evt_survey_${orderId}_${Date.parse(now).toString(36)}`, type: "survey.submitted", data },
+        now,
+      ),
+    );
   }
   if (signal.alert) {
     statements.push(...outboundEventStatements(storeId, { id: `evt_detractor_${orderId}`, type: "survey.detractor", data }, now));

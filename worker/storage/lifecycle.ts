@@ -31,7 +31,14 @@ export async function orderScheduleFacts(
 }
 
 /** Keeps an order's stored schedule in step with the wanted one (scheduleStatements), as one transaction. */
-export async function saveSchedule(db: D1Database, storeId: string, orderId: string, customerId: string, wanted: Moment[], now: string): Promise<void> {
+export async function saveSchedule(
+  db: D1Database,
+  storeId: string,
+  orderId: string,
+  customerId: string,
+  wanted: Moment[],
+  now: string,
+): Promise<void> {
   await runBatch(db, scheduleStatements(storeId, orderId, customerId, wanted, now));
 }
 
@@ -148,7 +155,11 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
  * claim only succeeds while the row is still scheduled and due; two overlapping cron runs race on it,
  * and the outbound event id is derived from the moment, so the loser's event insert is a no-op too.
  */
-export function settleStatement(m: Pick<DueMoment, "storeId" | "orderId" | "kind" | "ref">, outcome: { status: "sent" | "suppressed"; reason?: string; eventId?: string }, now: string): Statement {
+export function settleStatement(
+  m: Pick<DueMoment, "storeId" | "orderId" | "kind" | "ref">,
+  outcome: { status: "sent" | "suppressed"; reason?: string; eventId?: string },
+  now: string,
+): Statement {
   return sql(
     `UPDATE lifecycle_moments SET status = ?, reason = ?, event_id = ?, decided_at = ?, updated_at = ?
      WHERE store_id = ? AND order_id = ? AND kind = ? AND ref = ? AND status = 'scheduled'`,
@@ -198,7 +209,12 @@ export async function suppressMoment(db: D1Database, m: DueMoment, reason: strin
  * Settles a due moment as sent and queues its outbound event, as one transaction; true if this very
  * run claimed it. The event is queued only if the claim succeeded, never for a withdrawn moment.
  */
-export async function sendMoment(db: D1Database, m: DueMoment, event: { id: string; type: string; data: unknown }, now: string): Promise<boolean> {
+export async function sendMoment(
+  db: D1Database,
+  m: DueMoment,
+  event: { id: string; type: string; data: unknown },
+  now: string,
+): Promise<boolean> {
   const [claim] = await runBatch(db, [
     settleStatement(m, { status: "sent", eventId: event.id }, now),
     ...outboundEventStatements(m.storeId, event, now, {

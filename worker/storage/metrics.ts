@@ -29,11 +29,15 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
        WHERE store_id = ?1 AND ${inRange("occurred_at")}
          AND (type IN ('offer_click', 'review_submit', 'checkout_feel') OR (type = 'view' AND target IN ('confirmation', 'tracking', 'survey')))
        GROUP BY day, key`),
-    q(`SELECT date(placed_at) AS day, 'orders' AS key, count(*) AS n FROM orders WHERE store_id = ?1 AND ${inRange("placed_at")} GROUP BY 1`),
+    q(
+      `SELECT date(placed_at) AS day, 'orders' AS key, count(*) AS n FROM orders WHERE store_id = ?1 AND ${inRange("placed_at")} GROUP BY 1`,
+    ),
     q(`SELECT date(created_at) AS day, 'responses' AS key, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY 1
        UNION ALL
        SELECT date(created_at), 'rating_' || rating, count(*) FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY 1, 2`),
-    q(`SELECT date(completed_at) AS day, 'completed' AS key, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("completed_at")} GROUP BY 1`),
+    q(
+      `SELECT date(completed_at) AS day, 'completed' AS key, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("completed_at")} GROUP BY 1`,
+    ),
     q(`SELECT date(created_at) AS day, 'reviews' AS key, count(*) AS n FROM reviews WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY 1
        UNION ALL
        SELECT date(created_at), 'review_stars', sum(rating) FROM reviews WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY 1`),
@@ -44,8 +48,12 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
   ];
   const results = await db.batch([
     ...dailyStatements,
-    q(`SELECT count(DISTINCT order_id) AS n FROM widget_events WHERE store_id = ?1 AND type = 'view' AND target = 'tracking' AND ${inRange("occurred_at")}`),
-    q(`SELECT count(DISTINCT order_id) AS n FROM widget_events WHERE store_id = ?1 AND type = 'view' AND target = 'survey' AND ${inRange("occurred_at")}`),
+    q(
+      `SELECT count(DISTINCT order_id) AS n FROM widget_events WHERE store_id = ?1 AND type = 'view' AND target = 'tracking' AND ${inRange("occurred_at")}`,
+    ),
+    q(
+      `SELECT count(DISTINCT order_id) AS n FROM widget_events WHERE store_id = ?1 AND type = 'view' AND target = 'survey' AND ${inRange("occurred_at")}`,
+    ),
     q(`SELECT count(*) AS started, coalesce(sum(steps_answered >= 2), 0) AS second, coalesce(sum(completed_at IS NOT NULL), 0) AS completed
        FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")}`),
     q(`SELECT rating, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY rating`),
@@ -78,7 +86,9 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
        SELECT 'placement', placement, sum(impressions), sum(clicks), sum(conversions), sum(revenue) FROM facts GROUP BY placement`),
     q(`SELECT count(*) AS n FROM offer_decisions WHERE store_id = ?1 AND arm = 'holdout' AND ${inRange("at")}`),
     // Open alerts are counted whenever they were raised: an old one still waiting matters most.
-    db.prepare(`SELECT count(*) AS n FROM survey_responses WHERE store_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`).bind(storeId),
+    db
+      .prepare(`SELECT count(*) AS n FROM survey_responses WHERE store_id = ? AND sentiment = 'negative' AND alert_resolved_at IS NULL`)
+      .bind(storeId),
     q(`SELECT kind, CASE WHEN status = 'sent' THEN 'sent' ELSE coalesce(reason, status) END AS outcome, count(*) AS n
        FROM lifecycle_moments WHERE store_id = ?1 AND status <> 'scheduled' AND ${inRange("decided_at")} GROUP BY 1, 2
        UNION ALL
@@ -133,5 +143,10 @@ export async function liftOutcomes(db: D1Database, { storeId, from, to }: Metric
     )
     .bind(storeId, from, to, windowDays)
     .all<{ arm: "treatment" | "holdout"; orders_after: number; orders_in_window: number | null; revenue_after: number }>();
-  return results.map((r) => ({ arm: r.arm, ordersAfter: r.orders_after, ordersInWindow: r.orders_in_window ?? 0, revenueAfter: r.revenue_after }));
+  return results.map((r) => ({
+    arm: r.arm,
+    ordersAfter: r.orders_after,
+    ordersInWindow: r.orders_in_window ?? 0,
+    revenueAfter: r.revenue_after,
+  }));
 }

@@ -51,14 +51,25 @@ export async function setOfferRules(db: D1Database, storeId: string, rules: Offe
  * window. Run once, when the order is first created (a replace would count it twice).
  */
 export function newOrderFactsStatements(
-  order: { storeId: string; id: string; customerId: string; placedAt: string; total: number; skus: string[]; lineTotals: Record<string, number> },
+  order: {
+    storeId: string;
+    id: string;
+    customerId: string;
+    placedAt: string;
+    total: number;
+    skus: string[];
+    lineTotals: Record<string, number>;
+  },
   attributionDays: number,
 ): Statement[] {
   const skus = JSON.stringify([...new Set(order.skus)].slice(0, MAX_SKUS_PAIRED));
   const since = new Date(Date.parse(order.placedAt) - attributionDays * 86_400_000).toISOString();
   const until = new Date(order.placedAt).toISOString();
   return [
-    sql(`INSERT INTO store_counters (store_id, orders) VALUES (?, 1) ON CONFLICT (store_id) DO UPDATE SET orders = orders + 1`, order.storeId),
+    sql(
+      `INSERT INTO store_counters (store_id, orders) VALUES (?, 1) ON CONFLICT (store_id) DO UPDATE SET orders = orders + 1`,
+      order.storeId,
+    ),
     sql(
       `INSERT INTO sku_orders (store_id, sku, orders) SELECT ?, value, 1 FROM json_each(?) WHERE true
        ON CONFLICT (store_id, sku) DO UPDATE SET orders = orders + 1`,
@@ -150,7 +161,12 @@ export async function loadOfferFacts(
   // those: sorting every pair of a bestseller (thousands) was the slowest part of the request.
   const pairedSkus = [...new Set(q.orderSkus)].slice(0, MAX_SKUS_PAIRED);
   const strongest = pairedSkus.length
-    ? pairedSkus.map((_, i) => `SELECT * FROM (SELECT sku_a, sku_b, together FROM co_purchase WHERE store_id = ?1 AND sku_a = ?${5 + i} ORDER BY together DESC LIMIT 50)`).join(" UNION ALL ")
+    ? pairedSkus
+        .map(
+          (_, i) =>
+            `SELECT * FROM (SELECT sku_a, sku_b, together FROM co_purchase WHERE store_id = ?1 AND sku_a = ?${5 + i} ORDER BY together DESC LIMIT 50)`,
+        )
+        .join(" UNION ALL ")
     : `SELECT NULL AS sku_a, NULL AS sku_b, 0 AS together WHERE ?4 IS NULL`; // none (?4 is never null), and every parameter used
   const top = `SELECT sku_a, sku_b, together FROM (${strongest}) ORDER BY together DESC LIMIT 200`;
   const neighbours = `SELECT sku_b FROM (${top})`;
@@ -171,7 +187,9 @@ export async function loadOfferFacts(
       )
       .bind(...all),
     db.prepare(`SELECT orders, quintiles FROM store_counters WHERE store_id = ?`).bind(storeId),
-    db.prepare(`SELECT orders, revenue, last_order_at FROM customer_totals WHERE store_id = ? AND customer_id = ?`).bind(storeId, customerId),
+    db
+      .prepare(`SELECT orders, revenue, last_order_at FROM customer_totals WHERE store_id = ? AND customer_id = ?`)
+      .bind(storeId, customerId),
     db
       .prepare(
         // Named products, neighbours and everything the customer bought, by primary key (one IN over a
@@ -203,7 +221,11 @@ export async function loadOfferFacts(
   }
   const surveyRow = survey?.results[0] as { rating: number; wants: NonNullable<OfferFacts["survey"]>["wants"] | null } | undefined;
   return {
-    purchases: ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({ sku: p.sku, family: p.family ?? undefined, at: p.at })),
+    purchases: ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({
+      sku: p.sku,
+      family: p.family ?? undefined,
+      at: p.at,
+    })),
     pairs: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, together: r.together, withA: r.with_a, withB: r.with_b })),
     storeOrders: counter?.orders ?? 0,
     catalog: new Map(
@@ -257,7 +279,17 @@ export const decisionStatement = (d: {
 /** Records a decision (the holdout's empty one too) and counts what was shown, per segment and kind. */
 export async function recordDecision(
   db: D1Database,
-  d: { storeId: string; id: string; orderId: string; customerId: string; placement: string; arm: string; segment: string; offers: Offer[]; at: string },
+  d: {
+    storeId: string;
+    id: string;
+    orderId: string;
+    customerId: string;
+    placement: string;
+    arm: string;
+    segment: string;
+    offers: Offer[];
+    at: string;
+  },
 ) {
   await runBatch(db, [
     decisionStatement({ ...d, offers: d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code })) }),

@@ -123,7 +123,15 @@ export function orderUpsertStatements(
     for (const line of input.lines) lineTotals[line.sku] = (lineTotals[line.sku] ?? 0) + line.unitPrice * line.quantity;
     statements.push(
       ...newOrderFactsStatements(
-        { storeId, id: input.id, customerId: input.customer.id, placedAt: input.placedAt, total, skus: input.lines.map((l) => l.sku), lineTotals },
+        {
+          storeId,
+          id: input.id,
+          customerId: input.customer.id,
+          placedAt: input.placedAt,
+          total,
+          skus: input.lines.map((l) => l.sku),
+          lineTotals,
+        },
         attributionDays,
       ),
     );
@@ -201,7 +209,10 @@ export async function getOrderAndStoreByToken(db: D1Database, token: string): Pr
   const order = orders?.results[0] as OrderRow | undefined;
   const storeRow = stores?.results[0] as StoreRow | undefined;
   if (!order || !storeRow) return null;
-  return { order: orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]), store: storeFromRow(storeRow) };
+  return {
+    order: orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]),
+    store: storeFromRow(storeRow),
+  };
 }
 
 /**
@@ -222,13 +233,22 @@ export async function getOrder(db: D1Database, storeId: string, orderId: string)
   const [orders, lines, adjustments] = await db.batch([
     prepare(
       db,
-      sql(`SELECT store_id, id, customer_id, placed_at, currency, locale, subtotal, total, checkout_feel FROM orders WHERE store_id = ? AND id = ?`, ...key),
+      sql(
+        `SELECT store_id, id, customer_id, placed_at, currency, locale, subtotal, total, checkout_feel FROM orders WHERE store_id = ? AND id = ?`,
+        ...key,
+      ),
     ),
     prepare(
       db,
-      sql(`SELECT sku, name, family, quantity, unit_price, image_url, url FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`, ...key),
+      sql(
+        `SELECT sku, name, family, quantity, unit_price, image_url, url FROM order_lines WHERE store_id = ? AND order_id = ? ORDER BY position`,
+        ...key,
+      ),
     ),
-    prepare(db, sql(`SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind, position`, ...key)),
+    prepare(
+      db,
+      sql(`SELECT kind, label, amount FROM order_adjustments WHERE store_id = ? AND order_id = ? ORDER BY kind, position`, ...key),
+    ),
   ]);
   const order = orders?.results[0] as OrderRow | undefined;
   return order ? orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]) : null;

@@ -106,7 +106,15 @@ export async function deliveryToSend(
 export async function recordAttempt(
   db: D1Database,
   row: ClaimedDelivery,
-  attempt: { number: number; at: string; status: number | null; error: string | null; durationMs: number; deliveredAt: string | null; nextAttemptAt: string | null },
+  attempt: {
+    number: number;
+    at: string;
+    status: number | null;
+    error: string | null;
+    durationMs: number;
+    deliveredAt: string | null;
+    nextAttemptAt: string | null;
+  },
 ): Promise<void> {
   const key = [row.store_id, row.event_id, row.endpoint_id] as const;
   await runBatch(db, [

@@ -98,10 +98,16 @@ export interface RiskCounts {
 export async function riskCounts(db: D1Database, storeId: string): Promise<RiskCounts> {
   const [notices, exceptions, unregistered] = await db.batch([
     prepare(db, sql(`SELECT kind, count(*) AS n FROM parcel_notices WHERE store_id = ? AND withdrawn_at IS NULL GROUP BY kind`, storeId)),
-    prepare(db, sql(`SELECT count(*) AS n FROM parcel_snapshots WHERE store_id = ? AND delivered_at IS NULL AND status = 'exception'`, storeId)),
     prepare(
       db,
-      sql(`SELECT count(DISTINCT shipment_id) AS n FROM parcel_registrations WHERE store_id = ? AND (status = 'failed' OR (status = 'pending' AND attempts > 0))`, storeId),
+      sql(`SELECT count(*) AS n FROM parcel_snapshots WHERE store_id = ? AND delivered_at IS NULL AND status = 'exception'`, storeId),
+    ),
+    prepare(
+      db,
+      sql(
+        `SELECT count(DISTINCT shipment_id) AS n FROM parcel_registrations WHERE store_id = ? AND (status = 'failed' OR (status = 'pending' AND attempts > 0))`,
+        storeId,
+      ),
     ),
   ]);
   const byKind = Object.fromEntries(((notices?.results ?? []) as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
@@ -140,9 +146,20 @@ export async function carrierPerformance(db: D1Database, storeId: string, from: 
 export async function parcelSnapshot(db: D1Database, storeId: string, shipmentId: string) {
   const row = await prepare(
     db,
-    sql(`SELECT carrier, tracking_number, status, last_scan_at, expected_to FROM parcel_snapshots WHERE store_id = ? AND shipment_id = ?`, storeId, shipmentId),
+    sql(
+      `SELECT carrier, tracking_number, status, last_scan_at, expected_to FROM parcel_snapshots WHERE store_id = ? AND shipment_id = ?`,
+      storeId,
+      shipmentId,
+    ),
   ).first<{ carrier: string; tracking_number: string; status: string; last_scan_at: string | null; expected_to: string }>();
   return row
-    ? { id: shipmentId, carrier: row.carrier, trackingNumber: row.tracking_number, status: row.status, lastScanAt: row.last_scan_at ?? undefined, expectedBy: row.expected_to }
+    ? {
+        id: shipmentId,
+        carrier: row.carrier,
+        trackingNumber: row.tracking_number,
+        status: row.status,
+        lastScanAt: row.last_scan_at ?? undefined,
+        expectedBy: row.expected_to,
+      }
     : undefined;
 }

@@ -69,7 +69,9 @@ export async function claimDelivery(db: D1Database, key: DeliveryKey, now: strin
 /** Pending deliveries due by `now`, oldest first (the cron's work). */
 export async function dueDeliveries(db: D1Database, now: string, limit: number): Promise<DeliveryKey[]> {
   const { results } = await db
-    .prepare(`SELECT store_id, platform, id FROM platform_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`)
+    .prepare(
+      `SELECT store_id, platform, id FROM platform_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+    )
     .bind(now, limit)
     .all<{ store_id: string; platform: Platform; id: string }>();
   return results.map((r) => ({ storeId: r.store_id, platform: r.platform, id: r.id }));
@@ -124,8 +126,24 @@ export async function recentDeliveries(db: D1Database, storeId: string, platform
        WHERE store_id = ? AND platform = ? ORDER BY received_at DESC LIMIT ?`,
     )
     .bind(storeId, platform, limit)
-    .all<{ id: string; topic: string; status: string; attempts: number; received_at: string; processed_at: string | null; outcome: string | null }>();
-  return results.map((r) => ({ id: r.id, topic: r.topic, status: r.status, attempts: r.attempts, receivedAt: r.received_at, processedAt: r.processed_at, outcome: r.outcome }));
+    .all<{
+      id: string;
+      topic: string;
+      status: string;
+      attempts: number;
+      received_at: string;
+      processed_at: string | null;
+      outcome: string | null;
+    }>();
+  return results.map((r) => ({
+    id: r.id,
+    topic: r.topic,
+    status: r.status,
+    attempts: r.attempts,
+    receivedAt: r.received_at,
+    processedAt: r.processed_at,
+    outcome: r.outcome,
+  }));
 }
 
 /** Days raw platform bodies are kept (names and addresses in them), like carriers' webhook bodies. */

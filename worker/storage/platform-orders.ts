@@ -15,7 +15,8 @@ import { insertUpdateStatements, shipmentUpsertStatements, type UpdateToStore } 
 import { sql, type Statement } from "./statement.ts";
 
 /** The failure a stale write ends its batch with (migration 0012, platform_write_guard). */
-export const isStaleWrite = (error: unknown) => error instanceof Error && /platform_write_guard|CHECK constraint failed: stale/i.test(error.message);
+export const isStaleWrite = (error: unknown) =>
+  error instanceof Error && /platform_write_guard|CHECK constraint failed: stale/i.test(error.message);
 
 /**
  * Refuses the whole batch when the stored order is newer than `updatedAt`: an orders/updated that
@@ -76,7 +77,14 @@ export function scanToStore(scan: MappedScan): UpdateToStore {
  * retired (their lines with them), each parcel is upserted with its version, and its scans recorded.
  * Parcels whose stored version is newer are left out by the caller.
  */
-export function parcelGroupStatements(storeId: string, orderId: string, group: ParcelGroup, shipments: ShipmentInput[], parcels: MappedParcel[], now: string): Statement[] {
+export function parcelGroupStatements(
+  storeId: string,
+  orderId: string,
+  group: ParcelGroup,
+  shipments: ShipmentInput[],
+  parcels: MappedParcel[],
+  now: string,
+): Statement[] {
   const keep = JSON.stringify(group.parcels.map((p) => p.id));
   const retire = `store_id = ? AND shipment_id IN (SELECT id FROM shipments WHERE store_id = ? AND order_id = ? AND substr(id, 1, ?) = ? AND id NOT IN (SELECT value FROM json_each(?)))`;
   return [
@@ -91,7 +99,13 @@ export function parcelGroupStatements(storeId: string, orderId: string, group: P
     ),
     ...shipments.flatMap((shipment, i) => [
       ...shipmentUpsertStatements(storeId, orderId, shipment, now),
-      sql(`UPDATE shipments SET source_updated_at = coalesce(?, source_updated_at) WHERE store_id = ? AND id = ? AND order_id = ?`, parcels[i]!.updatedAt ?? null, storeId, shipment.id, orderId),
+      sql(
+        `UPDATE shipments SET source_updated_at = coalesce(?, source_updated_at) WHERE store_id = ? AND id = ? AND order_id = ?`,
+        parcels[i]!.updatedAt ?? null,
+        storeId,
+        shipment.id,
+        orderId,
+      ),
       ...insertUpdateStatements(storeId, shipment.trackingNumber, parcels[i]!.scans.map(scanToStore), now),
     ]),
   ];
@@ -99,14 +113,27 @@ export function parcelGroupStatements(storeId: string, orderId: string, group: P
 
 /** An order its platform deleted (WooCommerce's order.deleted): kept readable, and off like a cancelled one. */
 export function cancelOrderStatement(storeId: string, orderId: string, now: string): Statement {
-  return sql(`UPDATE orders SET cancelled_at = coalesce(cancelled_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`, now, now, storeId, orderId);
+  return sql(
+    `UPDATE orders SET cancelled_at = coalesce(cancelled_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`,
+    now,
+    now,
+    storeId,
+    orderId,
+  );
 }
 
 /**
  * A platform product's catalogue rows, unless the stored version is newer; skus it had before and no
  * longer has (a variant removed) stop being offered.
  */
-export function platformProductStatements(storeId: string, platform: Platform, productId: string, updatedAt: string | undefined, products: ProductInput[], now: string): Statement[] {
+export function platformProductStatements(
+  storeId: string,
+  platform: Platform,
+  productId: string,
+  updatedAt: string | undefined,
+  products: ProductInput[],
+  now: string,
+): Statement[] {
   const skus = JSON.stringify(products.map((p) => p.sku));
   const fresh = `NOT EXISTS (SELECT 1 FROM platform_products WHERE store_id = ? AND platform = ? AND product_id = ? AND updated_at > ?)`;
   if (updatedAt) {
@@ -158,7 +185,13 @@ export function deletePlatformProductStatements(storeId: string, platform: Platf
       platform,
       productId,
     ),
-    sql(`UPDATE platform_products SET deleted_at = ? WHERE store_id = ? AND platform = ? AND product_id = ?`, now, storeId, platform, productId),
+    sql(
+      `UPDATE platform_products SET deleted_at = ? WHERE store_id = ? AND platform = ? AND product_id = ?`,
+      now,
+      storeId,
+      platform,
+      productId,
+    ),
   ];
 }
 
@@ -166,7 +199,14 @@ export function deletePlatformProductStatements(storeId: string, platform: Platf
  * Moments due before `before`, recorded as suppressed ("backfill") so they are never sent; moments that
  * exist stay as they are (one a live webhook scheduled or sent earlier is not touched).
  */
-export function pastMomentStatements(storeId: string, orderId: string, customerId: string, moments: Moment[], before: string, now: string): Statement[] {
+export function pastMomentStatements(
+  storeId: string,
+  orderId: string,
+  customerId: string,
+  moments: Moment[],
+  before: string,
+  now: string,
+): Statement[] {
   return moments
     .filter((m) => m.dueAt <= before)
     .map((m) =>
@@ -193,12 +233,28 @@ export function pastMomentStatements(storeId: string, orderId: string, customerI
  * An order's schedule as a backfill writes it: moments whose time has already passed are recorded as
  * suppressed ("backfill"), never sent; only moments still ahead are scheduled.
  */
-export function backfillScheduleStatements(storeId: string, orderId: string, customerId: string, moments: Moment[], now: string): Statement[] {
-  return [...pastMomentStatements(storeId, orderId, customerId, moments, now, now), ...scheduleStatements(storeId, orderId, customerId, moments, now)];
+export function backfillScheduleStatements(
+  storeId: string,
+  orderId: string,
+  customerId: string,
+  moments: Moment[],
+  now: string,
+): Statement[] {
+  return [
+    ...pastMomentStatements(storeId, orderId, customerId, moments, now, now),
+    ...scheduleStatements(storeId, orderId, customerId, moments, now),
+  ];
 }
 
 /** Shopify's customers/data_request, recorded for the merchant to fetch (nothing personal copied). */
-export function dataRequestStatement(storeId: string, platform: Platform, id: string, customerId: string | undefined, orderIds: string[], now: string): Statement {
+export function dataRequestStatement(
+  storeId: string,
+  platform: Platform,
+  id: string,
+  customerId: string | undefined,
+  orderIds: string[],
+  now: string,
+): Statement {
   return sql(
     `INSERT INTO platform_data_requests (store_id, platform, id, customer_id, order_ids, requested_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (store_id, platform, id) DO NOTHING`,
@@ -233,13 +289,20 @@ export async function orderState(db: D1Database, storeId: string, orderId: strin
     exists: !!order,
     sourceUpdatedAt: order?.source_updated_at ?? null,
     customerId: order?.customer_id ?? null,
-    shipments: ((shipments?.results ?? []) as { id: string; source_updated_at: string | null }[]).map((s) => ({ id: s.id, sourceUpdatedAt: s.source_updated_at })),
+    shipments: ((shipments?.results ?? []) as { id: string; source_updated_at: string | null }[]).map((s) => ({
+      id: s.id,
+      sourceUpdatedAt: s.source_updated_at,
+    })),
     lines: (lines?.results ?? []) as { sku: string; quantity: number }[],
   };
 }
 
 /** Catalogue facts for skus (family, page, image), so platform lines that lack them get them. */
-export async function catalogueFacts(db: D1Database, storeId: string, skus: string[]): Promise<Map<string, { family: string; url: string | null; imageUrl: string | null }>> {
+export async function catalogueFacts(
+  db: D1Database,
+  storeId: string,
+  skus: string[],
+): Promise<Map<string, { family: string; url: string | null; imageUrl: string | null }>> {
   const { results } = await db
     .prepare(`SELECT sku, family, url, image_url FROM products WHERE store_id = ? AND sku IN (SELECT value FROM json_each(?))`)
     .bind(storeId, JSON.stringify([...new Set(skus)]))
@@ -248,7 +311,11 @@ export async function catalogueFacts(db: D1Database, storeId: string, skus: stri
 }
 
 /** The order of a Shopify fulfillment, found by the prefix its parcels' ids share. */
-export async function ordersOfParcelPrefix(db: D1Database, storeId: string, prefix: string): Promise<{ orderId: string; trackingNumber: string }[]> {
+export async function ordersOfParcelPrefix(
+  db: D1Database,
+  storeId: string,
+  prefix: string,
+): Promise<{ orderId: string; trackingNumber: string }[]> {
   const { results } = await db
     .prepare(`SELECT order_id, tracking_number FROM shipments WHERE store_id = ? AND id >= ? AND id < ?`)
     .bind(storeId, prefix, `${prefix}\uffff`)
@@ -265,7 +332,15 @@ export function backfillStateStatements(storeId: string, orderIds: string[], sku
   const ids = JSON.stringify(orderIds);
   return [
     sql(`SELECT id, source_updated_at FROM orders WHERE store_id = ? AND id IN (SELECT value FROM json_each(?))`, storeId, ids),
-    sql(`SELECT id, order_id, source_updated_at FROM shipments WHERE store_id = ? AND order_id IN (SELECT value FROM json_each(?))`, storeId, ids),
-    sql(`SELECT sku, family, url, image_url FROM products WHERE store_id = ? AND sku IN (SELECT value FROM json_each(?))`, storeId, JSON.stringify([...new Set(skus)])),
+    sql(
+      `SELECT id, order_id, source_updated_at FROM shipments WHERE store_id = ? AND order_id IN (SELECT value FROM json_each(?))`,
+      storeId,
+      ids,
+    ),
+    sql(
+      `SELECT sku, family, url, image_url FROM products WHERE store_id = ? AND sku IN (SELECT value FROM json_each(?))`,
+      storeId,
+      JSON.stringify([...new Set(skus)]),
+    ),
   ];
 }

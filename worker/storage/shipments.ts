@@ -144,7 +144,10 @@ export async function recordUpdates(
   updates: UpdateToStore[],
   now: string,
 ): Promise<{ accepted: string[]; duplicates: string[] }> {
-  const results = await runBatch(db, [...insertUpdateStatements(storeId, trackingNumber, updates, now), ...scrubErasedParcelStatements(storeId, trackingNumber)]);
+  const results = await runBatch(db, [
+    ...insertUpdateStatements(storeId, trackingNumber, updates, now),
+    ...scrubErasedParcelStatements(storeId, trackingNumber),
+  ]);
   const accepted: string[] = [];
   const duplicates: string[] = [];
   for (const [i, u] of updates.entries()) ((results[i]?.results.length ?? 0) > 0 ? accepted : duplicates).push(u.id);

@@ -1,4 +1,12 @@
-import { branding, feedbackTiming, customMessages, returnPolicy, shippingPromise, supportContacts, type StoreSettings } from "../schemas/store.ts";
+import {
+  branding,
+  feedbackTiming,
+  customMessages,
+  returnPolicy,
+  shippingPromise,
+  supportContacts,
+  type StoreSettings,
+} from "../schemas/store.ts";
 import { offerRules } from "../schemas/offers.ts";
 import type { Store } from "../domain/records.ts";
 import { sql, type Statement } from "./statement.ts";
@@ -147,7 +155,10 @@ function originStatements(id: string, origins: string[]): Statement[] {
  * A store and its sealed (encrypted) webhook secrets in one read: a carrier webhook is verified with
  * the secrets and then refreshes the store's schedules. Null when there is no such store.
  */
-export async function getStoreWithWebhookSecrets(db: D1Database, id: string): Promise<{ store: Store; sealedWebhookSecrets: string } | null> {
+export async function getStoreWithWebhookSecrets(
+  db: D1Database,
+  id: string,
+): Promise<{ store: Store; sealedWebhookSecrets: string } | null> {
   const row = await db
     .prepare(`SELECT ${STORE_COLUMNS}, s.webhook_secrets FROM stores s WHERE s.id = ?`)
     .bind(id)

@@ -10,12 +10,43 @@ export const product = (sku: string): Product => {
 
 /** What shoppers come for: a main item and what tends to go with it (so co-purchase has structure). */
 const MISSIONS: { weight: number; main: string; extras: [string, number][] }[] = [
-  { weight: 0.2, main: "ridgeline-trail-runner", extras: [["trail-sock-3pack", 0.6], ["switchback-run-vest", 0.2], ["beacon-headlamp", 0.15]] },
-  { weight: 0.15, main: "tempo-road-shoe", extras: [["trail-sock-3pack", 0.55], ["basecamp-merino-tee", 0.3]] },
+  {
+    weight: 0.2,
+    main: "ridgeline-trail-runner",
+    extras: [
+      ["trail-sock-3pack", 0.6],
+      ["switchback-run-vest", 0.2],
+      ["beacon-headlamp", 0.15],
+    ],
+  },
+  {
+    weight: 0.15,
+    main: "tempo-road-shoe",
+    extras: [
+      ["trail-sock-3pack", 0.55],
+      ["basecamp-merino-tee", 0.3],
+    ],
+  },
   // Hikers take a tee and a shell with the daypack; a headlamp only now and then.
-  { weight: 0.16, main: "summit-daypack", extras: [["basecamp-merino-tee", 0.5], ["cirrus-wind-shell", 0.4], ["beacon-headlamp", 0.05], ["trail-sock-3pack", 0.1]] },
+  {
+    weight: 0.16,
+    main: "summit-daypack",
+    extras: [
+      ["basecamp-merino-tee", 0.5],
+      ["cirrus-wind-shell", 0.4],
+      ["beacon-headlamp", 0.05],
+      ["trail-sock-3pack", 0.1],
+    ],
+  },
   { weight: 0.13, main: "cirrus-wind-shell", extras: [["basecamp-merino-tee", 0.55]] },
-  { weight: 0.07, main: "switchback-run-vest", extras: [["trail-sock-3pack", 0.3], ["beacon-headlamp", 0.2]] },
+  {
+    weight: 0.07,
+    main: "switchback-run-vest",
+    extras: [
+      ["trail-sock-3pack", 0.3],
+      ["beacon-headlamp", 0.2],
+    ],
+  },
   { weight: 0.1, main: "trail-sock-3pack", extras: [] },
   { weight: 0.09, main: "beacon-headlamp", extras: [["trail-sock-3pack", 0.2]] },
   { weight: 0.1, main: "basecamp-merino-tee", extras: [] },
@@ -36,13 +67,19 @@ export function basket(dice: Dice, returning: boolean, sku?: string): { product:
   } else {
     const mission = returning && dice.chance(0.45) ? dice.pick(RESTOCK) : dice.weighted(MISSIONS.map((m) => [m, m.weight] as const));
     items.set(mission.main, quantityOfMain(dice, mission.main));
-    for (const [extra, p] of mission.extras) if (dice.chance(p)) items.set(extra, extra === "trail-sock-3pack" && dice.chance(0.25) ? 2 : 1);
+    for (const [extra, p] of mission.extras)
+      if (dice.chance(p)) items.set(extra, extra === "trail-sock-3pack" && dice.chance(0.25) ? 2 : 1);
   }
   return [...items].map(([s, quantity]) => ({ product: product(s), quantity }));
 }
 
 /** Socks come in ones, twos and threes; a tee sometimes in two. */
 function quantityOfMain(dice: Dice, sku: string): number {
-  if (sku === "trail-sock-3pack") return dice.weighted([[1, 0.6], [2, 0.3], [3, 0.1]] as const);
+  if (sku === "trail-sock-3pack")
+    return dice.weighted([
+      [1, 0.6],
+      [2, 0.3],
+      [3, 0.1],
+    ] as const);
   return sku === "basecamp-merino-tee" && dice.chance(0.25) ? 2 : 1;
 }

@@ -70,13 +70,16 @@ function offersFor(dice: Dice, order: HistoryOrder, placement: Placement, at: nu
   if (rating !== undefined && rating <= 2) return [{ sku: "support", kind: "support", score: 1, reason: "detractor_support" }];
   const candidates = new Candidates(dice);
   if (rating === 3) {
-    for (const line of order.input.lines) if (line.family && EDUCATION_FAMILIES.has(line.family)) candidates.add(line.sku, "education", 1, "how_to");
+    for (const line of order.input.lines)
+      if (line.family && EDUCATION_FAMILIES.has(line.family)) candidates.add(line.sku, "education", 1, "how_to");
   } else {
     const bought = boughtBy(order, at);
     addGoesWith(dice, candidates, order, bought);
     addAgainOrStepUp(candidates, bought, at);
     // Neighbours of neighbours, weakly, so a single-item order still has a few to show.
-    if (candidates.size < 2) for (const sku of ["beacon-headlamp", "trail-sock-3pack", "basecamp-merino-tee"]) if (!bought.has(sku)) candidates.add(sku, "cross_sell", 0.25, "co_purchase");
+    if (candidates.size < 2)
+      for (const sku of ["beacon-headlamp", "trail-sock-3pack", "basecamp-merino-tee"])
+        if (!bought.has(sku)) candidates.add(sku, "cross_sell", 0.25, "co_purchase");
   }
   return candidates.best(MAX_OFFERS[placement]);
 }
@@ -87,7 +90,13 @@ class Candidates {
   private readonly bySku = new Map<string, OfferRecord>();
 
   constructor(dice: Dice) {
-    this.weight = { cross_sell: dice.between(0.5, 1), upsell: dice.between(0.5, 1), reorder: dice.between(0.5, 1), education: dice.between(0.5, 1), support: 1 };
+    this.weight = {
+      cross_sell: dice.between(0.5, 1),
+      upsell: dice.between(0.5, 1),
+      reorder: dice.between(0.5, 1),
+      education: dice.between(0.5, 1),
+      support: 1,
+    };
   }
 
   get size() {
@@ -108,15 +117,18 @@ class Candidates {
 /** Every sku the customer had bought by `at`, with when they last bought it. */
 function boughtBy(order: HistoryOrder, at: number): Map<string, number> {
   const bought = new Map<string, number>();
-  for (const o of order.customer.orders) if (o.placedAt <= at) for (const l of o.input.lines) bought.set(l.sku, Math.max(bought.get(l.sku) ?? 0, o.placedAt));
+  for (const o of order.customer.orders)
+    if (o.placedAt <= at) for (const l of o.input.lines) bought.set(l.sku, Math.max(bought.get(l.sku) ?? 0, o.placedAt));
   return bought;
 }
 
 /** Cross-sells: the order's co-purchase neighbours and the store's pairings, not bought yet. */
 function addGoesWith(dice: Dice, candidates: Candidates, order: HistoryOrder, bought: Map<string, number>): void {
   for (const { sku } of order.input.lines) {
-    for (const [i, n] of (NEIGHBOURS[sku] ?? []).entries()) if (!bought.has(n)) candidates.add(n, "cross_sell", dice.between(0.75, 1) - i * 0.18, "co_purchase");
-    for (const n of [...(PAIRS[sku] ?? []), ...(PAIRS[product(sku).family] ?? [])]) if (!bought.has(n)) candidates.add(n, "cross_sell", 0.7, "pairs_with");
+    for (const [i, n] of (NEIGHBOURS[sku] ?? []).entries())
+      if (!bought.has(n)) candidates.add(n, "cross_sell", dice.between(0.75, 1) - i * 0.18, "co_purchase");
+    for (const n of [...(PAIRS[sku] ?? []), ...(PAIRS[product(sku).family] ?? [])])
+      if (!bought.has(n)) candidates.add(n, "cross_sell", 0.7, "pairs_with");
   }
 }
 
@@ -128,7 +140,8 @@ function addAgainOrStepUp(candidates: Candidates, bought: Map<string, number>, a
     if (p.family !== "socks" && p.family !== "footwear" && daysAgo >= 7) candidates.add(sku, "reorder", 0.5, "reorder_window");
     if (daysAgo < 14) continue;
     for (const step of catalog) {
-      if (step.family === p.family && !bought.has(step.sku) && step.price > p.price && step.price <= p.price * 2.5) candidates.add(step.sku, "upsell", 0.6, "upsell_family");
+      if (step.family === p.family && !bought.has(step.sku) && step.price > p.price && step.price <= p.price * 2.5)
+        candidates.add(step.sku, "upsell", 0.6, "upsell_family");
     }
   }
 }

@@ -61,7 +61,11 @@ function thankYouPage(run: HistoryRun, order: HistoryOrder): void {
   recordEvent(run, order, "view", "confirmation", viewAt);
   decide(run, order, "confirmation", viewAt, 0.07);
   if (!dice.chance(0.33)) return;
-  const feel = dice.weighted([["easy", 0.72], ["okay", 0.2], ["hard", 0.08]] as const);
+  const feel = dice.weighted([
+    ["easy", 0.72],
+    ["okay", 0.2],
+    ["hard", 0.08],
+  ] as const);
   const feelAt = viewAt + dice.between(5, 45) * 1000;
   if (recordEvent(run, order, "checkout_feel", feel, feelAt)) order.checkoutFeel = { feel, at: feelAt };
 }
@@ -71,7 +75,14 @@ function trackingLooks(run: HistoryRun, order: HistoryOrder, shipment: ShipmentP
   const { dice, nowMs } = run;
   const { placedAt } = order;
   const lookUntil = Math.min(nowMs, (shipment.deliveredAt ?? nowMs) + DAY);
-  const looks = dice.chance(0.1) ? 0 : dice.weighted([[1, 0.35], [2, 0.3], [3, 0.2], [4, 0.15]] as const);
+  const looks = dice.chance(0.1)
+    ? 0
+    : dice.weighted([
+        [1, 0.35],
+        [2, 0.3],
+        [3, 0.2],
+        [4, 0.15],
+      ] as const);
   const views: number[] = [];
   for (let i = 0; i < looks; i++) views.push(placedAt + 3 * HOUR + dice.random() ** 0.8 * Math.max(HOUR, lookUntil - placedAt - 3 * HOUR));
   // A few look the order up again weeks later (a return, a reorder).
@@ -98,7 +109,8 @@ function surveyAndReviews(run: HistoryRun, order: HistoryOrder, shipment: Shipme
   const survey = surveyFor(run, order, shipment, shownAt);
   order.survey = survey;
   // The store handles most detractor alerts within a day or two; the last week's are still open.
-  if (survey && survey.rating <= 2 && survey.updatedAt < run.nowMs - 7 * DAY && dice.chance(0.8)) survey.alertResolvedAt = survey.updatedAt + dice.between(2, 40) * HOUR;
+  if (survey && survey.rating <= 2 && survey.updatedAt < run.nowMs - 7 * DAY && dice.chance(0.8))
+    survey.alertResolvedAt = survey.updatedAt + dice.between(2, 40) * HOUR;
   recordEvent(run, order, "view", "survey", shownAt);
   if (!survey) return;
   recordEvent(run, order, "survey_step", "1", survey.createdAt);

@@ -66,6 +66,14 @@ export function recordEvent(run: HistoryRun, order: HistoryOrder, type: string, 
   if (at >= run.nowMs) return false;
   const { dice } = run;
   const delay = dice.chance(0.93) ? dice.between(150, 2500) : dice.between(30_000, 600_000);
-  run.events.push({ id: dice.randomId(22), orderId: order.input.id, customerId: order.customer.id, type, target, at, receivedAt: Math.min(run.nowMs, at + delay) });
+  run.events.push({
+    id: dice.randomId(22),
+    orderId: order.input.id,
+    customerId: order.customer.id,
+    type,
+    target,
+    at,
+    receivedAt: Math.min(run.nowMs, at + delay),
+  });
   return true;
 }

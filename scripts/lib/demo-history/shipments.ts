@@ -13,7 +13,16 @@ type Trouble = ShipmentPlan["trouble"];
 export function shipmentFor(run: HistoryRun, order: HistoryOrder): ShipmentPlan {
   const { dice } = run;
   const german = order.customer.market.country === "DE";
-  const carrier = german ? dice.weighted([["DHL", 0.75], ["DPD", 0.25]] as const) : dice.weighted([["UPS", 0.45], ["USPS", 0.35], ["FedEx", 0.2]] as const);
+  const carrier = german
+    ? dice.weighted([
+        ["DHL", 0.75],
+        ["DPD", 0.25],
+      ] as const)
+    : dice.weighted([
+        ["UPS", 0.45],
+        ["USPS", 0.35],
+        ["FedEx", 0.2],
+      ] as const);
   const trackingNumber = newTrackingNumber(run, carrier);
   const trouble: Trouble = dice.chance(0.07) ? "delayed" : dice.chance(0.035) ? "exception" : undefined;
   const times = journeyTimes(dice, order.placedAt, trouble);
@@ -35,11 +44,15 @@ function newTrackingNumber(run: HistoryRun, carrier: string): string {
   let trackingNumber = "";
   while (!trackingNumber || trackingNumbers.has(trackingNumber)) {
     trackingNumber =
-      carrier === "UPS" ? `1Z${dice.randomId(6).toUpperCase().replace(/[-_]/g, "X")}03${dice.digits(8)}`
-      : carrier === "USPS" ? `9405${dice.digits(18)}`
-      : carrier === "FedEx" ? dice.digits(12)
-      : carrier === "DHL" ? `00340512${dice.digits(12)}`
-      : `0150${dice.digits(10)}`;
+      carrier === "UPS"
+        ? `1Z${dice.randomId(6).toUpperCase().replace(/[-_]/g, "X")}03${dice.digits(8)}`
+        : carrier === "USPS"
+          ? `9405${dice.digits(18)}`
+          : carrier === "FedEx"
+            ? dice.digits(12)
+            : carrier === "DHL"
+              ? `00340512${dice.digits(12)}`
+              : `0150${dice.digits(10)}`;
   }
   trackingNumbers.add(trackingNumber);
   return trackingNumber;
@@ -67,18 +80,48 @@ function scansOf(dice: Dice, { packedAt, shippedAt, deliveredAt }: JourneyTimes,
   const [origin, hubs, destinations] = german ? DE_PLACES : US_PLACES;
   const scans: Scan[] = [
     { id: "packed", status: "packed", at: packedAt, location: dice.pick(origin!) },
-    { id: "in-transit", status: "in_transit", at: shippedAt, location: dice.pick(origin!), description: german ? "Sendung wurde abgeholt" : "Picked up by carrier" },
-    { id: "hub", status: "in_transit", at: shippedAt + (deliveredAt - shippedAt) * dice.between(0.35, 0.6), location: dice.pick(hubs!), description: german ? "Im Verteilzentrum" : "Arrived at sort facility" },
+    {
+      id: "in-transit",
+      status: "in_transit",
+      at: shippedAt,
+      location: dice.pick(origin!),
+      description: german ? "Sendung wurde abgeholt" : "Picked up by carrier",
+    },
+    {
+      id: "hub",
+      status: "in_transit",
+      at: shippedAt + (deliveredAt - shippedAt) * dice.between(0.35, 0.6),
+      location: dice.pick(hubs!),
+      description: german ? "Im Verteilzentrum" : "Arrived at sort facility",
+    },
   ];
   if (trouble === "delayed") {
-    scans.push({ id: "delay", status: "in_transit", at: shippedAt + (deliveredAt - shippedAt) * 0.7, location: dice.pick(hubs!), description: german ? "Verzögerung im Netzwerk" : "Delayed in the carrier network" });
+    scans.push({
+      id: "delay",
+      status: "in_transit",
+      at: shippedAt + (deliveredAt - shippedAt) * 0.7,
+      location: dice.pick(hubs!),
+      description: german ? "Verzögerung im Netzwerk" : "Delayed in the carrier network",
+    });
   }
   if (trouble === "exception") {
     const attempt = deliveredAt - dice.between(20, 28) * HOUR;
-    scans.push({ id: "attempt", status: "exception", at: attempt, location: dice.pick(destinations!), description: german ? "Zustellversuch fehlgeschlagen" : "Delivery attempted: no one available" });
+    scans.push({
+      id: "attempt",
+      status: "exception",
+      at: attempt,
+      location: dice.pick(destinations!),
+      description: german ? "Zustellversuch fehlgeschlagen" : "Delivery attempted: no one available",
+    });
   }
   const destination = dice.pick(destinations!);
   scans.push({ id: "out-for-delivery", status: "out_for_delivery", at: deliveredAt - dice.between(3, 7) * HOUR, location: destination });
-  scans.push({ id: "delivered", status: "delivered", at: deliveredAt, location: destination, description: german ? "Zugestellt" : "Delivered, front door" });
+  scans.push({
+    id: "delivered",
+    status: "delivered",
+    at: deliveredAt,
+    location: destination,
+    description: german ? "Zugestellt" : "Delivered, front door",
+  });
   return scans;
 }

@@ -47,13 +47,21 @@ function shipmentStatements(storeId: string, order: HistoryOrder, shipment: Ship
   const input = { id: shipment.id, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, lines };
   return [
     ...shipmentUpsertStatements(storeId, order.input.id, input, iso(shipment.createdAt)),
-    ...shipment.scans.flatMap((scan) => insertUpdateStatements(storeId, shipment.trackingNumber, [merchantUpdate(scan)], iso(scan.at + 90_000))),
+    ...shipment.scans.flatMap((scan) =>
+      insertUpdateStatements(storeId, shipment.trackingNumber, [merchantUpdate(scan)], iso(scan.at + 90_000)),
+    ),
   ];
 }
 
 /** As worker/routes/shipments.ts turns a merchant's shipment event into an update. */
 function merchantUpdate(scan: Scan): UpdateToStore {
-  const body = { id: scan.id, status: scan.status, occurredAt: iso(scan.at), location: scan.location, ...(scan.description ? { description: scan.description } : {}) };
+  const body = {
+    id: scan.id,
+    status: scan.status,
+    occurredAt: iso(scan.at),
+    location: scan.location,
+    ...(scan.description ? { description: scan.description } : {}),
+  };
   return {
     id: `m:${scan.id}`,
     source: "merchant",
@@ -73,7 +81,14 @@ function merchantUpdate(scan: Scan): UpdateToStore {
  */
 function surveySteps(owner: Owner, survey: SurveyPlan): Statement[] {
   const step = (input: SurveyInput, steps: number, at: number, completedAt?: number) =>
-    surveyResponseStatement(owner, input, surveySignal(input.rating, input.wants), steps, completedAt === undefined ? undefined : iso(completedAt), iso(at));
+    surveyResponseStatement(
+      owner,
+      input,
+      surveySignal(input.rating, input.wants),
+      steps,
+      completedAt === undefined ? undefined : iso(completedAt),
+      iso(at),
+    );
   const { rating, standout, wants, comment, callback } = survey;
   const statements = [step({ rating }, 1, survey.createdAt)];
   if (survey.step2At) statements.push(step({ rating, standout }, 2, survey.step2At));

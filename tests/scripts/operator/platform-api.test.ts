@@ -27,9 +27,15 @@ describe("reading Shopify's Admin GraphQL orders", () => {
     // 130 orders over 90 days: the 60-day filter leaves those placed since.
     const orders = shopifyGraphqlOrders(130, NOW, 90);
     const expected = orders.filter((o) => Date.parse(o.createdAt!) >= SINCE.getTime());
-    standIn = await startPlatformStandIn({ shopifyToken: "shpat_test", shopifyOrders: orders, failures: { shopify: { 2: "429", 3: "throttled", 4: "503", 5: "drop" } } });
+    standIn = await startPlatformStandIn({
+      shopifyToken: "shpat_test",
+      shopifyOrders: orders,
+      failures: { shopify: { 2: "429", 3: "throttled", 4: "503", 5: "drop" } },
+    });
     const waits: number[] = [];
-    const pages = await collect(shopifyOrderPages({ base: standIn.url, token: "shpat_test", since: SINCE, sleep: async (ms) => void waits.push(ms) }));
+    const pages = await collect(
+      shopifyOrderPages({ base: standIn.url, token: "shpat_test", since: SINCE, sleep: async (ms) => void waits.push(ms) }),
+    );
     expect(pages.flat().map((o) => o.name)).toEqual(expected.map((o) => o.name));
     expect(pages.map((p) => p.length)).toEqual([50, 37]);
     // Retry-After: 1 → 1 s; THROTTLED: (752 − 702) / 100 per second → 0.5 s, at least 1 s.
@@ -48,8 +54,14 @@ describe("reading Shopify's Admin GraphQL orders", () => {
   });
 
   it("gives up on an API that stays rate limited, instead of looping for ever", async () => {
-    standIn = await startPlatformStandIn({ shopifyToken: "t", shopifyOrders: [], failures: { shopify: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i + 1, "429" as const])) } });
-    await expect(collect(shopifyOrderPages({ base: standIn.url, token: "t", since: SINCE, sleep: async () => {} }))).rejects.toThrow(/still rate limited after 8 tries/);
+    standIn = await startPlatformStandIn({
+      shopifyToken: "t",
+      shopifyOrders: [],
+      failures: { shopify: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i + 1, "429" as const])) },
+    });
+    await expect(collect(shopifyOrderPages({ base: standIn.url, token: "t", since: SINCE, sleep: async () => {} }))).rejects.toThrow(
+      /still rate limited after 8 tries/,
+    );
   });
 });
 
@@ -57,9 +69,16 @@ describe("reading WooCommerce's REST orders", () => {
   it("pages by X-WP-TotalPages with Basic auth and the after filter, waiting out 429", async () => {
     const orders = wooRestOrders(230, NOW, 90);
     const expected = orders.filter((o) => Date.parse(`${o.date_created_gmt}Z`) > SINCE.getTime());
-    standIn = await startPlatformStandIn({ wooKey: "ck_test", wooSecret: "cs_test", wooOrders: orders, failures: { woocommerce: { 2: "429" } } });
+    standIn = await startPlatformStandIn({
+      wooKey: "ck_test",
+      wooSecret: "cs_test",
+      wooOrders: orders,
+      failures: { woocommerce: { 2: "429" } },
+    });
     const waits: number[] = [];
-    const pages = await collect(wooOrderPages({ site: `${standIn.url}/`, key: "ck_test", secret: "cs_test", since: SINCE, sleep: async (ms) => void waits.push(ms) }));
+    const pages = await collect(
+      wooOrderPages({ site: `${standIn.url}/`, key: "ck_test", secret: "cs_test", since: SINCE, sleep: async (ms) => void waits.push(ms) }),
+    );
     expect(pages.flat().map((o) => (o as { id: number }).id)).toEqual(expected.map((o) => o.id));
     expect(pages.map((p) => p.length)).toEqual([100, 53]);
     expect(waits).toEqual([1000]);
@@ -69,8 +88,8 @@ describe("reading WooCommerce's REST orders", () => {
 
   it("stops when WooCommerce refuses the keys, with its message", async () => {
     standIn = await startPlatformStandIn({ wooKey: "ck_a", wooSecret: "cs_a", wooOrders: [] });
-    await expect(collect(wooOrderPages({ site: standIn.url, key: "ck_a", secret: "cs_wrong", since: SINCE, sleep: async () => {} }))).rejects.toThrow(
-      /refused the credentials \(401\).*Sorry, you cannot list resources/,
-    );
+    await expect(
+      collect(wooOrderPages({ site: standIn.url, key: "ck_a", secret: "cs_wrong", since: SINCE, sleep: async () => {} })),
+    ).rejects.toThrow(/refused the credentials \(401\).*Sorry, you cannot list resources/);
   });
 });

@@ -13,7 +13,10 @@ describe("store:connect", () => {
   it.each([
     [{ platform: "shopify", shop: "acme.com", secret: "0123456789abcdef" }, /shop: must be the shop's NAME\.myshopify\.com domain/],
     [{ platform: "shopify", shop: "acme.myshopify.com" }, /secret/],
-    [{ platform: "woocommerce", site: "https://shop.example", secret: "0123456789abcdef", key: "ck_0123456789" }, /consumerSecret: give the consumer key and the consumer secret together/],
+    [
+      { platform: "woocommerce", site: "https://shop.example", secret: "0123456789abcdef", key: "ck_0123456789" },
+      /consumerSecret: give the consumer key and the consumer secret together/,
+    ],
     [{ platform: "klaviyo" }, /apiKey/],
     [{ platform: "magento", apiKey: "0123456789abcdef" }, /platform/],
   ])("refuses %j with the reason", async (input, reason) => {

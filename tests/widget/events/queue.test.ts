@@ -50,10 +50,7 @@ describe("event queue", () => {
   });
 
   it("keeps events through network failures and resends the same ids with backoff", async () => {
-    answers = [
-      () => Promise.reject(new TypeError("Failed to fetch")),
-      () => json(503, { error: { code: "unavailable", message: "x" } }),
-    ];
+    answers = [() => Promise.reject(new TypeError("Failed to fetch")), () => json(503, { error: { code: "unavailable", message: "x" } })];
     const id = queue.track(API, TOKEN, "view")!;
     await vi.advanceTimersByTimeAsync(300);
     expect(stored()).toHaveLength(1);
@@ -85,7 +82,11 @@ describe("event queue", () => {
 
   it("sends what an earlier page left behind, and nothing older than a week", async () => {
     const fresh = { api: API, token: TOKEN, event: { id: "left_over_1", type: "view", at: new Date().toISOString() } };
-    const stale = { api: API, token: TOKEN, event: { id: "stale_event", type: "view", at: new Date(Date.now() - 8 * 864e5).toISOString() } };
+    const stale = {
+      api: API,
+      token: TOKEN,
+      event: { id: "stale_event", type: "view", at: new Date(Date.now() - 8 * 864e5).toISOString() },
+    };
     localStorage.setItem(KEY, JSON.stringify([stale, fresh]));
     queue.resume();
     await vi.advanceTimersByTimeAsync(10);

@@ -23,7 +23,10 @@ describe("loader", () => {
   // Each test's loader scans the page: it starts empty. Orders the loader asks for get no answer.
   beforeEach(() => {
     document.body.replaceChildren();
-    vi.stubGlobal("fetch", vi.fn(() => new Promise(() => {})));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise(() => {})),
+    );
   });
 
   it("shows a busy placeholder at once, then hands the view its context", async () => {
@@ -53,7 +56,7 @@ describe("loader", () => {
     });
   });
 
-  it("says \"loading\" and \"couldn't be loaded\" in the shopper's language, marked with it (English for others)", async () => {
+  it('says "loading" and "couldn\'t be loaded" in the shopper\'s language, marked with it (English for others)', async () => {
     const cases = [
       ["fr-CA", "fr", "Chargement…", /Échec du chargement/],
       ["es-MX", "es", "Cargando…", /Error al cargar/],
@@ -186,13 +189,22 @@ describe("loader", () => {
     const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => answer);
     vi.stubGlobal("fetch", fetch);
     const { loader, view } = setup();
-    for (const [name, order] of [["survey", "tok_1"], ["confirmation", "tok_2"], ["lookup", "tok_3"], ["offers", "tok_4"], ["tracking", ""]]) {
+    for (const [name, order] of [
+      ["survey", "tok_1"],
+      ["confirmation", "tok_2"],
+      ["lookup", "tok_3"],
+      ["offers", "tok_4"],
+      ["tracking", ""],
+    ]) {
       element({ "data-doorstep": name!, ...(order ? { "data-order": order } : {}) });
     }
     loader.scan(document.body);
     // Asked for at once, before any module has arrived; only by the views that draw an order.
     // The confirmation's read carries its offers (one answer for the view).
-    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual(["https://doorstep.test/v1/o/tok_1", "https://doorstep.test/v1/o/tok_2?offers=confirmation"]);
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
+      "https://doorstep.test/v1/o/tok_1",
+      "https://doorstep.test/v1/o/tok_2?offers=confirmation",
+    ]);
     expect(fetch.mock.calls[0]![1]).toEqual({ credentials: "omit" });
     await flush();
     const ctx = (name: string) => view.mock.calls.find(([, c]) => c.view === name)![1];

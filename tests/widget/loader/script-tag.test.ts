@@ -19,7 +19,10 @@ async function runLoader(attrs: Record<string, string> = {}) {
 beforeEach(() => {
   vi.spyOn(console, "warn").mockImplementation(() => {});
   // The orders the loader asks for beside the views get no answer (nothing listens on port 9).
-  vi.stubGlobal("fetch", vi.fn(() => new Promise(() => {})));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(() => new Promise(() => {})),
+  );
   delete w.Doorstep;
   document.body.replaceChildren();
 });

@@ -31,7 +31,10 @@ const CATALOGUES: Record<string, [Messages | undefined, TrackingMessages | undef
 };
 
 function banner(order: OrderView, locale = "en-US") {
-  vi.stubGlobal("fetch", vi.fn(async () => json(200, order)));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => json(200, order)),
+  );
   const [common, tracking] = CATALOGUES[locale]!;
   const { container } = render(
     <TrackingView
@@ -53,7 +56,13 @@ function banner(order: OrderView, locale = "en-US") {
     .find((el) => el.classList.contains("banner"));
 }
 
-const stalled: NoticeView = { kind: "stalled", parcelId: "P1", since: "2026-11-27T18:00:00Z", lastScanAt: "2026-11-24T18:00:00Z", expected: { from: "2026-11-27", to: "2026-11-28" } };
+const stalled: NoticeView = {
+  kind: "stalled",
+  parcelId: "P1",
+  since: "2026-11-27T18:00:00Z",
+  lastScanAt: "2026-11-24T18:00:00Z",
+  expected: { from: "2026-11-27", to: "2026-11-28" },
+};
 
 describe("delay notices on the tracking view", () => {
   it("stalled: when the last scan was, that the store is checking with the carrier, and the store's promise", () => {
@@ -70,20 +79,46 @@ describe("delay notices on the tracking view", () => {
   });
 
   it("late: the store's own words on what it does", () => {
-    const late: NoticeView = { kind: "late", parcelId: "P1", since: "2026-11-29T05:00:00Z", expected: { from: "2026-11-27", to: "2026-11-28" } };
-    const el = banner(trackedOrder([parcel({ delayed: true, delayReason: "late" })], { delayed: true, notices: [late], delivery: { from: "2026-11-27", to: "2026-11-28", source: "carrier", ifLate: "We refund shipping on every late order." } }))!;
-    expect([...el.querySelectorAll("p")].map((p) => p.textContent)).toEqual(["Your order is later than we promised.", "We refund shipping on every late order."]);
+    const late: NoticeView = {
+      kind: "late",
+      parcelId: "P1",
+      since: "2026-11-29T05:00:00Z",
+      expected: { from: "2026-11-27", to: "2026-11-28" },
+    };
+    const el = banner(
+      trackedOrder([parcel({ delayed: true, delayReason: "late" })], {
+        delayed: true,
+        notices: [late],
+        delivery: { from: "2026-11-27", to: "2026-11-28", source: "carrier", ifLate: "We refund shipping on every late order." },
+      }),
+    )!;
+    expect([...el.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+      "Your order is later than we promised.",
+      "We refund shipping on every late order.",
+    ]);
   });
 
   it("a delay the merchant reported: why, and the new estimate", () => {
-    const delayed: NoticeView = { kind: "delayed", parcelId: "P1", since: "2026-11-25T10:00:00Z", reason: "weather", expected: { from: "2026-12-01", to: "2026-12-02" } };
+    const delayed: NoticeView = {
+      kind: "delayed",
+      parcelId: "P1",
+      since: "2026-11-25T10:00:00Z",
+      reason: "weather",
+      expected: { from: "2026-12-01", to: "2026-12-02" },
+    };
     const el = banner(trackedOrder([parcel({ delayed: true, delayReason: "carrier_delay" })], { delayed: true, notices: [delayed] }))!;
     expect(el.textContent).toMatch(/Delayed by bad weather\. Now expected Tue, Dec 1\s–\sWed, Dec 2\./);
     expect(el.textContent).not.toContain("The carrier reports a delay");
   });
 
   it("arriving soon: today when out for delivery, and what happens if nobody is in", () => {
-    const soon: NoticeView = { kind: "arriving_soon", parcelId: "P1", since: "2026-11-27T13:00:00Z", outForDelivery: true, expected: { from: "2026-11-27", to: "2026-11-27" } };
+    const soon: NoticeView = {
+      kind: "arriving_soon",
+      parcelId: "P1",
+      since: "2026-11-27T13:00:00Z",
+      outForDelivery: true,
+      expected: { from: "2026-11-27", to: "2026-11-27" },
+    };
     const el = banner(trackedOrder([parcel({ status: "out_for_delivery" })], { notices: [soon] }))!;
     expect(el.textContent).toBe("Out for delivery today. If you're out, the carrier will leave a note or try again.Contact us→");
   });
@@ -111,7 +146,10 @@ describe("delay notices on the tracking view", () => {
     const text = banner(order, locale)!.textContent!;
     for (const english of ["longer than planned", "carrier scan", "If you're out", "checking with"]) expect(text).not.toContain(english);
     for (const reason of reasons) {
-      const el = banner(trackedOrder([parcel()], { notices: [{ kind: "delayed", parcelId: "P1", since: "2026-11-25T10:00:00Z", reason }] }), locale)!;
+      const el = banner(
+        trackedOrder([parcel()], { notices: [{ kind: "delayed", parcelId: "P1", since: "2026-11-25T10:00:00Z", reason }] }),
+        locale,
+      )!;
       expect(el.textContent).not.toMatch(/delayed by|weather|hold-up|customs|address/);
     }
   });

@@ -27,7 +27,10 @@ describe("followOrder", () => {
   it("polls every 10 s while visible and reports only real changes", async () => {
     const first = trackedOrder([parcel()]);
     const moved = trackedOrder([parcel({ status: "out_for_delivery" })]);
-    const fetch = serve(() => json(200, first), () => json(200, moved));
+    const fetch = serve(
+      () => json(200, first),
+      () => json(200, moved),
+    );
     const changes: string[] = [];
     const stop = followOrder({ api: API, token: TOKEN, current: first, onChange: (v) => changes.push(v.shipments[0]!.status) });
 
@@ -78,7 +81,11 @@ describe("followOrder", () => {
 
   it("backs off after failures and honours Retry-After", async () => {
     const order = trackedOrder([parcel()]);
-    const limited = () => new Response(JSON.stringify({ error: { code: "rate_limited", message: "slow down" } }), { status: 429, headers: { "Retry-After": "120" } });
+    const limited = () =>
+      new Response(JSON.stringify({ error: { code: "rate_limited", message: "slow down" } }), {
+        status: 429,
+        headers: { "Retry-After": "120" },
+      });
     const fetch = serve(limited, () => json(200, order));
     const stop = followOrder({ api: API, token: TOKEN, current: order, onChange: () => {} });
     await vi.advanceTimersByTimeAsync(VISIBLE_EVERY_MS);

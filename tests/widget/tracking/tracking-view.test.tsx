@@ -20,7 +20,10 @@ const recorded: string[] = [];
 function draw(order = trackedOrder([parcel()]), locale = "en-US") {
   recorded.length = 0;
   // Polls would otherwise run against the real network stub; the view's first paint is what matters here.
-  vi.stubGlobal("fetch", vi.fn(async () => json(200, order)));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => json(200, order)),
+  );
   const { container } = render(
     <TrackingView
       i18n={createI18n(locale, locale.startsWith("de") ? de : en)}
@@ -63,7 +66,11 @@ describe("tracking view", () => {
     const view = draw();
     const steps = view.getByRole("list", { name: "Delivery progress" });
     const items = within(steps).getAllByRole("listitem");
-    expect(items.map((li) => li.textContent?.split(",")[0])).toEqual(["Ordered", "Packed", "Shipped", "Out for delivery", "Delivered"].map((s, i) => (i < 2 ? s : s)).map((s) => expect.stringContaining(s)));
+    expect(items.map((li) => li.textContent?.split(",")[0])).toEqual(
+      ["Ordered", "Packed", "Shipped", "Out for delivery", "Delivered"]
+        .map((s, i) => (i < 2 ? s : s))
+        .map((s) => expect.stringContaining(s)),
+    );
     expect(items[2]!.getAttribute("aria-current")).toBe("step");
     expect(items[1]!.textContent).toContain("done");
     expect(document.body.querySelector(".latest")!.textContent).toContain("Departed UPS facility");
@@ -82,13 +89,27 @@ describe("tracking view", () => {
 
   it("explains an exception and what happens next, with a way to get help", () => {
     const view = draw(
-      trackedOrder([parcel({ status: "exception", delayed: true, delayReason: "exception", exception: { kind: "attempt_failed", at: "2026-11-25T14:00:00Z" } })], {
-        delayed: true,
-      }),
+      trackedOrder(
+        [
+          parcel({
+            status: "exception",
+            delayed: true,
+            delayReason: "exception",
+            exception: { kind: "attempt_failed", at: "2026-11-25T14:00:00Z" },
+          }),
+        ],
+        {
+          delayed: true,
+        },
+      ),
     );
     const banner = view.getAllByRole("status").find((el) => el.classList.contains("banner"))!;
     expect(banner.textContent).toContain("tried to deliver but couldn't");
-    expect(within(banner).getByRole("link", { name: /Contact us/ }).getAttribute("href")).toMatch(/^mailto:/);
+    expect(
+      within(banner)
+        .getByRole("link", { name: /Contact us/ })
+        .getAttribute("href"),
+    ).toMatch(/^mailto:/);
   });
 
   it("says what the store does when a parcel is late, in the store's words when it has some", () => {
@@ -97,7 +118,12 @@ describe("tracking view", () => {
     expect(view.getByText(/later than we promised/).textContent).toBeTruthy();
     view.getByText(/Not there by November 23, 2026\?/);
 
-    view = draw(trackedOrder([late], { delayed: true, delivery: { from: "2026-11-20", to: "2026-11-21", source: "store_promise", ifLate: "We refund shipping on every late order." } }));
+    view = draw(
+      trackedOrder([late], {
+        delayed: true,
+        delivery: { from: "2026-11-20", to: "2026-11-21", source: "store_promise", ifLate: "We refund shipping on every late order." },
+      }),
+    );
     view.getByText("We refund shipping on every late order.");
   });
 
@@ -110,7 +136,9 @@ describe("tracking view", () => {
     const order = trackedOrder([parcel()]);
     draw(order);
     const fetch = vi.fn(async (url: string, init?: RequestInit) =>
-      url.endsWith("/preferences") ? json(200, { channel: "sms", contactHint: "•••0111", sent: JSON.parse(String(init?.body)) }) : json(200, order),
+      url.endsWith("/preferences")
+        ? json(200, { channel: "sms", contactHint: "•••0111", sent: JSON.parse(String(init?.body)) })
+        : json(200, order),
     );
     vi.stubGlobal("fetch", fetch);
     const view = within(document.body);

@@ -55,7 +55,13 @@ function sentEvents(fetch: ReturnType<typeof stubFetch>) {
 describe("confirmation mount", () => {
   it("speaks in the store's own words where it set them, per language and locale", async () => {
     const order = orderView();
-    order.store = storeConfig({ messages: { en: { thanks: "Cheers, it's on its way!", help: "Questions?" }, "en-US": { help: "Need a hand?" }, de: { thanks: "Danke!" } } });
+    order.store = storeConfig({
+      messages: {
+        en: { thanks: "Cheers, it's on its way!", help: "Questions?" },
+        "en-US": { help: "Need a hand?" },
+        de: { thanks: "Danke!" },
+      },
+    });
     stubFetch(worker(order));
     const { view } = start();
     await view.findByRole("heading", { name: "Cheers, it's on its way!" });
@@ -131,7 +137,9 @@ describe("confirmation mount", () => {
   it("an unknown order shows a friendly, branded message and warns once", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     stubFetch((url) =>
-      url.includes("/config") ? json(200, storeConfig()) : json(404, { error: { code: "order_not_found", message: "We could not find this order." } }),
+      url.includes("/config")
+        ? json(200, storeConfig())
+        : json(404, { error: { code: "order_not_found", message: "We could not find this order." } }),
     );
     const { view, events } = start({ token: "x".repeat(43) });
     const alert = await view.findByRole("alert");
@@ -140,7 +148,9 @@ describe("confirmation mount", () => {
     expect(view.getByRole("img", { name: "Acme Outfitters" })).toBeTruthy();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/^\[doorstep\] .*order_not_found/);
-    expect(events.map((e) => [e.type, e.detail])).toEqual([["doorstep:error", { view: "confirmation", code: "order_not_found", status: 404 }]]);
+    expect(events.map((e) => [e.type, e.detail])).toEqual([
+      ["doorstep:error", { view: "confirmation", code: "order_not_found", status: 404 }],
+    ]);
   });
 
   it("a network failure becomes a message with a retry that works", async () => {

@@ -12,7 +12,13 @@ function renderView(currency: string, locale: string, order = orderView(currency
   const onFeel = vi.fn();
   const onStatusClick = vi.fn();
   const utils = render(
-    <ConfirmationView i18n={createI18n(locale, locale.startsWith("de") ? de : en)} view={order} config={storeConfig()} onFeel={onFeel} onStatusClick={onStatusClick} />,
+    <ConfirmationView
+      i18n={createI18n(locale, locale.startsWith("de") ? de : en)}
+      view={order}
+      config={storeConfig()}
+      onFeel={onFeel}
+      onStatusClick={onStatusClick}
+    />,
   );
   return { ...utils, onFeel, onStatusClick };
 }
@@ -25,7 +31,9 @@ function amount(label: string | RegExp): string | null {
 
 function lineAmounts(): string[] {
   const list = document.querySelector<HTMLElement>(".lines")!;
-  return within(list).getAllByRole("listitem").map((li) => li.querySelector(".amount")!.textContent!);
+  return within(list)
+    .getAllByRole("listitem")
+    .map((li) => li.querySelector(".amount")!.textContent!);
 }
 
 describe("confirmation view: free fees", () => {

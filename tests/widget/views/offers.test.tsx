@@ -88,7 +88,15 @@ describe("offers", () => {
   });
 
   it("on their own, ranked for the page's placement; a detractor's only offer is help, by email", async () => {
-    const support: OfferView = { sku: "support", name: "Get help with your order", price: 0, currency: "USD", url: "mailto:help@shop.example", kind: "support", reason: { code: "detractor_support", text: "We're sorry it wasn't right. Tell us, and we'll fix it." } };
+    const support: OfferView = {
+      sku: "support",
+      name: "Get help with your order",
+      price: 0,
+      currency: "USD",
+      url: "mailto:help@shop.example",
+      kind: "support",
+      reason: { code: "detractor_support", text: "We're sorry it wasn't right. Tell us, and we'll fix it." },
+    };
     const { asked } = worker([support]);
     const { view } = start("offers", { placement: "survey" });
     const link = await view.findByRole("link", { name: /Get help with your order/ });

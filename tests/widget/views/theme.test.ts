@@ -14,7 +14,11 @@ describe("applyTheme", () => {
     expect(light.style.getPropertyValue("--ds-scheme")).toBe("");
 
     const auto = document.createElement("div");
-    applyTheme(auto, { colorScheme: "auto", primaryColor: "#0f5c4d", dark: { primaryColor: "#7fd1b9", onPrimaryColor: "#0b0b0b", backgroundColor: "#131615", textColor: "#ececef" } });
+    applyTheme(auto, {
+      colorScheme: "auto",
+      primaryColor: "#0f5c4d",
+      dark: { primaryColor: "#7fd1b9", onPrimaryColor: "#0b0b0b", backgroundColor: "#131615", textColor: "#ececef" },
+    });
     expect(auto.style.getPropertyValue("--ds-primary")).toBe("#0f5c4d");
     expect(auto.style.getPropertyValue("--ds-dark-primary")).toBe("#7fd1b9");
     expect(auto.style.getPropertyValue("--ds-dark-on-primary")).toBe("#0b0b0b");
@@ -22,5 +26,4 @@ describe("applyTheme", () => {
     expect(auto.style.getPropertyValue("--ds-dark-text")).toBe("#ececef");
     expect(auto.style.getPropertyValue("--ds-scheme")).toBe("light dark");
   });
-
 });

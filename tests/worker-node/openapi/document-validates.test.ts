@@ -28,7 +28,8 @@ function schemasIn(doc: JsonSchema): [string, JsonSchema][] {
       const at = `${method.toUpperCase()} ${path}`;
       for (const p of (op.parameters ?? []) as JsonSchema[]) found.push([`${at} parameter ${p.name}`, p.schema as JsonSchema]);
       found.push(...contentSchemas(`${at} body`, (op.requestBody as JsonSchema | undefined)?.content));
-      for (const [status, r] of Object.entries(op.responses as Record<string, JsonSchema>)) found.push(...contentSchemas(`${at} ${status}`, r.content));
+      for (const [status, r] of Object.entries(op.responses as Record<string, JsonSchema>))
+        found.push(...contentSchemas(`${at} ${status}`, r.content));
     }
   }
   return found;

@@ -18,7 +18,10 @@ type Penalty = (matrix: { size: number; data: Uint8Array; get(row: number, col: 
 const { getPenaltyN1, getPenaltyN2, getPenaltyN3 } = referencePenalty as Record<"getPenaltyN1" | "getPenaltyN2" | "getPenaltyN3", Penalty>;
 
 const reference = (text: string, maskPattern?: number) =>
-  QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], { errorCorrectionLevel: "M", maskPattern: maskPattern as QRCode.QRCodeMaskPattern | undefined });
+  QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], {
+    errorCorrectionLevel: "M",
+    maskPattern: maskPattern as QRCode.QRCodeMaskPattern | undefined,
+  });
 
 /** Most bytes each version 1–10 holds at level M, from the spec's capacity table. */
 const CAPACITY = [14, 26, 42, 62, 84, 106, 122, 152, 180, 213];
@@ -63,7 +66,9 @@ const samples = [
   "https://returns.doorstep.example/r/4f9c2a1e-77b3-4d0e-9a51-0c3e8b6d2f10?store=nordwind&lang=de-DE",
   "日本語のテキスト 😀 emoji",
   // The last length of each version 1–10 and the first of the next.
-  ...CAPACITY.flatMap((n) => [n, n + 1]).filter((n) => n <= 213).map((n) => "x".repeat(n - 3) + "end"),
+  ...CAPACITY.flatMap((n) => [n, n + 1])
+    .filter((n) => n <= 213)
+    .map((n) => "x".repeat(n - 3) + "end"),
 ];
 
 describe("encodeQr", () => {
@@ -93,7 +98,9 @@ describe("encodeQr", () => {
     expect(() => encodeQr("ü".repeat(1476) + "x")).not.toThrow();
   });
 
-  it("matches the reference under its own mask choice, and picks the spec's lowest-penalty mask, for 150 random texts", { timeout: 30_000 }, () => {
+  it("matches the reference under its own mask choice, and picks the spec's lowest-penalty mask, for 150 random texts", {
+    timeout: 30_000,
+  }, () => {
     let sameChoice = 0;
     for (const text of randomTexts(150, 20261124)) {
       const theirs = reference(text);

@@ -105,8 +105,14 @@ describe("resolveCarrier: the name sent, then the number", () => {
   });
 
   it("shows shoppers the carrier the number names when the name sent is not one Doorstep links to", () => {
-    expect(shownCarrier("Other", "1Z5R89390357567127")).toEqual({ name: "UPS", url: "https://www.ups.com/track?tracknum=1Z5R89390357567127" });
-    expect(shownCarrier("DHL", "3318810025")).toEqual({ name: "DHL", url: "https://www.dhl.com/global-en/home/tracking.html?tracking-id=3318810025" });
+    expect(shownCarrier("Other", "1Z5R89390357567127")).toEqual({
+      name: "UPS",
+      url: "https://www.ups.com/track?tracknum=1Z5R89390357567127",
+    });
+    expect(shownCarrier("DHL", "3318810025")).toEqual({
+      name: "DHL",
+      url: "https://www.dhl.com/global-en/home/tracking.html?tracking-id=3318810025",
+    });
     expect(shownCarrier("Acme Couriers", "ACME-1")).toEqual({ name: "Acme Couriers" });
   });
 

@@ -74,8 +74,24 @@ describe("vendor payloads → tracking reports", () => {
       trackingCode: "9400 1000 0000 0000 0000 00",
       estDeliveryDate: "2026-11-25T00:00:00Z",
       scans: [
-        { status: "pre_transit", statusDetail: "label_created", message: "Shipping Label Created", datetime: "2026-11-20T16:00:00Z", city: "PORTLAND", state: "OR", country: "US" },
-        { status: "in_transit", statusDetail: "arrived_at_facility", message: "Arrived at USPS Facility", datetime: "2026-11-21T09:12:00-08:00", city: "PORTLAND", state: "OR", country: "US" },
+        {
+          status: "pre_transit",
+          statusDetail: "label_created",
+          message: "Shipping Label Created",
+          datetime: "2026-11-20T16:00:00Z",
+          city: "PORTLAND",
+          state: "OR",
+          country: "US",
+        },
+        {
+          status: "in_transit",
+          statusDetail: "arrived_at_facility",
+          message: "Arrived at USPS Facility",
+          datetime: "2026-11-21T09:12:00-08:00",
+          city: "PORTLAND",
+          state: "OR",
+          country: "US",
+        },
       ],
     });
     const report = easyPostReport(easyPostEvent.parse(event))!;
@@ -98,8 +114,22 @@ describe("vendor payloads → tracking reports", () => {
       trackingNumber: "00340434161094042557",
       expectedDelivery: "2026-11-26",
       checkpoints: [
-        { tag: "InfoReceived", subtag: "InfoReceived_001", message: "Electronic notification received", time: "2026-11-20T18:00:00+01:00", city: "Hamburg", countryName: "Germany" },
-        { tag: "Exception", subtag: "Exception_004", message: "Customs clearance delayed", time: "2026-11-22T07:30:00", city: "Leipzig", countryName: "Germany" },
+        {
+          tag: "InfoReceived",
+          subtag: "InfoReceived_001",
+          message: "Electronic notification received",
+          time: "2026-11-20T18:00:00+01:00",
+          city: "Hamburg",
+          countryName: "Germany",
+        },
+        {
+          tag: "Exception",
+          subtag: "Exception_004",
+          message: "Customs clearance delayed",
+          time: "2026-11-22T07:30:00",
+          city: "Leipzig",
+          countryName: "Germany",
+        },
       ],
     });
     const report = afterShipReport(afterShipWebhook.parse(body))!;

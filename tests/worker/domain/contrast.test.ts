@@ -66,7 +66,9 @@ describe("readableBranding, dark palette", () => {
     const b = branding.parse({ colorScheme: "auto", dark: { backgroundColor: "#101418", textColor: "#e8e8e8", primaryColor: "#2a4a8a" } });
     const { branding: served, adjustments } = readableBranding(b);
     expect(served.dark).toMatchObject({ backgroundColor: "#101418", textColor: "#e8e8e8" });
-    expect(adjustments).toEqual([expect.objectContaining({ color: "primaryColor", scheme: "dark", from: "#2a4a8a", against: "backgroundColor" })]);
+    expect(adjustments).toEqual([
+      expect.objectContaining({ color: "primaryColor", scheme: "dark", from: "#2a4a8a", against: "backgroundColor" }),
+    ]);
     expect(contrast(served.dark!.primaryColor!, "#101418")).toBeGreaterThanOrEqual(4.5);
     expect(adjustments[0]!.ratio).toBeLessThan(4.5);
   });

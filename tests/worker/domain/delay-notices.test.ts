@@ -35,11 +35,18 @@ describe("fulfillment_delayed", () => {
   it("begins at the shopper's midnight after the ship-by day, and is moot once anything is in transit", () => {
     const [notice] = delayNotices(order(), new Date("2026-11-25T12:00:00Z"));
     expect(notice).toEqual({ kind: "fulfillment_delayed", ref: "", since: "2026-11-24T05:00:00.000Z" });
-    expect(kinds(order([{ status: "in_transit", shippedAt: "2026-11-24T16:00:00Z", lastScanAt: "2026-11-24T16:00:00Z" }]), "2026-11-25T12:00:00Z")).toEqual([]);
+    expect(
+      kinds(
+        order([{ status: "in_transit", shippedAt: "2026-11-24T16:00:00Z", lastScanAt: "2026-11-24T16:00:00Z" }]),
+        "2026-11-25T12:00:00Z",
+      ),
+    ).toEqual([]);
   });
 
   it("a cancelled order raises nothing at all", () => {
-    expect(kinds(order([{ status: "in_transit", lastScanAt: "2026-11-01T00:00:00Z" }], { cancelled: true }), "2026-12-01T12:00:00Z")).toEqual([]);
+    expect(
+      kinds(order([{ status: "in_transit", lastScanAt: "2026-11-01T00:00:00Z" }], { cancelled: true }), "2026-12-01T12:00:00Z"),
+    ).toEqual([]);
   });
 });
 
@@ -53,7 +60,10 @@ describe("stalled", () => {
   });
 
   it("says when the last scan was; a store's own threshold counts; only a parcel in transit stalls", () => {
-    expect(delayNotices(order([parcel]), new Date("2026-11-25T12:00:00Z"))[0]).toMatchObject({ since: "2026-11-25T10:00:00.000Z", lastScanAt: "2026-11-22T10:00:00Z" });
+    expect(delayNotices(order([parcel]), new Date("2026-11-25T12:00:00Z"))[0]).toMatchObject({
+      since: "2026-11-25T10:00:00.000Z",
+      lastScanAt: "2026-11-22T10:00:00Z",
+    });
     expect(kinds(order([parcel], { stalledDays: 5 }), "2026-11-26T12:00:00Z")).toEqual([]);
     expect(kinds(order([{ ...parcel, status: "packed" }]), "2026-11-25T12:00:00Z")).not.toContain("stalled:p1");
     expect(kinds(order([{ ...parcel, status: "exception" }]), "2026-11-25T12:00:00Z")).toEqual([]);
@@ -71,7 +81,12 @@ describe("late", () => {
   });
 
   it("judges the window the shopper was last given (a later estimate moves it); delivered or returned is never late", () => {
-    expect(kinds(order([{ ...parcel, expected: { from: "2026-11-28", to: "2026-11-29" }, estimate: { from: "2026-11-28", to: "2026-11-29" } }]), "2026-11-27T12:00:00Z")).toEqual([]);
+    expect(
+      kinds(
+        order([{ ...parcel, expected: { from: "2026-11-28", to: "2026-11-29" }, estimate: { from: "2026-11-28", to: "2026-11-29" } }]),
+        "2026-11-27T12:00:00Z",
+      ),
+    ).toEqual([]);
     expect(kinds(order([{ ...parcel, status: "delivered" }]), "2026-12-10T12:00:00Z")).toEqual([]);
     expect(kinds(order([{ ...parcel, status: "returned" }]), "2026-12-10T12:00:00Z")).toEqual([]);
   });
@@ -79,8 +94,26 @@ describe("late", () => {
 
 describe("arriving_soon", () => {
   it("out for delivery: since it went out", () => {
-    const notices = delayNotices(order([{ status: "out_for_delivery", shippedAt: "2026-11-24T10:00:00Z", lastScanAt: "2026-11-25T13:00:00Z", outForDeliveryAt: "2026-11-25T13:00:00Z" }]), new Date("2026-11-25T14:00:00Z"));
-    expect(notices).toEqual([{ kind: "arriving_soon", ref: "p1", since: "2026-11-25T13:00:00Z", outForDelivery: true, expected: { from: "2026-11-25", to: "2026-11-26" } }]);
+    const notices = delayNotices(
+      order([
+        {
+          status: "out_for_delivery",
+          shippedAt: "2026-11-24T10:00:00Z",
+          lastScanAt: "2026-11-25T13:00:00Z",
+          outForDeliveryAt: "2026-11-25T13:00:00Z",
+        },
+      ]),
+      new Date("2026-11-25T14:00:00Z"),
+    );
+    expect(notices).toEqual([
+      {
+        kind: "arriving_soon",
+        ref: "p1",
+        since: "2026-11-25T13:00:00Z",
+        outForDelivery: true,
+        expected: { from: "2026-11-25", to: "2026-11-26" },
+      },
+    ]);
   });
 
   it.each([
@@ -90,7 +123,15 @@ describe("arriving_soon", () => {
     ["2026-11-26T05:00:00Z", ["late:p1"]], // the day after: late, no longer arriving
   ])("an estimate for 2026-11-25, at %s → %j", (at, expected) => {
     const estimate = { from: "2026-11-25", to: "2026-11-25" };
-    expect(kinds(order([{ status: "in_transit", shippedAt: "2026-11-23T10:00:00Z", lastScanAt: "2026-11-23T10:00:00Z", expected: estimate, estimate }], { stalledDays: 10 }), at)).toEqual(expected);
+    expect(
+      kinds(
+        order(
+          [{ status: "in_transit", shippedAt: "2026-11-23T10:00:00Z", lastScanAt: "2026-11-23T10:00:00Z", expected: estimate, estimate }],
+          { stalledDays: 10 },
+        ),
+        at,
+      ),
+    ).toEqual(expected);
   });
 });
 

@@ -34,11 +34,23 @@ describe("feedbackWindow", () => {
   const placedAt = "2026-11-01T12:00:00.000Z";
   it.each([
     ["a T-shirt, delivered", ["tshirt"], ["2026-11-04T15:00:00.000Z"], "2026-11-06T15:00:00.000Z", "delivered"],
-    ["a mattress and a T-shirt wait for the mattress", ["mattress", "tshirt"], ["2026-11-04T15:00:00.000Z"], "2026-12-04T15:00:00.000Z", "delivered"],
+    [
+      "a mattress and a T-shirt wait for the mattress",
+      ["mattress", "tshirt"],
+      ["2026-11-04T15:00:00.000Z"],
+      "2026-12-04T15:00:00.000Z",
+      "delivered",
+    ],
     ["unknown families use the default", [undefined, "socks"], ["2026-11-04T15:00:00.000Z"], "2026-11-07T15:00:00.000Z", "delivered"],
     ["every parcel must be delivered", ["tshirt"], ["2026-11-04T15:00:00.000Z", undefined], "2026-11-24T12:00:00.000Z", "fallback"],
     ["no parcel at all: the fallback", ["tshirt"], [], "2026-11-24T12:00:00.000Z", "fallback"],
-    ["a very late delivery report never delays past the fallback", ["tshirt"], ["2026-11-30T09:00:00.000Z"], "2026-11-24T12:00:00.000Z", "fallback"],
+    [
+      "a very late delivery report never delays past the fallback",
+      ["tshirt"],
+      ["2026-11-30T09:00:00.000Z"],
+      "2026-11-24T12:00:00.000Z",
+      "fallback",
+    ],
   ] as const)("%s", (_, families, deliveredAt, opensAt, basis) => {
     expect(feedbackWindow({ placedAt, families: [...families], deliveredAt: [...deliveredAt], timing })).toEqual({ opensAt, basis });
   });

@@ -80,7 +80,11 @@ describe("bandit weights", () => {
     let liked = 0;
     let fresh = 0;
     for (let i = 0; i < 2000; i++) {
-      const w = sampleKindWeights(["cross_sell", "upsell", "reorder"], { cross_sell: { shown: 1000, clicked: 120 }, upsell: { shown: 1000, clicked: 1 } }, random);
+      const w = sampleKindWeights(
+        ["cross_sell", "upsell", "reorder"],
+        { cross_sell: { shown: 1000, clicked: 120 }, upsell: { shown: 1000, clicked: 1 } },
+        random,
+      );
       liked += w.cross_sell;
       ignored += w.upsell;
       fresh += w.reorder;
@@ -91,7 +95,11 @@ describe("bandit weights", () => {
   });
 
   it("samples counts that are not numbers as no data (a NaN shape never left the sampler's loop)", () => {
-    const w = sampleKindWeights(["cross_sell", "upsell"], { cross_sell: { shown: Number.NaN, clicked: Number.NaN }, upsell: { shown: -5, clicked: undefined as unknown as number } }, seededRandom(7));
+    const w = sampleKindWeights(
+      ["cross_sell", "upsell"],
+      { cross_sell: { shown: Number.NaN, clicked: Number.NaN }, upsell: { shown: -5, clicked: undefined as unknown as number } },
+      seededRandom(7),
+    );
     for (const weight of Object.values(w)) expect(weight).toBeGreaterThanOrEqual(0);
     for (const weight of Object.values(w)) expect(weight).toBeLessThanOrEqual(1);
   });
@@ -160,12 +168,26 @@ describe("recommend", () => {
   });
 
   it("offers a product without a currency in the order's currency", () => {
-    const offers = recommend(base({ placement: "tracking", currency: "EUR", related: [{ from: "trail-shoe", to: "any-currency", score: 1 }, { from: "trail-shoe", to: "gaiter", score: 1 }] }));
+    const offers = recommend(
+      base({
+        placement: "tracking",
+        currency: "EUR",
+        related: [
+          { from: "trail-shoe", to: "any-currency", score: 1 },
+          { from: "trail-shoe", to: "gaiter", score: 1 },
+        ],
+      }),
+    );
     expect(offers.map((o) => [o.sku, o.currency])).toEqual([["any-currency", "EUR"]]);
   });
 
   it("never offers what was already bought, and caps the list per placement", () => {
-    const offers = recommend(base({ purchases: [...base().purchases, { sku: "gaiter", at: "2026-11-23T00:00:00Z" }], rules: offerRules.parse({ excludedSkus: ["hidden"], maxOffers: { confirmation: 1, tracking: 1, survey: 1 } }) }));
+    const offers = recommend(
+      base({
+        purchases: [...base().purchases, { sku: "gaiter", at: "2026-11-23T00:00:00Z" }],
+        rules: offerRules.parse({ excludedSkus: ["hidden"], maxOffers: { confirmation: 1, tracking: 1, survey: 1 } }),
+      }),
+    );
     expect(offers.map((o) => o.sku)).toEqual(["socks"]);
   });
 
@@ -177,7 +199,14 @@ describe("recommend", () => {
   it("gives neutrals education, not a pitch", () => {
     const rules = offerRules.parse({ education: { shoes: { title: "Lacing for long runs", url: "https://shop.example/learn/lacing" } } });
     const offers = recommend(base({ placement: "survey", signal: surveySignal(3), rules }));
-    expect(offers).toEqual([expect.objectContaining({ kind: "education", name: "Lacing for long runs", price: 0, reason: { code: "how_to", text: "Get more from your trail shoe", params: { item: "trail shoe" } } })]);
+    expect(offers).toEqual([
+      expect.objectContaining({
+        kind: "education",
+        name: "Lacing for long runs",
+        price: 0,
+        reason: { code: "how_to", text: "Get more from your trail shoe", params: { item: "trail shoe" } },
+      }),
+    ]);
   });
 
   it("opens replenishment, reorder and upsell windows from the last purchase", () => {
@@ -185,7 +214,15 @@ describe("recommend", () => {
       { sku: "coffee", family: "coffee", at: "2026-10-20T12:00:00Z" }, // 35 days ago
       { sku: "trail-shoe", family: "shoes", at: "2026-11-01T12:00:00Z" }, // 23 days ago
     ];
-    const offers = recommend(base({ placement: "tracking", orderSkus: [], purchases, related: [], rules: offerRules.parse({ maxOffers: { confirmation: 5, tracking: 5, survey: 5 } }) }));
+    const offers = recommend(
+      base({
+        placement: "tracking",
+        orderSkus: [],
+        purchases,
+        related: [],
+        rules: offerRules.parse({ maxOffers: { confirmation: 5, tracking: 5, survey: 5 } }),
+      }),
+    );
     expect(offers.map((o) => [o.sku, o.kind, o.reason.text, o.reason.params])).toEqual([
       ["coffee", "replenishment", "Time to restock: 35 days since your last order", { days: 35 }],
       ["trail-shoe-pro", "upsell", "A step up from your trail shoe", { item: "trail shoe" }],
@@ -194,7 +231,13 @@ describe("recommend", () => {
   });
 
   it("lets the sampled click-through of a kind reorder the list", () => {
-    const offers = recommend(base({ related: [{ from: "trail-shoe", to: "gaiter", score: 1 }], rules: offerRules.parse({ crossSell: { shoes: ["socks"] } }), weights: { ...weights, cross_sell: 0.5 } }));
+    const offers = recommend(
+      base({
+        related: [{ from: "trail-shoe", to: "gaiter", score: 1 }],
+        rules: offerRules.parse({ crossSell: { shoes: ["socks"] } }),
+        weights: { ...weights, cross_sell: 0.5 },
+      }),
+    );
     expect(offers.map((o) => o.sku)).toEqual(["gaiter", "socks"]);
   });
 });

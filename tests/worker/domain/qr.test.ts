@@ -9,14 +9,23 @@ import { encodeQr, QR_MAX_BYTES } from "../../../worker/domain/qr/encode.ts";
 
 /** Most bytes each version 1–40 holds in byte mode, from the spec's capacity table. */
 const CAPACITY = {
-  M: [14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331],
-  L: [17, 32, 53, 78, 106, 134, 154, 192, 230, 271, 321, 367, 425, 458, 520, 586, 644, 718, 792, 858, 929, 1003, 1091, 1171, 1273, 1367, 1465, 1528, 1628, 1732, 1840, 1952, 2068, 2188, 2303, 2431, 2563, 2699, 2809, 2953],
+  M: [
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125,
+    1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+  ],
+  L: [
+    17, 32, 53, 78, 106, 134, 154, 192, 230, 271, 321, 367, 425, 458, 520, 586, 644, 718, 792, 858, 929, 1003, 1091, 1171, 1273, 1367, 1465,
+    1528, 1628, 1732, 1840, 1952, 2068, 2188, 2303, 2431, 2563, 2699, 2809, 2953,
+  ],
 };
 
 const versionOf = (size: number) => (size - 17) / 4;
 
 const reference = (text: string, level: "M" | "L", mask: number) =>
-  QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], { errorCorrectionLevel: level, maskPattern: mask as QRCode.QRCodeMaskPattern });
+  QRCode.create([{ data: new TextEncoder().encode(text), mode: "byte" }], {
+    errorCorrectionLevel: level,
+    maskPattern: mask as QRCode.QRCodeMaskPattern,
+  });
 
 /** A status link of exactly `bytes` bytes, varied enough that every module is exercised. */
 const link = (bytes: number) => {
@@ -56,7 +65,9 @@ describe("encodeQr, versions 11–40", () => {
       expect(ours.size).toBe(reference(text, chosen.level, mask).modules.size);
       expect(ours.modules, `mask ${mask}`).toEqual(reference(text, chosen.level, mask).modules.data);
     }
-    expect([0, 1, 2, 3, 4, 5, 6, 7].some((mask) => reference(text, chosen.level, mask).modules.data.join() === chosen.modules.join())).toBe(true);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].some((mask) => reference(text, chosen.level, mask).modules.data.join() === chosen.modules.join())).toBe(
+      true,
+    );
   });
 
   it("holds every UTF-8 byte up to version 40 at level L, and refuses one more", () => {

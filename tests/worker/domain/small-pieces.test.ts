@@ -31,16 +31,41 @@ describe("statusUrl", () => {
 describe("orderedOrigins", () => {
   const stored = (...rows: [string, number | null][]) => rows.map(([origin, position], inserted) => ({ origin, position, inserted }));
   it.each([
-    ["the first listed, even after a developer's origin that sorts first", stored(["https://shop.example", 0], ["http://localhost:3000", 1]), "https://shop.example"],
-    ["the first listed, even a local one: the merchant's choice", stored(["http://localhost:3000", 0], ["https://shop.example", 1]), "http://localhost:3000"],
+    [
+      "the first listed, even after a developer's origin that sorts first",
+      stored(["https://shop.example", 0], ["http://localhost:3000", 1]),
+      "https://shop.example",
+    ],
+    [
+      "the first listed, even a local one: the merchant's choice",
+      stored(["http://localhost:3000", 0], ["https://shop.example", 1]),
+      "http://localhost:3000",
+    ],
     ["by position, whatever the insertion order", stored(["https://b.example", 1], ["https://z.example", 0]), "https://z.example"],
-    ["without positions: the first https origin not on a local machine", stored(["http://localhost:3000", null], ["https://dev.localhost", null], ["http://shop.example", null], ["https://shop.example", null]), "https://shop.example"],
-    ["without positions and no public https origin: the first inserted", stored(["http://127.0.0.1:3000", null], ["http://localhost:3000", null]), "http://127.0.0.1:3000"],
+    [
+      "without positions: the first https origin not on a local machine",
+      stored(
+        ["http://localhost:3000", null],
+        ["https://dev.localhost", null],
+        ["http://shop.example", null],
+        ["https://shop.example", null],
+      ),
+      "https://shop.example",
+    ],
+    [
+      "without positions and no public https origin: the first inserted",
+      stored(["http://127.0.0.1:3000", null], ["http://localhost:3000", null]),
+      "http://127.0.0.1:3000",
+    ],
   ])("primary: %s", (_, rows, primary) => {
     expect(orderedOrigins(rows).primary).toBe(primary);
   });
   it("lists origins as the merchant did", () => {
-    expect(orderedOrigins(stored(["https://z.example", 0], ["https://a.example", 1], ["http://localhost:3000", 2])).origins).toEqual(["https://z.example", "https://a.example", "http://localhost:3000"]);
+    expect(orderedOrigins(stored(["https://z.example", 0], ["https://a.example", 1], ["http://localhost:3000", 2])).origins).toEqual([
+      "https://z.example",
+      "https://a.example",
+      "http://localhost:3000",
+    ]);
   });
 });
 

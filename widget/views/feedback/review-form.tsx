@@ -80,7 +80,12 @@ export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>
               </label>
               <label class="field">
                 {ft("body")}
-                <textarea rows={3} maxLength={5000} value={d.body ?? ""} onInput={(e) => this.set(line.sku, { body: e.currentTarget.value })} />
+                <textarea
+                  rows={3}
+                  maxLength={5000}
+                  value={d.body ?? ""}
+                  onInput={(e) => this.set(line.sku, { body: e.currentTarget.value })}
+                />
               </label>
             </fieldset>
           );

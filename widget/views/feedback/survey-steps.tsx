@@ -5,7 +5,6 @@ import { STANDOUTS, WANTS } from "../../../contract/vocabularies.ts";
 import { saveSurvey } from "../../api.ts";
 import type { FeedbackKey, FeedbackText } from "./messages.ts";
 
-
 interface Props {
   ft: FeedbackText;
   api: string;
@@ -67,7 +66,12 @@ export class SurveySteps extends Component<Props, State> {
   }
 
   render({ ft, support }: Props, s: State) {
-    const choices = (options: readonly (string | number)[], key: (o: string | number) => FeedbackKey, chosen: unknown, pick: (o: never) => void) => (
+    const choices = (
+      options: readonly (string | number)[],
+      key: (o: string | number) => FeedbackKey,
+      chosen: unknown,
+      pick: (o: never) => void,
+    ) => (
       <div class="choices">
         {options.map((o) => (
           <button key={o} type="button" aria-pressed={chosen === o} onClick={() => pick(o as never)}>
@@ -79,9 +83,12 @@ export class SurveySteps extends Component<Props, State> {
     const question = (key: FeedbackKey) => (
       <>
         <p class="eyebrow">{ft("step", { n: s.step })}</p>
-        <h3 tabIndex={-1} ref={(el) => {
+        <h3
+          tabIndex={-1}
+          ref={(el) => {
             this.heading = el;
-          }}>
+          }}
+        >
           {ft(key)}
         </h3>
       </>
@@ -102,7 +109,12 @@ export class SurveySteps extends Component<Props, State> {
       body = (
         <>
           {question("q1")}
-          {choices([1, 2, 3, 4, 5], (n) => `r${n}` as FeedbackKey, s.rating, (rating: number) => this.answer({ step: 1, rating }))}
+          {choices(
+            [1, 2, 3, 4, 5],
+            (n) => `r${n}` as FeedbackKey,
+            s.rating,
+            (rating: number) => this.answer({ step: 1, rating }),
+          )}
         </>
       );
     } else if (s.step == 2) {
@@ -110,7 +122,12 @@ export class SurveySteps extends Component<Props, State> {
         <>
           {question((s.rating ?? 0) >= 4 ? "q2Good" : "q2Bad")}
           {field("more", s.text, (text) => this.setState({ text }))}
-          {choices(STANDOUTS, (c) => `c_${c}` as FeedbackKey, s.choice, (choice: string) => this.answer({ step: 2, choice }))}
+          {choices(
+            STANDOUTS,
+            (c) => `c_${c}` as FeedbackKey,
+            s.choice,
+            (choice: string) => this.answer({ step: 2, choice }),
+          )}
         </>
       );
     } else if (s.step == 3) {
@@ -118,7 +135,12 @@ export class SurveySteps extends Component<Props, State> {
         <>
           {question("q3")}
           {field("comment", s.comment, (comment) => this.setState({ comment }))}
-          {choices(WANTS, (w) => `w_${w}` as FeedbackKey, s.wants, (wants: string) => this.answer({ step: 3, wants }))}
+          {choices(
+            WANTS,
+            (w) => `w_${w}` as FeedbackKey,
+            s.wants,
+            (wants: string) => this.answer({ step: 3, wants }),
+          )}
         </>
       );
     } else {
@@ -128,9 +150,12 @@ export class SurveySteps extends Component<Props, State> {
       const editable = !until || Date.parse(until) > Date.now();
       body = (
         <>
-          <h3 tabIndex={-1} ref={(el) => {
-            this.heading = el;
-          }}>
+          <h3
+            tabIndex={-1}
+            ref={(el) => {
+              this.heading = el;
+            }}
+          >
             {ft(unhappy ? "sorry" : editable ? "thanks" : "closed")}
           </h3>
           {editable && (

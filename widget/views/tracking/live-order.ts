@@ -17,12 +17,7 @@ export function settled(view: OrderView): boolean {
   return view.shipments.length > 0 && view.shipments.every((s) => s.status === "delivered" || s.status === "returned");
 }
 
-export function followOrder(options: {
-  api: string;
-  token: string;
-  current: OrderView;
-  onChange(view: OrderView): void;
-}): () => void {
+export function followOrder(options: { api: string; token: string; current: OrderView; onChange(view: OrderView): void }): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = settled(options.current);
   let failures = 0;

@@ -46,7 +46,8 @@ const en = {
   r_customs: "customs",
   r_address: "an address problem",
   r_other: "an unexpected hold-up",
-  x_attempt_failed: "The carrier tried to deliver but couldn't. They usually try again the next working day or leave a note saying where to collect it.",
+  x_attempt_failed:
+    "The carrier tried to deliver but couldn't. They usually try again the next working day or leave a note saying where to collect it.",
   x_address: "The carrier has a problem with the address. Contact us so we can fix it.",
   x_held: "The parcel is held, for example at customs. The carrier will contact you if they need anything.",
   x_damaged_or_lost: "The carrier reports the parcel damaged or lost. Contact us for a replacement or refund.",

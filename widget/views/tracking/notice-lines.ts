@@ -22,4 +22,5 @@ export const noticeLines = (i18n: I18n, tt: TrackingText, notices: NoticeView[],
   });
 
 /** The notices about one parcel, or (without a parcel) about the order as a whole. */
-export const noticesFor = (view: OrderView, parcel?: ShipmentView) => view.notices.filter((n) => (parcel ? n.parcelId == parcel.id : !n.parcelId));
+export const noticesFor = (view: OrderView, parcel?: ShipmentView) =>
+  view.notices.filter((n) => (parcel ? n.parcelId == parcel.id : !n.parcelId));

@@ -39,7 +39,11 @@ export function Parcel({ i18n, tt, parcel, label }: Props) {
       </p>
       <ol class="steps" aria-label={tt("progress")}>
         {parcel.milestones.map((m) => (
-          <li key={m.status} class={m.status == current ? "now" : m.reached ? "done" : ""} aria-current={m.status == current ? "step" : undefined}>
+          <li
+            key={m.status}
+            class={m.status == current ? "now" : m.reached ? "done" : ""}
+            aria-current={m.status == current ? "step" : undefined}
+          >
             <span class="dot" aria-hidden="true" />
             <span>
               {tt(`m_${m.status}`)}

@@ -22,7 +22,13 @@ export class ReturnCode extends Component<Props, { open?: boolean }> {
         </button>
         {open && (
           <figure>
-            <img class="qr" src={`${api}/v1/o/${encodeURIComponent(token)}/return-code.svg`} alt={tt("qrLabel", { number })} width={200} height={200} />
+            <img
+              class="qr"
+              src={`${api}/v1/o/${encodeURIComponent(token)}/return-code.svg`}
+              alt={tt("qrLabel", { number })}
+              width={200}
+              height={200}
+            />
             <figcaption class="muted">{tt("qrHint")}</figcaption>
           </figure>
         )}

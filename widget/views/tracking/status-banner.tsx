@@ -40,7 +40,11 @@ export function StatusBanner({ i18n, tt, view, support }: { i18n: I18n; tt: Trac
   if (!troubled.length && !view.delayed && !orderWide.length) return null;
   // The order as a whole first (not shipped yet, or late with no parcel), then each parcel in trouble.
   const lines = (orderWide.length || !troubled.length ? [undefined, ...troubled] : troubled).flatMap((s) => explain(i18n, tt, view, s));
-  const help = support?.email ? `mailto:${support.email}` : support?.phone ? `tel:${support.phone.replace(/[^+\d]/g, "")}` : safeUrl(support?.url);
+  const help = support?.email
+    ? `mailto:${support.email}`
+    : support?.phone
+      ? `tel:${support.phone.replace(/[^+\d]/g, "")}`
+      : safeUrl(support?.url);
   const alarming = troubled.some((s) => s.exception || s.status === "returned");
   return (
     <div class={alarming ? "banner alarm" : "banner"} role="status">

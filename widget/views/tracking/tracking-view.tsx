@@ -31,7 +31,9 @@ interface Props {
 function announcement(tt: TrackingText, before: OrderView, after: OrderView): string {
   return after.shipments
     .filter((s) => before.shipments.find((b) => b.id === s.id)?.status !== s.status)
-    .map((s, i) => (after.shipments.length > 1 ? `${tt("parcel", { n: i + 1, total: after.shipments.length })}: ` : "") + tt(`s_${s.status}`))
+    .map(
+      (s, i) => (after.shipments.length > 1 ? `${tt("parcel", { n: i + 1, total: after.shipments.length })}: ` : "") + tt(`s_${s.status}`),
+    )
     .join(". ");
 }
 

@@ -4,7 +4,6 @@ import { UPDATE_CHANNELS, type UpdateChannel } from "../../../contract/vocabular
 import { setUpdatePreference } from "../../api.ts";
 import type { TrackingText } from "./messages.ts";
 
-
 interface Props {
   tt: TrackingText;
   api: string;
@@ -38,7 +37,11 @@ export class UpdateOptIn extends Component<Props, State> {
     const { channel, contact } = this.state;
     this.setState({ busy: true });
     const trimmed = contact.trim();
-    const answer = await setUpdatePreference(this.props.api, this.props.token, channel == "none" || !trimmed ? { channel } : { channel, contact: trimmed });
+    const answer = await setUpdatePreference(
+      this.props.api,
+      this.props.token,
+      channel == "none" || !trimmed ? { channel } : { channel, contact: trimmed },
+    );
     if (!answer.ok) return this.setState({ busy: false, message: this.props.tt("saveFailed", { message: answer.error.message }) });
     this.setState({ busy: false, message: this.saved(answer.data.channel, answer.data.contactHint) });
     this.props.onSaved(channel);

@@ -31,7 +31,13 @@ export interface VendorRequest {
 const trimSlash = (base: string) => base.replace(/\/+$/, "");
 
 /** The request that registers one tracking number with one aggregator. */
-export function registrationRequest(provider: Aggregator, baseUrl: string, apiKey: string, trackingNumber: string, carrier: ResolvedCarrier): VendorRequest {
+export function registrationRequest(
+  provider: Aggregator,
+  baseUrl: string,
+  apiKey: string,
+  trackingNumber: string,
+  carrier: ResolvedCarrier,
+): VendorRequest {
   if (provider === "easypost") {
     const vendorCarrier = carrier.carrier && EASYPOST_CARRIERS[carrier.carrier];
     return {
@@ -122,7 +128,8 @@ export function interpretAnswer(provider: Aggregator, status: number, headers: H
     return { kind: "registered", status, vendorId: str(data?.id) ?? str(obj(data?.tracking)?.id), existing: true };
   }
   const message = vendorMessage(provider, status, body, text);
-  if (status === 429 || status === 408 || status >= 500) return { kind: "retry", status, message, retryAfterMs: retryAfterMs(headers, now) };
+  if (status === 429 || status === 408 || status >= 500)
+    return { kind: "retry", status, message, retryAfterMs: retryAfterMs(headers, now) };
   return { kind: "refused", status, message };
 }
 

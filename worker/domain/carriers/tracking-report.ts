@@ -21,7 +21,10 @@ export interface TrackingReport {
 }
 
 export const joinPlace = (...parts: (string | null | undefined)[]) =>
-  parts.filter((p): p is string => !!p && p.trim() !== "").map((p) => p.trim()).join(", ") || undefined;
+  parts
+    .filter((p): p is string => !!p && p.trim() !== "")
+    .map((p) => p.trim())
+    .join(", ") || undefined;
 
 /**
  * A vendor's date-time as a UTC instant, or undefined when it is unusable: not a date-time, or outside

@@ -89,14 +89,21 @@ export function delayNotices(order: OrderWatch, now: Date): Notice[] {
     if (p.delay) notices.push({ kind: "delayed", ref: p.id, since: p.delay.at, reason: p.delay.reason, expected: p.expected });
     if (p.status === "in_transit" && p.lastScanAt) {
       const stalledAt = Date.parse(p.lastScanAt) + order.stalledDays * DAY;
-      if (now.getTime() >= stalledAt) notices.push({ kind: "stalled", ref: p.id, since: iso(stalledAt), lastScanAt: p.lastScanAt, expected: p.expected });
+      if (now.getTime() >= stalledAt)
+        notices.push({ kind: "stalled", ref: p.id, since: iso(stalledAt), lastScanAt: p.lastScanAt, expected: p.expected });
     }
     const late = today > p.expected.to;
-    if (late) notices.push({ kind: "late", ref: p.id, since: iso(startOfLocalDay(addDays(p.expected.to, 1), offset)), expected: p.expected });
+    if (late)
+      notices.push({ kind: "late", ref: p.id, since: iso(startOfLocalDay(addDays(p.expected.to, 1), offset)), expected: p.expected });
     if (p.status === "out_for_delivery" && p.outForDeliveryAt) {
       notices.push({ kind: "arriving_soon", ref: p.id, since: p.outForDeliveryAt, outForDelivery: true, expected: p.expected });
     } else if (!late && p.estimate && milestoneRank(p.status) >= 0 && (p.estimate.to === today || p.estimate.to === addDays(today, 1))) {
-      notices.push({ kind: "arriving_soon", ref: p.id, since: iso(startOfLocalDay(addDays(p.estimate.to, -1), offset)), expected: p.estimate });
+      notices.push({
+        kind: "arriving_soon",
+        ref: p.id,
+        since: iso(startOfLocalDay(addDays(p.estimate.to, -1), offset)),
+        expected: p.estimate,
+      });
     }
   }
   return notices;

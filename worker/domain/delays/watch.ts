@@ -15,7 +15,10 @@ import type { OrderWatch, ParcelWatch } from "./notices.ts";
 export const DEFAULT_STALLED_DAYS = 3;
 
 /** The window promised for one parcel: the merchant's dates for it, else the store's promise. */
-export function parcelPromise(s: Pick<ShipmentRecord, "promisedFrom" | "promisedTo">, storePromise: Window): Window & { source: "merchant" | "store_promise" } {
+export function parcelPromise(
+  s: Pick<ShipmentRecord, "promisedFrom" | "promisedTo">,
+  storePromise: Window,
+): Window & { source: "merchant" | "store_promise" } {
   return s.promisedFrom || s.promisedTo
     ? { from: s.promisedFrom ?? s.promisedTo!, to: s.promisedTo ?? s.promisedFrom!, source: "merchant" }
     : { ...storePromise, source: "store_promise" };
@@ -23,17 +26,30 @@ export function parcelPromise(s: Pick<ShipmentRecord, "promisedFrom" | "promised
 
 /** The merchant's latest delay report, unless the parcel has been out for delivery (or further) since. */
 function delayInForce(updates: readonly CarrierUpdate[]): ParcelWatch["delay"] {
-  const reported = updates.filter((u) => u.delayReason).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)).at(-1);
+  const reported = updates
+    .filter((u) => u.delayReason)
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
+    .at(-1);
   if (!reported?.delayReason) return undefined;
-  const movedOn = updates.some((u) => u.occurredAt > reported.occurredAt && u.status !== null && milestoneRank(u.status) >= milestoneRank("out_for_delivery"));
+  const movedOn = updates.some(
+    (u) => u.occurredAt > reported.occurredAt && u.status !== null && milestoneRank(u.status) >= milestoneRank("out_for_delivery"),
+  );
   return movedOn ? undefined : { reason: reported.delayReason, at: reported.occurredAt };
 }
 
-export function parcelWatch(s: ShipmentRecord, placedAt: string, storePromise: Window, today: CalendarDate): ParcelWatch & { promised: Window; deliveredAt?: string; exceptionKind?: string } {
+export function parcelWatch(
+  s: ShipmentRecord,
+  placedAt: string,
+  storePromise: Window,
+  today: CalendarDate,
+): ParcelWatch & { promised: Window; deliveredAt?: string; exceptionKind?: string } {
   const promised = parcelPromise(s, storePromise);
   const state = shipmentState({ placedAt, promised, estimate: s.estimate, updates: s.updates, today });
   const sorted = [...s.updates].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-  const shipped = sorted.find((u) => u.status === "exception" || u.status === "returned" || (u.status !== null && milestoneRank(u.status) >= milestoneRank("in_transit")));
+  const shipped = sorted.find(
+    (u) =>
+      u.status === "exception" || u.status === "returned" || (u.status !== null && milestoneRank(u.status) >= milestoneRank("in_transit")),
+  );
   return {
     id: s.id,
     status: state.status,

@@ -98,7 +98,8 @@ export function scheduleMoments(input: ScheduleInput): Moment[] {
   if (input.cancelledAt) return [];
   const offset = offsetMinutes(input.placedAt);
   const moments: Moment[] = [];
-  const add = (kind: MomentKind, ref: string, dueAt: string, first = true) => moments.push({ kind, ref, dueAt, marketing: isMarketing(kind), first });
+  const add = (kind: MomentKind, ref: string, dueAt: string, first = true) =>
+    moments.push({ kind, ref, dueAt, marketing: isMarketing(kind), first });
 
   const parcels = input.parcels;
   const allReturned = parcels.length > 0 && parcels.every((p) => p.returnedAt);

@@ -55,7 +55,11 @@ export function sampleBeta(alpha: number, beta: number, random: () => number): n
 const countOf = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 
 /** One sampled click-through per kind; kinds without stats sample from the uniform prior. */
-export function sampleKindWeights<K extends string>(kinds: readonly K[], stats: Partial<Record<K, KindStats>>, random: () => number): Record<K, number> {
+export function sampleKindWeights<K extends string>(
+  kinds: readonly K[],
+  stats: Partial<Record<K, KindStats>>,
+  random: () => number,
+): Record<K, number> {
   const weights = {} as Record<K, number>;
   for (const kind of kinds) {
     const s = stats[kind] ?? { shown: 0, clicked: 0 };

@@ -68,7 +68,18 @@ export function recommend(input: RecommendInput): Offer[] {
   if (signal?.nextAction === "remediation") {
     const url = input.support?.url ?? (input.support?.email ? `mailto:${input.support.email}` : undefined);
     return url
-      ? [{ sku: "support", name: "Get help with your order", price: 0, currency: input.currency, url, kind: "support", score: 1, reason: { code: "detractor_support", text: "We're sorry it wasn't right. Tell us, and we'll fix it." } }]
+      ? [
+          {
+            sku: "support",
+            name: "Get help with your order",
+            price: 0,
+            currency: input.currency,
+            url,
+            kind: "support",
+            score: 1,
+            reason: { code: "detractor_support", text: "We're sorry it wasn't right. Tell us, and we'll fix it." },
+          },
+        ]
       : [];
   }
 
@@ -76,7 +87,18 @@ export function recommend(input: RecommendInput): Offer[] {
   const nameOf = (sku: string) => catalog.get(sku)?.name ?? "purchase";
   const candidates: Candidate[] = [];
   const offer = (product: Product | undefined, kind: OfferKind, base: number, code: string, text: string, params: ReasonParams) => {
-    if (product) candidates.push({ sku: product.sku, name: product.name, price: product.price, currency: product.currency ?? input.currency, url: product.url, imageUrl: product.imageUrl, kind, base, reason: { code, text, params } });
+    if (product)
+      candidates.push({
+        sku: product.sku,
+        name: product.name,
+        price: product.price,
+        currency: product.currency ?? input.currency,
+        url: product.url,
+        imageUrl: product.imageUrl,
+        kind,
+        base,
+        reason: { code, text, params },
+      });
   };
 
   if (signal?.sentiment === "neutral") {
@@ -84,19 +106,37 @@ export function recommend(input: RecommendInput): Offer[] {
     for (const sku of input.orderSkus) {
       const product = catalog.get(sku);
       const content = product && rules.education[product.family];
-      if (content) candidates.push({ sku, name: content.title, price: 0, currency: input.currency, url: content.url, kind: "education", base: 1, reason: { code: "how_to", text: `Get more from your ${product.name}`, params: { item: product.name } } });
+      if (content)
+        candidates.push({
+          sku,
+          name: content.title,
+          price: 0,
+          currency: input.currency,
+          url: content.url,
+          kind: "education",
+          base: 1,
+          reason: { code: "how_to", text: `Get more from your ${product.name}`, params: { item: product.name } },
+        });
     }
   } else {
     const strongest = Math.max(0, ...input.related.map((r) => r.score));
     for (const r of input.related) {
       if (input.orderSkus.includes(r.from) && !bought.has(r.to)) {
-        offer(catalog.get(r.to), "cross_sell", 0.2 + 0.8 * (r.score / (strongest || 1)), "co_purchase", `Often bought with your ${nameOf(r.from)}`, { item: nameOf(r.from) });
+        offer(
+          catalog.get(r.to),
+          "cross_sell",
+          0.2 + 0.8 * (r.score / (strongest || 1)),
+          "co_purchase",
+          `Often bought with your ${nameOf(r.from)}`,
+          { item: nameOf(r.from) },
+        );
       }
     }
     for (const sku of input.orderSkus) {
       const family = catalog.get(sku)?.family;
       for (const pick of [...(rules.crossSell[sku] ?? []), ...(family ? (rules.crossSell[family] ?? []) : [])]) {
-        if (!bought.has(pick)) offer(catalog.get(pick), "cross_sell", 0.7, "pairs_with", `Pairs well with your ${nameOf(sku)}`, { item: nameOf(sku) });
+        if (!bought.has(pick))
+          offer(catalog.get(pick), "cross_sell", 0.7, "pairs_with", `Pairs well with your ${nameOf(sku)}`, { item: nameOf(sku) });
       }
     }
     // Upsell steps by family, grouped once: a customer of hundreds of skus must not scan the catalog for each.
@@ -117,7 +157,14 @@ export function recommend(input: RecommendInput): Offer[] {
       const days = Math.floor(daysSince(at, input.now));
       const windows = windowsFor(product.family, rules);
       if (product.replenishDays && days >= product.replenishDays) {
-        offer(product, "replenishment", Math.min(1, 0.8 + (0.2 * (days - product.replenishDays)) / product.replenishDays), "replenish_due", `Time to restock: ${days} days since your last order`, { days });
+        offer(
+          product,
+          "replenishment",
+          Math.min(1, 0.8 + (0.2 * (days - product.replenishDays)) / product.replenishDays),
+          "replenish_due",
+          `Time to restock: ${days} days since your last order`,
+          { days },
+        );
       } else if (!product.replenishDays && days >= windows.reorder) {
         offer(product, "reorder", 0.5, "reorder_window", `Need another ${product.name}?`, { item: product.name });
       }
@@ -135,7 +182,8 @@ export function recommend(input: RecommendInput): Offer[] {
   const best = new Map<string, Offer>();
   for (const c of candidates) {
     const product = catalog.get(c.sku);
-    if (c.kind !== "education" && (excluded.has(c.sku) || !product?.active || (product.currency && product.currency !== input.currency))) continue;
+    if (c.kind !== "education" && (excluded.has(c.sku) || !product?.active || (product.currency && product.currency !== input.currency)))
+      continue;
     const { base, ...rest } = c;
     const scored = { ...rest, score: base * (input.weights[c.kind] ?? 1) };
     const seen = best.get(c.sku);

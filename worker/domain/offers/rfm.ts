@@ -56,7 +56,6 @@ export function rfmScore(customer: CustomerTotals, q: Quintiles, now: Date): Rfm
   const r = scoreAgainst(daysSince(customer.lastOrderAt, now), q.recencyDays, true);
   const f = scoreAgainst(customer.orders, q.orders);
   const m = scoreAgainst(customer.revenue, q.revenue);
-  const segment: Segment =
-    r <= 2 ? "at_risk" : customer.orders <= 1 ? "one_time" : m >= 4 ? "high_value_repeat" : "mid_value_repeat";
+  const segment: Segment = r <= 2 ? "at_risk" : customer.orders <= 1 ? "one_time" : m >= 4 ? "high_value_repeat" : "mid_value_repeat";
   return { r, f, m, segment };
 }

@@ -41,7 +41,13 @@ export function shopifyParcels(f: ShopifyFulfillment, now: Date): { orderId?: st
     const scans: MappedScan[] = [];
     // A fulfillment with a tracking number has a label: the parcel is at least packed.
     if (shippedAt && (f.status ?? "success").toLowerCase() === "success") {
-      scans.push({ id: `shopify:${fulfillmentId}:fulfilled`, status: "packed", carrierDelay: false, occurredAt: shippedAt, vendorStatus: "fulfillment/success" });
+      scans.push({
+        id: `shopify:${fulfillmentId}:fulfilled`,
+        status: "packed",
+        carrierDelay: false,
+        occurredAt: shippedAt,
+        vendorStatus: "fulfillment/success",
+      });
     }
     const status = fromShopify(f.shipment_status);
     if (f.shipment_status && (status.status || status.carrierDelay) && (updatedAt ?? shippedAt)) {

@@ -94,7 +94,9 @@ export interface GraphqlOrder {
       discountAllocations?: { allocatedAmountSet?: Bag | null; discountApplication?: { index: number } | null }[] | null;
     }[];
   } | null;
-  shippingLines?: { nodes: { title?: string | null; originalPriceSet?: Bag | null; discountAllocations?: { allocatedAmountSet?: Bag | null }[] | null }[] } | null;
+  shippingLines?: {
+    nodes: { title?: string | null; originalPriceSet?: Bag | null; discountAllocations?: { allocatedAmountSet?: Bag | null }[] | null }[];
+  } | null;
   fulfillments?:
     | {
         id: string;
@@ -104,8 +106,23 @@ export interface GraphqlOrder {
         createdAt?: string | null;
         updatedAt?: string | null;
         trackingInfo?: { company?: string | null; number?: string | null; url?: string | null }[] | null;
-        fulfillmentLineItems?: { nodes: { quantity?: number | null; lineItem?: { id?: string | null; sku?: string | null; variant?: Legacy | null; product?: Legacy | null } | null }[] } | null;
-        events?: { nodes: { id: string; status?: string | null; happenedAt?: string | null; message?: string | null; city?: string | null; province?: string | null; country?: string | null }[] } | null;
+        fulfillmentLineItems?: {
+          nodes: {
+            quantity?: number | null;
+            lineItem?: { id?: string | null; sku?: string | null; variant?: Legacy | null; product?: Legacy | null } | null;
+          }[];
+        } | null;
+        events?: {
+          nodes: {
+            id: string;
+            status?: string | null;
+            happenedAt?: string | null;
+            message?: string | null;
+            city?: string | null;
+            province?: string | null;
+            country?: string | null;
+          }[];
+        } | null;
       }[]
     | null;
 }
@@ -182,7 +199,9 @@ export function restOrderFromGraphql(node: GraphqlOrder): { order: Record<string
     total_tip_received: shopAmount(node.totalTipReceivedSet),
     original_total_duties_set: bag(node.originalTotalDutiesSet),
     original_total_additional_fees_set: bag(node.originalTotalAdditionalFeesSet),
-    customer: node.customer ? { id: node.customer.legacyResourceId ?? null, email: node.customer.email ?? null, phone: node.customer.phone ?? null } : null,
+    customer: node.customer
+      ? { id: node.customer.legacyResourceId ?? null, email: node.customer.email ?? null, phone: node.customer.phone ?? null }
+      : null,
     discount_applications: [...(node.discountApplications?.nodes ?? [])]
       .sort((a, b) => a.index - b.index)
       .map((d) => ({ code: d.code ?? null, title: d.title ?? d.code ?? null })),
@@ -206,7 +225,10 @@ export function restOrderFromGraphql(node: GraphqlOrder): { order: Record<string
       title: s.title ?? null,
       price: shopAmount(s.originalPriceSet),
       price_set: bag(s.originalPriceSet),
-      discount_allocations: (s.discountAllocations ?? []).map((a) => ({ amount: shopAmount(a.allocatedAmountSet), amount_set: bag(a.allocatedAmountSet) })),
+      discount_allocations: (s.discountAllocations ?? []).map((a) => ({
+        amount: shopAmount(a.allocatedAmountSet),
+        amount_set: bag(a.allocatedAmountSet),
+      })),
     })),
     fulfillments,
   };

@@ -32,7 +32,11 @@ function moneyOf(order: ShopifyOrder) {
   const inPresentment = currency !== shop;
   /** The amount in `currency`, or undefined when Shopify did not report it in that currency. */
   const pick = (set: ShopifyMoneySet, shopAmount?: string | number | null): number | undefined => {
-    const chosen = inPresentment ? set?.presentment_money : (set?.presentment_money?.currency_code === currency ? set.presentment_money : set?.shop_money);
+    const chosen = inPresentment
+      ? set?.presentment_money
+      : set?.presentment_money?.currency_code === currency
+        ? set.presentment_money
+        : set?.shop_money;
     const amount = chosen?.amount ?? (inPresentment ? undefined : shopAmount);
     return amount === null || amount === undefined ? undefined : toMinor(amount, currency);
   };
@@ -59,7 +63,8 @@ export function shopifyOrder(order: ShopifyOrder, now: Date): MappedOrder {
     for (const allocation of item.discount_allocations ?? []) {
       const amount = pick(allocation.amount_set, allocation.amount) ?? 0;
       if (allocation.discount_application_index === null || allocation.discount_application_index === undefined) unallocated += amount;
-      else byApplication.set(allocation.discount_application_index, (byApplication.get(allocation.discount_application_index) ?? 0) + amount);
+      else
+        byApplication.set(allocation.discount_application_index, (byApplication.get(allocation.discount_application_index) ?? 0) + amount);
     }
   }
   const applications = order.discount_applications ?? [];
@@ -92,7 +97,7 @@ export function shopifyOrder(order: ShopifyOrder, now: Date): MappedOrder {
     number: cleanText(order.name, 64) ?? (order.order_number ? `#${order.order_number}` : `#${id}`),
     placedAt,
     updatedAt: vendorInstant(order.updated_at, now),
-    cancelledAt: order.cancelled_at ? vendorInstant(order.cancelled_at, now) ?? now.toISOString() : undefined,
+    cancelledAt: order.cancelled_at ? (vendorInstant(order.cancelled_at, now) ?? now.toISOString()) : undefined,
     currency,
     locale: cleanLocale(order.customer_locale),
     // No customer (a draft order, POS, a guest): one of its own, so the order stands alone.

@@ -31,7 +31,9 @@ export function shopifyProduct(product: ShopifyProduct, shop: string, currency: 
       price: Math.max(0, toMinor(variant.price, currency ?? "USD")),
       currency,
       url,
-      imageUrl: cleanUrl((variant.image_id ? images.get(String(variant.image_id)) : undefined) ?? product.image?.src ?? product.images?.[0]?.src),
+      imageUrl: cleanUrl(
+        (variant.image_id ? images.get(String(variant.image_id)) : undefined) ?? product.image?.src ?? product.images?.[0]?.src,
+      ),
       active,
     };
   });

@@ -49,7 +49,8 @@ export const wooNumber = (order: Pick<WooOrder, "number" | "id">) => {
 };
 
 /** A GMT time WooCommerce writes without a zone ("2026-11-20T19:28:02"), as a UTC instant. */
-const gmt = (value: string | null | undefined, now: Date) => (value ? vendorInstant(/Z$|[+-]\d{2}:?\d{2}$/i.test(value) ? value : `${value}Z`, now) : undefined);
+const gmt = (value: string | null | undefined, now: Date) =>
+  value ? vendorInstant(/Z$|[+-]\d{2}:?\d{2}$/i.test(value) ? value : `${value}Z`, now) : undefined;
 
 /**
  * When the order was placed, with the site's own offset: WooCommerce gives the site's local time and
@@ -118,7 +119,7 @@ export function wooOrder(order: WooOrder, now: Date): MappedOrder {
     number: wooNumber(order),
     placedAt: wooPlacedAt(order, now) ?? now.toISOString(),
     updatedAt,
-    cancelledAt: OFF.has(status) ? updatedAt ?? now.toISOString() : undefined,
+    cancelledAt: OFF.has(status) ? (updatedAt ?? now.toISOString()) : undefined,
     currency,
     customer: {
       id: positive(order.customer_id) ? String(order.customer_id) : `woocommerce-guest-${id}`,
@@ -162,7 +163,10 @@ export function wooParcels(order: Pick<WooOrder, "id" | "meta_data">, lines: Map
     const custom = typeof item.custom_tracking_provider === "string" ? cleanText(item.custom_tracking_provider, 64) : undefined;
     const slug = typeof item.tracking_provider === "string" ? cleanText(item.tracking_provider, 64) : undefined;
     const shipped = item.date_shipped;
-    const shippedAt = typeof shipped === "number" || (typeof shipped === "string" && /^\d+$/.test(shipped)) ? vendorSeconds(Number(shipped), now) : undefined;
+    const shippedAt =
+      typeof shipped === "number" || (typeof shipped === "string" && /^\d+$/.test(shipped))
+        ? vendorSeconds(Number(shipped), now)
+        : undefined;
     const key = normaliseTrackingNumber(trackingNumber);
     parcels.push({
       id: `${prefix}${key}`,
@@ -171,7 +175,15 @@ export function wooParcels(order: Pick<WooOrder, "id" | "meta_data">, lines: Map
       trackingUrl: typeof item.custom_tracking_link === "string" ? cleanUrl(item.custom_tracking_link) : undefined,
       lines: contents,
       scans: shippedAt
-        ? [{ id: `woocommerce:${order.id}:${key}:shipped`, status: "in_transit", carrierDelay: false, occurredAt: shippedAt, vendorStatus: "shipment_tracking/shipped" }]
+        ? [
+            {
+              id: `woocommerce:${order.id}:${key}:shipped`,
+              status: "in_transit",
+              carrierDelay: false,
+              occurredAt: shippedAt,
+              vendorStatus: "shipment_tracking/shipped",
+            },
+          ]
         : [],
     });
   }

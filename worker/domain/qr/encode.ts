@@ -18,13 +18,25 @@ export type QrLevel = "M" | "L";
 const LEVELS: Record<QrLevel, { bits: number; ec: number[]; blocks: number[] }> = {
   M: {
     bits: 0b00,
-    ec: [10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
-    blocks: [1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49],
+    ec: [
+      10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+      28, 28, 28, 28, 28, 28, 28,
+    ],
+    blocks: [
+      1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43,
+      45, 47, 49,
+    ],
   },
   L: {
     bits: 0b01,
-    ec: [7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-    blocks: [1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25],
+    ec: [
+      7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30,
+      30, 30, 30, 30, 30, 30,
+    ],
+    blocks: [
+      1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24,
+      25,
+    ],
   },
 };
 
@@ -36,7 +48,7 @@ const MASKS: ((x: number, y: number) => number)[] = [
   (x, y) => (x + y) % 3,
   (x, y) => (((x / 3) | 0) + (y >> 1)) % 2,
   (x, y) => ((x * y) % 2) + ((x * y) % 3),
-  (x, y) => ((x * y) + ((x * y) % 3)) % 2,
+  (x, y) => (x * y + ((x * y) % 3)) % 2,
   (x, y) => (x + y + ((x * y) % 3)) % 2,
 ];
 
@@ -109,7 +121,11 @@ export function encodeQr(text: string, forceMask?: number): { size: number; modu
     m = new Uint8Array(size * size);
     f = new Uint8Array(size * size);
     // Finders with their separators: a corner's 8×8 mirrored into place, light at rings 2 and 4.
-    for (const [cx, cy] of [[0, 0], [size - 1, 0], [0, size - 1]])
+    for (const [cx, cy] of [
+      [0, 0],
+      [size - 1, 0],
+      [0, size - 1],
+    ])
       for (let dy = 0; dy < 8; dy++)
         for (let dx = 0; dx < 8; dx++) {
           const r = Math.max(Math.abs(dx - 3), Math.abs(dy - 3));
@@ -149,7 +165,9 @@ export function encodeQr(text: string, forceMask?: number): { size: number; modu
   draw();
 
   const bin = (n: number, width: number) => n.toString(2).padStart(width, "0");
-  const data = ("0100" + bin(bytes.length, v < 10 ? 8 : 16) + Array.from(bytes, (b) => bin(b, 8)).join("") + "0000").match(/.{8}/g)!.map((b) => parseInt(b, 2));
+  const data = ("0100" + bin(bytes.length, v < 10 ? 8 : 16) + Array.from(bytes, (b) => bin(b, 8)).join("") + "0000")
+    .match(/.{8}/g)!
+    .map((b) => parseInt(b, 2));
   for (let pad = 0xec; data.length < capacity; pad ^= 0xec ^ 0x11) data.push(pad);
 
   // Split into blocks (the last `capacity % blocks` one codeword longer), then interleave the data
@@ -208,7 +226,7 @@ export function encodeQr(text: string, forceMask?: number): { size: number; modu
             if (a && b && c == m[i - 1] && c == m[i - size] && c == m[i - size - 1]) score += 3;
           }
         }
-    score += ((Math.abs((dark * 20) / size / size - 10) | 0) * 10);
+    score += (Math.abs((dark * 20) / size / size - 10) | 0) * 10;
     if (score < lowest) (lowest = score), (best = mask);
     apply(mask); // masks are XOR: applying again undoes it
   }

@@ -1,7 +1,6 @@
 import { encodeQr } from "./encode.ts";
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * A QR code as a standalone SVG document: one path, dark on white whatever the page's theme (scanners

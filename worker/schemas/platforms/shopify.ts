@@ -136,7 +136,10 @@ export const shopifyProduct = z.looseObject({
     .array(z.looseObject({ id: shopifyId, title: text, sku: text, price: amount, image_id: shopifyId.nullish() }))
     .max(2000)
     .nullish(),
-  images: z.array(z.looseObject({ id: shopifyId.nullish(), src: text })).max(500).nullish(),
+  images: z
+    .array(z.looseObject({ id: shopifyId.nullish(), src: text }))
+    .max(500)
+    .nullish(),
   image: z.looseObject({ src: text }).nullish(),
 });
 export type ShopifyProduct = z.infer<typeof shopifyProduct>;

@@ -10,7 +10,10 @@ const time = z.string().max(64).nullish();
 const amount = z.union([z.string().max(64), z.number()]).nullish();
 const wcId = z.union([z.number(), z.string().min(1).max(64)]);
 
-const metaData = z.array(z.looseObject({ key: z.string().max(255), value: z.unknown() })).max(1000).nullish();
+const metaData = z
+  .array(z.looseObject({ key: z.string().max(255), value: z.unknown() }))
+  .max(1000)
+  .nullish();
 
 export const wooLineItem = z.looseObject({
   id: wcId.nullish(),
@@ -47,9 +50,18 @@ export const wooOrder = z.looseObject({
   billing: z.looseObject({ email: text, phone: text }).nullish(),
   meta_data: metaData,
   line_items: z.array(wooLineItem).max(1000).nullish(),
-  shipping_lines: z.array(z.looseObject({ method_title: text, total: amount, total_tax: amount })).max(100).nullish(),
-  fee_lines: z.array(z.looseObject({ name: text, total: amount, total_tax: amount })).max(100).nullish(),
-  coupon_lines: z.array(z.looseObject({ code: text, discount: amount, discount_tax: amount })).max(100).nullish(),
+  shipping_lines: z
+    .array(z.looseObject({ method_title: text, total: amount, total_tax: amount }))
+    .max(100)
+    .nullish(),
+  fee_lines: z
+    .array(z.looseObject({ name: text, total: amount, total_tax: amount }))
+    .max(100)
+    .nullish(),
+  coupon_lines: z
+    .array(z.looseObject({ code: text, discount: amount, discount_tax: amount }))
+    .max(100)
+    .nullish(),
 });
 export type WooOrder = z.infer<typeof wooOrder>;
 
@@ -66,8 +78,14 @@ export const wooProduct = z.looseObject({
   sku: text,
   price: amount,
   date_modified_gmt: time,
-  categories: z.array(z.looseObject({ name: text })).max(200).nullish(),
-  images: z.array(z.looseObject({ src: text })).max(500).nullish(),
+  categories: z
+    .array(z.looseObject({ name: text }))
+    .max(200)
+    .nullish(),
+  images: z
+    .array(z.looseObject({ src: text }))
+    .max(500)
+    .nullish(),
 });
 export type WooProduct = z.infer<typeof wooProduct>;
 

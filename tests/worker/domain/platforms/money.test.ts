@@ -28,6 +28,12 @@ describe("platform money in minor units (ISO 4217 exponents)", () => {
   });
 
   it("knows the exponents that are not 2", () => {
-    expect([currencyExponent("JPY"), currencyExponent("krw"), currencyExponent("KWD"), currencyExponent("USD"), currencyExponent("HUF")]).toEqual([0, 0, 3, 2, 2]);
+    expect([
+      currencyExponent("JPY"),
+      currencyExponent("krw"),
+      currencyExponent("KWD"),
+      currencyExponent("USD"),
+      currencyExponent("HUF"),
+    ]).toEqual([0, 0, 3, 2, 2]);
   });
 });

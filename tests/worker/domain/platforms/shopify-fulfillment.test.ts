@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { shopifyEventScan, shopifyParcels } from "../../../../worker/domain/platforms/shopify-fulfillment.ts";
 import { shopifyProduct } from "../../../../worker/domain/platforms/shopify-product.ts";
 import { fromShopify } from "../../../../worker/domain/platforms/shopify-status.ts";
-import { shopifyFulfillment, shopifyFulfillmentEvent, shopifyProduct as productSchema } from "../../../../worker/schemas/platforms/shopify.ts";
+import {
+  shopifyFulfillment,
+  shopifyFulfillmentEvent,
+  shopifyProduct as productSchema,
+} from "../../../../worker/schemas/platforms/shopify.ts";
 import event from "../../fixtures/platforms/shopify/fulfillment-events-create-delivered.json";
 import fulfillment from "../../fixtures/platforms/shopify/fulfillments-create-two-boxes.json";
 import product from "../../fixtures/platforms/shopify/products-update.json";
@@ -14,19 +18,46 @@ describe("Shopify fulfillments, events and products", () => {
     const { orderId, group } = shopifyParcels(shopifyFulfillment.parse(fulfillment), NOW);
     expect(orderId).toBe("5912003344556");
     expect(group.parcels.map((p) => [p.id, p.carrier, p.trackingNumber, p.trackingUrl])).toEqual([
-      ["shopify-4712345678-EJ123456789JP", "Japan Post", "EJ123456789JP", "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=EJ123456789JP"],
-      ["shopify-4712345678-EJ123456790JP", "Japan Post", "EJ123456790JP", "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=EJ123456790JP"],
+      [
+        "shopify-4712345678-EJ123456789JP",
+        "Japan Post",
+        "EJ123456789JP",
+        "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=EJ123456789JP",
+      ],
+      [
+        "shopify-4712345678-EJ123456790JP",
+        "Japan Post",
+        "EJ123456790JP",
+        "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=EJ123456790JP",
+      ],
     ]);
     for (const parcel of group.parcels) {
-      expect(parcel.lines).toEqual([{ sku: "shopify-variant-44500600700801", quantity: 2 }, { sku: "TEA-SEN-100", quantity: 1 }]);
-      expect(parcel.scans).toEqual([{ id: "shopify:4712345678:fulfilled", status: "packed", carrierDelay: false, occurredAt: "2026-11-29T06:20:00.000Z", vendorStatus: "fulfillment/success" }]);
+      expect(parcel.lines).toEqual([
+        { sku: "shopify-variant-44500600700801", quantity: 2 },
+        { sku: "TEA-SEN-100", quantity: 1 },
+      ]);
+      expect(parcel.scans).toEqual([
+        {
+          id: "shopify:4712345678:fulfilled",
+          status: "packed",
+          carrierDelay: false,
+          occurredAt: "2026-11-29T06:20:00.000Z",
+          vendorStatus: "fulfillment/success",
+        },
+      ]);
     }
   });
 
   it("leaves out tracking numbers a parcel cannot carry, and has no parcels for a cancelled fulfillment", () => {
-    const odd = shopifyParcels(shopifyFulfillment.parse({ ...fulfillment, tracking_numbers: ["EJ123456789JP", "ej 1234-56789 jp", "#?!", ""] }), NOW);
+    const odd = shopifyParcels(
+      shopifyFulfillment.parse({ ...fulfillment, tracking_numbers: ["EJ123456789JP", "ej 1234-56789 jp", "#?!", ""] }),
+      NOW,
+    );
     expect(odd.group.parcels.map((p) => p.trackingNumber)).toEqual(["EJ123456789JP"]);
-    expect(shopifyParcels(shopifyFulfillment.parse({ ...fulfillment, status: "cancelled" }), NOW).group).toEqual({ prefix: "shopify-4712345678-", parcels: [] });
+    expect(shopifyParcels(shopifyFulfillment.parse({ ...fulfillment, status: "cancelled" }), NOW).group).toEqual({
+      prefix: "shopify-4712345678-",
+      parcels: [],
+    });
   });
 
   it("reads a fulfillment event as a scan of its fulfillment", () => {
@@ -42,7 +73,9 @@ describe("Shopify fulfillments, events and products", () => {
         vendorStatus: "fulfillment_event/delivered",
       },
     });
-    expect(shopifyEventScan(shopifyFulfillmentEvent.parse({ ...event, happened_at: "2099-01-01T00:00:00Z", created_at: null }), NOW)).toBeUndefined();
+    expect(
+      shopifyEventScan(shopifyFulfillmentEvent.parse({ ...event, happened_at: "2099-01-01T00:00:00Z", created_at: null }), NOW),
+    ).toBeUndefined();
   });
 
   it.each([

@@ -17,14 +17,52 @@ const map = (payload: unknown) => shopifyOrder(schema.parse(payload), NOW);
 
 describe("Shopify order → Doorstep order", () => {
   it.each([
-    ["draft order in HKD with two discounts", draft, { currency: "HKD", total: 18615, fees: [{ label: "Shipping", amount: 2200 }], discounts: [{ label: "SPRING15", amount: 2985 }, { label: "Bundle saving", amount: 500 }] }],
-    ["USD shop, shopper paying JPY, taxes included, free shipping", jpy, { currency: "JPY", total: 3780, fees: [], discounts: [{ label: "WELCOME", amount: 420 }] }],
+    [
+      "draft order in HKD with two discounts",
+      draft,
+      {
+        currency: "HKD",
+        total: 18615,
+        fees: [{ label: "Shipping", amount: 2200 }],
+        discounts: [
+          { label: "SPRING15", amount: 2985 },
+          { label: "Bundle saving", amount: 500 },
+        ],
+      },
+    ],
+    [
+      "USD shop, shopper paying JPY, taxes included, free shipping",
+      jpy,
+      { currency: "JPY", total: 3780, fees: [], discounts: [{ label: "WELCOME", amount: 420 }] },
+    ],
     [
       "KWD with tax, half-price shipping, duties and a tip",
       kwd,
-      { currency: "KWD", total: 31663, fees: [{ label: "Shipping", amount: 1500 }, { label: "Tax", amount: 1288 }, { label: "Duties", amount: 2125 }, { label: "Tip", amount: 1000 }], discounts: [] },
+      {
+        currency: "KWD",
+        total: 31663,
+        fees: [
+          { label: "Shipping", amount: 1500 },
+          { label: "Tax", amount: 1288 },
+          { label: "Duties", amount: 2125 },
+          { label: "Tip", amount: 1000 },
+        ],
+        discounts: [],
+      },
     ],
-    ["the docs' shape: tax excluded, one code across two lines", docs, { currency: "USD", total: 42785, fees: [{ label: "Shipping", amount: 1000 }, { label: "Tax", amount: 2985 }], discounts: [{ label: "TENOFF", amount: 1000 }] }],
+    [
+      "the docs' shape: tax excluded, one code across two lines",
+      docs,
+      {
+        currency: "USD",
+        total: 42785,
+        fees: [
+          { label: "Shipping", amount: 1000 },
+          { label: "Tax", amount: 2985 },
+        ],
+        discounts: [{ label: "TENOFF", amount: 1000 }],
+      },
+    ],
   ] as const)("%s: the breakdown is the shopper's receipt and adds up to Shopify's total", (_name, payload, expected) => {
     const order = map(payload);
     expect(order.currency).toBe(expected.currency);
@@ -72,7 +110,12 @@ describe("Shopify order → Doorstep order", () => {
     expect(cancelled).toEqual({ prefix: "shopify-255858047-", parcels: [] });
     expect(live!.parcels).toHaveLength(1);
     const parcel = live!.parcels[0]!;
-    expect(parcel).toMatchObject({ id: "shopify-255858046-9400111899223197428490", carrier: "USPS", trackingNumber: "9400111899223197428490", lines: [{ sku: "IPOD2008GREEN", quantity: 1 }] });
+    expect(parcel).toMatchObject({
+      id: "shopify-255858046-9400111899223197428490",
+      carrier: "USPS",
+      trackingNumber: "9400111899223197428490",
+      lines: [{ sku: "IPOD2008GREEN", quantity: 1 }],
+    });
     expect(parcel.scans.map((s) => [s.status, s.vendorStatus])).toEqual([
       ["packed", "fulfillment/success"],
       ["in_transit", "shipment_status/in_transit"],
@@ -84,7 +127,11 @@ describe("Shopify order → Doorstep order", () => {
     expect(cancelled.cancelledAt).toBe("2026-11-28T03:00:00.000Z");
     // A payload without presentment sets (an older API version) stays in the shop's currency, balanced.
     const strip = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(strip) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "presentment_money" ? null : strip(v)])) : value;
+      Array.isArray(value)
+        ? value.map(strip)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "presentment_money" ? null : strip(v)]))
+          : value;
     const shopOnly = map(strip(jpy) as ShopifyOrder);
     expect(shopOnly.currency).toBe("USD");
     expect(shopOnly.total).toBe(2520);
@@ -93,18 +140,38 @@ describe("Shopify order → Doorstep order", () => {
 
   it("is never refused for arithmetic: what Shopify does not itemise becomes one adjustment", () => {
     // A fee Doorstep cannot see (a newer field) raised the total by 1.50.
-    const order = map({ ...kwd, total_price: "33.163", total_price_set: { shop_money: { amount: "33.163", currency_code: "KWD" }, presentment_money: { amount: "33.163", currency_code: "KWD" } } });
+    const order = map({
+      ...kwd,
+      total_price: "33.163",
+      total_price_set: {
+        shop_money: { amount: "33.163", currency_code: "KWD" },
+        presentment_money: { amount: "33.163", currency_code: "KWD" },
+      },
+    });
     expect(order.fees.at(-1)).toEqual({ label: "Adjustment", amount: 1500 });
     expect(orderArithmetic(order).total).toBe(33163);
     expect(order.notes[0]).toMatch(/adjustment of 1500/);
     // A total below the itemised sum (a rounding the other way) becomes a discount.
-    const lower = map({ ...draft, total_price_set: { shop_money: { amount: "186.14", currency_code: "HKD" }, presentment_money: { amount: "186.14", currency_code: "HKD" } } });
+    const lower = map({
+      ...draft,
+      total_price_set: {
+        shop_money: { amount: "186.14", currency_code: "HKD" },
+        presentment_money: { amount: "186.14", currency_code: "HKD" },
+      },
+    });
     expect(lower.discounts.at(-1)).toEqual({ label: "Adjustment", amount: 1 });
     expect(orderArithmetic(lower).total).toBe(18614);
   });
 
   it("drops contacts the order schema would refuse, instead of the order", () => {
-    const order = map({ ...jpy, email: "not an email", contact_email: null, customer: { id: 1, email: "also bad", phone: "call me" }, phone: null, customer_locale: "!!" });
+    const order = map({
+      ...jpy,
+      email: "not an email",
+      contact_email: null,
+      customer: { id: 1, email: "also bad", phone: "call me" },
+      phone: null,
+      customer_locale: "!!",
+    });
     expect(order.customer).toEqual({ id: "1", email: undefined, phone: undefined });
     expect(order.locale).toBeUndefined();
   });

@@ -21,10 +21,27 @@ describe("WooCommerce order → Doorstep order", () => {
     [
       "guest, prices before tax, a coupon and a fee",
       guest,
-      { currency: "USD", total: 3730, fees: [{ label: "Shipping", amount: 1000 }, { label: "Gift wrap", amount: 150 }, { label: "Tax", amount: 180 }], discounts: [{ label: "save2", amount: 200 }] },
+      {
+        currency: "USD",
+        total: 3730,
+        fees: [
+          { label: "Shipping", amount: 1000 },
+          { label: "Gift wrap", amount: 150 },
+          { label: "Tax", amount: 180 },
+        ],
+        discounts: [{ label: "save2", amount: 200 }],
+      },
     ],
-    ["prices with tax, 100.00 over three boots", eur, { currency: "EUR", total: 12400, fees: [{ label: "Shipping", amount: 500 }], discounts: [{ label: "Adjustment", amount: 1 }] }],
-    ["JPY without decimals, prices with tax", jpy, { currency: "JPY", total: 5830, fees: [{ label: "Shipping", amount: 880 }], discounts: [] }],
+    [
+      "prices with tax, 100.00 over three boots",
+      eur,
+      { currency: "EUR", total: 12400, fees: [{ label: "Shipping", amount: 500 }], discounts: [{ label: "Adjustment", amount: 1 }] },
+    ],
+    [
+      "JPY without decimals, prices with tax",
+      jpy,
+      { currency: "JPY", total: 5830, fees: [{ label: "Shipping", amount: 880 }], discounts: [] },
+    ],
   ] as const)("%s: adds up to WooCommerce's total", (_name, payload, expected) => {
     const order = map(payload);
     expect(order).toMatchObject({ currency: expected.currency, total: expected.total, fees: expected.fees, discounts: expected.discounts });
@@ -34,7 +51,11 @@ describe("WooCommerce order → Doorstep order", () => {
 
   it("keeps a guest's order under a customer of its own, with the billing contact", () => {
     const order = map(guest);
-    expect(order).toMatchObject({ id: "727", number: "#727", customer: { id: "woocommerce-guest-727", email: "guest.buyer@example.com", phone: "(555) 555-5555" } });
+    expect(order).toMatchObject({
+      id: "727",
+      number: "#727",
+      customer: { id: "woocommerce-guest-727", email: "guest.buyer@example.com", phone: "(555) 555-5555" },
+    });
     expect(order.lines.map((l) => [l.sku, l.unitPrice, l.quantity])).toEqual([
       ["woocommerce-product-93", 300, 2],
       ["woocommerce-variation-23", 2000, 1],
@@ -53,11 +74,28 @@ describe("WooCommerce order → Doorstep order", () => {
   it("makes a parcel of every Shipment Tracking item, shipped on its day", () => {
     const [group] = map(guest).parcels;
     expect(group!.prefix).toBe("woocommerce-727-");
-    expect(group!.parcels.map((p) => [p.id, p.carrier, p.trackingNumber, p.trackingUrl, p.scans.map((s) => [s.status, s.occurredAt])])).toEqual([
-      ["woocommerce-727-9400111899223197428490", "USPS", "9400 1118 9922 3197 4284 90", undefined, [["in_transit", "2026-11-26T00:00:00.000Z"]]],
-      ["woocommerce-727-RM123456785GB", "Royal Mail", "RM123456785GB", "https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB", [["in_transit", "2026-11-27T00:00:00.000Z"]]],
+    expect(
+      group!.parcels.map((p) => [p.id, p.carrier, p.trackingNumber, p.trackingUrl, p.scans.map((s) => [s.status, s.occurredAt])]),
+    ).toEqual([
+      [
+        "woocommerce-727-9400111899223197428490",
+        "USPS",
+        "9400 1118 9922 3197 4284 90",
+        undefined,
+        [["in_transit", "2026-11-26T00:00:00.000Z"]],
+      ],
+      [
+        "woocommerce-727-RM123456785GB",
+        "Royal Mail",
+        "RM123456785GB",
+        "https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB",
+        [["in_transit", "2026-11-27T00:00:00.000Z"]],
+      ],
     ]);
-    expect(group!.parcels[0]!.lines).toEqual([{ sku: "woocommerce-product-93", quantity: 2 }, { sku: "woocommerce-variation-23", quantity: 1 }]);
+    expect(group!.parcels[0]!.lines).toEqual([
+      { sku: "woocommerce-product-93", quantity: 2 },
+      { sku: "woocommerce-variation-23", quantity: 1 },
+    ]);
   });
 
   it.each(["cancelled", "refunded", "failed"])("carries %s as a cancellation", (status) => {

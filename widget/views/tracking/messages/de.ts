@@ -29,22 +29,28 @@ export const de: TrackingMessages = {
   late: "Ihre Bestellung ist später als versprochen.",
   revised: "Der Paketdienst rechnet jetzt mit der Zustellung {window}.",
   carrierDelay: "Der Paketdienst meldet eine Verzögerung.",
-  ifLate: "Falls sie bis {date} nicht angekommen ist, melden Sie sich: Wir schicken Ersatz oder erstatten den Betrag, ganz wie Sie möchten.",
-  n_fulfillment_delayed: "Ihre Bestellung ist noch nicht versandt: Es dauert länger als geplant. Sobald sie unterwegs ist, schicken wir Ihnen die Sendungsdaten.",
+  ifLate:
+    "Falls sie bis {date} nicht angekommen ist, melden Sie sich: Wir schicken Ersatz oder erstatten den Betrag, ganz wie Sie möchten.",
+  n_fulfillment_delayed:
+    "Ihre Bestellung ist noch nicht versandt: Es dauert länger als geplant. Sobald sie unterwegs ist, schicken wir Ihnen die Sendungsdaten.",
   n_late: "Ihre Bestellung ist später als versprochen.",
   n_stalled: "Der Paketdienst hat Ihr Paket seit dem {date} nicht mehr gescannt. Wir fragen bei {carrier} nach.",
-  n_arriving_soon: "Es kommt voraussichtlich {window} an. Ist niemand zu Hause, hinterlässt der Paketdienst eine Nachricht oder versucht es erneut.",
-  n_today: "Ihr Paket ist in Zustellung und kommt voraussichtlich heute an. Ist niemand zu Hause, hinterlässt der Paketdienst eine Nachricht oder versucht es erneut.",
+  n_arriving_soon:
+    "Es kommt voraussichtlich {window} an. Ist niemand zu Hause, hinterlässt der Paketdienst eine Nachricht oder versucht es erneut.",
+  n_today:
+    "Ihr Paket ist in Zustellung und kommt voraussichtlich heute an. Ist niemand zu Hause, hinterlässt der Paketdienst eine Nachricht oder versucht es erneut.",
   n_delayed: "Ihr Paket verspätet sich wegen {reason}. Jetzt voraussichtlich {window}.",
   r_weather: "schlechten Wetters",
   r_carrier: "einer Verzögerung beim Paketdienst",
   r_customs: "der Zollkontrolle",
   r_address: "eines Problems mit der Adresse",
   r_other: "einer unerwarteten Verzögerung",
-  x_attempt_failed: "Der Paketdienst konnte nicht zustellen. Meist folgt am nächsten Werktag ein neuer Versuch oder eine Nachricht, wo Sie das Paket abholen können.",
+  x_attempt_failed:
+    "Der Paketdienst konnte nicht zustellen. Meist folgt am nächsten Werktag ein neuer Versuch oder eine Nachricht, wo Sie das Paket abholen können.",
   x_address: "Der Paketdienst hat ein Problem mit der Lieferadresse. Melden Sie sich, damit wir sie schnell korrigieren.",
   x_held: "Das Paket wird festgehalten, zum Beispiel beim Zoll. Der Paketdienst meldet sich, falls etwas von Ihnen gebraucht wird.",
-  x_damaged_or_lost: "Der Paketdienst meldet das Paket als beschädigt oder verloren. Melden Sie sich: Wir schicken Ersatz oder erstatten den Betrag.",
+  x_damaged_or_lost:
+    "Der Paketdienst meldet das Paket als beschädigt oder verloren. Melden Sie sich: Wir schicken Ersatz oder erstatten den Betrag.",
   x_refused: "Die Annahme des Pakets wurde verweigert. Melden Sie sich, falls das nicht beabsichtigt war.",
   x_other: "Der Paketdienst meldet ein Problem. Wir kümmern uns darum; melden Sie sich, wenn Sie es eilig haben.",
   returnedNext: "Sobald es bei uns ist, erstatten wir den Betrag oder schicken es erneut. Melden Sie sich, um zu wählen.",

@@ -34,17 +34,20 @@ export const es: TrackingMessages = {
   n_late: "Su pedido llega más tarde de lo prometido.",
   n_stalled: "La empresa de transporte no ha escaneado su paquete desde el {date}. Estamos consultando con {carrier}.",
   n_arriving_soon: "Su paquete debería llegar {window}. Si no hay nadie, la empresa de transporte dejará un aviso o lo intentará de nuevo.",
-  n_today: "Su paquete está en reparto y debería llegar hoy. Si no hay nadie, la empresa de transporte dejará un aviso o lo intentará de nuevo.",
+  n_today:
+    "Su paquete está en reparto y debería llegar hoy. Si no hay nadie, la empresa de transporte dejará un aviso o lo intentará de nuevo.",
   n_delayed: "Su paquete se retrasa por {reason}. Ahora se prevé {window}.",
   r_weather: "el mal tiempo",
   r_carrier: "un retraso en la empresa de transporte",
   r_customs: "controles de aduana",
   r_address: "un problema con la dirección",
   r_other: "un imprevisto",
-  x_attempt_failed: "La empresa de transporte intentó entregarlo, pero no pudo. Normalmente lo vuelve a intentar el siguiente día laborable o deja un aviso indicando dónde recogerlo.",
+  x_attempt_failed:
+    "La empresa de transporte intentó entregarlo, pero no pudo. Normalmente lo vuelve a intentar el siguiente día laborable o deja un aviso indicando dónde recogerlo.",
   x_address: "La empresa de transporte tiene un problema con la dirección. Contacte con nosotros para que podamos corregirla.",
   x_held: "El paquete está retenido, por ejemplo en la aduana. La empresa de transporte se pondrá en contacto con usted si necesita algo.",
-  x_damaged_or_lost: "La empresa de transporte informa de que el paquete está dañado o se ha perdido. Contacte con nosotros para un reemplazo o un reembolso.",
+  x_damaged_or_lost:
+    "La empresa de transporte informa de que el paquete está dañado o se ha perdido. Contacte con nosotros para un reemplazo o un reembolso.",
   x_refused: "El paquete fue rechazado en la entrega. Contacte con nosotros si se trata de un error.",
   x_other: "La empresa de transporte ha informado de un problema. Ya nos estamos ocupando; contacte con nosotros si es urgente.",
   returnedNext: "Cuando nos llegue, le devolveremos el dinero o se lo enviaremos de nuevo. Contacte con nosotros para elegir.",
