@@ -22,6 +22,9 @@ export function snapshotWorker(): WorkerSnapshot {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(join(ROOT, "worker"), join(dir, "worker"), { recursive: true });
+  // The wire contract the worker imports, and the TypeScript settings its tsconfig extends.
+  cpSync(join(ROOT, "contract"), join(dir, "contract"), { recursive: true });
+  copyFileSync(join(ROOT, "tsconfig.base.json"), join(dir, "tsconfig.base.json"));
   cpSync(join(ROOT, "dist/widget"), join(dir, "dist/widget"), { recursive: true });
   copyFileSync(join(ROOT, "wrangler.toml"), join(dir, "wrangler.toml"));
   if (existsSync(join(ROOT, ".dev.vars"))) copyFileSync(join(ROOT, ".dev.vars"), join(dir, ".dev.vars"));
