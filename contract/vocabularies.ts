@@ -27,6 +27,17 @@ export type WindowSource = (typeof WINDOW_SOURCES)[number];
 export const UPDATE_CHANNELS = ["email", "sms", "none"] as const;
 export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
 
+/** The channels marketing consent is given for, each on its own (CAN-SPAM and GDPR for email, TCPA for texts). */
+export const MARKETING_CHANNELS = ["email", "sms"] as const;
+export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
+
+/**
+ * Where a shopper stands on marketing by one channel: only `granted` lets a marketing message go out.
+ * `pending` is a double opt-in not yet confirmed; `denied` never given; `withdrawn` given, then taken back.
+ */
+export const CONSENT_STATES = ["granted", "pending", "denied", "withdrawn"] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
 /** The confirmation page's one question: how checkout felt. */
 export const CHECKOUT_FEELS = ["easy", "okay", "hard"] as const;
 export type CheckoutFeel = (typeof CHECKOUT_FEELS)[number];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ORDER_CLOCK_SKEW_MS } from "../domain/date-range.ts";
+import { marketingConsentInput } from "./consent.ts";
 import { currencyCode, externalId, httpUrl, localeTag, money, pastDateTime } from "./common.ts";
 
 const orderLine = z.object({
@@ -45,6 +46,11 @@ export const orderInput = z
      * withdraws every lifecycle moment not yet sent (nothing more goes out about an order that is off).
      */
     cancelledAt: orderTime.optional(),
+    /**
+     * The customer's marketing consent per channel, as the store collected it (a checkout box, say).
+     * Kept apart from delivery updates: marketing moments go out only on a channel with `granted`.
+     */
+    marketingConsent: marketingConsentInput.optional(),
   })
   .superRefine((order, ctx) => {
     // Money arrives in minor units, so the sum is exact: a mismatch is a bug on the merchant's side

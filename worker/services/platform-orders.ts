@@ -69,6 +69,7 @@ export function platformOrderInput(
     discounts: mapped.discounts,
     total: mapped.total,
     cancelledAt: mapped.cancelledAt,
+    marketingConsent: mapped.marketingConsent,
   });
   if (parsed.success) return parsed.data;
   const reasons = issueDetails(parsed.error.issues)

@@ -1,5 +1,7 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../../contract/vocabularies.ts";
+import { consentNews } from "../domain/consent.ts";
+import { marketingConsentStatements } from "./consent.ts";
 import { newOrderFactsStatements } from "./offers.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
 import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";
@@ -116,6 +118,14 @@ export function orderUpsertStatements(
       ...key,
       now,
       ...key,
+    ),
+    // Consent collected at checkout was given when the order was placed, unless the news says when.
+    ...marketingConsentStatements(
+      storeId,
+      input.customer.id,
+      input.id,
+      consentNews(input.marketingConsent, { at: input.placedAt, source: "order" }),
+      now,
     ),
   ];
   if (isNew) {

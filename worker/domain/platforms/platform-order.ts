@@ -3,6 +3,7 @@
  * shares: making the breakdown add up to the platform's total, keeping within the order schema's
  * bounds, and dropping contact details that would not validate. Pure.
  */
+import type { ConsentState, MarketingChannel } from "../../../contract/vocabularies.ts";
 import type { CarrierUpdate } from "../shipment-status.ts";
 
 export type Platform = "shopify" | "woocommerce";
@@ -64,6 +65,8 @@ export interface MappedOrder {
   currency: string;
   locale?: string;
   customer: { id: string; email?: string; phone?: string };
+  /** The customer's marketing consent per channel as the platform reports it (left out: not reported). */
+  marketingConsent?: Partial<Record<MarketingChannel, { state: ConsentState; at?: string; source: string }>>;
   lines: MappedLine[];
   fees: Adjustment[];
   discounts: Adjustment[];
