@@ -9,7 +9,7 @@ ensureLocalSecretKey();
 // The e2e suite runs this beside a worker serving the same dist/widget, already built: no rebuild there.
 if (!process.env.DOORSTEP_DEV_NO_BUILD) await buildWidget();
 await applyMigrations();
-// EASYPOST_API_URL / AFTERSHIP_API_URL from the environment, when set (a local stand-in of the vendors).
+// EASYPOST_API_URL / AFTERSHIP_API_URL / KLAVIYO_API_URL from the environment, when set (a local stand-in of the vendors).
 const worker = await startWorker({ port, logLevel: process.env.LOG_LEVEL ?? "info", echo: true, vars: aggregatorUrlVars() });
 console.log(`Doorstep worker on ${worker.origin} (local D1 in .wrangler/state). Ctrl+C stops it.`);
 console.log(`Create a store: npm run doorstep -- store:create --id acme --name "Acme" --origin https://acme.example`);

@@ -10,6 +10,7 @@ interface __BaseEnv_Env {
 	OUTBOUND_ALLOW_LOOPBACK: "false";
 	EASYPOST_API_URL: "https://api.easypost.com/v2";
 	AFTERSHIP_API_URL: "https://api.aftership.com/tracking/2026-07";
+	KLAVIYO_API_URL: "https://a.klaviyo.com";
 	DOORSTEP_SECRET_KEY: string;
 }
 declare namespace Cloudflare {
@@ -23,7 +24,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "OUTBOUND_DELIVERY" | "OUTBOUND_ALLOW_LOOPBACK" | "EASYPOST_API_URL" | "AFTERSHIP_API_URL" | "DOORSTEP_SECRET_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "OUTBOUND_DELIVERY" | "OUTBOUND_ALLOW_LOOPBACK" | "EASYPOST_API_URL" | "AFTERSHIP_API_URL" | "KLAVIYO_API_URL" | "DOORSTEP_SECRET_KEY">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -1,7 +1,8 @@
 /**
- * A local stand-in for the two tracking aggregators Doorstep registers parcels with, answering as their
- * documentation says they do (worker/domain/carriers/registration.ts cites it). A plain Node HTTP server,
- * started by the worker tests' and the end-to-end tests' global setup; tests talk to it over HTTP too.
+ * A local stand-in for the outside systems Doorstep calls: the two tracking aggregators it registers
+ * parcels with and Klaviyo, answering as their documentation says they do (worker/domain/carriers/
+ * registration.ts and worker/domain/klaviyo.ts cite it). A plain Node HTTP server, started by the worker
+ * tests' and the end-to-end tests' global setup; tests talk to it over HTTP too.
  *
  *   POST /easypost/v2/trackers                  EasyPost: Basic auth (the key as user name), body
  *                                               {"tracker": {"tracking_code", "carrier"?}}; 201 with a
@@ -10,6 +11,14 @@
  *   POST /aftership/tracking/2026-07/trackings   AfterShip: `as-api-key`, body {"tracking_number",
  *                                               "slug"?}; 201 {meta, data}; meta 4003 "Tracking already
  *                                               exists." (HTTP 400) for the same slug and number
+ *   POST /klaviyo/api/events                    Klaviyo Create Event: `Authorization: Klaviyo-API-Key
+ *                                               KEY`, a `revision` header, a JSON:API body
+ *                                               {data: {type: "event", attributes: {properties, metric,
+ *                                               profile, time?, value?, unique_id?}}}; 202 with no body;
+ *                                               errors {"errors": [{id, status, code, title, detail,
+ *                                               source}]}; an event whose unique_id was seen for the same
+ *                                               profile and metric is accepted and not recorded again
+ *                                               (GET /__stand-in/klaviyo/events lists those recorded)
  *
  * A key containing "revoked" is refused (401), as a deactivated key is. Faults are scripted per vendor:
  * POST /__stand-in/faults [{provider, apiKey?, status, retryAfter?, rateLimitReset?, times?}] makes the next
@@ -21,7 +30,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-type Provider = "easypost" | "aftership";
+type Provider = "easypost" | "aftership" | "klaviyo";
 
 export interface ReceivedRequest {
   provider: Provider;
@@ -30,6 +39,8 @@ export interface ReceivedRequest {
   /** The credential as sent: the Basic user name (EasyPost) or the as-api-key header (AfterShip). */
   apiKey: string | null;
   contentType: string | null;
+  /** Klaviyo's `revision` header, as sent. */
+  revision?: string | null;
   body: unknown;
   answered: number;
   at: string;
@@ -82,6 +93,13 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     if (f.retryAfter) headers["Retry-After"] = f.retryAfter;
     if (f.rateLimitReset)
       Object.assign(headers, { "X-RateLimit-Reset": f.rateLimitReset, "X-RateLimit-Limit": "20", "X-RateLimit-Remaining": "0" });
+    if (provider === "klaviyo") {
+      const error =
+        f.status === 429
+          ? { code: "throttled", title: "Request was throttled.", detail: `Request was throttled. Expected available in ${f.retryAfter ?? "1"} seconds.` }
+          : { code: "error", title: "A server error occurred.", detail: "A server error occurred." };
+      return json(res, f.status, { errors: [{ id: id(""), status: f.status, ...error }] }, headers);
+    }
     if (provider === "easypost") {
       const error =
         f.status === 429
@@ -195,6 +213,48 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     return json(res, 201, { meta: { code: 201, message: "", type: "Created" }, data: created });
   }
 
+  // Events Klaviyo recorded: one per profile, metric and unique_id (its documented deduplication).
+  const klaviyoEvents = new Map<string, unknown>();
+
+  function klaviyo(req: IncomingMessage, body: unknown, res: ServerResponse, apiKey: string | null): number {
+    const error = (status: number, code: string, title: string, detail: string, pointer?: string) =>
+      json(res, status, { errors: [{ id: id(""), status, code, title, detail, ...(pointer ? { source: { pointer } } : {}) }] });
+    if (!apiKey)
+      return error(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid authorization scheme. Please use Klaviyo-API-Key.");
+    if (apiKey.includes("revoked") || !apiKey.startsWith("pk_"))
+      return error(401, "authentication_failed", "Incorrect authentication credentials.", "Incorrect authentication credentials.");
+    if (apiKey.includes("readonly"))
+      return error(403, "permission_denied", "You do not have permission to perform this action.", "This API key is missing required scopes: events:write.");
+    if (!req.headers.revision) return error(400, "invalid", "Invalid input.", "The revision header is required.");
+    if (!/^application\/(vnd\.api\+)?json/.test(req.headers["content-type"] ?? ""))
+      return error(415, "unsupported_media_type", "Unsupported media type.", `Unsupported media type "${req.headers["content-type"] ?? ""}" in request.`);
+    const faulted = fault("klaviyo", apiKey, res);
+    if (faulted) return faulted;
+    const data = (body as { data?: { type?: unknown; attributes?: Record<string, unknown> } } | undefined)?.data;
+    if (data?.type !== "event") return error(400, "invalid", "Invalid input.", "'event' is not a valid type", "/data/type");
+    const attrs = data.attributes ?? {};
+    if (typeof attrs.properties !== "object" || attrs.properties === null)
+      return error(400, "invalid", "Invalid input.", "'properties' is a required field", "/data/attributes/properties");
+    const metric = (attrs.metric as { data?: { attributes?: { name?: unknown } } } | undefined)?.data?.attributes?.name;
+    if (typeof metric !== "string" || !metric || metric.length >= 128)
+      return error(400, "invalid", "Invalid input.", "A metric name of under 128 characters is required.", "/data/attributes/metric/data/attributes/name");
+    const profile = (attrs.profile as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes ?? {};
+    const who = profile.email ?? profile.phone_number ?? profile.external_id;
+    if (typeof who !== "string" || !who)
+      return error(400, "invalid", "Invalid input.", "A profile identifier (email, phone_number or external_id) is required.", "/data/attributes/profile");
+    if (profile.phone_number !== undefined && !/^\+[1-9]\d{6,14}$/.test(String(profile.phone_number)))
+      return error(400, "invalid", "Invalid input.", "Invalid phone number format (Example of a valid format: +12345678901)", "/data/attributes/profile/data/attributes/phone_number");
+    const time = attrs.time === undefined || attrs.time === null ? Date.now() : Date.parse(String(attrs.time));
+    if (Number.isNaN(time) || time < Date.UTC(1990, 0, 1) || time > Date.now() + 366 * 86_400_000)
+      return error(400, "invalid", "Invalid input.", "The time must be after 1990 and at most a year ahead.", "/data/attributes/time");
+    if (attrs.value !== undefined && attrs.value !== null && typeof attrs.value !== "number")
+      return error(400, "invalid", "Invalid input.", "'value' must be a number", "/data/attributes/value");
+    const key = `${apiKey}|${who}|${metric}|${attrs.unique_id ?? Math.floor(time / 1000)}`;
+    if (!klaviyoEvents.has(key)) klaviyoEvents.set(key, { apiKey, metric, profile, ...attrs });
+    res.writeHead(202).end();
+    return 202;
+  }
+
   const server: Server = createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
@@ -202,7 +262,8 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
       const path = new URL(req.url ?? "/", "http://stand-in").pathname;
       if (path === "/__stand-in/requests") return void json(res, 200, { requests: received });
       if (path === "/__stand-in/reset")
-        return void ((received.length = 0), (faults = []), trackers.clear(), json(res, 200, { reset: true }));
+        return void ((received.length = 0), (faults = []), trackers.clear(), klaviyoEvents.clear(), json(res, 200, { reset: true }));
+      if (path === "/__stand-in/klaviyo/events") return void json(res, 200, { events: [...klaviyoEvents.values()] });
       if (path === "/__stand-in/faults") return void (faults.push(...(JSON.parse(raw) as Fault[])), json(res, 200, { faults }));
       let body: unknown;
       try {
@@ -217,6 +278,7 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
           path,
           apiKey,
           contentType: req.headers["content-type"] ?? null,
+          revision: provider === "klaviyo" ? ((req.headers.revision as string | undefined) ?? null) : undefined,
           body,
           answered,
           at: new Date().toISOString(),
@@ -230,6 +292,10 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
         const apiKey = (req.headers["as-api-key"] as string | undefined) ?? null;
         return void record("aftership", apiKey, aftership(req, body, res, apiKey));
       }
+      if (req.method === "POST" && path === "/klaviyo/api/events") {
+        const apiKey = /^Klaviyo-API-Key (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? null;
+        return void record("klaviyo", apiKey, klaviyo(req, body, res, apiKey));
+      }
       json(res, 404, { error: { code: "NOT_FOUND", message: `No route ${req.method} ${path}`, errors: [] } });
     });
   });
@@ -239,8 +305,9 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
   return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** The base URLs a worker uses for the stand-in (the worker variables EASYPOST_API_URL, AFTERSHIP_API_URL). */
+/** The base URLs a worker uses for the stand-in (the worker variables EASYPOST_API_URL, AFTERSHIP_API_URL, KLAVIYO_API_URL). */
 export const standInApiUrls = (url: string) => ({
   EASYPOST_API_URL: `${url}/easypost/v2`,
   AFTERSHIP_API_URL: `${url}/aftership/tracking/2026-07`,
+  KLAVIYO_API_URL: `${url}/klaviyo`,
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
+import type { OrderInput } from "../../worker/schemas/order.ts";
 import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
@@ -34,8 +35,18 @@ async function merchant(apiKey: string, path: string, body: unknown) {
 
 let parcels = 0;
 
-/** A store (with an endpoint for every moment unless `quiet`), and an order placed `daysAgo`, delivered two days later. */
-async function deliveredOrder(arm: "treatment" | "holdout" = "treatment", daysAgo = 40, quiet = false) {
+const GRANTED = { email: { state: "granted" as const } };
+
+/**
+ * A store (with an endpoint for every moment unless `quiet`), and an order placed `daysAgo`, delivered
+ * two days later, its customer with marketing consent by email unless `consent` says otherwise.
+ */
+async function deliveredOrder(
+  arm: "treatment" | "holdout" = "treatment",
+  daysAgo = 40,
+  quiet = false,
+  consent: OrderInput["marketingConsent"] | null = GRANTED,
+) {
   const store = await createStore();
   if (!quiet)
     await runBatch(env.DB, [
@@ -51,7 +62,12 @@ async function deliveredOrder(arm: "treatment" | "holdout" = "treatment", daysAg
       ),
     ]);
   const customer = customerIn(store.id, arm);
-  const order = sampleOrder({ id: uniqueId("o"), placedAt: ago(daysAgo), customer: { id: customer, email: "sam@example.com" } });
+  const order = sampleOrder({
+    id: uniqueId("o"),
+    placedAt: ago(daysAgo),
+    customer: { id: customer, email: "sam@example.com" },
+    ...(consent ? { marketingConsent: consent } : {}),
+  });
   const res = await postOrder(store.apiKey, order);
   const { orderToken } = (await res.json()) as { orderToken: string };
   await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
@@ -166,8 +182,8 @@ describe("lifecycle moments", () => {
     );
   });
 
-  it("sends nothing to a shopper who chose no updates, or who was erased", async () => {
-    const opted = await deliveredOrder();
+  it("sends nothing to a shopper who chose no updates and gave no marketing consent, or who was erased", async () => {
+    const opted = await deliveredOrder("treatment", 40, false, null);
     const pref = await SELF.fetch(`${BASE}/v1/o/${opted.token}/preferences`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: ORIGIN },
@@ -175,7 +191,9 @@ describe("lifecycle moments", () => {
     });
     expect(pref.status).toBe(200);
     await emitDueMoments(env, { storeId: opted.store.id });
-    expect(new Set(Object.values(byKind(await moments(opted.store.id, opted.order.id))))).toEqual(new Set(["opted_out"]));
+    const optedOut = byKind(await moments(opted.store.id, opted.order.id));
+    expect(new Set(Object.values(optedOut))).toEqual(new Set(["opted_out", "no_marketing_consent"]));
+    expect(optedOut).toMatchObject({ order_confirmed: "opted_out", loyalty: "no_marketing_consent", "reorder:shoes": "no_marketing_consent" });
 
     const erased = await deliveredOrder();
     await env.DB.prepare(`UPDATE customers SET erased_at = ? WHERE store_id = ? AND id = ?`)
@@ -188,6 +206,45 @@ describe("lifecycle moments", () => {
         .bind(opted.store.id, erased.store.id)
         .first<{ n: number }>())!.n,
     ).toBe(0);
+  });
+
+  it("keeps the two apart: no delivery updates but marketing consent gets the marketing only, and the reverse", async () => {
+    const marketingOnly = await deliveredOrder();
+    await SELF.fetch(`${BASE}/v1/o/${marketingOnly.token}/preferences`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify({ channel: "none" }),
+    });
+    await emitDueMoments(env, { storeId: marketingOnly.store.id });
+    expect(byKind(await moments(marketingOnly.store.id, marketingOnly.order.id))).toMatchObject({
+      order_confirmed: "opted_out",
+      survey_invitation: "opted_out",
+      loyalty: "sent",
+      usage_tips: "sent",
+      "reorder:shoes": "sent",
+    });
+    const updatesOnly = await deliveredOrder("treatment", 40, false, { email: { state: "denied" } });
+    await emitDueMoments(env, { storeId: updatesOnly.store.id });
+    expect(byKind(await moments(updatesOnly.store.id, updatesOnly.order.id))).toMatchObject({
+      order_confirmed: "sent",
+      returns_help: "sent",
+      loyalty: "no_marketing_consent",
+      "upsell:shoes": "no_marketing_consent",
+    });
+    // What each went out under is kept with it and in the payload.
+    const loyalty = await env.DB.prepare(
+      `SELECT m.consent, e.payload FROM lifecycle_moments m JOIN outbound_events e ON e.store_id = m.store_id AND e.id = m.event_id
+       WHERE m.store_id = ? AND m.kind = 'loyalty'`,
+    )
+      .bind(marketingOnly.store.id)
+      .first<{ consent: string; payload: string }>();
+    expect(JSON.parse(loyalty!.consent)).toMatchObject({ basis: "marketing", channel: "email", consent: { state: "granted", source: "order" } });
+    expect(JSON.parse(loyalty!.payload).data.consent).toMatchObject({
+      basis: "marketing",
+      channel: "email",
+      updates: { channel: "none" },
+      marketing: { email: { state: "granted", source: "order" } },
+    });
   });
 
   it("drops a reorder reminder once the shopper bought that family again", async () => {

@@ -11,7 +11,10 @@
  */
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { feedbackWindow } from "../domain/feedback-window.ts";
-import { parcelFacts, scheduleMoments, suppression } from "../domain/lifecycle/schedule.ts";
+import type { Arm } from "../../contract/vocabularies.ts";
+import type { SentUnder } from "../domain/consent.ts";
+import { promisedDeliveryWindow } from "../domain/delivery-window.ts";
+import { decideMoment, parcelFacts, scheduleMoments } from "../domain/lifecycle/schedule.ts";
 import { armOf } from "../domain/offers/holdout.ts";
 import type { Store } from "../domain/records.ts";
 import { statusUrl } from "../domain/status-url.ts";
@@ -54,9 +57,10 @@ export async function refreshMomentsForTracking(db: D1Database, store: Store, tr
 }
 
 /**
- * Sends every due moment once: suppressed (and recorded so) for the holdout's marketing, opted-out
- * and erased customers and moot reminders, otherwise queued as a signed webhook to each subscribed
- * endpoint. Safe to run concurrently with itself: see storage/lifecycle.ts settleStatement.
+ * Sends every due moment once: suppressed (and recorded so) for erased customers, shoppers who chose
+ * no updates, marketing without marketing consent, the holdout's marketing and moot reminders;
+ * otherwise queued, with what it went out under, for each subscribed endpoint and the store's Klaviyo.
+ * Safe to run concurrently with itself: see storage/lifecycle.ts settleStatement.
  */
 export async function emitDueMoments(
   env: Env,
@@ -72,20 +76,22 @@ export async function emitDueMoments(
     if (!stores.has(m.storeId)) stores.set(m.storeId, await getStore(env.DB, m.storeId));
     const store = stores.get(m.storeId);
     if (!store) continue;
-    const reason = suppression(m, {
-      arm: armOf(store.id, m.customerId, store.offerRules.holdoutShare),
-      channel: m.channel ?? undefined,
+    const arm = armOf(store.id, m.customerId, store.offerRules.holdoutShare);
+    const decision = decideMoment(m, {
+      arm,
+      updates: m.channel,
+      consents: m.consents,
       erased: m.erased,
       reorderedFamilies: new Set(m.reorderedFamilies),
     });
-    if (reason) {
-      await suppressMoment(env.DB, m, reason, iso);
+    if ("suppressed" in decision) {
+      await suppressMoment(env.DB, m, decision.suppressed, iso);
       suppressed++;
       continue;
     }
     const eventId = `mom_${(await sha256Base64Url(`${m.storeId}|${m.orderId}|${m.kind}|${m.ref}`)).slice(0, 27)}`;
-    const data = await momentData(env.DB, store, m, now);
-    if (await sendMoment(env.DB, m, { id: eventId, type: `moment.${m.kind}`, data }, iso)) sent++;
+    const data = await momentData(env.DB, store, m, { arm, sentUnder: decision.send }, now);
+    if (await sendMoment(env.DB, m, { id: eventId, type: `moment.${m.kind}`, data }, decision.send, iso)) sent++;
   }
   return { sent, suppressed };
 }
@@ -102,20 +108,36 @@ export async function runMomentsNow(env: Env, store: Store, days: number, now = 
   return { orders: orderIds.length, ...moments, deliveries };
 }
 
-const withMoment = (url: string, kind: string) => `${url}${url.includes("?") ? "&" : "?"}ds_m=${kind}`;
+/** A status link that tells the widget where the shopper came from (and what to open). */
+const withParams = (url: string, params: Record<string, string>) =>
+  `${url}${url.includes("?") ? "&" : "?"}${new URLSearchParams(params).toString()}`;
 
 const BUYING_AGAIN = new Set(["loyalty", "reorder", "upsell", "replenishment"]);
+const PARCEL_KINDS: ReadonlySet<string> = new Set(["shipped", "out_for_delivery", "delivered", "delayed", "exception", ...NOTICE_KINDS]);
+const STARS = [1, 2, 3, 4, 5] as const;
 
-/** What the merchant's tool gets: enough to write the message without calling back. */
-async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date) {
-  // The due row carries the order's active token (its status link). A buying-again moment of an order
-  // that still has one also carries offers, ranked for the order with the store we already hold.
+/**
+ * What the merchant's tools get (webhook endpoints and Klaviyo alike): enough to write the message
+ * without calling back: the order and its items with a review link per item and per star, the parcel,
+ * the delivery window, offers with their reasons, the holdout arm, and the consent it went out under.
+ */
+async function momentData(db: D1Database, store: Store, m: DueMoment, under: { arm: Arm; sentUnder: SentUnder }, now: Date) {
+  // The due row carries the order's active token (its status link); without one there are no links.
   const { token } = m;
-  const order = token && BUYING_AGAIN.has(m.kind) ? await getOrder(db, m.storeId, m.orderId) : null;
-  const offers = order ? (await offersFor(db, { order, store, placement: "email", now }, (write) => write)).offers : undefined;
-  const channel = m.channel ?? "email";
-  // A delay notice about one parcel says which, who carries it, its last scan and when it is expected now.
-  const parcel = m.ref && (NOTICE_KINDS as readonly string[]).includes(m.kind) ? await parcelSnapshot(db, m.storeId, m.ref) : undefined;
+  const order = await getOrder(db, m.storeId, m.orderId);
+  const offers =
+    order && token && BUYING_AGAIN.has(m.kind)
+      ? (await offersFor(db, { order, store, placement: "email", now }, (write) => write)).offers
+      : undefined;
+  const channel = under.sentUnder.channel;
+  // A moment about one parcel says which, who carries it, its last scan and when it is expected now.
+  const parcel = m.ref && PARCEL_KINDS.has(m.kind) ? await parcelSnapshot(db, m.storeId, m.ref) : undefined;
+  const status = token ? statusUrl(store.statusPageUrl, store.primaryOrigin, token) : undefined;
+  // The widget records the visit as this moment's click (ds_m); ds_review and ds_stars open that item's
+  // review with the stars chosen, the way review tools let an email carry the stars.
+  const reviewLink = (sku: string, stars?: number) =>
+    status && withParams(status, { ds_m: m.kind, ds_review: sku, ...(stars ? { ds_stars: String(stars) } : {}) });
+  const promised = order ? promisedDeliveryWindow(order.placedAt, store.shipping) : undefined;
   return {
     kind: m.kind,
     ref: m.ref || undefined,
@@ -123,14 +145,42 @@ async function momentData(db: D1Database, store: Store, m: DueMoment, now: Date)
     first: m.first,
     marketing: m.marketing,
     orderId: m.orderId,
+    orderNumber: order?.number ?? m.orderId,
     placedAt: m.placedAt,
     customer: { id: m.customerId, email: m.email ?? undefined, phone: m.phone ?? undefined },
-    // How the shopper asked to hear about this order (email unless they chose otherwise), and when.
+    // The channel it goes out by: the delivery-update choice (email unless the shopper chose
+    // otherwise) for service moments, a channel with marketing consent for marketing.
     channel,
-    contact: m.contact ?? (channel === "sms" ? m.phone : m.email) ?? undefined,
+    contact: (m.channel === channel ? m.contact : null) ?? (channel === "sms" ? m.phone : m.email) ?? undefined,
     consentAt: m.consentAt ?? undefined,
-    // The widget records the visit as this moment's click (ds_m), which the dashboard counts with the orders that follow.
-    links: token ? { status: withMoment(statusUrl(store.statusPageUrl, store.primaryOrigin, token), m.kind) } : undefined,
+    consent: {
+      ...under.sentUnder,
+      updates: { channel: m.channel ?? "email", at: m.consentAt ?? undefined },
+      marketing: m.consents,
+    },
+    arm: under.arm,
+    order: order && {
+      number: order.number ?? order.id,
+      currency: order.currency,
+      total: order.total,
+      locale: order.locale,
+      items: order.lines.map((l) => ({
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        imageUrl: l.imageUrl,
+        url: l.url,
+        review: status ? { link: reviewLink(l.sku), stars: STARS.map((n) => reviewLink(l.sku, n)) } : undefined,
+      })),
+    },
+    links: status ? { status: withParams(status, { ds_m: m.kind }) } : undefined,
+    // When it is expected: the parcel's latest estimate, or for the order's confirmation the store's promise.
+    deliveryWindow: parcel?.expectedBy
+      ? { to: parcel.expectedBy }
+      : m.kind === "order_confirmed" && promised
+        ? { from: promised.from, to: promised.to, source: "store_promise" }
+        : undefined,
     offers,
     parcel,
   };

@@ -7,10 +7,13 @@
 import { signOutbound } from "../crypto/outbound-signature.ts";
 import { openJson } from "../crypto/secret-box.ts";
 import { checkWebhookTarget } from "../domain/webhook-target.ts";
-import { claimDueDeliveries, deliveryToSend, recordAttempt, type ClaimedDelivery } from "../storage/outbound.ts";
+import { claimDueDeliveries, deliveryToSend, KLAVIYO_DESTINATION, recordAttempt, type ClaimedDelivery } from "../storage/outbound.ts";
+import { sendToKlaviyo } from "./klaviyo-delivery.ts";
 
 /** Waits before attempts 2, 3, …: 30 s, 2 min, 10 min, 1 h, 3 h, 6 h, 12 h; then the delivery has failed. */
 export const RETRY_DELAYS_S = [30, 120, 600, 3600, 10_800, 21_600, 43_200];
+/** A destination that keeps answering 429 with a Retry-After is followed this many attempts at most. */
+const MAX_ATTEMPTS = 20;
 const LEASE_MS = 120_000;
 const TIMEOUT_MS = 10_000;
 
@@ -64,6 +67,7 @@ export async function deliverDue(env: Env, options: DeliverOptions = {}): Promis
 }
 
 async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNullable<DeliverOptions["send"]>): Promise<boolean> {
+  if (row.endpoint_id === KLAVIYO_DESTINATION) return attemptKlaviyo(env, row, now, send);
   const { payload, endpoint } = await deliveryToSend(env.DB, row);
   const number = row.attempts + 1;
   const started = Date.now();
@@ -114,4 +118,28 @@ async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNulla
     nextAttemptAt: next,
   });
   return ok;
+}
+
+/** An event to the store's Klaviyo: 429 waits as Klaviyo says, 5xx and network errors back off, other refusals are final. */
+async function attemptKlaviyo(env: Env, row: ClaimedDelivery, now: Date, send: NonNullable<DeliverOptions["send"]>): Promise<boolean> {
+  const number = row.attempts + 1;
+  const started = Date.now();
+  const { status, outcome, also } = await sendToKlaviyo(env, row, now, send);
+  const wait =
+    outcome.kind !== "retry" || number >= MAX_ATTEMPTS ? undefined : (outcome.afterSeconds ?? RETRY_DELAYS_S[number - 1]);
+  await recordAttempt(
+    env.DB,
+    row,
+    {
+      number,
+      at: now.toISOString(),
+      status,
+      error: outcome.kind === "delivered" ? null : outcome.error,
+      durationMs: Date.now() - started,
+      deliveredAt: outcome.kind === "delivered" ? now.toISOString() : null,
+      nextAttemptAt: wait === undefined ? null : new Date(now.getTime() + wait * 1000).toISOString(),
+    },
+    also,
+  );
+  return outcome.kind === "delivered";
 }

@@ -6,7 +6,9 @@
 import type { OrderMoment } from "../../contract/admin.ts";
 import type { UpdateChannel } from "../../contract/vocabularies.ts";
 import { NOTICE_KINDS } from "../../contract/vocabularies.ts";
+import type { MarketingConsents, SentUnder } from "../domain/consent.ts";
 import type { Moment, MomentKind } from "../domain/lifecycle/schedule.ts";
+import { MARKETING_CONSENTS_JSON, parseConsents } from "./consent.ts";
 import { outboundEventStatements } from "./outbound.ts";
 import { runBatch, sql, type Statement } from "./statement.ts";
 
@@ -103,6 +105,8 @@ export interface DueMoment {
   email: string | null;
   phone: string | null;
   erased: boolean;
+  /** The customer's marketing consent per channel, as it holds now. */
+  consents: MarketingConsents;
   /** Families of lines this customer ordered after this order was placed. */
   reorderedFamilies: string[];
   /** The order's active token (its status link), null once revoked. */
@@ -115,6 +119,7 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
     .prepare(
       `SELECT m.store_id, m.order_id, m.kind, m.ref, m.customer_id, m.due_at, m.marketing, m.first, o.placed_at,
               p.channel, p.contact, p.consent_at, c.email, c.phone, c.erased_at, t.token,
+              ${MARKETING_CONSENTS_JSON("m.store_id", "m.customer_id")} AS consents,
               (SELECT json_group_array(DISTINCT l.family) FROM orders later JOIN order_lines l ON l.store_id = later.store_id AND l.order_id = later.id
                WHERE later.store_id = m.store_id AND later.customer_id = m.customer_id AND later.id <> m.order_id
                  AND unixepoch(later.placed_at) > unixepoch(o.placed_at) AND l.family IS NOT NULL) AS reordered
@@ -145,6 +150,7 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
     email: (r.email as string | null) ?? null,
     phone: (r.phone as string | null) ?? null,
     erased: r.erased_at !== null && r.erased_at !== undefined,
+    consents: parseConsents(r.consents),
     reorderedFamilies: (JSON.parse(String(r.reordered ?? "[]")) as (string | null)[]).filter((f): f is string => !!f),
     token: (r.token as string | null) ?? null,
   }));
@@ -157,15 +163,16 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
  */
 export function settleStatement(
   m: Pick<DueMoment, "storeId" | "orderId" | "kind" | "ref">,
-  outcome: { status: "sent" | "suppressed"; reason?: string; eventId?: string },
+  outcome: { status: "sent" | "suppressed"; reason?: string; eventId?: string; sentUnder?: SentUnder },
   now: string,
 ): Statement {
   return sql(
-    `UPDATE lifecycle_moments SET status = ?, reason = ?, event_id = ?, decided_at = ?, updated_at = ?
+    `UPDATE lifecycle_moments SET status = ?, reason = ?, event_id = ?, consent = ?, decided_at = ?, updated_at = ?
      WHERE store_id = ? AND order_id = ? AND kind = ? AND ref = ? AND status = 'scheduled'`,
     outcome.status,
     outcome.reason ?? null,
     outcome.eventId ?? null,
+    outcome.sentUnder ? JSON.stringify(outcome.sentUnder) : null,
     now,
     now,
     m.storeId,
@@ -213,10 +220,11 @@ export async function sendMoment(
   db: D1Database,
   m: DueMoment,
   event: { id: string; type: string; data: unknown },
+  sentUnder: SentUnder,
   now: string,
 ): Promise<boolean> {
   const [claim] = await runBatch(db, [
-    settleStatement(m, { status: "sent", eventId: event.id }, now),
+    settleStatement(m, { status: "sent", eventId: event.id, sentUnder }, now),
     ...outboundEventStatements(m.storeId, event, now, {
       sql: `EXISTS (SELECT 1 FROM lifecycle_moments WHERE store_id = ? AND order_id = ? AND kind = ? AND ref = ? AND event_id = ? AND decided_at = ?)`,
       params: [m.storeId, m.orderId, m.kind, m.ref, event.id, now],

@@ -1,10 +1,17 @@
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
 /**
+ * The delivery row of an event bound for the store's Klaviyo connection: `endpoint_id` names the
+ * destination rather than a webhook endpoint (those ids start with `we_`, so the two never meet).
+ */
+export const KLAVIYO_DESTINATION = "klaviyo";
+
+/**
  * Statements that record an event for merchants' tools and queue it for every endpoint subscribed to
  * its type. They go into the same batch (transaction) as the write that caused the event, so an event
  * is never lost between the two. The id is chosen by the caller so a repeated write repeats nothing.
- * Deliveries are queued only when the event row is new in this very transaction (created now).
+ * Deliveries are queued only when the event row is new in this very transaction (created now), for
+ * every subscribed endpoint and, when the store has connected it, its Klaviyo account (every type).
  */
 export function outboundEventStatements(
   storeId: string,
@@ -35,6 +42,18 @@ export function outboundEventStatements(
       now,
       storeId,
       event.type,
+      event.id,
+      now,
+    ),
+    sql(
+      `INSERT INTO outbound_deliveries (store_id, event_id, endpoint_id, attempts, next_attempt_at)
+       SELECT k.store_id, ?, '${KLAVIYO_DESTINATION}', 0, ? FROM store_connections k
+       WHERE k.store_id = ? AND k.provider = 'klaviyo' AND k.status = 'active'
+         AND EXISTS (SELECT 1 FROM outbound_events o WHERE o.store_id = k.store_id AND o.id = ? AND o.created_at = ?)
+       ON CONFLICT DO NOTHING`,
+      event.id,
+      now,
+      storeId,
       event.id,
       now,
     ),
@@ -102,6 +121,48 @@ export async function deliveryToSend(
   };
 }
 
+/** What sending an event to Klaviyo needs: the event, the connection's sealed key, the customer as stored now. */
+export interface KlaviyoSend {
+  payload?: string;
+  secretsSealed?: string;
+  connected: boolean;
+  customer?: { id: string; email: string | null; phone: string | null; erased: boolean };
+}
+
+/** The event, the store's Klaviyo connection and the event's customer, in one round trip; any may be gone. */
+export async function klaviyoDeliveryToSend(db: D1Database, row: ClaimedDelivery): Promise<KlaviyoSend> {
+  const found = await prepare(
+    db,
+    sql(
+      `SELECT o.payload, k.secrets_sealed, k.status, c.id AS customer_id, c.email, c.phone, c.erased_at
+       FROM outbound_events o
+       LEFT JOIN store_connections k ON k.store_id = o.store_id AND k.provider = 'klaviyo'
+       LEFT JOIN customers c ON c.store_id = o.store_id
+         AND c.id = coalesce(json_extract(o.payload, '$.data.customer.id'), json_extract(o.payload, '$.data.customerId'))
+       WHERE o.store_id = ? AND o.id = ?`,
+      row.store_id,
+      row.event_id,
+    ),
+  ).first<{
+    payload: string;
+    secrets_sealed: string | null;
+    status: string | null;
+    customer_id: string | null;
+    email: string | null;
+    phone: string | null;
+    erased_at: string | null;
+  }>();
+  if (!found) return { connected: false };
+  return {
+    payload: found.payload,
+    secretsSealed: found.secrets_sealed ?? undefined,
+    connected: found.status === "active",
+    customer: found.customer_id
+      ? { id: found.customer_id, email: found.email, phone: found.phone, erased: found.erased_at !== null }
+      : undefined,
+  };
+}
+
 /** Records one attempt and the delivery's new state (delivered, or when to try next, or never), as one transaction. */
 export async function recordAttempt(
   db: D1Database,
@@ -115,6 +176,7 @@ export async function recordAttempt(
     deliveredAt: string | null;
     nextAttemptAt: string | null;
   },
+  also: Statement[] = [],
 ): Promise<void> {
   const key = [row.store_id, row.event_id, row.endpoint_id] as const;
   await runBatch(db, [
@@ -128,13 +190,15 @@ export async function recordAttempt(
       attempt.error,
       attempt.durationMs,
     ),
+    // Not for a delivery cancelled while this attempt was under way (a consent withdrawal): it stays stopped.
     sql(
       `UPDATE outbound_deliveries SET attempts = ?, delivered_at = ?, next_attempt_at = ?
-       WHERE store_id = ? AND event_id = ? AND endpoint_id = ?`,
+       WHERE store_id = ? AND event_id = ? AND endpoint_id = ? AND next_attempt_at IS NOT NULL`,
       attempt.number,
       attempt.deliveredAt,
       attempt.nextAttemptAt,
       ...key,
     ),
+    ...also,
   ]);
 }

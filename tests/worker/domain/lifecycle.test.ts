@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scheduleMoments, suppression, type Moment, type ScheduleInput } from "../../../worker/domain/lifecycle/schedule.ts";
+import { scheduleMoments, decideMoment, type Moment, type ScheduleInput } from "../../../worker/domain/lifecycle/schedule.ts";
 import { offerRules } from "../../../worker/schemas/offers.ts";
 
 const base = (over: Partial<ScheduleInput> = {}): ScheduleInput => ({
@@ -136,18 +136,50 @@ describe("scheduleMoments", () => {
   });
 });
 
-describe("suppression", () => {
+describe("decideMoment", () => {
   const service = { kind: "delayed" as const, ref: "P1", marketing: false };
   const pitch = { kind: "reorder" as const, ref: "socks", marketing: true };
-  const facts = { arm: "treatment" as const, channel: "email" as const, erased: false, reorderedFamilies: new Set<string>() };
+  const granted = { state: "granted" as const, at: "2026-11-20T10:00:00Z", source: "order" };
+  const facts = {
+    arm: "treatment" as const,
+    updates: "email" as const,
+    consents: { email: granted },
+    erased: false,
+    reorderedFamilies: new Set<string>(),
+  };
   it.each([
-    ["a service moment in the holdout arm is sent", service, { arm: "holdout" as const }, undefined],
+    ["a service moment in the holdout arm is sent", service, { arm: "holdout" as const }, { basis: "updates", channel: "email" }],
     ["a marketing moment in the holdout arm is held back", pitch, { arm: "holdout" as const }, "holdout"],
-    ["nothing goes to a shopper who chose no updates", service, { channel: "none" as const }, "opted_out"],
+    ["no service moment goes to a shopper who chose no updates", service, { updates: "none" as const }, "opted_out"],
+    ["service moments go by the channel chosen for updates", service, { updates: "sms" as const }, { basis: "updates", channel: "sms" }],
+    ["service moments go by email when nothing was chosen", service, { updates: null, consents: {} }, { basis: "updates", channel: "email" }],
     ["nothing goes to an erased customer", pitch, { erased: true }, "erased"],
     ["a reorder reminder is moot after buying that family again", pitch, { reorderedFamilies: new Set(["socks"]) }, "reordered"],
-    ["a treated customer gets the pitch", pitch, {}, undefined],
+    ["a treated customer with consent gets the pitch", pitch, {}, { basis: "marketing", channel: "email", consent: granted }],
+    ["no pitch without marketing consent, whatever the update choice", pitch, { consents: {} }, "no_marketing_consent"],
+    ["no pitch on a withdrawn consent", pitch, { consents: { email: { ...granted, state: "withdrawn" as const } } }, "no_marketing_consent"],
+    ["a pending double opt-in is not consent", pitch, { consents: { email: { ...granted, state: "pending" as const } } }, "no_marketing_consent"],
+    [
+      "the pitch goes by text when only texts are consented",
+      pitch,
+      { consents: { sms: granted, email: { ...granted, state: "denied" as const } } },
+      { basis: "marketing", channel: "sms", consent: granted },
+    ],
+    [
+      "marketing consent holds even for a shopper who wants no delivery updates",
+      pitch,
+      { updates: "none" as const },
+      { basis: "marketing", channel: "email", consent: granted },
+    ],
+    [
+      "the update channel is preferred when marketing is granted there too",
+      pitch,
+      { updates: "sms" as const, consents: { email: granted, sms: granted } },
+      { basis: "marketing", channel: "sms", consent: granted },
+    ],
+    ["consent is checked before the holdout", pitch, { arm: "holdout" as const, consents: {} }, "no_marketing_consent"],
   ])("%s", (_, moment, over, expected) => {
-    expect(suppression(moment, { ...facts, ...over })).toBe(expected);
+    const decision = decideMoment(moment, { ...facts, ...over });
+    expect("suppressed" in decision ? decision.suppressed : decision.send).toEqual(expected);
   });
 });

@@ -10,14 +10,16 @@
  *   buying again        reorder, upsell, replenishment windows per product family (7/14/28 days by
  *                       default, 21/28/35 for expensive families), counted from the purchase
  *
- * "Marketing" moments are withheld from the holdout arm (recorded, so lift can be measured); service
- * moments (the order, its parcels, help with returns, asking for feedback) reach both arms.
+ * "Marketing" moments go out only with marketing consent and are withheld from the holdout arm
+ * (recorded, so lift can be measured); service moments (the order, its parcels, help with returns,
+ * asking for feedback) follow the shopper's delivery-update choice and reach both arms.
  * Timed moments land at 10:00 in the order's own time zone (the offset the merchant sent with
  * `placedAt`), never in the middle of the shopper's night.
  */
 import { MOMENT_KINDS, type MomentKind } from "../../../contract/outbound.ts";
 import type { Arm, UpdateChannel } from "../../../contract/vocabularies.ts";
 import type { OfferRules } from "../../schemas/offers.ts";
+import { sendingBasis, type MarketingConsents, type SentUnder } from "../consent.ts";
 import { windowsFor } from "../offers/windows.ts";
 import type { ShipmentRecord } from "../records.ts";
 
@@ -141,18 +143,24 @@ export function scheduleMoments(input: ScheduleInput): Moment[] {
   return moments.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || MOMENT_KINDS.indexOf(a.kind) - MOMENT_KINDS.indexOf(b.kind));
 }
 
+/** Why a due moment was not sent (recorded on it, shown in the moments answer). */
+export type Suppression = "erased" | "opted_out" | "no_marketing_consent" | "holdout" | "reordered";
+
 /**
- * Why a due moment must not go out, checked at send time with what is known then; undefined to send.
- * A shopper who chose no updates ("none") or was erased hears nothing; the holdout arm hears only
- * service moments; a reorder or restock reminder is moot once the shopper bought that family again.
+ * Whether a due moment goes out, and under what, checked at send time with what is known then. An
+ * erased customer hears nothing; service moments follow the delivery-update choice (none: nothing);
+ * marketing needs marketing consent on a channel (domain/consent.ts) and is withheld from the holdout
+ * arm; a reorder or restock reminder is moot once the shopper bought that family again. Consent is
+ * checked before the holdout, so lift compares shoppers who could have received the message.
  */
-export function suppression(
+export function decideMoment(
   moment: Pick<Moment, "kind" | "ref" | "marketing">,
-  facts: { arm: Arm; channel?: UpdateChannel; erased: boolean; reorderedFamilies: ReadonlySet<string> },
-): "erased" | "opted_out" | "holdout" | "reordered" | undefined {
-  if (facts.erased) return "erased";
-  if (facts.channel === "none") return "opted_out";
-  if (moment.marketing && facts.arm === "holdout") return "holdout";
-  if ((moment.kind === "reorder" || moment.kind === "replenishment") && facts.reorderedFamilies.has(moment.ref)) return "reordered";
-  return undefined;
+  facts: { arm: Arm; updates?: UpdateChannel | null; consents: MarketingConsents; erased: boolean; reorderedFamilies: ReadonlySet<string> },
+): { send: SentUnder } | { suppressed: Suppression } {
+  if (facts.erased) return { suppressed: "erased" };
+  const basis = sendingBasis(moment, { updates: facts.updates, consents: facts.consents });
+  if (typeof basis === "string") return { suppressed: basis };
+  if (moment.marketing && facts.arm === "holdout") return { suppressed: "holdout" };
+  if ((moment.kind === "reorder" || moment.kind === "replenishment") && facts.reorderedFamilies.has(moment.ref)) return { suppressed: "reordered" };
+  return { send: basis };
 }
