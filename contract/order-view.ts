@@ -143,6 +143,8 @@ export interface OrderView {
   };
   /** How the shopper asked to hear about this order; the contact is masked. */
   updates: { channel: UpdateChannel; contactHint?: string } | null;
+  /** Whether the shopper's marketing consent is granted, per channel: kept apart from `updates`. */
+  marketing: { email: boolean; sms: boolean };
   links: { status: string; returns?: string };
   /**
    * The order's store as `GET /v1/stores/{storeId}/config` answers it: a view reads everything it draws

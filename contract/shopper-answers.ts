@@ -18,6 +18,8 @@ export interface PreferencesAnswer {
   channel: UpdateChannel;
   /** The contact, masked. */
   contactHint?: string;
+  /** Whether marketing consent is now granted, per channel. */
+  marketing: { email: boolean; sms: boolean };
 }
 
 /** `POST /v1/o/{token}/survey` */

@@ -96,7 +96,11 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     if (provider === "klaviyo") {
       const error =
         f.status === 429
-          ? { code: "throttled", title: "Request was throttled.", detail: `Request was throttled. Expected available in ${f.retryAfter ?? "1"} seconds.` }
+          ? {
+              code: "throttled",
+              title: "Request was throttled.",
+              detail: `Request was throttled. Expected available in ${f.retryAfter ?? "1"} seconds.`,
+            }
           : { code: "error", title: "A server error occurred.", detail: "A server error occurred." };
       return json(res, f.status, { errors: [{ id: id(""), status: f.status, ...error }] }, headers);
     }
@@ -220,14 +224,29 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     const error = (status: number, code: string, title: string, detail: string, pointer?: string) =>
       json(res, status, { errors: [{ id: id(""), status, code, title, detail, ...(pointer ? { source: { pointer } } : {}) }] });
     if (!apiKey)
-      return error(401, "not_authenticated", "Authentication credentials were not provided.", "Missing or invalid authorization scheme. Please use Klaviyo-API-Key.");
+      return error(
+        401,
+        "not_authenticated",
+        "Authentication credentials were not provided.",
+        "Missing or invalid authorization scheme. Please use Klaviyo-API-Key.",
+      );
     if (apiKey.includes("revoked") || !apiKey.startsWith("pk_"))
       return error(401, "authentication_failed", "Incorrect authentication credentials.", "Incorrect authentication credentials.");
     if (apiKey.includes("readonly"))
-      return error(403, "permission_denied", "You do not have permission to perform this action.", "This API key is missing required scopes: events:write.");
+      return error(
+        403,
+        "permission_denied",
+        "You do not have permission to perform this action.",
+        "This API key is missing required scopes: events:write.",
+      );
     if (!req.headers.revision) return error(400, "invalid", "Invalid input.", "The revision header is required.");
     if (!/^application\/(vnd\.api\+)?json/.test(req.headers["content-type"] ?? ""))
-      return error(415, "unsupported_media_type", "Unsupported media type.", `Unsupported media type "${req.headers["content-type"] ?? ""}" in request.`);
+      return error(
+        415,
+        "unsupported_media_type",
+        "Unsupported media type.",
+        `Unsupported media type "${req.headers["content-type"] ?? ""}" in request.`,
+      );
     const faulted = fault("klaviyo", apiKey, res);
     if (faulted) return faulted;
     const data = (body as { data?: { type?: unknown; attributes?: Record<string, unknown> } } | undefined)?.data;
@@ -237,13 +256,31 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
       return error(400, "invalid", "Invalid input.", "'properties' is a required field", "/data/attributes/properties");
     const metric = (attrs.metric as { data?: { attributes?: { name?: unknown } } } | undefined)?.data?.attributes?.name;
     if (typeof metric !== "string" || !metric || metric.length >= 128)
-      return error(400, "invalid", "Invalid input.", "A metric name of under 128 characters is required.", "/data/attributes/metric/data/attributes/name");
+      return error(
+        400,
+        "invalid",
+        "Invalid input.",
+        "A metric name of under 128 characters is required.",
+        "/data/attributes/metric/data/attributes/name",
+      );
     const profile = (attrs.profile as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes ?? {};
     const who = profile.email ?? profile.phone_number ?? profile.external_id;
     if (typeof who !== "string" || !who)
-      return error(400, "invalid", "Invalid input.", "A profile identifier (email, phone_number or external_id) is required.", "/data/attributes/profile");
+      return error(
+        400,
+        "invalid",
+        "Invalid input.",
+        "A profile identifier (email, phone_number or external_id) is required.",
+        "/data/attributes/profile",
+      );
     if (profile.phone_number !== undefined && !/^\+[1-9]\d{6,14}$/.test(String(profile.phone_number)))
-      return error(400, "invalid", "Invalid input.", "Invalid phone number format (Example of a valid format: +12345678901)", "/data/attributes/profile/data/attributes/phone_number");
+      return error(
+        400,
+        "invalid",
+        "Invalid input.",
+        "Invalid phone number format (Example of a valid format: +12345678901)",
+        "/data/attributes/profile/data/attributes/phone_number",
+      );
     const time = attrs.time === undefined || attrs.time === null ? Date.now() : Date.parse(String(attrs.time));
     if (Number.isNaN(time) || time < Date.UTC(1990, 0, 1) || time > Date.now() + 366 * 86_400_000)
       return error(400, "invalid", "Invalid input.", "The time must be after 1990 and at most a year ahead.", "/data/attributes/time");

@@ -60,6 +60,7 @@ export function orderView(currency = "USD", locale = "en-US", overrides: Partial
     returns: { days: 30, until: "2027-01-01", url: "https://acme.test/returns" },
     shipments: [],
     updates: null,
+    marketing: { email: false, sms: false },
     feedback: { opensAt: "2026-12-20T00:00:00.000Z", basis: "fallback", open: false, survey: null, reviews: [] },
     links: { status: `https://acme.test/orders/status?order=${TOKEN}` },
     store: storeConfig(),

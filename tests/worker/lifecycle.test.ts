@@ -193,7 +193,11 @@ describe("lifecycle moments", () => {
     await emitDueMoments(env, { storeId: opted.store.id });
     const optedOut = byKind(await moments(opted.store.id, opted.order.id));
     expect(new Set(Object.values(optedOut))).toEqual(new Set(["opted_out", "no_marketing_consent"]));
-    expect(optedOut).toMatchObject({ order_confirmed: "opted_out", loyalty: "no_marketing_consent", "reorder:shoes": "no_marketing_consent" });
+    expect(optedOut).toMatchObject({
+      order_confirmed: "opted_out",
+      loyalty: "no_marketing_consent",
+      "reorder:shoes": "no_marketing_consent",
+    });
 
     const erased = await deliveredOrder();
     await env.DB.prepare(`UPDATE customers SET erased_at = ? WHERE store_id = ? AND id = ?`)
@@ -238,7 +242,11 @@ describe("lifecycle moments", () => {
     )
       .bind(marketingOnly.store.id)
       .first<{ consent: string; payload: string }>();
-    expect(JSON.parse(loyalty!.consent)).toMatchObject({ basis: "marketing", channel: "email", consent: { state: "granted", source: "order" } });
+    expect(JSON.parse(loyalty!.consent)).toMatchObject({
+      basis: "marketing",
+      channel: "email",
+      consent: { state: "granted", source: "order" },
+    });
     expect(JSON.parse(loyalty!.payload).data.consent).toMatchObject({
       basis: "marketing",
       channel: "email",

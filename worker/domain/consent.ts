@@ -31,18 +31,6 @@ export interface SentUnder {
   consent?: StoredConsent;
 }
 
-/** The channels news arrived for, from an input's `{email?, sms?}` with defaults for time and source. */
-export function consentNews(
-  input: Partial<Record<MarketingChannel, { state: ConsentState; at?: string; source?: string }>> | undefined,
-  defaults: { at: string; source: string },
-): ConsentNews[] {
-  if (!input) return [];
-  return MARKETING_CHANNELS.flatMap((channel) => {
-    const given = input[channel];
-    return given ? [{ channel, state: given.state, at: given.at ?? defaults.at, source: given.source ?? defaults.source }] : [];
-  });
-}
-
 /**
  * The channel a marketing moment may go out by: the one the shopper chose for updates when marketing
  * is granted there, else any channel with marketing granted (email first); undefined for none at all.

@@ -10,7 +10,11 @@ import { currencyExponent } from "./platforms/money.ts";
 /** The API revision every request names (the `revision` header); pinned so Klaviyo's changes cannot surprise a flow. */
 export const KLAVIYO_REVISION = "2026-07-15";
 
-const title = (kind: string) => kind.split("_").map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
+const title = (kind: string) =>
+  kind
+    .split("_")
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(" ");
 
 /** The metric name per event type: "Doorstep Order Confirmed", "Doorstep Out For Delivery", … */
 export const KLAVIYO_METRICS = {

@@ -18,12 +18,14 @@ export interface OrderViewInput {
   token: string;
   shipments: ShipmentRecord[];
   preference?: UpdatePreference;
+  /** Whether marketing consent is granted, per channel (apart from the delivery-update choice). */
+  marketing?: { email: boolean; sms: boolean };
   feedback?: { survey?: SurveyRecord; reviews: ReviewRecord[] };
   now: Date;
 }
 
 /** What the confirmation and tracking views need about one order; nothing about other customers. */
-export function orderView({ order, store, token, shipments, preference, feedback, now }: OrderViewInput): OrderView {
+export function orderView({ order, store, token, shipments, preference, marketing, feedback, now }: OrderViewInput): OrderView {
   const today: CalendarDate = now.toISOString().slice(0, 10);
   const promise = promisedDeliveryWindow(order.placedAt, store.shipping);
   const parcels = shipments.map((s) => shipmentView(s, order, promise, today));
@@ -87,6 +89,7 @@ export function orderView({ order, store, token, shipments, preference, feedback
     },
     shipments: parcels,
     updates: preference ? { channel: preference.channel, contactHint: maskContact(preference.contact) } : null,
+    marketing: marketing ?? { email: false, sms: false },
     feedback: feedbackView(order, store, parcels, feedback, now),
     links: {
       status: statusUrl(store.statusPageUrl, store.primaryOrigin, token),

@@ -46,6 +46,10 @@ import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 
 const isoInstant = z.string().describe("UTC ISO 8601 date-time");
 const calendarDate = z.string().describe("YYYY-MM-DD");
+/** Marketing consent per channel, granted or not: kept apart from the delivery-update choice. */
+const marketingGranted = z
+  .object({ email: z.boolean(), sms: z.boolean() })
+  .describe("whether marketing consent is granted, per channel (apart from delivery updates)");
 const minorUnits = z.int().describe("minor units of the currency (cents)");
 
 export const errorBody = mirrors<ApiErrorBody>()(
@@ -401,6 +405,7 @@ export const orderView = mirrors<OrderView>()(
       reviews: z.array(reviewView),
     }),
     updates: z.object({ channel: z.enum(UPDATE_CHANNELS), contactHint: z.string().optional() }).nullable(),
+    marketing: marketingGranted,
     links: z.object({ status: z.string(), returns: z.string().optional() }),
     store: storePublicConfig.describe("the order's store, as GET /v1/stores/{storeId}/config answers it"),
     offers: offersAnswer.optional().describe("with ?offers=<placement>: that placement's offers, as GET /v1/o/{token}/offers answers them"),
@@ -411,6 +416,7 @@ export const preferencesAnswer = mirrors<PreferencesAnswer>()(
   z.object({
     channel: z.enum(UPDATE_CHANNELS),
     contactHint: z.string().optional().describe("the contact, masked"),
+    marketing: marketingGranted,
   }),
 );
 

@@ -21,7 +21,8 @@ import { recordEvents } from "../storage/events.ts";
 import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
 import { customerContact } from "../storage/lookup.ts";
 import { originsByToken } from "../storage/orders.ts";
-import { getPreference, getShipmentsOfOrder, setPreference } from "../storage/shipments.ts";
+import { getPreference, getShipmentsOfOrder } from "../storage/shipments.ts";
+import { saveShopperChoice } from "../services/consent.ts";
 
 /** A preflight costs one indexed read: the origins of the token's store, nothing of the order. */
 export async function tokenPreflight(c: Context<AppEnv>) {
@@ -46,14 +47,14 @@ async function getOrder(c: Shopper) {
   const { order, store, token } = c.var;
   const { offers: placement } = readQuery(c, declaration("getOrder"));
   const now = new Date();
-  const [shipments, preference, feedback, offers] = await Promise.all([
+  const [shipments, choices, feedback, offers] = await Promise.all([
     getShipmentsOfOrder(c.env.DB, store.id, order.id),
-    getPreference(c.env.DB, store.id, order.id),
+    getPreference(c.env.DB, store.id, order.id, order.customerId),
     getFeedback(c.env.DB, store.id, order.id),
     // Offers that cannot be worked out leave the order to be shown without them.
     placement ? offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined) : undefined,
   ]);
-  const view = orderView({ order, store, token, shipments, preference, feedback, now });
+  const view = orderView({ order, store, token, shipments, ...choices, feedback, now });
   if (offers) {
     // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
     c.header("Cache-Control", "private, no-store");
@@ -102,8 +103,13 @@ async function setUpdatePreference(c: Shopper) {
       [{ path: "contact", message: "is required: none is on file for this order" }],
     );
   }
-  await setPreference(c.env.DB, store.id, order.id, { channel: input.channel, contact }, new Date().toISOString());
-  return c.json({ channel: input.channel, contactHint: maskContact(contact) });
+  const marketing = await saveShopperChoice(
+    c.env.DB,
+    { storeId: store.id, orderId: order.id, customerId: order.customerId },
+    { channel: input.channel, contact, marketing: input.marketing },
+    new Date().toISOString(),
+  );
+  return c.json({ channel: input.channel, contactHint: maskContact(contact), marketing });
 }
 
 async function saveSurveyOf(c: Shopper) {

@@ -46,8 +46,13 @@ export const shipmentEventInput = z.object({
 export type ShipmentEventInput = z.infer<typeof shipmentEventInput>;
 
 /** `POST /v1/o/{token}/preferences` */
+/**
+ * `marketing` is a separate choice (an unticked box): true grants marketing by the channel chosen,
+ * false withdraws it; left out, marketing consent stays as it is. With `none`, only false makes sense.
+ */
+const marketing = z.boolean().optional();
 export const preferencesInput = z.discriminatedUnion("channel", [
-  z.object({ channel: z.literal("email"), contact: z.email().max(254).optional() }),
+  z.object({ channel: z.literal("email"), contact: z.email().max(254).optional(), marketing }),
   z.object({
     channel: z.literal("sms"),
     contact: z
@@ -55,8 +60,9 @@ export const preferencesInput = z.discriminatedUnion("channel", [
       .max(32)
       .regex(/^\+?[0-9 ().-]{6,}$/, "must be a phone number")
       .optional(),
+    marketing,
   }),
-  z.object({ channel: z.literal("none") }),
+  z.object({ channel: z.literal("none"), marketing: z.literal(false, "must be false: marketing needs a channel").optional() }),
 ]);
 export type PreferencesInput = z.infer<typeof preferencesInput>;
 

@@ -125,8 +125,7 @@ async function attemptKlaviyo(env: Env, row: ClaimedDelivery, now: Date, send: N
   const number = row.attempts + 1;
   const started = Date.now();
   const { status, outcome, also } = await sendToKlaviyo(env, row, now, send);
-  const wait =
-    outcome.kind !== "retry" || number >= MAX_ATTEMPTS ? undefined : (outcome.afterSeconds ?? RETRY_DELAYS_S[number - 1]);
+  const wait = outcome.kind !== "retry" || number >= MAX_ATTEMPTS ? undefined : (outcome.afterSeconds ?? RETRY_DELAYS_S[number - 1]);
   await recordAttempt(
     env.DB,
     row,

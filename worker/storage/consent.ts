@@ -3,9 +3,21 @@
  * arrives in), every change in `consent_changes`, and a withdrawal that cancels at once the marketing
  * messages still waiting to be delivered on that channel (migration 0014).
  */
-import type { MarketingChannel, UpdateChannel } from "../../contract/vocabularies.ts";
+import { MARKETING_CHANNELS, type ConsentState, type MarketingChannel, type UpdateChannel } from "../../contract/vocabularies.ts";
 import type { ConsentNews, MarketingConsents } from "../domain/consent.ts";
 import { sql, type Statement } from "./statement.ts";
+
+/** The channels news arrived for, from an input's `{email?, sms?}` with defaults for time and source. */
+export function consentNews(
+  input: Partial<Record<MarketingChannel, { state: ConsentState; at?: string; source?: string }>> | undefined,
+  defaults: { at: string; source: string },
+): ConsentNews[] {
+  if (!input) return [];
+  return MARKETING_CHANNELS.flatMap((channel) => {
+    const given = input[channel];
+    return given ? [{ channel, state: given.state, at: given.at ?? defaults.at, source: given.source ?? defaults.source }] : [];
+  });
+}
 
 export const CANCELLED_BY_WITHDRAWAL = "cancelled: marketing consent withdrawn";
 
@@ -55,7 +67,8 @@ export function marketingConsentStatements(
         now,
       ),
     ];
-    if (n.state !== "granted") statements.push(...cancelMarketingStatements(storeId, customerId, n.channel, now, { sql: holds, params: [...key, n.state, n.at] }));
+    if (n.state !== "granted")
+      statements.push(...cancelMarketingStatements(storeId, customerId, n.channel, now, { sql: holds, params: [...key, n.state, n.at] }));
     return statements;
   });
 }
@@ -134,4 +147,14 @@ export const MARKETING_CONSENTS_JSON = (store: string, customer: string) =>
   `(SELECT json_group_object(channel, json_object('state', state, 'at', at, 'source', source)) FROM marketing_consents
     WHERE store_id = ${store} AND customer_id = ${customer})`;
 
-export const parseConsents = (json: unknown): MarketingConsents => (typeof json === "string" && json ? (JSON.parse(json) as MarketingConsents) : {});
+export const parseConsents = (json: unknown): MarketingConsents =>
+  typeof json === "string" && json ? (JSON.parse(json) as MarketingConsents) : {};
+
+/** A customer's marketing consents as they hold now. */
+export async function marketingConsentsOf(db: D1Database, storeId: string, customerId: string): Promise<MarketingConsents> {
+  const row = await db
+    .prepare(`SELECT ${MARKETING_CONSENTS_JSON("?1", "?2")} AS consents`)
+    .bind(storeId, customerId)
+    .first<{ consents: string | null }>();
+  return parseConsents(row?.consents);
+}

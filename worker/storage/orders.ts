@@ -1,7 +1,6 @@
 import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../../contract/vocabularies.ts";
-import { consentNews } from "../domain/consent.ts";
-import { marketingConsentStatements } from "./consent.ts";
+import { consentNews, marketingConsentStatements } from "./consent.ts";
 import { newOrderFactsStatements } from "./offers.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
 import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";

@@ -1,4 +1,4 @@
-import type { DelayReasonCode, UpdateChannel } from "../../contract/vocabularies.ts";
+import type { DelayReasonCode } from "../../contract/vocabularies.ts";
 import type { Window } from "../domain/delivery-window.ts";
 import type { CarrierUpdate, ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { ShipmentRecord, UpdatePreference } from "../domain/records.ts";
@@ -306,20 +306,39 @@ export async function getShipmentsOfOrder(db: D1Database, storeId: string, order
   }));
 }
 
-export async function getPreference(db: D1Database, storeId: string, orderId: string): Promise<UpdatePreference | undefined> {
+/**
+ * The shopper's delivery-update choice for the order (if any) and, apart from it, whether their
+ * marketing consent is granted per channel: what the tracking view's opt-in shows. One statement.
+ */
+export async function getPreference(
+  db: D1Database,
+  storeId: string,
+  orderId: string,
+  customerId: string,
+): Promise<{ preference?: UpdatePreference; marketing: Record<"email" | "sms", boolean> }> {
   const row = await db
-    .prepare(`SELECT channel, contact FROM order_preferences WHERE store_id = ? AND order_id = ?`)
-    .bind(storeId, orderId)
-    .first<{ channel: UpdatePreference["channel"]; contact: string | null }>();
-  return row ? { channel: row.channel, contact: row.contact ?? undefined } : undefined;
+    .prepare(
+      `SELECT p.channel, p.contact,
+              (SELECT json_group_object(channel, state) FROM marketing_consents WHERE store_id = ?1 AND customer_id = ?3) AS marketing
+       FROM (SELECT 1) LEFT JOIN order_preferences p ON p.store_id = ?1 AND p.order_id = ?2`,
+    )
+    .bind(storeId, orderId, customerId)
+    .first<{ channel: UpdatePreference["channel"] | null; contact: string | null; marketing: string | null }>();
+  const states = JSON.parse(row?.marketing ?? "{}") as Record<string, string>;
+  return {
+    preference: row?.channel ? { channel: row.channel, contact: row.contact ?? undefined } : undefined,
+    marketing: { email: states.email === "granted", sms: states.sms === "granted" },
+  };
 }
 
-export async function setPreference(db: D1Database, storeId: string, orderId: string, pref: UpdatePreference, now: string) {
-  await db
-    .prepare(
-      `INSERT INTO order_preferences (store_id, order_id, channel, contact, consent_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (store_id, order_id) DO UPDATE SET channel = excluded.channel, contact = excluded.contact, consent_at = excluded.consent_at`,
-    )
-    .bind(storeId, orderId, pref.channel, pref.contact ?? null, now)
-    .run();
-}
+/** Saves the delivery-update choice; the time of the choice is its consent time. */
+export const setPreferenceStatement = (storeId: string, orderId: string, pref: UpdatePreference, now: string): Statement =>
+  sql(
+    `INSERT INTO order_preferences (store_id, order_id, channel, contact, consent_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (store_id, order_id) DO UPDATE SET channel = excluded.channel, contact = excluded.contact, consent_at = excluded.consent_at`,
+    storeId,
+    orderId,
+    pref.channel,
+    pref.contact ?? null,
+    now,
+  );

@@ -161,6 +161,7 @@ export function decideMoment(
   const basis = sendingBasis(moment, { updates: facts.updates, consents: facts.consents });
   if (typeof basis === "string") return { suppressed: basis };
   if (moment.marketing && facts.arm === "holdout") return { suppressed: "holdout" };
-  if ((moment.kind === "reorder" || moment.kind === "replenishment") && facts.reorderedFamilies.has(moment.ref)) return { suppressed: "reordered" };
+  if ((moment.kind === "reorder" || moment.kind === "replenishment") && facts.reorderedFamilies.has(moment.ref))
+    return { suppressed: "reordered" };
   return { send: basis };
 }

@@ -1,0 +1,40 @@
+/**
+ * What a shopper chooses on the tracking page, kept apart: delivery updates for this order by one
+ * channel (or none), and, only when they tick it, marketing by that channel. Both are recorded with
+ * their time and source in one transaction; unticking withdraws marketing consent and stops every
+ * marketing message still waiting to go out on that channel (storage/consent.ts).
+ */
+import { MARKETING_CHANNELS, type MarketingChannel, type UpdateChannel } from "../../contract/vocabularies.ts";
+import type { ConsentNews } from "../domain/consent.ts";
+import { applyChanges } from "../storage/changes.ts";
+import { marketingConsentsOf, marketingConsentStatements, updateChoiceChangeStatement } from "../storage/consent.ts";
+import { setPreferenceStatement } from "../storage/shipments.ts";
+
+const SOURCE = "tracking_page";
+
+export async function saveShopperChoice(
+  db: D1Database,
+  owner: { storeId: string; orderId: string; customerId: string },
+  choice: { channel: UpdateChannel; contact?: string; marketing?: boolean },
+  now: string,
+): Promise<Record<MarketingChannel, boolean>> {
+  const { storeId, orderId, customerId } = owner;
+  const current = await marketingConsentsOf(db, storeId, customerId);
+  const channels = choice.channel === "none" ? MARKETING_CHANNELS : [choice.channel];
+  const news: ConsentNews[] =
+    choice.marketing === undefined
+      ? []
+      : choice.marketing
+        ? channels.map((channel) => ({ channel, state: "granted", at: now, source: SOURCE }))
+        : // Unticked: a withdrawal only where there was something to withdraw (never a "denied" made up).
+          channels
+            .filter((c) => current[c]?.state === "granted" || current[c]?.state === "pending")
+            .map((channel) => ({ channel, state: "withdrawn", at: now, source: SOURCE }));
+  await applyChanges(db, [
+    updateChoiceChangeStatement(storeId, customerId, orderId, choice, SOURCE, now),
+    setPreferenceStatement(storeId, orderId, { channel: choice.channel, contact: choice.contact }, now),
+    ...marketingConsentStatements(storeId, customerId, orderId, news, now),
+  ]);
+  const after = { ...current, ...Object.fromEntries(news.map((n) => [n.channel, n])) };
+  return { email: after.email?.state === "granted", sms: after.sms?.state === "granted" };
+}
