@@ -287,7 +287,7 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
     if (attrs.value !== undefined && attrs.value !== null && typeof attrs.value !== "number")
       return error(400, "invalid", "Invalid input.", "'value' must be a number", "/data/attributes/value");
     const key = `${apiKey}|${who}|${metric}|${attrs.unique_id ?? Math.floor(time / 1000)}`;
-    if (!klaviyoEvents.has(key)) klaviyoEvents.set(key, { apiKey, metric, profile, ...attrs });
+    if (!klaviyoEvents.has(key)) klaviyoEvents.set(key, { ...attrs, apiKey, metric, profile });
     res.writeHead(202).end();
     return 202;
   }
