@@ -160,17 +160,19 @@ export interface OrderMoment {
   /** A parcel id, a product family, or empty. */
   ref: string;
   dueAt: string;
-  /** Held back from the holdout arm. */
+  /** Marketing: sent only with marketing consent, held back from the holdout arm. */
   marketing: boolean;
   /** The order's first moment of this kind. */
   first: boolean;
   /** scheduled, sent, suppressed or withdrawn. */
   status: string;
-  /** Why not sent: holdout, opted_out, erased, reordered, no_longer_due. */
+  /** Why not sent: holdout, opted_out, no_marketing_consent, erased, reordered, no_longer_due. */
   reason: string | null;
   decidedAt: string | null;
   /** The outbound event (Doorstep-Event-Id) once sent. */
   eventId: string | null;
+  /** What it went out under: the delivery-update choice or marketing consent, and by which channel. */
+  sentUnder: { basis: "updates" | "marketing"; channel: "email" | "sms" } | null;
   attempts: { endpointId: string; number: number; status: number | null; error: string | null; at: string }[];
 }
 

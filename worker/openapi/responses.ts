@@ -440,14 +440,20 @@ export const orderMoments = mirrors<OrderMomentsAnswer>()(
         kind: z.string().describe(`one of ${MOMENT_KINDS.join(", ")}`),
         ref: z.string().describe("a parcel id, a product family, or empty"),
         dueAt: z.string(),
-        marketing: z.boolean().describe("held back from the holdout arm"),
+        marketing: z.boolean().describe("marketing: sent only with marketing consent, held back from the holdout arm"),
         first: z.boolean().describe("the order's first moment of this kind"),
         status: z.string().describe("scheduled, sent, suppressed or withdrawn"),
-        reason: z.string().nullable().describe("why not sent: holdout, opted_out, erased, reordered, no_longer_due"),
+        reason: z.string().nullable().describe("why not sent: holdout, opted_out, no_marketing_consent, erased, reordered, no_longer_due"),
         decidedAt: z.string().nullable(),
         eventId: z.string().nullable().describe("the outbound event (Doorstep-Event-Id) once sent"),
+        sentUnder: z
+          .object({ basis: z.enum(["updates", "marketing"]), channel: z.enum(["email", "sms"]) })
+          .nullable()
+          .describe("what it went out under: the delivery-update choice or marketing consent, and by which channel"),
         attempts: z.array(
-          z.object({ endpointId: z.string(), number: z.int(), status: z.int().nullable(), error: z.string().nullable(), at: z.string() }),
+          z
+            .object({ endpointId: z.string(), number: z.int(), status: z.int().nullable(), error: z.string().nullable(), at: z.string() })
+            .describe("one delivery attempt; endpointId is a webhook endpoint's id, or klaviyo"),
         ),
       }),
     ),

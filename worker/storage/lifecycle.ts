@@ -186,7 +186,7 @@ export function settleStatement(
 export async function momentsOfOrder(db: D1Database, storeId: string, orderId: string): Promise<OrderMoment[]> {
   const { results } = await db
     .prepare(
-      `SELECT m.kind, m.ref, m.due_at AS dueAt, m.marketing, m.first, m.status, m.reason, m.decided_at AS decidedAt, m.event_id AS eventId,
+      `SELECT m.kind, m.ref, m.due_at AS dueAt, m.marketing, m.first, m.status, m.reason, m.decided_at AS decidedAt, m.event_id AS eventId, m.consent,
               (SELECT json_group_array(json_object('endpointId', a.endpoint_id, 'number', a.attempt, 'status', a.status, 'error', a.error, 'at', a.at))
                FROM outbound_attempts a WHERE a.store_id = m.store_id AND a.event_id = m.event_id) AS attempts
        FROM lifecycle_moments m WHERE m.store_id = ? AND m.order_id = ? ORDER BY m.due_at, m.kind, m.ref`,
@@ -203,9 +203,15 @@ export async function momentsOfOrder(db: D1Database, storeId: string, orderId: s
     reason: (r.reason as string | null) ?? null,
     decidedAt: (r.decidedAt as string | null) ?? null,
     eventId: (r.eventId as string | null) ?? null,
+    sentUnder: r.consent ? sentUnderOf(String(r.consent)) : null,
     attempts: r.eventId ? (JSON.parse(String(r.attempts ?? "[]")) as OrderMoment["attempts"]) : [],
   }));
 }
+
+const sentUnderOf = (json: string): OrderMoment["sentUnder"] => {
+  const { basis, channel } = JSON.parse(json) as SentUnder;
+  return { basis, channel };
+};
 
 /** Settles a due moment as suppressed, with the reason. */
 export async function suppressMoment(db: D1Database, m: DueMoment, reason: string, now: string): Promise<void> {

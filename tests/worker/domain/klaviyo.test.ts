@@ -97,3 +97,12 @@ describe("klaviyoEvent", () => {
     [12345, "KWD", 12.345],
   ])("majorUnits(%i, %s)", (minor, currency, expected) => expect(majorUnits(minor, currency)).toBe(expected));
 });
+
+describe("docs/klaviyo-flows.json", () => {
+  it("suggests one flow per metric Doorstep sends, marketing exactly where Doorstep treats it as marketing", async () => {
+    const { flows } = (await import("../../../docs/klaviyo-flows.json")).default as { flows: { trigger: string; kind: string }[] };
+    expect(new Set(flows.map((f) => f.trigger))).toEqual(new Set(Object.values(KLAVIYO_METRICS)));
+    const marketing = new Set(["Doorstep Usage Tips", "Doorstep Loyalty", "Doorstep Reorder", "Doorstep Upsell", "Doorstep Replenishment"]);
+    for (const f of flows) expect(f.kind).toBe(marketing.has(f.trigger) ? "marketing" : "service");
+  });
+});
