@@ -12,7 +12,7 @@ import { KLAVIYO_REVISION } from "../../worker/domain/klaviyo.ts";
 import type { OrderInput } from "../../worker/schemas/order.ts";
 import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
 import { deliverDue } from "../../worker/services/outbound-delivery.ts";
-import { BASE, createStore, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
+import { BASE, createStore, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
 const standIn = new URL(env.KLAVIYO_API_URL).origin;
 const DAY = 86_400_000;
@@ -63,7 +63,9 @@ async function klaviyoOrder(
     customer: { id: uniqueId("c"), email: "sam@example.com", phone: "+1 (415) 555-0100" },
     ...(consent ? { marketingConsent: consent } : {}),
   });
-  expect((await postOrder(store.apiKey, order)).status).toBe(201);
+  const created = await postOrder(store.apiKey, order);
+  expect(created.status).toBe(201);
+  const { orderToken } = (await created.json()) as { orderToken: string };
   const parcel = `${order.id}-1`;
   const post = async (path: string, body: unknown) =>
     expect((await call(store.apiKey, path, { method: "POST", body: JSON.stringify(body) })).ok).toBe(true);
@@ -75,7 +77,7 @@ async function klaviyoOrder(
   });
   await post(`/v1/shipments/${parcel}/events`, { id: "s", status: "in_transit", occurredAt: ago(39) });
   await post(`/v1/shipments/${parcel}/events`, { id: "d", status: "delivered", occurredAt: ago(38) });
-  return { store, order, klaviyoKey };
+  return { store, order, klaviyoKey, token: orderToken };
 }
 
 const deliveries = async (storeId: string) =>
@@ -105,6 +107,8 @@ describe("Klaviyo destination", () => {
     await emitDueMoments(env, { storeId: store.id, now });
     const run = await deliverDue(env, { storeId: store.id, now, limit: 100 });
     expect(run.failed).toBe(0);
+    // A delivery run that an earlier request started in the background (waitUntil) may hold some of them.
+    await expect.poll(async () => (await deliveries(store.id)).every((d) => d.delivered_at), { timeout: 5000 }).toBe(true);
 
     const sent = await requests(klaviyoKey);
     expect(sent.length).toBeGreaterThan(10);
@@ -276,5 +280,31 @@ describe("Klaviyo destination", () => {
       .bind(store.id)
       .first<{ state: string }>();
     expect(current!.state).toBe("withdrawn");
+  });
+
+  it("sends survey answers, detractor alerts and reviews as events on the shopper's profile", async () => {
+    const { store, order, klaviyoKey, token } = await klaviyoOrder(null);
+    const shopper = (path: string, body: unknown) =>
+      SELF.fetch(`${BASE}/v1/o/${token}/${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: ORIGIN },
+        body: JSON.stringify(body),
+      });
+    expect((await shopper("survey", { rating: 2, standout: { choice: "packaging" }, wants: "none" })).status).toBe(200);
+    expect((await shopper("reviews", [{ sku: order.lines[0]!.sku, rating: 2, title: "Box was crushed" }])).status).toBe(200);
+    await deliverDue(env, { storeId: store.id, limit: 100 });
+    // The shopper's posts also started a delivery run in the background (waitUntil): wait for all three.
+    await expect
+      .poll(async () => (await recorded(klaviyoKey)).filter((e) => !e.metric.startsWith("Doorstep Order")).length, { timeout: 5000 })
+      .toBe(3);
+    const events = await recorded(klaviyoKey);
+    const byMetric = (m: string) => events.find((e) => e.metric === m);
+    expect(byMetric("Doorstep Survey Submitted")).toMatchObject({
+      profile: { email: "sam@example.com", external_id: order.customer.id },
+      properties: { event_type: "survey.submitted", orderId: order.id, rating: 2, sentiment: "negative" },
+    });
+    expect(byMetric("Doorstep Detractor Alert")!.properties).toMatchObject({ rating: 2, nextAction: "remediation" });
+    expect(byMetric("Doorstep Review Created")!.properties).toMatchObject({ sku: order.lines[0]!.sku, rating: 2 });
+    expect(byMetric("Doorstep Review Created")!.properties.customerId).toBe(order.customer.id);
   });
 });
