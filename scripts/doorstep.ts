@@ -37,10 +37,14 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
   store:connect --id ID --platform shopify --shop NAME.myshopify.com --secret CLIENT_SECRET [--token ADMIN_API_TOKEN]
   store:connect --id ID --platform woocommerce --site https://shop.example --secret WEBHOOK_SECRET [--key ck_… --consumer-secret cs_…]
+                [--consent-meta KEY]
   store:connect --id ID --platform easypost|aftership|klaviyo --api-key KEY   [--url WORKER_ORIGIN]
       Links the store to its platform, tracking aggregator or email tool (credentials sealed like the
       webhook secrets; connecting again replaces them) and prints {"storeId","platform","webhookUrl",
       "topics"}: the URL to paste into the platform and the webhook topics to subscribe there.
+      WooCommerce's --consent-meta names the order meta key the store's opt-in plugin keeps email
+      marketing consent under ("1"/"yes"/"true" granted, "0"/"no"/"false" denied), when it is not
+      Mailchimp for WooCommerce's mailchimp_woocommerce_is_subscribed (read anyway).
   platform:backfill --id ID [--days 60] [--platform shopify|woocommerce]
       Brings in the last N days of the connected platform's orders (60) with their parcels, through
       Shopify's Admin GraphQL API (needs the connection's --token) or WooCommerce's REST API (needs
@@ -92,6 +96,7 @@ const { positionals, values } = parseArgs({
     token: { type: "string" },
     "consumer-secret": { type: "string" },
     "api-key": { type: "string" },
+    "consent-meta": { type: "string" },
     "persist-to": { type: "string" },
   },
 });
@@ -163,6 +168,7 @@ async function main(): Promise<unknown> {
         key: values.key,
         consumerSecret: values["consumer-secret"],
         apiKey: values["api-key"],
+        consentMetaKey: values["consent-meta"],
       };
       const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
       return connectStore(need(values.id, "id"), given, secretKey(target), target, values.url ?? "http://127.0.0.1:8787");

@@ -90,7 +90,7 @@ export async function backfillPlatform(options: BackfillOptions): Promise<Backfi
         "the WooCommerce connection has no REST API keys: connect again with --key ck_… --consumer-secret cs_… (Read access)",
       );
     pages = wooOrderPages({ ...options, site: settings.site!, key: secrets.key, secret: secrets.consumerSecret, since });
-    map = (raw) => wooOrder(wooSchema.parse(raw), now);
+    map = (raw) => wooOrder(wooSchema.parse(raw), now, { consentMetaKey: settings.consentMetaKey });
   }
 
   const summary: BackfillSummary = {

@@ -42,6 +42,21 @@ describe("store connections", () => {
     expect(row!.secrets_sealed).not.toContain("shpat_");
   });
 
+  it("keeps WooCommerce's consent meta key as a setting, shown in the list, and drops it when connected again without it", async () => {
+    const store = await createStore();
+    const woo = { site: "https://shop.example", secret: "wc-secret-0123456789" };
+    expect((await put(store.apiKey, "woocommerce", { ...woo, consentMetaKey: " newsletter_optin " })).status).toBe(200);
+    const settings = async () =>
+      JSON.parse(
+        (await env.DB.prepare(`SELECT settings FROM store_connections WHERE store_id = ? AND provider = 'woocommerce'`)
+          .bind(store.id)
+          .first<string>("settings"))!,
+      );
+    expect(await settings()).toEqual({ site: "https://shop.example", consentMetaKey: "newsletter_optin" });
+    expect((await put(store.apiKey, "woocommerce", woo)).status).toBe(200);
+    expect(await settings()).toEqual({ site: "https://shop.example" });
+  });
+
   it("lists connections with status and traffic, never a credential; a session may look but not connect", async () => {
     const store = await createStore();
     await put(store.apiKey, "woocommerce", {
@@ -85,6 +100,9 @@ describe("store connections", () => {
     ["shopify", { shop: "acme.myshopify.com", secret: "0123456789abcdef", tokn: "x" }, "tokn"],
     ["woocommerce", { site: "ftp://shop.example", secret: "0123456789abcdef" }, "site"],
     ["woocommerce", { site: "https://shop.example", secret: "0123456789abcdef", key: "ck_0123456789" }, "consumerSecret"],
+    ["woocommerce", { site: "https://shop.example", secret: "0123456789abcdef", consentMetaKey: "opt\nin" }, "consentMetaKey"],
+    ["woocommerce", { site: "https://shop.example", secret: "0123456789abcdef", consentMetaKey: "  " }, "consentMetaKey"],
+    ["shopify", { shop: "acme.myshopify.com", secret: "0123456789abcdef", consentMetaKey: "optin" }, "consentMetaKey"],
     ["klaviyo", { apiKey: "pk 0123 4567" }, "apiKey"],
   ])("refuses a bad %s connection, naming the field", async (provider, body, field) => {
     const store = await createStore();

@@ -406,3 +406,133 @@ describe("Shopify webhooks", () => {
     expect(await rows(`SELECT id FROM customers WHERE store_id = ? AND erased_at IS NULL`, store.id)).toEqual([]);
   });
 });
+
+describe("Shopify webhooks: the customer's marketing consent", () => {
+  const consentsOf = (storeId: string, customerId: string) =>
+    rows(
+      `SELECT channel, state, at, source FROM marketing_consents WHERE store_id = ? AND customer_id = ? ORDER BY channel`,
+      storeId,
+      customerId,
+    );
+  const changesOf = (storeId: string, customerId: string) =>
+    rows(
+      `SELECT order_id, purpose, channel, state, at, source FROM consent_changes
+       WHERE store_id = ? AND customer_id = ? AND purpose = 'marketing' ORDER BY rowid`,
+      storeId,
+      customerId,
+    );
+  /** The JPY order's customer, with their email consent as Shopify reports it at some moment. */
+  const withEmailConsent = (payload: typeof jpy, state: string, at: string, fields: Record<string, unknown> = {}) => ({
+    ...payload,
+    ...fields,
+    customer: { ...payload.customer, email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: at } },
+  });
+
+  it("records both channels from orders/create with Shopify's times, each change once: a repeat delivery records nothing", async () => {
+    const store = await connectedStore();
+    await shopify(store.id, "orders/create", kwd, { secret: store.shopifySecret });
+    const expected = [
+      // not_subscribed, never changed: held since the customer was created.
+      { channel: "email", state: "denied", at: "2024-05-10T12:00:00+03:00", source: "shopify" },
+      { channel: "sms", state: "granted", at: "2026-11-30T18:44:52+03:00", source: "shopify:other" },
+    ];
+    expect(await consentsOf(store.id, "5550001122")).toEqual(expected);
+    const changes = expected.map(({ channel, state, at, source }) => ({
+      order_id: "5912003399001",
+      purpose: "marketing",
+      channel,
+      state,
+      at,
+      source,
+    }));
+    expect(await changesOf(store.id, "5550001122")).toEqual(changes);
+
+    // The same body under another delivery id, and an orders/updated (a fulfillment, a note) with the
+    // same consent: no change, nothing recorded.
+    await shopify(store.id, "orders/create", kwd, { secret: store.shopifySecret });
+    await shopify(
+      store.id,
+      "orders/updated",
+      { ...kwd, updated_at: "2026-12-02T09:00:00+03:00", note: "gift" },
+      { secret: store.shopifySecret },
+    );
+    expect((await deliveriesOf(store.id)).map((d) => d.status)).toEqual(["done", "done", "done"]);
+    expect(await consentsOf(store.id, "5550001122")).toEqual(expected);
+    expect(await changesOf(store.id, "5550001122")).toEqual(changes);
+  });
+
+  it("takes an unsubscribe, and never lets older news re-grant it, from a late update of the same order or another", async () => {
+    const store = await connectedStore();
+    const customer = "7390112345";
+    await shopify(store.id, "orders/create", jpy, { secret: store.shopifySecret });
+    expect(await consentsOf(store.id, customer)).toEqual([
+      { channel: "email", state: "granted", at: "2026-11-28T10:04:11+09:00", source: "shopify" },
+    ]);
+
+    // The shopper unsubscribes; the next orders/updated says so.
+    const later = withEmailConsent(jpy, "unsubscribed", "2026-11-30T09:00:00+09:00", { updated_at: "2026-11-30T09:00:05+09:00" });
+    await shopify(store.id, "orders/updated", later, { secret: store.shopifySecret });
+    // An orders/updated sent before it (still "subscribed") arrives late: stale as an order.
+    const earlier = withEmailConsent(jpy, "subscribed", "2026-11-28T10:04:11+09:00", { updated_at: "2026-11-29T12:00:00+09:00" });
+    await shopify(store.id, "orders/updated", earlier, { secret: store.shopifySecret });
+    // Another order of the same customer, its webhook sent while they were still subscribed, arrives
+    // last: the order is new (stored), its consent news is older than the unsubscribe (changes nothing).
+    const other = {
+      ...withEmailConsent(jpy, "subscribed", "2026-11-28T10:04:11+09:00", { updated_at: "2026-11-29T08:00:00+09:00" }),
+      id: 5912003344999,
+      admin_graphql_api_id: "gid://shopify/Order/5912003344999",
+      name: "#2299",
+    };
+    await shopify(store.id, "orders/updated", other, { secret: store.shopifySecret });
+    expect((await deliveriesOf(store.id)).map((d) => d.outcome)).toEqual([
+      "order #2204 created",
+      "order #2204 updated",
+      "order #2204: stale (a newer version is stored)",
+      "order #2299 created",
+    ]);
+
+    expect(await consentsOf(store.id, customer)).toEqual([
+      { channel: "email", state: "withdrawn", at: "2026-11-30T09:00:00+09:00", source: "shopify" },
+    ]);
+    expect(await changesOf(store.id, customer)).toEqual([
+      {
+        order_id: "5912003344556",
+        purpose: "marketing",
+        channel: "email",
+        state: "granted",
+        at: "2026-11-28T10:04:11+09:00",
+        source: "shopify",
+      },
+      {
+        order_id: "5912003344556",
+        purpose: "marketing",
+        channel: "email",
+        state: "withdrawn",
+        at: "2026-11-30T09:00:00+09:00",
+        source: "shopify",
+      },
+    ]);
+
+    // Subscribing again (a newer time) is news, and is recorded.
+    const again = withEmailConsent(other, "subscribed", "2026-12-01T10:00:00+09:00", { updated_at: "2026-12-01T10:00:05+09:00" });
+    await shopify(store.id, "orders/updated", again, { secret: store.shopifySecret });
+    expect(await consentsOf(store.id, customer)).toEqual([
+      { channel: "email", state: "granted", at: "2026-12-01T10:00:00+09:00", source: "shopify" },
+    ]);
+    expect((await changesOf(store.id, customer)).at(-1)).toMatchObject({ order_id: "5912003344999", state: "granted" });
+  });
+
+  it("reads a guest checkout's box (buyer_accepts_marketing) for the order's own customer, at the order's time", async () => {
+    const store = await connectedStore();
+    await shopify(store.id, "orders/create", draft, { secret: store.shopifySecret });
+    const guest = "shopify-guest-6200407294252";
+    expect(await consentsOf(store.id, guest)).toEqual([
+      { channel: "email", state: "denied", at: "2026-11-23T23:10:14-05:00", source: "shopify:checkout" },
+    ]);
+    const ticked = { ...draft, id: 6200407294253, admin_graphql_api_id: null, name: "#1072", buyer_accepts_marketing: true };
+    await shopify(store.id, "orders/create", ticked, { secret: store.shopifySecret });
+    expect(await consentsOf(store.id, "shopify-guest-6200407294253")).toEqual([
+      { channel: "email", state: "granted", at: "2026-11-23T23:10:14-05:00", source: "shopify:checkout" },
+    ]);
+  });
+});

@@ -144,3 +144,99 @@ describe("WooCommerce webhooks", () => {
     }
   });
 });
+
+describe("WooCommerce webhooks: marketing consent from the opt-in plugin's order meta", () => {
+  const consentsOf = (storeId: string, customerId: string) =>
+    rows(
+      `SELECT channel, state, at, source FROM marketing_consents WHERE store_id = ? AND customer_id = ? ORDER BY channel`,
+      storeId,
+      customerId,
+    );
+  const changesOf = (storeId: string, customerId: string) =>
+    rows(
+      `SELECT order_id, channel, state, at, source FROM consent_changes
+       WHERE store_id = ? AND customer_id = ? AND purpose = 'marketing' ORDER BY rowid`,
+      storeId,
+      customerId,
+    );
+  const optIn = (value: string, key = "mailchimp_woocommerce_is_subscribed") => [{ id: 9120, key, value }];
+
+  it("records Mailchimp for WooCommerce's boxes at the order's time, once: order.updated with the same meta records nothing", async () => {
+    const store = await connectedStore();
+    await woocommerce(store.id, "order.created", guest, { secret: store.wooSecret });
+    const at = "2026-11-25T16:28:02-05:00";
+    const expected = [
+      { channel: "email", state: "granted", at, source: "woocommerce:mailchimp" },
+      { channel: "sms", state: "granted", at, source: "woocommerce:mailchimp" },
+    ];
+    expect(await consentsOf(store.id, "woocommerce-guest-727")).toEqual(expected);
+    const changes = expected.map(({ channel, state, source }) => ({ order_id: "727", channel, state, at, source }));
+    expect(await changesOf(store.id, "woocommerce-guest-727")).toEqual(changes);
+
+    await woocommerce(
+      store.id,
+      "order.updated",
+      { ...guest, status: "completed", date_modified_gmt: "2026-11-27T10:00:00" },
+      { secret: store.wooSecret },
+    );
+    await woocommerce(
+      store.id,
+      "order.updated",
+      { ...guest, status: "completed", date_modified_gmt: "2026-11-27T10:00:00" },
+      { secret: store.wooSecret },
+    );
+    expect((await deliveriesOf(store.id)).map((d) => d.status)).toEqual(["done", "done", "done"]);
+    expect(await changesOf(store.id, "woocommerce-guest-727")).toEqual(changes);
+  });
+
+  it("lets a newer checkout's box decide, and never an older order's delivered late", async () => {
+    const store = await connectedStore();
+    // Customer 12 ticked the box on an order of 20 November.
+    const first = {
+      ...eur,
+      id: 1001,
+      number: "1001",
+      date_created: "2026-11-20T10:00:00",
+      date_created_gmt: "2026-11-20T09:00:00",
+      meta_data: optIn("1"),
+    };
+    await woocommerce(store.id, "order.created", first, { secret: store.wooSecret });
+    // On 29 November they left it unticked (the fixture's "0").
+    await woocommerce(store.id, "order.created", eur, { secret: store.wooSecret });
+    expect(await consentsOf(store.id, "12")).toEqual([
+      { channel: "email", state: "denied", at: "2026-11-29T10:15:00+01:00", source: "woocommerce:mailchimp" },
+    ]);
+    // The first order, edited later (order.updated, newer as an order), still says "1" as of its checkout.
+    await woocommerce(
+      store.id,
+      "order.updated",
+      { ...first, status: "completed", date_modified_gmt: "2026-12-02T08:00:00" },
+      { secret: store.wooSecret },
+    );
+    expect((await deliveriesOf(store.id)).at(-1)!.outcome).toMatch(/^order #1001 updated/);
+    expect(await consentsOf(store.id, "12")).toEqual([
+      { channel: "email", state: "denied", at: "2026-11-29T10:15:00+01:00", source: "woocommerce:mailchimp" },
+    ]);
+    expect((await changesOf(store.id, "12")).map((c) => [c.order_id, c.state])).toEqual([
+      ["1001", "granted"],
+      ["1058", "denied"],
+    ]);
+  });
+
+  it("reads the key the merchant named when connecting (consentMetaKey), over Mailchimp's", async () => {
+    const store = await connectedStore();
+    const res = await admin(store.apiKey, "/v1/admin/connections/woocommerce", {
+      method: "PUT",
+      body: JSON.stringify({ site: SITE, secret: store.wooSecret, consentMetaKey: "newsletter_optin" }),
+    });
+    expect(res.status).toBe(200);
+    const listed = (await admin(store.apiKey, "/v1/admin/connections")).json().connections as { platform: string; settings: unknown }[];
+    expect(listed.find((c) => c.platform === "woocommerce")!.settings).toEqual({ site: SITE, consentMetaKey: "newsletter_optin" });
+
+    const order = { ...jpy, meta_data: [...optIn("0"), { id: 9121, key: "newsletter_optin", value: "yes" }] };
+    await woocommerce(store.id, "order.created", order, { secret: store.wooSecret });
+    expect(await consentsOf(store.id, "44")).toEqual([
+      { channel: "email", state: "granted", at: "2026-11-26T20:00:00+09:00", source: "woocommerce:newsletter_optin" },
+    ]);
+  });
+});

@@ -312,6 +312,10 @@ const connectionBody = z.union([
     secret: z.string().describe("the webhook's secret"),
     key: z.string().optional(),
     consumerSecret: z.string().optional(),
+    consentMetaKey: z
+      .string()
+      .optional()
+      .describe("the order meta key your opt-in plugin keeps email marketing consent under (Mailchimp for WooCommerce's is read anyway)"),
   }),
   z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);

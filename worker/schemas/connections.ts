@@ -43,6 +43,18 @@ export const connectionInput = z
       /** REST API keys (ck_…, cs_…), for backfills; both or neither. */
       key: credential("the consumer key").optional(),
       consumerSecret: credential("the consumer secret").optional(),
+      /**
+       * The order meta key the store's opt-in plugin keeps email marketing consent under, when it is not
+       * Mailchimp for WooCommerce's (`mailchimp_woocommerce_is_subscribed`, read anyway). Not secret.
+       */
+      consentMetaKey: z
+        .string()
+        .trim()
+        .min(1)
+        .max(255)
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+        .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters")
+        .optional(),
     }),
     z.strictObject({ platform: z.literal("easypost"), apiKey: credential("the API key") }),
     z.strictObject({ platform: z.literal("aftership"), apiKey: credential("the API key") }),
@@ -61,7 +73,7 @@ export function connectionSettings(input: ConnectionInput): Record<string, strin
     case "shopify":
       return { shop: input.shop };
     case "woocommerce":
-      return { site: input.site };
+      return { site: input.site, ...(input.consentMetaKey ? { consentMetaKey: input.consentMetaKey } : {}) };
     default:
       return {};
   }

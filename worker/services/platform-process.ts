@@ -127,7 +127,9 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     case "woocommerce:order.created":
     case "woocommerce:order.updated": {
       const order = wooOrderSchema.parse(body);
-      const outcome = await applyPlatformOrder(db, store, wooOrder(order, now), now);
+      // The order meta key the merchant named for their opt-in plugin's consent, if any (store:connect).
+      const mapped = wooOrder(order, now, { consentMetaKey: connection?.settings.consentMetaKey });
+      const outcome = await applyPlatformOrder(db, store, mapped, now);
       return {
         outcome,
         also: order.currency ? [setConnectionSettingStatement(store.id, "woocommerce", "currency", order.currency.toUpperCase())] : [],

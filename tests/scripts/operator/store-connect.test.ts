@@ -17,6 +17,10 @@ describe("store:connect", () => {
       { platform: "woocommerce", site: "https://shop.example", secret: "0123456789abcdef", key: "ck_0123456789" },
       /consumerSecret: give the consumer key and the consumer secret together/,
     ],
+    [
+      { platform: "woocommerce", site: "https://shop.example", secret: "0123456789abcdef", consentMetaKey: "opt\u0000in" },
+      /consentMetaKey: must not contain control characters/,
+    ],
     [{ platform: "klaviyo" }, /apiKey/],
     [{ platform: "magento", apiKey: "0123456789abcdef" }, /platform/],
   ])("refuses %j with the reason", async (input, reason) => {

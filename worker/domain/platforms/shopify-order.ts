@@ -7,7 +7,8 @@
  * allocations; taxes are a fee only when prices did not include them; duties, additional fees and
  * tips are fees. `balance` then makes the breakdown add up to Shopify's `total_price` exactly.
  */
-import type { ShopifyMoneySet, ShopifyOrder } from "../../schemas/platforms/shopify.ts";
+import type { ConsentState } from "../../../contract/vocabularies.ts";
+import type { ShopifyMarketingConsent, ShopifyMoneySet, ShopifyOrder } from "../../schemas/platforms/shopify.ts";
 import { vendorInstant } from "../carriers/tracking-report.ts";
 import { toMinor } from "./money.ts";
 import {
@@ -106,6 +107,7 @@ export function shopifyOrder(order: ShopifyOrder, now: Date): MappedOrder {
       email: cleanEmail(order.email) ?? cleanEmail(order.contact_email) ?? cleanEmail(order.customer?.email),
       phone: cleanPhone(order.phone) ?? cleanPhone(order.customer?.phone),
     },
+    marketingConsent: shopifyMarketingConsent(order, now),
     ...balanced,
     parcels: (order.fulfillments ?? []).map((f) => shopifyParcels(f, now).group),
     notes,
@@ -123,4 +125,75 @@ function firstTime(values: (string | null | undefined)[], now: Date): string | u
     if (instant) return /(?:[+-]\d{2}:\d{2}|Z)$/i.test(value!) ? value! : instant;
   }
   return undefined;
+}
+
+/**
+ * Shopify's consent states in Doorstep's terms: the `state` of the REST Customer resource's
+ * `email_marketing_consent` and `sms_marketing_consent` (shopify.dev/docs/api/admin-rest/latest/resources/customer;
+ * the values are the enums CustomerEmailMarketingState and CustomerSmsMarketingState of
+ * shopify.dev/docs/api/admin-graphql/latest/enums, lower-cased). `not_subscribed` is "the default state
+ * for customers who have never subscribed"; `redacted` (their data erased) and `invalid` (an address
+ * marked invalid) allow no marketing either.
+ */
+const SHOPIFY_CONSENT_STATES: Record<string, ConsentState> = {
+  subscribed: "granted",
+  pending: "pending",
+  unsubscribed: "withdrawn",
+  not_subscribed: "denied",
+  redacted: "denied",
+  invalid: "denied",
+};
+
+/** A time as POST /v1/orders takes it: as written when it is a full ISO date-time with an offset, else in UTC. */
+function consentTime(value: string | null | undefined, now: Date): string | undefined {
+  const instant = vendorInstant(value, now);
+  if (!instant) return undefined;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[+-]\d{2}:\d{2}|Z)$/.test(value!) ? value! : instant;
+}
+
+/** One channel's consent object, or nothing when there is none or its state is not one Shopify documents. */
+function channelConsent(
+  consent: ShopifyMarketingConsent,
+  customerCreatedAt: string | null | undefined,
+  now: Date,
+): { state: ConsentState; at?: string; source: string } | undefined {
+  const vendorState = consent?.state?.toLowerCase() ?? "";
+  const state = Object.hasOwn(SHOPIFY_CONSENT_STATES, vendorState) ? SHOPIFY_CONSENT_STATES[vendorState] : undefined;
+  if (!consent || !state) return undefined;
+  // When Shopify says when the consent last changed, that is its time. `not_subscribed` without a time
+  // has never changed: it has held since the customer was created, so an opt-in Doorstep recorded after
+  // that (on the tracking page) is newer and stands. Otherwise the order's time is used (by the upsert).
+  const at =
+    consentTime(consent.consent_updated_at, now) ?? (vendorState === "not_subscribed" ? consentTime(customerCreatedAt, now) : undefined);
+  // SMS consent collected outside Shopify's own checkout and forms (another app) says so:
+  // `consent_collected_from` is SHOPIFY or OTHER (shopify.dev/changelog, 2024-09-12).
+  const source = consent.consent_collected_from?.toUpperCase() === "OTHER" ? "shopify:other" : "shopify";
+  return { state, ...(at ? { at } : {}), source };
+}
+
+/**
+ * The customer's marketing consent as the order reports it: the customer's `email_marketing_consent`
+ * and `sms_marketing_consent` (the order webhook's `customer` carries both; they replaced the
+ * deprecated `accepts_marketing` fields in API 2022-04, shopify.dev/changelog/new-email-marketing-consent-for-customers-and-deprecated-fields).
+ * Without an email consent object (a guest checkout has no customer; a customer without
+ * an email has it null), the order's deprecated `buyer_accepts_marketing` is read: whether the shopper
+ * ticked the marketing box at this checkout. Ticked is consent given when the order was placed. Not
+ * ticked is read as `denied` at the same time, not as nothing: it is the shopper's latest word at that
+ * checkout, and with newest-wins it can override only older news (never a later subscription); a guest
+ * checkout's customer is the order's own (`shopify-guest-ID`), with no earlier consent to override.
+ */
+export function shopifyMarketingConsent(
+  order: Pick<ShopifyOrder, "customer" | "buyer_accepts_marketing">,
+  now: Date,
+): MappedOrder["marketingConsent"] {
+  const customer = order.customer;
+  const email = channelConsent(customer?.email_marketing_consent, customer?.created_at, now);
+  const sms = channelConsent(customer?.sms_marketing_consent, customer?.created_at, now);
+  const ticked = order.buyer_accepts_marketing;
+  const checkbox =
+    !customer?.email_marketing_consent && typeof ticked === "boolean"
+      ? { state: ticked ? ("granted" as const) : ("denied" as const), source: "shopify:checkout" }
+      : undefined;
+  const consent = { ...(email || checkbox ? { email: email ?? checkbox } : {}), ...(sms ? { sms } : {}) };
+  return Object.keys(consent).length ? consent : undefined;
 }

@@ -9,6 +9,7 @@
  * up to WooCommerce's `total` exactly (unit prices of lines whose total does not divide by their
  * quantity leave a cent or two to it).
  */
+import type { ConsentState } from "../../../contract/vocabularies.ts";
 import type { WooLineItem, WooOrder } from "../../schemas/platforms/woocommerce.ts";
 import { vendorInstant, vendorSeconds } from "../carriers/tracking-report.ts";
 import { carrierPage, normaliseTrackingNumber } from "../carriers/tracking-links.ts";
@@ -69,7 +70,13 @@ export function wooPlacedAt(order: Pick<WooOrder, "date_created" | "date_created
   return `${local}${sign}${hh}:${mm}`;
 }
 
-export function wooOrder(order: WooOrder, now: Date): MappedOrder {
+/** What the store's connection says about reading its orders (the connection's settings). */
+export interface WooOptions {
+  /** The order meta key the store's opt-in plugin keeps email marketing consent under, when not Mailchimp's. */
+  consentMetaKey?: string;
+}
+
+export function wooOrder(order: WooOrder, now: Date, options: WooOptions = {}): MappedOrder {
   const id = String(order.id);
   const currency = (order.currency ?? "").toUpperCase();
   const minor = (value: string | number | null | undefined) => toMinor(value, currency);
@@ -113,11 +120,12 @@ export function wooOrder(order: WooOrder, now: Date): MappedOrder {
   const balanced = balance({ lines, fees, discounts, total: minor(order.total) }, notes);
   const status = (order.status ?? "").toLowerCase();
   const updatedAt = gmt(order.date_modified_gmt, now);
+  const placedAt = wooPlacedAt(order, now);
   return {
     source: "woocommerce",
     id,
     number: wooNumber(order),
-    placedAt: wooPlacedAt(order, now) ?? now.toISOString(),
+    placedAt: placedAt ?? now.toISOString(),
     updatedAt,
     cancelledAt: OFF.has(status) ? (updatedAt ?? now.toISOString()) : undefined,
     currency,
@@ -126,10 +134,67 @@ export function wooOrder(order: WooOrder, now: Date): MappedOrder {
       email: cleanEmail(order.billing?.email),
       phone: cleanPhone(order.billing?.phone),
     },
+    marketingConsent: wooMarketingConsent(order, placedAt, options),
     ...balanced,
     parcels: [wooParcels(order, balanced.lines, now)],
     notes,
   };
+}
+
+/** Order meta Mailchimp for WooCommerce writes at checkout: its newsletter box, and its SMS box (ticked only). */
+export const MAILCHIMP_EMAIL_META = "mailchimp_woocommerce_is_subscribed";
+export const MAILCHIMP_SMS_META = "mailchimp_woocommerce_sms_subscribed";
+
+const GRANTED = new Set(["1", "yes", "y", "true", "on", "subscribed", "accept", "accepted", "granted"]);
+const DENIED = new Set(["0", "no", "n", "false", "off", "not_subscribed", "declined", "denied"]);
+const WITHDRAWN = new Set(["unsubscribed", "revoke", "revoked", "withdrawn"]);
+
+/**
+ * An opt-in plugin's order meta value as consent: "1", "yes", "true" (and true, 1) granted; "0", "no",
+ * "false" denied; "unsubscribed", "revoked" withdrawn. Anything else, and an empty value (WordPress
+ * stores false as "", which is also what a box the plugin did not show leaves), is no news.
+ */
+export function metaConsentState(value: unknown): ConsentState | undefined {
+  if (typeof value === "boolean") return value ? "granted" : "denied";
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const text = String(value).trim().toLowerCase();
+  if (GRANTED.has(text)) return "granted";
+  if (DENIED.has(text)) return "denied";
+  if (WITHDRAWN.has(text)) return "withdrawn";
+  return undefined;
+}
+
+/** The last value stored under `key` (WordPress may keep several; the newest is last). */
+const metaValue = (order: Pick<WooOrder, "meta_data">, key: string) => (order.meta_data ?? []).findLast((m) => m.key === key)?.value;
+
+/**
+ * Marketing consent from the order's meta: WooCommerce itself records none, so it is what the store's
+ * opt-in plugin saved with the order at checkout. Mailchimp for WooCommerce's `mailchimp_woocommerce_is_subscribed`
+ * (its newsletter box: "1" ticked, "0" not) and `mailchimp_woocommerce_sms_subscribed` (saved only when
+ * its SMS box was ticked); or, for email, the key the merchant named when connecting (`consentMetaKey`),
+ * which wins over Mailchimp's. Consent given at checkout was given when the order was placed
+ * (`date_created_gmt`), so an order edited later (order.updated) carries no newer news, and an older
+ * order's box never overrides a newer one's.
+ */
+export function wooMarketingConsent(
+  order: Pick<WooOrder, "meta_data">,
+  placedAt: string | undefined,
+  options: WooOptions = {},
+): MappedOrder["marketingConsent"] {
+  const at = placedAt ? { at: placedAt } : {};
+  const custom = options.consentMetaKey ? metaConsentState(metaValue(order, options.consentMetaKey)) : undefined;
+  const mailchimp = metaConsentState(metaValue(order, MAILCHIMP_EMAIL_META));
+  const sms = metaConsentState(metaValue(order, MAILCHIMP_SMS_META));
+  const email = custom
+    ? { state: custom, ...at, source: cleanText(`woocommerce:${options.consentMetaKey}`, 60)! }
+    : mailchimp
+      ? { state: mailchimp, ...at, source: "woocommerce:mailchimp" }
+      : undefined;
+  const consent = {
+    ...(email ? { email } : {}),
+    ...(sms ? { sms: { state: sms, ...at, source: "woocommerce:mailchimp" } } : {}),
+  };
+  return Object.keys(consent).length ? consent : undefined;
 }
 
 /** Carrier slugs the Shipment Tracking extension uses ("usps", "royal-mail"), as names a shopper recognises. */

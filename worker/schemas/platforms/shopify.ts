@@ -75,6 +75,23 @@ export const shopifyFulfillment = z.looseObject({
 });
 export type ShopifyFulfillment = z.infer<typeof shopifyFulfillment>;
 
+/**
+ * A customer's marketing consent on one channel, as the REST Customer resource (and the `customer` of
+ * an order) carries it since API version 2022-04: `email_marketing_consent` is `{state, opt_in_level,
+ * consent_updated_at}`, `sms_marketing_consent` adds `consent_collected_from` (`SHOPIFY`, `OTHER`).
+ * Either may be null (no email, no phone) or absent. States are read as text, so a state Shopify adds
+ * later is passed over instead of refusing the order (domain/platforms/shopify-order.ts maps them).
+ */
+const marketingConsent = z
+  .looseObject({
+    state: z.string().max(64).nullish(),
+    opt_in_level: z.string().max(64).nullish(),
+    consent_updated_at: time,
+    consent_collected_from: z.string().max(64).nullish(),
+  })
+  .nullish();
+export type ShopifyMarketingConsent = z.infer<typeof marketingConsent>;
+
 /** `orders/create`, `orders/updated`, `orders/cancelled`: the whole order. */
 export const shopifyOrder = z.looseObject({
   id: shopifyId,
@@ -103,7 +120,18 @@ export const shopifyOrder = z.looseObject({
   discount_applications: z.array(discountApplication).max(100).nullish(),
   line_items: z.array(shopifyLineItem).max(1000),
   shipping_lines: z.array(shippingLine).max(100).nullish(),
-  customer: z.looseObject({ id: shopifyId.nullish(), email: text, phone: text }).nullish(),
+  /** Deprecated since 2022-04 (the customer's consent objects replace it); read only when they are absent. */
+  buyer_accepts_marketing: z.boolean().nullish(),
+  customer: z
+    .looseObject({
+      id: shopifyId.nullish(),
+      email: text,
+      phone: text,
+      created_at: time,
+      email_marketing_consent: marketingConsent,
+      sms_marketing_consent: marketingConsent,
+    })
+    .nullish(),
   fulfillments: z.array(shopifyFulfillment).max(100).nullish(),
 });
 export type ShopifyOrder = z.infer<typeof shopifyOrder>;

@@ -4,7 +4,7 @@
  * adds up to Shopify's total, identifiers for lines without a SKU, customers that may be missing.
  */
 import { describe, expect, it } from "vitest";
-import { shopifyOrder } from "../../../../worker/domain/platforms/shopify-order.ts";
+import { shopifyMarketingConsent, shopifyOrder } from "../../../../worker/domain/platforms/shopify-order.ts";
 import { shopifyOrder as schema, type ShopifyOrder } from "../../../../worker/schemas/platforms/shopify.ts";
 import { orderArithmetic, orderInput } from "../../../../worker/schemas/order.ts";
 import docs from "../../fixtures/platforms/shopify/orders-create-docs-shape.json";
@@ -174,5 +174,126 @@ describe("Shopify order → Doorstep order", () => {
     });
     expect(order.customer).toEqual({ id: "1", email: undefined, phone: undefined });
     expect(order.locale).toBeUndefined();
+  });
+});
+
+describe("Shopify marketing consent → Doorstep consent", () => {
+  const consent = (payload: Record<string, unknown>) => shopifyMarketingConsent(schema.parse({ id: 1, line_items: [], ...payload }), NOW);
+  const customer = (fields: Record<string, unknown>) => ({ customer: { id: 7, email: "a@example.com", ...fields } });
+  const email = (state: string | null, at: string | null, extra: Record<string, unknown> = {}) =>
+    customer({ email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: at }, ...extra });
+
+  it.each([
+    [
+      "subscribed, with its time and offset",
+      email("subscribed", "2026-11-28T10:04:11+09:00"),
+      { email: { state: "granted", at: "2026-11-28T10:04:11+09:00", source: "shopify" } },
+    ],
+    [
+      "pending (confirmed opt-in awaiting its click)",
+      email("pending", "2026-11-28T01:00:00Z"),
+      { email: { state: "pending", at: "2026-11-28T01:00:00Z", source: "shopify" } },
+    ],
+    [
+      "unsubscribed",
+      email("unsubscribed", "2026-11-30T08:00:00-05:00"),
+      { email: { state: "withdrawn", at: "2026-11-30T08:00:00-05:00", source: "shopify" } },
+    ],
+    [
+      "not_subscribed without a time: held since the customer was created",
+      email("not_subscribed", null, { created_at: "2024-05-10T12:00:00+03:00" }),
+      { email: { state: "denied", at: "2024-05-10T12:00:00+03:00", source: "shopify" } },
+    ],
+    [
+      "not_subscribed, no time at all: the order's (left to the upsert)",
+      email("not_subscribed", null),
+      { email: { state: "denied", source: "shopify" } },
+    ],
+    ["redacted", email("redacted", null), { email: { state: "denied", source: "shopify" } }],
+    ["invalid", email("invalid", "2026-11-01T00:00:00Z"), { email: { state: "denied", at: "2026-11-01T00:00:00Z", source: "shopify" } }],
+    ["a state in capitals (as GraphQL writes it)", email("SUBSCRIBED", null), { email: { state: "granted", source: "shopify" } }],
+    [
+      "a time without an offset, read as UTC",
+      email("subscribed", "2026-11-28T01:04:11"),
+      { email: { state: "granted", at: "2026-11-28T01:04:11.000Z", source: "shopify" } },
+    ],
+    [
+      "a time with a space, kept as its instant",
+      email("subscribed", "2026-11-28 10:04:11+09:00"),
+      { email: { state: "granted", at: "2026-11-28T01:04:11.000Z", source: "shopify" } },
+    ],
+    ["a time that is not one", email("subscribed", "yesterday"), { email: { state: "granted", source: "shopify" } }],
+    ["a time before 2000", email("unsubscribed", "1999-12-31T23:00:00Z"), { email: { state: "withdrawn", source: "shopify" } }],
+    ["a time days ahead", email("subscribed", "2026-12-20T00:00:00Z"), { email: { state: "granted", source: "shopify" } }],
+    ["a state Shopify does not document: no news", email("maybe_later", "2026-11-28T01:00:00Z"), undefined],
+    ["no state: no news", email(null, "2026-11-28T01:00:00Z"), undefined],
+    [
+      "SMS collected at Shopify's checkout, email null (no address)",
+      customer({
+        email_marketing_consent: null,
+        sms_marketing_consent: {
+          state: "subscribed",
+          opt_in_level: "single_opt_in",
+          consent_updated_at: "2026-11-28T01:00:00Z",
+          consent_collected_from: "SHOPIFY",
+        },
+      }),
+      { sms: { state: "granted", at: "2026-11-28T01:00:00Z", source: "shopify" } },
+    ],
+    [
+      "SMS collected by another app",
+      customer({
+        sms_marketing_consent: {
+          state: "unsubscribed",
+          opt_in_level: null,
+          consent_updated_at: "2026-11-29T01:00:00Z",
+          consent_collected_from: "OTHER",
+        },
+      }),
+      { sms: { state: "withdrawn", at: "2026-11-29T01:00:00Z", source: "shopify:other" } },
+    ],
+    [
+      "no customer (a guest), the box ticked",
+      { customer: null, buyer_accepts_marketing: true },
+      { email: { state: "granted", source: "shopify:checkout" } },
+    ],
+    [
+      "no customer, the box not ticked",
+      { customer: null, buyer_accepts_marketing: false },
+      { email: { state: "denied", source: "shopify:checkout" } },
+    ],
+    ["no customer, no box", { customer: null, buyer_accepts_marketing: null }, undefined],
+    [
+      "a customer without consent objects (an older API version): the box",
+      { ...customer({}), buyer_accepts_marketing: true },
+      { email: { state: "granted", source: "shopify:checkout" } },
+    ],
+    [
+      "the customer's email consent wins over the box",
+      { ...email("unsubscribed", "2026-11-30T08:00:00-05:00"), buyer_accepts_marketing: true },
+      { email: { state: "withdrawn", at: "2026-11-30T08:00:00-05:00", source: "shopify" } },
+    ],
+    [
+      "an email consent Doorstep cannot read is not replaced by the box",
+      { ...email("maybe_later", null), buyer_accepts_marketing: true },
+      undefined,
+    ],
+  ] as const)("%s", (_name, payload, expected) => {
+    expect(consent(payload as Record<string, unknown>)).toEqual(expected);
+  });
+
+  it("reads the fixtures as Shopify sends them, and POST /v1/orders' schema takes what it makes", () => {
+    expect(map(jpy).marketingConsent).toEqual({ email: { state: "granted", at: "2026-11-28T10:04:11+09:00", source: "shopify" } });
+    expect(map(kwd).marketingConsent).toEqual({
+      email: { state: "denied", at: "2024-05-10T12:00:00+03:00", source: "shopify" },
+      sms: { state: "granted", at: "2026-11-30T18:44:52+03:00", source: "shopify:other" },
+    });
+    expect(map(docs).marketingConsent).toEqual({ email: { state: "withdrawn", at: "2026-11-21T09:30:00-05:00", source: "shopify" } });
+    // A draft order: no customer, the box not ticked.
+    expect(map(draft).marketingConsent).toEqual({ email: { state: "denied", source: "shopify:checkout" } });
+    for (const payload of [jpy, kwd, docs, draft]) {
+      const order = map(payload);
+      expect(orderInput.safeParse(order).data?.marketingConsent).toEqual(order.marketingConsent);
+    }
   });
 });

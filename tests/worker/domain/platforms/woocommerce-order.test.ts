@@ -4,7 +4,7 @@
  * extension's parcels.
  */
 import { describe, expect, it } from "vitest";
-import { wooOrder, wooPlacedAt } from "../../../../worker/domain/platforms/woocommerce-order.ts";
+import { metaConsentState, wooMarketingConsent, wooOrder, wooPlacedAt } from "../../../../worker/domain/platforms/woocommerce-order.ts";
 import { wooProduct } from "../../../../worker/domain/platforms/woocommerce-product.ts";
 import { wooOrder as schema, wooProduct as productSchema } from "../../../../worker/schemas/platforms/woocommerce.ts";
 import { orderArithmetic, orderInput } from "../../../../worker/schemas/order.ts";
@@ -120,5 +120,105 @@ describe("WooCommerce order → Doorstep order", () => {
         },
       ],
     });
+  });
+});
+
+describe("WooCommerce order meta → marketing consent", () => {
+  it.each([
+    ["1", "granted"],
+    ["yes", "granted"],
+    ["true", "granted"],
+    [" Yes ", "granted"],
+    [true, "granted"],
+    [1, "granted"],
+    ["0", "denied"],
+    ["no", "denied"],
+    ["false", "denied"],
+    [false, "denied"],
+    [0, "denied"],
+    ["unsubscribed", "withdrawn"],
+    ["revoked", "withdrawn"],
+    ["", undefined],
+    [null, undefined],
+    ["maybe", undefined],
+    [{ subscribed: true }, undefined],
+  ] as const)("reads %j as %s", (value, state) => {
+    expect(metaConsentState(value)).toBe(state);
+  });
+
+  const PLACED = "2026-11-25T16:28:02-05:00";
+  const meta = (...entries: [string, unknown][]) => ({ meta_data: entries.map(([key, value], i) => ({ id: 100 + i, key, value })) });
+
+  it.each([
+    ["no opt-in plugin", meta(["is_vat_exempt", "no"]), {}, undefined],
+    [
+      "Mailchimp's box ticked",
+      meta(["mailchimp_woocommerce_is_subscribed", "1"]),
+      {},
+      { email: { state: "granted", at: PLACED, source: "woocommerce:mailchimp" } },
+    ],
+    [
+      "Mailchimp's box not ticked",
+      meta(["mailchimp_woocommerce_is_subscribed", "0"]),
+      {},
+      { email: { state: "denied", at: PLACED, source: "woocommerce:mailchimp" } },
+    ],
+    ['Mailchimp\'s box not shown (block checkout saves false as "")', meta(["mailchimp_woocommerce_is_subscribed", ""]), {}, undefined],
+    [
+      "Mailchimp's SMS box ticked",
+      meta(["mailchimp_woocommerce_sms_subscribed", "1"], ["mailchimp_woocommerce_sms_phone", "+15555555555"]),
+      {},
+      { sms: { state: "granted", at: PLACED, source: "woocommerce:mailchimp" } },
+    ],
+    [
+      "the merchant's own key, which wins over Mailchimp's",
+      meta(["mailchimp_woocommerce_is_subscribed", "0"], ["newsletter_optin", "yes"]),
+      { consentMetaKey: "newsletter_optin" },
+      { email: { state: "granted", at: PLACED, source: "woocommerce:newsletter_optin" } },
+    ],
+    [
+      "the merchant's key absent: Mailchimp's still counts",
+      meta(["mailchimp_woocommerce_is_subscribed", "1"]),
+      { consentMetaKey: "newsletter_optin" },
+      { email: { state: "granted", at: PLACED, source: "woocommerce:mailchimp" } },
+    ],
+    [
+      "a key stored twice: the newest (last) value",
+      meta(["newsletter_optin", "yes"], ["newsletter_optin", "no"]),
+      { consentMetaKey: "newsletter_optin" },
+      { email: { state: "denied", at: PLACED, source: "woocommerce:newsletter_optin" } },
+    ],
+    [
+      "a long key: the source is kept within 60 characters",
+      meta(["x".repeat(200), "1"]),
+      { consentMetaKey: "x".repeat(200) },
+      { email: { state: "granted", at: PLACED, source: `woocommerce:${"x".repeat(47)}…` } },
+    ],
+  ] as const)("%s", (_name, order, options, expected) => {
+    expect(wooMarketingConsent(order, PLACED, options)).toEqual(expected);
+  });
+
+  it("reads the fixtures, at the order's time (date_created_gmt, in the site's offset), as POST /v1/orders takes it", () => {
+    expect(map(guest).marketingConsent).toEqual({
+      email: { state: "granted", at: "2026-11-25T16:28:02-05:00", source: "woocommerce:mailchimp" },
+      sms: { state: "granted", at: "2026-11-25T16:28:02-05:00", source: "woocommerce:mailchimp" },
+    });
+    expect(map(eur).marketingConsent).toEqual({
+      email: { state: "denied", at: "2026-11-29T10:15:00+01:00", source: "woocommerce:mailchimp" },
+    });
+    expect(map(jpy).marketingConsent).toBeUndefined();
+    const custom = wooOrder(schema.parse({ ...jpy, meta_data: [{ id: 1, key: "newsletter_optin", value: "yes" }] }), NOW, {
+      consentMetaKey: "newsletter_optin",
+    });
+    expect(custom.marketingConsent).toEqual({
+      email: { state: "granted", at: "2026-11-26T20:00:00+09:00", source: "woocommerce:newsletter_optin" },
+    });
+    // Without a usable date_created_gmt, the time is left to the order upsert (the order's placedAt).
+    expect(map({ ...guest, date_created_gmt: null }).marketingConsent!.email).toEqual({
+      state: "granted",
+      source: "woocommerce:mailchimp",
+    });
+    for (const order of [map(guest), map(eur), custom])
+      expect(orderInput.safeParse(order).data?.marketingConsent).toEqual(order.marketingConsent);
   });
 });
