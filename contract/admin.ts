@@ -378,3 +378,12 @@ export interface CustomerExportFile {
   exportedAt: string;
   data: CustomerExport;
 }
+
+/** `POST /v1/admin/orders/{orderId}/token`: the order's new shopper token; the old one no longer opens it. */
+export interface OrderTokenRotated {
+  orderId: string;
+  orderToken: string;
+  statusUrl: string;
+  /** When the previous token was revoked. */
+  rotatedAt: string;
+}

@@ -1,14 +1,15 @@
 /**
  * Shoppers' privacy rights (issue 21, item 3), against real D1: a customer's export holds everything
  * Doorstep keeps about them and nothing about anyone else, never an order token, and is the same
- * export a platform's data request carries.
+ * export a platform's data request carries; rotating an order's token refuses the old one on every
+ * shopper route at once.
  */
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { CustomerExportFile } from "../../contract/admin.ts";
+import type { CustomerExportFile, OrderTokenRotated } from "../../contract/admin.ts";
 import { sha256Hex } from "../../worker/crypto/hash.ts";
-import { randomToken } from "../../worker/crypto/random.ts";
+import { ORDER_TOKEN_PATTERN, randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
 import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
@@ -16,7 +17,7 @@ import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { dataRequestStatement } from "../../worker/storage/platform-orders.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
-import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
+import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 
 type Store = Awaited<ReturnType<typeof createStore>>;
 const DAY = 86_400_000;
@@ -30,6 +31,38 @@ const shopperPost = (token: string, path: string, body: unknown) =>
     headers: { "Content-Type": "application/json", Origin: ORIGIN },
     body: JSON.stringify(body),
   });
+const shopperGet = (token: string, path = "") => SELF.fetch(`${BASE}/v1/o/${token}${path}`, { headers: { Origin: ORIGIN } });
+
+/** Every shopper route, each asked with the token: what each answers. */
+async function shopperAnswers(token: string) {
+  const writes = {
+    preferences: await shopperPost(token, "preferences", { channel: "email", contact: "new@example.com" }),
+    survey: await shopperPost(token, "survey", { rating: 5 }),
+    reviews: await shopperPost(token, "reviews", [{ sku: "TRAIL-1", rating: 5, title: "posted later" }]),
+    events: await shopperPost(token, "events", [{ id: randomToken(9), type: "page_view", at: new Date().toISOString() }]),
+  };
+  const reads = {
+    order: await shopperGet(token),
+    offers: await shopperGet(token, "/offers?placement=tracking"),
+    returnCode: await shopperGet(token, "/return-code.svg"),
+  };
+  const answers: Record<string, { status: number; code?: string }> = {};
+  for (const [name, res] of Object.entries({ ...reads, ...writes })) {
+    answers[name] = res.status === 404 ? { status: 404, code: (await errorOf(res)).code } : { status: res.status };
+    if (res.status !== 404) await res.body?.cancel();
+  }
+  return answers;
+}
+
+const refusedEverywhere = {
+  order: { status: 404, code: "order_not_found" },
+  offers: { status: 404, code: "order_not_found" },
+  returnCode: { status: 404, code: "order_not_found" },
+  preferences: { status: 404, code: "order_not_found" },
+  survey: { status: 404, code: "order_not_found" },
+  reviews: { status: 404, code: "order_not_found" },
+  events: { status: 404, code: "order_not_found" },
+};
 
 async function withEndpoint(store: Store) {
   await runBatch(env.DB, [
@@ -227,5 +260,66 @@ describe("GET /v1/admin/customers/{customerId}/export", () => {
       expect(await errorOf(res)).toEqual({ code: "customer_not_found", message: expect.any(String) });
     }
     expect((await SELF.fetch(`${BASE}/v1/admin/customers/cust-ines/export`)).status).toBe(401);
+  });
+});
+
+describe("POST /v1/admin/orders/{orderId}/token", () => {
+  it("issues a new token; the old one is refused by every shopper route at once and the new one works", async () => {
+    const { store, order, token: old } = await storeWithOrder();
+    expect((await shopperGet(old)).status).toBe(200);
+
+    const res = await admin(store.apiKey, `/v1/admin/orders/${order.id}/token`, { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const rotated = (await res.json()) as OrderTokenRotated;
+    expect(rotated).toEqual({
+      orderId: order.id,
+      orderToken: expect.any(String),
+      statusUrl: expect.any(String),
+      rotatedAt: expect.any(String),
+    });
+    expect(rotated.orderToken).toMatch(ORDER_TOKEN_PATTERN);
+    expect(rotated.orderToken).not.toBe(old);
+    expect(rotated.statusUrl).toBe(`${ORIGIN}/orders/status?order=${rotated.orderToken}`);
+
+    expect(await shopperAnswers(old)).toEqual(refusedEverywhere);
+    const fresh = await shopperAnswers(rotated.orderToken);
+    expect(Object.values(fresh).map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+
+    const tokens = await env.DB.prepare(
+      `SELECT token, revoked_at FROM order_tokens WHERE store_id = ? AND order_id = ? ORDER BY created_at`,
+    )
+      .bind(store.id, order.id)
+      .all<{ token: string; revoked_at: string | null }>();
+    expect(tokens.results).toEqual([
+      { token: old, revoked_at: rotated.rotatedAt },
+      { token: rotated.orderToken, revoked_at: null },
+    ]);
+    // The order as stored, and the order sent again, answer the new token.
+    const stored = (await (await admin(store.apiKey, `/v1/admin/orders/${order.id}`)).json()) as { orderToken: string };
+    expect(stored.orderToken).toBe(rotated.orderToken);
+    const again = (await (await postOrder(store.apiKey, order)).json()) as { orderToken: string };
+    expect(again.orderToken).toBe(rotated.orderToken);
+
+    // A second rotation, from the dashboard, retires the first new token too.
+    const session = await sessionOf(store.id);
+    const second = (await (await admin(session, `/v1/admin/orders/${order.id}/token`, { method: "POST" })).json()) as OrderTokenRotated;
+    expect((await shopperGet(rotated.orderToken)).status).toBe(404);
+    expect((await shopperGet(second.orderToken)).status).toBe(200);
+  });
+
+  it("is 404 for an order the store does not have, and changes nothing", async () => {
+    const { store, order, token } = await storeWithOrder();
+    const other = await createStore();
+    for (const [key, id] of [
+      [store.apiKey, "no-such-order"],
+      [other.apiKey, order.id],
+    ] as const) {
+      const res = await admin(key, `/v1/admin/orders/${id}/token`, { method: "POST" });
+      expect(res.status).toBe(404);
+      expect(await errorOf(res)).toEqual({ code: "order_not_found", message: expect.any(String) });
+    }
+    expect((await shopperGet(token)).status).toBe(200);
+    expect((await SELF.fetch(`${BASE}/v1/admin/orders/${order.id}/token`, { method: "POST" })).status).toBe(401);
   });
 });

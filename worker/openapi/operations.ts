@@ -291,6 +291,19 @@ const admin = [
     errors: { 404: "customer_not_found: no such customer in this store" },
   },
   {
+    method: "post",
+    path: "/v1/admin/orders/{orderId}/token",
+    operationId: "rotateOrderToken",
+    tag: ADMIN,
+    summary: "Replace an order's shopper token: the old link is refused at once, the new one is answered",
+    description:
+      "New in 2026-12. For a status link that was forwarded, posted or leaked. Every shopper route (GET /v1/o/{token} and everything under it) answers the old token 404 order_not_found from now on; lifecycle moments sent later carry the new link. The order's id, not its number.",
+    auth: "api_key_or_session",
+    params: [orderId],
+    responses: { 200: { description: "The new token and status link", schema: answer.orderTokenRotated } },
+    errors: { 404: "order_not_found: no such order in this store" },
+  },
+  {
     method: "get",
     path: "/v1/admin/orders/{orderId}/moments",
     operationId: "orderMoments",

@@ -15,6 +15,7 @@ import type {
   DashboardSession,
   LiftReport,
   OrderMomentsAnswer,
+  OrderTokenRotated,
   ReviewExportRow,
   SurveyExportRow,
 } from "../../contract/admin.ts";
@@ -725,5 +726,14 @@ export const customerExportFile = mirrors<CustomerExportFile>()(
     customerId: z.string(),
     exportedAt: isoInstant,
     data: customerExport,
+  }),
+);
+
+export const orderTokenRotated = mirrors<OrderTokenRotated>()(
+  z.object({
+    orderId: z.string(),
+    orderToken: z.string().describe("the new token, 43 URL-safe characters"),
+    statusUrl: z.string().describe("the order-status link with the new token, to send the shopper"),
+    rotatedAt: isoInstant.describe("when the previous token was revoked"),
   }),
 );
