@@ -2,7 +2,7 @@
  * Shoppers' privacy rights (issue 21, item 3), against real D1: a customer's export holds everything
  * Doorstep keeps about them and nothing about anyone else, never an order token, and is the same
  * export a platform's data request carries; rotating an order's token refuses the old one on every
- * shopper route at once.
+ * shopper route at once; erasing a customer revokes their orders' tokens.
  */
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -321,5 +321,46 @@ describe("POST /v1/admin/orders/{orderId}/token", () => {
     }
     expect((await shopperGet(token)).status).toBe(200);
     expect((await SELF.fetch(`${BASE}/v1/admin/orders/${order.id}/token`, { method: "POST" })).status).toBe(401);
+  });
+});
+
+describe("erasing a customer revokes their orders' tokens", () => {
+  it("every shopper route refuses their links afterwards, nothing more is stored through them, other customers' links still work", async () => {
+    const store = await createStore();
+    const first = await customerWithHistory(store, "cust-gone", "gone");
+    const second = await postOrder(
+      store.apiKey,
+      sampleOrder({ id: uniqueId("o"), customer: { id: "cust-gone", email: "gone@example.com" } }),
+    );
+    const secondToken = ((await second.json()) as { orderToken: string }).orderToken;
+    const kept = await customerWithHistory(store, "cust-kept", "kept");
+
+    const erased = await admin(store.apiKey, `/v1/admin/customers/cust-gone`, { method: "DELETE" });
+    expect(erased.status).toBe(200);
+
+    expect(await shopperAnswers(first.orderToken)).toEqual(refusedEverywhere);
+    expect(await shopperAnswers(secondToken)).toEqual(refusedEverywhere);
+    // What the refused posts carried was not kept.
+    const review = await env.DB.prepare(`SELECT title FROM reviews WHERE store_id = ? AND order_id = ?`)
+      .bind(store.id, first.order.id)
+      .first<{ title: string | null }>();
+    expect(review).toEqual({ title: null });
+    const preference = await env.DB.prepare(`SELECT channel, contact FROM order_preferences WHERE store_id = ? AND order_id = ?`)
+      .bind(store.id, first.order.id)
+      .first();
+    expect(preference).toEqual({ channel: "none", contact: null });
+    const active = await env.DB.prepare(
+      `SELECT count(*) AS n FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
+       WHERE t.store_id = ? AND o.customer_id = 'cust-gone' AND t.revoked_at IS NULL`,
+    )
+      .bind(store.id)
+      .first<{ n: number }>();
+    expect(active!.n).toBe(0);
+
+    // The other customer's link still opens their order; the export says when the erased one's links went.
+    expect((await shopperGet(kept.orderToken)).status).toBe(200);
+    const file = (await (await admin(store.apiKey, `/v1/admin/customers/cust-gone/export`)).json()) as CustomerExportFile;
+    expect(file.data.customers).toEqual([expect.objectContaining({ email: null, phone: null, erasedAt: expect.any(String) })]);
+    expect(file.data.orders.flatMap((o) => o.links.map((l) => l.revokedAt))).toEqual([expect.any(String), expect.any(String)]);
   });
 });
