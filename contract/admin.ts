@@ -307,6 +307,20 @@ export interface CustomerExport {
   orders: ExportedOrder[];
   /** How the shopper asked to hear about each order, and when they chose (their consent). */
   updatePreferences: { orderId: string; channel: string; contact: string | null; consentAt: string }[];
+  /** Marketing consent per customer and channel as it holds now: granted, pending, denied or withdrawn, when, and who said so. */
+  marketingConsents: { customerId: string; channel: string; state: string; at: string; source: string; updatedAt: string }[];
+  /** Every change of consent, delivery updates and marketing alike, oldest first. */
+  consentChanges: {
+    customerId: string;
+    orderId: string | null;
+    /** updates or marketing. */
+    purpose: string;
+    channel: string;
+    state: string;
+    at: string;
+    source: string;
+    recordedAt: string;
+  }[];
   surveyResponses: {
     orderId: string;
     rating: number;
@@ -345,6 +359,8 @@ export interface CustomerExport {
     reason: string | null;
     decidedAt: string | null;
     eventId: string | null;
+    /** What a sent moment went out under: the delivery-update choice, or marketing consent on a channel (with that consent). */
+    sentUnder: { basis: string; channel: string; consent: { state: string; at: string; source: string } | null } | null;
   }[];
   /** Offers chosen for the shopper: the placement, the arm, the segment they were in, and each offer's reason. */
   offerDecisions: {

@@ -112,7 +112,7 @@ async function customerWithHistory(store: Store, customerId: string, who: string
     location: `${who} porch`,
     description: `Left with ${who} neighbour`,
   });
-  expect((await shopperPost(orderToken, "preferences", { channel: "sms", contact: "+1 720 555 0199" })).status).toBe(200);
+  expect((await shopperPost(orderToken, "preferences", { channel: "sms", contact: "+1 720 555 0199", marketing: true })).status).toBe(200);
   expect(
     (
       await shopperPost(orderToken, "events", [
@@ -201,6 +201,23 @@ describe("GET /v1/admin/customers/{customerId}/export", () => {
     expect(data.updatePreferences).toEqual([
       { orderId: order.id, channel: "sms", contact: "+1 720 555 0199", consentAt: expect.any(String) },
     ]);
+    // Marketing consent as it holds now, every change of consent, and what each sent moment went out under.
+    expect(data.marketingConsents).toEqual([
+      {
+        customerId: "cust-mira",
+        channel: "sms",
+        state: "granted",
+        at: expect.any(String),
+        source: "tracking_page",
+        updatedAt: expect.any(String),
+      },
+    ]);
+    expect(data.consentChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ customerId: "cust-mira", orderId: order.id, purpose: "updates", channel: "sms", state: "granted" }),
+        expect.objectContaining({ customerId: "cust-mira", purpose: "marketing", channel: "sms", state: "granted" }),
+      ]),
+    );
     expect(data.surveyResponses).toEqual([
       expect.objectContaining({
         orderId: order.id,
@@ -221,6 +238,13 @@ describe("GET /v1/admin/customers/{customerId}/export", () => {
     const sent = data.moments.filter((m) => m.status === "sent");
     expect(sent.length).toBeGreaterThan(0);
     expect(data.moments.every((m) => m.orderId === order.id)).toBe(true);
+    expect(sent.every((m) => m.sentUnder !== null)).toBe(true);
+    expect(sent.filter((m) => !m.marketing).map((m) => m.sentUnder)).toContainEqual({ basis: "updates", channel: "sms", consent: null });
+    expect(sent.filter((m) => m.marketing).map((m) => m.sentUnder)).toContainEqual({
+      basis: "marketing",
+      channel: "sms",
+      consent: { state: "granted", at: expect.any(String), source: "tracking_page" },
+    });
     const eventIds = data.outboundEvents.map((e) => e.id);
     for (const m of sent) expect(eventIds).toContain(m.eventId);
     expect(data.outboundEvents.map((e) => e.type)).toEqual(expect.arrayContaining(["survey.detractor", "review.created"]));

@@ -20,6 +20,8 @@ export interface ExportRows {
   estimates: Row[];
   notices: Row[];
   preferences: Row[];
+  marketingConsents: Row[];
+  consentChanges: Row[];
   surveys: Row[];
   reviews: Row[];
   moments: Row[];
@@ -162,6 +164,24 @@ export function assembleCustomerExport(rows: ExportRows): CustomerExport {
       contact: strOrNull(p.contact),
       consentAt: str(p.consent_at),
     })),
+    marketingConsents: rows.marketingConsents.map((m) => ({
+      customerId: str(m.customer_id),
+      channel: str(m.channel),
+      state: str(m.state),
+      at: str(m.at),
+      source: str(m.source),
+      updatedAt: str(m.updated_at),
+    })),
+    consentChanges: rows.consentChanges.map((c) => ({
+      customerId: str(c.customer_id),
+      orderId: strOrNull(c.order_id),
+      purpose: str(c.purpose),
+      channel: str(c.channel),
+      state: str(c.state),
+      at: str(c.at),
+      source: str(c.source),
+      recordedAt: str(c.recorded_at),
+    })),
     surveyResponses: rows.surveys.map((s) => ({
       orderId: str(s.order_id),
       rating: num(s.rating),
@@ -198,6 +218,7 @@ export function assembleCustomerExport(rows: ExportRows): CustomerExport {
       reason: strOrNull(m.reason),
       decidedAt: strOrNull(m.decided_at),
       eventId: strOrNull(m.event_id),
+      sentUnder: m.consent === null || m.consent === undefined ? null : sentUnderOf(parsed(str(m.consent))),
     })),
     offerDecisions: rows.offerDecisions.map((d) => ({
       orderId: str(d.order_id),
@@ -229,6 +250,18 @@ function offersOf(value: unknown): CustomerExport["offerDecisions"][number]["off
   return value
     .filter((o): o is Record<string, unknown> => typeof o === "object" && o !== null)
     .map((o) => ({ sku: String(o.sku ?? ""), kind: String(o.kind ?? ""), score: Number(o.score ?? 0), reason: String(o.reason ?? "") }));
+}
+
+/** What a moment went out under, as stored ({basis, channel, consent?}). */
+function sentUnderOf(value: unknown): CustomerExport["moments"][number]["sentUnder"] {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const c = typeof v.consent === "object" && v.consent !== null ? (v.consent as Record<string, unknown>) : null;
+  return {
+    basis: String(v.basis ?? ""),
+    channel: String(v.channel ?? ""),
+    consent: c ? { state: String(c.state ?? ""), at: String(c.at ?? ""), source: String(c.source ?? "") } : null,
+  };
 }
 
 /** An event's deliveries as storage aggregated them. */

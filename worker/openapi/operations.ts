@@ -278,7 +278,7 @@ const admin = [
     tag: ADMIN,
     summary: "Everything Doorstep holds about one customer, as a JSON file to hand to them (GDPR art. 15)",
     description:
-      "New in 2026-12. The customer; their orders with lines, fees, discounts, parcels with every scan, when each shopper link was issued and revoked (never the link: it is a credential), and delay notices; update preferences with the time of consent; survey answers; reviews; lifecycle moments sent, suppressed or withdrawn; offer decisions; widget events; and the events sent to the merchant's tools about them (a token in a link replaced by [token]), with their deliveries. The same export each data request carries (GET /v1/admin/data-requests). Answered as a download (Content-Disposition: attachment).",
+      "New in 2026-12. The customer; their orders with lines, fees, discounts, parcels with every scan, when each shopper link was issued and revoked (never the link: it is a credential), and delay notices; update preferences with the time of consent; marketing consent per channel and every change of consent; survey answers; reviews; lifecycle moments sent (and under what consent), suppressed or withdrawn; offer decisions; widget events; and the events sent to the merchant's tools about them (a token in a link replaced by [token]), with their deliveries. The same export each data request carries (GET /v1/admin/data-requests). Answered as a download (Content-Disposition: attachment).",
     auth: "api_key_or_session",
     params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
     responses: {

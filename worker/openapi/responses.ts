@@ -647,6 +647,32 @@ export const customerExport = mirrors<CustomerExport>()(
     updatePreferences: z
       .array(z.object({ orderId: z.string(), channel: z.string(), contact: nullableText, consentAt: z.string() }))
       .describe("how the shopper asked to hear about each order, and when they chose"),
+    marketingConsents: z
+      .array(
+        z.object({
+          customerId: z.string(),
+          channel: z.string().describe("email or sms"),
+          state: z.string().describe("granted, pending, denied or withdrawn"),
+          at: z.string(),
+          source: z.string(),
+          updatedAt: z.string(),
+        }),
+      )
+      .describe("marketing consent per channel, as it holds now"),
+    consentChanges: z
+      .array(
+        z.object({
+          customerId: z.string(),
+          orderId: nullableText,
+          purpose: z.string().describe("updates or marketing"),
+          channel: z.string(),
+          state: z.string(),
+          at: z.string(),
+          source: z.string(),
+          recordedAt: z.string(),
+        }),
+      )
+      .describe("every change of consent, delivery updates and marketing alike, oldest first"),
     surveyResponses: z.array(
       z.object({
         orderId: z.string(),
@@ -689,6 +715,14 @@ export const customerExport = mirrors<CustomerExport>()(
           reason: nullableText,
           decidedAt: nullableText,
           eventId: nullableText,
+          sentUnder: z
+            .object({
+              basis: z.string().describe("updates or marketing"),
+              channel: z.string(),
+              consent: z.object({ state: z.string(), at: z.string(), source: z.string() }).nullable(),
+            })
+            .nullable()
+            .describe("for a sent moment: the delivery-update choice, or the marketing consent it went out under"),
         }),
       )
       .describe("lifecycle moments, sent or not (and why not)"),

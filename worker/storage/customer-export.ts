@@ -46,12 +46,16 @@ const READS: Record<keyof ExportRows, string> = {
             WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY order_id, raised_at, kind, ref`,
   preferences: `SELECT order_id, channel, contact, consent_at FROM order_preferences
                 WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY order_id`,
+  marketingConsents: `SELECT customer_id, channel, state, at, source, updated_at FROM marketing_consents
+                      WHERE store_id = ?1 AND customer_id IN (${CUSTOMERS}) ORDER BY customer_id, channel`,
+  consentChanges: `SELECT customer_id, order_id, purpose, channel, state, at, source, recorded_at FROM consent_changes
+                   WHERE store_id = ?1 AND customer_id IN (${CUSTOMERS}) ORDER BY recorded_at, rowid`,
   surveys: `SELECT order_id, rating, standout_choice, standout_text, wants, comment, callback_phone, callback_time, sentiment,
                    next_action, steps_answered, completed_at, alert_resolved_at, created_at, updated_at
             FROM survey_responses WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id`,
   reviews: `SELECT order_id, sku, rating, title, body, created_at, updated_at FROM reviews
             WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id, sku`,
-  moments: `SELECT order_id, kind, ref, due_at, marketing, status, reason, decided_at, event_id FROM lifecycle_moments
+  moments: `SELECT order_id, kind, ref, due_at, marketing, status, reason, decided_at, event_id, consent FROM lifecycle_moments
             WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY due_at, order_id, kind, ref`,
   offerDecisions: `SELECT order_id, placement, arm, segment, offers, at FROM offer_decisions
                    WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY at, id`,

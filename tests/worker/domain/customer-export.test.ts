@@ -20,6 +20,8 @@ const none: ExportRows = {
   estimates: [],
   notices: [],
   preferences: [],
+  marketingConsents: [],
+  consentChanges: [],
   surveys: [],
   reviews: [],
   moments: [],
