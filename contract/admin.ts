@@ -220,3 +220,188 @@ export interface StoredOrder {
     registrations: { provider: string; status: "pending" | "registered" | "failed"; attempts: number; lastError: string | null }[];
   }[];
 }
+
+/** A customer as stored (GDPR art. 15 export). */
+export interface ExportedCustomer {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  /** When their personal data was erased (then email and phone are null); null if never. */
+  erasedAt: string | null;
+  createdAt: string;
+}
+
+/** One scan of a parcel, as Doorstep keeps it (the vendor's raw payload is not part of the export). */
+export interface ExportedScan {
+  id: string;
+  /** merchant, easypost or aftership. */
+  source: string;
+  /** The milestone reached, or null when the carrier spoke without reaching one. */
+  status: string | null;
+  vendorStatus: string | null;
+  exceptionKind: string | null;
+  delayReason: string | null;
+  occurredAt: string;
+  location: string | null;
+  description: string | null;
+  receivedAt: string;
+}
+
+export interface ExportedParcel {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl: string | null;
+  promisedFrom: string | null;
+  promisedTo: string | null;
+  /** The carrier's latest delivery estimate. */
+  estimate: { from: string; to: string; reportedAt: string } | null;
+  lines: { sku: string; quantity: number }[];
+  scans: ExportedScan[];
+  createdAt: string;
+}
+
+export interface ExportedOrder {
+  id: string;
+  /** What the shopper sees: the platform's number (#1071), else the id. */
+  number: string;
+  customerId: string;
+  /** api, shopify or woocommerce. */
+  source: string;
+  placedAt: string;
+  currency: string;
+  locale: string | null;
+  subtotal: number;
+  total: number;
+  cancelledAt: string | null;
+  /** The shopper's answer to "how was checkout?" (easy, okay, hard), and when. */
+  checkoutFeel: string | null;
+  checkoutFeelAt: string | null;
+  lines: {
+    sku: string;
+    name: string;
+    family: string | null;
+    quantity: number;
+    unitPrice: number;
+    imageUrl: string | null;
+    url: string | null;
+  }[];
+  fees: { label: string; amount: number }[];
+  discounts: { label: string; amount: number }[];
+  parcels: ExportedParcel[];
+  /**
+   * The order's shopper links, each when issued and when revoked (null: still opens the order). The
+   * links themselves are credentials and are never part of an export.
+   */
+  links: { issuedAt: string; revokedAt: string | null }[];
+  /** Delay notices raised about the order (`parcelId` null: the order as a whole). */
+  notices: { kind: string; parcelId: string | null; since: string; raisedAt: string; withdrawnAt: string | null }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Everything Doorstep holds about a customer and their orders, as `GET /v1/admin/customers/{id}/export`
+ * answers it and as each data request (`GET /v1/admin/data-requests`) carries it.
+ */
+export interface CustomerExport {
+  customers: ExportedCustomer[];
+  orders: ExportedOrder[];
+  /** How the shopper asked to hear about each order, and when they chose (their consent). */
+  updatePreferences: { orderId: string; channel: string; contact: string | null; consentAt: string }[];
+  /** Marketing consent per customer and channel as it holds now: granted, pending, denied or withdrawn, when, and who said so. */
+  marketingConsents: { customerId: string; channel: string; state: string; at: string; source: string; updatedAt: string }[];
+  /** Every change of consent, delivery updates and marketing alike, oldest first. */
+  consentChanges: {
+    customerId: string;
+    orderId: string | null;
+    /** updates or marketing. */
+    purpose: string;
+    channel: string;
+    state: string;
+    at: string;
+    source: string;
+    recordedAt: string;
+  }[];
+  surveyResponses: {
+    orderId: string;
+    rating: number;
+    standoutChoice: string | null;
+    standoutText: string | null;
+    wants: string | null;
+    comment: string | null;
+    callbackPhone: string | null;
+    callbackTime: string | null;
+    /** Derived from the answers: positive, neutral or negative, and what the store does next. */
+    sentiment: string;
+    nextAction: string;
+    stepsAnswered: number;
+    completedAt: string | null;
+    alertResolvedAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+  reviews: {
+    orderId: string;
+    sku: string;
+    rating: number;
+    title: string | null;
+    body: string | null;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+  /** Lifecycle moments: scheduled, sent, suppressed (and why) or withdrawn. */
+  moments: {
+    orderId: string;
+    kind: string;
+    ref: string;
+    dueAt: string;
+    marketing: boolean;
+    status: string;
+    reason: string | null;
+    decidedAt: string | null;
+    eventId: string | null;
+    /** What a sent moment went out under: the delivery-update choice, or marketing consent on a channel (with that consent). */
+    sentUnder: { basis: string; channel: string; consent: { state: string; at: string; source: string } | null } | null;
+  }[];
+  /** Offers chosen for the shopper: the placement, the arm, the segment they were in, and each offer's reason. */
+  offerDecisions: {
+    orderId: string;
+    placement: string;
+    arm: string;
+    segment: string;
+    offers: { sku: string; kind: string; score: number; reason: string }[];
+    at: string;
+  }[];
+  /** What the shopper did in the widget (views, clicks, answers). */
+  widgetEvents: { orderId: string; type: string; target: string | null; occurredAt: string }[];
+  /**
+   * Events about the customer sent to the merchant's tools, with what each carried (status links with
+   * a token in them have it replaced by `[token]`) and each destination's delivery.
+   */
+  outboundEvents: {
+    id: string;
+    type: string;
+    createdAt: string;
+    payload: unknown;
+    deliveries: { endpointId: string; attempts: number; deliveredAt: string | null }[];
+  }[];
+}
+
+/** `GET /v1/admin/customers/{customerId}/export`: a JSON file to hand to the customer. */
+export interface CustomerExportFile {
+  format: "doorstep.customer-export.v1";
+  storeId: string;
+  customerId: string;
+  exportedAt: string;
+  data: CustomerExport;
+}
+
+/** `POST /v1/admin/orders/{orderId}/token`: the order's new shopper token; the old one no longer opens it. */
+export interface OrderTokenRotated {
+  orderId: string;
+  orderToken: string;
+  statusUrl: string;
+  /** When the previous token was revoked. */
+  rotatedAt: string;
+}

@@ -17,6 +17,7 @@ import { webhookRoutes } from "./routes/webhooks.ts";
 import { deliverDue } from "./services/outbound-delivery.ts";
 import { emitDueMoments } from "./services/lifecycle-moments.ts";
 import { parcelRoutes } from "./routes/parcels.ts";
+import { privacyRoutes } from "./routes/privacy.ts";
 import { sweepDelays } from "./services/delay-sweep.ts";
 import { registerDueParcels } from "./services/parcel-registration.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
@@ -47,6 +48,7 @@ mount(app, [
   ...connectionRoutes,
   ...parcelRoutes,
   ...adminOrderRoutes,
+  ...privacyRoutes,
   ...adminRoutes,
   ...webhookRoutes,
   ...platformRoutes,

@@ -452,7 +452,11 @@ describe("erasure covers every place a person's data arrives", () => {
         })
       ).status,
     ).toBe(201);
-    expect((await postOrder(store.apiKey, { ...erased.order, customer: { id: "cust-e", email: late.email } })).status).toBe(200);
+    const resent = await postOrder(store.apiKey, { ...erased.order, customer: { id: "cust-e", email: late.email } });
+    expect(resent.status).toBe(200);
+    // The order sent again after the erasure gets a new link (the erasure revoked the old one): the merchant's alone.
+    const { orderToken: newLink } = (await resent.json()) as { orderToken: string };
+    expect(newLink).not.toBe(erased.orderToken);
 
     const tables = await dumpEveryTable();
     expect(tables.map((t) => t.table)).toEqual(
@@ -474,8 +478,12 @@ describe("erasure covers every place a person's data arrives", () => {
     const keptMissing = traces(Object.values(kept)).filter((trace) => !tables.some((t) => t.text.includes(trace)));
     expect(keptMissing).toEqual([]);
 
-    // The shopper's order view, and the dashboard's reads, say nothing of them either.
-    const view = await SELF.fetch(`${BASE}/v1/o/${erased.orderToken}`, { headers: { Origin: ORIGIN } });
+    // The shopper's old link opens nothing any more.
+    const oldView = await SELF.fetch(`${BASE}/v1/o/${erased.orderToken}`, { headers: { Origin: ORIGIN } });
+    expect(oldView.status).toBe(404);
+    expect((await errorOf(oldView)).code).toBe("order_not_found");
+    // The order's view (through the new link), the dashboard's reads and the customer's export say nothing of them either.
+    const view = await SELF.fetch(`${BASE}/v1/o/${newLink}`, { headers: { Origin: ORIGIN } });
     expect(view.status).toBe(200);
     const viewText = await view.text();
     const parcels = (JSON.parse(viewText) as { shipments: { history: { status: string }[] }[] }).shipments;
@@ -490,6 +498,7 @@ describe("erasure covers every place a person's data arrives", () => {
       await admin(`/v1/admin/survey-responses?${range}`),
       await admin(`/v1/admin/reviews?${range}`),
       await admin(`/v1/admin/orders/${erased.order.id}/moments`),
+      await admin(`/v1/admin/customers/cust-e/export`),
     ];
     for (const text of reads) for (const trace of goneTraces) expect(text.toLowerCase(), trace).not.toContain(trace);
   });

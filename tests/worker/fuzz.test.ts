@@ -466,6 +466,7 @@ const readGroups: {
       (e) => ["GET", `/v1/admin/orders/${e}/moments`],
       (e) => ["GET", `/v1/admin/orders/${e}`],
       () => ["GET", `/v1/admin/data-requests`],
+      (e) => ["GET", `/v1/admin/customers/${e}/export`],
     ],
     headers: () => ({ Origin: ORIGIN, Authorization: `Bearer ${ctx.apiKey}` }),
   },

@@ -374,8 +374,12 @@ describe("Shopify webhooks", () => {
     const { requests } = (await admin(store.apiKey, "/v1/admin/data-requests")).json();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ platform: "shopify", id: "9999", customerId: "7390112345", orderIds: ["5912003344556"] });
-    expect(requests[0].data.customers).toEqual([{ id: "7390112345", email: "aiko.tanaka@example.jp", phone: null, erasedAt: null }]);
+    expect(requests[0].data.customers).toEqual([
+      { id: "7390112345", email: "aiko.tanaka@example.jp", phone: null, erasedAt: null, createdAt: expect.any(String) },
+    ]);
     expect(requests[0].data.orders.map((o: { number: string }) => o.number)).toEqual(["#2204"]);
+    // The same export the merchant downloads for the customer.
+    expect(requests[0].data).toEqual((await admin(store.apiKey, "/v1/admin/customers/7390112345/export")).json().data);
 
     await shopify(store.id, "customers/redact", redact, { secret: store.shopifySecret });
     const customers = await rows<{ id: string; email: string | null; erased_at: string | null }>(

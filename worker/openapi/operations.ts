@@ -273,6 +273,38 @@ const admin = [
   },
   {
     method: "get",
+    path: "/v1/admin/customers/{customerId}/export",
+    operationId: "exportCustomer",
+    tag: ADMIN,
+    summary: "Everything Doorstep holds about one customer, as a JSON file to hand to them (GDPR art. 15)",
+    description:
+      "New in 2026-12. The customer; their orders with lines, fees, discounts, parcels with every scan, when each shopper link was issued and revoked (never the link: it is a credential), and delay notices; update preferences with the time of consent; marketing consent per channel and every change of consent; survey answers; reviews; lifecycle moments sent (and under what consent), suppressed or withdrawn; offer decisions; widget events; and the events sent to the merchant's tools about them (a token in a link replaced by [token]), with their deliveries. The same export each data request carries (GET /v1/admin/data-requests). Answered as a download (Content-Disposition: attachment).",
+    auth: "api_key_or_session",
+    params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
+    responses: {
+      200: {
+        description: "The export",
+        schema: answer.customerExportFile,
+        headers: { "Content-Disposition": 'attachment; filename="doorstep-STORE-customer-ID-YYYY-MM-DD.json"' },
+      },
+    },
+    errors: { 404: "customer_not_found: no such customer in this store" },
+  },
+  {
+    method: "post",
+    path: "/v1/admin/orders/{orderId}/token",
+    operationId: "rotateOrderToken",
+    tag: ADMIN,
+    summary: "Replace an order's shopper token: the old link is refused at once, the new one is answered",
+    description:
+      "New in 2026-12. For a status link that was forwarded, posted or leaked. Every shopper route (GET /v1/o/{token} and everything under it) answers the old token 404 order_not_found from now on; lifecycle moments sent later carry the new link. The order's id, not its number.",
+    auth: "api_key_or_session",
+    params: [orderId],
+    responses: { 200: { description: "The new token and status link", schema: answer.orderTokenRotated } },
+    errors: { 404: "order_not_found: no such order in this store" },
+  },
+  {
+    method: "get",
     path: "/v1/admin/orders/{orderId}/moments",
     operationId: "orderMoments",
     tag: ADMIN,

@@ -19,6 +19,7 @@ import { wooDeleted, wooOrder, wooProduct } from "../schemas/platforms/woocommer
 import { storeId } from "../schemas/store.ts";
 import { PLATFORM_BODY_LIMIT } from "../schemas/body-limits.ts";
 import type { Operation, PathParameter, Tag } from "./document.ts";
+import { customerExport } from "./responses.ts";
 
 export const PLATFORMS_TAG: Tag = {
   name: "Platform webhooks",
@@ -111,15 +112,9 @@ const dataRequestList = z.object({
       customerId: z.string().nullable(),
       orderIds: z.array(z.string()),
       requestedAt: z.string(),
-      data: z
-        .object({
-          customers: z.array(z.record(z.string(), z.unknown())),
-          orders: z.array(z.record(z.string(), z.unknown())),
-          updatePreferences: z.array(z.record(z.string(), z.unknown())),
-          surveyResponses: z.array(z.record(z.string(), z.unknown())),
-          reviews: z.array(z.record(z.string(), z.unknown())),
-        })
-        .describe("everything Doorstep holds about the customer and the orders named"),
+      data: customerExport.describe(
+        "everything Doorstep holds about the customer and the orders named, as GET /v1/admin/customers/{customerId}/export answers it",
+      ),
     }),
   ),
 });

@@ -10,9 +10,12 @@ import type {
   AdminMetrics,
   AlertsAnswer,
   BrandingAnswer,
+  CustomerExport,
+  CustomerExportFile,
   DashboardSession,
   LiftReport,
   OrderMomentsAnswer,
+  OrderTokenRotated,
   ReviewExportRow,
   SurveyExportRow,
 } from "../../contract/admin.ts";
@@ -557,3 +560,220 @@ export const carrierPerformance = z.object({
     }),
   ),
 });
+
+const nullableText = z.string().nullable();
+
+/** A customer's export (GDPR art. 15): the same whether fetched alone or with a platform's data request. */
+export const customerExport = mirrors<CustomerExport>()(
+  z.object({
+    customers: z.array(
+      z.object({
+        id: z.string(),
+        email: nullableText,
+        phone: nullableText,
+        erasedAt: nullableText.describe("when their personal data was erased; null if never"),
+        createdAt: isoInstant,
+      }),
+    ),
+    orders: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string().describe("the platform's number (#1071), else the id"),
+        customerId: z.string(),
+        source: z.string().describe("api, shopify or woocommerce"),
+        placedAt: z.string(),
+        currency: z.string(),
+        locale: nullableText,
+        subtotal: minorUnits,
+        total: minorUnits,
+        cancelledAt: nullableText,
+        checkoutFeel: nullableText.describe("the shopper's answer to how checkout felt: easy, okay or hard"),
+        checkoutFeelAt: nullableText,
+        lines: z.array(
+          z.object({
+            sku: z.string(),
+            name: z.string(),
+            family: nullableText,
+            quantity: z.int(),
+            unitPrice: minorUnits,
+            imageUrl: nullableText,
+            url: nullableText,
+          }),
+        ),
+        fees: z.array(z.object({ label: z.string(), amount: minorUnits })),
+        discounts: z.array(z.object({ label: z.string(), amount: minorUnits })),
+        parcels: z.array(
+          z.object({
+            id: z.string(),
+            carrier: z.string(),
+            trackingNumber: z.string(),
+            trackingUrl: nullableText,
+            promisedFrom: nullableText,
+            promisedTo: nullableText,
+            estimate: z
+              .object({ from: z.string(), to: z.string(), reportedAt: z.string() })
+              .nullable()
+              .describe("the carrier's latest delivery estimate"),
+            lines: z.array(z.object({ sku: z.string(), quantity: z.int() })),
+            scans: z.array(
+              z.object({
+                id: z.string(),
+                source: z.string().describe("merchant, easypost or aftership"),
+                status: nullableText.describe("the milestone reached; null when the carrier spoke without reaching one"),
+                vendorStatus: nullableText,
+                exceptionKind: nullableText,
+                delayReason: nullableText,
+                occurredAt: z.string(),
+                location: nullableText,
+                description: nullableText,
+                receivedAt: z.string(),
+              }),
+            ),
+            createdAt: z.string(),
+          }),
+        ),
+        links: z
+          .array(z.object({ issuedAt: z.string(), revokedAt: nullableText }))
+          .describe("the order's shopper links, when issued and revoked (null: still opens the order); never the link itself"),
+        notices: z
+          .array(
+            z.object({
+              kind: z.string(),
+              parcelId: nullableText.describe("null: the order as a whole"),
+              since: z.string(),
+              raisedAt: z.string(),
+              withdrawnAt: nullableText,
+            }),
+          )
+          .describe("delay notices raised about the order"),
+        createdAt: z.string(),
+        updatedAt: z.string(),
+      }),
+    ),
+    updatePreferences: z
+      .array(z.object({ orderId: z.string(), channel: z.string(), contact: nullableText, consentAt: z.string() }))
+      .describe("how the shopper asked to hear about each order, and when they chose"),
+    marketingConsents: z
+      .array(
+        z.object({
+          customerId: z.string(),
+          channel: z.string().describe("email or sms"),
+          state: z.string().describe("granted, pending, denied or withdrawn"),
+          at: z.string(),
+          source: z.string(),
+          updatedAt: z.string(),
+        }),
+      )
+      .describe("marketing consent per channel, as it holds now"),
+    consentChanges: z
+      .array(
+        z.object({
+          customerId: z.string(),
+          orderId: nullableText,
+          purpose: z.string().describe("updates or marketing"),
+          channel: z.string(),
+          state: z.string(),
+          at: z.string(),
+          source: z.string(),
+          recordedAt: z.string(),
+        }),
+      )
+      .describe("every change of consent, delivery updates and marketing alike, oldest first"),
+    surveyResponses: z.array(
+      z.object({
+        orderId: z.string(),
+        rating: z.int(),
+        standoutChoice: nullableText,
+        standoutText: nullableText,
+        wants: nullableText,
+        comment: nullableText,
+        callbackPhone: nullableText,
+        callbackTime: nullableText,
+        sentiment: z.string(),
+        nextAction: z.string(),
+        stepsAnswered: z.int(),
+        completedAt: nullableText,
+        alertResolvedAt: nullableText,
+        createdAt: z.string(),
+        updatedAt: z.string(),
+      }),
+    ),
+    reviews: z.array(
+      z.object({
+        orderId: z.string(),
+        sku: z.string(),
+        rating: z.int(),
+        title: nullableText,
+        body: nullableText,
+        createdAt: z.string(),
+        updatedAt: z.string(),
+      }),
+    ),
+    moments: z
+      .array(
+        z.object({
+          orderId: z.string(),
+          kind: z.string(),
+          ref: z.string(),
+          dueAt: z.string(),
+          marketing: z.boolean(),
+          status: z.string().describe("scheduled, sent, suppressed or withdrawn"),
+          reason: nullableText,
+          decidedAt: nullableText,
+          eventId: nullableText,
+          sentUnder: z
+            .object({
+              basis: z.string().describe("updates or marketing"),
+              channel: z.string(),
+              consent: z.object({ state: z.string(), at: z.string(), source: z.string() }).nullable(),
+            })
+            .nullable()
+            .describe("for a sent moment: the delivery-update choice, or the marketing consent it went out under"),
+        }),
+      )
+      .describe("lifecycle moments, sent or not (and why not)"),
+    offerDecisions: z.array(
+      z.object({
+        orderId: z.string(),
+        placement: z.string(),
+        arm: z.string().describe("treatment or holdout"),
+        segment: z.string(),
+        offers: z.array(z.object({ sku: z.string(), kind: z.string(), score: z.number(), reason: z.string() })),
+        at: z.string(),
+      }),
+    ),
+    widgetEvents: z
+      .array(z.object({ orderId: z.string(), type: z.string(), target: nullableText, occurredAt: z.string() }))
+      .describe("what the shopper did in the widget"),
+    outboundEvents: z
+      .array(
+        z.object({
+          id: z.string(),
+          type: z.string(),
+          createdAt: z.string(),
+          payload: z.unknown().describe("the event as sent, a token in a link replaced by [token]"),
+          deliveries: z.array(z.object({ endpointId: z.string(), attempts: z.int(), deliveredAt: nullableText })),
+        }),
+      )
+      .describe("events about the customer sent to the merchant's tools, and each delivery"),
+  }),
+);
+
+export const customerExportFile = mirrors<CustomerExportFile>()(
+  z.object({
+    format: z.literal("doorstep.customer-export.v1"),
+    storeId: z.string(),
+    customerId: z.string(),
+    exportedAt: isoInstant,
+    data: customerExport,
+  }),
+);
+
+export const orderTokenRotated = mirrors<OrderTokenRotated>()(
+  z.object({
+    orderId: z.string(),
+    orderToken: z.string().describe("the new token, 43 URL-safe characters"),
+    statusUrl: z.string().describe("the order-status link with the new token, to send the shopper"),
+    rotatedAt: isoInstant.describe("when the previous token was revoked"),
+  }),
+);

@@ -3,7 +3,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import type { Route } from "../http/declared.ts";
 import { notFound } from "../http/errors.ts";
 import { describeOrder } from "../services/admin-orders.ts";
-import { customerExport } from "../services/platform-privacy.ts";
+import { customerExport } from "../services/customer-export.ts";
 import { dataRequests } from "../storage/platform-privacy.ts";
 
 /** One order as stored, by its id (the platform's order id for platform orders); API key or dashboard. */
@@ -16,7 +16,8 @@ async function storedOrder(c: Context<AppEnv>) {
 
 /**
  * Shoppers' requests for their data that a platform passed on (Shopify's customers/data_request), each
- * with what Doorstep holds about them, for the merchant to send on.
+ * with what Doorstep holds about them (the same export as GET /v1/admin/customers/{id}/export), for the
+ * merchant to send on.
  */
 async function listDataRequests(c: Context<AppEnv>) {
   const store = c.get("store");

@@ -1,11 +1,11 @@
 /**
- * Shopify's mandatory privacy topics, wired to what Doorstep already does for erasure, and the export
- * a merchant fetches for a data request (GET /v1/admin/data-requests).
+ * Shopify's mandatory privacy topics, wired to what Doorstep already does for erasure, and the data
+ * requests a merchant fetches with their export (GET /v1/admin/data-requests; services/customer-export.ts).
  */
 import type { Platform } from "../domain/platforms/platform-order.ts";
 import { eraseCustomerStatements } from "../storage/erasure.ts";
 import { dataRequestStatement } from "../storage/platform-orders.ts";
-import { customerExport, customersOfOrders, unerasedCustomersOf } from "../storage/platform-privacy.ts";
+import { customersOfOrders, unerasedCustomersOf } from "../storage/platform-privacy.ts";
 import { applyChanges } from "../storage/changes.ts";
 
 /** Customers erased per pass of a whole shop's erasure; the rest follow in later passes. */
@@ -58,5 +58,3 @@ export async function recordDataRequest(
   await applyChanges(db, [dataRequestStatement(storeId, platform, requestId, customerId, orderIds, now.toISOString())]);
   return `customers/data_request ${requestId} recorded`;
 }
-
-export { customerExport };

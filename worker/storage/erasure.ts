@@ -8,6 +8,8 @@
  * them (which carry contact details and answers), whose undelivered sends stop.
  * Anonymous facts stay, so the store's figures stay true: orders and totals, ratings, choices, events,
  * and each scan's status and time (the parcel's timeline still draws, without the words).
+ * Their orders' tokens are revoked: a status link in an old email or a browser's history no longer
+ * opens the order, and nothing more can be posted with it (a survey answer, a review, a contact).
  * The customer id stays too: it is the merchant's own key, and `erased_at` on it stops every later
  * message (lifecycle moments check it when they come due) and keeps what arrives later about the same
  * person out: contacts sent again with an order for that id (orders.ts), and carrier scans for their
@@ -46,6 +48,7 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
       s,
       c,
     ),
+    sql(`UPDATE order_tokens SET revoked_at = ? WHERE store_id = ? AND revoked_at IS NULL AND order_id IN (${ORDERS})`, now, s, s, c),
     sql(`UPDATE order_preferences SET contact = NULL, channel = 'none' WHERE store_id = ? AND order_id IN (${ORDERS})`, s, s, c),
     sql(
       `UPDATE survey_responses SET standout_text = NULL, comment = NULL, callback_phone = NULL, callback_time = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`,

@@ -148,6 +148,27 @@ export function orderUpsertStatements(
   return statements;
 }
 
+/**
+ * Replaces an order's token, as one transaction: the active one is revoked (every shopper route refuses
+ * it from then on: they open orders by active tokens only), then the new one is issued. The last
+ * statement changes one row, or none when the store has no such order (and then neither does the first).
+ */
+export function rotateTokenStatements(storeId: string, orderId: string, newToken: string, now: string): Statement[] {
+  return [
+    sql(`UPDATE order_tokens SET revoked_at = ? WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, now, storeId, orderId),
+    sql(
+      `INSERT INTO order_tokens (token, store_id, order_id, created_at)
+       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orders WHERE store_id = ? AND id = ?)`,
+      newToken,
+      storeId,
+      orderId,
+      now,
+      storeId,
+      orderId,
+    ),
+  ];
+}
+
 interface OrderRow {
   store_id: string;
   id: string;
