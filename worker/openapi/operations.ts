@@ -9,6 +9,7 @@ import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, JSON_OR_TEXT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { alertsQuery, backfillQuery, dateRange, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
+import { merchantConsentInput } from "../schemas/consent.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { catalogInput, offerRules, offersQuery, orderQuery } from "../schemas/offers.ts";
@@ -269,6 +270,20 @@ const admin = [
         schema: z.object({ customerId: z.string(), erased: z.literal(true), rowsChanged: z.int() }),
       },
     },
+    errors: { 404: "customer_not_found: no such customer in this store" },
+  },
+  {
+    method: "put",
+    path: "/v1/admin/customers/{customerId}/consent",
+    operationId: "setCustomerConsent",
+    tag: ADMIN,
+    summary: "Record news of a customer's marketing consent: an unsubscribe, a confirmed opt-in",
+    description:
+      "New in 2026-12. Per channel `{state: granted|pending|denied|withdrawn, at?, source?}` (`at` defaults to now, `source` to admin). The newest `at` wins whatever order news arrives in; the same state again is no change; every change is recorded. A state other than granted stops at once every marketing message still waiting to be delivered on that channel. Answers the consent as it now holds.",
+    auth: "api_key",
+    params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
+    body: { schema: merchantConsentInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The customer's marketing consent per channel, as it now holds", schema: answer.customerConsent } },
     errors: { 404: "customer_not_found: no such customer in this store" },
   },
   {

@@ -39,6 +39,7 @@ import {
   SENTIMENTS,
   SHIPMENT_STATUSES,
   UPDATE_CHANNELS,
+  CONSENT_STATES,
   WANTS,
   WINDOW_SOURCES,
 } from "../../contract/vocabularies.ts";
@@ -49,6 +50,18 @@ import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 
 const isoInstant = z.string().describe("UTC ISO 8601 date-time");
 const calendarDate = z.string().describe("YYYY-MM-DD");
+const storedConsent = z.object({
+  state: z.enum(CONSENT_STATES),
+  at: z.string().describe("when the shopper gave or withdrew it"),
+  source: z.string().describe("who told Doorstep: order, shopify, woocommerce, tracking_page, admin, or the merchant's words"),
+});
+
+/** `PUT /v1/admin/customers/{customerId}/consent` */
+export const customerConsent = z.object({
+  customerId: z.string(),
+  marketing: z.object({ email: storedConsent.optional(), sms: storedConsent.optional() }),
+});
+
 /** Marketing consent per channel, granted or not: kept apart from the delivery-update choice. */
 const marketingGranted = z
   .object({ email: z.boolean(), sms: z.boolean() })
