@@ -46,7 +46,13 @@ export async function saveShopperChoice(
  * support received, a double opt-in confirmed): newest wins, the change is recorded, a withdrawal stops
  * the queued marketing at once. Null for no such customer.
  */
-export async function recordMerchantConsent(db: D1Database, storeId: string, customerId: string, input: MarketingConsentInput, now: string) {
+export async function recordMerchantConsent(
+  db: D1Database,
+  storeId: string,
+  customerId: string,
+  input: MarketingConsentInput,
+  now: string,
+) {
   if (!(await customerExists(db, storeId, customerId))) return null;
   await applyChanges(db, marketingConsentStatements(storeId, customerId, null, consentNews(input, { at: now, source: "admin" }), now));
   return { customerId, marketing: await marketingConsentsOf(db, storeId, customerId) };
