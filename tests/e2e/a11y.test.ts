@@ -84,6 +84,30 @@ const pages: { name: string; url: () => string; view: string; then?: (page: Page
     url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1004")}`,
     view: "tracking",
   },
+  {
+    // Delivery updates by text, and the separate news-and-offers box below the choice, ticked (not saved).
+    name: "tracking, update opt-in by text message with the news-and-offers box ticked",
+    url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1001")}`,
+    view: "tracking",
+    then: async (page) => {
+      const root = page.locator('[data-doorstep="tracking"]');
+      await root.getByRole("radio", { name: "Text message" }).check();
+      await root.getByRole("checkbox", { name: /news and offers by text message/ }).check();
+      await root.getByLabel("Mobile number").waitFor();
+    },
+  },
+  {
+    // A lifecycle message's review link: the review form at once (no survey), the item's group focused.
+    name: "tracking, opened by a review link",
+    url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1004")}&ds_m=review_invitation&ds_review=summit-daypack&ds_stars=4`,
+    view: "tracking",
+    then: async (page) => {
+      await page
+        .locator('[data-doorstep="tracking"]')
+        .getByRole("group", { name: /Summit Daypack/ })
+        .waitFor();
+    },
+  },
   { name: "lookup form", url: () => `${demo.storeUrl}/orders/status`, view: "tracking" },
   {
     name: "lookup, refused",
