@@ -163,28 +163,36 @@ function Scroller({ id, children }: { id: string; children: ComponentChildren })
   );
 }
 
+const OUTCOMES: [keyof Omit<DestinationCounts, "destination" | "host">, string][] = [
+  ["delivered", "Delivered"],
+  ["retrying", "Being retried"],
+  ["failed", "Failed for good"],
+  ["cancelled", "Stopped: consent withdrawn"],
+];
+
+/** One column per destination (a store has one or two, so it fits a phone), one row per outcome. */
 function CountsTable({ counts }: { counts: DestinationCounts[] }) {
   return (
     <Scroller id="messages-counts">
-      <table>
+      <table class="counts">
         <caption id="messages-counts">Last 7 days, by destination</caption>
         <thead>
           <tr>
-            <th scope="col">Destination</th>
-            <th scope="col">Delivered</th>
-            <th scope="col">Retrying</th>
-            <th scope="col">Failed</th>
-            <th scope="col">Stopped: consent withdrawn</th>
+            <td />
+            {counts.map((c) => (
+              <th scope="col" key={c.destination}>
+                {destinationName(c)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {counts.map((c) => (
-            <tr key={c.destination}>
-              <th scope="row">{destinationName(c)}</th>
-              <td>{count(c.delivered)}</td>
-              <td>{count(c.retrying)}</td>
-              <td>{count(c.failed)}</td>
-              <td>{count(c.cancelled)}</td>
+          {OUTCOMES.map(([key, label]) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              {counts.map((c) => (
+                <td key={c.destination}>{count(c[key])}</td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -206,10 +214,7 @@ function ProblemsTable({ deliveries }: { deliveries: DeliveryProblem[] }) {
                 Sent to
               </th>
               <th scope="col" class="text">
-                State
-              </th>
-              <th scope="col" class="text">
-                What went wrong
+                What happened
               </th>
             </tr>
           </thead>
@@ -222,18 +227,18 @@ function ProblemsTable({ deliveries }: { deliveries: DeliveryProblem[] }) {
                 </th>
                 <td class="text">{destinationName(d)}</td>
                 <td class="text">
-                  {d.state === "failed" ? (
-                    <>
-                      Failed after {tries(d.attempts)}, last <time dateTime={d.lastAttempt.at}>{dateTime(d.lastAttempt.at)}</time>
-                    </>
-                  ) : (
-                    <>
-                      Retrying ({tries(d.attempts)} so far), next{" "}
-                      {d.nextAttemptAt ? <time dateTime={d.nextAttemptAt}>{dateTime(d.nextAttemptAt)}</time> : "soon"}
-                    </>
-                  )}
-                </td>
-                <td class="text">
+                  <strong class="state">
+                    {d.state === "failed" ? (
+                      <>
+                        Failed after {tries(d.attempts)}, last <time dateTime={d.lastAttempt.at}>{dateTime(d.lastAttempt.at)}</time>
+                      </>
+                    ) : (
+                      <>
+                        Retrying ({tries(d.attempts)} so far), next{" "}
+                        {d.nextAttemptAt ? <time dateTime={d.nextAttemptAt}>{dateTime(d.nextAttemptAt)}</time> : "soon"}
+                      </>
+                    )}
+                  </strong>{" "}
                   {inPlainWords(d.destination, d.lastAttempt.error)}
                   {d.lastAttempt.error && <span class="muted raw"> {d.lastAttempt.error}</span>}
                 </td>

@@ -88,17 +88,21 @@ describe("messages to your tools on the dashboard", () => {
     view.getByRole("region", { name: "Messages to your tools" });
     view.getByText(/In the last 7 days: 2 messages failed for good, 1 is being retried/);
 
+    // One column per destination, one row per outcome.
     const counts = view.getByRole("table", { name: "Last 7 days, by destination" });
-    const header = within(counts).getAllByRole("columnheader");
-    expect(header.map((h) => h.getAttribute("scope"))).toEqual(["col", "col", "col", "col", "col"]);
-    expect(cells(within(counts).getByRole("row", { name: /^Klaviyo/ }))).toEqual(["Klaviyo", "12", "0", "2", "0"]);
-    expect(cells(within(counts).getByRole("row", { name: /hooks\.acme\.example/ }))).toEqual([
-      "Webhook to hooks.acme.example",
-      "30",
-      "1",
-      "0",
-      "2",
+    const destinations = within(counts).getAllByRole("columnheader");
+    expect(destinations.map((h) => [h.textContent, h.getAttribute("scope")])).toEqual([
+      ["Klaviyo", "col"],
+      ["Webhook to hooks.acme.example", "col"],
     ]);
+    const outcomes = within(counts).getAllByRole("row").slice(1).map(cells);
+    expect(outcomes).toEqual([
+      ["Delivered", "12", "30"],
+      ["Being retried", "0", "1"],
+      ["Failed for good", "2", "0"],
+      ["Stopped: consent withdrawn", "0", "2"],
+    ]);
+    for (const row of within(counts).getAllByRole("row").slice(1)) expect(row.firstElementChild!.getAttribute("scope")).toBe("row");
 
     const rows = within(problems).getAllByRole("row").slice(1);
     expect(rows).toHaveLength(3);
@@ -106,14 +110,12 @@ describe("messages to your tools on the dashboard", () => {
     const [retry, loyalty, review] = rows.map(cells);
     expect(retry![0]).toBe("Order confirmed · order 1044");
     expect(retry![1]).toBe("Webhook to hooks.acme.example");
-    expect(retry![2]).toMatch(/^Retrying \(3 tries so far\), next /);
-    expect(retry![3]).toBe("Your endpoint had a problem of its own (HTTP 503). HTTP 503");
+    expect(retry![2]).toMatch(/^Retrying \(3 tries so far\), next .+ Your endpoint had a problem of its own \(HTTP 503\)\. HTTP 503$/);
     expect(loyalty![0]).toBe("Loyalty · order 1042");
     expect(loyalty![1]).toBe("Klaviyo");
-    expect(loyalty![2]).toMatch(/^Failed after 1 try, last /);
-    expect(loyalty![3]).toContain("Klaviyo refused the API key: it was revoked, deleted or mistyped.");
+    expect(loyalty![2]).toMatch(/^Failed after 1 try, last .+ Klaviyo refused the API key: it was revoked, deleted or mistyped\./);
     // The words as recorded stay beside the plain ones, for support.
-    expect(loyalty![3]).toContain(REFUSED);
+    expect(loyalty![2]).toContain(REFUSED);
     expect(review![0]).toBe("Review written");
     // Times are machine-readable too.
     expect(rows[1]!.querySelector("time")!.getAttribute("datetime")).toBe("2026-12-06T09:00:00.000Z");
