@@ -175,7 +175,8 @@ describe("GET /v1/admin/deliveries", () => {
 
     // The dashboard's session may read it, and so sees what the API key sees.
     expect(await report(await sessionFor(store.id), "?status=retrying")).toMatchObject({ deliveries: retrying });
-  });
+    // About twenty calls to the stand-in and a dozen requests: a second alone, more on a busy machine.
+  }, 30_000);
 
   it("answers nothing for a store that has sent nothing, and refuses a status or limit it does not know", async () => {
     const store = await createStore();
