@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, JSON_OR_TEXT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
-import { alertsQuery, backfillQuery, dateRange, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
+import { alertsQuery, backfillQuery, dateRange, deliveriesQuery, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { merchantConsentInput } from "../schemas/consent.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
@@ -401,6 +401,18 @@ const connectionsOps = [
     summary: "The outside systems the store links, their status and last traffic (never a credential)",
     auth: "api_key_or_session",
     responses: { 200: { description: "The connections", schema: answer.connectionsList } },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/deliveries",
+    operationId: "listDeliveryProblems",
+    tag: ADMIN,
+    summary: "Messages to the store's tools that failed for good or are being retried, and how the last 7 days' went per destination",
+    description:
+      "Deliveries to Klaviyo and to webhook endpoints, judged by their last attempt in the last 7 days: newest first, each with its destination (`klaviyo` or the endpoint's id and URL host), event, order, attempts, the last attempt's status and error, and the next attempt. `counts` per destination: delivered, retrying, failed, and cancelled by a marketing consent withdrawal (not a failure, never listed). `status` narrows the list to `failed` or `retrying`.",
+    auth: "api_key_or_session",
+    query: [deliveriesQuery],
+    responses: { 200: { description: "The deliveries and the counts", schema: answer.deliveriesAnswer } },
   },
   {
     method: "put",
