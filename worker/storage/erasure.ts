@@ -16,6 +16,7 @@
  * parcels (`scrubErasedParcelStatements`, run with every carrier write).
  */
 import { runBatch, sql, type Statement } from "./statement.ts";
+import { customerViewsChanged } from "./view-versions.ts";
 
 // Plain `?` placeholders throughout: the CLI inlines parameters in order (statement.ts toSqlScript).
 const ORDERS = `SELECT id FROM orders WHERE store_id = ? AND customer_id = ?`;
@@ -34,7 +35,7 @@ export async function eraseCustomer(db: D1Database, storeId: string, customerId:
   const known = await db.prepare(`SELECT 1 FROM customers WHERE store_id = ? AND id = ?`).bind(storeId, customerId).first();
   if (!known) return null;
   const results = await runBatch(db, eraseCustomerStatements(storeId, customerId, now));
-  return results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  return results.slice(0, -1).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
 }
 
 export function eraseCustomerStatements(storeId: string, customerId: string, now: string): Statement[] {
@@ -99,6 +100,9 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
       s,
       c,
     ),
+    // Last (eraseCustomer counts the rows of personal data without it): their orders' views answer 404
+    // from now on, and their versions rise too, so nothing kept under the old ones is ever used again.
+    customerViewsChanged(s, c),
   ];
 }
 

@@ -3,6 +3,7 @@ import type { SurveySignal } from "../domain/survey-signal.ts";
 import type { ReviewsInput, SurveyInput } from "../schemas/feedback.ts";
 import { outboundEventStatements } from "./outbound.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+import { orderViewChanged } from "./view-versions.ts";
 
 export interface Owner {
   storeId: string;
@@ -115,7 +116,10 @@ export async function saveSurvey(
   now: string,
 ): Promise<void> {
   const { storeId, orderId } = owner;
-  const statements: Statement[] = [surveyResponseStatement(owner, input, signal, steps, completedAt, now)];
+  const statements: Statement[] = [
+    surveyResponseStatement(owner, input, signal, steps, completedAt, now),
+    orderViewChanged(storeId, orderId),
+  ];
   const data = { orderId, customerId: owner.customerId, ...input, sentiment: signal.sentiment, nextAction: signal.nextAction };
   if (completedAt) {
     statements.push(
@@ -164,5 +168,6 @@ export async function saveReviews(db: D1Database, owner: Owner, reviews: Reviews
     ),
     reviewStatement(owner, review, now),
   ]);
+  statements.push(orderViewChanged(storeId, orderId));
   await runBatch(db, statements);
 }

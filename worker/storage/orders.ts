@@ -5,6 +5,7 @@ import { newOrderFactsStatements } from "./offers.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
 import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+import { orderViewChanged, RAISE } from "./view-versions.ts";
 
 /** One row if the store has this order (upsertOrder; the demo history, to write its history once). */
 export const orderExistsStatement = (storeId: string, orderId: string): Statement =>
@@ -54,7 +55,7 @@ export function orderUpsertStatements(
        ON CONFLICT (store_id, id) DO UPDATE SET
          email = CASE WHEN erased_at IS NULL THEN coalesce(excluded.email, email) END,
          phone = CASE WHEN erased_at IS NULL THEN coalesce(excluded.phone, phone) END,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, ${RAISE}`,
       storeId,
       input.customer.id,
       input.customer.email ?? null,
@@ -155,6 +156,7 @@ export function orderUpsertStatements(
  */
 export function rotateTokenStatements(storeId: string, orderId: string, newToken: string, now: string): Statement[] {
   return [
+    orderViewChanged(storeId, orderId),
     sql(`UPDATE order_tokens SET revoked_at = ? WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, now, storeId, orderId),
     sql(
       `INSERT INTO order_tokens (token, store_id, order_id, created_at)
