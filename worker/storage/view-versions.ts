@@ -9,8 +9,7 @@
  *   orders.ts            the order upsert (folded), a token rotated (orderViewChanged)
  *   consent.ts           marketing consent that changes (customerViewsChanged: every order of theirs shows it)
  *   services/consent.ts  the delivery-update choice (orderViewChanged)
- *   shipments.ts         a parcel upserted (orderViewChanged), scans recorded (parcelViewsChanged), a
- *                        carrier's estimate (parcelViewsChanged)
+ *   shipments.ts         a parcel upserted, scans recorded, a carrier's estimate (parcelViewsChanged)
  *   parcel-delays.ts     a merchant's new estimate (with its scan: parcelViewsChanged)
  *   platform-orders.ts   parcels retired from a group (orderViewChanged), an order cancelled (folded)
  *   events.ts            the checkout-feel cue (folded)
