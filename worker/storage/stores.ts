@@ -32,7 +32,7 @@ export interface StoreRow {
 // Origins come along as a JSON array so one query answers everything a request needs about its store;
 // each with its place in the merchant's list and its rowid (insertion order), since an aggregate's
 // order is not guaranteed.
-const STORE_COLUMNS = `
+export const STORE_COLUMNS = `
   s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
   s.status_page_url,
   (SELECT json_group_array(json_array(o.origin, o.position, o.rowid)) FROM store_origins o WHERE o.store_id = s.id) AS origins`;
@@ -58,7 +58,7 @@ export function storeFromRow(row: StoreRow): Store {
   };
 }
 
-function originsOf(json: string | null): { origins: string[]; primaryOrigin: string } {
+export function originsOf(json: string | null): { origins: string[]; primaryOrigin: string } {
   const stored = (JSON.parse(json ?? "[]") as [string, number | null, number][]).map(
     ([origin, position, inserted]): StoredOrigin => ({ origin, position, inserted }),
   );
