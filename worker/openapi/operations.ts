@@ -503,8 +503,14 @@ const shopper = [
     headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
     rateLimited: true,
     responses: {
-      200: { description: "The order", schema: answer.orderView, headers: { ETag: "weak validator of this answer" } },
-      304: { description: "Not modified since the ETag sent" },
+      200: {
+        description: "The order",
+        schema: answer.orderView,
+        headers: {
+          ETag: 'weak validator of this answer, opaque: W/"<format>.<order version>.<store version>.<until>" (new in 2026-12, issue 23)',
+        },
+      },
+      304: { description: "Not modified since the ETag sent: its versions are the order's and its time has not passed" },
     },
   },
   {
