@@ -54,8 +54,7 @@ async function getOrder(c: Context<ShopperViewEnv>) {
   if (placement) return orderWithOffers(c, placement, now);
   // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
   c.header("Cache-Control", "private, no-cache");
-  const ifNoneMatch = c.req.header("if-none-match");
-  const held = heldTag(ifNoneMatch, head.versions, now.getTime());
+  const held = heldTag(c.req.header("if-none-match"), head.versions, now.getTime());
   if (held) {
     c.header("ETag", held);
     return c.body(null, 304);
@@ -63,23 +62,32 @@ async function getOrder(c: Context<ShopperViewEnv>) {
   const answer = await orderViewAnswer(c.env.DB, edgeCache(new URL(c.req.url).origin), { token, versions: head.versions, now }, (work) =>
     c.executionCtx.waitUntil(work),
   );
-  if (!answer) throw notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
+  if (!answer) throw orderGone();
+  return tagged(c, answer);
+}
+
+const orderGone = () => notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
+
+/** The view with its ETag, or 304 when If-None-Match names it. */
+function tagged(c: Context<ShopperViewEnv>, answer: { etag: string; body: string }) {
+  c.header("Cache-Control", "private, no-cache");
   c.header("ETag", answer.etag);
-  if (etagMatches(ifNoneMatch, answer.etag)) return c.body(null, 304);
+  if (etagMatches(c.req.header("if-none-match"), answer.etag)) return c.body(null, 304);
   return c.body(answer.body, 200, { "Content-Type": "application/json; charset=UTF-8" });
 }
 
 /** The view with a placement's offers: read whole from D1 (one statement), never kept or revalidated. */
 async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement, now: Date) {
   const data = await readOrderView(c.env.DB, c.var.token);
-  if (!data) throw notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
+  if (!data) throw orderGone();
   const { order, store } = data;
-  // Offers that cannot be worked out leave the order to be shown without them.
+  // Offers that cannot be worked out leave the order to be shown without them, as a plain read.
   const offers = await offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined);
-  const { view } = drawView(data, c.var.token, now);
+  const { view, etag } = drawView(data, c.var.token, now);
+  if (!offers) return tagged(c, { etag, body: JSON.stringify(view) });
   // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
   c.header("Cache-Control", "private, no-store");
-  return c.json(offers ? { ...view, offers } : view);
+  return c.json({ ...view, offers });
 }
 
 async function recordEventsOf(c: Shopper) {

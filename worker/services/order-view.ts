@@ -37,7 +37,7 @@ export async function viewCacheKey(origin: string, token: string, versions: View
   return `${origin}/__doorstep/order-view/${await sha256Base64Url(token)}/${VIEW_FORMAT}.${versions.order}.${versions.store}`;
 }
 
-/** The view of a read of D1, drawn at `now`. */
+/** The view of a read of D1, drawn at `now`, with its tag and until when it holds. */
 export function drawView(data: OrderViewData, token: string, now: Date) {
   const input: OrderViewInput = {
     order: data.order,
@@ -50,7 +50,8 @@ export function drawView(data: OrderViewData, token: string, now: Date) {
     now,
   };
   const view = orderView(input);
-  return { view, until: viewHoldsUntil(input, view) };
+  const until = viewHoldsUntil(input, view);
+  return { view, until, etag: viewTag(data.versions, until) };
 }
 
 /**
@@ -72,9 +73,9 @@ export async function orderViewAnswer(
   }
   const data = await readOrderView(db, q.token);
   if (!data) return null;
-  const { view, until } = drawView(data, q.token, q.now);
-  // Under the versions this read saw (a write may have come between the head and the read).
-  const answer = { etag: viewTag(data.versions, until), body: JSON.stringify(view) };
+  // Tagged and kept under the versions this read saw (a write may have come between the head and the read).
+  const { view, until, etag } = drawView(data, q.token, q.now);
+  const answer = { etag, body: JSON.stringify(view) };
   if (edge) defer(keep(edge, q.token, data.versions, answer, Math.ceil((until - now) / 1000)));
   return answer;
 }
