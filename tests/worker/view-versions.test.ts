@@ -213,6 +213,18 @@ const WRITES: WriteCase[] = [
     shows: (view) => expect(view.marketing.email).toBe(true),
   },
   {
+    name: "the merchant's record of the customer's consent (PUT /v1/admin/customers/{id}/consent)",
+    watch: (s) => s.siblingToken,
+    write: async (s) => {
+      const res = await call(
+        `/v1/admin/customers/${s.order.customer.id}/consent`,
+        json("PUT", { email: { state: "granted" } }, s.store.apiKey),
+      );
+      expect(res.status).toBe(200);
+    },
+    shows: (view) => expect(view.marketing.email).toBe(true),
+  },
+  {
     name: "a survey answer",
     write: async (s) => {
       expect((await call(`/v1/o/${s.token}/survey`, json("POST", { rating: 5 }))).status).toBe(200);
