@@ -37,31 +37,38 @@ async function send(path: string, init: RequestInit): Promise<Response> {
 }
 
 /**
- * The worker's D1, noting whether the request prepared anything but a plain SELECT (or ran exec, or
- * opened a session). A request that did not cannot have changed D1, so the write ledger below is read
- * only after those that did: the check stays sound and most refused cases cost no extra round trip.
+ * The worker's D1, noting whether the request prepared anything but a plain SELECT (or ran exec), on
+ * the binding or in a session opened from it. A request that did not cannot have changed D1, so the
+ * write ledger below is read only after those that did: the check stays sound and most refused cases
+ * cost no extra round trip.
  * Anything unrecognised counts as a possible write.
  */
 let mayHaveWritten = false;
 /** One SELECT and nothing after it (a ";" anywhere, even inside a literal, counts as a possible write). */
 const READ_ONLY = /^\s*SELECT\b[^;]*$/i;
-const watchedDb = new Proxy(env.DB, {
-  get(target, key) {
-    const value = Reflect.get(target, key, target);
-    if (typeof value !== "function") return value;
-    if (key === "prepare") {
-      return (sql: string) => {
-        if (!READ_ONLY.test(sql)) mayHaveWritten = true;
-        return target.prepare(sql);
+/** The binding, or a session of it (shoppers' requests read through one, http/d1-session.ts), watched. */
+function watched<T extends D1Database | D1DatabaseSession>(db: T): T {
+  return new Proxy(db, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== "function") return value;
+      if (key === "prepare") {
+        return (sql: string) => {
+          if (!READ_ONLY.test(sql)) mayHaveWritten = true;
+          return target.prepare(sql);
+        };
+      }
+      if (key === "withSession") return (start?: string) => watched((target as D1Database).withSession(start));
+      if (key === "batch" || key === "getBookmark" || key === "first" || key === "all" || key === "run" || key === "raw")
+        return value.bind(target);
+      return (...args: unknown[]) => {
+        mayHaveWritten = true;
+        return value.apply(target, args);
       };
-    }
-    if (key === "batch" || key === "first" || key === "all" || key === "run" || key === "raw") return value.bind(target);
-    return (...args: unknown[]) => {
-      mayHaveWritten = true;
-      return value.apply(target, args);
-    };
-  },
-});
+    },
+  });
+}
+const watchedDb = watched(env.DB);
 const workerEnv = { ...env, DB: watchedDb };
 
 /**
