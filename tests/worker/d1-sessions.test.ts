@@ -13,6 +13,8 @@ import { sha256Hex } from "../../worker/crypto/hash.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import { BOOKMARK_HEADER, isBookmark, sessionStart } from "../../worker/http/d1-session.ts";
 import worker from "../../worker/index.ts";
+import { answersBookmark, buildOpenApiDocument, readsFromBookmark } from "../../worker/openapi/document.ts";
+import { DOORSTEP_API } from "../../worker/openapi/operations.ts";
 import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { BASE, ORIGIN, storeWithOrder } from "./fixtures.ts";
 
@@ -225,5 +227,34 @@ describe("the dashboard and the merchant's server", () => {
     expect(res.status).toBe(200);
     expect(res.seen.sessions).toEqual([]);
     expect(res.bookmark).toBeNull();
+  });
+});
+
+describe("the OpenAPI document says which operations answer a bookmark, and which reads start from one", () => {
+  const bookmark = "00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683";
+  type Doc = {
+    paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { headers?: object }> }>>;
+  };
+  const doc = buildOpenApiDocument(DOORSTEP_API) as unknown as Doc;
+
+  it("as the worker decides it for each operation's requests", () => {
+    const operations = DOORSTEP_API.operations;
+    expect(operations.filter(answersBookmark).length).toBeGreaterThan(10);
+    for (const op of operations) {
+      const request = {
+        method: op.method.toUpperCase(),
+        path: op.path.replace(/\{(\w+)\}/g, "$1-1"),
+        authorization: op.auth === "api_key_or_session" ? "Bearer dss_probe" : op.auth === "api_key" ? "Bearer dsk_probe" : undefined,
+      };
+      expect(sessionStart(request) !== undefined, op.operationId).toBe(answersBookmark(op));
+      expect(sessionStart({ ...request, bookmark }) === bookmark, op.operationId).toBe(readsFromBookmark(op));
+
+      const documented = doc.paths[op.path]![op.method]!;
+      const takesHeader = (documented.parameters ?? []).some((p) => p.in === "header" && p.name === BOOKMARK_HEADER);
+      expect(takesHeader, op.operationId).toBe(readsFromBookmark(op));
+      for (const status of Object.keys(op.responses)) {
+        expect(BOOKMARK_HEADER in (documented.responses[status]!.headers ?? {}), `${op.operationId} ${status}`).toBe(answersBookmark(op));
+      }
+    }
   });
 });

@@ -115,6 +115,30 @@ function sharedErrors(op: Operation): Record<number, string> {
   return errors;
 }
 
+/**
+ * The D1 bookmark (new in 2026-12, issue 23; worker/http/d1-session.ts decides at run time, and
+ * tests/worker/d1-sessions.test.ts holds this to it): the shopper's operations, a dashboard session's
+ * and signing in and out read through a D1 session and answer its bookmark; their reads start from
+ * the bookmark a client sends back.
+ */
+const BOOKMARK = "Doorstep-Bookmark";
+const SESSION_PATHS = new Set(["/v1/stores/{storeId}/config", "/v1/lookup", "/v1/admin/session"]);
+
+export const answersBookmark = (op: Operation) =>
+  op.auth === "order_token" || op.auth === "api_key_or_session" || SESSION_PATHS.has(op.path);
+/** Lookup reads, though it is a POST (the email stays out of URLs). */
+export const readsFromBookmark = (op: Operation) => answersBookmark(op) && (op.method === "get" || op.path === "/v1/lookup");
+
+const forSessions = (op: Operation) => (op.auth === "api_key_or_session" ? " Honoured for a dashboard session (dss_…) only." : "");
+
+function bookmarkParameter(op: Operation): JsonSchema[] {
+  if (!readsFromBookmark(op)) return [];
+  const description =
+    "Optional (new in 2026-12, issue 23): the newest Doorstep-Bookmark this client was answered. The read is answered from a copy of the database at least that new, so it sees the client's own earlier writes; without it, any copy may answer. Anything that is not a bookmark is ignored." +
+    forSessions(op);
+  return [{ name: BOOKMARK, in: "header", required: false, description, schema: { type: "string" } }];
+}
+
 function parameters(op: Operation): JsonSchema[] {
   const inPath = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const declared = (op.params ?? []).map((p) => p.name);
@@ -136,7 +160,7 @@ function parameters(op: Operation): JsonSchema[] {
     description: h.description,
     schema: { type: "string" },
   }));
-  return [...path, ...query, ...headers];
+  return [...path, ...query, ...headers, ...bookmarkParameter(op)];
 }
 
 function queryParameters(object: JsonSchema): JsonSchema[] {
@@ -149,6 +173,10 @@ function queryParameters(object: JsonSchema): JsonSchema[] {
   }));
 }
 
+const bookmarkAnswered = (op: Operation) =>
+  "New in 2026-12 (issue 23): where in the database's history this answer was read or written, opaque (a later bookmark sorts after an earlier one). A client keeps the newest it was answered and may send it back as Doorstep-Bookmark with its next reads." +
+  forSessions(op).replace("Honoured", "Answered");
+
 function responses(op: Operation): JsonSchema {
   const out: JsonSchema = {};
   for (const [status, spec] of Object.entries(op.responses)) {
@@ -159,8 +187,9 @@ function responses(op: Operation): JsonSchema {
             ...(spec.mediaType && { [spec.mediaType]: { schema: { type: "string" } } }),
           }
         : undefined;
-    const headers = spec.headers
-      ? Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }]))
+    const named = { ...spec.headers, ...(answersBookmark(op) && { [BOOKMARK]: bookmarkAnswered(op) }) };
+    const headers = Object.keys(named).length
+      ? Object.fromEntries(Object.entries(named).map(([name, description]) => [name, { description, schema: { type: "string" } }]))
       : undefined;
     out[status] = { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
   }
