@@ -19,11 +19,15 @@ const BOOKMARK = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){0,7}$/i;
 
 export const isBookmark = (value: string | undefined): value is string => value !== undefined && BOOKMARK.test(value);
 
-/** The shopper's side of the API: the order token's routes, a store's public config, order lookup. */
-const SHOPPER_PATH = /^\/v1\/(?:o\/[^/]+(?:\/.*)?|stores\/[^/]+\/config|lookup)$/;
+/**
+ * The shopper's side of the API: the order token's routes and a store's public config. Not order
+ * lookup: its answer must not differ by a header whether or not the order exists (a bookmark moves
+ * with every write anywhere), and it reads the primary, where an order written a moment ago already is.
+ */
+const SHOPPER_PATH = /^\/v1\/(?:o\/[^/]+(?:\/.*)?|stores\/[^/]+\/config)$/;
 
-/** Answers nothing is written by: reads, preflights, and order lookup (a read sent as POST to keep the email out of URLs). */
-const isRead = (method: string, path: string) => method === "GET" || method === "HEAD" || method === "OPTIONS" || path === "/v1/lookup";
+/** Nothing is written by these: reads and preflights. */
+const isRead = (method: string) => method === "GET" || method === "HEAD" || method === "OPTIONS";
 
 /**
  * Where the request's session starts, or undefined for the binding itself (the primary). The
@@ -39,6 +43,6 @@ export function sessionStart(request: {
   const credential = /^Bearer\s+(\S+)/i.exec(request.authorization ?? "")?.[1];
   const dashboard = !!credential?.startsWith("dss_") || request.path === "/v1/admin/session";
   if (!dashboard && !SHOPPER_PATH.test(request.path)) return undefined;
-  if (!isRead(request.method, request.path)) return "first-primary";
+  if (!isRead(request.method)) return "first-primary";
   return isBookmark(request.bookmark) ? request.bookmark : "first-unconstrained";
 }

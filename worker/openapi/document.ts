@@ -122,12 +122,11 @@ function sharedErrors(op: Operation): Record<number, string> {
  * the bookmark a client sends back.
  */
 const BOOKMARK = "Doorstep-Bookmark";
-const SESSION_PATHS = new Set(["/v1/stores/{storeId}/config", "/v1/lookup", "/v1/admin/session"]);
+const SESSION_PATHS = new Set(["/v1/stores/{storeId}/config", "/v1/admin/session"]);
 
 export const answersBookmark = (op: Operation) =>
   op.auth === "order_token" || op.auth === "api_key_or_session" || SESSION_PATHS.has(op.path);
-/** Lookup reads, though it is a POST (the email stays out of URLs). */
-export const readsFromBookmark = (op: Operation) => answersBookmark(op) && (op.method === "get" || op.path === "/v1/lookup");
+export const readsFromBookmark = (op: Operation) => answersBookmark(op) && op.method === "get";
 
 const forSessions = (op: Operation) => (op.auth === "api_key_or_session" ? " Honoured for a dashboard session (dss_…) only." : "");
 
