@@ -3,6 +3,7 @@
  * carrying GPS Exif, camera, serial, XMP and text metadata go in; what comes out has none of it, keeps
  * every byte of the picture itself, and still has a valid structure.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanPhoto, MAX_PHOTO_DIMENSION, sniffPhotoType } from "../../../worker/domain/photos/image.ts";
 import {
@@ -10,6 +11,7 @@ import {
   BASE_PNG,
   BASE_WEBP,
   concat,
+  crc32,
   contains,
   jpegSegments,
   jpegWithGps,
@@ -159,4 +161,54 @@ describe("WebP", () => {
     const result = cleanPhoto(noImage);
     expect(result.ok ? null : result.problem).toBe("malformed_image");
   });
+});
+
+describe("any bytes at all", () => {
+  const photos = [jpegWithGps(), jpegWithGps(3), pngWithMetadata(), webpWithMetadata(), BASE_JPEG, BASE_PNG, BASE_WEBP];
+  const mangled = fc
+    .tuple(fc.constantFrom(...photos), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 6 }), fc.option(fc.nat()))
+    .map(([photo, flips, cut]) => {
+      const bytes = photo.slice();
+      for (const [at, value] of flips) bytes[at % bytes.length] = value;
+      return cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
+    });
+
+  it("are answered (a clean photo or a stated problem), never thrown; a clean photo cleans to itself and holds no Exif but an orientation", () => {
+    fc.assert(
+      fc.property(fc.oneof(mangled, fc.uint8Array({ maxLength: 300 })), (bytes) => {
+        const result = cleanPhoto(bytes);
+        if (!result.ok) return ["not_an_image", "malformed_image", "image_too_large"].includes(result.problem);
+        const again = cleanPhoto(result.photo.bytes);
+        expect(again.ok && Array.from(again.photo.bytes)).toEqual(Array.from(result.photo.bytes));
+        expect(leaks(result.photo.bytes).filter((w) => w !== "Exif")).toEqual([]);
+        return true;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+it("a JPEG segment under an unknown marker is refused, not copied (a damaged APP1 marker must not carry its Exif through)", () => {
+  const phone = jpegWithGps();
+  const app1 = phone.findIndex((b, i) => b === 0xff && phone[i + 1] === 0xe1);
+  const damaged = phone.slice();
+  damaged[app1 + 1] = 0x00;
+  const result = cleanPhoto(damaged);
+  expect(result.ok ? null : result.problem).toBe("malformed_image");
+});
+
+it("drops a private PNG chunk and a WebP chunk it does not know; refuses an unknown critical PNG chunk", () => {
+  const chunk = (type: string, data: number[]) => {
+    const bytes = [...Array.from(type, (c) => c.charCodeAt(0)), ...data];
+    return [0, 0, 0, data.length, ...bytes, ...[crc32(bytes)].flatMap((c) => [c >>> 24, (c >> 16) & 255, (c >> 8) & 255, c & 255])];
+  };
+  const withPrivate = concat(BASE_PNG.subarray(0, 33), chunk("prVt", [1, 2, 3]), BASE_PNG.subarray(33));
+  expect(Array.from(clean(withPrivate).bytes)).toEqual(Array.from(BASE_PNG));
+  const withCritical = concat(BASE_PNG.subarray(0, 33), chunk("ABCD", [1]), BASE_PNG.subarray(33));
+  expect(cleanPhoto(withCritical).ok).toBe(false);
+  const webp = webpWithMetadata();
+  const renamed = webp.slice();
+  const xmp = renamed.findIndex((b, i) => b === 0x58 && renamed[i + 1] === 0x4d && renamed[i + 2] === 0x50 && renamed[i + 3] === 0x20);
+  renamed[xmp] = 0x00; // "\0MP ": no chunk WebP knows
+  expect(contains(clean(renamed).bytes, SECRETS.xmp)).toBe(false);
 });

@@ -6,13 +6,15 @@
  * byte for byte, so nothing about the picture changes but what it says about its author.
  *
  * JPEG  segments walked from SOI to EOI. Kept: APP0 JFIF/JFXX, APP2 ICC_PROFILE (colours), APP14 Adobe
- *       (how CMYK/YCCK is decoded), and every non-APPn segment (tables, frames, scans). Dropped: APP1
+ *       (how CMYK/YCCK is decoded), and the picture's own segments (tables, frames, scans); a marker of
+ *       any other kind makes the file refused, never copied. Dropped: APP1
  *       (Exif, XMP), APP13 (Photoshop/IPTC), every other APPn, and comments (COM). One thing of the Exif
  *       is worth keeping: its Orientation, without which a phone's upright photo shows on its side, so
  *       an Orientation other than 1 comes back as a new, minimal Exif block holding that tag alone.
- * PNG   chunks walked from the signature to IEND. Dropped: eXIf, tEXt, iTXt, zTXt and tIME.
- * WebP  RIFF chunks walked. Dropped: EXIF and "XMP "; the VP8X flags that announced them are cleared and
- *       the RIFF size is written anew.
+ * PNG   chunks walked from the signature to IEND. Dropped: eXIf, tEXt, iTXt, zTXt, tIME and every
+ *       other chunk that does not draw the picture.
+ * WebP  RIFF chunks walked. Dropped: EXIF, "XMP " and any chunk that does not draw the picture; the
+ *       VP8X flags that announced them are cleared and the RIFF size is written anew.
  * Pure, and table-tested (tests/worker/domain/photos.test.ts).
  */
 
@@ -112,6 +114,13 @@ const COM = 0xfe;
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 /** Markers without a length: RSTn, TEM. */
 const standalone = (m: number) => (m >= 0xd0 && m <= 0xd7) || m === 0x01;
+/**
+ * The segments that make up the picture (T.81 table B.1): frames and tables (C0–CF), quantisation
+ * tables, restart interval, number of lines, hierarchical progression and expansion (DB–DF), scans.
+ * Any other marker is refused rather than copied: a segment the walker does not know could carry
+ * anything (a damaged APP1 marker would otherwise bring its Exif along under another name).
+ */
+const pictureSegment = (m: number) => (m >= 0xc0 && m <= 0xcf) || (m >= 0xda && m <= 0xdf);
 
 /** The APPn segments that describe how to decode the picture, not who took it. */
 function keepAppSegment(marker: number, data: Uint8Array): boolean {
@@ -160,6 +169,7 @@ function cleanJpeg(b: Uint8Array): { bytes: Uint8Array; width: number; height: n
       continue;
     }
     if (marker === COM) continue;
+    if (!pictureSegment(marker)) throw new Malformed(`an unknown marker ${marker.toString(16)}`);
     if (isSof(marker)) {
       if (data.length < 5) throw new Malformed("a frame header too short");
       height = u16be(data, 1);
@@ -238,8 +248,17 @@ function orientationExif(orientation: number): Uint8Array {
 // ---------------------------------------------------------------------------------------------------
 // PNG (ISO/IEC 15948, PNG 3rd edition for eXIf)
 
-/** Chunks that say something about the author or the file's history, never about the pixels. */
-const PNG_DROPPED = new Set(["eXIf", "tEXt", "iTXt", "zTXt", "tIME"]);
+/**
+ * The chunks that draw the picture (PNG 3rd edition, and APNG's): kept. Every other ancillary chunk is
+ * dropped, eXIf, tEXt, iTXt, zTXt and tIME by name and any private or unknown one besides, since it
+ * could carry anything; an unknown critical chunk makes the file refused (a decoder could not draw it).
+ */
+const PNG_KEPT = new Set([
+  ...["IHDR", "PLTE", "IDAT", "IEND"],
+  ...["tRNS", "cHRM", "gAMA", "iCCP", "sBIT", "sRGB", "cICP", "mDCV", "cLLI", "bKGD", "hIST", "pHYs", "sPLT"],
+  ...["acTL", "fcTL", "fdAT"],
+]);
+const isCritical = (type: string) => type.charCodeAt(0) < 0x61;
 
 function cleanPng(b: Uint8Array): { bytes: Uint8Array; width: number; height: number } {
   const parts: Uint8Array[] = [b.subarray(0, 8)];
@@ -260,7 +279,8 @@ function cleanPng(b: Uint8Array): { bytes: Uint8Array; width: number; height: nu
       height = u32be(b, at + 12);
       first = false;
     }
-    if (!PNG_DROPPED.has(type)) parts.push(b.subarray(at, end));
+    if (PNG_KEPT.has(type)) parts.push(b.subarray(at, end));
+    else if (isCritical(type)) throw new Malformed(`an unknown critical chunk ${type}`);
     at = end;
     if (type === "IEND") {
       ended = true;
@@ -274,7 +294,8 @@ function cleanPng(b: Uint8Array): { bytes: Uint8Array; width: number; height: nu
 // ---------------------------------------------------------------------------------------------------
 // WebP (RIFF container, RFC 9649)
 
-const WEBP_DROPPED = new Set(["EXIF", "XMP "]);
+/** The chunks that draw the picture (RFC 9649): kept. EXIF, "XMP " and any unknown chunk are dropped. */
+const WEBP_KEPT = new Set(["VP8X", "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF", "ICCP"]);
 /** VP8X flag bits that announce EXIF and XMP chunks. */
 const VP8X_EXIF = 0x08;
 const VP8X_XMP = 0x04;
@@ -308,7 +329,7 @@ function cleanWebp(b: Uint8Array): { bytes: Uint8Array; width: number; height: n
       width = (bits & 0x3fff) + 1;
       height = ((bits >>> 14) & 0x3fff) + 1;
     }
-    if (!WEBP_DROPPED.has(fourcc)) {
+    if (WEBP_KEPT.has(fourcc)) {
       const chunk = b.slice(at, Math.min(at + 8 + padded, end));
       // A file whose last odd-sized chunk lacks its pad byte is still read; the pad is added back.
       const whole = chunk.length === 8 + padded ? chunk : concat([chunk, new Uint8Array(8 + padded - chunk.length)]);
