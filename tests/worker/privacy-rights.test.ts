@@ -173,7 +173,15 @@ describe("GET /v1/admin/customers/{customerId}/export", () => {
     const { data } = file;
 
     expect(data.customers).toEqual([
-      { id: "cust-mira", email: "mira@example.com", phone: "+1 720 555 0101", erasedAt: null, createdAt: expect.any(String) },
+      {
+        id: "cust-mira",
+        email: "mira@example.com",
+        phone: "+1 720 555 0101",
+        firstName: null,
+        lastName: null,
+        erasedAt: null,
+        createdAt: expect.any(String),
+      },
     ]);
     expect(data.orders).toHaveLength(1);
     const [exported] = data.orders;
