@@ -1,5 +1,6 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
 import type { AdminMetrics, AlertsAnswer, BrandingAnswer, DashboardSession, OrderMomentsAnswer, StoredOrder } from "../contract/admin.ts";
+import type { ReviewSummary } from "../contract/reviews.ts";
 
 export class AdminError extends Error {
   constructor(
@@ -96,3 +97,7 @@ export interface CarrierPerformance {
 
 export const getCarrierPerformance = (credential: string, from: string, to: string) =>
   call<{ carriers: CarrierPerformance[] }>(`/v1/admin/carrier-performance?from=${from}&to=${to}`, credential);
+
+/** The published share per star (issue 24): every rating's reviews, published, pending and rejected. */
+export const getReviewSummary = (credential: string) => call<ReviewSummary>("/v1/admin/reviews/summary", credential);
+export type { ReviewSummary };

@@ -17,6 +17,7 @@ import {
 import type { StoredOrder } from "../contract/admin.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
 
@@ -367,6 +368,7 @@ function Figures({
         )}
       </section>
       <ParcelsAtRiskSection credential={credential} range={range} />
+      <ReviewShareSection credential={credential} />
       <Moments m={m} credential={credential} />
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>
