@@ -160,7 +160,10 @@ const SCHEMA_ORG: Record<string, { properties: string[]; required: string[] }> =
 };
 
 function validateNode(node: unknown, path: string, problems: string[]) {
-  if (Array.isArray(node)) return node.forEach((n, i) => validateNode(n, `${path}[${i}]`, problems));
+  if (Array.isArray(node)) {
+    for (const [i, n] of node.entries()) validateNode(n, `${path}[${i}]`, problems);
+    return;
+  }
   if (!node || typeof node !== "object") return;
   const object = node as Record<string, unknown>;
   const type = object["@type"];
