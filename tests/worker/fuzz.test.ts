@@ -527,6 +527,7 @@ const readGroups: {
       (e) => ["DELETE", `/v1/admin/customers/${e}`],
       (_, q) => ["POST", `/v1/admin/moments/run?days=${q}`],
       (e) => ["DELETE", `/v1/admin/reviews/${e}/reply`],
+      (e, q) => ["DELETE", `/v1/o/${ctx.token}/reviews/${e}/photos/${q}`],
       (e) => ["POST", `/v1/admin/reviews/${e}/moderation`],
     ],
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),

@@ -427,6 +427,29 @@ describe("review photos", () => {
     expect((await SELF.fetch(`${BASE}/v1/photos/..%2Fsecret`)).status).toBe(404);
   });
 
+  it("the shopper can take a photo off their review: no longer served, its object deleted", async () => {
+    const { token: mine } = await orderFor(store, { id: uniqueId("remover") });
+    await review(mine, [{ sku: "SOCK-3", rating: 5, body: "Cosy" }]);
+    const { photo } = (await (await uploadPhoto(mine, "SOCK-3", jpegWithGps())).json()) as PhotoAccepted;
+    expect((await SELF.fetch(photo.url)).status).toBe(200);
+    const remove = (token: string, key: string, origin = ORIGIN) =>
+      SELF.fetch(`${BASE}/v1/o/${token}/reviews/SOCK-3/photos/${key}`, { method: "DELETE", headers: { Origin: origin } });
+    // Another order's token cannot touch it, nor can another site.
+    expect((await remove(token, photo.key)).status).toBe(404);
+    expect((await remove(mine, photo.key, "https://elsewhere.example")).status).toBe(403);
+    const res = await remove(mine, photo.key);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ photos: [] });
+    expect((await SELF.fetch(photo.url)).status).toBe(404);
+    expect(await env.PHOTOS.get(photo.key)).toBeNull();
+    expect((await remove(mine, photo.key)).status).toBe(404);
+    const preflight = await SELF.fetch(`${BASE}/v1/o/${mine}/reviews/SOCK-3/photos/${photo.key}`, {
+      method: "OPTIONS",
+      headers: { Origin: ORIGIN, "Access-Control-Request-Method": "DELETE" },
+    });
+    expect(preflight.headers.get("Access-Control-Allow-Methods")).toContain("DELETE");
+  });
+
   it("erasing the customer deletes their photos (rows and R2 objects) and their name", async () => {
     const before = (await (await publicReviews(store, "TRAIL-1", "?sort=photos")).json()) as ProductReviewsAnswer;
     const mine = before.reviews.find((r) => r.author === "Pia M.")!;

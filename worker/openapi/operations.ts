@@ -639,6 +639,28 @@ const shopper = [
     },
   },
   {
+    method: "delete",
+    path: "/v1/o/{token}/reviews/{sku}/photos/{key}",
+    operationId: "removeReviewPhoto",
+    tag: SHOPPER,
+    summary: "Take a photo off the review of an order's item",
+    description: "New in 2026-12 (issue 24). The photo stops being served at once and its stored object is deleted.",
+    auth: "order_token",
+    params: [
+      token,
+      { name: "sku", schema: externalId, description: "The item's sku, as on the order." },
+      { name: "key", schema: photoKey, description: "The photo's key, from the upload's answer or the order's feedback." },
+    ],
+    rateLimited: true,
+    responses: {
+      200: {
+        description: "The review's remaining photos",
+        schema: z.object({ photos: z.array(z.object({ key: z.string(), width: z.int().optional(), height: z.int().optional() })) }),
+      },
+    },
+    errors: { 403: ORIGIN_NOT_ALLOWED, 404: "photo_not_found: the review of this item has no such photo" },
+  },
+  {
     method: "get",
     path: "/v1/o/{token}/offers",
     operationId: "getOffers",

@@ -16,7 +16,7 @@ import { readBodyBytes } from "../http/read-json.ts";
 import { type ShopperEnv, shopperOrder } from "../http/shopper-order.ts";
 import { declaration } from "../openapi/operations.ts";
 import { photoKey, reviewId } from "../schemas/reviews.ts";
-import { addReviewPhoto, photoForPublic } from "../services/review-photos.ts";
+import { addReviewPhoto, photoForPublic, removeReviewPhoto } from "../services/review-photos.ts";
 import {
   googleFeed,
   moderate,
@@ -109,6 +109,17 @@ async function uploadPhoto(c: Context<ShopperEnv>) {
   return c.json({ photo: withUrl(outcome.photo), photos: outcome.photos.map(withUrl) }, 201);
 }
 
+/** A shopper takes one of their photos off their review. */
+async function deletePhoto(c: Context<ShopperEnv>) {
+  const { order, store } = c.var;
+  const key = c.req.param("key") ?? "";
+  const photos = photoKey.safeParse(key).success
+    ? await removeReviewPhoto(c.env, { storeId: store.id, orderId: order.id, sku: skuOf(c) }, key, new Date())
+    : null;
+  if (!photos) throw notFound("photo_not_found", "This review has no such photo.");
+  return c.json({ photos });
+}
+
 /** The review a merchant route names, or 404 for a malformed or unknown id. */
 function reviewIdOf(c: Context<AppEnv>): string {
   const id = c.req.param("reviewId") ?? "";
@@ -157,6 +168,7 @@ export const reviewRoutes: Route[] = [
   ["getGoogleReviewFeed", rateLimit("ip"), reviewFeed],
   ["getReviewPhoto", rateLimit("ip"), photo],
   ["addReviewPhoto", shopperOrder("write"), uploadPhoto],
+  ["removeReviewPhoto", shopperOrder("write"), deletePhoto],
   ["listReviewsForModeration", list],
   ["moderateReview", decide],
   ["replyToReview", reply],

@@ -13,6 +13,7 @@ import {
   photoStatement,
   publicPhoto,
   queuedPhotoDeletions,
+  removePhotoStatements,
   reviewPhotos,
   type StoredPhoto,
 } from "../storage/review-photos.ts";
@@ -55,6 +56,20 @@ export async function addReviewPhoto(
   }
   const photo: StoredPhoto = { key, width, height };
   return { ok: true, photo, photos: [...review.photos, photo] };
+}
+
+/** Takes one photo off the review of an order's item; the remaining photos, or null when it has no such photo. */
+export async function removeReviewPhoto(
+  env: Pick<Env, "DB" | "PHOTOS">,
+  owner: { storeId: string; orderId: string; sku: string },
+  key: string,
+  now: Date,
+): Promise<StoredPhoto[] | null> {
+  const results = await applyChanges(env.DB, removePhotoStatements(owner, key, now.toISOString()));
+  if (!results[1]?.meta.changes) return null;
+  // The object goes now; what fails here the minute cron retries from the queue.
+  await purgeDeletedPhotos(env).catch(() => console.error("doorstep: deleting a removed review photo failed; the cron retries"));
+  return (await reviewPhotos(env.DB, owner.storeId, owner.orderId, owner.sku))?.photos ?? [];
 }
 
 /** A published review's photo, from R2; null when there is none to show (unknown, not published, erased). */

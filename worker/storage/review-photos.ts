@@ -90,6 +90,23 @@ export async function publicPhoto(db: D1Database, key: string): Promise<{ conten
   return row ? { contentType: row.content_type } : null;
 }
 
+/**
+ * A shopper takes one photo off their review: the row goes and its object is queued for deletion, in one
+ * transaction (nothing serves it from then on). Changes nothing when the key is not this review's.
+ */
+export const removePhotoStatements = (owner: { storeId: string; orderId: string; sku: string }, key: string, now: string): Statement[] => {
+  const where = `store_id = ? AND order_id = ? AND sku = ? AND key = ?`;
+  const params = [owner.storeId, owner.orderId, owner.sku, key] as const;
+  return [
+    sql(
+      `INSERT OR IGNORE INTO photo_deletions (key, store_id, queued_at) SELECT key, store_id, ? FROM review_photos WHERE ${where}`,
+      now,
+      ...params,
+    ),
+    sql(`DELETE FROM review_photos WHERE ${where}`, ...params),
+  ];
+};
+
 /** R2 objects whose rows are gone (an erasure), oldest first. */
 export async function queuedPhotoDeletions(db: D1Database, limit: number): Promise<string[]> {
   const { results } = await prepare(db, sql(`SELECT key FROM photo_deletions ORDER BY queued_at LIMIT ?`, limit)).all<{ key: string }>();
