@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { etagMatches } from "../domain/etag.ts";
-import { jsonLdText } from "../domain/reviews/public.ts";
+import { jsonLdText, photoUrl } from "../domain/reviews/public.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { allowStoreOrigins } from "../http/cors.ts";
 import { readBody, readQuery, type Route } from "../http/declared.ts";
@@ -26,7 +26,6 @@ import {
   publishedShare,
   setReply,
 } from "../services/reviews.ts";
-import { photoUrl } from "../domain/reviews/public.ts";
 import { findStore } from "./stores.ts";
 
 /** The worker's own origin: photo URLs point back at it. */
