@@ -1,6 +1,7 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
 import type { AdminMetrics, AlertsAnswer, BrandingAnswer, DashboardSession, OrderMomentsAnswer, StoredOrder } from "../contract/admin.ts";
 import type { ReviewSummary } from "../contract/reviews.ts";
+import type { DeliveriesAnswer } from "../contract/outbound.ts";
 
 export class AdminError extends Error {
   constructor(
@@ -97,6 +98,23 @@ export interface CarrierPerformance {
 
 export const getCarrierPerformance = (credential: string, from: string, to: string) =>
   call<{ carriers: CarrierPerformance[] }>(`/v1/admin/carrier-performance?from=${from}&to=${to}`, credential);
+
+/** Messages to the store's tools that failed or are retrying, and the week's counts per destination. */
+export const getDeliveries = (credential: string) => call<DeliveriesAnswer>("/v1/admin/deliveries", credential);
+
+/** One of the store's connections as GET /v1/admin/connections lists it (what the dashboard reads of it). */
+export interface Connection {
+  platform: string;
+  kind: "platform" | "aggregator" | "destination";
+  status: "active" | "paused" | "disconnected";
+  /** The last call Doorstep made to it that went through. */
+  lastOutAt: string | null;
+  /** The last failure, as `event.type: what went wrong`, and when. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export const getConnections = (credential: string) => call<{ connections: Connection[] }>("/v1/admin/connections", credential);
 
 /** The published share per star (issue 24): every rating's reviews, published, pending and rejected. */
 export const getReviewSummary = (credential: string) => call<ReviewSummary>("/v1/admin/reviews/summary", credential);

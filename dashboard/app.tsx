@@ -16,6 +16,7 @@ import {
 } from "./api.ts";
 import type { StoredOrder } from "../contract/admin.ts";
 import { Bars, LineChart } from "./charts.tsx";
+import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
@@ -369,6 +370,7 @@ function Figures({
       </section>
       <ParcelsAtRiskSection credential={credential} range={range} />
       <ReviewShareSection credential={credential} />
+      <MessagesSection credential={credential} />
       <Moments m={m} credential={credential} />
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>

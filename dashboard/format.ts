@@ -5,6 +5,7 @@ const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
 const day = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", timeZone: "UTC" });
+const moment = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
 
 export const count = (n: number) => integer.format(n);
 export const number = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? "–" : decimal.format(n));
@@ -12,6 +13,8 @@ export const pct = (n: number | null | undefined) => (n === null || n === undefi
 export const points = (n: number | null | undefined) =>
   n === null || n === undefined || Number.isNaN(n) ? "–" : `${n > 0 ? "+" : ""}${decimal.format(n)}`;
 export const shortDay = (ymd: string) => day.format(new Date(`${ymd}T00:00:00Z`));
+/** An instant in the merchant's own time zone: "Dec 6, 6:33 AM". */
+export const dateTime = (iso: string) => moment.format(new Date(iso));
 /** Minor units of the store's main currency; the dashboard sums across currencies only as a rough figure. */
 export const money = (minor: number, currency = "USD") => new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 100);
 

@@ -64,8 +64,8 @@ export const getOrder = (api: string, token: string, sent?: Promise<Response>, o
 const post = <T>(url: string, body: unknown) =>
   request<T>(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-/** `POST /v1/o/{token}/preferences`: how the shopper wants shipment updates. */
-export const setUpdatePreference = (api: string, token: string, body: { channel: string; contact?: string }) =>
+/** `POST /v1/o/{token}/preferences`: how the shopper wants shipment updates, and marketing by that channel apart. */
+export const setUpdatePreference = (api: string, token: string, body: { channel: string; contact?: string; marketing?: boolean }) =>
   post<PreferencesAnswer>(`${api}/v1/o/${path(token)}/preferences`, body);
 
 /** `POST /v1/lookup`: order number + email → the order's token, or null. */

@@ -3,14 +3,16 @@
  * meet them on the demo shop (confirmation, tracking in each parcel state, the lookup form, the survey
  * at each step, reviews, offers, an error) and on a merchant's own page (the review and offers views
  * placed alone, the thanks after a review, the loading skeleton), at 320 px and at 200% zoom (1280 px
- * at scale 2), against the WCAG 2.x A and AA rules, counting only what lies inside Doorstep's shadow roots.
+ * at scale 2), against the WCAG 2.x A and AA rules, counting only what lies inside Doorstep's shadow roots;
+ * then the demo shop's own pages and the merchant dashboard (its messages to the store's tools failing)
+ * whole.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
-import { parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
+import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
@@ -83,6 +85,30 @@ const pages: { name: string; url: () => string; view: string; then?: (page: Page
     name: "tracking, delivered with the survey open",
     url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1004")}`,
     view: "tracking",
+  },
+  {
+    // Delivery updates by text, and the separate news-and-offers box below the choice, ticked (not saved).
+    name: "tracking, update opt-in by text message with the news-and-offers box ticked",
+    url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1001")}`,
+    view: "tracking",
+    then: async (page) => {
+      const root = page.locator('[data-doorstep="tracking"]');
+      await root.getByRole("radio", { name: "Text message" }).check();
+      await root.getByRole("checkbox", { name: /news and offers by text message/ }).check();
+      await root.getByLabel("Mobile number").waitFor();
+    },
+  },
+  {
+    // A lifecycle message's review link: the review form at once (no survey), the item's group focused.
+    name: "tracking, opened by a review link",
+    url: () => `${demo.storeUrl}/orders/status?order=${token("NW-1004")}&ds_m=review_invitation&ds_review=summit-daypack&ds_stars=4`,
+    view: "tracking",
+    then: async (page) => {
+      await page
+        .locator('[data-doorstep="tracking"]')
+        .getByRole("group", { name: /Summit Daypack/ })
+        .waitFor();
+    },
   },
   { name: "lookup form", url: () => `${demo.storeUrl}/orders/status`, view: "tracking" },
   {
@@ -462,4 +488,55 @@ describe("accessibility audit of the demo shop's own pages (what a newcomer sees
       });
     }
   }
+});
+
+describe("accessibility audit of the merchant dashboard", () => {
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${demo.workerOrigin}${path}`, {
+      ...init,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
+    });
+
+  it("the dashboard with messages to Klaviyo failing, at 320 px and at 1280 px: no violations", async () => {
+    // Klaviyo connected with a key the stand-in refuses (401, for good), and an order whose confirmation
+    // goes out now: the section has counts, failures and the connection's last error to show.
+    expect((await call("/v1/admin/connections/klaviyo", { method: "PUT", body: JSON.stringify({ apiKey: "pk_revoked_a11y" }) })).ok).toBe(
+      true,
+    );
+    try {
+      const id = `A11Y-${Date.now()}`;
+      await merchantPost("/v1/orders", {
+        id,
+        placedAt: new Date().toISOString(),
+        currency: "USD",
+        customer: { id: `a11y-${id}`, email: "audit@example.com" },
+        lines: [{ sku: "beacon-headlamp", name: "Beacon 400 Headlamp", family: "lighting", quantity: 1, unitPrice: 3900 }],
+        total: 3900,
+      });
+      expect((await call("/v1/admin/moments/run?days=1", { method: "POST" })).ok).toBe(true);
+
+      const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+      const { page, problems } = await watchedPage(browser.context());
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.goto(url);
+      const section = page.getByRole("region", { name: "Messages to your tools" });
+      await section.getByRole("table", { name: "Messages that failed or are being retried, newest first" }).waitFor();
+      await section.getByText("Klaviyo refused the API key", { exact: false }).first().waitFor();
+      await page.getByRole("heading", { name: "Open detractor alerts" }).waitFor();
+      for (const width of [320, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const violations = await auditWholePage(page);
+        expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+        // On a phone the section stays within the screen: its tables scroll sideways on their own.
+        expect(await section.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+        // For a person to look at (tests/.tmp is not committed).
+        await section.screenshot({ path: `tests/.tmp/dashboard-messages-${width}.png` });
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      // The demo store goes back to no Klaviyo for the other tests; what was refused stays on record.
+      await call("/v1/admin/connections/klaviyo", { method: "DELETE" });
+    }
+  });
 });

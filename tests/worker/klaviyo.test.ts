@@ -9,6 +9,7 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { KLAVIYO_REVISION } from "../../worker/domain/klaviyo.ts";
+import { armOf } from "../../worker/domain/offers/holdout.ts";
 import type { OrderInput } from "../../worker/schemas/order.ts";
 import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
 import { deliverDue } from "../../worker/services/outbound-delivery.ts";
@@ -48,6 +49,13 @@ const fault = (f: { apiKey: string; status: number; retryAfter?: string; times: 
 const call = (apiKey: string, path: string, init: RequestInit = {}) =>
   SELF.fetch(`${BASE}${path}`, { ...init, headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" } });
 
+function treated(storeId: string) {
+  for (;;) {
+    const id = uniqueId("c");
+    if (armOf(storeId, id, 0.1) === "treatment") return id;
+  }
+}
+
 /** A store connected to Klaviyo with `klaviyoKey`, and an order placed 40 days ago, delivered two days later. */
 async function klaviyoOrder(
   consent: OrderInput["marketingConsent"] | null = { email: { state: "granted" } },
@@ -60,7 +68,8 @@ async function klaviyoOrder(
   const order = sampleOrder({
     id: uniqueId("o"),
     placedAt: ago(40),
-    customer: { id: uniqueId("c"), email: "sam@example.com", phone: "+1 (415) 555-0100" },
+    // A customer in the treatment arm: the holdout (10%) would get no marketing whatever their consent.
+    customer: { id: treated(store.id), email: "sam@example.com", phone: "+1 (415) 555-0100" },
     ...(consent ? { marketingConsent: consent } : {}),
   });
   const created = await postOrder(store.apiKey, order);

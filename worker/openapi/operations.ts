@@ -15,8 +15,9 @@ import {
   WEBHOOK_BODY_LIMIT,
 } from "../schemas/body-limits.ts";
 import { moderationInput, moderationQuery, photoKey, publicReviewsQuery, replyInput, reviewId } from "../schemas/reviews.ts";
-import { alertsQuery, backfillQuery, dateRange, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
+import { alertsQuery, backfillQuery, dateRange, deliveriesQuery, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
+import { merchantConsentInput } from "../schemas/consent.ts";
 import { MAX_EVENTS_PER_BATCH, widgetEvent } from "../schemas/events.ts";
 import { reviewsInput, surveyInput } from "../schemas/feedback.ts";
 import { catalogInput, offerRules, offersQuery, orderQuery } from "../schemas/offers.ts";
@@ -280,6 +281,20 @@ const admin = [
     errors: { 404: "customer_not_found: no such customer in this store" },
   },
   {
+    method: "put",
+    path: "/v1/admin/customers/{customerId}/consent",
+    operationId: "setCustomerConsent",
+    tag: ADMIN,
+    summary: "Record news of a customer's marketing consent: an unsubscribe, a confirmed opt-in",
+    description:
+      "New in 2026-12. Per channel `{state: granted|pending|denied|withdrawn, at?, source?}` (`at` defaults to now, `source` to admin). The newest `at` wins whatever order news arrives in; the same state again is no change; every change is recorded. A state other than granted stops at once every marketing message still waiting to be delivered on that channel. Answers the consent as it now holds.",
+    auth: "api_key",
+    params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
+    body: { schema: merchantConsentInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The customer's marketing consent per channel, as it now holds", schema: answer.customerConsent } },
+    errors: { 404: "customer_not_found: no such customer in this store" },
+  },
+  {
     method: "get",
     path: "/v1/admin/customers/{customerId}/export",
     operationId: "exportCustomer",
@@ -463,6 +478,18 @@ const connectionsOps = [
     summary: "The outside systems the store links, their status and last traffic (never a credential)",
     auth: "api_key_or_session",
     responses: { 200: { description: "The connections", schema: answer.connectionsList } },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/deliveries",
+    operationId: "listDeliveryProblems",
+    tag: ADMIN,
+    summary: "Messages to the store's tools that failed for good or are being retried, and how the last 7 days' went per destination",
+    description:
+      "Deliveries to Klaviyo and to webhook endpoints, judged by their last attempt in the last 7 days: newest first, each with its destination (`klaviyo` or the endpoint's id and URL host), event, order, attempts, the last attempt's status and error, and the next attempt. `counts` per destination: delivered, retrying, failed, and cancelled by a marketing consent withdrawal (not a failure, never listed). `status` narrows the list to `failed` or `retrying`.",
+    auth: "api_key_or_session",
+    query: [deliveriesQuery],
+    responses: { 200: { description: "The deliveries and the counts", schema: answer.deliveriesAnswer } },
   },
   {
     method: "put",

@@ -22,7 +22,7 @@ import type {
 import type { ApiErrorBody } from "../../contract/error-body.ts";
 import type { OffersAnswer } from "../../contract/offers.ts";
 import type { OrderView } from "../../contract/order-view.ts";
-import { MOMENT_KINDS } from "../../contract/outbound.ts";
+import { DELIVERY_PROBLEMS, MOMENT_KINDS, type DeliveriesAnswer } from "../../contract/outbound.ts";
 import type { EventsAccepted, LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../../contract/store-config.ts";
 import {
@@ -39,6 +39,7 @@ import {
   SENTIMENTS,
   SHIPMENT_STATUSES,
   UPDATE_CHANNELS,
+  CONSENT_STATES,
   WANTS,
   WINDOW_SOURCES,
   MODERATION_REASONS,
@@ -54,6 +55,18 @@ import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 
 const isoInstant = z.string().describe("UTC ISO 8601 date-time");
 const calendarDate = z.string().describe("YYYY-MM-DD");
+const storedConsent = z.object({
+  state: z.enum(CONSENT_STATES),
+  at: z.string().describe("when the shopper gave or withdrew it"),
+  source: z.string().describe("who told Doorstep: order, shopify, woocommerce, tracking_page, admin, or the merchant's words"),
+});
+
+/** `PUT /v1/admin/customers/{customerId}/consent` */
+export const customerConsent = z.object({
+  customerId: z.string(),
+  marketing: z.object({ email: storedConsent.optional(), sms: storedConsent.optional() }),
+});
+
 /** Marketing consent per channel, granted or not: kept apart from the delivery-update choice. */
 const marketingGranted = z
   .object({ email: z.boolean(), sms: z.boolean() })
@@ -508,6 +521,43 @@ export const connectionsList = z.object({
     }),
   ),
 });
+
+export const deliveriesAnswer = mirrors<DeliveriesAnswer>()(
+  z.object({
+    since: isoInstant.describe("the window's start: 7 days before the answer"),
+    counts: z
+      .array(
+        z.object({
+          destination: z.string().describe("klaviyo, or the webhook endpoint's id"),
+          host: z.string().nullable().describe("the endpoint URL's host; null for Klaviyo or a removed endpoint"),
+          delivered: z.int(),
+          retrying: z.int(),
+          failed: z.int(),
+          cancelled: z.int().describe("stopped by a marketing consent withdrawal: not a failure"),
+        }),
+      )
+      .describe("per destination, the deliveries whose last attempt is in the window, by how they stand"),
+    deliveries: z
+      .array(
+        z.object({
+          destination: z.string().describe("klaviyo, or the webhook endpoint's id"),
+          host: z.string().nullable().describe("the endpoint URL's host (never the whole URL); null for Klaviyo or a removed endpoint"),
+          eventId: z.string().describe("the outbound event (Doorstep-Event-Id, Klaviyo's unique_id)"),
+          eventType: z.string().describe("e.g. moment.order_confirmed, review.created"),
+          orderId: z.string().nullable().describe("the order the event is about, when its payload names one"),
+          state: z.enum(DELIVERY_PROBLEMS).describe("failed: no attempt left; retrying: another is scheduled"),
+          attempts: z.int(),
+          lastAttempt: z.object({
+            at: isoInstant,
+            status: z.int().nullable().describe("the HTTP status answered; null when there was no answer"),
+            error: z.string().nullable().describe("as recorded, e.g. HTTP 401: authentication_failed: …"),
+          }),
+          nextAttemptAt: isoInstant.nullable().describe("retrying: when it is tried again"),
+        }),
+      )
+      .describe("newest last attempt first, at most `limit`"),
+  }),
+);
 
 const registration = z.object({
   provider: z.enum(["easypost", "aftership"]),

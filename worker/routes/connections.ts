@@ -2,12 +2,13 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { PROVIDERS } from "../domain/connections.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { Route } from "../http/declared.ts";
+import { readQuery, type Route } from "../http/declared.ts";
 import { notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
 import { declaration } from "../openapi/operations.ts";
 import { connectionInput } from "../schemas/connections.ts";
 import { connect, describeConnections, disconnect } from "../services/connections.ts";
+import { describeDeliveries } from "../services/delivery-report.ts";
 
 const providerParam = z.object({ provider: z.enum(PROVIDERS) });
 
@@ -18,6 +19,13 @@ const providerParam = z.object({ provider: z.enum(PROVIDERS) });
 async function list(c: Context<AppEnv>) {
   c.header("Cache-Control", "private, no-store");
   return c.json({ connections: await describeConnections(c.env, c.get("store").id, c.req.url) });
+}
+
+/** What became of the messages sent to the store's tools (Klaviyo, webhook endpoints): a session may look. */
+async function deliveries(c: Context<AppEnv>) {
+  const { status, limit } = readQuery(c, declaration("listDeliveryProblems"));
+  c.header("Cache-Control", "private, no-store");
+  return c.json(await describeDeliveries(c.env.DB, c.get("store").id, { status, limit }));
 }
 
 async function put(c: Context<AppEnv>) {
@@ -37,6 +45,7 @@ async function remove(c: Context<AppEnv>) {
 
 export const connectionRoutes: Route[] = [
   ["listConnections", list],
+  ["listDeliveryProblems", deliveries],
   // Declared api_key: a dashboard session is refused (403) before these run.
   ["connect", put],
   ["disconnect", remove],

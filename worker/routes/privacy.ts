@@ -6,7 +6,9 @@
 import type { Context } from "hono";
 import { customerExportFileName } from "../domain/customer-export.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import type { Route } from "../http/declared.ts";
+import { readBody, type Route } from "../http/declared.ts";
+import { declaration } from "../openapi/operations.ts";
+import { recordMerchantConsent } from "../services/consent.ts";
 import { notFound } from "../http/errors.ts";
 import { exportCustomer } from "../services/customer-export.ts";
 import { rotateOrderToken } from "../services/order-tokens.ts";
@@ -32,7 +34,17 @@ async function rotateToken(c: Context<AppEnv>) {
   return c.json(rotated);
 }
 
+/** News of a customer's marketing consent from the merchant (an unsubscribe, a confirmed opt-in). */
+async function customerConsent(c: Context<AppEnv>) {
+  const input = await readBody(c, declaration("setCustomerConsent"));
+  const customerId = c.req.param("customerId") ?? "";
+  const answer = await recordMerchantConsent(c.env.DB, c.get("store").id, customerId, input, new Date().toISOString());
+  if (!answer) throw notFound("customer_not_found", "There is no customer with this id in this store.");
+  return c.json(answer);
+}
+
 export const privacyRoutes: Route[] = [
+  ["setCustomerConsent", customerConsent],
   ["exportCustomer", customerExport],
   ["rotateOrderToken", rotateToken],
 ];

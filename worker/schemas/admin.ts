@@ -1,5 +1,6 @@
 /** The dashboard's queries and its sign-in body (routes/admin.ts). */
 import { z } from "zod";
+import { DELIVERY_PROBLEMS } from "../../contract/outbound.ts";
 import { ALERT_STATUSES, PARCEL_RISKS } from "../../contract/vocabularies.ts";
 import { isoDateTime } from "./common.ts";
 
@@ -23,3 +24,9 @@ export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max
 
 /** GET /v1/admin/parcels: every parcel at risk, or those with one risk. */
 export const parcelsQuery = z.object({ status: z.enum(["at_risk", ...PARCEL_RISKS]).default("at_risk") });
+
+/** GET /v1/admin/deliveries: deliveries that failed for good, are being retried, or (no status) both. */
+export const deliveriesQuery = z.object({
+  status: z.enum(DELIVERY_PROBLEMS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

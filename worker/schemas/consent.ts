@@ -20,4 +20,9 @@ export const marketingConsentInput = z.strictObject({
 });
 export type MarketingConsentInput = z.infer<typeof marketingConsentInput>;
 
+/** `PUT /v1/admin/customers/{customerId}/consent`: news for at least one channel. */
+export const merchantConsentInput = marketingConsentInput.refine((c) => c.email || c.sms, {
+  message: "name at least one channel: email or sms",
+});
+
 export const marketingChannel = z.enum(MARKETING_CHANNELS);

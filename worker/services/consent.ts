@@ -7,7 +7,9 @@
 import { MARKETING_CHANNELS, type MarketingChannel, type UpdateChannel } from "../../contract/vocabularies.ts";
 import type { ConsentNews } from "../domain/consent.ts";
 import { applyChanges } from "../storage/changes.ts";
-import { marketingConsentsOf, marketingConsentStatements, updateChoiceChangeStatement } from "../storage/consent.ts";
+import { consentNews, marketingConsentsOf, marketingConsentStatements, updateChoiceChangeStatement } from "../storage/consent.ts";
+import { customerExists } from "../storage/customer-export.ts";
+import type { MarketingConsentInput } from "../schemas/consent.ts";
 import { setPreferenceStatement } from "../storage/shipments.ts";
 
 const SOURCE = "tracking_page";
@@ -37,4 +39,21 @@ export async function saveShopperChoice(
   ]);
   const after = { ...current, ...Object.fromEntries(news.map((n) => [n.channel, n])) };
   return { email: after.email?.state === "granted", sms: after.sms?.state === "granted" };
+}
+
+/**
+ * The merchant records news of a customer's marketing consent (an unsubscribe their email tool or
+ * support received, a double opt-in confirmed): newest wins, the change is recorded, a withdrawal stops
+ * the queued marketing at once. Null for no such customer.
+ */
+export async function recordMerchantConsent(
+  db: D1Database,
+  storeId: string,
+  customerId: string,
+  input: MarketingConsentInput,
+  now: string,
+) {
+  if (!(await customerExists(db, storeId, customerId))) return null;
+  await applyChanges(db, marketingConsentStatements(storeId, customerId, null, consentNews(input, { at: now, source: "admin" }), now));
+  return { customerId, marketing: await marketingConsentsOf(db, storeId, customerId) };
 }

@@ -137,7 +137,12 @@ describe("tracking view", () => {
     draw(order);
     const fetch = vi.fn(async (url: string, init?: RequestInit) =>
       url.endsWith("/preferences")
-        ? json(200, { channel: "sms", contactHint: "•••0111", sent: JSON.parse(String(init?.body)) })
+        ? json(200, {
+            channel: "sms",
+            contactHint: "•••0111",
+            marketing: { email: false, sms: false },
+            sent: JSON.parse(String(init?.body)),
+          })
         : json(200, order),
     );
     vi.stubGlobal("fetch", fetch);
@@ -147,7 +152,16 @@ describe("tracking view", () => {
     fireEvent.click(view.getByRole("button", { name: "Save" }));
     await waitFor(() => view.getByText("Saved. Updates go to •••0111."));
     const call = fetch.mock.calls.find(([url]) => String(url).endsWith("/preferences"))!;
-    expect(JSON.parse(String(call[1]!.body))).toEqual({ channel: "sms", contact: "+1 720 555 0111" });
+    // The marketing box below the choice was left unticked: updates only.
+    expect(JSON.parse(String(call[1]!.body))).toEqual({ channel: "sms", contact: "+1 720 555 0111", marketing: false });
+  });
+
+  it("hands the order's marketing consent to the opt-in: the box is ticked only where it was given", () => {
+    const view = draw(trackedOrder([parcel()], { updates: { channel: "email" }, marketing: { email: true, sms: false } }));
+    expect((view.getByRole("checkbox", { name: /news and offers by email/ }) as HTMLInputElement).checked).toBe(true);
+    cleanup();
+    const fresh = draw(trackedOrder([parcel()]));
+    expect((fresh.getByRole("checkbox", { name: /news and offers by email/ }) as HTMLInputElement).checked).toBe(false);
   });
 
   it("speaks German", () => {

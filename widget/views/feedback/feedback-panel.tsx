@@ -6,6 +6,7 @@ import { emit, warn } from "../../context.ts";
 import type { I18n } from "../../i18n/index.ts";
 import type { FeedbackText } from "./messages.ts";
 import { afterSurvey, loadAfterSurvey, type AfterSurvey } from "./after-slot.ts";
+import { reviewLink } from "./review-link.ts";
 import { SurveySteps } from "./survey-steps.tsx";
 
 interface Props {
@@ -27,6 +28,7 @@ interface Props {
  * The survey's three questions, then, for every respondent whatever they answered, the review form.
  * Each review invitation shown is recorded, so a merchant can show that everyone was asked. Offers
  * for the survey placement come after the answers, since they depend on them (a detractor gets support).
+ * A review link from a lifecycle message (`ds_review`) goes straight to the review form: no survey then.
  */
 interface State {
   done: boolean;
@@ -36,11 +38,13 @@ interface State {
 }
 
 export class FeedbackPanel extends Component<Props, State> {
-  override state: State = { done: !this.props.survey || !!this.props.order.feedback.survey?.completed, parts: afterSurvey };
+  /** With the survey: asked for, and not arrived by a review link. */
+  survey = this.props.survey && !reviewLink(this.props.order);
+  override state: State = { done: !this.survey || !!this.props.order.feedback.survey?.completed, parts: afterSurvey };
 
   override componentDidMount() {
     // "Survey shown" wherever it is drawn (its own page or inside tracking): the top of the funnel.
-    if (this.props.survey) this.props.record("view", "survey");
+    if (this.survey) this.props.record("view", "survey");
     if (this.state.done) this.invited();
   }
 
@@ -53,7 +57,8 @@ export class FeedbackPanel extends Component<Props, State> {
   }
 
   invited() {
-    const { survey, api, token, record } = this.props;
+    const { api, token, record } = this.props;
+    const { survey } = this;
     record("review_invite", survey ? "survey" : "review");
     this.setState({ done: true });
     this.parts()
@@ -61,8 +66,9 @@ export class FeedbackPanel extends Component<Props, State> {
       .catch((err: unknown) => warn("could not load the review form", err));
   }
 
-  render({ i18n, ft, api, token, order, config, survey, record, host }: Props, { done, offers, parts }: State) {
+  render({ i18n, ft, api, token, order, config, record, host }: Props, { done, offers, parts }: State) {
     const { ReviewForm, Offers } = parts ?? {};
+    const { survey } = this;
     return (
       <>
         {survey && (

@@ -2,6 +2,7 @@ import { Component } from "preact";
 import type { OrderView } from "../../../contract/order-view.ts";
 import { saveReviews } from "../../api.ts";
 import type { FeedbackText } from "./messages.ts";
+import { reviewable, reviewLink } from "./review-link.ts";
 
 interface Props {
   ft: FeedbackText;
@@ -11,27 +12,27 @@ interface Props {
   onSaved(count: number): void;
 }
 
-/**
- * The items to ask about: those in a delivered parcel. An order without parcels on record (the view
- * placed on a page by the merchant, who knows it arrived) asks about every item.
- */
-function reviewable(view: OrderView) {
-  if (!view.shipments.length) return view.order.lines;
-  const delivered = new Set(view.shipments.filter((s) => s.status == "delivered").flatMap((s) => s.lines.map((l) => l.sku)));
-  return view.order.lines.filter((line) => delivered.has(line.sku));
-}
-
 type Draft = { rating?: number; title?: string; body?: string };
 
 /**
  * A review for each item: stars (a radio group per item), an optional title and text. Offered to
  * everyone who reaches it, whatever they answered in the survey. Sending again edits the reviews.
+ * Opened by a review link, that item has its stars chosen and the focus (the shopper still sends it).
  */
 export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>; message?: string }> {
+  /** The item a review link opened, with the stars it chose. */
+  link = reviewLink(this.props.view);
   override state = {
-    drafts: Object.fromEntries(this.props.view.feedback.reviews.map((r) => [r.sku, r])) as Record<string, Draft>,
+    // The link's stars for its item, unless the shopper has already reviewed it (a saved review wins).
+    drafts: Object.fromEntries([
+      ...(this.link?.stars ? [[this.link.sku, { rating: this.link.stars }]] : []),
+      ...this.props.view.feedback.reviews.map((r) => [r.sku, r]),
+    ]) as Record<string, Draft>,
     message: undefined as string | undefined,
   };
+
+  /** Once drawn, a link's item takes the focus: that brings it into view, and a screen reader names it. */
+  focus = (form: HTMLFormElement | null) => form?.querySelector<HTMLElement>("[tabindex]")?.focus();
 
   set(sku: string, change: Draft) {
     this.setState({ drafts: { ...this.state.drafts, [sku]: { ...this.state.drafts[sku], ...change } } });
@@ -51,13 +52,13 @@ export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>
 
   render({ ft, view }: Props, { drafts, message }: this["state"]) {
     return (
-      <form class="card" onSubmit={this.submit}>
+      <form class="card" onSubmit={this.submit} ref={this.focus}>
         <h3>{ft("reviewTitle")}</h3>
         <p class="muted">{ft("reviewIntro")}</p>
         {reviewable(view).map((line) => {
           const d = drafts[line.sku] ?? {};
           return (
-            <fieldset key={line.sku} class="review">
+            <fieldset key={line.sku} class="review" tabIndex={line.sku == this.link?.sku ? -1 : undefined}>
               <legend>{ft("stars", { item: line.name })}</legend>
               <div class="stars">
                 {[1, 2, 3, 4, 5].map((n) => (

@@ -94,7 +94,7 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
         ) : (
           parcels.length > 0 && <p class="muted">{ft("opensOn", { date: i18n.date(view.feedback.opensAt.slice(0, 10)) })}</p>
         )}
-        <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} onSaved={onPreference} />
+        <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} marketing={view.marketing} onSaved={onPreference} />
         <Returns i18n={i18n} view={view}>
           <ReturnCode tt={tt} api={api} token={token} number={view.order.number} />
         </Returns>
