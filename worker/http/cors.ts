@@ -17,7 +17,7 @@ export function allowStoreOrigins(c: Context, origins: readonly string[]): boole
 /** Answers a preflight request for the given origins. */
 export function preflight(c: Context, origins: readonly string[]) {
   if (allowStoreOrigins(c, origins)) {
-    c.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    c.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
     // The bookmark a write's answer carried, sent back with the next read (http/d1-session.ts).
     c.header("Access-Control-Allow-Headers", `Content-Type, ${BOOKMARK_HEADER}`);
     c.header("Access-Control-Max-Age", "86400");

@@ -17,11 +17,12 @@ export async function upsertProducts(db: D1Database, storeId: string, products: 
 export function productUpsertStatements(storeId: string, products: ProductInput[], now: string): Statement[] {
   return products.map((p) =>
     sql(
-      `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at, brand, gtin, mpn)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, sku) DO UPDATE SET name = excluded.name, family = excluded.family, price = excluded.price,
          currency = excluded.currency, url = excluded.url, image_url = excluded.image_url,
-         replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at`,
+         replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at,
+         brand = excluded.brand, gtin = excluded.gtin, mpn = excluded.mpn`,
       storeId,
       p.sku,
       p.name,
@@ -33,6 +34,9 @@ export function productUpsertStatements(storeId: string, products: ProductInput[
       p.replenishDays ?? null,
       p.active ? 1 : 0,
       now,
+      p.brand ?? null,
+      p.gtin ?? null,
+      p.mpn ?? null,
     ),
   );
 }

@@ -50,15 +50,19 @@ export function orderUpsertStatements(
     // An erased customer stays erased: contacts sent again with an order for that id (a merchant
     // re-sending the order to cancel it, say) are not kept. Nothing is sent to them anyway (erasure.ts).
     sql(
-      `INSERT INTO customers (store_id, id, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO customers (store_id, id, email, phone, first_name, last_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, id) DO UPDATE SET
          email = CASE WHEN erased_at IS NULL THEN coalesce(excluded.email, email) END,
          phone = CASE WHEN erased_at IS NULL THEN coalesce(excluded.phone, phone) END,
+         first_name = CASE WHEN erased_at IS NULL THEN coalesce(excluded.first_name, first_name) END,
+         last_name = CASE WHEN erased_at IS NULL THEN coalesce(excluded.last_name, last_name) END,
          updated_at = excluded.updated_at`,
       storeId,
       input.customer.id,
       input.customer.email ?? null,
       input.customer.phone ?? null,
+      input.customer.firstName ?? null,
+      input.customer.lastName ?? null,
       now,
       now,
     ),
