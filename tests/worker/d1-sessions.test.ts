@@ -75,6 +75,9 @@ describe("where a request's session starts", () => {
     expect(start("GET", "/v1/o/tok", { bookmark })).toBe(bookmark);
     expect(start("GET", "/v1/o/tok/offers", { bookmark })).toBe(bookmark);
     expect(start("GET", "/v1/stores/s1/config")).toBe("first-unconstrained");
+    expect(start("GET", "/v1/stores/s1/products/TRAIL-1/reviews", { bookmark })).toBe(bookmark);
+    expect(start("GET", "/v1/stores/s1/feeds/google-product-reviews.xml")).toBe("first-unconstrained");
+    expect(start("DELETE", "/v1/o/tok/reviews/TRAIL-1/photos/p1", { bookmark })).toBe("first-primary");
     expect(start("OPTIONS", "/v1/o/tok/survey")).toBe("first-unconstrained");
   });
 
@@ -100,8 +103,10 @@ describe("where a request's session starts", () => {
     // Lookup's answer must not differ by a header (tests/worker/lookup-shape.test.ts); it reads the primary.
     expect(start("POST", "/v1/lookup", { bookmark })).toBeUndefined();
     expect(start("GET", "/v1/health")).toBeUndefined();
-    // A path that only looks like the shopper's.
-    expect(start("GET", "/v1/stores/s1/config/extra")).toBeUndefined();
+    expect(start("GET", "/v1/photos/p1")).toBeUndefined();
+    // Paths that only look like the shopper's.
+    expect(start("GET", "/v1/stores")).toBeUndefined();
+    expect(start("GET", "/v1/orders/o1")).toBeUndefined();
   });
 
   it("only what looks like a D1 bookmark is one: anything else is read as no bookmark", () => {

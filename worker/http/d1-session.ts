@@ -20,11 +20,12 @@ const BOOKMARK = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){0,7}$/i;
 export const isBookmark = (value: string | undefined): value is string => value !== undefined && BOOKMARK.test(value);
 
 /**
- * The shopper's side of the API: the order token's routes and a store's public config. Not order
- * lookup: its answer must not differ by a header whether or not the order exists (a bookmark moves
- * with every write anywhere), and it reads the primary, where an order written a moment ago already is.
+ * The shopper's side of the API: the order token's routes, and a store's public reads (its config, its
+ * products' reviews, its review feed). Not order lookup: its answer must not differ by a header whether
+ * or not the order exists (a bookmark moves with every write anywhere), and it reads the primary, where
+ * an order written a moment ago already is.
  */
-const SHOPPER_PATH = /^\/v1\/(?:o\/[^/]+(?:\/.*)?|stores\/[^/]+\/config)$/;
+const SHOPPER_PATH = /^\/v1\/(?:o|stores)\/[^/]+(?:\/.*)?$/;
 
 /** Nothing is written by these: reads and preflights. */
 const isRead = (method: string) => method === "GET" || method === "HEAD" || method === "OPTIONS";

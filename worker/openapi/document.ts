@@ -127,15 +127,13 @@ function sharedErrors(op: Operation): Record<number, string> {
 
 /**
  * The D1 bookmark (new in 2026-12, issue 23; worker/http/d1-session.ts decides at run time, and
- * tests/worker/d1-sessions.test.ts holds this to it): the shopper's operations, a dashboard session's
- * and signing in and out read through a D1 session and answer its bookmark; their reads start from
- * the bookmark a client sends back.
+ * tests/worker/d1-sessions.test.ts holds this to it): the shopper's operations (the order token's and
+ * a store's public reads), a dashboard session's, and signing in and out read through a D1 session and
+ * answer its bookmark; their reads start from the bookmark a client sends back.
  */
 const BOOKMARK = "Doorstep-Bookmark";
-const SESSION_PATHS = new Set(["/v1/stores/{storeId}/config", "/v1/admin/session"]);
-
 export const answersBookmark = (op: Operation) =>
-  op.auth === "order_token" || op.auth === "api_key_or_session" || SESSION_PATHS.has(op.path);
+  op.auth === "order_token" || op.auth === "api_key_or_session" || op.path.startsWith("/v1/stores/") || op.path === "/v1/admin/session";
 export const readsFromBookmark = (op: Operation) => answersBookmark(op) && op.method === "get";
 
 const forSessions = (op: Operation) => (op.auth === "api_key_or_session" ? " Honoured for a dashboard session (dss_…) only." : "");
