@@ -31,7 +31,7 @@ export interface StoreRow {
 // Origins come along as a JSON array so one query answers everything a request needs about its store;
 // each with its place in the merchant's list and its rowid (insertion order), since an aggregate's
 // order is not guaranteed.
-const STORE_COLUMNS = `
+export const STORE_COLUMNS = `
   s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
   s.status_page_url,
   (SELECT json_group_array(json_array(o.origin, o.position, o.rowid)) FROM store_origins o WHERE o.store_id = s.id) AS origins`;
@@ -138,7 +138,7 @@ export function updateStoreStatements(id: string, settings: StoreSettings, now: 
  */
 export function rotateApiKeyStatements(id: string, apiKeyHash: string, now: string): Statement[] {
   return [
-    sql(`UPDATE stores SET api_key_hash = ?, updated_at = ? WHERE id = ?`, apiKeyHash, now, id),
+    sql(`UPDATE stores SET api_key_hash = ?, api_key_last_used_at = NULL, updated_at = ? WHERE id = ?`, apiKeyHash, now, id),
     sql(`DELETE FROM admin_sessions WHERE store_id = ?`, id),
     sql(`DELETE FROM admin_logins WHERE store_id = ? AND used_at IS NULL`, id),
   ];
