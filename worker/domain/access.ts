@@ -75,7 +75,7 @@ export function scopedKeyAccess(key: { id: string; name: string; scopes: readonl
 export function sessionAccess(session: { tokenHash: string; role: Role; person: string | null; expiresAt: string }): Access {
   return {
     credential: "session",
-    scopes: ROLE_SCOPES[session.role],
+    scopes: normalScopes(ROLE_SCOPES[session.role]),
     actor: { kind: "session", id: `ses_${session.tokenHash.slice(0, 12)}`, name: session.person, role: session.role },
     key: null,
     session: { role: session.role, person: session.person, expiresAt: session.expiresAt },
