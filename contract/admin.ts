@@ -230,7 +230,10 @@ export interface ExportedCustomer {
   id: string;
   email: string | null;
   phone: string | null;
-  /** When their personal data was erased (then email and phone are null); null if never. */
+  /** New in 2026-12 (issue 24): the names a published review is signed with (first name and initial). */
+  firstName: string | null;
+  lastName: string | null;
+  /** When their personal data was erased (then email, phone and names are null); null if never. */
   erasedAt: string | null;
   createdAt: string;
 }
@@ -351,6 +354,15 @@ export interface CustomerExport {
     rating: number;
     title: string | null;
     body: string | null;
+    /** New in 2026-12 (issue 24): published, pending or rejected, and the stated reason. */
+    status: string;
+    moderationReason: string | null;
+    /** How it is signed in public: name (first name and initial) or anonymous. */
+    author: string;
+    /** The store's public reply. */
+    reply: string | null;
+    /** Its photos' keys (served at /v1/photos/{key} while published). */
+    photos: string[];
     createdAt: string;
     updatedAt: string;
   }[];

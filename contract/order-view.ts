@@ -15,6 +15,9 @@ import type {
   WindowSource,
   NoticeKind,
   DelayReasonCode,
+  ModerationReason,
+  ReviewAuthorChoice,
+  ReviewStatus,
 } from "./vocabularies.ts";
 import type { OffersAnswer } from "./offers.ts";
 import type { StorePublicConfig } from "./store-config.ts";
@@ -79,6 +82,14 @@ export interface ReviewView {
   rating: number;
   title?: string;
   body?: string;
+  /** New in 2026-12 (issue 24): published, or waiting for the merchant (pending) or refused (rejected) for a policy reason. */
+  status: ReviewStatus;
+  /** Why it is pending or rejected: personal data, offensive words, a link, or spam. Never the rating. */
+  moderationReason?: ModerationReason;
+  /** How it is signed in public: first name and initial, or anonymous. */
+  author: ReviewAuthorChoice;
+  /** Its photos (at most three), served at /v1/photos/{key} while the review is published. */
+  photos: { key: string; width?: number; height?: number }[];
 }
 
 /**

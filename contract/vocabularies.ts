@@ -105,3 +105,25 @@ export type Scope = (typeof SCOPES)[number];
 /** Who a dashboard sign-in link is for: each role holds a set of scopes (worker/domain/access.ts). */
 export const ROLES = ["owner", "analyst", "support"] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Where a review stands (issue 24): published unless its text breaks a stated policy, never held back
+ * for its rating (FTC 16 CFR 465.7). `pending` waits for the merchant; `rejected` was refused for a reason.
+ */
+export const REVIEW_STATUSES = ["published", "pending", "rejected"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * The only reasons a review is held or rejected: personal data in the text (an email address or a phone
+ * number), offensive words, a link, or spam. Rating is never one.
+ */
+export const MODERATION_REASONS = ["personal_data", "offensive", "link", "spam"] as const;
+export type ModerationReason = (typeof MODERATION_REASONS)[number];
+
+/** How a shopper signs a review: first name and initial (the default), or anonymous. */
+export const REVIEW_AUTHOR_CHOICES = ["name", "anonymous"] as const;
+export type ReviewAuthorChoice = (typeof REVIEW_AUTHOR_CHOICES)[number];
+
+/** The public list's orders: newest first, highest or lowest rating first, or those with photos first. */
+export const REVIEW_SORTS = ["newest", "highest", "lowest", "photos"] as const;
+export type ReviewSort = (typeof REVIEW_SORTS)[number];

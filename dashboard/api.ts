@@ -1,5 +1,6 @@
 /** The dashboard's calls to the admin API, on the origin that served it, with the stored credential. */
 import type { AdminMetrics, AlertsAnswer, BrandingAnswer, DashboardSession, OrderMomentsAnswer, StoredOrder } from "../contract/admin.ts";
+import type { ReviewSummary } from "../contract/reviews.ts";
 import type { DeliveriesAnswer } from "../contract/outbound.ts";
 
 export class AdminError extends Error {
@@ -114,3 +115,7 @@ export interface Connection {
 }
 
 export const getConnections = (credential: string) => call<{ connections: Connection[] }>("/v1/admin/connections", credential);
+
+/** The published share per star (issue 24): every rating's reviews, published, pending and rejected. */
+export const getReviewSummary = (credential: string) => call<ReviewSummary>("/v1/admin/reviews/summary", credential);
+export type { ReviewSummary };

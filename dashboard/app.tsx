@@ -18,6 +18,7 @@ import type { StoredOrder } from "../contract/admin.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
 
@@ -368,6 +369,7 @@ function Figures({
         )}
       </section>
       <ParcelsAtRiskSection credential={credential} range={range} />
+      <ReviewShareSection credential={credential} />
       <MessagesSection credential={credential} />
       <Moments m={m} credential={credential} />
       <section aria-labelledby="exports">

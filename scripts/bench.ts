@@ -9,6 +9,7 @@
  *   --browser-only   the page set, the refresh probe and D1 costs (keeps the worker figures of the last report)
  *   --worker-only    the load runs only (keeps the browser figures of the last report)
  *   --report-only    rewrites BENCHMARKS.md from BENCHMARKS.json (after editing scripts/bench/reading.md)
+ *   --only d1        what each request costs D1, printed only (no load, no browser; the report is left as it is)
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
@@ -16,7 +17,8 @@ import { buildWidget } from "./lib/build.ts";
 import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
 import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-webhook.ts";
-import { runPagesBench } from "./bench/pages-bench.ts";
+import { runD1Bench, runPagesBench } from "./bench/pages-bench.ts";
+import type { D1Cost } from "./bench/d1-costs.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
 import { snapshotWorker } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
@@ -30,6 +32,25 @@ const phase = (what: string) => console.log(`\n[${((Date.now() - started) / 1000
 if (has("--report-only")) {
   writeReport({});
   console.log(`Rewrote ${REPORT_MD} from BENCHMARKS.json.`);
+  process.exit(0);
+}
+
+const only = has("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (only !== undefined && only !== "d1") {
+  console.error(`--only takes "d1" (what each request costs D1), not ${JSON.stringify(only)}.`);
+  process.exit(2);
+}
+if (only === "d1") {
+  // The frozen worker copy needs the widget build too (wrangler dev serves it as assets).
+  await buildWidget();
+  ensureLocalSecretKey();
+  const snapshot = snapshotWorker();
+  try {
+    phase("D1 cost per request (the demo store, seeded, then the worker's app in Node on its local D1)");
+    printD1(await runD1Bench({ log, worker: snapshot }));
+  } finally {
+    snapshot.remove();
+  }
   process.exit(0);
 }
 
@@ -91,4 +112,15 @@ function printSummary(results: Results) {
         (p.ratios.transferredKiB ? `   ×${p.ratios.transferredKiB.toFixed(1)} bytes` : ""),
     );
   }
+}
+
+function printD1(costs: D1Cost[]) {
+  console.log(
+    `\n${"request".padEnd(52)}${"status".padStart(7)}${"trips".padStart(6)}${"stmts".padStart(6)}${"rows read".padStart(10)}${"written".padStart(8)}${"SQLite ms".padStart(10)}`,
+  );
+  for (const c of costs)
+    console.log(
+      `${c.label.slice(0, 51).padEnd(52)}${String(c.status).padStart(7)}${String(c.calls).padStart(6)}${String(c.statements).padStart(6)}` +
+        `${String(c.rowsRead).padStart(10)}${String(c.rowsWritten).padStart(8)}${c.sqlMs.toFixed(2).padStart(10)}`,
+    );
 }

@@ -25,6 +25,8 @@ import { registerDueParcels } from "./services/parcel-registration.ts";
 import { recomputeAllSegments } from "./storage/offers.ts";
 import { clearExpired } from "./storage/erasure.ts";
 import { platformRoutes } from "./routes/platforms.ts";
+import { reviewRoutes } from "./routes/reviews.ts";
+import { purgeDeletedPhotos } from "./services/review-photos.ts";
 import { processDueDeliveries } from "./services/platform-process.ts";
 import { clearExpiredDeliveries } from "./storage/platform-deliveries.ts";
 
@@ -38,7 +40,8 @@ const app = new Hono<AppEnv>()
   .options("/v1/o/:token", tokenPreflight)
   .options("/v1/o/:token/*", tokenPreflight)
   .options("/v1/lookup", lookupPreflight)
-  .options("/v1/stores/:storeId/config", configPreflight);
+  .options("/v1/stores/:storeId/config", configPreflight)
+  .options("/v1/stores/:storeId/products/*", configPreflight);
 
 // Every operation at the method and path its declaration gives (openapi/operations.ts), behind the
 // credential check it names: the OpenAPI document is built from the same declarations.
@@ -51,6 +54,8 @@ mount(app, [
   ...parcelRoutes,
   ...adminOrderRoutes,
   ...privacyRoutes,
+  // Before adminRoutes: /v1/admin/reviews/moderation and /summary are not a review export.
+  ...reviewRoutes,
   ...adminRoutes,
   ...webhookRoutes,
   ...platformRoutes,
@@ -96,6 +101,8 @@ export default {
       );
       // Platform deliveries whose processing failed for a moment are retried beside them.
       ctx.waitUntil(processDueDeliveries(env).then(() => undefined));
+      // Erased customers' review photos (queued by erasures the API did not finish, the CLI's, a platform's).
+      ctx.waitUntil(purgeDeletedPhotos(env).then(() => undefined));
     }
   },
 } satisfies ExportedHandler<Env>;

@@ -52,6 +52,11 @@ export interface D1Request {
   body?: () => string;
   /** Headers computed from the body (webhook signatures). */
   sign?: (body: string) => Promise<Record<string, string>>;
+  /**
+   * Sent as If-None-Match: the ETag of an answer to this path fetched just before (not counted), as a
+   * browser revalidates the copy it holds.
+   */
+  revalidates?: string;
 }
 
 interface Executed {
@@ -232,7 +237,13 @@ export function d1Requests(input: D1Input): D1Request[] {
       path: `/v1/o/${orders.tracking}?offers=tracking`,
       headers: { origin },
     },
-    { label: "order poll answered 304", method: "GET", path: `/v1/o/${orders.tracking}`, headers: { origin, "if-none-match": "*" } },
+    {
+      label: "order poll answered 304",
+      method: "GET",
+      path: `/v1/o/${orders.tracking}`,
+      headers: { origin },
+      revalidates: `/v1/o/${orders.tracking}`,
+    },
     { label: "store config", method: "GET", path: `/v1/stores/${input.storeId}/config`, headers: { origin } },
     {
       label: "offers (confirmation)",
@@ -298,11 +309,23 @@ async function measureHere(
     for (const request of requests) {
       // The last of a few runs counts (the first may find caches cold or rows not yet there).
       for (let i = 0; i < repeat; i++) {
-        current = { calls: 0, statements: [] };
         const pending: Promise<unknown>[] = [];
         const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
+        // The copy the browser holds is fetched into a tally of its own (not counted).
+        current = { calls: 0, statements: [] };
+        const held = request.revalidates
+          ? (
+              await app.request(`http://doorstep.bench${request.revalidates}`, { headers: request.headers }, env as never, ctx as never)
+            ).headers.get("etag")
+          : null;
+        await Promise.allSettled(pending.splice(0));
+        current = { calls: 0, statements: [] };
         const body = request.body?.();
-        const headers = { ...request.headers, ...(body && request.sign ? await request.sign(body) : {}) };
+        const headers = {
+          ...request.headers,
+          ...(held ? { "if-none-match": held } : {}),
+          ...(body && request.sign ? await request.sign(body) : {}),
+        };
         const res = await app.request(
           `http://doorstep.bench${request.path}`,
           { method: request.method, headers, body },

@@ -15,7 +15,7 @@ import { freePort } from "../lib/free-port.ts";
 import { parseSettings, updateStore } from "../lib/store-admin.ts";
 import { ROOT } from "../lib/wrangler.ts";
 import { launch, measurePages, measurePoll, type LoadSample, type PageSpec, type PollProbe } from "./browser-figures.ts";
-import { measureD1Costs, type D1Cost } from "./d1-costs.ts";
+import { measureD1Costs, type D1Cost, type D1Input } from "./d1-costs.ts";
 import { startPageSet } from "./page-server.ts";
 import { probeHeldSkeleton, tracePages, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
 import { measureViewHeights, VIEWPORTS, type ViewHeight } from "./view-heights.ts";
@@ -115,14 +115,8 @@ export async function runPagesBench(options: {
   });
   let stopped = false;
   try {
-    const token = (id: string) => {
-      const found = demo.seeded.find((o) => o.orderId === id);
-      if (!found) throw new Error(`demo order ${id} was not seeded`);
-      return found.orderToken;
-    };
-    // NW-1001's parcel is on its way (the tracking view keeps polling it); NW-1004 was delivered (its
-    // survey is open); NW-1003 is another order for the confirmation view.
-    const orders = { confirmation: token("NW-1003"), tracking: token("NW-1001"), survey: token("NW-1004") };
+    const token = tokenOf(demo);
+    const orders = benchOrders(demo);
     const set = await startPageSet({ workerOrigin: demo.workerOrigin, orders });
     try {
       // The bench's shop origin is one of the store's sites, like the demo shop's.
@@ -241,6 +235,70 @@ export async function runPagesBench(options: {
     if (!stopped) await demo.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
+}
+
+/**
+ * Only what each request costs D1 (`npm run bench -- --only d1`): the demo store seeded as for the page
+ * set (history, seeded orders), the worker stopped, then d1-costs.ts on its local database. No browser,
+ * no page set: the shopper's Origin is the demo shop's own.
+ */
+export async function runD1Bench(options: {
+  log?: (line: string) => void;
+  worker?: { config: string; workerDir: string };
+  repeat?: number;
+}): Promise<D1Cost[]> {
+  const log = options.log ?? (() => {});
+  const persistTo = join(ROOT, "tests/.tmp", `bench-d1-${process.pid}`);
+  rmSync(persistTo, { recursive: true, force: true });
+  mkdirSync(persistTo, { recursive: true });
+  try {
+    const demo = await startDemo({
+      workerPort: await freePort(),
+      storePort: await freePort(),
+      storeHost: "127.0.0.1",
+      persistTo,
+      carrierEveryMs: 0,
+      log,
+      workerConfig: options.worker?.config,
+    });
+    let orders: D1Input["orders"];
+    try {
+      orders = benchOrders(demo);
+    } finally {
+      await demo.stop();
+    }
+    log("D1 cost per request (the worker app in Node on the demo's local D1)…");
+    return await measureD1Costs({
+      persistTo,
+      secretKey: ensureLocalSecretKey(),
+      storeId: DEMO_STORE_ID,
+      storeUrl: demo.storeUrl,
+      origin: new URL(demo.storeUrl).origin,
+      apiKey: demo.apiKey,
+      easypostSecret: demo.webhookSecrets.easypost,
+      plan: demo.plan,
+      orders,
+      repeat: options.repeat,
+      worker: options.worker,
+    });
+  } finally {
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+}
+
+const tokenOf = (demo: Awaited<ReturnType<typeof startDemo>>) => (id: string) => {
+  const found = demo.seeded.find((o) => o.orderId === id);
+  if (!found) throw new Error(`demo order ${id} was not seeded`);
+  return found.orderToken;
+};
+
+/**
+ * NW-1001's parcel is on its way (the tracking view keeps polling it); NW-1004 was delivered (its
+ * survey is open); NW-1003 is another order for the confirmation view.
+ */
+function benchOrders(demo: Awaited<ReturnType<typeof startDemo>>): D1Input["orders"] {
+  const token = tokenOf(demo);
+  return { confirmation: token("NW-1003"), tracking: token("NW-1001"), survey: token("NW-1004") };
 }
 
 /**

@@ -135,8 +135,8 @@ describe("POST /v1/o/{token}/reviews", () => {
     ]);
     expect(await res.json()).toEqual({
       reviews: [
-        { sku: "SOCK-3", rating: 2 },
-        { sku: "TRAIL-1", rating: 4, title: "Light, a bit narrow" },
+        { sku: "SOCK-3", rating: 2, status: "published", author: "name", photos: [] },
+        { sku: "TRAIL-1", rating: 4, title: "Light, a bit narrow", status: "published", author: "name", photos: [] },
       ],
     });
     const { n } = (await env.DB.prepare(`SELECT count(*) AS n FROM reviews WHERE store_id = ? AND order_id = ?`)

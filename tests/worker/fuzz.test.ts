@@ -16,6 +16,7 @@ import worker from "../../worker/index.ts";
 import { BASE, createStore, ORIGIN, postOrder, sampleOrder, storeWithOrder } from "./fixtures.ts";
 import shopifyOrder from "./fixtures/platforms/shopify/orders-create-jpy-presentment.json";
 import wooOrder from "./fixtures/platforms/woocommerce/order-created-guest.json";
+import { BASE_PNG, BASE_WEBP, jpegWithGps } from "./fixtures/photos.ts";
 
 const RUNS = Number(import.meta.env.VITE_FUZZ_RUNS ?? 3_000);
 /** Generous: on two shared, busy cores 10,000 cases of the slowest endpoint took under a minute. */
@@ -113,6 +114,8 @@ let ctx: {
   /** A store of its own for the self-service routes (issue 26), whose settings and endpoints the cases change. */
   selfKey: string;
   endpointId: string;
+  /** A review of the first order's TRAIL-1 (its public id), for the moderation and reply endpoints. */
+  reviewId: string;
 };
 let tokenTurn = 0;
 const nextToken = () => ctx.tokens[tokenTurn++ % ctx.tokens.length]!;
@@ -154,9 +157,24 @@ beforeAll(async () => {
     tokens,
     webhookSecrets: store.webhookSecrets,
     platformSecrets,
+    reviewId: await firstReviewId(store.apiKey, tokens),
   };
   await installLedger();
 });
+
+/** Every order of the pool reviews TRAIL-1 (so photo uploads find a review); answers one review's public id. */
+async function firstReviewId(apiKey: string, tokens: string[]): Promise<string> {
+  for (const token of tokens) {
+    const res = await send(`/v1/o/${token}/reviews`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify([{ sku: "TRAIL-1", rating: 3, body: "Fine." }]),
+    });
+    expect(res.status).toBe(200);
+  }
+  const list = await send("/v1/admin/reviews/moderation", { headers: { Authorization: `Bearer ${apiKey}` } });
+  return ((await list.json()) as { reviews: { id: string }[] }).reviews[0]!.id;
+}
 
 /** Replaces, deletes or retypes one value somewhere in a valid body. */
 function mutated(valid: unknown): fc.Arbitrary<unknown> {
@@ -391,6 +409,20 @@ const targets = (): Target[] => [
     headers: () => ({ Origin: ORIGIN }),
   },
   {
+    name: "POST /v1/admin/reviews/{id}/moderation",
+    method: "POST",
+    path: () => `/v1/admin/reviews/${ctx.reviewId}/moderation`,
+    valid: { action: "reject", reason: "spam" },
+    headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
+  },
+  {
+    name: "PUT /v1/admin/reviews/{id}/reply",
+    method: "PUT",
+    path: () => `/v1/admin/reviews/${ctx.reviewId}/reply`,
+    valid: { body: "Thank you!" },
+    headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
+  },
+  {
     name: "POST /v1/webhooks/easypost/{store}",
     method: "POST",
     path: () => `/v1/webhooks/easypost/${ctx.storeId}`,
@@ -511,6 +543,20 @@ const readGroups: {
     headers: () => ({ Origin: ORIGIN }),
   },
   {
+    // Anyone's reads of reviews (issue 24): odd stores, skus, pages, sorts and photo keys.
+    name: "public review reads",
+    routes: [
+      (e, q) => ["GET", `/v1/stores/${ctx.storeId}/products/${e}/reviews?page=${q}`],
+      (e, q) => ["GET", `/v1/stores/${ctx.storeId}/products/TRAIL-1/reviews?sort=${q}&page=${e}`],
+      (e, q) => ["GET", `/v1/stores/${e}/products/${q}/reviews`],
+      (e) => ["GET", `/v1/stores/${ctx.storeId}/products/${e}/reviews.jsonld`],
+      (e) => ["GET", `/v1/stores/${e}/products/TRAIL-1/reviews.jsonld`],
+      (e) => ["GET", `/v1/stores/${e}/feeds/google-product-reviews.xml`],
+      (e) => ["GET", `/v1/photos/${e}`],
+    ],
+    headers: () => ({ Origin: ORIGIN }),
+  },
+  {
     name: "admin reads",
     routes: [
       (e, q) => ["GET", `/v1/admin/lift?from=${q}&to=${e}`],
@@ -518,6 +564,9 @@ const readGroups: {
       (_, q) => ["GET", `/v1/admin/survey-responses?from=2026-11-01&to=2026-11-02&format=${q}`],
       (e, q) => ["GET", `/v1/admin/reviews?from=${e}&to=${q}`],
       (_, q) => ["GET", `/v1/admin/alerts?status=${q}`],
+      (e, q) => ["GET", `/v1/admin/reviews/moderation?status=${q}&page=${e}`],
+      (e, q) => ["GET", `/v1/admin/reviews/moderation?rating=${q}&status=${e}`],
+      () => ["GET", "/v1/admin/reviews/summary"],
       (e) => ["GET", `/v1/admin/orders/${e}/moments`],
       (e) => ["GET", `/v1/admin/orders/${e}`],
       () => ["GET", `/v1/admin/data-requests`],
@@ -532,6 +581,9 @@ const readGroups: {
       (e) => ["POST", `/v1/admin/alerts/${e}/resolve`],
       (e) => ["DELETE", `/v1/admin/customers/${e}`],
       (_, q) => ["POST", `/v1/admin/moments/run?days=${q}`],
+      (e) => ["DELETE", `/v1/admin/reviews/${e}/reply`],
+      (e, q) => ["DELETE", `/v1/o/${ctx.token}/reviews/${e}/photos/${q}`],
+      (e) => ["POST", `/v1/admin/reviews/${e}/moderation`],
     ],
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
   },
@@ -575,4 +627,54 @@ describe("fuzzing paths and queries", () => {
       TIMEOUT_MS,
     );
   }
+});
+
+/** Files a shopper might upload: mangled photos (bit flips, cuts, spliced bytes), other files, noise. */
+const uploads = (): fc.Arbitrary<Uint8Array> => {
+  const photos = [jpegWithGps(), jpegWithGps(6), BASE_PNG, BASE_WEBP];
+  const mangled = fc
+    .tuple(
+      fc.constantFrom(...photos),
+      fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 8 }),
+      fc.option(fc.nat()),
+      fc.uint8Array({ maxLength: 16 }),
+    )
+    .map(([photo, flips, cut, splice]) => {
+      const bytes = photo.slice();
+      for (const [at, value] of flips) bytes[at % bytes.length] = value;
+      const kept = cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
+      const at = splice.length ? kept.length >> 1 : kept.length;
+      return new Uint8Array([...kept.subarray(0, at), ...splice, ...kept.subarray(at)]);
+    });
+  return fc.oneof(
+    { weight: 6, arbitrary: mangled },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }) },
+    { weight: 1, arbitrary: fc.constantFrom(...photos) },
+  );
+};
+
+describe("fuzzing the photo upload (issue 24)", () => {
+  it(
+    "POST /v1/o/{token}/reviews/{sku}/photos: never a 5xx, always the error shape, no write when refused",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          uploads(),
+          fc.constantFrom("image/jpeg", "image/png", "image/webp", "image/gif", "application/octet-stream", ""),
+          fc.constantFrom("TRAIL-1", "SOCK-3", "NOPE"),
+          clientIp,
+          async (body, type, sku, ip) => {
+            const path = `/v1/o/${nextToken()}/reviews/${sku}/photos`;
+            await check(
+              path,
+              { method: "POST", headers: { ...(type ? { "Content-Type": type } : {}), "CF-Connecting-IP": ip, Origin: ORIGIN }, body },
+              `POST ${path} ${type} ${preview(body)}`,
+            );
+          },
+        ),
+        { numRuns: Math.max(50, Math.floor(RUNS / 4)) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -135,6 +135,23 @@ describe("every route refuses what its documentation says it refuses", () => {
         probes.push({ label: "a body of the wrong shape", init: { body: "42", headers: json }, status: 422, code: "invalid_values" });
       }
     }
+    if (op.rawBody) {
+      const type = { "Content-Type": op.rawBody.mediaTypes[0]! };
+      probes.push({
+        label: `a body over ${op.rawBody.maxBytes} bytes`,
+        init: { body: " ".repeat(op.rawBody.maxBytes + 1), headers: type },
+        status: 413,
+        code: "payload_too_large",
+      });
+      probes.push({
+        label: "text/html",
+        init: { body: "<p>not a photo</p>", headers: { "Content-Type": "text/html" } },
+        status: 415,
+        code: "unsupported_media_type",
+      });
+      // Judged by its bytes, not its label: text sent as an image is refused as no image at all.
+      probes.push({ label: "text labelled as an image", init: { body: "not a photo", headers: type }, status: 422, code: "not_an_image" });
+    }
     for (const query of op.query ?? []) {
       for (const key of Object.keys(query.shape)) {
         if (query.safeParse({ [key]: "\u0000not a value\u0000" }).success) continue;

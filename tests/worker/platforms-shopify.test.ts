@@ -375,7 +375,15 @@ describe("Shopify webhooks", () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ platform: "shopify", id: "9999", customerId: "7390112345", orderIds: ["5912003344556"] });
     expect(requests[0].data.customers).toEqual([
-      { id: "7390112345", email: "aiko.tanaka@example.jp", phone: null, erasedAt: null, createdAt: expect.any(String) },
+      {
+        id: "7390112345",
+        email: "aiko.tanaka@example.jp",
+        phone: null,
+        firstName: "Aiko",
+        lastName: "Tanaka",
+        erasedAt: null,
+        createdAt: expect.any(String),
+      },
     ]);
     expect(requests[0].data.orders.map((o: { number: string }) => o.number)).toEqual(["#2204"]);
     // The same export the merchant downloads for the customer.

@@ -393,19 +393,21 @@ describe("POST /v1/o/{token}/preferences", () => {
     const { token, store, order } = await storeWithOrder();
     const res = await post(token, { channel: "email" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ channel: "email", contactHint: "s•••@example.com" });
+    const none = { email: false, sms: false };
+    expect(await res.json()).toEqual({ channel: "email", contactHint: "s•••@example.com", marketing: none });
     expect((await readOrder(token)).updates).toEqual({ channel: "email", contactHint: "s•••@example.com" });
 
     expect(await (await post(token, { channel: "sms", contact: "+1 555 010 9999" })).json()).toEqual({
       channel: "sms",
       contactHint: "•••9999",
+      marketing: none,
     });
     const row = await env.DB.prepare(`SELECT channel, contact, consent_at FROM order_preferences WHERE store_id = ? AND order_id = ?`)
       .bind(store.id, order.id)
       .first<{ channel: string; contact: string; consent_at: string }>();
     expect(row).toMatchObject({ channel: "sms", contact: "+1 555 010 9999" });
 
-    expect(await (await post(token, { channel: "none" })).json()).toEqual({ channel: "none" });
+    expect(await (await post(token, { channel: "none" })).json()).toEqual({ channel: "none", marketing: none });
   });
 
   it("asks for a number when none is on file, and refuses other sites and bad values", async () => {

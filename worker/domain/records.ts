@@ -3,7 +3,7 @@
  * these records, domain computes on them, services pass them along. Types only.
  */
 import type { OfferRules } from "../schemas/offers.ts";
-import type { CheckoutFeel } from "../../contract/vocabularies.ts";
+import type { CheckoutFeel, ModerationReason, ReviewAuthorChoice, ReviewStatus } from "../../contract/vocabularies.ts";
 import type { Branding, ReturnPolicy, SupportContacts } from "../../contract/store-config.ts";
 import type { CustomMessages, FeedbackTiming, ShippingPromise } from "../schemas/store.ts";
 import type { Window } from "./delivery-window.ts";
@@ -92,4 +92,8 @@ export interface ReviewRecord {
   rating: number;
   title?: string;
   body?: string;
+  status: ReviewStatus;
+  moderationReason?: ModerationReason;
+  author: ReviewAuthorChoice;
+  photos: { key: string; width?: number; height?: number }[];
 }

@@ -16,7 +16,7 @@ export function allowStoreOrigins(c: Context, origins: readonly string[]): boole
 /** Answers a preflight request for the given origins. */
 export function preflight(c: Context, origins: readonly string[]) {
   if (allowStoreOrigins(c, origins)) {
-    c.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    c.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
     c.header("Access-Control-Allow-Headers", "Content-Type");
     c.header("Access-Control-Max-Age", "86400");
   }

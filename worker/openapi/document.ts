@@ -65,6 +65,11 @@ export interface Operation {
     /** The media types taken, each parsed as JSON (application/json unless said). */
     mediaTypes?: readonly string[];
   };
+  /**
+   * A body that is not JSON (a photo): the media types taken and the limit. The route reads the bytes
+   * itself (http/read-json.ts readBodyBytes) and judges them by their content, not their label.
+   */
+  rawBody?: { mediaTypes: readonly string[]; maxBytes: number; description?: string };
   responses: Record<number, ResponseSpec>;
   /** Failures particular to this operation: status → the error codes and when they happen. */
   errors?: Record<number, string>;
@@ -120,6 +125,11 @@ function sharedErrors(op: Operation): Record<number, string> {
     add(413, `payload_too_large: the body is over ${op.body.maxBytes} bytes`);
     if (op.body.contentTypeChecked !== false)
       add(415, `unsupported_media_type: Content-Type is not ${(op.body.mediaTypes ?? ["application/json"]).join(" or ")}`);
+  }
+  if (op.rawBody) {
+    add(400, "body_incomplete: the upload was cut off before its end");
+    add(413, `payload_too_large: the body is over ${op.rawBody.maxBytes} bytes`);
+    add(415, `unsupported_media_type: Content-Type is not ${op.rawBody.mediaTypes.join(" or ")}`);
   }
   if (op.body || op.query) add(422, "invalid_values: `details` names each failing field as {path, message}");
   if (op.rateLimited) add(429, "rate_limited: wait for Retry-After seconds");
@@ -204,6 +214,13 @@ function operationObject(op: Operation): JsonSchema {
         content: Object.fromEntries(
           (op.body.mediaTypes ?? ["application/json"]).map((type) => [type, { schema: jsonSchema(op.body!.schema, "input") }]),
         ),
+      },
+    }),
+    ...(op.rawBody && {
+      requestBody: {
+        required: true,
+        ...(op.rawBody.description && { description: op.rawBody.description }),
+        content: Object.fromEntries(op.rawBody.mediaTypes.map((type) => [type, { schema: { type: "string", format: "binary" } }])),
       },
     }),
     responses: responses(op),

@@ -6,7 +6,15 @@
  */
 import { z } from "zod";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
-import { CATALOG_BODY_LIMIT, DEFAULT_BODY_LIMIT, JSON_OR_TEXT, WEBHOOK_BODY_LIMIT } from "../schemas/body-limits.ts";
+import {
+  CATALOG_BODY_LIMIT,
+  DEFAULT_BODY_LIMIT,
+  JSON_OR_TEXT,
+  PHOTO_BODY_LIMIT,
+  PHOTO_MEDIA_TYPES,
+  WEBHOOK_BODY_LIMIT,
+} from "../schemas/body-limits.ts";
+import { moderationInput, moderationQuery, photoKey, publicReviewsQuery, replyInput, reviewId } from "../schemas/reviews.ts";
 import { alertsQuery, backfillQuery, dateRange, deliveriesQuery, exportQuery, parcelsQuery, sessionInput } from "../schemas/admin.ts";
 import { externalId } from "../schemas/common.ts";
 import { merchantConsentInput } from "../schemas/consent.ts";
@@ -361,6 +369,80 @@ const admin = [
   },
 ] as const satisfies readonly Operation[];
 
+const reviewIdParam: PathParameter = { name: "reviewId", schema: reviewId, description: "The review's public id (rv_…)." };
+const REVIEW_NOT_FOUND = "review_not_found: no review with this id in this store";
+
+/** Reviews on product pages (issue 24): moderation by stated reasons only, replies, the published share per star. */
+const reviewAdmin = [
+  {
+    method: "get",
+    path: "/v1/admin/reviews/moderation",
+    operationId: "listReviewsForModeration",
+    tag: ADMIN,
+    summary: "The store's reviews, newest first, 50 a page: all, or one status (pending: the queue) and/or one rating",
+    description:
+      "New in 2026-12 (issue 24). Each review with its status, the stated reason when it is pending or rejected, who decided last (automatic, api_key or dashboard) and when, its photos and the reply. Never the shopper's email or order.",
+    auth: "api_key_or_session",
+    scope: "admin:read",
+    query: [moderationQuery],
+    responses: { 200: { description: "A page of reviews", schema: answer.moderationList } },
+  },
+  {
+    method: "post",
+    path: "/v1/admin/reviews/{reviewId}/moderation",
+    operationId: "moderateReview",
+    tag: ADMIN,
+    summary: "Publish a review, or reject it for one of the stated reasons (personal_data, offensive, link, spam)",
+    description:
+      'New in 2026-12 (issue 24). `{"action": "publish"}` or `{"action": "reject", "reason": …}`: a rating is never a reason (FTC 16 CFR 465.7), so there is no other way to hold a review back. Who decided (api_key or dashboard) and when is recorded. The decision stands until the shopper changes the review\'s words, which are then checked again.',
+    auth: "api_key_or_session",
+    scope: "orders:write",
+    params: [reviewIdParam],
+    body: { schema: moderationInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The review as it now stands", schema: answer.moderatedReviewAnswer } },
+    errors: { 404: REVIEW_NOT_FOUND },
+  },
+  {
+    method: "put",
+    path: "/v1/admin/reviews/{reviewId}/reply",
+    operationId: "replyToReview",
+    tag: ADMIN,
+    summary: "Write or edit the store's one public reply to a review",
+    description: "New in 2026-12 (issue 24). Shown under the review on product pages; editing keeps when it was first written.",
+    auth: "api_key_or_session",
+    scope: "orders:write",
+    params: [reviewIdParam],
+    body: { schema: replyInput, maxBytes: DEFAULT_BODY_LIMIT },
+    responses: { 200: { description: "The review with its reply", schema: answer.moderatedReviewAnswer } },
+    errors: { 404: REVIEW_NOT_FOUND },
+  },
+  {
+    method: "delete",
+    path: "/v1/admin/reviews/{reviewId}/reply",
+    operationId: "deleteReviewReply",
+    tag: ADMIN,
+    summary: "Remove the store's reply to a review",
+    description: "New in 2026-12 (issue 24).",
+    auth: "api_key_or_session",
+    scope: "orders:write",
+    params: [reviewIdParam],
+    responses: { 200: { description: "The review without a reply", schema: answer.moderatedReviewAnswer } },
+    errors: { 404: REVIEW_NOT_FOUND },
+  },
+  {
+    method: "get",
+    path: "/v1/admin/reviews/summary",
+    operationId: "reviewPublishedShare",
+    tag: ADMIN,
+    summary: "The published share per star: every rating's reviews, and how many are published, pending or rejected",
+    description:
+      "New in 2026-12 (issue 24). What the dashboard shows so anyone can see one-star reviews are published like five-star ones; also the pending and rejected per reason.",
+    auth: "api_key_or_session",
+    scope: "admin:read",
+    responses: { 200: { description: "Per star, five to one", schema: answer.reviewSummary } },
+  },
+] as const satisfies readonly Operation[];
+
 const providerParam: PathParameter = {
   name: "provider",
   schema: z.enum(PROVIDERS),
@@ -529,8 +611,14 @@ const shopper = [
     headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
     rateLimited: true,
     responses: {
-      200: { description: "The order", schema: answer.orderView, headers: { ETag: "weak validator of this answer" } },
-      304: { description: "Not modified since the ETag sent" },
+      200: {
+        description: "The order",
+        schema: answer.orderView,
+        headers: {
+          ETag: 'weak validator of this answer, opaque: W/"<format>.<order version>.<store version>.<until>" (new in 2026-12, issue 23)',
+        },
+      },
+      304: { description: "Not modified since the ETag sent: its versions are the order's and its time has not passed" },
     },
   },
   {
@@ -595,6 +683,48 @@ const shopper = [
     errors: { 403: ORIGIN_NOT_ALLOWED, 422: "invalid_values: also when a sku is not an item of this order" },
   },
   {
+    method: "post",
+    path: "/v1/o/{token}/reviews/{sku}/photos",
+    operationId: "addReviewPhoto",
+    tag: SHOPPER,
+    summary: "Add a photo to the review of an order's item (at most three)",
+    description:
+      "New in 2026-12 (issue 24). The body is the image itself (JPEG, PNG or WebP, at most 5 MB). Its type is read from its bytes, not from Content-Type or a file name; location, camera and every other metadata are removed before it is stored (a JPEG's orientation is kept). The photo is public at /v1/photos/{key} while the review is published. Write the review first.",
+    auth: "order_token",
+    params: [token, { name: "sku", schema: externalId, description: "The item's sku, as on the order." }],
+    rateLimited: true,
+    rawBody: { mediaTypes: PHOTO_MEDIA_TYPES, maxBytes: PHOTO_BODY_LIMIT, description: "The image file's bytes" },
+    responses: { 201: { description: "Stored, metadata removed", schema: answer.photoAccepted } },
+    errors: {
+      403: ORIGIN_NOT_ALLOWED,
+      404: "review_not_found: this item of the order has no review yet",
+      409: "too_many_photos: the review has three photos already",
+      422: "not_an_image: the bytes are not a JPEG, PNG or WebP image; malformed_image: the image is damaged; image_too_large: more than 12000 pixels a side",
+    },
+  },
+  {
+    method: "delete",
+    path: "/v1/o/{token}/reviews/{sku}/photos/{key}",
+    operationId: "removeReviewPhoto",
+    tag: SHOPPER,
+    summary: "Take a photo off the review of an order's item",
+    description: "New in 2026-12 (issue 24). The photo stops being served at once and its stored object is deleted.",
+    auth: "order_token",
+    params: [
+      token,
+      { name: "sku", schema: externalId, description: "The item's sku, as on the order." },
+      { name: "key", schema: photoKey, description: "The photo's key, from the upload's answer or the order's feedback." },
+    ],
+    rateLimited: true,
+    responses: {
+      200: {
+        description: "The review's remaining photos",
+        schema: z.object({ photos: z.array(z.object({ key: z.string(), width: z.int().optional(), height: z.int().optional() })) }),
+      },
+    },
+    errors: { 403: ORIGIN_NOT_ALLOWED, 404: "photo_not_found: the review of this item has no such photo" },
+  },
+  {
     method: "get",
     path: "/v1/o/{token}/offers",
     operationId: "getOffers",
@@ -634,6 +764,75 @@ const anyone = [
     rateLimited: true,
     responses: { 200: { description: "The public config (cached for a minute)", schema: answer.storePublicConfig } },
     errors: { 404: "store_not_found: no such store, or a malformed id" },
+  },
+  {
+    method: "get",
+    path: "/v1/stores/{storeId}/products/{sku}/reviews",
+    operationId: "getProductReviews",
+    tag: PUBLIC,
+    summary: "A product's published reviews: the aggregate and one page of reviews (10)",
+    description:
+      "New in 2026-12 (issue 24). For product pages and the widget's reviews view. Every review is from a real order of the product (`verifiedBuyer: true`); signed as the shopper chose (first name and initial, or anonymous). Never an email, order id, customer id or token. Cached by browsers and CDNs for a minute (weak ETag, 304 on If-None-Match); CORS for the store's origins. A sku without reviews answers a zero aggregate.",
+    auth: "none",
+    params: [storeIdParam, { name: "sku", schema: externalId, description: "The product's sku." }],
+    query: [publicReviewsQuery],
+    headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
+    rateLimited: true,
+    responses: {
+      200: {
+        description: "The aggregate and the page",
+        schema: answer.productReviews,
+        headers: { ETag: "weak validator of this answer", "Cache-Control": "public, max-age=60, stale-while-revalidate=600" },
+      },
+      304: { description: "Not modified since the ETag sent" },
+    },
+    errors: { 404: "store_not_found: no such store, or a malformed id" },
+  },
+  {
+    method: "get",
+    path: "/v1/stores/{storeId}/products/{sku}/reviews.jsonld",
+    operationId: "getProductReviewsJsonLd",
+    tag: PUBLIC,
+    summary: "A product's reviews as schema.org Product JSON-LD, for the page's <script type=\"application/ld+json\">",
+    description:
+      "New in 2026-12 (issue 24). For merchants who render it into their product page on the server: name, sku, image, url, brand, gtin and mpn as the catalogue has them, `aggregateRating` and the newest ten `review`s (Google's review-snippet rules: none of either without published reviews). `<`, `>` and `&` are escaped as \\u003c, \\u003e, \\u0026 so the text can be pasted into a script element as is.",
+    auth: "none",
+    params: [storeIdParam, { name: "sku", schema: externalId, description: "The product's sku." }],
+    headers: [{ name: "If-None-Match", required: false, description: "The ETag of a previous answer" }],
+    rateLimited: true,
+    responses: {
+      200: { description: "application/ld+json", schema: answer.productJsonLdAnswer, mediaType: "application/ld+json" },
+      304: { description: "Not modified since the ETag sent" },
+    },
+    errors: { 404: "store_not_found: no such store; product_not_found: the store never sold this sku and its catalogue does not have it" },
+  },
+  {
+    method: "get",
+    path: "/v1/stores/{storeId}/feeds/google-product-reviews.xml",
+    operationId: "getGoogleReviewFeed",
+    tag: PUBLIC,
+    summary: "The store's published reviews as Google's product review feed (schema 2.4), for Merchant Center",
+    description:
+      "New in 2026-12 (issue 24). Every published review with words (a rating alone has no `content`, which the feed requires) whose product has a page URL (the catalogue's `url`, or an order line's), newest first, at most 20,000: its id, the name as the shopper chose it (anonymous ones marked is_anonymous), time, title and text, photos, rating, and the product by sku and, where the catalogue has them, GTIN, MPN and brand. Every review is order-verified (`collection_method` post_fulfillment). Cached for an hour.",
+    auth: "none",
+    params: [storeIdParam],
+    rateLimited: true,
+    responses: { 200: { description: "The feed", mediaType: "application/xml" } },
+    errors: { 404: "store_not_found: no such store, or a malformed id" },
+  },
+  {
+    method: "get",
+    path: "/v1/photos/{key}",
+    operationId: "getReviewPhoto",
+    tag: PUBLIC,
+    summary: "A review photo, metadata removed",
+    description:
+      "New in 2026-12 (issue 24). Only while its review is published (404 otherwise, and once the customer is erased). The key never changes for other bytes: cached for a year, immutable.",
+    auth: "none",
+    params: [{ name: "key", schema: photoKey, description: "The photo's key (ph_….jpg, .png or .webp)." }],
+    rateLimited: true,
+    responses: { 200: { description: "The image", mediaType: "image/jpeg" } },
+    errors: { 404: "photo_not_found: no such photo, or its review is not published" },
   },
   {
     method: "post",
@@ -682,6 +881,7 @@ const anyone = [
 export const OPERATIONS = [
   ...merchant,
   ...admin,
+  ...reviewAdmin,
   ...parcelOps,
   ...connectionsOps,
   ...webhooks,

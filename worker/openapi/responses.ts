@@ -43,7 +43,12 @@ import {
   ROLES,
   WANTS,
   WINDOW_SOURCES,
+  MODERATION_REASONS,
+  REVIEW_AUTHOR_CHOICES,
+  REVIEW_SORTS,
+  REVIEW_STATUSES,
 } from "../../contract/vocabularies.ts";
+import type { ModerationList, PhotoAccepted, ProductReviewsAnswer, ReviewSummary, ModeratedReview } from "../../contract/reviews.ts";
 import { checkoutFeel } from "../schemas/events.ts";
 import { mirrors } from "../schemas/mirrors.ts";
 import { offerRules } from "../schemas/offers.ts";
@@ -316,7 +321,18 @@ const trackingUpdate = z.object({
   description: z.string().optional(),
 });
 const money = z.object({ label: z.string(), amount: minorUnits });
-const reviewView = z.object({ sku: z.string(), rating: z.int(), title: z.string().optional(), body: z.string().optional() });
+const reviewView = z.object({
+  sku: z.string(),
+  rating: z.int(),
+  title: z.string().optional(),
+  body: z.string().optional(),
+  status: z.enum(REVIEW_STATUSES).describe("published; pending or rejected for a policy reason, never for its rating"),
+  moderationReason: z.enum(MODERATION_REASONS).optional(),
+  author: z.enum(REVIEW_AUTHOR_CHOICES).describe("signed with first name and initial, or anonymous"),
+  photos: z
+    .array(z.object({ key: z.string(), width: z.int().optional(), height: z.int().optional() }))
+    .describe("served at /v1/photos/{key} while the review is published"),
+});
 
 const expectedWindow = z.object({ from: calendarDate, to: calendarDate });
 const noticeView = z.object({
@@ -624,6 +640,8 @@ export const customerExport = mirrors<CustomerExport>()(
         id: z.string(),
         email: nullableText,
         phone: nullableText,
+        firstName: nullableText,
+        lastName: nullableText,
         erasedAt: nullableText.describe("when their personal data was erased; null if never"),
         createdAt: isoInstant,
       }),
@@ -758,6 +776,11 @@ export const customerExport = mirrors<CustomerExport>()(
         rating: z.int(),
         title: nullableText,
         body: nullableText,
+        status: z.string(),
+        moderationReason: nullableText,
+        author: z.string(),
+        reply: nullableText,
+        photos: z.array(z.string()),
         createdAt: z.string(),
         updatedAt: z.string(),
       }),
@@ -830,3 +853,117 @@ export const orderTokenRotated = mirrors<OrderTokenRotated>()(
     rotatedAt: isoInstant.describe("when the previous token was revoked"),
   }),
 );
+
+// Reviews on product pages (issue 24)
+
+const reviewPhoto = z.object({
+  url: z.string().describe("absolute URL of the photo on this worker (immutable; cacheable for a year)"),
+  width: z.int().optional(),
+  height: z.int().optional(),
+});
+const reviewReply = z
+  .object({ body: z.string(), createdAt: isoInstant, updatedAt: isoInstant.optional() })
+  .describe("the merchant's one public reply");
+const authorKind = z
+  .enum(["name", "anonymous", "verified_buyer"])
+  .describe("name: first name and initial; anonymous: the shopper chose not to be named; verified_buyer: no name is held");
+const publicReviewFields = {
+  id: z.string().describe("opaque review id (rv_…), never the order id"),
+  rating: z.int().min(1).max(5),
+  title: z.string().optional(),
+  body: z.string().optional(),
+  author: z.string().describe('"Sam R.", "Anonymous" or "Verified buyer" (see authorKind)'),
+  authorKind,
+  createdAt: isoInstant,
+  photos: z.array(reviewPhoto),
+  reply: reviewReply.optional(),
+};
+
+export const productReviews = mirrors<ProductReviewsAnswer>()(
+  z.object({
+    sku: z.string(),
+    aggregate: z.object({
+      count: z.int(),
+      average: z.number().nullable().describe("mean rating, one decimal; null without reviews"),
+      histogram: z.object({ "1": z.int(), "2": z.int(), "3": z.int(), "4": z.int(), "5": z.int() }),
+    }),
+    sort: z.enum(REVIEW_SORTS),
+    page: z.int(),
+    pageSize: z.int(),
+    pages: z.int(),
+    reviews: z.array(z.object({ ...publicReviewFields, verifiedBuyer: z.literal(true) })),
+  }),
+);
+
+export const productJsonLdAnswer = z
+  .object({
+    "@context": z.literal("https://schema.org"),
+    "@type": z.literal("Product"),
+    name: z.string(),
+    sku: z.string(),
+    image: z.string().optional(),
+    url: z.string().optional(),
+    brand: z.object({ "@type": z.literal("Brand"), name: z.string() }).optional(),
+    gtin: z.string().optional(),
+    mpn: z.string().optional(),
+    aggregateRating: z
+      .object({
+        "@type": z.literal("AggregateRating"),
+        ratingValue: z.number(),
+        reviewCount: z.int(),
+        bestRating: z.literal(5),
+        worstRating: z.literal(1),
+      })
+      .optional()
+      .describe("absent without published reviews"),
+    review: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .describe("the newest published reviews (at most 10), as schema.org Review"),
+  })
+  .describe("schema.org Product JSON-LD");
+
+const moderatedReview = mirrors<ModeratedReview>()(
+  z.object({
+    ...publicReviewFields,
+    sku: z.string(),
+    status: z.enum(REVIEW_STATUSES),
+    moderationReason: z.enum(MODERATION_REASONS).optional(),
+    moderatedBy: z.enum(["automatic", "api_key", "dashboard"]).optional(),
+    moderatedAt: isoInstant.optional(),
+    authorChoice: z.enum(REVIEW_AUTHOR_CHOICES),
+    updatedAt: isoInstant,
+  }),
+);
+export const moderatedReviewAnswer = moderatedReview;
+
+export const moderationList = mirrors<ModerationList>()(
+  z.object({
+    status: z.enum(REVIEW_STATUSES).optional(),
+    rating: z.int().optional(),
+    page: z.int(),
+    pageSize: z.int(),
+    total: z.int(),
+    reviews: z.array(moderatedReview),
+  }),
+);
+
+const reasonCounts = z.object({ pending: z.int(), rejected: z.int() });
+export const reviewSummary = mirrors<ReviewSummary>()(
+  z.object({
+    stars: z.array(
+      z.object({
+        rating: z.int(),
+        total: z.int(),
+        published: z.int(),
+        pending: z.int(),
+        rejected: z.int(),
+        publishedShare: z.number().nullable().describe("published ÷ total; null when there are none"),
+      }),
+    ),
+    byReason: z.object({ personal_data: reasonCounts, offensive: reasonCounts, link: reasonCounts, spam: reasonCounts }),
+  }),
+);
+
+const storedPhoto = reviewPhoto.extend({ key: z.string().describe("ph_… and the extension of its type") });
+export const photoAccepted = mirrors<PhotoAccepted>()(z.object({ photo: storedPhoto, photos: z.array(storedPhoto) }));

@@ -263,7 +263,7 @@ export function selfServiceOperations(adminTag: string) {
       tag: adminTag,
       summary: "A new API key with a name and scopes, shown once",
       description:
-        "New in 2026-12 (issue 26). Scopes: orders:write (orders, parcels, their events, consent news, token rotation, alerts handled, moments run), catalog:write (catalogue and offer rules), admin:read (every admin read), settings:write (settings, connections, keys, sign-in links), customers:erase, webhooks:write. Never a scope the calling credential does not hold. Only the key's hash is kept. At most 50 live keys per store.",
+        "New in 2026-12 (issue 26). Scopes: orders:write (orders, parcels, their events, consent news, token rotation, alerts handled, moments run, reviews moderated and replied to), catalog:write (catalogue and offer rules), admin:read (every admin read), settings:write (settings, connections, keys, sign-in links), customers:erase, webhooks:write. Never a scope the calling credential does not hold. Only the key's hash is kept. At most 50 live keys per store.",
       auth: "api_key_or_session",
       scope: "settings:write",
       body: { schema: apiKeyInput, maxBytes: DEFAULT_BODY_LIMIT },

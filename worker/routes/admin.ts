@@ -26,6 +26,7 @@ import { liftOutcomes, metricCounts, type MetricsRange } from "../storage/metric
 import { runMomentsNow } from "../services/lifecycle-moments.ts";
 import { momentsOfOrder } from "../storage/lifecycle.ts";
 import { eraseCustomer } from "../storage/erasure.ts";
+import { purgeDeletedPhotos } from "../services/review-photos.ts";
 
 const SESSION_HOURS = 12;
 
@@ -154,6 +155,8 @@ async function erase(c: Context<AppEnv>) {
   const customerId = c.req.param("customerId") ?? "";
   const rowsChanged = await eraseCustomer(c.env.DB, c.get("store").id, customerId, new Date().toISOString());
   if (rowsChanged === null) throw notFound("customer_not_found", "There is no customer with this id in this store.");
+  // Their review photos' objects, queued by the erasure, go now; what fails here the minute cron retries.
+  await purgeDeletedPhotos(c.env).catch(() => console.error("doorstep: deleting erased review photos failed; the cron retries"));
   return c.json({ customerId, erased: true, rowsChanged });
 }
 

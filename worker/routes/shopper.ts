@@ -1,27 +1,30 @@
 import type { Context } from "hono";
-import { sha256Base64Url } from "../crypto/hash.ts";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
-import { maskContact, orderView } from "../domain/order-view.ts";
+import { maskContact } from "../domain/order-view.ts";
+import { heldTag } from "../domain/view-tag.ts";
 import { qrSvg } from "../domain/qr/svg.ts";
 import { returnCodeUrl } from "../domain/status-url.ts";
 import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
+import type { Placement } from "../../contract/vocabularies.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { preflight } from "../http/cors.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError, notFound } from "../http/errors.ts";
 import { readBody, readQuery, type Route } from "../http/declared.ts";
-import { shopperOrder, type ShopperEnv } from "../http/shopper-order.ts";
+import { shopperOrder, shopperOrderHead, type ShopperEnv, type ShopperViewEnv } from "../http/shopper-order.ts";
 import { declaration } from "../openapi/operations.ts";
 import { readJson } from "../http/read-json.ts";
 import { admitEvents } from "../schemas/event-admission.ts";
 import { eventBatch } from "../schemas/events.ts";
 import { offersFor } from "../services/offers.ts";
+import { drawView, edgeCache, orderViewAnswer } from "../services/order-view.ts";
 import { deliverSoon } from "../services/outbound-delivery.ts";
 import { recordEvents } from "../storage/events.ts";
-import { getFeedback, saveReviews, saveSurvey } from "../storage/feedback.ts";
+import { getFeedback, saveSurvey } from "../storage/feedback.ts";
+import { saveShopperReviews } from "../services/reviews.ts";
 import { customerContact } from "../storage/lookup.ts";
 import { originsByToken } from "../storage/orders.ts";
-import { getPreference, getShipmentsOfOrder } from "../storage/shipments.ts";
+import { readOrderView } from "../storage/order-view.ts";
 import { saveShopperChoice } from "../services/consent.ts";
 
 /** A preflight costs one indexed read: the origins of the token's store, nothing of the order. */
@@ -36,37 +39,56 @@ const writes = shopperOrder("write");
 type Shopper = Context<ShopperEnv>;
 
 /** An offer decision's write goes after the answer; a failure is logged, never the shopper's problem. */
-const afterAnswer = (c: Shopper) => (write: Promise<unknown>) =>
+const afterAnswer = (c: { executionCtx: { waitUntil(work: Promise<unknown>): void } }) => (write: Promise<unknown>) =>
   c.executionCtx.waitUntil(write.catch((error: unknown) => console.error("doorstep: recording an offer decision failed", error)));
 
 /**
  * The order, as the confirmation and tracking views show it, with a weak ETag; with `?offers=<placement>`
  * that placement's offers in the same answer (then no ETag: each such answer records its own decision).
+ * The token's head (one statement, the middleware) answers a refresh whose tag still holds with 304;
+ * otherwise the view comes from the edge cache or one read of D1 (services/order-view.ts).
  */
-async function getOrder(c: Shopper) {
-  const { order, store, token } = c.var;
+async function getOrder(c: Context<ShopperViewEnv>) {
+  const { head, token } = c.var;
   const { offers: placement } = readQuery(c, declaration("getOrder"));
   const now = new Date();
-  const [shipments, choices, feedback, offers] = await Promise.all([
-    getShipmentsOfOrder(c.env.DB, store.id, order.id),
-    getPreference(c.env.DB, store.id, order.id, order.customerId),
-    getFeedback(c.env.DB, store.id, order.id),
-    // Offers that cannot be worked out leave the order to be shown without them.
-    placement ? offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined) : undefined,
-  ]);
-  const view = orderView({ order, store, token, shipments, ...choices, feedback, now });
-  if (offers) {
-    // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
-    c.header("Cache-Control", "private, no-store");
-    return c.json({ ...view, offers });
-  }
-  const body = JSON.stringify(view);
-  const etag = `W/"${(await sha256Base64Url(body)).slice(0, 27)}"`;
+  if (placement) return orderWithOffers(c, placement, now);
   // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
   c.header("Cache-Control", "private, no-cache");
-  c.header("ETag", etag);
-  if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-  return c.body(body, 200, { "Content-Type": "application/json; charset=UTF-8" });
+  const held = heldTag(c.req.header("if-none-match"), head.versions, now.getTime());
+  if (held) {
+    c.header("ETag", held);
+    return c.body(null, 304);
+  }
+  const answer = await orderViewAnswer(c.env.DB, edgeCache(new URL(c.req.url).origin), { token, versions: head.versions, now }, (work) =>
+    c.executionCtx.waitUntil(work),
+  );
+  if (!answer) throw orderGone();
+  return tagged(c, answer);
+}
+
+const orderGone = () => notFound("order_not_found", "We could not find this order. Check the link in your confirmation email.");
+
+/** The view with its ETag, or 304 when If-None-Match names it. */
+function tagged(c: Context<ShopperViewEnv>, answer: { etag: string; body: string }) {
+  c.header("Cache-Control", "private, no-cache");
+  c.header("ETag", answer.etag);
+  if (etagMatches(c.req.header("if-none-match"), answer.etag)) return c.body(null, 304);
+  return c.body(answer.body, 200, { "Content-Type": "application/json; charset=UTF-8" });
+}
+
+/** The view with a placement's offers: read whole from D1 (one statement), never kept or revalidated. */
+async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement, now: Date) {
+  const data = await readOrderView(c.env.DB, c.var.token);
+  if (!data) throw orderGone();
+  const { order, store } = data;
+  // Offers that cannot be worked out leave the order to be shown without them, as a plain read.
+  const offers = await offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined);
+  const { view, etag } = drawView(data, c.var.token, now);
+  if (!offers) return tagged(c, { etag, body: JSON.stringify(view) });
+  // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
+  c.header("Cache-Control", "private, no-store");
+  return c.json({ ...view, offers });
 }
 
 async function recordEventsOf(c: Shopper) {
@@ -153,7 +175,13 @@ async function saveReviewsOf(c: Shopper) {
     order.lines.some((line) => line.sku === review.sku) ? [] : [{ path: `${i}.sku`, message: "is not an item of this order" }],
   );
   if (problems.length) throw new ApiError(422, "invalid_values", "Some reviews are for items not in this order.", problems);
-  await saveReviews(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, new Date().toISOString());
+  // Published as written unless the words break a stated policy (then queued with the reason); never by rating.
+  await saveShopperReviews(
+    c.env.DB,
+    { storeId: store.id, orderId: order.id, customerId: order.customerId },
+    input,
+    new Date().toISOString(),
+  );
   deliverSoon(c.env, c.executionCtx);
   return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
 }
@@ -183,7 +211,7 @@ async function offers(c: Shopper) {
  * limits, the order on `c.var`, the origin policy) is http/shopper-order.ts.
  */
 export const shopperRoutes: Route[] = [
-  ["getOrder", reads, getOrder],
+  ["getOrder", shopperOrderHead(), getOrder],
   ["recordEvents", writes, recordEventsOf],
   ["setUpdatePreference", writes, setUpdatePreference],
   ["saveSurvey", writes, saveSurveyOf],

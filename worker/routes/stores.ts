@@ -9,7 +9,7 @@ import { storeId } from "../schemas/store.ts";
 import type { Store } from "../domain/records.ts";
 import { getStore } from "../storage/stores.ts";
 
-async function findStore(db: D1Database, id: string): Promise<Store> {
+export async function findStore(db: D1Database, id: string): Promise<Store> {
   // A malformed id names no store either: one answer for both keeps the API simple to use.
   const store = storeId.safeParse(id).success ? await getStore(db, id) : null;
   if (!store) throw notFound("store_not_found", "There is no store with this id.");

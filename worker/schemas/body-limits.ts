@@ -23,3 +23,7 @@ export const JSON_ONLY = ["application/json"] as const;
  * validated as JSON exactly as under `application/json`; the Origin check still applies.
  */
 export const JSON_OR_TEXT = ["application/json", "text/plain"] as const;
+
+/** A review photo (issue 24): a phone's full-size JPEG fits; the image is sniffed, not trusted by its type. */
+export const PHOTO_BODY_LIMIT = 5 * 1024 * 1024;
+export const PHOTO_MEDIA_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;

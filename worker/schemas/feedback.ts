@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STANDOUTS, WANTS } from "../../contract/vocabularies.ts";
+import { REVIEW_AUTHOR_CHOICES, STANDOUTS, WANTS } from "../../contract/vocabularies.ts";
 import { externalId } from "./common.ts";
 
 // The outbound vocabulary is the contract's; re-exported for the operator CLI and tests that read it here.
@@ -39,6 +39,8 @@ export const reviewsInput = z
       rating: z.int().min(1).max(5),
       title: text(REVIEW_LIMITS.title).optional(),
       body: text(REVIEW_LIMITS.body).optional(),
+      /** How the review is signed in public: first name and initial (the default), or anonymous. */
+      author: z.enum(REVIEW_AUTHOR_CHOICES).optional(),
     }),
   )
   .min(1)

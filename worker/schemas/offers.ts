@@ -20,6 +20,13 @@ export const productInput = z.strictObject({
   imageUrl: httpUrl.optional(),
   /** For consumables: days after which a shopper typically needs more. */
   replenishDays: days.optional(),
+  /** What Google matches reviews to the product by (the review feed and JSON-LD, issue 24). */
+  brand: z.string().trim().min(1).max(120).optional(),
+  gtin: z
+    .string()
+    .regex(/^(\d{8}|\d{12,14})$/, "must be a GTIN: 8, 12, 13 or 14 digits")
+    .optional(),
+  mpn: z.string().trim().min(1).max(70).optional(),
   /** false takes the product out of every offer. */
   active: z.boolean().default(true),
 });

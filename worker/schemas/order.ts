@@ -36,6 +36,9 @@ export const orderInput = z
         .max(32)
         .regex(/^\+?[0-9 ().-]{3,}$/, "must be a phone number")
         .optional(),
+      /** Optional: a published review is signed with the first name and the initial of the last (issue 24). */
+      firstName: z.string().trim().min(1).max(100).optional(),
+      lastName: z.string().trim().min(1).max(100).optional(),
     }),
     lines: z.array(orderLine).min(1).max(250),
     fees: z.array(adjustment).max(20).default([]),

@@ -11,6 +11,7 @@ import { consentNews, marketingConsentsOf, marketingConsentStatements, updateCho
 import { customerExists } from "../storage/customer-export.ts";
 import type { MarketingConsentInput } from "../schemas/consent.ts";
 import { setPreferenceStatement } from "../storage/shipments.ts";
+import { orderViewChanged } from "../storage/view-versions.ts";
 
 const SOURCE = "tracking_page";
 
@@ -35,6 +36,7 @@ export async function saveShopperChoice(
   await applyChanges(db, [
     updateChoiceChangeStatement(storeId, customerId, orderId, choice, SOURCE, now),
     setPreferenceStatement(storeId, orderId, { channel: choice.channel, contact: choice.contact }, now),
+    orderViewChanged(storeId, orderId),
     ...marketingConsentStatements(storeId, customerId, orderId, news, now),
   ]);
   const after = { ...current, ...Object.fromEntries(news.map((n) => [n.channel, n])) };

@@ -6,6 +6,7 @@
 import { MARKETING_CHANNELS, type ConsentState, type MarketingChannel, type UpdateChannel } from "../../contract/vocabularies.ts";
 import type { ConsentNews, MarketingConsents } from "../domain/consent.ts";
 import { sql, type Statement } from "./statement.ts";
+import { customerViewsChanged } from "./view-versions.ts";
 
 /** The channels news arrived for, from an input's `{email?, sms?}` with defaults for time and source. */
 export function consentNews(
@@ -38,11 +39,15 @@ export function marketingConsentStatements(
     const key = [storeId, customerId, n.channel] as const;
     // True once this news is what holds now (it took effect in this transaction, or held already).
     const holds = `EXISTS (${current} AND state = ? AND at = ?)`;
+    // True before the news is taken in when it will change what holds (the upsert's own condition).
+    const changes = sql(`NOT EXISTS (${current} AND (state = ? OR unixepoch(at) > unixepoch(?)))`, ...key, n.state, n.at);
     const statements: Statement[] = [
+      // Every order of the customer shows their consent: their views change with it.
+      customerViewsChanged(storeId, customerId, changes),
       sql(
         `INSERT INTO consent_changes (store_id, customer_id, order_id, purpose, channel, state, at, source, recorded_at)
          SELECT ?, ?, ?, 'marketing', ?, ?, ?, ?, ?
-         WHERE NOT EXISTS (${current} AND (state = ? OR unixepoch(at) > unixepoch(?)))`,
+         WHERE ${changes.sql}`,
         storeId,
         customerId,
         orderId,
@@ -51,9 +56,7 @@ export function marketingConsentStatements(
         n.at,
         n.source,
         now,
-        ...key,
-        n.state,
-        n.at,
+        ...changes.params,
       ),
       sql(
         `INSERT INTO marketing_consents (store_id, customer_id, channel, state, at, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)

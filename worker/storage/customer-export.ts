@@ -22,7 +22,7 @@ const ABOUT_THEM = `store_id = ?1 AND (json_extract(payload, '$.data.orderId') I
   OR json_extract(payload, '$.data.customerId') IN (${CUSTOMERS}) OR json_extract(payload, '$.data.customer.id') IN (${CUSTOMERS}))`;
 
 const READS: Record<keyof ExportRows, string> = {
-  customers: `SELECT id, email, phone, erased_at, created_at FROM customers WHERE store_id = ?1 AND id IN (${CUSTOMERS}) ORDER BY id`,
+  customers: `SELECT id, email, phone, first_name, last_name, erased_at, created_at FROM customers WHERE store_id = ?1 AND id IN (${CUSTOMERS}) ORDER BY id`,
   orders: `SELECT id, number, customer_id, source, placed_at, currency, locale, subtotal, total, cancelled_at, checkout_feel,
                   checkout_feel_at, created_at, updated_at
            FROM orders WHERE store_id = ?1 AND id IN (${ORDERS}) ORDER BY placed_at, id`,
@@ -53,8 +53,10 @@ const READS: Record<keyof ExportRows, string> = {
   surveys: `SELECT order_id, rating, standout_choice, standout_text, wants, comment, callback_phone, callback_time, sentiment,
                    next_action, steps_answered, completed_at, alert_resolved_at, created_at, updated_at
             FROM survey_responses WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id`,
-  reviews: `SELECT order_id, sku, rating, title, body, created_at, updated_at FROM reviews
-            WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id, sku`,
+  reviews: `SELECT order_id, sku, rating, title, body, status, moderation_reason, author, reply_body, created_at, updated_at,
+              (SELECT json_group_array(key) FROM (SELECT key FROM review_photos p
+                 WHERE p.store_id = r.store_id AND p.order_id = r.order_id AND p.sku = r.sku ORDER BY position)) AS photos
+            FROM reviews r WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id, sku`,
   moments: `SELECT order_id, kind, ref, due_at, marketing, status, reason, decided_at, event_id, consent FROM lifecycle_moments
             WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY due_at, order_id, kind, ref`,
   offerDecisions: `SELECT order_id, placement, arm, segment, offers, at FROM offer_decisions

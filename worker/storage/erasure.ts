@@ -1,13 +1,14 @@
 /**
  * Erasing one customer's personal data on request (GDPR art. 17 and its cousins), as one batch the
  * worker and the operator CLI both run. What identifies or describes the person goes: contact
- * details, their own words (survey comments and call-back details, review titles and texts), what the
+ * details and names, their own words (survey comments and call-back details, review titles and texts), what the
  * carriers said about their parcels in words (scan descriptions such as "Signed for by …", scan
  * locations, which can be a home address, and the raw payloads with the signer and the recipient),
  * events waiting under those parcels' tracking numbers included, and the payloads of webhooks about
  * them (which carry contact details and answers), whose undelivered sends stop.
  * Anonymous facts stay, so the store's figures stay true: orders and totals, ratings, choices, events,
  * and each scan's status and time (the parcel's timeline still draws, without the words).
+ * Review photos go too: their rows at once, their R2 objects right after (photo_deletions).
  * Their orders' tokens are revoked: a status link in an old email or a browser's history no longer
  * opens the order, and nothing more can be posted with it (a survey answer, a review, a contact).
  * The customer id stays too: it is the merchant's own key, and `erased_at` on it stops every later
@@ -16,6 +17,7 @@
  * parcels (`scrubErasedParcelStatements`, run with every carrier write).
  */
 import { runBatch, sql, type Statement } from "./statement.ts";
+import { customerViewsChanged } from "./view-versions.ts";
 
 // Plain `?` placeholders throughout: the CLI inlines parameters in order (statement.ts toSqlScript).
 const ORDERS = `SELECT id FROM orders WHERE store_id = ? AND customer_id = ?`;
@@ -34,7 +36,7 @@ export async function eraseCustomer(db: D1Database, storeId: string, customerId:
   const known = await db.prepare(`SELECT 1 FROM customers WHERE store_id = ? AND id = ?`).bind(storeId, customerId).first();
   if (!known) return null;
   const results = await runBatch(db, eraseCustomerStatements(storeId, customerId, now));
-  return results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  return results.slice(0, -1).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
 }
 
 export function eraseCustomerStatements(storeId: string, customerId: string, now: string): Statement[] {
@@ -42,7 +44,7 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
   const c = customerId;
   return [
     sql(
-      `UPDATE customers SET email = NULL, phone = NULL, erased_at = coalesce(erased_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`,
+      `UPDATE customers SET email = NULL, phone = NULL, first_name = NULL, last_name = NULL, erased_at = coalesce(erased_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`,
       now,
       now,
       s,
@@ -57,6 +59,17 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
       c,
     ),
     sql(`UPDATE reviews SET title = NULL, body = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`, now, s, c),
+    // Their review photos: the rows go now (nothing serves them from here on) and the R2 objects are
+    // queued for deletion (services/review-photos.ts purgeDeletedPhotos: right after an erasure through
+    // the API, and on the minute cron for erasures by the operator CLI or a platform's redact webhook).
+    sql(
+      `INSERT OR IGNORE INTO photo_deletions (key, store_id, queued_at) SELECT key, store_id, ? FROM review_photos WHERE store_id = ? AND order_id IN (${ORDERS})`,
+      now,
+      s,
+      s,
+      c,
+    ),
+    sql(`DELETE FROM review_photos WHERE store_id = ? AND order_id IN (${ORDERS})`, s, s, c),
     // Every scan under the parcels' tracking numbers: the merchant's, the aggregators', and those that
     // arrived before the parcel was registered and waited for it.
     sql(`${SCRUB_SCANS} WHERE store_id = ? AND tracking_number IN (${PARCELS})`, s, s, s, c),
@@ -99,6 +112,9 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
       s,
       c,
     ),
+    // Last (eraseCustomer counts the rows of personal data without it): their orders' views answer 404
+    // from now on, and their versions rise too, so nothing kept under the old ones is ever used again.
+    customerViewsChanged(s, c),
   ];
 }
 

@@ -25,10 +25,12 @@ export const widgetEventStatement = (owner: EventOwner, event: WidgetEvent, rece
 /** The order's checkout-feel cue; the latest tap wins by the time it happened, not by when it arrived. */
 export const checkoutFeelStatement = (owner: EventOwner, feel: string | undefined, at: string): Statement =>
   sql(
-    `UPDATE orders SET checkout_feel = ?, checkout_feel_at = ?
+    // The order's view shows the cue: its version rises when the cue changes (a resend changes nothing).
+    `UPDATE orders SET checkout_feel = ?, checkout_feel_at = ?, view_version = view_version + (checkout_feel IS NOT ?)
      WHERE store_id = ? AND id = ? AND (checkout_feel_at IS NULL OR checkout_feel_at <= ?)`,
     feel ?? null,
     at,
+    feel ?? null,
     owner.storeId,
     owner.orderId,
     at,

@@ -1,8 +1,10 @@
+import type { ModerationReason, ReviewAuthorChoice, ReviewStatus } from "../../contract/vocabularies.ts";
 import type { ReviewRecord, SurveyRecord } from "../domain/records.ts";
 import type { SurveySignal } from "../domain/survey-signal.ts";
 import type { ReviewsInput, SurveyInput } from "../schemas/feedback.ts";
 import { outboundEventStatements } from "./outbound.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+import { orderViewChanged } from "./view-versions.ts";
 
 export interface Owner {
   storeId: string;
@@ -24,7 +26,18 @@ interface SurveyRow {
   created_at: string;
 }
 
-/** The order's survey response and reviews, in one round trip. */
+interface ReviewRow {
+  sku: string;
+  rating: number;
+  title: string | null;
+  body: string | null;
+  status: ReviewStatus;
+  moderation_reason: ModerationReason | null;
+  author: ReviewAuthorChoice;
+  photos: string;
+}
+
+/** The order's survey response and reviews (with their status and photos), in one round trip. */
 export async function getFeedback(
   db: D1Database,
   storeId: string,
@@ -32,7 +45,18 @@ export async function getFeedback(
 ): Promise<{ survey?: SurveyRecord; reviews: ReviewRecord[] }> {
   const [survey, reviews] = await db.batch([
     prepare(db, sql(`SELECT * FROM survey_responses WHERE store_id = ? AND order_id = ?`, storeId, orderId)),
-    prepare(db, sql(`SELECT sku, rating, title, body FROM reviews WHERE store_id = ? AND order_id = ? ORDER BY sku`, storeId, orderId)),
+    prepare(
+      db,
+      sql(
+        `SELECT r.sku, r.rating, r.title, r.body, r.status, r.moderation_reason, r.author,
+           (SELECT json_group_array(json_object('key', p.key, 'width', p.width, 'height', p.height))
+              FROM (SELECT key, width, height FROM review_photos
+                    WHERE store_id = r.store_id AND order_id = r.order_id AND sku = r.sku ORDER BY position) AS p) AS photos
+         FROM reviews AS r WHERE r.store_id = ? AND r.order_id = ? ORDER BY r.sku`,
+        storeId,
+        orderId,
+      ),
+    ),
   ]);
   const row = survey?.results[0] as SurveyRow | undefined;
   return {
@@ -48,11 +72,19 @@ export async function getFeedback(
       completedAt: row.completed_at ?? undefined,
       createdAt: row.created_at,
     },
-    reviews: ((reviews?.results ?? []) as { sku: string; rating: number; title: string | null; body: string | null }[]).map((r) => ({
+    reviews: ((reviews?.results ?? []) as ReviewRow[]).map((r) => ({
       sku: r.sku,
       rating: r.rating,
       title: r.title ?? undefined,
       body: r.body ?? undefined,
+      status: r.status,
+      moderationReason: r.moderation_reason ?? undefined,
+      author: r.author,
+      photos: (JSON.parse(r.photos) as { key: string; width: number | null; height: number | null }[]).map((p) => ({
+        key: p.key,
+        width: p.width ?? undefined,
+        height: p.height ?? undefined,
+      })),
     })),
   };
 }
@@ -115,7 +147,10 @@ export async function saveSurvey(
   now: string,
 ): Promise<void> {
   const { storeId, orderId } = owner;
-  const statements: Statement[] = [surveyResponseStatement(owner, input, signal, steps, completedAt, now)];
+  const statements: Statement[] = [
+    surveyResponseStatement(owner, input, signal, steps, completedAt, now),
+    orderViewChanged(storeId, orderId),
+  ];
   const data = { orderId, customerId: owner.customerId, ...input, sentiment: signal.sentiment, nextAction: signal.nextAction };
   if (completedAt) {
     statements.push(
@@ -132,13 +167,36 @@ export async function saveSurvey(
   await runBatch(db, statements);
 }
 
-/** One item's review, created or edited (saveReviews; the demo history writes its reviews with it too). */
-export const reviewStatement = (owner: Owner, review: ReviewsInput[number], now: string): Statement =>
+/** What the automatic check decided about a review's words (domain/reviews/moderation.ts). */
+export interface ReviewDecision {
+  status: "published" | "pending";
+  reason?: ModerationReason;
+}
+
+/**
+ * One item's review, created or edited (saveReviews; the demo history writes its reviews with it too).
+ * A new review gets its opaque public id here. Its status is the automatic decision on its words, except
+ * that a merchant's decision (publish or reject) holds while the words stay the same: a changed rating
+ * alone does not send a rejected review back, nor a published one to the queue. `author` left out keeps
+ * the shopper's earlier choice ('name' for a new review).
+ */
+export const reviewStatement = (
+  owner: Owner,
+  review: ReviewsInput[number],
+  now: string,
+  decision: ReviewDecision = { status: "published" },
+): Statement =>
   sql(
-    `INSERT INTO reviews (store_id, order_id, sku, customer_id, rating, title, body, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO reviews (store_id, order_id, sku, customer_id, rating, title, body, created_at, updated_at,
+       status, moderation_reason, moderated_by, moderated_at, public_id, author)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'rv_' || lower(hex(randomblob(16))), coalesce(?, 'name'))
      ON CONFLICT (store_id, order_id, sku) DO UPDATE SET
-       rating = excluded.rating, title = excluded.title, body = excluded.body, updated_at = excluded.updated_at`,
+       status = CASE WHEN ${MERCHANT_HOLDS} THEN status ELSE excluded.status END,
+       moderation_reason = CASE WHEN ${MERCHANT_HOLDS} THEN moderation_reason ELSE excluded.moderation_reason END,
+       moderated_at = CASE WHEN ${MERCHANT_HOLDS} THEN moderated_at ELSE excluded.moderated_at END,
+       moderated_by = CASE WHEN ${MERCHANT_HOLDS} THEN moderated_by ELSE excluded.moderated_by END,
+       rating = excluded.rating, title = excluded.title, body = excluded.body, updated_at = excluded.updated_at,
+       author = CASE WHEN ? IS NULL THEN author ELSE excluded.author END`,
     owner.storeId,
     owner.orderId,
     review.sku,
@@ -148,21 +206,38 @@ export const reviewStatement = (owner: Owner, review: ReviewsInput[number], now:
     review.body ?? null,
     now,
     now,
+    decision.status,
+    decision.reason ?? null,
+    decision.status === "pending" ? "automatic" : null,
+    decision.status === "pending" ? now : null,
+    review.author ?? null,
+    review.author ?? null,
   );
 
+/** A merchant's decision stands while the words it was made on stay the same. */
+const MERCHANT_HOLDS = `(moderated_by IN ('api_key', 'dashboard') AND title IS excluded.title AND body IS excluded.body)`;
+
 /**
- * Creates or edits one review per item; `review.created` is queued only for items reviewed for the
- * first time (its id is fixed per item and order, so an edit cannot create a second one).
+ * Creates or edits one review per item, each with its automatic decision; `review.created` is queued
+ * only for items reviewed for the first time (its id is fixed per item and order, so an edit cannot
+ * create a second one).
  */
-export async function saveReviews(db: D1Database, owner: Owner, reviews: ReviewsInput, now: string): Promise<void> {
+export async function saveReviews(
+  db: D1Database,
+  owner: Owner,
+  reviews: ReviewsInput,
+  decisions: ReviewDecision[],
+  now: string,
+): Promise<void> {
   const { storeId, orderId } = owner;
-  const statements = reviews.flatMap((review) => [
+  const statements = reviews.flatMap((review, i) => [
     ...outboundEventStatements(
       storeId,
       { id: `evt_review_${orderId}_${review.sku}`, type: "review.created", data: { orderId, customerId: owner.customerId, ...review } },
       now,
     ),
-    reviewStatement(owner, review, now),
+    reviewStatement(owner, review, now, decisions[i]),
   ]);
+  statements.push(orderViewChanged(storeId, orderId));
   await runBatch(db, statements);
 }

@@ -17,11 +17,12 @@ export async function upsertProducts(db: D1Database, storeId: string, products: 
 export function productUpsertStatements(storeId: string, products: ProductInput[], now: string): Statement[] {
   return products.map((p) =>
     sql(
-      `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO products (store_id, sku, name, family, price, currency, url, image_url, replenish_days, active, updated_at, brand, gtin, mpn)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, sku) DO UPDATE SET name = excluded.name, family = excluded.family, price = excluded.price,
          currency = excluded.currency, url = excluded.url, image_url = excluded.image_url,
-         replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at`,
+         replenish_days = excluded.replenish_days, active = excluded.active, updated_at = excluded.updated_at,
+         brand = excluded.brand, gtin = excluded.gtin, mpn = excluded.mpn`,
       storeId,
       p.sku,
       p.name,
@@ -33,6 +34,9 @@ export function productUpsertStatements(storeId: string, products: ProductInput[
       p.replenishDays ?? null,
       p.active ? 1 : 0,
       now,
+      p.brand ?? null,
+      p.gtin ?? null,
+      p.mpn ?? null,
     ),
   );
 }
@@ -140,9 +144,10 @@ interface ProductRow {
 }
 
 /**
- * Everything ranking needs for one customer and order, in ONE round trip: the products query finds its
- * own candidates (the order's skus, the store's pairings, co-purchase neighbours, everything the
- * customer bought, and the families of all of those) with subqueries instead of a second trip.
+ * Everything ranking needs for one customer and order, in ONE round trip of three statements: the
+ * co-purchase pairs; the products, a query that finds its own candidates (the order's skus, the
+ * store's pairings, co-purchase neighbours, everything the customer bought, and the families of all of
+ * those) with subqueries instead of a second trip; and the rest about the store and the customer.
  */
 export async function loadOfferFacts(
   db: D1Database,
@@ -174,8 +179,17 @@ export async function loadOfferFacts(
   // skus, ?5… the paired skus one by one.
   const all = [storeId, customerId, skus, named, ...pairedSkus];
   const productColumns = `p.sku, p.name, p.family, p.price, p.currency, p.url, p.image_url, p.replenish_days, p.active`;
-  const [purchases, related, counters, totals, products, stats, survey] = await db.batch([
-    db.prepare(customerLines).bind(storeId, customerId),
+  // Everything else about the store and the customer in one statement, as JSON columns of one row: the
+  // customer's lines, the store's order count and cut points, the customer's totals, the bandit's counts
+  // and the order's survey answer (?1 store, ?2 customer, ?3 order).
+  const about = `SELECT
+      (SELECT json_group_array(json_array(sku, family, at)) FROM (${customerLines})) AS purchases,
+      (SELECT json_object('orders', orders, 'quintiles', quintiles) FROM store_counters WHERE store_id = ?1) AS counter,
+      (SELECT json_object('orders', orders, 'revenue', revenue, 'last_order_at', last_order_at) FROM customer_totals
+        WHERE store_id = ?1 AND customer_id = ?2) AS totals,
+      (SELECT json_group_array(json_array(segment, kind, shown, clicked)) FROM offer_kind_stats WHERE store_id = ?1) AS stats,
+      (SELECT json_object('rating', rating, 'wants', wants) FROM survey_responses WHERE store_id = ?1 AND order_id = ?3) AS survey`;
+  const [related, products, rest] = await db.batch([
     db
       .prepare(
         // The 200 strongest pairs first, then their counts.
@@ -186,10 +200,6 @@ export async function loadOfferFacts(
          ORDER BY c.together DESC`,
       )
       .bind(...all),
-    db.prepare(`SELECT orders, quintiles FROM store_counters WHERE store_id = ?`).bind(storeId),
-    db
-      .prepare(`SELECT orders, revenue, last_order_at FROM customer_totals WHERE store_id = ? AND customer_id = ?`)
-      .bind(storeId, customerId),
     db
       .prepare(
         // Named products, neighbours and everything the customer bought, by primary key (one IN over a
@@ -209,23 +219,31 @@ export async function loadOfferFacts(
          LIMIT 1000`,
       )
       .bind(...all),
-    db.prepare(`SELECT segment, kind, shown, clicked FROM offer_kind_stats WHERE store_id = ?`).bind(storeId),
-    db.prepare(`SELECT rating, wants FROM survey_responses WHERE store_id = ? AND order_id = ?`).bind(storeId, q.orderId),
+    db.prepare(about).bind(storeId, customerId, q.orderId),
   ]);
-  const counter = counters?.results[0] as { orders: number; quintiles: string | null } | undefined;
-  const totalRow = totals?.results[0] as { orders: number; revenue: number; last_order_at: string } | undefined;
+  const row = rest?.results[0] as {
+    purchases: string;
+    counter: string | null;
+    totals: string | null;
+    stats: string;
+    survey: string | null;
+  };
+  const counter = row.counter ? (JSON.parse(row.counter) as { orders: number; quintiles: string | null }) : undefined;
+  const totalRow = row.totals ? (JSON.parse(row.totals) as { orders: number; revenue: number; last_order_at: string }) : undefined;
   const relatedRows = (related?.results ?? []) as { sku_a: string; sku_b: string; together: number; with_a: number; with_b: number }[];
   const kindStats: OfferFacts["kindStats"] = {};
-  for (const s of (stats?.results ?? []) as { segment: string; kind: string; shown: number; clicked: number }[]) {
-    (kindStats[s.segment] ??= {})[s.kind] = { shown: s.shown, clicked: s.clicked };
+  for (const [segment, kind, shown, clicked] of JSON.parse(row.stats) as [string, string, number, number][]) {
+    (kindStats[segment] ??= {})[kind] = { shown, clicked };
   }
-  const surveyRow = survey?.results[0] as { rating: number; wants: NonNullable<OfferFacts["survey"]>["wants"] | null } | undefined;
+  const surveyRow = row.survey
+    ? (JSON.parse(row.survey) as { rating: number; wants: NonNullable<OfferFacts["survey"]>["wants"] | null })
+    : undefined;
+  // Newest first, as the lines were read (an aggregate keeps no order of its own).
+  const purchases = (JSON.parse(row.purchases) as [string, string | null, string][]).sort((a, b) =>
+    a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0,
+  );
   return {
-    purchases: ((purchases?.results ?? []) as { sku: string; family: string | null; at: string }[]).map((p) => ({
-      sku: p.sku,
-      family: p.family ?? undefined,
-      at: p.at,
-    })),
+    purchases: purchases.map(([sku, family, at]) => ({ sku, family: family ?? undefined, at })),
     pairs: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, together: r.together, withA: r.with_a, withB: r.with_b })),
     storeOrders: counter?.orders ?? 0,
     catalog: new Map(
@@ -291,11 +309,23 @@ export async function recordDecision(
     at: string;
   },
 ) {
+  const shown: Record<string, number> = {};
+  for (const o of d.offers) shown[o.kind] = (shown[o.kind] ?? 0) + 1;
   await runBatch(db, [
     decisionStatement({ ...d, offers: d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code })) }),
-    ...d.offers.map((o) => kindStatsStatement(d.storeId, d.segment, o.kind, { shown: 1, clicked: 0 })),
+    ...(d.offers.length ? [shownStatement(d.storeId, d.segment, shown)] : []),
   ]);
 }
+
+/** Adds to the bandit's shown counts for one segment, every kind of a decision in one statement. */
+const shownStatement = (storeId: string, segment: string, shown: Record<string, number>) =>
+  sql(
+    `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) SELECT ?, ?, key, value, 0 FROM json_each(?) WHERE true
+     ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + excluded.shown`,
+    storeId,
+    segment,
+    JSON.stringify(shown),
+  );
 
 /** Adds to the bandit's counts for one segment and offer kind (the worker per decision, the demo in bulk). */
 export const kindStatsStatement = (storeId: string, segment: string, kind: string, add: { shown: number; clicked: number }) =>

@@ -2,9 +2,9 @@ import { orderArithmetic, type OrderInput } from "../schemas/order.ts";
 import type { CheckoutFeel } from "../../contract/vocabularies.ts";
 import { consentNews, marketingConsentStatements } from "./consent.ts";
 import { newOrderFactsStatements } from "./offers.ts";
-import type { OrderRecord, Store } from "../domain/records.ts";
-import { SELECT_STORE, storeFromRow, type StoreRow } from "./stores.ts";
+import type { OrderRecord } from "../domain/records.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+import { orderViewChanged, RAISE } from "./view-versions.ts";
 
 /** One row if the store has this order (upsertOrder; the demo history, to write its history once). */
 export const orderExistsStatement = (storeId: string, orderId: string): Statement =>
@@ -50,15 +50,19 @@ export function orderUpsertStatements(
     // An erased customer stays erased: contacts sent again with an order for that id (a merchant
     // re-sending the order to cancel it, say) are not kept. Nothing is sent to them anyway (erasure.ts).
     sql(
-      `INSERT INTO customers (store_id, id, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO customers (store_id, id, email, phone, first_name, last_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (store_id, id) DO UPDATE SET
          email = CASE WHEN erased_at IS NULL THEN coalesce(excluded.email, email) END,
          phone = CASE WHEN erased_at IS NULL THEN coalesce(excluded.phone, phone) END,
+         first_name = CASE WHEN erased_at IS NULL THEN coalesce(excluded.first_name, first_name) END,
+         last_name = CASE WHEN erased_at IS NULL THEN coalesce(excluded.last_name, last_name) END,
          updated_at = excluded.updated_at`,
       storeId,
       input.customer.id,
       input.customer.email ?? null,
       input.customer.phone ?? null,
+      input.customer.firstName ?? null,
+      input.customer.lastName ?? null,
       now,
       now,
     ),
@@ -68,7 +72,7 @@ export function orderUpsertStatements(
        ON CONFLICT (store_id, id) DO UPDATE SET
          customer_id = excluded.customer_id, placed_at = excluded.placed_at, currency = excluded.currency,
          locale = excluded.locale, subtotal = excluded.subtotal, total = excluded.total, cancelled_at = excluded.cancelled_at,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, ${RAISE}`,
       ...key,
       input.customer.id,
       input.placedAt,
@@ -155,6 +159,7 @@ export function orderUpsertStatements(
  */
 export function rotateTokenStatements(storeId: string, orderId: string, newToken: string, now: string): Statement[] {
   return [
+    orderViewChanged(storeId, orderId),
     sql(`UPDATE order_tokens SET revoked_at = ? WHERE store_id = ? AND order_id = ? AND revoked_at IS NULL`, now, storeId, orderId),
     sql(
       `INSERT INTO order_tokens (token, store_id, order_id, created_at)
@@ -169,7 +174,7 @@ export function rotateTokenStatements(storeId: string, orderId: string, newToken
   ];
 }
 
-interface OrderRow {
+export interface OrderRow {
   store_id: string;
   id: string;
   number: string | null;
@@ -183,7 +188,7 @@ interface OrderRow {
   cancelled_at: string | null;
 }
 
-interface LineRow {
+export interface LineRow {
   sku: string;
   name: string;
   family: string | null;
@@ -193,57 +198,13 @@ interface LineRow {
   url: string | null;
 }
 
-interface AdjustmentRow {
+export interface AdjustmentRow {
   kind: "fee" | "discount";
   label: string;
   amount: number;
 }
 
 const BY_ACTIVE_TOKEN = `t.token = ? AND t.revoked_at IS NULL`;
-
-/**
- * The order an active token opens and its store, in one round trip (every shopper request needs both,
- * and under load each round trip is latency); null for unknown or revoked tokens.
- */
-export async function getOrderAndStoreByToken(db: D1Database, token: string): Promise<{ order: OrderRecord; store: Store } | null> {
-  const [orders, lines, adjustments, stores] = await db.batch([
-    prepare(
-      db,
-      sql(
-        `SELECT o.store_id, o.id, o.number, o.customer_id, o.placed_at, o.currency, o.locale, o.subtotal, o.total, o.checkout_feel, o.cancelled_at
-         FROM order_tokens t JOIN orders o ON o.store_id = t.store_id AND o.id = t.order_id
-         WHERE ${BY_ACTIVE_TOKEN}`,
-        token,
-      ),
-    ),
-    prepare(
-      db,
-      sql(
-        `SELECT l.sku, l.name, l.family, l.quantity, l.unit_price, l.image_url, l.url
-         FROM order_tokens t JOIN order_lines l ON l.store_id = t.store_id AND l.order_id = t.order_id
-         WHERE ${BY_ACTIVE_TOKEN} ORDER BY l.position`,
-        token,
-      ),
-    ),
-    prepare(
-      db,
-      sql(
-        `SELECT a.kind, a.label, a.amount
-         FROM order_tokens t JOIN order_adjustments a ON a.store_id = t.store_id AND a.order_id = t.order_id
-         WHERE ${BY_ACTIVE_TOKEN} ORDER BY a.kind, a.position`,
-        token,
-      ),
-    ),
-    prepare(db, sql(`${SELECT_STORE} WHERE s.id = (SELECT t.store_id FROM order_tokens t WHERE ${BY_ACTIVE_TOKEN})`, token)),
-  ]);
-  const order = orders?.results[0] as OrderRow | undefined;
-  const storeRow = stores?.results[0] as StoreRow | undefined;
-  if (!order || !storeRow) return null;
-  return {
-    order: orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]),
-    store: storeFromRow(storeRow),
-  };
-}
 
 /**
  * The origins of the store an active token belongs to, in one indexed read (a CORS preflight needs no
@@ -284,7 +245,7 @@ export async function getOrder(db: D1Database, storeId: string, orderId: string)
   return order ? orderFromRows(order, (lines?.results ?? []) as LineRow[], (adjustments?.results ?? []) as AdjustmentRow[]) : null;
 }
 
-function orderFromRows(order: OrderRow, lines: LineRow[], adjustments: AdjustmentRow[]): OrderRecord {
+export function orderFromRows(order: OrderRow, lines: LineRow[], adjustments: AdjustmentRow[]): OrderRecord {
   const pick = (kind: AdjustmentRow["kind"]) => adjustments.filter((a) => a.kind === kind).map(({ label, amount }) => ({ label, amount }));
   return {
     storeId: order.store_id,

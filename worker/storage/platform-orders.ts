@@ -13,6 +13,7 @@ import { productUpsertStatements } from "./offers.ts";
 import { orderUpsertStatements } from "./orders.ts";
 import { insertUpdateStatements, shipmentUpsertStatements, type UpdateToStore } from "./shipments.ts";
 import { sql, type Statement } from "./statement.ts";
+import { orderViewChanged, RAISE } from "./view-versions.ts";
 
 /** The failure a stale write ends its batch with (migration 0012, platform_write_guard). */
 export const isStaleWrite = (error: unknown) =>
@@ -108,13 +109,15 @@ export function parcelGroupStatements(
       ),
       ...insertUpdateStatements(storeId, shipment.trackingNumber, parcels[i]!.scans.map(scanToStore), now),
     ]),
+    // Each parcel upserted raises the order's view; parcels only retired do it here.
+    ...(shipments.length ? [] : [orderViewChanged(storeId, orderId)]),
   ];
 }
 
 /** An order its platform deleted (WooCommerce's order.deleted): kept readable, and off like a cancelled one. */
 export function cancelOrderStatement(storeId: string, orderId: string, now: string): Statement {
   return sql(
-    `UPDATE orders SET cancelled_at = coalesce(cancelled_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`,
+    `UPDATE orders SET cancelled_at = coalesce(cancelled_at, ?), updated_at = ?, ${RAISE} WHERE store_id = ? AND id = ?`,
     now,
     now,
     storeId,

@@ -6,6 +6,7 @@ import type { ShipmentInput } from "../schemas/shipment.ts";
 import { scrubErasedParcelStatements } from "./erasure.ts";
 import { queueRegistrationStatement } from "./parcel-registrations.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
+import { parcelViewsChanged } from "./view-versions.ts";
 
 /** A carrier update ready to store: its dedupe id and what the vendor said, kept for audit. */
 export interface UpdateToStore extends CarrierUpdate {
@@ -69,6 +70,9 @@ export function shipmentUpsertStatements(storeId: string, orderId: string, input
     ...scrubErasedParcelStatements(storeId, input.trackingNumber),
     // Registered with the store's aggregators by the cron (services/parcel-registration.ts).
     queueRegistrationStatement(storeId, input.id, input.trackingNumber, now),
+    // By tracking number, after the upsert: this order's view (its parcel is under it now), and any other
+    // order's under the same number whose waiting scans the erasure scrub above may have changed.
+    parcelViewsChanged(storeId, input.trackingNumber),
   ];
 }
 
@@ -107,9 +111,13 @@ export async function getShipment(db: D1Database, storeId: string, shipmentId: s
   return row ? { orderId: row.order_id, trackingNumber: row.tracking_number } : null;
 }
 
-/** Inserts updates not seen before; `RETURNING` names the ones that were new. */
+/**
+ * Inserts updates not seen before; `RETURNING` names the ones that were new (one statement per update,
+ * in order, then the rise of the views of the parcel's orders).
+ */
 export function insertUpdateStatements(storeId: string, trackingNumber: string, updates: UpdateToStore[], now: string): Statement[] {
-  return updates.map((u) =>
+  if (!updates.length) return [];
+  const inserts = updates.map((u) =>
     sql(
       `INSERT INTO carrier_events (store_id, tracking_number, id, source, status, exception_kind, carrier_delay, delay_reason,
          occurred_at, location, description, vendor_status, raw, received_at)
@@ -131,6 +139,7 @@ export function insertUpdateStatements(storeId: string, trackingNumber: string, 
       now,
     ),
   );
+  return [...inserts, parcelViewsChanged(storeId, trackingNumber)];
 }
 
 /**
@@ -206,6 +215,8 @@ export async function recordWebhook(db: D1Database, hook: WebhookToStore, now: s
           hook.estimate.reportedAt,
         ),
       );
+      // Updates raise the parcel's views already; an estimate alone does it here.
+      if (!hook.updates.length) statements.push(parcelViewsChanged(hook.storeId, hook.trackingNumber));
     }
     // Last, so the indexes above still count the inserted updates.
     statements.push(...scrubErasedParcelStatements(hook.storeId, hook.trackingNumber));

@@ -10,6 +10,7 @@ import {
 import { offerRules } from "../schemas/offers.ts";
 import type { Store } from "../domain/records.ts";
 import { sql, type Statement } from "./statement.ts";
+import { RAISE } from "./view-versions.ts";
 import { orderedOrigins, type StoredOrigin } from "./store-origins.ts";
 
 export interface StoreRow {
@@ -57,7 +58,7 @@ export function storeFromRow(row: StoreRow): Store {
   };
 }
 
-function originsOf(json: string | null): { origins: string[]; primaryOrigin: string } {
+export function originsOf(json: string | null): { origins: string[]; primaryOrigin: string } {
   const stored = (JSON.parse(json ?? "[]") as [string, number | null, number][]).map(
     ([origin, position, inserted]): StoredOrigin => ({ origin, position, inserted }),
   );
@@ -107,12 +108,15 @@ export function createStoreStatements(
   ];
 }
 
-/** Statements that replace a store's settings (not its credentials). */
+/**
+ * Statements that replace a store's settings (not its credentials). Every order's view shows them: the
+ * store's view version rises (view-versions.ts), in the ETag of each of its orders.
+ */
 export function updateStoreStatements(id: string, settings: StoreSettings, now: string): Statement[] {
   return [
     sql(
       `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?, feedback = ?, messages = ?,
-         default_locale = ?, locales = ?, status_page_url = ?, updated_at = ? WHERE id = ?`,
+         default_locale = ?, locales = ?, status_page_url = ?, updated_at = ?, ${RAISE} WHERE id = ?`,
       settings.name,
       JSON.stringify(settings.branding),
       JSON.stringify(settings.support),

@@ -60,7 +60,7 @@ describe("a review link", () => {
   it("leaves a review the shopper already saved as it is", () => {
     arrive("&ds_review=JKT-1&ds_stars=2");
     const order = orderView();
-    order.feedback.reviews = [{ sku: "JKT-1", rating: 5, title: "Warm" }];
+    order.feedback.reviews = [{ sku: "JKT-1", rating: 5, title: "Warm", status: "published", author: "name", photos: [] }];
     const { stars } = form(order);
     expect(stars("Trail Shell Jacket")).toEqual([false, false, false, false, true]);
   });

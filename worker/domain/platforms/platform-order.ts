@@ -64,7 +64,8 @@ export interface MappedOrder {
   cancelledAt?: string;
   currency: string;
   locale?: string;
-  customer: { id: string; email?: string; phone?: string };
+  /** First and last name (new in 2026-12, issue 24): a published review is signed "First L.". */
+  customer: { id: string; email?: string; phone?: string; firstName?: string; lastName?: string };
   /** The customer's marketing consent per channel as the platform reports it (left out: not reported). */
   marketingConsent?: Partial<Record<MarketingChannel, { state: ConsentState; at?: string; source: string }>>;
   lines: MappedLine[];

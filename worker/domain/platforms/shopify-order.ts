@@ -106,6 +106,8 @@ export function shopifyOrder(order: ShopifyOrder, now: Date): MappedOrder {
       id: customerId !== null && customerId !== undefined ? String(customerId) : `shopify-guest-${id}`,
       email: cleanEmail(order.email) ?? cleanEmail(order.contact_email) ?? cleanEmail(order.customer?.email),
       phone: cleanPhone(order.phone) ?? cleanPhone(order.customer?.phone),
+      firstName: cleanText(order.customer?.first_name, 100),
+      lastName: cleanText(order.customer?.last_name, 100),
     },
     marketingConsent: shopifyMarketingConsent(order, now),
     ...balanced,

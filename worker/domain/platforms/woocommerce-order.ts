@@ -133,6 +133,8 @@ export function wooOrder(order: WooOrder, now: Date, options: WooOptions = {}): 
       id: positive(order.customer_id) ? String(order.customer_id) : `woocommerce-guest-${id}`,
       email: cleanEmail(order.billing?.email),
       phone: cleanPhone(order.billing?.phone),
+      firstName: cleanText(order.billing?.first_name, 100),
+      lastName: cleanText(order.billing?.last_name, 100),
     },
     marketingConsent: wooMarketingConsent(order, placedAt, options),
     ...balanced,

@@ -127,6 +127,8 @@ export const shopifyOrder = z.looseObject({
       id: shopifyId.nullish(),
       email: text,
       phone: text,
+      first_name: text,
+      last_name: text,
       created_at: time,
       email_marketing_consent: marketingConsent,
       sms_marketing_consent: marketingConsent,

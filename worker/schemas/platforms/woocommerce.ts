@@ -47,7 +47,7 @@ export const wooOrder = z.looseObject({
   total_tax: amount,
   prices_include_tax: z.boolean().nullish(),
   customer_id: wcId.nullish(),
-  billing: z.looseObject({ email: text, phone: text }).nullish(),
+  billing: z.looseObject({ email: text, phone: text, first_name: text, last_name: text }).nullish(),
   meta_data: metaData,
   line_items: z.array(wooLineItem).max(1000).nullish(),
   shipping_lines: z

@@ -96,7 +96,13 @@ describe("Shopify order → Doorstep order", () => {
       ["shopify-variant-44500600700801", "Cast Iron Kettle - Black", 1500, 2],
       ["TEA-SEN-100", "Sencha Green Tea - 100g", 1200, 1],
     ]);
-    expect(order.customer).toEqual({ id: "7390112345", email: "aiko.tanaka@example.jp", phone: undefined });
+    expect(order.customer).toEqual({
+      id: "7390112345",
+      email: "aiko.tanaka@example.jp",
+      firstName: "Aiko",
+      lastName: "Tanaka",
+      phone: undefined,
+    });
     expect(order.locale).toBe("ja");
     expect(order.placedAt).toBe("2026-11-28T10:04:10+09:00");
   });

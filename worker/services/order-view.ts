@@ -1,0 +1,96 @@
+/**
+ * The answer of GET /v1/o/{token} (issue 23), end to end: the view drawn from one read of D1 with its
+ * tag (domain/view-tag.ts), kept at the edge with the Cache API under the token and the versions it was
+ * read at, so that every tab on a hot order is answered from the cache until the order, its store or
+ * the clock changes the view: D1 reads a hot order once per change, not once per tab.
+ *
+ * The cache is this data centre's (`caches.default`); its keys are synthetic URLs on the worker's own
+ * host that no route serves, made of the token's SHA-256 (never the token itself) and the versions, so
+ * an answer is never shared between tokens and nobody but this worker reads it. Where there is no
+ * Cache API (the bench's Node run) or it fails, every answer is read from D1.
+ */
+import { sha256Base64Url } from "../crypto/hash.ts";
+import { orderView, type OrderViewInput } from "../domain/order-view.ts";
+import { tagHolds, VIEW_FORMAT, viewHoldsUntil, viewTag, type ViewVersions } from "../domain/view-tag.ts";
+import { readOrderView, type OrderViewData } from "../storage/order-view.ts";
+
+export interface ViewAnswer {
+  etag: string;
+  /** The view as JSON. */
+  body: string;
+}
+
+/** The edge cache and the origin its synthetic keys live under (the worker's own). */
+export interface EdgeCache {
+  cache: Cache;
+  origin: string;
+}
+
+/** The data centre's cache for this worker's host; undefined where the runtime has no Cache API. */
+export function edgeCache(origin: string): EdgeCache | undefined {
+  const cache = (globalThis as { caches?: { default?: Cache } }).caches?.default;
+  return cache ? { cache, origin } : undefined;
+}
+
+/** The synthetic key an answer is kept under (exported for the tests, which look into the cache). */
+export async function viewCacheKey(origin: string, token: string, versions: ViewVersions): Promise<string> {
+  return `${origin}/__doorstep/order-view/${await sha256Base64Url(token)}/${VIEW_FORMAT}.${versions.order}.${versions.store}`;
+}
+
+/** The view of a read of D1, drawn at `now`, with its tag and until when it holds. */
+export function drawView(data: OrderViewData, token: string, now: Date) {
+  const input: OrderViewInput = {
+    order: data.order,
+    store: data.store,
+    token,
+    shipments: data.shipments,
+    preference: data.preference,
+    marketing: data.marketing,
+    feedback: data.feedback,
+    now,
+  };
+  const view = orderView(input);
+  const until = viewHoldsUntil(input, view);
+  return { view, until, etag: viewTag(data.versions, until) };
+}
+
+/**
+ * The view at `versions` (the token's head): from the edge cache while what is kept there still holds,
+ * else read from D1 (one statement) and kept for the next request (through `defer`, after the answer).
+ * Null when the token stopped opening the order since the head was read.
+ */
+export async function orderViewAnswer(
+  db: D1Database,
+  edge: EdgeCache | undefined,
+  q: { token: string; versions: ViewVersions; now: Date },
+  defer: (work: Promise<unknown>) => void,
+): Promise<ViewAnswer | null> {
+  const now = q.now.getTime();
+  if (edge) {
+    const kept = await edge.cache.match(await viewCacheKey(edge.origin, q.token, q.versions)).catch(() => undefined);
+    const etag = kept?.headers.get("ETag");
+    if (kept && etag && tagHolds(etag, now)) return { etag, body: await kept.text() };
+  }
+  const data = await readOrderView(db, q.token);
+  if (!data) return null;
+  // Tagged and kept under the versions this read saw (a write may have come between the head and the read).
+  const { view, until, etag } = drawView(data, q.token, q.now);
+  const answer = { etag, body: JSON.stringify(view) };
+  if (edge) defer(keep(edge, q.token, data.versions, answer, Math.ceil((until - now) / 1000)));
+  return answer;
+}
+
+async function keep(edge: EdgeCache, token: string, versions: ViewVersions, answer: ViewAnswer, seconds: number) {
+  if (seconds <= 0) return;
+  const response = new Response(answer.body, {
+    headers: {
+      "Content-Type": "application/json; charset=UTF-8",
+      ETag: answer.etag,
+      // For the cache only (the shopper's answer is `private, no-cache`): gone when the view would change by itself.
+      "Cache-Control": `max-age=${seconds}`,
+    },
+  });
+  await edge.cache.put(await viewCacheKey(edge.origin, token, versions), response).catch((error: unknown) => {
+    console.error("doorstep: keeping an order view in the edge cache failed", error);
+  });
+}
