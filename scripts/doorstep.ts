@@ -35,7 +35,8 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       refused by name and nothing changes; store:create refuses it too. A merchant changes single
       sections with PATCH /v1/admin/settings, validated the same way.
   store:rotate-key --id ID
-      Issues a new API key and prints it once; the old key stops working.
+      Issues a new API key and prints it once; the old key stops working, and so does every dashboard
+      session, unused sign-in link and scoped key made with it (or by what it made).
   store:rotate-webhook-secrets --id ID
       Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
   store:connect --id ID --platform shopify --shop NAME.myshopify.com --secret CLIENT_SECRET [--token ADMIN_API_TOKEN]

@@ -21,14 +21,17 @@ import type {
   WebhookTestResult,
 } from "../../contract/self-service.ts";
 import { type Role, ROLES, SCOPES, type Scope } from "../../contract/vocabularies.ts";
+import { sha256Hex } from "../../worker/crypto/hash.ts";
 import { signOutbound } from "../../worker/crypto/outbound-signature.ts";
 import { ROLE_SCOPES } from "../../worker/domain/access.ts";
 import worker from "../../worker/index.ts";
 import { MERCHANT_AUTH, type Operation } from "../../worker/openapi/document.ts";
 import { DOORSTEP_API } from "../../worker/openapi/operations.ts";
 import { deliverDue } from "../../worker/services/outbound-delivery.ts";
+import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { outboundEventStatements } from "../../worker/storage/outbound.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
+import { rotateApiKeyStatements } from "../../worker/storage/stores.ts";
 import { BASE, createStore, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
 type Store = Awaited<ReturnType<typeof createStore>>;
@@ -318,6 +321,38 @@ describe("scoped keys: made, listed, used, revoked", () => {
     const tooMany = await call(store.apiKey, "POST", "/v1/admin/keys", { name: "one more", scopes: ["admin:read"] });
     expect(tooMany.status).toBe(409);
     expect(errorOf(tooMany).code).toBe("too_many_keys");
+  });
+
+  it("rotating the store's key after a leak revokes every key made from it; keys made from an operator's link stay", async () => {
+    const store = await createStore();
+    // What a leaker could make with the store's key: a key, a link from that key, and a key from that link's session.
+    const made = await createKey(store, "made with the store key", ["settings:write", "admin:read"]);
+    const session = await sessionFor(store, "analyst", "via a key", made.key);
+    const ownerSession = await sessionFor(store, "owner", "via the store key");
+    const fromSession = await createKey(store, "made in a session", ["admin:read"], ownerSession);
+    const fromKey = await createKey(store, "made by a key", ["admin:read"], made.key);
+    // The operator's own sign-in link (store:login-link) and what is made in its session.
+    const code = `dsl_${"o".repeat(43)}`;
+    await runBatch(env.DB, [loginCodeStatement(await sha256Hex(code), store.id, new Date(Date.now() + 60_000).toISOString())]);
+    const operatorSession = (await call(null, "POST", "/v1/admin/session", { code })).json<{ token: string }>().token;
+    const kept = await createKey(store, "made from the operator's link", ["admin:read"], operatorSession);
+
+    await runBatch(env.DB, rotateApiKeyStatements(store.id, await sha256Hex("dsk_after-the-leak"), new Date().toISOString()));
+    for (const credential of [store.apiKey, made.key, fromSession.key, fromKey.key, session, ownerSession, operatorSession]) {
+      expect((await call(credential, "GET", "/v1/admin/alerts")).status).toBe(401);
+    }
+    expect((await call(kept.key, "GET", "/v1/admin/alerts")).status).toBe(200);
+    const keys = (await call("dsk_after-the-leak", "GET", "/v1/admin/keys")).json<ApiKeysAnswer>().keys;
+    expect(keys.map((k) => k.name)).toEqual(["Store key", "made from the operator's link"]);
+    const revoked = (await auditOf({ ...store, apiKey: "dsk_after-the-leak" })).filter((e) => e.action === "key.revoked");
+    expect(revoked.map((e) => [e.target, e.actor.kind])).toEqual(
+      expect.arrayContaining([
+        [made.id, "operator"],
+        [fromSession.id, "operator"],
+        [fromKey.id, "operator"],
+      ]),
+    );
+    expect(revoked).toHaveLength(3);
   });
 
   it("records a key's last use after a good answer, at most once a minute, and never for a refusal", async () => {

@@ -46,6 +46,11 @@ export interface Access {
   /** The key that opened the store (`store` for the store's own) and when it was last recorded used. */
   key: { id: string; name: string; lastUsedAt: string | null } | null;
   session: { role: Role; person: string | null; expiresAt: string } | null;
+  /**
+   * Whether the credential is, or was made (through keys and sign-in links) from, the store's own key.
+   * What it makes is marked so: rotating the store's key after a leak revokes all of it.
+   */
+  viaStoreKey: boolean;
 }
 
 export function storeKeyAccess(lastUsedAt: string | null): Access {
@@ -55,16 +60,24 @@ export function storeKeyAccess(lastUsedAt: string | null): Access {
     actor: { kind: "api_key", id: STORE_KEY_ID, name: STORE_KEY_NAME, role: null },
     key: { id: STORE_KEY_ID, name: STORE_KEY_NAME, lastUsedAt },
     session: null,
+    viaStoreKey: true,
   };
 }
 
-export function scopedKeyAccess(key: { id: string; name: string; scopes: readonly Scope[]; lastUsedAt: string | null }): Access {
+export function scopedKeyAccess(key: {
+  id: string;
+  name: string;
+  scopes: readonly Scope[];
+  lastUsedAt: string | null;
+  viaStoreKey: boolean;
+}): Access {
   return {
     credential: "api_key",
     scopes: normalScopes(key.scopes),
     actor: { kind: "api_key", id: key.id, name: key.name, role: null },
     key: { id: key.id, name: key.name, lastUsedAt: key.lastUsedAt },
     session: null,
+    viaStoreKey: key.viaStoreKey,
   };
 }
 
@@ -72,13 +85,20 @@ export function scopedKeyAccess(key: { id: string; name: string; scopes: readonl
  * A dashboard session's access. Its id in the audit log is a prefix of the session token's hash:
  * enough to tell sessions apart, nothing to sign in with (the token is 256 random bits).
  */
-export function sessionAccess(session: { tokenHash: string; role: Role; person: string | null; expiresAt: string }): Access {
+export function sessionAccess(session: {
+  tokenHash: string;
+  role: Role;
+  person: string | null;
+  expiresAt: string;
+  viaStoreKey: boolean;
+}): Access {
   return {
     credential: "session",
     scopes: normalScopes(ROLE_SCOPES[session.role]),
     actor: { kind: "session", id: `ses_${session.tokenHash.slice(0, 12)}`, name: session.person, role: session.role },
     key: null,
     session: { role: session.role, person: session.person, expiresAt: session.expiresAt },
+    viaStoreKey: session.viaStoreKey,
   };
 }
 

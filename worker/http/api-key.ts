@@ -45,7 +45,7 @@ function merchantAuth(sessions: "allowed" | "refused") {
       const session = await findSession(c.env.DB, hash, now.toISOString());
       if (session) {
         c.set("store", session.store);
-        access = sessionAccess({ tokenHash: hash, role: session.role, person: session.person, expiresAt: session.expiresAt });
+        access = sessionAccess({ tokenHash: hash, ...session });
       }
     } else {
       const found = await findApiKey(c.env.DB, hash);

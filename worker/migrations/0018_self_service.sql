@@ -16,16 +16,24 @@ CREATE TABLE api_keys (
   -- Written at most once a minute per key, after the answer.
   last_used_at TEXT,
   revoked_at   TEXT,
+  -- 1 when the key was made with the store's own key, or by a key, or a session from a sign-in link,
+  -- that was: rotating the store's key (after a leak) revokes it, since whoever held the leaked key
+  -- could have made it. Keys made from an operator's sign-in link stay.
+  via_store_key INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (store_id, id)
 );
 ALTER TABLE stores ADD COLUMN api_key_last_used_at TEXT;
 
 -- A sign-in link, and the session it opens, carry a role (owner, analyst, support) and whom the link
 -- was made for. Links and sessions from before roles were owners: they could do all a session could.
+-- `via_store_key` as for keys: a link made through the API by what descends from the store's own key,
+-- and the session it opens (every link before this one was the operator's).
 ALTER TABLE admin_logins ADD COLUMN role TEXT NOT NULL DEFAULT 'owner';
 ALTER TABLE admin_logins ADD COLUMN person TEXT;
+ALTER TABLE admin_logins ADD COLUMN via_store_key INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE admin_sessions ADD COLUMN role TEXT NOT NULL DEFAULT 'owner';
 ALTER TABLE admin_sessions ADD COLUMN person TEXT;
+ALTER TABLE admin_sessions ADD COLUMN via_store_key INTEGER NOT NULL DEFAULT 0;
 
 -- A paused endpoint is queued nothing new, and its waiting deliveries wait until it is resumed.
 ALTER TABLE webhook_endpoints ADD COLUMN paused_at TEXT;

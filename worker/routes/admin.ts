@@ -61,11 +61,11 @@ async function signIn(c: Context<AppEnv>) {
   const now = new Date();
   const login = await useLoginCode(c.env.DB, await sha256Hex(code), now.toISOString());
   if (!login) throw new ApiError(401, "login_code_invalid", "This login link has expired or was already used. Ask for a new one.");
-  const { storeId, role, person } = login;
+  const { storeId, role, person, viaStoreKey } = login;
   const token = `dss_${randomToken(32)}`;
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
   // The session does what its link's role may (domain/access.ts), whatever the page it is used from shows.
-  await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt, { role, person });
+  await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt, { role, person, viaStoreKey });
   c.header("Cache-Control", "no-store");
   return c.json({ token, storeId, expiresAt, role, person }, 201);
 }

@@ -45,7 +45,10 @@ async function loginLink(c: Context<AppEnv>) {
   const access = c.get("access");
   const wider = missingScope(access.scopes, ROLE_SCOPES[role]);
   if (wider) throw new ApiError(403, "insufficient_scope", `${scopeRefusal(access, wider)} A ${role} could.`, { scope: wider });
-  const link = await createLoginLink(c.env.DB, c.get("store").id, access.actor, c.req.url, { role, person: person ?? null }, new Date());
+  // A link made by what descends from the store's key is marked so, and the session it opens, and the
+  // keys that session makes: rotating the store's key after a leak ends them all.
+  const who = { role, person: person ?? null, viaStoreKey: access.viaStoreKey };
+  const link = await createLoginLink(c.env.DB, c.get("store").id, access.actor, c.req.url, who, new Date());
   c.header("Cache-Control", "no-store");
   return c.json(link, 201);
 }

@@ -35,7 +35,7 @@ export async function describeKeys(db: D1Database, storeId: string): Promise<Api
 export async function createKey(
   db: D1Database,
   storeId: string,
-  caller: { scopes: readonly Scope[]; actor: AuditActor },
+  caller: { scopes: readonly Scope[]; actor: AuditActor; viaStoreKey: boolean },
   input: { name: string; scopes: readonly Scope[] },
   now: string,
 ): Promise<{ kind: "created"; key: ApiKeyCreated } | { kind: "wider"; scope: Scope } | { kind: "too_many" }> {
@@ -53,7 +53,7 @@ export async function createKey(
     lastUsedAt: null,
   } satisfies ApiKeyView;
   await applyChanges(db, [
-    createApiKeyStatement(storeId, { ...view, keyHash: await sha256Hex(key) }, now),
+    createApiKeyStatement(storeId, { ...view, keyHash: await sha256Hex(key), viaStoreKey: caller.viaStoreKey }, now),
     auditStatement(storeId, caller.actor, { action: "key.created", target: view.id, before: null, after: auditView(view) }, now),
   ]);
   return { kind: "created", key: { ...view, key } };

@@ -44,7 +44,12 @@ export async function createLoginLink(
     auditStatement(
       storeId,
       actor,
-      { action: "login_link.created", target: who.role, before: null, after: { ...who, expiresAt: link.expiresAt } },
+      {
+        action: "login_link.created",
+        target: who.role,
+        before: null,
+        after: { role: who.role, person: who.person, expiresAt: link.expiresAt },
+      },
       now.toISOString(),
     ),
   ]);

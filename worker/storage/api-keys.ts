@@ -16,11 +16,11 @@ export interface ApiKeyRow {
 
 export function createApiKeyStatement(
   storeId: string,
-  key: { id: string; name: string; keyHash: string; hint: string; scopes: readonly Scope[] },
+  key: { id: string; name: string; keyHash: string; hint: string; scopes: readonly Scope[]; viaStoreKey: boolean },
   now: string,
 ): Statement {
   return sql(
-    `INSERT INTO api_keys (store_id, id, name, key_hash, hint, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO api_keys (store_id, id, name, key_hash, hint, scopes, created_at, via_store_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     storeId,
     key.id,
     key.name,
@@ -28,7 +28,26 @@ export function createApiKeyStatement(
     key.hint,
     JSON.stringify(key.scopes),
     now,
+    key.viaStoreKey ? 1 : 0,
   );
+}
+
+/**
+ * Revokes every live key made with the store's own key, or by what it made (keys, and sessions from
+ * the sign-in links they made): a new store key after a leak leaves the leaker nothing. Each is
+ * recorded in the audit log, by the operator who rotated the key.
+ */
+export function revokeKeysViaStoreKeyStatements(storeId: string, now: string): Statement[] {
+  return [
+    sql(
+      `INSERT INTO audit_log (store_id, at, actor_kind, actor_id, actor_name, actor_role, action, target, before, after)
+       SELECT store_id, ?, 'operator', 'cli', NULL, NULL, 'key.revoked', id, json_object('name', name, 'scopes', json(scopes), 'hint', hint), NULL
+       FROM api_keys WHERE store_id = ? AND via_store_key = 1 AND revoked_at IS NULL`,
+      now,
+      storeId,
+    ),
+    sql(`UPDATE api_keys SET revoked_at = ? WHERE store_id = ? AND via_store_key = 1 AND revoked_at IS NULL`, now, storeId),
+  ];
 }
 
 /** The store's live scoped keys, oldest first, and when its own key was last used. */

@@ -102,6 +102,8 @@ export async function resolveAlert(db: D1Database, storeId: string, orderId: str
 export interface SignInFor {
   role: Role;
   person: string | null;
+  /** Made by what descends from the store's own key (migration 0018): absent for the operator's links. */
+  viaStoreKey?: boolean;
 }
 
 /**
@@ -115,29 +117,31 @@ export const loginCodeStatement = (
   who: SignInFor = { role: "owner", person: null },
 ) =>
   sql(
-    `INSERT INTO admin_logins (code_hash, store_id, expires_at, role, person) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO admin_logins (code_hash, store_id, expires_at, role, person, via_store_key) VALUES (?, ?, ?, ?, ?, ?)`,
     codeHash,
     storeId,
     expiresAt,
     who.role,
     who.person,
+    who.viaStoreKey ? 1 : 0,
   );
 
 /** Uses a login code once: answers its store and whom it is for if it exists, is unused and has not expired. */
 export async function useLoginCode(db: D1Database, codeHash: string, now: string): Promise<({ storeId: string } & SignInFor) | null> {
   const row = await db
     .prepare(
-      `UPDATE admin_logins SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING store_id, role, person`,
+      `UPDATE admin_logins SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
+       RETURNING store_id, role, person, via_store_key`,
     )
     .bind(now, codeHash)
-    .first<{ store_id: string; role: Role; person: string | null }>();
-  return row ? { storeId: row.store_id, role: row.role, person: row.person } : null;
+    .first<{ store_id: string; role: Role; person: string | null; via_store_key: number }>();
+  return row ? { storeId: row.store_id, role: row.role, person: row.person, viaStoreKey: row.via_store_key === 1 } : null;
 }
 
 export async function createSession(db: D1Database, tokenHash: string, storeId: string, expiresAt: string, who: SignInFor): Promise<void> {
   await db
-    .prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at, role, person) VALUES (?, ?, ?, ?, ?)`)
-    .bind(tokenHash, storeId, expiresAt, who.role, who.person)
+    .prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at, role, person, via_store_key) VALUES (?, ?, ?, ?, ?, ?)`)
+    .bind(tokenHash, storeId, expiresAt, who.role, who.person, who.viaStoreKey ? 1 : 0)
     .run();
 }
 

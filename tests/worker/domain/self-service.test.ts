@@ -62,7 +62,13 @@ describe("scopes and roles", () => {
 
   it("says who was refused and which scope they lack", () => {
     expect(scopeRefusal(storeKeyAccess(null), "customers:erase")).toMatch(/API key does not have the customers:erase scope/);
-    const support = sessionAccess({ tokenHash: "ab".repeat(32), role: "support", person: "Ana", expiresAt: "2026-12-01T00:00:00Z" });
+    const support = sessionAccess({
+      tokenHash: "ab".repeat(32),
+      role: "support",
+      person: "Ana",
+      expiresAt: "2026-12-01T00:00:00Z",
+      viaStoreKey: false,
+    });
     expect(scopeRefusal(support, "settings:write")).toMatch(/support role cannot do this: it needs the settings:write scope/);
     expect(support.actor).toEqual({ kind: "session", id: "ses_abababababab", name: "Ana", role: "support" });
   });
