@@ -26,7 +26,7 @@ import { signOutbound } from "../../worker/crypto/outbound-signature.ts";
 import { ROLE_SCOPES } from "../../worker/domain/access.ts";
 import worker from "../../worker/index.ts";
 import { MERCHANT_AUTH, type Operation } from "../../worker/openapi/document.ts";
-import { DOORSTEP_API } from "../../worker/openapi/operations.ts";
+import { DOORSTEP_API, type OPERATIONS } from "../../worker/openapi/operations.ts";
 import { deliverDue } from "../../worker/services/outbound-delivery.ts";
 import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { outboundEventStatements } from "../../worker/storage/outbound.ts";
@@ -95,7 +95,13 @@ const probe = (op: Operation, credential: string) =>
   );
 const name = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
 
+/** Compile-time too: a merchant operation declared without a scope makes this `false`, and `npm run typecheck` fails. */
+type Unscoped = Exclude<Extract<(typeof OPERATIONS)[number], { auth: "api_key" | "api_key_or_session" }>, { scope: Scope }>;
+const everyMerchantOperationScoped: [Unscoped] extends [never] ? true : false = true;
+
 describe("every merchant operation declares its scope", () => {
+  it("is checked by the compiler", () => expect(everyMerchantOperationScoped).toBe(true));
+
   it("names one for each operation an API key or session opens, and none for the others", () => {
     expect(merchantOps.length).toBeGreaterThan(35);
     for (const op of DOORSTEP_API.operations) {
