@@ -5,11 +5,15 @@
  * all point at one `Error` component, the shape `renderError` (http/errors.ts) sends.
  */
 import { z } from "zod";
+import type { Scope } from "../../contract/vocabularies.ts";
 import { errorBody } from "./responses.ts";
 
 /** Who may call an operation (docs/contract.md §2). */
-/** api_key: the store's key only (a dashboard session gets 403); api_key_or_session: either. */
+/** api_key: an API key only (a dashboard session gets 403); api_key_or_session: either. */
 export type Auth = "none" | "api_key" | "api_key_or_session" | "order_token" | "webhook_signature";
+
+/** The credentials a merchant holds: each such operation names the scope it needs. */
+export const MERCHANT_AUTH: readonly Auth[] = ["api_key", "api_key_or_session"];
 
 export interface PathParameter {
   name: string;
@@ -34,7 +38,7 @@ export interface ResponseSpec {
 }
 
 export interface Operation {
-  method: "get" | "post" | "put" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI form: `/v1/o/{token}`. */
   path: `/${string}`;
   operationId: string;
@@ -42,6 +46,11 @@ export interface Operation {
   summary: string;
   description?: string;
   auth: Auth;
+  /**
+   * The scope a credential must hold (issue 26): required of every api_key and api_key_or_session
+   * operation (http/declared.ts refuses to mount one without), enforced before the handler runs.
+   */
+  scope?: Scope;
   /** One per `{name}` in the path, in order. */
   params?: readonly PathParameter[];
   headers?: readonly HeaderParameter[];
@@ -75,6 +84,8 @@ export interface Tag {
 
 /** The OpenAPI extension naming an operation's `Auth`, for readers (and the reference page). */
 export const AUTH_EXTENSION = "x-doorstep-auth";
+/** And the one naming the scope it needs. */
+export const SCOPE_EXTENSION = "x-doorstep-scope";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -104,7 +115,9 @@ function sharedErrors(op: Operation): Record<number, string> {
   const add = (status: number, text: string) => (errors[status] = errors[status] ? `${errors[status]}; ${text}` : text);
   if (op.auth === "api_key" || op.auth === "api_key_or_session")
     add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
-  if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send the store's API key");
+  if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send an API key");
+  if (op.scope)
+    add(403, `insufficient_scope: the API key, or the dashboard session's role, does not hold ${op.scope} (details: {scope, role?})`);
   if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
   if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
   if (op.body) {
@@ -216,7 +229,9 @@ function operationObject(op: Operation): JsonSchema {
     summary: op.summary,
     ...(op.description && { description: op.description }),
     [AUTH_EXTENSION]: op.auth,
-    security: op.auth === "api_key" || op.auth === "api_key_or_session" ? [{ apiKey: [] }] : [],
+    ...(op.scope && { [SCOPE_EXTENSION]: op.scope }),
+    // OpenAPI 3.1 lets a bearer scheme's requirement list the roles it needs: here, the scope.
+    security: MERCHANT_AUTH.includes(op.auth) ? [{ apiKey: op.scope ? [op.scope] : [] }] : [],
     ...(params.length && { parameters: params }),
     ...(op.body && {
       requestBody: {
@@ -264,7 +279,7 @@ export function buildOpenApiDocument({ info, tags, operations }: DocumentSource)
           type: "http",
           scheme: "bearer",
           description:
-            "The store's API key (dsk_…), for the merchant's server only: never put it in a page. The dashboard's read routes (x-doorstep-auth: api_key_or_session) also take a dashboard session (dss_…) from POST /v1/admin/session; every other route refuses one with 403 session_not_allowed.",
+            "An API key (dsk_…), for the merchant's server only: never put it in a page. The store's own key holds every scope; a key made with POST /v1/admin/keys holds the scopes it was made with. Each operation names the one scope it needs (x-doorstep-scope, and the security requirement); a credential without it gets 403 insufficient_scope naming it. The dashboard's routes (x-doorstep-auth: api_key_or_session) also take a dashboard session (dss_…) from POST /v1/admin/session, holding its role's scopes (owner: all; analyst: admin:read; support: admin:read and orders:write); every other route refuses one with 403 session_not_allowed.",
         },
       },
     },
