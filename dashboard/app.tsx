@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../contract/admin.ts";
 import {
@@ -8,6 +9,7 @@ import {
   getMetrics,
   getOrder,
   getOrderMoments,
+  getSession,
   resolveAlert,
   signIn,
   signOutSession,
@@ -15,6 +17,8 @@ import {
   storedCredential,
 } from "./api.ts";
 import type { StoredOrder } from "../contract/admin.ts";
+import type { SessionInfo } from "../contract/self-service.ts";
+import { type Access, can, type ScreenId, screensFor, whoInWords } from "./access.ts";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
@@ -93,7 +97,66 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
   );
 }
 
+/** The screens built so far, each drawn for the signed-in credential. */
+const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {};
+
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
+  const [session, setSession] = useState<SessionInfo>();
+  // Without an answer (a network hiccup), the figures alone: the server decides anyway.
+  const [access, setAccess] = useState<Access>();
+  const [screen, setScreen] = useState<ScreenId>("figures");
+  useEffect(
+    () =>
+      void getSession(credential).then(
+        (s) => (setSession(s), setAccess(s)),
+        (e: AdminError) =>
+          e.status === 401
+            ? signOut("That API key or session is not valid any more. Sign in again.")
+            : setAccess({ role: null, scopes: ["admin:read"] }),
+      ),
+    [credential],
+  );
+  const screens = screensFor(access).filter((s) => s.id === "figures" || SCREEN_VIEWS[s.id]);
+  const View = screen === "figures" ? undefined : SCREEN_VIEWS[screen];
+  return (
+    <>
+      <header class="top">
+        <h1>Post-purchase dashboard</h1>
+        {session && <p class="muted who">{whoInWords(session)}</p>}
+        <button type="button" class="quiet" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </header>
+      {screens.length > 1 && (
+        <nav aria-label="Dashboard" class="screens">
+          <ul>
+            {screens.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  class={s.id === screen ? "" : "quiet"}
+                  aria-current={s.id === screen ? "page" : undefined}
+                  onClick={() => setScreen(s.id)}
+                >
+                  {s.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {!access ? (
+        <p aria-busy="true">Loading…</p>
+      ) : View ? (
+        <View credential={credential} access={access} />
+      ) : (
+        <FiguresScreen credential={credential} access={access} signOut={signOut} />
+      )}
+    </>
+  );
+}
+
+function FiguresScreen({ credential, access, signOut }: { credential: string; access: Access; signOut(message?: string): void }) {
   const [days, setDays] = useState<number>(28);
   const [metrics, setMetrics] = useState<AdminMetrics>();
   const [alerts, setAlerts] = useState<Alert[]>([]);
@@ -119,8 +182,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
   );
   return (
     <>
-      <header class="top">
-        <h1>Post-purchase dashboard</h1>
+      <p>
         <label>
           Period{" "}
           <select value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
@@ -131,10 +193,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
             ))}
           </select>
         </label>
-        <button type="button" class="quiet" onClick={() => signOut()}>
-          Sign out
-        </button>
-      </header>
+      </p>
       {error && (
         <p role="alert" class="problem">
           {error}
@@ -144,7 +203,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
       {!metrics ? (
         <p aria-busy="true">Loading…</p>
       ) : (
-        <Figures m={metrics} alerts={alerts} credential={credential} range={range} onResolved={refresh} />
+        <Figures m={metrics} alerts={alerts} credential={credential} access={access} range={range} onResolved={refresh} />
       )}
     </>
   );
@@ -225,12 +284,14 @@ function Figures({
   m,
   alerts,
   credential,
+  access,
   range,
   onResolved,
 }: {
   m: AdminMetrics;
   alerts: Alert[];
   credential: string;
+  access: Access;
   range: { from: string; to: string };
   onResolved(): void;
 }) {
@@ -360,9 +421,11 @@ function Figures({
                     </>
                   )}
                 </p>
-                <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
-                  Mark handled
-                </button>
+                {can(access, "orders:write") && (
+                  <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
+                    Mark handled
+                  </button>
+                )}
               </li>
             ))}
           </ul>
