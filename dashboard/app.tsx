@@ -19,9 +19,11 @@ import {
 import type { StoredOrder } from "../contract/admin.ts";
 import type { SessionInfo } from "../contract/self-service.ts";
 import { type Access, can, type ScreenId, screensFor, whoInWords } from "./access.ts";
+import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { SettingsScreen } from "./settings.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
@@ -98,7 +100,9 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
 }
 
 /** The screens built so far, each drawn for the signed-in credential. */
-const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {};
+const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {
+  settings: SettingsScreen,
+};
 
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
   const [session, setSession] = useState<SessionInfo>();
@@ -206,65 +210,6 @@ function FiguresScreen({ credential, access, signOut }: { credential: string; ac
         <Figures m={metrics} alerts={alerts} credential={credential} access={access} range={range} onResolved={refresh} />
       )}
     </>
-  );
-}
-
-const COLOUR_NAMES: Record<BrandingAdjustment["color"], string> = {
-  textColor: "Text colour",
-  primaryColor: "Primary colour",
-  onPrimaryColor: "Button text colour",
-};
-
-/** A colour as a swatch beside its hex value (the swatch is decoration: the value is the text). */
-const Swatch = ({ hex }: { hex: string }) => (
-  <span class="swatch-value">
-    <svg aria-hidden="true" width="14" height="14" class="swatch">
-      <rect width="14" height="14" rx="3" fill={hex} />
-    </svg>
-    <code>{hex}</code>
-  </span>
-);
-
-/**
- * Brand colours that would be hard to read were served changed: the merchant sees which, from what
- * to what, and the contrast each reads at, so they can choose a readable colour of their own.
- */
-function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustment[] }) {
-  return (
-    <section class="notice" aria-labelledby="contrast">
-      <h2 id="contrast">Brand colours adjusted for readability</h2>
-      <p>
-        Shoppers see {adjustments.length === 1 ? "this colour" : "these colours"} changed so text reads at WCAG AA contrast (4.5:1 or more).
-        To choose the replacement yourself, update <code>branding</code> in your store settings.
-      </p>
-      <table>
-        <caption>Adjusted colours</caption>
-        <thead>
-          <tr>
-            <th scope="col">Colour</th>
-            <th scope="col">Given</th>
-            <th scope="col">Shoppers see</th>
-          </tr>
-        </thead>
-        <tbody>
-          {adjustments.map((a) => (
-            <tr key={`${a.scheme}-${a.color}`}>
-              <th scope="row">
-                {COLOUR_NAMES[a.color]}
-                {a.scheme === "dark" ? " (dark scheme)" : ""} on{" "}
-                {a.against === "primaryColor" ? "the primary colour" : `the ${a.scheme === "dark" ? "dark " : ""}background`}
-              </th>
-              <td>
-                <Swatch hex={a.from} /> {a.ratio}:1
-              </td>
-              <td>
-                <Swatch hex={a.to} /> {a.servedRatio}:1
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
 
