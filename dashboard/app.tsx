@@ -24,6 +24,7 @@ import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
 import { SettingsScreen } from "./settings.tsx";
+import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
@@ -102,6 +103,7 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
 /** The screens built so far, each drawn for the signed-in credential. */
 const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {
   settings: SettingsScreen,
+  webhooks: WebhooksScreen,
 };
 
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
