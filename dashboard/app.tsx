@@ -23,6 +23,7 @@ import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { KeysScreen } from "./keys.tsx";
 import { SettingsScreen } from "./settings.tsx";
 import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
@@ -104,6 +105,7 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
 const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {
   settings: SettingsScreen,
   webhooks: WebhooksScreen,
+  keys: KeysScreen,
 };
 
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
