@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ApiKeyCreated, ApiKeysAnswer, ApiKeyView } from "../contract/self-service.ts";
 import { SCOPES, type Scope } from "../contract/vocabularies.ts";
 import type { Access } from "./access.ts";
+import { Scroll } from "./scroll.tsx";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { problemsByField } from "./settings.tsx";
 import { ShownOnce } from "./webhooks.tsx";
@@ -46,7 +47,7 @@ export function KeysScreen({ credential, access }: { credential: string; access:
         {!keys ? (
           <p aria-busy="true">Loading…</p>
         ) : (
-          <div class="scroll">
+          <Scroll label="API keys">
             <table>
               <caption>The store's keys</caption>
               <thead>
@@ -86,7 +87,7 @@ export function KeysScreen({ credential, access }: { credential: string; access:
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         )}
       </section>
       <form

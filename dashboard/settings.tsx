@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { BrandingAdjustment } from "../contract/admin.ts";
 import type { AuditAnswer, AuditEntry, SettingsAnswer, SettingsUpdated, StoreSettingsView } from "../contract/self-service.ts";
 import type { Access } from "./access.ts";
+import { Scroll } from "./scroll.tsx";
 import { AdminError, adminCall, sending } from "./api.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { AA, darkPalette, isHex, type Palette, pairsOf } from "./contrast.ts";
@@ -427,7 +428,7 @@ export function AuditLog({ entries }: { entries?: AuditEntry[] }) {
       ) : entries.length === 0 ? (
         <p>No changes yet.</p>
       ) : (
-        <div class="scroll">
+        <Scroll label="Audit log">
           <table>
             <caption>Changes, newest first</caption>
             <thead>
@@ -454,7 +455,7 @@ export function AuditLog({ entries }: { entries?: AuditEntry[] }) {
               })}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </section>
   );

@@ -13,6 +13,7 @@ import type {
   WebhookTestResult,
 } from "../contract/self-service.ts";
 import type { Access } from "./access.ts";
+import { Scroll } from "./scroll.tsx";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { problemsByField } from "./settings.tsx";
 
@@ -250,7 +251,7 @@ function DeliveryLog({ host, answer }: { host: string; answer?: WebhookDeliveryL
   if (!answer) return <p aria-busy="true">Loading the log…</p>;
   if (answer.attempts.length === 0) return <p>Nothing delivered to {host} yet.</p>;
   return (
-    <div class="scroll">
+    <Scroll label={`Delivery log of ${host}`}>
       <table>
         <caption>
           Deliveries to {host}, newest first ({answer.pending} waiting)
@@ -276,6 +277,6 @@ function DeliveryLog({ host, answer }: { host: string; answer?: WebhookDeliveryL
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
