@@ -2,12 +2,15 @@
 import type { AdminMetrics, AlertsAnswer, BrandingAnswer, DashboardSession, OrderMomentsAnswer, StoredOrder } from "../contract/admin.ts";
 import type { ReviewSummary } from "../contract/reviews.ts";
 import type { DeliveriesAnswer } from "../contract/outbound.ts";
+import type { SessionInfo } from "../contract/self-service.ts";
 
 export class AdminError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server named: `[{path, message}]` for invalid values, `{scope}` for a missing scope. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -39,8 +42,8 @@ async function call<T>(path: string, credential: string | null, init: RequestIni
   const answered = res.headers.get(BOOKMARK);
   if (answered && answered > bookmark) bookmark = answered;
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new AdminError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText);
+    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } };
+    throw new AdminError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.details);
   }
   return (res.headers.get("content-type") ?? "").includes("json") ? ((await res.json()) as T) : ((await res.text()) as T);
 }
@@ -56,6 +59,16 @@ export const signIn = (code: string) =>
 /** Ends a dashboard session on the server (an API key typed in has nothing to end). */
 export const signOutSession = (credential: string) =>
   credential.startsWith("dss_") ? call("/v1/admin/session", credential, { method: "DELETE" }).then(() => undefined) : Promise.resolve();
+
+/** Who the credential is and what it may do (GET /v1/admin/session): the dashboard shows only that. */
+export const getSession = (credential: string) => call<SessionInfo>("/v1/admin/session", credential);
+
+/** A JSON body sent with `method`. */
+export const sending = (method: string, body?: unknown): RequestInit => ({
+  method,
+  ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+});
+export { call as adminCall };
 
 export const getMetrics = (credential: string, from: string, to: string) =>
   call<AdminMetrics>(`/v1/admin/metrics?from=${from}&to=${to}`, credential);

@@ -1,3 +1,4 @@
+import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../contract/admin.ts";
 import {
@@ -8,6 +9,7 @@ import {
   getMetrics,
   getOrder,
   getOrderMoments,
+  getSession,
   resolveAlert,
   signIn,
   signOutSession,
@@ -15,9 +17,15 @@ import {
   storedCredential,
 } from "./api.ts";
 import type { StoredOrder } from "../contract/admin.ts";
+import type { SessionInfo } from "../contract/self-service.ts";
+import { type Access, can, type ScreenId, screensFor, whoInWords } from "./access.ts";
+import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { KeysScreen } from "./keys.tsx";
+import { SettingsScreen } from "./settings.tsx";
+import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
@@ -93,7 +101,70 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
   );
 }
 
+/** The screens built so far, each drawn for the signed-in credential. */
+const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {
+  settings: SettingsScreen,
+  webhooks: WebhooksScreen,
+  keys: KeysScreen,
+};
+
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
+  const [session, setSession] = useState<SessionInfo>();
+  // Without an answer (a network hiccup), the figures alone: the server decides anyway.
+  const [access, setAccess] = useState<Access>();
+  const [screen, setScreen] = useState<ScreenId>("figures");
+  useEffect(
+    () =>
+      void getSession(credential).then(
+        (s) => (setSession(s), setAccess(s)),
+        (e: AdminError) =>
+          e.status === 401
+            ? signOut("That API key or session is not valid any more. Sign in again.")
+            : setAccess({ role: null, scopes: ["admin:read"] }),
+      ),
+    [credential],
+  );
+  const screens = screensFor(access).filter((s) => s.id === "figures" || SCREEN_VIEWS[s.id]);
+  const View = screen === "figures" ? undefined : SCREEN_VIEWS[screen];
+  return (
+    <>
+      <header class="top">
+        <h1>Post-purchase dashboard</h1>
+        {session && <p class="muted who">{whoInWords(session)}</p>}
+        <button type="button" class="quiet" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </header>
+      {screens.length > 1 && (
+        <nav aria-label="Dashboard" class="screens">
+          <ul>
+            {screens.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  class={s.id === screen ? "" : "quiet"}
+                  aria-current={s.id === screen ? "page" : undefined}
+                  onClick={() => setScreen(s.id)}
+                >
+                  {s.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {!access ? (
+        <p aria-busy="true">Loading…</p>
+      ) : View ? (
+        <View credential={credential} access={access} />
+      ) : (
+        <FiguresScreen credential={credential} access={access} signOut={signOut} />
+      )}
+    </>
+  );
+}
+
+function FiguresScreen({ credential, access, signOut }: { credential: string; access: Access; signOut(message?: string): void }) {
   const [days, setDays] = useState<number>(28);
   const [metrics, setMetrics] = useState<AdminMetrics>();
   const [alerts, setAlerts] = useState<Alert[]>([]);
@@ -119,8 +190,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
   );
   return (
     <>
-      <header class="top">
-        <h1>Post-purchase dashboard</h1>
+      <p>
         <label>
           Period{" "}
           <select value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
@@ -131,10 +201,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
             ))}
           </select>
         </label>
-        <button type="button" class="quiet" onClick={() => signOut()}>
-          Sign out
-        </button>
-      </header>
+      </p>
       {error && (
         <p role="alert" class="problem">
           {error}
@@ -144,68 +211,9 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
       {!metrics ? (
         <p aria-busy="true">Loading…</p>
       ) : (
-        <Figures m={metrics} alerts={alerts} credential={credential} range={range} onResolved={refresh} />
+        <Figures m={metrics} alerts={alerts} credential={credential} access={access} range={range} onResolved={refresh} />
       )}
     </>
-  );
-}
-
-const COLOUR_NAMES: Record<BrandingAdjustment["color"], string> = {
-  textColor: "Text colour",
-  primaryColor: "Primary colour",
-  onPrimaryColor: "Button text colour",
-};
-
-/** A colour as a swatch beside its hex value (the swatch is decoration: the value is the text). */
-const Swatch = ({ hex }: { hex: string }) => (
-  <span class="swatch-value">
-    <svg aria-hidden="true" width="14" height="14" class="swatch">
-      <rect width="14" height="14" rx="3" fill={hex} />
-    </svg>
-    <code>{hex}</code>
-  </span>
-);
-
-/**
- * Brand colours that would be hard to read were served changed: the merchant sees which, from what
- * to what, and the contrast each reads at, so they can choose a readable colour of their own.
- */
-function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustment[] }) {
-  return (
-    <section class="notice" aria-labelledby="contrast">
-      <h2 id="contrast">Brand colours adjusted for readability</h2>
-      <p>
-        Shoppers see {adjustments.length === 1 ? "this colour" : "these colours"} changed so text reads at WCAG AA contrast (4.5:1 or more).
-        To choose the replacement yourself, update <code>branding</code> in your store settings.
-      </p>
-      <table>
-        <caption>Adjusted colours</caption>
-        <thead>
-          <tr>
-            <th scope="col">Colour</th>
-            <th scope="col">Given</th>
-            <th scope="col">Shoppers see</th>
-          </tr>
-        </thead>
-        <tbody>
-          {adjustments.map((a) => (
-            <tr key={`${a.scheme}-${a.color}`}>
-              <th scope="row">
-                {COLOUR_NAMES[a.color]}
-                {a.scheme === "dark" ? " (dark scheme)" : ""} on{" "}
-                {a.against === "primaryColor" ? "the primary colour" : `the ${a.scheme === "dark" ? "dark " : ""}background`}
-              </th>
-              <td>
-                <Swatch hex={a.from} /> {a.ratio}:1
-              </td>
-              <td>
-                <Swatch hex={a.to} /> {a.servedRatio}:1
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
 
@@ -225,12 +233,14 @@ function Figures({
   m,
   alerts,
   credential,
+  access,
   range,
   onResolved,
 }: {
   m: AdminMetrics;
   alerts: Alert[];
   credential: string;
+  access: Access;
   range: { from: string; to: string };
   onResolved(): void;
 }) {
@@ -360,9 +370,11 @@ function Figures({
                     </>
                   )}
                 </p>
-                <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
-                  Mark handled
-                </button>
+                {can(access, "orders:write") && (
+                  <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
+                    Mark handled
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -539,4 +539,37 @@ describe("accessibility audit of the merchant dashboard", () => {
       await call("/v1/admin/connections/klaviyo", { method: "DELETE" });
     }
   });
+
+  it("the owner's settings, webhook endpoints and API keys screens, at 320 px and at 1280 px: no violations", async () => {
+    const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+    const { page, problems } = await watchedPage(browser.context());
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.goto(url);
+    const nav = page.getByRole("navigation", { name: "Dashboard" });
+    const screens = [
+      { button: "Settings", ready: () => page.getByRole("button", { name: "Save settings" }) },
+      { button: "Webhook endpoints", ready: () => page.getByRole("button", { name: "Add endpoint" }) },
+      { button: "API keys", ready: () => page.getByRole("table", { name: "The store's keys" }) },
+    ];
+    for (const screen of screens) {
+      await nav.getByRole("button", { name: screen.button }).click();
+      await screen.ready().waitFor();
+      for (const width of [320, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const violations = await auditWholePage(page);
+        expect(violations, `${screen.button}, ${width} px: ${describeViolations(violations)}`).toEqual([]);
+        // Usable at 320 px: nothing wider than the viewport (the wide tables scroll on their own).
+        const wider = await page.evaluate(() =>
+          [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".scroll"))
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+            .slice(0, 5),
+        );
+        expect(wider, `${screen.button} at ${width} px`).toEqual([]);
+      }
+      await page.setViewportSize({ width: 320, height: 900 });
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,0 +1,31 @@
+/**
+ * What the signed-in credential may do, from GET /v1/admin/session: an owner everything, an analyst
+ * read-only figures and exports, support orders and alerts but no settings, keys or erasure. The page
+ * hides what the role may not do; the server refuses it whatever the page shows.
+ */
+import type { SessionInfo } from "../contract/self-service.ts";
+import type { Scope } from "../contract/vocabularies.ts";
+
+export type Access = Pick<SessionInfo, "scopes" | "role">;
+
+export const can = (access: Access | undefined, scope: Scope) => Boolean(access?.scopes.includes(scope));
+
+/** The dashboard's screens, each shown only to a credential holding its scope. */
+export const SCREENS = [
+  { id: "figures", label: "Figures", scope: "admin:read" },
+  { id: "order", label: "Orders", scope: "admin:read" },
+  { id: "settings", label: "Settings", scope: "settings:write" },
+  { id: "webhooks", label: "Webhook endpoints", scope: "webhooks:write" },
+  { id: "keys", label: "API keys", scope: "settings:write" },
+  { id: "connections", label: "Connections", scope: "settings:write" },
+] as const satisfies readonly { id: string; label: string; scope: Scope }[];
+export type ScreenId = (typeof SCREENS)[number]["id"];
+
+export const screensFor = (access: Access | undefined) => SCREENS.filter((s) => can(access, s.scope));
+
+/** "Owner", "Analyst (read-only)", or the key's own name. */
+export function whoInWords(session: SessionInfo): string {
+  if (session.role === "analyst") return `${session.person ?? "Analyst"} · analyst (read-only)`;
+  if (session.role) return `${session.person ?? session.role[0]!.toUpperCase() + session.role.slice(1)} · ${session.role}`;
+  return `API key${session.key ? `: ${session.key.name}` : ""}`;
+}

@@ -1,0 +1,152 @@
+/** The store's API keys (GET/POST /v1/admin/keys, DELETE …/{id}): name, scopes, last use; a new key shown once; revoke after confirming. */
+import { useEffect, useState } from "preact/hooks";
+import type { ApiKeyCreated, ApiKeysAnswer, ApiKeyView } from "../contract/self-service.ts";
+import { SCOPES, type Scope } from "../contract/vocabularies.ts";
+import type { Access } from "./access.ts";
+import { Scroll } from "./scroll.tsx";
+import { type AdminError, adminCall, sending } from "./api.ts";
+import { problemsByField } from "./settings.tsx";
+import { ShownOnce } from "./webhooks.tsx";
+
+export const listKeys = (c: string) => adminCall<ApiKeysAnswer>("/v1/admin/keys", c);
+export const createKey = (c: string, name: string, scopes: Scope[]) =>
+  adminCall<ApiKeyCreated>("/v1/admin/keys", c, sending("POST", { name, scopes }));
+export const revokeKey = (c: string, id: string) => adminCall<unknown>(`/v1/admin/keys/${encodeURIComponent(id)}`, c, sending("DELETE"));
+
+const SCOPE_WORDS: Record<Scope, string> = {
+  "orders:write": "Write orders and parcels",
+  "catalog:write": "Write the catalogue and offer rules",
+  "admin:read": "Read figures and exports (read-only)",
+  "settings:write": "Change settings, connections and keys",
+  "customers:erase": "Erase customers",
+  "webhooks:write": "Change webhook endpoints",
+};
+
+export function KeysScreen({ credential, access }: { credential: string; access: Access }) {
+  const [keys, setKeys] = useState<ApiKeyView[]>();
+  const [error, setError] = useState<string>();
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [created, setCreated] = useState<ApiKeyCreated>();
+  const [scopes, setScopes] = useState<Set<Scope>>(new Set(["admin:read"]));
+  const refresh = () =>
+    listKeys(credential).then(
+      (a) => (setKeys(a.keys), setError(undefined)),
+      (e: AdminError) => setError(e.message),
+    );
+  useEffect(() => void refresh(), [credential]);
+  return (
+    <>
+      <section aria-labelledby="keys">
+        <h2 id="keys">API keys</h2>
+        {error && (
+          <p role="alert" class="problem">
+            {error}
+          </p>
+        )}
+        {created && <ShownOnce label={`API key “${created.name}”`} value={created.key} onDone={() => setCreated(undefined)} />}
+        {!keys ? (
+          <p aria-busy="true">Loading…</p>
+        ) : (
+          <Scroll label="API keys">
+            <table>
+              <caption>The store's keys</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id}>
+                    <th scope="row">
+                      {k.name}
+                      {k.hint && <span class="muted"> …{k.hint}</span>}
+                    </th>
+                    <td>{k.kind === "store" ? "Every scope (the store's own key)" : k.scopes.join(", ")}</td>
+                    <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+                    <td>
+                      {k.kind === "scoped" && (
+                        <button
+                          type="button"
+                          class="quiet danger"
+                          onClick={() =>
+                            confirm(`Revoke the key “${k.name}”? It stops working at once.`) &&
+                            revokeKey(credential, k.id).then(refresh, (e: AdminError) => setError(e.message))
+                          }
+                        >
+                          Revoke <span class="visually-hidden">{k.name}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
+        )}
+      </section>
+      <form
+        class="settings"
+        aria-labelledby="new-key"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          const form = ev.currentTarget;
+          const name = String(new FormData(form).get("name") ?? "").trim();
+          createKey(credential, name, [...scopes]).then(
+            (k) => (setCreated(k), setProblems({}), setError(undefined), form.reset(), refresh()),
+            (e: AdminError) => (setProblems(problemsByField(e)), setError(e.message)),
+          );
+        }}
+      >
+        <h2 id="new-key">Create a key</h2>
+        <p class="field">
+          <label for="key-name">Name</label>
+          <span class="muted" id="key-name-hint">
+            what it is for, e.g. order sync
+          </span>
+          <input
+            id="key-name"
+            name="name"
+            required
+            maxLength={80}
+            aria-invalid={problems.name ? "true" : undefined}
+            aria-describedby={problems.name ? "key-name-hint key-name-problem" : "key-name-hint"}
+          />
+          {problems.name && (
+            <span class="problem" id="key-name-problem">
+              {problems.name}
+            </span>
+          )}
+        </p>
+        <fieldset>
+          <legend>Scopes</legend>
+          {SCOPES.filter((s) => access.scopes.includes(s)).map((s) => (
+            <p class="field check" key={s}>
+              <input
+                id={`scope-${s}`}
+                type="checkbox"
+                checked={scopes.has(s)}
+                onChange={(ev) => {
+                  const next = new Set(scopes);
+                  ev.currentTarget.checked ? next.add(s) : next.delete(s);
+                  setScopes(next);
+                }}
+              />
+              <label for={`scope-${s}`}>
+                {SCOPE_WORDS[s]} <code>{s}</code>
+              </label>
+            </p>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={scopes.size === 0}>
+          Create key
+        </button>
+      </form>
+    </>
+  );
+}

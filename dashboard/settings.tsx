@@ -1,0 +1,462 @@
+/**
+ * The store's settings, run by the merchant (GET/PATCH /v1/admin/settings): branding with a live
+ * preview in light and dark and the contrast notice as colours are typed, support contacts, returns,
+ * the shipping promise, feedback timing, languages and origins; the server's refusals shown by the
+ * field they name; the audit log of every change below.
+ */
+import { useEffect, useState } from "preact/hooks";
+import type { BrandingAdjustment } from "../contract/admin.ts";
+import type { AuditAnswer, AuditEntry, SettingsAnswer, SettingsUpdated, StoreSettingsView } from "../contract/self-service.ts";
+import type { Access } from "./access.ts";
+import { Scroll } from "./scroll.tsx";
+import { AdminError, adminCall, sending } from "./api.ts";
+import { ContrastNotice } from "./branding.tsx";
+import { AA, darkPalette, isHex, type Palette, pairsOf } from "./contrast.ts";
+
+export const getSettings = (credential: string) => adminCall<SettingsAnswer>("/v1/admin/settings", credential);
+export const patchSettings = (credential: string, patch: Partial<StoreSettingsView>) =>
+  adminCall<SettingsUpdated>("/v1/admin/settings", credential, sending("PATCH", patch));
+export const getAudit = (credential: string) => adminCall<AuditAnswer>("/v1/admin/audit?limit=50", credential);
+
+/** `[{path, message}]` from a 400/422, keyed by path. */
+export function problemsByField(error: unknown): Record<string, string> {
+  const details = error instanceof AdminError && Array.isArray(error.details) ? error.details : [];
+  const out: Record<string, string> = {};
+  for (const d of details as { path?: unknown; message?: unknown }[]) {
+    if (typeof d?.message === "string") out[typeof d.path === "string" && d.path ? d.path : "_"] = d.message;
+  }
+  return out;
+}
+
+/** Empty text is "not set": the optional field left out of the section. */
+const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+const lines = (value: string) =>
+  value
+    .split(/[\n,]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/** The sections the form edits, each whole (a PATCH replaces a section whole). */
+export function patchOf(s: StoreSettingsView): Partial<StoreSettingsView> {
+  const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as T;
+  const dark = s.branding.dark ? clean(s.branding.dark) : undefined;
+  return {
+    name: s.name.trim(),
+    origins: s.origins,
+    branding: clean({ ...s.branding, logoUrl: optional(s.branding.logoUrl), dark: dark && Object.keys(dark).length ? dark : undefined }),
+    support: clean({
+      email: optional(s.support.email),
+      phone: optional(s.support.phone),
+      url: optional(s.support.url),
+      hours: optional(s.support.hours),
+    }),
+    returnPolicy: clean({ ...s.returnPolicy, url: optional(s.returnPolicy.url), summary: optional(s.returnPolicy.summary) }),
+    shipping: clean({ ...s.shipping, ifLate: optional(s.shipping.ifLate) }),
+    feedback: s.feedback,
+    defaultLocale: s.defaultLocale,
+    locales: s.locales,
+  };
+}
+
+const COLOURS = [
+  ["primaryColor", "Primary colour"],
+  ["onPrimaryColor", "Button text colour"],
+  ["backgroundColor", "Background colour"],
+  ["textColor", "Text colour"],
+] as const;
+
+export function SettingsScreen({ credential }: { credential: string; access: Access }) {
+  const [answer, setAnswer] = useState<SettingsAnswer>();
+  const [form, setForm] = useState<StoreSettingsView>();
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [audit, setAudit] = useState<AuditEntry[]>();
+  const loadAudit = () =>
+    getAudit(credential).then(
+      (a) => setAudit(a.entries),
+      () => setAudit([]),
+    );
+  useEffect(() => {
+    getSettings(credential).then(
+      (a) => (setAnswer(a), setForm(a.settings)),
+      (e: AdminError) => setError(e.message),
+    );
+    void loadAudit();
+  }, [credential]);
+  if (error && !form)
+    return (
+      <p role="alert" class="problem">
+        {error}
+      </p>
+    );
+  if (!form || !answer) return <p aria-busy="true">Loading settings…</p>;
+
+  const set = (change: (s: StoreSettingsView) => StoreSettingsView) => setForm(change(form));
+  const save = (e: Event) => {
+    e.preventDefault();
+    setStatus(undefined);
+    patchSettings(credential, patchOf(form)).then(
+      (a) => {
+        setAnswer(a);
+        setForm(a.settings);
+        setProblems({});
+        setError(undefined);
+        setStatus(a.changed.length ? `Saved: ${a.changed.join(", ")} changed.` : "Nothing changed.");
+        void loadAudit();
+      },
+      (err: AdminError) => {
+        setProblems(problemsByField(err));
+        setError(err.message);
+      },
+    );
+  };
+  /** A labelled input bound to one field, with the server's refusal of it below. */
+  const field = (
+    path: string,
+    label: string,
+    value: string | number | undefined,
+    onInput: (v: string) => void,
+    type: "text" | "url" | "email" | "tel" | "number" = "text",
+    hint?: string,
+  ) => {
+    const id = `f-${path.replace(/\./g, "-")}`;
+    const problem = problems[path];
+    return (
+      <p class="field">
+        <label for={id}>{label}</label>
+        {hint && (
+          <span class="muted" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
+        <input
+          id={id}
+          type={type as "text"}
+          value={value ?? ""}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          aria-invalid={problem ? "true" : undefined}
+          aria-describedby={[hint && `${id}-hint`, problem && `${id}-problem`].filter(Boolean).join(" ") || undefined}
+        />
+        {problem && (
+          <span class="problem" id={`${id}-problem`}>
+            {problem}
+          </span>
+        )}
+      </p>
+    );
+  };
+  const b = form.branding;
+  const light: Palette = {
+    primaryColor: b.primaryColor,
+    onPrimaryColor: b.onPrimaryColor,
+    backgroundColor: b.backgroundColor,
+    textColor: b.textColor,
+  };
+  const dark = darkPalette(light, b.dark);
+  const num = (v: string) => (v === "" ? Number.NaN : Number(v));
+  return (
+    <>
+      <form class="settings" onSubmit={save} noValidate>
+        <h2>Store settings</h2>
+        {field("name", "Store name", form.name, (v) => set((s) => ({ ...s, name: v })))}
+
+        <fieldset>
+          <legend>Branding</legend>
+          <div class="colours">
+            {COLOURS.map(([key, label]) =>
+              field(
+                `branding.${key}`,
+                label,
+                b[key],
+                (v) => set((s) => ({ ...s, branding: { ...s.branding, [key]: v } })),
+                "text",
+                "like #1a2b3c",
+              ),
+            )}
+          </div>
+          <p class="field">
+            <label for="f-branding-colorScheme">Colour scheme</label>
+            <select
+              id="f-branding-colorScheme"
+              value={b.colorScheme}
+              onChange={(e) =>
+                set((s) => ({ ...s, branding: { ...s.branding, colorScheme: e.currentTarget.value as typeof b.colorScheme } }))
+              }
+            >
+              <option value="light">Always the brand's colours</option>
+              <option value="auto">Dark colours for shoppers who prefer dark</option>
+            </select>
+          </p>
+          {b.colorScheme === "auto" && (
+            <div class="colours">
+              {COLOURS.map(([key, label]) =>
+                field(
+                  `branding.dark.${key}`,
+                  `${label} (dark)`,
+                  b.dark?.[key],
+                  (v) => set((s) => ({ ...s, branding: { ...s.branding, dark: { ...s.branding.dark, [key]: v || undefined } } })),
+                  "text",
+                  "empty: derived from the brand",
+                ),
+              )}
+            </div>
+          )}
+          {field("branding.logoUrl", "Logo URL", b.logoUrl, (v) => set((s) => ({ ...s, branding: { ...s.branding, logoUrl: v } })), "url")}
+          {field("branding.fontFamily", "Font family", b.fontFamily, (v) =>
+            set((s) => ({ ...s, branding: { ...s.branding, fontFamily: v } })),
+          )}
+          {field(
+            "branding.radius",
+            "Corner radius (px)",
+            b.radius,
+            (v) => set((s) => ({ ...s, branding: { ...s.branding, radius: num(v) } })),
+            "number",
+          )}
+          <BrandPreview light={light} dark={b.colorScheme === "auto" ? dark : undefined} radius={b.radius} font={b.fontFamily} />
+        </fieldset>
+
+        <fieldset>
+          <legend>Support contacts</legend>
+          {field("support.email", "Email", form.support.email, (v) => set((s) => ({ ...s, support: { ...s.support, email: v } })), "email")}
+          {field("support.phone", "Phone", form.support.phone, (v) => set((s) => ({ ...s, support: { ...s.support, phone: v } })), "tel")}
+          {field("support.url", "Help page URL", form.support.url, (v) => set((s) => ({ ...s, support: { ...s.support, url: v } })), "url")}
+          {field("support.hours", "Opening hours", form.support.hours, (v) => set((s) => ({ ...s, support: { ...s.support, hours: v } })))}
+        </fieldset>
+
+        <fieldset>
+          <legend>Returns</legend>
+          {field(
+            "returnPolicy.days",
+            "Days to return after delivery (0: no returns)",
+            form.returnPolicy.days,
+            (v) => set((s) => ({ ...s, returnPolicy: { ...s.returnPolicy, days: num(v) } })),
+            "number",
+          )}
+          {field(
+            "returnPolicy.url",
+            "Returns page URL",
+            form.returnPolicy.url,
+            (v) => set((s) => ({ ...s, returnPolicy: { ...s.returnPolicy, url: v } })),
+            "url",
+          )}
+          {field("returnPolicy.summary", "Summary", form.returnPolicy.summary, (v) =>
+            set((s) => ({ ...s, returnPolicy: { ...s.returnPolicy, summary: v } })),
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Shipping promise</legend>
+          {field(
+            "shipping.processingDays",
+            "Days to dispatch",
+            form.shipping.processingDays,
+            (v) => set((s) => ({ ...s, shipping: { ...s.shipping, processingDays: num(v) } })),
+            "number",
+          )}
+          {field(
+            "shipping.transitDaysMin",
+            "Days in transit, at least",
+            form.shipping.transitDaysMin,
+            (v) => set((s) => ({ ...s, shipping: { ...s.shipping, transitDaysMin: num(v) } })),
+            "number",
+          )}
+          {field(
+            "shipping.transitDaysMax",
+            "Days in transit, at most",
+            form.shipping.transitDaysMax,
+            (v) => set((s) => ({ ...s, shipping: { ...s.shipping, transitDaysMax: num(v) } })),
+            "number",
+          )}
+          <p class="field check">
+            <input
+              id="f-shipping-businessDaysOnly"
+              type="checkbox"
+              checked={form.shipping.businessDaysOnly}
+              onChange={(e) => set((s) => ({ ...s, shipping: { ...s.shipping, businessDaysOnly: e.currentTarget.checked } }))}
+            />
+            <label for="f-shipping-businessDaysOnly">Count business days only</label>
+          </p>
+          {field("shipping.ifLate", "What you do when a parcel is late", form.shipping.ifLate, (v) =>
+            set((s) => ({ ...s, shipping: { ...s.shipping, ifLate: v } })),
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Feedback timing</legend>
+          {field(
+            "feedback.defaultUseDays",
+            "Days after delivery before asking",
+            form.feedback.defaultUseDays,
+            (v) => set((s) => ({ ...s, feedback: { ...s.feedback, defaultUseDays: num(v) } })),
+            "number",
+          )}
+          {field(
+            "feedback.fallbackDays",
+            "Days after the order to ask anyway, without a delivery scan",
+            form.feedback.fallbackDays,
+            (v) => set((s) => ({ ...s, feedback: { ...s.feedback, fallbackDays: num(v) } })),
+            "number",
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Languages and origins</legend>
+          {field("defaultLocale", "Default language", form.defaultLocale, (v) => set((s) => ({ ...s, defaultLocale: v.trim() })))}
+          {field(
+            "locales",
+            "Languages offered",
+            form.locales.join(", "),
+            (v) => set((s) => ({ ...s, locales: lines(v) })),
+            "text",
+            "comma-separated, e.g. en, de, fr-CA",
+          )}
+          {field(
+            "origins",
+            "Your shop's origins",
+            form.origins.join(", "),
+            (v) => set((s) => ({ ...s, origins: lines(v) })),
+            "text",
+            "comma-separated, e.g. https://shop.example",
+          )}
+        </fieldset>
+
+        {error && (
+          <p role="alert" class="problem">
+            {error}
+            {problems._ ? ` ${problems._}` : ""}
+          </p>
+        )}
+        <p role="status">{status}</p>
+        <button type="submit">Save settings</button>
+      </form>
+      {answer.brandingAdjusted.length > 0 && <ContrastNotice adjustments={answer.brandingAdjusted as BrandingAdjustment[]} />}
+      <AuditLog entries={audit} />
+    </>
+  );
+}
+
+/** A sample card in the store's colours, light and (with "auto") dark, and each pair's contrast as typed. */
+export function BrandPreview({ light, dark, radius, font }: { light: Palette; dark?: Palette; radius: number; font: string }) {
+  const schemes = [["Light", light] as const, ...(dark ? [["Dark", dark] as const] : [])];
+  return (
+    <div class="preview">
+      <h3 id="preview">Preview</h3>
+      <div class="previews">
+        {schemes.map(([name, p]) => {
+          const ok = isHex(p.backgroundColor) && isHex(p.textColor) && isHex(p.primaryColor) && isHex(p.onPrimaryColor);
+          const low = pairsOf(p).filter((pair) => pair.ratio !== null && pair.ratio < AA);
+          return (
+            <figure key={name}>
+              <div
+                class="sample"
+                aria-hidden="true"
+                style={
+                  ok
+                    ? {
+                        background: p.backgroundColor,
+                        color: p.textColor,
+                        borderRadius: `${Number.isFinite(radius) ? radius : 10}px`,
+                        fontFamily: font,
+                      }
+                    : undefined
+                }
+              >
+                <strong>Your order is on its way</strong>
+                <span>Arriving Thursday</span>
+                <span class="sample-link" style={ok ? { color: p.primaryColor } : undefined}>
+                  Track parcel
+                </span>
+                <span
+                  class="sample-button"
+                  style={ok ? { background: p.primaryColor, color: p.onPrimaryColor, borderRadius: `${radius}px` } : undefined}
+                >
+                  Leave a review
+                </span>
+              </div>
+              <figcaption>
+                {name}
+                {!ok ? (
+                  ": type each colour as #rrggbb to see it."
+                ) : low.length === 0 ? (
+                  ": every pair reads at 4.5:1 or more."
+                ) : (
+                  <span role="status" class="contrast-low">
+                    : hard to read, shoppers will see a readable colour instead —{" "}
+                    {low.map((pair) => `${pair.what} ${pair.ratio}:1`).join("; ")} (needs {AA}:1).
+                  </span>
+                )}
+              </figcaption>
+            </figure>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+const ACTIONS: Record<AuditEntry["action"], string> = {
+  "settings.updated": "Settings changed",
+  "webhook.created": "Webhook endpoint added",
+  "webhook.updated": "Webhook endpoint changed",
+  "webhook.deleted": "Webhook endpoint deleted",
+  "key.created": "API key created",
+  "key.revoked": "API key revoked",
+  "login_link.created": "Sign-in link made",
+};
+
+/** The fields of an object that differ before and after a change. */
+export function changedFields(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== "object" || typeof after !== "object") return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter(
+    (k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((after as Record<string, unknown>)[k]),
+  );
+}
+
+const actorInWords = (a: AuditEntry["actor"]) =>
+  a.kind === "operator"
+    ? "Operator (command line)"
+    : `${a.name ?? a.id}${a.role ? ` (${a.role})` : a.kind === "api_key" ? " (API key)" : ""}`;
+
+export function AuditLog({ entries }: { entries?: AuditEntry[] }) {
+  return (
+    <section aria-labelledby="audit">
+      <h2 id="audit">Audit log</h2>
+      {!entries ? (
+        <p aria-busy="true">Loading…</p>
+      ) : entries.length === 0 ? (
+        <p>No changes yet.</p>
+      ) : (
+        <Scroll label="Audit log">
+          <table>
+            <caption>Changes, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => {
+                const fields = changedFields(e.before, e.after);
+                return (
+                  <tr key={e.id}>
+                    <th scope="row">{new Date(e.at).toLocaleString()}</th>
+                    <td>{actorInWords(e.actor)}</td>
+                    <td>
+                      {ACTIONS[e.action] ?? e.action}: <code>{e.target}</code>
+                    </td>
+                    <td>{fields.length ? fields.join(", ") : e.before === null ? "created" : e.after === null ? "removed" : "–"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+    </section>
+  );
+}
