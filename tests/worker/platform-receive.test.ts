@@ -1,13 +1,14 @@
 /**
  * What a platform webhook's answer does, and what it leaves for after: one D1 round trip with the
  * connection in the isolate's memory; memory trusted only to accept (a replaced, rotated or removed
- * connection counts from the next delivery on); processing after the answer, finished by the cron
- * when the isolate that took the delivery went away.
+ * connection counts from the next delivery on); processing after the answer, giving way to answers,
+ * and finished by the cron when the isolate that took the delivery went away.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker/index.ts";
+import { answerStarted, givingWay, whenQuiet } from "../../worker/http/after-answer.ts";
 import { forgetPlatformKey } from "../../worker/services/platform-keys.ts";
 import { processDueDeliveries } from "../../worker/services/platform-process.ts";
 import { wrapD1 } from "../../worker/storage/d1-wrapper.ts";
@@ -58,11 +59,14 @@ describe("receiving a platform webhook", () => {
     for (const [n, id] of ["wh-trips-1", "wh-trips-2"].entries()) {
       const { env: counted, counter } = countingEnv();
       const ctx = createExecutionContext();
+      // Another request being answered holds the deferred work back while the test looks.
+      const other = answerStarted();
       const res = await worker.fetch(await shopifyRequest(store.id, store.shopifySecret, id, { ...jpy, id: 700 + n }), counted, ctx);
       expect(res.status).toBe(200);
       trips.push(counter.trips);
       // Answered, stored, not processed yet: the order is written after the answer.
       expect((await deliveriesOf(store.id)).find((d) => d.id === id)).toMatchObject({ status: "pending", attempts: 0 });
+      other();
       await waitOnExecutionContext(ctx);
       expect((await deliveriesOf(store.id)).find((d) => d.id === id)).toMatchObject({ status: "done", attempts: 1 });
     }
@@ -179,5 +183,68 @@ describe("receiving a platform webhook", () => {
     await processDueDeliveries(env, { now: new Date(now.getTime() + 61_000), limit: 1000 });
     expect(await ordersOf(store.id)).toEqual([{ number: "#2204" }]);
     expect(await deliveriesOf(store.id)).toMatchObject([{ status: "done", attempts: 2 }]);
+  });
+});
+
+describe("work after the answer", () => {
+  it("waits while a request is being answered, and starts once none is", async () => {
+    const end = answerStarted();
+    let ran = false;
+    const done = whenQuiet(async () => {
+      ran = true;
+    });
+    await scheduler.wait(100);
+    expect(ran).toBe(false);
+    end();
+    await done;
+    expect(ran).toBe(true);
+  });
+
+  it("starts anyway after its longest wait, so steady traffic cannot hold it back", async () => {
+    const end = answerStarted();
+    let ran = false;
+    await whenQuiet(
+      async () => {
+        ran = true;
+      },
+      { maxWaitMs: 50 },
+    );
+    expect(ran).toBe(true);
+    end();
+  });
+
+  it("runs one piece at a time, and a piece that throws neither rejects nor blocks the next", async () => {
+    let running = 0;
+    let most = 0;
+    const piece = (fail: boolean) => async () => {
+      running++;
+      most = Math.max(most, running);
+      await scheduler.wait(30);
+      running--;
+      if (fail) throw new Error("boom");
+    };
+    await Promise.all([whenQuiet(piece(true)), whenQuiet(piece(false)), whenQuiet(piece(false))]);
+    expect(most).toBe(1);
+  });
+
+  it("gives way to answers between its D1 round trips, within its budget", async () => {
+    const db = givingWay(env.DB, 120);
+    const end = answerStarted();
+    let answered = false;
+    const read = db
+      .prepare("SELECT 1 AS one")
+      .first<{ one: number }>()
+      .then((row) => ({ row, answered }));
+    await scheduler.wait(60);
+    answered = true;
+    end();
+    expect(await read).toEqual({ row: { one: 1 }, answered: true });
+    // With a request that never ends, the budget runs out and the work goes on.
+    const stuck = answerStarted();
+    const started = Date.now();
+    expect(await db.prepare("SELECT 2 AS two").first<{ two: number }>()).toEqual({ two: 2 });
+    expect(await db.prepare("SELECT 3 AS three").first<{ three: number }>()).toEqual({ three: 3 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    stuck();
   });
 });
