@@ -10,6 +10,7 @@
  *   --worker-only    the load runs only (keeps the browser figures of the last report)
  *   --report-only    rewrites BENCHMARKS.md from BENCHMARKS.json (after editing scripts/bench/reading.md)
  *   --only d1        what each request costs D1, printed only (no load, no browser; the report is left as it is)
+ *   --only platform  the Shopify webhook runs only, printed and not written (to compare a change quickly)
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
@@ -20,13 +21,20 @@ import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-we
 import { runD1Bench, runPagesBench } from "./bench/pages-bench.ts";
 import type { D1Cost } from "./bench/d1-costs.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
-import { snapshotWorker } from "./bench/snapshot.ts";
+import { snapshotWorker, type WorkerSnapshot } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
 
 const started = Date.now();
 const has = (flag: string) => process.argv.includes(flag);
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
 const log = (line: string) => console.log(`  ${line}`);
+/** `--only <part>`: one part of the bench, printed only (BENCHMARKS.md and .json are left as they are). */
+const PARTS = ["d1", "platform"] as const;
+const only = has("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
+  console.error(`--only takes one of ${PARTS.join(", ")} (got ${JSON.stringify(only ?? null)}).`);
+  process.exit(2);
+}
 const phase = (what: string) => console.log(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
 if (has("--report-only")) {
@@ -35,11 +43,6 @@ if (has("--report-only")) {
   process.exit(0);
 }
 
-const only = has("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-if (only !== undefined && only !== "d1") {
-  console.error(`--only takes "d1" (what each request costs D1), not ${JSON.stringify(only)}.`);
-  process.exit(2);
-}
 if (only === "d1") {
   // The frozen worker copy needs the widget build too (wrangler dev serves it as assets).
   await buildWidget();
@@ -62,31 +65,12 @@ if (!has("--sizes")) {
   ensureLocalSecretKey();
   const snapshot = snapshotWorker();
   try {
-    const fresh: Partial<Results> = { widgetBudgets: widgetBudgets() };
-    if (!has("--browser-only")) {
-      phase("worker load");
-      const load = await measureWorkerLoad(snapshot.config);
-      printLoad(load);
-      phase("offers on a large store");
-      const offers = await measureOffers(snapshot.config);
-      printOffers(offers);
-      phase("Shopify webhooks");
-      const platform = await measureShopifyWebhook(snapshot.config);
-      printPlatformWebhook(platform);
-      fresh.worker = { measuredAt: new Date().toISOString(), load, offers, platform };
+    if (only === "platform") {
+      phase("Shopify webhooks (--only platform: printed, BENCHMARKS.md and .json left as they are)");
+      printPlatformWebhook(await measureShopifyWebhook(snapshot.config));
+    } else {
+      await fullRun(snapshot);
     }
-    if (!has("--worker-only")) {
-      phase(`the page set in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);
-      const pages = await runPagesBench({ rounds, log, worker: snapshot });
-      fresh.browser = summarizeBrowser(pages);
-      if (pages.poll) fresh.poll = { measuredAt: new Date().toISOString(), ...pages.poll };
-      if (pages.d1) fresh.d1 = { measuredAt: new Date().toISOString(), costs: pages.d1 };
-    }
-    const full = !has("--browser-only") && !has("--worker-only");
-    if (full) fresh.runtimeSeconds = (Date.now() - started) / 1000;
-    const results = writeReport(fresh);
-    printSummary(results);
-    phase(`wrote ${REPORT_MD} and BENCHMARKS.json`);
   } finally {
     snapshot.remove();
   }
@@ -94,6 +78,34 @@ if (!has("--sizes")) {
 if (broken) {
   console.error(`\n${broken} widget budget(s) broken.`);
   process.exitCode = 1;
+}
+
+async function fullRun(snapshot: WorkerSnapshot) {
+  const fresh: Partial<Results> = { widgetBudgets: widgetBudgets() };
+  if (!has("--browser-only")) {
+    phase("worker load");
+    const load = await measureWorkerLoad(snapshot.config);
+    printLoad(load);
+    phase("offers on a large store");
+    const offers = await measureOffers(snapshot.config);
+    printOffers(offers);
+    phase("Shopify webhooks");
+    const platform = await measureShopifyWebhook(snapshot.config);
+    printPlatformWebhook(platform);
+    fresh.worker = { measuredAt: new Date().toISOString(), load, offers, platform };
+  }
+  if (!has("--worker-only")) {
+    phase(`the page set in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);
+    const pages = await runPagesBench({ rounds, log, worker: snapshot });
+    fresh.browser = summarizeBrowser(pages);
+    if (pages.poll) fresh.poll = { measuredAt: new Date().toISOString(), ...pages.poll };
+    if (pages.d1) fresh.d1 = { measuredAt: new Date().toISOString(), costs: pages.d1 };
+  }
+  const full = !has("--browser-only") && !has("--worker-only");
+  if (full) fresh.runtimeSeconds = (Date.now() - started) / 1000;
+  const results = writeReport(fresh);
+  printSummary(results);
+  phase(`wrote ${REPORT_MD} and BENCHMARKS.json`);
 }
 
 function printSummary(results: Results) {

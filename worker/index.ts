@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./http/app-env.ts";
+import { countAnswers } from "./http/after-answer.ts";
 import { renderError, renderNotFound } from "./http/errors.ts";
 import { storageGuard } from "./http/storage.ts";
 import { mount } from "./http/declared.ts";
@@ -35,6 +36,8 @@ import { clearExpiredDeliveries } from "./storage/platform-deliveries.ts";
  * static assets before this code runs; everything under /v1 is the API of docs/contract.md.
  */
 const app = new Hono<AppEnv>()
+  // Work deferred past an answer waits while others are being answered (http/after-answer.ts).
+  .use(countAnswers)
   .use(storageGuard)
   // CORS preflights: answered for the pages that may call, never operations of their own.
   .options("/v1/o/:token", tokenPreflight)

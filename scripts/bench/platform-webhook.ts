@@ -2,10 +2,12 @@
  * Shopify's webhooks under `wrangler dev` with local D1 (issue 19's goal: answered in ≤ 50 ms p99;
  * Shopify gives up after 5 s). Each request is a signed orders/create with its own order and webhook
  * id, the body a real order resource (three lines, a discount, shipping, tax); the worker verifies,
- * records and answers, and writes the order after the answer. Paced at 5 a second, each delivery is
- * answered and processed before the next arrives; unpaced on eight connections, earlier deliveries'
- * processing runs beside the answers. Afterwards every delivery must have been processed (none
- * pending, none failed).
+ * records and answers, and writes the order after the answer. "5 per second" is autocannon's
+ * overallRate on one connection: each second's five requests go back to back (each as soon as the
+ * previous one is answered), then the connection waits for the next second, so the processing of a
+ * second's deliveries falls between its bursts unless it overlaps the next; unpaced on eight
+ * connections, earlier deliveries' processing runs beside the answers. Afterwards every delivery must
+ * have been processed (none pending, none failed).
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +23,8 @@ import type { LoadFigures } from "./worker-load.ts";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const SHOP = "bench-shop.myshopify.com";
+/** Issue 19: a Shopify webhook answered in ≤ 50 ms p99 (the paced row). */
+export const GOAL_P99_MS = 50;
 
 export interface PlatformWebhookResult {
   rows: LoadFigures[];
@@ -138,15 +142,32 @@ export async function measureShopifyWebhook(config?: string): Promise<PlatformWe
   }
 }
 
-export function printPlatformWebhook({ rows, deliveries }: PlatformWebhookResult) {
+/**
+ * The goal read off the run, plainly: met or not by the paced row's p99, beside the floor measured in
+ * the same run (the health endpoint: what wrangler dev, loopback and this machine cost any request).
+ * With one connection at 5 a second for a few seconds there are few answers, so p99 is the slowest.
+ */
+export function goalReading({ rows, seconds }: Pick<PlatformWebhookResult, "rows" | "seconds">): string {
+  const [floor, paced] = rows;
+  if (!floor || !paced) return "not measured";
+  const answers = Math.round(paced.requestsPerSecond * seconds);
+  const few = answers < 100 ? `${answers} answers, so p99 is the slowest one` : `${answers} answers`;
+  const figures = `orders/create at 5 per second answered with p99 ${paced.p99} ms, p50 ${paced.p50} ms (${few})`;
+  const floorText = `the floor, GET /v1/health in the same run: p99 ${floor.p99} ms, p50 ${floor.p50} ms`;
+  if (paced.p99 <= GOAL_P99_MS) return `met: ${figures}; ${floorText}`;
+  if (floor.p99 > GOAL_P99_MS)
+    return `not met, and not measurable on this machine during this run: ${floorText}, itself above ${GOAL_P99_MS} ms; ${figures}`;
+  return `not met: ${figures}; ${floorText}`;
+}
+
+export function printPlatformWebhook({ rows, seconds, deliveries }: PlatformWebhookResult) {
   console.log(`\nShopify webhooks (wrangler dev + local D1, loopback, ${DURATION_S} s each)`);
   for (const r of rows)
     console.log(
       `${r.label.padEnd(40)} ${r.requestsPerSecond.toFixed(0).padStart(5)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx + r.errors}`,
     );
-  console.log(
-    `deliveries afterwards: ${deliveries.done} processed, ${deliveries.pending} pending, ${deliveries.failed} failed. Goal: p99 ≤ 50 ms.`,
-  );
+  console.log(`deliveries afterwards: ${deliveries.done} processed, ${deliveries.pending} pending, ${deliveries.failed} failed.`);
+  console.log(`Goal (p99 ≤ ${GOAL_P99_MS} ms): ${goalReading({ rows, seconds })}.`);
 }
 
 /** BENCHMARKS.md's section for it. */
@@ -155,14 +176,15 @@ export function renderPlatformWebhook(result: PlatformWebhookResult, fmt: (n: nu
     "### Shopify webhooks",
     "",
     `Signed \`orders/create\` deliveries (a three-line order, each with its own order and webhook id) to \`POST /v1/platforms/shopify/{store}\`, ${result.seconds} s each. ` +
-      "The worker verifies the signature and the shop, stores the delivery and answers; the order is written after the answer (waitUntil). " +
-      "Under `wrangler dev` one workerd process runs the worker, that after-the-answer work and local D1's SQLite, so when deliveries come faster than they are processed (the unpaced row) the processing shows in the answers' times.",
+      "The worker verifies the signature and the shop, stores the delivery and answers (one D1 round trip once the connection is in the isolate's memory); the order is written after the answer (waitUntil), once the isolate has no other request to answer. " +
+      "At 5 per second autocannon sends each second's five requests back to back, then waits for the next second. " +
+      "Under `wrangler dev` one workerd process runs the worker, that after-the-answer work and local D1's SQLite, so when deliveries come faster than they are processed (the unpaced row: deferred work waits at most 2 s for a lull) the processing shows in the answers' times.",
     "",
     "| Endpoint | req/s | p50 ms | p99 ms | non-2xx |",
     "| --- | ---: | ---: | ---: | ---: |",
     ...result.rows.map((x) => `| ${x.label} | ${fmt(x.requestsPerSecond)} | ${x.p50} | ${x.p99} | ${x.non2xx + x.errors} |`),
     "",
-    `Goal: p99 ≤ 50 ms (Shopify waits 5 s). Afterwards ${fmt(result.deliveries.done)} deliveries were processed, ${fmt(result.deliveries.pending)} pending, ${fmt(result.deliveries.failed)} failed.`,
+    `Goal: p99 ≤ ${GOAL_P99_MS} ms at 5 per second (Shopify waits 5 s): ${goalReading(result)}. Afterwards ${fmt(result.deliveries.done)} deliveries were processed, ${fmt(result.deliveries.pending)} pending, ${fmt(result.deliveries.failed)} failed.`,
     "",
   ];
 }

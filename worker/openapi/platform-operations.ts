@@ -47,7 +47,7 @@ const errors = {
   400: "topic_missing, delivery_id_missing: a required header is missing; malformed_json: the body is not JSON",
   403: "wrong_shop / wrong_site: signed, but sent by a shop or site the store is not connected to",
   404: "connection_not_found: the store has no connection to this platform",
-  503: "webhook_secret_unavailable: the connection's secret cannot be read right now; the platform retries (Retry-After)",
+  503: "webhook_secret_unavailable: the connection's secret cannot be read right now; connection_changing: the connection was replaced twice while the webhook was received; the platform retries (Retry-After)",
 };
 
 const money = z.object({ label: z.string(), amount: z.int() });

@@ -2,7 +2,8 @@
  * Receiving a store platform's webhook: everything that must happen before the answer, and nothing
  * more (Shopify gives an endpoint 5 seconds; the work after it is in platform-process.ts).
  *
- *   1. the store's connection to that platform (404 without one)
+ *   1. the store's connection to that platform (404 without one), from the isolate's memory when it
+ *      was read within the minute (services/platform-keys.ts; a refusal is always confirmed from D1)
  *   2. the raw body, bounded (413)
  *   3. WooCommerce's ping when a webhook is created: `webhook_id=N`, unsigned, answered 200
  *   4. the signature over the raw bytes, constant time (401), as each platform documents it:
@@ -12,20 +13,20 @@
  *      every shop's webhooks), WooCommerce's `X-WC-Webhook-Source` the connected site (403)
  *   6. the topic (ignored, 200, if not one Doorstep subscribes to) and the delivery id (400 without)
  *   7. the body parsed and checked against the topic's schema (400, 422)
- *   8. stored once under its delivery id; a redelivery is answered as a duplicate and changes nothing
- * A refused delivery stores nothing.
+ *   8. stored once under its delivery id, in one D1 batch that also checks the connection still holds
+ *      the secret it was verified with; a redelivery is answered as a duplicate and changes nothing
+ * A refused delivery stores nothing. With the connection in memory, a delivery costs one D1 round trip.
  */
 import { fromStrictBase64 } from "../crypto/encoding.ts";
 import { sha256Hex } from "../crypto/hash.ts";
-import { verifyHmacSha256 } from "../crypto/hmac.ts";
-import { openJson } from "../crypto/secret-box.ts";
+import { verifyHmacSha256Key } from "../crypto/hmac.ts";
 import { TOPICS } from "../domain/connections.ts";
 import type { Platform } from "../domain/platforms/platform-order.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
 import { schemaForTopic } from "../schemas/platforms/topics.ts";
-import { getConnection } from "../storage/connections.ts";
-import { recordDeliveryStatements, type DeliveryKey } from "../storage/platform-deliveries.ts";
+import { platformKey, SecretsUnavailable, type PlatformKey } from "../services/platform-keys.ts";
+import { deliveryRecorded, recordDeliveryStatements, type DeliveryKey } from "../storage/platform-deliveries.ts";
 import { applyChanges } from "../storage/changes.ts";
 
 export { PLATFORM_BODY_LIMIT } from "../schemas/body-limits.ts";
@@ -56,14 +57,55 @@ const siteKey = (url: string) => {
   }
 };
 
+/**
+ * Why the delivery is refused under this connection (401, 403), or null when it is signed with the
+ * connection's secret and comes from the connected shop or site.
+ */
+async function refusal(
+  connection: PlatformKey,
+  platform: Platform,
+  request: Request,
+  bytes: Uint8Array,
+  signature: Uint8Array<ArrayBuffer>,
+) {
+  if (!connection.key || !(await verifyHmacSha256Key(connection.key, bytes, signature))) return unsigned();
+  if (platform === "shopify") {
+    const shop = (request.headers.get("x-shopify-shop-domain") ?? "").trim().toLowerCase();
+    if (shop !== connection.settings.shop)
+      return new ApiError(403, "wrong_shop", "This webhook comes from a shop this store is not connected to.");
+  } else {
+    const source = request.headers.get("x-wc-webhook-source");
+    if (source && siteKey(source) !== siteKey(connection.settings.site ?? "")) {
+      return new ApiError(403, "wrong_site", "This webhook comes from a site this store is not connected to.");
+    }
+  }
+  return null;
+}
+
+/** The connection's key (services/platform-keys.ts): from memory unless `fresh`; 404 without one, 503 when its secret cannot be opened. */
+async function connectionKey(env: Env, storeId: string, platform: Platform, fresh: boolean): Promise<PlatformKey> {
+  let connection: PlatformKey | null;
+  try {
+    connection = await platformKey(env, storeId, platform, { fresh });
+  } catch (error) {
+    if (!(error instanceof SecretsUnavailable)) throw error;
+    // Fails closed: without the secret nothing is verified, so nothing is accepted. The platform retries.
+    console.error("doorstep: cannot open connection secrets", storeId, platform, error.message);
+    throw new ApiError(503, "webhook_secret_unavailable", "Webhook verification is not available right now.", undefined, {
+      "Retry-After": "60",
+    });
+  }
+  if (!connection) throw notFound("connection_not_found", `This store has no ${platform} connection.`);
+  return connection;
+}
+
 export async function receivePlatformDelivery(
   env: Env,
   platform: Platform,
   storeId: string,
   request: Request,
 ): Promise<{ answer: ReceiveAnswer; stored?: DeliveryKey }> {
-  const connection = await getConnection(env.DB, storeId, platform);
-  if (!connection) throw notFound("connection_not_found", `This store has no ${platform} connection.`);
+  let connection = await connectionKey(env, storeId, platform, false);
   const bytes = await readBodyBytes(request, PLATFORM_BODY_LIMIT);
   const headers = HEADERS[platform];
 
@@ -73,28 +115,13 @@ export async function receivePlatformDelivery(
 
   const signature = fromStrictBase64((request.headers.get(headers.signature) ?? "").trim());
   if (!signature) throw unsigned();
-  let secret: string | undefined;
-  try {
-    secret = (await openJson<{ secret?: string }>(env.DOORSTEP_SECRET_KEY, connection.secretsSealed)).secret;
-  } catch (error) {
-    // Fails closed: without the secret nothing is verified, so nothing is accepted. The platform retries.
-    console.error("doorstep: cannot open connection secrets", storeId, platform, error instanceof Error ? error.message : "");
-    throw new ApiError(503, "webhook_secret_unavailable", "Webhook verification is not available right now.", undefined, {
-      "Retry-After": "60",
-    });
+  let refused = await refusal(connection, platform, request, bytes, signature);
+  // Memory may hold a connection replaced since (a new secret, another shop): a refusal is made from D1.
+  if (refused && !connection.fresh) {
+    connection = await connectionKey(env, storeId, platform, true);
+    refused = await refusal(connection, platform, request, bytes, signature);
   }
-  if (!secret || !(await verifyHmacSha256(secret, bytes, signature))) throw unsigned();
-
-  if (platform === "shopify") {
-    const shop = (request.headers.get("x-shopify-shop-domain") ?? "").trim().toLowerCase();
-    if (shop !== connection.settings.shop)
-      throw new ApiError(403, "wrong_shop", "This webhook comes from a shop this store is not connected to.");
-  } else {
-    const source = request.headers.get("x-wc-webhook-source");
-    if (source && siteKey(source) !== siteKey(connection.settings.site ?? "")) {
-      throw new ApiError(403, "wrong_site", "This webhook comes from a site this store is not connected to.");
-    }
-  }
+  if (refused) throw refused;
 
   const topic = (request.headers.get(headers.topic) ?? "").trim().toLowerCase();
   if (!topic) throw new ApiError(400, "topic_missing", `The ${headers.topic} header is missing.`);
@@ -112,7 +139,23 @@ export async function receivePlatformDelivery(
   // redelivery of the same body is still recognised.
   const id = platform === "woocommerce" ? `${deliveryHeader}:${(await sha256Hex(text)).slice(0, 16)}` : deliveryHeader;
   const key: DeliveryKey = { storeId, platform, id };
-  const [inserted] = await applyChanges(env.DB, recordDeliveryStatements(key, topic, text, new Date().toISOString()));
-  const fresh = (inserted?.results.length ?? 0) > 0;
-  return { answer: { received: true, duplicate: !fresh, topic }, stored: fresh ? key : undefined };
+  // One batch: stored only while the connection still holds the secret it was verified with. When it
+  // no longer does (replaced or removed since memory read it), the delivery is verified again from D1.
+  for (let attempt = 1; ; attempt++) {
+    const recorded = deliveryRecorded(
+      await applyChanges(env.DB, recordDeliveryStatements(key, topic, text, new Date().toISOString(), connection.sealed)),
+    );
+    if (recorded.connected) {
+      return { answer: { received: true, duplicate: !recorded.fresh, topic }, stored: recorded.fresh ? key : undefined };
+    }
+    if (attempt === 2) {
+      // Replaced twice while this request ran: the platform retries, and by then it has settled.
+      throw new ApiError(503, "connection_changing", "The connection changed while this webhook was received; send it again.", undefined, {
+        "Retry-After": "5",
+      });
+    }
+    connection = await connectionKey(env, storeId, platform, true);
+    const again = await refusal(connection, platform, request, bytes, signature);
+    if (again) throw again;
+  }
 }

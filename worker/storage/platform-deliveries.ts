@@ -12,13 +12,18 @@ export interface DeliveryKey {
 }
 
 /**
- * Stores a verified delivery once, due at once; `RETURNING` answers a row only when it is new. The
- * connection's last delivery time moves only then, so a replay changes nothing at all.
+ * Stores a verified delivery once, due at once, in one batch (one round trip): the delivery, only
+ * while the connection still holds `sealed`, the secrets it was verified with (a connection replaced
+ * or removed since stores nothing); the connection's last delivery time, only when the delivery is
+ * new, so a replay changes nothing at all; and whether the connection still holds `sealed`.
+ * `deliveryRecorded` reads the answer.
  */
-export function recordDeliveryStatements(key: DeliveryKey, topic: string, body: string, now: string): Statement[] {
+export function recordDeliveryStatements(key: DeliveryKey, topic: string, body: string, now: string, sealed: string): Statement[] {
+  const connected = `EXISTS (SELECT 1 FROM store_connections WHERE store_id = ? AND provider = ? AND secrets_sealed = ?)`;
   return [
     sql(
-      `INSERT INTO platform_deliveries (store_id, platform, id, topic, body, received_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO platform_deliveries (store_id, platform, id, topic, body, received_at, next_attempt_at)
+       SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${connected}
        ON CONFLICT (store_id, platform, id) DO NOTHING RETURNING id`,
       key.storeId,
       key.platform,
@@ -27,19 +32,34 @@ export function recordDeliveryStatements(key: DeliveryKey, topic: string, body: 
       body,
       now,
       now,
+      key.storeId,
+      key.platform,
+      sealed,
     ),
     sql(
-      `UPDATE store_connections SET last_in_at = ? WHERE store_id = ? AND provider = ?
+      `UPDATE store_connections SET last_in_at = ? WHERE store_id = ? AND provider = ? AND secrets_sealed = ?
          AND EXISTS (SELECT 1 FROM platform_deliveries WHERE store_id = ? AND platform = ? AND id = ? AND received_at = ?)`,
       now,
       key.storeId,
       key.platform,
+      sealed,
       key.storeId,
       key.platform,
       key.id,
       now,
     ),
+    sql(`SELECT ${connected} AS connected`, key.storeId, key.platform, sealed),
   ];
+}
+
+/**
+ * What `recordDeliveryStatements` did: `fresh`, the delivery is new and stored; otherwise either a
+ * redelivery (`connected`), or nothing was stored because the connection changed (`!connected`).
+ */
+export function deliveryRecorded(results: D1Result[]): { fresh: boolean; connected: boolean } {
+  const [inserted, , check] = results;
+  const fresh = (inserted?.results.length ?? 0) > 0;
+  return { fresh, connected: fresh || Number((check?.results[0] as { connected?: number } | undefined)?.connected ?? 0) === 1 };
 }
 
 export interface ClaimedDelivery extends DeliveryKey {
