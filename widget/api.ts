@@ -6,6 +6,7 @@
  */
 import type { OffersAnswer } from "../contract/offers.ts";
 import type { OrderView } from "../contract/order-view.ts";
+import type { ProductReviewsAnswer } from "../contract/reviews.ts";
 import type { LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../contract/store-config.ts";
 
@@ -81,3 +82,7 @@ export const saveReviews = (api: string, token: string, body: unknown) => post<R
 /** `GET /v1/o/{token}/offers?placement=…`: none for the holdout arm. */
 export const getOffers = (api: string, token: string, placement: string) =>
   request<OffersAnswer>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`);
+
+/** `GET /v1/stores/{storeId}/products/{sku}/reviews?sort=&page=`: the aggregate and one page of published reviews. */
+export const getProductReviews = (api: string, storeId: string, sku: string, sort: string, page: number) =>
+  request<ProductReviewsAnswer>(`${api}/v1/stores/${path(storeId)}/products/${path(sku)}/reviews?sort=${sort}&page=${page}`);

@@ -20,6 +20,7 @@ export const HEIGHTS: Record<string, number[]> = {
   survey: [0, 411, 300, 367, 350, 359, 380, 335, 540, 261],
   review: [0, 1306, 350, 1258, 380, 1211],
   offers: [0, 649, 300, 557, 350, 533, 380, 509, 500, 442],
+  reviews: [0, 1000],
 };
 
 /**
@@ -33,6 +34,7 @@ const SHAPES: Record<string, string> = {
   survey: "lthq",
   review: "lhtcccccccccccc",
   offers: "lhcccccc",
+  reviews: "htccccccccccc",
 };
 
 // One stylesheet per kind of skeleton (the failure message shares the common part).

@@ -116,9 +116,9 @@ describe("loader", () => {
   it("hands every known view to the views module, quietly", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { loader, view } = setup();
-    for (const name of ["survey", "tracking", "lookup", "review", "offers"]) loader.mount(element({ "data-doorstep": name }));
+    for (const name of ["survey", "tracking", "lookup", "review", "offers", "reviews"]) loader.mount(element({ "data-doorstep": name }));
     await flush();
-    expect(view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["survey", "tracking", "lookup", "review", "offers"]);
+    expect(view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["survey", "tracking", "lookup", "review", "offers", "reviews"]);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -161,6 +161,39 @@ describe("loader", () => {
     expect(new Set(several.importViews.mock.calls.map(([name]) => name))).toEqual(new Set(["app"]));
     expect(several.view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["confirmation", "offers", "survey", "lookup"]);
     expect(view).toHaveBeenCalledTimes(1);
+  });
+
+  it("loads the product page's reviews view from its own module always: `app` does not have it", async () => {
+    const { loader, importViews } = setup();
+    element({ "data-doorstep": "reviews", "data-sku": "TRAIL-1" });
+    loader.scan(document.body);
+    await flush();
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["reviews"]);
+
+    // Beside a view of one other module: each its own module (the reviews do not make it "several").
+    document.body.replaceChildren();
+    const beside = setup();
+    for (const name of ["reviews", "offers"]) element({ "data-doorstep": name });
+    beside.loader.scan(document.body);
+    await flush();
+    expect(beside.importViews.mock.calls.map(([name]) => name)).toEqual(["reviews", "offers"]);
+
+    // Beside views of several modules, and after `app` was asked for: still its own.
+    document.body.replaceChildren();
+    const several = setup();
+    for (const name of ["confirmation", "reviews", "survey"]) element({ "data-doorstep": name });
+    several.loader.scan(document.body);
+    several.loader.mount(element({ "data-doorstep": "reviews" }));
+    await flush();
+    expect(several.importViews.mock.calls.map(([name]) => name)).toEqual(["app", "reviews", "app", "reviews"]);
+  });
+
+  it("asks for no order for the reviews view, even with a token in the page's URL", () => {
+    const fetch = vi.fn(async () => new Response("{}"));
+    vi.stubGlobal("fetch", fetch);
+    const { loader } = setup(() => new Promise(() => {}));
+    loader.mount(element({ "data-doorstep": "reviews", "data-sku": "TRAIL-1", "data-order": "tok_1" }));
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it("stays with a module already asked for: the same view's, or `app`, which has them all", async () => {
