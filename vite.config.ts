@@ -26,7 +26,7 @@ const OUT = "dist/widget";
 const MODULE_SOURCES: Record<(typeof VIEW_MODULES)[number], string> = {
   confirmation: "widget/views/confirmation.tsx",
   tracking: "widget/views/tracking.tsx",
-  survey: "widget/views/feedback.tsx",
+  survey: "widget/views/survey.ts",
   review: "widget/views/review.ts",
   offers: "widget/views/offers-view.tsx",
   reviews: "widget/views/reviews.tsx",
@@ -40,6 +40,7 @@ const PART_ENTRIES = Object.fromEntries(
     [`parts/common.${lang}`, `widget/i18n/${lang}.ts`],
     [`parts/tracking.${lang}`, `widget/views/tracking/messages/${lang}.ts`],
     [`parts/feedback.${lang}`, `widget/views/feedback/messages/${lang}.ts`],
+    [`parts/review-extras.${lang}`, `widget/views/feedback/extras/messages/${lang}.ts`],
     [`parts/reviews.${lang}`, `widget/views/reviews/messages/${lang}.ts`],
   ]),
 );

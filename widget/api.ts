@@ -19,8 +19,11 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
 
-/** `sent`: the same request, already made by the loader (its answer is read here instead of asking again). */
-async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
+/**
+ * `sent`: the same request, already made by the loader (its answer is read here instead of asking again).
+ * Exported for the requests only some modules make, kept beside their code (feedback/extras/photo-api.ts).
+ */
+export async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
   let res: Response;
   try {
     res = await (sent ?? fetch(url, { credentials: "omit", ...init }));

@@ -12,7 +12,7 @@ export type ViewModule = (typeof VIEW_MODULES)[number];
 /**
  * The module of a view: its own, named after it; the lookup form is the tracking module's (which also
  * draws the survey once the order is delivered); a name the contract does not know is drawn by `app`'s
- * notice. The survey's module fetches the review form once the shopper answers (feedback/after-survey.ts).
+ * notice. The survey's module fetches the review form once the shopper answers (feedback/after-survey-extras.ts).
  */
 export const moduleOf = (view: string): ViewModule =>
   view == "lookup" ? "tracking" : view != "app" && (VIEW_MODULES as readonly string[]).includes(view) ? (view as ViewModule) : "app";
