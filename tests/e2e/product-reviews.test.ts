@@ -143,7 +143,7 @@ describe("a review with a photo, from the shopper's form to the product page's s
     expect(await mine.getByText("Robin Q.").count()).toBe(1);
     expect(await mine.getByText("Verified buyer").count()).toBe(1);
     expect(await mine.getByText("Rated 5 out of 5").count()).toBe(1);
-    expect(await mine.getByText(/Kept the wind off on the ridge\./).innerText()).toBe("Kept the wind off on the ridge.\nWeighs nothing.");
+    expect(await mine.getByText(/Kept the wind off on the ridge\./).textContent()).toBe("Kept the wind off on the ridge.\nWeighs nothing.");
     const img = mine.getByRole("img", { name: "Customer photo 1 of 1" });
     expect(await img.getAttribute("loading")).toBe("lazy");
     await img.scrollIntoViewIfNeeded();

@@ -90,7 +90,7 @@ export class ReviewFormExtras extends ReviewForm {
     if (!xt) return null;
     if (!sku) {
       return (
-        <fieldset>
+        <fieldset style={{ marginBottom: "16px" }}>
           <legend>{xt("sign")}</legend>
           <div class="choices">
             {(["name", "anonymous"] as const).map((author) => (
@@ -132,6 +132,8 @@ export class ReviewFormExtras extends ReviewForm {
           {xt("photos")}
           <input
             type="file"
+            // A file input is as wide as its button and "No file chosen" at least: not wider than the form.
+            style={{ minWidth: 0, width: "100%" }}
             accept={TYPES.join()}
             multiple
             disabled={saved.length + picked.length >= MAX_PHOTOS}
