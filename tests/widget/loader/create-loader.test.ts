@@ -289,6 +289,7 @@ describe("loader", () => {
     const survey = element({ "data-doorstep": "survey" });
     const lookup = element({ "data-doorstep": "tracking" });
     const tracking = element({ "data-doorstep": "tracking", "data-order": "tok_1" });
+    const reviews = element({ "data-doorstep": "reviews", "data-sku": "TRAIL-1" });
     loader.scan(document.body);
     // The survey's first question: 359 px on a 390 px phone (a 356 px mount point), 261 px at 1280 px.
     expect(css(survey)).toMatch(/min-width: ?350px\)\s*\{\s*\.k\s*\{\s*height: 359px/);
@@ -296,6 +297,9 @@ describe("loader", () => {
     // Tracking without an order is the lookup form: a short view.
     expect(css(lookup)).toMatch(/height: 481px/);
     expect(css(tracking)).toMatch(/height: 2101px/);
+    // A product's reviews: the summary, the sort control and the first review; side by side from 512 px.
+    expect(css(reviews)).toMatch(/\.k\s*\{\s*height: 596px/);
+    expect(css(reviews)).toMatch(/min-width: ?512px\)\s*\{\s*\.k\s*\{\s*height: 450px/);
     // Still for reduced motion; otherwise an opacity pulse, which the compositor runs.
     expect(css(survey)).toMatch(/prefers-reduced-motion: ?no-preference\)\s*\{\s*\.k\s*\{\s*animation/);
     expect(css(survey)).not.toMatch(/background-position/);
