@@ -201,7 +201,11 @@ async function reviewedWithPhoto(): Promise<string> {
   const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 70, g: 120, b: 160 } } })
     .jpeg()
     .toBuffer();
-  const photo = await fetch(`${shopper}/${sku}/photos`, { method: "POST", headers: { "Content-Type": "image/jpeg" }, body: jpeg });
+  const photo = await fetch(`${shopper}/${sku}/photos`, {
+    method: "POST",
+    headers: { "Content-Type": "image/jpeg" },
+    body: new Uint8Array(jpeg),
+  });
   expect(photo.status).toBe(201);
   const { reviews } = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/products/${sku}/reviews`)).json()) as {
     reviews: { id: string }[];
