@@ -2,7 +2,7 @@
  * What the merchant dashboard reads from the admin API (`/v1/admin/…`, with a session or API key).
  * Rates are `null`, not a made-up 0, when nothing was counted; money is in minor units.
  */
-import type { AlertStatus, ColorScheme } from "./vocabularies.ts";
+import type { AlertStatus, ColorScheme, Role } from "./vocabularies.ts";
 
 /** `POST /v1/admin/session`: a one-time login code traded for a session. */
 export interface DashboardSession {
@@ -10,6 +10,10 @@ export interface DashboardSession {
   token: string;
   storeId: string;
   expiresAt: string;
+  /** What the session may do, as its login link said (`GET /v1/admin/session` lists the scopes). */
+  role: Role;
+  /** Who the link was made for, in the words of whoever made it; null when not said. */
+  person: string | null;
 }
 
 export interface ArmSummary {

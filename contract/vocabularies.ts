@@ -96,6 +96,17 @@ export const PARCEL_RISKS = ["stalled", "late", "exception", "unregistered"] as 
 export type ParcelRisk = (typeof PARCEL_RISKS)[number];
 
 /**
+ * What an API key may do (issue 26). Each merchant operation needs one (worker/openapi/operations.ts
+ * names it); the store's own key and an owner's dashboard session hold every scope.
+ */
+export const SCOPES = ["orders:write", "catalog:write", "admin:read", "settings:write", "customers:erase", "webhooks:write"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who a dashboard sign-in link is for: each role holds a set of scopes (worker/domain/access.ts). */
+export const ROLES = ["owner", "analyst", "support"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
  * Where a review stands (issue 24): published unless its text breaks a stated policy, never held back
  * for its rating (FTC 16 CFR 465.7). `pending` waits for the merchant; `rejected` was refused for a reason.
  */

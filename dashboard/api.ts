@@ -19,11 +19,25 @@ export const storedCredential = () => sessionStorage.getItem(KEY);
 export const storeCredential = (credential: string | null) =>
   credential ? sessionStorage.setItem(KEY, credential) : sessionStorage.removeItem(KEY);
 
+/**
+ * The newest D1 bookmark the worker's answers carried (docs/contract.md, issue 23), sent with every
+ * call: a read after the dashboard's own write (signing in, marking an alert handled) sees that write
+ * even when a read replica answers it. In memory only; bookmarks sort as the database's history does.
+ */
+let bookmark = "";
+const BOOKMARK = "Doorstep-Bookmark";
+
 async function call<T>(path: string, credential: string | null, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, {
     ...init,
-    headers: { ...(credential ? { Authorization: `Bearer ${credential}` } : {}), ...(init.headers ?? {}) },
+    headers: {
+      ...(credential ? { Authorization: `Bearer ${credential}` } : {}),
+      ...(bookmark ? { [BOOKMARK]: bookmark } : {}),
+      ...(init.headers ?? {}),
+    },
   });
+  const answered = res.headers.get(BOOKMARK);
+  if (answered && answered > bookmark) bookmark = answered;
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     throw new AdminError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText);

@@ -13,6 +13,7 @@ import {
   defaultedSettings,
   eraseCustomer,
   OperatorError,
+  parseRole,
   parseSettings,
   rotateApiKey,
   rotateWebhookSecrets,
@@ -29,10 +30,13 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       settings (branding, support, returnPolicy, shipping, defaultLocale, locales, statusPageUrl).
   store:update --id ID --config FILE [--name NAME] [--origin ORIGIN …]
       Replaces a store's settings as a whole (not its credentials): whatever FILE leaves out goes back to
-      its default, and the answer lists those settings ("defaulted"). A key the settings do not have (a
-      typo) is refused by name and nothing changes; store:create refuses it too.
+      its default, and the answer lists those settings ("defaulted") and the sections that changed
+      ("changed", each recorded in the store's audit log). A key the settings do not have (a typo) is
+      refused by name and nothing changes; store:create refuses it too. A merchant changes single
+      sections with PATCH /v1/admin/settings, validated the same way.
   store:rotate-key --id ID
-      Issues a new API key and prints it once; the old key stops working.
+      Issues a new API key and prints it once; the old key stops working, and so does every dashboard
+      session, unused sign-in link and scoped key made with it (or by what it made).
   store:rotate-webhook-secrets --id ID
       Issues new EasyPost and AfterShip webhook secrets and prints them once; the old ones stop working.
   store:connect --id ID --platform shopify --shop NAME.myshopify.com --secret CLIENT_SECRET [--token ADMIN_API_TOKEN]
@@ -54,7 +58,8 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       "stale","failed",…}. SHOPIFY_API_URL replaces https://NAME.myshopify.com (a local stand-in).
   webhook:add --id ID --url URL [--event TYPE …] [--allow-loopback]
       Sends the store's events (survey.submitted, survey.detractor, review.created; all without --event)
-      to URL, signed; prints the endpoint's signing secret once. URL must be https:// to a public host
+      to URL, signed; prints the endpoint's signing secret once (POST /v1/admin/webhooks does the same;
+      merchants list, pause, test and remove endpoints under /v1/admin/webhooks). URL must be https:// to a public host
       name on port 443: no IP addresses, localhost, .local/.internal or single-label names, credentials.
       --allow-loopback (local D1 only) also accepts a receiver on this machine (127.0.0.1, localhost,
       [::1], http too); the worker sends there only under wrangler dev with OUTBOUND_ALLOW_LOOPBACK=true.
@@ -65,9 +70,12 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
   customer:erase --id ID --customer CUSTOMER_ID
       Erases one customer's personal data (contacts, their words, carrier scans' words and payloads, and
       webhook payloads about their orders) and stops every later message to them; anonymous figures stay.
-  admin:login-link --id ID [--url WORKER_ORIGIN]
+  admin:login-link --id ID [--role owner|analyst|support] [--person NAME] [--url WORKER_ORIGIN]
       Prints a dashboard link that signs in once, within 15 minutes, for 12 hours (default origin:
-      http://127.0.0.1:8787, the local worker).
+      http://127.0.0.1:8787, the local worker). The session does what its role may, whatever the page
+      shows: owner (the default) everything; analyst reads figures and exports; support also handles
+      orders, alerts, moments and order links, but changes no settings, endpoints or keys and erases no
+      one. --person names whom the link is for in the store's audit log.
   help
       This text.
 
@@ -98,6 +106,8 @@ const { positionals, values } = parseArgs({
     "api-key": { type: "string" },
     "consent-meta": { type: "string" },
     "persist-to": { type: "string" },
+    role: { type: "string" },
+    person: { type: "string" },
   },
 });
 
@@ -150,9 +160,16 @@ async function main(): Promise<unknown> {
       const file = readConfig(need(values.config, "config"));
       const input = { ...file, name: values.name ?? file.name, origins: values.origin ?? file.origins };
       const settings = parseSettings(input);
-      await updateStore(need(values.id, "id"), settings, target);
+      const { changed } = await updateStore(need(values.id, "id"), settings, target);
       // A full replace: settings the file leaves out are back to their defaults, and the answer names them.
-      return { storeId: values.id, updated: true, replaced: true, defaulted: defaultedSettings(input), ...brandingWarnings(settings) };
+      return {
+        storeId: values.id,
+        updated: true,
+        replaced: true,
+        defaulted: defaultedSettings(input),
+        changed,
+        ...brandingWarnings(settings),
+      };
     }
     case "store:rotate-key":
       return rotateApiKey(need(values.id, "id"), target);
@@ -199,7 +216,10 @@ async function main(): Promise<unknown> {
       return body;
     }
     case "admin:login-link":
-      return createLoginLink(need(values.id, "id"), values.url ?? "http://127.0.0.1:8787", target);
+      return createLoginLink(need(values.id, "id"), values.url ?? "http://127.0.0.1:8787", target, new Date(), {
+        role: parseRole(values.role),
+        person: values.person,
+      });
     case "help":
     case "--help":
       process.stderr.write(`${HELP}\n`);

@@ -2,7 +2,9 @@
  * Every request the widget makes goes through here, and every answer comes back as a value: the host
  * page never sees a rejected promise from Doorstep. Requests stay "simple" where they can (no custom
  * headers on GET) so reads need no CORS preflight; the browser's HTTP cache revalidates with the
- * worker's ETag on its own.
+ * worker's ETag on its own. The exception: after the shopper wrote (a survey answer, an update choice),
+ * the newest D1 bookmark the order's answers carried goes back as `Doorstep-Bookmark`, so the next read
+ * sees the write even when a read replica answers it (docs/contract.md, issue 23).
  */
 import type { OffersAnswer } from "../contract/offers.ts";
 import type { OrderView } from "../contract/order-view.ts";
@@ -19,17 +21,26 @@ export interface ApiError {
 
 export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
 
+/** The newest bookmark per order token, in memory only. Bookmarks sort as the database's history does. */
+const bookmarks = new Map<string, string>();
+const BOOKMARK = "Doorstep-Bookmark";
+
 /**
  * `sent`: the same request, already made by the loader (its answer is read here instead of asking again).
+ * `token`: the order the request is about, whose bookmark it sends and keeps.
  * Exported for the requests only some modules make, kept beside their code (feedback/extras/photo-api.ts).
  */
-export async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
+export async function request<T>(url: string, init: RequestInit = {}, sent?: Promise<Response>, token?: string): Promise<Result<T>> {
   let res: Response;
+  const held = token && bookmarks.get(token);
+  if (held) init.headers = { ...(init.headers as Record<string, string>), [BOOKMARK]: held };
   try {
     res = await (sent ?? fetch(url, { credentials: "omit", ...init }));
   } catch {
     return { ok: false, error: { status: 0, code: "network_error", message: "The request did not reach the server." } };
   }
+  const bookmark = res.headers.get(BOOKMARK);
+  if (token && bookmark && (held || "") < bookmark) bookmarks.set(token, bookmark);
   let body: unknown;
   try {
     body = await res.json();
@@ -62,29 +73,31 @@ export const orderUrl = (api: string, token: string, offers?: string) => `${api}
  * offers when asked for). `sent`: the loader's request for the same URL.
  */
 export const getOrder = (api: string, token: string, sent?: Promise<Response>, offers?: string) =>
-  request<OrderView>(orderUrl(api, token, offers), undefined, sent);
+  request<OrderView>(orderUrl(api, token, offers), undefined, sent, token);
 
 /** A JSON POST: a CORS preflight the worker answers for the store's origins. */
-const post = <T>(url: string, body: unknown) =>
-  request<T>(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const post = <T>(url: string, body: unknown, token?: string) =>
+  request<T>(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }, undefined, token);
 
 /** `POST /v1/o/{token}/preferences`: how the shopper wants shipment updates, and marketing by that channel apart. */
 export const setUpdatePreference = (api: string, token: string, body: { channel: string; contact?: string; marketing?: boolean }) =>
-  post<PreferencesAnswer>(`${api}/v1/o/${path(token)}/preferences`, body);
+  post<PreferencesAnswer>(`${api}/v1/o/${path(token)}/preferences`, body, token);
 
 /** `POST /v1/lookup`: order number + email → the order's token, or null. */
 export const lookupOrder = (api: string, body: { storeId: string; orderNumber: string; email: string }) =>
   post<LookupAnswer>(`${api}/v1/lookup`, body);
 
 /** `POST /v1/o/{token}/survey`: the answers so far (each step sends all of them). */
-export const saveSurvey = (api: string, token: string, body: unknown) => post<SurveySaved>(`${api}/v1/o/${path(token)}/survey`, body);
+export const saveSurvey = (api: string, token: string, body: unknown) =>
+  post<SurveySaved>(`${api}/v1/o/${path(token)}/survey`, body, token);
 
 /** `POST /v1/o/{token}/reviews` */
-export const saveReviews = (api: string, token: string, body: unknown) => post<ReviewsSaved>(`${api}/v1/o/${path(token)}/reviews`, body);
+export const saveReviews = (api: string, token: string, body: unknown) =>
+  post<ReviewsSaved>(`${api}/v1/o/${path(token)}/reviews`, body, token);
 
 /** `GET /v1/o/{token}/offers?placement=…`: none for the holdout arm. */
 export const getOffers = (api: string, token: string, placement: string) =>
-  request<OffersAnswer>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`);
+  request<OffersAnswer>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`, undefined, undefined, token);
 
 /** `GET /v1/stores/{storeId}/products/{sku}/reviews?sort=&page=`: the aggregate and one page of published reviews. */
 export const getProductReviews = (api: string, storeId: string, sku: string, sort: string, page: number) =>

@@ -14,6 +14,8 @@ import { shipmentRoutes } from "./routes/shipments.ts";
 import { shopperRoutes, tokenPreflight } from "./routes/shopper.ts";
 import { configPreflight, storeRoutes } from "./routes/stores.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
+import { selfServiceRoutes } from "./routes/self-service.ts";
+import { webhookEndpointRoutes } from "./routes/webhook-endpoints.ts";
 import { deliverDue } from "./services/outbound-delivery.ts";
 import { emitDueMoments } from "./services/lifecycle-moments.ts";
 import { parcelRoutes } from "./routes/parcels.ts";
@@ -57,6 +59,8 @@ mount(app, [
   ...adminRoutes,
   ...webhookRoutes,
   ...platformRoutes,
+  ...selfServiceRoutes,
+  ...webhookEndpointRoutes,
   ...storeRoutes,
   ...lookupRoutes,
   ...shopperRoutes,

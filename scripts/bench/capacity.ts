@@ -306,9 +306,10 @@ export function renderCapacity(cap: Capacity): string {
       "rise with every write that changes the shopper's view, and the ETag is made of them and of when the view next changes by itself: `If-None-Match` " +
       "is answered from one indexed read, the view itself is read in one statement, and kept in the Cache API keyed by token and versions, so a hot order " +
       "is read from D1 once per change, not once per tab (the figures above count D1 without the cache: the bench runs the worker in Node).",
-    "2. **Read replicas through the Sessions API.** The shopper's reads (the order with its offers and store config) are read-only and tolerate a second of lag: " +
-      '`env.DB.withSession("first-unconstrained")` for them (with the bookmark passed back to the browser, so a shopper who just answered a survey reads ' +
-      "their own write). D1 keeps replicas in each of its regions at no extra cost; reads spread over them, the primary keeps the writes. Replicas " +
+    "2. **Read replicas through the Sessions API (built, issue 23).** The shopper's reads (the order with its offers and store config) and the dashboard's " +
+      "run in a D1 session: `first-unconstrained`, or from the bookmark the browser sends back (`Doorstep-Bookmark`, answered with every such request, so a " +
+      "shopper who just answered a survey reads their own write); writes start `first-primary`, and the same statements are run (the counts above). " +
+      "D1 keeps replicas in each of its regions at no extra cost; reads spread over them, the primary keeps the writes. Replicas " +
       "spread load across regions, not within one: a peak concentrated in one region still needs shards.",
     `3. **Queues for event writes.** The events endpoint validates and enqueues (\`sendBatch\`, up to ${LIMITS.queuesMaxBatch} messages a call), and a consumer writes ` +
       `up to ${LIMITS.queuesMaxBatch} events per D1 batch after at most a few seconds (\`max_batch_size\` ${LIMITS.queuesMaxBatch}, \`max_batch_timeout\` ≤ ${LIMITS.queuesMaxBatchWaitSeconds} s). ` +

@@ -129,7 +129,11 @@ function countingD1(db: any, tally: () => Tally): any {
       add([{ sql, params: [] }], []);
       return r;
     },
-    withSession: () => countingD1(db, tally),
+    // Shoppers' and the dashboard's requests run in a session (worker/http/d1-session.ts): counted the same.
+    withSession(start?: string) {
+      const session = db.withSession(start);
+      return { ...countingD1(session, tally), getBookmark: () => session.getBookmark() };
+    },
   };
 }
 

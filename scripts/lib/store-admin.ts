@@ -4,7 +4,7 @@
  */
 import { sha256Hex } from "../../worker/crypto/hash.ts";
 import { issueDetails } from "../../worker/schemas/issues.ts";
-import { newApiKey, newWebhookSecret, randomToken } from "../../worker/crypto/random.ts";
+import { newApiKey, newWebhookSecret } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { storeId as storeIdSchema, storeSettings, type StoreSettings } from "../../worker/schemas/store.ts";
 import { toSqlScript } from "../../worker/storage/statement.ts";
@@ -15,10 +15,16 @@ import {
   updateStoreStatements,
 } from "../../worker/storage/stores.ts";
 import { OUTBOUND_EVENT_TYPES } from "../../worker/schemas/feedback.ts";
-import { checkWebhookTarget } from "../../worker/domain/webhook-target.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
-import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { eraseCustomerStatements } from "../../worker/storage/erasure.ts";
+import { OPERATOR_ACTOR } from "../../worker/domain/access.ts";
+import { settingsChanges, settingsOf } from "../../worker/domain/settings.ts";
+import { endpointAudit, unknownEventTypes } from "../../worker/domain/webhook-endpoints.ts";
+import { auditStatement } from "../../worker/storage/audit.ts";
+import { SELECT_STORE, storeFromRow, type StoreRow } from "../../worker/storage/stores.ts";
+import { newLoginLink } from "../../worker/services/login-links.ts";
+import { prepareEndpoint } from "../../worker/services/webhook-endpoints.ts";
+import { ROLES, type Role } from "../../contract/vocabularies.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
 export interface StoreCredentials {
@@ -74,10 +80,32 @@ export async function createStore(id: string, settings: StoreSettings, secretKey
   return { storeId: id, apiKey, webhookSecrets };
 }
 
-export async function updateStore(id: string, settings: StoreSettings, target: D1Target): Promise<void> {
+/**
+ * Replaces a store's settings, and records each section that changed in the store's audit log (by the
+ * operator), as `PATCH /v1/admin/settings` records a merchant's: the same statements and the same diff.
+ */
+export async function updateStore(id: string, settings: StoreSettings, target: D1Target): Promise<{ changed: string[] }> {
   checkId(id);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
-  await d1Execute(toSqlScript(updateStoreStatements(id, settings, new Date().toISOString())), target);
+  const [rows] = await d1Execute(toSqlScript([{ sql: `${SELECT_STORE} WHERE s.id = ?`, params: [id] }]), target);
+  const row = rows?.[0] as StoreRow | undefined;
+  if (!row) throw new OperatorError(`store "${id}" does not exist`);
+  const now = new Date().toISOString();
+  const changes = settingsChanges(settingsOf(storeFromRow(row)), settings);
+  await d1Execute(
+    toSqlScript([
+      ...updateStoreStatements(id, settings, now),
+      ...changes.map((change) =>
+        auditStatement(
+          id,
+          OPERATOR_ACTOR,
+          { action: "settings.updated", target: change.section, before: change.before, after: change.after },
+          now,
+        ),
+      ),
+    ]),
+    target,
+  );
+  return { changed: changes.map((change) => change.section) };
 }
 
 /** Issues a new API key; the old one stops working at once. */
@@ -120,41 +148,69 @@ export async function addWebhookEndpoint(
   checkId(id);
   if (options.allowLoopback && target.remote)
     throw new OperatorError("--allow-loopback is for local runs; production never sends webhooks to its own machine");
-  const checked = checkWebhookTarget(url, { allowLoopback: options.allowLoopback });
-  if (!checked.ok) throw new OperatorError(`--url ${url} ${checked.reason}`);
-  const unknown = events.filter((e) => !(OUTBOUND_EVENT_TYPES as readonly string[]).includes(e));
+  const unknown = unknownEventTypes(events);
   if (unknown.length) throw new OperatorError(`unknown event(s) ${unknown.join(", ")}; known: ${OUTBOUND_EVENT_TYPES.join(", ")}`);
+  // The same check, id, secret and sealing as POST /v1/admin/webhooks (worker/services/webhook-endpoints.ts).
+  const prepared = await prepareEndpoint(secretKey, { url, events }, { allowLoopback: options.allowLoopback });
+  if (!prepared.ok) throw new OperatorError(`--url ${url} ${prepared.reason}`);
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
-  const chosen = events.length ? events : [...OUTBOUND_EVENT_TYPES];
-  const endpointId = `we_${randomToken(9)}`;
-  const secret = newWebhookSecret();
-  const secretSealed = await sealJson(secretKey, { secret });
+  const { endpoint, secret } = prepared;
+  const now = new Date().toISOString();
   await d1Execute(
-    toSqlScript([addEndpointStatement(id, { id: endpointId, url: checked.url, secretSealed, events: chosen }, new Date().toISOString())]),
+    toSqlScript([
+      addEndpointStatement(id, endpoint, now),
+      auditStatement(
+        id,
+        OPERATOR_ACTOR,
+        { action: "webhook.created", target: endpoint.id, before: null, after: endpointAudit({ ...endpoint, pausedAt: null }) },
+        now,
+      ),
+    ]),
     target,
   );
-  return { storeId: id, endpointId, url: checked.url, events: chosen, secret };
+  return { storeId: id, endpointId: endpoint.id, url: endpoint.url, events: endpoint.events, secret };
 }
 
-/** Minutes a dashboard login link works; it works once. */
-export const LOGIN_LINK_MINUTES = 15;
+export { LOGIN_LINK_MINUTES } from "../../worker/services/login-links.ts";
+
+/** The role a `--role` names (owner when not given). */
+export function parseRole(value: string | undefined): Role {
+  if (value === undefined) return "owner";
+  if (!(ROLES as readonly string[]).includes(value)) throw new OperatorError(`--role ${value}: must be one of ${ROLES.join(", ")}`);
+  return value as Role;
+}
 
 /**
  * A one-time link into the dashboard for the store, so nobody pastes the API key into a browser: the
- * dashboard trades the code for a 12-hour session. `origin` is where the worker serves /admin.
+ * dashboard trades the code for a 12-hour session with the link's role (owner: everything; analyst:
+ * figures and exports; support: orders, alerts, moments and tokens). The same link as
+ * POST /v1/admin/login-links makes (worker/services/login-links.ts), recorded in the audit log too.
+ * `origin` is where the worker serves /admin.
  */
 export async function createLoginLink(
   id: string,
   origin: string,
   target: D1Target,
   now = new Date(),
-): Promise<{ storeId: string; url: string; expiresAt: string }> {
+  who: { role?: Role; person?: string } = {},
+): Promise<{ storeId: string; url: string; role: Role; person: string | null; expiresAt: string }> {
   checkId(id);
   if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
-  const code = `dsl_${randomToken(32)}`;
-  const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString();
-  await d1Execute(toSqlScript([loginCodeStatement(await sha256Hex(code), id, expiresAt)]), target);
-  return { storeId: id, url: `${new URL(origin).origin}/admin/#code=${code}`, expiresAt };
+  const signIn = { role: who.role ?? "owner", person: who.person?.trim() || null };
+  const { link, statement } = await newLoginLink(id, origin, signIn, now);
+  await d1Execute(
+    toSqlScript([
+      statement,
+      auditStatement(
+        id,
+        OPERATOR_ACTOR,
+        { action: "login_link.created", target: signIn.role, before: null, after: { ...signIn, expiresAt: link.expiresAt } },
+        now.toISOString(),
+      ),
+    ]),
+    target,
+  );
+  return { storeId: id, ...link };
 }
 
 /** Erases one customer's personal data (the same statements as DELETE /v1/admin/customers/{id}). */

@@ -13,7 +13,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../worker/index.ts";
-import { BASE, ORIGIN, postOrder, sampleOrder, storeWithOrder } from "./fixtures.ts";
+import { BASE, createStore, ORIGIN, postOrder, sampleOrder, storeWithOrder } from "./fixtures.ts";
 import shopifyOrder from "./fixtures/platforms/shopify/orders-create-jpy-presentment.json";
 import wooOrder from "./fixtures/platforms/woocommerce/order-created-guest.json";
 import { BASE_PNG, BASE_WEBP, jpegWithGps } from "./fixtures/photos.ts";
@@ -38,31 +38,38 @@ async function send(path: string, init: RequestInit): Promise<Response> {
 }
 
 /**
- * The worker's D1, noting whether the request prepared anything but a plain SELECT (or ran exec, or
- * opened a session). A request that did not cannot have changed D1, so the write ledger below is read
- * only after those that did: the check stays sound and most refused cases cost no extra round trip.
+ * The worker's D1, noting whether the request prepared anything but a plain SELECT (or ran exec), on
+ * the binding or in a session opened from it. A request that did not cannot have changed D1, so the
+ * write ledger below is read only after those that did: the check stays sound and most refused cases
+ * cost no extra round trip.
  * Anything unrecognised counts as a possible write.
  */
 let mayHaveWritten = false;
 /** One SELECT and nothing after it (a ";" anywhere, even inside a literal, counts as a possible write). */
 const READ_ONLY = /^\s*SELECT\b[^;]*$/i;
-const watchedDb = new Proxy(env.DB, {
-  get(target, key) {
-    const value = Reflect.get(target, key, target);
-    if (typeof value !== "function") return value;
-    if (key === "prepare") {
-      return (sql: string) => {
-        if (!READ_ONLY.test(sql)) mayHaveWritten = true;
-        return target.prepare(sql);
+/** The binding, or a session of it (shoppers' requests read through one, http/d1-session.ts), watched. */
+function watched<T extends D1Database | D1DatabaseSession>(db: T): T {
+  return new Proxy(db, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== "function") return value;
+      if (key === "prepare") {
+        return (sql: string) => {
+          if (!READ_ONLY.test(sql)) mayHaveWritten = true;
+          return target.prepare(sql);
+        };
+      }
+      if (key === "withSession") return (start?: string) => watched((target as D1Database).withSession(start));
+      if (key === "batch" || key === "getBookmark" || key === "first" || key === "all" || key === "run" || key === "raw")
+        return value.bind(target);
+      return (...args: unknown[]) => {
+        mayHaveWritten = true;
+        return value.apply(target, args);
       };
-    }
-    if (key === "batch" || key === "first" || key === "all" || key === "run" || key === "raw") return value.bind(target);
-    return (...args: unknown[]) => {
-      mayHaveWritten = true;
-      return value.apply(target, args);
-    };
-  },
-});
+    },
+  });
+}
+const watchedDb = watched(env.DB);
 const workerEnv = { ...env, DB: watchedDb };
 
 /**
@@ -111,6 +118,9 @@ let ctx: {
   tokens: string[];
   webhookSecrets: { easypost: string; aftership: string };
   platformSecrets: { shopify: string; woocommerce: string };
+  /** A store of its own for the self-service routes (issue 26), whose settings and endpoints the cases change. */
+  selfKey: string;
+  endpointId: string;
   /** A review of the first order's TRAIL-1 (its public id), for the moderation and reply endpoints. */
   reviewId: string;
 };
@@ -137,7 +147,16 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(200);
   }
+  const self = await createStore();
+  const endpoint = await send("/v1/admin/webhooks", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${self.apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ url: "https://hooks.fuzz.example/doorstep", events: ["review.created"] }),
+  });
+  expect(endpoint.status).toBe(201);
   ctx = {
+    selfKey: self.apiKey,
+    endpointId: ((await endpoint.json()) as { id: string }).id,
     storeId: store.id,
     apiKey: store.apiKey,
     token,
@@ -310,6 +329,49 @@ const targets = (): Target[] => [
     path: () => "/v1/offer-rules",
     valid: { holdoutShare: 0.1, crossSell: { A: ["B"] } },
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
+  },
+  {
+    // Each accepted case changes the settings of the self-service store, never the shop the others use.
+    name: "PATCH /v1/admin/settings",
+    method: "PATCH",
+    path: () => "/v1/admin/settings",
+    valid: {
+      branding: { primaryColor: "#112233", colorScheme: "auto", dark: { textColor: "#eeeeee" } },
+      support: { email: "help@fuzz.example" },
+      shipping: { processingDays: 2, transitDaysMin: 1, transitDaysMax: 3 },
+      messages: { en: { thanks: "Cheers!" } },
+      locales: ["en", "de"],
+      statusPageUrl: null,
+    },
+    headers: () => ({ Authorization: `Bearer ${ctx.selfKey}` }),
+  },
+  {
+    name: "POST /v1/admin/webhooks",
+    method: "POST",
+    path: () => "/v1/admin/webhooks",
+    valid: { url: "https://hooks.fuzz.example/new", events: ["survey.submitted", "review.created"] },
+    headers: () => ({ Authorization: `Bearer ${ctx.selfKey}` }),
+  },
+  {
+    name: "PATCH /v1/admin/webhooks/{id}",
+    method: "PATCH",
+    path: () => `/v1/admin/webhooks/${ctx.endpointId}`,
+    valid: { url: "https://hooks.fuzz.example/moved", events: ["review.created"], paused: true, rotateSecret: true },
+    headers: () => ({ Authorization: `Bearer ${ctx.selfKey}` }),
+  },
+  {
+    name: "POST /v1/admin/keys",
+    method: "POST",
+    path: () => "/v1/admin/keys",
+    valid: { name: "order sync", scopes: ["orders:write", "catalog:write"] },
+    headers: () => ({ Authorization: `Bearer ${ctx.selfKey}` }),
+  },
+  {
+    name: "POST /v1/admin/login-links",
+    method: "POST",
+    path: () => "/v1/admin/login-links",
+    valid: { role: "support", person: "Sam" },
+    headers: () => ({ Authorization: `Bearer ${ctx.selfKey}` }),
   },
   {
     name: "POST /v1/admin/session",
@@ -531,6 +593,22 @@ const readGroups: {
       (e) => ["POST", `/v1/admin/reviews/${e}/moderation`],
     ],
     headers: () => ({ Authorization: `Bearer ${ctx.apiKey}` }),
+  },
+  {
+    name: "self-service reads and writes keyed by a path segment or a query",
+    routes: [
+      (e, q) => ["GET", `/v1/admin/audit?limit=${q}&before=${e}`],
+      (e, q) => ["GET", `/v1/admin/webhooks/${e}/deliveries?limit=${q}`],
+      (_, q) => ["GET", `/v1/admin/webhooks/${ctx.endpointId}/deliveries?before=${q}`],
+      () => ["GET", "/v1/admin/settings"],
+      () => ["GET", "/v1/admin/keys"],
+      () => ["GET", "/v1/admin/webhooks"],
+      () => ["GET", "/v1/admin/session"],
+      (e) => ["DELETE", `/v1/admin/keys/${e}`],
+      (e) => ["DELETE", `/v1/admin/webhooks/${e}`],
+      (e) => ["POST", `/v1/admin/webhooks/${e}/test`],
+    ],
+    headers: () => ({ Authorization: `Bearer ${ctx.selfKey}` }),
   },
 ];
 

@@ -13,6 +13,7 @@ import worker from "../../worker/index.ts";
 import type { Operation } from "../../worker/openapi/document.ts";
 import { buildOpenApiDocument } from "../../worker/openapi/document.ts";
 import { DOORSTEP_API } from "../../worker/openapi/operations.ts";
+import { SCOPES, type Scope } from "../../contract/vocabularies.ts";
 import { BASE, ORIGIN, storeWithOrder } from "./fixtures.ts";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
@@ -21,6 +22,8 @@ const documentedStatuses = (op: Operation) => Object.keys(doc.paths[op.path]![op
 
 let context: Awaited<ReturnType<typeof storeWithOrder>>;
 let address = 0;
+/** Per scope, a key holding every other scope (POST /v1/admin/keys): what a route needing that scope refuses. */
+const keyWithout = {} as Record<Scope, string>;
 
 beforeAll(async () => {
   context = await storeWithOrder();
@@ -29,17 +32,24 @@ beforeAll(async () => {
     send(declaredOp("connect"), { body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, path: { provider } });
   await connect("shopify", { shop: "probe-shop.myshopify.com", secret: "probe-client-secret-0123" });
   await connect("woocommerce", { site: "https://probe.example", secret: "probe-webhook-secret-0123" });
+  for (const scope of SCOPES) {
+    const made = await send(declaredOp("createApiKey"), {
+      body: JSON.stringify({ name: `without ${scope}`, scopes: SCOPES.filter((s) => s !== scope) }),
+      headers: { "Content-Type": "application/json" },
+    });
+    keyWithout[scope] = (JSON.parse(made.text) as { key: string }).key;
+  }
 });
 
 /** The worker's fetch handler, each probe from its own address so the per-IP limiter never answers. */
 async function send(
   op: Operation,
-  init: { headers?: Record<string, string>; body?: string; query?: string; auth?: boolean; path?: Record<string, string> },
+  init: { headers?: Record<string, string>; body?: string; query?: string; auth?: boolean; key?: string; path?: Record<string, string> },
 ) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(init.path?.[name] ?? pathValue(name)));
   const headers: Record<string, string> = { "CF-Connecting-IP": `192.0.2.${(address++ % 250) + 1}`, ...(init.headers ?? {}) };
   if (init.auth !== false && (op.auth === "api_key" || op.auth === "api_key_or_session"))
-    headers.Authorization = `Bearer ${context.store.apiKey}`;
+    headers.Authorization = `Bearer ${init.key ?? context.store.apiKey}`;
   if (op.auth === "order_token") headers.Origin = ORIGIN;
   const ctx = createExecutionContext();
   const res = await worker.fetch(
@@ -83,6 +93,18 @@ describe("every route refuses what its documentation says it refuses", () => {
     const probes: { label: string; init: Parameters<typeof send>[1]; status: number; code: string }[] = [];
     if (op.auth === "api_key" || op.auth === "api_key_or_session") {
       probes.push({ label: "no credential", init: { auth: false }, status: 401, code: "unauthorized" });
+      // Resolved when the probe runs: the keys are made in beforeAll.
+      const scope = op.scope!;
+      probes.push({
+        label: `a key without ${scope}`,
+        init: {
+          get key() {
+            return keyWithout[scope];
+          },
+        },
+        status: 403,
+        code: "insufficient_scope",
+      });
     }
     if (op.auth === "webhook_signature") {
       probes.push({

@@ -85,7 +85,9 @@ const eventsInit = (id: string): RequestInit => ({
 function failingDb(message: string): D1Database {
   const fail = () => Promise.reject(new Error(message));
   const statement = { first: fail, all: fail, run: fail, raw: fail, bind: () => statement };
-  return { prepare: () => statement, batch: fail, exec: fail } as unknown as D1Database;
+  // A session of it fails the same way (shoppers' requests read through one, http/d1-session.ts).
+  const session = { prepare: () => statement, batch: fail, getBookmark: () => null };
+  return { prepare: () => statement, batch: fail, exec: fail, withSession: () => session } as unknown as D1Database;
 }
 
 describe("storage failures answer 503 with Retry-After", () => {

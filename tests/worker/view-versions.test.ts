@@ -2,8 +2,8 @@
  * Refreshes that cost one read (issue 23): GET /v1/o/{token} answers `If-None-Match` from the order's
  * and store's view versions alone, and keeps whole answers in the edge cache under the token and the
  * versions. That is only right if EVERY write that changes what the view shows raises a version: the
- * table below makes each kind of write through the public API (the operator's statements for store
- * settings, which have no HTTP route) after the answer was cached, and requires a new ETag and the
+ * table below makes each kind of write through the public API (and the operator's statements for store
+ * settings, beside the merchant's PATCH /v1/admin/settings) after the answer was cached, and requires a new ETag and the
  * change itself on the next read. A writer that forgets its rise fails here.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
@@ -258,6 +258,20 @@ const WRITES: WriteCase[] = [
       await runBatch(env.DB, updateStoreStatements(s.store.id, settings, new Date().toISOString()));
     },
     shows: (view) => expect(view.store.name).toBe("Acme Outdoor & Co"),
+  },
+  {
+    name: "store settings by the merchant (PATCH /v1/admin/settings, issue 26)",
+    write: async (s) => {
+      const res = await call(
+        "/v1/admin/settings",
+        json("PATCH", { name: "Acme by its merchant", support: { email: "care@shop.example" } }, s.store.apiKey),
+      );
+      expect(res.status).toBe(200);
+    },
+    shows: (view) => {
+      expect(view.store.name).toBe("Acme by its merchant");
+      expect(view.store.support).toEqual({ email: "care@shop.example" });
+    },
   },
   {
     name: "the store's sites (the status link is drawn on the first)",

@@ -1,3 +1,4 @@
+import type { Access } from "../domain/access.ts";
 import type { Store } from "../domain/records.ts";
 
 /** Hono's environment for this worker: the generated bindings, and what middleware puts on the context. */
@@ -11,5 +12,7 @@ export interface AppEnv {
     store: Store;
     /** Which credential opened the store: its API key, or a dashboard session (which may do less). */
     credential: "api_key" | "session";
+    /** What the credential may do (its scopes) and who it is, for the audit log (http/api-key.ts). */
+    access: Access;
   };
 }

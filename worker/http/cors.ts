@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { BOOKMARK_HEADER } from "./d1-session.ts";
 
 /**
  * CORS for shoppers' browsers, answered only for the origins a store registered. Without a match the
@@ -9,7 +10,7 @@ export function allowStoreOrigins(c: Context, origins: readonly string[]): boole
   const origin = c.req.header("origin");
   if (!origin || !origins.includes(origin)) return false;
   c.header("Access-Control-Allow-Origin", origin);
-  c.header("Access-Control-Expose-Headers", "ETag, Retry-After");
+  c.header("Access-Control-Expose-Headers", `ETag, Retry-After, ${BOOKMARK_HEADER}`);
   return true;
 }
 
@@ -17,7 +18,8 @@ export function allowStoreOrigins(c: Context, origins: readonly string[]): boole
 export function preflight(c: Context, origins: readonly string[]) {
   if (allowStoreOrigins(c, origins)) {
     c.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-    c.header("Access-Control-Allow-Headers", "Content-Type");
+    // The bookmark a write's answer carried, sent back with the next read (http/d1-session.ts).
+    c.header("Access-Control-Allow-Headers", `Content-Type, ${BOOKMARK_HEADER}`);
     c.header("Access-Control-Max-Age", "86400");
   }
   return c.body(null, 204);

@@ -9,7 +9,7 @@ import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import type { Operation } from "../openapi/document.ts";
 import { declaration, type OperationId } from "../openapi/operations.ts";
-import { requireApiKey, requireApiKeyOrSession } from "./api-key.ts";
+import { requireApiKey, requireApiKeyOrSession, requireScope } from "./api-key.ts";
 import type { AppEnv } from "./app-env.ts";
 import { readJson, validate } from "./read-json.ts";
 
@@ -28,11 +28,16 @@ export function readQuery<O extends WithQuery>(c: Context, op: O): Intersect<z.o
   return Object.assign({}, ...op.query.map((schema) => validate(schema, query))) as Intersect<z.output<O["query"][number]>>;
 }
 
-/** The credential check an operation's `auth` names; order tokens and signatures are checked by their routes' own middleware. */
+/**
+ * The credential check an operation's `auth` names and, for a merchant's credential, the scope its
+ * declaration names (403 insufficient_scope without it); order tokens and signatures are checked by
+ * their routes' own middleware. A merchant operation declared without a scope is not mounted at all:
+ * the worker fails to start, so no route can forget it.
+ */
 function guard(op: Operation): MiddlewareHandler<AppEnv>[] {
-  if (op.auth === "api_key") return [requireApiKey];
-  if (op.auth === "api_key_or_session") return [requireApiKeyOrSession];
-  return [];
+  if (op.auth !== "api_key" && op.auth !== "api_key_or_session") return [];
+  if (!op.scope) throw new Error(`openapi: ${op.operationId} takes an API key but declares no scope`);
+  return [op.auth === "api_key" ? requireApiKey : requireApiKeyOrSession, requireScope(op.scope)];
 }
 
 /** `/v1/o/{token}` → `/v1/o/:token` */

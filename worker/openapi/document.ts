@@ -5,11 +5,15 @@
  * all point at one `Error` component, the shape `renderError` (http/errors.ts) sends.
  */
 import { z } from "zod";
+import type { Scope } from "../../contract/vocabularies.ts";
 import { errorBody } from "./responses.ts";
 
 /** Who may call an operation (docs/contract.md §2). */
-/** api_key: the store's key only (a dashboard session gets 403); api_key_or_session: either. */
+/** api_key: an API key only (a dashboard session gets 403); api_key_or_session: either. */
 export type Auth = "none" | "api_key" | "api_key_or_session" | "order_token" | "webhook_signature";
+
+/** The credentials a merchant holds: each such operation names the scope it needs. */
+export const MERCHANT_AUTH: readonly Auth[] = ["api_key", "api_key_or_session"];
 
 export interface PathParameter {
   name: string;
@@ -34,7 +38,7 @@ export interface ResponseSpec {
 }
 
 export interface Operation {
-  method: "get" | "post" | "put" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI form: `/v1/o/{token}`. */
   path: `/${string}`;
   operationId: string;
@@ -42,6 +46,11 @@ export interface Operation {
   summary: string;
   description?: string;
   auth: Auth;
+  /**
+   * The scope a credential must hold (issue 26): required of every api_key and api_key_or_session
+   * operation (http/declared.ts refuses to mount one without), enforced before the handler runs.
+   */
+  scope?: Scope;
   /** One per `{name}` in the path, in order. */
   params?: readonly PathParameter[];
   headers?: readonly HeaderParameter[];
@@ -75,6 +84,8 @@ export interface Tag {
 
 /** The OpenAPI extension naming an operation's `Auth`, for readers (and the reference page). */
 export const AUTH_EXTENSION = "x-doorstep-auth";
+/** And the one naming the scope it needs. */
+export const SCOPE_EXTENSION = "x-doorstep-scope";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -104,7 +115,9 @@ function sharedErrors(op: Operation): Record<number, string> {
   const add = (status: number, text: string) => (errors[status] = errors[status] ? `${errors[status]}; ${text}` : text);
   if (op.auth === "api_key" || op.auth === "api_key_or_session")
     add(401, "unauthorized: no API key, or not a valid one (with WWW-Authenticate)");
-  if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send the store's API key");
+  if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send an API key");
+  if (op.scope)
+    add(403, `insufficient_scope: the API key, or the dashboard session's role, does not hold ${op.scope} (details: {scope, role?})`);
   if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
   if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
   if (op.body) {
@@ -123,6 +136,27 @@ function sharedErrors(op: Operation): Record<number, string> {
   if (!WITHOUT_STORAGE.has(op.path)) add(503, "storage_unavailable: the database failed for a moment; retry after Retry-After seconds");
   for (const [status, text] of Object.entries(op.errors ?? {})) add(Number(status), text);
   return errors;
+}
+
+/**
+ * The D1 bookmark (new in 2026-12, issue 23; worker/http/d1-session.ts decides at run time, and
+ * tests/worker/d1-sessions.test.ts holds this to it): the shopper's operations (the order token's and
+ * a store's public reads), a dashboard session's, and signing in and out read through a D1 session and
+ * answer its bookmark; their reads start from the bookmark a client sends back.
+ */
+const BOOKMARK = "Doorstep-Bookmark";
+export const answersBookmark = (op: Operation) =>
+  op.auth === "order_token" || op.auth === "api_key_or_session" || op.path.startsWith("/v1/stores/") || op.path === "/v1/admin/session";
+export const readsFromBookmark = (op: Operation) => answersBookmark(op) && op.method === "get";
+
+const forSessions = (op: Operation) => (op.auth === "api_key_or_session" ? " Honoured for a dashboard session (dss_…) only." : "");
+
+function bookmarkParameter(op: Operation): JsonSchema[] {
+  if (!readsFromBookmark(op)) return [];
+  const description =
+    "Optional (new in 2026-12, issue 23): the newest Doorstep-Bookmark this client was answered. The read is answered from a copy of the database at least that new, so it sees the client's own earlier writes; without it, any copy may answer. Anything that is not a bookmark is ignored." +
+    forSessions(op);
+  return [{ name: BOOKMARK, in: "header", required: false, description, schema: { type: "string" } }];
 }
 
 function parameters(op: Operation): JsonSchema[] {
@@ -146,7 +180,7 @@ function parameters(op: Operation): JsonSchema[] {
     description: h.description,
     schema: { type: "string" },
   }));
-  return [...path, ...query, ...headers];
+  return [...path, ...query, ...headers, ...bookmarkParameter(op)];
 }
 
 function queryParameters(object: JsonSchema): JsonSchema[] {
@@ -159,6 +193,10 @@ function queryParameters(object: JsonSchema): JsonSchema[] {
   }));
 }
 
+const bookmarkAnswered = (op: Operation) =>
+  "New in 2026-12 (issue 23): where in the database's history this answer was read or written, opaque (a later bookmark sorts after an earlier one). A client keeps the newest it was answered and may send it back as Doorstep-Bookmark with its next reads." +
+  forSessions(op).replace("Honoured", "Answered");
+
 function responses(op: Operation): JsonSchema {
   const out: JsonSchema = {};
   for (const [status, spec] of Object.entries(op.responses)) {
@@ -169,8 +207,9 @@ function responses(op: Operation): JsonSchema {
             ...(spec.mediaType && { [spec.mediaType]: { schema: { type: "string" } } }),
           }
         : undefined;
-    const headers = spec.headers
-      ? Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }]))
+    const named = { ...spec.headers, ...(answersBookmark(op) && { [BOOKMARK]: bookmarkAnswered(op) }) };
+    const headers = Object.keys(named).length
+      ? Object.fromEntries(Object.entries(named).map(([name, description]) => [name, { description, schema: { type: "string" } }]))
       : undefined;
     out[status] = { description: spec.description, ...(headers && { headers }), ...(content && { content }) };
   }
@@ -190,7 +229,9 @@ function operationObject(op: Operation): JsonSchema {
     summary: op.summary,
     ...(op.description && { description: op.description }),
     [AUTH_EXTENSION]: op.auth,
-    security: op.auth === "api_key" || op.auth === "api_key_or_session" ? [{ apiKey: [] }] : [],
+    ...(op.scope && { [SCOPE_EXTENSION]: op.scope }),
+    // OpenAPI 3.1 lets a bearer scheme's requirement list the roles it needs: here, the scope.
+    security: MERCHANT_AUTH.includes(op.auth) ? [{ apiKey: op.scope ? [op.scope] : [] }] : [],
     ...(params.length && { parameters: params }),
     ...(op.body && {
       requestBody: {
@@ -238,7 +279,7 @@ export function buildOpenApiDocument({ info, tags, operations }: DocumentSource)
           type: "http",
           scheme: "bearer",
           description:
-            "The store's API key (dsk_…), for the merchant's server only: never put it in a page. The dashboard's read routes (x-doorstep-auth: api_key_or_session) also take a dashboard session (dss_…) from POST /v1/admin/session; every other route refuses one with 403 session_not_allowed.",
+            "An API key (dsk_…), for the merchant's server only: never put it in a page. The store's own key holds every scope; a key made with POST /v1/admin/keys holds the scopes it was made with. Each operation names the one scope it needs (x-doorstep-scope, and the security requirement); a credential without it gets 403 insufficient_scope naming it. The dashboard's routes (x-doorstep-auth: api_key_or_session) also take a dashboard session (dss_…) from POST /v1/admin/session, holding its role's scopes (owner: all; analyst: admin:read; support: admin:read and orders:write); every other route refuses one with 403 session_not_allowed.",
         },
       },
     },

@@ -29,6 +29,7 @@ import { storeId } from "../schemas/store.ts";
 import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import type { DocumentSource, Operation, PathParameter, Tag } from "./document.ts";
 import { platformOperations, PLATFORMS_TAG } from "./platform-operations.ts";
+import { selfServiceOperations } from "./self-service.ts";
 import * as answer from "./responses.ts";
 
 const token: PathParameter = {
@@ -72,6 +73,7 @@ const merchant = [
     description:
       "Idempotent on the merchant's order id: sending the same id again replaces the order and returns the same token. Money is in minor units; total must equal lines + fees − discounts.",
     auth: "api_key",
+    scope: "orders:write",
     body: { schema: orderInput, maxBytes: DEFAULT_BODY_LIMIT },
     responses: {
       201: { description: "Created", schema: answer.orderAccepted },
@@ -86,6 +88,7 @@ const merchant = [
     summary: "Register or replace a parcel of an order",
     description: "Its lines must be items of the order. Carrier events already received for the tracking number count at once.",
     auth: "api_key",
+    scope: "orders:write",
     params: [orderId],
     body: { schema: shipmentInput, maxBytes: DEFAULT_BODY_LIMIT },
     responses: {
@@ -105,6 +108,7 @@ const merchant = [
     tag: ORDERS,
     summary: "Record a status update the merchant learned itself",
     auth: "api_key",
+    scope: "orders:write",
     params: [shipmentId],
     description:
       'A scan (`status` one of the contract\'s statuses), or `"status": "delayed"` with a `reason` (weather, carrier, customs, address, other) and the new estimate (`estimatedTo`, `estimatedFrom?`): kept beside the scans, it moves no milestone; the tracking view says why and shows the new estimate, and the `delayed` lifecycle moment goes out.',
@@ -124,6 +128,7 @@ const merchant = [
     description:
       "A bare array of up to 500 products, upserted by sku (each product sent replaces that product whole); products not sent are kept, active: false withdraws one. A field a product does not have (a typo such as `imageURL`) is refused with 422 `invalid_values` naming it, and nothing is written.",
     auth: "api_key",
+    scope: "catalog:write",
     body: { schema: catalogInput, maxBytes: CATALOG_BODY_LIMIT },
     responses: { 200: { description: "Upserted", schema: answer.catalogUpserted } },
   },
@@ -136,6 +141,7 @@ const merchant = [
     description:
       "Replaces the rules as a whole: anything left out takes its default, and the answer names those (`defaulted`). A key the rules do not have (a typo such as `holdoutshare`) is refused with 422 `invalid_values` naming it, and nothing changes.",
     auth: "api_key",
+    scope: "catalog:write",
     body: { schema: offerRules, maxBytes: DEFAULT_BODY_LIMIT },
     responses: {
       200: { description: "Replaced: the rules now in force, and which took their default", schema: answer.offerRulesReplaced },
@@ -148,6 +154,7 @@ const merchant = [
     tag: CATALOG,
     summary: "Read the offer rules",
     auth: "api_key",
+    scope: "admin:read",
     responses: { 200: { description: "The rules now in force", schema: answer.offerRulesAnswer } },
   },
 ] as const satisfies readonly Operation[];
@@ -162,7 +169,7 @@ const admin = [
     tag: ADMIN,
     summary: "Trade a one-time login code for a dashboard session",
     description:
-      "The code comes from the operator command admin:login-link; the session lasts 12 hours and reads what the dashboard shows (the admin routes marked api_key_or_session). It ends at sign-out and when the store's API key is rotated.",
+      "The code comes from the operator command admin:login-link or POST /v1/admin/login-links; the session lasts 12 hours and may use the admin routes marked api_key_or_session, within its role's scopes (owner: every scope; analyst: admin:read; support: admin:read and orders:write). The answer names the role; GET /v1/admin/session lists the scopes. It ends at sign-out and when the store's API key is rotated.",
     auth: "none",
     body: { schema: sessionInput, maxBytes: DEFAULT_BODY_LIMIT },
     responses: { 201: { description: "Signed in", schema: answer.dashboardSession } },
@@ -188,6 +195,7 @@ const admin = [
     description:
       "Page views, tracking visits, the survey funnel and scores, reviews, offers by segment and placement, the holdout lift, open alerts, and a daily series. A bare date is midnight UTC; at most 366 days.",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [dateRange],
     responses: { 200: { description: "The figures", schema: answer.adminMetrics } },
   },
@@ -200,6 +208,7 @@ const admin = [
     description:
       "Over customers whose first offer decision falls in the range: repeat rate, conversion and revenue per customer in each arm, and each difference with a 95% interval.",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [dateRange],
     responses: { 200: { description: "The lift report", schema: answer.liftAnswer } },
     errors: { 422: RANGE_TOO_LARGE },
@@ -211,6 +220,7 @@ const admin = [
     tag: ADMIN,
     summary: "Survey answers given in a range, as JSON or CSV",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [dateRange, exportQuery],
     responses: { 200: { description: "The answers (format=csv: a CSV download)", schema: answer.surveyExport, mediaType: "text/csv" } },
     errors: { 422: RANGE_TOO_LARGE },
@@ -222,6 +232,7 @@ const admin = [
     tag: ADMIN,
     summary: "Reviews written in a range, as JSON or CSV",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [dateRange, exportQuery],
     responses: { 200: { description: "The reviews (format=csv: a CSV download)", schema: answer.reviewExport, mediaType: "text/csv" } },
     errors: { 422: RANGE_TOO_LARGE },
@@ -234,6 +245,7 @@ const admin = [
     summary:
       "Brand colours served adjusted for contrast: each colour as given and as shoppers see it, with both contrast ratios (WCAG AA needs 4.5:1)",
     auth: "api_key_or_session",
+    scope: "admin:read",
     responses: {
       200: {
         description: "The adjustments (none when every colour reads as given)",
@@ -248,6 +260,7 @@ const admin = [
     tag: ADMIN,
     summary: "Detractors' answers, with how to reach them",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [alertsQuery],
     responses: { 200: { description: "The alerts", schema: answer.alertsAnswer } },
   },
@@ -258,6 +271,7 @@ const admin = [
     tag: ADMIN,
     summary: "Mark a detractor's alert handled",
     auth: "api_key_or_session",
+    scope: "orders:write",
     params: [orderId],
     responses: { 200: { description: "Resolved", schema: answer.alertResolved } },
     errors: { 404: "alert_not_found: no open alert for this order" },
@@ -269,8 +283,9 @@ const admin = [
     tag: ADMIN,
     summary: "Erase one customer's personal data; anonymous figures stay and nothing more is sent to them",
     description:
-      "Contacts, their words (survey text, call-back, reviews, update contact), what carriers said about their parcels (scan descriptions and locations, raw payloads with signer and recipient, scans that waited for a parcel included) and webhook payloads about their orders go in one transaction. Scan statuses and times stay, so timelines still draw. Later scans of their parcels are stored without their words; contacts sent again for this customer id are not kept.",
-    auth: "api_key",
+      "Contacts, their words (survey text, call-back, reviews, update contact), what carriers said about their parcels (scan descriptions and locations, raw payloads with signer and recipient, scans that waited for a parcel included) and webhook payloads about their orders go in one transaction. Scan statuses and times stay, so timelines still draw. Later scans of their parcels are stored without their words; contacts sent again for this customer id are not kept. Needs customers:erase: a key made with it, or (changed 2026-12, issue 26) an owner's dashboard session; support and analyst sessions are refused.",
+    auth: "api_key_or_session",
+    scope: "customers:erase",
     params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
     responses: {
       200: {
@@ -289,6 +304,7 @@ const admin = [
     description:
       "New in 2026-12. Per channel `{state: granted|pending|denied|withdrawn, at?, source?}` (`at` defaults to now, `source` to admin). The newest `at` wins whatever order news arrives in; the same state again is no change; every change is recorded. A state other than granted stops at once every marketing message still waiting to be delivered on that channel. Answers the consent as it now holds.",
     auth: "api_key",
+    scope: "orders:write",
     params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
     body: { schema: merchantConsentInput, maxBytes: DEFAULT_BODY_LIMIT },
     responses: { 200: { description: "The customer's marketing consent per channel, as it now holds", schema: answer.customerConsent } },
@@ -303,6 +319,7 @@ const admin = [
     description:
       "New in 2026-12. The customer; their orders with lines, fees, discounts, parcels with every scan, when each shopper link was issued and revoked (never the link: it is a credential), and delay notices; update preferences with the time of consent; marketing consent per channel and every change of consent; survey answers; reviews; lifecycle moments sent (and under what consent), suppressed or withdrawn; offer decisions; widget events; and the events sent to the merchant's tools about them (a token in a link replaced by [token]), with their deliveries. The same export each data request carries (GET /v1/admin/data-requests). Answered as a download (Content-Disposition: attachment).",
     auth: "api_key_or_session",
+    scope: "admin:read",
     params: [{ name: "customerId", schema: externalId, description: "The merchant's own customer id." }],
     responses: {
       200: {
@@ -322,6 +339,7 @@ const admin = [
     description:
       "New in 2026-12. For a status link that was forwarded, posted or leaked. Every shopper route (GET /v1/o/{token} and everything under it) answers the old token 404 order_not_found from now on; lifecycle moments sent later carry the new link. The order's id, not its number.",
     auth: "api_key_or_session",
+    scope: "orders:write",
     params: [orderId],
     responses: { 200: { description: "The new token and status link", schema: answer.orderTokenRotated } },
     errors: { 404: "order_not_found: no such order in this store" },
@@ -333,6 +351,7 @@ const admin = [
     tag: ADMIN,
     summary: "An order's lifecycle moments: when each is due, whether it was sent (or why not), and its webhook delivery attempts",
     auth: "api_key_or_session",
+    scope: "admin:read",
     params: [orderId],
     responses: { 200: { description: "The order's moments, oldest due first", schema: answer.orderMoments } },
     errors: { 404: "order_not_found: no order with moments by this id" },
@@ -344,6 +363,7 @@ const admin = [
     tag: ADMIN,
     summary: "Backfill: recompute the last `days` of orders' schedules, send what is due (each moment once) and deliver the webhooks now",
     auth: "api_key",
+    scope: "orders:write",
     query: [backfillQuery],
     responses: { 200: { description: "What the run did", schema: answer.momentsRun } },
   },
@@ -363,6 +383,7 @@ const reviewAdmin = [
     description:
       "New in 2026-12 (issue 24). Each review with its status, the stated reason when it is pending or rejected, who decided last (automatic, api_key or dashboard) and when, its photos and the reply. Never the shopper's email or order.",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [moderationQuery],
     responses: { 200: { description: "A page of reviews", schema: answer.moderationList } },
   },
@@ -375,6 +396,7 @@ const reviewAdmin = [
     description:
       'New in 2026-12 (issue 24). `{"action": "publish"}` or `{"action": "reject", "reason": …}`: a rating is never a reason (FTC 16 CFR 465.7), so there is no other way to hold a review back. Who decided (api_key or dashboard) and when is recorded. The decision stands until the shopper changes the review\'s words, which are then checked again.',
     auth: "api_key_or_session",
+    scope: "orders:write",
     params: [reviewIdParam],
     body: { schema: moderationInput, maxBytes: DEFAULT_BODY_LIMIT },
     responses: { 200: { description: "The review as it now stands", schema: answer.moderatedReviewAnswer } },
@@ -388,6 +410,7 @@ const reviewAdmin = [
     summary: "Write or edit the store's one public reply to a review",
     description: "New in 2026-12 (issue 24). Shown under the review on product pages; editing keeps when it was first written.",
     auth: "api_key_or_session",
+    scope: "orders:write",
     params: [reviewIdParam],
     body: { schema: replyInput, maxBytes: DEFAULT_BODY_LIMIT },
     responses: { 200: { description: "The review with its reply", schema: answer.moderatedReviewAnswer } },
@@ -401,6 +424,7 @@ const reviewAdmin = [
     summary: "Remove the store's reply to a review",
     description: "New in 2026-12 (issue 24).",
     auth: "api_key_or_session",
+    scope: "orders:write",
     params: [reviewIdParam],
     responses: { 200: { description: "The review without a reply", schema: answer.moderatedReviewAnswer } },
     errors: { 404: REVIEW_NOT_FOUND },
@@ -414,6 +438,7 @@ const reviewAdmin = [
     description:
       "New in 2026-12 (issue 24). What the dashboard shows so anyone can see one-star reviews are published like five-star ones; also the pending and rejected per reason.",
     auth: "api_key_or_session",
+    scope: "admin:read",
     responses: { 200: { description: "Per star, five to one", schema: answer.reviewSummary } },
   },
 ] as const satisfies readonly Operation[];
@@ -454,6 +479,7 @@ const parcelOps = [
     description:
       "Each parcel with why it is listed and its registration with each connected aggregator (provider, status, attempts, the vendor's last error); the counts of every delay notice for the dashboard; orders not shipped in time. `status` narrows the list to one risk.",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [parcelsQuery],
     responses: { 200: { description: "The parcels at risk", schema: answer.parcelsAtRisk } },
   },
@@ -464,6 +490,7 @@ const parcelOps = [
     tag: ADMIN,
     summary: "Each carrier's on-time rate: parcels delivered in the range, and how many by the promised day",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [dateRange],
     responses: { 200: { description: "Per carrier", schema: answer.carrierPerformance } },
   },
@@ -477,6 +504,7 @@ const connectionsOps = [
     tag: ADMIN,
     summary: "The outside systems the store links, their status and last traffic (never a credential)",
     auth: "api_key_or_session",
+    scope: "admin:read",
     responses: { 200: { description: "The connections", schema: answer.connectionsList } },
   },
   {
@@ -488,6 +516,7 @@ const connectionsOps = [
     description:
       "Deliveries to Klaviyo and to webhook endpoints, judged by their last attempt in the last 7 days: newest first, each with its destination (`klaviyo` or the endpoint's id and URL host), event, order, attempts, the last attempt's status and error, and the next attempt. `counts` per destination: delivered, retrying, failed, and cancelled by a marketing consent withdrawal (not a failure, never listed). `status` narrows the list to `failed` or `retrying`.",
     auth: "api_key_or_session",
+    scope: "admin:read",
     query: [deliveriesQuery],
     responses: { 200: { description: "The deliveries and the counts", schema: answer.deliveriesAnswer } },
   },
@@ -500,6 +529,7 @@ const connectionsOps = [
     description:
       "Answers the webhook URL to paste into the provider and the topics to subscribe there. The same as `npm run doorstep -- store:connect`. Unknown keys are refused by name.",
     auth: "api_key",
+    scope: "settings:write",
     params: [providerParam],
     body: { schema: connectionBody, maxBytes: DEFAULT_BODY_LIMIT },
     responses: { 200: { description: "Connected", schema: answer.connectionAnswer } },
@@ -511,6 +541,7 @@ const connectionsOps = [
     tag: ADMIN,
     summary: "Remove a connection and its sealed credentials",
     auth: "api_key",
+    scope: "settings:write",
     params: [providerParam],
     responses: { 204: { description: "Disconnected" } },
     errors: { 404: "connection_not_found: the store has no such connection" },
@@ -855,6 +886,7 @@ export const OPERATIONS = [
   ...connectionsOps,
   ...webhooks,
   ...platformOperations(ADMIN),
+  ...selfServiceOperations(ADMIN),
   ...shopper,
   ...anyone,
 ] as const;

@@ -189,6 +189,7 @@ export function platformOperations(adminTag: string) {
       description:
         "New in 2026-12. For support staff and the dashboard's order panel. A platform order's id is the platform's order id; the number shoppers quote (#1071, URL-encoded, or 1071) finds it too when no order has that id.",
       auth: "api_key_or_session",
+      scope: "admin:read",
       params: [
         {
           name: "orderId",
@@ -207,6 +208,7 @@ export function platformOperations(adminTag: string) {
       summary: "Shoppers' requests for their data passed on by a platform (Shopify customers/data_request), each with what Doorstep holds",
       description: "New in 2026-12. The newest 100 requests; send each shopper theirs.",
       auth: "api_key_or_session",
+      scope: "admin:read",
       responses: { 200: { description: "The requests", schema: dataRequestList } },
     },
   ] as const satisfies readonly Operation[];

@@ -4,15 +4,15 @@
  * the route table), so the page can only say what the document says. Plain HTML and a little CSS:
  * no script, nothing fetched from elsewhere, every piece of text escaped.
  */
-import { AUTH_EXTENSION, type Auth, type JsonSchema } from "./document.ts";
+import { AUTH_EXTENSION, type Auth, type JsonSchema, SCOPE_EXTENSION } from "./document.ts";
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (text: unknown) => String(text).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 
 const AUTH_LABELS: Record<Auth, string> = {
   none: "none",
-  api_key: "the store's API key: Authorization: Bearer dsk_… (a dashboard session gets 403 session_not_allowed)",
-  api_key_or_session: "the store's API key or a dashboard session: Authorization: Bearer dsk_… or dss_…",
+  api_key: "an API key: Authorization: Bearer dsk_… (a dashboard session gets 403 session_not_allowed)",
+  api_key_or_session: "an API key or a dashboard session: Authorization: Bearer dsk_… or dss_…",
   order_token: "the order token in the path",
   webhook_signature: "the vendor's HMAC signature of the body, with the store's webhook secret",
 };
@@ -116,6 +116,7 @@ function operationHtml(method: string, path: string, op: JsonSchema): string {
     `<p class="summary">${escapeHtml(op.summary)}</p>`,
     op.description ? `<p>${escapeHtml(op.description)}</p>` : "",
     `<p><strong>Auth:</strong> ${escapeHtml(AUTH_LABELS[auth] ?? auth)}</p>`,
+    op[SCOPE_EXTENSION] ? `<p><strong>Scope:</strong> <code>${escapeHtml(op[SCOPE_EXTENSION])}</code></p>` : "",
     parametersHtml(op.parameters as JsonSchema[] | undefined),
     body ? `<h4>Request body</h4>${body.description ? `<p>${escapeHtml(body.description)}</p>` : ""}${contentHtml(body.content)}` : "",
     `<h4>Responses</h4><dl>${responses.join("")}</dl>`,

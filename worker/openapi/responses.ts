@@ -40,6 +40,7 @@ import {
   SHIPMENT_STATUSES,
   UPDATE_CHANNELS,
   CONSENT_STATES,
+  ROLES,
   WANTS,
   WINDOW_SOURCES,
   MODERATION_REASONS,
@@ -283,6 +284,8 @@ export const dashboardSession = mirrors<DashboardSession>()(
     token: z.string().describe("dss_…: send as Authorization: Bearer on the admin routes"),
     storeId: z.string(),
     expiresAt: isoInstant,
+    role: z.enum(ROLES).describe("what the session may do: owner (every scope), analyst (admin:read), support (admin:read, orders:write)"),
+    person: z.string().nullable().describe("whom the sign-in link was made for"),
   }),
 );
 

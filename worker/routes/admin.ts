@@ -55,17 +55,19 @@ function exportAnswer<K extends string>(
   return c.body(toCsv(columns, rows), 200, { "Content-Type": "text/csv; charset=UTF-8" });
 }
 
-/** Dashboard sign-in: a one-time login code (from the operator command) → a session token for 12 hours. */
+/** Dashboard sign-in: a one-time login code (from the operator command or a colleague) → a session token for 12 hours, with the link's role. */
 async function signIn(c: Context<AppEnv>) {
   const { code } = await readBody(c, declaration("createDashboardSession"));
   const now = new Date();
-  const storeId = await useLoginCode(c.env.DB, await sha256Hex(code), now.toISOString());
-  if (!storeId) throw new ApiError(401, "login_code_invalid", "This login link has expired or was already used. Ask for a new one.");
+  const login = await useLoginCode(c.env.DB, await sha256Hex(code), now.toISOString());
+  if (!login) throw new ApiError(401, "login_code_invalid", "This login link has expired or was already used. Ask for a new one.");
+  const { storeId, role, person, viaStoreKey } = login;
   const token = `dss_${randomToken(32)}`;
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
-  await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt);
+  // The session does what its link's role may (domain/access.ts), whatever the page it is used from shows.
+  await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt, { role, person, viaStoreKey });
   c.header("Cache-Control", "no-store");
-  return c.json({ token, storeId, expiresAt }, 201);
+  return c.json({ token, storeId, expiresAt, role, person }, 201);
 }
 
 /**

@@ -6,6 +6,9 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** PUT /v1/catalog: 500 products with long names and URLs fit; the contract's 64 KiB default would not. */
 export const CATALOG_BODY_LIMIT = 1024 * 1024;
 
+/** PATCH /v1/admin/settings: the store's own wording in several languages (300 messages each) fits. */
+export const SETTINGS_BODY_LIMIT = 1024 * 1024;
+
 /** Carrier webhooks: trackers with a long history are bigger than the contract's default; this is well above any seen. */
 export const WEBHOOK_BODY_LIMIT = 512 * 1024;
 

@@ -122,3 +122,24 @@ export const storeSettings = z.strictObject({
 export type StoreSettings = z.infer<typeof storeSettings>;
 export type ShippingPromise = z.infer<typeof shippingPromise>;
 export type FeedbackTiming = z.infer<typeof feedbackTiming>;
+
+/**
+ * `PATCH /v1/admin/settings`: any of the settings' top-level sections, each replacing that section
+ * whole, as in `store:update --config` (so `{"branding": {"primaryColor": "#0a7"}}` sets every other
+ * branding field to its default). No defaults at this level: a section left out stays as it is.
+ * `statusPageUrl: null` removes the status page. The merged settings are then validated with
+ * `storeSettings` itself, exactly as `store:update` validates its file.
+ */
+export const settingsPatch = z.strictObject({
+  name: storeSettings.shape.name.optional(),
+  origins: storeSettings.shape.origins.optional(),
+  branding: branding.optional(),
+  support: supportContacts.optional(),
+  returnPolicy: returnPolicy.optional(),
+  shipping: shippingPromise.optional(),
+  feedback: feedbackTiming.optional(),
+  messages: customMessages.unwrap().optional(),
+  defaultLocale: localeTag.optional(),
+  locales: storeSettings.shape.locales.unwrap().optional(),
+  statusPageUrl: storeSettings.shape.statusPageUrl.unwrap().nullable().optional(),
+});

@@ -42,7 +42,7 @@ export function deliverSoon(env: Env, ctx: { waitUntil(promise: Promise<unknown>
  * OUTBOUND_ALLOW_LOOPBACK = "true" (`--var`) so webhooks reach their receiver on 127.0.0.1.
  * wrangler.toml says "false" and production never changes it (domain/webhook-target.ts).
  */
-const allowLoopback = (env: Env) => String(env.OUTBOUND_ALLOW_LOOPBACK) === "true";
+export const allowLoopback = (env: Env) => String(env.OUTBOUND_ALLOW_LOOPBACK) === "true";
 
 export async function deliverDue(env: Env, options: DeliverOptions = {}): Promise<{ delivered: number; failed: number }> {
   const now = options.now ?? new Date();
@@ -81,28 +81,7 @@ async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNulla
   } else if (target && !target.ok) {
     error = `endpoint URL refused: ${target.reason}`;
   } else {
-    try {
-      const secret = (await openJson<{ secret: string }>(env.DOORSTEP_SECRET_KEY, endpoint.secret_sealed)).secret;
-      const timestamp = Math.floor(now.getTime() / 1000);
-      const res = await send(endpoint.url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "User-Agent": "Doorstep-Webhooks/1",
-          "Doorstep-Event-Id": row.event_id,
-          "Doorstep-Timestamp": String(timestamp),
-          "Doorstep-Signature": await signOutbound(secret, timestamp, payload),
-        },
-        body: payload,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: "manual",
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (status < 200 || status >= 300) error = `HTTP ${status}`;
-    } catch (err) {
-      error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "request failed";
-    }
+    ({ status, error } = await postSigned(env, endpoint, row.event_id, payload, now, send));
   }
   const ok = error === null;
   const delay = RETRY_DELAYS_S[number - 1];
@@ -118,6 +97,46 @@ async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNulla
     nextAttemptAt: next,
   });
   return ok;
+}
+
+/**
+ * One signed POST of an event to an endpoint whose URL has passed the check: the HTTP status (null
+ * without an answer) and what went wrong (null for a 2xx). The delivery above and a test delivery
+ * (services/webhook-endpoints.ts) send through here, so a test is signed exactly as every event is.
+ */
+export async function postSigned(
+  env: Env,
+  endpoint: { url: string; secret_sealed: string },
+  eventId: string,
+  payload: string,
+  now: Date,
+  send: NonNullable<DeliverOptions["send"]> = (url, init) => fetch(url, init),
+): Promise<{ status: number | null; error: string | null }> {
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const secret = (await openJson<{ secret: string }>(env.DOORSTEP_SECRET_KEY, endpoint.secret_sealed)).secret;
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const res = await send(endpoint.url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Doorstep-Webhooks/1",
+        "Doorstep-Event-Id": eventId,
+        "Doorstep-Timestamp": String(timestamp),
+        "Doorstep-Signature": await signOutbound(secret, timestamp, payload),
+      },
+      body: payload,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: "manual",
+    });
+    status = res.status;
+    await res.body?.cancel();
+    if (status < 200 || status >= 300) error = `HTTP ${status}`;
+  } catch (err) {
+    error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "request failed";
+  }
+  return { status, error };
 }
 
 /** An event to the store's Klaviyo: 429 waits as Klaviyo says, 5xx and network errors back off, other refusals are final. */

@@ -1,7 +1,8 @@
 /**
  * A D1 binding seen through a hook: every call that reaches the database (a statement's run/all/first/
- * raw, a batch, exec) goes through `around`, which learns the SQL and whether it writes. The storage
- * guard and the test-only fault hook are both such hooks, so neither needs to know D1's whole surface.
+ * raw, a batch, exec, and the same of a session it opens) goes through `around`, which learns the SQL
+ * and whether it writes. The storage guard and the test-only fault hook are both such hooks, so neither
+ * needs to know D1's whole surface.
  */
 export interface D1Call {
   sql: string[];
@@ -47,21 +48,31 @@ class WrappedStatement {
 /** D1 only accepts its own statements in a batch: hand each layer's wrapper back to the layer below. */
 const unwrap = (statement: D1PreparedStatement) => (statement instanceof WrappedStatement ? statement.inner : statement);
 
-export function wrapD1(db: D1Database, around: Around): D1Database {
-  const wrapped = {
+/** A session's or a binding's statements and batches, each through `around`. */
+function wrapQueries(target: Pick<D1Database, "prepare" | "batch">, around: Around) {
+  return {
     prepare(query: string) {
-      return new WrappedStatement(db.prepare(query), query, around) as unknown as D1PreparedStatement;
+      return new WrappedStatement(target.prepare(query), query, around) as unknown as D1PreparedStatement;
     },
     batch<T>(statements: D1PreparedStatement[]) {
       const sqlTexts = statements.map((s) => (s instanceof WrappedStatement ? s.sqlText : ""));
-      return around({ sql: sqlTexts, write: sqlTexts.some(isWrite) }, () => db.batch<T>(statements.map(unwrap)));
+      return around({ sql: sqlTexts, write: sqlTexts.some(isWrite) }, () => target.batch<T>(statements.map(unwrap)));
     },
+  };
+}
+
+export function wrapD1(db: D1Database, around: Around): D1Database {
+  const wrapped = {
+    ...wrapQueries(db, around),
     exec(query: string) {
       return around({ sql: [query], write: isWrite(query) }, () => db.exec(query));
     },
-    // Sessions are not used by the worker; passing them through unwrapped keeps the type whole
-    // without pretending they are guarded.
-    withSession: (constraint?: D1SessionBookmark | D1SessionConstraint) => db.withSession(constraint),
+    // A session's queries go through the same hook as the binding's (the request's database is one,
+    // worker/storage/d1-session.ts); its bookmark is the session's own.
+    withSession(constraint?: D1SessionBookmark | D1SessionConstraint): D1DatabaseSession {
+      const session = db.withSession(constraint);
+      return { ...wrapQueries(session, around), getBookmark: () => session.getBookmark() } as D1DatabaseSession;
+    },
     dump: () => db.dump(),
   };
   return wrapped as unknown as D1Database;

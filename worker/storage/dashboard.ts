@@ -3,7 +3,7 @@
  * detractor alerts, and sign-in (one-time login codes and sessions, stored as hashes only).
  */
 import type { Alert, ReviewExportRow, SurveyExportRow } from "../../contract/admin.ts";
-import type { AlertStatus } from "../../contract/vocabularies.ts";
+import type { AlertStatus, Role } from "../../contract/vocabularies.ts";
 import type { MetricsRange } from "./metrics.ts";
 import { prepare, sql, type Statement } from "./statement.ts";
 
@@ -98,36 +98,54 @@ export async function resolveAlert(db: D1Database, storeId: string, orderId: str
   return result.meta.changes > 0;
 }
 
-/** A one-time login code for the operator command (its hash; the code itself is printed once). */
-export const loginCodeStatement = (codeHash: string, storeId: string, expiresAt: string) =>
-  sql(`INSERT INTO admin_logins (code_hash, store_id, expires_at) VALUES (?, ?, ?)`, codeHash, storeId, expiresAt);
-
-/** Uses a login code once: answers its store if it exists, is unused and has not expired. */
-export async function useLoginCode(db: D1Database, codeHash: string, now: string): Promise<string | null> {
-  const row = await db
-    .prepare(`UPDATE admin_logins SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING store_id`)
-    .bind(now, codeHash)
-    .first<{ store_id: string }>();
-  return row?.store_id ?? null;
+/** Who a sign-in link is for: the role its session gets, and whom it was made for (not a credential). */
+export interface SignInFor {
+  role: Role;
+  person: string | null;
+  /** Made by what descends from the store's own key (migration 0018): absent for the operator's links. */
+  viaStoreKey?: boolean;
 }
 
-export async function createSession(db: D1Database, tokenHash: string, storeId: string, expiresAt: string): Promise<void> {
+/**
+ * A one-time login code for the operator command or `POST /v1/admin/login-links` (its hash; the code
+ * itself is shown once). Without `who`, an owner's.
+ */
+export const loginCodeStatement = (
+  codeHash: string,
+  storeId: string,
+  expiresAt: string,
+  who: SignInFor = { role: "owner", person: null },
+) =>
+  sql(
+    `INSERT INTO admin_logins (code_hash, store_id, expires_at, role, person, via_store_key) VALUES (?, ?, ?, ?, ?, ?)`,
+    codeHash,
+    storeId,
+    expiresAt,
+    who.role,
+    who.person,
+    who.viaStoreKey ? 1 : 0,
+  );
+
+/** Uses a login code once: answers its store and whom it is for if it exists, is unused and has not expired. */
+export async function useLoginCode(db: D1Database, codeHash: string, now: string): Promise<({ storeId: string } & SignInFor) | null> {
+  const row = await db
+    .prepare(
+      `UPDATE admin_logins SET used_at = ?1 WHERE code_hash = ?2 AND used_at IS NULL AND expires_at > ?1
+       RETURNING store_id, role, person, via_store_key`,
+    )
+    .bind(now, codeHash)
+    .first<{ store_id: string; role: Role; person: string | null; via_store_key: number }>();
+  return row ? { storeId: row.store_id, role: row.role, person: row.person, viaStoreKey: row.via_store_key === 1 } : null;
+}
+
+export async function createSession(db: D1Database, tokenHash: string, storeId: string, expiresAt: string, who: SignInFor): Promise<void> {
   await db
-    .prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at) VALUES (?, ?, ?)`)
-    .bind(tokenHash, storeId, expiresAt)
+    .prepare(`INSERT INTO admin_sessions (token_hash, store_id, expires_at, role, person, via_store_key) VALUES (?, ?, ?, ?, ?, ?)`)
+    .bind(tokenHash, storeId, expiresAt, who.role, who.person, who.viaStoreKey ? 1 : 0)
     .run();
 }
 
 /** Signing out: the session is gone on the server, not just forgotten by the browser. */
 export async function endSession(db: D1Database, tokenHash: string): Promise<void> {
   await db.prepare(`DELETE FROM admin_sessions WHERE token_hash = ?`).bind(tokenHash).run();
-}
-
-/** The store a live session belongs to. */
-export async function sessionStore(db: D1Database, tokenHash: string, now: string): Promise<string | null> {
-  const row = await db
-    .prepare(`SELECT store_id FROM admin_sessions WHERE token_hash = ? AND expires_at > ?`)
-    .bind(tokenHash, now)
-    .first<{ store_id: string }>();
-  return row?.store_id ?? null;
 }

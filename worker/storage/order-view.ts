@@ -69,7 +69,10 @@ const SURVEY = `(SELECT json_object('rating', r.rating, 'standout_choice', r.sta
     'wants', r.wants, 'comment', r.comment, 'callback', r.callback_phone IS NOT NULL, 'sentiment', r.sentiment,
     'next_action', r.next_action, 'steps_answered', r.steps_answered, 'completed_at', r.completed_at, 'created_at', r.created_at)
   FROM survey_responses r WHERE r.store_id = ord.store_id AND r.order_id = ord.id) AS survey`;
-const REVIEWS = `(SELECT json_group_array(json_array(v.sku, v.rating, v.title, v.body))
+// json() keeps a review's photos an array inside the review's array (as PARCELS does for lines).
+const REVIEWS = `(SELECT json_group_array(json_array(v.sku, v.rating, v.title, v.body, v.status, v.moderation_reason, v.author,
+    json((SELECT json_group_array(json_array(ph.key, ph.width, ph.height)) FROM
+      (SELECT key, width, height FROM review_photos WHERE store_id = v.store_id AND order_id = v.order_id AND sku = v.sku ORDER BY position) AS ph))))
   FROM reviews v WHERE v.store_id = ord.store_id AND v.order_id = ord.id) AS reviews`;
 // json() keeps the parcel's lines an array inside the parcel's array (a subquery's value loses its JSON type).
 const PARCELS = `(SELECT json_group_array(json_array(sh.id, sh.carrier, sh.tracking_number, sh.tracking_url, sh.promised_from,
@@ -195,7 +198,16 @@ function viewFromRow(row: ViewRow): OrderViewData {
     [string, number][],
   ];
   type Scan = [string, ShipmentStatus | null, ExceptionKind | null, number, DelayReasonCode | null, string, string | null, string | null];
-  type Review = [string, number, string | null, string | null];
+  type Review = [
+    string,
+    number,
+    string | null,
+    string | null,
+    ReviewRecord["status"],
+    ReviewRecord["moderationReason"] | null,
+    ReviewRecord["author"],
+    [string, number | null, number | null][],
+  ];
   const scans = JSON.parse(row.scans) as Scan[];
   const parcels = (JSON.parse(row.parcels) as Parcel[]).sort((a, b) => byText(a[8], b[8]) || byText(a[0], b[0]));
   const shipments = parcels.map(
@@ -234,7 +246,16 @@ function viewFromRow(row: ViewRow): OrderViewData {
       survey: row.survey ? surveyOf(JSON.parse(row.survey) as SurveyJson) : undefined,
       reviews: (JSON.parse(row.reviews) as Review[])
         .sort((a, b) => byText(a[0], b[0]))
-        .map(([sku, rating, title, body]) => ({ sku, rating, title: title ?? undefined, body: body ?? undefined })),
+        .map(([sku, rating, title, body, status, reason, author, photos]) => ({
+          sku,
+          rating,
+          title: title ?? undefined,
+          body: body ?? undefined,
+          status,
+          moderationReason: reason ?? undefined,
+          author,
+          photos: photos.map(([key, width, height]) => ({ key, width: width ?? undefined, height: height ?? undefined })),
+        })),
     },
   };
 }

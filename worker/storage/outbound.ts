@@ -11,7 +11,8 @@ export const KLAVIYO_DESTINATION = "klaviyo";
  * its type. They go into the same batch (transaction) as the write that caused the event, so an event
  * is never lost between the two. The id is chosen by the caller so a repeated write repeats nothing.
  * Deliveries are queued only when the event row is new in this very transaction (created now), for
- * every subscribed endpoint and, when the store has connected it, its Klaviyo account (every type).
+ * every subscribed endpoint that is not paused and, when the store has connected it, its Klaviyo
+ * account (every type).
  */
 export function outboundEventStatements(
   storeId: string,
@@ -35,7 +36,7 @@ export function outboundEventStatements(
     sql(
       `INSERT INTO outbound_deliveries (store_id, event_id, endpoint_id, attempts, next_attempt_at)
        SELECT e.store_id, ?, e.id, 0, ? FROM webhook_endpoints e
-       WHERE e.store_id = ? AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE value = ?)
+       WHERE e.store_id = ? AND e.paused_at IS NULL AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE value = ?)
          AND EXISTS (SELECT 1 FROM outbound_events o WHERE o.store_id = e.store_id AND o.id = ? AND o.created_at = ?)
        ON CONFLICT DO NOTHING`,
       event.id,
@@ -86,7 +87,8 @@ export interface ClaimedDelivery {
 
 /**
  * Claims the deliveries due by `now`, oldest first: their next attempt moves to `leaseUntil`, so an
- * overlapping run does not send them at the same time. Only one store's with `storeId`.
+ * overlapping run does not send them at the same time. Only one store's with `storeId`. A paused
+ * endpoint's deliveries are left waiting: once it is resumed, those due go at the next run.
  */
 export async function claimDueDeliveries(
   db: D1Database,
@@ -98,6 +100,8 @@ export async function claimDueDeliveries(
        WHERE rowid IN (SELECT rowid FROM outbound_deliveries
                        WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
                          AND (? IS NULL OR store_id = ?)
+                         AND NOT EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.store_id = outbound_deliveries.store_id
+                                           AND w.id = outbound_deliveries.endpoint_id AND w.paused_at IS NOT NULL)
                        ORDER BY next_attempt_at LIMIT ?)
        RETURNING store_id, event_id, endpoint_id, attempts`,
     )

@@ -9,6 +9,7 @@ import {
 } from "../schemas/store.ts";
 import { offerRules } from "../schemas/offers.ts";
 import type { Store } from "../domain/records.ts";
+import { revokeKeysViaStoreKeyStatements } from "./api-keys.ts";
 import { sql, type Statement } from "./statement.ts";
 import { RAISE } from "./view-versions.ts";
 import { orderedOrigins, type StoredOrigin } from "./store-origins.ts";
@@ -138,13 +139,14 @@ export function updateStoreStatements(id: string, settings: StoreSettings, now: 
 /**
  * A new API key, and every dashboard session and unused login link of the store ended with the old
  * one: rotating is what a merchant does after a leak, and a session opened by whoever held the leaked
- * key must not outlive it.
+ * key must not outlive it. Nor must a scoped key made with it, or by what it made (migration 0018).
  */
 export function rotateApiKeyStatements(id: string, apiKeyHash: string, now: string): Statement[] {
   return [
-    sql(`UPDATE stores SET api_key_hash = ?, updated_at = ? WHERE id = ?`, apiKeyHash, now, id),
+    sql(`UPDATE stores SET api_key_hash = ?, api_key_last_used_at = NULL, updated_at = ? WHERE id = ?`, apiKeyHash, now, id),
     sql(`DELETE FROM admin_sessions WHERE store_id = ?`, id),
     sql(`DELETE FROM admin_logins WHERE store_id = ? AND used_at IS NULL`, id),
+    ...revokeKeysViaStoreKeyStatements(id, now),
   ];
 }
 

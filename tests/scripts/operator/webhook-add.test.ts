@@ -25,6 +25,12 @@ describe("webhook:add", () => {
     await expect(refused).rejects.toThrow(reason);
   });
 
+  it("refuses an event type it does not know, naming it, before touching any database", async () => {
+    await expect(addWebhookEndpoint("acme", "https://hooks.acme.example/x", ["review.created", "review.deleted"], KEY, {})).rejects.toThrow(
+      /unknown event\(s\) review\.deleted/,
+    );
+  });
+
   it("takes --allow-loopback for a local receiver only, never with --remote, and it loosens nothing else", async () => {
     await expect(add("http://127.0.0.1:5173/doorstep", { remote: true }, { allowLoopback: true })).rejects.toThrow(/local runs/);
     await expect(add("http://10.0.0.1/doorstep", {}, { allowLoopback: true })).rejects.toThrow(/must use https/);

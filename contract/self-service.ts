@@ -1,0 +1,217 @@
+/**
+ * What a merchant runs themselves through the admin API (issue 26): the store's settings, its webhook
+ * endpoints, its API keys and who signs in to the dashboard, and the audit log of every change to them.
+ * The worker's answer schemas (worker/openapi/self-service.ts) are proven equal to these shapes.
+ */
+import type { BrandingAdjustment } from "./admin.ts";
+import type { OutboundEventType } from "./outbound.ts";
+import type { Branding, ReturnPolicy, SupportContacts } from "./store-config.ts";
+import type { Role, Scope } from "./vocabularies.ts";
+
+/** The store's delivery promise (how delivery windows are estimated before a carrier gives one). */
+export interface ShippingSettings {
+  processingDays: number;
+  transitDaysMin: number;
+  transitDaysMax: number;
+  businessDaysOnly: boolean;
+  ifLate?: string;
+  stalledDays?: number;
+}
+
+/** When the survey and review invitations go out, per product family. */
+export interface FeedbackSettings {
+  useDays: Record<string, number>;
+  defaultUseDays: number;
+  fallbackDays: number;
+}
+
+/** Every setting of a store besides its credentials: what `store:update --config` takes, defaults filled in. */
+export interface StoreSettingsView {
+  name: string;
+  origins: string[];
+  branding: Branding;
+  support: SupportContacts;
+  returnPolicy: ReturnPolicy;
+  shipping: ShippingSettings;
+  feedback: FeedbackSettings;
+  messages: Record<string, Record<string, string>>;
+  defaultLocale: string;
+  locales: string[];
+  statusPageUrl?: string;
+}
+
+/** The top-level sections a `PATCH /v1/admin/settings` replaces one by one. */
+export const SETTINGS_SECTIONS = [
+  "name",
+  "origins",
+  "branding",
+  "support",
+  "returnPolicy",
+  "shipping",
+  "feedback",
+  "messages",
+  "defaultLocale",
+  "locales",
+  "statusPageUrl",
+] as const satisfies readonly (keyof StoreSettingsView)[];
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+/** `GET /v1/admin/settings`: the settings, and the brand colours shoppers are served changed for contrast. */
+export interface SettingsAnswer {
+  storeId: string;
+  settings: StoreSettingsView;
+  brandingAdjusted: BrandingAdjustment[];
+}
+
+/** `PATCH /v1/admin/settings`: the settings now in force, and the sections that changed (none: nothing written). */
+export interface SettingsUpdated extends SettingsAnswer {
+  changed: SettingsSection[];
+}
+
+/** Who made a change: an API key (`store` is the store's own key), a dashboard session, or the operator's command. */
+export interface AuditActor {
+  kind: "api_key" | "session" | "operator";
+  /** The key's id (`store` for the store's own key), the session's id (`ses_…`), or `cli`. */
+  id: string;
+  /** The key's name, or the person a sign-in link was made for. */
+  name: string | null;
+  /** A session's role. */
+  role: Role | null;
+}
+
+export const AUDIT_ACTIONS = [
+  "settings.updated",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
+  "key.created",
+  "key.revoked",
+  "login_link.created",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One change, with what it changed: never a secret (a key, a signing secret) and never a whole webhook URL. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  /** The settings section, the endpoint's id, the key's id, or the role a link was made for. */
+  target: string;
+  /** The section or object before the change (null when it did not exist). */
+  before: unknown;
+  /** And after (null when it no longer exists). */
+  after: unknown;
+}
+
+/** `GET /v1/admin/audit`: newest first; `nextBefore` pages back (`?before=`), null at the oldest. */
+export interface AuditAnswer {
+  entries: AuditEntry[];
+  nextBefore: number | null;
+}
+
+/** One API key as listed: never the key itself (only its last four characters). */
+export interface ApiKeyView {
+  /** `store` for the store's own key (every scope; replaced with `store:rotate-key`, not revocable here). */
+  id: string;
+  name: string;
+  kind: "store" | "scoped";
+  scopes: Scope[];
+  /** The key's last four characters, to tell keys apart; null for the store's own key. */
+  hint: string | null;
+  createdAt: string | null;
+  /** The last answer under 400 the key was given, to the minute; null if never. */
+  lastUsedAt: string | null;
+}
+
+export interface ApiKeysAnswer {
+  keys: ApiKeyView[];
+}
+
+/** `POST /v1/admin/keys`: the new key, shown this once. */
+export interface ApiKeyCreated extends ApiKeyView {
+  key: string;
+}
+
+/** `GET /v1/admin/session`: who the credential is and what it may do, so the dashboard shows only that. */
+export interface SessionInfo {
+  storeId: string;
+  storeName: string;
+  credential: "api_key" | "session";
+  /** A session's role; null for an API key. */
+  role: Role | null;
+  person: string | null;
+  /** An API key's id and name (`store` for the store's own key); null for a session. */
+  key: { id: string; name: string } | null;
+  scopes: Scope[];
+  /** When a session ends; null for an API key. */
+  expiresAt: string | null;
+}
+
+/** `POST /v1/admin/login-links`: a one-time sign-in link for a colleague, shown this once. */
+export interface LoginLinkCreated {
+  url: string;
+  role: Role;
+  person: string | null;
+  expiresAt: string;
+}
+
+/** An attempt to deliver to an endpoint: its HTTP status (null without an answer) and how long the answer took. */
+export interface WebhookAttemptSummary {
+  at: string;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** One webhook endpoint as listed: never its signing secret. */
+export interface WebhookEndpointView {
+  id: string;
+  /**
+   * The whole URL (which may carry the receiver's own token) only to a credential holding
+   * `webhooks:write`; null to others, who see the host.
+   */
+  url: string | null;
+  host: string;
+  events: OutboundEventType[];
+  /** Paused: no new events are queued for it and those waiting stay until it is resumed. */
+  paused: boolean;
+  pausedAt: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+  /** Deliveries waiting for their next attempt. */
+  pending: number;
+  lastAttempt: WebhookAttemptSummary | null;
+}
+
+export interface WebhookEndpointsAnswer {
+  endpoints: WebhookEndpointView[];
+}
+
+/** `POST /v1/admin/webhooks`, and `PATCH …` with `rotateSecret`: the signing secret, shown this once. */
+export interface WebhookEndpointWithSecret extends WebhookEndpointView {
+  secret: string;
+}
+
+/** `POST /v1/admin/webhooks/{id}/test`: a signed `webhook.test` event sent now, and what the endpoint answered. */
+export interface WebhookTestResult extends WebhookAttemptSummary {
+  endpointId: string;
+  eventId: string;
+  delivered: boolean;
+}
+
+/** One attempt in an endpoint's delivery log. */
+export interface WebhookDeliveryAttempt extends WebhookAttemptSummary {
+  eventId: string;
+  /** `webhook.test` for a test delivery; null when the event is gone. */
+  eventType: string | null;
+  attempt: number;
+}
+
+/** `GET /v1/admin/webhooks/{id}/deliveries`: newest attempt first; `nextBefore` pages back (`?before=`). */
+export interface WebhookDeliveryLog {
+  endpointId: string;
+  pending: number;
+  attempts: WebhookDeliveryAttempt[];
+  nextBefore: number | null;
+}
