@@ -5,6 +5,7 @@
  *   views/<module>.js           one ES module per view, each whole in itself (Preact included): a page
  *                               with one view fetches that view's code and nothing else
  *   views/app.js                every view in one module, for a page that shows views of several modules
+ *                               (but the product page's `reviews`, always in views/reviews.js alone)
  *   parts/<name>.js             other languages' catalogues, imported by URL when a shopper needs one
  *   admin/                      the merchant dashboard (dashboard/: index.html, app.js, admin.css), served at /admin/
  *   _headers                    CORS and caching for Workers static assets
@@ -25,9 +26,10 @@ const OUT = "dist/widget";
 const MODULE_SOURCES: Record<(typeof VIEW_MODULES)[number], string> = {
   confirmation: "widget/views/confirmation.tsx",
   tracking: "widget/views/tracking.tsx",
-  survey: "widget/views/feedback.tsx",
+  survey: "widget/views/survey.ts",
   review: "widget/views/review.ts",
   offers: "widget/views/offers-view.tsx",
+  reviews: "widget/views/reviews.tsx",
   app: "widget/views/app.ts",
 };
 
@@ -38,6 +40,8 @@ const PART_ENTRIES = Object.fromEntries(
     [`parts/common.${lang}`, `widget/i18n/${lang}.ts`],
     [`parts/tracking.${lang}`, `widget/views/tracking/messages/${lang}.ts`],
     [`parts/feedback.${lang}`, `widget/views/feedback/messages/${lang}.ts`],
+    [`parts/review-extras.${lang}`, `widget/views/feedback/extras/messages/${lang}.ts`],
+    [`parts/reviews.${lang}`, `widget/views/reviews/messages/${lang}.ts`],
   ]),
 );
 

@@ -45,6 +45,8 @@ Doorstep demo is running.
   Delivered            ${demo.storeUrl}/orders/status?order=${token("NW-1004")}
                        (delivered yesterday: the survey and reviews are open inside tracking)
   Survey page          ${demo.storeUrl}/feedback?order=${token("NW-1004")}
+  Product reviews      ${demo.storeUrl}/products/summit-daypack
+                       (every product page shows its reviews, and their JSON-LD in <head>)
   Find an order        ${demo.storeUrl}/orders/status   (NW-1004 + luis.ortega@example.com)
   Offers (API)         ${demo.workerOrigin}/v1/o/${first?.orderToken ?? ""}/offers?placement=confirmation
   Merchant dashboard   ${login.url}

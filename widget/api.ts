@@ -8,6 +8,7 @@
  */
 import type { OffersAnswer } from "../contract/offers.ts";
 import type { OrderView } from "../contract/order-view.ts";
+import type { ProductReviewsAnswer } from "../contract/reviews.ts";
 import type { LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../contract/store-config.ts";
 
@@ -27,8 +28,9 @@ const BOOKMARK = "Doorstep-Bookmark";
 /**
  * `sent`: the same request, already made by the loader (its answer is read here instead of asking again).
  * `token`: the order the request is about, whose bookmark it sends and keeps.
+ * Exported for the requests only some modules make, kept beside their code (feedback/extras/photo-api.ts).
  */
-async function request<T>(url: string, init: RequestInit = {}, sent?: Promise<Response>, token?: string): Promise<Result<T>> {
+export async function request<T>(url: string, init: RequestInit = {}, sent?: Promise<Response>, token?: string): Promise<Result<T>> {
   let res: Response;
   const held = token && bookmarks.get(token);
   if (held) init.headers = { ...(init.headers as Record<string, string>), [BOOKMARK]: held };
@@ -96,3 +98,7 @@ export const saveReviews = (api: string, token: string, body: unknown) =>
 /** `GET /v1/o/{token}/offers?placement=…`: none for the holdout arm. */
 export const getOffers = (api: string, token: string, placement: string) =>
   request<OffersAnswer>(`${api}/v1/o/${path(token)}/offers?placement=${placement}`, undefined, undefined, token);
+
+/** `GET /v1/stores/{storeId}/products/{sku}/reviews?sort=&page=`: the aggregate and one page of published reviews. */
+export const getProductReviews = (api: string, storeId: string, sku: string, sort: string, page: number) =>
+  request<ProductReviewsAnswer>(`${api}/v1/stores/${path(storeId)}/products/${path(sku)}/reviews?sort=${sort}&page=${page}`);

@@ -4,7 +4,7 @@
  */
 
 /** Values of `data-doorstep` the contract names. */
-export const VIEWS = ["confirmation", "tracking", "review", "survey", "offers", "lookup"] as const;
+export const VIEWS = ["confirmation", "tracking", "review", "survey", "offers", "lookup", "reviews"] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /** Options for `window.Doorstep.mount(el, options)`; each falls back to the element's `data-*`. */

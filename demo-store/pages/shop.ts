@@ -72,6 +72,8 @@ export function productPage(ctx: ShopContext, product: Product): Html {
     </ul>
   </div>
 </article>
+<!-- Doorstep's reviews of this product, from verified buyers; it also puts the product's JSON-LD in <head>. -->
+<div data-doorstep="reviews" data-sku="${product.sku}" class="doorstep-slot doorstep-slot--reviews"></div>
 <section class="shop-section" aria-labelledby="related-title">
   <h2 id="related-title">Pairs well with</h2>
   <ul class="product-grid product-grid--compact">

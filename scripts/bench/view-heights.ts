@@ -20,14 +20,19 @@ export const VIEWPORTS = [
   { width: 1280, height: 800 },
 ];
 
-/** The views measured, each with the demo order it draws (the same orders as the page set's). */
-export const HEIGHT_CASES = [
+/**
+ * The views measured, each with the demo order it draws (the same orders as the page set's), or the
+ * product whose reviews it draws (the demo history's, a full page of them: the skeleton holds the part
+ * before the list, so the drawn view is taller by design).
+ */
+export const HEIGHT_CASES: { view: string; order: string; sku?: string }[] = [
   { view: "survey", order: "NW-1004" },
   { view: "review", order: "NW-1004" },
   { view: "confirmation", order: "NW-1003" },
   { view: "tracking", order: "NW-1001" },
   { view: "tracking", order: "" },
   { view: "offers", order: "NW-1001" },
+  { view: "reviews", order: "", sku: "summit-daypack" },
 ];
 
 /**
@@ -43,6 +48,7 @@ async function heightOf(
   view: string,
   token: string | undefined,
   hold: boolean,
+  sku?: string,
 ): Promise<number> {
   const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "America/New_York" });
   try {
@@ -50,10 +56,11 @@ async function heightOf(
     if (hold) await page.route("**/views/*.js", () => {});
     await page.goto(bareUrl, { waitUntil: "load" });
     await page.evaluate(
-      ({ view, token, origin }) => {
+      ({ view, token, origin, sku }) => {
         const el = document.createElement("div");
         el.dataset.doorstep = view;
         if (token) el.dataset.order = token;
+        if (sku) el.dataset.sku = sku;
         if (view === "offers") el.dataset.placement = "confirmation";
         document.getElementById("bench-widget")!.appendChild(el);
         const script = document.createElement("script");
@@ -61,7 +68,7 @@ async function heightOf(
         script.dataset.store = "demo";
         document.head.appendChild(script);
       },
-      { view, token, origin: doorstepOrigin },
+      { view, token, origin: doorstepOrigin, sku },
     );
     const mounted = () => document.querySelector("[data-doorstep]")?.shadowRoot?.querySelector(".p, .ds");
     if (hold) await page.waitForFunction(mounted, null, { timeout: 20_000 });
@@ -91,12 +98,13 @@ export async function measureViewHeights(
 ): Promise<ViewHeight[]> {
   const out: ViewHeight[] = [];
   for (const viewport of VIEWPORTS) {
-    for (const { view, order } of HEIGHT_CASES) {
+    for (const { view, order, sku } of HEIGHT_CASES) {
       const t = order ? token(order) : undefined;
-      const skeletonPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, true);
-      const drawnPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, false);
-      out.push({ view: order ? view : `${view} (no order: lookup form)`, order: order || "–", width: viewport.width, skeletonPx, drawnPx });
-      log(`heights at ${viewport.width} px: ${view}${order ? ` ${order}` : " (lookup)"} skeleton ${skeletonPx} px, drawn ${drawnPx} px`);
+      const skeletonPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, true, sku);
+      const drawnPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, false, sku);
+      const what = sku ? `${view} (${sku}: a full page)` : order ? view : `${view} (no order: lookup form)`;
+      out.push({ view: what, order: order || "–", width: viewport.width, skeletonPx, drawnPx });
+      log(`heights at ${viewport.width} px: ${what}${order ? ` ${order}` : ""} skeleton ${skeletonPx} px, drawn ${drawnPx} px`);
     }
   }
   return out;

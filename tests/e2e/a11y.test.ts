@@ -1,8 +1,9 @@
 /**
  * An accessibility audit in real Chromium: axe-core run over each Doorstep view and state as shoppers
  * meet them on the demo shop (confirmation, tracking in each parcel state, the lookup form, the survey
- * at each step, reviews, offers, an error) and on a merchant's own page (the review and offers views
- * placed alone, the thanks after a review, the loading skeleton), at 320 px and at 200% zoom (1280 px
+ * at each step, reviews, offers, an error, a product's reviews) and on a merchant's own page (the review,
+ * offers and product reviews views placed alone, the thanks after a review, a review with photos and a
+ * reply, a product without reviews, the loading skeleton), at 320 px and at 200% zoom (1280 px
  * at scale 2), against the WCAG 2.x A and AA rules, counting only what lies inside Doorstep's shadow roots;
  * then the demo shop's own pages and the merchant dashboard (its messages to the store's tools failing)
  * whole.
@@ -10,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
+import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
@@ -138,6 +140,18 @@ const pages: { name: string; url: () => string; view: string; then?: (page: Page
     },
   },
   { name: "error: a wrong link", url: () => `${demo.storeUrl}/thank-you?order=${"A".repeat(43)}`, view: "confirmation" },
+  // A product's reviews on its page (the demo store's history has published reviews of every product).
+  { name: "reviews on a product page", url: () => `${demo.storeUrl}/products/summit-daypack`, view: "reviews" },
+  {
+    name: "reviews on a product page, sorted lowest rating first",
+    url: () => `${demo.storeUrl}/products/summit-daypack`,
+    view: "reviews",
+    then: async (page) => {
+      const root = page.locator('[data-doorstep="reviews"]');
+      await Promise.all([page.waitForResponse((r) => r.url().includes("sort=lowest")), root.getByLabel("Sort by").selectOption("lowest")]);
+      await root.locator("section[aria-busy='false']").waitFor({ state: "attached" });
+    },
+  },
 ];
 
 /** A merchant's page with the pasted snippet and one Doorstep element (the review and offers views are placed alone). */
@@ -163,6 +177,46 @@ async function freshOrder(): Promise<string> {
     total: 11300,
   });
   return orderToken!;
+}
+
+/**
+ * A product of its own (nobody else reviews it) with one published review carrying a photo (a real JPEG)
+ * and the store's reply, written through the API as the shopper's form and the merchant would.
+ */
+async function reviewedWithPhoto(): Promise<string> {
+  const stamp = Date.now();
+  const sku = `a11y-photo-${stamp}`;
+  const { orderToken } = await merchantPost("/v1/orders", {
+    id: `A11Y-PH-${stamp}`,
+    placedAt: new Date().toISOString(),
+    currency: "USD",
+    customer: { id: `a11y-ph-${stamp}`, email: "a11y@example.com", firstName: "Ada", lastName: "Lovelace" },
+    lines: [{ sku, name: "Ridge Trekking Poles", quantity: 1, unitPrice: 5900 }],
+    total: 5900,
+  });
+  const shopper = `${demo.workerOrigin}/v1/o/${orderToken}/reviews`;
+  const review = [{ sku, rating: 4, title: "Sturdy and light", body: "Held up in a storm on the ridge." }];
+  const saved = await fetch(shopper, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(review) });
+  expect(saved.ok).toBe(true);
+  const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 70, g: 120, b: 160 } } })
+    .jpeg()
+    .toBuffer();
+  const photo = await fetch(`${shopper}/${sku}/photos`, {
+    method: "POST",
+    headers: { "Content-Type": "image/jpeg" },
+    body: new Uint8Array(jpeg),
+  });
+  expect(photo.status).toBe(201);
+  const { reviews } = (await (await fetch(`${demo.workerOrigin}/v1/stores/demo/products/${sku}/reviews`)).json()) as {
+    reviews: { id: string }[];
+  };
+  const reply = await fetch(`${demo.workerOrigin}/v1/admin/reviews/${reviews[0]!.id}/reply`, {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${demo.apiKey}` },
+    body: JSON.stringify({ body: "Thank you, Ada: glad they kept you upright." }),
+  });
+  expect(reply.ok).toBe(true);
+  return sku;
 }
 
 async function expectNoViolations(page: Page, options?: { text?: boolean }) {
@@ -201,6 +255,28 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
     expect(problems).toEqual([]);
   });
 
+  it("the product reviews view: a review with a photo and the store's reply", async () => {
+    const { page, problems } = await watchedPage(browser.context());
+    await page.goto(merchantPage("reviews-photos", `data-doorstep="reviews" data-sku="${await reviewedWithPhoto()}"`));
+    await ready(page, "reviews");
+    const root = page.locator('[data-doorstep="reviews"]');
+    const photo = root.getByRole("img", { name: "Customer photo 1 of 1" });
+    await photo.waitFor();
+    await photo.evaluate((img: HTMLImageElement) => img.decode());
+    await root.getByText("Reply from Northwind Outfitters").waitFor();
+    await expectNoViolations(page);
+    expect(problems).toEqual([]);
+  });
+
+  it("the product reviews view for a product without reviews yet", async () => {
+    const { page, problems } = await watchedPage(browser.context());
+    await page.goto(merchantPage("reviews-none", `data-doorstep="reviews" data-sku="a11y-none-${Date.now()}"`));
+    await ready(page, "reviews");
+    await page.locator('[data-doorstep="reviews"]').getByText("No reviews yet.").waitFor();
+    await expectNoViolations(page);
+    expect(problems).toEqual([]);
+  });
+
   it("the offers view with data-placement", async () => {
     const { page, problems } = await watchedPage(browser.context());
     await page.goto(merchantPage("offers", `data-doorstep="offers" data-placement="confirmation" data-order="${token("NW-1001")}"`));
@@ -210,7 +286,7 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
     expect(problems).toEqual([]);
   });
 
-  for (const view of ["confirmation", "review"]) {
+  for (const view of ["confirmation", "review", "reviews"]) {
     it(`the loading skeleton of the ${view} view, held while the view's code is on its way`, async () => {
       const { page } = await watchedPage(browser.context());
       // The views module is held back (the worker's origin is routed, not the page's: see merchant-site.ts).
@@ -220,7 +296,9 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
         await held;
         await route.continue();
       });
-      await page.goto(merchantPage(`loading-${view}`, `data-doorstep="${view}" data-order="${token("NW-1001")}"`));
+      await page.goto(
+        merchantPage(`loading-${view}`, `data-doorstep="${view}" data-order="${token("NW-1001")}" data-sku="summit-daypack"`),
+      );
       const skeleton = page.locator(`[data-doorstep="${view}"] [aria-busy="true"]`);
       await skeleton.waitFor({ state: "attached" });
       expect(await skeleton.getAttribute("role")).toBe("status");
@@ -381,6 +459,7 @@ describe("the shopper's motion and colour preferences", () => {
         url: () => merchantPage("dark-offers", `data-doorstep="offers" data-placement="confirmation" data-order="${token("NW-1001")}"`),
         view: "offers",
       },
+      { name: "a product's reviews", url: () => `${demo.storeUrl}/products/summit-daypack`, view: "reviews" },
       {
         name: "lookup, refused (its message in the status colour)",
         url: () => `${demo.storeUrl}/orders/status`,
@@ -456,7 +535,7 @@ async function auditWholePage(page: Page): Promise<Violation[]> {
 describe("accessibility audit of the demo shop's own pages (what a newcomer sees around the widget)", () => {
   const shopPages: { name: string; path: () => string; view?: string; then?: (page: Page) => Promise<void> }[] = [
     { name: "home", path: () => "/" },
-    { name: "a product", path: () => "/products/summit-daypack" },
+    { name: "a product", path: () => "/products/summit-daypack", view: "reviews" },
     {
       name: "the cart with an item",
       path: () => "/products/summit-daypack",

@@ -70,6 +70,16 @@ describe("the bookmark", () => {
     expect(sent(2)?.["Doorstep-Bookmark"]).toBe(NEWER);
   });
 
+  it("a saved review's bookmark goes with its photos (the upload must find the review just written)", async () => {
+    answers.push({ "Doorstep-Bookmark": NEW });
+    await api.saveReviews(API, TOKEN, [{ sku: "JKT-1", rating: 5 }]);
+    const photos = await import("../../widget/views/feedback/extras/photo-api.ts");
+    await photos.addReviewPhoto(API, TOKEN, "JKT-1", new Blob([new Uint8Array(4)], { type: "image/jpeg" }));
+    await photos.removeReviewPhoto(API, TOKEN, "JKT-1", "ph_1");
+    expect([1, 2].map((n) => sent(n)?.["Doorstep-Bookmark"])).toEqual([NEW, NEW]);
+    expect(sent(1)?.["Content-Type"]).toBe("image/jpeg");
+  });
+
   it("is kept per order: another order's requests do not carry it, and a lookup carries none", async () => {
     answers.push({ "Doorstep-Bookmark": NEW });
     await api.saveSurvey(API, TOKEN, { rating: 5 });

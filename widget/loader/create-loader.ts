@@ -1,5 +1,5 @@
 import { VIEWS, emit, resolveToken, warn, type MountContext, type MountOptions, type MountView } from "../context.ts";
-import { moduleOf, ORDER_READS, type ViewModule } from "../views/modules.ts";
+import { ALONE, moduleOf, ORDER_READS, type ViewModule } from "../views/modules.ts";
 import { showLoadFailure, showPlaceholder } from "./placeholder.ts";
 
 export interface LoaderConfig {
@@ -31,7 +31,8 @@ interface Pending {
  * The loader's whole behaviour, apart from reading the script tag: each mount point gets an open
  * shadow root, a skeleton at once, then its views module, which draws the view `ctx.view` names. The
  * module is the view's own when the page shows views of one module, and `app` (every view, one Preact)
- * when the mount points found together need several; a module already on its way is reused. While the
+ * when the mount points found together need several; a module already on its way is reused. The
+ * `reviews` view is not in `app`: it always loads its own module. While the
  * page is still being parsed, mount points wait for the end of it, so that all of them are known
  * before a module is chosen. Nothing here throws into the host page.
  */
@@ -60,10 +61,10 @@ export function createLoader(config: LoaderConfig): Loader {
       waiting.push(...batch);
       return;
     }
-    const several = new Set(batch.map((p) => moduleOf(p.ctx.view))).size > 1;
+    const several = new Set(batch.map((p) => moduleOf(p.ctx.view)).filter((m) => m != ALONE)).size > 1;
     for (const p of batch) {
       const mine = moduleOf(p.ctx.view);
-      const name = asked.has("app") || (several && !asked.has(mine)) ? "app" : mine;
+      const name = mine != ALONE && (asked.has("app") || (several && !asked.has(mine))) ? "app" : mine;
       asked.add(name);
       config
         .importViews(name)
@@ -86,7 +87,7 @@ export function createLoader(config: LoaderConfig): Loader {
     try {
       if (live.has(el)) return;
       const view = options.view ?? el.dataset.doorstep ?? "";
-      if (!(VIEWS as readonly string[]).includes(view)) warn(`unknown view "${view}"; expected one of ${VIEWS.join(", ")}`);
+      if (!(VIEWS as readonly string[]).includes(view)) warn(`unknown view "${view}"`);
       const locale = options.locale ?? el.dataset.locale;
       const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
       const ctx: MountContext = {

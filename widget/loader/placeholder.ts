@@ -10,8 +10,10 @@ import { fill } from "../styles.ts";
  * confirmation, a parcel on its way, the survey's first question…), by the width of the mount point:
  * pairs of [from this width, px], the first from 0, through container queries on the skeleton. Views
  * that fill a page are taller than a phone's screen either way, so the part that matters (what is on
- * screen) is right even when an order has more or fewer items. `npm run bench` sets each skeleton
- * beside its view at 390 and 1280 px (scripts/bench/view-heights.ts).
+ * screen) is right even when an order has more or fewer items. A product's reviews hold the part every
+ * reviewed product draws: the summary, the sort control and the first review (side by side from a
+ * 512 px mount point); the list grows below it, as long as the product's reviews make it. `npm run
+ * bench` sets each skeleton beside its view at 390 and 1280 px (scripts/bench/view-heights.ts).
  */
 export const HEIGHTS: Record<string, number[]> = {
   confirmation: [0, 2078, 300, 1960, 350, 1864, 500, 1655],
@@ -20,6 +22,7 @@ export const HEIGHTS: Record<string, number[]> = {
   survey: [0, 411, 300, 367, 350, 359, 380, 335, 540, 261],
   review: [0, 1306, 350, 1258, 380, 1211],
   offers: [0, 649, 300, 557, 350, 533, 380, 509, 500, 442],
+  reviews: [0, 596, 512, 450],
 };
 
 /**
@@ -33,6 +36,7 @@ const SHAPES: Record<string, string> = {
   survey: "lthq",
   review: "lhtcccccccccccc",
   offers: "lhcccccc",
+  reviews: "htccccc",
 };
 
 // One stylesheet per kind of skeleton (the failure message shares the common part).

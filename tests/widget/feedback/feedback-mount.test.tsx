@@ -1,12 +1,12 @@
 /**
  * The feedback views' `mount` inside a real shadow root, with `fetch` answering like the worker: the
  * survey's module (`views/survey.js`, which fetches the review form once the shopper answers) and the
- * review's (`views/review.js`, with the review form inside).
+ * review's (`views/review.js`, with the review form inside). Photos and the signature: review-extras.test.tsx.
  */
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import type { MountContext } from "../../../widget/context.ts";
-import { mount as survey } from "../../../widget/views/feedback.tsx";
+import { mount as survey } from "../../../widget/views/survey.ts";
 import { mount as review } from "../../../widget/views/review.ts";
 import type { OrderView } from "../../../contract/order-view.ts";
 import { API, TOKEN, json, orderView } from "../fixtures.ts";
@@ -96,7 +96,7 @@ describe("review view", () => {
     worker(order);
     const { view } = start("review");
     await view.findByRole("group", { name: `Rating for ${first!.name}` });
-    expect(view.getAllByRole("group")).toHaveLength(1);
+    expect(view.getAllByRole("group", { name: /^Rating for/ })).toHaveLength(1);
     expect(rest.length).toBeGreaterThan(0);
   });
 

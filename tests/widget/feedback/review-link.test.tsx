@@ -23,7 +23,7 @@ afterEach(() => history.replaceState(null, "", page));
 const arrive = (query: string) => history.replaceState(null, "", `${page}?order=${TOKEN}&ds_m=review_invitation${query}`);
 
 function form(order: OrderView = orderView()) {
-  const { container } = render(<ReviewForm ft={feedbackText()} api={API} token={TOKEN} view={order} onSaved={() => {}} />);
+  const { container } = render(<ReviewForm ft={feedbackText()} api={API} token={TOKEN} view={order} locale="en-US" onSaved={() => {}} />);
   const view = within(container as HTMLElement);
   const stars = (item: string) =>
     within(view.getByRole("group", { name: `Rating for ${item}` }))

@@ -15,6 +15,16 @@ import { ar as trackingAr } from "../../../widget/views/tracking/messages/ar.ts"
 import { de as trackingDe } from "../../../widget/views/tracking/messages/de.ts";
 import { es as trackingEs } from "../../../widget/views/tracking/messages/es.ts";
 import { fr as trackingFr } from "../../../widget/views/tracking/messages/fr.ts";
+import { extrasEn } from "../../../widget/views/feedback/extras/messages.ts";
+import { ar as extrasAr } from "../../../widget/views/feedback/extras/messages/ar.ts";
+import { de as extrasDe } from "../../../widget/views/feedback/extras/messages/de.ts";
+import { es as extrasEs } from "../../../widget/views/feedback/extras/messages/es.ts";
+import { fr as extrasFr } from "../../../widget/views/feedback/extras/messages/fr.ts";
+import { reviewsEn } from "../../../widget/views/reviews/messages.ts";
+import { ar as reviewsAr } from "../../../widget/views/reviews/messages/ar.ts";
+import { de as reviewsDe } from "../../../widget/views/reviews/messages/de.ts";
+import { es as reviewsEs } from "../../../widget/views/reviews/messages/es.ts";
+import { fr as reviewsFr } from "../../../widget/views/reviews/messages/fr.ts";
 import * as parts from "../../../widget/parts.ts";
 import { API } from "../fixtures.ts";
 
@@ -27,6 +37,8 @@ const SCOPES: Record<string, { en: Catalogue; languages: Record<string, Catalogu
   common: { en, languages: { de, fr, es, ar } },
   tracking: { en: trackingEn, languages: { de: trackingDe, fr: trackingFr, es: trackingEs, ar: trackingAr } },
   feedback: { en: feedbackEn, languages: { de: feedbackDe, fr: feedbackFr, es: feedbackEs, ar: feedbackAr } },
+  "review-extras": { en: extrasEn, languages: { de: extrasDe, fr: extrasFr, es: extrasEs, ar: extrasAr } },
+  reviews: { en: reviewsEn, languages: { de: reviewsDe, fr: reviewsFr, es: reviewsEs, ar: reviewsAr } },
 };
 
 describe("message catalogues", () => {

@@ -116,9 +116,9 @@ describe("loader", () => {
   it("hands every known view to the views module, quietly", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { loader, view } = setup();
-    for (const name of ["survey", "tracking", "lookup", "review", "offers"]) loader.mount(element({ "data-doorstep": name }));
+    for (const name of ["survey", "tracking", "lookup", "review", "offers", "reviews"]) loader.mount(element({ "data-doorstep": name }));
     await flush();
-    expect(view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["survey", "tracking", "lookup", "review", "offers"]);
+    expect(view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["survey", "tracking", "lookup", "review", "offers", "reviews"]);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -161,6 +161,39 @@ describe("loader", () => {
     expect(new Set(several.importViews.mock.calls.map(([name]) => name))).toEqual(new Set(["app"]));
     expect(several.view.mock.calls.map(([, ctx]) => ctx.view)).toEqual(["confirmation", "offers", "survey", "lookup"]);
     expect(view).toHaveBeenCalledTimes(1);
+  });
+
+  it("loads the product page's reviews view from its own module always: `app` does not have it", async () => {
+    const { loader, importViews } = setup();
+    element({ "data-doorstep": "reviews", "data-sku": "TRAIL-1" });
+    loader.scan(document.body);
+    await flush();
+    expect(importViews.mock.calls.map(([name]) => name)).toEqual(["reviews"]);
+
+    // Beside a view of one other module: each its own module (the reviews do not make it "several").
+    document.body.replaceChildren();
+    const beside = setup();
+    for (const name of ["reviews", "offers"]) element({ "data-doorstep": name });
+    beside.loader.scan(document.body);
+    await flush();
+    expect(beside.importViews.mock.calls.map(([name]) => name)).toEqual(["reviews", "offers"]);
+
+    // Beside views of several modules, and after `app` was asked for: still its own.
+    document.body.replaceChildren();
+    const several = setup();
+    for (const name of ["confirmation", "reviews", "survey"]) element({ "data-doorstep": name });
+    several.loader.scan(document.body);
+    several.loader.mount(element({ "data-doorstep": "reviews" }));
+    await flush();
+    expect(several.importViews.mock.calls.map(([name]) => name)).toEqual(["app", "reviews", "app", "reviews"]);
+  });
+
+  it("asks for no order for the reviews view, even with a token in the page's URL", () => {
+    const fetch = vi.fn(async () => new Response("{}"));
+    vi.stubGlobal("fetch", fetch);
+    const { loader } = setup(() => new Promise(() => {}));
+    loader.mount(element({ "data-doorstep": "reviews", "data-sku": "TRAIL-1", "data-order": "tok_1" }));
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it("stays with a module already asked for: the same view's, or `app`, which has them all", async () => {
@@ -256,6 +289,7 @@ describe("loader", () => {
     const survey = element({ "data-doorstep": "survey" });
     const lookup = element({ "data-doorstep": "tracking" });
     const tracking = element({ "data-doorstep": "tracking", "data-order": "tok_1" });
+    const reviews = element({ "data-doorstep": "reviews", "data-sku": "TRAIL-1" });
     loader.scan(document.body);
     // The survey's first question: 359 px on a 390 px phone (a 356 px mount point), 261 px at 1280 px.
     expect(css(survey)).toMatch(/min-width: ?350px\)\s*\{\s*\.k\s*\{\s*height: 359px/);
@@ -263,6 +297,9 @@ describe("loader", () => {
     // Tracking without an order is the lookup form: a short view.
     expect(css(lookup)).toMatch(/height: 481px/);
     expect(css(tracking)).toMatch(/height: 2101px/);
+    // A product's reviews: the summary, the sort control and the first review; side by side from 512 px.
+    expect(css(reviews)).toMatch(/\.k\s*\{\s*height: 596px/);
+    expect(css(reviews)).toMatch(/min-width: ?512px\)\s*\{\s*\.k\s*\{\s*height: 450px/);
     // Still for reduced motion; otherwise an opacity pulse, which the compositor runs.
     expect(css(survey)).toMatch(/prefers-reduced-motion: ?no-preference\)\s*\{\s*\.k\s*\{\s*animation/);
     expect(css(survey)).not.toMatch(/background-position/);

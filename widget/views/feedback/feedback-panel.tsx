@@ -94,6 +94,7 @@ export class FeedbackPanel extends Component<Props, State> {
             api={api}
             token={token}
             view={order}
+            locale={i18n.locale}
             onSaved={(count) => {
               record("review_submit", String(count));
               emit(host, "review-submitted", { count });

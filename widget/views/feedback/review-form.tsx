@@ -1,23 +1,27 @@
-import { Component } from "preact";
+import { Component, type ComponentChild } from "preact";
 import type { OrderView } from "../../../contract/order-view.ts";
 import { saveReviews } from "../../api.ts";
 import type { FeedbackText } from "./messages.ts";
 import { reviewable, reviewLink } from "./review-link.ts";
 
-interface Props {
+export interface Props {
   ft: FeedbackText;
   api: string;
   token: string;
   view: OrderView;
+  /** The session's locale (the review and survey modules' form loads its own words in it). */
+  locale: string;
   onSaved(count: number): void;
 }
 
-type Draft = { rating?: number; title?: string; body?: string };
+export type Draft = { rating?: number; title?: string; body?: string };
 
 /**
  * A review for each item: stars (a radio group per item), an optional title and text. Offered to
  * everyone who reaches it, whatever they answered in the survey. Sending again edits the reviews.
  * Opened by a review link, that item has its stars chosen and the focus (the shopper still sends it).
+ * The review and survey modules draw it with photos and a choice of signature (review-extras.tsx,
+ * through the three hooks at the end), which other modules never carry.
  */
 export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>; message?: string }> {
   /** The item a review link opened, with the stars it chose. */
@@ -43,12 +47,22 @@ export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>
     const { ft, api, token, onSaved } = this.props;
     const rated = Object.entries(this.state.drafts)
       .filter(([, d]) => d.rating)
-      .map(([sku, d]) => ({ sku, rating: d.rating, title: d.title?.trim() || undefined, body: d.body?.trim() || undefined }));
+      .map(([sku, d]) => ({ sku, rating: d.rating, title: d.title?.trim() || undefined, body: d.body?.trim() || undefined, ...this.sign }));
     if (!rated.length) return;
     const saved = await saveReviews(api, token, rated);
-    this.setState({ message: saved.ok ? ft("reviewed") : ft("failed", { message: saved.error.message }) });
+    this.setState({ message: saved.ok ? (await this.sent()) || ft("reviewed") : ft("failed", { message: saved.error.message }) });
     if (saved.ok) onSaved(rated.length);
   };
+
+  // Hooks (review-extras.tsx): how the reviews are signed; what follows an item's fields (`sku`) and the
+  // items (none); what happens once they are saved, answering what to say instead of the thanks.
+  declare sign?: { author: string };
+  more(_sku?: string): ComponentChild {
+    return undefined;
+  }
+  async sent(): Promise<string | undefined> {
+    return undefined;
+  }
 
   render({ ft, view }: Props, { drafts, message }: this["state"]) {
     return (
@@ -88,9 +102,11 @@ export class ReviewForm extends Component<Props, { drafts: Record<string, Draft>
                   onInput={(e) => this.set(line.sku, { body: e.currentTarget.value })}
                 />
               </label>
+              {this.more(line.sku)}
             </fieldset>
           );
         })}
+        {this.more()}
         <button class="btn">{ft("submit")}</button>
         <p role="status">{message}</p>
       </form>

@@ -1,0 +1,32 @@
+import type { ReviewsMessages } from "../messages.ts";
+
+/** Arabic (Modern Standard Arabic), read right to left. */
+export const ar: ReviewsMessages = {
+  heading: "آراء العملاء",
+  rated: "التقييم {rating} من 5",
+  countOne: "{count} مراجعة",
+  countOther: "{count} مراجعات",
+  verifiedNote: "كل مراجعة هنا من عميل اشترى هذا المنتج.",
+  histogram: "المراجعات حسب التقييم",
+  rowOne: "{n} نجمة: {count}",
+  rowOther: "{n} نجوم: {count}",
+  sortBy: "الترتيب حسب",
+  s_newest: "الأحدث",
+  s_highest: "الأعلى تقييمًا",
+  s_lowest: "الأدنى تقييمًا",
+  s_photos: "مع صور",
+  verified: "مشترٍ موثّق",
+  anonymous: "مجهول الاسم",
+  photo: "صورة العميل {n} من {count}",
+  reply: "رد من {store}",
+  replyStore: "رد المتجر",
+  list: "المراجعات، الصفحة {page} من {pages}",
+  pages: "صفحات المراجعات",
+  page: "الصفحة {page} من {pages}",
+  previous: "السابق",
+  next: "التالي",
+  loading: "جارٍ تحميل المراجعات…",
+  empty: "لا توجد مراجعات بعد.",
+  failed: "تعذّر تحميل المراجعات الآن.",
+  retry: "أعد المحاولة",
+};

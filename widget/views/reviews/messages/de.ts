@@ -1,0 +1,32 @@
+import type { ReviewsMessages } from "../messages.ts";
+
+/** German (Sie-Form, as German shops address customers). */
+export const de: ReviewsMessages = {
+  heading: "Kundenbewertungen",
+  rated: "Mit {rating} von 5 Sternen bewertet",
+  countOne: "{count} Bewertung",
+  countOther: "{count} Bewertungen",
+  verifiedNote: "Jede Bewertung stammt von jemandem, der dieses Produkt gekauft hat.",
+  histogram: "Bewertungen nach Sternen",
+  rowOne: "{n} Stern: {count}",
+  rowOther: "{n} Sterne: {count}",
+  sortBy: "Sortieren nach",
+  s_newest: "Neueste",
+  s_highest: "Beste Bewertung",
+  s_lowest: "Schlechteste Bewertung",
+  s_photos: "Mit Fotos",
+  verified: "Verifizierter Kauf",
+  anonymous: "Anonym",
+  photo: "Kundenfoto {n} von {count}",
+  reply: "Antwort von {store}",
+  replyStore: "Antwort des Shops",
+  list: "Bewertungen, Seite {page} von {pages}",
+  pages: "Bewertungsseiten",
+  page: "Seite {page} von {pages}",
+  previous: "Zurück",
+  next: "Weiter",
+  loading: "Bewertungen werden geladen…",
+  empty: "Noch keine Bewertungen.",
+  failed: "Die Bewertungen konnten gerade nicht geladen werden.",
+  retry: "Erneut versuchen",
+};

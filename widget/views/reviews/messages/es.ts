@@ -1,0 +1,32 @@
+import type { ReviewsMessages } from "../messages.ts";
+
+/** Spanish (neutral, usted where it shows). */
+export const es: ReviewsMessages = {
+  heading: "Opiniones de clientes",
+  rated: "Valoración: {rating} de 5",
+  countOne: "{count} opinión",
+  countOther: "{count} opiniones",
+  verifiedNote: "Cada opinión es de un cliente que compró este producto.",
+  histogram: "Opiniones por valoración",
+  rowOne: "{n} estrella: {count}",
+  rowOther: "{n} estrellas: {count}",
+  sortBy: "Ordenar por",
+  s_newest: "Más recientes",
+  s_highest: "Mejor valoradas",
+  s_lowest: "Peor valoradas",
+  s_photos: "Con fotos",
+  verified: "Compra verificada",
+  anonymous: "Anónimo",
+  photo: "Foto del cliente {n} de {count}",
+  reply: "Respuesta de {store}",
+  replyStore: "Respuesta de la tienda",
+  list: "Opiniones, página {page} de {pages}",
+  pages: "Páginas de opiniones",
+  page: "Página {page} de {pages}",
+  previous: "Anterior",
+  next: "Siguiente",
+  loading: "Cargando opiniones…",
+  empty: "Todavía no hay opiniones.",
+  failed: "No se han podido cargar las opiniones en este momento.",
+  retry: "Reintentar",
+};

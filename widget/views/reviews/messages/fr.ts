@@ -1,0 +1,32 @@
+import type { ReviewsMessages } from "../messages.ts";
+
+/** French (vous), with the no-break space French typography puts before a colon. */
+export const fr: ReviewsMessages = {
+  heading: "Avis clients",
+  rated: "Noté {rating} sur 5",
+  countOne: "{count} avis",
+  countOther: "{count} avis",
+  verifiedNote: "Chaque avis provient d’un client qui a acheté ce produit.",
+  histogram: "Avis par note",
+  rowOne: "{n} étoile\u00a0: {count}",
+  rowOther: "{n} étoiles\u00a0: {count}",
+  sortBy: "Trier par",
+  s_newest: "Les plus récents",
+  s_highest: "Meilleures notes",
+  s_lowest: "Notes les plus basses",
+  s_photos: "Avec photos",
+  verified: "Achat vérifié",
+  anonymous: "Anonyme",
+  photo: "Photo client {n} sur {count}",
+  reply: "Réponse de {store}",
+  replyStore: "Réponse de la boutique",
+  list: "Avis, page {page} sur {pages}",
+  pages: "Pages d’avis",
+  page: "Page {page} sur {pages}",
+  previous: "Précédent",
+  next: "Suivant",
+  loading: "Chargement des avis…",
+  empty: "Aucun avis pour le moment.",
+  failed: "Les avis n’ont pas pu être chargés pour le moment.",
+  retry: "Réessayer",
+};
