@@ -16,7 +16,7 @@ export interface ApiError {
   message: string;
 }
 
-export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError; retryAfter?: number };
 
 /** `sent`: the same request, already made by the loader (its answer is read here instead of asking again). */
 async function request<T>(url: string, init?: RequestInit, sent?: Promise<Response>): Promise<Result<T>> {
@@ -32,7 +32,7 @@ async function request<T>(url: string, init?: RequestInit, sent?: Promise<Respon
   } catch {
     body = undefined;
   }
-  if (res.ok && body !== undefined) return { ok: true, data: body as T, etag: res.headers.get("etag") ?? undefined };
+  if (res.ok && body !== undefined) return { ok: true, data: body as T };
   const error = (body as { error?: Partial<ApiError> } | undefined)?.error;
   return {
     ok: false,

@@ -5,7 +5,7 @@
 import { render, type ComponentChild } from "preact";
 import type { Branding } from "../contract/store-config.ts";
 import { emit, warn, type MountContext } from "./context.ts";
-import { track } from "./events/queue.ts";
+import { resume, track } from "./events/queue.ts";
 import type { Messages } from "./i18n/index.ts";
 import { loadSession, type Session } from "./session.ts";
 import { fill } from "./styles.ts";
@@ -58,6 +58,8 @@ export interface ViewSpec {
 
 /** Starts a view; answers the function that stops it. */
 export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): () => void {
+  // Events go through the persistent queue; anything an earlier page left unsent goes first.
+  resume();
   const box = document.createElement("div");
   let stopped = false;
   let shown = false;

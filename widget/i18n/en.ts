@@ -3,7 +3,6 @@
  * every view): kept out of the other views' modules, which never say it.
  */
 const order = {
-  loading: "Loading your order…",
   thanks: "Thank you, your order is confirmed",
   orderNumber: "Order {number}",
   placedOn: "Placed {date}",

@@ -5,14 +5,13 @@
  */
 import { WIDGET_PLACEMENTS, type WidgetPlacement } from "../../contract/vocabularies.ts";
 import type { MountView } from "../context.ts";
-import { resume, track } from "../events/queue.ts";
+import { track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
 import { Frame } from "../ui/frame.tsx";
 import { loadOffers, Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
 
 export const mount: MountView = (root, ctx) => {
-  resume();
   const asked = ctx.host.dataset.placement as WidgetPlacement;
   const offers = ctx.token ? loadOffers(ctx.api, ctx.token, WIDGET_PLACEMENTS.includes(asked) ? asked : "confirmation") : undefined;
   let ready: Awaited<NonNullable<typeof offers>> = [];

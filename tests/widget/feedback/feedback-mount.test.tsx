@@ -6,7 +6,7 @@
 import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import type { MountContext } from "../../../widget/context.ts";
-import { mount as survey } from "../../../widget/views/feedback.tsx";
+import { mount as survey } from "../../../widget/views/survey.ts";
 import { mount as review } from "../../../widget/views/review.ts";
 import type { OrderView } from "../../../contract/order-view.ts";
 import { API, TOKEN, json, orderView } from "../fixtures.ts";

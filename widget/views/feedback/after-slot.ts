@@ -10,8 +10,11 @@ export interface AfterSurvey {
 
 /** Set once after-survey.ts has run: at once in modules that import it, on demand in the survey's. */
 export let afterSurvey: AfterSurvey | undefined;
+/** How the survey's module fetches after-survey.ts (views/survey.ts); the other modules have it inside. */
+let fetchParts: () => Promise<unknown>;
 
 export const register = (parts: AfterSurvey) => void (afterSurvey = parts);
+export const fetchAfterSurvey = (load: typeof fetchParts) => void (fetchParts = load);
 
 /** The parts, loading their code if this module does not have it (a chunk next to the survey's module). */
-export const loadAfterSurvey = async (): Promise<AfterSurvey> => afterSurvey ?? (await import("./after-survey.ts"), afterSurvey!);
+export const loadAfterSurvey = async (): Promise<AfterSurvey> => afterSurvey ?? (await fetchParts(), afterSurvey!);
