@@ -9,6 +9,9 @@
  *   --browser-only   the page set, the refresh probe and D1 costs (keeps the worker figures of the last report)
  *   --worker-only    the load runs only (keeps the browser figures of the last report)
  *   --report-only    rewrites BENCHMARKS.md from BENCHMARKS.json (after editing scripts/bench/reading.md)
+ *   --only widget    the widget's part alone: sizes, then Doorstep's pages, the bare page and Formbricks in
+ *                    Chromium (layout shift at both widths, the skeletons' heights, the traces); prints the
+ *                    figures and writes them to bench-results/widget-<time>.json, not to BENCHMARKS.*
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
@@ -16,7 +19,8 @@ import { buildWidget } from "./lib/build.ts";
 import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
 import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-webhook.ts";
-import { runPagesBench } from "./bench/pages-bench.ts";
+import { runPagesBench, WIDGET_PAGES } from "./bench/pages-bench.ts";
+import { printWidgetRun } from "./bench/widget-run.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
 import { snapshotWorker } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
@@ -24,6 +28,8 @@ import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
 const started = Date.now();
 const has = (flag: string) => process.argv.includes(flag);
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
+const only = process.argv[process.argv.indexOf("--only") + 1];
+if (has("--only") && only !== "widget") throw new Error(`--only takes "widget", not ${only}`);
 const log = (line: string) => console.log(`  ${line}`);
 const phase = (what: string) => console.log(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
@@ -35,7 +41,17 @@ if (has("--report-only")) {
 
 await buildWidget();
 const broken = reportWidgetSizes();
-if (!has("--sizes")) {
+if (only === "widget") {
+  ensureLocalSecretKey();
+  const snapshot = snapshotWorker();
+  try {
+    phase(`the widget's pages in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);
+    const pages = await runPagesBench({ rounds, log, worker: snapshot, pages: WIDGET_PAGES, poll: false, d1: false });
+    printWidgetRun(summarizeBrowser(pages));
+  } finally {
+    snapshot.remove();
+  }
+} else if (!has("--sizes")) {
   // Everything below runs a frozen copy of the worker and the widget just built (snapshot.ts), with the
   // local secret key in it (made now on a fresh checkout: the copy would otherwise lack it).
   ensureLocalSecretKey();
