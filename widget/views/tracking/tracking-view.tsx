@@ -2,6 +2,7 @@ import { Component } from "preact";
 import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { date, dateRange } from "../../i18n/format.ts";
 import { Returns } from "../../ui/returns.tsx";
 import { Support } from "../../ui/support.tsx";
 import { FeedbackPanel } from "../feedback/feedback-panel.tsx";
@@ -83,14 +84,14 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
         ) : (
           <section class="card">
             <h3>{tt("s_ordered")}</h3>
-            <p class="window">{tt("arriving", { window: i18n.dateRange(view.delivery.from, view.delivery.to) })}</p>
+            <p class="window">{tt("arriving", { window: dateRange(i18n, view.delivery.from, view.delivery.to) })}</p>
             <p class="muted">{tt("notShipped")}</p>
           </section>
         )}
         {view.feedback.open ? (
           <FeedbackPanel i18n={i18n} ft={ft} api={api} token={token} order={view} config={config} survey record={record} host={host} />
         ) : (
-          parcels.length > 0 && <p class="muted">{ft("opensOn", { date: i18n.date(view.feedback.opensAt.slice(0, 10)) })}</p>
+          parcels.length > 0 && <p class="muted">{ft("opensOn", { date: date(i18n, view.feedback.opensAt.slice(0, 10)) })}</p>
         )}
         <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} marketing={view.marketing} onSaved={onPreference} />
         <Returns i18n={i18n} view={view}>
