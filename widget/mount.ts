@@ -18,24 +18,20 @@ import { fill } from "./styles.ts";
  */
 export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): void {
   if (!branding) return;
-  const vars: Record<string, string | number | undefined> = {
-    font: branding.fontFamily,
-    radius: branding.radius === undefined ? undefined : `${branding.radius}px`,
-    // Native controls (radios, text fields, scrollbars) follow too, only where the palette does.
-    scheme: branding.dark && "light dark",
-  };
+  const set = (name: string, value: unknown) => value != undefined && host.style.setProperty(`--ds-${name}`, `${value}`);
+  set("font", branding.fontFamily);
+  set("radius", branding.radius == undefined ? undefined : `${branding.radius}px`);
+  // Native controls (radios, text fields, scrollbars) follow too, only where the palette does.
+  if (branding.dark) set("scheme", "light dark");
   // A store that keeps its brand light in a dark browser has its light colours as its dark ones.
   for (const [prefix, p] of [
     ["", branding],
     ["dark-", branding.dark ?? branding],
   ] as const) {
-    vars[prefix + "primary"] = p?.primaryColor;
-    vars[prefix + "on-primary"] = p?.onPrimaryColor;
-    vars[prefix + "bg"] = p?.backgroundColor;
-    vars[prefix + "text"] = p?.textColor;
-  }
-  for (const [name, value] of Object.entries(vars)) {
-    if (value !== undefined) host.style.setProperty(`--ds-${name}`, String(value));
+    set(`${prefix}primary`, p.primaryColor);
+    set(`${prefix}on-primary`, p.onPrimaryColor);
+    set(`${prefix}bg`, p.backgroundColor);
+    set(`${prefix}text`, p.textColor);
   }
 }
 
