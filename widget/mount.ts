@@ -4,6 +4,7 @@
  */
 import { render, type ComponentChild } from "preact";
 import type { Branding } from "../contract/store-config.ts";
+import type { WidgetPlacement } from "../contract/vocabularies.ts";
 import { emit, warn, type MountContext } from "./context.ts";
 import { resume, track } from "./events/queue.ts";
 import type { Messages } from "./i18n/index.ts";
@@ -40,7 +41,7 @@ export interface ViewSpec {
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
   /** The placement whose offers come with the order (`?offers=`), for views that draw them. */
-  offers?: "confirmation" | "tracking";
+  offers?: WidgetPlacement;
   /** The shared English it speaks, when more than what every view says (i18n/en.ts). */
   english?: Messages;
   draw(session: Session, retry: () => void): ComponentChild;
