@@ -2,6 +2,7 @@ import { defineConfig, defineProject } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import preact from "@preact/preset-vite";
 import { standInApiUrls } from "./tests/stand-ins/aggregators.ts";
+import { classicJsx } from "./vite.config.ts";
 
 // One `vitest run` runs every suite: the worker inside workerd against real local D1, the widget's
 // components and the dashboard's pieces in happy-dom, and the end-to-end tests driving Debian's
@@ -32,7 +33,7 @@ export default defineConfig({
         },
       })),
       defineProject({
-        plugins: [preact()],
+        plugins: [preact(), classicJsx()],
         define: { __DEV__: "true" },
         test: {
           name: "widget",
@@ -51,7 +52,7 @@ export default defineConfig({
         },
       }),
       defineProject({
-        plugins: [preact()],
+        plugins: [preact(), classicJsx()],
         test: {
           name: "dashboard",
           include: ["tests/dashboard/**/*.test.{ts,tsx}"],

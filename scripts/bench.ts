@@ -11,6 +11,9 @@
  *   --report-only    rewrites BENCHMARKS.md from BENCHMARKS.json (after editing scripts/bench/reading.md)
  *   --only d1        what each request costs D1, printed only (no load, no browser; the report is left as it is)
  *   --only platform  the Shopify webhook runs only, printed and not written (to compare a change quickly)
+ *   --only widget    the widget's part alone: sizes, then Doorstep's pages, the bare page and Formbricks in
+ *                    Chromium (layout shift at both widths, the skeletons' heights, the traces); prints the
+ *                    figures and writes them to bench-results/widget-<time>.json, not to BENCHMARKS.*
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
@@ -18,8 +21,9 @@ import { buildWidget } from "./lib/build.ts";
 import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
 import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-webhook.ts";
-import { runD1Bench, runPagesBench } from "./bench/pages-bench.ts";
+import { runD1Bench, runPagesBench, WIDGET_PAGES } from "./bench/pages-bench.ts";
 import type { D1Cost } from "./bench/d1-costs.ts";
+import { printWidgetRun } from "./bench/widget-run.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
 import { snapshotWorker, type WorkerSnapshot } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
@@ -29,7 +33,7 @@ const has = (flag: string) => process.argv.includes(flag);
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
 const log = (line: string) => console.log(`  ${line}`);
 /** `--only <part>`: one part of the bench, printed only (BENCHMARKS.md and .json are left as they are). */
-const PARTS = ["d1", "platform"] as const;
+const PARTS = ["d1", "platform", "widget"] as const;
 const only = has("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
   console.error(`--only takes one of ${PARTS.join(", ")} (got ${JSON.stringify(only ?? null)}).`);
@@ -59,7 +63,17 @@ if (only === "d1") {
 
 await buildWidget();
 const broken = reportWidgetSizes();
-if (!has("--sizes")) {
+if (only === "widget") {
+  ensureLocalSecretKey();
+  const snapshot = snapshotWorker();
+  try {
+    phase(`the widget's pages in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);
+    const pages = await runPagesBench({ rounds, log, worker: snapshot, pages: WIDGET_PAGES, poll: false, d1: false });
+    printWidgetRun(summarizeBrowser(pages));
+  } finally {
+    snapshot.remove();
+  }
+} else if (!has("--sizes")) {
   // Everything below runs a frozen copy of the worker and the widget just built (snapshot.ts), with the
   // local secret key in it (made now on a fresh checkout: the copy would otherwise lack it).
   ensureLocalSecretKey();

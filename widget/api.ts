@@ -19,7 +19,7 @@ export interface ApiError {
   message: string;
 }
 
-export type Result<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiError; retryAfter?: number };
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError; retryAfter?: number };
 
 /** The newest bookmark per order token, in memory only. Bookmarks sort as the database's history does. */
 const bookmarks = new Map<string, string>();
@@ -47,7 +47,7 @@ export async function request<T>(url: string, init: RequestInit = {}, sent?: Pro
   } catch {
     body = undefined;
   }
-  if (res.ok && body !== undefined) return { ok: true, data: body as T, etag: res.headers.get("etag") ?? undefined };
+  if (res.ok && body !== undefined) return { ok: true, data: body as T };
   const error = (body as { error?: Partial<ApiError> } | undefined)?.error;
   return {
     ok: false,

@@ -4,8 +4,9 @@
  */
 import { render, type ComponentChild } from "preact";
 import type { Branding } from "../contract/store-config.ts";
+import type { WidgetPlacement } from "../contract/vocabularies.ts";
 import { emit, warn, type MountContext } from "./context.ts";
-import { track } from "./events/queue.ts";
+import { resume, track } from "./events/queue.ts";
 import type { Messages } from "./i18n/index.ts";
 import { loadSession, type Session } from "./session.ts";
 import { fill } from "./styles.ts";
@@ -18,24 +19,20 @@ import { fill } from "./styles.ts";
  */
 export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): void {
   if (!branding) return;
-  const vars: Record<string, string | number | undefined> = {
-    font: branding.fontFamily,
-    radius: branding.radius === undefined ? undefined : `${branding.radius}px`,
-    // Native controls (radios, text fields, scrollbars) follow too, only where the palette does.
-    scheme: branding.dark && "light dark",
-  };
+  const set = (name: string, value: unknown) => value != undefined && host.style.setProperty(`--ds-${name}`, `${value}`);
+  set("font", branding.fontFamily);
+  set("radius", branding.radius == undefined ? undefined : `${branding.radius}px`);
+  // Native controls (radios, text fields, scrollbars) follow too, only where the palette does.
+  if (branding.dark) set("scheme", "light dark");
   // A store that keeps its brand light in a dark browser has its light colours as its dark ones.
   for (const [prefix, p] of [
     ["", branding],
     ["dark-", branding.dark ?? branding],
   ] as const) {
-    vars[prefix + "primary"] = p?.primaryColor;
-    vars[prefix + "on-primary"] = p?.onPrimaryColor;
-    vars[prefix + "bg"] = p?.backgroundColor;
-    vars[prefix + "text"] = p?.textColor;
-  }
-  for (const [name, value] of Object.entries(vars)) {
-    if (value !== undefined) host.style.setProperty(`--ds-${name}`, String(value));
+    set(`${prefix}primary`, p.primaryColor);
+    set(`${prefix}on-primary`, p.onPrimaryColor);
+    set(`${prefix}bg`, p.backgroundColor);
+    set(`${prefix}text`, p.textColor);
   }
 }
 
@@ -44,7 +41,7 @@ export interface ViewSpec {
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
   /** The placement whose offers come with the order (`?offers=`), for views that draw them. */
-  offers?: "confirmation" | "tracking";
+  offers?: WidgetPlacement;
   /** The shared English it speaks, when more than what every view says (i18n/en.ts). */
   english?: Messages;
   draw(session: Session, retry: () => void): ComponentChild;
@@ -58,6 +55,8 @@ export interface ViewSpec {
 
 /** Starts a view; answers the function that stops it. */
 export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): () => void {
+  // Events go through the persistent queue; anything an earlier page left unsent goes first.
+  resume();
   const box = document.createElement("div");
   let stopped = false;
   let shown = false;

@@ -16,7 +16,8 @@ export interface Session {
   i18n: I18n;
 }
 
-const NO_TOKEN: ApiError = { status: 0, code: "no_token", message: "No order token: no data-order and no ?order= in the URL." };
+/** No data-order and no ?order= in the page's URL (the shopper reads errorNoToken; the console, the code). */
+const NO_TOKEN: ApiError = { status: 0, code: "no_token", message: "" };
 
 /**
  * Loads the order (when `withOrder`), which carries its store's config, and the offers of `offers` (a

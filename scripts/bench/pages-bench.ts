@@ -88,11 +88,17 @@ export interface PagesBenchResult {
   notes: string[];
 }
 
+/** The widget's part of the page set (`npm run bench -- --only widget`): Doorstep's pages, the bare page
+ * every "added" figure subtracts, and Formbricks, the peer issue 22's goals are ratios to. */
+export const WIDGET_PAGES = PAGES.map((p) => p.name).filter((n) => n === "bare" || n === "formbricks" || n.startsWith("doorstep"));
+
 export async function runPagesBench(options: {
   rounds: number;
   log?: (line: string) => void;
   d1?: boolean;
   poll?: boolean;
+  /** The pages to load (all of PAGES by default); the bare page is always among them. */
+  pages?: string[];
   /** The frozen worker to run (snapshot.ts). */
   worker?: { config: string; workerDir: string };
 }): Promise<PagesBenchResult> {
@@ -125,21 +131,23 @@ export async function runPagesBench(options: {
         persistTo,
       });
 
-      const specs: PageSpec[] = PAGES.map(({ name, label }) => ({
-        name,
-        label,
-        url: set.url(name),
-        entry: name.startsWith("doorstep")
-          ? "/doorstep.js"
-          : {
-              bare: undefined,
-              surveyjs: "survey.core.min.js",
-              formbricks: "@formbricks/js/dist/index.js",
-              typeform: "@typeform/embed/build/embed.js",
-            }[name],
-        target: name === "bare" ? undefined : name === "typeform" ? { iframe: true } : { text: FIRST_QUESTION },
-        unweighed: name === "typeform" ? (url: string) => url.includes("/typeform/to/") : undefined,
-      }));
+      const specs: PageSpec[] = PAGES.filter(({ name }) => name === "bare" || !options.pages || options.pages.includes(name)).map(
+        ({ name, label }) => ({
+          name,
+          label,
+          url: set.url(name),
+          entry: name.startsWith("doorstep")
+            ? "/doorstep.js"
+            : {
+                bare: undefined,
+                surveyjs: "survey.core.min.js",
+                formbricks: "@formbricks/js/dist/index.js",
+                typeform: "@typeform/embed/build/embed.js",
+              }[name],
+          target: name === "bare" ? undefined : name === "typeform" ? { iframe: true } : { text: FIRST_QUESTION },
+          unweighed: name === "typeform" ? (url: string) => url.includes("/typeform/to/") : undefined,
+        }),
+      );
       const { samples, version } = await measurePages(specs, options.rounds, log);
 
       // The same loads at 1280 px for Doorstep's pages (and the bare page, the baseline): issue 22 asks

@@ -6,7 +6,8 @@
  *   has answered for it (accepted, already recorded, or refused for good). A reload, a closed tab or a
  *   later visit sends what was left.
  * - Sends are batched (up to 50, one order token per request), debounced, flushed with a keepalive
- *   fetch when the page is hidden (a text/plain body: a simple request, without a CORS preflight), and retried with exponential backoff and full jitter; a 429's
+ *   fetch when the page is hidden (a text/plain body: a simple request, without a CORS preflight), and
+ *   retried with exponential backoff and full jitter; a 429's
  *   Retry-After is honoured.
  * - Bounded: at most MAX_STORED events are kept (the oldest go first) and events older than MAX_AGE
  *   are dropped, since the worker would refuse them anyway.
@@ -46,18 +47,15 @@ let storageWorks = true;
 
 function load(): Entry[] {
   try {
-    if (storageWorks) {
-      const raw = localStorage.getItem(STORAGE_KEY);
-      memory = raw ? (JSON.parse(raw) as Entry[]) : [];
-    }
+    if (storageWorks) memory = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]") as Entry[];
   } catch {
     /* storage blocked or corrupt: keep what is in memory */
   }
   const oldest = Date.now() - MAX_AGE_MS;
-  memory = memory.filter((e) => e && e.event && Date.parse(e.event.at) > oldest).slice(-MAX_STORED);
-  return memory;
+  return (memory = memory.filter((e) => Date.parse(e?.event?.at) > oldest).slice(-MAX_STORED));
 }
 
+/** Stores `entries` (the newest MAX_STORED); re-read first by the caller, so events another tab added are kept. */
 function save(entries: Entry[]) {
   memory = entries.slice(-MAX_STORED);
   try {
@@ -68,18 +66,11 @@ function save(entries: Entry[]) {
   }
 }
 
-/** Removes the given ids (answered by the worker) from the stored queue, re-reading it first so
- * events another tab added meanwhile are kept. */
-function forget(ids: Set<string>) {
-  save(load().filter((e) => !ids.has(e.event.id)));
-}
-
 /** 128 random bits as 22 base64url characters: unique per event, made when the event happens. */
-export function newEventId(): string {
-  let binary = "";
-  for (const b of crypto.getRandomValues(new Uint8Array(16))) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+export const newEventId = (): string =>
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+    .replace(/=/g, "")
+    .replace(/[+/]/g, (c) => (c == "+" ? "-" : "_"));
 
 /** Records an event for an order and schedules a send. Returns the event's id. */
 export function track(api: string, token: string, type: string, target?: string): string | undefined {
@@ -87,8 +78,7 @@ export function track(api: string, token: string, type: string, target?: string)
     const event: QueuedEvent = { id: newEventId(), type, at: new Date().toISOString() };
     if (target !== undefined) event.target = target;
     save([...load(), { api, token, event }]);
-    listen();
-    schedule(memory.length >= BATCH ? 0 : DEBOUNCE_MS);
+    listen(memory.length >= BATCH ? 0 : DEBOUNCE_MS);
     return event.id;
   } catch {
     return undefined;
@@ -96,25 +86,23 @@ export function track(api: string, token: string, type: string, target?: string)
 }
 
 /** Sends whatever an earlier page left behind. */
-export function resume() {
-  listen();
-  if (load().length) schedule(0);
-}
+export const resume = () => listen(load().length ? 0 : undefined);
 
-function listen() {
-  if (listening) return;
-  listening = true;
-  const onHide = () => {
-    if (document.visibilityState === "hidden") void flush(true);
-  };
-  document.addEventListener("visibilitychange", onHide);
-  addEventListener("pagehide", () => void flush(true));
-  addEventListener("online", () => schedule(0));
+/** Listens for the page being hidden or left (a last send) and for the network coming back, once; then
+ * schedules a send in `delay` ms, if given. */
+function listen(delay?: number) {
+  if (!listening) {
+    listening = true;
+    document.addEventListener("visibilitychange", () => document.visibilityState == "hidden" && flush(true));
+    addEventListener("pagehide", () => flush(true));
+    addEventListener("online", () => schedule(0));
+  }
+  if (delay != undefined) schedule(delay);
 }
 
 function schedule(delay: number) {
   clearTimeout(timer);
-  timer = setTimeout(() => void flush(false), Math.max(delay, notBefore - Date.now()));
+  timer = setTimeout(flush, Math.max(delay, notBefore - Date.now()));
 }
 
 function backoff(retryAfterSeconds?: number) {
@@ -125,7 +113,7 @@ function backoff(retryAfterSeconds?: number) {
 }
 
 /** Sends one batch (the oldest order's events first); on success goes on with the next. */
-export async function flush(unloading = false): Promise<void> {
+export async function flush(unloading?: boolean): Promise<void> {
   if (inFlight && !unloading) return;
   const entries = load();
   const head = entries[0];
@@ -143,13 +131,13 @@ export async function flush(unloading = false): Promise<void> {
       keepalive: true,
       credentials: "omit",
     });
-    if (res.ok || res.status === 422 || res.status === 400 || res.status === 404 || res.status === 403 || res.status === 413) {
+    if (res.ok || [400, 403, 404, 413, 422].includes(res.status)) {
       // Answered for good: recorded now, recorded before, or refused in a way a resend cannot fix
-      // (unknown order, invalid event). 422 events_rejected also recorded the valid ones.
-      forget(new Set(ids));
-      attempt = 0;
-      notBefore = 0;
-      if (load().length) schedule(0);
+      // (unknown order, invalid event). 422 events_rejected also recorded the valid ones. Removed from a
+      // fresh read of the stored queue, so events another tab added meanwhile are kept.
+      save(load().filter((e) => !ids.includes(e.event.id)));
+      attempt = notBefore = 0;
+      if (memory.length) schedule(0);
     } else if (res.status === 429) {
       backoff(Number(res.headers.get("Retry-After")) || 10);
     } else {

@@ -6,7 +6,6 @@ import type { Messages } from "./en.ts";
  * any number ("until day {count}"), as is every other count ("days since…: {days}").
  */
 export const ar: Messages = {
-  loading: "جارٍ تحميل طلبك…",
   thanks: "شكرًا لك، تم تأكيد طلبك",
   orderNumber: "الطلب {number}",
   placedOn: "تاريخ الطلب: {date}",

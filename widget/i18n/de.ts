@@ -2,7 +2,6 @@ import type { Messages } from "./en.ts";
 
 /** German (Sie-Form, as German shops address customers). */
 export const de: Messages = {
-  loading: "Ihre Bestellung wird geladen…",
   thanks: "Vielen Dank, Ihre Bestellung ist bestätigt",
   orderNumber: "Bestellung {number}",
   placedOn: "Aufgegeben am {date}",

@@ -2,8 +2,9 @@
  * What the views that draw an order's details say (confirmation and tracking, and so the module with
  * every view): kept out of the other views' modules, which never say it.
  */
+import { enOffers } from "./en-offers.ts";
+
 const order = {
-  loading: "Loading your order…",
   thanks: "Thank you, your order is confirmed",
   orderNumber: "Order {number}",
   placedOn: "Placed {date}",
@@ -31,31 +32,22 @@ const order = {
   helpCentre: "Visit the help centre",
 };
 
-/** What any view may say: errors, offers. The part of English every view's module carries. */
+/** What any view may say: errors. The part of English every view's module carries. */
 export const enCommon = {
   errorNotFound: "We couldn't find this order. Please check the link in your confirmation email.",
   errorNoToken: "There's no order to show here. Please open the link from your confirmation email.",
   errorUnavailable: "We couldn't load your order right now. Please try again in a moment.",
   retry: "Try again",
-  offersTitle: "Picked for you",
-  offerSupport: "Get help with your order",
-  o_co_purchase: "Often bought with your {item}",
-  o_pairs_with: "Pairs well with your {item}",
-  o_replenish_due: "Time to restock: {days} days since your last order",
-  o_reorder_window: "Need another {item}?",
-  o_upsell_family: "A step up from your {item}",
-  o_how_to: "Get more from your {item}",
-  o_detractor_support: "We're sorry it wasn't right. Tell us, and we'll fix it.",
   unknownView: "This part of the page isn't set up correctly.",
 };
 
-const both = <A, B>(a: A, b: B): A & B => ({ ...a, ...b });
+const all = <A, B, C>(a: A, b: B, c: C): A & B & C => ({ ...a, ...b, ...c });
 
 /**
  * English, the reference catalogue: every other catalogue must have exactly these keys. (Made by a call
  * marked pure, which a bundler drops from the modules that never use it; a bare spread it would keep.)
  */
-export const en = /* @__PURE__ */ both(order, enCommon);
+export const en = /* @__PURE__ */ all(order, enCommon, enOffers);
 
 export type MessageKey = keyof typeof en;
 /** A complete catalogue: a missing or an extra key is a type error. */

@@ -2,7 +2,6 @@ import type { Messages } from "./en.ts";
 
 /** Spanish (usted, as shops address customers). */
 export const es: Messages = {
-  loading: "Cargando su pedido…",
   thanks: "Gracias, su pedido está confirmado",
   orderNumber: "Pedido {number}",
   placedOn: "Realizado el {date}",

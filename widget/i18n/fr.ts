@@ -2,7 +2,6 @@ import type { Messages } from "./en.ts";
 
 /** French (vouvoiement, as French shops address customers). */
 export const fr: Messages = {
-  loading: "Chargement de votre commande…",
   thanks: "Merci, votre commande est confirmée",
   orderNumber: "Commande {number}",
   placedOn: "Passée le {date}",

@@ -1,13 +1,12 @@
 /**
- * Messages and Intl formatting for one locale. The catalogue follows the language (`de-AT` reads
- * German); numbers and dates follow the full locale (`de-AT` groups thousands its own way).
+ * Messages for one locale. The catalogue follows the language (`de-AT` reads German); numbers and dates
+ * (format.ts, apart: the survey shows none) follow the full locale (`de-AT` groups thousands its own way).
  *
  * English ships inside the views; every other language is a chunk of its own, fetched only by the
  * shoppers who read it, so adding a language costs English readers nothing.
  */
 import { importPart } from "../parts.ts";
 import { enCommon, type MessageKey, type Messages } from "./en.ts";
-import { minorDigits } from "../../contract/currency.ts";
 
 export type { MessageKey, Messages };
 
@@ -15,16 +14,6 @@ export interface I18n {
   locale: string;
   /** The message for `key` with `{name}` placeholders filled from `params`. */
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** An amount in minor units (cents, or yen: JPY has none) in the currency's own precision. */
-  money(minor: number, currency: string): string;
-  /** A calendar date `YYYY-MM-DD`, long form with the year. */
-  date(ymd: string): string;
-  /** Two calendar dates as one range ("Wed, Nov 25 – Sat, Nov 28"), or one date if they are equal. */
-  dateRange(from: string, to: string): string;
-  /** An ISO date-time, shown as a date in the shopper's own time zone. */
-  dateTime(iso: string): string;
-  /** Intl plural category for `n` in this locale ("one", "other", …). */
-  plural(n: number): Intl.LDMLPluralRule;
 }
 
 /** The language part of a locale tag: "de-AT" → "de". */
@@ -73,55 +62,8 @@ export const viewText =
 export const fillIn = (template: string, params?: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ""));
 
-/** `YYYY-MM-DD` as midnight UTC, formatted in UTC so no time zone moves it to another day. */
-function calendarDate(ymd: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
-  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
-}
-
-/** Made on first use: an Intl formatter costs milliseconds to build (tens on a slow phone), and a view
- * that shows no date (the survey's questions) should not pay for one. */
-const lazy = <T>(make: () => T) => {
-  let made: T | undefined;
-  return () => (made ??= make());
-};
-
 /** `messages` may lack what this view never says (a key it lacks reads as nothing, never a crash). */
-export function createI18n(locale: string, messages: Partial<Messages> = enCommon): I18n {
-  const moneyFormats = new Map<string, Intl.NumberFormat>();
-  const long = lazy(() => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }));
-  const short = lazy(() => new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }));
-  const plurals = lazy(() => new Intl.PluralRules(locale));
-
-  return {
-    locale,
-    t: (key, params) => fillIn(messages[key] ?? "", params),
-    money(minor, currency) {
-      try {
-        let format = moneyFormats.get(currency);
-        if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat(locale, { style: "currency", currency })));
-        // Minor units by ISO 4217; Intl then shows as many digits as the currency is written with.
-        return format.format(minor / 10 ** minorDigits(currency));
-      } catch {
-        return `${(minor / 100).toFixed(2)} ${currency}`; // an unknown currency code
-      }
-    },
-    date: (ymd) => {
-      const d = calendarDate(ymd);
-      return d ? long().format(d) : ymd;
-    },
-    dateRange(from, to) {
-      const a = calendarDate(from);
-      const b = calendarDate(to);
-      if (!a || !b) return [from, to].join(" – ");
-      const format = short();
-      if (+a === +b) return format.format(a);
-      return format.formatRange ? format.formatRange(a, b) : `${format.format(a)} – ${format.format(b)}`;
-    },
-    dateTime: (iso) => {
-      const d = new Date(iso);
-      return isNaN(+d) ? iso : d.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
-    },
-    plural: (n) => plurals().select(n),
-  };
-}
+export const createI18n = (locale: string, messages: Partial<Messages> = enCommon): I18n => ({
+  locale,
+  t: (key, params) => fillIn(messages[key] ?? "", params),
+});

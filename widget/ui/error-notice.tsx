@@ -4,7 +4,6 @@ import { Notice } from "./notice.tsx";
 
 /** The shopper's words for what went wrong; a retry only where waiting could help. */
 export function ErrorNotice({ i18n, error, retry }: { i18n: I18n; error: ApiError; retry(): void }) {
-  if (error.code === "no_token") return <Notice alert message={i18n.t("errorNoToken")} />;
-  if (error.status === 404 || error.status === 400) return <Notice alert message={i18n.t("errorNotFound")} />;
-  return <Notice alert message={i18n.t("errorUnavailable")} action={i18n.t("retry")} onAction={retry} />;
+  const key = error.code === "no_token" ? "errorNoToken" : error.status === 404 || error.status === 400 ? "errorNotFound" : undefined;
+  return <Notice alert message={i18n.t(key ?? "errorUnavailable")} action={key ? undefined : i18n.t("retry")} onAction={retry} />;
 }

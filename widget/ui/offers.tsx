@@ -4,7 +4,9 @@ import type { WidgetPlacement } from "../../contract/vocabularies.ts";
 import { getOffers } from "../api.ts";
 import { emit } from "../context.ts";
 import { track } from "../events/queue.ts";
-import type { I18n, MessageKey } from "../i18n/index.ts";
+import { enOffers } from "../i18n/en-offers.ts";
+import { fillIn, type I18n } from "../i18n/index.ts";
+import { money } from "../i18n/format.ts";
 import css from "./offers.css?inline";
 import { safeUrl } from "./safe-url.ts";
 
@@ -54,9 +56,15 @@ interface Props {
 
 const REASONS = ["co_purchase", "pairs_with", "replenish_due", "reorder_window", "upsell_family", "how_to", "detractor_support"];
 
+type OfferKey = keyof typeof enOffers;
+
+/** The shopper's words for the offers: their catalogue's, else the English that comes with this code (a
+ * module that draws offers only later, the survey's, carries no offer words in its catalogue). */
+const say = (i18n: I18n, key: OfferKey, params?: Record<string, string | number>) => i18n.t(key, params) || fillIn(enOffers[key], params);
+
 /** The sentence saying why, in the shopper's language; the worker's English one for a code it does not know. */
 const reasonText = (i18n: I18n, { reason }: OfferView) =>
-  REASONS.includes(reason.code) ? i18n.t(`o_${reason.code}` as MessageKey, reason.params) : reason.text;
+  REASONS.includes(reason.code) ? say(i18n, `o_${reason.code}` as OfferKey, reason.params) : reason.text;
 
 /** Product cards: image, name, price in the order's currency, the reason, and a link that records the click. */
 export class Offers extends Component<Props, { offers?: OfferView[] }> {
@@ -82,7 +90,7 @@ export class Offers extends Component<Props, { offers?: OfferView[] }> {
           if (el) styled(el);
         }}
       >
-        <h3>{i18n.t("offersTitle")}</h3>
+        <h3>{say(i18n, "offersTitle")}</h3>
         <ul>
           {offers.map((offer) => {
             const href = offer.url?.startsWith("mailto:") ? offer.url : safeUrl(offer.url);
@@ -92,8 +100,8 @@ export class Offers extends Component<Props, { offers?: OfferView[] }> {
                 <a class="offer" href={href} onClick={() => this.clicked(offer)}>
                   {image ? <img src={image} alt="" width={64} height={64} loading="lazy" /> : <span class="ph" aria-hidden="true" />}
                   <span>
-                    <strong>{offer.kind == "support" ? i18n.t("offerSupport") : offer.name}</strong>
-                    {offer.price > 0 && <span class="price">{i18n.money(offer.price, offer.currency)}</span>}
+                    <strong>{offer.kind == "support" ? say(i18n, "offerSupport") : offer.name}</strong>
+                    {offer.price > 0 && <span class="price">{money(i18n, offer.price, offer.currency)}</span>}
                     <span class="muted">{reasonText(i18n, offer)}</span>
                   </span>
                 </a>

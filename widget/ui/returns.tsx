@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { OrderView } from "../../contract/order-view.ts";
 import type { I18n } from "../i18n/index.ts";
+import { date, plural } from "../i18n/format.ts";
 import { safeUrl } from "./safe-url.ts";
 
 /** The return window (a date once delivery is known, else days after delivery) and how to start one. */
@@ -11,8 +12,8 @@ export function Returns({ i18n, view, children }: { i18n: I18n; view: OrderView;
     days <= 0
       ? i18n.t("returnsNone")
       : until
-        ? i18n.t("returnsUntil", { date: i18n.date(until) })
-        : i18n.t(i18n.plural(days) === "one" ? "returnsDaysOne" : "returnsDaysOther", { count: days });
+        ? i18n.t("returnsUntil", { date: date(i18n, until) })
+        : i18n.t(plural(i18n, days) === "one" ? "returnsDaysOne" : "returnsDaysOther", { count: days });
   return (
     <section class="card">
       <h3>{i18n.t("returns")}</h3>

@@ -3,7 +3,7 @@
  * receipt for the order behind `ctx.token` inside `root` and answers a function that unmounts it.
  */
 import { emit, type MountView } from "../context.ts";
-import { resume, track } from "../events/queue.ts";
+import { track } from "../events/queue.ts";
 import { en } from "../i18n/en.ts";
 import { startView } from "../mount.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
@@ -15,8 +15,6 @@ import css from "./confirmation/confirmation.css?inline";
 import { ConfirmationView } from "./confirmation/confirmation-view.tsx";
 
 export const mount: MountView = (root, ctx) => {
-  // Events go through the persistent queue; anything an earlier page left unsent goes first.
-  resume();
   const record = (type: string, target: string) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);
   };

@@ -6,7 +6,7 @@
  * every parcel is delivered and the store's "time to use it" has passed.
  */
 import type { MountView } from "../context.ts";
-import { resume, track } from "../events/queue.ts";
+import { track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
@@ -16,7 +16,6 @@ import { FeedbackPanel } from "./feedback/feedback-panel.tsx";
 import { feedbackText, loadFeedbackText } from "./feedback/messages.ts";
 
 export const mount: MountView = (root, ctx) => {
-  resume();
   let ft = feedbackText();
   const record = (type: string, target: string) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);

@@ -1,35 +1,35 @@
 /**
  * `data-doorstep="offers"`: the order's offers on a page of the merchant's choosing. The placement
  * they are ranked for comes from `data-placement` (confirmation, tracking or survey; confirmation by
- * default). Nothing at all is drawn for the holdout arm or when there is nothing worth offering.
+ * default). Nothing at all is drawn for the holdout arm or when there is nothing worth offering. The
+ * offers come in the order's answer (`?offers=<placement>`), with the store's branding: one request.
  */
 import { WIDGET_PLACEMENTS, type WidgetPlacement } from "../../contract/vocabularies.ts";
 import type { MountView } from "../context.ts";
-import { resume, track } from "../events/queue.ts";
+import { track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
+import type { Session } from "../session.ts";
 import { Frame } from "../ui/frame.tsx";
-import { loadOffers, Offers } from "../ui/offers.tsx";
+import { Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
 
+const offersOf = ({ order }: Session) => order?.offers?.offers ?? [];
+
 export const mount: MountView = (root, ctx) => {
-  resume();
   const asked = ctx.host.dataset.placement as WidgetPlacement;
-  const offers = ctx.token ? loadOffers(ctx.api, ctx.token, WIDGET_PLACEMENTS.includes(asked) ? asked : "confirmation") : undefined;
-  let ready: Awaited<NonNullable<typeof offers>> = [];
   return startView(root, ctx, {
     css: base,
-    withOrder: false,
-    prepare: async () => {
-      ready = (await offers) ?? [];
-    },
-    draw: ({ config, i18n }) =>
-      ready.length > 0 && (
-        <Frame config={config}>
-          <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={ready} />
+    // Without an order there are no offers: the store's config alone (nothing is drawn).
+    withOrder: !!ctx.token,
+    offers: WIDGET_PLACEMENTS.includes(asked) ? asked : "confirmation",
+    draw: (session) =>
+      offersOf(session).length > 0 && (
+        <Frame config={session.config}>
+          <Offers i18n={session.i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={offersOf(session)} />
         </Frame>
       ),
-    onReady: () => {
-      if (ctx.token && ready.length) track(ctx.api, ctx.token, "view", "offers");
+    onReady: (session) => {
+      if (offersOf(session).length) track(ctx.api, ctx.token!, "view", "offers");
     },
   });
 };

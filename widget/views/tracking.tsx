@@ -7,7 +7,7 @@ import { Component } from "preact";
 // Once delivered, the survey is drawn here with the review form after it: both inside this module.
 import "./feedback/after-survey.ts";
 import { emit, type MountContext, type MountView } from "../context.ts";
-import { resume, track } from "../events/queue.ts";
+import { track } from "../events/queue.ts";
 import { en } from "../i18n/en.ts";
 import { startView } from "../mount.ts";
 import type { Session } from "../session.ts";
@@ -68,12 +68,8 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           record={(type, target) => track(ctx.api, token, type, target)}
           host={ctx.host}
           config={current.config}
-          onChange={(next, before) => {
-            for (const s of next.shipments) {
-              if (before.shipments.find((b) => b.id == s.id)?.status != s.status) {
-                emit(ctx.host, "shipment-status", { shipmentId: s.id, status: s.status });
-              }
-            }
+          onChange={(moved) => {
+            for (const s of moved) emit(ctx.host, "shipment-status", { shipmentId: s.id, status: s.status });
           }}
           onPreference={(channel) => {
             track(ctx.api, token, "updates_opt_in", channel);
@@ -91,7 +87,6 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
 
 export const mount: MountView = (root, view) => {
   const ctx = view.view == "lookup" ? { ...view, token: undefined } : view;
-  resume();
   let tt = trackingText();
   let ft = feedbackText();
   return startView(root, ctx, {

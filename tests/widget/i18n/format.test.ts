@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { date, dateRange, money } from "../../../widget/i18n/format.ts";
 import { createI18n } from "../../../widget/i18n/index.ts";
 
 const NBSP = "\u00a0";
@@ -15,27 +16,27 @@ describe("money", () => {
     // KWD has three: 1234 fils is 1.234 dinars.
     ["en-US", "KWD", 1234, `KWD${NBSP}1.234`],
   ])("%s %s %i → %s", (locale, currency, minor, expected) => {
-    expect(createI18n(locale).money(minor, currency)).toBe(expected);
+    expect(money(createI18n(locale), minor, currency)).toBe(expected);
   });
 
   it("does not throw on an unknown currency code", () => {
-    expect(createI18n("en-US").money(1999, "NOPE")).toBe("19.99 NOPE");
+    expect(money(createI18n("en-US"), 1999, "NOPE")).toBe("19.99 NOPE");
   });
 });
 
 describe("dates", () => {
   it("formats calendar dates without shifting them by the time zone", () => {
-    expect(createI18n("en-US").date("2027-01-01")).toBe("January 1, 2027");
-    expect(createI18n("de-DE").date("2027-01-01")).toBe("1. Januar 2027");
+    expect(date(createI18n("en-US"), "2027-01-01")).toBe("January 1, 2027");
+    expect(date(createI18n("de-DE"), "2027-01-01")).toBe("1. Januar 2027");
   });
 
   it("formats a delivery window as one range", () => {
-    expect(createI18n("en-US").dateRange("2026-11-27", "2026-12-02")).toBe(`Fri, Nov 27${DASH}Wed, Dec 2`);
-    expect(createI18n("de-DE").dateRange("2026-11-27", "2026-12-02")).toBe(`Fr., 27. Nov.${DASH}Mi., 2. Dez.`);
-    expect(createI18n("en-US").dateRange("2026-11-27", "2026-11-27")).toBe("Fri, Nov 27");
+    expect(dateRange(createI18n("en-US"), "2026-11-27", "2026-12-02")).toBe(`Fri, Nov 27${DASH}Wed, Dec 2`);
+    expect(dateRange(createI18n("de-DE"), "2026-11-27", "2026-12-02")).toBe(`Fr., 27. Nov.${DASH}Mi., 2. Dez.`);
+    expect(dateRange(createI18n("en-US"), "2026-11-27", "2026-11-27")).toBe("Fri, Nov 27");
   });
 
   it("leaves a malformed date as it came", () => {
-    expect(createI18n("en-US").date("soon")).toBe("soon");
+    expect(date(createI18n("en-US"), "soon")).toBe("soon");
   });
 });

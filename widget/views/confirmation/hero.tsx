@@ -1,4 +1,5 @@
 import type { I18n } from "../../i18n/index.ts";
+import { dateTime } from "../../i18n/format.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 
 interface Props {
@@ -17,7 +18,7 @@ export function Hero({ i18n, number, placedAt, statusUrl, onStatusClick }: Props
       <span class="tick" aria-hidden="true" />
       <h2>{i18n.t("thanks")}</h2>
       <p class="muted">
-        <span class="order-no">{i18n.t("orderNumber", { number })}</span> · {i18n.t("placedOn", { date: i18n.dateTime(placedAt) })}
+        <span class="order-no">{i18n.t("orderNumber", { number })}</span> · {i18n.t("placedOn", { date: dateTime(i18n, placedAt) })}
       </p>
       {href && (
         <a class="btn" href={href} onClick={onStatusClick}>

@@ -1,5 +1,6 @@
 import type { OrderLineView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { money } from "../../i18n/format.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 
 /** The ordered items. Images load lazily and carry their size, so nothing shifts when they arrive. */
@@ -22,7 +23,7 @@ export function LineItems({ i18n, lines, currency }: { i18n: I18n; lines: OrderL
               <span class="line-name">{link ? <a href={link}>{line.name}</a> : line.name}</span>
               <span class="muted">{i18n.t("quantity", { count: line.quantity })}</span>
             </span>
-            <span class="amount">{i18n.money(line.lineTotal, currency)}</span>
+            <span class="amount">{money(i18n, line.lineTotal, currency)}</span>
           </li>
         );
       })}

@@ -1,9 +1,10 @@
 import type { OrderView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { money as format } from "../../i18n/format.ts";
 
 /** Subtotal, every fee, every discount (as a negative amount) and the total, as a description list. */
 export function Totals({ i18n, order }: { i18n: I18n; order: OrderView["order"] }) {
-  const money = (minor: number) => i18n.money(minor, order.currency);
+  const money = (minor: number) => format(i18n, minor, order.currency);
   const rows: [string, string, string?][] = [
     [i18n.t("subtotal"), money(order.subtotal)],
     // A zero fee (free shipping) reads better as a word than as "$0.00".

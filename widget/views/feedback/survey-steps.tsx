@@ -66,81 +66,45 @@ export class SurveySteps extends Component<Props, State> {
   }
 
   render({ ft, support }: Props, s: State) {
-    const choices = (
-      options: readonly (string | number)[],
-      key: (o: string | number) => FeedbackKey,
-      chosen: unknown,
-      pick: (o: never) => void,
-    ) => (
-      <div class="choices">
-        {options.map((o) => (
-          <button key={o} type="button" aria-pressed={chosen === o} onClick={() => pick(o as never)}>
-            {typeof o == "number" ? `${o} · ${ft(key(o))}` : ft(key(o))}
-          </button>
-        ))}
-      </div>
+    const { step } = s;
+    const heading = (text: string) => (
+      <h3
+        tabIndex={-1}
+        ref={(el) => {
+          this.heading = el;
+        }}
+      >
+        {text}
+      </h3>
     );
-    const question = (key: FeedbackKey) => (
-      <>
-        <p class="eyebrow">{ft("step", { n: s.step })}</p>
-        <h3
-          tabIndex={-1}
-          ref={(el) => {
-            this.heading = el;
-          }}
-        >
-          {ft(key)}
-        </h3>
-      </>
-    );
-    const back = s.step > 1 && s.step < 4 && (
-      <button type="button" class="btn quiet" onClick={() => this.setState({ step: s.step - 1 })}>
-        {ft("back")}
-      </button>
-    );
-    const field = (label: FeedbackKey, value: string, set: (v: string) => void) => (
-      <label class="field">
-        {ft(label)}
-        <textarea rows={2} maxLength={500} value={value} onInput={(e) => set(e.currentTarget.value)} />
-      </label>
-    );
-    let body: JSX.Element | undefined;
-    if (s.step == 1) {
+    let body: JSX.Element;
+    if (step < 4) {
+      // Each question: its answers (a tap saves), the state they go to, the key of their words, and the
+      // optional text box before them (its state and label).
+      const [options, key, words, box, label] = (
+        [
+          [[1, 2, 3, 4, 5], "rating", "r"],
+          [STANDOUTS, "choice", "c_", "text", "more"],
+          [WANTS, "wants", "w_", "comment", "comment"],
+        ] as const
+      )[step - 1]!;
       body = (
         <>
-          {question("q1")}
-          {choices(
-            [1, 2, 3, 4, 5],
-            (n) => `r${n}` as FeedbackKey,
-            s.rating,
-            (rating: number) => this.answer({ step: 1, rating }),
+          <p class="eyebrow">{ft("step", { n: step })}</p>
+          {heading(ft(step == 1 ? "q1" : step == 3 ? "q3" : (s.rating ?? 0) >= 4 ? "q2Good" : "q2Bad"))}
+          {box && (
+            <label class="field">
+              {ft(label)}
+              <textarea rows={2} maxLength={500} value={s[box]} onInput={(e) => this.setState({ [box]: e.currentTarget.value })} />
+            </label>
           )}
-        </>
-      );
-    } else if (s.step == 2) {
-      body = (
-        <>
-          {question((s.rating ?? 0) >= 4 ? "q2Good" : "q2Bad")}
-          {field("more", s.text, (text) => this.setState({ text }))}
-          {choices(
-            STANDOUTS,
-            (c) => `c_${c}` as FeedbackKey,
-            s.choice,
-            (choice: string) => this.answer({ step: 2, choice }),
-          )}
-        </>
-      );
-    } else if (s.step == 3) {
-      body = (
-        <>
-          {question("q3")}
-          {field("comment", s.comment, (comment) => this.setState({ comment }))}
-          {choices(
-            WANTS,
-            (w) => `w_${w}` as FeedbackKey,
-            s.wants,
-            (wants: string) => this.answer({ step: 3, wants }),
-          )}
+          <div class="choices">
+            {options.map((o: string | number) => (
+              <button key={o} type="button" aria-pressed={s[key] === o} onClick={() => this.answer({ step, [key]: o })}>
+                {(typeof o == "number" ? `${o} · ` : "") + ft(`${words}${o}` as FeedbackKey)}
+              </button>
+            ))}
+          </div>
         </>
       );
     } else {
@@ -150,14 +114,7 @@ export class SurveySteps extends Component<Props, State> {
       const editable = !until || Date.parse(until) > Date.now();
       body = (
         <>
-          <h3
-            tabIndex={-1}
-            ref={(el) => {
-              this.heading = el;
-            }}
-          >
-            {ft(unhappy ? "sorry" : editable ? "thanks" : "closed")}
-          </h3>
+          {heading(ft(unhappy ? "sorry" : editable ? "thanks" : "closed"))}
           {editable && (
             <button type="button" class="btn quiet" onClick={() => this.setState({ step: 1 })}>
               {ft("change")}
@@ -197,7 +154,11 @@ export class SurveySteps extends Component<Props, State> {
     return (
       <section class="card">
         {body}
-        {back}
+        {step > 1 && step < 4 && (
+          <button type="button" class="btn quiet" onClick={() => this.setState({ step: step - 1 })}>
+            {ft("back")}
+          </button>
+        )}
         <p class="problem" role="alert">
           {s.error}
         </p>

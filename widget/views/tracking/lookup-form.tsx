@@ -21,7 +21,7 @@ export class LookupForm extends Component<Props, { busy?: boolean; problem?: str
     if (answer.ok && answer.data.orderToken) return onFound(answer.data.orderToken);
     this.setState({
       busy: false,
-      problem: answer.ok ? tt("findMissing") : answer.error.status == 429 ? tt("findLimited") : tt("findFailed"),
+      problem: tt(answer.ok ? "findMissing" : answer.error.status == 429 ? "findLimited" : "findFailed"),
     });
   };
 

@@ -1,5 +1,6 @@
 import type { NoticeView, OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { dateRange, dateTime } from "../../i18n/format.ts";
 import type { TrackingKey, TrackingText } from "./messages.ts";
 
 /**
@@ -13,9 +14,9 @@ export const noticeLines = (i18n: I18n, tt: TrackingText, notices: NoticeView[],
     const kind = n.outForDelivery ? "today" : n.kind;
     // Each sentence uses the placeholders its notice has (the worker sends them); the others are unused.
     const said = tt(`n_${kind}` as TrackingKey, {
-      date: i18n.dateTime(n.lastScanAt!),
+      date: dateTime(i18n, n.lastScanAt!),
       carrier: parcel?.carrier.name ?? "",
-      window: i18n.dateRange(n.expected?.from as string, n.expected?.to as string),
+      window: dateRange(i18n, n.expected?.from as string, n.expected?.to as string),
       reason: tt(`r_${n.reason ?? "other"}`),
     });
     return "stalled late delayed".includes(kind) ? [said, promise] : [said];

@@ -1,5 +1,6 @@
 import type { ShipmentView, TrackingUpdateView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { dateRange } from "../../i18n/format.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 import { eventTime } from "./format.ts";
 import type { TrackingText } from "./messages.ts";
@@ -35,7 +36,7 @@ export function Parcel({ i18n, tt, parcel, label }: Props) {
       <p class="window">
         {parcel.deliveredAt
           ? tt("deliveredOn", { date: eventTime(i18n.locale, parcel.deliveredAt) })
-          : parcel.status != "returned" && tt("arriving", { window: i18n.dateRange(parcel.window.from, parcel.window.to) })}
+          : parcel.status != "returned" && tt("arriving", { window: dateRange(i18n, parcel.window.from, parcel.window.to) })}
       </p>
       <ol class="steps" aria-label={tt("progress")}>
         {parcel.milestones.map((m) => (

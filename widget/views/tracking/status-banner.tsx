@@ -1,6 +1,7 @@
 import type { SupportContacts } from "../../../contract/store-config.ts";
 import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { date, dateRange } from "../../i18n/format.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
 import type { TrackingText } from "./messages.ts";
 import { noticeLines, noticesFor } from "./notice-lines.ts";
@@ -22,10 +23,10 @@ function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: Shipmen
   if (parcel?.status === "returned") return [tt("s_returned"), tt("returnedNext")];
   if (parcel?.exception) return [tt(`x_${parcel.exception.kind}`)];
   const window = parcel?.window ?? view.delivery;
-  const promise = view.delivery.ifLate ?? tt("ifLate", { date: i18n.date(addDays(window.to, GRACE_DAYS)) });
+  const promise = view.delivery.ifLate ?? tt("ifLate", { date: date(i18n, addDays(window.to, GRACE_DAYS)) });
   const noticed = noticesFor(view, parcel);
   if (noticed.length) return noticeLines(i18n, tt, noticed, promise, parcel);
-  if (parcel?.delayReason === "revised_estimate") return [tt("revised", { window: i18n.dateRange(window.from, window.to) }), promise];
+  if (parcel?.delayReason === "revised_estimate") return [tt("revised", { window: dateRange(i18n, window.from, window.to) }), promise];
   if (parcel?.delayReason === "carrier_delay") return [tt("carrierDelay"), promise];
   return [tt("late"), promise];
 }

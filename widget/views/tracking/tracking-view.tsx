@@ -1,7 +1,8 @@
 import { Component } from "preact";
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import type { I18n } from "../../i18n/index.ts";
+import { date, dateRange } from "../../i18n/format.ts";
 import { Returns } from "../../ui/returns.tsx";
 import { Support } from "../../ui/support.tsx";
 import { FeedbackPanel } from "../feedback/feedback-panel.tsx";
@@ -21,21 +22,19 @@ interface Props {
   token: string;
   initial: OrderView;
   config?: StorePublicConfig;
-  onChange(view: OrderView, before: OrderView): void;
+  /** The order changed on the worker: the parcels whose status moved on, if any. */
+  onChange(moved: ShipmentView[]): void;
   onPreference(channel: string): void;
   record(type: string, target: string): void;
   host: Element;
 }
 
-/** What a screen reader hears when a parcel moves on: one sentence per parcel whose status changed. */
-function announcement(tt: TrackingText, before: OrderView, after: OrderView): string {
-  return after.shipments
-    .filter((s) => before.shipments.find((b) => b.id === s.id)?.status !== s.status)
-    .map(
-      (s, i) => (after.shipments.length > 1 ? `${tt("parcel", { n: i + 1, total: after.shipments.length })}: ` : "") + tt(`s_${s.status}`),
-    )
-    .join(". ");
-}
+/**
+ * What a screen reader hears when parcels move on (`moved`, of the order's `all`): one sentence per
+ * parcel whose status changed.
+ */
+const announcement = (tt: TrackingText, moved: ShipmentView[], all: ShipmentView[]) =>
+  moved.map((s, i) => (all.length > 1 ? `${tt("parcel", { n: i + 1, total: all.length })}: ` : "") + tt(`s_${s.status}`)).join(". ");
 
 /** Live tracking for one order: every parcel, what to do if something is wrong, returns and help. */
 export class TrackingView extends Component<Props, { view: OrderView; said: string }> {
@@ -49,9 +48,9 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
       token,
       current: initial,
       onChange: (next) => {
-        const before = this.state.view;
-        onChange(next, before);
-        this.setState({ view: next, said: announcement(tt, before, next) });
+        const moved = next.shipments.filter((s) => this.state.view.shipments.find((b) => b.id === s.id)?.status !== s.status);
+        onChange(moved);
+        this.setState({ view: next, said: announcement(tt, moved, next.shipments) });
       },
     });
   }
@@ -85,14 +84,14 @@ export class TrackingView extends Component<Props, { view: OrderView; said: stri
         ) : (
           <section class="card">
             <h3>{tt("s_ordered")}</h3>
-            <p class="window">{tt("arriving", { window: i18n.dateRange(view.delivery.from, view.delivery.to) })}</p>
+            <p class="window">{tt("arriving", { window: dateRange(i18n, view.delivery.from, view.delivery.to) })}</p>
             <p class="muted">{tt("notShipped")}</p>
           </section>
         )}
         {view.feedback.open ? (
           <FeedbackPanel i18n={i18n} ft={ft} api={api} token={token} order={view} config={config} survey record={record} host={host} />
         ) : (
-          parcels.length > 0 && <p class="muted">{ft("opensOn", { date: i18n.date(view.feedback.opensAt.slice(0, 10)) })}</p>
+          parcels.length > 0 && <p class="muted">{ft("opensOn", { date: date(i18n, view.feedback.opensAt.slice(0, 10)) })}</p>
         )}
         <UpdateOptIn tt={tt} api={api} token={token} current={view.updates} marketing={view.marketing} onSaved={onPreference} />
         <Returns i18n={i18n} view={view}>
