@@ -66,7 +66,7 @@ export function resolveLocale(...candidates: (string | null | undefined)[]): str
 /** Every complaint the widget makes goes to the console, prefixed, as a warning (never an error). */
 export function warn(message: string, cause?: unknown): void {
   try {
-    console.warn(`[doorstep] ${message}`, ...(cause === undefined ? [] : [cause]));
+    console.warn(`[doorstep] ${message}`, ...(cause ? [cause] : []));
   } catch {
     /* a console that throws is not worth breaking the page over */
   }

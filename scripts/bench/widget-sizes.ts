@@ -27,7 +27,9 @@ const BUDGETS = [
   // several views loads, with every chunk or part it can load, for a shopper reading one language
   // (English; another language's parts replace the inline English catalogue). The product page's
   // reviews view is not among them: it always loads its own module (widget/views/modules.ts).
-  { what: "all views together, one language", files: () => moduleGraph("views/app.js"), limit: 20 * KB },
+  // 20 KB until 2026-12-06; raised by 0.1 KB when the news-and-offers box, review links and D1 bookmarks
+  // came in at once and a savings pass won back all but a few bytes of them.
+  { what: "all views together, one language", files: () => moduleGraph("views/app.js"), limit: 20.1 * KB },
   // A product page: the loader and the reviews view's module, Preact included, and nothing else.
   { what: "loader + reviews view (product pages)", files: () => ["doorstep.js", ...moduleGraph("views/reviews.js")], limit: 13.5 * KB },
 ];

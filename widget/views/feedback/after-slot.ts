@@ -10,11 +10,8 @@ export interface AfterSurvey {
 
 /** Set once after-survey.ts has run: at once in modules that import it, on demand in the survey's. */
 export let afterSurvey: AfterSurvey | undefined;
-/** How the survey's module fetches after-survey.ts (views/survey.ts); the other modules have it inside. */
-let fetchParts: () => Promise<unknown>;
 
 export const register = (parts: AfterSurvey) => void (afterSurvey = parts);
-export const fetchAfterSurvey = (load: typeof fetchParts) => void (fetchParts = load);
 
 /**
  * How the survey's module fetches them, as a chunk (views/survey.ts sets it). Every other module with

@@ -24,5 +24,5 @@ export function reviewLink(view: OrderView): { sku: string; stars?: number } | u
   const query = new URLSearchParams(location.search);
   const sku = query.get("ds_review");
   const stars = query.get("ds_stars");
-  if (reviewable(view).some((line) => line.sku === sku)) return { sku: sku!, stars: /^[1-5]$/.test(stars!) ? +stars! : undefined };
+  if (reviewable(view).some((line) => line.sku == sku)) return { sku: sku!, stars: /^[1-5]$/.test(stars!) ? +stars! : undefined };
 }
