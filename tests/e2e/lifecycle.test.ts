@@ -39,7 +39,8 @@ describe("lifecycle moments, end to end", () => {
       },
     );
     const id = `LC-${Date.now()}`;
-    // A customer the store's 10% holdout leaves in the treatment arm, so the marketing moments go out too.
+    // A customer the store's 10% holdout leaves in the treatment arm, with marketing consent, so the
+    // marketing moments go out too.
     let customer = "";
     for (let i = 0; !customer; i++) if (armOf("demo", `lc-${id}-${i}`, 0.1) === "treatment") customer = `lc-${id}-${i}`;
     const day = 86_400_000;
@@ -48,6 +49,8 @@ describe("lifecycle moments, end to end", () => {
       placedAt: new Date(Date.now() - 20 * day).toISOString(),
       currency: "USD",
       customer: { id: customer, email: "welcome@example.com" },
+      // Ticked at checkout: the welcome series' marketing moments (tips, loyalty) need it.
+      marketingConsent: { email: { state: "granted" } },
       lines: [{ sku: "beacon-headlamp", name: "Beacon 400 Headlamp", family: "lighting", quantity: 1, unitPrice: 3900 }],
       total: 3900,
     });
