@@ -86,6 +86,10 @@ export function composePage(name: string, values: PageValues): string {
   // The shop's own Doorstep tag goes; each page brings its widget's.
   page = page.replace(/<script async src="\/doorstep\.js"[^>]*><\/script>\n?/, "");
   if (page.includes("doorstep.js")) throw new Error("the demo layout's script tag changed; update scripts/bench/page-server.ts");
+  // So does the product page's own reviews view (and its comment): the host page carries no Doorstep
+  // view of its own, so each page measures only the snippet it brings.
+  page = page.replace(/<!-- Doorstep's reviews[^\n]*-->\n?/, "").replace(/<div data-doorstep="reviews"[^>]*><\/div>\n?/, "");
+  if (page.includes("data-doorstep")) throw new Error("the demo product page has a Doorstep view; update scripts/bench/page-server.ts");
   page = page.replace("</head>", `${fill(parts.head)}${parts.head ? "\n" : ""}</head>`);
   page = page.replace(
     '<main class="site-main">',
