@@ -26,7 +26,8 @@ interface SurveyRow {
   created_at: string;
 }
 
-interface ReviewRow {
+/** A review as both reads select it (getFeedback; the order view's one-statement read, order-view.ts). */
+export interface ReviewRow {
   sku: string;
   rating: number;
   title: string | null;
@@ -34,8 +35,33 @@ interface ReviewRow {
   status: ReviewStatus;
   moderation_reason: ModerationReason | null;
   author: ReviewAuthorChoice;
-  photos: string;
+  /** Text from a row of its own; already JSON inside the order view's JSON (SQLite keeps the subtype there). */
+  photos: string | PhotoRow[];
 }
+
+type PhotoRow = { key: string; width: number | null; height: number | null };
+
+/** Photos as `REVIEW_PHOTOS_JSON` selects them: one JSON array of {key, width, height}, in position order. */
+export const REVIEW_PHOTOS_JSON = (
+  review: string,
+) => `(SELECT json_group_array(json_object('key', p.key, 'width', p.width, 'height', p.height))
+    FROM (SELECT key, width, height FROM review_photos
+          WHERE store_id = ${review}.store_id AND order_id = ${review}.order_id AND sku = ${review}.sku ORDER BY position) AS p)`;
+
+export const reviewFromRow = (r: ReviewRow): ReviewRecord => ({
+  sku: r.sku,
+  rating: r.rating,
+  title: r.title ?? undefined,
+  body: r.body ?? undefined,
+  status: r.status,
+  moderationReason: r.moderation_reason ?? undefined,
+  author: r.author,
+  photos: (typeof r.photos === "string" ? (JSON.parse(r.photos) as PhotoRow[]) : r.photos).map((p) => ({
+    key: p.key,
+    width: p.width ?? undefined,
+    height: p.height ?? undefined,
+  })),
+});
 
 /** The order's survey response and reviews (with their status and photos), in one round trip. */
 export async function getFeedback(
@@ -48,10 +74,7 @@ export async function getFeedback(
     prepare(
       db,
       sql(
-        `SELECT r.sku, r.rating, r.title, r.body, r.status, r.moderation_reason, r.author,
-           (SELECT json_group_array(json_object('key', p.key, 'width', p.width, 'height', p.height))
-              FROM (SELECT key, width, height FROM review_photos
-                    WHERE store_id = r.store_id AND order_id = r.order_id AND sku = r.sku ORDER BY position) AS p) AS photos
+        `SELECT r.sku, r.rating, r.title, r.body, r.status, r.moderation_reason, r.author, ${REVIEW_PHOTOS_JSON("r")} AS photos
          FROM reviews AS r WHERE r.store_id = ? AND r.order_id = ? ORDER BY r.sku`,
         storeId,
         orderId,
@@ -72,20 +95,7 @@ export async function getFeedback(
       completedAt: row.completed_at ?? undefined,
       createdAt: row.created_at,
     },
-    reviews: ((reviews?.results ?? []) as ReviewRow[]).map((r) => ({
-      sku: r.sku,
-      rating: r.rating,
-      title: r.title ?? undefined,
-      body: r.body ?? undefined,
-      status: r.status,
-      moderationReason: r.moderation_reason ?? undefined,
-      author: r.author,
-      photos: (JSON.parse(r.photos) as { key: string; width: number | null; height: number | null }[]).map((p) => ({
-        key: p.key,
-        width: p.width ?? undefined,
-        height: p.height ?? undefined,
-      })),
-    })),
+    reviews: ((reviews?.results ?? []) as ReviewRow[]).map(reviewFromRow),
   };
 }
 

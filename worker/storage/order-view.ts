@@ -11,6 +11,7 @@ import type { DelayReasonCode } from "../../contract/vocabularies.ts";
 import type { OrderRecord, ReviewRecord, ShipmentRecord, Store, SurveyRecord, UpdatePreference } from "../domain/records.ts";
 import type { ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts";
 import type { ViewVersions } from "../domain/view-tag.ts";
+import { REVIEW_PHOTOS_JSON, reviewFromRow, type ReviewRow } from "./feedback.ts";
 import { orderFromRows, type AdjustmentRow, type LineRow, type OrderRow } from "./orders.ts";
 import { originsOf, STORE_COLUMNS, storeFromRow, type StoreRow } from "./stores.ts";
 
@@ -69,10 +70,9 @@ const SURVEY = `(SELECT json_object('rating', r.rating, 'standout_choice', r.sta
     'wants', r.wants, 'comment', r.comment, 'callback', r.callback_phone IS NOT NULL, 'sentiment', r.sentiment,
     'next_action', r.next_action, 'steps_answered', r.steps_answered, 'completed_at', r.completed_at, 'created_at', r.created_at)
   FROM survey_responses r WHERE r.store_id = ord.store_id AND r.order_id = ord.id) AS survey`;
-// json() keeps a review's photos an array inside the review's array (as PARCELS does for lines).
-const REVIEWS = `(SELECT json_group_array(json_array(v.sku, v.rating, v.title, v.body, v.status, v.moderation_reason, v.author,
-    json((SELECT json_group_array(json_array(ph.key, ph.width, ph.height)) FROM
-      (SELECT key, width, height FROM review_photos WHERE store_id = v.store_id AND order_id = v.order_id AND sku = v.sku ORDER BY position) AS ph))))
+// Each review as getFeedback selects it (feedback.ts reviewFromRow reads both).
+const REVIEWS = `(SELECT json_group_array(json_object('sku', v.sku, 'rating', v.rating, 'title', v.title, 'body', v.body,
+    'status', v.status, 'moderation_reason', v.moderation_reason, 'author', v.author, 'photos', ${REVIEW_PHOTOS_JSON("v")}))
   FROM reviews v WHERE v.store_id = ord.store_id AND v.order_id = ord.id) AS reviews`;
 // json() keeps the parcel's lines an array inside the parcel's array (a subquery's value loses its JSON type).
 const PARCELS = `(SELECT json_group_array(json_array(sh.id, sh.carrier, sh.tracking_number, sh.tracking_url, sh.promised_from,
@@ -198,16 +198,6 @@ function viewFromRow(row: ViewRow): OrderViewData {
     [string, number][],
   ];
   type Scan = [string, ShipmentStatus | null, ExceptionKind | null, number, DelayReasonCode | null, string, string | null, string | null];
-  type Review = [
-    string,
-    number,
-    string | null,
-    string | null,
-    ReviewRecord["status"],
-    ReviewRecord["moderationReason"] | null,
-    ReviewRecord["author"],
-    [string, number | null, number | null][],
-  ];
   const scans = JSON.parse(row.scans) as Scan[];
   const parcels = (JSON.parse(row.parcels) as Parcel[]).sort((a, b) => byText(a[8], b[8]) || byText(a[0], b[0]));
   const shipments = parcels.map(
@@ -244,18 +234,7 @@ function viewFromRow(row: ViewRow): OrderViewData {
     marketing: { email: states.email === "granted", sms: states.sms === "granted" },
     feedback: {
       survey: row.survey ? surveyOf(JSON.parse(row.survey) as SurveyJson) : undefined,
-      reviews: (JSON.parse(row.reviews) as Review[])
-        .sort((a, b) => byText(a[0], b[0]))
-        .map(([sku, rating, title, body, status, reason, author, photos]) => ({
-          sku,
-          rating,
-          title: title ?? undefined,
-          body: body ?? undefined,
-          status,
-          moderationReason: reason ?? undefined,
-          author,
-          photos: photos.map(([key, width, height]) => ({ key, width: width ?? undefined, height: height ?? undefined })),
-        })),
+      reviews: (JSON.parse(row.reviews) as ReviewRow[]).sort((a, b) => byText(a.sku, b.sku)).map(reviewFromRow),
     },
   };
 }
