@@ -1,7 +1,8 @@
 /**
  * Erasing one customer's personal data on request (GDPR art. 17 and its cousins), as one batch the
  * worker and the operator CLI both run. What identifies or describes the person goes: contact
- * details and names, their own words (survey comments and call-back details, review titles and texts), what the
+ * details and names, their own words (survey comments, short-text answers and the words of "other" choices,
+ * call-back details, review titles and texts), what the
  * carriers said about their parcels in words (scan descriptions such as "Signed for by …", scan
  * locations, which can be a home address, and the raw payloads with the signer and the recipient),
  * events waiting under those parcels' tracking numbers included, and the payloads of webhooks about
@@ -54,6 +55,15 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
     sql(`UPDATE order_preferences SET contact = NULL, channel = 'none' WHERE store_id = ? AND order_id IN (${ORDERS})`, s, s, c),
     sql(
       `UPDATE survey_responses SET standout_text = NULL, comment = NULL, callback_phone = NULL, callback_time = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`,
+      now,
+      s,
+      c,
+    ),
+    // Their own words in survey answers (issue 25): short texts go, an "other" choice keeps its choice without the words.
+    sql(`DELETE FROM survey_answers WHERE store_id = ? AND customer_id = ? AND question_type = 'short_text'`, s, c),
+    sql(
+      `UPDATE survey_answers SET value = json_remove(value, '$.text'), updated_at = ?
+       WHERE store_id = ? AND customer_id = ? AND json_type(value, '$.text') IS NOT NULL`,
       now,
       s,
       c,
