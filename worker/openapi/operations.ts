@@ -30,6 +30,7 @@ import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import type { DocumentSource, Operation, PathParameter, Tag } from "./document.ts";
 import { platformOperations, PLATFORMS_TAG } from "./platform-operations.ts";
 import { selfServiceOperations } from "./self-service.ts";
+import { surveyOperations } from "./survey-operations.ts";
 import * as answer from "./responses.ts";
 
 const token: PathParameter = {
@@ -887,6 +888,7 @@ export const OPERATIONS = [
   ...webhooks,
   ...platformOperations(ADMIN),
   ...selfServiceOperations(ADMIN),
+  ...surveyOperations(ADMIN),
   ...shopper,
   ...anyone,
 ] as const;
