@@ -47,9 +47,10 @@ export function SurveysScreen({ credential, access }: { credential: string; acce
   const [languages, setLanguages] = useState<string[]>();
   useEffect(
     () =>
+      // English is the required wording whatever the store's English locale (en-US, en-GB) is.
       // Without the settings (a network hiccup) the editor still works, in English.
       void adminCall<SettingsAnswer>("/v1/admin/settings", credential).then(
-        (a) => setLanguages([...new Set([a.settings.defaultLocale, ...a.settings.locales])].filter((l) => l !== "en")),
+        (a) => setLanguages([...new Set([a.settings.defaultLocale, ...a.settings.locales])].filter((l) => l.split("-")[0] !== "en")),
         () => setLanguages([]),
       ),
     [credential],
