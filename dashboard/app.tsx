@@ -362,7 +362,8 @@ function Figures({
             {alerts.map((a) => (
               <li key={a.orderId}>
                 <p>
-                  <strong>Order {a.orderId}</strong> rated {a.rating} ★ on {a.createdAt.slice(0, 10)}
+                  <strong>Order {a.orderId}</strong> {a.rating === null ? `scored ${a.nps ?? "–"} of 10` : `rated ${a.rating} ★`} on{" "}
+                  {a.createdAt.slice(0, 10)}
                   {a.standout && <> · slowed down by {a.standout.replace(/_/g, " ")}</>}
                 </p>
                 {(a.comment || a.standoutText) && <blockquote>{a.comment ?? a.standoutText}</blockquote>}

@@ -6,16 +6,9 @@
 import type { AdminMetrics } from "../contract/admin.ts";
 import { count, points } from "./format.ts";
 
-/** What the metrics' survey part says of NPS answers in the range (absent when none was asked). */
-export interface NpsFigures {
-  score: number | null;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  responses: number;
-}
+const many = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
-export function NpsCard({ survey }: { survey: AdminMetrics["survey"] & { nps?: NpsFigures | null } }) {
+export function NpsCard({ survey }: { survey: AdminMetrics["survey"] }) {
   const nps = survey.nps;
   if (!nps) return null;
   return (
@@ -24,8 +17,8 @@ export function NpsCard({ survey }: { survey: AdminMetrics["survey"] & { nps?: N
       <dd>
         <strong>{points(nps.score)}</strong>
         <span class="muted">
-          {count(nps.promoters)} promoters (9–10), {count(nps.passives)} passives (7–8), {count(nps.detractors)} detractors (0–6), from −100
-          to +100
+          {many(nps.promoters, "promoter")} (9–10), {many(nps.passives, "passive")} (7–8), {many(nps.detractors, "detractor")} (0–6), on a
+          scale from −100 to +100
         </span>
       </dd>
     </div>

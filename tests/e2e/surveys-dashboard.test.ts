@@ -156,14 +156,15 @@ describe("the survey editor and the attribution report", () => {
 
   it("orders answered through the real routes show up beside the survey funnel, with their arithmetic", async () => {
     // Four customers; one comes back. Five orders, four answers: three Instagram (one of them a repeat
-    // order, one paid in euros), one "Other" in the shopper's own words, one unanswered.
+    // order, one paid in euros), one "Other" in the shopper's own words, one unanswered; the same four
+    // answer the NPS question 10, 9, 7 and 3.
     const stamp = Date.now();
     const placed = [
-      { customer: "c1", total: 5000, currency: "USD", answer: { choice: "instagram" } },
-      { customer: "c2", total: 3000, currency: "USD", answer: { choice: "instagram" } },
-      { customer: "c1", total: 2000, currency: "EUR", answer: { choice: "instagram" } },
-      { customer: "c3", total: 4000, currency: "USD", answer: { choice: "other", text: "A billboard downtown" } },
-      { customer: "c4", total: 1000, currency: "USD", answer: undefined },
+      { customer: "c1", total: 5000, currency: "USD", answer: { choice: "instagram" }, nps: 10 },
+      { customer: "c2", total: 3000, currency: "USD", answer: { choice: "instagram" }, nps: 9 },
+      { customer: "c1", total: 2000, currency: "EUR", answer: { choice: "instagram" }, nps: 7 },
+      { customer: "c3", total: 4000, currency: "USD", answer: { choice: "other", text: "A billboard downtown" }, nps: 3 },
+      { customer: "c4", total: 1000, currency: "USD", answer: undefined, nps: undefined },
     ];
     for (const [i, o] of placed.entries()) {
       const { orderToken } = await api<{ orderToken: string }>("/v1/orders", {
@@ -183,6 +184,12 @@ describe("the survey editor and the attribution report", () => {
           token: "",
           body: { placement: "confirmation", questionId: "heard_from", value: o.answer },
         });
+      if (o.nps !== undefined)
+        await api(`/v1/o/${orderToken}/survey`, {
+          method: "POST",
+          token: "",
+          body: { placement: "confirmation", questionId: "nps", value: o.nps },
+        });
     }
 
     const { page, problems } = await signedIn();
@@ -198,6 +205,10 @@ describe("the survey editor and the attribution report", () => {
       ["Other", "1", "25%", "$40.00", "100%"],
     ]);
     expect(await report.getByRole("list", { name: "“Other”, in the shoppers' words" }).textContent()).toContain("A billboard downtown");
+    // The NPS question's answers as the real score: 2 promoters, 1 passive, 1 detractor of 4 is +25.
+    const nps = page.locator(".card", { has: page.getByText("Net Promoter Score", { exact: true }) });
+    expect(await nps.locator("strong").textContent()).toBe("+25");
+    expect(await nps.textContent()).toContain("2 promoters (9–10), 1 passive (7–8), 1 detractor (0–6)");
     // Beside the funnel, in the survey's section.
     await page.getByRole("region", { name: "Survey" }).getByRole("figure", { name: "How customers heard about you" }).waitFor();
 
