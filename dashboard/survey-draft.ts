@@ -53,6 +53,15 @@ export const AUDIENCE_LABELS: Record<SurveyAudience, string> = {
   repeat_order: "Repeat orders only",
 };
 
+/** "German (Germany)" for `de-DE`, in the dashboard's English; the code itself if Intl does not know it. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export const isChoice = (type: QuestionType) => type === "single_choice" || type === "multiple_choice";
 
 let keys = 0;

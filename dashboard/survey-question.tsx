@@ -4,16 +4,16 @@
  * this question is shown by the field it names, or below the question when no field here matches.
  */
 import { QUESTION_TYPES, SURVEY_LIMITS } from "../contract/surveys.ts";
-import { addOption, type DraftQuestion, isChoice, removeOption, setOptionId, setOptionText, TYPE_LABELS } from "./survey-draft.ts";
-
-const LANGUAGE = new Intl.DisplayNames(["en"], { type: "language" });
-const languageName = (code: string) => {
-  try {
-    return LANGUAGE.of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
+import {
+  addOption,
+  type DraftQuestion,
+  isChoice,
+  languageName,
+  removeOption,
+  setOptionId,
+  setOptionText,
+  TYPE_LABELS,
+} from "./survey-draft.ts";
 
 export function QuestionEditor({
   question: q,

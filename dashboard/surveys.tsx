@@ -25,6 +25,7 @@ import {
   changeType,
   checkDraft,
   fromDefinition,
+  languageName,
   moveQuestion,
   removeQuestion,
   type SurveyDraft,
@@ -106,14 +107,6 @@ function SurveyLoader(props: { credential: string; placement: SurveyPlacement; l
   return <SurveyEditor {...props} definition={definition} onSaved={setDefinition} />;
 }
 
-const languageName = (code: string) => {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
-
 export function SurveyEditor({
   credential,
   placement,
@@ -153,7 +146,7 @@ export function SurveyEditor({
     const found = checkDraft(draft);
     if (Object.keys(found).length) {
       setProblems(found);
-      setError("Some answers need a look before saving.");
+      setError("Some fields need a look before saving.");
       return;
     }
     putSurvey(credential, placement, toInput(draft)).then(

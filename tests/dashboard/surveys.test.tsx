@@ -169,7 +169,7 @@ describe("the survey editor", () => {
     expect(view.getAllByRole("heading", { level: 4 })).toHaveLength(5);
 
     fireEvent.click(view.getByRole("button", { name: /^Save/ }));
-    await view.findByText("Some answers need a look before saving.");
+    await view.findByText("Some fields need a look before saving.");
     const english = view.getAllByLabelText("English")[0] as HTMLInputElement;
     expect(english.getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(english.getAttribute("aria-describedby")!)!.textContent).toBe("The English wording is required.");
