@@ -4,24 +4,32 @@
  * hides what the role may not do; the server refuses it whatever the page shows.
  */
 import type { SessionInfo } from "../contract/self-service.ts";
-import type { Scope } from "../contract/vocabularies.ts";
+import type { Role, Scope } from "../contract/vocabularies.ts";
 
 export type Access = Pick<SessionInfo, "scopes" | "role">;
 
 export const can = (access: Access | undefined, scope: Scope) => Boolean(access?.scopes.includes(scope));
 
-/** The dashboard's screens, each shown only to a credential holding its scope. */
+/**
+ * The dashboard's screens, each shown only to a credential holding its scope and not to the roles it
+ * names (support reads the store's figures and orders, but the surveys are not its business).
+ */
 export const SCREENS = [
   { id: "figures", label: "Figures", scope: "admin:read" },
   { id: "order", label: "Orders", scope: "admin:read" },
+  // Analysts read the surveys; settings:write edits them (the screen draws itself read-only without it).
+  { id: "surveys", label: "Surveys", scope: "admin:read", hiddenFrom: ["support"] },
   { id: "settings", label: "Settings", scope: "settings:write" },
   { id: "webhooks", label: "Webhook endpoints", scope: "webhooks:write" },
   { id: "keys", label: "API keys", scope: "settings:write" },
   { id: "connections", label: "Connections", scope: "settings:write" },
-] as const satisfies readonly { id: string; label: string; scope: Scope }[];
+] as const satisfies readonly { id: string; label: string; scope: Scope; hiddenFrom?: readonly Role[] }[];
 export type ScreenId = (typeof SCREENS)[number]["id"];
 
-export const screensFor = (access: Access | undefined) => SCREENS.filter((s) => can(access, s.scope));
+export const screensFor = (access: Access | undefined) =>
+  SCREENS.filter(
+    (s) => can(access, s.scope) && !("hiddenFrom" in s && access?.role && (s.hiddenFrom as readonly Role[]).includes(access.role)),
+  );
 
 /** "Owner", "Analyst (read-only)", or the key's own name. */
 export function whoInWords(session: SessionInfo): string {

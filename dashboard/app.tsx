@@ -2,7 +2,7 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../contract/admin.ts";
 import {
-  AdminError,
+  type AdminError,
   downloadCsv,
   getAlerts,
   getBranding,
@@ -25,6 +25,9 @@ import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
 import { KeysScreen } from "./keys.tsx";
 import { SettingsScreen } from "./settings.tsx";
+import { SurveysScreen } from "./surveys.tsx";
+import { AttributionSection } from "./attribution.tsx";
+import { NpsCard } from "./nps.tsx";
 import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
@@ -106,6 +109,7 @@ const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; acces
   settings: SettingsScreen,
   webhooks: WebhooksScreen,
   keys: KeysScreen,
+  surveys: SurveysScreen,
 };
 
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
@@ -262,6 +266,7 @@ function Figures({
           />
           <Card label="Survey response rate" value={pct(m.survey.responseRate)} note={`${count(m.survey.funnel.completed)} completed`} />
           <Card label="Satisfied (CSAT)" value={pct(m.survey.csat)} note={`NPS-style ${points(m.survey.npsStyle)}`} />
+          <NpsCard survey={m.survey} />
           <Card label="Reviews" value={count(m.reviews.count)} note={`average ${number(m.reviews.average)} ★`} />
           <Card
             label="Offer click-through"
@@ -336,6 +341,7 @@ function Figures({
           rows={(["5", "4", "3", "2", "1"] as const).map((r) => ({ label: `${r} ★`, value: m.survey.ratings[r] }))}
           format={count}
         />
+        <AttributionSection credential={credential} range={range} />
       </section>
       <section aria-labelledby="offers">
         <h2 id="offers">Offers by segment and placement</h2>
@@ -356,7 +362,8 @@ function Figures({
             {alerts.map((a) => (
               <li key={a.orderId}>
                 <p>
-                  <strong>Order {a.orderId}</strong> rated {a.rating} ★ on {a.createdAt.slice(0, 10)}
+                  <strong>Order {a.orderId}</strong> {a.rating === null ? `scored ${a.nps ?? "–"} of 10` : `rated ${a.rating} ★`} on{" "}
+                  {a.createdAt.slice(0, 10)}
                   {a.standout && <> · slowed down by {a.standout.replace(/_/g, " ")}</>}
                 </p>
                 {(a.comment || a.standoutText) && <blockquote>{a.comment ?? a.standoutText}</blockquote>}

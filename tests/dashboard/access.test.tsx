@@ -20,19 +20,22 @@ const SUPPORT = session("support", ["admin:read", "orders:write"]);
 
 describe("what each role sees", () => {
   it("an owner every screen", () => {
-    expect(screensFor(OWNER).map((s) => s.id)).toEqual(["figures", "order", "settings", "webhooks", "keys", "connections"]);
+    expect(screensFor(OWNER).map((s) => s.id)).toEqual(["figures", "order", "surveys", "settings", "webhooks", "keys", "connections"]);
   });
-  it("an analyst the figures and orders to read, nothing to change", () => {
-    expect(screensFor(ANALYST).map((s) => s.id)).toEqual(["figures", "order"]);
+  it("an analyst the figures, orders and surveys to read, nothing to change", () => {
+    expect(screensFor(ANALYST).map((s) => s.id)).toEqual(["figures", "order", "surveys"]);
     expect(can(ANALYST, "orders:write")).toBe(false);
   });
-  it("support orders and alerts, no settings, keys or erasure", () => {
+  it("support orders and alerts, no surveys, settings, keys or erasure", () => {
     expect(screensFor(SUPPORT).map((s) => s.id)).toEqual(["figures", "order"]);
     expect(can(SUPPORT, "orders:write")).toBe(true);
     expect(can(SUPPORT, "customers:erase")).toBe(false);
   });
   it("nothing before the session is known", () => {
     expect(screensFor(undefined)).toEqual([]);
+  });
+  it("an API key with admin:read (no role) the surveys too, as an analyst", () => {
+    expect(screensFor({ role: null, scopes: ["admin:read"] }).map((s) => s.id)).toEqual(["figures", "order", "surveys"]);
   });
   it("names who is signed in", () => {
     expect(whoInWords(ANALYST)).toBe("Analyst · analyst (read-only)");

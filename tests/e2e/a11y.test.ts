@@ -619,7 +619,7 @@ describe("accessibility audit of the merchant dashboard", () => {
     }
   });
 
-  it("the owner's settings, webhook endpoints and API keys screens, at 320 px and at 1280 px: no violations", async () => {
+  it("the owner's settings, webhook endpoints, API keys and surveys screens, at 320 px and at 1280 px: no violations", async () => {
     const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
     const { page, problems } = await watchedPage(browser.context());
     await page.setViewportSize({ width: 320, height: 900 });
@@ -629,6 +629,7 @@ describe("accessibility audit of the merchant dashboard", () => {
       { button: "Settings", ready: () => page.getByRole("button", { name: "Save settings" }) },
       { button: "Webhook endpoints", ready: () => page.getByRole("button", { name: "Add endpoint" }) },
       { button: "API keys", ready: () => page.getByRole("table", { name: "The store's keys" }) },
+      { button: "Surveys", ready: () => page.getByRole("button", { name: "Save the thank-you page survey" }) },
     ];
     for (const screen of screens) {
       await nav.getByRole("button", { name: screen.button }).click();

@@ -1,0 +1,231 @@
+/**
+ * One question of the survey editor: its type, its wording per language, its options when it is a
+ * choice, and the buttons that move and remove it. Every message the server or the checks gave for
+ * this question is shown by the field it names, or below the question when no field here matches.
+ */
+import { QUESTION_TYPES, SURVEY_LIMITS } from "../contract/surveys.ts";
+import {
+  addOption,
+  type DraftQuestion,
+  isChoice,
+  languageName,
+  removeOption,
+  setOptionId,
+  setOptionText,
+  TYPE_LABELS,
+} from "./survey-draft.ts";
+
+export function QuestionEditor({
+  question: q,
+  index,
+  count,
+  languages,
+  readOnly,
+  problems,
+  onChange,
+  onType,
+  onMove,
+  onRemove,
+}: {
+  question: DraftQuestion;
+  index: number;
+  count: number;
+  languages: string[];
+  readOnly: boolean;
+  /** This question's messages, by full path (`questions.2.options.0.id`). */
+  problems: Record<string, string>;
+  onChange(change: (q: DraftQuestion) => DraftQuestion): void;
+  onType(type: DraftQuestion["type"]): void;
+  onMove(by: -1 | 1): void;
+  onRemove(): void;
+}) {
+  const at = `questions.${index}`;
+  const id = (name: string) => `sq-${q.key}-${name}`;
+  const number = index + 1;
+  const shown = new Set<string>();
+  /** A labelled text input bound to one path, with its message below (plain function: renders in order). */
+  const text = (path: string, name: string, label: string, value: string, onInput: (v: string) => void, hint?: string) => {
+    shown.add(path);
+    const problem = problems[path];
+    return (
+      <p class="field">
+        <label for={id(name)}>{label}</label>
+        {hint && (
+          <span class="muted" id={`${id(name)}-hint`}>
+            {hint}
+          </span>
+        )}
+        <input
+          id={id(name)}
+          value={value}
+          maxLength={SURVEY_LIMITS.text}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          aria-invalid={problem ? "true" : undefined}
+          aria-describedby={[hint && `${id(name)}-hint`, problem && `${id(name)}-problem`].filter(Boolean).join(" ") || undefined}
+        />
+        {problem && (
+          <span class="problem" id={`${id(name)}-problem`}>
+            {problem}
+          </span>
+        )}
+      </p>
+    );
+  };
+  const toggle = (name: string, label: string, checked: boolean, set: (v: boolean) => void) => (
+    <p class="field check">
+      <input id={id(name)} type="checkbox" checked={checked} onChange={(e) => set(e.currentTarget.checked)} />
+      <label for={id(name)}>{label}</label>
+    </p>
+  );
+  const wording = (
+    <fieldset>
+      <legend>Question {number}: wording</legend>
+      {text(
+        `${at}.text.en`,
+        "text-en",
+        q.type === "attribution" ? "English (optional)" : "English",
+        q.text.en,
+        (v) => onChange((x) => ({ ...x, text: { ...x.text, en: v } })),
+        q.type === "attribution" ? "Leave empty to ask the built-in question, already worded in every language." : undefined,
+      )}
+      {languages.map((lang) =>
+        text(`${at}.text.${lang}`, `text-${lang}`, `${languageName(lang)} (optional)`, q.text[lang] ?? "", (v) =>
+          onChange((x) => ({ ...x, text: { ...x.text, [lang]: v } })),
+        ),
+      )}
+    </fieldset>
+  );
+  const optionsProblem = (shown.add(`${at}.options`), problems[`${at}.options`]);
+  const options = isChoice(q.type) && (
+    <fieldset aria-describedby={optionsProblem ? id("options-problem") : undefined}>
+      <legend>Question {number}: options</legend>
+      <ol class="options">
+        {q.options.map((o, j) => (
+          // Position keys: an option's id changes as its English text is typed.
+          <li key={j}>
+            {text(`${at}.options.${j}.text.en`, `o${j}-en`, `Option ${j + 1}, English`, o.text.en, (v) =>
+              onChange((x) => setOptionText(x, j, "en", v)),
+            )}
+            {languages.map((lang) =>
+              text(
+                `${at}.options.${j}.text.${lang}`,
+                `o${j}-${lang}`,
+                `Option ${j + 1}, ${languageName(lang)} (optional)`,
+                o.text[lang] ?? "",
+                (v) => onChange((x) => setOptionText(x, j, lang, v)),
+              ),
+            )}
+            {text(
+              `${at}.options.${j}.id`,
+              `o${j}-id`,
+              `Option ${j + 1}, id in reports`,
+              o.id,
+              (v) => onChange((x) => setOptionId(x, j, v)),
+              o.auto ? "follows the English text until you change it" : "kept as it is: answers name the option by it",
+            )}
+            {!readOnly && (
+              <button
+                type="button"
+                class="quiet"
+                onClick={() => onChange((x) => removeOption(x, j))}
+                aria-label={`Remove option ${j + 1} of question ${number}`}
+              >
+                Remove option
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      {optionsProblem && (
+        <p class="problem" id={id("options-problem")}>
+          {optionsProblem}
+        </p>
+      )}
+      {!readOnly && q.options.length < SURVEY_LIMITS.options && (
+        <button type="button" class="quiet" onClick={() => onChange(addOption)} aria-label={`Add an option to question ${number}`}>
+          Add an option
+        </button>
+      )}
+    </fieldset>
+  );
+  const typeProblem = (shown.add(`${at}.type`), problems[`${at}.type`]);
+  const body = (
+    <>
+      <p class="field">
+        <label for={id("type")}>Question {number}: type</label>
+        <select
+          id={id("type")}
+          value={q.type}
+          aria-invalid={typeProblem ? "true" : undefined}
+          aria-describedby={typeProblem ? id("type-problem") : undefined}
+          onChange={(e) => onType(e.currentTarget.value as DraftQuestion["type"])}
+        >
+          {QUESTION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        {typeProblem && (
+          <span class="problem" id={id("type-problem")}>
+            {typeProblem}
+          </span>
+        )}
+      </p>
+      {wording}
+      {options}
+      {(isChoice(q.type) || q.type === "attribution") && (
+        <>
+          {toggle("other", `Offer “Other” with a text box`, q.other, (v) => onChange((x) => ({ ...x, other: v })))}
+          {toggle("randomize", "Show the options in a random order (“Other” stays last)", q.randomize, (v) =>
+            onChange((x) => ({ ...x, randomize: v })),
+          )}
+        </>
+      )}
+      {toggle("optional", "Shoppers may skip this question", q.optional, (v) => onChange((x) => ({ ...x, optional: v })))}
+    </>
+  );
+  const leftover = Object.entries(problems).filter(([p]) => !shown.has(p));
+  return (
+    <div class="question">
+      <h4 id={id("title")}>
+        Question {number} <span class="muted">· {TYPE_LABELS[q.type]}</span>
+      </h4>
+      {body}
+      {leftover.length > 0 && (
+        <ul class="problem">
+          {leftover.map(([p, message]) => (
+            <li key={p}>{message}</li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && (
+        <p class="actions">
+          <button
+            type="button"
+            id={id("up")}
+            class="quiet"
+            onClick={() => onMove(-1)}
+            disabled={index === 0}
+            aria-label={`Move up, question ${number}`}
+          >
+            Move up
+          </button>
+          <button
+            type="button"
+            id={id("down")}
+            class="quiet"
+            onClick={() => onMove(1)}
+            disabled={index === count - 1}
+            aria-label={`Move down, question ${number}`}
+          >
+            Move down
+          </button>
+          <button type="button" class="quiet" onClick={onRemove} aria-label={`Remove question ${number}`}>
+            Remove
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,278 @@
+/**
+ * The survey editor (GET/PUT /v1/admin/surveys/{placement}), one survey per placement: on or off, who is
+ * asked, up to five questions added, removed and moved with buttons (a keyboard reaches every one), the
+ * wording in English and the store's other languages, the options of a choice question. Saving makes a
+ * new version; answers already given keep theirs. Analysts read it; only a settings:write credential edits.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { SettingsAnswer } from "../contract/self-service.ts";
+import {
+  SURVEY_AUDIENCES,
+  SURVEY_LIMITS,
+  type SurveyDefinition,
+  type SurveyDefinitionInput,
+  type SurveyPlacement,
+} from "../contract/surveys.ts";
+import { type Access, can } from "./access.ts";
+import { type AdminError, adminCall, sending } from "./api.ts";
+import { dateTime } from "./format.ts";
+import { problemsByField } from "./settings.tsx";
+import { QuestionEditor } from "./survey-question.tsx";
+import {
+  AUDIENCE_LABELS,
+  addQuestion,
+  changeQuestion,
+  changeType,
+  checkDraft,
+  fromDefinition,
+  languageName,
+  moveQuestion,
+  removeQuestion,
+  type SurveyDraft,
+  toInput,
+} from "./survey-draft.ts";
+
+const path = (placement: SurveyPlacement) => `/v1/admin/surveys/${placement}`;
+export const getSurvey = (c: string, placement: SurveyPlacement) => adminCall<SurveyDefinition>(path(placement), c);
+export const putSurvey = (c: string, placement: SurveyPlacement, input: SurveyDefinitionInput) =>
+  adminCall<SurveyDefinition>(path(placement), c, sending("PUT", input));
+
+export const PLACEMENT_LABELS: Record<SurveyPlacement, string> = {
+  confirmation: "Thank-you page",
+  post_delivery: "After delivery",
+};
+
+/** The two surveys, one at a time, and the store's languages (for the wording fields). */
+export function SurveysScreen({ credential, access }: { credential: string; access: Access }) {
+  const [placement, setPlacement] = useState<SurveyPlacement>("confirmation");
+  const [languages, setLanguages] = useState<string[]>();
+  useEffect(
+    () =>
+      // English is the required wording whatever the store's English locale (en-US, en-GB) is.
+      // Without the settings (a network hiccup) the editor still works, in English.
+      void adminCall<SettingsAnswer>("/v1/admin/settings", credential).then(
+        (a) => setLanguages([...new Set([a.settings.defaultLocale, ...a.settings.locales])].filter((l) => l.split("-")[0] !== "en")),
+        () => setLanguages([]),
+      ),
+    [credential],
+  );
+  return (
+    <section aria-labelledby="surveys">
+      <h2 id="surveys">Surveys</h2>
+      <nav aria-label="Survey" class="screens">
+        <ul>
+          {(Object.keys(PLACEMENT_LABELS) as SurveyPlacement[]).map((p) => (
+            <li key={p}>
+              <button
+                type="button"
+                class={p === placement ? "" : "quiet"}
+                aria-current={p === placement ? "page" : undefined}
+                onClick={() => setPlacement(p)}
+              >
+                {PLACEMENT_LABELS[p]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {languages ? (
+        <SurveyLoader
+          key={placement}
+          credential={credential}
+          placement={placement}
+          languages={languages}
+          readOnly={!can(access, "settings:write")}
+        />
+      ) : (
+        <p aria-busy="true">Loading…</p>
+      )}
+    </section>
+  );
+}
+
+function SurveyLoader(props: { credential: string; placement: SurveyPlacement; languages: string[]; readOnly: boolean }) {
+  const [definition, setDefinition] = useState<SurveyDefinition>();
+  const [error, setError] = useState<string>();
+  useEffect(
+    () => void getSurvey(props.credential, props.placement).then(setDefinition, (e: AdminError) => setError(e.message)),
+    [props.credential, props.placement],
+  );
+  if (error)
+    return (
+      <p role="alert" class="problem">
+        {error}
+      </p>
+    );
+  if (!definition) return <p aria-busy="true">Loading the survey…</p>;
+  return <SurveyEditor {...props} definition={definition} onSaved={setDefinition} />;
+}
+
+export function SurveyEditor({
+  credential,
+  placement,
+  languages,
+  readOnly,
+  definition,
+  onSaved,
+}: {
+  credential: string;
+  placement: SurveyPlacement;
+  languages: string[];
+  readOnly: boolean;
+  definition: SurveyDefinition;
+  onSaved(d: SurveyDefinition): void;
+}) {
+  const [draft, setDraft] = useState<SurveyDraft>(() => fromDefinition(definition));
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  // After a move or removal, where the keyboard user's focus goes (the moved button, or "Add a question").
+  const focusNext = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    // An effect of an earlier render may run first (Preact flushes it before the next): wait for the element.
+    const target = focusNext.current && document.getElementById(focusNext.current);
+    if (!target) return;
+    target.focus();
+    focusNext.current = undefined;
+  });
+  const label = PLACEMENT_LABELS[placement];
+  // The server's wording by the field it names: each question shows its own; the rest go in the summary.
+  const problemsOf = (i: number) =>
+    Object.fromEntries(Object.entries(problems).filter(([p]) => p.startsWith(`questions.${i}.`) || p === `questions.${i}`));
+
+  const save = (e: Event) => {
+    e.preventDefault();
+    setStatus(undefined);
+    const found = checkDraft(draft);
+    if (Object.keys(found).length) {
+      setProblems(found);
+      setError("Some fields need a look before saving.");
+      return;
+    }
+    putSurvey(credential, placement, toInput(draft)).then(
+      (saved) => {
+        onSaved(saved);
+        setDraft(fromDefinition(saved));
+        setProblems({});
+        setError(undefined);
+        setStatus(`Saved as version ${saved.version}.`);
+      },
+      (err: AdminError) => {
+        setProblems(problemsByField(err));
+        setError(err.message);
+      },
+    );
+  };
+  const add = () => {
+    if (draft.questions.length >= SURVEY_LIMITS.questions) {
+      setProblems({ ...problems, questions: `A survey has at most ${SURVEY_LIMITS.questions} questions: remove one first.` });
+      return;
+    }
+    const next = addQuestion(draft);
+    setDraft(next);
+    focusNext.current = `sq-${next.questions.at(-1)!.key}-type`;
+  };
+  const questionsProblem = problems.questions;
+  const unplaced = Object.entries(problems).filter(([p]) => p !== "questions" && !/^questions\.\d+(\.|$)/.test(p));
+
+  return (
+    <form class="settings survey-editor" onSubmit={save} noValidate aria-labelledby="survey-title">
+      <h3 id="survey-title">{label} survey</h3>
+      <p class="muted" id="survey-version">
+        {definition.version === 0
+          ? "The built-in survey (version 0): nothing saved yet. Saving creates version 1."
+          : `Version ${definition.version}${definition.updatedAt ? `, saved ${dateTime(definition.updatedAt)}` : ""}. Saving creates version ${definition.version + 1}.`}{" "}
+        Answers already given keep the version they answered; saving never rewrites them.
+      </p>
+      {readOnly && <p class="notice-inline">You can read this survey; only the store's owner can change it.</p>}
+      <fieldset disabled={readOnly} class="plain">
+        <legend class="visually-hidden">{label} survey</legend>
+        <p class="field check">
+          <input
+            id="sq-enabled"
+            type="checkbox"
+            checked={draft.enabled}
+            onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })}
+          />
+          <label for="sq-enabled">Ask this survey</label>
+        </p>
+        <p class="field">
+          <label for="sq-audience">Who is asked</label>
+          <select
+            id="sq-audience"
+            value={draft.audience}
+            onChange={(e) => setDraft({ ...draft, audience: e.currentTarget.value as SurveyDraft["audience"] })}
+          >
+            {SURVEY_AUDIENCES.map((a) => (
+              <option key={a} value={a}>
+                {AUDIENCE_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </p>
+        {languages.length > 0 && (
+          <p class="muted">
+            Wording in {languages.map(languageName).join(", ")} is optional: where it is missing, shoppers read the English.
+          </p>
+        )}
+        <ol class="questions">
+          {draft.questions.map((q, i) => (
+            <li key={q.key}>
+              <QuestionEditor
+                question={q}
+                index={i}
+                count={draft.questions.length}
+                languages={languages}
+                readOnly={readOnly}
+                problems={problemsOf(i)}
+                onChange={(change) => setDraft(changeQuestion(draft, i, change))}
+                onType={(type) => setDraft(changeType(draft, i, type))}
+                onMove={(by) => {
+                  setDraft(moveQuestion(draft, i, by));
+                  // The server's and the checks' messages name positions, which just changed.
+                  setProblems({});
+                  // Keep the keyboard on the question it moved; at an end, on its other move button.
+                  const atEnd = i + by === 0 ? "down" : i + by === draft.questions.length - 1 ? "up" : undefined;
+                  focusNext.current = `sq-${q.key}-${atEnd ?? (by < 0 ? "up" : "down")}`;
+                }}
+                onRemove={() => {
+                  setDraft(removeQuestion(draft, i));
+                  setProblems({});
+                  focusNext.current = "sq-add";
+                }}
+              />
+            </li>
+          ))}
+        </ol>
+        {draft.questions.length === 0 && <p>No questions yet.</p>}
+        {questionsProblem && (
+          <p class="problem" id="sq-questions-problem" role="alert">
+            {questionsProblem}
+          </p>
+        )}
+        {!readOnly && (
+          <p>
+            <button type="button" id="sq-add" class="quiet" onClick={add}>
+              Add a question
+            </button>{" "}
+            <span class="muted">
+              {draft.questions.length} of {SURVEY_LIMITS.questions}
+            </span>
+          </p>
+        )}
+      </fieldset>
+      {error && (
+        <div role="alert" class="problem">
+          <p>{error}</p>
+          <ul>
+            {unplaced.map(([p, message]) => (
+              <li key={p}>{p === "_" ? message : `${p}: ${message}`}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p role="status">{status}</p>
+      {!readOnly && <button type="submit">Save the {label.toLowerCase()} survey</button>}
+    </form>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The survey editor: questions added, removed and moved by buttons, wording per language, option ids
+ * following the English text until saved or typed, the checks before sending, the server's messages by
+ * field, the version saving makes, and an analyst's read-only view.
+ */
+import { cleanup, fireEvent, render, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { SurveyDefinition, SurveyDefinitionInput } from "../../contract/surveys.ts";
+import {
+  addQuestion,
+  checkDraft,
+  fromDefinition,
+  idFrom,
+  moveQuestion,
+  setOptionId,
+  setOptionText,
+  toInput,
+} from "../../dashboard/survey-draft.ts";
+import { SurveysScreen } from "../../dashboard/surveys.tsx";
+import type { Access } from "../../dashboard/access.ts";
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+afterEach(() => (cleanup(), vi.unstubAllGlobals()));
+
+const BUILT_IN: SurveyDefinition = {
+  placement: "confirmation",
+  version: 0,
+  enabled: true,
+  audience: "all",
+  signalQuestionId: null,
+  questions: [{ id: "attribution", type: "attribution", other: true }],
+};
+
+const settings = { storeId: "acme", brandingAdjusted: [], settings: { defaultLocale: "en", locales: ["en", "de"] } };
+
+/** The admin API as the worker answers it; PUT answered by `put` (a new version by default). */
+function stub(definition: SurveyDefinition = BUILT_IN, put?: (body: SurveyDefinitionInput) => Response) {
+  const calls: { method: string; url: string; body?: SurveyDefinitionInput }[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string, init: RequestInit = {}) => {
+      const method = init.method ?? "GET";
+      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      calls.push({ method, url, body });
+      if (url === "/v1/admin/settings") return json(200, settings);
+      if (method === "PUT")
+        return (
+          put?.(body) ??
+          json(200, {
+            ...body,
+            placement: "confirmation",
+            version: definition.version + 1,
+            updatedAt: "2026-12-06T10:00:00.000Z",
+            signalQuestionId: null,
+          })
+        );
+      return json(200, definition);
+    }),
+  );
+  return calls;
+}
+
+const OWNER: Access = { role: "owner", scopes: ["admin:read", "settings:write"] };
+const ANALYST: Access = { role: "analyst", scopes: ["admin:read"] };
+
+describe("the survey draft", () => {
+  it("derives option ids from the English text, unique, until the merchant types one or it is saved", () => {
+    expect(idFrom("Café & Crème!")).toBe("cafe_creme");
+    expect(idFrom("  ")).toBe("");
+    let q = addQuestion(fromDefinition({ enabled: true, audience: "all", questions: [] }), "multiple_choice").questions[0]!;
+    q = setOptionText(q, 0, "en", "Gift wrapping");
+    q = setOptionText(q, 1, "en", "Gift wrapping");
+    expect(q.options.map((o) => o.id)).toEqual(["gift_wrapping", "gift_wrapping_2"]);
+    q = setOptionId(q, 1, "wrap");
+    q = setOptionText(q, 1, "en", "Wrapped as a gift");
+    q = setOptionText(q, 0, "de", "Geschenkverpackung");
+    expect(q.options.map((o) => o.id)).toEqual(["gift_wrapping", "wrap"]);
+    // Saved options never follow their text again: answers already name them.
+    const saved = fromDefinition(toInput({ enabled: true, audience: "all", questions: [q] })).questions[0]!;
+    expect(setOptionText(saved, 0, "en", "Gift box").options[0]!.id).toBe("gift_wrapping");
+    expect(toInput({ enabled: true, audience: "all", questions: [q] }).questions[0]).toEqual({
+      id: "multiple_choice",
+      type: "multiple_choice",
+      text: { en: "" },
+      options: [
+        { id: "gift_wrapping", text: { en: "Gift wrapping", de: "Geschenkverpackung" } },
+        { id: "wrap", text: { en: "Wrapped as a gift" } },
+      ],
+      other: false,
+      randomize: false,
+    });
+  });
+
+  it("moves within bounds and checks the obvious before sending", () => {
+    let d = fromDefinition({ enabled: true, audience: "all", questions: [] });
+    for (const t of ["nps", "rating", "short_text", "single_choice", "rating", "nps"] as const) d = addQuestion(d, t);
+    expect(d.questions.map((q) => q.id)).toEqual(["nps", "rating", "short_text", "single_choice", "rating_2", "nps_2"]);
+    expect(moveQuestion(d, 0, -1)).toBe(d);
+    expect(
+      moveQuestion(d, 0, 1)
+        .questions.map((q) => q.id)
+        .slice(0, 2),
+    ).toEqual(["rating", "nps"]);
+    const problems = checkDraft(d);
+    expect(problems.questions).toBe("At most 5 questions.");
+    expect(problems["questions.0.text.en"]).toBe("The English wording is required.");
+    expect(problems["questions.3.options.0.text.en"]).toBe("The English text is required.");
+    expect(problems["questions.3.options.0.id"]).toBe("Lowercase letters, digits and _ only.");
+    // The attribution question needs no wording: the built-in one speaks every language.
+    expect(checkDraft(fromDefinition(BUILT_IN))).toEqual({});
+  });
+});
+
+describe("the survey editor", () => {
+  it("adds, fills, reorders and removes questions with buttons, and saves a new version", async () => {
+    const calls = stub();
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/The built-in survey \(version 0\)/);
+    expect(view.getByText(/Wording in German is optional: where it is missing, shoppers read the English./)).toBeTruthy();
+
+    fireEvent.click(view.getByRole("button", { name: "Add a question" }));
+    const type = view.getByLabelText("Question 2: type") as HTMLSelectElement;
+    // Focus goes to the new question, for a keyboard user.
+    await waitFor(() => expect(document.activeElement).toBe(type));
+    fireEvent.change(type, { target: { value: "nps" } });
+    const english = view.getAllByLabelText("English")[0] as HTMLInputElement;
+    fireEvent.input(english, { target: { value: "How likely are you to recommend us?" } });
+    fireEvent.input(view.getAllByLabelText("German (optional)")[1]!, { target: { value: "Wie wahrscheinlich…?" } });
+
+    fireEvent.click(view.getByRole("button", { name: "Move up, question 2" }));
+    await waitFor(() =>
+      expect(view.getAllByRole("heading", { level: 4 }).map((h) => h.textContent)).toEqual([
+        "Question 1 · NPS, 0 to 10",
+        "Question 2 · How did you hear about us?",
+      ]),
+    );
+    // Moved to the top, its "Move up" is off: the keyboard stays on the question, on "Move down".
+    await waitFor(() => expect(document.activeElement?.getAttribute("aria-label")).toBe("Move down, question 1"));
+
+    fireEvent.click(view.getByRole("button", { name: "Add a question" }));
+    fireEvent.click(view.getByRole("button", { name: "Remove question 3" }));
+    expect(view.getAllByRole("heading", { level: 4 })).toHaveLength(2);
+
+    fireEvent.click(view.getByRole("button", { name: "Save the thank-you page survey" }));
+    await view.findByText("Saved as version 1.");
+    const put = calls.find((c) => c.method === "PUT")!;
+    expect(put.url).toBe("/v1/admin/surveys/confirmation");
+    expect(put.body).toEqual({
+      enabled: true,
+      audience: "all",
+      questions: [
+        { id: "nps", type: "nps", text: { en: "How likely are you to recommend us?", de: "Wie wahrscheinlich…?" } },
+        { id: "attribution", type: "attribution", other: true, randomize: false },
+      ],
+    });
+    expect(view.getByText(/^Version 1, saved .*Saving creates version 2\./)).toBeTruthy();
+  });
+
+  it("refuses a sixth question and a missing English wording before sending anything", async () => {
+    const calls = stub();
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/version 0/);
+    for (let i = 0; i < 4; i++) fireEvent.click(view.getByRole("button", { name: "Add a question" }));
+    expect(view.getByText("5 of 5")).toBeTruthy();
+    fireEvent.click(view.getByRole("button", { name: "Add a question" }));
+    expect(view.getByRole("alert").textContent).toBe("A survey has at most 5 questions: remove one first.");
+    expect(view.getAllByRole("heading", { level: 4 })).toHaveLength(5);
+
+    fireEvent.click(view.getByRole("button", { name: /^Save/ }));
+    await view.findByText("Some fields need a look before saving.");
+    const english = view.getAllByLabelText("English")[0] as HTMLInputElement;
+    expect(english.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(english.getAttribute("aria-describedby")!)!.textContent).toBe("The English wording is required.");
+    expect(calls.filter((c) => c.method === "PUT")).toEqual([]);
+  });
+
+  it("shows the server's refusal next to the field it names", async () => {
+    stub(
+      {
+        ...BUILT_IN,
+        version: 3,
+        updatedAt: "2026-12-01T09:00:00.000Z",
+        questions: [
+          {
+            id: "colour",
+            type: "single_choice",
+            text: { en: "Favourite colour?" },
+            options: [
+              { id: "red", text: { en: "Red" } },
+              { id: "blue", text: { en: "Blue" } },
+            ],
+          },
+        ],
+      },
+      () =>
+        json(422, {
+          error: {
+            code: "invalid_values",
+            message: "Some values are invalid: questions.0.options.1.id, audience.",
+            details: [
+              { path: "questions.0.options.1.id", message: "is used by another option" },
+              { path: "audience", message: "is not one of all, first_order, repeat_order" },
+            ],
+          },
+        }),
+    );
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/^Version 3, saved/);
+    // Saved options keep their ids whatever their text becomes.
+    const idField = view.getByLabelText("Option 2, id in reports") as HTMLInputElement;
+    fireEvent.input(view.getByLabelText("Option 2, English"), { target: { value: "Navy blue" } });
+    expect(idField.value).toBe("blue");
+    fireEvent.click(view.getByRole("button", { name: /^Save/ }));
+    await waitFor(() => expect(idField.getAttribute("aria-invalid")).toBe("true"));
+    expect(document.getElementById(`${idField.id}-problem`)!.textContent).toBe("is used by another option");
+    // A path no field shows is listed with the summary.
+    expect(view.getByRole("alert").textContent).toContain("audience: is not one of all, first_order, repeat_order");
+  });
+
+  it("is read-only for an analyst: the survey shown, nothing to change or save", async () => {
+    stub({ ...BUILT_IN, version: 2, updatedAt: "2026-12-01T09:00:00.000Z" });
+    const view = render(<SurveysScreen credential="dss_x" access={ANALYST} />);
+    await view.findByText("You can read this survey; only the store's owner can change it.");
+    expect(view.getAllByRole("heading", { level: 4 }).map((h) => h.textContent)).toEqual(["Question 1 · How did you hear about us?"]);
+    // Every field sits in one disabled fieldset (Chromium greys and locks them: tests/e2e/surveys-dashboard).
+    expect(view.getByLabelText("Question 1: type").closest("fieldset:disabled")).toBeTruthy();
+    expect(view.getByLabelText("Ask this survey").closest("fieldset")!.disabled).toBe(true);
+    expect(view.queryByRole("button", { name: /^Save/ })).toBeNull();
+    expect(view.queryByRole("button", { name: "Add a question" })).toBeNull();
+    expect(view.queryByRole("button", { name: /^Move|^Remove/ })).toBeNull();
+  });
+
+  it("loads the after-delivery survey when its placement is chosen", async () => {
+    const calls = stub();
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/version 0/);
+    fireEvent.click(view.getByRole("button", { name: "After delivery" }));
+    await view.findByRole("heading", { name: "After delivery survey" });
+    expect(calls.map((c) => c.url)).toContain("/v1/admin/surveys/post_delivery");
+  });
+});
