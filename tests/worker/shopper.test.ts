@@ -89,9 +89,12 @@ describe("GET /v1/o/{token}", () => {
   });
 
   it("changes the ETag when the order changes", async () => {
-    const { token } = await storeWithOrder();
+    const { token, store } = await storeWithOrder();
     const before = (await getOrder(token)).headers.get("ETag");
-    await postEvents(token, [event("checkout_feel", "easy")]);
+    const cue = event("checkout_feel", "easy");
+    await postEvents(token, [cue]);
+    // Written by the events queue's consumer, moments after the 202.
+    await eventsWritten(store.id, [cue.id]);
     const after = await getOrder(token, { "If-None-Match": before! });
     expect(after.status).toBe(200);
     expect(((await after.json()) as OrderView).order.checkoutFeel).toBe("easy");
@@ -142,7 +145,10 @@ describe("POST /v1/o/{token}/events", () => {
     const first = await postEvents(token, batch);
     expect(first.status).toBe(202);
     expect((await first.json()) as EventsAccepted).toEqual({ accepted: batch.map((e) => e.id), duplicates: [], queued: true });
-    await eventsWritten(store.id, batch.map((e) => e.id));
+    await eventsWritten(
+      store.id,
+      batch.map((e) => e.id),
+    );
     // A resend of events already recorded is accepted again (the answer cannot know) and written nothing twice.
     const resend = await postEvents(token, batch);
     expect(resend.status).toBe(202);
@@ -196,7 +202,10 @@ describe("POST /v1/o/{token}/events", () => {
         { index: 4, code: "event_too_old", id: old.id },
       ],
     });
-    await eventsWritten(store.id, good.map((e) => e.id));
+    await eventsWritten(
+      store.id,
+      good.map((e) => e.id),
+    );
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(n?.n).toBe(2);
   });
@@ -219,7 +228,10 @@ describe("POST /v1/o/{token}/events", () => {
       expect(res.status).toBe(202);
       expect(((await res.json()) as EventsAccepted).accepted).toEqual(batch.map((e) => e.id));
     }
-    await eventsWritten(store.id, batch.map((e) => e.id));
+    await eventsWritten(
+      store.id,
+      batch.map((e) => e.id),
+    );
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(n?.n).toBe(20);
   });
@@ -238,7 +250,10 @@ describe("POST /v1/o/{token}/events", () => {
       const res = await postEvents(token, batch, ORIGIN, type);
       expect(res.status).toBe(202);
     }
-    await eventsWritten(store.id, batch.map((e) => e.id));
+    await eventsWritten(
+      store.id,
+      batch.map((e) => e.id),
+    );
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(n?.n).toBe(1);
     expect((await errorOf(await postEvents(token, "[{not json", ORIGIN, "text/plain"))).code).toBe("malformed_json");

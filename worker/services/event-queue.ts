@@ -29,7 +29,10 @@ const MAX_KEPT_BODY = 16_384;
  */
 export async function enqueueEvents(queue: Queue, owner: EventOwner, events: WidgetEvent[], receivedAt: string): Promise<void> {
   if (!events.length) return;
-  const messages = events.map((event) => ({ body: { v: 1, ...owner, receivedAt, event } satisfies EventMessage, contentType: "json" as const }));
+  const messages = events.map((event) => ({
+    body: { v: 1, ...owner, receivedAt, event } satisfies EventMessage,
+    contentType: "json" as const,
+  }));
   try {
     await queue.sendBatch(messages);
   } catch (error) {
@@ -69,7 +72,11 @@ export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database
   await settle(written, () => writeEvents(db, items, now.toISOString()), "writing queued events");
   await settle(
     poisoned.map((p) => p.message),
-    () => keepDeadLetters(db, poisoned.map((p) => p.letter)),
+    () =>
+      keepDeadLetters(
+        db,
+        poisoned.map((p) => p.letter),
+      ),
     "keeping invalid queue messages",
   );
 }
