@@ -22,6 +22,9 @@ export default defineConfig({
                 OUTBOUND_DELIVERY: "cron-only",
                 ...standInApiUrls(inject("aggregatorStandIn")),
               },
+              // The events queue and its consumer come from wrangler.toml, as under `wrangler dev`. This
+              // one has no consumer: the fuzz enqueues there, so no write lands between its cases.
+              queueProducers: { FUZZ_EVENTS_QUEUE: { queueName: "doorstep-fuzz-events" } },
             },
           })),
         ],

@@ -455,3 +455,24 @@ export interface OrderTokenRotated {
   /** When the previous token was revoked. */
   rotatedAt: string;
 }
+
+/**
+ * `GET /v1/admin/dead-letters` (issue 23): widget events that could not be written, kept rather than
+ * dropped. `invalid_message`: refused on arrival (its body is not an event message; retrying cannot
+ * help). `retries_exhausted`: its write kept failing until the queue gave up. `body` is the message as
+ * JSON text (for an event, `{v, storeId, orderId, customerId, receivedAt, event}`).
+ */
+export interface DeadLetterView {
+  id: string;
+  queue: string;
+  reason: "invalid_message" | "retries_exhausted";
+  detail: string;
+  body: string;
+  at: string;
+}
+
+export interface DeadLettersAnswer {
+  /** How many the store has in all; `deadLetters` lists the newest 100. */
+  total: number;
+  deadLetters: DeadLetterView[];
+}

@@ -7,10 +7,15 @@ export interface LookupAnswer {
   orderToken: string | null;
 }
 
-/** `POST /v1/o/{token}/events`: event ids recorded now, and ids recorded before. */
+/**
+ * `POST /v1/o/{token}/events` (202 since 2026-12, issue 23): the events are enqueued and written moments
+ * later, each id once. `accepted` is every admitted id (a resend of one already recorded included: the
+ * write recognises it), `duplicates` is always empty now (kept for older clients), `queued` is true.
+ */
 export interface EventsAccepted {
   accepted: string[];
   duplicates: string[];
+  queued: true;
 }
 
 /** `POST /v1/o/{token}/preferences` */

@@ -8,6 +8,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { adminOrderRoutes } from "./routes/admin-orders.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { connectionRoutes } from "./routes/connections.ts";
+import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { lookupPreflight, lookupRoutes } from "./routes/lookup.ts";
 import { orderRoutes } from "./routes/orders.ts";
@@ -31,6 +32,8 @@ import { reviewRoutes } from "./routes/reviews.ts";
 import { purgeDeletedPhotos } from "./services/review-photos.ts";
 import { processDueDeliveries } from "./services/platform-process.ts";
 import { clearExpiredDeliveries } from "./storage/platform-deliveries.ts";
+import { consumeQueue } from "./services/event-queue.ts";
+import { withFaultsFrom } from "./storage/faults.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -60,6 +63,7 @@ mount(app, [
   ...privacyRoutes,
   // Before adminRoutes: /v1/admin/reviews/moderation and /summary are not a review export.
   ...reviewRoutes,
+  ...deadLetterRoutes,
   ...adminRoutes,
   ...webhookRoutes,
   ...platformRoutes,
@@ -79,6 +83,14 @@ export { app };
 
 export default {
   fetch: app.fetch,
+  /**
+   * Queue consumers (wrangler.toml): widget events enqueued by POST /v1/o/{token}/events, written in
+   * batches, and the dead-letter queue's messages, kept for the merchant (services/event-queue.ts).
+   * The test-only fault hook applies here as to requests, so the load run fails consumer writes too.
+   */
+  async queue(batch, env: Env & { DOORSTEP_FAULTS?: string }) {
+    await consumeQueue(batch, withFaultsFrom(env.DB, env.DOORSTEP_FAULTS), new Date());
+  },
   /**
    * Cron Triggers (wrangler.toml): every minute, register new parcels with the store's aggregator,
    * sweep open orders for delays, send the lifecycle moments that are due and retry outbound webhooks

@@ -311,10 +311,13 @@ export function renderCapacity(cap: Capacity): string {
       "shopper who just answered a survey reads their own write); writes start `first-primary`, and the same statements are run (the counts above). " +
       "D1 keeps replicas in each of its regions at no extra cost; reads spread over them, the primary keeps the writes. Replicas " +
       "spread load across regions, not within one: a peak concentrated in one region still needs shards.",
-    `3. **Queues for event writes.** The events endpoint validates and enqueues (\`sendBatch\`, up to ${LIMITS.queuesMaxBatch} messages a call), and a consumer writes ` +
-      `up to ${LIMITS.queuesMaxBatch} events per D1 batch after at most a few seconds (\`max_batch_size\` ${LIMITS.queuesMaxBatch}, \`max_batch_timeout\` ≤ ${LIMITS.queuesMaxBatchWaitSeconds} s). ` +
+    `3. **Queues for event writes (built, issue 23).** The events endpoint validates and enqueues (one \`sendBatch\`, a message per event) and answers 202; ` +
+      `the worker's own consumer writes up to ${LIMITS.queuesMaxBatch} events per D1 batch (\`max_batch_size\` ${LIMITS.queuesMaxBatch}, \`max_batch_timeout\` 1 s, of at most ${LIMITS.queuesMaxBatchWaitSeconds} s). ` +
       `One queue takes ${LIMITS.queuesMessagesPerSecond.toLocaleString("en")} messages/s; the widget already retries until the worker answers, and the ` +
-      "(store, event id) key keeps a redelivered batch exactly-once. D1 then sees one insert per event and no per-request token lookup, in few round trips.",
+      "(store, event id) key keeps a redelivered batch exactly-once; a batch whose write fails is retried (10 times), then dead-lettered into D1 for the merchant " +
+      "(`GET /v1/admin/dead-letters`). The endpoint itself reads one statement (the token) and writes nothing; D1 sees one insert per event, in one batch per 100. " +
+      "Under `wrangler dev` the local queue's `sendBatch` costs the worker about as much as the D1 write it replaced, so the local request rate against the trivial " +
+      "endpoint hardly moves; in production it is a call to the Queues service, not work in the worker's process.",
     `4. **One D1 database per store, or per store group, behind a routing table.** Each store's orders, events and feedback live in its own database ` +
       `(a merchant past 10 GB, or past one database's throughput, gets its own; small stores share one). A small directory (a D1 table cached in the ` +
       "worker, or KV) maps store id → database binding; the order token can carry the shard so a shopper's request needs no lookup. " +

@@ -13,6 +13,7 @@ import { FULL_SIZE, generateOffersData } from "./offers-data.ts";
 import { sampleOrders } from "./sample-orders.ts";
 import { freePort } from "../lib/free-port.ts";
 import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
+import { eventsDrained, type Drained } from "../lib/events-drained.ts";
 import { createStore, parseSettings } from "../lib/store-admin.ts";
 import { applyMigrations, ROOT, startWorker } from "../lib/wrangler.ts";
 import { tableSizes, type TableSize } from "./storage-size.ts";
@@ -32,11 +33,14 @@ export interface LoadFigures {
   errors: number;
 }
 
-function figures(label: string, result: Awaited<ReturnType<typeof autocannon>>, eventsPerRequest?: number): LoadFigures {
-  const ok = Object.entries(result.statusCodeStats)
+/** Answers with a 2xx status. */
+const okCount = (result: Awaited<ReturnType<typeof autocannon>>) =>
+  Object.entries(result.statusCodeStats)
     .filter(([code]) => code.startsWith("2"))
     .reduce((sum, [, s]) => sum + Number((s as { count: number }).count), 0);
-  const perSecond = ok / result.duration;
+
+function figures(label: string, result: Awaited<ReturnType<typeof autocannon>>, eventsPerRequest?: number): LoadFigures {
+  const perSecond = okCount(result) / result.duration;
   return {
     label,
     requestsPerSecond: perSecond,
@@ -68,6 +72,8 @@ export interface WorkerLoadResult {
   eventsPerBatch: number;
   /** widget_events after the run: rows, and bytes with its indexes (what an event costs D1 storage). */
   events?: TableSize;
+  /** The events queue after the run (since issue 23 the endpoint enqueues): how long its consumer took to write the rest. */
+  queue?: Drained & { expected: number };
 }
 
 /** `config`: the wrangler configuration to run (the bench's frozen copy, snapshot.ts). */
@@ -119,16 +125,20 @@ export async function measureWorkerLoad(config?: string): Promise<WorkerLoadResu
       figures("GET /v1/health (ceiling)", trivial),
       figures(`POST events (${EVENTS_PER_BATCH}/batch)`, events, EVENTS_PER_BATCH),
     ];
+    // The answers were 202s: the consumer writes the events from the queue (in memory under wrangler
+    // dev), so wait for it before stopping the worker, and say how far behind it was.
+    const expected = okCount(events) * EVENTS_PER_BATCH;
+    const queue = { ...(await eventsDrained({ persistTo }, undefined, expected)), expected };
     await worker.stop();
     const stored = tableSizes(persistTo).tables.find((t) => t.table === "widget_events");
-    return { rows, connections: CONNECTIONS, seconds: DURATION_S, eventsPerBatch: EVENTS_PER_BATCH, events: stored };
+    return { rows, connections: CONNECTIONS, seconds: DURATION_S, eventsPerBatch: EVENTS_PER_BATCH, events: stored, queue };
   } finally {
     await worker.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
 }
 
-export function printLoad({ rows, events: stored }: WorkerLoadResult) {
+export function printLoad({ rows, events: stored, queue }: WorkerLoadResult) {
   console.log(`\nWorker under load (wrangler dev + local D1, loopback, ${CONNECTIONS} connections, ${DURATION_S} s each)`);
   console.log(
     `${"endpoint".padEnd(32)}${"req/s".padStart(9)}${"events/s".padStart(10)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"non-2xx".padStart(9)}`,
@@ -143,6 +153,12 @@ export function printLoad({ rows, events: stored }: WorkerLoadResult) {
   if (ceiling && events) {
     console.log(
       `events endpoint / trivial endpoint: ${(events.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)} of the request rate`,
+    );
+  }
+  if (queue) {
+    console.log(
+      `events queue: ${queue.events.toLocaleString("en")} of ${queue.expected.toLocaleString("en")} accepted events written ` +
+        `${(queue.waitedMs / 1000).toFixed(1)} s after the load ended${queue.complete ? "" : " (NOT all, at the limit)"}; dead letters: ${queue.deadLetters}`,
     );
   }
   if (stored?.rows)

@@ -120,6 +120,8 @@ export async function startWorker(options: {
   config?: string;
   /** Extra `--var NAME:value` bindings (the load test's fault hook). */
   vars?: Record<string, string>;
+  /** Sees everything wrangler prints, as it comes (the load run counts the consumer's failed batches). */
+  onOutput?: (text: string) => void;
 }): Promise<RunningWorker> {
   // Its own free port: port + 10000 ran past 65535 for a fifth of the ephemeral range and workerd
   // refused to start.
@@ -151,6 +153,7 @@ export async function startWorker(options: {
   let log = "";
   const keep = (d: Buffer) => {
     log = (log + d).slice(-LOG_TAIL_CHARS);
+    options.onOutput?.(String(d));
   };
   // Echoed or kept, wrangler's output never shows an order token (its request lines carry paths).
   const out = redactingWriter((text) => process.stdout.write(text));

@@ -14,6 +14,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
+import { eventsDrained } from "../lib/events-drained.ts";
 import { freePort } from "../lib/free-port.ts";
 import { createStore, parseSettings, type StoreCredentials } from "../lib/store-admin.ts";
 import { applyMigrations, ROOT, startWorker, type RunningWorker } from "../lib/wrangler.ts";
@@ -42,9 +43,17 @@ export async function runFaultLoad(partial: Partial<LoadOptions> = {}): Promise<
     const credentials = await createStore("load", parseSettings({ name: "Load", origins: [SHOP_ORIGIN] }), ensureLocalSecretKey(), {
       persistTo,
     });
-    worker = await startWorker({ port: await freePort(), persistTo, vars: { DOORSTEP_FAULTS: options.faults } });
+    // The consumer says so on stderr when a batch's write fails and its messages go back to the queue.
+    const consumer = { failedBatches: 0 };
+    worker = await startWorker({
+      port: await freePort(),
+      persistTo,
+      vars: { DOORSTEP_FAULTS: options.faults },
+      onOutput: (text) => (consumer.failedBatches += text.split("writing queued events failed").length - 1),
+    });
     log(`worker on ${worker.origin} with DOORSTEP_FAULTS=${options.faults}`);
-    return await drive(worker, credentials, options, persistTo, log);
+    const figures = await drive(worker, credentials, options, persistTo, log);
+    return { ...figures, queue: figures.queue && { ...figures.queue, failedBatches: consumer.failedBatches } };
   } finally {
     await worker?.stop();
     rmSync(persistTo, { recursive: true, force: true });
@@ -70,10 +79,19 @@ async function drive(
   measurements.measuring = true;
   const run = await runSchedule(options, operation);
   measurements.measuring = false;
-  log(`started ${run.started} of ${run.scheduled} scheduled operations in ${run.elapsedSeconds.toFixed(1)} s; verifying D1`);
+  log(
+    `started ${run.started} of ${run.scheduled} scheduled operations in ${run.elapsedSeconds.toFixed(1)} s; waiting for the events queue`,
+  );
 
+  // Acknowledged widget events are enqueued: the consumer (failing under the same DOORSTEP_FAULTS,
+  // before and after its batches commit) writes them moments later, retrying. Wait for it before
+  // stopping the worker, whose local queue is in memory.
+  const drained = await eventsDrained({ persistTo }, credentials.storeId, new Set(ledger.eventIds).size);
+  log(
+    `events queue drained in ${(drained.waitedMs / 1000).toFixed(1)} s (${drained.events} events, ${drained.deadLetters} dead letters); verifying D1`,
+  );
   await worker.stop();
   const stored = await readBack(persistTo, credentials.storeId);
   const reconciled = reconcile(stored, ledger, orders.length, measurements);
-  return figuresOf(options, measurements, run, ledger, stored, reconciled);
+  return { ...figuresOf(options, measurements, run, ledger, stored, reconciled), queue: drained };
 }

@@ -4,6 +4,7 @@ import { DUPLICATE_SHARE, KINDS, MIX, perKind, type Kind, type LoadOptions } fro
 import type { Ledger } from "./operations.ts";
 import type { ScheduleRun } from "./schedule.ts";
 import type { Reconciled, Stored } from "./verify.ts";
+import type { Drained } from "../lib/events-drained.ts";
 
 export interface LoadFigures extends Reconciled {
   options: Omit<LoadOptions, "log">;
@@ -29,6 +30,8 @@ export interface LoadFigures extends Reconciled {
   /** The setup's orders and parcels, written through the same faults: each figure should equal `options.orders`. */
   setup: Record<string, number>;
   violations: Violation[];
+  /** The events queue after the schedule: how long its consumer took to write the rest, and its dead letters. */
+  queue?: Drained & { failedBatches?: number };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -108,6 +111,11 @@ export function formatFigures(f: LoadFigures): string {
     `setup through the faults, per ${f.options.orders} orders: ${Object.entries(f.setup)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
+    ...(f.queue
+      ? [
+          `events queue: drained ${(f.queue.waitedMs / 1000).toFixed(1)} s after the schedule${f.queue.complete ? "" : " (NOT complete at the limit)"}; consumer batches failed and retried: ${f.queue.failedBatches ?? "?"}; dead letters: ${f.queue.deadLetters}`,
+        ]
+      : []),
     `lost acknowledged writes: ${f.lost}; duplicated: ${f.duplicated}; stored but never acknowledged: ${f.unexplained}; violations: ${f.violations.length}`,
     ...f.violations.slice(0, 10).map((v) => `  ! ${v.kind} ${v.status}: ${v.detail}`),
   ];

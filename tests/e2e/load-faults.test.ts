@@ -16,6 +16,12 @@ it("loses no acknowledged write and answers every storage failure with 503 and R
   expect(Object.keys(figures.statuses).every((s) => s.startsWith("2") || s === "503" || s === "429")).toBe(true);
   expect(figures.lost).toBe(0);
   expect(figures.duplicated).toBe(0);
+  // Widget events went through the events queue, whose consumer's writes failed under the same faults
+  // (before and after committing, mid-run): it drained, retried every failed batch to completion and
+  // gave up on none.
+  expect(figures.queue?.complete).toBe(true);
+  expect(figures.queue?.failedBatches).toBeGreaterThan(0);
+  expect(figures.queue?.deadLetters).toBe(0);
   // Every operation was eventually acknowledged, so nothing in D1 is left unexplained.
   expect(figures.gaveUp).toBe(0);
   expect(figures.unexplained).toBe(0);

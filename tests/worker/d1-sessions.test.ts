@@ -190,7 +190,7 @@ describe("the widget's events post stays a simple request", () => {
       headers: { "Content-Type": "text/plain", Origin: ORIGIN },
       body: JSON.stringify(events),
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
     expect(res.seen.sessions).toEqual(["first-primary"]);
     expect(isBookmark(res.bookmark ?? undefined)).toBe(true);

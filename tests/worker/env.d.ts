@@ -1,5 +1,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** A local queue no consumer reads (vitest.config.ts): the fuzz's widget events go there (fuzz.test.ts). */
+    FUZZ_EVENTS_QUEUE: Queue;
   }
 }

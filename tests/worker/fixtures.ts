@@ -83,3 +83,20 @@ export async function storeWithOrder(order = sampleOrder()) {
 export async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string; details?: unknown } }).error;
 }
+
+/**
+ * Widget events are written by the queue consumer moments after the API answered (the events queue,
+ * wrangler.toml): waits until every id is in widget_events for the store, or fails after `timeoutMs`.
+ */
+export async function eventsWritten(storeId: string, ids: string[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const placeholders = ids.map(() => "?").join(", ");
+    const row = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ? AND id IN (${placeholders})`)
+      .bind(storeId, ...ids)
+      .first<{ n: number }>();
+    if (row?.n === ids.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${row?.n} of ${ids.length} events written after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

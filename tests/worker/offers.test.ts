@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
 import { recomputeQuintiles } from "../../worker/storage/offers.ts";
-import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
+import { BASE, createStore, errorOf, eventsWritten, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
 const merchant = (apiKey: string, method: string, path: string, body: unknown) =>
   SELF.fetch(`${BASE}${path}`, {
@@ -236,7 +236,9 @@ describe("GET /v1/o/{token}/offers", () => {
         { id: clickId, type: "offer_click", target: "cross_sell:gaiter", at: new Date(Date.now() - 60_000).toISOString() },
       ]),
     });
-    expect(events.status).toBe(200);
+    expect(events.status).toBe(202);
+    // The click is written by the events queue's consumer; the next order finds it once it is.
+    await eventsWritten(store.id, [clickId]);
     const next = await order(store.apiKey, customer, [line("gaiter", 2500), line("socks", 1800)], new Date().toISOString());
     const conversions = (
       await env.DB.prepare(`SELECT order_id, sku, click_event_id, revenue FROM offer_conversions WHERE store_id = ?`).bind(store.id).all()

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../contract/order-view.ts";
 import type { EventsAccepted } from "../../contract/shopper-answers.ts";
 import QRCode from "qrcode";
-import { BASE, createStore, errorOf, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
+import { BASE, createStore, errorOf, eventsWritten, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 import { qrSvg } from "../../worker/domain/qr/svg.ts";
 
 const getOrder = (token: string, headers: Record<string, string> = {}) =>
@@ -89,9 +89,12 @@ describe("GET /v1/o/{token}", () => {
   });
 
   it("changes the ETag when the order changes", async () => {
-    const { token } = await storeWithOrder();
+    const { token, store } = await storeWithOrder();
     const before = (await getOrder(token)).headers.get("ETag");
-    await postEvents(token, [event("checkout_feel", "easy")]);
+    const cue = event("checkout_feel", "easy");
+    await postEvents(token, [cue]);
+    // Written by the events queue's consumer, moments after the 202.
+    await eventsWritten(store.id, [cue.id]);
     const after = await getOrder(token, { "If-None-Match": before! });
     expect(after.status).toBe(200);
     expect(((await after.json()) as OrderView).order.checkoutFeel).toBe("easy");
@@ -136,20 +139,30 @@ describe("GET /v1/o/{token}", () => {
 });
 
 describe("POST /v1/o/{token}/events", () => {
-  it("records each event once and says which ids were new", async () => {
+  it("answers 202 with every admitted id queued, and the consumer records each event once", async () => {
     const { token, store, order } = await storeWithOrder();
     const batch = [event("view", "confirmation"), event("click", "status_link")];
     const first = await postEvents(token, batch);
-    expect(first.status).toBe(200);
-    expect((await first.json()) as EventsAccepted).toEqual({ accepted: batch.map((e) => e.id), duplicates: [] });
-    const resend = (await (await postEvents(token, batch)).json()) as EventsAccepted;
-    expect(resend).toEqual({ accepted: [], duplicates: batch.map((e) => e.id) });
+    expect(first.status).toBe(202);
+    expect((await first.json()) as EventsAccepted).toEqual({ accepted: batch.map((e) => e.id), duplicates: [], queued: true });
+    await eventsWritten(
+      store.id,
+      batch.map((e) => e.id),
+    );
+    // A resend of events already recorded is accepted again (the answer cannot know) and written nothing twice.
+    const resend = await postEvents(token, batch);
+    expect(resend.status).toBe(202);
+    expect((await resend.json()) as EventsAccepted).toEqual({ accepted: batch.map((e) => e.id), duplicates: [], queued: true });
+    const marker = event("view", "marker");
+    await postEvents(token, [marker]);
+    await eventsWritten(store.id, [marker.id]);
     const rows = await env.DB.prepare(`SELECT type, target, order_id, customer_id FROM widget_events WHERE store_id = ? ORDER BY type`)
       .bind(store.id)
       .all();
     expect(rows.results).toEqual([
       { type: "click", target: "status_link", order_id: order.id, customer_id: "cust-1" },
       { type: "view", target: "confirmation", order_id: order.id, customer_id: "cust-1" },
+      { type: "view", target: "marker", order_id: order.id, customer_id: "cust-1" },
     ]);
   });
 
@@ -157,8 +170,12 @@ describe("POST /v1/o/{token}/events", () => {
     const { token, store, order } = await storeWithOrder();
     // Relative to now: the worker refuses events too old to be believable.
     const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
-    await postEvents(token, [event("checkout_feel", "hard", ago(5))]);
-    await postEvents(token, [event("checkout_feel", "okay", ago(9))]);
+    const latest = event("checkout_feel", "hard", ago(5));
+    const earlier = event("checkout_feel", "okay", ago(9));
+    await postEvents(token, [latest]);
+    await eventsWritten(store.id, [latest.id]);
+    await postEvents(token, [earlier]);
+    await eventsWritten(store.id, [earlier.id]);
     const row = await env.DB.prepare(`SELECT checkout_feel FROM orders WHERE store_id = ? AND id = ?`)
       .bind(store.id, order.id)
       .first<{ checkout_feel: string }>();
@@ -177,6 +194,7 @@ describe("POST /v1/o/{token}/events", () => {
     expect(error.details).toMatchObject({
       accepted: good.map((e) => e.id),
       duplicates: [],
+      queued: true,
       rejected: [
         { index: 1, code: "invalid_event" },
         { index: 2, code: "event_in_future", id: future.id },
@@ -184,6 +202,10 @@ describe("POST /v1/o/{token}/events", () => {
         { index: 4, code: "event_too_old", id: old.id },
       ],
     });
+    await eventsWritten(
+      store.id,
+      good.map((e) => e.id),
+    );
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(n?.n).toBe(2);
   });
@@ -202,12 +224,14 @@ describe("POST /v1/o/{token}/events", () => {
     const { token, store } = await storeWithOrder();
     const batch = Array.from({ length: 20 }, (_, i) => event("click", `offer-${i}`));
     const answers = await Promise.all(Array.from({ length: 6 }, () => postEvents(token, batch)));
-    const accepted: string[] = [];
     for (const res of answers) {
-      expect(res.status).toBe(200);
-      accepted.push(...((await res.json()) as EventsAccepted).accepted);
+      expect(res.status).toBe(202);
+      expect(((await res.json()) as EventsAccepted).accepted).toEqual(batch.map((e) => e.id));
     }
-    expect(accepted.sort()).toEqual(batch.map((e) => e.id).sort());
+    await eventsWritten(
+      store.id,
+      batch.map((e) => e.id),
+    );
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(n?.n).toBe(20);
   });
@@ -224,8 +248,12 @@ describe("POST /v1/o/{token}/events", () => {
     const batch = [event("view", "survey")];
     for (const type of ["text/plain", "text/plain;charset=UTF-8"]) {
       const res = await postEvents(token, batch, ORIGIN, type);
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(202);
     }
+    await eventsWritten(
+      store.id,
+      batch.map((e) => e.id),
+    );
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(n?.n).toBe(1);
     expect((await errorOf(await postEvents(token, "[{not json", ORIGIN, "text/plain"))).code).toBe("malformed_json");
@@ -238,6 +266,8 @@ describe("POST /v1/o/{token}/events", () => {
     for (const type of ["multipart/form-data", "application/x-www-form-urlencoded", "text/html"]) {
       expect((await errorOf(await postEvents(token, [event("view")], ORIGIN, type))).code).toBe("unsupported_media_type");
     }
+    // Anything those had enqueued would be written within the consumer's batch wait (a second) by now.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ?`).bind(store.id).first<{ n: number }>();
     expect(after?.n).toBe(1);
   });

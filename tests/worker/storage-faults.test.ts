@@ -91,10 +91,19 @@ function failingDb(message: string): D1Database {
 }
 
 describe("storage failures answer 503 with Retry-After", () => {
+  // Widget events no longer reach D1 before the answer (they are enqueued: event-queue.test.ts covers
+  // the consumer's failures); the shopper's delivery-update choice is a write that still does.
+  const choiceInit = (): RequestInit => ({
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: ORIGIN, "CF-Connecting-IP": "192.0.2.40" },
+    body: JSON.stringify({ channel: "email" }),
+  });
+  const choices = async (storeId: string) =>
+    (await env.DB.prepare(`SELECT count(*) AS n FROM order_preferences WHERE store_id = ?`).bind(storeId).first<{ n: number }>())?.n;
+
   it("a write that never happened: 503, nothing stored, the retry records it", async () => {
-    const { token } = await storeWithOrder();
-    const id = uniqueId("evt").replace(/[^A-Za-z0-9_-]/g, "");
-    const res = await request(`/v1/o/${token}/events`, eventsInit(id), { DOORSTEP_FAULTS: "before=1" });
+    const { token, store } = await storeWithOrder();
+    const res = await request(`/v1/o/${token}/preferences`, choiceInit(), { DOORSTEP_FAULTS: "before=1" });
     expect(res.status).toBe(503);
     expect(res.headers.get("Retry-After")).toBe("1");
     // Readable by the widget, so it can wait and resend.
@@ -103,23 +112,44 @@ describe("storage failures answer 503 with Retry-After", () => {
     const error = await errorOf(res);
     expect(error.code).toBe("storage_unavailable");
     expect(error.message).toMatch(/try again/i);
-    expect(await count(id)).toBe(0);
+    expect(await choices(store.id)).toBe(0);
 
-    const retry = await request(`/v1/o/${token}/events`, eventsInit(id), {});
+    const retry = await request(`/v1/o/${token}/preferences`, choiceInit(), {});
     expect(retry.status).toBe(200);
-    expect(await retry.json()).toEqual({ accepted: [id], duplicates: [] });
-    expect(await count(id)).toBe(1);
+    expect(await choices(store.id)).toBe(1);
   });
 
-  it("a write whose answer was lost: 503, stored once, the retry is a duplicate", async () => {
-    const { token } = await storeWithOrder();
-    const id = uniqueId("evt").replace(/[^A-Za-z0-9_-]/g, "");
-    const res = await request(`/v1/o/${token}/events`, eventsInit(id), { DOORSTEP_FAULTS: "after=1" });
+  it("a write whose answer was lost: 503, stored once, the retry meets it", async () => {
+    const { token, store } = await storeWithOrder();
+    const res = await request(`/v1/o/${token}/preferences`, choiceInit(), { DOORSTEP_FAULTS: "after=1" });
     expect(res.status).toBe(503);
     expect((await errorOf(res)).code).toBe("storage_unavailable");
+    expect(await choices(store.id)).toBe(1);
+    const retry = await request(`/v1/o/${token}/preferences`, choiceInit(), {});
+    expect(retry.status).toBe(200);
+    expect(await choices(store.id)).toBe(1);
+  });
+
+  it("events the queue refuses: 503 with Retry-After, nothing enqueued, the widget resends", async () => {
+    const { token } = await storeWithOrder();
+    const id = uniqueId("evt").replace(/[^A-Za-z0-9_-]/g, "");
+    const sent: unknown[] = [];
+    // Queues is Cloudflare's, not ours: a binding whose sendBatch fails as the real one does when it cannot take the messages.
+    const refusing = {
+      send: () => Promise.reject(new Error("Queue send failed: internal error")),
+      sendBatch: (messages: unknown[]) => {
+        sent.push(...messages);
+        return Promise.reject(new Error("Queue sendBatch failed: internal error"));
+      },
+    } as unknown as Queue;
+    const res = await request(`/v1/o/${token}/events`, eventsInit(id), { EVENTS_QUEUE: refusing });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("1");
+    expect((await errorOf(res)).code).toBe("storage_unavailable");
+    expect(sent).toHaveLength(1);
     const retry = await request(`/v1/o/${token}/events`, eventsInit(id), {});
-    expect(await retry.json()).toEqual({ accepted: [], duplicates: [id] });
-    expect(await count(id)).toBe(1);
+    expect(retry.status).toBe(202);
+    expect(await retry.json()).toEqual({ accepted: [id], duplicates: [], queued: true });
   });
 
   it("an unavailable database on a read is a 503 too", async () => {

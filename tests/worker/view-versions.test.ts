@@ -17,7 +17,7 @@ import { viewCacheKey } from "../../worker/services/order-view.ts";
 import { wrapD1 } from "../../worker/storage/d1-wrapper.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
 import { updateStoreStatements } from "../../worker/storage/stores.ts";
-import { BASE, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
+import { BASE, eventsWritten, ORIGIN, postOrder, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 import fulfillmentEvent from "./fixtures/platforms/shopify/fulfillment-events-create-delivered.json";
 import fulfillment from "./fixtures/platforms/shopify/fulfillments-create-two-boxes.json";
 import shopifyOrder from "./fixtures/platforms/shopify/orders-create-jpy-presentment.json";
@@ -247,7 +247,9 @@ const WRITES: WriteCase[] = [
         target: "easy",
         at: new Date().toISOString(),
       };
-      expect((await call(`/v1/o/${s.token}/events`, json("POST", [event]))).status).toBe(200);
+      expect((await call(`/v1/o/${s.token}/events`, json("POST", [event]))).status).toBe(202);
+      // Written by the events queue's consumer, moments after the 202.
+      await eventsWritten(s.store.id, [event.id]);
     },
     shows: (view) => expect(view.order.checkoutFeel).toBe("easy"),
   },
@@ -374,17 +376,25 @@ describe("platform writes change the order's ETag too", () => {
 
 describe("writes that change nothing shown keep the ETag", () => {
   it("page events and the same checkout-feel cue sent again", async () => {
-    const { token } = await storeWithOrder();
+    const { token, store } = await storeWithOrder();
     const event = (type: string, target?: string) => ({
       id: uniqueId("ev").replace(/[^A-Za-z0-9_-]/g, "_"),
       type,
       target,
       at: new Date().toISOString(),
     });
-    await call(`/v1/o/${token}/events`, json("POST", [event("checkout_feel", "okay")]));
+    // Each post is written by the events queue's consumer, moments after its 202: wait for it.
+    const post = async (events: ReturnType<typeof event>[]) => {
+      await call(`/v1/o/${token}/events`, json("POST", events));
+      await eventsWritten(
+        store.id,
+        events.map((e) => e.id),
+      );
+    };
+    await post([event("checkout_feel", "okay")]);
     const { etag } = await read(token);
-    await call(`/v1/o/${token}/events`, json("POST", [event("view", "tracking"), event("click", "support")]));
-    await call(`/v1/o/${token}/events`, json("POST", [event("checkout_feel", "okay")]));
+    await post([event("view", "tracking"), event("click", "support")]);
+    await post([event("checkout_feel", "okay")]);
     expect((await read(token, etag!)).status).toBe(304);
   });
 });

@@ -203,6 +203,18 @@ const admin = [
   },
   {
     method: "get",
+    path: "/v1/admin/dead-letters",
+    operationId: "listDeadLetters",
+    tag: ADMIN,
+    summary: "Widget events that could not be written, kept instead of dropped",
+    description:
+      "New in 2026-12 (issue 23). Widget events are written from a queue; a message whose body is not an event (invalid_message, kept at once) or whose write kept failing until the queue gave up (retries_exhausted) is kept here with why. The newest 100, and how many in all.",
+    auth: "api_key_or_session",
+    scope: "admin:read",
+    responses: { 200: { description: "The store's dead letters", schema: answer.deadLettersAnswer } },
+  },
+  {
+    method: "get",
     path: "/v1/admin/lift",
     operationId: "getLift",
     tag: ADMIN,
@@ -631,15 +643,18 @@ const shopper = [
     summary: "A batch of widget events",
     description:
       "Views, clicks and answers; each event id is recorded once. An offer click is {type: offer_click, target: <kind>:<sku>}. " +
-      "The body may also be sent as text/plain (parsed as JSON all the same), which a browser posts without a CORS preflight.",
+      "The body may also be sent as text/plain (parsed as JSON all the same), which a browser posts without a CORS preflight. " +
+      "Changed in 2026-12 (issue 23): the admitted events are enqueued and written moments later (exactly once by their ids), so the answer is 202 " +
+      "with every admitted id in `accepted`, `duplicates` empty and `queued: true`; reads (the order, the dashboard) show them once written. " +
+      "503 storage_unavailable with Retry-After when the queue refuses (nothing was enqueued).",
     auth: "order_token",
     params: [token],
     rateLimited: true,
     body: { schema: eventBatch, maxBytes: DEFAULT_BODY_LIMIT, mediaTypes: JSON_OR_TEXT },
-    responses: { 200: { description: "Ids written now, and ids already recorded", schema: answer.eventsAccepted } },
+    responses: { 202: { description: "Admitted and enqueued: every admitted id, to be written once", schema: answer.eventsAccepted } },
     errors: {
       403: ORIGIN_NOT_ALLOWED,
-      422: "events_rejected: some events were refused (details: accepted, duplicates, rejected); the rest were recorded",
+      422: "events_rejected: some events were refused (details: accepted, duplicates, queued, rejected); the rest were enqueued",
     },
   },
   {

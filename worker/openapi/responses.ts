@@ -13,6 +13,7 @@ import type {
   CustomerExport,
   CustomerExportFile,
   DashboardSession,
+  DeadLettersAnswer,
   LiftReport,
   OrderMomentsAnswer,
   OrderTokenRotated,
@@ -326,7 +327,31 @@ export const lookupAnswer = mirrors<LookupAnswer>()(
   z.object({ orderToken: z.string().nullable().describe("null when no order matches; same timing either way") }),
 );
 
-export const eventsAccepted = mirrors<EventsAccepted>()(z.object({ accepted: z.array(z.string()), duplicates: z.array(z.string()) }));
+export const deadLettersAnswer = mirrors<DeadLettersAnswer>()(
+  z.object({
+    total: z.number().int().describe("how many the store has in all"),
+    deadLetters: z
+      .array(
+        z.object({
+          id: z.string().describe("the queue message's id"),
+          queue: z.string(),
+          reason: z.enum(["invalid_message", "retries_exhausted"]),
+          detail: z.string(),
+          body: z.string().describe("the message as JSON text: {v, storeId, orderId, customerId, receivedAt, event}"),
+          at: z.string().describe("UTC ISO 8601 date-time: when it was kept"),
+        }),
+      )
+      .describe("the newest 100, newest first"),
+  }),
+);
+
+export const eventsAccepted = mirrors<EventsAccepted>()(
+  z.object({
+    accepted: z.array(z.string()).describe("every admitted event id: enqueued, to be written once (a resend of a recorded one included)"),
+    duplicates: z.array(z.string()).describe("always empty since events are enqueued (2026-12); kept for older clients"),
+    queued: z.literal(true).describe("the events are written moments later, not before this answer"),
+  }),
+);
 
 const shipmentStatus = z.enum(SHIPMENT_STATUSES);
 const deliveryWindow = z.object({

@@ -19,7 +19,7 @@ import { eventBatch } from "../schemas/events.ts";
 import { offersFor } from "../services/offers.ts";
 import { drawView, edgeCache, orderViewAnswer } from "../services/order-view.ts";
 import { deliverSoon } from "../services/outbound-delivery.ts";
-import { recordEvents } from "../storage/events.ts";
+import { enqueueEvents } from "../services/event-queue.ts";
 import { getFeedback, saveSurvey } from "../storage/feedback.ts";
 import { saveShopperReviews } from "../services/reviews.ts";
 import { customerContact } from "../storage/lookup.ts";
@@ -101,17 +101,18 @@ async function recordEventsOf(c: Shopper) {
   // declared schema is the per-event one (for the document); the batch is judged event by event.
   const declared = declaration("recordEvents").body;
   const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declared.maxBytes, declared.mediaTypes), now);
-  const result = valid.length
-    ? await recordEvents(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString())
-    : { accepted: [], duplicates: [] };
+  // Enqueued, not yet written (services/event-queue.ts writes them exactly once, moments later): every
+  // admitted id is accepted, and whether one was recorded before is no longer known when answering.
+  await enqueueEvents(c.env.EVENTS_QUEUE, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString());
+  const result = { accepted: valid.map((e) => e.id), duplicates: [], queued: true as const };
   if (rejected.length) {
-    // The valid events are already recorded; the 422 names exactly which ones were refused and why.
-    throw new ApiError(422, "events_rejected", `${rejected.length} of the events were refused; the rest were recorded.`, {
+    // The valid events are already enqueued; the 422 names exactly which ones were refused and why.
+    throw new ApiError(422, "events_rejected", `${rejected.length} of the events were refused; the rest were accepted.`, {
       ...result,
       rejected,
     });
   }
-  return c.json(result, 200);
+  return c.json(result, 202);
 }
 
 async function setUpdatePreference(c: Shopper) {

@@ -36,21 +36,25 @@ export const checkoutFeelStatement = (owner: EventOwner, feel: string | undefine
     at,
   );
 
+/** One event and whose it is: a consumer's batch mixes orders and stores. */
+export interface OwnedEvent {
+  owner: EventOwner;
+  event: WidgetEvent;
+}
+
 /**
- * Records widget events exactly once: the (store, event id) primary key turns a resend into a no-op,
- * and RETURNING tells which ids this call actually wrote. Events with side effects on the order
- * (the checkout-feel cue) update it in the same transaction; the latest tap wins by the time it
- * happened, not by the time it arrived.
+ * Writes widget events exactly once, in one D1 batch (one transaction): the (store, event id) primary
+ * key turns a resend or a redelivery into a no-op, and RETURNING tells which ones this call actually
+ * wrote (true at their index). Events with side effects on the order (the checkout-feel cue) update it
+ * in the same transaction; the latest tap wins by the time it happened, not by the time it arrived.
+ * `now` is the write's own time: an offer click teaches the bandit only when the row with this
+ * received_at is there, i.e. when this very write made it. The same (store, event id) twice in one
+ * call would pass that test twice, so callers give each at most once (the consumer drops repeats).
  */
-export async function recordEvents(
-  db: D1Database,
-  owner: EventOwner,
-  events: WidgetEvent[],
-  now: string,
-): Promise<{ accepted: string[]; duplicates: string[] }> {
+export async function writeEvents(db: D1Database, items: OwnedEvent[], now: string): Promise<boolean[]> {
   const statements: Statement[] = [];
   const inserts: number[] = [];
-  for (const event of events) {
+  for (const { owner, event } of items) {
     inserts.push(statements.length);
     statements.push(widgetEventStatement(owner, event, now));
     if (event.type === "offer_click" && event.target?.includes(":")) {
@@ -75,11 +79,7 @@ export async function recordEvents(
       statements.push(checkoutFeelStatement(owner, event.target, event.at));
     }
   }
+  if (!statements.length) return [];
   const results = await runBatch(db, statements);
-  const accepted: string[] = [];
-  const duplicates: string[] = [];
-  events.forEach((event, i) => {
-    (results[inserts[i]!]!.results.length > 0 ? accepted : duplicates).push(event.id);
-  });
-  return { accepted, duplicates };
+  return inserts.map((at) => results[at]!.results.length > 0);
 }

@@ -51,3 +51,12 @@ export function withFaults(db: D1Database, faults: Faults, random: () => number 
     return result;
   });
 }
+
+let parsed: { spec: string; faults: Faults } | undefined;
+
+/** The binding behind the fault hook when DOORSTEP_FAULTS is set (parsed once per value), else as it is. */
+export function withFaultsFrom(db: D1Database, spec: string | undefined): D1Database {
+  if (!spec) return db;
+  if (parsed?.spec !== spec) parsed = { spec, faults: parseFaults(spec) };
+  return withFaults(db, parsed.faults);
+}

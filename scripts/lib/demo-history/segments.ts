@@ -29,7 +29,7 @@ export function quintilesNow(orders: HistoryOrder[], now: Date): Quintiles {
 
 /**
  * Shown per decision under its own segment; clicked under the customer's latest decision's segment
- * when the click arrived (recordEvents does exactly that lookup).
+ * when the click arrived (writeEvents does exactly that lookup).
  */
 export function learnedKindStats(decisions: HistoryDecision[]): KindStat[] {
   const stats = new Map<string, KindStat>();
