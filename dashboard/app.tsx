@@ -2,7 +2,7 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { AdminMetrics, Alert, BrandingAdjustment, OrderMoment } from "../contract/admin.ts";
 import {
-  AdminError,
+  type AdminError,
   downloadCsv,
   getAlerts,
   getBranding,
@@ -23,7 +23,10 @@ import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { ConnectionsScreen } from "./connections.tsx";
 import { KeysScreen } from "./keys.tsx";
+import { OrdersScreen } from "./orders.tsx";
+import { PeopleScreen } from "./people.tsx";
 import { SettingsScreen } from "./settings.tsx";
 import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
@@ -102,11 +105,15 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
 }
 
 /** The screens built so far, each drawn for the signed-in credential. */
-const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {
-  settings: SettingsScreen,
-  webhooks: WebhooksScreen,
-  keys: KeysScreen,
-};
+const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access; go(screen: ScreenId): void }) => JSX.Element>> =
+  {
+    order: OrdersScreen,
+    settings: SettingsScreen,
+    connections: ConnectionsScreen,
+    webhooks: WebhooksScreen,
+    keys: KeysScreen,
+    people: PeopleScreen,
+  };
 
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
   const [session, setSession] = useState<SessionInfo>();
@@ -156,7 +163,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
       {!access ? (
         <p aria-busy="true">Loading…</p>
       ) : View ? (
-        <View credential={credential} access={access} />
+        <View credential={credential} access={access} go={setScreen} />
       ) : (
         <FiguresScreen credential={credential} access={access} signOut={signOut} />
       )}
