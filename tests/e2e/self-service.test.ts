@@ -42,7 +42,11 @@ describe("the merchant runs the store from the dashboard", () => {
       await nav.getByRole("button", { name: "Settings" }).click();
       const primary = page.getByLabel("Primary colour", { exact: true });
       await primary.fill("#e6e6e6");
-      await page.locator(".preview").getByRole("status").getByText(/hard to read/).waitFor();
+      await page
+        .locator(".preview")
+        .getByRole("status")
+        .getByText(/hard to read/)
+        .waitFor();
       await page.getByRole("button", { name: "Save settings" }).click();
       await page.getByText(/Saved: .*branding/).waitFor();
       const notice = page.getByRole("region", { name: "Brand colours adjusted for readability" });
@@ -108,7 +112,10 @@ describe("the merchant runs the store from the dashboard", () => {
       await updateStore("demo", original, target);
       const endpoints = (await admin<WebhookEndpointsAnswer>("/v1/admin/webhooks")).endpoints.filter((e) => e.url === hook);
       for (const e of endpoints) await admin(`/v1/admin/webhooks/${e.id}`, { method: "DELETE" });
-      await fetch(`${demo.workerOrigin}/v1/admin/connections/aftership`, { method: "DELETE", headers: { Authorization: `Bearer ${demo.apiKey}` } });
+      await fetch(`${demo.workerOrigin}/v1/admin/connections/aftership`, {
+        method: "DELETE",
+        headers: { Authorization: `Bearer ${demo.apiKey}` },
+      });
     }
   });
 
