@@ -1,8 +1,8 @@
 /**
  * A merchant runs their store from the dashboard in Chromium (issue 26), against `wrangler dev` and the
  * vendors' stand-in: the owner changes the brand colour and sees the preview warn and the contrast
- * notice, adds and pauses a webhook endpoint, creates a read-only key, and connects, tests and removes
- * an aggregator with the keyboard alone; support, with the keyboard alone, finds an order by its
+ * notice, adds and pauses a webhook endpoint, creates a read-only key, and with the keyboard alone
+ * connects, tests and removes an aggregator and invites a colleague into support; support, with the keyboard alone, finds an order by its
  * customer's email and sends its status link again. Each outcome is checked through the admin API.
  */
 import { describe, expect, inject, it } from "vitest";
@@ -28,7 +28,7 @@ const admin = async <T>(path: string, init: RequestInit = {}) => {
 };
 
 describe("the merchant runs the store from the dashboard", () => {
-  it("owner: brand colour with preview and notice, an endpoint added and paused, a read-only key, an aggregator connected and removed", async () => {
+  it("owner: brand colour with preview and notice, an endpoint added and paused, a read-only key, an aggregator connected and removed, a colleague invited", async () => {
     const original = parseSettings(demoStoreSettings(demo.storeUrl));
     const hook = `https://hooks.example.com/doorstep-e2e-${Date.now()}`;
     const { url } = await createLoginLink("demo", demo.workerOrigin, target, new Date(), { role: "owner", person: "Olive" });
@@ -104,6 +104,21 @@ describe("the merchant runs the store from the dashboard", () => {
       await page.getByText("AfterShip removed.").waitFor();
       expect((await admin<ConnectionsAnswer>("/v1/admin/connections")).connections.some((c) => c.platform === "aftership")).toBe(false);
       await page.screenshot({ path: "tests/.tmp/dashboard-connections.png", fullPage: true });
+
+      // People, with the keyboard alone: a sign-in link for a colleague in support, shown once; it signs them in as support.
+      await tabTo(page, "People");
+      await page.keyboard.press("Enter");
+      await tabTo(page, "Their name");
+      await page.keyboard.type("Robin");
+      await tabTo(page, "Make sign-in link");
+      await page.keyboard.press("Enter");
+      await page.getByText(/Sign-in link for Robin \(support\), works once until/).waitFor();
+      const invite = (await page.locator("code.secret").textContent()) ?? "";
+      expect(invite).toMatch(/\/admin\/#code=dsl_/);
+      const colleague = await watchedPage(browser.context());
+      await colleague.page.goto(invite);
+      await colleague.page.getByText("Robin · support").waitFor();
+      await colleague.page.close();
       expect(problems).toEqual([]);
 
       await admin(`/v1/admin/keys/${key.id}`, { method: "DELETE" });
