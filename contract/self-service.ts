@@ -240,6 +240,8 @@ export interface ConnectionView {
   lastErrorAt: string | null;
   /** When its credentials were last set: shown as "set on <date>", the credentials never. */
   secretSetAt: string;
+  /** The names of the credentials held (`secret`, `token`, `apiKey`…), never their values. */
+  credentials: string[];
   updatedAt: string;
 }
 

@@ -16,7 +16,7 @@ type Provider = ConnectionView["platform"];
 
 const path = (p: Provider) => `/v1/admin/connections/${p}`;
 export const listConnections = (c: string) => adminCall<ConnectionsAnswer>("/v1/admin/connections", c);
-export const putConnection = (c: string, p: Provider, body: Record<string, string>) =>
+export const putConnection = (c: string, p: Provider, body: Record<string, string | boolean>) =>
   adminCall<{ webhookUrl?: string; topics: string[] }>(path(p), c, sending("PUT", body));
 export const removeConnection = (c: string, p: Provider) => adminCall<unknown>(path(p), c, sending("DELETE"));
 export const testConnection = (c: string, p: Provider) => adminCall<ConnectionTestResult>(`${path(p)}/test`, c, sending("POST"));
@@ -187,7 +187,7 @@ function ConnectionItem({
   onEdit(on: boolean): void;
   onTest(): void;
   onRemove(): void;
-  save(body: Record<string, string>): Promise<void>;
+  save(body: Record<string, string | boolean>): Promise<void>;
 }) {
   const name = provider.name;
   return (
@@ -214,8 +214,11 @@ function ConnectionItem({
             <dd>{c.lastError ? `${c.lastError} (${when(c.lastErrorAt)})` : "none"}</dd>
           </div>
           <div>
-            <dt>Secret</dt>
-            <dd>set on {dateTime(c.secretSetAt)}</dd>
+            <dt>{c.credentials.length > 1 ? "Secrets" : "Secret"}</dt>
+            <dd>
+              {heldLabels(provider, c.credentials)}
+              {c.credentials.length ? " " : ""}set on {dateTime(c.secretSetAt)}
+            </dd>
           </div>
           {c.webhookUrl && (
             <div>
@@ -246,7 +249,7 @@ function ConnectionItem({
           </button>
         )}
       </p>
-      {editing && <ConnectForm provider={provider} settings={c?.settings ?? {}} save={save} onCancel={() => onEdit(false)} />}
+      {editing && <ConnectForm provider={provider} connection={c} save={save} onCancel={() => onEdit(false)} />}
     </li>
   );
 }
@@ -260,18 +263,27 @@ const attributes = (f: Field, id: string, hint: string | undefined, problem: str
   "aria-describedby": [hint, problem].filter(Boolean).join(" ") || undefined,
 });
 
-/** The provider's fields: settings filled in as they are, secrets always empty (typing one replaces it). */
+/** "client secret, Admin API token": the credentials held, by their labels. */
+export const heldLabels = (provider: (typeof PROVIDERS)[number], names: string[]) =>
+  names.map((n) => provider.fields.find((f) => f.name === n)?.label.toLowerCase() ?? n).join(", ");
+
+/**
+ * The provider's fields: settings filled in as they are, secrets always empty. On a connection, a secret
+ * left empty is kept (`keep: true`) and one typed replaces it: rotating one never drops another.
+ */
 function ConnectForm({
   provider,
-  settings,
+  connection,
   save,
   onCancel,
 }: {
   provider: (typeof PROVIDERS)[number];
-  settings: Record<string, string>;
-  save(body: Record<string, string>): Promise<void>;
+  connection?: ConnectionView;
+  save(body: Record<string, string | boolean>): Promise<void>;
   onCancel(): void;
 }) {
+  const settings = connection?.settings ?? {};
+  const held = new Set(connection?.credentials ?? []);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const id = (field: string) => `${provider.id}-${field}`;
@@ -282,7 +294,7 @@ function ConnectForm({
       onSubmit={(ev) => {
         ev.preventDefault();
         const data = new FormData(ev.currentTarget);
-        const body: Record<string, string> = {};
+        const body: Record<string, string | boolean> = connection ? { keep: true } : {};
         for (const f of provider.fields) {
           const value = String(data.get(f.name) ?? "").trim();
           if (value) body[f.name] = value;
@@ -295,25 +307,24 @@ function ConnectForm({
           {error}
         </p>
       )}
-      {provider.fields.some((f) => f.secret && !f.required) && (
-        <p class="muted">Every secret is replaced: type each one you use, optional ones included.</p>
-      )}
       {provider.fields.map((f) => {
-        const hint = f.hint ? `${id(f.name)}-hint` : undefined;
+        const kept = f.secret && held.has(f.name) && connection;
+        const hintText = kept ? `set on ${dateTime(connection.secretSetAt)}; leave empty to keep it, type a new one to replace it` : f.hint;
+        const hint = hintText ? `${id(f.name)}-hint` : undefined;
         const problem = problems[f.name] ? `${id(f.name)}-problem` : undefined;
         return (
           <p class="field" key={f.name}>
             <label for={id(f.name)}>
               {f.label}
-              {!f.required && <span class="muted"> (optional)</span>}
+              {!f.required && !kept && <span class="muted"> (optional)</span>}
             </label>
-            {f.hint && (
+            {hintText && (
               <span class="muted" id={hint}>
-                {f.hint}
+                {hintText}
               </span>
             )}
             {f.secret ? (
-              <input type="password" {...attributes(f, id(f.name), hint, problem)} defaultValue="" />
+              <input type="password" {...attributes(f, id(f.name), hint, problem)} required={f.required && !kept} defaultValue="" />
             ) : f.type === "url" ? (
               <input type="url" {...attributes(f, id(f.name), hint, problem)} defaultValue={settings[f.name] ?? ""} />
             ) : (

@@ -21,11 +21,12 @@ const shopify = {
   lastError: null,
   lastErrorAt: null,
   secretSetAt: "2026-12-01T08:00:00.000Z",
+  credentials: ["secret", "token"],
   updatedAt: "2026-12-01T08:00:00.000Z",
 };
 
 function stub() {
-  const calls: { method: string; url: string; body?: Record<string, string> }[] = [];
+  const calls: { method: string; url: string; body?: Record<string, string | boolean> }[] = [];
   let connections: unknown[] = [shopify];
   vi.stubGlobal(
     "fetch",
@@ -90,7 +91,7 @@ describe("connections", () => {
     const view = render(<ConnectionsScreen credential="dss_x" access={OWNER} />);
     const shopifyItem = (await view.findByRole("heading", { name: /Shopify Connected/ })).closest("li")!;
     expect(shopifyItem.textContent).toContain("Last delivery in");
-    expect(shopifyItem.textContent).toMatch(/set on Dec 1/);
+    expect(shopifyItem.textContent).toMatch(/Secretsapp client secret, admin api token set on Dec 1/);
     expect(
       within(view.getByRole("heading", { name: "Tracking aggregators" }).closest("section")!).getAllByText("Not connected"),
     ).toHaveLength(2);
@@ -98,6 +99,25 @@ describe("connections", () => {
     expect((view.getByLabelText("Shop domain") as HTMLInputElement).value).toBe("acme.myshopify.com");
     expect((view.getByLabelText("App client secret") as HTMLInputElement).value).toBe("");
     expect((view.getByLabelText("App client secret") as HTMLInputElement).type).toBe("password");
+  });
+
+  it("rotates one secret of a connection and keeps the others: left empty is kept (keep: true)", async () => {
+    const calls = stub();
+    const view = render(<ConnectionsScreen credential="dss_x" access={OWNER} />);
+    fireEvent.click(await view.findByRole("button", { name: "Replace secret of Shopify" }));
+    const secret = view.getByLabelText("App client secret") as HTMLInputElement;
+    expect(secret.required).toBe(false);
+    expect(
+      view.getByText(/set on Dec 1.*; leave empty to keep it, type a new one to replace it/, { selector: "#shopify-secret-hint" }),
+    ).toBeTruthy();
+    fireEvent.input(view.getByLabelText("Admin API token"), { target: { value: "shpat_new0123456789" } });
+    fireEvent.submit(view.getByRole("form", { name: "Connect Shopify" }));
+    await view.findByText(/^Shopify connected\./);
+    expect(calls.find((c) => c.method === "PUT")).toMatchObject({
+      url: "/v1/admin/connections/shopify",
+      body: { keep: true, shop: "acme.myshopify.com", token: "shpat_new0123456789" },
+    });
+    expect(calls.find((c) => c.method === "PUT")!.body).not.toHaveProperty("secret");
   });
 
   it("connects an aggregator with its key, shows the URL to paste, and names a refused field", async () => {

@@ -17,6 +17,7 @@ import type {
   StatusLinkResent,
 } from "../../contract/self-service.ts";
 import type { Role } from "../../contract/vocabularies.ts";
+import { openJson } from "../../worker/crypto/secret-box.ts";
 import worker from "../../worker/index.ts";
 import { BASE, createStore, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
@@ -101,6 +102,25 @@ describe("connections from an owner's dashboard session", () => {
     expect(after.lastError).toContain("HTTP 401");
     expect(JSON.stringify(after)).not.toContain("pk_revoked");
     await call(store.apiKey, "DELETE", "/v1/admin/connections/klaviyo");
+  });
+
+  it("keep: true rotates one credential and keeps the rest; the list names the credentials held, never their values", async () => {
+    const put = (body: unknown) => call(sessions.owner, "PUT", "/v1/admin/connections/shopify", body);
+    expect((await put({ shop: "keep-shop.myshopify.com", secret: "shpss_first0123456", token: "shpat_first0123456" })).status).toBe(200);
+    expect((await put({ keep: true, token: "shpat_second012345" })).status).toBe(200);
+    const listed = await call(sessions.owner, "GET", "/v1/admin/connections");
+    const shopify = listed.json<ConnectionsAnswer>().connections.find((c) => c.platform === "shopify")!;
+    expect(shopify).toMatchObject({ settings: { shop: "keep-shop.myshopify.com" }, credentials: ["secret", "token"] });
+    for (const secret of ["shpss_", "shpat_"]) expect(listed.text).not.toContain(secret);
+    const row = await env.DB.prepare(`SELECT secrets_sealed FROM store_connections WHERE store_id = ? AND provider = 'shopify'`)
+      .bind(store.id)
+      .first<string>("secrets_sealed");
+    expect(await openJson(env.DOORSTEP_SECRET_KEY, row!)).toEqual({ secret: "shpss_first0123456", token: "shpat_second012345" });
+    // Without keep, a PUT replaces everything, as before: a missing secret is refused by name.
+    const refused = await put({ token: "shpat_third0123456" });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(errorOf(refused).details)).toContain("shop");
+    await call(store.apiKey, "DELETE", "/v1/admin/connections/shopify");
   });
 
   it("a platform is not called: its test says when it last delivered", async () => {

@@ -449,14 +449,21 @@ const providerParam: PathParameter = {
   description: "The outside system: a platform, an aggregator or a message destination.",
 };
 
+const keep = z
+  .boolean()
+  .optional()
+  .describe("new in 2026-12 (issue 26): true keeps every setting and credential not given (rotate one secret without retyping the others)");
+
 /** Bodies of PUT /v1/admin/connections/{provider}: the provider comes from the path. */
 const connectionBody = z.union([
   z.object({
+    keep,
     shop: z.string().describe("NAME.myshopify.com"),
     secret: z.string().describe("the app's client secret"),
     token: z.string().optional().describe("Admin API token, for backfills"),
   }),
   z.object({
+    keep,
     site: z.string().describe("https://shop.example"),
     secret: z.string().describe("the webhook's secret"),
     key: z.string().optional(),
@@ -466,7 +473,7 @@ const connectionBody = z.union([
       .optional()
       .describe("the order meta key your opt-in plugin keeps email marketing consent under (Mailchimp for WooCommerce's is read anyway)"),
   }),
-  z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
+  z.object({ keep, apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);
 
 const parcelOps = [
@@ -529,7 +536,7 @@ const connectionsOps = [
     tag: ADMIN,
     summary: "Link the store to a platform, aggregator or message destination (credentials sealed; again replaces them)",
     description:
-      "Answers the webhook URL to paste into the provider and the topics to subscribe there. The same as `npm run doorstep -- store:connect`. Unknown keys are refused by name. Every credential is sealed anew: sending new ones rotates them (`secretSetAt`). Changed in 2026-12 (issue 26): an owner's dashboard session may connect too (settings:write); each change is in the audit log (settings, never a credential).",
+      "Answers the webhook URL to paste into the provider and the topics to subscribe there. The same as `npm run doorstep -- store:connect`. Unknown keys are refused by name. Every credential is sealed anew: sending new ones rotates them (`secretSetAt`); with `keep: true`, what is not given is kept from the connection as it is (the dashboard rotates one secret this way). Changed in 2026-12 (issue 26): an owner's dashboard session may connect too (settings:write); each change is in the audit log (settings, never a credential).",
     auth: "api_key_or_session",
     scope: "settings:write",
     params: [providerParam],

@@ -527,6 +527,9 @@ export const connectionsList = mirrors<ConnectionsAnswer>()(
         secretSetAt: z
           .string()
           .describe("new in 2026-12 (issue 26): when its credentials were last set; the credentials are never answered"),
+        credentials: z
+          .array(z.string())
+          .describe("new in 2026-12 (issue 26): the names of the credentials held (secret, token, apiKey…), never their values"),
         updatedAt: z.string(),
       }),
     ),

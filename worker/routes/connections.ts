@@ -7,7 +7,7 @@ import { notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
 import { declaration } from "../openapi/operations.ts";
 import { connectionInput } from "../schemas/connections.ts";
-import { connect, describeConnections, disconnect, testConnection } from "../services/connections.ts";
+import { connect, currentConnectionFields, describeConnections, disconnect, testConnection } from "../services/connections.ts";
 import { describeDeliveries } from "../services/delivery-report.ts";
 
 const providerParam = z.object({ provider: z.enum(PROVIDERS) });
@@ -32,8 +32,10 @@ async function deliveries(c: Context<AppEnv>) {
 async function put(c: Context<AppEnv>) {
   const { provider } = validate(providerParam, c.req.param());
   // The provider comes from the path; the body is the rest, checked with the provider's own schema.
-  const body = await readJson(c, z.record(z.string(), z.unknown()), declaration("connect").body.maxBytes);
-  const input = validate(connectionInput, { ...body, platform: provider });
+  const { keep, ...body } = await readJson(c, z.record(z.string(), z.unknown()), declaration("connect").body.maxBytes);
+  // keep: true keeps what is not given (the dashboard rotates one secret without retyping the others).
+  const kept = keep === true ? await currentConnectionFields(c.env, c.get("store").id, provider) : {};
+  const input = validate(connectionInput, { ...kept, ...body, platform: provider });
   c.header("Cache-Control", "no-store");
   return c.json(await connect(c.env, c.get("store").id, input, c.req.url, c.get("access").actor));
 }

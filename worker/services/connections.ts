@@ -67,10 +67,31 @@ export async function disconnect(env: Env, storeId: string, provider: Provider, 
   return (removed?.meta.changes ?? 0) > 0;
 }
 
+/**
+ * What a connection holds now, settings and credentials together, for a `PUT` with `keep: true`: what
+ * it does not give is kept (rotating one secret leaves the others). Never answered; empty without one.
+ */
+export async function currentConnectionFields(env: Env, storeId: string, provider: Provider): Promise<Record<string, string>> {
+  const row = await getConnection(env.DB, storeId, provider);
+  if (!row) return {};
+  return { ...row.settings, ...(await openJson<Record<string, string>>(env.DOORSTEP_SECRET_KEY, row.secretsSealed)) };
+}
+
+/** The names of the credentials a connection holds (`secret`, `token`…), never their values. */
+async function credentialNames(env: Env, sealed: string): Promise<string[]> {
+  try {
+    return Object.keys(await openJson<Record<string, string>>(env.DOORSTEP_SECRET_KEY, sealed)).sort();
+  } catch {
+    // Sealed under a key this worker no longer has: the list still shows the connection.
+    return [];
+  }
+}
+
 /** Every connection of the store as the dashboard shows it: status and traffic, never a credential. */
 export async function describeConnections(env: Env, storeId: string, workerOrigin: string): Promise<ConnectionView[]> {
   const rows = await listConnections(env.DB, storeId);
-  return rows.map((row) => ({
+  const names = await Promise.all(rows.map((row) => credentialNames(env, row.secretsSealed)));
+  return rows.map((row, i) => ({
     ...connectionAnswer(workerOrigin, storeId, row.provider as Provider),
     platform: row.provider as Provider,
     settings: row.settings,
@@ -80,6 +101,7 @@ export async function describeConnections(env: Env, storeId: string, workerOrigi
     lastError: row.lastError,
     lastErrorAt: row.lastErrorAt,
     secretSetAt: row.secretSetAt,
+    credentials: names[i] ?? [],
     updatedAt: row.updatedAt,
   }));
 }
