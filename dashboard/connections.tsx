@@ -263,9 +263,9 @@ const attributes = (f: Field, id: string, hint: string | undefined, problem: str
   "aria-describedby": [hint, problem].filter(Boolean).join(" ") || undefined,
 });
 
-/** "client secret, Admin API token": the credentials held, by their labels. */
+/** "App client secret, Admin API token": the credentials held, by their labels. */
 export const heldLabels = (provider: (typeof PROVIDERS)[number], names: string[]) =>
-  names.map((n) => provider.fields.find((f) => f.name === n)?.label.toLowerCase() ?? n).join(", ");
+  names.map((n) => provider.fields.find((f) => f.name === n)?.label ?? n).join(", ");
 
 /**
  * The provider's fields: settings filled in as they are, secrets always empty. On a connection, a secret

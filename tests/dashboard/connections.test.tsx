@@ -91,7 +91,7 @@ describe("connections", () => {
     const view = render(<ConnectionsScreen credential="dss_x" access={OWNER} />);
     const shopifyItem = (await view.findByRole("heading", { name: /Shopify Connected/ })).closest("li")!;
     expect(shopifyItem.textContent).toContain("Last delivery in");
-    expect(shopifyItem.textContent).toMatch(/Secretsapp client secret, admin api token set on Dec 1/);
+    expect(shopifyItem.textContent).toMatch(/SecretsApp client secret, Admin API token set on Dec 1/);
     expect(
       within(view.getByRole("heading", { name: "Tracking aggregators" }).closest("section")!).getAllByText("Not connected"),
     ).toHaveLength(2);

@@ -94,7 +94,7 @@ describe("the merchant runs the store from the dashboard", () => {
       const connected = (await admin<ConnectionsAnswer>("/v1/admin/connections")).connections.find((c) => c.platform === "aftership")!;
       expect(connected.status).toBe("active");
       const item = page.locator("li", { has: page.getByRole("heading", { name: /AfterShip Connected/ }) });
-      expect(await item.textContent()).toMatch(/Secretset on/);
+      expect(await item.textContent()).toMatch(/SecretAPI key set on /);
       expect(await item.textContent()).not.toContain("asat_e2e_");
       await tabTo(page, "Test AfterShip");
       await page.keyboard.press("Enter");
