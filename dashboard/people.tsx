@@ -41,13 +41,11 @@ export function PeopleScreen({ credential, access }: { credential: string; acces
         </p>
       )}
       {made && (
-        <>
-          <ShownOnce
-            label={`Sign-in link for ${made.person ?? "a colleague"} (${made.role}), works once until ${dateTime(made.expiresAt)}`}
-            value={made.url}
-            onDone={() => setMade(undefined)}
-          />
-        </>
+        <ShownOnce
+          label={`Sign-in link for ${made.person ?? "a colleague"} (${made.role}), works once until ${dateTime(made.expiresAt)}`}
+          value={made.url}
+          onDone={() => setMade(undefined)}
+        />
       )}
       <form
         class="settings"
