@@ -244,6 +244,18 @@ export interface StoredOrder {
     delayed: boolean;
     registrations: { provider: string; status: "pending" | "registered" | "failed"; attempts: number; lastError: string | null }[];
   }[];
+  /** New in 2026-12 (issue 26): what the shopper said about this order. */
+  feedback: {
+    survey: {
+      rating: number;
+      comment: string | null;
+      sentiment: string;
+      stepsAnswered: number;
+      completedAt: string | null;
+      createdAt: string;
+    } | null;
+    reviews: { sku: string; rating: number; title: string | null; body: string | null; status: string; moderationReason: string | null }[];
+  };
 }
 
 /** A customer as stored (GDPR art. 15 export). */

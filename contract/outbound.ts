@@ -24,6 +24,8 @@ export const MOMENT_KINDS = [
   "stalled",
   "late",
   "arriving_soon",
+  // The status link sent again on support's request (POST /v1/admin/orders/{id}/status-link, issue 26).
+  "status_link",
 ] as const;
 export type MomentKind = (typeof MOMENT_KINDS)[number];
 

@@ -91,6 +91,10 @@ export const AUDIT_ACTIONS = [
   "key.created",
   "key.revoked",
   "login_link.created",
+  // New with the connections page and the order panel (issue 26).
+  "connection.connected",
+  "connection.removed",
+  "order.status_link_sent",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -218,4 +222,83 @@ export interface WebhookDeliveryLog {
   pending: number;
   attempts: WebhookDeliveryAttempt[];
   nextBefore: number | null;
+}
+
+/** The kinds of outside system a store links (worker/domain/connections.ts). */
+export type ConnectionKind = "platform" | "aggregator" | "destination";
+
+/** One of the store's connections as `GET /v1/admin/connections` lists it: never a credential. */
+export interface ConnectionView {
+  storeId: string;
+  platform: "shopify" | "woocommerce" | "easypost" | "aftership" | "klaviyo";
+  kind: ConnectionKind;
+  webhookUrl?: string;
+  topics: string[];
+  settings: Record<string, string>;
+  status: "active" | "paused" | "disconnected";
+  /** The last delivery from the provider. */
+  lastInAt: string | null;
+  /** The last call Doorstep made to it that went through. */
+  lastOutAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** When its credentials were last set: shown as "set on <date>", the credentials never. */
+  secretSetAt: string;
+  /** The names of the credentials held (`secret`, `token`, `apiKey`…), never their values. */
+  credentials: string[];
+  updatedAt: string;
+}
+
+export interface ConnectionsAnswer {
+  connections: ConnectionView[];
+}
+
+/** `POST /v1/admin/connections/{provider}/test`: one authenticated call to the provider, now. */
+export interface ConnectionTestResult {
+  provider: ConnectionView["platform"];
+  /** false for a platform: it sends to Doorstep, and Doorstep holds nothing it could call to test. */
+  tested: boolean;
+  /** The provider accepted the credentials (2xx); null when not tested. */
+  ok: boolean | null;
+  status: number | null;
+  durationMs: number | null;
+  /** The provider's own words on a refusal, or what the test could not do. */
+  message: string;
+  at: string;
+  /** When the provider last delivered to Doorstep (what there is to know of a platform). */
+  lastInAt: string | null;
+}
+
+/** One order found by `GET /v1/admin/orders?number=` or `?email=` (exact matches only). */
+export interface OrderFound {
+  id: string;
+  number: string;
+  placedAt: string;
+  currency: string;
+  total: number;
+  cancelledAt: string | null;
+  customerId: string;
+  email: string | null;
+  parcels: number;
+}
+
+export interface OrderSearchAnswer {
+  orders: OrderFound[];
+}
+
+/** `POST /v1/admin/orders/{orderId}/status-link`: the order's status link sent again through its tools. */
+export interface StatusLinkResent {
+  orderId: string;
+  /** sent: queued for the store's endpoints and Klaviyo; suppressed: not sent, see `reason`. */
+  status: "sent" | "suppressed";
+  /** Why not: erased, opted_out (the shopper chose no updates). */
+  reason: string | null;
+  /** The channel it goes out by: the shopper's delivery-update choice (email unless they chose otherwise). */
+  channel: string | null;
+  /** The outbound event (moment.status_link) carrying it; null when suppressed. */
+  eventId: string | null;
+  statusUrl: string | null;
+  requestedAt: string;
+  /** true: asked again within the window, the first request's outcome is answered and nothing more sent. */
+  repeated: boolean;
 }

@@ -23,7 +23,10 @@ import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
+import { ConnectionsScreen } from "./connections.tsx";
 import { KeysScreen } from "./keys.tsx";
+import { OrdersScreen } from "./orders.tsx";
+import { PeopleScreen } from "./people.tsx";
 import { SettingsScreen } from "./settings.tsx";
 import { SurveysScreen } from "./surveys.tsx";
 import { AttributionSection } from "./attribution.tsx";
@@ -105,12 +108,16 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
 }
 
 /** The screens built so far, each drawn for the signed-in credential. */
-const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access }) => JSX.Element>> = {
-  settings: SettingsScreen,
-  webhooks: WebhooksScreen,
-  keys: KeysScreen,
-  surveys: SurveysScreen,
-};
+const SCREEN_VIEWS: Partial<Record<ScreenId, (props: { credential: string; access: Access; go(screen: ScreenId): void }) => JSX.Element>> =
+  {
+    order: OrdersScreen,
+    settings: SettingsScreen,
+    connections: ConnectionsScreen,
+    webhooks: WebhooksScreen,
+    keys: KeysScreen,
+    people: PeopleScreen,
+    surveys: SurveysScreen,
+  };
 
 function Dashboard({ credential, signOut }: { credential: string; signOut(message?: string): void }) {
   const [session, setSession] = useState<SessionInfo>();
@@ -160,7 +167,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
       {!access ? (
         <p aria-busy="true">Loading…</p>
       ) : View ? (
-        <View credential={credential} access={access} />
+        <View credential={credential} access={access} go={setScreen} />
       ) : (
         <FiguresScreen credential={credential} access={access} signOut={signOut} />
       )}

@@ -403,6 +403,9 @@ const ACTIONS: Record<AuditEntry["action"], string> = {
   "key.created": "API key created",
   "key.revoked": "API key revoked",
   "login_link.created": "Sign-in link made",
+  "connection.connected": "Connection set up or its secret replaced",
+  "connection.removed": "Connection removed",
+  "order.status_link_sent": "Status link sent again",
 };
 
 /** The fields of an object that differ before and after a change. */

@@ -20,16 +20,28 @@ const SUPPORT = session("support", ["admin:read", "orders:write"]);
 
 describe("what each role sees", () => {
   it("an owner every screen", () => {
-    expect(screensFor(OWNER).map((s) => s.id)).toEqual(["figures", "order", "surveys", "settings", "webhooks", "keys", "connections"]);
+    expect(screensFor(OWNER).map((s) => s.id)).toEqual([
+      "figures",
+      "order",
+      "surveys",
+      "settings",
+      "connections",
+      "webhooks",
+      "keys",
+      "people",
+    ]);
   });
-  it("an analyst the figures, orders and surveys to read, nothing to change", () => {
-    expect(screensFor(ANALYST).map((s) => s.id)).toEqual(["figures", "order", "surveys"]);
+  it("an analyst the figures and surveys to read, nothing to change and no shopper lookup", () => {
+    expect(screensFor(ANALYST).map((s) => s.id)).toEqual(["figures", "surveys"]);
     expect(can(ANALYST, "orders:write")).toBe(false);
   });
   it("support orders and alerts, no surveys, settings, keys or erasure", () => {
     expect(screensFor(SUPPORT).map((s) => s.id)).toEqual(["figures", "order"]);
     expect(can(SUPPORT, "orders:write")).toBe(true);
     expect(can(SUPPORT, "customers:erase")).toBe(false);
+  });
+  it("an API key by its scopes alone: a read-only key finds orders too (it has no role)", () => {
+    expect(screensFor(session(null, ["admin:read"])).map((s) => s.id)).toEqual(["figures", "order", "surveys"]);
   });
   it("nothing before the session is known", () => {
     expect(screensFor(undefined)).toEqual([]);

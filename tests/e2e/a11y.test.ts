@@ -619,7 +619,7 @@ describe("accessibility audit of the merchant dashboard", () => {
     }
   });
 
-  it("the owner's settings, webhook endpoints, API keys and surveys screens, at 320 px and at 1280 px: no violations", async () => {
+  it("the owner's settings, webhook endpoints, API keys, surveys, connections, people and order screens, at 320 px and at 1280 px: no violations", async () => {
     const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
     const { page, problems } = await watchedPage(browser.context());
     await page.setViewportSize({ width: 320, height: 900 });
@@ -630,10 +630,28 @@ describe("accessibility audit of the merchant dashboard", () => {
       { button: "Webhook endpoints", ready: () => page.getByRole("button", { name: "Add endpoint" }) },
       { button: "API keys", ready: () => page.getByRole("table", { name: "The store's keys" }) },
       { button: "Surveys", ready: () => page.getByRole("button", { name: "Save the thank-you page survey" }) },
+      // Issue 26: the connections page with a connect form open, sign-in links by role, and an order open in the panel.
+      {
+        button: "Connections",
+        ready: async () => {
+          await page.getByRole("button", { name: "Connect EasyPost" }).click();
+          return page.getByRole("form", { name: "Connect EasyPost" });
+        },
+      },
+      { button: "People", ready: () => page.getByRole("button", { name: "Make sign-in link" }) },
+      {
+        button: "Orders",
+        ready: async () => {
+          const order = demo.seeded[0]!.orderId;
+          await page.getByRole("textbox", { name: "Order number" }).fill(order);
+          await page.getByRole("button", { name: "Find", exact: true }).click();
+          return page.getByRole("heading", { name: /^Order / });
+        },
+      },
     ];
     for (const screen of screens) {
       await nav.getByRole("button", { name: screen.button }).click();
-      await screen.ready().waitFor();
+      await (await screen.ready()).waitFor();
       for (const width of [320, 1280]) {
         await page.setViewportSize({ width, height: 900 });
         const violations = await auditWholePage(page);

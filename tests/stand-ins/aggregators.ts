@@ -20,6 +20,11 @@
  *                                               profile and metric is accepted and not recorded again
  *                                               (GET /__stand-in/klaviyo/events lists those recorded)
  *
+ *   GET /easypost/v2/trackers, GET /aftership/tracking/2026-07/couriers, GET /klaviyo/api/accounts
+ *                                               the read-only calls a connection test makes
+ *                                               (worker/domain/connection-test.ts): 200 with an empty
+ *                                               list, or the vendor's 401 for a refused key
+ *
  * A key containing "revoked" is refused (401), as a deactivated key is. Faults are scripted per vendor:
  * POST /__stand-in/faults [{provider, apiKey?, status, retryAfter?, rateLimitReset?, times?}] makes the next
  * requests answer 429 (with Retry-After / X-RateLimit-Reset) or a 5xx. GET /__stand-in/requests lists
@@ -332,6 +337,39 @@ export async function startAggregatorStandIn(port = 0): Promise<AggregatorStandI
       if (req.method === "POST" && path === "/klaviyo/api/events") {
         const apiKey = /^Klaviyo-API-Key (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? null;
         return void record("klaviyo", apiKey, klaviyo(req, body, res, apiKey));
+      }
+      if (req.method === "GET" && path === "/easypost/v2/trackers") {
+        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+        const apiKey = basic ? Buffer.from(basic, "base64").toString("utf8").replace(/:.*$/, "") : null;
+        const refused = !apiKey || apiKey.includes("revoked");
+        if (refused) json(res, 401, { error: { code: "APIKEY.INACTIVE", message: "This api key is no longer active.", errors: [] } });
+        else json(res, 200, { trackers: [], has_more: false });
+        return void record("easypost", apiKey, refused ? 401 : 200);
+      }
+      if (req.method === "GET" && path === "/aftership/tracking/2026-07/couriers") {
+        const apiKey = (req.headers["as-api-key"] as string | undefined) ?? null;
+        const refused = !apiKey || apiKey.includes("revoked");
+        if (refused) json(res, 401, { meta: { code: 401, message: "The API key is invalid.", type: "Unauthorized" }, data: {} });
+        else json(res, 200, { meta: { code: 200, message: "OK", type: "OK" }, data: { total: 0, couriers: [] } });
+        return void record("aftership", apiKey, refused ? 401 : 200);
+      }
+      if (req.method === "GET" && path === "/klaviyo/api/accounts") {
+        const apiKey = /^Klaviyo-API-Key (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? null;
+        const refused = !apiKey || apiKey.includes("revoked") || !apiKey.startsWith("pk_") || !req.headers.revision;
+        if (refused)
+          json(res, 401, {
+            errors: [
+              {
+                id: id(""),
+                status: 401,
+                code: "authentication_failed",
+                title: "Incorrect authentication credentials.",
+                detail: "Incorrect authentication credentials.",
+              },
+            ],
+          });
+        else json(res, 200, { data: [{ type: "account", id: "stand-in", attributes: {} }] });
+        return void record("klaviyo", apiKey, refused ? 401 : 200);
       }
       json(res, 404, { error: { code: "NOT_FOUND", message: `No route ${req.method} ${path}`, errors: [] } });
     });

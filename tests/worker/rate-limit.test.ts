@@ -65,6 +65,22 @@ describe("abuse limits", () => {
     expect((await errorOf(last)).code).toBe("rate_limited");
   }, 60_000);
 
+  it("limits support's order searches to 60 per 10 s per credential (issue 26)", async () => {
+    // A fresh store, so a fresh key, per attempt: a run spilled into the next window is made again.
+    let run: Awaited<ReturnType<typeof hammerOnce>> | undefined;
+    for (let attempt = 1; attempt <= 3 && !run?.oneWindow; attempt++) {
+      const store = await createStore();
+      run = await hammerOnce(() => `${BASE}/v1/admin/orders?email=nobody%40example.com`, 61, {
+        Authorization: `Bearer ${store.apiKey}`,
+        "CF-Connecting-IP": randomIp(),
+      });
+    }
+    expect(run!.statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(run!.last.status).toBe(429);
+    expect(run!.last.headers.get("Retry-After")).toBe("10");
+    expect((await errorOf(run!.last)).code).toBe("rate_limited");
+  }, 60_000);
+
   it("limits one IP to 300 requests per 10 s across stores and tokens", async () => {
     const store = await createStore();
     let address = 77;

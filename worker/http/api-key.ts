@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { Scope } from "../../contract/vocabularies.ts";
+import type { Role, Scope } from "../../contract/vocabularies.ts";
 import { sha256Hex } from "../crypto/hash.ts";
 import {
   type Access,
@@ -61,7 +61,7 @@ function merchantAuth(sessions: "allowed" | "refused") {
     }
     // A dashboard session comes from a login link and lives in a browser for hours: it never reaches
     // the routes a merchant's server calls (orders, parcels, catalogue and rules, consent news, a
-    // backfill run, connections), whatever its role. Those take an API key.
+    // backfill run), whatever its role. Those take an API key.
     if (access.credential === "session" && sessions === "refused") {
       throw new ApiError(403, "session_not_allowed", "A dashboard session cannot do this; use the store's API key.");
     }
@@ -109,6 +109,23 @@ export function requireScope(scope: Scope) {
       throw new ApiError(403, "insufficient_scope", scopeRefusal(access, scope), {
         scope,
         ...(access.session && { role: access.session.role }),
+      });
+    }
+    await next();
+  });
+}
+
+/**
+ * After the scope: a dashboard session only of these roles (403 `role_not_allowed`), for an operation a
+ * role holding its scope should still not run, such as an analyst (admin:read) finding shoppers by
+ * email. API keys are judged by their scopes alone.
+ */
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const role = c.get("access").session?.role;
+    if (role && !roles.includes(role)) {
+      throw new ApiError(403, "role_not_allowed", `A dashboard session with the ${role} role cannot do this: only ${roles.join(" or ")}.`, {
+        role,
       });
     }
     await next();

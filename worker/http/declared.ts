@@ -9,7 +9,7 @@ import type { Context, Handler, Hono, MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import type { Operation } from "../openapi/document.ts";
 import { declaration, type OperationId } from "../openapi/operations.ts";
-import { requireApiKey, requireApiKeyOrSession, requireScope } from "./api-key.ts";
+import { requireApiKey, requireApiKeyOrSession, requireRole, requireScope } from "./api-key.ts";
 import type { AppEnv } from "./app-env.ts";
 import { readJson, validate } from "./read-json.ts";
 
@@ -31,13 +31,17 @@ export function readQuery<O extends WithQuery>(c: Context, op: O): Intersect<z.o
 /**
  * The credential check an operation's `auth` names and, for a merchant's credential, the scope its
  * declaration names (403 insufficient_scope without it); order tokens and signatures are checked by
- * their routes' own middleware. A merchant operation declared without a scope is not mounted at all:
+ * their routes' own middleware. An operation naming `roles` also refuses sessions of any other role. A merchant operation declared without a scope is not mounted at all:
  * the worker fails to start, so no route can forget it.
  */
 function guard(op: Operation): MiddlewareHandler<AppEnv>[] {
   if (op.auth !== "api_key" && op.auth !== "api_key_or_session") return [];
   if (!op.scope) throw new Error(`openapi: ${op.operationId} takes an API key but declares no scope`);
-  return [op.auth === "api_key" ? requireApiKey : requireApiKeyOrSession, requireScope(op.scope)];
+  return [
+    op.auth === "api_key" ? requireApiKey : requireApiKeyOrSession,
+    requireScope(op.scope),
+    ...(op.roles ? [requireRole(...op.roles)] : []),
+  ];
 }
 
 /** `/v1/o/{token}` → `/v1/o/:token` */

@@ -5,7 +5,7 @@
  * all point at one `Error` component, the shape `renderError` (http/errors.ts) sends.
  */
 import { z } from "zod";
-import type { Scope } from "../../contract/vocabularies.ts";
+import type { Role, Scope } from "../../contract/vocabularies.ts";
 import { errorBody } from "./responses.ts";
 
 /** Who may call an operation (docs/contract.md §2). */
@@ -51,6 +51,12 @@ export interface Operation {
    * operation (http/declared.ts refuses to mount one without), enforced before the handler runs.
    */
   scope?: Scope;
+  /**
+   * Only dashboard sessions of these roles, beyond holding the scope (403 role_not_allowed otherwise):
+   * for what a role holding the scope should still not do, such as an analyst finding shoppers by
+   * email. API keys are judged by their scopes alone.
+   */
+  roles?: readonly Role[];
   /** One per `{name}` in the path, in order. */
   params?: readonly PathParameter[];
   headers?: readonly HeaderParameter[];
@@ -86,6 +92,8 @@ export interface Tag {
 export const AUTH_EXTENSION = "x-doorstep-auth";
 /** And the one naming the scope it needs. */
 export const SCOPE_EXTENSION = "x-doorstep-scope";
+/** And the one naming the only dashboard roles that may call it, when a scope is not enough. */
+export const ROLES_EXTENSION = "x-doorstep-roles";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -118,6 +126,7 @@ function sharedErrors(op: Operation): Record<number, string> {
   if (op.auth === "api_key") add(403, "session_not_allowed: a dashboard session cannot do this; send an API key");
   if (op.scope)
     add(403, `insufficient_scope: the API key, or the dashboard session's role, does not hold ${op.scope} (details: {scope, role?})`);
+  if (op.roles) add(403, `role_not_allowed: a dashboard session of a role other than ${op.roles.join(" or ")} (details: {role})`);
   if (op.auth === "webhook_signature") add(401, "invalid_signature: the signature header is missing or does not match the body");
   if (op.auth === "order_token") add(404, "order_not_found: unknown, revoked or malformed token (readable from any origin)");
   if (op.body) {
@@ -230,6 +239,7 @@ function operationObject(op: Operation): JsonSchema {
     ...(op.description && { description: op.description }),
     [AUTH_EXTENSION]: op.auth,
     ...(op.scope && { [SCOPE_EXTENSION]: op.scope }),
+    ...(op.roles && { [ROLES_EXTENSION]: [...op.roles] }),
     // OpenAPI 3.1 lets a bearer scheme's requirement list the roles it needs: here, the scope.
     security: MERCHANT_AUTH.includes(op.auth) ? [{ apiKey: op.scope ? [op.scope] : [] }] : [],
     ...(params.length && { parameters: params }),

@@ -463,14 +463,21 @@ const providerParam: PathParameter = {
   description: "The outside system: a platform, an aggregator or a message destination.",
 };
 
+const keep = z
+  .boolean()
+  .optional()
+  .describe("new in 2026-12 (issue 26): true keeps every setting and credential not given (rotate one secret without retyping the others)");
+
 /** Bodies of PUT /v1/admin/connections/{provider}: the provider comes from the path. */
 const connectionBody = z.union([
   z.object({
+    keep,
     shop: z.string().describe("NAME.myshopify.com"),
     secret: z.string().describe("the app's client secret"),
     token: z.string().optional().describe("Admin API token, for backfills"),
   }),
   z.object({
+    keep,
     site: z.string().describe("https://shop.example"),
     secret: z.string().describe("the webhook's secret"),
     key: z.string().optional(),
@@ -480,7 +487,7 @@ const connectionBody = z.union([
       .optional()
       .describe("the order meta key your opt-in plugin keeps email marketing consent under (Mailchimp for WooCommerce's is read anyway)"),
   }),
-  z.object({ apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
+  z.object({ keep, apiKey: z.string().describe("EasyPost, AfterShip or Klaviyo API key") }),
 ]);
 
 const parcelOps = [
@@ -517,6 +524,8 @@ const connectionsOps = [
     operationId: "listConnections",
     tag: ADMIN,
     summary: "The outside systems the store links, their status and last traffic (never a credential)",
+    description:
+      "Each connection with its status, the last delivery in (from the provider) and out (to it), the last error, and (new in 2026-12, issue 26) `secretSetAt`, when its credentials were last set.",
     auth: "api_key_or_session",
     scope: "admin:read",
     responses: { 200: { description: "The connections", schema: answer.connectionsList } },
@@ -541,8 +550,8 @@ const connectionsOps = [
     tag: ADMIN,
     summary: "Link the store to a platform, aggregator or message destination (credentials sealed; again replaces them)",
     description:
-      "Answers the webhook URL to paste into the provider and the topics to subscribe there. The same as `npm run doorstep -- store:connect`. Unknown keys are refused by name.",
-    auth: "api_key",
+      "Answers the webhook URL to paste into the provider and the topics to subscribe there. The same as `npm run doorstep -- store:connect`. Unknown keys are refused by name. Every credential is sealed anew: sending new ones rotates them (`secretSetAt`); with `keep: true`, what is not given is kept from the connection as it is (the dashboard rotates one secret this way). Changed in 2026-12 (issue 26): an owner's dashboard session may connect too (settings:write); each change is in the audit log (settings, never a credential).",
+    auth: "api_key_or_session",
     scope: "settings:write",
     params: [providerParam],
     body: { schema: connectionBody, maxBytes: DEFAULT_BODY_LIMIT },
@@ -554,10 +563,26 @@ const connectionsOps = [
     operationId: "disconnect",
     tag: ADMIN,
     summary: "Remove a connection and its sealed credentials",
-    auth: "api_key",
+    description:
+      "Changed in 2026-12 (issue 26): an owner's dashboard session may remove one too (settings:write); recorded in the audit log.",
+    auth: "api_key_or_session",
     scope: "settings:write",
     params: [providerParam],
     responses: { 204: { description: "Disconnected" } },
+    errors: { 404: "connection_not_found: the store has no such connection" },
+  },
+  {
+    method: "post",
+    path: "/v1/admin/connections/{provider}/test",
+    operationId: "testConnection",
+    tag: ADMIN,
+    summary: "Test a connection: one read-only call to the provider with the stored credentials, answered with what it said",
+    description:
+      "New in 2026-12 (issue 26). EasyPost: GET /trackers?page_size=1; AfterShip: GET /couriers; Klaviyo: GET /api/accounts (each with the stored API key, changing nothing there). A refusal is noted as the connection's last error, an acceptance as its last delivery out. A platform (Shopify, WooCommerce) sends to Doorstep and is not called (`tested: false`): the answer says when it last delivered. 200 whatever the provider answered.",
+    auth: "api_key_or_session",
+    scope: "settings:write",
+    params: [providerParam],
+    responses: { 200: { description: "What the provider answered", schema: answer.connectionTested } },
     errors: { 404: "connection_not_found: the store has no such connection" },
   },
 ] as const satisfies readonly Operation[];

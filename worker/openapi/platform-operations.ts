@@ -102,6 +102,30 @@ const storedOrder = z.object({
         .describe("the parcel's registration with each connected aggregator"),
     }),
   ),
+  feedback: z
+    .object({
+      survey: z
+        .object({
+          rating: z.int(),
+          comment: z.string().nullable(),
+          sentiment: z.enum(["positive", "neutral", "negative"]),
+          stepsAnswered: z.int(),
+          completedAt: z.string().nullable(),
+          createdAt: z.string(),
+        })
+        .nullable(),
+      reviews: z.array(
+        z.object({
+          sku: z.string(),
+          rating: z.int(),
+          title: z.string().nullable(),
+          body: z.string().nullable(),
+          status: z.string().describe("published, pending or rejected"),
+          moderationReason: z.string().nullable(),
+        }),
+      ),
+    })
+    .describe("new in 2026-12 (issue 26): the shopper's survey answer and reviews of this order"),
 });
 
 const dataRequestList = z.object({

@@ -21,6 +21,8 @@ import type {
   SurveyExportRow,
 } from "../../contract/admin.ts";
 import type { ApiErrorBody } from "../../contract/error-body.ts";
+import type { ConnectionsAnswer, ConnectionTestResult } from "../../contract/self-service.ts";
+import { PROVIDERS } from "../domain/connections.ts";
 import type { OffersAnswer } from "../../contract/offers.ts";
 import type { OrderView } from "../../contract/order-view.ts";
 import { DELIVERY_PROBLEMS, MOMENT_KINDS, type DeliveriesAnswer } from "../../contract/outbound.ts";
@@ -560,19 +562,41 @@ export const connectionAnswer = z.object({
   topics: z.array(z.string()).describe("the webhook topics to subscribe in the provider"),
 });
 
-export const connectionsList = z.object({
-  connections: z.array(
-    connectionAnswer.extend({
-      settings: z.record(z.string(), z.string()).describe("what is not secret: the shop's domain, the site's address"),
-      status: z.enum(["active", "paused", "disconnected"]),
-      lastInAt: z.string().nullable().describe("the last delivery from the provider"),
-      lastOutAt: z.string().nullable().describe("the last call Doorstep made to it"),
-      lastError: z.string().nullable(),
-      lastErrorAt: z.string().nullable(),
-      updatedAt: z.string(),
-    }),
-  ),
-});
+export const connectionsList = mirrors<ConnectionsAnswer>()(
+  z.object({
+    connections: z.array(
+      connectionAnswer.extend({
+        platform: z.enum(PROVIDERS).describe("the provider"),
+        settings: z.record(z.string(), z.string()).describe("what is not secret: the shop's domain, the site's address"),
+        status: z.enum(["active", "paused", "disconnected"]),
+        lastInAt: z.string().nullable().describe("the last delivery from the provider"),
+        lastOutAt: z.string().nullable().describe("the last call Doorstep made to it that went through"),
+        lastError: z.string().nullable(),
+        lastErrorAt: z.string().nullable(),
+        secretSetAt: z
+          .string()
+          .describe("new in 2026-12 (issue 26): when its credentials were last set; the credentials are never answered"),
+        credentials: z
+          .array(z.string())
+          .describe("new in 2026-12 (issue 26): the names of the credentials held (secret, token, apiKey…), never their values"),
+        updatedAt: z.string(),
+      }),
+    ),
+  }),
+);
+
+export const connectionTested = mirrors<ConnectionTestResult>()(
+  z.object({
+    provider: z.enum(PROVIDERS),
+    tested: z.boolean().describe("false for a platform: it sends to Doorstep, and there is nothing to call with its webhook secret"),
+    ok: z.boolean().nullable().describe("the provider accepted the credentials (2xx); null when not tested"),
+    status: z.int().nullable().describe("the provider's HTTP status; null without an answer or when not tested"),
+    durationMs: z.int().nullable(),
+    message: z.string().describe("the provider's own words on a refusal, or what the test could not do"),
+    at: z.string(),
+    lastInAt: z.string().nullable().describe("when the provider last delivered to Doorstep"),
+  }),
+);
 
 export const deliveriesAnswer = mirrors<DeliveriesAnswer>()(
   z.object({

@@ -12,6 +12,8 @@ import {
   type ApiKeysAnswer,
   type AuditAnswer,
   type LoginLinkCreated,
+  type OrderSearchAnswer,
+  type StatusLinkResent,
   type SessionInfo,
   type SettingsAnswer,
   type SettingsUpdated,
@@ -26,7 +28,8 @@ import { OUTBOUND_EVENT_TYPES } from "../../contract/outbound.ts";
 import { ROLES, SCOPES } from "../../contract/vocabularies.ts";
 import { DEFAULT_BODY_LIMIT, SETTINGS_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { mirrors } from "../schemas/mirrors.ts";
-import { apiKeyInput, loginLinkInput, pageQuery, webhookInput, webhookPatch } from "../schemas/self-service.ts";
+import { apiKeyInput, loginLinkInput, orderSearchQuery, pageQuery, webhookInput, webhookPatch } from "../schemas/self-service.ts";
+import { externalId } from "../schemas/common.ts";
 import { branding, feedbackTiming, returnPolicy, settingsPatch, shippingPromise, supportContacts } from "../schemas/store.ts";
 import type { Operation, PathParameter } from "./document.ts";
 import { brandingAnswer } from "./responses.ts";
@@ -177,6 +180,37 @@ const deliveryLog = mirrors<WebhookDeliveryLog>()(
   }),
 );
 
+const orderSearchAnswer = mirrors<OrderSearchAnswer>()(
+  z.object({
+    orders: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string().describe("as shoppers quote it; the id when the order has no number"),
+        placedAt: z.string(),
+        currency: z.string(),
+        total: z.int().describe("minor units"),
+        cancelledAt: z.string().nullable(),
+        customerId: z.string(),
+        email: z.string().nullable(),
+        parcels: z.int(),
+      }),
+    ),
+  }),
+);
+
+const statusLinkResent = mirrors<StatusLinkResent>()(
+  z.object({
+    orderId: z.string(),
+    status: z.enum(["sent", "suppressed"]).describe("sent: queued as moment.status_link for the store's endpoints and Klaviyo"),
+    reason: z.string().nullable().describe("why not: erased, opted_out (the shopper chose no updates)"),
+    channel: z.string().nullable().describe("the shopper's delivery-update channel it goes out by"),
+    eventId: z.string().nullable(),
+    statusUrl: z.string().nullable(),
+    requestedAt: isoInstant,
+    repeated: z.boolean().describe("asked again within two minutes: the first request's outcome, nothing sent again"),
+  }),
+);
+
 const keyId: PathParameter = { name: "keyId", schema: z.string().max(64), description: "The key's id (ak_…)." };
 const endpointId: PathParameter = { name: "endpointId", schema: z.string().max(64), description: "The endpoint's id (we_…)." };
 
@@ -185,6 +219,38 @@ const WIDER_THAN_CALLER = "insufficient_scope: also when it would give a scope t
 
 export function selfServiceOperations(adminTag: string) {
   return [
+    {
+      method: "get",
+      path: "/v1/admin/orders",
+      operationId: "searchOrders",
+      tag: adminTag,
+      summary: "Find orders by number or by the customer's email, exact matches only, newest first (at most 20)",
+      description:
+        "New in 2026-12 (issue 26), for support's order panel. Exactly one of `number` (as the shopper quotes it: #1071 or 1071, or the order's id) and `email` (whole, case aside; no prefixes or patterns). A dashboard session of the owner or support role (an analyst's: 403 role_not_allowed). At most 60 searches per 10 seconds per credential (429 rate_limited with Retry-After).",
+      auth: "api_key_or_session",
+      scope: "admin:read",
+      roles: ["owner", "support"],
+      query: [orderSearchQuery],
+      responses: { 200: { description: "The orders found (none: an empty list)", schema: orderSearchAnswer } },
+      errors: { 429: "rate_limited: too many searches; wait (Retry-After)" },
+    },
+    {
+      method: "post",
+      path: "/v1/admin/orders/{orderId}/status-link",
+      operationId: "resendStatusLink",
+      tag: adminTag,
+      summary: "Send the shopper their order's status link again, through the store's tools (moment.status_link)",
+      description:
+        "New in 2026-12 (issue 26). A `status_link` lifecycle moment, due at once and decided as every service moment is: by the shopper's delivery-update choice (none, or an erased customer: not sent, `status: suppressed` with the reason), never by marketing consent. Sent, it is queued as a `moment.status_link` event, carrying `links.status`, for every subscribed endpoint and the store's Klaviyo, which write the message. Asked again within two minutes, the first request's outcome is answered (200, `repeated: true`) and nothing more is sent: a double click sends once. Recorded in the audit log. The order's id, not its number.",
+      auth: "api_key_or_session",
+      scope: "orders:write",
+      params: [{ name: "orderId", schema: externalId, description: "The order's id." }],
+      responses: {
+        201: { description: "Decided now: sent or suppressed", schema: statusLinkResent },
+        200: { description: "Asked within the last two minutes: that request's outcome", schema: statusLinkResent },
+      },
+      errors: { 404: "order_not_found: no such order in this store" },
+    },
     {
       method: "get",
       path: "/v1/admin/session",

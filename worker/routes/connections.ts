@@ -7,14 +7,15 @@ import { notFound } from "../http/errors.ts";
 import { readJson, validate } from "../http/read-json.ts";
 import { declaration } from "../openapi/operations.ts";
 import { connectionInput } from "../schemas/connections.ts";
-import { connect, describeConnections, disconnect } from "../services/connections.ts";
+import { connect, currentConnectionFields, describeConnections, disconnect, testConnection } from "../services/connections.ts";
 import { describeDeliveries } from "../services/delivery-report.ts";
 
 const providerParam = z.object({ provider: z.enum(PROVIDERS) });
 
 /**
- * The store's links to outside systems. A dashboard session may look; connecting, replacing a
- * credential and disconnecting take the API key (they hand Doorstep, or take from it, a secret).
+ * The store's links to outside systems. Any admin reader may look; connecting, replacing a credential,
+ * testing and disconnecting take settings:write: an API key with it, or an owner's dashboard session
+ * (issue 26). Credentials go in and never come out.
  */
 async function list(c: Context<AppEnv>) {
   c.header("Cache-Control", "private, no-store");
@@ -31,22 +32,33 @@ async function deliveries(c: Context<AppEnv>) {
 async function put(c: Context<AppEnv>) {
   const { provider } = validate(providerParam, c.req.param());
   // The provider comes from the path; the body is the rest, checked with the provider's own schema.
-  const body = await readJson(c, z.record(z.string(), z.unknown()), declaration("connect").body.maxBytes);
-  const input = validate(connectionInput, { ...body, platform: provider });
-  return c.json(await connect(c.env, c.get("store").id, input, c.req.url));
+  const { keep, ...body } = await readJson(c, z.record(z.string(), z.unknown()), declaration("connect").body.maxBytes);
+  // keep: true keeps what is not given (the dashboard rotates one secret without retyping the others).
+  const kept = keep === true ? await currentConnectionFields(c.env, c.get("store").id, provider) : {};
+  const input = validate(connectionInput, { ...kept, ...body, platform: provider });
+  c.header("Cache-Control", "no-store");
+  return c.json(await connect(c.env, c.get("store").id, input, c.req.url, c.get("access").actor));
 }
 
 async function remove(c: Context<AppEnv>) {
   const { provider } = validate(providerParam, c.req.param());
-  if (!(await disconnect(c.env, c.get("store").id, provider)))
+  if (!(await disconnect(c.env, c.get("store").id, provider, c.get("access").actor)))
     throw notFound("connection_not_found", `This store has no ${provider} connection.`);
   return c.body(null, 204);
+}
+
+async function test(c: Context<AppEnv>) {
+  const { provider } = validate(providerParam, c.req.param());
+  const result = await testConnection(c.env, c.get("store").id, provider);
+  if (!result) throw notFound("connection_not_found", `This store has no ${provider} connection.`);
+  c.header("Cache-Control", "no-store");
+  return c.json(result);
 }
 
 export const connectionRoutes: Route[] = [
   ["listConnections", list],
   ["listDeliveryProblems", deliveries],
-  // Declared api_key: a dashboard session is refused (403) before these run.
   ["connect", put],
   ["disconnect", remove],
+  ["testConnection", test],
 ];

@@ -47,3 +47,14 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().min(1).optional(),
 });
+
+/** `GET /v1/admin/orders?number=` or `?email=`: exactly one, matched exactly (support's order panel). */
+export const orderSearchQuery = z
+  .object({
+    number: z.string().trim().min(1).max(128).optional().describe("the order's number as the shopper quotes it (#1071 or 1071), or its id"),
+    email: z.email().trim().max(254).optional().describe("the customer's email, whole (case aside)"),
+  })
+  .refine((q) => (q.number === undefined) !== (q.email === undefined), {
+    message: "give exactly one of number and email",
+    path: ["number"],
+  });

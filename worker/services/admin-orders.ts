@@ -6,7 +6,8 @@
  */
 import { orderView } from "../domain/order-view.ts";
 import { statusUrl } from "../domain/status-url.ts";
-import { getStoredOrder } from "../storage/admin-orders.ts";
+import { findOrders, getStoredOrder } from "../storage/admin-orders.ts";
+import { getFeedback } from "../storage/feedback.ts";
 import { registrationsOf } from "../storage/parcel-registrations.ts";
 import { getShipmentsOfOrder } from "../storage/shipments.ts";
 import type { Store } from "../domain/records.ts";
@@ -15,6 +16,7 @@ export async function describeOrder(db: D1Database, store: Store, idOrNumber: st
   const order = await getStoredOrder(db, store.id, idOrNumber);
   if (!order) return null;
   const shipments = await getShipmentsOfOrder(db, store.id, order.id);
+  const feedback = await getFeedback(db, store.id, order.id);
   const registrations = await registrationsOf(
     db,
     store.id,
@@ -53,5 +55,34 @@ export async function describeOrder(db: D1Database, store: Store, idOrNumber: st
       // Its registration with each connected aggregator (issue 20): provider, status, attempts, lastError.
       registrations: registrations.get(s.id) ?? [],
     })),
+    // What the shopper said (issue 26, the order panel): the survey and each review with its moderation.
+    feedback: {
+      survey: feedback.survey
+        ? {
+            rating: feedback.survey.rating,
+            comment: feedback.survey.comment ?? null,
+            sentiment: feedback.survey.sentiment,
+            stepsAnswered: feedback.survey.stepsAnswered,
+            completedAt: feedback.survey.completedAt ?? null,
+            createdAt: feedback.survey.createdAt,
+          }
+        : null,
+      reviews: feedback.reviews.map((r) => ({
+        sku: r.sku,
+        rating: r.rating,
+        title: r.title ?? null,
+        body: r.body ?? null,
+        status: r.status,
+        moderationReason: r.moderationReason ?? null,
+      })),
+    },
   };
+}
+
+/** At most this many orders answer one search (a customer's history, newest first). */
+export const SEARCH_LIMIT = 20;
+
+/** Orders by exact number or exact customer email, for support's order panel. */
+export async function searchOrders(db: D1Database, storeId: string, by: { number: string } | { email: string }) {
+  return { orders: await findOrders(db, storeId, by, SEARCH_LIMIT) };
 }

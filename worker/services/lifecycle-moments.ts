@@ -64,11 +64,11 @@ export async function refreshMomentsForTracking(db: D1Database, store: Store, tr
  */
 export async function emitDueMoments(
   env: Env,
-  options: { now?: Date; limit?: number; storeId?: string } = {},
+  options: { now?: Date; limit?: number; storeId?: string; only?: Pick<DueMoment, "orderId" | "kind" | "ref"> } = {},
 ): Promise<{ sent: number; suppressed: number }> {
   const now = options.now ?? new Date();
   const iso = now.toISOString();
-  const due = await dueMoments(env.DB, iso, options.limit ?? 200, options.storeId);
+  const due = await dueMoments(env.DB, iso, options.limit ?? 200, options.storeId, options.only);
   const stores = new Map<string, Store | null>();
   let sent = 0;
   let suppressed = 0;

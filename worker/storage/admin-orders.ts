@@ -70,3 +70,55 @@ export async function getStoredOrder(db: D1Database, storeId: string, idOrNumber
     },
   };
 }
+
+/** Orders found by support, newest first. */
+export interface FoundOrderRow {
+  id: string;
+  number: string;
+  placedAt: string;
+  currency: string;
+  total: number;
+  cancelledAt: string | null;
+  customerId: string;
+  email: string | null;
+  parcels: number;
+}
+
+/**
+ * Orders whose number (or id) is exactly `number`, or whose customer's email is exactly `email` (case
+ * aside, as the shopper's own lookup matches it; customers_by_email). Exact matches only: nothing here
+ * lists a store's customers by a prefix.
+ */
+export async function findOrders(
+  db: D1Database,
+  storeId: string,
+  by: { number: string } | { email: string },
+  limit: number,
+): Promise<FoundOrderRow[]> {
+  const where =
+    "number" in by
+      ? `o.store_id = ?1 AND (o.id = ?2 OR o.number IN (?2, '#' || ?2, ?3))`
+      : `o.store_id = ?1 AND o.customer_id IN (SELECT id FROM customers WHERE store_id = ?1 AND lower(email) = lower(?2))`;
+  const value = "number" in by ? by.number : by.email;
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, coalesce(o.number, o.id) AS number, o.placed_at, o.currency, o.total, o.cancelled_at, o.customer_id, c.email,
+              (SELECT count(*) FROM shipments s WHERE s.store_id = o.store_id AND s.order_id = o.id) AS parcels
+       FROM orders o LEFT JOIN customers c ON c.store_id = o.store_id AND c.id = o.customer_id
+       WHERE ${where}
+       ORDER BY o.placed_at DESC, o.id LIMIT ?4`,
+    )
+    .bind(storeId, value, value.replace(/^#/, ""), limit)
+    .all<Record<string, string | number | null>>();
+  return results.map((r) => ({
+    id: String(r.id),
+    number: String(r.number),
+    placedAt: String(r.placed_at),
+    currency: String(r.currency),
+    total: Number(r.total),
+    cancelledAt: (r.cancelled_at as string | null) ?? null,
+    customerId: String(r.customer_id),
+    email: (r.email as string | null) ?? null,
+    parcels: Number(r.parcels),
+  }));
+}

@@ -1,6 +1,6 @@
 /** A store's links to outside systems (migration 0011): settings in the clear, credentials sealed. */
 import { requeueForConnectionStatements } from "./parcel-registrations.ts";
-import { runBatch, sql, type Statement } from "./statement.ts";
+import { sql, type Statement } from "./statement.ts";
 
 export interface ConnectionRow {
   provider: string;
@@ -12,6 +12,8 @@ export interface ConnectionRow {
   lastOutAt: string | null;
   lastError: string | null;
   lastErrorAt: string | null;
+  /** When the credentials were last sealed (every connect: typing a new one rotates it). */
+  secretSetAt: string;
   updatedAt: string;
 }
 
@@ -25,16 +27,18 @@ export function upsertConnectionStatement(
   now: string,
 ): Statement {
   return sql(
-    `INSERT INTO store_connections (store_id, provider, kind, settings, secrets_sealed, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'active', ?, ?)
+    `INSERT INTO store_connections (store_id, provider, kind, settings, secrets_sealed, status, created_at, updated_at, secrets_set_at)
+     VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)
      ON CONFLICT (store_id, provider) DO UPDATE SET
        kind = excluded.kind, settings = excluded.settings, secrets_sealed = excluded.secrets_sealed,
-       status = 'active', last_error = NULL, last_error_at = NULL, updated_at = excluded.updated_at`,
+       status = 'active', last_error = NULL, last_error_at = NULL, updated_at = excluded.updated_at,
+       secrets_set_at = excluded.secrets_set_at`,
     storeId,
     provider,
     kind,
     JSON.stringify(settings),
     secretsSealed,
+    now,
     now,
     now,
   );
@@ -74,6 +78,7 @@ interface Raw {
   last_out_at: string | null;
   last_error: string | null;
   last_error_at: string | null;
+  secrets_set_at: string | null;
   updated_at: string;
 }
 
@@ -87,10 +92,11 @@ const fromRaw = (r: Raw): ConnectionRow => ({
   lastOutAt: r.last_out_at,
   lastError: r.last_error,
   lastErrorAt: r.last_error_at,
+  secretSetAt: r.secrets_set_at ?? r.updated_at,
   updatedAt: r.updated_at,
 });
 
-const COLUMNS = `provider, kind, settings, secrets_sealed, status, last_in_at, last_out_at, last_error, last_error_at, updated_at`;
+const COLUMNS = `provider, kind, settings, secrets_sealed, status, last_in_at, last_out_at, last_error, last_error_at, secrets_set_at, updated_at`;
 
 export async function getConnection(db: D1Database, storeId: string, provider: string): Promise<ConnectionRow | null> {
   const row = await db
@@ -125,17 +131,6 @@ export function connectionWriteStatements(
     upsertConnectionStatement(storeId, provider, kind, settings, secretsSealed, now),
     ...(requeue ? requeueForConnectionStatements(storeId, provider, now) : []),
   ];
-}
-
-/** Stores a connection (the worker's own write; the CLI runs the same statements through wrangler). */
-export async function saveConnection(db: D1Database, ...args: Parameters<typeof connectionWriteStatements>): Promise<void> {
-  await runBatch(db, connectionWriteStatements(...args));
-}
-
-/** Removes a connection; answers whether there was one. */
-export async function removeConnection(db: D1Database, storeId: string, provider: string): Promise<boolean> {
-  const [result] = await runBatch(db, [deleteConnectionStatement(storeId, provider)]);
-  return (result?.meta.changes ?? 0) > 0;
 }
 
 /** The provider said it is gone (Shopify's app/uninstalled), or the merchant paused it. */

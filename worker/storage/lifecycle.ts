@@ -44,8 +44,11 @@ export async function saveSchedule(
   await runBatch(db, scheduleStatements(storeId, orderId, customerId, wanted, now));
 }
 
-/** Moments the delay sweep raises and withdraws itself (services/delay-sweep.ts): no schedule has them. */
-const SWEPT_KINDS = NOTICE_KINDS.map((k) => `'${k}'`).join(", ");
+/**
+ * Moments no schedule has, so a recomputation never withdraws them: the delay notices the sweep raises
+ * and withdraws itself (services/delay-sweep.ts), and a status link support sent again (status-link.ts).
+ */
+const SWEPT_KINDS = [...NOTICE_KINDS, "status_link"].map((k) => `'${k}'`).join(", ");
 
 /**
  * Upserts the wanted schedule and withdraws scheduled moments that are no longer wanted (a returned
@@ -114,7 +117,13 @@ export interface DueMoment {
 }
 
 /** Scheduled moments due by `now`, oldest first, with the customer facts a send is decided on and the order's token. */
-export async function dueMoments(db: D1Database, now: string, limit: number, storeId?: string): Promise<DueMoment[]> {
+export async function dueMoments(
+  db: D1Database,
+  now: string,
+  limit: number,
+  storeId?: string,
+  only?: Pick<DueMoment, "orderId" | "kind" | "ref">,
+): Promise<DueMoment[]> {
   const { results } = await db
     .prepare(
       `SELECT m.store_id, m.order_id, m.kind, m.ref, m.customer_id, m.due_at, m.marketing, m.first, o.placed_at,
@@ -129,10 +138,11 @@ export async function dueMoments(db: D1Database, now: string, limit: number, sto
        LEFT JOIN customers c ON c.store_id = m.store_id AND c.id = m.customer_id
        LEFT JOIN order_tokens t ON t.store_id = m.store_id AND t.order_id = m.order_id AND t.revoked_at IS NULL
        WHERE m.status = 'scheduled' AND m.due_at <= ?1 AND (?3 IS NULL OR m.store_id = ?3)
+         AND (?4 IS NULL OR (m.order_id = ?4 AND m.kind = ?5 AND m.ref = ?6))
        ORDER BY m.due_at, m.store_id, m.order_id
        LIMIT ?2`,
     )
-    .bind(now, limit, storeId ?? null)
+    .bind(now, limit, storeId ?? null, only?.orderId ?? null, only?.kind ?? null, only?.ref ?? null)
     .all<Record<string, string | number | null>>();
   return results.map((r) => ({
     storeId: String(r.store_id),
@@ -237,4 +247,52 @@ export async function sendMoment(
     }),
   ]);
   return !!claim?.meta.changes;
+}
+
+/**
+ * Support's request to send an order's status link again (POST /v1/admin/orders/{id}/status-link): a
+ * `status_link` moment due now, keyed by the request's time, written only when none was asked for
+ * since `since`. One statement, so two clicks racing each other write one row between them.
+ */
+export function statusLinkRequestStatement(
+  storeId: string,
+  orderId: string,
+  customerId: string,
+  ref: string,
+  now: string,
+  since: string,
+): Statement {
+  return sql(
+    `INSERT INTO lifecycle_moments (store_id, order_id, kind, ref, customer_id, due_at, marketing, first, created_at, updated_at)
+     SELECT ?1, ?2, 'status_link', ?4, ?3, ?5, 0, 1, ?5, ?5
+     WHERE NOT EXISTS (SELECT 1 FROM lifecycle_moments
+                       WHERE store_id = ?1 AND order_id = ?2 AND kind = 'status_link' AND created_at > ?6)`,
+    storeId,
+    orderId,
+    customerId,
+    ref,
+    now,
+    since,
+  );
+}
+
+/** The newest status link asked for since `since`, as it stands: sent (and by which channel) or why not. */
+export async function recentStatusLink(db: D1Database, storeId: string, orderId: string, since: string) {
+  const row = await db
+    .prepare(
+      `SELECT ref, status, reason, event_id, consent, created_at FROM lifecycle_moments
+       WHERE store_id = ? AND order_id = ? AND kind = 'status_link' AND created_at > ? ORDER BY created_at DESC LIMIT 1`,
+    )
+    .bind(storeId, orderId, since)
+    .first<{ ref: string; status: string; reason: string | null; event_id: string | null; consent: string | null; created_at: string }>();
+  return (
+    row && {
+      ref: row.ref,
+      status: row.status,
+      reason: row.reason,
+      eventId: row.event_id,
+      channel: row.consent ? (JSON.parse(row.consent) as SentUnder).channel : null,
+      requestedAt: row.created_at,
+    }
+  );
 }
