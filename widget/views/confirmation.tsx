@@ -13,6 +13,8 @@ import base from "../ui/base.css?inline";
 import order from "../ui/order.css?inline";
 import css from "./confirmation/confirmation.css?inline";
 import { ConfirmationView } from "./confirmation/confirmation-view.tsx";
+import { SurveySlot } from "./questions/slot.tsx";
+import { surveyAt } from "./questions/shown.ts";
 
 export const mount: MountView = (root, ctx) => {
   const record = (type: string, target: string) => {
@@ -37,6 +39,11 @@ export const mount: MountView = (root, ctx) => {
                 record("checkout_feel", feel);
                 emit(ctx.host, "checkout-feel", { value: feel });
               }}
+              survey={
+                surveyAt(order, "confirmation") && (
+                  <SurveySlot placement="confirmation" order={order} locale={i18n.locale} api={ctx.api} token={ctx.token!} host={ctx.host} />
+                )
+              }
             />
             <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={order.offers?.offers ?? []} />
           </>
