@@ -41,7 +41,14 @@ export const mount: MountView = (root, ctx) => {
               }}
               survey={
                 surveyAt(order, "confirmation") && (
-                  <SurveySlot placement="confirmation" order={order} locale={i18n.locale} api={ctx.api} token={ctx.token!} host={ctx.host} />
+                  <SurveySlot
+                    placement="confirmation"
+                    order={order}
+                    locale={i18n.locale}
+                    api={ctx.api}
+                    token={ctx.token!}
+                    host={ctx.host}
+                  />
                 )
               }
             />

@@ -52,7 +52,11 @@ export const attributionOnly = (randomize = false) =>
   shown("confirmation", [{ id: "attribution", type: "attribution", text: null, optional: false, other: true, randomize }]);
 
 /** The order with its surveys and the store's analytics setting. */
-export function orderWithSurveys(surveys: Partial<Record<SurveyShown["placement"], SurveyShown>>, dataLayer = false, base = orderView()): OrderView {
+export function orderWithSurveys(
+  surveys: Partial<Record<SurveyShown["placement"], SurveyShown>>,
+  dataLayer = false,
+  base = orderView(),
+): OrderView {
   return { ...base, surveys, store: { ...base.store, analytics: { dataLayer } } } as OrderView;
 }
 
@@ -75,7 +79,13 @@ export function surveyWorker(order: OrderView, refuse: string[] = []) {
       const survey = all[body.placement]!;
       survey.answers = { ...survey.answers, [body.questionId]: body.value as SurveyAnswerValue };
       survey.completed = survey.questions.every((q) => q.optional || survey.answers[q.id] !== undefined);
-      return json(200, { placement: body.placement, version: survey.version, questionId: body.questionId, answers: survey.answers, completed: survey.completed });
+      return json(200, {
+        placement: body.placement,
+        version: survey.version,
+        questionId: body.questionId,
+        answers: survey.answers,
+        completed: survey.completed,
+      });
     }
     if (url.includes("/events")) {
       const ids = (JSON.parse(String(init?.body)) as { id: string }[]).map((e) => e.id);

@@ -49,7 +49,10 @@ describe("where a reload resumes", () => {
     [{ overall: 4, recommend: 9, fit: { choice: "right" } }, 3],
     // An earlier question left without an answer (skipped, optional) is where it resumes.
     [{ overall: 4, recommend: 9, fit: { choice: "right" }, heard: { choice: "search" } }, 3],
-    [{ overall: 4, recommend: 9, fit: { choice: "right" }, used_for: { choices: ["hiking"] }, anything: "x", heard: { choice: "tiktok" } }, 6],
+    [
+      { overall: 4, recommend: 9, fit: { choice: "right" }, used_for: { choices: ["hiking"] }, anything: "x", heard: { choice: "tiktok" } },
+      6,
+    ],
   ])("answers %j → question %i", (answers, at) => expect(resumeAt(shown("post_delivery", EVERY_TYPE, answers))).toBe(at));
 });
 

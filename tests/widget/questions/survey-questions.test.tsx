@@ -47,7 +47,11 @@ describe("post-delivery: the merchant's questions, one at a time", () => {
     await view.findByRole("heading", { name: "Would you recommend us?" });
     expect((root.activeElement as HTMLElement | null)?.textContent).toBe("Would you recommend us?");
     const nps = view.getByRole("radiogroup", { name: "Would you recommend us?" });
-    expect(within(nps).getAllByRole("radio").map((r) => (r as HTMLInputElement).value)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+    expect(
+      within(nps)
+        .getAllByRole("radio")
+        .map((r) => (r as HTMLInputElement).value),
+    ).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
     // The anchors describe the scale.
     expect(root.getElementById(nps.getAttribute("aria-describedby")!)!.textContent).toBe("0: Not at all likely 10: Extremely likely");
     fireEvent.click(view.getByRole("radio", { name: "9" }));
@@ -112,7 +116,10 @@ describe("post-delivery: the merchant's questions, one at a time", () => {
   });
 
   it("resumes at the first unanswered question after a reload; pushes nothing with the setting off", async () => {
-    const order = orderWithSurveys({ post_delivery: shown("post_delivery", structuredClone(EVERY_TYPE), { overall: 2, recommend: 3 }) }, false);
+    const order = orderWithSurveys(
+      { post_delivery: shown("post_delivery", structuredClone(EVERY_TYPE), { overall: 2, recommend: 3 }) },
+      false,
+    );
     const posts = surveyWorker(order);
     const { view, events } = start("survey");
     await view.findByRole("heading", { name: "How did it fit?" });
@@ -162,10 +169,15 @@ describe("post-delivery: the merchant's questions, one at a time", () => {
     expect(de.view.getByRole("radio", { name: "4 · Gut" })).toBeTruthy();
     de.stop();
 
-    order.surveys!.post_delivery!.answers = { overall: 4, recommend: 8 };
+    (order as unknown as { surveys: { post_delivery: { answers: object } } }).surveys.post_delivery.answers = { overall: 4, recommend: 8 };
     const fr = start("survey", { locale: "fr-CA" });
     await fr.view.findByRole("heading", { name: "Le format vous va-t-il?" });
-    expect(fr.view.getAllByRole("radio").map((r) => r.parentElement!.textContent)).toEqual(["Trop petit", "Parfait", "Trop grand", "Autre"]);
+    expect(fr.view.getAllByRole("radio").map((r) => r.parentElement!.textContent)).toEqual([
+      "Trop petit",
+      "Parfait",
+      "Trop grand",
+      "Autre",
+    ]);
     expect(fr.view.getByRole("button", { name: "Suivant" })).toBeTruthy();
   });
 });
@@ -219,7 +231,11 @@ describe("confirmation: the attribution question as one tap", () => {
     const order = () =>
       start("confirmation")
         .view.findByRole("group", { name: "How did you hear about us?" })
-        .then((g) => within(g).getAllByRole("button").map((b) => b.textContent));
+        .then((g) =>
+          within(g)
+            .getAllByRole("button")
+            .map((b) => b.textContent),
+        );
     const first = await order();
     expect(await order()).toEqual(first);
     expect(first).toEqual(shuffled(ATTRIBUTION_CHANNELS, `${TOKEN}:attribution`).map((c) => questionsEn[`ch_${c}`]));

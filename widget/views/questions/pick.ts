@@ -44,4 +44,6 @@ export const resumeAt = ({ questions, answers }: SurveyShown) => {
 
 /** No answer to give: nothing picked or typed (a required question then says so; an optional one is skipped). */
 export const isEmpty = (value: SurveyAnswerValue | undefined) =>
-  value === undefined || (typeof value == "string" && !value.trim()) || (typeof value == "object" && "choices" in value && !value.choices.length);
+  value === undefined ||
+  (typeof value == "string" && !value.trim()) ||
+  (typeof value == "object" && "choices" in value && !value.choices.length);

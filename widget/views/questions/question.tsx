@@ -24,8 +24,7 @@ export interface QuestionProps {
 }
 
 /** The question's own words: the merchant's in the shopper's language, or the catalogue's for attribution. */
-export const questionText = (q: ShownQuestion, qt: QuestionText, locale: string) =>
-  q.text ? pickText(q.text, locale) : qt("attribution");
+export const questionText = (q: ShownQuestion, qt: QuestionText, locale: string) => (q.text ? pickText(q.text, locale) : qt("attribution"));
 
 const choiceOf = (value: SurveyAnswerValue | undefined) => (value && typeof value == "object" && "choice" in value ? value : undefined);
 const choicesOf = (value: SurveyAnswerValue | undefined) => (value && typeof value == "object" && "choices" in value ? value : undefined);
@@ -40,7 +39,9 @@ export function Question(p: QuestionProps) {
   const { question: q, qt, locale, idBase, value, error } = p;
   const hid = `${idBase}-q`;
   const eid = `${idBase}-e`;
-  const described = [error && eid, q.type == "multiple_choice" && `${idBase}-h`, q.type == "nps" && `${idBase}-a`].filter(Boolean).join(" ");
+  const described = [error && eid, q.type == "multiple_choice" && `${idBase}-h`, q.type == "nps" && `${idBase}-a`]
+    .filter(Boolean)
+    .join(" ");
   const groupProps = { "aria-labelledby": hid, "aria-describedby": described || undefined };
   const radio = (id: string | number, label: string, checked: boolean, pick: () => void) => (
     <label key={id}>

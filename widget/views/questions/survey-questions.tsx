@@ -92,7 +92,12 @@ export class SurveyQuestions extends Component<Props, State> {
       const other = "choices" in given ? given.choices.includes("other") : given.choice == "other";
       given = { ...given, text: other && text ? text : undefined };
     }
-    const saved = await saveSurveyAnswer(api, token, { placement: survey.placement, questionId: q.id, version: survey.version, value: given });
+    const saved = await saveSurveyAnswer(api, token, {
+      placement: survey.placement,
+      questionId: q.id,
+      version: survey.version,
+      value: given,
+    });
     if (!saved.ok) return this.setState({ error: qt("failed", { message: saved.error.message }) });
     // Only now, with the answer kept: the host page and its analytics hear of it.
     publish(host, answerDetail(survey.placement, survey.version, q, given, order.order.total, order.order.currency), dataLayerOn(order));
@@ -149,7 +154,11 @@ export class SurveyQuestions extends Component<Props, State> {
             {!(single && q.type == "attribution") && (
               <div class="nav">
                 {s.step > 0 && (
-                  <button type="button" class="btn quiet" onClick={() => this.setState({ step: s.step - 1, error: undefined, otherOpen: false })}>
+                  <button
+                    type="button"
+                    class="btn quiet"
+                    onClick={() => this.setState({ step: s.step - 1, error: undefined, otherOpen: false })}
+                  >
                     {qt("back")}
                   </button>
                 )}
