@@ -21,6 +21,7 @@ import type {
 } from "./vocabularies.ts";
 import type { OffersAnswer } from "./offers.ts";
 import type { StorePublicConfig } from "./store-config.ts";
+import type { SurveyShown } from "./surveys.ts";
 
 export interface OrderLineView {
   sku: string;
@@ -167,4 +168,10 @@ export interface OrderView {
    * confirmation and tracking views draw both, from this one answer). Absent otherwise.
    */
   offers?: OffersAnswer;
+  /**
+   * New in 2026-12 (issue 25): the store's surveys as this order's shopper sees them, with their answers
+   * so far; a placement is absent when its survey is off or not for this order's audience (first or
+   * repeat order). Always sent by the worker; optional so views written before it still compile.
+   */
+  surveys?: { confirmation?: SurveyShown; post_delivery?: SurveyShown };
 }

@@ -31,6 +31,8 @@ export type MomentKind = (typeof MOMENT_KINDS)[number];
 export const OUTBOUND_EVENT_TYPES = [
   "survey.submitted",
   "survey.detractor",
+  // Each answer to any survey question (issue 25): {orderId, customerId, placement, version, questionId, questionType, value}.
+  "survey.answered",
   "review.created",
   ...MOMENT_KINDS.map((kind) => `moment.${kind}` as const),
 ] as const;

@@ -16,6 +16,7 @@ import { shopperRoutes, tokenPreflight } from "./routes/shopper.ts";
 import { configPreflight, storeRoutes } from "./routes/stores.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { selfServiceRoutes } from "./routes/self-service.ts";
+import { surveyRoutes } from "./routes/surveys.ts";
 import { webhookEndpointRoutes } from "./routes/webhook-endpoints.ts";
 import { deliverDue } from "./services/outbound-delivery.ts";
 import { emitDueMoments } from "./services/lifecycle-moments.ts";
@@ -63,6 +64,7 @@ mount(app, [
   ...webhookRoutes,
   ...platformRoutes,
   ...selfServiceRoutes,
+  ...surveyRoutes,
   ...webhookEndpointRoutes,
   ...storeRoutes,
   ...lookupRoutes,

@@ -302,10 +302,11 @@ describe("Klaviyo destination", () => {
     expect((await shopper("survey", { rating: 2, standout: { choice: "packaging" }, wants: "none" })).status).toBe(200);
     expect((await shopper("reviews", [{ sku: order.lines[0]!.sku, rating: 2, title: "Box was crushed" }])).status).toBe(200);
     await deliverDue(env, { storeId: store.id, limit: 100 });
-    // The shopper's posts also started a delivery run in the background (waitUntil): wait for all three.
+    // The shopper's posts also started a delivery run in the background (waitUntil): wait for all six
+    // (the survey's three answers are also each a `survey.answered`, issue 25).
     await expect
       .poll(async () => (await recorded(klaviyoKey)).filter((e) => !e.metric.startsWith("Doorstep Order")).length, { timeout: 5000 })
-      .toBe(3);
+      .toBe(6);
     const events = await recorded(klaviyoKey);
     const byMetric = (m: string) => events.find((e) => e.metric === m);
     expect(byMetric("Doorstep Survey Submitted")).toMatchObject({
@@ -315,5 +316,7 @@ describe("Klaviyo destination", () => {
     expect(byMetric("Doorstep Detractor Alert")!.properties).toMatchObject({ rating: 2, nextAction: "remediation" });
     expect(byMetric("Doorstep Review Created")!.properties).toMatchObject({ sku: order.lines[0]!.sku, rating: 2 });
     expect(byMetric("Doorstep Review Created")!.properties.customerId).toBe(order.customer.id);
+    const answered = events.filter((e) => e.metric === "Doorstep Survey Answered").map((e) => e.properties.questionId);
+    expect(answered.sort()).toEqual(["rating", "standout", "wants"]);
   });
 });

@@ -20,6 +20,7 @@ const title = (kind: string) =>
 export const KLAVIYO_METRICS = {
   "survey.submitted": "Doorstep Survey Submitted",
   "survey.detractor": "Doorstep Detractor Alert",
+  "survey.answered": "Doorstep Survey Answered",
   "review.created": "Doorstep Review Created",
   ...Object.fromEntries(MOMENT_KINDS.map((k) => [`moment.${k}`, `Doorstep ${title(k)}`])),
 } as Record<OutboundEventType, string>;

@@ -11,6 +11,9 @@ import { feedbackWindow } from "./feedback-window.ts";
 import { shipmentState } from "./shipment-state.ts";
 import { EDIT_WINDOW_MS } from "./survey-signal.ts";
 import { statusUrl } from "./status-url.ts";
+import { SURVEY_PLACEMENTS, type SurveyAnswerValue, type SurveyDefinitionInput, type SurveyPlacement } from "../../contract/surveys.ts";
+import { shownSurvey, surveyAsked } from "./surveys/answers.ts";
+import { definitionOf } from "./surveys/definition.ts";
 
 export interface OrderViewInput {
   order: OrderRecord;
@@ -21,11 +24,31 @@ export interface OrderViewInput {
   /** Whether marketing consent is granted, per channel (apart from the delivery-update choice). */
   marketing?: { email: boolean; sms: boolean };
   feedback?: { survey?: SurveyRecord; reviews: ReviewRecord[] };
+  /** The store's current survey definitions and the order's answers (issue 25); none: the built-in defaults, unanswered. */
+  surveys?: SurveysInput;
   now: Date;
 }
 
+export interface SurveysInput {
+  definitions: Partial<Record<SurveyPlacement, { version: number; definition: SurveyDefinitionInput; createdAt: string }>>;
+  answers: Partial<Record<SurveyPlacement, Record<string, SurveyAnswerValue>>>;
+  completedAt: Partial<Record<SurveyPlacement, string>>;
+  firstOrder: boolean;
+}
+
+/** Each placement's current survey, resolved for the order: absent where it is off or not for this order's audience. */
+export function surveysView(input: SurveysInput | undefined): NonNullable<OrderView["surveys"]> {
+  const surveys: NonNullable<OrderView["surveys"]> = {};
+  for (const placement of SURVEY_PLACEMENTS) {
+    const definition = definitionOf(placement, input?.definitions[placement] ?? null);
+    if (!surveyAsked(definition, input?.firstOrder ?? true)) continue;
+    surveys[placement] = shownSurvey(definition, input?.answers[placement] ?? {}, !!input?.completedAt[placement]);
+  }
+  return surveys;
+}
+
 /** What the confirmation and tracking views need about one order; nothing about other customers. */
-export function orderView({ order, store, token, shipments, preference, marketing, feedback, now }: OrderViewInput): OrderView {
+export function orderView({ order, store, token, shipments, preference, marketing, feedback, surveys, now }: OrderViewInput): OrderView {
   const today: CalendarDate = now.toISOString().slice(0, 10);
   const promise = promisedDeliveryWindow(order.placedAt, store.shipping);
   const parcels = shipments.map((s) => shipmentView(s, order, promise, today));
@@ -96,6 +119,7 @@ export function orderView({ order, store, token, shipments, preference, marketin
       returns: store.returnPolicy.url,
     },
     store: publicConfig(store),
+    surveys: surveysView(surveys),
   };
 }
 
@@ -116,17 +140,19 @@ function feedbackView(
   return {
     ...window,
     open: Date.parse(window.opensAt) <= now.getTime(),
-    survey: survey
-      ? {
-          rating: survey.rating,
-          standout: survey.standout,
-          wants: survey.wants,
-          comment: survey.comment,
-          stepsAnswered: survey.stepsAnswered,
-          completed: !!survey.completedAt,
-          editableUntil: survey.completedAt && new Date(Date.parse(survey.completedAt) + EDIT_WINDOW_MS).toISOString(),
-        }
-      : null,
+    // A response whose signal came from a merchant's NPS question has no 1–5 rating: it shows under `surveys`.
+    survey:
+      survey && survey.rating !== null
+        ? {
+            rating: survey.rating,
+            standout: survey.standout,
+            wants: survey.wants,
+            comment: survey.comment,
+            stepsAnswered: survey.stepsAnswered,
+            completed: !!survey.completedAt,
+            editableUntil: survey.completedAt && new Date(Date.parse(survey.completedAt) + EDIT_WINDOW_MS).toISOString(),
+          }
+        : null,
     reviews: feedback?.reviews ?? [],
   };
 }

@@ -75,7 +75,9 @@ export interface UpdatePreference {
 }
 
 export interface SurveyRecord {
-  rating: number;
+  /** Null when a merchant's survey drives the signal with a 0–10 NPS question (`nps`) instead (issue 25). */
+  rating: number | null;
+  nps?: number;
   standout?: { choice: string; text?: string };
   wants?: "tip" | "promotion" | "demo" | "none";
   comment?: string;

@@ -29,6 +29,22 @@ export function surveySignal(rating: number, wants?: Wants): SurveySignal {
   return { sentiment: "negative", nextAction: "remediation", offersAllowed: false, alert: true };
 }
 
+/**
+ * The signal of a 0–10 NPS answer, in the same terms: promoters (9–10) positive, passives (7–8)
+ * neutral, detractors (0–6) negative — so offers, alerts and `survey.detractor` work the same whichever
+ * question a merchant's survey asks first.
+ */
+export function npsSignal(score: number, wants?: Wants): SurveySignal {
+  if (score >= 9) return surveySignal(5, wants);
+  if (score >= 7) return surveySignal(3, wants);
+  return surveySignal(1, wants);
+}
+
+/** The signal of the survey's signal question: a 1–5 rating or a 0–10 NPS score. */
+export function scoreSignal(score: { rating: number } | { nps: number }, wants?: Wants): SurveySignal {
+  return "nps" in score ? npsSignal(score.nps, wants) : surveySignal(score.rating, wants);
+}
+
 /** How long after the last answer a response can still be changed. */
 export const EDIT_WINDOW_MS = 24 * 3_600_000;
 

@@ -15,7 +15,7 @@ import { watchOrder } from "./delays/watch.ts";
 import type { OrderViewInput } from "./order-view.ts";
 
 /** Raise it when the view drawn from the same data changes on purpose, to retire every tag at once. */
-export const VIEW_FORMAT = 1;
+export const VIEW_FORMAT = 2;
 
 export interface ViewVersions {
   order: number;

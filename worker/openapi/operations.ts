@@ -30,6 +30,8 @@ import { afterShipWebhook, easyPostEvent } from "../schemas/webhooks.ts";
 import type { DocumentSource, Operation, PathParameter, Tag } from "./document.ts";
 import { platformOperations, PLATFORMS_TAG } from "./platform-operations.ts";
 import { selfServiceOperations } from "./self-service.ts";
+import { surveyAnswerSaved, surveyOperations } from "./survey-operations.ts";
+import { surveyAnswerInput } from "../schemas/surveys.ts";
 import * as answer from "./responses.ts";
 
 const token: PathParameter = {
@@ -659,14 +661,28 @@ const shopper = [
     path: "/v1/o/{token}/survey",
     operationId: "saveSurvey",
     tag: SHOPPER,
-    summary: "The post-delivery survey, whole or one step at a time",
-    description: "Each post replaces the order's one response. A completed response can be changed for 24 hours.",
+    summary:
+      "A survey answer: one question of the store's survey at a placement, or the built-in post-delivery survey whole or a step at a time",
+    description:
+      "Two forms. Per question (new in 2026-12, issue 25): {placement, questionId, version?, value}, checked against the version shown (default: the current one), saved as given (answering again replaces), answered with SurveyAnswerSaved. " +
+      "Step-wise (the built-in post-delivery survey): {rating, standout?, wants?, comment?, callback?}; each post replaces the order's one response and lands as the built-in survey's version-0 answers. " +
+      "A completed survey can be changed for 24 hours.",
     auth: "order_token",
     params: [token],
     rateLimited: true,
-    body: { schema: surveyInput, maxBytes: DEFAULT_BODY_LIMIT },
-    responses: { 200: { description: "Saved", schema: answer.surveyAnswer } },
-    errors: { 403: ORIGIN_NOT_ALLOWED, 409: "survey_closed: completed more than 24 hours ago" },
+    body: { schema: z.union([surveyAnswerInput, surveyInput]), maxBytes: DEFAULT_BODY_LIMIT },
+    responses: {
+      200: {
+        description: "Saved (SurveyAnswerSaved for the per-question form)",
+        schema: z.union([surveyAnswerSaved, answer.surveyAnswer]),
+      },
+    },
+    errors: {
+      400: "unknown_question: no question of this id in the version shown; invalid_answer: the value does not fit the question's type",
+      403: ORIGIN_NOT_ALLOWED,
+      404: "survey_version_not_found: the version named was never published",
+      409: "survey_closed: completed more than 24 hours ago; survey_not_asked: the survey is off or not for this order's audience",
+    },
   },
   {
     method: "post",
@@ -887,6 +903,7 @@ export const OPERATIONS = [
   ...webhooks,
   ...platformOperations(ADMIN),
   ...selfServiceOperations(ADMIN),
+  ...surveyOperations(ADMIN),
   ...shopper,
   ...anyone,
 ] as const;

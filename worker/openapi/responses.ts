@@ -51,6 +51,7 @@ import {
 import type { ModerationList, PhotoAccepted, ProductReviewsAnswer, ReviewSummary, ModeratedReview } from "../../contract/reviews.ts";
 import { checkoutFeel } from "../schemas/events.ts";
 import { mirrors } from "../schemas/mirrors.ts";
+import { surveyShown } from "./survey-operations.ts";
 import { offerRules } from "../schemas/offers.ts";
 import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 
@@ -444,6 +445,10 @@ export const orderView = mirrors<OrderView>()(
     links: z.object({ status: z.string(), returns: z.string().optional() }),
     store: storePublicConfig.describe("the order's store, as GET /v1/stores/{storeId}/config answers it"),
     offers: offersAnswer.optional().describe("with ?offers=<placement>: that placement's offers, as GET /v1/o/{token}/offers answers them"),
+    surveys: z
+      .object({ confirmation: surveyShown.optional(), post_delivery: surveyShown.optional() })
+      .optional()
+      .describe("new in 2026-12 (issue 25): each placement's survey as this shopper sees it, with their answers; absent where not asked"),
   }),
 );
 

@@ -26,6 +26,9 @@ import { customerContact } from "../storage/lookup.ts";
 import { originsByToken } from "../storage/orders.ts";
 import { readOrderView } from "../storage/order-view.ts";
 import { saveShopperChoice } from "../services/consent.ts";
+import { answerSurvey } from "../services/survey-answers.ts";
+import { BUILT_IN_TYPES, builtInAnswers, changedAnswers } from "../domain/surveys/answers.ts";
+import type { SurveyAnswerInput } from "../../contract/surveys.ts";
 
 /** A preflight costs one indexed read: the origins of the token's store, nothing of the order. */
 export async function tokenPreflight(c: Context<AppEnv>) {
@@ -136,8 +139,10 @@ async function setUpdatePreference(c: Shopper) {
 
 async function saveSurveyOf(c: Shopper) {
   const { order, store } = c.var;
-  const input = await readBody(c, declaration("saveSurvey"));
+  const body = await readBody(c, declaration("saveSurvey"));
   const now = new Date();
+  if ("placement" in body) return answerQuestion(c, body, now);
+  const input = body;
   const { survey } = await getFeedback(c.env.DB, store.id, order.id);
   if (survey && !surveyEditable(survey.completedAt, now)) {
     throw new ApiError(
@@ -149,6 +154,16 @@ async function saveSurveyOf(c: Shopper) {
   const steps = 1 + (input.standout ? 1 : 0) + (input.wants ? 1 : 0);
   const signal = surveySignal(input.rating, input.wants);
   const completedAt = survey?.completedAt ?? (input.wants ? now.toISOString() : undefined);
+  // The same answers as the built-in survey's per-question ones (version 0): reports read every survey alike.
+  const given = builtInAnswers(input);
+  const before = survey && survey.rating !== null ? builtInAnswers({ ...survey, rating: survey.rating }) : {};
+  const write = (id: string) => ({
+    placement: "post_delivery" as const,
+    version: 0,
+    questionId: id,
+    questionType: BUILT_IN_TYPES[id]!,
+    value: given[id]!,
+  });
   await saveSurvey(
     c.env.DB,
     { storeId: store.id, orderId: order.id, customerId: order.customerId },
@@ -157,6 +172,11 @@ async function saveSurveyOf(c: Shopper) {
     steps,
     input.wants ? completedAt : undefined,
     now.toISOString(),
+    {
+      given: Object.keys(given).map(write),
+      changed: changedAnswers(before, given).map(write),
+      absent: Object.keys(before).filter((id) => given[id] === undefined),
+    },
   );
   deliverSoon(c.env, c.executionCtx);
   return c.json({
@@ -166,6 +186,35 @@ async function saveSurveyOf(c: Shopper) {
     sentiment: signal.sentiment,
     nextAction: signal.nextAction,
   });
+}
+
+/** The per-question form (issue 25): one answer to one question of the store's survey at a placement. */
+async function answerQuestion(c: Shopper, input: SurveyAnswerInput, now: Date) {
+  const { order, store } = c.var;
+  const outcome = await answerSurvey(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, now);
+  switch (outcome.kind) {
+    case "saved":
+      deliverSoon(c.env, c.executionCtx);
+      return c.json(outcome.saved);
+    case "unknown_version":
+      throw notFound("survey_version_not_found", "This survey has no such version. Reload the page to see the current one.");
+    case "not_asked":
+      throw new ApiError(409, "survey_not_asked", "This survey is not asked on this order.");
+    case "closed":
+      throw new ApiError(
+        409,
+        "survey_closed",
+        "Thanks, we already have your answers. They could be changed for 24 hours after you sent them.",
+      );
+    case "unknown_question":
+      throw new ApiError(400, "unknown_question", "This survey has no question by this id.", [
+        { path: "questionId", message: "is not a question of this survey" },
+      ]);
+    case "invalid_answer":
+      throw new ApiError(400, "invalid_answer", `This answer does not fit the question: it ${outcome.message}.`, [
+        { path: "value", message: outcome.message },
+      ]);
+  }
 }
 
 async function saveReviewsOf(c: Shopper) {

@@ -11,7 +11,7 @@ import type { Placement } from "../../contract/vocabularies.ts";
 import { dampedWeights, segmentOf } from "../domain/offers/offers-for.ts";
 import { OFFER_KINDS, recommend } from "../domain/offers/recommend.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
-import { surveySignal } from "../domain/survey-signal.ts";
+import { scoreSignal } from "../domain/survey-signal.ts";
 import type { OfferRules } from "../schemas/offers.ts";
 import { loadOfferFacts, recordDecision } from "../storage/offers.ts";
 
@@ -54,7 +54,7 @@ export async function offersFor(
           catalog: facts.catalog,
           related,
           rules,
-          signal: facts.survey ? surveySignal(facts.survey.rating, facts.survey.wants) : undefined,
+          signal: facts.survey ? scoreSignal(facts.survey.score, facts.survey.wants) : undefined,
           weights: dampedWeights(
             sampleKindWeights(OFFER_KINDS, facts.kindStats[segment] ?? {}, seededRandom(crypto.getRandomValues(new Uint32Array(1))[0]!)),
           ),

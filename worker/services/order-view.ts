@@ -47,6 +47,7 @@ export function drawView(data: OrderViewData, token: string, now: Date) {
     preference: data.preference,
     marketing: data.marketing,
     feedback: data.feedback,
+    surveys: data.surveys,
     now,
   };
   const view = orderView(input);

@@ -5,6 +5,7 @@ import type { ReviewsInput, SurveyInput } from "../schemas/feedback.ts";
 import { outboundEventStatements } from "./outbound.ts";
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 import { orderViewChanged } from "./view-versions.ts";
+import { type AnswerWrite, surveyAnsweredStatements, surveyAnswerStatement, surveyCompletionStatement } from "./survey-answers.ts";
 
 export interface Owner {
   storeId: string;
@@ -13,7 +14,8 @@ export interface Owner {
 }
 
 interface SurveyRow {
-  rating: number;
+  rating: number | null;
+  nps: number | null;
   standout_choice: string | null;
   standout_text: string | null;
   wants: SurveyRecord["wants"] | null;
@@ -85,6 +87,7 @@ export async function getFeedback(
   return {
     survey: row && {
       rating: row.rating,
+      nps: row.nps ?? undefined,
       standout: row.standout_choice ? { choice: row.standout_choice, text: row.standout_text ?? undefined } : undefined,
       wants: row.wants ?? undefined,
       comment: row.comment ?? undefined,
@@ -146,6 +149,9 @@ export function surveyResponseStatement(
  * Writes the response (replacing earlier steps) with its signal, and the events merchants' tools
  * subscribe to, in one transaction: `survey.submitted` each time a complete response is saved (a new
  * id per save, so an edit is news), `survey.detractor` once per order as soon as a low rating is known.
+ * The same answers land as the built-in survey's per-question answers (version 0, issue 25), so reports
+ * read every survey alike: each one given is saved, each one changed is a `survey.answered`, and one the
+ * body no longer carries is removed (each post replaces the response).
  */
 export async function saveSurvey(
   db: D1Database,
@@ -155,12 +161,27 @@ export async function saveSurvey(
   steps: number,
   completedAt: string | undefined,
   now: string,
+  answers: { given: AnswerWrite[]; changed: AnswerWrite[]; absent: string[] } = { given: [], changed: [], absent: [] },
 ): Promise<void> {
   const { storeId, orderId } = owner;
   const statements: Statement[] = [
     surveyResponseStatement(owner, input, signal, steps, completedAt, now),
     orderViewChanged(storeId, orderId),
+    ...answers.given.map((answer) => surveyAnswerStatement(owner, answer, now)),
+    ...answers.changed.flatMap((answer) => surveyAnsweredStatements(owner, answer, now)),
   ];
+  if (answers.absent.length) {
+    statements.push(
+      sql(
+        `DELETE FROM survey_answers WHERE store_id = ? AND order_id = ? AND placement = 'post_delivery' AND version = 0
+           AND question_id IN (SELECT value FROM json_each(?))`,
+        storeId,
+        orderId,
+        JSON.stringify(answers.absent),
+      ),
+    );
+  }
+  if (completedAt) statements.push(surveyCompletionStatement(owner, "post_delivery", 0, completedAt));
   const data = { orderId, customerId: owner.customerId, ...input, sentiment: signal.sentiment, nextAction: signal.nextAction };
   if (completedAt) {
     statements.push(

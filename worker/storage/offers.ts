@@ -128,7 +128,8 @@ export interface OfferFacts {
   quintiles?: Quintiles;
   /** Shown/clicked per segment, then kind. */
   kindStats: Record<string, Record<string, KindStats>>;
-  survey?: { rating: number; wants?: Want };
+  /** The signal question's score: a 1–5 rating, or a 0–10 NPS score from a merchant's survey (issue 25). */
+  survey?: { score: { rating: number } | { nps: number }; wants?: Want };
 }
 
 interface ProductRow {
@@ -188,7 +189,7 @@ export async function loadOfferFacts(
       (SELECT json_object('orders', orders, 'revenue', revenue, 'last_order_at', last_order_at) FROM customer_totals
         WHERE store_id = ?1 AND customer_id = ?2) AS totals,
       (SELECT json_group_array(json_array(segment, kind, shown, clicked)) FROM offer_kind_stats WHERE store_id = ?1) AS stats,
-      (SELECT json_object('rating', rating, 'wants', wants) FROM survey_responses WHERE store_id = ?1 AND order_id = ?3) AS survey`;
+      (SELECT json_object('rating', rating, 'nps', nps, 'wants', wants) FROM survey_responses WHERE store_id = ?1 AND order_id = ?3) AS survey`;
   const [related, products, rest] = await db.batch([
     db
       .prepare(
@@ -236,7 +237,7 @@ export async function loadOfferFacts(
     (kindStats[segment] ??= {})[kind] = { shown, clicked };
   }
   const surveyRow = row.survey
-    ? (JSON.parse(row.survey) as { rating: number; wants: NonNullable<OfferFacts["survey"]>["wants"] | null })
+    ? (JSON.parse(row.survey) as { rating: number | null; nps: number | null; wants: NonNullable<OfferFacts["survey"]>["wants"] | null })
     : undefined;
   // Newest first, as the lines were read (an aggregate keeps no order of its own).
   const purchases = (JSON.parse(row.purchases) as [string, string | null, string][]).sort((a, b) =>
@@ -265,7 +266,10 @@ export async function loadOfferFacts(
     totals: totalRow && { customerId, orders: totalRow.orders, revenue: totalRow.revenue, lastOrderAt: totalRow.last_order_at },
     quintiles: counter?.quintiles ? (JSON.parse(counter.quintiles) as Quintiles) : undefined,
     kindStats,
-    survey: surveyRow && { rating: surveyRow.rating, wants: surveyRow.wants ?? undefined },
+    survey: surveyRow && {
+      score: surveyRow.rating === null ? { nps: surveyRow.nps ?? 0 } : { rating: surveyRow.rating },
+      wants: surveyRow.wants ?? undefined,
+    },
   };
 }
 

@@ -13,6 +13,9 @@ import type { ExceptionKind, ShipmentStatus } from "../domain/shipment-status.ts
 import type { ViewVersions } from "../domain/view-tag.ts";
 import { REVIEW_PHOTOS_JSON, reviewFromRow, type ReviewRow } from "./feedback.ts";
 import { orderFromRows, type AdjustmentRow, type LineRow, type OrderRow } from "./orders.ts";
+import { FIRST_ORDER } from "./survey-answers.ts";
+import type { StoredDefinition } from "./survey-definitions.ts";
+import type { SurveyAnswerValue, SurveyDefinitionInput, SurveyPlacement } from "../../contract/surveys.ts";
 import { originsOf, STORE_COLUMNS, storeFromRow, type StoreRow } from "./stores.ts";
 
 /** What a token opens, before anything of the order is read. */
@@ -66,7 +69,7 @@ const ADJUSTMENTS = `(SELECT json_group_array(json_array(a.kind, a.position, a.l
   FROM order_adjustments a WHERE a.store_id = ord.store_id AND a.order_id = ord.id) AS o_adjustments`;
 const CHOICES = `p.channel AS p_channel, p.contact AS p_contact,
   (SELECT json_group_object(m.channel, m.state) FROM marketing_consents m WHERE m.store_id = ord.store_id AND m.customer_id = ord.customer_id) AS marketing`;
-const SURVEY = `(SELECT json_object('rating', r.rating, 'standout_choice', r.standout_choice, 'standout_text', r.standout_text,
+const SURVEY = `(SELECT json_object('rating', r.rating, 'nps', r.nps, 'standout_choice', r.standout_choice, 'standout_text', r.standout_text,
     'wants', r.wants, 'comment', r.comment, 'callback', r.callback_phone IS NOT NULL, 'sentiment', r.sentiment,
     'next_action', r.next_action, 'steps_answered', r.steps_answered, 'completed_at', r.completed_at, 'created_at', r.created_at)
   FROM survey_responses r WHERE r.store_id = ord.store_id AND r.order_id = ord.id) AS survey`;
@@ -86,6 +89,18 @@ const SCANS = `(SELECT json_group_array(json_array(ev.tracking_number, ev.status
     WHERE c.store_id = ord.store_id AND c.tracking_number IN (SELECT tracking_number FROM shipments WHERE store_id = ord.store_id AND order_id = ord.id)
     ORDER BY c.occurred_at DESC LIMIT ${UPDATES_PER_ORDER}) ev) AS scans`;
 
+// Surveys (issue 25): each placement's current definition (the newest version), the order's answers and
+// completions, and whether the order is its customer's first (the surveys' audience). Versions are few
+// per placement; the answers are the order's own, by their primary key's prefix.
+const SURVEYS = `(SELECT json_group_array(json_array(d.placement, d.version, json(d.definition), d.created_at))
+    FROM survey_definitions d WHERE d.store_id = ord.store_id
+      AND d.version = (SELECT max(x.version) FROM survey_definitions x WHERE x.store_id = d.store_id AND x.placement = d.placement)) AS survey_defs,
+  (SELECT json_group_array(json_array(a.placement, a.question_id, json(a.value)))
+    FROM survey_answers a WHERE a.store_id = ord.store_id AND a.order_id = ord.id) AS survey_answers,
+  (SELECT json_group_array(json_array(sc.placement, sc.completed_at))
+    FROM survey_completions sc WHERE sc.store_id = ord.store_id AND sc.order_id = ord.id) AS survey_completions,
+  ${FIRST_ORDER("ord")} AS first_order`;
+
 const FROM_TOKEN = `FROM order_tokens t
   JOIN orders ord ON ord.store_id = t.store_id AND ord.id = t.order_id
   JOIN stores s ON s.id = t.store_id`;
@@ -98,6 +113,15 @@ export interface OrderViewData {
   preference?: UpdatePreference;
   marketing: Record<"email" | "sms", boolean>;
   feedback: { survey?: SurveyRecord; reviews: ReviewRecord[] };
+  surveys: SurveysData;
+}
+
+/** The store's current survey definitions and this order's answers (issue 25). */
+export interface SurveysData {
+  definitions: Partial<Record<SurveyPlacement, StoredDefinition>>;
+  answers: Partial<Record<SurveyPlacement, Record<string, SurveyAnswerValue>>>;
+  completedAt: Partial<Record<SurveyPlacement, string>>;
+  firstOrder: boolean;
 }
 
 type ViewRow = StoreRow & {
@@ -123,13 +147,17 @@ type ViewRow = StoreRow & {
   reviews: string;
   parcels: string;
   scans: string;
+  survey_defs: string;
+  survey_answers: string;
+  survey_completions: string;
+  first_order: number;
 };
 
 /** Everything the order's view shows, with the versions it was read at, in one statement; null for no active token. */
 export async function readOrderView(db: D1Database, token: string): Promise<OrderViewData | null> {
   const row = await db
     .prepare(
-      `SELECT ${ORDER}, ${LINES}, ${ADJUSTMENTS}, ${STORE_COLUMNS}, ${CHOICES}, ${SURVEY}, ${REVIEWS}, ${PARCELS}, ${SCANS}
+      `SELECT ${ORDER}, ${LINES}, ${ADJUSTMENTS}, ${STORE_COLUMNS}, ${CHOICES}, ${SURVEY}, ${REVIEWS}, ${PARCELS}, ${SCANS}, ${SURVEYS}
        ${FROM_TOKEN}
        LEFT JOIN order_preferences p ON p.store_id = t.store_id AND p.order_id = t.order_id
        WHERE ${BY_ACTIVE_TOKEN}`,
@@ -236,11 +264,32 @@ function viewFromRow(row: ViewRow): OrderViewData {
       survey: row.survey ? surveyOf(JSON.parse(row.survey) as SurveyJson) : undefined,
       reviews: (JSON.parse(row.reviews) as ReviewRow[]).sort((a, b) => byText(a.sku, b.sku)).map(reviewFromRow),
     },
+    surveys: surveysOf(row),
   };
 }
 
+function surveysOf(row: ViewRow): SurveysData {
+  const data: SurveysData = { definitions: {}, answers: {}, completedAt: {}, firstOrder: row.first_order === 1 };
+  for (const [placement, version, definition, createdAt] of JSON.parse(row.survey_defs) as [
+    SurveyPlacement,
+    number,
+    SurveyDefinitionInput,
+    string,
+  ][]) {
+    data.definitions[placement] = { version, definition, createdAt };
+  }
+  for (const [placement, questionId, value] of JSON.parse(row.survey_answers) as [SurveyPlacement, string, SurveyAnswerValue][]) {
+    (data.answers[placement] ??= {})[questionId] = value;
+  }
+  for (const [placement, completedAt] of JSON.parse(row.survey_completions) as [SurveyPlacement, string][]) {
+    data.completedAt[placement] = completedAt;
+  }
+  return data;
+}
+
 interface SurveyJson {
-  rating: number;
+  rating: number | null;
+  nps: number | null;
   standout_choice: string | null;
   standout_text: string | null;
   wants: SurveyRecord["wants"] | null;
@@ -255,6 +304,7 @@ interface SurveyJson {
 
 const surveyOf = (r: SurveyJson): SurveyRecord => ({
   rating: r.rating,
+  nps: r.nps ?? undefined,
   standout: r.standout_choice ? { choice: r.standout_choice, text: r.standout_text ?? undefined } : undefined,
   wants: r.wants ?? undefined,
   comment: r.comment ?? undefined,

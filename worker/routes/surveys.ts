@@ -1,0 +1,41 @@
+/**
+ * Surveys merchants shape (issue 25), the merchant's side: read and publish a placement's definition.
+ * Scopes come from the declarations (admin:read to read, settings:write to publish).
+ */
+import type { Context } from "hono";
+import { definitionProblems } from "../domain/surveys/definition.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { readBody, type Route } from "../http/declared.ts";
+import { ApiError } from "../http/errors.ts";
+import { validate } from "../http/read-json.ts";
+import { declaration } from "../openapi/operations.ts";
+import { surveyPlacement } from "../schemas/surveys.ts";
+import { publishSurvey, surveyDefinition } from "../services/survey-definitions.ts";
+
+const placementOf = (c: Context<AppEnv>) => validate(surveyPlacement, c.req.param("placement"));
+
+async function getSurvey(c: Context<AppEnv>) {
+  const placement = placementOf(c);
+  c.header("Cache-Control", "private, no-store");
+  return c.json(await surveyDefinition(c.env.DB, c.get("store").id, placement));
+}
+
+async function putSurvey(c: Context<AppEnv>) {
+  // The body first: what it refuses (size, type, JSON) does not depend on the path.
+  const input = await readBody(c, declaration("putSurvey"));
+  const placement = placementOf(c);
+  const problems = definitionProblems(input);
+  if (problems.length) {
+    const fields = [...new Set(problems.map((p) => p.path))].slice(0, 5).join(", ");
+    throw new ApiError(422, "invalid_values", `Some values are invalid: ${fields}.`, problems);
+  }
+  const store = c.get("store");
+  const published = await publishSurvey(c.env.DB, store.id, c.get("access").actor, placement, input, new Date().toISOString());
+  c.header("Cache-Control", "private, no-store");
+  return c.json(published);
+}
+
+export const surveyRoutes: Route[] = [
+  ["getSurvey", getSurvey],
+  ["putSurvey", putSurvey],
+];

@@ -1,0 +1,86 @@
+/**
+ * A shopper's answer to one question of a store's survey (`POST /v1/o/{token}/survey` in its
+ * per-question form, issue 25): checked against the version the shopper was shown, saved as given, and,
+ * for the post-delivery survey, turned into the promoter / neutral / detractor signal by its first
+ * rating or NPS question, so offers, alerts and `survey.detractor` work for any survey.
+ */
+import type { SurveyAnswerInput, SurveyAnswerSaved, SurveyAnswerValue } from "../../contract/surveys.ts";
+import { scoreSignal, surveyEditable } from "../domain/survey-signal.ts";
+import { answersFor, builtInParts, checkAnswer, signalScore, surveyAsked, surveyComplete, wantsOf } from "../domain/surveys/answers.ts";
+import { defaultDefinition, definitionOf } from "../domain/surveys/definition.ts";
+import { applyChanges, type Change } from "../storage/changes.ts";
+import type { Owner } from "../storage/feedback.ts";
+import {
+  type AnswerWrite,
+  detractorStatements,
+  readSurveyState,
+  signalResponseStatement,
+  surveyAnsweredStatements,
+  surveyAnswerStatement,
+  surveyCompletionStatement,
+} from "../storage/survey-answers.ts";
+import { orderViewChanged } from "../storage/view-versions.ts";
+
+export type AnswerOutcome =
+  | { kind: "saved"; saved: SurveyAnswerSaved }
+  | { kind: "unknown_version" }
+  | { kind: "not_asked" }
+  | { kind: "closed" }
+  | { kind: "unknown_question" }
+  | { kind: "invalid_answer"; message: string };
+
+export async function answerSurvey(db: D1Database, owner: Owner, input: SurveyAnswerInput, now: Date): Promise<AnswerOutcome> {
+  const { placement } = input;
+  const state = await readSurveyState(db, owner, placement, input.version);
+  if (state.versionUnknown) return { kind: "unknown_version" };
+  const definition = input.version === 0 || !state.definition ? defaultDefinition(placement) : definitionOf(placement, state.definition);
+  if (!surveyAsked(definition, state.firstOrder)) return { kind: "not_asked" };
+  if (state.completedAt && !surveyEditable(state.completedAt, now)) return { kind: "closed" };
+  const question = definition.questions.find((q) => q.id === input.questionId);
+  if (!question) return { kind: "unknown_question" };
+  const checked = checkAnswer(question, input.value);
+  if (!checked.ok) return { kind: "invalid_answer", message: checked.message };
+
+  const at = now.toISOString();
+  const answers: Record<string, SurveyAnswerValue> = { ...state.answers, [question.id]: checked.value };
+  const asked = answersFor(definition.questions, answers);
+  const complete = surveyComplete(definition.questions, asked);
+  const completedAt = state.completedAt ?? (complete ? at : null);
+  const write: AnswerWrite = {
+    placement,
+    version: definition.version,
+    questionId: question.id,
+    questionType: question.type,
+    value: checked.value,
+  };
+  const changes: Change[] = [
+    surveyAnswerStatement(owner, write, at),
+    ...surveyAnsweredStatements(owner, write, at),
+    orderViewChanged(owner.storeId, owner.orderId),
+  ];
+  if (complete && !state.completedAt) changes.push(surveyCompletionStatement(owner, placement, definition.version, at));
+
+  const score = placement === "post_delivery" ? signalScore(definition, asked) : null;
+  if (score) {
+    const signal = scoreSignal(score, wantsOf(asked));
+    // The built-in survey keeps its other answers in survey_responses' own columns, as its step-wise body does.
+    const parts = definition.version === 0 ? builtInParts(asked) : {};
+    changes.push(signalResponseStatement(owner, score, parts, signal, Object.keys(asked).length, completedAt, at));
+    if (signal.alert) {
+      const data = {
+        orderId: owner.orderId,
+        customerId: owner.customerId,
+        ...score,
+        ...parts,
+        sentiment: signal.sentiment,
+        nextAction: signal.nextAction,
+      };
+      changes.push(...detractorStatements(owner, data, at));
+    }
+  }
+  await applyChanges(db, changes);
+  return {
+    kind: "saved",
+    saved: { placement, version: definition.version, questionId: question.id, answers: asked, completed: !!completedAt || complete },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Survey definitions (migration 0019): one row per version; the newest is current. Publishing a
+ * version raises the store's view version in the same transaction, so every order view of the store
+ * (its ETag and its edge-cache key) changes with it (view-versions.ts).
+ */
+import type { SurveyDefinitionInput, SurveyPlacement } from "../../contract/surveys.ts";
+import { sql, type Statement } from "./statement.ts";
+import { RAISE } from "./view-versions.ts";
+
+export interface StoredDefinition {
+  version: number;
+  definition: SurveyDefinitionInput;
+  createdAt: string;
+}
+
+interface DefinitionRow {
+  version: number;
+  definition: string;
+  created_at: string;
+}
+
+const fromRow = (row: DefinitionRow): StoredDefinition => ({
+  version: row.version,
+  definition: JSON.parse(row.definition) as SurveyDefinitionInput,
+  createdAt: row.created_at,
+});
+
+/** The current version of a placement's survey, or null when the built-in default is in force. */
+export async function currentDefinition(db: D1Database, storeId: string, placement: SurveyPlacement): Promise<StoredDefinition | null> {
+  const row = await db
+    .prepare(
+      `SELECT version, definition, created_at FROM survey_definitions WHERE store_id = ? AND placement = ? ORDER BY version DESC LIMIT 1`,
+    )
+    .bind(storeId, placement)
+    .first<DefinitionRow>();
+  return row ? fromRow(row) : null;
+}
+
+/** One version, or null (version 0 is never stored: the caller knows it as the default). */
+export const definitionVersionStatement = (storeId: string, placement: SurveyPlacement, version: number): Statement =>
+  sql(
+    `SELECT version, definition, created_at FROM survey_definitions WHERE store_id = ? AND placement = ? AND version = ?`,
+    storeId,
+    placement,
+    version,
+  );
+
+/** The current version (the newest) of a placement, as a statement for a batch. */
+export const currentDefinitionStatement = (storeId: string, placement: SurveyPlacement): Statement =>
+  sql(
+    `SELECT version, definition, created_at FROM survey_definitions WHERE store_id = ? AND placement = ? ORDER BY version DESC LIMIT 1`,
+    storeId,
+    placement,
+  );
+
+export const definitionFromResult = (rows: unknown[] | undefined): StoredDefinition | null => {
+  const row = rows?.[0] as DefinitionRow | undefined;
+  return row ? fromRow(row) : null;
+};
+
+/**
+ * A new version (one more than the newest, 1 for the first) and the store's view version raised with
+ * it. The INSERT answers the version it wrote (RETURNING), read by `publishedVersion`.
+ */
+export function publishDefinitionStatements(
+  storeId: string,
+  placement: SurveyPlacement,
+  definition: SurveyDefinitionInput,
+  now: string,
+): Statement[] {
+  return [
+    sql(
+      `INSERT INTO survey_definitions (store_id, placement, version, definition, created_at)
+       SELECT ?, ?, coalesce(max(version), 0) + 1, ?, ? FROM survey_definitions WHERE store_id = ? AND placement = ?
+       RETURNING version`,
+      storeId,
+      placement,
+      JSON.stringify(definition),
+      now,
+      storeId,
+      placement,
+    ),
+    sql(`UPDATE stores SET ${RAISE} WHERE id = ?`, storeId),
+  ];
+}
+
+/** The version the first statement of `publishDefinitionStatements` wrote, from its batch result. */
+export function publishedVersion(result: D1Result | undefined): number {
+  const row = result?.results[0] as { version: number } | undefined;
+  if (!row) throw new Error("survey_definitions: the insert answered no version");
+  return row.version;
+}
