@@ -169,7 +169,7 @@ describe("post-delivery: the merchant's questions, one at a time", () => {
     expect(de.view.getByRole("radio", { name: "4 · Gut" })).toBeTruthy();
     de.stop();
 
-    (order as unknown as { surveys: { post_delivery: { answers: object } } }).surveys.post_delivery.answers = { overall: 4, recommend: 8 };
+    order.surveys!.post_delivery!.answers = { overall: 4, recommend: 8 };
     const fr = start("survey", { locale: "fr-CA" });
     await fr.view.findByRole("heading", { name: "Le format vous va-t-il?" });
     expect(fr.view.getAllByRole("radio").map((r) => r.parentElement!.textContent)).toEqual([
