@@ -243,7 +243,20 @@ describe("confirmation: the attribution question as one tap", () => {
     expect(first.at(-1)).toBe("Other");
   });
 
-  it("draws no question (and fetches no question code) for an order without a confirmation survey", async () => {
+  it("is drawn with the receipt in one paint, not pushed in below it later", async () => {
+    surveyWorker(orderWithSurveys({ confirmation: attributionOnly() }));
+    const host = document.createElement("div");
+    document.body.appendChild(host);
+    const root = host.attachShadow({ mode: "open" });
+    // As the view says it is ready: what its first render drew.
+    const atReady = new Promise<boolean>((resolve) =>
+      host.addEventListener("doorstep:ready", () => resolve(!!root.querySelector('.questions [aria-pressed="false"]'))),
+    );
+    confirmation(root, { view: "confirmation", api: API, storeId: "acme", token: TOKEN, host });
+    expect(await atReady).toBe(true);
+  });
+
+  it("draws no question for an order without a confirmation survey", async () => {
     surveyWorker(orderWithSurveys({}));
     const { view } = start("confirmation");
     await view.findByRole("heading", { name: "How did checkout feel?" });
