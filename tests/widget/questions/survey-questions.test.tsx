@@ -147,6 +147,17 @@ describe("post-delivery: the merchant's questions, one at a time", () => {
     expect(events).toEqual([]);
   });
 
+  it("sends an answer once however often Next is pressed while it is on its way", async () => {
+    const order = orderWithSurveys({ post_delivery: shown("post_delivery", structuredClone(EVERY_TYPE)) });
+    const posts = surveyWorker(order);
+    const { view } = start("survey");
+    fireEvent.click(await view.findByRole("radio", { name: "3 · Okay" }));
+    for (let i = 0; i < 3; i++) fireEvent.click(view.getByRole("button", { name: "Next" }));
+    await view.findByRole("heading", { name: "Would you recommend us?" });
+    expect(view.getByText("Question 2 of 6")).toBeTruthy();
+    expect(posts).toHaveLength(1);
+  });
+
   it("keeps the built-in three steps when the survey is the default", async () => {
     const order = orderWithSurveys({ post_delivery: { ...shown("post_delivery", []), builtIn: true, version: 0 } });
     surveyWorker(order);

@@ -75,6 +75,9 @@ export class SurveyQuestions extends Component<Props, State> {
     if (before.step !== this.state.step) this.heading?.focus();
   }
 
+  /** An answer on its way: a second Enter meanwhile must not send it twice or skip a question. */
+  busy = false;
+
   /** Saves the answer on screen (or skips an optional question left empty), then moves on. */
   async send(value = this.state.values[this.question()!.id]) {
     const { survey, api, token, host, order, qt, onAnswer, onComplete } = this.props;
@@ -84,6 +87,7 @@ export class SurveyQuestions extends Component<Props, State> {
       if (!q.optional) return this.setState({ error: qt("required") });
       return this.setState({ step: this.state.step + 1, error: undefined });
     }
+    if (this.busy) return;
     // The words beside a choice go only with "Other", trimmed; the worker keeps them as given.
     let given = value!;
     if (typeof given == "string") given = given.trim();
@@ -92,12 +96,14 @@ export class SurveyQuestions extends Component<Props, State> {
       const other = "choices" in given ? given.choices.includes("other") : given.choice == "other";
       given = { ...given, text: other && text ? text : undefined };
     }
+    this.busy = true;
     const saved = await saveSurveyAnswer(api, token, {
       placement: survey.placement,
       questionId: q.id,
       version: survey.version,
       value: given,
     });
+    this.busy = false;
     if (!saved.ok) return this.setState({ error: qt("failed", { message: saved.error.message }) });
     // Only now, with the answer kept: the host page and its analytics hear of it.
     publish(host, answerDetail(survey.placement, survey.version, q, given, order.order.total, order.order.currency), dataLayerOn(order));
