@@ -2,6 +2,7 @@
  * What the merchant dashboard reads from the admin API (`/v1/admin/…`, with a session or API key).
  * Rates are `null`, not a made-up 0, when nothing was counted; money is in minor units.
  */
+import type { QuestionType, SurveyAnswerValue, SurveyPlacement } from "./surveys.ts";
 import type { AlertStatus, ColorScheme, Role } from "./vocabularies.ts";
 
 /** `POST /v1/admin/session`: a one-time login code traded for a session. */
@@ -100,6 +101,8 @@ export interface AdminMetrics {
     responseRate: number | null;
     completionRate: number | null;
     ratings: Record<"1" | "2" | "3" | "4" | "5", number>;
+    /** New in 2026-12 (issue 25): the real 0–10 NPS, present when a survey's NPS question was answered in the range. */
+    nps?: NpsScore;
   };
   reviews: { count: number; average: number | null };
   offers: OfferFigures & {
@@ -115,12 +118,30 @@ export interface AdminMetrics {
   daily: DailyFigures[];
 }
 
+/** The real Net Promoter Score over 0–10 answers: 9–10 promoters, 7–8 passives, 0–6 detractors. */
+export interface NpsScore {
+  /** Promoters' share minus detractors', −100 to 100 (whole points); null without responses. */
+  score: number | null;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  responses: number;
+}
+
 /** One survey response, as exported (`GET /v1/admin/survey-responses`). */
 export interface SurveyExportRow {
   orderId: string;
   customerId: string;
   createdAt: string;
-  rating: number;
+  /** Null when a merchant's survey drove the signal with an NPS question (then `nps`; issue 25). */
+  rating: number | null;
+  /** New in 2026-12 (issue 25): the 0–10 score of the NPS question that drove the signal. */
+  nps: number | null;
+  /** New in 2026-12 (issue 25): the order's total in minor units of `currency`. */
+  orderTotal: number;
+  currency: string;
+  /** New in 2026-12 (issue 25): the order was the customer's first in the store (by placed time). */
+  firstOrder: boolean;
   standout: string | null;
   standoutText: string | null;
   wants: string | null;
@@ -332,7 +353,9 @@ export interface CustomerExport {
   }[];
   surveyResponses: {
     orderId: string;
-    rating: number;
+    /** Null when a merchant's NPS question drove the signal (then `nps`; issue 25). */
+    rating: number | null;
+    nps: number | null;
     standoutChoice: string | null;
     standoutText: string | null;
     wants: string | null;
@@ -345,6 +368,17 @@ export interface CustomerExport {
     stepsAnswered: number;
     completedAt: string | null;
     alertResolvedAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+  /** New in 2026-12 (issue 25): every answer to every survey question, as given. */
+  surveyAnswers: {
+    orderId: string;
+    placement: SurveyPlacement;
+    version: number;
+    questionId: string;
+    questionType: QuestionType;
+    value: SurveyAnswerValue;
     createdAt: string;
     updatedAt: string;
   }[];

@@ -3,6 +3,7 @@
  * endpoints, its API keys and who signs in to the dashboard, and the audit log of every change to them.
  * The worker's answer schemas (worker/openapi/self-service.ts) are proven equal to these shapes.
  */
+import type { AnalyticsSettings } from "./surveys.ts";
 import type { BrandingAdjustment } from "./admin.ts";
 import type { OutboundEventType } from "./outbound.ts";
 import type { Branding, ReturnPolicy, SupportContacts } from "./store-config.ts";
@@ -38,6 +39,8 @@ export interface StoreSettingsView {
   defaultLocale: string;
   locales: string[];
   statusPageUrl?: string;
+  /** New in 2026-12 (issue 25): what the widget tells the merchant's analytics (always answered; optional for older clients). */
+  analytics?: AnalyticsSettings;
 }
 
 /** The top-level sections a `PATCH /v1/admin/settings` replaces one by one. */
@@ -53,6 +56,7 @@ export const SETTINGS_SECTIONS = [
   "defaultLocale",
   "locales",
   "statusPageUrl",
+  "analytics",
 ] as const satisfies readonly (keyof StoreSettingsView)[];
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 

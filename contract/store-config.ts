@@ -4,6 +4,7 @@
  * checks that they do.
  */
 import type { ColorScheme } from "./vocabularies.ts";
+import type { AnalyticsSettings } from "./surveys.ts";
 
 /** The brand's colours as `#rgb` or `#rrggbb`. */
 export interface BrandPalette {
@@ -48,4 +49,9 @@ export interface StorePublicConfig {
   locales: string[];
   /** The store's own wording, per language or locale, over the widget's catalogues. */
   messages: Record<string, Record<string, string>>;
+  /**
+   * New in 2026-12 (issue 25): `dataLayer: true` asks the widget to push each survey answer to
+   * `window.dataLayer`. The worker always sends it; optional so configs written before it still compile.
+   */
+  analytics?: AnalyticsSettings;
 }

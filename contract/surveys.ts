@@ -199,3 +199,24 @@ export function orderValueBand(major: number): OrderValueBand {
   if (major < 250) return "100_250";
   return "250_plus";
 }
+
+/**
+ * One answer, as exported (`GET /v1/admin/survey-answers`, new in 2026-12): every question of every
+ * survey, each answer as given, with the order's value and whether it was the customer's first.
+ */
+export interface SurveyAnswerExportRow {
+  orderId: string;
+  customerId: string;
+  placement: SurveyPlacement;
+  version: number;
+  questionId: string;
+  questionType: QuestionType;
+  /** The number (rating, nps), the choice id, or the choice ids joined with `|` (multiple choice); the text for short_text. */
+  answer: string;
+  /** The shopper's words with an `other` choice. */
+  otherText: string | null;
+  answeredAt: string;
+  orderTotal: number;
+  currency: string;
+  firstOrder: boolean;
+}

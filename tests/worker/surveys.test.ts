@@ -434,3 +434,207 @@ describe("per-question answers", () => {
     expect(answered.results.map((r) => r.q)).toEqual(["comment", "rating", "standout", "wants"]);
   });
 });
+
+describe("the attribution report over a generated store", () => {
+  it("counts orders, revenue per currency and first-order share per channel, with Other words grouped", async () => {
+    const store = await createStore();
+    const channels = ["instagram", "search", "tiktok", "friend_family", "other", "podcast", "instagram"] as const;
+    const otherWords = ["Farmers market", "farmers  market", "A BLOG", "a blog", "Billboard"];
+    type Made = {
+      id: string;
+      customer: string;
+      placedAt: string;
+      total: number;
+      currency: string;
+      token: string;
+      choice?: string;
+      text?: string;
+    };
+    const made: Made[] = [];
+    // Six customers; customer 5 also ordered before the range, so none of their orders in it is a first.
+    const place = async (i: number, customer: number, placedAt: string, answerIt: boolean) => {
+      const currency = customer % 2 ? "EUR" : "USD";
+      const total = 1000 + ((i * 377) % 9000);
+      const order = sampleOrder({
+        id: `gen-${i}`,
+        placedAt,
+        currency,
+        customer: { id: `cust-${customer}`, email: `c${customer}@example.com` },
+        lines: [{ sku: "GEN-1", name: "Thing", quantity: 1, unitPrice: total }],
+        fees: [],
+        discounts: [],
+        total,
+      });
+      const res = await postOrder(store.apiKey, order);
+      expect(res.status, await res.clone().text()).toBe(201);
+      const m: Made = {
+        id: order.id,
+        customer: order.customer.id,
+        placedAt,
+        total,
+        currency,
+        token: (await res.json<{ orderToken: string }>()).orderToken,
+      };
+      if (answerIt) {
+        m.choice = channels[i % channels.length]!;
+        if (m.choice === "other") m.text = otherWords[i % otherWords.length]!;
+        const posted = await answer(m.token, {
+          placement: "confirmation",
+          questionId: "heard_from",
+          value: m.text === undefined ? { choice: m.choice } : { choice: m.choice, text: m.text },
+        });
+        expect(posted.status, posted.text).toBe(200);
+      }
+      made.push(m);
+    };
+    await place(1000, 5, "2026-09-15T12:00:00Z", true);
+    for (let i = 0; i < 42; i++) {
+      const day = String(1 + (i % 28)).padStart(2, "0");
+      // Every seventh order goes unanswered; a few are placed after the range.
+      await place(i, i % 6, `2026-11-${day}T${String(8 + (i % 10)).padStart(2, "0")}:00:00-05:00`, i % 7 !== 3);
+    }
+    await place(2000, 1, "2026-12-03T10:00:00Z", true);
+
+    const from = "2026-11-01";
+    const to = "2026-12-01";
+    const res = await call(store.apiKey, "GET", `/v1/admin/attribution?from=${from}&to=${to}`);
+    expect(res.status, res.text).toBe(200);
+    const report = res.json<import("../../contract/surveys.ts").AttributionReport>();
+
+    // What the report should say, worked out here from what was sent.
+    const inRange = made.filter((m) => Date.parse(m.placedAt) >= Date.parse(from) && Date.parse(m.placedAt) < Date.parse(to));
+    const firstOf = (m: Made) => !made.some((o) => o.customer === m.customer && Date.parse(o.placedAt) < Date.parse(m.placedAt));
+    const answered = inRange.filter((m) => m.choice);
+    expect(report).toMatchObject({
+      from: "2026-11-01T00:00:00.000Z",
+      to: "2026-12-01T00:00:00.000Z",
+      orders: inRange.length,
+      answered: answered.length,
+    });
+    expect(report.orders).toBe(42);
+    const expected = new Map<string, { orders: number; first: number; revenue: Record<string, number> }>();
+    for (const m of answered) {
+      const row = expected.get(m.choice!) ?? { orders: 0, first: 0, revenue: {} };
+      row.orders += 1;
+      row.first += firstOf(m) ? 1 : 0;
+      row.revenue[m.currency] = (row.revenue[m.currency] ?? 0) + m.total;
+      expected.set(m.choice!, row);
+    }
+    expect(report.channels.map((c) => c.channel).sort()).toEqual([...expected.keys()].sort());
+    for (const row of report.channels) {
+      const want = expected.get(row.channel)!;
+      expect(row.orders, row.channel).toBe(want.orders);
+      expect(row.revenue, row.channel).toEqual(want.revenue);
+      expect(row.firstOrderShare, row.channel).toBeCloseTo(want.first / want.orders, 10);
+    }
+    expect(report.channels.map((c) => c.orders)).toEqual([...report.channels.map((c) => c.orders)].sort((a, b) => b - a));
+    // Several currencies in one channel, and first orders counted once per customer.
+    expect(Object.keys(report.channels.find((c) => c.channel === "instagram")!.revenue).sort()).toEqual(["EUR", "USD"]);
+    const other = report.channels.find((c) => c.channel === "other")!;
+    const words = answered.filter((m) => m.text).map((m) => m.text!.replace(/\s+/g, " ").toLowerCase());
+    const counts = new Map<string, number>();
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    expect(other.otherTexts!.map((t) => [t.text.toLowerCase(), t.count]).sort()).toEqual([...counts.entries()].sort());
+
+    // The answers export carries the order's value and the first-order flag.
+    const csv = await call(store.apiKey, "GET", `/v1/admin/survey-answers?from=2026-01-01&to=2026-12-31&format=csv`);
+    expect(csv.status, csv.text).toBe(200);
+    const lines = csv.text.trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "orderId,customerId,placement,version,questionId,questionType,answer,otherText,answeredAt,orderTotal,currency,firstOrder",
+    );
+    const early = made.find((m) => m.id === "gen-1000")!;
+    expect(lines.find((l) => l.startsWith("gen-1000,"))).toBe(
+      `gen-1000,cust-5,confirmation,0,heard_from,attribution,${early.choice},,${lines.find((l) => l.startsWith("gen-1000,"))!.split(",")[8]},${early.total},EUR,true`,
+    );
+    expect(lines.filter((l) => l.endsWith(",true"))).toHaveLength(made.filter((m) => m.choice && firstOf(m)).length);
+  });
+});
+
+describe("reading and keeping answers", () => {
+  it("reports the real 0-10 NPS in the metrics where an NPS question was answered, and none where not", async () => {
+    const { store, tokens } = await storeWithOrders(["2026-11-01T10:00:00Z", "2026-11-02T10:00:00Z", "2026-11-03T10:00:00Z"], "cust-m");
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const metrics = async () =>
+      (await call(store.apiKey, "GET", `/v1/admin/metrics?from=${today}&to=${tomorrow}`)).json<
+        import("../../contract/admin.ts").AdminMetrics
+      >();
+    expect((await metrics()).survey.nps).toBeUndefined();
+    await call(store.apiKey, "PUT", "/v1/admin/surveys/post_delivery", custom);
+    for (const [token, score] of [
+      [tokens[0]!, 10],
+      [tokens[1]!, 8],
+      [tokens[2]!, 2],
+    ] as const) {
+      expect((await answer(token, { placement: "post_delivery", questionId: "nps", value: score })).status).toBe(200);
+    }
+    const m = await metrics();
+    expect(m.survey.nps).toEqual({ score: 0, promoters: 1, passives: 1, detractors: 1, responses: 3 });
+    // NPS-driven responses have no 1-5 rating: the five-point figures do not count them.
+    expect(m.survey.ratings).toEqual({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 });
+    expect(m.survey.funnel.started).toBe(3);
+  });
+
+  it("exports survey responses with the order's value and the first-order flag, NPS beside the rating", async () => {
+    const { store, tokens } = await storeWithOrders(["2026-11-01T10:00:00Z", "2026-11-02T10:00:00Z"], "cust-x");
+    await answer(tokens[0]!, { rating: 5, standout: { choice: "price" }, wants: "none" });
+    await call(store.apiKey, "PUT", "/v1/admin/surveys/post_delivery", custom);
+    await answer(tokens[1]!, { placement: "post_delivery", questionId: "nps", value: 9 });
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const json = await call(store.apiKey, "GET", `/v1/admin/survey-responses?from=${today}&to=${tomorrow}`);
+    const rows = json.json<{ rows: import("../../contract/admin.ts").SurveyExportRow[] }>().rows;
+    const total = sampleOrder().total;
+    expect(rows.map((r) => [r.rating, r.nps, r.orderTotal, r.currency, r.firstOrder])).toEqual([
+      [5, null, total, "USD", true],
+      [null, 9, total, "USD", false],
+    ]);
+    const csv = await call(store.apiKey, "GET", `/v1/admin/survey-responses?from=${today}&to=${tomorrow}&format=csv`);
+    const [header, first] = csv.text.split("\r\n");
+    expect(header!.split(",").slice(-3)).toEqual(["orderTotal", "currency", "firstOrder"]);
+    expect(first!.endsWith(`,${total},USD,true`)).toBe(true);
+  });
+
+  it("keeps analytics.dataLayer in the settings (default off, store:update scope), and tells the widget in the order view", async () => {
+    const { store, tokens } = await storeWithOrders(["2026-11-01T10:00:00Z"]);
+    const settings = await call(store.apiKey, "GET", "/v1/admin/settings");
+    expect(settings.json<{ settings: { analytics: unknown } }>().settings.analytics).toEqual({ dataLayer: false });
+    expect((await view(tokens[0]!)).body!.store.analytics).toEqual({ dataLayer: false });
+    const before = await view(tokens[0]!);
+    const patched = await call(store.apiKey, "PATCH", "/v1/admin/settings", { analytics: { dataLayer: true } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.json<{ changed: string[] }>().changed).toEqual(["analytics"]);
+    const after = await view(tokens[0]!, { "If-None-Match": before.etag! });
+    expect(after.status).toBe(200);
+    expect(after.body!.store.analytics).toEqual({ dataLayer: true });
+    const config = await call(null, "GET", `/v1/stores/${store.id}/config`, undefined, shopper);
+    expect(config.json<{ analytics: unknown }>().analytics).toEqual({ dataLayer: true });
+    const wrong = await call(store.apiKey, "PATCH", "/v1/admin/settings", { analytics: { dataLayer: "yes" } });
+    expect(wrong.status).toBe(422);
+  });
+
+  it("erases the shopper's own words from their answers, keeps the choices, and includes the answers in their export", async () => {
+    const { store, tokens } = await storeWithOrders(["2026-11-01T10:00:00Z"], "cust-erase");
+    await call(store.apiKey, "PUT", "/v1/admin/surveys/post_delivery", custom);
+    await answer(tokens[0]!, { placement: "confirmation", questionId: "heard_from", value: { choice: "other", text: "My neighbour Ann" } });
+    await answer(tokens[0]!, { placement: "post_delivery", questionId: "why", value: "Because Ann said so" });
+    await answer(tokens[0]!, { placement: "post_delivery", questionId: "nps", value: 9 });
+    const exported = await call(store.apiKey, "GET", "/v1/admin/customers/cust-erase/export");
+    expect(exported.status, exported.text).toBe(200);
+    const answers = exported.json<import("../../contract/admin.ts").CustomerExportFile>().data.surveyAnswers;
+    expect(answers.map((a) => [a.placement, a.questionId, a.value]).sort()).toEqual([
+      ["confirmation", "heard_from", { choice: "other", text: "My neighbour Ann" }],
+      ["post_delivery", "nps", 9],
+      ["post_delivery", "why", "Because Ann said so"],
+    ]);
+    expect((await call(store.apiKey, "DELETE", "/v1/admin/customers/cust-erase")).status).toBe(200);
+    const rows = await env.DB.prepare(`SELECT question_id, value FROM survey_answers WHERE store_id = ? ORDER BY question_id`)
+      .bind(store.id)
+      .all();
+    expect(rows.results).toEqual([
+      { question_id: "heard_from", value: JSON.stringify({ choice: "other" }) },
+      { question_id: "nps", value: "9" },
+    ]);
+  });
+});

@@ -4,6 +4,7 @@
  * are credentials: an export says when each link was issued and revoked, never the link, and a token
  * an event carried (a moment's status link) is replaced wherever it appears.
  */
+import type { QuestionType, SurveyAnswerValue, SurveyPlacement } from "../../contract/surveys.ts";
 import type { CustomerExport, CustomerExportFile, ExportedOrder, ExportedParcel } from "../../contract/admin.ts";
 
 type Row = Record<string, string | number | null>;
@@ -23,6 +24,8 @@ export interface ExportRows {
   marketingConsents: Row[];
   consentChanges: Row[];
   surveys: Row[];
+  /** survey_answers, `value` as stored JSON text. */
+  surveyAnswers: Row[];
   reviews: Row[];
   moments: Row[];
   offerDecisions: Row[];
@@ -186,7 +189,8 @@ export function assembleCustomerExport(rows: ExportRows): CustomerExport {
     })),
     surveyResponses: rows.surveys.map((s) => ({
       orderId: str(s.order_id),
-      rating: num(s.rating),
+      rating: s.rating === null || s.rating === undefined ? null : num(s.rating),
+      nps: s.nps === null || s.nps === undefined ? null : num(s.nps),
       standoutChoice: strOrNull(s.standout_choice),
       standoutText: strOrNull(s.standout_text),
       wants: strOrNull(s.wants),
@@ -200,6 +204,16 @@ export function assembleCustomerExport(rows: ExportRows): CustomerExport {
       alertResolvedAt: strOrNull(s.alert_resolved_at),
       createdAt: str(s.created_at),
       updatedAt: str(s.updated_at),
+    })),
+    surveyAnswers: rows.surveyAnswers.map((a) => ({
+      orderId: str(a.order_id),
+      placement: str(a.placement) as SurveyPlacement,
+      version: num(a.version),
+      questionId: str(a.question_id),
+      questionType: str(a.question_type) as QuestionType,
+      value: JSON.parse(str(a.value)) as SurveyAnswerValue,
+      createdAt: str(a.created_at),
+      updatedAt: str(a.updated_at),
     })),
     reviews: rows.reviews.map((r) => ({
       orderId: str(r.order_id),

@@ -5,6 +5,7 @@
  */
 import type { AdminMetrics, MomentFigures } from "../../contract/admin.ts";
 import { liftReport, type CustomerOutcome } from "./offers/lift.ts";
+import { npsFigures } from "./surveys/reports.ts";
 
 /** `part / whole`, or null when the whole is 0 (a rate of nothing is unknown, not zero). */
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -97,6 +98,8 @@ export interface MetricCounts {
   alertsOpen: number;
   /** Lifecycle moments settled in the range, per kind and outcome (sent, or the reason it was not). */
   moments: { kind: string; outcome: string; n: number }[];
+  /** Answers to NPS questions given in the range, per score 0–10 (issue 25); absent or empty: none asked. */
+  npsScores?: { score: number; n: number }[];
 }
 
 export const DAILY_KEYS = [
@@ -167,6 +170,8 @@ export function assembleMetrics(
       completionRate: rate(counts.funnel.completed, counts.funnel.started),
       ratings,
       ...surveyScores(ratings),
+      // Only where an NPS question was answered: the five-point npsStyle stays what it always was.
+      ...(counts.npsScores?.length && { nps: npsFigures(counts.npsScores) }),
     },
     reviews: counts.reviews,
     offers: {

@@ -210,5 +210,6 @@ export function publicConfig(store: Store): StorePublicConfig {
     defaultLocale: store.defaultLocale,
     locales: store.locales,
     messages: store.messages,
+    analytics: store.analytics,
   };
 }

@@ -2,6 +2,7 @@
  * What the worker knows about a store, an order, its parcels and its feedback: storage reads rows into
  * these records, domain computes on them, services pass them along. Types only.
  */
+import type { AnalyticsSettings } from "../../contract/surveys.ts";
 import type { OfferRules } from "../schemas/offers.ts";
 import type { CheckoutFeel, ModerationReason, ReviewAuthorChoice, ReviewStatus } from "../../contract/vocabularies.ts";
 import type { Branding, ReturnPolicy, SupportContacts } from "../../contract/store-config.ts";
@@ -23,6 +24,8 @@ export interface Store {
   defaultLocale: string;
   locales: string[];
   statusPageUrl?: string;
+  /** What the widget tells the merchant's analytics (issue 25). */
+  analytics: AnalyticsSettings;
   /** In the order the merchant listed them (only membership matters for CORS). */
   origins: string[];
   /** Where order-status links go without a statusPageUrl: the first origin listed (storage/store-origins.ts). */

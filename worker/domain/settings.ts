@@ -20,6 +20,7 @@ export function settingsOf(store: Store): StoreSettingsView {
     defaultLocale: store.defaultLocale,
     locales: store.locales,
     ...(store.statusPageUrl !== undefined && { statusPageUrl: store.statusPageUrl }),
+    analytics: store.analytics,
   };
 }
 

@@ -51,7 +51,8 @@ import {
 import type { ModerationList, PhotoAccepted, ProductReviewsAnswer, ReviewSummary, ModeratedReview } from "../../contract/reviews.ts";
 import { checkoutFeel } from "../schemas/events.ts";
 import { mirrors } from "../schemas/mirrors.ts";
-import { surveyShown } from "./survey-operations.ts";
+import { surveyAnswerValue, surveyShown } from "./survey-operations.ts";
+import { QUESTION_TYPES, SURVEY_PLACEMENTS } from "../../contract/surveys.ts";
 import { offerRules } from "../schemas/offers.ts";
 import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 
@@ -180,6 +181,16 @@ export const adminMetrics = mirrors<AdminMetrics>()(
       completionRate: rateOrNull,
       ratings: z.object({ 1: z.int(), 2: z.int(), 3: z.int(), 4: z.int(), 5: z.int() }),
       ...surveyScores,
+      nps: z
+        .object({
+          score: z.int().nullable().describe("promoters' share minus detractors', −100 to 100"),
+          promoters: z.int().describe("answers 9–10"),
+          passives: z.int().describe("answers 7–8"),
+          detractors: z.int().describe("answers 0–6"),
+          responses: z.int(),
+        })
+        .optional()
+        .describe("new in 2026-12 (issue 25): the real 0–10 NPS, when a survey's NPS question was answered in the range"),
     }),
     reviews: z.object({ count: z.int(), average: rateOrNull }),
     offers: offerFigures.extend({
@@ -229,7 +240,11 @@ const surveyRowShape = {
   orderId: z.string(),
   customerId: z.string(),
   createdAt: z.string(),
-  rating: z.int(),
+  rating: z.int().nullable().describe("null when a merchant's NPS question drove the signal (then nps)"),
+  nps: z.int().nullable().describe("new in 2026-12: the 0–10 score of the NPS question that drove the signal"),
+  orderTotal: minorUnits.describe("new in 2026-12: the order's total"),
+  currency: z.string(),
+  firstOrder: z.boolean().describe("new in 2026-12: the customer's first order in the store"),
   standout: z.string().nullable(),
   standoutText: z.string().nullable(),
   wants: z.string().nullable(),
@@ -299,6 +314,10 @@ export const storePublicConfig = mirrors<StorePublicConfig>()(
     returnPolicy,
     defaultLocale: z.string(),
     locales: z.array(z.string()),
+    analytics: z
+      .object({ dataLayer: z.boolean() })
+      .optional()
+      .describe("new in 2026-12 (issue 25): dataLayer true: the widget pushes each survey answer to window.dataLayer; always sent"),
     messages: z.record(z.string(), z.record(z.string(), z.string())).describe("the store's own wording, per language or locale"),
   }),
 );
@@ -758,7 +777,8 @@ export const customerExport = mirrors<CustomerExport>()(
     surveyResponses: z.array(
       z.object({
         orderId: z.string(),
-        rating: z.int(),
+        rating: z.int().nullable(),
+        nps: z.int().nullable(),
         standoutChoice: nullableText,
         standoutText: nullableText,
         wants: nullableText,
@@ -774,6 +794,20 @@ export const customerExport = mirrors<CustomerExport>()(
         updatedAt: z.string(),
       }),
     ),
+    surveyAnswers: z
+      .array(
+        z.object({
+          orderId: z.string(),
+          placement: z.enum(SURVEY_PLACEMENTS),
+          version: z.int(),
+          questionId: z.string(),
+          questionType: z.enum(QUESTION_TYPES),
+          value: surveyAnswerValue,
+          createdAt: z.string(),
+          updatedAt: z.string(),
+        }),
+      )
+      .describe("new in 2026-12 (issue 25): every answer to every survey question, as given"),
     reviews: z.array(
       z.object({
         orderId: z.string(),

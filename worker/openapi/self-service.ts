@@ -71,6 +71,10 @@ const settingsView = mirrors<StoreSettingsView>()(
     defaultLocale: z.string(),
     locales: z.array(z.string()),
     statusPageUrl: z.string().optional(),
+    analytics: z
+      .object({ dataLayer: z.boolean().describe("push each survey answer to window.dataLayer (default false)") })
+      .optional()
+      .describe("new in 2026-12 (issue 25); always answered"),
   }),
 );
 

@@ -10,6 +10,7 @@ import {
   QUESTION_TYPES,
   SURVEY_AUDIENCES,
   SURVEY_PLACEMENTS,
+  type SurveyAnswerExportRow,
   type SurveyAnswerSaved,
   type SurveyDefinition,
   type SurveyShown,
@@ -17,6 +18,7 @@ import {
 import { DEFAULT_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { mirrors } from "../schemas/mirrors.ts";
 import { surveyDefinitionInput } from "../schemas/surveys.ts";
+import { dateRange, exportQuery } from "../schemas/admin.ts";
 import type { Operation, PathParameter } from "./document.ts";
 
 const isoInstant = z.string().describe("UTC ISO 8601 date-time");
@@ -129,6 +131,24 @@ export const attributionReport = mirrors<AttributionReport>()(
   }),
 );
 
+const surveyAnswerRow = mirrors<SurveyAnswerExportRow>()(
+  z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    placement: z.enum(SURVEY_PLACEMENTS),
+    version: z.int(),
+    questionId: z.string(),
+    questionType: z.enum(QUESTION_TYPES),
+    answer: z.string().describe("a number, a choice id, choice ids joined with |, or the text"),
+    otherText: z.string().nullable().describe("the shopper's words with an other choice"),
+    answeredAt: isoInstant,
+    orderTotal: z.int().describe("minor units"),
+    currency: z.string(),
+    firstOrder: z.boolean(),
+  }),
+);
+export const surveyAnswerExport = z.object({ from: z.string(), to: z.string(), rows: z.array(surveyAnswerRow) });
+
 export const QUESTION_TYPE_LIST = QUESTION_TYPES.join(", ");
 
 export function surveyOperations(adminTag: string) {
@@ -160,6 +180,33 @@ export function surveyOperations(adminTag: string) {
       params: [placement],
       body: { schema: surveyDefinitionInput, maxBytes: DEFAULT_BODY_LIMIT },
       responses: { 200: { description: "The version published", schema: surveyDefinition } },
+    },
+    {
+      method: "get",
+      path: "/v1/admin/attribution",
+      operationId: "getAttribution",
+      tag: adminTag,
+      summary: "How shoppers heard about the store: orders, revenue and first-order share per channel",
+      description:
+        "New in 2026-12 (issue 25). Orders placed in the range (by placed time) with an answer to an attribution question, per channel; `other` with the shoppers' words grouped. A bare date is midnight UTC; at most 366 days.",
+      auth: "api_key_or_session",
+      scope: "admin:read",
+      query: [dateRange],
+      responses: { 200: { description: "The report", schema: attributionReport } },
+    },
+    {
+      method: "get",
+      path: "/v1/admin/survey-answers",
+      operationId: "exportSurveyAnswers",
+      tag: adminTag,
+      summary: "Every answer to every survey question given in a range, with the order's value and first-order flag, as JSON or CSV",
+      description:
+        "New in 2026-12 (issue 25). One row per order, placement and question (its last answer, by when it was given): the version answered, the question's type, the answer (a number, a choice id, choice ids joined with |, or the text), the words given with other, the order's total and currency, and whether it was the customer's first order.",
+      auth: "api_key_or_session",
+      scope: "admin:read",
+      query: [dateRange, exportQuery],
+      responses: { 200: { description: "The answers (format=csv: a CSV download)", schema: surveyAnswerExport, mediaType: "text/csv" } },
+      errors: { 422: "range_too_large: more than 50,000 rows; choose a shorter range" },
     },
   ] as const satisfies readonly Operation[];
 }

@@ -31,23 +31,23 @@ import { purgeDeletedPhotos } from "../services/review-photos.ts";
 const SESSION_HOURS = 12;
 
 /** The store and range of a request, as instants (a bare date is midnight UTC). */
-function rangeOf(c: Context<AppEnv>, range: { from: string; to: string }): MetricsRange {
+export function rangeOf(c: Context<AppEnv>, range: { from: string; to: string }): MetricsRange {
   return { storeId: c.get("store").id, from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
 }
 
 /** JSON, or CSV as a download named after the store and range. */
-function exportAnswer<K extends string>(
+export function exportAnswer<K extends string>(
   c: Context<AppEnv>,
   name: string,
   format: "json" | "csv",
   range: MetricsRange,
   columns: readonly K[],
-  rows: Record<K, string | number | null>[],
-) {
+  rows: Record<K, string | number | boolean | null>[],
+): Response {
   if (rows.length > EXPORT_LIMIT)
     throw new ApiError(422, "range_too_large", `More than ${EXPORT_LIMIT} rows: choose a shorter date range.`);
   c.header("Cache-Control", "private, no-store");
-  if (format === "json") return c.json({ from: range.from, to: range.to, rows });
+  if (format === "json") return c.json({ from: range.from, to: range.to, rows }) as Response;
   c.header(
     "Content-Disposition",
     `attachment; filename="${range.storeId}-${name}-${range.from.slice(0, 10)}-${range.to.slice(0, 10)}.csv"`,

@@ -5,7 +5,11 @@
 import type { Context } from "hono";
 import { definitionProblems } from "../domain/surveys/definition.ts";
 import type { AppEnv } from "../http/app-env.ts";
-import { readBody, type Route } from "../http/declared.ts";
+import { readBody, readQuery, type Route } from "../http/declared.ts";
+import type { AttributionReport } from "../../contract/surveys.ts";
+import { answeredOrders, attributionChannels } from "../domain/surveys/reports.ts";
+import { ANSWER_COLUMNS, attributionFacts, surveyAnswerExport } from "../storage/survey-reports.ts";
+import { exportAnswer, rangeOf } from "./admin.ts";
 import { ApiError } from "../http/errors.ts";
 import { validate } from "../http/read-json.ts";
 import { declaration } from "../openapi/operations.ts";
@@ -35,7 +39,30 @@ async function putSurvey(c: Context<AppEnv>) {
   return c.json(published);
 }
 
+/** Orders by the channel their shopper named (the arithmetic is domain/surveys/reports.ts). */
+async function attribution(c: Context<AppEnv>) {
+  const range = rangeOf(c, readQuery(c, declaration("getAttribution")));
+  const facts = await attributionFacts(c.env.DB, range);
+  const report: AttributionReport = {
+    from: range.from,
+    to: range.to,
+    answered: answeredOrders(facts.attributed),
+    orders: facts.orders,
+    channels: attributionChannels(facts.attributed),
+  };
+  c.header("Cache-Control", "private, no-store");
+  return c.json(report);
+}
+
+async function answersExport(c: Context<AppEnv>) {
+  const query = readQuery(c, declaration("exportSurveyAnswers"));
+  const range = rangeOf(c, query);
+  return exportAnswer(c, "survey-answers", query.format, range, ANSWER_COLUMNS, await surveyAnswerExport(c.env.DB, range));
+}
+
 export const surveyRoutes: Route[] = [
   ["getSurvey", getSurvey],
   ["putSurvey", putSurvey],
+  ["getAttribution", attribution],
+  ["exportSurveyAnswers", answersExport],
 ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Branding, ReturnPolicy, SupportContacts } from "../../contract/store-config.ts";
 import { COLOR_SCHEMES } from "../../contract/vocabularies.ts";
+import type { AnalyticsSettings } from "../../contract/surveys.ts";
 import { hexColor, httpUrl, localeTag, webOrigin } from "./common.ts";
 import { mirrors } from "./mirrors.ts";
 
@@ -104,6 +105,9 @@ export type CustomMessages = z.infer<typeof customMessages>;
  * is written from these schemas' output, so it never carries unknown keys; removing a setting from a
  * schema needs a migration that drops it from stored rows (storage/stores.ts parses them again).
  */
+/** What the widget also tells the merchant's analytics on the page (issue 25): off unless the merchant turns it on. */
+export const analyticsSettings = mirrors<AnalyticsSettings>()(z.strictObject({ dataLayer: z.boolean().default(false) }));
+
 export const storeSettings = z.strictObject({
   name: z.string().min(1).max(120),
   origins: z.array(webOrigin).min(1).max(20),
@@ -117,6 +121,7 @@ export const storeSettings = z.strictObject({
   locales: z.array(localeTag).min(1).max(30).default(["en"]),
   /** Where shoppers follow their order; `{token}` is replaced by the order token. */
   statusPageUrl: httpUrl.refine((u) => u.includes("%7Btoken%7D") || u.includes("{token}"), "must contain {token}").optional(),
+  analytics: analyticsSettings.default({ dataLayer: false }),
 });
 
 export type StoreSettings = z.infer<typeof storeSettings>;
@@ -142,4 +147,5 @@ export const settingsPatch = z.strictObject({
   defaultLocale: localeTag.optional(),
   locales: storeSettings.shape.locales.unwrap().optional(),
   statusPageUrl: storeSettings.shape.statusPageUrl.unwrap().nullable().optional(),
+  analytics: analyticsSettings.optional(),
 });

@@ -50,9 +50,12 @@ const READS: Record<keyof ExportRows, string> = {
                       WHERE store_id = ?1 AND customer_id IN (${CUSTOMERS}) ORDER BY customer_id, channel`,
   consentChanges: `SELECT customer_id, order_id, purpose, channel, state, at, source, recorded_at FROM consent_changes
                    WHERE store_id = ?1 AND customer_id IN (${CUSTOMERS}) ORDER BY recorded_at, rowid`,
-  surveys: `SELECT order_id, rating, standout_choice, standout_text, wants, comment, callback_phone, callback_time, sentiment,
+  surveys: `SELECT order_id, rating, nps, standout_choice, standout_text, wants, comment, callback_phone, callback_time, sentiment,
                    next_action, steps_answered, completed_at, alert_resolved_at, created_at, updated_at
             FROM survey_responses WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id`,
+  // Every answer to every survey question (issue 25), as given.
+  surveyAnswers: `SELECT order_id, placement, version, question_id, question_type, value, created_at, updated_at FROM survey_answers
+                  WHERE store_id = ?1 AND order_id IN (${ORDERS}) ORDER BY created_at, order_id, placement, question_id`,
   reviews: `SELECT order_id, sku, rating, title, body, status, moderation_reason, author, reply_body, created_at, updated_at,
               (SELECT json_group_array(key) FROM (SELECT key FROM review_photos p
                  WHERE p.store_id = r.store_id AND p.order_id = r.order_id AND p.sku = r.sku ORDER BY position)) AS photos

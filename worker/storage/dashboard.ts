@@ -6,6 +6,11 @@ import type { Alert, ReviewExportRow, SurveyExportRow } from "../../contract/adm
 import type { AlertStatus, Role } from "../../contract/vocabularies.ts";
 import type { MetricsRange } from "./metrics.ts";
 import { prepare, sql, type Statement } from "./statement.ts";
+import { FIRST_ORDER } from "./survey-answers.ts";
+
+/** SQLite answers the first-order flag as 0 or 1. */
+type WithFlag<T> = Omit<T, "firstOrder"> & { firstOrder: number };
+const flagged = <T extends { firstOrder: boolean }>(row: WithFlag<T>): T => ({ ...row, firstOrder: row.firstOrder === 1 }) as unknown as T;
 
 /** Exports stop here; a longer range is refused rather than truncated silently. */
 export const EXPORT_LIMIT = 50_000;
@@ -15,6 +20,7 @@ export const SURVEY_COLUMNS = [
   "customerId",
   "createdAt",
   "rating",
+  "nps",
   "standout",
   "standoutText",
   "wants",
@@ -26,23 +32,27 @@ export const SURVEY_COLUMNS = [
   "callbackPhone",
   "callbackTime",
   "alertResolvedAt",
+  "orderTotal",
+  "currency",
+  "firstOrder",
 ] as const satisfies readonly (keyof SurveyExportRow)[];
 
+// With the order's value and whether it was the customer's first (issue 25): `o` is the response's order.
 const surveyColumns = (t: string) => `${t}.order_id AS orderId, ${t}.customer_id AS customerId, ${t}.created_at AS createdAt,
-  ${t}.rating, ${t}.standout_choice AS standout, ${t}.standout_text AS standoutText, ${t}.wants, ${t}.comment, ${t}.sentiment,
+  ${t}.rating, ${t}.nps, o.total AS orderTotal, o.currency, ${FIRST_ORDER("o")} AS firstOrder, ${t}.standout_choice AS standout, ${t}.standout_text AS standoutText, ${t}.wants, ${t}.comment, ${t}.sentiment,
   ${t}.next_action AS nextAction, ${t}.steps_answered AS stepsAnswered, ${t}.completed_at AS completedAt,
   ${t}.callback_phone AS callbackPhone, ${t}.callback_time AS callbackTime, ${t}.alert_resolved_at AS alertResolvedAt`;
 
 export async function surveyExport(db: D1Database, { storeId, from, to }: MetricsRange): Promise<SurveyExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${surveyColumns("s")} FROM survey_responses s
-       WHERE store_id = ?1 AND unixepoch(created_at) >= unixepoch(?2) AND unixepoch(created_at) < unixepoch(?3)
-       ORDER BY created_at, order_id LIMIT ${EXPORT_LIMIT + 1}`,
+      `SELECT ${surveyColumns("s")} FROM survey_responses s JOIN orders o ON o.store_id = s.store_id AND o.id = s.order_id
+       WHERE s.store_id = ?1 AND unixepoch(s.created_at) >= unixepoch(?2) AND unixepoch(s.created_at) < unixepoch(?3)
+       ORDER BY s.created_at, s.order_id LIMIT ${EXPORT_LIMIT + 1}`,
     )
     .bind(storeId, from, to)
-    .all<SurveyExportRow>();
-  return results;
+    .all<WithFlag<SurveyExportRow>>();
+  return results.map(flagged);
 }
 
 export const REVIEW_COLUMNS = [
@@ -74,13 +84,14 @@ export async function detractorAlerts(db: D1Database, storeId: string, status: A
   const { results } = await db
     .prepare(
       `SELECT ${surveyColumns("s")}, c.email, c.phone
-       FROM survey_responses s LEFT JOIN customers c ON c.store_id = s.store_id AND c.id = s.customer_id
+       FROM survey_responses s JOIN orders o ON o.store_id = s.store_id AND o.id = s.order_id
+       LEFT JOIN customers c ON c.store_id = s.store_id AND c.id = s.customer_id
        WHERE s.store_id = ? AND s.sentiment = 'negative' ${filter}
        ORDER BY s.created_at DESC LIMIT 500`,
     )
     .bind(storeId)
-    .all<Alert>();
-  return results;
+    .all<WithFlag<Alert>>();
+  return results.map(flagged);
 }
 
 /** Marks a detractor's open alert handled (the dashboard's button; the demo history's handled alerts). */

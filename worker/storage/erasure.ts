@@ -58,6 +58,15 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
       s,
       c,
     ),
+    // Their own words in survey answers (issue 25): short texts go, an "other" choice keeps its choice without the words.
+    sql(`DELETE FROM survey_answers WHERE store_id = ? AND customer_id = ? AND question_type = 'short_text'`, s, c),
+    sql(
+      `UPDATE survey_answers SET value = json_remove(value, '$.text'), updated_at = ?
+       WHERE store_id = ? AND customer_id = ? AND json_type(value, '$.text') IS NOT NULL`,
+      now,
+      s,
+      c,
+    ),
     sql(`UPDATE reviews SET title = NULL, body = NULL, updated_at = ? WHERE store_id = ? AND customer_id = ?`, now, s, c),
     // Their review photos: the rows go now (nothing serves them from here on) and the R2 objects are
     // queued for deletion (services/review-photos.ts purgeDeletedPhotos: right after an erasure through

@@ -34,7 +34,7 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
     ),
     q(`SELECT date(created_at) AS day, 'responses' AS key, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY 1
        UNION ALL
-       SELECT date(created_at), 'rating_' || rating, count(*) FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY 1, 2`),
+       SELECT date(created_at), 'rating_' || rating, count(*) FROM survey_responses WHERE store_id = ?1 AND rating IS NOT NULL AND ${inRange("created_at")} GROUP BY 1, 2`),
     q(
       `SELECT date(completed_at) AS day, 'completed' AS key, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("completed_at")} GROUP BY 1`,
     ),
@@ -56,7 +56,10 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
     ),
     q(`SELECT count(*) AS started, coalesce(sum(steps_answered >= 2), 0) AS second, coalesce(sum(completed_at IS NOT NULL), 0) AS completed
        FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")}`),
-    q(`SELECT rating, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND ${inRange("created_at")} GROUP BY rating`),
+    // A response a merchant's NPS question drove has no 1–5 rating (issue 25): counted in `nps` instead.
+    q(
+      `SELECT rating, count(*) AS n FROM survey_responses WHERE store_id = ?1 AND rating IS NOT NULL AND ${inRange("created_at")} GROUP BY rating`,
+    ),
     q(`SELECT count(*) AS count, avg(rating) AS average FROM reviews WHERE store_id = ?1 AND ${inRange("created_at")}`),
     // Customers who ordered in the range, and those of them who had ordered before or ordered again.
     q(`SELECT count(*) AS ordering, coalesce(sum(n > 1 OR EXISTS (
@@ -99,9 +102,14 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
        JOIN orders o ON o.store_id = e.store_id AND o.customer_id = e.customer_id
          AND unixepoch(o.placed_at) > unixepoch(e.occurred_at) AND unixepoch(o.placed_at) <= unixepoch(e.occurred_at) + 7 * 86400
        WHERE e.store_id = ?1 AND e.type = 'moment_click' AND ${inRange("e.occurred_at")} GROUP BY 1`),
+    // Every answer to an NPS question of any survey, first given in the range (issue 25).
+    q(`SELECT CAST(value AS INTEGER) AS score, count(*) AS n FROM survey_answers
+       WHERE store_id = ?1 AND question_type = 'nps' AND ${inRange("created_at")} GROUP BY 1`),
   ]);
   const daily = results.slice(0, dailyStatements.length).flatMap((r) => r.results as unknown as CountRow[]);
-  const [tracked, shown, funnel, ratings, reviews, customers, offers, holdout, alerts, moments] = results.slice(dailyStatements.length);
+  const [tracked, shown, funnel, ratings, reviews, customers, offers, holdout, alerts, moments, nps] = results.slice(
+    dailyStatements.length,
+  );
   const one = <T>(r: D1Result | undefined) => (r?.results[0] ?? {}) as T;
   const ratingCounts: RatingCounts = { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 };
   for (const r of (ratings?.results ?? []) as { rating: number; n: number }[]) ratingCounts[String(r.rating) as keyof RatingCounts] = r.n;
@@ -120,6 +128,7 @@ export async function metricCounts(db: D1Database, { storeId, from, to }: Metric
     holdoutDecisions: one<{ n: number }>(holdout).n ?? 0,
     alertsOpen: one<{ n: number }>(alerts).n ?? 0,
     moments: (moments?.results ?? []) as MetricCounts["moments"],
+    npsScores: (nps?.results ?? []) as { score: number; n: number }[],
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  analyticsSettings,
   branding,
   feedbackTiming,
   customMessages,
@@ -27,6 +28,7 @@ export interface StoreRow {
   default_locale: string;
   locales: string;
   status_page_url: string | null;
+  analytics: string;
   origins: string | null;
 }
 
@@ -35,7 +37,7 @@ export interface StoreRow {
 // order is not guaranteed.
 export const STORE_COLUMNS = `
   s.id, s.name, s.branding, s.support, s.return_policy, s.shipping, s.feedback, s.messages, s.offer_rules, s.default_locale, s.locales,
-  s.status_page_url,
+  s.status_page_url, s.analytics,
   (SELECT json_group_array(json_array(o.origin, o.position, o.rowid)) FROM store_origins o WHERE o.store_id = s.id) AS origins`;
 
 export const SELECT_STORE = `SELECT ${STORE_COLUMNS} FROM stores s`;
@@ -55,6 +57,7 @@ export function storeFromRow(row: StoreRow): Store {
     defaultLocale: row.default_locale,
     locales: JSON.parse(row.locales) as string[],
     statusPageUrl: row.status_page_url ?? undefined,
+    analytics: analyticsSettings.parse(JSON.parse(row.analytics)),
     ...originsOf(row.origins),
   };
 }
@@ -87,8 +90,8 @@ export function createStoreStatements(
   return [
     sql(
       `INSERT INTO stores (id, name, branding, support, return_policy, shipping, feedback, messages, default_locale, locales,
-         status_page_url, api_key_hash, webhook_secrets, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         status_page_url, api_key_hash, webhook_secrets, created_at, updated_at, analytics)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       settings.name,
       JSON.stringify(settings.branding),
@@ -104,6 +107,7 @@ export function createStoreStatements(
       credentials.sealedWebhookSecrets,
       now,
       now,
+      JSON.stringify(settings.analytics),
     ),
     ...originStatements(id, settings.origins),
   ];
@@ -117,7 +121,7 @@ export function updateStoreStatements(id: string, settings: StoreSettings, now: 
   return [
     sql(
       `UPDATE stores SET name = ?, branding = ?, support = ?, return_policy = ?, shipping = ?, feedback = ?, messages = ?,
-         default_locale = ?, locales = ?, status_page_url = ?, updated_at = ?, ${RAISE} WHERE id = ?`,
+         default_locale = ?, locales = ?, status_page_url = ?, analytics = ?, updated_at = ?, ${RAISE} WHERE id = ?`,
       settings.name,
       JSON.stringify(settings.branding),
       JSON.stringify(settings.support),
@@ -128,6 +132,7 @@ export function updateStoreStatements(id: string, settings: StoreSettings, now: 
       settings.defaultLocale,
       JSON.stringify(settings.locales),
       settings.statusPageUrl ?? null,
+      JSON.stringify(settings.analytics),
       now,
       id,
     ),

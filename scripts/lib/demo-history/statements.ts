@@ -13,6 +13,7 @@ import { decisionStatement, kindStatsStatement, quintilesStatement } from "../..
 import { orderUpsertStatements } from "../../../worker/storage/orders.ts";
 import { insertUpdateStatements, shipmentUpsertStatements, type UpdateToStore } from "../../../worker/storage/shipments.ts";
 import type { Statement } from "../../../worker/storage/statement.ts";
+import { surveyAnswerStatement, surveyCompletionStatement } from "../../../worker/storage/survey-answers.ts";
 import type { DemoHistory, HistoryOrder, Scan, ShipmentPlan, SurveyPlan } from "./types.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -37,7 +38,47 @@ function orderStatements(storeId: string, order: HistoryOrder): Statement[] {
     ...(order.checkoutFeel ? [checkoutFeelStatement(owner, order.checkoutFeel.feel, iso(order.checkoutFeel.at))] : []),
     ...(order.shipment ? shipmentStatements(storeId, order, order.shipment) : []),
     ...(order.survey ? surveySteps(owner, order.survey) : []),
+    ...attributionAnswer(owner, order),
     ...order.reviews.map((review) => reviewStatement(owner, review, iso(review.at))),
+  ];
+}
+
+/** How the demo's shoppers heard of the store: weights roughly as a social-first small brand sees them. */
+const CHANNELS: [string, number][] = [
+  ["instagram", 22],
+  ["search", 20],
+  ["friend_family", 15],
+  ["tiktok", 12],
+  ["facebook", 8],
+  ["youtube", 7],
+  ["podcast", 5],
+  ["influencer", 4],
+  ["email", 4],
+  ["tv_radio", 1],
+  ["other", 2],
+];
+const OTHER_WORDS = ["Farmers market", "farmers market", "A trail-running blog", "Saw it at a race", "Gift from my sister"];
+
+/**
+ * The thank-you page's "How did you hear about us?" (issue 25), answered by about 45% of shoppers a
+ * minute after checkout, so the dashboard has an attribution report. Drawn from a hash of the order's
+ * token, not from the history's dice: the rest of the generated history stays exactly as it was.
+ */
+function attributionAnswer(owner: Owner, order: HistoryOrder): Statement[] {
+  let h = 2166136261;
+  for (const ch of order.token) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  if (h % 100 >= 45) return [];
+  let pick = (h >>> 8) % CHANNELS.reduce((n, [, w]) => n + w, 0);
+  const choice = CHANNELS.find(([, w]) => (pick -= w) < 0)![0];
+  const value = choice === "other" ? { choice, text: OTHER_WORDS[(h >>> 20) % OTHER_WORDS.length]! } : { choice };
+  const at = iso(order.placedAt + 60_000);
+  return [
+    surveyAnswerStatement(
+      owner,
+      { placement: "confirmation", version: 0, questionId: "heard_from", questionType: "attribution", value },
+      at,
+    ),
+    surveyCompletionStatement(owner, "confirmation", 0, at),
   ];
 }
 

@@ -41,7 +41,7 @@ describe("store settings from --config", () => {
 
   it("names the settings an update's file left out, which a full replace puts back to their defaults", () => {
     expect(defaultedSettings({ ...base, branding: { primaryColor: "#112233" } }).sort()).toEqual(
-      ["defaultLocale", "feedback", "locales", "messages", "returnPolicy", "shipping", "statusPageUrl", "support"].sort(),
+      ["analytics", "defaultLocale", "feedback", "locales", "messages", "returnPolicy", "shipping", "statusPageUrl", "support"].sort(),
     );
   });
 });

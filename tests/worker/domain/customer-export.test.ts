@@ -23,6 +23,7 @@ const none: ExportRows = {
   marketingConsents: [],
   consentChanges: [],
   surveys: [],
+  surveyAnswers: [],
   reviews: [],
   moments: [],
   offerDecisions: [],

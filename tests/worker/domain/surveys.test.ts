@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { SurveyAnswerValue, SurveyQuestion } from "../../../contract/surveys.ts";
 import { npsSignal, scoreSignal, surveySignal } from "../../../worker/domain/survey-signal.ts";
 import { answersFor, checkAnswer, surveyAsked, surveyComplete } from "../../../worker/domain/surveys/answers.ts";
+import { answeredOrders, attributionChannels, npsFigures } from "../../../worker/domain/surveys/reports.ts";
 import { defaultDefinition, normalizeDefinition, signalQuestionId } from "../../../worker/domain/surveys/definition.ts";
 
 describe("npsSignal: 9-10 promoters, 7-8 passives, 0-6 detractors", () => {
@@ -139,4 +140,80 @@ describe("definitions", () => {
       },
     ]);
   });
+});
+
+describe("attributionChannels", () => {
+  const order = (orderId: string, choice: string, total: number, currency = "USD", firstOrder = true, text?: string) => ({
+    orderId,
+    total,
+    currency,
+    firstOrder,
+    value: text === undefined ? { choice } : { choice, text },
+  });
+
+  it("counts each order once per channel, sums revenue per currency, and the first-order share", () => {
+    const rows = attributionChannels([
+      order("o1", "instagram", 1000),
+      order("o2", "instagram", 2500, "EUR", false),
+      order("o3", "instagram", 500, "USD", false),
+      order("o4", "search", 9900),
+      // A second attribution answer of the same order is not counted again.
+      order("o4", "tiktok", 9900),
+    ]);
+    expect(rows).toEqual([
+      { channel: "instagram", orders: 3, revenue: { USD: 1500, EUR: 2500 }, firstOrderShare: 1 / 3 },
+      { channel: "search", orders: 1, revenue: { USD: 9900 }, firstOrderShare: 1 },
+    ]);
+    expect(answeredOrders([order("o1", "email", 1), order("o1", "search", 1), order("o2", "nope", 1)])).toBe(1);
+  });
+
+  it("orders channels by orders, ties in the vocabulary's order", () => {
+    expect(attributionChannels([order("a", "email", 1), order("b", "search", 1), order("c", "podcast", 1)]).map((r) => r.channel)).toEqual([
+      "search",
+      "podcast",
+      "email",
+    ]);
+  });
+
+  it("groups Other words case- and space-insensitively, most frequent first, at most 20", () => {
+    const others = [
+      order("1", "other", 100, "USD", true, "Farmers market"),
+      order("2", "other", 100, "USD", true, "farmers  MARKET "),
+      order("3", "other", 100, "USD", false, "A blog"),
+      order("4", "other", 100, "USD", false),
+      ...Array.from({ length: 25 }, (_, i) => order(`x${i}`, "other", 1, "GBP", false, `word ${String(i).padStart(2, "0")}`)),
+    ];
+    const [row] = attributionChannels(others);
+    expect(row).toMatchObject({ channel: "other", orders: 29, revenue: { USD: 400, GBP: 25 } });
+    expect(row!.otherTexts).toHaveLength(20);
+    expect(row!.otherTexts!.slice(0, 3)).toEqual([
+      { text: "Farmers market", count: 2 },
+      { text: "A blog", count: 1 },
+      { text: "word 00", count: 1 },
+    ]);
+  });
+});
+
+describe("npsFigures", () => {
+  it.each([
+    [[], { score: null, promoters: 0, passives: 0, detractors: 0, responses: 0 }],
+    [[{ score: 10, n: 3 }], { score: 100, promoters: 3, passives: 0, detractors: 0, responses: 3 }],
+    [[{ score: 0, n: 2 }], { score: -100, promoters: 0, passives: 0, detractors: 2, responses: 2 }],
+    [
+      [
+        { score: 9, n: 5 },
+        { score: 8, n: 3 },
+        { score: 7, n: 1 },
+        { score: 6, n: 1 },
+      ],
+      { score: 40, promoters: 5, passives: 4, detractors: 1, responses: 10 },
+    ],
+    [
+      [
+        { score: 10, n: 1 },
+        { score: 5, n: 2 },
+      ],
+      { score: -33, promoters: 1, passives: 0, detractors: 2, responses: 3 },
+    ],
+  ])("%j", (scores, expected) => expect(npsFigures(scores)).toEqual(expected));
 });
