@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { SurveyDefinitionInput } from "../../contract/surveys.ts";
+import type { AttributionReport, SurveyDefinitionInput } from "../../contract/surveys.ts";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { ensureLocalSecretKey } from "../../scripts/lib/dev-vars.ts";
 import { createStore, parseSettings } from "../../scripts/lib/store-admin.ts";
@@ -308,6 +308,12 @@ describe("the attribution question on the thank-you page", () => {
       },
     });
     expect(JSON.stringify(pushed)).not.toContain("farmers");
+
+    // The merchant's attribution report counts the order under Other, with the shopper's words grouped.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const report = (await admin("GET", `/v1/admin/attribution?from=${day(-1)}&to=${day(1)}`)) as unknown as AttributionReport;
+    const other = report.channels.find((c) => c.channel === "other");
+    expect(other).toMatchObject({ orders: 1, revenue: { USD: 11300 }, otherTexts: [{ text: "A stall at the farmers market", count: 1 }] });
     expect(problems).toEqual([]);
   });
 });

@@ -9,10 +9,9 @@ import { orderValueBand, type ShownQuestion, type SurveyAnswerValue, type Survey
 import { minorDigits } from "../../../contract/currency.ts";
 import type { OrderView } from "../../../contract/order-view.ts";
 import { emit } from "../../context.ts";
-import type { WithSurveys } from "./shown.ts";
 
 /** Whether the store sends survey answers to the page's `dataLayer` (`store.analytics.dataLayer`). */
-export const dataLayerOn = (order: OrderView) => !!(order as WithSurveys).store.analytics?.dataLayer;
+export const dataLayerOn = (order: OrderView) => !!order.store.analytics?.dataLayer;
 
 export interface AnswerDetail {
   placement: SurveyPlacement;
