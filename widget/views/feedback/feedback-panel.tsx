@@ -76,40 +76,39 @@ export class FeedbackPanel extends Component<Props, State> {
   render({ i18n, ft, api, token, order, config, record, host }: Props, { done, offers, parts }: State) {
     const { ReviewForm, Offers } = parts ?? {};
     const { survey } = this;
+    /** Each answer saved: the funnel's step, the review form's code on its way, and once finished, the invitation. */
+    const stepped = (step: number, finished: boolean) => {
+      record("survey_step", String(step));
+      this.parts().catch(() => {});
+      if (finished) {
+        emit(host, "survey-submitted", { orderNumber: order.order.number });
+        if (!done) this.invited();
+      }
+    };
     return (
       <>
-        {survey && this.custom && (
-          <SurveySlot
-            placement="post_delivery"
-            order={order}
-            locale={i18n.locale}
-            api={api}
-            token={token}
-            host={host}
-            onAnswer={() => this.parts().catch(() => {})}
-            onComplete={() => {
-              emit(host, "survey-submitted", { orderNumber: order.order.number });
-              if (!done) this.invited();
-            }}
-          />
-        )}
-        {survey && !this.custom && (
-          <SurveySteps
-            ft={ft}
-            api={api}
-            token={token}
-            saved={order.feedback.survey}
-            support={config?.support}
-            onStep={(step) => {
-              record("survey_step", String(step));
-              this.parts().catch(() => {});
-              if (step == 3) {
-                emit(host, "survey-submitted", { orderNumber: order.order.number });
-                if (!done) this.invited();
-              }
-            }}
-          />
-        )}
+        {survey &&
+          (this.custom ? (
+            <SurveySlot
+              placement="post_delivery"
+              order={order}
+              locale={i18n.locale}
+              api={api}
+              token={token}
+              host={host}
+              // A merchant's survey is submitted once every required question is answered, whatever follows.
+              onAnswer={(saved) => stepped(Object.keys(saved.answers).length, saved.completed && !done)}
+            />
+          ) : (
+            <SurveySteps
+              ft={ft}
+              api={api}
+              token={token}
+              saved={order.feedback.survey}
+              support={config?.support}
+              onStep={(step) => stepped(step, step == 3)}
+            />
+          ))}
         {done && ReviewForm && (
           <ReviewForm
             ft={ft}

@@ -13,10 +13,8 @@ export interface SlotProps {
   token: string;
   /** The mount point, told `doorstep:survey-answer`. */
   host: Element;
-  /** Each answer the worker accepted. */
+  /** Each answer the worker accepted (`completed` says whether every required question is answered). */
   onAnswer?(saved: SurveyAnswerSaved): void;
-  /** Once every required question is answered (not again for a survey already complete on a reload). */
-  onComplete?(): void;
 }
 
 interface Loaded {

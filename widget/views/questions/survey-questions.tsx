@@ -30,7 +30,6 @@ interface State {
   otherOpen: boolean;
   error?: string;
   thanked: boolean;
-  completed: boolean;
 }
 
 const sheets = new WeakMap<Node, true>();
@@ -64,7 +63,6 @@ export class SurveyQuestions extends Component<Props, State> {
     values: { ...this.props.survey.answers },
     otherOpen: false,
     thanked: false,
-    completed: this.props.survey.completed,
   };
 
   override componentDidMount() {
@@ -80,7 +78,7 @@ export class SurveyQuestions extends Component<Props, State> {
 
   /** Saves the answer on screen (or skips an optional question left empty), then moves on. */
   async send(value = this.state.values[this.question()!.id]) {
-    const { survey, api, token, host, order, qt, onAnswer, onComplete } = this.props;
+    const { survey, api, token, host, order, qt, onAnswer } = this.props;
     const q = this.question()!;
     const single = survey.questions.length == 1;
     if (isEmpty(value)) {
@@ -108,10 +106,7 @@ export class SurveyQuestions extends Component<Props, State> {
     // Only now, with the answer kept: the host page and its analytics hear of it.
     publish(host, answerDetail(survey.placement, survey.version, q, given, order.order.total, order.order.currency), dataLayerOn(order));
     onAnswer?.(saved.data);
-    const step = single ? 0 : this.state.step + 1;
-    const completed = saved.data.completed || step >= survey.questions.length;
-    if (completed && !this.state.completed) onComplete?.();
-    this.setState({ step, error: undefined, thanked: true, completed, otherOpen: single && this.state.otherOpen });
+    this.setState({ step: single ? 0 : this.state.step + 1, error: undefined, thanked: true, otherOpen: single && this.state.otherOpen });
   }
 
   question = () => this.props.survey.questions[this.state.step];
