@@ -82,11 +82,11 @@ beforeAll(async () => {
 });
 
 /** A fresh order of the store's (total 113.00 USD: the 100–250 band). */
-async function newOrder() {
+async function newOrder(placedHoursAgo = 0) {
   const id = `SV-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const { orderToken } = await admin("POST", "/v1/orders", {
     id,
-    placedAt: new Date().toISOString(),
+    placedAt: new Date(Date.now() - placedHoursAgo * 3_600_000).toISOString(),
     currency: "USD",
     customer: { id: `c-${id}`, email: "survey@example.com" },
     lines: [
@@ -252,6 +252,38 @@ describe("a merchant's post-delivery survey, keyboard only, audited at every ste
     // A reload resumes where it stands: done, with the review form.
     await p.reload();
     await heading(root, "Thank you! Your answers help us get better.");
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("a merchant's survey inside the tracking page", () => {
+  it("opens once the parcel is delivered and its time to use has passed, drawn by the tracking module's own question code", async () => {
+    const order = await newOrder(100);
+    const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    await admin("POST", `/v1/orders/${order.id}/shipments`, {
+      id: `${order.id}-1`,
+      carrier: "UPS",
+      trackingNumber: `1Z${Date.now()}`,
+      lines: [
+        { sku: "summit-daypack", quantity: 1 },
+        { sku: "trail-sock-3pack", quantity: 1 },
+      ],
+    });
+    await admin("POST", `/v1/shipments/${order.id}-1/events`, { id: "delivered", status: "delivered", occurredAt: ago(48) });
+    const { page: p, problems } = await watchedPage(browser.context());
+    await p.goto(page("tracking", order.token));
+    const root = p.locator('[data-doorstep="tracking"]');
+    await heading(root, "How was your order overall?");
+    await tabTo(p, "1 · Very poor");
+    await p.keyboard.press("ArrowRight");
+    await tabTo(p, "Next");
+    await p.keyboard.press("Enter");
+    await heading(root, "How likely are you to recommend us to a friend?");
+    const [row] = await eventually(
+      () => answers(order.id),
+      (r) => r.length === 1,
+    );
+    expect(row).toMatchObject({ placement: "post_delivery", question_id: "overall", question_type: "rating", value: "2" });
     expect(problems).toEqual([]);
   });
 });
