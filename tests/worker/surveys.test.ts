@@ -402,6 +402,31 @@ describe("per-question answers", () => {
     });
   });
 
+  it("sends survey.submitted once a merchant's post-delivery survey is complete, with its answers and signal", async () => {
+    const { store, tokens } = await storeWithOrders(["2026-11-01T10:00:00Z"]);
+    await call(store.apiKey, "PUT", "/v1/admin/surveys/post_delivery", custom);
+    const first = await answer(tokens[0]!, { placement: "post_delivery", questionId: "nps", value: 8 });
+    expect(first.json<SurveyAnswerSaved>().completed).toBe(false);
+    const done = await answer(tokens[0]!, { placement: "post_delivery", questionId: "colour", value: { choices: ["blue"] } });
+    expect(done.json<SurveyAnswerSaved>()).toMatchObject({ completed: true, answers: { nps: 8, colour: { choices: ["blue"] } } });
+    const submitted = await env.DB.prepare(`SELECT payload FROM outbound_events WHERE store_id = ? AND type = 'survey.submitted'`)
+      .bind(store.id)
+      .all<{ payload: string }>();
+    expect(submitted.results.map((r) => JSON.parse(r.payload).data)).toEqual([
+      expect.objectContaining({
+        placement: "post_delivery",
+        version: 1,
+        nps: 8,
+        sentiment: "neutral",
+        answers: { nps: 8, colour: { choices: ["blue"] } },
+      }),
+    ]);
+    const response = await env.DB.prepare(`SELECT nps, steps_answered, completed_at FROM survey_responses WHERE store_id = ?`)
+      .bind(store.id)
+      .first();
+    expect(response).toMatchObject({ nps: 8, steps_answered: 2, completed_at: expect.any(String) });
+  });
+
   it("closes a completed survey 24 hours after completion with 409 survey_closed", async () => {
     const { tokens } = await storeWithOrders(["2026-11-01T10:00:00Z"]);
     await answer(tokens[0]!, { placement: "confirmation", questionId: "heard_from", value: { choice: "email" } });

@@ -85,5 +85,26 @@ ALTER TABLE survey_responses_0019 RENAME TO survey_responses;
 CREATE INDEX survey_responses_by_time ON survey_responses (store_id, created_at);
 CREATE INDEX survey_responses_open_alerts ON survey_responses (store_id, sentiment, alert_resolved_at);
 
+-- Responses given before this migration become the built-in survey's version-0 answers and completions,
+-- as every step-wise post writes them from now on: the order view's surveys.post_delivery resumes them
+-- and the answers export holds them.
+INSERT INTO survey_answers (store_id, order_id, customer_id, placement, question_id, version, question_type, value, created_at, updated_at)
+SELECT store_id, order_id, customer_id, 'post_delivery', 'rating', 0, 'rating', CAST(rating AS TEXT), created_at, updated_at
+FROM survey_responses WHERE rating IS NOT NULL;
+INSERT INTO survey_answers (store_id, order_id, customer_id, placement, question_id, version, question_type, value, created_at, updated_at)
+SELECT store_id, order_id, customer_id, 'post_delivery', 'standout', 0, 'single_choice',
+  CASE WHEN standout_text IS NOT NULL AND trim(standout_text) <> '' THEN json_object('choice', standout_choice, 'text', standout_text)
+       ELSE json_object('choice', standout_choice) END,
+  created_at, updated_at
+FROM survey_responses WHERE standout_choice IS NOT NULL;
+INSERT INTO survey_answers (store_id, order_id, customer_id, placement, question_id, version, question_type, value, created_at, updated_at)
+SELECT store_id, order_id, customer_id, 'post_delivery', 'wants', 0, 'single_choice', json_object('choice', wants), created_at, updated_at
+FROM survey_responses WHERE wants IS NOT NULL;
+INSERT INTO survey_answers (store_id, order_id, customer_id, placement, question_id, version, question_type, value, created_at, updated_at)
+SELECT store_id, order_id, customer_id, 'post_delivery', 'comment', 0, 'short_text', json_quote(comment), created_at, updated_at
+FROM survey_responses WHERE comment IS NOT NULL AND trim(comment) <> '';
+INSERT INTO survey_completions (store_id, order_id, placement, version, completed_at)
+SELECT store_id, order_id, 'post_delivery', 0, completed_at FROM survey_responses WHERE completed_at IS NOT NULL;
+
 -- What the widget also tells the merchant's analytics on the page (schemas/store.ts analyticsSettings).
 ALTER TABLE stores ADD COLUMN analytics TEXT NOT NULL DEFAULT '{}';

@@ -18,6 +18,7 @@ import {
   surveyAnsweredStatements,
   surveyAnswerStatement,
   surveyCompletionStatement,
+  surveySubmittedStatements,
 } from "../storage/survey-answers.ts";
 import { orderViewChanged } from "../storage/view-versions.ts";
 
@@ -61,23 +62,24 @@ export async function answerSurvey(db: D1Database, owner: Owner, input: SurveyAn
   if (complete && !state.completedAt) changes.push(surveyCompletionStatement(owner, placement, definition.version, at));
 
   const score = placement === "post_delivery" ? signalScore(definition, asked) : null;
-  if (score) {
-    const signal = scoreSignal(score, wantsOf(asked));
-    // The built-in survey keeps its other answers in survey_responses' own columns, as its step-wise body does.
-    const parts = definition.version === 0 ? builtInParts(asked) : {};
+  const signal = score && scoreSignal(score, wantsOf(asked));
+  // The built-in survey keeps its other answers in survey_responses' own columns, as its step-wise body does.
+  const parts = definition.version === 0 ? builtInParts(asked) : {};
+  const about = {
+    orderId: owner.orderId,
+    customerId: owner.customerId,
+    placement,
+    version: definition.version,
+    ...score,
+    ...parts,
+    ...(signal && { sentiment: signal.sentiment, nextAction: signal.nextAction }),
+  };
+  if (score && signal) {
     changes.push(signalResponseStatement(owner, score, parts, signal, Object.keys(asked).length, completedAt, at));
-    if (signal.alert) {
-      const data = {
-        orderId: owner.orderId,
-        customerId: owner.customerId,
-        ...score,
-        ...parts,
-        sentiment: signal.sentiment,
-        nextAction: signal.nextAction,
-      };
-      changes.push(...detractorStatements(owner, data, at));
-    }
+    if (signal.alert) changes.push(...detractorStatements(owner, about, at));
   }
+  // A complete post-delivery survey is news for the "thank you" flows, whichever survey it was.
+  if (placement === "post_delivery" && completedAt) changes.push(...surveySubmittedStatements(owner, { ...about, answers: asked }, at));
   await applyChanges(db, changes);
   return {
     kind: "saved",

@@ -1,7 +1,8 @@
 /**
  * Erasing one customer's personal data on request (GDPR art. 17 and its cousins), as one batch the
  * worker and the operator CLI both run. What identifies or describes the person goes: contact
- * details and names, their own words (survey comments and call-back details, review titles and texts), what the
+ * details and names, their own words (survey comments, short-text answers and the words of "other" choices,
+ * call-back details, review titles and texts), what the
  * carriers said about their parcels in words (scan descriptions such as "Signed for by …", scan
  * locations, which can be a home address, and the raw payloads with the signer and the recipient),
  * events waiting under those parcels' tracking numbers included, and the payloads of webhooks about

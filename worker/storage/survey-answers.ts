@@ -204,6 +204,17 @@ export function signalResponseStatement(
   );
 }
 
+/**
+ * `survey.submitted` for a post-delivery survey answered question by question, each time an answer is
+ * saved to a complete survey (a new id per save, so an edit is news), as the step-wise body sends it.
+ */
+export const surveySubmittedStatements = (owner: Owner, data: Record<string, unknown>, now: string): Statement[] =>
+  outboundEventStatements(
+    owner.storeId,
+    { id: `evt_survey_${owner.orderId}_${Date.parse(now).toString(36)}`, type: "survey.submitted", data },
+    now,
+  );
+
 /** `survey.detractor` once per order, as soon as a low score is known (the built-in survey's id). */
 export const detractorStatements = (owner: Owner, data: Record<string, unknown>, now: string): Statement[] =>
   outboundEventStatements(owner.storeId, { id: `evt_detractor_${owner.orderId}`, type: "survey.detractor", data }, now);
