@@ -42,6 +42,7 @@ const PART_ENTRIES = Object.fromEntries(
     [`parts/feedback.${lang}`, `widget/views/feedback/messages/${lang}.ts`],
     [`parts/review-extras.${lang}`, `widget/views/feedback/extras/messages/${lang}.ts`],
     [`parts/reviews.${lang}`, `widget/views/reviews/messages/${lang}.ts`],
+    [`parts/questions.${lang}`, `widget/views/questions/messages/${lang}.ts`],
   ]),
 );
 

@@ -16,7 +16,8 @@ import { fill } from "../styles.ts";
  * bench` sets each skeleton beside its view at 390 and 1280 px (scripts/bench/view-heights.ts).
  */
 export const HEIGHTS: Record<string, number[]> = {
-  confirmation: [0, 2078, 300, 1960, 350, 1864, 500, 1655],
+  // With the attribution question the thank-you page asks by default (issue 25: 246–478 px of it).
+  confirmation: [0, 2556, 300, 2439, 350, 2260, 500, 1901],
   tracking: [0, 2363, 300, 2292, 350, 2173, 500, 1978, 700, 1956],
   lookup: [0, 504, 300, 481, 560, 459],
   survey: [0, 411, 300, 367, 350, 359, 380, 335, 540, 261],

@@ -14,6 +14,8 @@ import base from "../ui/base.css?inline";
 import css from "./feedback/feedback.css?inline";
 import { FeedbackPanel } from "./feedback/feedback-panel.tsx";
 import { feedbackText, loadFeedbackText } from "./feedback/messages.ts";
+import { loadQuestions } from "./questions/slot.tsx";
+import { surveyAt } from "./questions/shown.ts";
 
 export const mount: MountView = (root, ctx) => {
   let ft = feedbackText();
@@ -23,8 +25,10 @@ export const mount: MountView = (root, ctx) => {
   return startView(root, ctx, {
     css: base + css,
     withOrder: true,
-    prepare: async (session) => {
-      ft = await loadFeedbackText(ctx.api, session.i18n.locale);
+    prepare: async ({ i18n, order }) => {
+      const custom = ctx.view == "survey" && order && surveyAt(order, "post_delivery")?.builtIn === false;
+      // A merchant's own questions are the page: their module comes before the first paint.
+      [ft] = await Promise.all([loadFeedbackText(ctx.api, i18n.locale), custom && loadQuestions(ctx.api, i18n.locale).catch(() => {})]);
     },
     draw: ({ config, order, error, i18n }, retry) => (
       <Frame config={config}>

@@ -26,6 +26,11 @@ import { ar as reviewsAr } from "../../../widget/views/reviews/messages/ar.ts";
 import { de as reviewsDe } from "../../../widget/views/reviews/messages/de.ts";
 import { es as reviewsEs } from "../../../widget/views/reviews/messages/es.ts";
 import { fr as reviewsFr } from "../../../widget/views/reviews/messages/fr.ts";
+import { questionsEn } from "../../../widget/views/questions/messages.ts";
+import { ar as questionsAr } from "../../../widget/views/questions/messages/ar.ts";
+import { de as questionsDe } from "../../../widget/views/questions/messages/de.ts";
+import { es as questionsEs } from "../../../widget/views/questions/messages/es.ts";
+import { fr as questionsFr } from "../../../widget/views/questions/messages/fr.ts";
 import * as parts from "../../../widget/parts.ts";
 import { API } from "../fixtures.ts";
 
@@ -40,6 +45,7 @@ const SCOPES: Record<string, { en: Catalogue; languages: Record<string, Catalogu
   feedback: { en: feedbackEn, languages: { de: feedbackDe, fr: feedbackFr, es: feedbackEs, ar: feedbackAr } },
   "review-extras": { en: extrasEn, languages: { de: extrasDe, fr: extrasFr, es: extrasEs, ar: extrasAr } },
   reviews: { en: reviewsEn, languages: { de: reviewsDe, fr: reviewsFr, es: reviewsEs, ar: reviewsAr } },
+  questions: { en: questionsEn, languages: { de: questionsDe, fr: questionsFr, es: questionsEs, ar: questionsAr } },
 };
 
 describe("message catalogues", () => {

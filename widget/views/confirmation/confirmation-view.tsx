@@ -1,3 +1,4 @@
+import type { ComponentChild } from "preact";
 import type { CheckoutFeel as Feel } from "../../../contract/vocabularies.ts";
 import type { OrderView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
@@ -16,10 +17,12 @@ export interface ConfirmationProps {
   config?: StorePublicConfig;
   onStatusClick(): void;
   onFeel(feel: Feel): void;
+  /** The merchant's thank-you-page survey (the attribution question by default), under the checkout-feel cue. */
+  survey?: ComponentChild;
 }
 
 /** The branded order confirmation: a receipt the shopper can trust and act on. */
-export function ConfirmationView({ i18n, view, config, onStatusClick, onFeel }: ConfirmationProps) {
+export function ConfirmationView({ i18n, view, config, onStatusClick, onFeel, survey }: ConfirmationProps) {
   const { order } = view;
   return (
     <>
@@ -31,6 +34,7 @@ export function ConfirmationView({ i18n, view, config, onStatusClick, onFeel }: 
         <Totals i18n={i18n} order={order} />
       </section>
       <CheckoutFeel i18n={i18n} initial={order.checkoutFeel} onChoose={onFeel} />
+      {survey}
       <Returns i18n={i18n} view={view} />
       <Support i18n={i18n} support={config?.support} />
     </>

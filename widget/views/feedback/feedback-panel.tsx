@@ -8,6 +8,8 @@ import type { FeedbackText } from "./messages.ts";
 import { afterSurvey, loadAfterSurvey, type AfterSurvey } from "./after-slot.ts";
 import { reviewLink } from "./review-link.ts";
 import { SurveySteps } from "./survey-steps.tsx";
+import { SurveySlot } from "../questions/slot.tsx";
+import { surveyAt } from "../questions/shown.ts";
 
 interface Props {
   i18n: I18n;
@@ -40,7 +42,12 @@ interface State {
 export class FeedbackPanel extends Component<Props, State> {
   /** With the survey: asked for, and not arrived by a review link. */
   survey = this.props.survey && !reviewLink(this.props.order);
-  override state: State = { done: !this.survey || !!this.props.order.feedback.survey?.completed, parts: afterSurvey };
+  /** The merchant's own post-delivery questions, when they replaced the built-in three. */
+  custom = ((shown) => (shown?.builtIn ? undefined : shown))(surveyAt(this.props.order, "post_delivery"));
+  override state: State = {
+    done: !this.survey || !!(this.custom ? this.custom.completed : this.props.order.feedback.survey?.completed),
+    parts: afterSurvey,
+  };
 
   override componentDidMount() {
     // "Survey shown" wherever it is drawn (its own page or inside tracking): the top of the funnel.
@@ -69,25 +76,39 @@ export class FeedbackPanel extends Component<Props, State> {
   render({ i18n, ft, api, token, order, config, record, host }: Props, { done, offers, parts }: State) {
     const { ReviewForm, Offers } = parts ?? {};
     const { survey } = this;
+    /** Each answer saved: the funnel's step, the review form's code on its way, and once finished, the invitation. */
+    const stepped = (step: number, finished: boolean) => {
+      record("survey_step", String(step));
+      this.parts().catch(() => {});
+      if (finished) {
+        emit(host, "survey-submitted", { orderNumber: order.order.number });
+        if (!done) this.invited();
+      }
+    };
     return (
       <>
-        {survey && (
-          <SurveySteps
-            ft={ft}
-            api={api}
-            token={token}
-            saved={order.feedback.survey}
-            support={config?.support}
-            onStep={(step) => {
-              record("survey_step", String(step));
-              this.parts().catch(() => {});
-              if (step == 3) {
-                emit(host, "survey-submitted", { orderNumber: order.order.number });
-                if (!done) this.invited();
-              }
-            }}
-          />
-        )}
+        {survey &&
+          (this.custom ? (
+            <SurveySlot
+              placement="post_delivery"
+              order={order}
+              locale={i18n.locale}
+              api={api}
+              token={token}
+              host={host}
+              // A merchant's survey is submitted once every required question is answered, whatever follows.
+              onAnswer={(saved) => stepped(Object.keys(saved.answers).length, saved.completed && !done)}
+            />
+          ) : (
+            <SurveySteps
+              ft={ft}
+              api={api}
+              token={token}
+              saved={order.feedback.survey}
+              support={config?.support}
+              onStep={(step) => stepped(step, step == 3)}
+            />
+          ))}
         {done && ReviewForm && (
           <ReviewForm
             ft={ft}
