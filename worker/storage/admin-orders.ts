@@ -1,4 +1,5 @@
 /** One order as stored, by the merchant's (or platform's) order id, for support and the dashboard. */
+import type { OrderFound } from "../../contract/self-service.ts";
 import type { OrderRecord } from "../domain/records.ts";
 
 export interface StoredOrder extends Omit<OrderRecord, "cancelledAt"> {
@@ -71,19 +72,6 @@ export async function getStoredOrder(db: D1Database, storeId: string, idOrNumber
   };
 }
 
-/** Orders found by support, newest first. */
-export interface FoundOrderRow {
-  id: string;
-  number: string;
-  placedAt: string;
-  currency: string;
-  total: number;
-  cancelledAt: string | null;
-  customerId: string;
-  email: string | null;
-  parcels: number;
-}
-
 /**
  * Orders whose number (or id) is exactly `number`, or whose customer's email is exactly `email` (case
  * aside, as the shopper's own lookup matches it; customers_by_email). Exact matches only: nothing here
@@ -94,7 +82,7 @@ export async function findOrders(
   storeId: string,
   by: { number: string } | { email: string },
   limit: number,
-): Promise<FoundOrderRow[]> {
+): Promise<OrderFound[]> {
   const where =
     "number" in by
       ? `o.store_id = ?1 AND (o.id = ?2 OR o.number IN (?2, '#' || ?2, ?3))`
