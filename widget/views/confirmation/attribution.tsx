@@ -53,11 +53,20 @@ export class Attribution extends Component<Props, State> {
     this.busy = true;
     // The words go only with "Other", trimmed; the worker keeps them as given.
     const value = { choice, text: (choice == "other" && text?.trim()) || undefined };
-    const saved = await saveSurveyAnswer(api, token, { placement: "confirmation", questionId: question.id, version: survey.version, value });
+    const saved = await saveSurveyAnswer(api, token, {
+      placement: "confirmation",
+      questionId: question.id,
+      version: survey.version,
+      value,
+    });
     this.busy = false;
     if (!saved.ok) return this.setState({ error: at("failed", { message: saved.error.message }) });
     // Only now, with the answer kept: the host page and its analytics hear of it.
-    publish(host, answerDetail("confirmation", survey.version, question, value, order.order.total, order.order.currency), dataLayerOn(order));
+    publish(
+      host,
+      answerDetail("confirmation", survey.version, question, value, order.order.total, order.order.currency),
+      dataLayerOn(order),
+    );
     this.setState({ error: undefined, thanked: true });
   }
 
@@ -97,7 +106,11 @@ export class Attribution extends Component<Props, State> {
           >
             <label class="field">
               {at("otherText")}
-              <input maxLength={500} value={(choice == "other" && text) || ""} onInput={(e) => this.setState({ text: e.currentTarget.value })} />
+              <input
+                maxLength={500}
+                value={(choice == "other" && text) || ""}
+                onInput={(e) => this.setState({ text: e.currentTarget.value })}
+              />
             </label>
             <button class="btn">{at("send")}</button>
           </form>
