@@ -36,7 +36,12 @@ const BUDGETS = [
   // reviews view is not among them: it always loads its own module (widget/views/modules.ts).
   // 20 KB until 2026-12-06; raised by 0.1 KB when the news-and-offers box, review links and D1 bookmarks
   // came in at once and a savings pass won back all but a few bytes of them.
-  { what: "all views together, one language", files: () => moduleGraph("views/app.js"), limit: 20.1 * KB },
+  // 20.1 KB until 2026-12-06 (later that day); raised to 21.9 KB when the merchants' surveys came in (issue
+  // 25): 20.47 KB with the question module's loader and slot alone, then 1.4 KB for the thank-you page's
+  // attribution question drawn by the confirmation view itself (its English words, the shuffle, the
+  // answer's post and its dataLayer event), which spares every thank-you page the question module's
+  // 3.85 KB and a request; moving the survey's step rules out of the shared pick.ts won back 0.07 KB.
+  { what: "all views together, one language", files: () => moduleGraph("views/app.js"), limit: 21.9 * KB },
   // A product page: the loader and the reviews view's module, Preact included, and nothing else.
   { what: "loader + reviews view (product pages)", files: () => ["doorstep.js", ...moduleGraph("views/reviews.js")], limit: 13.5 * KB },
   // A merchant's own survey: what the question module adds to the view module that loads it, for the
