@@ -48,7 +48,7 @@ const BUDGETS = [
   // heaviest, in one language like the line above: English, whose words are inside it. Another language
   // adds its part (parts/questions.<lang>.js, 0.54-0.68 KB on 2026-12-06) over the English it keeps.
   {
-    what: "question module (merchant-built surveys), one language",
+    what: "question module (own surveys), one language",
     files: () =>
       VIEW_MODULES.map((m) => {
         const without = moduleGraph(`views/${m}.js`);
