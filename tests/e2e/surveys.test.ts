@@ -348,4 +348,33 @@ describe("the attribution question on the thank-you page", () => {
     expect(other).toMatchObject({ orders: 1, revenue: { USD: 11300 }, otherTexts: [{ text: "A stall at the farmers market", count: 1 }] });
     expect(problems).toEqual([]);
   });
+
+  it("is drawn without the question module, which only a survey the merchant built with other questions fetches", async () => {
+    const { page: p, problems } = await watchedPage(browser.context());
+    const chunks: string[] = [];
+    p.on("request", (req) => {
+      if (/\/chunks\/survey-questions-[\w-]+\.js/.test(req.url())) chunks.push(new URL(req.url()).pathname);
+    });
+    const root = p.locator('[data-doorstep="confirmation"]');
+    await p.goto(page("confirmation", (await newOrder()).token));
+    await heading(root, "How did you hear about us?");
+    await p.waitForLoadState("networkidle");
+    expect(chunks).toEqual([]);
+
+    // A rating before the attribution question: the question module draws both, one at a time.
+    await admin("PUT", "/v1/admin/surveys/confirmation", {
+      ...CONFIRMATION,
+      questions: [{ id: "ordering", type: "rating", text: { en: "How easy was ordering?" } }, ...CONFIRMATION.questions],
+    });
+    try {
+      await p.goto(page("confirmation", (await newOrder()).token));
+      await heading(root, "How easy was ordering?");
+      await root.getByText("Question 1 of 2").waitFor();
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]).toMatch(/^\/chunks\/survey-questions-/);
+    } finally {
+      await admin("PUT", "/v1/admin/surveys/confirmation", CONFIRMATION);
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@
  * The confirmation view: `mount(root, ctx)` draws the branded
  * receipt for the order behind `ctx.token` inside `root` and answers a function that unmounts it.
  */
+import type { OrderView } from "../../contract/order-view.ts";
 import { emit, type MountView } from "../context.ts";
 import { track } from "../events/queue.ts";
 import { en } from "../i18n/en.ts";
@@ -12,23 +13,36 @@ import { Offers } from "../ui/offers.tsx";
 import base from "../ui/base.css?inline";
 import order from "../ui/order.css?inline";
 import css from "./confirmation/confirmation.css?inline";
+import { Attribution } from "./confirmation/attribution.tsx";
 import { ConfirmationView } from "./confirmation/confirmation-view.tsx";
-import { fetchQuestions, loadQuestions, SurveySlot } from "./questions/slot.tsx";
-import { surveyAt } from "./questions/shown.ts";
+import { type AttributionText, loadAttributionText } from "./questions/attribution-words.ts";
+import { loadQuestions, SurveySlot } from "./questions/slot.tsx";
+import { loneAttribution, surveyAt } from "./questions/shown.ts";
 
 export const mount: MountView = (root, ctx) => {
   const record = (type: string, target: string) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);
   };
-  // The thank-you page asks "How did you hear about us?" unless the merchant turned it off: the question
-  // module is fetched beside the order, not after it.
-  fetchQuestions();
+  /** The attribution question's words in the shopper's language, when the view draws that question itself. */
+  let words: AttributionText | undefined;
+  const surveyCard = (order: OrderView, locale: string) => {
+    const survey = surveyAt(order, "confirmation");
+    const lone = survey && loneAttribution(survey);
+    const at = { order, locale, api: ctx.api, token: ctx.token!, host: ctx.host };
+    if (lone) return words && <Attribution {...at} survey={survey} question={lone} at={words} />;
+    return survey && <SurveySlot {...at} placement="confirmation" />;
+  };
   return startView(root, ctx, {
     css: base + order + css,
     withOrder: true,
-    // Drawn with the receipt, not below it a moment later (which would move what follows it).
+    // Drawn with the receipt, not below it a moment later (which would move what follows it). The
+    // thank-you page's default survey, "How did you hear about us?" alone, is drawn here with its words
+    // (English inline; another language's questions part, no code); only a survey the merchant built
+    // with other questions fetches the question module, once the order says so.
     prepare: async ({ order, i18n }) => {
-      if (order && surveyAt(order, "confirmation")) await loadQuestions(ctx.api, i18n.locale).catch(() => {});
+      const survey = order && surveyAt(order, "confirmation");
+      if (survey && loneAttribution(survey)) words = await loadAttributionText(ctx.api, i18n.locale);
+      else if (survey) await loadQuestions(ctx.api, i18n.locale).catch(() => {});
     },
     // The offers come in the order's answer and are drawn with it: nothing moves later.
     offers: "confirmation",
@@ -46,18 +60,7 @@ export const mount: MountView = (root, ctx) => {
                 record("checkout_feel", feel);
                 emit(ctx.host, "checkout-feel", { value: feel });
               }}
-              survey={
-                surveyAt(order, "confirmation") && (
-                  <SurveySlot
-                    placement="confirmation"
-                    order={order}
-                    locale={i18n.locale}
-                    api={ctx.api}
-                    token={ctx.token!}
-                    host={ctx.host}
-                  />
-                )
-              }
+              survey={surveyCard(order, i18n.locale)}
             />
             <Offers i18n={i18n} api={ctx.api} token={ctx.token!} host={ctx.host} offers={order.offers?.offers ?? []} />
           </>

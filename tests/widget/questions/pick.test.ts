@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ATTRIBUTION_CHANNELS } from "../../../contract/surveys.ts";
-import { isEmpty, pickText, resumeAt, shuffled } from "../../../widget/views/questions/pick.ts";
+import { pickText, shuffled } from "../../../widget/views/questions/pick.ts";
+import { isEmpty, resumeAt } from "../../../widget/views/questions/steps.ts";
 import { EVERY_TYPE, shown } from "./fixtures.ts";
 
 describe("the merchant's wording for the shopper's locale", () => {

@@ -1,8 +1,8 @@
 /**
- * The pure rules of drawing a merchant's survey: whose wording a shopper reads, in which order the
- * options come, and where a reload resumes. No Preact, no I/O (table-tested in tests/widget/questions).
+ * The pure rules of drawing a merchant's survey: whose wording a shopper reads and in which order the
+ * options come (where a reload resumes: steps.ts). No Preact, no I/O (table-tested in tests/widget/questions).
  */
-import type { Localized, SurveyAnswerValue, SurveyShown } from "../../../contract/surveys.ts";
+import type { Localized } from "../../../contract/surveys.ts";
 
 /** The merchant's wording for `locale`: the full locale's (`fr-CA`), else its language's (`fr`), else English. */
 export function pickText(text: Localized, locale: string): string {
@@ -35,15 +35,3 @@ export function shuffled<T extends string>(ids: readonly T[], seed: string): T[]
   }
   return ids.includes("other" as T) ? [...out, "other" as T] : out;
 }
-
-/** Where a shopper (back after a reload) continues: the first question without an answer, else past the last. */
-export const resumeAt = ({ questions, answers }: SurveyShown) => {
-  const i = questions.findIndex((q) => answers[q.id] === undefined);
-  return i < 0 ? questions.length : i;
-};
-
-/** No answer to give: nothing picked or typed (a required question then says so; an optional one is skipped). */
-export const isEmpty = (value: SurveyAnswerValue | undefined) =>
-  value === undefined ||
-  (typeof value == "string" && !value.trim()) ||
-  (typeof value == "object" && "choices" in value && !value.choices.length);

@@ -1,5 +1,16 @@
 import type { OrderView } from "../../../contract/order-view.ts";
-import type { SurveyPlacement, SurveyShown } from "../../../contract/surveys.ts";
+import type { ShownQuestion, SurveyPlacement, SurveyShown } from "../../../contract/surveys.ts";
 
 /** The survey asked on this order at `placement`, if any (absent from a worker that predates them, too). */
 export const surveyAt = (order: OrderView, placement: SurveyPlacement): SurveyShown | undefined => order.surveys?.[placement];
+
+export type LoneAttribution = Extract<ShownQuestion, { type: "attribution" }>;
+
+/**
+ * The survey's question when it is one attribution question and nothing else (the thank-you page's
+ * default): a view can draw that one tap itself, without the question module.
+ */
+export const loneAttribution = (survey: SurveyShown): LoneAttribution | undefined => {
+  const [q, more] = survey.questions;
+  return !more && q?.type == "attribution" ? q : undefined;
+};

@@ -9,7 +9,7 @@ import { Component } from "preact";
 import type { SurveyAnswerValue, SurveyShown } from "../../../contract/surveys.ts";
 import { saveSurveyAnswer } from "./answer-api.ts";
 import type { QuestionText } from "./messages.ts";
-import { isEmpty, resumeAt } from "./pick.ts";
+import { isEmpty, resumeAt } from "./steps.ts";
 import { answerDetail, dataLayerOn, publish } from "./publish.ts";
 import { Question } from "./question.tsx";
 import type { SlotProps } from "./slot.tsx";
