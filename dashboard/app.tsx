@@ -397,7 +397,7 @@ function Figures({
       <ParcelsAtRiskSection credential={credential} range={range} />
       <ReviewShareSection credential={credential} />
       <MessagesSection credential={credential} />
-      <Moments m={m} credential={credential} />
+      <Moments m={m} credential={credential} access={access} />
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>
         <p>
@@ -457,7 +457,7 @@ function OfferTable({
 }
 
 /** Lifecycle messages sent to the store's tools, per kind, and one order's schedule on request. */
-function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
+function Moments({ m, credential, access }: { m: AdminMetrics; credential: string; access: Access }) {
   const [order, setOrder] = useState<{ id: string; stored?: StoredOrder; moments?: OrderMoment[]; error?: string }>();
   return (
     <section aria-labelledby="moments">
@@ -495,29 +495,32 @@ function Moments({ m, credential }: { m: AdminMetrics; credential: string }) {
           </tbody>
         </table>
       )}
-      <form
-        class="lookup"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const id = String(new FormData(e.currentTarget).get("order") ?? "").trim();
-          if (!id) return;
-          // By id or by the number the shopper quotes (#1071); the moments are the found order's.
-          getOrder(credential, id)
-            .then(async (stored) => {
-              const moments = await getOrderMoments(credential, stored.id).then(
-                (answer) => answer.moments,
-                (error: AdminError) => (error.status === 404 ? [] : Promise.reject(error)),
-              );
-              setOrder({ id: stored.id, stored, moments });
-            })
-            .catch((error: AdminError) => setOrder({ id, error: error.message }));
-        }}
-      >
-        <label>
-          Order (id or number) <input name="order" autocomplete="off" />
-        </label>{" "}
-        <button type="submit">Show the order</button>
-      </form>
+      {/* One order as stored carries the shopper's token and contacts: owner and support (the server refuses an analyst too). */}
+      {access.role !== "analyst" && (
+        <form
+          class="lookup"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const id = String(new FormData(e.currentTarget).get("order") ?? "").trim();
+            if (!id) return;
+            // By id or by the number the shopper quotes (#1071); the moments are the found order's.
+            getOrder(credential, id)
+              .then(async (stored) => {
+                const moments = await getOrderMoments(credential, stored.id).then(
+                  (answer) => answer.moments,
+                  (error: AdminError) => (error.status === 404 ? [] : Promise.reject(error)),
+                );
+                setOrder({ id: stored.id, stored, moments });
+              })
+              .catch((error: AdminError) => setOrder({ id, error: error.message }));
+          }}
+        >
+          <label>
+            Order (id or number) <input name="order" autocomplete="off" />
+          </label>{" "}
+          <button type="submit">Show the order</button>
+        </form>
+      )}
       {order?.error && (
         <p role="alert" class="problem">
           {order.error}

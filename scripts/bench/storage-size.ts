@@ -17,6 +17,8 @@ export function tableSizes(persistTo: string): { fileBytes: number; tables: Tabl
   const file = d1File(persistTo);
   const db = new DatabaseSync(file);
   try {
+    // A process that has just let go of the file may still be closing it: wait rather than fail.
+    db.exec("PRAGMA busy_timeout = 10000");
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     const pages = db
       .prepare(

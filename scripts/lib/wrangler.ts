@@ -184,13 +184,31 @@ export async function startWorker(options: {
   return { origin, pid: child.pid!, exited, logTail: () => redactCredentials(log), stop };
 }
 
-export function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("close", () => resolve());
-    if (!killGroup(child.pid, "SIGTERM")) resolve();
-    setTimeout(() => killGroup(child.pid, "SIGKILL"), 5_000).unref();
-  });
+export async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined) return;
+  if (child.exitCode === null) {
+    await new Promise<void>((resolve) => {
+      child.once("close", () => resolve());
+      if (!killGroup(child.pid, "SIGTERM")) resolve();
+      setTimeout(() => killGroup(child.pid, "SIGKILL"), 5_000).unref();
+    });
+  }
+  // wrangler can be gone while workerd, its child in the same group, still holds the local D1 file:
+  // whoever reads that file next (the bench's table sizes) would find it locked. Wait for the group.
+  const deadline = Date.now() + 10_000;
+  while (groupAlive(child.pid) && Date.now() < deadline) {
+    if (Date.now() > deadline - 5_000) killGroup(child.pid, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {

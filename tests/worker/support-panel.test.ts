@@ -201,6 +201,20 @@ describe("support's order panel", () => {
     expect(errorOf(analyst)).toMatchObject({ code: "role_not_allowed", details: { role: "analyst" } });
   });
 
+  it("opens one order as stored (token, contacts) and its moments for support and the owner, never for an analyst", async () => {
+    const id = encodeURIComponent(orders[0]!.id);
+    for (const path of [`/v1/admin/orders/${id}`, `/v1/admin/orders/${id}/moments`]) {
+      const analyst = await call(sessions.analyst, "GET", path);
+      expect(analyst.status, path).toBe(403);
+      expect(errorOf(analyst)).toMatchObject({ code: "role_not_allowed", details: { role: "analyst" } });
+    }
+    for (const credential of [sessions.support, sessions.owner, store.apiKey]) {
+      const stored = await call(credential, "GET", `/v1/admin/orders/${id}`);
+      expect(stored.status, stored.text).toBe(200);
+      expect(stored.json<{ id: string }>().id).toBe(orders[0]!.id);
+    }
+  });
+
   it("shows the order's survey answer and reviews", async () => {
     const headers = { "Content-Type": "application/json", Origin: ORIGIN };
     const survey = await SELF.fetch(`${BASE}/v1/o/${tokens[0]}/survey`, {

@@ -366,6 +366,8 @@ const admin = [
     summary: "An order's lifecycle moments: when each is due, whether it was sent (or why not), and its webhook delivery attempts",
     auth: "api_key_or_session",
     scope: "admin:read",
+    // One shopper's messages: support's and the owner's, like the order itself.
+    roles: ["owner", "support"],
     params: [orderId],
     responses: { 200: { description: "The order's moments, oldest due first", schema: answer.orderMoments } },
     errors: { 404: "order_not_found: no order with moments by this id" },

@@ -211,9 +211,11 @@ export function platformOperations(adminTag: string) {
       tag: adminTag,
       summary: "One order as stored: number, token, money, customer, cancellation, source and each parcel's status",
       description:
-        "New in 2026-12. For support staff and the dashboard's order panel. A platform order's id is the platform's order id; the number shoppers quote (#1071, URL-encoded, or 1071) finds it too when no order has that id.",
+        "New in 2026-12. For support staff and the dashboard's order panel (a dashboard session of the owner or support role; an analyst's: 403 role_not_allowed). A platform order's id is the platform's order id; the number shoppers quote (#1071, URL-encoded, or 1071) finds it too when no order has that id.",
       auth: "api_key_or_session",
       scope: "admin:read",
+      // It carries the shopper's token and contacts: support's and the owner's, not an analyst's (figures only).
+      roles: ["owner", "support"],
       params: [
         {
           name: "orderId",
