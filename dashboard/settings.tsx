@@ -55,6 +55,8 @@ export function patchOf(s: StoreSettingsView): Partial<StoreSettingsView> {
     feedback: s.feedback,
     defaultLocale: s.defaultLocale,
     locales: s.locales,
+    // Left out when the worker did not send it (an older worker): a PATCH without it keeps the stored value.
+    ...(s.analytics ? { analytics: s.analytics } : {}),
   };
 }
 
@@ -319,6 +321,24 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
             "text",
             "comma-separated, e.g. https://shop.example",
           )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Analytics</legend>
+          <p class="field check">
+            <input
+              id="f-analytics-dataLayer"
+              type="checkbox"
+              aria-describedby="f-analytics-dataLayer-hint"
+              checked={form.analytics?.dataLayer ?? false}
+              onChange={(e) => set((s) => ({ ...s, analytics: { dataLayer: e.currentTarget.checked } }))}
+            />
+            <label for="f-analytics-dataLayer">Send survey answers to Google Tag Manager (dataLayer)</label>
+          </p>
+          <p class="muted" id="f-analytics-dataLayer-hint">
+            Each answer becomes a <code>doorstep_survey_answer</code> event on your pages: the question, the choice or score and the order's
+            value band, never a name, an email or typed words.
+          </p>
         </fieldset>
 
         {error && (

@@ -123,6 +123,23 @@ describe("the settings screen", () => {
     expect(view.getByRole("region", { name: "Brand colours adjusted for readability" })).toBeTruthy();
   });
 
+  it("turns the dataLayer push on for Google Tag Manager, and leaves analytics out when the worker sent none", async () => {
+    const calls = stub((body) =>
+      json(200, { ...settings, settings: { ...settings.settings, ...(body as object) }, changed: ["analytics"] }),
+    );
+    const view = render(<SettingsScreen credential="dss_x" access={{ role: "owner", scopes: ["settings:write"] }} />);
+    const box = (await view.findByLabelText("Send survey answers to Google Tag Manager (dataLayer)")) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(view.getByRole("button", { name: "Save settings" }));
+    await view.findByText("Saved: analytics changed.");
+    // The answer above carried no analytics section: saving without touching the box does not send one.
+    expect((calls.filter((c) => c.method === "PATCH")[0]!.body as Record<string, unknown>).analytics).toBeUndefined();
+    fireEvent.click(box);
+    fireEvent.click(view.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(calls.filter((c) => c.method === "PATCH")).toHaveLength(2));
+    expect((calls.filter((c) => c.method === "PATCH")[1]!.body as Record<string, unknown>).analytics).toEqual({ dataLayer: true });
+  });
+
   it("shows the server's refusal beside the field it names", async () => {
     stub(() =>
       json(422, {
