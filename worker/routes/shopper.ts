@@ -5,7 +5,6 @@ import { maskContact } from "../domain/order-view.ts";
 import { heldTag } from "../domain/view-tag.ts";
 import { qrSvg } from "../domain/qr/svg.ts";
 import { returnCodeUrl } from "../domain/status-url.ts";
-import { surveyEditable, surveySignal, EDIT_WINDOW_MS } from "../domain/survey-signal.ts";
 import type { Placement } from "../../contract/vocabularies.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { preflight } from "../http/cors.ts";
@@ -20,15 +19,13 @@ import { offersFor } from "../services/offers.ts";
 import { drawView, edgeCache, orderViewAnswer } from "../services/order-view.ts";
 import { deliverSoon } from "../services/outbound-delivery.ts";
 import { enqueueEvents } from "../services/event-queue.ts";
-import { getFeedback, saveSurvey } from "../storage/feedback.ts";
+import { getFeedback } from "../storage/feedback.ts";
 import { saveShopperReviews } from "../services/reviews.ts";
 import { customerContact } from "../storage/lookup.ts";
 import { originsByToken } from "../storage/orders.ts";
 import { readOrderView } from "../storage/order-view.ts";
 import { saveShopperChoice } from "../services/consent.ts";
-import { answerSurvey } from "../services/survey-answers.ts";
-import { BUILT_IN_TYPES, builtInAnswers, changedAnswers } from "../domain/surveys/answers.ts";
-import type { SurveyAnswerInput } from "../../contract/surveys.ts";
+import { answerSurvey, answerSurveySteps } from "../services/survey-answers.ts";
 
 /** A preflight costs one indexed read: the origins of the token's store, nothing of the order. */
 export async function tokenPreflight(c: Context<AppEnv>) {
@@ -141,58 +138,12 @@ async function setUpdatePreference(c: Shopper) {
 async function saveSurveyOf(c: Shopper) {
   const { order, store } = c.var;
   const body = await readBody(c, declaration("saveSurvey"));
-  const now = new Date();
-  if ("placement" in body) return answerQuestion(c, body, now);
-  const input = body;
-  const { survey } = await getFeedback(c.env.DB, store.id, order.id);
-  if (survey && !surveyEditable(survey.completedAt, now)) {
-    throw new ApiError(
-      409,
-      "survey_closed",
-      "Thanks, we already have your answers. They could be changed for 24 hours after you sent them.",
-    );
-  }
-  const steps = 1 + (input.standout ? 1 : 0) + (input.wants ? 1 : 0);
-  const signal = surveySignal(input.rating, input.wants);
-  const completedAt = survey?.completedAt ?? (input.wants ? now.toISOString() : undefined);
-  // The same answers as the built-in survey's per-question ones (version 0): reports read every survey alike.
-  const given = builtInAnswers(input);
-  const before = survey && survey.rating !== null ? builtInAnswers({ ...survey, rating: survey.rating }) : {};
-  const write = (id: string) => ({
-    placement: "post_delivery" as const,
-    version: 0,
-    questionId: id,
-    questionType: BUILT_IN_TYPES[id]!,
-    value: given[id]!,
-  });
-  await saveSurvey(
-    c.env.DB,
-    { storeId: store.id, orderId: order.id, customerId: order.customerId },
-    input,
-    signal,
-    steps,
-    input.wants ? completedAt : undefined,
-    now.toISOString(),
-    {
-      given: Object.keys(given).map(write),
-      changed: changedAnswers(before, given).map(write),
-      absent: Object.keys(before).filter((id) => given[id] === undefined),
-    },
-  );
-  deliverSoon(c.env, c.executionCtx);
-  return c.json({
-    stepsAnswered: Math.max(steps, survey?.stepsAnswered ?? 0),
-    completed: !!completedAt && !!input.wants,
-    editableUntil: completedAt ? new Date(Date.parse(completedAt) + EDIT_WINDOW_MS).toISOString() : undefined,
-    sentiment: signal.sentiment,
-    nextAction: signal.nextAction,
-  });
-}
-
-/** The per-question form (issue 25): one answer to one question of the store's survey at a placement. */
-async function answerQuestion(c: Shopper, input: SurveyAnswerInput, now: Date) {
-  const { order, store } = c.var;
-  const outcome = await answerSurvey(c.env.DB, { storeId: store.id, orderId: order.id, customerId: order.customerId }, input, now);
+  const owner = { storeId: store.id, orderId: order.id, customerId: order.customerId };
+  // The per-question form (issue 25), or the built-in survey's step-wise body.
+  const outcome =
+    "placement" in body
+      ? await answerSurvey(c.env.DB, owner, body, new Date())
+      : await answerSurveySteps(c.env.DB, owner, body, new Date());
   switch (outcome.kind) {
     case "saved":
       deliverSoon(c.env, c.executionCtx);

@@ -4,12 +4,25 @@
  * for the post-delivery survey, turned into the promoter / neutral / detractor signal by its first
  * rating or NPS question, so offers, alerts and `survey.detractor` work for any survey.
  */
+import type { SurveySaved } from "../../contract/shopper-answers.ts";
 import type { SurveyAnswerInput, SurveyAnswerSaved, SurveyAnswerValue } from "../../contract/surveys.ts";
-import { scoreSignal, surveyEditable } from "../domain/survey-signal.ts";
-import { answersFor, builtInParts, checkAnswer, signalScore, surveyAsked, surveyComplete, wantsOf } from "../domain/surveys/answers.ts";
+import { EDIT_WINDOW_MS, scoreSignal, surveyEditable, surveySignal } from "../domain/survey-signal.ts";
+import {
+  BUILT_IN_TYPES,
+  builtInAnswers,
+  changedAnswers,
+  answersFor,
+  builtInParts,
+  checkAnswer,
+  signalScore,
+  surveyAsked,
+  surveyComplete,
+  wantsOf,
+} from "../domain/surveys/answers.ts";
 import { defaultDefinition, definitionOf } from "../domain/surveys/definition.ts";
 import { applyChanges, type Change } from "../storage/changes.ts";
-import type { Owner } from "../storage/feedback.ts";
+import { getFeedback, type Owner, saveSurvey } from "../storage/feedback.ts";
+import type { SurveyInput } from "../schemas/feedback.ts";
 import {
   type AnswerWrite,
   detractorStatements,
@@ -29,6 +42,48 @@ export type AnswerOutcome =
   | { kind: "closed" }
   | { kind: "unknown_question" }
   | { kind: "invalid_answer"; message: string };
+
+/**
+ * The built-in survey's step-wise body (`{rating, standout?, wants?, comment?, callback?}`): the response
+ * replaced with its signal, and the same answers as the built-in survey's per-question ones (version 0),
+ * so reports read every survey alike.
+ */
+export async function answerSurveySteps(
+  db: D1Database,
+  owner: Owner,
+  input: SurveyInput,
+  now: Date,
+): Promise<{ kind: "saved"; saved: SurveySaved } | { kind: "closed" }> {
+  const { survey } = await getFeedback(db, owner.storeId, owner.orderId);
+  if (survey && !surveyEditable(survey.completedAt, now)) return { kind: "closed" };
+  const steps = 1 + (input.standout ? 1 : 0) + (input.wants ? 1 : 0);
+  const signal = surveySignal(input.rating, input.wants);
+  const completedAt = survey?.completedAt ?? (input.wants ? now.toISOString() : undefined);
+  const given = builtInAnswers(input);
+  const before = survey && survey.rating !== null ? builtInAnswers({ ...survey, rating: survey.rating }) : {};
+  const write = (id: string) => ({
+    placement: "post_delivery" as const,
+    version: 0,
+    questionId: id,
+    questionType: BUILT_IN_TYPES[id]!,
+    value: given[id]!,
+  });
+  await saveSurvey(db, owner, input, signal, steps, input.wants ? completedAt : undefined, now.toISOString(), {
+    given: Object.keys(given).map(write),
+    changed: changedAnswers(before, given).map(write),
+    absent: Object.keys(before).filter((id) => given[id] === undefined),
+  });
+  return {
+    kind: "saved",
+    saved: {
+      stepsAnswered: Math.max(steps, survey?.stepsAnswered ?? 0),
+      completed: !!completedAt && !!input.wants,
+      editableUntil: completedAt ? new Date(Date.parse(completedAt) + EDIT_WINDOW_MS).toISOString() : undefined,
+      sentiment: signal.sentiment,
+      nextAction: signal.nextAction,
+    },
+  };
+}
 
 export async function answerSurvey(db: D1Database, owner: Owner, input: SurveyAnswerInput, now: Date): Promise<AnswerOutcome> {
   const { placement } = input;
