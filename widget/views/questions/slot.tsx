@@ -22,13 +22,9 @@ interface Loaded {
   qt: QuestionText;
 }
 
-let code: Promise<Loaded["parts"]> | undefined;
 const loading = new Map<string, Promise<Loaded>>();
 /** What has arrived, by locale: a slot drawn after it draws its survey in its very first render. */
 const loaded = new Map<string, Loaded>();
-
-/** Starts fetching the question module's code (a view that will most likely draw a survey, before its order is here). */
-export const fetchQuestions = () => (code ??= import("./survey-questions.tsx"));
 
 /**
  * The question module and its words in `locale`, fetched once per page. A view awaits it before its
@@ -37,7 +33,8 @@ export const fetchQuestions = () => (code ??= import("./survey-questions.tsx"));
 export function loadQuestions(api: string, locale: string): Promise<Loaded> {
   let p = loading.get(locale);
   if (!p) {
-    p = fetchQuestions().then(async (parts) => ({ parts, qt: await parts.loadQuestionText(api, locale) }));
+    // The module system fetches the code once whatever the locale; its words are per locale.
+    p = import("./survey-questions.tsx").then(async (parts) => ({ parts, qt: await parts.loadQuestionText(api, locale) }));
     loading.set(locale, p);
     p.then((done) => loaded.set(locale, done)).catch(() => {});
   }
