@@ -313,6 +313,8 @@ describe("the attribution question on the thank-you page", () => {
     // The same answer after a reload, from the order view.
     await p.reload();
     await heading(root, "How did you hear about us?");
+    // The view fades in again after the reload: axe reads colours mid-fade as too faint, so wait it out.
+    await settled(root);
     await expect.poll(() => root.getByRole("button", { name: "Podcast" }).getAttribute("aria-pressed")).toBe("true");
 
     // Other: a labelled box and its own send.
