@@ -483,6 +483,16 @@ export interface DeadLetterView {
   at: string;
 }
 
+/**
+ * `POST /v1/admin/dead-letters/{id}/replay` (issue 23): the dead letter's message went back on its queue
+ * and left the list. Exactly-once writes make a replay of something already written add nothing.
+ */
+export interface DeadLetterReplayed {
+  id: string;
+  /** The queue it was sent back on. */
+  queue: string;
+}
+
 export interface DeadLettersAnswer {
   /** How many the store has in all; `deadLetters` lists the newest 100. */
   total: number;

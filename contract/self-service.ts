@@ -95,6 +95,8 @@ export const AUDIT_ACTIONS = [
   "connection.connected",
   "connection.removed",
   "order.status_link_sent",
+  // A dead letter sent back on its queue (issue 23).
+  "dead_letter.replayed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,6 +21,7 @@ import type { SessionInfo } from "../contract/self-service.ts";
 import { type Access, can, type ScreenId, screensFor, whoInWords } from "./access.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
+import { DeadLettersSection } from "./dead-letters.tsx";
 import { MessagesSection } from "./deliveries.tsx";
 import { ParcelsAtRiskSection } from "./parcels.tsx";
 import { ConnectionsScreen } from "./connections.tsx";
@@ -397,6 +398,7 @@ function Figures({
       <ParcelsAtRiskSection credential={credential} range={range} />
       <ReviewShareSection credential={credential} />
       <MessagesSection credential={credential} />
+      <DeadLettersSection credential={credential} access={access} />
       <Moments m={m} credential={credential} access={access} />
       <section aria-labelledby="exports">
         <h2 id="exports">Exports</h2>

@@ -426,6 +426,7 @@ const ACTIONS: Record<AuditEntry["action"], string> = {
   "connection.connected": "Connection set up or its secret replaced",
   "connection.removed": "Connection removed",
   "order.status_link_sent": "Status link sent again",
+  "dead_letter.replayed": "Unwritten message sent again",
 };
 
 /** The fields of an object that differ before and after a change. */

@@ -17,6 +17,8 @@ import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
+import { eventually, queryD1 } from "./d1.ts";
+import { sql } from "../../worker/storage/statement.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
@@ -593,6 +595,26 @@ describe("accessibility audit of the merchant dashboard", () => {
         total: 3900,
       });
       expect((await call("/v1/admin/moments/run?days=1", { method: "POST" })).ok).toBe(true);
+      // A widget event the queue gave up on (issue 23), kept as a dead letter: the section that lists
+      // it, and its "Send again", are audited and used below.
+      const eventId = `a11y_dead_${Date.now()}`;
+      const body = {
+        v: 1,
+        storeId: "demo",
+        orderId: id,
+        customerId: `a11y-${id}`,
+        receivedAt: new Date().toISOString(),
+        event: { id: eventId, type: "click", target: "support", at: new Date().toISOString() },
+      };
+      await queryD1(
+        sql(
+          `INSERT INTO dead_letters (id, store_id, queue, reason, detail, body, at) VALUES (?, 'demo', 'doorstep-events-dead', 'retries_exhausted', ?, ?, ?)`,
+          `dl-${eventId}`,
+          "Writing this event kept failing; the queue gave up retrying it.",
+          JSON.stringify(body),
+          new Date().toISOString(),
+        ),
+      );
 
       const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
       const { page, problems } = await watchedPage(browser.context());
@@ -611,6 +633,16 @@ describe("accessibility audit of the merchant dashboard", () => {
         // For a person to look at (tests/.tmp is not committed).
         await section.screenshot({ path: `tests/.tmp/dashboard-messages-${width}.png` });
       }
+      // The kept message, sent again from the dashboard, lands in D1 through the queue's consumer.
+      const kept = page.getByRole("region", { name: "Messages Doorstep could not write" });
+      await kept.getByRole("button", { name: `Send again: Shopper activity on order ${id}: click (support)` }).click();
+      await kept.page().getByRole("status").filter({ hasText: "sent again." }).waitFor();
+      const violations = await auditWholePage(page);
+      expect(violations, `after the replay: ${describeViolations(violations)}`).toEqual([]);
+      await eventually(
+        () => queryD1(sql(`SELECT id FROM widget_events WHERE store_id = 'demo' AND id = ?`, eventId)),
+        (rows) => rows.length === 1,
+      );
       expect(problems).toEqual([]);
       await page.close();
     } finally {

@@ -214,6 +214,24 @@ const admin = [
     responses: { 200: { description: "The store's dead letters", schema: answer.deadLettersAnswer } },
   },
   {
+    method: "post",
+    path: "/v1/admin/dead-letters/{id}/replay",
+    operationId: "replayDeadLetter",
+    tag: ADMIN,
+    summary: "Send a dead letter's message back on its queue, once its cause is fixed",
+    description:
+      "New in 2026-12 (issue 23). The message goes back on the queue it came from and the letter leaves the list (audited as dead_letter.replayed). Writes are exactly once by each message's key, so replaying something that was in fact written, or replaying twice, adds nothing. A message that fails again is kept again, under a new id.",
+    auth: "api_key_or_session",
+    scope: "orders:write",
+    roles: ["owner", "support"],
+    params: [{ name: "id", schema: z.string().max(128), description: "The dead letter's id (the queue message's id)." }],
+    responses: { 202: { description: "Sent back on its queue", schema: answer.deadLetterReplayed } },
+    errors: {
+      404: "dead_letter_not_found: no such dead letter in this store",
+      409: "dead_letter_not_replayable: its body is not a message Doorstep can write, or was too large to keep whole",
+    },
+  },
+  {
     method: "get",
     path: "/v1/admin/lift",
     operationId: "getLift",

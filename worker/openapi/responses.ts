@@ -13,6 +13,7 @@ import type {
   CustomerExport,
   CustomerExportFile,
   DashboardSession,
+  DeadLetterReplayed,
   DeadLettersAnswer,
   LiftReport,
   OrderMomentsAnswer,
@@ -327,6 +328,10 @@ export const storePublicConfig = mirrors<StorePublicConfig>()(
 
 export const lookupAnswer = mirrors<LookupAnswer>()(
   z.object({ orderToken: z.string().nullable().describe("null when no order matches; same timing either way") }),
+);
+
+export const deadLetterReplayed = mirrors<DeadLetterReplayed>()(
+  z.object({ id: z.string().describe("the dead letter's id"), queue: z.string().describe("the queue it was sent back on") }),
 );
 
 export const deadLettersAnswer = mirrors<DeadLettersAnswer>()(

@@ -72,3 +72,16 @@ export async function listDeadLetters(db: D1Database, storeId: string, limit: nu
     })),
   };
 }
+
+/** One of a store's dead letters, by its id. */
+export async function findDeadLetter(db: D1Database, storeId: string, id: string): Promise<DeadLetter | null> {
+  const r = await db
+    .prepare(`SELECT id, store_id, queue, reason, detail, body, at FROM dead_letters WHERE store_id = ? AND id = ?`)
+    .bind(storeId, id)
+    .first<Row>();
+  return r && { id: r.id, storeId: r.store_id, queue: r.queue, reason: r.reason, detail: r.detail, body: r.body, at: r.at };
+}
+
+/** A replayed dead letter leaves the list (if its message fails again, it comes back under a new id). */
+export const forgetDeadLetterStatement = (storeId: string, id: string): Statement =>
+  sql(`DELETE FROM dead_letters WHERE store_id = ? AND id = ?`, storeId, id);

@@ -1,0 +1,115 @@
+/**
+ * Replaying a dead letter (issue 23): POST /v1/admin/dead-letters/{id}/replay sends the kept message back
+ * on its queue, where the worker's own consumer (running as under `wrangler dev`) writes it exactly once,
+ * and the letter leaves the list, audited. What can never be written is refused, and stays listed.
+ */
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { DeadLettersAnswer } from "../../contract/admin.ts";
+import type { AuditAnswer } from "../../contract/self-service.ts";
+import worker from "../../worker/index.ts";
+import type { EventMessage } from "../../worker/schemas/event-message.ts";
+import { DEAD_LETTER_QUEUE } from "../../worker/services/event-queue.ts";
+import { BASE, errorOf, eventsWritten, storeWithOrder, uniqueId } from "./fixtures.ts";
+
+type Owner = Awaited<ReturnType<typeof storeWithOrder>>;
+let sequence = 0;
+
+const eventMessage = (owner: Owner): EventMessage => ({
+  v: 1,
+  storeId: owner.store.id,
+  orderId: owner.order.id,
+  customerId: owner.order.customer.id,
+  receivedAt: new Date().toISOString(),
+  event: {
+    id: uniqueId("rp").replace(/[^A-Za-z0-9_-]/g, "_"),
+    type: "click",
+    target: "support",
+    at: new Date(Date.now() - 60_000).toISOString(),
+  },
+});
+
+/** Delivers bodies to a queue's consumer as the queue would; answers the message ids. */
+async function deliver(queue: string, bodies: unknown[]): Promise<string[]> {
+  const messages = bodies.map((body) => ({ id: `replay-msg-${Date.now()}-${sequence++}`, timestamp: new Date(), attempts: 1, body }));
+  const batch = createMessageBatch(queue, messages);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(bodies.length);
+  return messages.map((m) => m.id);
+}
+
+async function call(apiKey: string, method: string, path: string) {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { method, headers: { Authorization: `Bearer ${apiKey}` } }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+const listed = async (owner: Owner) =>
+  (await (await call(owner.store.apiKey, "GET", "/v1/admin/dead-letters")).json()) as DeadLettersAnswer;
+const replay = (apiKey: string, id: string) => call(apiKey, "POST", `/v1/admin/dead-letters/${encodeURIComponent(id)}/replay`);
+
+describe("POST /v1/admin/dead-letters/{id}/replay", () => {
+  it("sends an event the queue gave up on back on the events queue, writes it once, and forgets the letter (audited)", async () => {
+    const owner = await storeWithOrder();
+    const body = eventMessage(owner);
+    const [id] = await deliver(DEAD_LETTER_QUEUE, [body]);
+    expect((await listed(owner)).deadLetters.map((d) => d.id)).toEqual([id]);
+
+    // Another store's key does not find it.
+    const other = await storeWithOrder();
+    const foreign = await replay(other.store.apiKey, id!);
+    expect(foreign.status).toBe(404);
+    expect((await errorOf(foreign)).code).toBe("dead_letter_not_found");
+
+    const res = await replay(owner.store.apiKey, id!);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ id, queue: "doorstep-events" });
+    await eventsWritten(owner.store.id, [body.event.id]);
+    expect((await listed(owner)).total).toBe(0);
+
+    const audit = (await (await call(owner.store.apiKey, "GET", "/v1/admin/audit?limit=20")).json()) as AuditAnswer;
+    expect(audit.entries[0]).toMatchObject({
+      action: "dead_letter.replayed",
+      target: id,
+      before: { queue: DEAD_LETTER_QUEUE, reason: "retries_exhausted" },
+      after: null,
+    });
+
+    // Gone from the list: a second replay finds nothing. Had it been replayed twice (say the first
+    // answer was lost), the event would still be written once: the consumer's key is (store, event id).
+    expect((await replay(owner.store.apiKey, id!)).status).toBe(404);
+    await deliver(DEAD_LETTER_QUEUE, [body]);
+    const [again] = (await listed(owner)).deadLetters;
+    expect((await replay(owner.store.apiKey, again!.id)).status).toBe(202);
+    await eventsWritten(owner.store.id, [body.event.id]);
+    // The consumer writes in its own time: wait until the queue has had it, then count.
+    await new Promise((r) => setTimeout(r, 1500));
+    const n = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ? AND id = ?`)
+      .bind(owner.store.id, body.event.id)
+      .first<{ n: number }>();
+    expect(n?.n).toBe(1);
+  });
+
+  it("refuses a message no consumer can write, and one kept cut short, and keeps both listed", async () => {
+    const owner = await storeWithOrder();
+    const poison = { ...eventMessage(owner), event: { id: "not an id!", type: "view", at: "yesterday" } };
+    const [poisonId] = await deliver("doorstep-events", [poison]);
+    const refused = await replay(owner.store.apiKey, poisonId!);
+    expect(refused.status).toBe(409);
+    const error = await errorOf(refused);
+    expect(error.code).toBe("dead_letter_not_replayable");
+    expect(error.message).toMatch(/would fail the same way/);
+
+    // A body past what a dead letter keeps (16 KiB) is stored cut, so it is no longer JSON.
+    const huge = { ...eventMessage(owner), padding: "x".repeat(20_000) };
+    const [hugeId] = await deliver(DEAD_LETTER_QUEUE, [huge]);
+    const cut = await replay(owner.store.apiKey, hugeId!);
+    expect(cut.status).toBe(409);
+    expect((await errorOf(cut)).message).toMatch(/too large to keep whole/);
+
+    expect((await listed(owner)).deadLetters.map((d) => d.id).sort()).toEqual([poisonId, hugeId].sort());
+  });
+});
