@@ -206,9 +206,9 @@ const admin = [
     path: "/v1/admin/dead-letters",
     operationId: "listDeadLetters",
     tag: ADMIN,
-    summary: "Widget events that could not be written, kept instead of dropped",
+    summary: "Widget events and webhooks that could not be written, kept instead of dropped",
     description:
-      "New in 2026-12 (issue 23). Widget events are written from a queue; a message whose body is not an event (invalid_message, kept at once) or whose write kept failing until the queue gave up (retries_exhausted) is kept here with why. The newest 100, and how many in all.",
+      "New in 2026-12 (issue 23). Widget events and carrier and platform webhooks are written from queues; a message whose body is not an event or webhook (invalid_message, kept at once), a webhook that can never apply (cannot_apply: its store gone, its platform connection replaced after the signature was checked; kept at once) or one whose write kept failing until the queue gave up (retries_exhausted) is kept here with why. The newest 100, and how many in all.",
     auth: "api_key_or_session",
     scope: "admin:read",
     responses: { 200: { description: "The store's dead letters", schema: answer.deadLettersAnswer } },

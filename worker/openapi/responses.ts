@@ -337,7 +337,7 @@ export const deadLettersAnswer = mirrors<DeadLettersAnswer>()(
         z.object({
           id: z.string().describe("the queue message's id"),
           queue: z.string(),
-          reason: z.enum(["invalid_message", "retries_exhausted"]),
+          reason: z.enum(["invalid_message", "retries_exhausted", "cannot_apply"]),
           detail: z.string(),
           body: z.string().describe("the message as JSON text: {v, storeId, orderId, customerId, receivedAt, event}"),
           at: z.string().describe("UTC ISO 8601 date-time: when it was kept"),
