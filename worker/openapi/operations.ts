@@ -591,7 +591,7 @@ const connectionsOps = [
 
 const signatureErrors = {
   404: "store_not_found: no such store",
-  503: "webhook_secret_unavailable: the store's secret cannot be read right now; the vendor retries (Retry-After)",
+  503: "webhook_secret_unavailable: the store's secret cannot be read right now; storage_unavailable: the queue refused the webhook; the vendor retries (Retry-After)",
 };
 
 const webhooks = [
@@ -614,7 +614,15 @@ const webhooks = [
     ],
     body: { schema: easyPostEvent, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
     responses: {
-      200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived },
+      202: {
+        description:
+          "Verified and enqueued (changed 2026-12, issue 23: was 200 with replay and newUpdates; any 2xx is success to the vendor)",
+        schema: answer.webhookQueued,
+      },
+      200: {
+        description: "Ignored (not about a tracking's progress); or, for a body too large for a queue message, verified and stored",
+        schema: answer.webhookReceived,
+      },
     },
     errors: signatureErrors,
   },
@@ -630,7 +638,15 @@ const webhooks = [
     headers: [{ name: "aftership-hmac-sha256", required: true, description: "base64 HMAC-SHA256 of the raw body" }],
     body: { schema: afterShipWebhook, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
     responses: {
-      200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived },
+      202: {
+        description:
+          "Verified and enqueued (changed 2026-12, issue 23: was 200 with replay and newUpdates; any 2xx is success to the vendor)",
+        schema: answer.webhookQueued,
+      },
+      200: {
+        description: "Ignored (not about a tracking's progress); or, for a body too large for a queue message, verified and stored",
+        schema: answer.webhookReceived,
+      },
     },
     errors: signatureErrors,
   },

@@ -115,6 +115,12 @@ export const shipmentEventAccepted = z.object({
   duplicate: z.boolean().describe("true when this event id was seen before"),
 });
 
+/** A verified carrier webhook enqueued (since issue 23, 202): the webhooks queue's consumer records it. */
+export const webhookQueued = z.object({
+  received: z.literal(true),
+  queued: z.literal(true).describe("verified and enqueued; recorded once, moments later, by the webhooks queue's consumer"),
+});
+
 export const webhookReceived = z.union([
   z.object({
     received: z.literal(true),
