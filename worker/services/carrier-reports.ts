@@ -71,7 +71,15 @@ export interface QueuedReport {
 }
 
 /**
- * Records one store's queued reports, in their order, as one transaction, then refreshes the schedule
+ * A transaction's statements at most: a delivery carries the tracking's whole history (a statement a
+ * scan), so a hundred of them could make thousands; past this the reports go in more than one
+ * transaction, in order, each delivery whole in one.
+ */
+const MAX_STATEMENTS_PER_WRITE = 500;
+
+/**
+ * Records one store's queued reports, in their order, in one transaction (more for very many
+ * statements, each delivery whole in one), then refreshes the schedule
  * of each parcel that changed, once. The same exactly-once rules as a report in the request: a
  * delivery id stored before (a redelivered message, the vendor's own resend) writes nothing again,
  * within the batch too; carrier events are keyed (store, tracking number, update id), and only a newer
@@ -91,9 +99,21 @@ export async function recordCarrierReports(
   );
   const refresh = new Set<string>();
   const batched = new Set<string>();
-  const statements: Statement[] = [];
-  const counted: { start: number; newUpdates: (results: D1Result[]) => number; trackingNumber: string }[] = [];
+  let statements: Statement[] = [];
+  let counted: { start: number; newUpdates: (results: D1Result[]) => number; trackingNumber: string }[] = [];
   let replays = 0;
+  let newUpdates = 0;
+  const flush = async () => {
+    if (!statements.length) return;
+    const results = await applyChanges(db, statements);
+    for (const c of counted) {
+      const n = c.newUpdates(results.slice(c.start));
+      newUpdates += n;
+      if (n) refresh.add(c.trackingNumber);
+    }
+    statements = [];
+    counted = [];
+  };
   for (const [i, { report, body, receivedAt }] of reports.entries()) {
     const key = `${report.vendor}:${report.deliveryId}`;
     if (seen[i] || batched.has(key)) {
@@ -103,18 +123,11 @@ export async function recordCarrierReports(
     }
     batched.add(key);
     const write = webhookWrite(await hookOf(store, report, body), receivedAt);
+    if (statements.length + write.statements.length > MAX_STATEMENTS_PER_WRITE) await flush();
     counted.push({ start: statements.length, newUpdates: write.newUpdates, trackingNumber: report.trackingNumber });
     statements.push(...write.statements);
   }
-  let newUpdates = 0;
-  if (statements.length) {
-    const results = await applyChanges(db, statements);
-    for (const c of counted) {
-      const n = c.newUpdates(results.slice(c.start));
-      newUpdates += n;
-      if (n) refresh.add(c.trackingNumber);
-    }
-  }
+  await flush();
   for (const trackingNumber of refresh) await refreshMomentsForTracking(db, store, trackingNumber);
   return { replays, newUpdates };
 }

@@ -10,8 +10,9 @@
  * (store, vendor, delivery id) and their updates (store, tracking number, update id); platform
  * deliveries (store, platform, delivery id). So a redelivered message or a vendor's resend writes
  * nothing twice. What is acked when:
- * - a group's new carrier reports are written as one transaction, in their order; if that (or a
- *   schedule refresh after it) fails, each is retried, and a report on its second or later attempt is
+ * - a group's new carrier reports are written as one transaction, in their order (several, in order,
+ *   past 500 statements: carrier-reports.ts); if that (or a schedule refresh after it) fails, each is
+ *   retried (what did commit is met as a replay), and a report on its second or later attempt is
  *   written alone, so one that keeps failing cannot hold back the others and ends, after max_retries,
  *   on the dead-letter queue (kept in D1, visible at GET /v1/admin/dead-letters);
  * - platform deliveries are stored as one transaction, then processed one by one (platform-process.ts:
