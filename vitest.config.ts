@@ -22,9 +22,13 @@ export default defineConfig({
                 OUTBOUND_DELIVERY: "cron-only",
                 ...standInApiUrls(inject("aggregatorStandIn")),
               },
-              // The events queue and its consumer come from wrangler.toml, as under `wrangler dev`. This
-              // one has no consumer: the fuzz enqueues there, so no write lands between its cases.
-              queueProducers: { FUZZ_EVENTS_QUEUE: { queueName: "doorstep-fuzz-events" } },
+              // The events and webhooks queues and their consumer come from wrangler.toml, as under
+              // `wrangler dev`. These have no consumer: the fuzz enqueues there, so no write lands
+              // between its cases.
+              queueProducers: {
+                FUZZ_EVENTS_QUEUE: { queueName: "doorstep-fuzz-events" },
+                FUZZ_WEBHOOKS_QUEUE: { queueName: "doorstep-fuzz-webhooks" },
+              },
             },
           })),
         ],

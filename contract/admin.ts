@@ -469,15 +469,18 @@ export interface OrderTokenRotated {
 }
 
 /**
- * `GET /v1/admin/dead-letters` (issue 23): widget events that could not be written, kept rather than
- * dropped. `invalid_message`: refused on arrival (its body is not an event message; retrying cannot
- * help). `retries_exhausted`: its write kept failing until the queue gave up. `body` is the message as
- * JSON text (for an event, `{v, storeId, orderId, customerId, receivedAt, event}`).
+ * `GET /v1/admin/dead-letters` (issue 23): widget events and carrier and platform webhooks that could
+ * not be written, kept rather than dropped. `invalid_message`: refused on arrival (its body is not an
+ * event or webhook message; retrying cannot help). `retries_exhausted`: its write kept failing until
+ * the queue gave up. `cannot_apply` (new with the webhooks queue): a webhook that can never apply (its
+ * store is gone, or its platform connection was replaced after the signature was checked). `body` is
+ * the message as JSON text (for an event, `{v, storeId, orderId, customerId, receivedAt, event}`; for
+ * a webhook, `{v, kind, storeId, vendor|platform, receivedAt, body, …}` with `body` the vendor's text).
  */
 export interface DeadLetterView {
   id: string;
   queue: string;
-  reason: "invalid_message" | "retries_exhausted";
+  reason: "invalid_message" | "retries_exhausted" | "cannot_apply";
   detail: string;
   body: string;
   at: string;

@@ -24,7 +24,9 @@ export function messageInWords(d: Pick<DeadLetterView, "body" | "queue">): strin
     const what = typeof event.target === "string" ? `${event.type} (${event.target})` : event.type;
     return `Shopper activity${order}: ${what}`;
   }
-  if (typeof body?.vendor === "string") return `${vendorName(body.vendor)} update${order}`;
+  const vendor = body?.vendor ?? body?.platform;
+  if (typeof vendor === "string")
+    return `${vendorName(vendor)} ${body?.kind === "platform" && typeof body.topic === "string" ? `webhook (${body.topic})` : "update"}${order}`;
   return `A message on the ${d.queue} queue${order}`;
 }
 
@@ -39,7 +41,11 @@ const vendorName = (v: string) => VENDORS[v] ?? v;
 const REASONS: Record<DeadLetterView["reason"], string> = {
   invalid_message: "Refused on arrival: it is not a message Doorstep can write, so it was not retried.",
   retries_exhausted: "Writing it kept failing until the queue stopped retrying. Once the cause is fixed, send it again.",
+  cannot_apply: "It can never apply: its store connection was replaced or removed, or it no longer reads as the vendor's.",
 };
+
+/** A platform's webhook is not kept with its verification: a backfill fetches it again instead. */
+const replayable = (d: DeadLetterView) => d.reason === "retries_exhausted" && !d.body.includes('"kind":"platform"');
 
 /**
  * Messages that reached Doorstep but could not be written (issue 23): kept, never dropped, each with why,
@@ -77,7 +83,7 @@ export function DeadLettersSection({ credential, access }: { credential: string;
             <p>
               <time dateTime={d.at}>{dateTime(d.at)}</time> · {REASONS[d.reason]} <span class="muted raw">{d.detail}</span>
             </p>
-            {mayReplay && d.reason === "retries_exhausted" && (
+            {mayReplay && replayable(d) && (
               // Named with the message it sends (its visible words first: WCAG 2.5.3), as a list holds several.
               <button type="button" onClick={() => replay(d)} aria-label={`Send again: ${messageInWords(d)}`}>
                 Send again

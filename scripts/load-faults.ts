@@ -13,5 +13,12 @@ const figures = await runFaultLoad({
 });
 console.log(formatFigures(figures));
 if (process.argv.includes("--json")) console.log(JSON.stringify(figures, null, 2));
-const broken = figures.lost || figures.duplicated || figures.violations.length || figures.gaveUp || (figures.statuses["500"] ?? 0);
+const broken =
+  figures.lost ||
+  figures.duplicated ||
+  figures.violations.length ||
+  figures.gaveUp ||
+  (figures.statuses["500"] ?? 0) ||
+  figures.queue?.complete === false ||
+  figures.webhookQueue?.complete === false;
 process.exit(broken ? 1 : 0);

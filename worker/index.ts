@@ -85,11 +85,12 @@ export default {
   fetch: app.fetch,
   /**
    * Queue consumers (wrangler.toml): widget events enqueued by POST /v1/o/{token}/events, written in
-   * batches, and the dead-letter queue's messages, kept for the merchant (services/event-queue.ts).
+   * batches; carrier and platform webhooks, applied a store's group at a time (services/webhook-queue.ts);
+   * and the dead-letter queue's messages, kept for the merchant (services/event-queue.ts).
    * The test-only fault hook applies here as to requests, so the load run fails consumer writes too.
    */
   async queue(batch, env: Env & { DOORSTEP_FAULTS?: string }) {
-    await consumeQueue(batch, withFaultsFrom(env.DB, env.DOORSTEP_FAULTS), new Date());
+    await consumeQueue(batch, env, withFaultsFrom(env.DB, env.DOORSTEP_FAULTS), new Date());
   },
   /**
    * Cron Triggers (wrangler.toml): every minute, register new parcels with the store's aggregator,

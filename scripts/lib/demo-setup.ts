@@ -36,6 +36,7 @@ import {
   waitForOrderToken,
   type ShopifySender,
 } from "./shopify-sender.ts";
+import { deliveriesRecorded, deliveriesReached } from "./webhooks-drained.ts";
 
 export const DEMO_STORE_ID = "demo";
 
@@ -141,7 +142,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     for (const order of demoOrders(new Date(), storeOrigin)) seeded.push({ orderId: order.id, ...(await placeOrder(order)) });
     await seedOffers(worker.origin, apiKey, storeOrigin);
     const plan = demoShipmentPlan(new Date());
-    await seedShipments(worker.origin, apiKey, webhookSecrets, plan, shopify);
+    const before = await deliveriesRecorded(target, DEMO_STORE_ID);
+    const sent = await seedShipments(worker.origin, apiKey, webhookSecrets, plan, shopify);
+    // Webhooks are enqueued and recorded by the queue's consumer moments after their 202 (issue 23):
+    // the demo is ready, and its seeded states readable, once they are in.
+    const recorded = { carrier: before.carrier + sent.carrier, platformSettled: before.platformSettled + sent.platform };
+    if (!(await deliveriesReached(target, DEMO_STORE_ID, recorded)))
+      throw new Error(`the seeded webhooks were not recorded within a minute (${JSON.stringify(recorded)} expected)`);
     let simulator: CarrierSimulator | undefined;
     if (options.carrierEveryMs) {
       simulator = startCarrierSimulator({
@@ -216,7 +223,8 @@ async function seedShipments(
   secrets: StoreCredentials["webhookSecrets"],
   plan: DemoPlan,
   shopify?: ShopifySender,
-) {
+): Promise<{ carrier: number; platform: number }> {
+  const sent = { carrier: 0, platform: 0 };
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
     const text = JSON.stringify(body);
     const res = await fetch(`${origin}${path}`, {
@@ -230,8 +238,11 @@ async function seedShipments(
   for (const { orderId, shipment, merchantEvents, webhooks } of plan.shipments) {
     if (shopify) {
       await sendShopifyWebhook(shopify, "fulfillments/create", shopifyFulfillmentFor(orderId, shipment, new Date().toISOString()));
-      for (const event of merchantEvents ?? [])
+      sent.platform++;
+      for (const event of merchantEvents ?? []) {
         await sendShopifyWebhook(shopify, "fulfillment_events/create", shopifyEventFor(orderId, shipment.id, event));
+        sent.platform++;
+      }
     } else {
       await post(`/v1/orders/${encodeURIComponent(orderId)}/shipments`, shipment, merchant);
       for (const event of merchantEvents ?? []) await post(`/v1/shipments/${encodeURIComponent(shipment.id)}/events`, event, merchant);
@@ -239,8 +250,10 @@ async function seedShipments(
     for (const { vendor, payload } of webhooks ?? []) {
       const body = JSON.stringify(payload);
       await post(`/v1/webhooks/${vendor}/${DEMO_STORE_ID}`, payload, await signedHeaders(vendor, secrets[vendor], body));
+      sent.carrier++;
     }
   }
+  return sent;
 }
 
 /** The shop's catalog and offer rules, as its server would send them. */

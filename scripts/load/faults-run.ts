@@ -1,7 +1,8 @@
 /**
  * A bounded loopback load run against `wrangler dev` whose D1 writes fail on purpose (DOORSTEP_FAULTS):
- * a fixed mix of signed carrier webhooks (some resent as duplicates), merchant shipment events, shopper
- * order reads and shopper event batches, issued at a stated rate by a few concurrent clients for a
+ * a fixed mix of signed carrier webhooks (some resent as duplicates; enqueued, recorded by the webhooks
+ * queue's consumer under the same faults), merchant shipment events, shopper order reads and shopper
+ * event batches (enqueued likewise), issued at a stated rate by a few concurrent clients for a
  * stated time. Every client retries a 503 after its Retry-After (shortened, so the run stays bounded),
  * as a vendor, a merchant's server or the widget would. Afterwards D1 is read back: every write that was
  * acknowledged with a 2xx must be there exactly once, and every refusal must have been a 503 with
@@ -15,6 +16,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ensureLocalSecretKey } from "../lib/dev-vars.ts";
 import { eventsDrained } from "../lib/events-drained.ts";
+import { webhooksDrained } from "../lib/webhooks-drained.ts";
 import { freePort } from "../lib/free-port.ts";
 import { createStore, parseSettings, type StoreCredentials } from "../lib/store-admin.ts";
 import { applyMigrations, ROOT, startWorker, type RunningWorker } from "../lib/wrangler.ts";
@@ -44,16 +46,23 @@ export async function runFaultLoad(partial: Partial<LoadOptions> = {}): Promise<
       persistTo,
     });
     // The consumer says so on stderr when a batch's write fails and its messages go back to the queue.
-    const consumer = { failedBatches: 0 };
+    const consumer = { failedBatches: 0, failedWebhookWrites: 0 };
     worker = await startWorker({
       port: await freePort(),
       persistTo,
       vars: { DOORSTEP_FAULTS: options.faults },
-      onOutput: (text) => (consumer.failedBatches += text.split("writing queued events failed").length - 1),
+      onOutput: (text) => {
+        consumer.failedBatches += text.split("writing queued events failed").length - 1;
+        consumer.failedWebhookWrites += text.split("applying queued carrier webhooks failed").length - 1;
+      },
     });
     log(`worker on ${worker.origin} with DOORSTEP_FAULTS=${options.faults}`);
     const figures = await drive(worker, credentials, options, persistTo, log);
-    return { ...figures, queue: figures.queue && { ...figures.queue, failedBatches: consumer.failedBatches } };
+    return {
+      ...figures,
+      queue: figures.queue && { ...figures.queue, failedBatches: consumer.failedBatches },
+      webhookQueue: figures.webhookQueue && { ...figures.webhookQueue, failedWrites: consumer.failedWebhookWrites },
+    };
   } finally {
     await worker?.stop();
     rmSync(persistTo, { recursive: true, force: true });
@@ -87,11 +96,14 @@ async function drive(
   // before and after its batches commit) writes them moments later, retrying. Wait for it before
   // stopping the worker, whose local queue is in memory.
   const drained = await eventsDrained({ persistTo }, credentials.storeId, new Set(ledger.eventIds).size);
+  log(`events queue drained in ${(drained.waitedMs / 1000).toFixed(1)} s (${drained.events} events, ${drained.deadLetters} dead letters)`);
+  // Acknowledged carrier webhooks likewise (the webhooks queue, its consumer failing the same way).
+  const hooks = await webhooksDrained({ persistTo }, credentials.storeId, new Set(ledger.deliveries.map((d) => d.id)).size);
   log(
-    `events queue drained in ${(drained.waitedMs / 1000).toFixed(1)} s (${drained.events} events, ${drained.deadLetters} dead letters); verifying D1`,
+    `webhooks queue drained in ${(hooks.waitedMs / 1000).toFixed(1)} s (${hooks.deliveries} deliveries, ${hooks.deadLetters} dead letters); verifying D1`,
   );
   await worker.stop();
   const stored = await readBack(persistTo, credentials.storeId);
   const reconciled = reconcile(stored, ledger, orders.length, measurements);
-  return { ...figuresOf(options, measurements, run, ledger, stored, reconciled), queue: drained };
+  return { ...figuresOf(options, measurements, run, ledger, stored, reconciled), queue: drained, webhookQueue: hooks };
 }

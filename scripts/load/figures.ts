@@ -5,6 +5,7 @@ import type { Ledger } from "./operations.ts";
 import type { ScheduleRun } from "./schedule.ts";
 import type { Reconciled, Stored } from "./verify.ts";
 import type { Drained } from "../lib/events-drained.ts";
+import type { WebhooksDrained } from "../lib/webhooks-drained.ts";
 
 export interface LoadFigures extends Reconciled {
   options: Omit<LoadOptions, "log">;
@@ -32,6 +33,8 @@ export interface LoadFigures extends Reconciled {
   violations: Violation[];
   /** The events queue after the schedule: how long its consumer took to write the rest, and its dead letters. */
   queue?: Drained & { failedBatches?: number };
+  /** The webhooks queue likewise: how long until every acknowledged carrier delivery was recorded, and its failed writes. */
+  webhookQueue?: WebhooksDrained & { failedWrites?: number };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -114,6 +117,11 @@ export function formatFigures(f: LoadFigures): string {
     ...(f.queue
       ? [
           `events queue: drained ${(f.queue.waitedMs / 1000).toFixed(1)} s after the schedule${f.queue.complete ? "" : " (NOT complete at the limit)"}; consumer batches failed and retried: ${f.queue.failedBatches ?? "?"}; dead letters: ${f.queue.deadLetters}`,
+        ]
+      : []),
+    ...(f.webhookQueue
+      ? [
+          `webhooks queue: drained ${(f.webhookQueue.waitedMs / 1000).toFixed(1)} s after the events${f.webhookQueue.complete ? "" : " (NOT complete at the limit)"}; consumer writes failed and retried: ${f.webhookQueue.failedWrites ?? "?"}; dead letters: ${f.webhookQueue.deadLetters}`,
         ]
       : []),
     `lost acknowledged writes: ${f.lost}; duplicated: ${f.duplicated}; stored but never acknowledged: ${f.unexplained}; violations: ${f.violations.length}`,

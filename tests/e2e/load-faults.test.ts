@@ -1,7 +1,7 @@
 /**
  * Issue #9, load and faults: a minute of mixed traffic (carrier webhooks with duplicates, merchant
- * shipment events, shopper order reads and event batches) against its own `wrangler dev` whose D1
- * writes fail on purpose, 10% before the write and 5% after it committed. Every acknowledged write must
+ * shipment events, shopper order reads and event batches; webhooks and events through their queues)
+ * against its own `wrangler dev` whose D1 writes fail on purpose (the queues' consumer's too), 10% before the write and 5% after it committed. Every acknowledged write must
  * be in D1 exactly once, and every refusal a 503 with Retry-After in the contract's error shape.
  */
 import { expect, it } from "vitest";
@@ -22,6 +22,13 @@ it("loses no acknowledged write and answers every storage failure with 503 and R
   expect(figures.queue?.complete).toBe(true);
   expect(figures.queue?.failedBatches).toBeGreaterThan(0);
   expect(figures.queue?.deadLetters).toBe(0);
+  // Carrier webhooks went through the webhooks queue likewise (issue 23): every acknowledged delivery
+  // was recorded once after the drain (lost and duplicated above count them), its consumer's failed
+  // writes retried, none given up.
+  expect(figures.webhookQueue?.complete).toBe(true);
+  expect(figures.webhookQueue?.failedWrites).toBeGreaterThan(0);
+  expect(figures.webhookQueue?.deadLetters).toBe(0);
+  expect(figures.stored.webhookDeliveries).toBe(figures.acknowledged.webhookDeliveries);
   // Every operation was eventually acknowledged, so nothing in D1 is left unexplained.
   expect(figures.gaveUp).toBe(0);
   expect(figures.unexplained).toBe(0);

@@ -128,7 +128,12 @@ describe("a registered parcel, to a stalled banner", () => {
       headers: await signedHeaders("easypost", demo.webhookSecrets.easypost, body),
       body,
     });
-    expect(hook.status).toBe(200);
+    // Enqueued (issue 23): the sweep reads the scans once the webhooks queue's consumer has recorded them.
+    expect(hook.status).toBe(202);
+    await eventually(
+      () => queryD1(sql(`SELECT 1 FROM webhook_deliveries WHERE store_id = 'demo' AND vendor = 'easypost' AND id = ?`, event.id)),
+      (rows) => rows.length === 1,
+    );
     await runCron();
 
     // Later cron runs send nothing more to EasyPost for this parcel.

@@ -10,6 +10,7 @@ import type { DeadLettersAnswer } from "../../contract/admin.ts";
 import type { AuditAnswer } from "../../contract/self-service.ts";
 import worker from "../../worker/index.ts";
 import type { EventMessage } from "../../worker/schemas/event-message.ts";
+import { easyPostTrackerEvent } from "../../scripts/lib/carrier-payloads.ts";
 import { DEAD_LETTER_QUEUE } from "../../worker/services/event-queue.ts";
 import { BASE, errorOf, eventsWritten, storeWithOrder, uniqueId } from "./fixtures.ts";
 
@@ -93,7 +94,64 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
     expect(n?.n).toBe(1);
   });
 
-  it("refuses a message no consumer can write, and one kept cut short, and keeps both listed", async () => {
+  it("sends a carrier webhook the queue gave up on back on the webhooks queue, where its scan is recorded once", async () => {
+    const owner = await storeWithOrder();
+    const trackingCode = `1Z${uniqueId("")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toUpperCase()}`;
+    const shipped = await worker.fetch(
+      new Request(`${BASE}/v1/orders/${owner.order.id}/shipments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${owner.store.apiKey}` },
+        body: JSON.stringify({
+          id: `${owner.order.id}-1`,
+          carrier: "UPS",
+          trackingNumber: trackingCode,
+          lines: [{ sku: "TRAIL-1", quantity: 1 }],
+        }),
+      }),
+      env,
+      createExecutionContext(),
+    );
+    expect(shipped.status).toBe(201);
+    const payload = easyPostTrackerEvent({
+      trackingCode,
+      eventId: uniqueId("evt"),
+      scans: [
+        {
+          status: "in_transit",
+          statusDetail: "arrived_at_facility",
+          message: "Arrived",
+          datetime: new Date(Date.now() - 3_600_000).toISOString(),
+          city: "LOUISVILLE",
+        },
+      ],
+    });
+    const body = {
+      v: 1,
+      kind: "carrier",
+      storeId: owner.store.id,
+      vendor: "easypost",
+      receivedAt: new Date().toISOString(),
+      body: JSON.stringify(payload),
+    };
+    const [id] = await deliver(DEAD_LETTER_QUEUE, [body]);
+    const res = await replay(owner.store.apiKey, id!);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ id, queue: "doorstep-webhooks" });
+    const scans = async () =>
+      (
+        await env.DB.prepare(`SELECT count(*) AS n FROM carrier_events WHERE store_id = ? AND tracking_number = ?`)
+          .bind(owner.store.id, trackingCode)
+          .first<{ n: number }>()
+      )?.n ?? 0;
+    const deadline = Date.now() + 10_000;
+    while ((await scans()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await scans()).toBe(1);
+    expect((await listed(owner)).total).toBe(0);
+  });
+
+  it("refuses a message no consumer can write and a platform's webhook, and keeps both listed", async () => {
     const owner = await storeWithOrder();
     const poison = { ...eventMessage(owner), event: { id: "not an id!", type: "view", at: "yesterday" } };
     const [poisonId] = await deliver("doorstep-events", [poison]);
@@ -103,13 +161,23 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
     expect(error.code).toBe("dead_letter_not_replayable");
     expect(error.message).toMatch(/would fail the same way/);
 
-    // A body past what a dead letter keeps (16 KiB) is stored cut, so it is no longer JSON.
-    const huge = { ...eventMessage(owner), padding: "x".repeat(20_000) };
-    const [hugeId] = await deliver(DEAD_LETTER_QUEUE, [huge]);
-    const cut = await replay(owner.store.apiKey, hugeId!);
-    expect(cut.status).toBe(409);
-    expect((await errorOf(cut)).message).toMatch(/too large to keep whole/);
+    // A platform's webhook is kept without the sealed secrets it was verified under: a backfill fetches it.
+    const platform = {
+      v: 1,
+      kind: "platform",
+      storeId: owner.store.id,
+      platform: "shopify",
+      id: uniqueId("wh"),
+      topic: "orders/create",
+      receivedAt: new Date().toISOString(),
+      body: "{}",
+      sealed: "(left out)",
+    };
+    const [platformId] = await deliver(DEAD_LETTER_QUEUE, [platform]);
+    const backfill = await replay(owner.store.apiKey, platformId!);
+    expect(backfill.status).toBe(409);
+    expect((await errorOf(backfill)).message).toMatch(/run a backfill/);
 
-    expect((await listed(owner)).deadLetters.map((d) => d.id).sort()).toEqual([poisonId, hugeId].sort());
+    expect((await listed(owner)).deadLetters.map((d) => d.id).sort()).toEqual([poisonId, platformId].sort());
   });
 });

@@ -71,12 +71,13 @@ function watched<T extends D1Database | D1DatabaseSession>(db: T): T {
 }
 const watchedDb = watched(env.DB);
 /**
- * Widget events are written by the events queue's consumer after the answer, i.e. during later cases,
- * which would break "nothing else writes between cases". Here they go to a real local queue that no
- * consumer reads (vitest.config.ts): the endpoint is fuzzed whole, up to the enqueue, and the
- * consumer's writes are tested on their own (event-queue.test.ts).
+ * Widget events and carrier and platform webhooks are written by the queues' consumer after the
+ * answer, i.e. during later cases, which would break "nothing else writes between cases". Here they go
+ * to real local queues that no consumer reads (vitest.config.ts): the endpoints are fuzzed whole, up
+ * to the enqueue, and the consumer's writes are tested on their own (event-queue.test.ts,
+ * webhook-queue.test.ts).
  */
-const workerEnv = { ...env, DB: watchedDb, EVENTS_QUEUE: env.FUZZ_EVENTS_QUEUE };
+const workerEnv = { ...env, DB: watchedDb, EVENTS_QUEUE: env.FUZZ_EVENTS_QUEUE, WEBHOOKS_QUEUE: env.FUZZ_WEBHOOKS_QUEUE };
 
 /**
  * A write counter bumped by triggers on every table of the schema, for every row inserted, updated or

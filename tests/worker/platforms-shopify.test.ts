@@ -29,11 +29,11 @@ const deliveriesOf = (storeId: string) =>
 const readView = async (token: string) => (await send(`/v1/o/${token}`, { headers: { Origin: ORIGIN } })).json();
 
 describe("Shopify webhooks", () => {
-  it("answers orders/create at once, then stores the order: number, token, presentment money, guest customer", async () => {
+  it("answers orders/create at once (202, queued), then stores the order: number, token, presentment money, guest customer", async () => {
     const store = await connectedStore();
     const res = await shopify(store.id, "orders/create", draft, { secret: store.shopifySecret, webhookId: "wh-draft-1" });
-    expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ received: true, duplicate: false, topic: "orders/create" });
+    expect(res.status).toBe(202);
+    expect(res.json()).toEqual({ received: true, queued: true, topic: "orders/create" });
 
     const order = (await admin(store.apiKey, "/v1/admin/orders/6200407294252")).json();
     expect(order).toMatchObject({
@@ -76,7 +76,8 @@ describe("Shopify webhooks", () => {
       { ...jpy, note: "redelivered" },
       { secret: store.shopifySecret, webhookId: "wh-same" },
     );
-    expect(again.json()).toEqual({ received: true, duplicate: true, topic: "orders/create" });
+    // Answered before the consumer meets it: the answer cannot tell a redelivery; D1 shows nothing changed.
+    expect(again.json()).toEqual({ received: true, queued: true, topic: "orders/create" });
     expect(await rows(`SELECT * FROM orders WHERE store_id = ?`, store.id)).toEqual(before);
     expect(await rows(`SELECT last_in_at FROM store_connections WHERE store_id = ? AND provider = 'shopify'`, store.id)).toEqual([
       connection,
@@ -293,10 +294,10 @@ describe("Shopify webhooks", () => {
     expect(moments.find((m) => m.order_id === "5912003344556" && m.kind === "order_confirmed")!.status).toBe("scheduled");
   });
 
-  it("marks a delivery that can never be stored as failed, with the reason on the connection, after answering 200", async () => {
+  it("marks a delivery that can never be stored as failed, with the reason on the connection, after answering 202", async () => {
     const store = await connectedStore();
     const res = await shopify(store.id, "orders/create", { ...jpy, line_items: [] }, { secret: store.shopifySecret });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     const [delivery] = await deliveriesOf(store.id);
     expect(delivery).toMatchObject({ status: "failed" });
     expect(delivery!.outcome).toMatch(/order #2204 cannot be stored: lines/);
@@ -414,7 +415,7 @@ describe("Shopify webhooks", () => {
     ).toBe("disconnected");
     // shop/redact comes 48 hours later, still signed with the app's secret, and is still verified.
     const res = await shopify(store.id, "shop/redact", shopRedact, { secret: store.shopifySecret });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     expect(await rows(`SELECT id FROM customers WHERE store_id = ? AND erased_at IS NULL`, store.id)).toEqual([]);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Sending platform webhooks to the worker in tests, signed as Shopify and WooCommerce sign them, and
- * waiting for the work each leaves for after its answer (the delivery's processing) before looking.
+ * waiting for the work each leaves for after its answer (the queue's consumer storing and processing
+ * the delivery, or its processing after the answer) before looking.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../worker/index.ts";
 import { BASE, createStore } from "./fixtures.ts";
+import { drain, heldQueue } from "./queue-driver.ts";
 
 const utf8 = new TextEncoder();
 
@@ -15,12 +17,19 @@ export async function hmacBase64(secret: string, body: string | Uint8Array<Array
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** One request through the worker's fetch handler; answers after everything it left to waitUntil is done. */
+/**
+ * One request through the worker's fetch handler; answers after everything it left to waitUntil is
+ * done and the webhooks it enqueued were applied by the queue's consumer (queue-driver.ts), unless the
+ * caller gave a webhooks queue of its own.
+ */
 export async function send(path: string, init: RequestInit = {}, workerEnv: Env = env) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${BASE}${path}`, init), workerEnv, ctx);
+  const held = heldQueue();
+  const used = workerEnv.WEBHOOKS_QUEUE === env.WEBHOOKS_QUEUE ? { ...workerEnv, WEBHOOKS_QUEUE: held } : workerEnv;
+  const res = await worker.fetch(new Request(`${BASE}${path}`, init), used, ctx);
   const text = await res.text();
   await waitOnExecutionContext(ctx);
+  await drain(held, 3, workerEnv);
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, any> };
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../contract/order-view.ts";
 import type { LookupAnswer } from "../../contract/shopper-answers.ts";
 import { afterShipTrackingUpdate, easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
+import { postCarrierWebhook } from "./carrier-webhooks.ts";
 import { BASE, createStore, errorOf, ORIGIN, sampleOrder, storeWithOrder, uniqueId } from "./fixtures.ts";
 
 const merchant = (apiKey: string, path: string, body: unknown) =>
@@ -24,17 +25,14 @@ const trackingNumber = () =>
     .replace(/[^A-Za-z0-9]/g, "")
     .toUpperCase()}`;
 
-async function postWebhook(
+/** A signed carrier webhook, applied by the webhooks queue's consumer before this returns (carrier-webhooks.ts). */
+const postWebhook = (
   vendor: "easypost" | "aftership",
   storeId: string,
   secret: string,
   payload: unknown,
   tamper?: (body: string) => string,
-) {
-  const body = JSON.stringify(payload);
-  const headers = await signedHeaders(vendor, secret, body);
-  return SELF.fetch(`${BASE}/v1/webhooks/${vendor}/${storeId}`, { method: "POST", headers, body: tamper ? tamper(body) : body });
-}
+) => postCarrierWebhook(vendor, storeId, secret, payload, { tamper });
 
 async function orderWithShipment(options: { promisedTo?: string } = {}) {
   const setup = await storeWithOrder();
@@ -183,8 +181,9 @@ describe("EasyPost webhook", () => {
       ],
     });
     const res = await postWebhook("easypost", store.id, store.webhookSecrets.easypost, event);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ received: true, replay: false, newUpdates: 2 });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ received: true, queued: true });
+    expect(res.applied).toEqual({ replay: false, newUpdates: 2 });
     const parcel = (await readOrder(token)).shipments[0]!;
     expect(parcel.status).toBe("in_transit");
     expect(parcel.window).toEqual({ from: "2026-11-26", to: "2026-11-26", source: "carrier" });
@@ -244,9 +243,9 @@ describe("EasyPost webhook", () => {
       ],
     });
     const secret = store.webhookSecrets.easypost;
-    expect(await (await postWebhook("easypost", store.id, secret, late)).json()).toMatchObject({ replay: false, newUpdates: 2 });
-    expect(await (await postWebhook("easypost", store.id, secret, late)).json()).toMatchObject({ replay: true, newUpdates: 0 });
-    expect(await (await postWebhook("easypost", store.id, secret, early)).json()).toMatchObject({ replay: false, newUpdates: 0 });
+    expect((await postWebhook("easypost", store.id, secret, late)).applied).toEqual({ replay: false, newUpdates: 2 });
+    expect((await postWebhook("easypost", store.id, secret, late)).applied).toEqual({ replay: true, newUpdates: 0 });
+    expect((await postWebhook("easypost", store.id, secret, early)).applied).toEqual({ replay: false, newUpdates: 0 });
     const parcel = (await readOrder(token)).shipments[0]!;
     expect(parcel.status).toBe("delivered");
     expect(parcel.deliveredAt).toBe("2026-11-23T15:00:00.000Z");
@@ -259,7 +258,7 @@ describe("EasyPost webhook", () => {
       trackingCode: number,
       scans: [scan("out_for_delivery", "out_for_delivery", "2026-11-23T07:00:00Z")],
     });
-    expect((await postWebhook("easypost", store.id, store.webhookSecrets.easypost, event)).status).toBe(200);
+    expect((await postWebhook("easypost", store.id, store.webhookSecrets.easypost, event)).status).toBe(202);
     const res = await merchant(store.apiKey, `/v1/orders/${order.id}/shipments`, {
       id: uniqueId("ship"),
       carrier: "UPS",
@@ -274,7 +273,10 @@ describe("EasyPost webhook", () => {
     const { store } = await storeWithOrder();
     const batch = { ...easyPostTrackerEvent({ trackingCode: "EZ1000000001", scans: [] }), description: "batch.updated" };
     const res = await postWebhook("easypost", store.id, store.webhookSecrets.easypost, batch);
+    expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, ignored: true });
+    // Answered without enqueueing: nothing to apply.
+    expect(res.queued).toBe(0);
     const unknown = await postWebhook("easypost", "no-such-store", store.webhookSecrets.easypost, batch);
     expect(unknown.status).toBe(404);
   });
@@ -309,7 +311,7 @@ describe("AfterShip webhook", () => {
         checkpoint("InTransit", "InTransit_007", "2026-11-22T06:00:00+01:00"),
       ],
     });
-    expect((await postWebhook("aftership", store.id, secret, first)).status).toBe(200);
+    expect((await postWebhook("aftership", store.id, secret, first)).status).toBe(202);
     let parcel = (await readOrder(token)).shipments[0]!;
     expect(parcel).toMatchObject({ status: "in_transit", delayed: true, delayReason: "revised_estimate" });
     expect(parcel.window).toEqual({ from: "2026-11-29", to: "2026-11-29", source: "carrier" });
@@ -328,7 +330,7 @@ describe("AfterShip webhook", () => {
         checkpoint("AttemptFail", "AttemptFail_001", "2026-11-24T14:00:00+01:00", "Recipient not at home"),
       ],
     });
-    expect((await postWebhook("aftership", store.id, secret, failed)).status).toBe(200);
+    expect((await postWebhook("aftership", store.id, secret, failed)).status).toBe(202);
     const view = await readOrder(token);
     parcel = view.shipments[0]!;
     expect(parcel).toMatchObject({ status: "exception", exception: { kind: "attempt_failed" }, delayReason: "exception" });

@@ -206,9 +206,9 @@ const admin = [
     path: "/v1/admin/dead-letters",
     operationId: "listDeadLetters",
     tag: ADMIN,
-    summary: "Widget events that could not be written, kept instead of dropped",
+    summary: "Widget events and webhooks that could not be written, kept instead of dropped",
     description:
-      "New in 2026-12 (issue 23). Widget events are written from a queue; a message whose body is not an event (invalid_message, kept at once) or whose write kept failing until the queue gave up (retries_exhausted) is kept here with why. The newest 100, and how many in all.",
+      "New in 2026-12 (issue 23). Widget events and carrier and platform webhooks are written from queues; a message whose body is not an event or webhook (invalid_message, kept at once), a webhook that can never apply (cannot_apply: its store gone, its platform connection replaced after the signature was checked; kept at once) or one whose write kept failing until the queue gave up (retries_exhausted) is kept here with why. The newest 100, and how many in all.",
     auth: "api_key_or_session",
     scope: "admin:read",
     responses: { 200: { description: "The store's dead letters", schema: answer.deadLettersAnswer } },
@@ -609,7 +609,7 @@ const connectionsOps = [
 
 const signatureErrors = {
   404: "store_not_found: no such store",
-  503: "webhook_secret_unavailable: the store's secret cannot be read right now; the vendor retries (Retry-After)",
+  503: "webhook_secret_unavailable: the store's secret cannot be read right now; storage_unavailable: the queue refused the webhook; the vendor retries (Retry-After)",
 };
 
 const webhooks = [
@@ -632,7 +632,15 @@ const webhooks = [
     ],
     body: { schema: easyPostEvent, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
     responses: {
-      200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived },
+      202: {
+        description:
+          "Verified and enqueued (changed 2026-12, issue 23: was 200 with replay and newUpdates; any 2xx is success to the vendor)",
+        schema: answer.webhookQueued,
+      },
+      200: {
+        description: "Ignored (not about a tracking's progress); or, for a body too large for a queue message, verified and stored",
+        schema: answer.webhookReceived,
+      },
     },
     errors: signatureErrors,
   },
@@ -648,7 +656,15 @@ const webhooks = [
     headers: [{ name: "aftership-hmac-sha256", required: true, description: "base64 HMAC-SHA256 of the raw body" }],
     body: { schema: afterShipWebhook, maxBytes: WEBHOOK_BODY_LIMIT, contentTypeChecked: false },
     responses: {
-      200: { description: "Verified and stored (or ignored: not about a tracking's progress)", schema: answer.webhookReceived },
+      202: {
+        description:
+          "Verified and enqueued (changed 2026-12, issue 23: was 200 with replay and newUpdates; any 2xx is success to the vendor)",
+        schema: answer.webhookQueued,
+      },
+      200: {
+        description: "Ignored (not about a tracking's progress); or, for a body too large for a queue message, verified and stored",
+        schema: answer.webhookReceived,
+      },
     },
     errors: signatureErrors,
   },

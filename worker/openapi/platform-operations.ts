@@ -29,6 +29,13 @@ export const PLATFORMS_TAG: Tag = {
 
 const storeIdParam: PathParameter = { name: "storeId", schema: storeId, description: "The store's id, e.g. acme." };
 
+/** Since issue 23 a verified delivery is enqueued and answered 202; the rest stays 200. */
+const queued = z.object({
+  received: z.literal(true),
+  queued: z.literal(true).describe("verified and enqueued: the webhooks queue's consumer stores it once and processes it"),
+  topic: z.string(),
+});
+
 const received = z.union([
   z.object({
     received: z.literal(true),
@@ -47,7 +54,7 @@ const errors = {
   400: "topic_missing, delivery_id_missing: a required header is missing; malformed_json: the body is not JSON",
   403: "wrong_shop / wrong_site: signed, but sent by a shop or site the store is not connected to",
   404: "connection_not_found: the store has no connection to this platform",
-  503: "webhook_secret_unavailable: the connection's secret cannot be read right now; connection_changing: the connection was replaced twice while the webhook was received; the platform retries (Retry-After)",
+  503: "webhook_secret_unavailable: the connection's secret cannot be read right now; connection_changing: the connection was replaced twice while the webhook was received; storage_unavailable: the queue refused the delivery; the platform retries (Retry-After)",
 };
 
 const money = z.object({ label: z.string(), amount: z.int() });
@@ -152,7 +159,7 @@ export function platformOperations(adminTag: string) {
       tag: PLATFORMS_TAG.name,
       summary: "Shopify webhooks: orders, fulfillments and their events, products, app/uninstalled and the privacy topics",
       description:
-        "New in 2026-12. Verified (X-Shopify-Hmac-Sha256 over the raw body, the shop in X-Shopify-Shop-Domain), stored once per X-Shopify-Webhook-Id and answered at once; the order, parcels or products are written right after the answer, and retried by the minute cron if that fails. An update older than the stored one (updated_at) never overwrites it.",
+        "New in 2026-12. Verified (X-Shopify-Hmac-Sha256 over the raw body, the shop in X-Shopify-Shop-Domain), enqueued and answered 202 at once (since issue 23); the queue's consumer stores it once per X-Shopify-Webhook-Id and writes the order, parcels or products, retried by the minute cron if that fails. A body too large for a queue message is stored before a 200 answer and processed after it. An update older than the stored one (updated_at) never overwrites it.",
       auth: "webhook_signature",
       params: [storeIdParam],
       headers: [
@@ -176,7 +183,16 @@ export function platformOperations(adminTag: string) {
         maxBytes: PLATFORM_BODY_LIMIT,
         contentTypeChecked: false,
       },
-      responses: { 200: { description: "Verified and stored (or ignored, or a duplicate)", schema: received } },
+      responses: {
+        202: {
+          description: "Verified and enqueued (changed 2026-12, issue 23: was 200 and stored; any 2xx is success to Shopify)",
+          schema: queued,
+        },
+        200: {
+          description: "Ignored; or, for a body too large for a queue message, verified and stored (or a duplicate)",
+          schema: received,
+        },
+      },
       errors,
     },
     {
@@ -186,7 +202,7 @@ export function platformOperations(adminTag: string) {
       tag: PLATFORMS_TAG.name,
       summary: "WooCommerce webhooks: order.created|updated|deleted and product.created|updated|deleted",
       description:
-        "New in 2026-12. Verified (X-WC-Webhook-Signature over the raw body; X-WC-Webhook-Source, when sent, must be the connected site), stored once per X-WC-Webhook-Delivery-ID and body, processed after the answer. The ping WooCommerce sends when a webhook is created (a form body webhook_id=N, unsigned) is answered 200 and stores nothing. Parcels come from the Shipment Tracking extension's _wc_shipment_tracking_items.",
+        "New in 2026-12. Verified (X-WC-Webhook-Signature over the raw body; X-WC-Webhook-Source, when sent, must be the connected site), enqueued and answered 202 (since issue 23), then stored once per X-WC-Webhook-Delivery-ID and body and processed by the queue's consumer (a body too large for a queue message: stored before a 200 answer, processed after it). The ping WooCommerce sends when a webhook is created (a form body webhook_id=N, unsigned) is answered 200 and stores nothing. Parcels come from the Shipment Tracking extension's _wc_shipment_tracking_items.",
       auth: "webhook_signature",
       params: [storeIdParam],
       headers: [
@@ -201,7 +217,16 @@ export function platformOperations(adminTag: string) {
         maxBytes: PLATFORM_BODY_LIMIT,
         contentTypeChecked: false,
       },
-      responses: { 200: { description: "Verified and stored (or ignored, a duplicate, or the ping)", schema: received } },
+      responses: {
+        202: {
+          description: "Verified and enqueued (changed 2026-12, issue 23: was 200 and stored; any 2xx is success to WooCommerce)",
+          schema: queued,
+        },
+        200: {
+          description: "Ignored, the ping; or, for a body too large for a queue message, verified and stored (or a duplicate)",
+          schema: received,
+        },
+      },
       errors,
     },
     {

@@ -116,6 +116,12 @@ export const shipmentEventAccepted = z.object({
   duplicate: z.boolean().describe("true when this event id was seen before"),
 });
 
+/** A verified carrier webhook enqueued (since issue 23, 202): the webhooks queue's consumer records it. */
+export const webhookQueued = z.object({
+  received: z.literal(true),
+  queued: z.literal(true).describe("verified and enqueued; recorded once, moments later, by the webhooks queue's consumer"),
+});
+
 export const webhookReceived = z.union([
   z.object({
     received: z.literal(true),
@@ -342,7 +348,7 @@ export const deadLettersAnswer = mirrors<DeadLettersAnswer>()(
         z.object({
           id: z.string().describe("the queue message's id"),
           queue: z.string(),
-          reason: z.enum(["invalid_message", "retries_exhausted"]),
+          reason: z.enum(["invalid_message", "retries_exhausted", "cannot_apply"]),
           detail: z.string(),
           body: z.string().describe("the message as JSON text: {v, storeId, orderId, customerId, receivedAt, event}"),
           at: z.string().describe("UTC ISO 8601 date-time: when it was kept"),

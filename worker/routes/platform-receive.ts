@@ -13,9 +13,13 @@
  *      every shop's webhooks), WooCommerce's `X-WC-Webhook-Source` the connected site (403)
  *   6. the topic (ignored, 200, if not one Doorstep subscribes to) and the delivery id (400 without)
  *   7. the body parsed and checked against the topic's schema (400, 422)
- *   8. stored once under its delivery id, in one D1 batch that also checks the connection still holds
- *      the secret it was verified with; a redelivery is answered as a duplicate and changes nothing
- * A refused delivery stores nothing. With the connection in memory, a delivery costs one D1 round trip.
+ *   8. enqueued on the webhooks queue (routes/platforms.ts, services/webhook-queue.ts), whose consumer
+ *      stores it once under its delivery id, in one D1 batch that also checks the connection still
+ *      holds the secret it was verified with, then processes it. A body too large for a queue message
+ *      is stored so in the request instead (`storeVerifiedDelivery`); a redelivery is then answered as
+ *      a duplicate and changes nothing.
+ * A refused delivery stores nothing. With the connection in memory, a delivery costs D1 nothing before
+ * the answer (one round trip when stored in the request).
  */
 import { fromStrictBase64 } from "../crypto/encoding.ts";
 import { sha256Hex } from "../crypto/hash.ts";
@@ -42,6 +46,7 @@ const WOO_PING = /^webhook_id=\d{1,20}$/;
 
 export type ReceiveAnswer =
   | { received: true; ping: true }
+  | { received: true; queued: true; topic: string }
   | { received: true; ignored: true; topic: string }
   | { received: true; duplicate: boolean; topic: string };
 
@@ -99,12 +104,26 @@ async function connectionKey(env: Env, storeId: string, platform: Platform, fres
   return connection;
 }
 
-export async function receivePlatformDelivery(
+/** A delivery that passed every check before storage (1–7 above): what storing it needs. */
+export interface VerifiedDelivery {
+  key: DeliveryKey;
+  topic: string;
+  /** The raw body as text (it is valid UTF-8 and JSON), stored byte for byte. */
+  text: string;
+  /** The connection it was verified under; `sealed` is what storage checks it still holds. */
+  connection: PlatformKey;
+  request: Request;
+  bytes: Uint8Array<ArrayBuffer>;
+  signature: Uint8Array<ArrayBuffer>;
+}
+
+/** Steps 1–7: an answer given without storing anything (a ping, an ignored topic), or the delivery verified. */
+export async function verifyPlatformDelivery(
   env: Env,
   platform: Platform,
   storeId: string,
   request: Request,
-): Promise<{ answer: ReceiveAnswer; stored?: DeliveryKey }> {
+): Promise<{ answer: ReceiveAnswer } | { verified: VerifiedDelivery }> {
   let connection = await connectionKey(env, storeId, platform, false);
   const bytes = await readBodyBytes(request, PLATFORM_BODY_LIMIT);
   const headers = HEADERS[platform];
@@ -138,7 +157,20 @@ export async function receivePlatformDelivery(
   // deliveries of one webhook within a second share it: the body's digest tells them apart, while a
   // redelivery of the same body is still recognised.
   const id = platform === "woocommerce" ? `${deliveryHeader}:${(await sha256Hex(text)).slice(0, 16)}` : deliveryHeader;
-  const key: DeliveryKey = { storeId, platform, id };
+  return { verified: { key: { storeId, platform, id }, topic, text, connection, request, bytes, signature } };
+}
+
+/**
+ * Step 8, in the request (a delivery too large for a queue message, and the tests' direct path): stored
+ * once, in one D1 batch that also checks the connection still holds the secret it was verified with;
+ * a redelivery is answered as a duplicate and changes nothing.
+ */
+export async function storeVerifiedDelivery(
+  env: Env,
+  verified: VerifiedDelivery,
+): Promise<{ answer: ReceiveAnswer; stored?: DeliveryKey }> {
+  const { key, topic, text, request, bytes, signature } = verified;
+  let connection = verified.connection;
   // One batch: stored only while the connection still holds the secret it was verified with. When it
   // no longer does (replaced or removed since memory read it), the delivery is verified again from D1.
   for (let attempt = 1; ; attempt++) {
@@ -154,8 +186,19 @@ export async function receivePlatformDelivery(
         "Retry-After": "5",
       });
     }
-    connection = await connectionKey(env, storeId, platform, true);
-    const again = await refusal(connection, platform, request, bytes, signature);
+    connection = await connectionKey(env, key.storeId, key.platform, true);
+    const again = await refusal(connection, key.platform, request, bytes, signature);
     if (again) throw again;
   }
+}
+
+/** Verified and stored in the request: steps 1–8. */
+export async function receivePlatformDelivery(
+  env: Env,
+  platform: Platform,
+  storeId: string,
+  request: Request,
+): Promise<{ answer: ReceiveAnswer; stored?: DeliveryKey }> {
+  const received = await verifyPlatformDelivery(env, platform, storeId, request);
+  return "answer" in received ? received : storeVerifiedDelivery(env, received.verified);
 }

@@ -12,6 +12,7 @@ import { ApiError, notFound } from "../http/errors.ts";
 import { decodeUtf8, parseJson, readBodyBytes, validate } from "../http/read-json.ts";
 import { declaration } from "../openapi/operations.ts";
 import { recordCarrierReport } from "../services/carrier-reports.ts";
+import { enqueueWebhook } from "../services/webhook-queue.ts";
 import { getStoreWithWebhookSecrets } from "../storage/stores.ts";
 
 type Vendor = "easypost" | "aftership";
@@ -58,8 +59,22 @@ async function verifiedBody(c: Context<AppEnv>, vendor: Vendor, storeId: string)
   return { store: found.store, body };
 }
 
-async function answer(c: Context<AppEnv>, store: Store, report: TrackingReport | null, body: string) {
+/**
+ * A tracker event is enqueued and answered 202 (services/webhook-queue.ts applies it moments later,
+ * exactly once); one whose message would exceed a queue message is recorded in the request and
+ * answered 200 as before the queue. Anything else is acknowledged without being stored.
+ */
+async function answer(c: Context<AppEnv>, store: Store, report: TrackingReport | null, body: string, receivedAt: string) {
   if (!report) return c.json({ received: true, ignored: true });
+  const queued = await enqueueWebhook(c.env.WEBHOOKS_QUEUE, {
+    v: 1,
+    kind: "carrier",
+    storeId: store.id,
+    vendor: report.vendor,
+    receivedAt,
+    body,
+  });
+  if (queued) return c.json({ received: true, queued: true }, 202);
   return c.json({ received: true, ...(await recordCarrierReport(c.env.DB, store, report, body)) });
 }
 
@@ -67,13 +82,15 @@ async function answer(c: Context<AppEnv>, store: Store, report: TrackingReport |
 async function easyPost(c: Context<AppEnv>) {
   const { store, body } = await verifiedBody(c, "easypost", c.req.param("storeId") ?? "");
   const text = decodeUtf8(body);
-  return answer(c, store, easyPostReport(validate(DECLARED.easypost.body.schema, parseJson(text))), text);
+  const now = new Date();
+  return answer(c, store, easyPostReport(validate(DECLARED.easypost.body.schema, parseJson(text)), now), text, now.toISOString());
 }
 
 async function afterShip(c: Context<AppEnv>) {
   const { store, body } = await verifiedBody(c, "aftership", c.req.param("storeId") ?? "");
   const text = decodeUtf8(body);
-  return answer(c, store, afterShipReport(validate(DECLARED.aftership.body.schema, parseJson(text))), text);
+  const now = new Date();
+  return answer(c, store, afterShipReport(validate(DECLARED.aftership.body.schema, parseJson(text)), now), text, now.toISOString());
 }
 
 export const webhookRoutes: Route[] = [

@@ -10,18 +10,30 @@
  */
 import type { AuditActor } from "../../contract/self-service.ts";
 import { eventMessage } from "../schemas/event-message.ts";
+import { carrierWebhookMessage } from "../schemas/webhook-message.ts";
+import { WEBHOOKS_QUEUE } from "./webhook-queue.ts";
 import { auditStatement } from "../storage/audit.ts";
 import { applyChanges } from "../storage/changes.ts";
 import { findDeadLetter, forgetDeadLetterStatement } from "../storage/dead-letters.ts";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
 
-/** The queues a dead letter can go back on, by the kind of message its body is. */
-type Replayable = { queue: "doorstep-events"; send(env: Env, body: unknown): Promise<void> };
+/** Where a dead letter can go back, by the kind of message its body is. */
+interface Kind {
+  accepts(body: unknown): boolean;
+  queue: string;
+  send(env: Env, body: unknown): Promise<unknown>;
+}
 
-const KINDS: { accepts(body: unknown): boolean; target: Replayable }[] = [
+const KINDS: Kind[] = [
   {
-    accepts: (body) => eventMessage.safeParse(body).success,
-    target: { queue: "doorstep-events", send: async (env, body) => void (await env.EVENTS_QUEUE.send(body, { contentType: "json" })) },
+    accepts: (b) => eventMessage.safeParse(b).success,
+    queue: "doorstep-events",
+    send: (env, b) => env.EVENTS_QUEUE.send(b, { contentType: "json" }),
+  },
+  {
+    accepts: (b) => carrierWebhookMessage.safeParse(b).success,
+    queue: WEBHOOKS_QUEUE,
+    send: (env, b) => env.WEBHOOKS_QUEUE.send(b, { contentType: "json" }),
   },
 ];
 
@@ -38,14 +50,23 @@ export async function replayDeadLetter(env: Env, storeId: string, id: string, ac
   try {
     body = JSON.parse(letter.body);
   } catch {
-    return { status: "not_replayable", reason: "Its body was too large to keep whole, so it cannot be sent again as it was." };
+    return { status: "not_replayable", reason: "Its body was not kept whole, so it cannot be sent again as it was." };
+  }
+  // A platform's webhook is stored only while its connection holds the secrets it was verified under,
+  // and those are never kept in a dead letter: the platform's own backfill fetches what was missed.
+  if ((body as { kind?: unknown } | null)?.kind === "platform") {
+    return {
+      status: "not_replayable",
+      reason:
+        "A store platform's webhook cannot be sent again from here (its verification is not kept): run a backfill to fetch what was missed.",
+    };
   }
   const kind = KINDS.find((k) => k.accepts(body));
   if (!kind) {
     return { status: "not_replayable", reason: "Its body is not a message Doorstep can write: sending it again would fail the same way." };
   }
   try {
-    await kind.target.send(env, body);
+    await kind.send(env, body);
   } catch (error) {
     // The queue refused: nothing was sent and the letter stays; the caller may try again (503).
     throw new StorageUnavailable(error);
@@ -59,5 +80,5 @@ export async function replayDeadLetter(env: Env, storeId: string, id: string, ac
       now.toISOString(),
     ),
   ]);
-  return { status: "replayed", id, queue: kind.target.queue };
+  return { status: "replayed", id, queue: kind.queue };
 }

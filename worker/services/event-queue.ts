@@ -12,15 +12,17 @@
  */
 import type { WidgetEvent } from "../schemas/events.ts";
 import { eventMessage, type EventMessage } from "../schemas/event-message.ts";
-import { keepDeadLetters, type DeadLetter, type DeadLetterReason } from "../storage/dead-letters.ts";
+import { keepDeadLetters, type DeadLetter } from "../storage/dead-letters.ts";
 import { writeEvents, type EventOwner, type OwnedEvent } from "../storage/events.ts";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
+import { deadLetter, firstIssue, settle } from "./queue-settle.ts";
+import { consumeWebhooks, WEBHOOKS_QUEUE } from "./webhook-queue.ts";
 
-/** The dead-letter queue's name, as wrangler.toml gives it: its batches are kept, not written as events. */
+/**
+ * The dead-letter queue's name, as wrangler.toml gives it: its batches are kept, not written. Both the
+ * events queue and the webhooks queue give up into it; a dead letter's body says which kind it was.
+ */
 export const DEAD_LETTER_QUEUE = "doorstep-events-dead";
-
-/** A body kept as a dead letter is cut here: enough to see and replay an event, bounded for a junk one. */
-const MAX_KEPT_BODY = 16_384;
 
 /**
  * Enqueues an order's admitted events, one message each, in one call (at most 50: the contract's
@@ -40,9 +42,13 @@ export async function enqueueEvents(queue: Queue, owner: EventOwner, events: Wid
   }
 }
 
-/** The queue handler: the dead-letter queue's batches are kept; every other batch is widget events. */
-export async function consumeQueue(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
+/**
+ * The queue handler: the dead-letter queue's batches are kept; the webhooks queue's are applied
+ * (webhook-queue.ts, a store's group at a time); every other batch is widget events.
+ */
+export async function consumeQueue(batch: MessageBatch<unknown>, env: Env, db: D1Database, now: Date): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, db, now);
+  else if (batch.queue === WEBHOOKS_QUEUE) await consumeWebhooks(batch, env, db, now);
   else await consumeEvents(batch, db, now);
 }
 
@@ -57,8 +63,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database
   for (const message of batch.messages) {
     const parsed = eventMessage.safeParse(message.body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const detail = `${issue?.path.join(".") || "body"}: ${issue?.message ?? "is not an event message"}`;
+      const detail = firstIssue(parsed.error, "an event message");
       poisoned.push({ message, letter: deadLetter(message, batch.queue, "invalid_message", detail, now) });
       continue;
     }
@@ -81,44 +86,18 @@ export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database
   );
 }
 
-/** Keeps what the events queue gave up on, after max_retries failed writes. */
+/** What a dead letter says the queue gave up on, by the kind of message it was. */
+const GAVE_UP: Record<string, string> = {
+  carrier: "Applying this carrier webhook kept failing; the queue gave up retrying it.",
+  platform: "Storing this platform webhook kept failing; the queue gave up retrying it.",
+};
+
+/** Keeps what the events or webhooks queue gave up on, after max_retries failed writes. */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
-  const letters = batch.messages.map((message) =>
-    deadLetter(message, batch.queue, "retries_exhausted", "Writing this event kept failing; the queue gave up retrying it.", now),
-  );
+  const letters = batch.messages.map((message) => {
+    const kind = (message.body as { kind?: unknown } | null)?.kind;
+    const detail = (typeof kind === "string" && GAVE_UP[kind]) || "Writing this event kept failing; the queue gave up retrying it.";
+    return deadLetter(message, batch.queue, "retries_exhausted", detail, now);
+  });
   await settle(batch.messages, () => keepDeadLetters(db, letters), "keeping dead letters");
-}
-
-/** Acks the messages when the write succeeds; otherwise retries them (after the queue's retry_delay). */
-async function settle(messages: readonly Message<unknown>[], write: () => Promise<unknown>, what: string): Promise<void> {
-  if (!messages.length) return;
-  try {
-    await write();
-  } catch (error) {
-    console.error(`doorstep: ${what} failed; ${messages.length} message(s) will be retried`, error);
-    for (const message of messages) message.retry();
-    return;
-  }
-  for (const message of messages) message.ack();
-}
-
-function deadLetter(message: Message<unknown>, queue: string, reason: DeadLetterReason, detail: string, now: Date): DeadLetter {
-  const body = message.body as { storeId?: unknown } | null;
-  return {
-    id: message.id,
-    storeId: typeof body?.storeId === "string" ? body.storeId : null,
-    queue,
-    reason,
-    detail: detail.slice(0, 500),
-    body: bodyText(message.body).slice(0, MAX_KEPT_BODY),
-    at: now.toISOString(),
-  };
-}
-
-function bodyText(body: unknown): string {
-  try {
-    return JSON.stringify(body) ?? String(body);
-  } catch {
-    return String(body);
-  }
 }

@@ -1,10 +1,10 @@
 /**
- * Queue messages that could not be written (issue 23): kept, never dropped, for the merchant to see
+ * Queue messages (widget events, carrier and platform webhooks) that could not be written (issue 23): kept, never dropped, for the merchant to see
  * (GET /v1/admin/dead-letters) and the operator to replay by hand.
  */
 import { prepare, runBatch, sql, type Statement } from "./statement.ts";
 
-export type DeadLetterReason = "invalid_message" | "retries_exhausted";
+export type DeadLetterReason = "invalid_message" | "retries_exhausted" | "cannot_apply";
 
 export interface DeadLetter {
   /** The queue message's id: a dead letter delivered twice is kept once. */

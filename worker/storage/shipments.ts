@@ -178,11 +178,39 @@ export interface WebhookToStore {
  * id seen before means a replay or a retry: nothing is written again.
  */
 export async function recordWebhook(db: D1Database, hook: WebhookToStore, now: string): Promise<{ replay: boolean; newUpdates: number }> {
-  const seen = await db
-    .prepare(`SELECT 1 FROM webhook_deliveries WHERE store_id = ? AND vendor = ? AND id = ?`)
-    .bind(hook.storeId, hook.vendor, hook.deliveryId)
-    .first();
+  const [seen] = await deliveriesSeen(db, hook.storeId, [hook]);
   if (seen) return { replay: true, newUpdates: 0 };
+  const write = webhookWrite(hook, now);
+  return { replay: false, newUpdates: write.newUpdates(await runBatch(db, write.statements)) };
+}
+
+/**
+ * Which of a store's deliveries are stored already, in order: one read per delivery, all in one
+ * round trip (D1 binds at most 100 values a statement, so not one IN list).
+ */
+export async function deliveriesSeen(
+  db: D1Database,
+  storeId: string,
+  deliveries: readonly Pick<WebhookToStore, "vendor" | "deliveryId">[],
+): Promise<boolean[]> {
+  if (!deliveries.length) return [];
+  const results = await db.batch(
+    deliveries.map((d) =>
+      db
+        .prepare(`SELECT 1 AS seen FROM webhook_deliveries WHERE store_id = ? AND vendor = ? AND id = ?`)
+        .bind(storeId, d.vendor, d.deliveryId),
+    ),
+  );
+  return results.map((r) => r.results.length > 0);
+}
+
+/**
+ * The statements that store one delivery (the delivery, its updates, the estimate when newer, the
+ * parcel's views raised, an erased customer's words cleared), to run alone or in a batch with other
+ * deliveries' (the webhooks queue's consumer); `newUpdates` counts the updates that were new from
+ * this delivery's own slice of the batch's results, starting at its first statement.
+ */
+export function webhookWrite(hook: WebhookToStore, now: string): { statements: Statement[]; newUpdates(results: D1Result[]): number } {
   const statements: Statement[] = [
     sql(
       `INSERT INTO webhook_deliveries (store_id, vendor, id, tracking_number, body, received_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -221,9 +249,11 @@ export async function recordWebhook(db: D1Database, hook: WebhookToStore, now: s
     // Last, so the indexes above still count the inserted updates.
     statements.push(...scrubErasedParcelStatements(hook.storeId, hook.trackingNumber));
   }
-  const results = await runBatch(db, statements);
-  const newUpdates = results.slice(1, 1 + hook.updates.length).filter((r) => (r?.results.length ?? 0) > 0).length;
-  return { replay: false, newUpdates };
+  const updates = hook.trackingNumber ? hook.updates.length : 0;
+  return {
+    statements,
+    newUpdates: (results) => results.slice(1, 1 + updates).filter((r) => (r?.results.length ?? 0) > 0).length,
+  };
 }
 
 interface ShipmentRow {
