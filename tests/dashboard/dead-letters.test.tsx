@@ -47,7 +47,10 @@ describe("messages Doorstep could not write", () => {
     [{ body: JSON.stringify(event), queue: "q" }, "Shopper activity on order 1044: click (support)"],
     [{ body: JSON.stringify({ storeId: "a", vendor: "easypost", orderId: "9" }), queue: "q" }, "EasyPost tracking update on order 9"],
     [{ body: JSON.stringify({ storeId: "a", vendor: "shopify" }), queue: "q" }, "Shopify update"],
-    [{ body: JSON.stringify({ kind: "platform", platform: "shopify", topic: "orders/create" }), queue: "q" }, "Shopify webhook (orders/create)"],
+    [
+      { body: JSON.stringify({ kind: "platform", platform: "shopify", topic: "orders/create" }), queue: "q" },
+      "Shopify webhook (orders/create)",
+    ],
     [
       { body: '{"v":1,"storeId":"a","pad":"xxxx', queue: "doorstep-events-dead" },
       "A message too large to keep whole (queue doorstep-events-dead)",
