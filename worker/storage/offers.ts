@@ -132,35 +132,36 @@ export interface OfferFacts {
   survey?: { score: { rating: number } | { nps: number }; wants?: Want };
 }
 
-interface ProductRow {
-  sku: string;
-  name: string;
-  family: string;
-  price: number;
-  currency: string | null;
-  url: string | null;
-  image_url: string | null;
-  replenish_days: number | null;
-  active: number;
+/** A product as the facts statement lists it: sku, name, family, price, currency, url, image url, replenish days, active. */
+type ProductRow = [string, string, string, number, string | null, string | null, string | null, number | null, number];
+
+interface FactsRow {
+  related: string;
+  products: string;
+  purchases: string;
+  counter: string | null;
+  totals: string | null;
+  stats: string;
+  survey: string | null;
 }
 
 /**
- * Everything ranking needs for one customer and order, in ONE round trip of three statements: the
- * co-purchase pairs; the products, a query that finds its own candidates (the order's skus, the
- * store's pairings, co-purchase neighbours, everything the customer bought, and the families of all of
- * those) with subqueries instead of a second trip; and the rest about the store and the customer.
+ * Everything ranking needs for one customer and order in ONE statement, as JSON columns of one row (D1
+ * runs queries one at a time, each with its own overhead: three statements in a batch cost three): the
+ * co-purchase pairs; the products, found by their own candidates (the order's skus, the store's
+ * pairings, co-purchase neighbours, everything the customer bought, and the families of all of those)
+ * with subqueries instead of a second trip; and the rest about the store and the customer.
  */
 export async function loadOfferFacts(
   db: D1Database,
   q: { storeId: string; customerId: string; orderId: string; orderSkus: string[]; extraSkus: string[] },
 ): Promise<OfferFacts> {
   const { storeId, customerId } = q;
-  const skus = JSON.stringify([...new Set(q.orderSkus)]);
   const named = JSON.stringify([...new Set([...q.orderSkus, ...q.extraSkus])]);
   // The customer's latest 200 lines (windows, already-bought items, upsell steps: a reseller with
   // thousands of orders must not cost thousands of reads), newest first. CROSS JOIN keeps SQLite on
   // orders_by_customer_recent, which covers the walk (left to itself it can pick order_lines_by_sku and
-  // read every line of the store).
+  // read every line of the store). Read once (MATERIALIZED) for its three uses below.
   const customerLines = `SELECT l.sku, l.family, l.unit_price, o.placed_at AS at FROM orders o CROSS JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.id
     WHERE o.store_id = ?1 AND o.customer_id = ?2 ORDER BY o.placed_at DESC LIMIT 200`;
   // Each sku's 50 strongest pairs, walked in order on co_purchase_strongest, then the 200 strongest of
@@ -176,62 +177,47 @@ export async function loadOfferFacts(
     : `SELECT NULL AS sku_a, NULL AS sku_b, 0 AS together WHERE ?4 IS NULL`; // none (?4 is never null), and every parameter used
   const top = `SELECT sku_a, sku_b, together FROM (${strongest}) ORDER BY together DESC LIMIT 200`;
   const neighbours = `SELECT sku_b FROM (${top})`;
-  // Statements that use the pairs take every parameter: ?1 store, ?2 customer, ?3 order skus, ?4 named
-  // skus, ?5… the paired skus one by one.
-  const all = [storeId, customerId, skus, named, ...pairedSkus];
   const productColumns = `p.sku, p.name, p.family, p.price, p.currency, p.url, p.image_url, p.replenish_days, p.active`;
-  // Everything else about the store and the customer in one statement, as JSON columns of one row: the
-  // customer's lines, the store's order count and cut points, the customer's totals, the bandit's counts
-  // and the order's survey answer (?1 store, ?2 customer, ?3 order).
-  const about = `SELECT
-      (SELECT json_group_array(json_array(sku, family, at)) FROM (${customerLines})) AS purchases,
-      (SELECT json_object('orders', orders, 'quintiles', quintiles) FROM store_counters WHERE store_id = ?1) AS counter,
-      (SELECT json_object('orders', orders, 'revenue', revenue, 'last_order_at', last_order_at) FROM customer_totals
-        WHERE store_id = ?1 AND customer_id = ?2) AS totals,
-      (SELECT json_group_array(json_array(segment, kind, shown, clicked)) FROM offer_kind_stats WHERE store_id = ?1) AS stats,
-      (SELECT json_object('rating', rating, 'nps', nps, 'wants', wants) FROM survey_responses WHERE store_id = ?1 AND order_id = ?3) AS survey`;
-  const [related, products, rest] = await db.batch([
-    db
-      .prepare(
-        // The 200 strongest pairs first, then their counts.
-        `SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b
-         FROM (${top}) c
-         JOIN sku_orders a ON a.store_id = ?1 AND a.sku = c.sku_a
-         JOIN sku_orders b ON b.store_id = ?1 AND b.sku = c.sku_b
-         ORDER BY c.together DESC`,
-      )
-      .bind(...all),
-    db
-      .prepare(
-        // Named products, neighbours and everything the customer bought, by primary key (one IN over a
-        // UNION: three ORed INs made SQLite scan the store's products, 5–8 ms on 10,000); plus the next
-        // five upsell steps (same family, up to 2.5× the price paid) for the ten latest families bought,
-        // as index ranges on products_by_family: a customer of many families never pulls in whole ones.
-        // The customer's lines once (MATERIALIZED), for both of their uses below.
-        `WITH bought AS MATERIALIZED (${customerLines})
-         SELECT ${productColumns} FROM products p
-         WHERE p.store_id = ?1 AND p.sku IN (SELECT value FROM json_each(?4) UNION SELECT * FROM (${neighbours}) UNION SELECT sku FROM bought)
-         UNION
-         SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM (
-           SELECT ${productColumns}, row_number() OVER (PARTITION BY b.family, b.unit_price ORDER BY p.price) AS step
-           FROM (SELECT DISTINCT family, unit_price FROM bought WHERE family IS NOT NULL LIMIT 10) b
-           JOIN products p ON p.store_id = ?1 AND p.family = b.family AND p.price > b.unit_price AND p.price <= b.unit_price * 5 / 2)
-         WHERE step <= 5
-         LIMIT 1000`,
-      )
-      .bind(...all),
-    db.prepare(about).bind(storeId, customerId, q.orderId),
-  ]);
-  const row = rest?.results[0] as {
-    purchases: string;
-    counter: string | null;
-    totals: string | null;
-    stats: string;
-    survey: string | null;
-  };
+  // The 200 strongest pairs first, then their counts.
+  const related = `SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b
+    FROM (${top}) c
+    JOIN sku_orders a ON a.store_id = ?1 AND a.sku = c.sku_a
+    JOIN sku_orders b ON b.store_id = ?1 AND b.sku = c.sku_b
+    ORDER BY c.together DESC`;
+  // Named products, neighbours and everything the customer bought, by primary key (one IN over a
+  // UNION: three ORed INs made SQLite scan the store's products, 5–8 ms on 10,000); plus the next five
+  // upsell steps (same family, up to 2.5× the price paid) for the ten latest families bought, as index
+  // ranges on products_by_family: a customer of many families never pulls in whole ones.
+  const products = `SELECT ${productColumns} FROM products p
+    WHERE p.store_id = ?1 AND p.sku IN (SELECT value FROM json_each(?4) UNION SELECT * FROM (${neighbours}) UNION SELECT sku FROM bought)
+    UNION
+    SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM (
+      SELECT ${productColumns}, row_number() OVER (PARTITION BY b.family, b.unit_price ORDER BY p.price) AS step
+      FROM (SELECT DISTINCT family, unit_price FROM bought WHERE family IS NOT NULL LIMIT 10) b
+      JOIN products p ON p.store_id = ?1 AND p.family = b.family AND p.price > b.unit_price AND p.price <= b.unit_price * 5 / 2)
+    WHERE step <= 5
+    LIMIT 1000`;
+  // ?1 store, ?2 customer, ?3 order, ?4 named skus, ?5… the paired skus one by one.
+  const row = await db
+    .prepare(
+      `WITH bought AS MATERIALIZED (${customerLines})
+       SELECT
+         (SELECT json_group_array(json_array(sku_a, sku_b, together, with_a, with_b)) FROM (${related})) AS related,
+         (SELECT json_group_array(json_array(sku, name, family, price, currency, url, image_url, replenish_days, active)) FROM (${products})) AS products,
+         (SELECT json_group_array(json_array(sku, family, at)) FROM bought) AS purchases,
+         (SELECT json_object('orders', orders, 'quintiles', quintiles) FROM store_counters WHERE store_id = ?1) AS counter,
+         (SELECT json_object('orders', orders, 'revenue', revenue, 'last_order_at', last_order_at) FROM customer_totals
+           WHERE store_id = ?1 AND customer_id = ?2) AS totals,
+         (SELECT json_group_array(json_array(segment, kind, shown, clicked)) FROM offer_kind_stats WHERE store_id = ?1) AS stats,
+         (SELECT json_object('rating', rating, 'nps', nps, 'wants', wants) FROM survey_responses WHERE store_id = ?1 AND order_id = ?3) AS survey`,
+    )
+    .bind(storeId, customerId, q.orderId, named, ...pairedSkus)
+    .first<FactsRow>();
+  if (!row) throw new Error("offer facts: no row");
   const counter = row.counter ? (JSON.parse(row.counter) as { orders: number; quintiles: string | null }) : undefined;
   const totalRow = row.totals ? (JSON.parse(row.totals) as { orders: number; revenue: number; last_order_at: string }) : undefined;
-  const relatedRows = (related?.results ?? []) as { sku_a: string; sku_b: string; together: number; with_a: number; with_b: number }[];
+  // Strongest first, as the pairs were read (an aggregate keeps no order of its own; the sort is stable).
+  const relatedRows = (JSON.parse(row.related) as [string, string, number, number, number][]).sort((a, b) => b[2] - a[2]);
   const kindStats: OfferFacts["kindStats"] = {};
   for (const [segment, kind, shown, clicked] of JSON.parse(row.stats) as [string, string, number, number][]) {
     (kindStats[segment] ??= {})[kind] = { shown, clicked };
@@ -245,21 +231,21 @@ export async function loadOfferFacts(
   );
   return {
     purchases: purchases.map(([sku, family, at]) => ({ sku, family: family ?? undefined, at })),
-    pairs: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, together: r.together, withA: r.with_a, withB: r.with_b })),
+    pairs: relatedRows.map(([from, to, together, withA, withB]) => ({ from, to, together, withA, withB })),
     storeOrders: counter?.orders ?? 0,
     catalog: new Map(
-      ((products?.results ?? []) as ProductRow[]).map((p) => [
-        p.sku,
+      (JSON.parse(row.products) as ProductRow[]).map(([sku, name, family, price, currency, url, imageUrl, replenishDays, active]) => [
+        sku,
         {
-          sku: p.sku,
-          name: p.name,
-          family: p.family,
-          price: p.price,
-          currency: p.currency ?? undefined,
-          url: p.url ?? undefined,
-          imageUrl: p.image_url ?? undefined,
-          replenishDays: p.replenish_days ?? undefined,
-          active: p.active === 1,
+          sku,
+          name,
+          family,
+          price,
+          currency: currency ?? undefined,
+          url: url ?? undefined,
+          imageUrl: imageUrl ?? undefined,
+          replenishDays: replenishDays ?? undefined,
+          active: active === 1,
         },
       ]),
     ),
@@ -298,7 +284,10 @@ export const decisionStatement = (d: {
     d.at,
   );
 
-/** Records a decision (the holdout's empty one too) and counts what was shown, per segment and kind. */
+/**
+ * Records a decision (the holdout's empty one too); the row counts what was shown, per segment and kind,
+ * in the same statement (the trigger of migration 0022).
+ */
 export async function recordDecision(
   db: D1Database,
   d: {
@@ -313,25 +302,12 @@ export async function recordDecision(
     at: string;
   },
 ) {
-  const shown: Record<string, number> = {};
-  for (const o of d.offers) shown[o.kind] = (shown[o.kind] ?? 0) + 1;
   await runBatch(db, [
     decisionStatement({ ...d, offers: d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code })) }),
-    ...(d.offers.length ? [shownStatement(d.storeId, d.segment, shown)] : []),
   ]);
 }
 
-/** Adds to the bandit's shown counts for one segment, every kind of a decision in one statement. */
-const shownStatement = (storeId: string, segment: string, shown: Record<string, number>) =>
-  sql(
-    `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) SELECT ?, ?, key, value, 0 FROM json_each(?) WHERE true
-     ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + excluded.shown`,
-    storeId,
-    segment,
-    JSON.stringify(shown),
-  );
-
-/** Adds to the bandit's counts for one segment and offer kind (the worker per decision, the demo in bulk). */
+/** Adds to the bandit's counts for one segment and offer kind (the demo's history in bulk: its clicks). */
 export const kindStatsStatement = (storeId: string, segment: string, kind: string, add: { shown: number; clicked: number }) =>
   sql(
     `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, ?, ?)
