@@ -82,15 +82,15 @@ function tagged(c: Context<ShopperViewEnv>, answer: { etag: string; body: string
 }
 
 /**
- * The view with a placement's offers: read whole from D1 by the middleware (one statement), never kept
- * or revalidated; then the offers' facts (one statement) and their decision (one, after the answer).
+ * The view with a placement's offers: read whole from D1 by the middleware with what the offers are
+ * ranked from (one statement), never kept or revalidated; then their decision (one, after the answer).
  */
 async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement, now: Date) {
   const data = c.var.view ?? (await readOrderView(c.env.DB, c.var.token));
   if (!data) throw orderGone();
   const { order, store } = data;
   // Offers that cannot be worked out leave the order to be shown without them, as a plain read.
-  const offers = await offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined);
+  const offers = await offersFor(c.env.DB, { order, store, placement, now, facts: c.var.facts }, afterAnswer(c)).catch(() => undefined);
   const { view, etag } = drawView(data, c.var.token, now);
   if (!offers) return tagged(c, { etag, body: JSON.stringify(view) });
   // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
