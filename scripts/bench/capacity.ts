@@ -102,9 +102,19 @@ export interface Capacity {
     ordersWithEventsUntilFull?: number;
   };
   peak: {
-    rows: { what: string; perSecond: number; statementsPerSecond: number; rowsReadPerSecond: number; ms: number[] }[];
+    rows: {
+      what: string;
+      perSecond: number;
+      statementsPerSecond: number;
+      /** Statements that write: they go to the store's primary, never a replica. */
+      writesPerSecond: number;
+      rowsReadPerSecond: number;
+      ms: number[];
+    }[];
     totalMs: number[];
-    readShare: number[];
+    /** Of the statements, the share that only read (conservative model: per statement). */
+    readShare: number;
+    writesPerSecond: number;
     statementsPerSecond: number;
     /** Keeping each database under ASSUME.targetUtilisation busy, per model. */
     databasesNeeded: number[];
@@ -142,7 +152,8 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
       peak: {
         rows: [],
         totalMs: [],
-        readShare: [],
+        readShare: 0,
+        writesPerSecond: 0,
         statementsPerSecond: 0,
         databasesNeeded: [],
         refreshes: refreshesPerView(),
@@ -233,6 +244,7 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
       what: `${viewsPerSecond.toLocaleString("en")} tracking page views/s (the order with its offers)`,
       perSecond: viewsPerSecond,
       statementsPerSecond: viewsPerSecond * pageViewStatements,
+      writesPerSecond: viewsPerSecond * (c.view.writeStatements ?? 0),
       rowsReadPerSecond: viewsPerSecond * c.view.rowsRead,
       ms: per((m) => viewsPerSecond * pageView(m)),
     },
@@ -240,6 +252,7 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
       what: "their first refreshes: a whole read",
       perSecond: viewsPerSecond * r.first,
       statementsPerSecond: viewsPerSecond * r.first * c.read.statements,
+      writesPerSecond: viewsPerSecond * r.first * (c.read.writeStatements ?? 0),
       rowsReadPerSecond: viewsPerSecond * r.first * c.read.rowsRead,
       ms: per((m) => viewsPerSecond * r.first * m.ms(c.read)),
     },
@@ -247,6 +260,7 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
       what: "their later refreshes, answered 304",
       perSecond: viewsPerSecond * (r.mean - r.first),
       statementsPerSecond: viewsPerSecond * (r.mean - r.first) * c.poll.statements,
+      writesPerSecond: viewsPerSecond * (r.mean - r.first) * (c.poll.writeStatements ?? 0),
       rowsReadPerSecond: viewsPerSecond * (r.mean - r.first) * c.poll.rowsRead,
       ms: per((m) => viewsPerSecond * (r.mean - r.first) * m.ms(c.poll)),
     },
@@ -254,6 +268,7 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
       what: `${PEAK.eventsPerSecond} events/s: the endpoint (${ASSUME.eventsPerRequest} per request; it reads the token and enqueues)`,
       perSecond: eventRequests,
       statementsPerSecond: eventRequests * eventStatements(ASSUME.eventsPerRequest),
+      writesPerSecond: eventRequests * (c.ev1.writeStatements ?? 0),
       rowsReadPerSecond: eventRequests * (c.ev1.rowsRead + ((ASSUME.eventsPerRequest - 1) * (c.ev20.rowsRead - c.ev1.rowsRead)) / 19),
       ms: per((m) => eventRequests * events(ASSUME.eventsPerRequest, m)),
     },
@@ -261,6 +276,7 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
       what: `the queue's consumer writing them, ${LIMITS.queuesMaxBatch} per statement (modelled)`,
       perSecond: consumerBatches,
       statementsPerSecond: consumerBatches,
+      writesPerSecond: consumerBatches,
       rowsReadPerSecond: 0,
       // Not measured locally (the bench runs no consumer): the conservative figure only.
       ms: per((m) => (m.name === "1 ms per query" ? consumerBatches * LIMITS.d1PlanningMsPerQuery : 0)),
@@ -269,7 +285,8 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
   const rows = rowsFor(refreshes);
   const total = (rs: typeof rows, i: number) => rs.reduce((sum, row) => sum + row.ms[i]!, 0);
   const totalMs = MODELS.map((_, i) => total(rows, i));
-  const readMs = MODELS.map((_, i) => rows[0]!.ms[i]! + rows[1]!.ms[i]! + rows[2]!.ms[i]!);
+  const statementsPerSecond = rows.reduce((sum, row) => sum + row.statementsPerSecond, 0);
+  const writesPerSecond = rows.reduce((sum, row) => sum + row.writesPerSecond, 0);
   const budgetMs = PEAK.goalDatabases * 1000 * ASSUME.targetUtilisation;
   const databasesNeeded = totalMs.map((ms) => Math.ceil(ms / (1000 * ASSUME.targetUtilisation)));
   // Conservative DB ms/s is linear in the watched share: where it meets the goal's budget.
@@ -284,8 +301,9 @@ export function capacity(r: Pick<Results, "d1" | "worker">): Capacity | undefine
     peak: {
       rows,
       totalMs,
-      readShare: MODELS.map((_, i) => readMs[i]! / totalMs[i]!),
-      statementsPerSecond: rows.reduce((sum, row) => sum + row.statementsPerSecond, 0),
+      readShare: 1 - writesPerSecond / statementsPerSecond,
+      writesPerSecond,
+      statementsPerSecond,
       databasesNeeded,
       refreshes,
       watchedShareForGoal,
@@ -357,8 +375,9 @@ export function renderCapacity(cap: Capacity): string {
     ),
     `| **total** | | **${fmt(p.statementsPerSecond)}** | ${big(p.rows.reduce((s, row) => s + row.rowsReadPerSecond, 0))} | **${fmt(p.totalMs[0])}** | **${fmt(p.totalMs[1])}** |`,
     "",
-    `One database has 1,000 DB ms per second. Reads are ${fmt(p.readShare[1]! * 100)}% of the load (conservative model): they go to replicas and shards; ` +
-      "the writes left are a page view's offer decision and the queue's event batches. " +
+    `One database has 1,000 DB ms per second. Reads are ${fmt(p.readShare * 100)}% of the statements (conservative model): they go to replicas and shards. ` +
+      `The ${fmt(p.writesPerSecond)} writes a second (each page view's offer decision, the queue's event batches) go to each store's primary: ` +
+      "shards divide them between stores, not within one. " +
       `Keeping each database under ${fmt(ASSUME.targetUtilisation * 100)}% busy, the peak needs **${p.databasesNeeded[1]} databases' worth of capacity** at the conservative figure ` +
       `(${p.databasesNeeded[0]} at the local one). Goal (issue 23): at most ${PEAK.goalDatabases}: **${met ? "met" : "not met"}**. ` +
       `It holds while at most ${pct(p.watchedShareForGoal)} of tracking views are of an order out for delivery or due today` +
@@ -395,8 +414,8 @@ export function renderCapacity(cap: Capacity): string {
     "",
     `**What to provision for the peak above.** ${p.databasesNeeded[1]} databases' worth at the conservative figure (${p.databasesNeeded[0]} at the local one), ` +
       "with replicas on and event writes through the queue. " +
-      `Page views are the load: ${PEAK.trackingViewsPerSecond.toLocaleString("en")} a second of ${fmt(cap.unit[0]?.statements)} statements each (the view, which carries the token's head; ` +
-      "the offers' facts; their decision, which counts what it showed in the same statement), then the refreshes, one statement each. " +
+      `Page views are the load: ${PEAK.trackingViewsPerSecond.toLocaleString("en")} a second of ${fmt(cap.unit[0]?.statements)} statements each (the view, which carries the token's head and ` +
+      "what its offers are ranked from; their decision, which counts what it showed in the same statement), then the refreshes, one statement each. " +
       "Shards and replicas divide it; a single merchant's store cannot be split past one database, so a merchant at this peak alone also leans on the edge cache " +
       "(a refresh after a change, from another tab that read it, costs only the head).",
     "",
