@@ -75,10 +75,13 @@ export function shopperOrderHead() {
       c.set("head", found);
       c.set("token", token);
     } else {
+      const plain = (db: D1Database, t: string) => readOrderView(db, t).then((data) => data && { data });
+      // Offers that cannot be worked out leave the order to be shown without them (the route's rule):
+      // a read of their facts that fails falls back to the view alone.
       const { token, found } = await opened(
         c,
         (db, t): Promise<{ data: OrderViewData; facts?: OfferFacts } | null> =>
-          offers ? readOrderViewWithOfferFacts(db, t) : readOrderView(db, t).then((data) => data && { data }),
+          offers ? readOrderViewWithOfferFacts(db, t).catch(() => plain(db, t)) : plain(db, t),
       );
       const { order, store, versions } = found.data;
       c.set("head", { storeId: store.id, orderId: order.id, versions, origins: store.origins });
