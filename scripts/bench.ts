@@ -9,7 +9,8 @@
  *   --browser-only   the page set, the refresh probe and D1 costs (keeps the worker figures of the last report)
  *   --worker-only    the load runs only (keeps the browser figures of the last report)
  *   --report-only    rewrites BENCHMARKS.md from BENCHMARKS.json (after editing scripts/bench/reading.md)
- *   --only d1        what each request costs D1, printed only (no load, no browser; the report is left as it is)
+ *   --only d1        what each request costs D1, and the capacity it implies (the Black-Friday peak), printed only
+ *                    (no load, no browser; the report is left as it is)
  *   --only platform  the Shopify webhook runs only, printed and not written (to compare a change quickly)
  *   --only widget    the widget's part alone: sizes, then Doorstep's pages, the bare page and Formbricks in
  *                    Chromium (layout shift at both widths, the skeletons' heights, the traces); prints the
@@ -25,6 +26,7 @@ import { runD1Bench, runPagesBench, WIDGET_PAGES } from "./bench/pages-bench.ts"
 import type { D1Cost } from "./bench/d1-costs.ts";
 import { printWidgetRun } from "./bench/widget-run.ts";
 import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
+import { capacity, renderCapacity } from "./bench/capacity.ts";
 import { snapshotWorker, type WorkerSnapshot } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
 
@@ -54,7 +56,11 @@ if (only === "d1") {
   const snapshot = snapshotWorker();
   try {
     phase("D1 cost per request (the demo store, seeded, then the worker's app in Node on its local D1)");
-    printD1(await runD1Bench({ log, worker: snapshot }));
+    const costs = await runD1Bench({ log, worker: snapshot });
+    printD1(costs);
+    // The capacity model from these costs alone (no storage figures: those come from the load runs).
+    const cap = capacity({ d1: { measuredAt: new Date().toISOString(), costs } });
+    if (cap) console.log(`\n${renderCapacity(cap)}`);
   } finally {
     snapshot.remove();
   }

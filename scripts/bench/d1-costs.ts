@@ -29,6 +29,8 @@ export interface D1Cost {
   /** D1 round trips (a batch is one). */
   calls: number;
   statements: number;
+  /** Of those, the ones that write (INSERT, UPDATE, DELETE): these go to the primary, never a replica. */
+  writeStatements?: number;
   rowsRead: number;
   rowsWritten: number;
   /**
@@ -358,6 +360,7 @@ async function measureHere(
       status,
       calls: tally.calls,
       statements: tally.statements.length,
+      writeStatements: tally.statements.filter((s) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(s.sql)).length,
       rowsRead: tally.statements.reduce((sum, s) => sum + s.rowsRead, 0),
       rowsWritten: tally.statements.reduce((sum, s) => sum + s.rowsWritten, 0),
       sqlMs: times.filter(Number.isFinite).reduce((sum, t) => sum + t, 0),

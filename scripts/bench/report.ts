@@ -4,6 +4,7 @@
  * with every load's sample). A partial run (`--browser-only`, `--worker-only`) replaces only the
  * sections it measured and keeps the others from the last BENCHMARKS.json, each with its own date.
  */
+import { HIDDEN_EVERY_MS, VISIBLE_EVERY_MS, WATCHED_EVERY_MS } from "../../widget/views/tracking/pace.ts";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -118,7 +119,7 @@ export interface PollSection extends PollFigures {
 }
 
 export interface PollHour {
-  tab: "visible" | "hidden";
+  tab: string;
   everySeconds: number;
   polls: number;
   bytes: number;
@@ -258,10 +259,12 @@ function summarizeWide(samples: LoadSample[]): NonNullable<BrowserSection["wide"
 export function pollPerHour(poll: PollFigures, costs?: D1Cost[]): PollHour[] {
   const d1 = costs?.find((c) => c.label === "order poll answered 304");
   const bytes = (poll.probe?.requestBytes ?? 0) + (poll.probe?.responseBytes ?? 0);
+  // The widget's own pace (widget/views/tracking/pace.ts), a parcel watched (out for delivery or due today) and not.
   return (
     [
-      ["visible", 10],
-      ["hidden", 300],
+      ["visible, a parcel out for delivery or due today", WATCHED_EVERY_MS / 1000],
+      ["visible, parcels in transit", VISIBLE_EVERY_MS / 1000],
+      ["hidden", HIDDEN_EVERY_MS / 1000],
     ] as const
   ).map(([tab, every]) => {
     const polls = 3600 / every;
@@ -647,8 +650,9 @@ function renderWorker(r: Results): string {
   if (poll) {
     lines.push(`### Tracking page: what an idle open tab costs`, "");
     lines.push(
-      "The tracking view refreshes every 10 s while visible and every 5 minutes while hidden, each a conditional GET that the worker answers " +
-        "304 when nothing changed (widget/views/tracking/live-order.ts).",
+      `The tracking view refreshes every ${WATCHED_EVERY_MS / 1000} s while a parcel is out for delivery or due today, every ${VISIBLE_EVERY_MS / 1000} s otherwise, ` +
+        `and every ${HIDDEN_EVERY_MS / 60_000} minutes while hidden, each a conditional GET that the worker answers ` +
+        "304 when nothing changed (widget/views/tracking/pace.ts, live-order.ts).",
       "",
     );
     if (poll.probe) {

@@ -169,7 +169,7 @@ export function printLoad({ rows, events: stored, queue }: WorkerLoadResult) {
  * GET /v1/o/{token}/offers on a large generated store (offers-data.ts), one request at a time so the
  * figure is the endpoint's own latency, not a queue in front of one `wrangler dev` process; and, on the
  * same store and tokens, GET /v1/o/{token} (one D1 batch, no ranking) as the floor the local runtime
- * sets under any order-token read.
+ * sets under any order-token read, and GET /v1/o/{token}?offers=tracking (the tracking page view).
  */
 export interface OffersResult {
   rows: LoadFigures[];
@@ -225,8 +225,10 @@ export async function measureOffers(config?: string): Promise<OffersResult> {
       "GET offers (large store)",
       (token, n) => `/v1/o/${token}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`,
     );
+    // The tracking page view: the order with its offers, the view and the offers' facts in one statement.
+    const view = await run("GET order with its offers (tracking page view)", (token) => `/v1/o/${token}?offers=tracking`);
     await worker.stop();
-    return { rows: [floor, offers], size, generateSeconds: seconds, seconds: DURATION_S, storage: tableSizes(persistTo) };
+    return { rows: [floor, offers, view], size, generateSeconds: seconds, seconds: DURATION_S, storage: tableSizes(persistTo) };
   } finally {
     await worker.stop();
     rmSync(persistTo, { recursive: true, force: true });

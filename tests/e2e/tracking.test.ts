@@ -5,23 +5,33 @@
  * D1, and the in-store return code.
  */
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, onTestFinished } from "vitest";
 import { afterShipTrackingUpdate, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
 import { sql } from "../../worker/storage/statement.ts";
-import { browserPerFile, watchedPage } from "./browser.ts";
+import { browserPerFile, PHONE, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
 import { eventually, queryD1 } from "./d1.ts";
+import { VISIBLE_EVERY_MS, WATCHED_EVERY_MS } from "../../widget/views/tracking/pace.ts";
 
 const demo = inject("demo");
 const browser = browserPerFile();
 const context = () => browser.context();
+/**
+ * A context of its own for a page whose clock is Playwright's: the widget's queued events carry that
+ * clock's time, which the worker refuses once it has jumped ahead; they must not reach the other tests' pages.
+ */
+const clockedContext = async () => {
+  const own = await browser.session().browser.newContext(PHONE);
+  onTestFinished(() => own.close());
+  return own;
+};
 
 const tracking = (page: Page) => page.locator('[data-doorstep="tracking"]');
 const shadowText = (page: Page) => tracking(page).evaluate((el) => el.shadowRoot?.textContent ?? "");
 const tokenOf = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)!.orderToken;
 
 describe("tracking page, end to end", () => {
-  it("shows a new milestone from a signed AfterShip webhook without a reload", async () => {
+  it("shows a new milestone from a signed AfterShip webhook without a reload, at the pace of what can change", async () => {
     const id = `E2E-${Date.now()}`;
     const { orderToken } = await merchantPost("/v1/orders", {
       id,
@@ -39,7 +49,14 @@ describe("tracking page, end to end", () => {
       lines: [{ sku: "beacon-headlamp", quantity: 1 }],
     });
 
-    const { page, problems } = await watchedPage(context());
+    const { page, problems } = await watchedPage(await clockedContext());
+    // The page's clock is Playwright's (it runs on its own; fastForward jumps it): a minute's pace is not waited out.
+    await page.clock.install();
+    const refreshes: number[] = [];
+    page.on("request", (req) => {
+      if (req.method() === "GET" && new URL(req.url()).pathname === `/v1/o/${orderToken}` && !new URL(req.url()).search)
+        refreshes.push(Date.now());
+    });
     await page.goto(`${demo.storeUrl}/orders/status?order=${orderToken}`);
     await expect.poll(() => shadowText(page)).toContain("Order received");
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -76,9 +93,17 @@ describe("tracking page, end to end", () => {
     // Enqueued (issue 23): the webhooks queue's consumer records it moments later; the page's poll shows it.
     expect(res.status).toBe(202);
 
+    // Not shipped yet, due days from now: the view asks once a minute.
+    await page.clock.fastForward(VISIBLE_EVERY_MS - 1_000);
+    await page.waitForTimeout(500);
+    expect(refreshes).toEqual([]);
+    await page.clock.fastForward(1_000);
     await expect.poll(() => shadowText(page), { timeout: 15_000, interval: 250 }).toContain("With the driver for delivery");
-    const seenAfter = Date.now() - posted;
-    expect(seenAfter).toBeLessThan(15_000);
+    expect(Date.now() - posted).toBeLessThan(15_000);
+    expect(refreshes).toHaveLength(1);
+    // Out for delivery now: every 10 s.
+    await page.clock.fastForward(WATCHED_EVERY_MS);
+    await expect.poll(() => refreshes.length).toBe(2);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     // The timeline marks the current step for assistive technology.
     const current = tracking(page).locator('[aria-current="step"]');
@@ -88,9 +113,19 @@ describe("tracking page, end to end", () => {
   });
 
   it("the demo's simulated carrier takes the live parcel to the door through signed EasyPost webhooks", async () => {
-    const { page } = await watchedPage(context());
+    const { page } = await watchedPage(await clockedContext());
+    await page.clock.install();
     await page.goto(`${demo.storeUrl}/orders/status?order=${tokenOf("NW-1001")}`);
-    await expect.poll(() => shadowText(page), { timeout: 30_000, interval: 500 }).toContain("Delivered, Front Door/Porch");
+    // In transit, due in two days, the view asks once a minute: each look jumps the page's clock a minute on.
+    await expect
+      .poll(
+        async () => {
+          await page.clock.fastForward(VISIBLE_EVERY_MS);
+          return shadowText(page);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain("Delivered, Front Door/Porch");
     const rows = await queryD1(
       sql(
         `SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = 'demo' AND vendor = 'easypost' AND tracking_number = ?`,

@@ -2,7 +2,8 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
-import { recomputeQuintiles } from "../../worker/storage/offers.ts";
+import { loadOfferFacts, recomputeQuintiles, type OfferFacts } from "../../worker/storage/offers.ts";
+import { readOrderViewWithOfferFacts } from "../../worker/storage/order-view.ts";
 import { BASE, createStore, errorOf, eventsWritten, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
 const merchant = (apiKey: string, method: string, path: string, body: unknown) =>
@@ -256,6 +257,90 @@ describe("GET /v1/o/{token}/offers", () => {
     const res = await SELF.fetch(`${BASE}/v1/o/${token}/offers?placement=homepage`, { headers: { Origin: ORIGIN } });
     expect(res.status).toBe(422);
     expect((await errorOf(res)).code).toBe("invalid_values");
+  });
+});
+
+describe("GET /v1/o/{token}?offers=…: the view and its offers' facts in one statement", () => {
+  /** Facts in a form that compares: pairs and products in a fixed order (a JSON aggregate keeps none of its own for ties). */
+  const comparable = (f: OfferFacts) => ({
+    ...f,
+    pairs: [...f.pairs].sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`)),
+    catalog: [...f.catalog.entries()].sort(([a], [b]) => a.localeCompare(b)),
+  });
+
+  it("reads the same facts as the offers' own statement: pairs, pairings from the rules, products, history, totals, cut points, bandit counts, survey", async () => {
+    const store = await createStore();
+    await merchant(store.apiKey, "PUT", "/v1/catalog", [
+      product("shoe", "shoes", 12900),
+      product("trail-shoe", "shoes", 15900),
+      product("gaiter", "gear", 2500),
+      product("socks", "socks", 1800),
+      product("bottle", "gear", 2200),
+      product("lamp", "light", 4500),
+      product("wax", "care", 900),
+    ]);
+    // Pairings by sku and by family, as the merchant sets them.
+    expect((await merchant(store.apiKey, "PUT", "/v1/offer-rules", { crossSell: { shoe: ["wax"], gear: ["lamp"] } })).status).toBe(200);
+    for (let i = 0; i < 4; i++) await order(store.apiKey, `hist-${i}`, [line("shoe", 12900), line("gaiter", 2500), line("socks", 1800)]);
+    for (let i = 0; i < 3; i++) await order(store.apiKey, `hist2-${i}`, [line("bottle", 2200), line("socks", 1800)]);
+    const customer = treatedCustomer(store.id);
+    await order(store.apiKey, customer, [line("shoe", 12900, "shoes")], new Date(Date.now() - 40 * 86_400_000).toISOString());
+    await recomputeQuintiles(env.DB, store.id, new Date());
+    const { token, id } = await order(store.apiKey, customer, [line("gaiter", 2500), line("socks", 1800, "socks")]);
+    await offers(token, "tracking");
+    await SELF.fetch(`${BASE}/v1/o/${token}/survey`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN },
+      body: JSON.stringify({ rating: 5 }),
+    });
+
+    const fused = await readOrderViewWithOfferFacts(env.DB, token);
+    expect(fused).not.toBeNull();
+    const own = await loadOfferFacts(env.DB, {
+      storeId: store.id,
+      customerId: customer,
+      orderId: id,
+      orderSkus: ["gaiter", "socks"],
+      // offersFor's pairings: the rules' cross-sells for the order's skus and families (gear → lamp).
+      extraSkus: ["lamp"],
+    });
+    expect(own.pairs.length).toBeGreaterThan(0);
+    expect(own.purchases.map((p) => p.sku)).toContain("shoe");
+    expect([...own.catalog.keys()]).toContain("lamp");
+    expect(own.quintiles).toBeDefined();
+    expect(own.survey).toEqual({ score: { rating: 5 }, wants: undefined });
+    expect(Object.keys(own.kindStats).length).toBeGreaterThan(0);
+    expect(comparable(fused!.facts)).toEqual(comparable(own));
+    expect(fused!.data.order.id).toBe(id);
+  });
+
+  it("answers the view with the same offers the offers route gives, and records the decision", async () => {
+    const store = await createStore();
+    await merchant(store.apiKey, "PUT", "/v1/catalog", [product("shoe", "shoes", 12900), product("gaiter", "gear", 2500)]);
+    for (let i = 0; i < 6; i++) await order(store.apiKey, `hist-${i}`, [line("shoe", 12900), line("gaiter", 2500)]);
+    const { token } = await order(store.apiKey, treatedCustomer(store.id), [line("shoe", 12900)]);
+    const res = await SELF.fetch(`${BASE}/v1/o/${token}?offers=tracking`, { headers: { Origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    const body = (await res.json()) as {
+      order: { lines: unknown[] };
+      offers: { decisionId: string; arm: string; offers: { sku: string; reason: { code: string } }[] };
+    };
+    expect(body.order.lines).toHaveLength(1);
+    expect(body.offers.arm).toBe("treatment");
+    expect(body.offers.offers[0]).toMatchObject({ sku: "gaiter", reason: { code: "co_purchase" } });
+    for (let i = 0; i < 100; i++) {
+      if (await env.DB.prepare(`SELECT 1 FROM offer_decisions WHERE id = ?`).bind(body.offers.decisionId).first()) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const decision = await env.DB.prepare(`SELECT placement, arm FROM offer_decisions WHERE store_id = ? AND id = ?`)
+      .bind(store.id, body.offers.decisionId)
+      .first();
+    expect(decision).toEqual({ placement: "tracking", arm: "treatment" });
+    const shown = await env.DB.prepare(`SELECT shown FROM offer_kind_stats WHERE store_id = ? AND kind = 'cross_sell'`)
+      .bind(store.id)
+      .first();
+    expect(shown).toEqual({ shown: 1 });
   });
 });
 

@@ -7,7 +7,15 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
-import { orderHeadByToken, readOrderAndStore, type OrderHead } from "../storage/order-view.ts";
+import type { OfferFacts } from "../storage/offers.ts";
+import {
+  orderHeadByToken,
+  readOrderAndStore,
+  readOrderView,
+  readOrderViewWithOfferFacts,
+  type OrderHead,
+  type OrderViewData,
+} from "../storage/order-view.ts";
 import type { AppEnv } from "./app-env.ts";
 import { allowAnyOriginForError, allowStoreOrigins } from "./cors.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -43,20 +51,45 @@ export function shopperOrder(policy: OriginPolicy) {
 
 export interface ShopperViewEnv {
   Bindings: AppEnv["Bindings"];
-  Variables: { head: OrderHead; token: string };
+  /**
+   * `view`: the whole view, when the request was not a refresh (then it was read instead of the head);
+   * `facts`: what its offers are ranked from, read in the same statement when offers are asked for.
+   */
+  Variables: { head: OrderHead; token: string; view?: OrderViewData; facts?: OfferFacts };
 }
 
 /**
- * The same preamble for the order's own view (GET /v1/o/{token}, a `read`), with only the token's head
- * on `c.var` (which order and store, their view versions, the origins): one indexed statement, all a
- * refresh answered 304 reads. The route reads the rest only when it has to.
+ * The same preamble for the order's own view (GET /v1/o/{token}, a `read`). A refresh (`If-None-Match`,
+ * no offers) gets only the token's head on `c.var` (which order and store, their view versions, the
+ * origins): one indexed statement, all a refresh answered 304 reads; the route reads the rest only when
+ * it has to. Any other read needs the whole view anyway, and the statement that reads it carries the
+ * head too (and, with `?offers=`, what the offers are ranked from): one statement instead of two or
+ * three (D1 runs queries one at a time).
  */
 export function shopperOrderHead() {
   return createMiddleware<ShopperViewEnv>(async (c, next) => {
-    const { token, found } = await opened(c, orderHeadByToken);
-    allowStoreOrigins(c, found.origins);
-    c.set("head", found);
-    c.set("token", token);
+    const offers = c.req.query("offers") !== undefined;
+    const refresh = c.req.header("if-none-match") !== undefined && !offers;
+    if (refresh) {
+      const { token, found } = await opened(c, orderHeadByToken);
+      c.set("head", found);
+      c.set("token", token);
+    } else {
+      const plain = (db: D1Database, t: string) => readOrderView(db, t).then((data) => data && { data });
+      // Offers that cannot be worked out leave the order to be shown without them (the route's rule):
+      // a read of their facts that fails falls back to the view alone.
+      const { token, found } = await opened(
+        c,
+        (db, t): Promise<{ data: OrderViewData; facts?: OfferFacts } | null> =>
+          offers ? readOrderViewWithOfferFacts(db, t).catch(() => plain(db, t)) : plain(db, t),
+      );
+      const { order, store, versions } = found.data;
+      c.set("head", { storeId: store.id, orderId: order.id, versions, origins: store.origins });
+      c.set("view", found.data);
+      c.set("facts", found.facts);
+      c.set("token", token);
+    }
+    allowStoreOrigins(c, c.var.head.origins);
     await next();
   });
 }

@@ -45,11 +45,12 @@ const afterAnswer = (c: { executionCtx: { waitUntil(work: Promise<unknown>): voi
 /**
  * The order, as the confirmation and tracking views show it, with a weak ETag; with `?offers=<placement>`
  * that placement's offers in the same answer (then no ETag: each such answer records its own decision).
- * The token's head (one statement, the middleware) answers a refresh whose tag still holds with 304;
- * otherwise the view comes from the edge cache or one read of D1 (services/order-view.ts).
+ * A refresh's head (one statement, the middleware) answers it 304 while its tag holds; otherwise the view
+ * comes from the edge cache or one read of D1 (services/order-view.ts). Any other read has the view
+ * from the middleware's one statement already.
  */
 async function getOrder(c: Context<ShopperViewEnv>) {
-  const { head, token } = c.var;
+  const { head, token, view } = c.var;
   const { offers: placement } = readQuery(c, declaration("getOrder"));
   const now = new Date();
   if (placement) return orderWithOffers(c, placement, now);
@@ -60,8 +61,11 @@ async function getOrder(c: Context<ShopperViewEnv>) {
     c.header("ETag", held);
     return c.body(null, 304);
   }
-  const answer = await orderViewAnswer(c.env.DB, edgeCache(new URL(c.req.url).origin), { token, versions: head.versions, now }, (work) =>
-    c.executionCtx.waitUntil(work),
+  const answer = await orderViewAnswer(
+    c.env.DB,
+    edgeCache(new URL(c.req.url).origin),
+    { token, versions: head.versions, now, read: view },
+    (work) => c.executionCtx.waitUntil(work),
   );
   if (!answer) throw orderGone();
   return tagged(c, answer);
@@ -77,13 +81,16 @@ function tagged(c: Context<ShopperViewEnv>, answer: { etag: string; body: string
   return c.body(answer.body, 200, { "Content-Type": "application/json; charset=UTF-8" });
 }
 
-/** The view with a placement's offers: read whole from D1 (one statement), never kept or revalidated. */
+/**
+ * The view with a placement's offers: read whole from D1 by the middleware with what the offers are
+ * ranked from (one statement), never kept or revalidated; then their decision (one, after the answer).
+ */
 async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement, now: Date) {
-  const data = await readOrderView(c.env.DB, c.var.token);
+  const data = c.var.view ?? (await readOrderView(c.env.DB, c.var.token));
   if (!data) throw orderGone();
   const { order, store } = data;
   // Offers that cannot be worked out leave the order to be shown without them, as a plain read.
-  const offers = await offersFor(c.env.DB, { order, store, placement, now }, afterAnswer(c)).catch(() => undefined);
+  const offers = await offersFor(c.env.DB, { order, store, placement, now, facts: c.var.facts }, afterAnswer(c)).catch(() => undefined);
   const { view, etag } = drawView(data, c.var.token, now);
   if (!offers) return tagged(c, { etag, body: JSON.stringify(view) });
   // Each answer with offers records its own decision: not one for a cache to keep or revalidate.

@@ -13,12 +13,13 @@ import { OFFER_KINDS, recommend } from "../domain/offers/recommend.ts";
 import type { OrderRecord, Store } from "../domain/records.ts";
 import { scoreSignal } from "../domain/survey-signal.ts";
 import type { OfferRules } from "../schemas/offers.ts";
-import { loadOfferFacts, recordDecision } from "../storage/offers.ts";
+import { loadOfferFacts, recordDecision, type OfferFacts } from "../storage/offers.ts";
 
 /** The offers for one order in one placement; the decision is recorded through `defer`. */
 export async function offersFor(
   db: D1Database,
-  input: { order: OrderRecord; store: Store; placement: Placement; now: Date },
+  /** `facts`: what ranking needs, when the caller read it already (with the order's view, in one statement). */
+  input: { order: OrderRecord; store: Store; placement: Placement; now: Date; facts?: OfferFacts },
   /** Where the decision's write goes: after the answer (waitUntil) in the worker, awaited in tests. */
   defer: (write: Promise<unknown>) => void = () => undefined,
 ): Promise<OffersAnswer> {
@@ -29,13 +30,15 @@ export async function offersFor(
   const orderSkus = order.lines.map((l) => l.sku);
   const families = [...new Set(order.lines.map((l) => l.family).filter((f): f is string => !!f))];
   const pairings = [...orderSkus, ...families].flatMap((key) => rules.crossSell[key] ?? []);
-  const facts = await loadOfferFacts(db, {
-    storeId: store.id,
-    customerId: order.customerId,
-    orderId: order.id,
-    orderSkus,
-    extraSkus: pairings,
-  });
+  const facts =
+    input.facts ??
+    (await loadOfferFacts(db, {
+      storeId: store.id,
+      customerId: order.customerId,
+      orderId: order.id,
+      orderSkus,
+      extraSkus: pairings,
+    }));
   const segment = segmentOf(facts.totals, facts.quintiles, now);
   const related = facts.pairs.map((p) => ({
     from: p.from,

@@ -56,23 +56,24 @@ export function drawView(data: OrderViewData, token: string, now: Date) {
 }
 
 /**
- * The view at `versions` (the token's head): from the edge cache while what is kept there still holds,
- * else read from D1 (one statement) and kept for the next request (through `defer`, after the answer).
- * Null when the token stopped opening the order since the head was read.
+ * The view at `versions` (the token's head): `read` when the request read it already (a first read
+ * reads the whole view instead of the head), else from the edge cache while what is kept there still
+ * holds, else read from D1 (one statement); kept for the next request (through `defer`, after the
+ * answer). Null when the token stopped opening the order since the head was read.
  */
 export async function orderViewAnswer(
   db: D1Database,
   edge: EdgeCache | undefined,
-  q: { token: string; versions: ViewVersions; now: Date },
+  q: { token: string; versions: ViewVersions; now: Date; read?: OrderViewData },
   defer: (work: Promise<unknown>) => void,
 ): Promise<ViewAnswer | null> {
   const now = q.now.getTime();
-  if (edge) {
+  if (edge && !q.read) {
     const kept = await edge.cache.match(await viewCacheKey(edge.origin, q.token, q.versions)).catch(() => undefined);
     const etag = kept?.headers.get("ETag");
     if (kept && etag && tagHolds(etag, now)) return { etag, body: await kept.text() };
   }
-  const data = await readOrderView(db, q.token);
+  const data = q.read ?? (await readOrderView(db, q.token));
   if (!data) return null;
   // Tagged and kept under the versions this read saw (a write may have come between the head and the read).
   const { view, until, etag } = drawView(data, q.token, q.now);

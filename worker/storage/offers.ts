@@ -132,37 +132,78 @@ export interface OfferFacts {
   survey?: { score: { rating: number } | { nps: number }; wants?: Want };
 }
 
-interface ProductRow {
-  sku: string;
-  name: string;
-  family: string;
-  price: number;
-  currency: string | null;
-  url: string | null;
-  image_url: string | null;
-  replenish_days: number | null;
-  active: number;
+/** A product as the facts statement lists it: sku, name, family, price, currency, url, image url, replenish days, active. */
+type ProductRow = [string, string, string, number, string | null, string | null, string | null, number | null, number];
+
+/** The facts' columns (factColumns) as D1 answers them. */
+export interface FactsRow {
+  f_related: string;
+  f_products: string;
+  f_purchases: string;
+  f_counter: string | null;
+  f_totals: string | null;
+  f_stats: string;
+  f_survey: string | null;
 }
 
+/** The product columns, in the order a ProductRow lists them. */
+const PRODUCT_COLUMNS = `p.sku, p.name, p.family, p.price, p.currency, p.url, p.image_url, p.replenish_days, p.active`;
+
 /**
- * Everything ranking needs for one customer and order, in ONE round trip of three statements: the
- * co-purchase pairs; the products, a query that finds its own candidates (the order's skus, the
- * store's pairings, co-purchase neighbours, everything the customer bought, and the families of all of
- * those) with subqueries instead of a second trip; and the rest about the store and the customer.
+ * The facts as JSON columns of one row (D1 runs queries one at a time, each with its own overhead:
+ * three statements in a batch cost three), over three CTEs the statement defines: `named` (value: the
+ * order's skus and the store's pairings for them), `top` (sku_a, sku_b, together: the 200 strongest
+ * co-purchase pairs of the order's skus) and `bought` (sku, family, unit_price, at: the customer's
+ * latest lines). `store`, `customer` and `order` are SQL for the ids (parameters, or the outer row's).
+ * The products: named ones, neighbours and everything the customer bought, by primary key (one IN over
+ * a UNION: three ORed INs made SQLite scan the store's products, 5–8 ms on 10,000); plus the next five
+ * upsell steps (same family, up to 2.5× the price paid) for the ten latest families bought, as index
+ * ranges on products_by_family: a customer of many families never pulls in whole ones.
+ */
+const factColumns = (store: string, customer: string, order: string) => `
+  (SELECT json_group_array(json_array(sku_a, sku_b, together, with_a, with_b)) FROM (
+    SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b FROM top c
+    JOIN sku_orders a ON a.store_id = ${store} AND a.sku = c.sku_a
+    JOIN sku_orders b ON b.store_id = ${store} AND b.sku = c.sku_b
+    ORDER BY c.together DESC)) AS f_related,
+  (SELECT json_group_array(json_array(sku, name, family, price, currency, url, image_url, replenish_days, active)) FROM (
+    SELECT ${PRODUCT_COLUMNS} FROM products p
+    WHERE p.store_id = ${store} AND p.sku IN (SELECT value FROM named UNION SELECT sku_b FROM top UNION SELECT sku FROM bought)
+    UNION
+    SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM (
+      SELECT ${PRODUCT_COLUMNS}, row_number() OVER (PARTITION BY b.family, b.unit_price ORDER BY p.price) AS step
+      FROM (SELECT DISTINCT family, unit_price FROM bought WHERE family IS NOT NULL LIMIT 10) b
+      JOIN products p ON p.store_id = ${store} AND p.family = b.family AND p.price > b.unit_price AND p.price <= b.unit_price * 5 / 2)
+    WHERE step <= 5
+    LIMIT 1000)) AS f_products,
+  (SELECT json_group_array(json_array(sku, family, at)) FROM bought) AS f_purchases,
+  (SELECT json_object('orders', orders, 'quintiles', quintiles) FROM store_counters WHERE store_id = ${store}) AS f_counter,
+  (SELECT json_object('orders', orders, 'revenue', revenue, 'last_order_at', last_order_at) FROM customer_totals
+    WHERE store_id = ${store} AND customer_id = ${customer}) AS f_totals,
+  (SELECT json_group_array(json_array(segment, kind, shown, clicked)) FROM offer_kind_stats WHERE store_id = ${store}) AS f_stats,
+  (SELECT json_object('rating', rating, 'nps', nps, 'wants', wants) FROM survey_responses WHERE store_id = ${store} AND order_id = ${order}) AS f_survey`;
+
+/**
+ * The customer's latest 200 lines (windows, already-bought items, upsell steps: a reseller with
+ * thousands of orders must not cost thousands of reads), newest first. CROSS JOIN keeps SQLite on
+ * orders_by_customer_recent, which covers the walk (left to itself it can pick order_lines_by_sku and
+ * read every line of the store). Read once (MATERIALIZED) for its three uses.
+ */
+const boughtCte = (store: string, customer: string, from = "") =>
+  `bought AS MATERIALIZED (SELECT l.sku, l.family, l.unit_price, x.placed_at AS at FROM ${from}orders x
+    CROSS JOIN order_lines l ON l.store_id = x.store_id AND l.order_id = x.id
+    WHERE x.store_id = ${store} AND x.customer_id = ${customer} ORDER BY x.placed_at DESC LIMIT 200)`;
+
+/**
+ * Everything ranking needs for one customer and order, in ONE statement (factColumns): the co-purchase
+ * pairs, the products (found by their own candidates with subqueries instead of a second trip) and the
+ * rest about the store and the customer.
  */
 export async function loadOfferFacts(
   db: D1Database,
   q: { storeId: string; customerId: string; orderId: string; orderSkus: string[]; extraSkus: string[] },
 ): Promise<OfferFacts> {
-  const { storeId, customerId } = q;
-  const skus = JSON.stringify([...new Set(q.orderSkus)]);
   const named = JSON.stringify([...new Set([...q.orderSkus, ...q.extraSkus])]);
-  // The customer's latest 200 lines (windows, already-bought items, upsell steps: a reseller with
-  // thousands of orders must not cost thousands of reads), newest first. CROSS JOIN keeps SQLite on
-  // orders_by_customer_recent, which covers the walk (left to itself it can pick order_lines_by_sku and
-  // read every line of the store).
-  const customerLines = `SELECT l.sku, l.family, l.unit_price, o.placed_at AS at FROM orders o CROSS JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.id
-    WHERE o.store_id = ?1 AND o.customer_id = ?2 ORDER BY o.placed_at DESC LIMIT 200`;
   // Each sku's 50 strongest pairs, walked in order on co_purchase_strongest, then the 200 strongest of
   // those: sorting every pair of a bestseller (thousands) was the slowest part of the request.
   const pairedSkus = [...new Set(q.orderSkus)].slice(0, MAX_SKUS_PAIRED);
@@ -174,92 +215,77 @@ export async function loadOfferFacts(
         )
         .join(" UNION ALL ")
     : `SELECT NULL AS sku_a, NULL AS sku_b, 0 AS together WHERE ?4 IS NULL`; // none (?4 is never null), and every parameter used
-  const top = `SELECT sku_a, sku_b, together FROM (${strongest}) ORDER BY together DESC LIMIT 200`;
-  const neighbours = `SELECT sku_b FROM (${top})`;
-  // Statements that use the pairs take every parameter: ?1 store, ?2 customer, ?3 order skus, ?4 named
-  // skus, ?5… the paired skus one by one.
-  const all = [storeId, customerId, skus, named, ...pairedSkus];
-  const productColumns = `p.sku, p.name, p.family, p.price, p.currency, p.url, p.image_url, p.replenish_days, p.active`;
-  // Everything else about the store and the customer in one statement, as JSON columns of one row: the
-  // customer's lines, the store's order count and cut points, the customer's totals, the bandit's counts
-  // and the order's survey answer (?1 store, ?2 customer, ?3 order).
-  const about = `SELECT
-      (SELECT json_group_array(json_array(sku, family, at)) FROM (${customerLines})) AS purchases,
-      (SELECT json_object('orders', orders, 'quintiles', quintiles) FROM store_counters WHERE store_id = ?1) AS counter,
-      (SELECT json_object('orders', orders, 'revenue', revenue, 'last_order_at', last_order_at) FROM customer_totals
-        WHERE store_id = ?1 AND customer_id = ?2) AS totals,
-      (SELECT json_group_array(json_array(segment, kind, shown, clicked)) FROM offer_kind_stats WHERE store_id = ?1) AS stats,
-      (SELECT json_object('rating', rating, 'nps', nps, 'wants', wants) FROM survey_responses WHERE store_id = ?1 AND order_id = ?3) AS survey`;
-  const [related, products, rest] = await db.batch([
-    db
-      .prepare(
-        // The 200 strongest pairs first, then their counts.
-        `SELECT c.sku_a, c.sku_b, c.together, a.orders AS with_a, b.orders AS with_b
-         FROM (${top}) c
-         JOIN sku_orders a ON a.store_id = ?1 AND a.sku = c.sku_a
-         JOIN sku_orders b ON b.store_id = ?1 AND b.sku = c.sku_b
-         ORDER BY c.together DESC`,
-      )
-      .bind(...all),
-    db
-      .prepare(
-        // Named products, neighbours and everything the customer bought, by primary key (one IN over a
-        // UNION: three ORed INs made SQLite scan the store's products, 5–8 ms on 10,000); plus the next
-        // five upsell steps (same family, up to 2.5× the price paid) for the ten latest families bought,
-        // as index ranges on products_by_family: a customer of many families never pulls in whole ones.
-        // The customer's lines once (MATERIALIZED), for both of their uses below.
-        `WITH bought AS MATERIALIZED (${customerLines})
-         SELECT ${productColumns} FROM products p
-         WHERE p.store_id = ?1 AND p.sku IN (SELECT value FROM json_each(?4) UNION SELECT * FROM (${neighbours}) UNION SELECT sku FROM bought)
-         UNION
-         SELECT sku, name, family, price, currency, url, image_url, replenish_days, active FROM (
-           SELECT ${productColumns}, row_number() OVER (PARTITION BY b.family, b.unit_price ORDER BY p.price) AS step
-           FROM (SELECT DISTINCT family, unit_price FROM bought WHERE family IS NOT NULL LIMIT 10) b
-           JOIN products p ON p.store_id = ?1 AND p.family = b.family AND p.price > b.unit_price AND p.price <= b.unit_price * 5 / 2)
-         WHERE step <= 5
-         LIMIT 1000`,
-      )
-      .bind(...all),
-    db.prepare(about).bind(storeId, customerId, q.orderId),
-  ]);
-  const row = rest?.results[0] as {
-    purchases: string;
-    counter: string | null;
-    totals: string | null;
-    stats: string;
-    survey: string | null;
-  };
-  const counter = row.counter ? (JSON.parse(row.counter) as { orders: number; quintiles: string | null }) : undefined;
-  const totalRow = row.totals ? (JSON.parse(row.totals) as { orders: number; revenue: number; last_order_at: string }) : undefined;
-  const relatedRows = (related?.results ?? []) as { sku_a: string; sku_b: string; together: number; with_a: number; with_b: number }[];
+  // ?1 store, ?2 customer, ?3 order, ?4 named skus, ?5… the paired skus one by one.
+  const row = await db
+    .prepare(
+      `WITH named AS (SELECT value FROM json_each(?4)),
+         top AS MATERIALIZED (SELECT sku_a, sku_b, together FROM (${strongest}) ORDER BY together DESC LIMIT 200),
+         ${boughtCte("?1", "?2")}
+       SELECT ${factColumns("?1", "?2", "?3")}`,
+    )
+    .bind(q.storeId, q.customerId, q.orderId, named, ...pairedSkus)
+    .first<FactsRow>();
+  if (!row) throw new Error("offer facts: no row");
+  return factsFromRow(row, q.customerId);
+}
+
+/**
+ * The CTEs and columns that add the facts to a statement reading one order by its token (`?`, bound
+ * first): the view and its offers' facts in one statement (storage/order-view.ts). The order's skus
+ * (the first 30 paired) and the store's pairings for its skus and families are found in SQL, as
+ * offersFor finds them. A sku's 50 strongest pairs are those at least as strong as its 50th (ties at
+ * that strength come in too), an index range on co_purchase_strongest.
+ */
+export const FACTS_OF_TOKEN = {
+  ctes: `o AS MATERIALIZED (SELECT t.store_id, t.order_id, ord.customer_id FROM order_tokens t
+      JOIN orders ord ON ord.store_id = t.store_id AND ord.id = t.order_id WHERE t.token = ? AND t.revoked_at IS NULL),
+    lines AS MATERIALIZED (SELECT l.sku, l.family, l.position FROM o CROSS JOIN order_lines l ON l.store_id = o.store_id AND l.order_id = o.order_id),
+    named AS MATERIALIZED (SELECT sku AS value FROM lines
+      UNION SELECT j.value FROM o JOIN stores s ON s.id = o.store_id, json_each(s.offer_rules, '$.crossSell') cs, json_each(cs.value) j
+        WHERE cs.key IN (SELECT sku FROM lines UNION SELECT family FROM lines WHERE family IS NOT NULL)),
+    paired AS MATERIALIZED (SELECT sku FROM lines GROUP BY sku ORDER BY min(position) LIMIT ${MAX_SKUS_PAIRED}),
+    cut AS MATERIALIZED (SELECT k.sku, o.store_id, (SELECT c.together FROM co_purchase c WHERE c.store_id = o.store_id AND c.sku_a = k.sku
+      ORDER BY c.together DESC LIMIT 1 OFFSET 49) AS least FROM o, paired k),
+    top AS MATERIALIZED (SELECT c.sku_a, c.sku_b, c.together FROM cut CROSS JOIN co_purchase c
+      ON c.store_id = cut.store_id AND c.sku_a = cut.sku AND c.together >= coalesce(cut.least, 0) ORDER BY c.together DESC LIMIT 200),
+    ${boughtCte("o.store_id", "o.customer_id", "o CROSS JOIN ")}`,
+  columns: factColumns("ord.store_id", "ord.customer_id", "ord.id"),
+};
+
+/** The facts' columns of a row (factColumns), parsed. */
+export function factsFromRow(row: FactsRow, customerId: string): OfferFacts {
+  const counter = row.f_counter ? (JSON.parse(row.f_counter) as { orders: number; quintiles: string | null }) : undefined;
+  const totalRow = row.f_totals ? (JSON.parse(row.f_totals) as { orders: number; revenue: number; last_order_at: string }) : undefined;
+  // Strongest first, as the pairs were read (an aggregate keeps no order of its own; the sort is stable).
+  const relatedRows = (JSON.parse(row.f_related) as [string, string, number, number, number][]).sort((a, b) => b[2] - a[2]);
   const kindStats: OfferFacts["kindStats"] = {};
-  for (const [segment, kind, shown, clicked] of JSON.parse(row.stats) as [string, string, number, number][]) {
+  for (const [segment, kind, shown, clicked] of JSON.parse(row.f_stats) as [string, string, number, number][]) {
     (kindStats[segment] ??= {})[kind] = { shown, clicked };
   }
-  const surveyRow = row.survey
-    ? (JSON.parse(row.survey) as { rating: number | null; nps: number | null; wants: NonNullable<OfferFacts["survey"]>["wants"] | null })
+  const surveyRow = row.f_survey
+    ? (JSON.parse(row.f_survey) as { rating: number | null; nps: number | null; wants: NonNullable<OfferFacts["survey"]>["wants"] | null })
     : undefined;
   // Newest first, as the lines were read (an aggregate keeps no order of its own).
-  const purchases = (JSON.parse(row.purchases) as [string, string | null, string][]).sort((a, b) =>
+  const purchases = (JSON.parse(row.f_purchases) as [string, string | null, string][]).sort((a, b) =>
     a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0,
   );
   return {
     purchases: purchases.map(([sku, family, at]) => ({ sku, family: family ?? undefined, at })),
-    pairs: relatedRows.map((r) => ({ from: r.sku_a, to: r.sku_b, together: r.together, withA: r.with_a, withB: r.with_b })),
+    pairs: relatedRows.map(([from, to, together, withA, withB]) => ({ from, to, together, withA, withB })),
     storeOrders: counter?.orders ?? 0,
     catalog: new Map(
-      ((products?.results ?? []) as ProductRow[]).map((p) => [
-        p.sku,
+      (JSON.parse(row.f_products) as ProductRow[]).map(([sku, name, family, price, currency, url, imageUrl, replenishDays, active]) => [
+        sku,
         {
-          sku: p.sku,
-          name: p.name,
-          family: p.family,
-          price: p.price,
-          currency: p.currency ?? undefined,
-          url: p.url ?? undefined,
-          imageUrl: p.image_url ?? undefined,
-          replenishDays: p.replenish_days ?? undefined,
-          active: p.active === 1,
+          sku,
+          name,
+          family,
+          price,
+          currency: currency ?? undefined,
+          url: url ?? undefined,
+          imageUrl: imageUrl ?? undefined,
+          replenishDays: replenishDays ?? undefined,
+          active: active === 1,
         },
       ]),
     ),
@@ -298,7 +324,10 @@ export const decisionStatement = (d: {
     d.at,
   );
 
-/** Records a decision (the holdout's empty one too) and counts what was shown, per segment and kind. */
+/**
+ * Records a decision (the holdout's empty one too); the row counts what was shown, per segment and kind,
+ * in the same statement (the trigger of migration 0022).
+ */
 export async function recordDecision(
   db: D1Database,
   d: {
@@ -313,25 +342,12 @@ export async function recordDecision(
     at: string;
   },
 ) {
-  const shown: Record<string, number> = {};
-  for (const o of d.offers) shown[o.kind] = (shown[o.kind] ?? 0) + 1;
   await runBatch(db, [
     decisionStatement({ ...d, offers: d.offers.map((o) => ({ sku: o.sku, kind: o.kind, score: o.score, reason: o.reason.code })) }),
-    ...(d.offers.length ? [shownStatement(d.storeId, d.segment, shown)] : []),
   ]);
 }
 
-/** Adds to the bandit's shown counts for one segment, every kind of a decision in one statement. */
-const shownStatement = (storeId: string, segment: string, shown: Record<string, number>) =>
-  sql(
-    `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) SELECT ?, ?, key, value, 0 FROM json_each(?) WHERE true
-     ON CONFLICT (store_id, segment, kind) DO UPDATE SET shown = shown + excluded.shown`,
-    storeId,
-    segment,
-    JSON.stringify(shown),
-  );
-
-/** Adds to the bandit's counts for one segment and offer kind (the worker per decision, the demo in bulk). */
+/** Adds to the bandit's counts for one segment and offer kind (the demo's history in bulk: its clicks). */
 export const kindStatsStatement = (storeId: string, segment: string, kind: string, add: { shown: number; clicked: number }) =>
   sql(
     `INSERT INTO offer_kind_stats (store_id, segment, kind, shown, clicked) VALUES (?, ?, ?, ?, ?)

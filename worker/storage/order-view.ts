@@ -17,6 +17,7 @@ import { FIRST_ORDER } from "./survey-answers.ts";
 import type { StoredDefinition } from "./survey-definitions.ts";
 import type { SurveyAnswerValue, SurveyDefinitionInput, SurveyPlacement } from "../../contract/surveys.ts";
 import { originsOf, STORE_COLUMNS, storeFromRow, type StoreRow } from "./stores.ts";
+import { FACTS_OF_TOKEN, factsFromRow, type FactsRow, type OfferFacts } from "./offers.ts";
 
 /** What a token opens, before anything of the order is read. */
 export interface OrderHead {
@@ -165,6 +166,28 @@ export async function readOrderView(db: D1Database, token: string): Promise<Orde
     .bind(token)
     .first<ViewRow>();
   return row ? viewFromRow(row) : null;
+}
+
+/**
+ * The view and what its offers are ranked from (storage/offers.ts FACTS_OF_TOKEN), in one statement: a
+ * tracking page view with offers reads D1 twice, this and its decision. Null for no active token.
+ */
+export async function readOrderViewWithOfferFacts(
+  db: D1Database,
+  token: string,
+): Promise<{ data: OrderViewData; facts: OfferFacts } | null> {
+  const row = await db
+    .prepare(
+      `WITH ${FACTS_OF_TOKEN.ctes}
+       SELECT ${ORDER}, ${LINES}, ${ADJUSTMENTS}, ${STORE_COLUMNS}, ${CHOICES}, ${SURVEY}, ${REVIEWS}, ${PARCELS}, ${SCANS}, ${SURVEYS},
+         ${FACTS_OF_TOKEN.columns}
+       ${FROM_TOKEN}
+       LEFT JOIN order_preferences p ON p.store_id = t.store_id AND p.order_id = t.order_id
+       WHERE ${BY_ACTIVE_TOKEN}`,
+    )
+    .bind(token, token)
+    .first<ViewRow & FactsRow>();
+  return row ? { data: viewFromRow(row), facts: factsFromRow(row, row.o_customer_id) } : null;
 }
 
 /** The order and its store (what every other shopper route needs), in one statement; null for no active token. */

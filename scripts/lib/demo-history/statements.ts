@@ -25,7 +25,8 @@ export function* historyStatements(storeId: string, history: DemoHistory, now: D
   }
   for (const d of history.decisions) yield decisionStatement({ storeId, ...d, at: iso(d.at) });
   for (const order of history.orders) yield* orderStatements(storeId, order);
-  for (const s of history.kindStats) yield kindStatsStatement(storeId, s.segment, s.kind, s);
+  // What was shown, each decision counted as it was written (migration 0022's trigger); the clicks here.
+  for (const s of history.kindStats) if (s.clicked) yield kindStatsStatement(storeId, s.segment, s.kind, { shown: 0, clicked: s.clicked });
   yield quintilesStatement(storeId, history.quintiles, now.toISOString());
 }
 

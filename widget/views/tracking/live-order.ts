@@ -1,56 +1,47 @@
 /**
  * Keeps an open tracking page current without reloads. Each poll is a plain GET: the worker answers
  * `Cache-Control: no-cache` with an ETag, so the browser itself revalidates (`If-None-Match` → 304) and
- * no CORS preflight is needed. Polls every 10 s while the page is visible (a carrier event shows up
- * within 15 s), every 5 minutes while hidden, at once when the shopper comes back, and never again
- * once every parcel has arrived.
+ * no CORS preflight is needed. The pace follows what can change (pace.ts): every 10 s while a parcel is
+ * out for delivery or due today, every 60 s otherwise, every 5 minutes while hidden, at once when the
+ * shopper comes back, and never again once every parcel has arrived.
  */
 import type { OrderView } from "../../../contract/order-view.ts";
 import { getOrder } from "../../api.ts";
-
-export const VISIBLE_EVERY_MS = 10_000;
-export const HIDDEN_EVERY_MS = 300_000;
-const MAX_BACKOFF_MS = 300_000;
-
-/** Nothing left to follow: every parcel is delivered or on its way back. */
-export function settled(view: OrderView): boolean {
-  return view.shipments.length > 0 && view.shipments.every((s) => s.status === "delivered" || s.status === "returned");
-}
+import { HIDDEN_EVERY_MS, paceOf } from "./pace.ts";
 
 export function followOrder(options: { api: string; token: string; current: OrderView; onChange(view: OrderView): void }): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = settled(options.current);
+  let view = options.current;
+  let stopped = false;
   let failures = 0;
-  let last = JSON.stringify(options.current);
-  const hidden = () => typeof document !== "undefined" && document.visibilityState === "hidden";
+  // The shopper's calendar date: Swedish writes it YYYY-MM-DD, as the worker's windows are written.
+  const pace = () => paceOf(view.shipments, document.visibilityState === "hidden", new Date().toLocaleDateString("sv"));
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
-    if (!stopped) timer = setTimeout(poll, ms);
+    // A pace of 0: every parcel has arrived, nothing more will come.
+    if (pace() && !stopped) timer = setTimeout(poll, ms);
   };
 
   async function poll() {
     const answer = await getOrder(options.api, options.token);
     if (stopped) return;
     if (!answer.ok) {
-      // Back off on failure (and honour Retry-After), so an outage is not met with a thundering herd.
-      failures++;
-      const backoff = Math.min(VISIBLE_EVERY_MS * 2 ** failures, MAX_BACKOFF_MS);
+      // Back off from the current pace on failure, to the hidden tab's at most (and honour Retry-After):
+      // an outage is not met with a thundering herd.
+      const backoff = Math.min(pace() * 2 ** ++failures, HIDDEN_EVERY_MS);
       return schedule(Math.max(backoff, (answer.retryAfter ?? 0) * 1000));
     }
     failures = 0;
-    const text = JSON.stringify(answer.data);
-    if (text !== last) {
-      last = text;
-      options.onChange(answer.data);
-    }
-    if (settled(answer.data)) stopped = true;
-    schedule(hidden() ? HIDDEN_EVERY_MS : VISIBLE_EVERY_MS);
+    // A 304 comes back as the same view: only a real change is reported.
+    if (JSON.stringify(answer.data) !== JSON.stringify(view)) options.onChange((view = answer.data));
+    schedule(pace());
   }
 
-  const onVisibility = () => schedule(hidden() ? HIDDEN_EVERY_MS : 0);
+  // Back in view (a pace below the hidden one): at once.
+  const onVisibility = () => schedule(pace() < HIDDEN_EVERY_MS ? 0 : HIDDEN_EVERY_MS);
   document.addEventListener("visibilitychange", onVisibility);
-  schedule(hidden() ? HIDDEN_EVERY_MS : VISIBLE_EVERY_MS);
+  schedule(pace());
   return () => {
     stopped = true;
     clearTimeout(timer);
