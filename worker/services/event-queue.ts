@@ -2,7 +2,8 @@
  * Widget events through Cloudflare Queues (issue 23): the events endpoint validates and enqueues (one
  * `sendBatch`, one message per event) and answers; this worker's `queue` handler writes them.
  *
- * Exactly once, as before: each batch goes to D1 as one transaction keyed by (store, event id), so a
+ * Exactly once, as before: each batch goes to D1 as one transaction per shard (the stores' databases,
+ * services/shards.ts) keyed by (store, event id), so a
  * redelivered message (its write committed but its ack was lost, or a retry after a failure) inserts
  * nothing twice. Each message is acked or retried on its own: a batch whose write fails is retried
  * whole (nothing of it was committed); a message whose body is not an event message can never succeed
@@ -40,18 +41,25 @@ export async function enqueueEvents(queue: Queue, owner: EventOwner, events: Wid
   }
 }
 
+/**
+ * The database of a message's store, by its shard (issue 23, many databases; services/shards.ts): a
+ * message carries its store id, and a batch mixing stores of several shards is written as one
+ * transaction per shard. `null` is a message with no store id to read (kept in s0).
+ */
+export type DatabaseFor = (storeId: string | null) => Promise<{ shard: string; db: D1Database }>;
+
 /** The queue handler: the dead-letter queue's batches are kept; every other batch is widget events. */
-export async function consumeQueue(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
-  if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, db, now);
-  else await consumeEvents(batch, db, now);
+export async function consumeQueue(batch: MessageBatch<unknown>, databaseFor: DatabaseFor, now: Date): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, databaseFor, now);
+  else await consumeEvents(batch, databaseFor, now);
 }
 
-/** Writes a batch of event messages in one transaction; see the file's comment for what is acked when. */
-export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
-  const items: OwnedEvent[] = [];
-  // The messages the write answers for: each event's first message, and its repeats in this batch
-  // (the same event sent twice, e.g. a resend after a lost answer), written once and acked together.
-  const written: Message<unknown>[] = [];
+/** Writes a batch of event messages in one transaction per shard; see the file's comment for what is acked when. */
+export async function consumeEvents(batch: MessageBatch<unknown>, databaseFor: DatabaseFor, now: Date): Promise<void> {
+  // Each message with its store, and the event it adds: an event's first message carries it, its
+  // repeats in this batch (the same event sent twice, e.g. a resend after a lost answer) none, and
+  // are acked with the write that answers for them.
+  const written: { message: Message<unknown>; storeId: string; item?: OwnedEvent }[] = [];
   const poisoned: { message: Message<unknown>; letter: DeadLetter }[] = [];
   const seen = new Set<string>();
   for (const message of batch.messages) {
@@ -63,37 +71,99 @@ export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database
       continue;
     }
     const { storeId, orderId, customerId, event } = parsed.data;
-    written.push(message);
     const key = JSON.stringify([storeId, event.id]);
-    if (seen.has(key)) continue;
+    const first = !seen.has(key);
     seen.add(key);
-    items.push({ owner: { storeId, orderId, customerId }, event });
+    written.push({ message, storeId, ...(first && { item: { owner: { storeId, orderId, customerId }, event } }) });
   }
-  await settle(written, () => writeEvents(db, items, now.toISOString()), "writing queued events");
-  await settle(
-    poisoned.map((p) => p.message),
-    () =>
-      keepDeadLetters(
-        db,
-        poisoned.map((p) => p.letter),
-      ),
-    "keeping invalid queue messages",
-  );
+  for (const group of await byShard(written, (w) => w.storeId, databaseFor)) {
+    await settle(
+      group.entries.map((w) => w.message),
+      (db) =>
+        writeEvents(
+          db,
+          group.entries.flatMap((w) => (w.item ? [w.item] : [])),
+          now.toISOString(),
+        ),
+      group,
+      "writing queued events",
+    );
+  }
+  for (const group of await byShard(poisoned, (p) => p.letter.storeId, databaseFor)) {
+    await settle(
+      group.entries.map((p) => p.message),
+      (db) =>
+        keepDeadLetters(
+          db,
+          group.entries.map((p) => p.letter),
+        ),
+      group,
+      "keeping invalid queue messages",
+    );
+  }
 }
 
-/** Keeps what the events queue gave up on, after max_retries failed writes. */
-export async function consumeDeadLetters(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
-  const letters = batch.messages.map((message) =>
-    deadLetter(message, batch.queue, "retries_exhausted", "Writing this event kept failing; the queue gave up retrying it.", now),
-  );
-  await settle(batch.messages, () => keepDeadLetters(db, letters), "keeping dead letters");
+/** Keeps what the events queue gave up on, after max_retries failed writes, in its store's shard. */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, databaseFor: DatabaseFor, now: Date): Promise<void> {
+  const letters = batch.messages.map((message) => ({
+    message,
+    letter: deadLetter(message, batch.queue, "retries_exhausted", "Writing this event kept failing; the queue gave up retrying it.", now),
+  }));
+  for (const group of await byShard(letters, (l) => l.letter.storeId, databaseFor)) {
+    await settle(
+      group.entries.map((l) => l.message),
+      (db) =>
+        keepDeadLetters(
+          db,
+          group.entries.map((l) => l.letter),
+        ),
+      group,
+      "keeping dead letters",
+    );
+  }
+}
+
+/** A shard's share of a batch, or the messages whose shard could not be found (`error`: retried). */
+interface ShardGroup<T> {
+  db: D1Database | null;
+  error?: unknown;
+  entries: T[];
+}
+
+/** Entries grouped by their store's shard, each store's shard asked once. */
+async function byShard<T>(entries: readonly T[], storeOf: (entry: T) => string | null, databaseFor: DatabaseFor): Promise<ShardGroup<T>[]> {
+  const places = new Map<string | null, { key: string; db: D1Database | null; error?: unknown }>();
+  const groups = new Map<string, ShardGroup<T>>();
+  for (const entry of entries) {
+    const storeId = storeOf(entry);
+    let place = places.get(storeId);
+    if (!place) {
+      try {
+        const { shard, db } = await databaseFor(storeId);
+        place = { key: shard, db };
+      } catch (error) {
+        place = { key: `unplaced ${storeId}`, db: null, error };
+      }
+      places.set(storeId, place);
+    }
+    const group = groups.get(place.key) ?? { db: place.db, error: place.error, entries: [] };
+    group.entries.push(entry);
+    groups.set(place.key, group);
+  }
+  return [...groups.values()];
 }
 
 /** Acks the messages when the write succeeds; otherwise retries them (after the queue's retry_delay). */
-async function settle(messages: readonly Message<unknown>[], write: () => Promise<unknown>, what: string): Promise<void> {
+async function settle(
+  messages: readonly Message<unknown>[],
+  write: (db: D1Database) => Promise<unknown>,
+  shard: { db: D1Database | null; error?: unknown },
+  what: string,
+): Promise<void> {
   if (!messages.length) return;
   try {
-    await write();
+    if (!shard.db) throw shard.error;
+    await write(shard.db);
   } catch (error) {
     console.error(`doorstep: ${what} failed; ${messages.length} message(s) will be retried`, error);
     for (const message of messages) message.retry();
