@@ -13,6 +13,9 @@ let parsedFaults: { value: string; faults: Faults } | undefined;
 /** What names a request's shard: a credential carrying it, or a store id the directory places. */
 export type ShardKey = { credential: string } | { storeId: string } | undefined;
 
+/** The routes naming their store in the body, which choose their shard themselves (below). */
+const BODY_ROUTED = new Set(["POST /v1/lookup", "POST /v1/admin/session"]);
+
 /** Store ids in paths of the public routes that name their store (config, reviews, feeds, webhooks). */
 const STORE_PATH = /^\/v1\/(?:stores|webhooks\/[^/]+|platforms\/[^/]+)\/([^/]+)/;
 /** Order tokens and photo keys: credentials in the path, carrying their shard. */
@@ -65,10 +68,11 @@ export const storageGuard = createMiddleware<AppEnv>(async (c, next) => {
     bookmark: c.req.header(BOOKMARK_HEADER),
   });
   let session: ReturnType<typeof inSession> | undefined;
-  const enter = (shard: Shard, binding: D1Database) => {
+  // `null`: no session (a default parameter would take `undefined` for "the request's").
+  const enter = (shard: Shard, binding: D1Database, sessionFor: typeof start | null = start) => {
     let db = spec ? withFaults(binding, parsedFaults!.faults) : binding;
     db = guardD1(db);
-    session = start === undefined ? undefined : inSession(db, start);
+    session = sessionFor == null ? undefined : inSession(db, sessionFor);
     c.env = { ...bindings, DB: session?.db ?? db, DOORSTEP_SHARD: shard };
   };
   const enterCredential = (credential: string) => {
@@ -85,7 +89,9 @@ export const storageGuard = createMiddleware<AppEnv>(async (c, next) => {
   };
   c.set("shards", { enterCredential, enterStore });
   const key = shardKey({ path: c.req.path, authorization: c.req.header("authorization") });
-  if (key === undefined) enter(HOME_SHARD, bindings.DB);
+  // A route choosing its shard from the body opens its session there, not a first one in s0 as well.
+  if (key === undefined && BODY_ROUTED.has(`${c.req.method} ${c.req.path}`)) enter(HOME_SHARD, bindings.DB, null);
+  else if (key === undefined) enter(HOME_SHARD, bindings.DB);
   else if ("credential" in key) enterCredential(key.credential);
   else await enterStore(key.storeId);
   await next();
