@@ -27,7 +27,7 @@ import { prepareEndpoint } from "../../worker/services/webhook-endpoints.ts";
 import { ROLES, type Role } from "../../contract/vocabularies.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 import { inShard, placedShard, shardForNewStore, shardOfStore } from "./shards.ts";
-import type { Shard } from "../../worker/domain/shards.ts";
+import { HOME_SHARD, shardOfBinding, type Shard } from "../../worker/domain/shards.ts";
 import { directoryStatement } from "../../worker/storage/store-directory.ts";
 
 export interface StoreCredentials {
@@ -83,6 +83,9 @@ export async function storeTarget(id: string, target: D1Target): Promise<D1Targe
   if (!(await storeIn(id, at))) throw new OperatorError(`store "${id}" does not exist`);
   return at;
 }
+
+/** The shard a target from `storeTarget` is aimed at. */
+const shardOfTarget = (target: D1Target): Shard => shardOfBinding(target.binding ?? "DB") ?? HOME_SHARD;
 
 /**
  * Makes a store in `shard` (`--shard`), or in the open shard holding the fewest stores: its directory
@@ -154,7 +157,7 @@ export async function updateStore(id: string, settings: StoreSettings, anyShard:
 /** Issues a new API key; the old one stops working at once. */
 export async function rotateApiKey(id: string, anyShard: D1Target): Promise<{ storeId: string; apiKey: string }> {
   const target = await storeTarget(id, anyShard);
-  const apiKey = newApiKey(await shardOfStore(id, anyShard));
+  const apiKey = newApiKey(shardOfTarget(target));
   await d1Execute(toSqlScript(rotateApiKeyStatements(id, await sha256Hex(apiKey), new Date().toISOString())), target);
   return { storeId: id, apiKey };
 }
@@ -239,7 +242,7 @@ export async function createLoginLink(
   const target = await storeTarget(id, anyShard);
   const signIn = { role: who.role ?? "owner", person: who.person?.trim() || null };
   // The code carries the store's shard, so signing in with it needs no directory read.
-  const { link, statement } = await newLoginLink(await shardOfStore(id, anyShard), id, origin, signIn, now);
+  const { link, statement } = await newLoginLink(shardOfTarget(target), id, origin, signIn, now);
   await d1Execute(
     toSqlScript([
       statement,

@@ -100,7 +100,8 @@ export async function eventsWritten(storeId: string, ids: string[], timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const placeholders = ids.map(() => "?").join(", ");
-    const row = await db.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ? AND id IN (${placeholders})`)
+    const row = await db
+      .prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ? AND id IN (${placeholders})`)
       .bind(storeId, ...ids)
       .first<{ n: number }>();
     if (row?.n === ids.length) return;

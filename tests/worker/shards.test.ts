@@ -118,7 +118,9 @@ describe("stores in two shards", () => {
     expect(lookup.status).toBe(200);
     expect(await lookup.json()).toEqual({ orderToken: token });
 
-    const trackingNumber = `1Z${uniqueId("").replace(/[^A-Za-z0-9]/g, "").toUpperCase()}`;
+    const trackingNumber = `1Z${uniqueId("")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toUpperCase()}`;
     const shipment = { id: uniqueId("ship"), carrier: "UPS", trackingNumber, lines: [{ sku: "TRAIL-1", quantity: 1 }] };
     expect((await merchant(s1.apiKey, "POST", `/v1/orders/${order.id}/shipments`, shipment)).status).toBe(201);
     const event = easyPostTrackerEvent({
