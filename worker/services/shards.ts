@@ -37,9 +37,20 @@ export function shardDatabase(env: Env, shard: Shard): D1Database | undefined {
 /**
  * Directory answers kept for the isolate's life: a store never moves shard, so a kept answer only goes
  * wrong for a store deleted since, which is then not found in its shard, as a deleted store should
- * be. A store without a row is not kept: it is s0's (made before shards) or does not exist yet.
+ * be. "No row" (a store made before shards, which is s0's, or no store at all yet) is kept for a
+ * minute only: a store is given its row before it exists, so a store made after an isolate asked for
+ * its id is found in its shard at most a minute later. Until then, its requests are answered as for
+ * an unknown store.
  */
-const placed = new Map<string, Shard>();
+const placed = new Map<string, { shard: Shard; until?: number }>();
+const NO_ROW_KEPT_MS = 60_000;
+/** Ids asked for by anyone (a path's store id) are kept: past this many, the isolate starts again from empty. */
+const MAX_KEPT = 10_000;
+
+function keep(storeId: string, entry: { shard: Shard; until?: number }) {
+  if (placed.size >= MAX_KEPT) placed.clear();
+  placed.set(storeId, entry);
+}
 
 /**
  * The shard a store lives in, from the directory (s0's database, `directory`): s0 when it has no row
@@ -47,10 +58,13 @@ const placed = new Map<string, Shard>();
  */
 export async function shardOfStore(directory: D1Database, storeId: string): Promise<Shard> {
   const kept = placed.get(storeId);
-  if (kept) return kept;
+  if (kept && (kept.until === undefined || kept.until > Date.now())) return kept.shard;
   const shard = await directoryShard(directory, storeId);
-  if (shard === null || !isShard(shard)) return HOME_SHARD;
-  placed.set(storeId, shard);
+  if (shard === null || !isShard(shard)) {
+    keep(storeId, { shard: HOME_SHARD, until: Date.now() + NO_ROW_KEPT_MS });
+    return HOME_SHARD;
+  }
+  keep(storeId, { shard });
   return shard;
 }
 
