@@ -12,6 +12,8 @@ import { describe, expect, it } from "vitest";
 import { easyPostTrackerEvent, signedHeaders } from "../../scripts/lib/carrier-payloads.ts";
 import worker, { runScheduled } from "../../worker/index.ts";
 import type { EventMessage } from "../../worker/schemas/event-message.ts";
+import type { PhotoAccepted, ProductReviewsAnswer } from "../../contract/reviews.ts";
+import { jpegWithGps } from "./fixtures/photos.ts";
 import { BASE, createStore, errorOf, eventsWritten, ORIGIN, postOrder, sampleOrder, uniqueId } from "./fixtures.ts";
 
 const shopper = (token: string, path = "", init: RequestInit = {}) =>
@@ -177,6 +179,29 @@ describe("stores in two shards", () => {
     expect((await merchant(key, "GET", "/v1/admin/settings")).status).toBe(200);
     expect((await merchant(session, "DELETE", "/v1/admin/session")).status).toBe(204);
     expect((await merchant(session, "GET", "/v1/admin/settings")).status).toBe(401);
+  });
+
+  it("a review photo of an s1 store has a key carrying s1 and is served from it", async () => {
+    const { s1, token } = await twoShards();
+    const review = await shopper(token, "/reviews", {
+      method: "POST",
+      body: JSON.stringify([{ sku: "TRAIL-1", rating: 5, body: "Sharded" }]),
+    });
+    expect(review.status).toBe(200);
+    const upload = await shopper(token, "/reviews/TRAIL-1/photos", {
+      method: "POST",
+      headers: { "Content-Type": "image/jpeg" },
+      body: jpegWithGps(),
+    });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const { photo } = (await upload.json()) as PhotoAccepted;
+    expect(photo.key).toMatch(/^ph_s1\.[\w-]+\.jpg$/);
+    expect(await count(env.DB_S1, "review_photos", s1.id)).toBe(1);
+    const served = await SELF.fetch(photo.url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/jpeg");
+    const listed = (await (await SELF.fetch(`${BASE}/v1/stores/${s1.id}/products/TRAIL-1/reviews`)).json()) as ProductReviewsAnswer;
+    expect(listed.reviews[0]!.photos).toEqual([{ url: photo.url, width: 8, height: 6 }]);
   });
 
   it("erasing a customer of an s1 store erases them in DB_S1", async () => {
