@@ -25,9 +25,11 @@ import { backfillPlatform } from "./lib/platform-backfill.ts";
 
 const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options])
 
-  store:create --id ID --name NAME --origin ORIGIN [--origin ORIGIN …] [--config FILE]
-      Creates a store and prints {"storeId","apiKey","webhookSecrets"} once. FILE is JSON with any store
-      settings (branding, support, returnPolicy, shipping, defaultLocale, locales, statusPageUrl).
+  store:create --id ID --name NAME --origin ORIGIN [--origin ORIGIN …] [--config FILE] [--shard sN]
+      Creates a store and prints {"storeId","shard","apiKey","webhookSecrets"} once. FILE is JSON with any
+      store settings (branding, support, returnPolicy, shipping, defaultLocale, locales, statusPageUrl).
+      The store goes to --shard, or to the open shard (OPEN_SHARDS in wrangler.toml) with the fewest
+      stores; it never moves. Every other command finds a store's shard in the directory itself.
   store:update --id ID --config FILE [--name NAME] [--origin ORIGIN …]
       Replaces a store's settings as a whole (not its credentials): whatever FILE leaves out goes back to
       its default, and the answer lists those settings ("defaulted") and the sections that changed
@@ -80,7 +82,8 @@ const HELP = `Doorstep operator commands (npm run doorstep -- <command> [options
       This text.
 
 Every command works on the local D1 that \`npm run dev\` uses, or with --remote on production D1
-(needs \`wrangler login\` or CLOUDFLARE_API_TOKEN, and DOORSTEP_SECRET_KEY set to the production secret).
+(needs \`wrangler login\` or CLOUDFLARE_API_TOKEN, and DOORSTEP_SECRET_KEY set to the production secret),
+in the shard the store lives in (the directory in the DB database says which; no row means s0).
 --persist-to DIR points at another local D1 folder.`;
 
 const { positionals, values } = parseArgs({
@@ -107,6 +110,7 @@ const { positionals, values } = parseArgs({
     "consent-meta": { type: "string" },
     "persist-to": { type: "string" },
     role: { type: "string" },
+    shard: { type: "string" },
     person: { type: "string" },
   },
 });
@@ -154,7 +158,10 @@ async function main(): Promise<unknown> {
         name: values.name ?? file.name,
         origins: values.origin ?? file.origins,
       });
-      return { ...(await createStore(need(values.id, "id"), settings, secretKey(target), target)), ...brandingWarnings(settings) };
+      return {
+        ...(await createStore(need(values.id, "id"), settings, secretKey(target), target, { shard: values.shard })),
+        ...brandingWarnings(settings),
+      };
     }
     case "store:update": {
       const file = readConfig(need(values.config, "config"));

@@ -34,6 +34,8 @@ import { processDueDeliveries } from "./services/platform-process.ts";
 import { clearExpiredDeliveries } from "./storage/platform-deliveries.ts";
 import { consumeQueue } from "./services/event-queue.ts";
 import { withFaultsFrom } from "./storage/faults.ts";
+import { HOME_SHARD } from "./domain/shards.ts";
+import { databaseForStore, forEachShard, type ShardEnv } from "./services/shards.ts";
 
 /**
  * The Doorstep worker. Static widget files (doorstep.js and its view chunks) are served by Workers
@@ -75,6 +77,30 @@ mount(app, [
   ...shopperRoutes,
 ]);
 
+/** The Cron Triggers' work for one cron expression, in every shard; settles when all of it has run. */
+export function runScheduled(cron: string, now: Date, env: Env): Promise<void> {
+  const perShard = (task: (env: ShardEnv) => Promise<unknown>) => forEachShard(env, task).catch(() => undefined);
+  if (cron === "17 3 * * *") {
+    return perShard((shard) =>
+      Promise.all([recomputeAllSegments(shard.DB, now), clearExpired(shard.DB, now), clearExpiredDeliveries(shard.DB, now)]),
+    ).then(() => undefined);
+  }
+  return Promise.all([
+    perShard((shard) => registerDueParcels(shard)),
+    // Delays noticed now become moments first, and moments due now outbound events, so their webhooks
+    // go out in the same minute.
+    perShard((shard) =>
+      sweepDelays(shard)
+        .then(() => emitDueMoments(shard))
+        .then(() => deliverDue(shard, { limit: 100 })),
+    ),
+    // Platform deliveries whose processing failed for a moment are retried beside them.
+    perShard((shard) => processDueDeliveries(shard)),
+    // Erased customers' review photos (queued by erasures the API did not finish, the CLI's, a platform's).
+    perShard((shard) => purgeDeletedPhotos(shard)),
+  ]).then(() => undefined);
+}
+
 app.onError(renderError);
 app.notFound(renderNotFound);
 
@@ -90,37 +116,22 @@ export default {
    * The test-only fault hook applies here as to requests, so the load run fails consumer writes too.
    */
   async queue(batch, env: Env & { DOORSTEP_FAULTS?: string }) {
-    await consumeQueue(batch, env, withFaultsFrom(env.DB, env.DOORSTEP_FAULTS), new Date());
+    // Each message's store's shard (a message without a store id to read is kept in s0).
+    const databaseFor = async (storeId: string | null) => {
+      const { shard, db } = storeId === null ? { shard: HOME_SHARD, db: env.DB } : await databaseForStore(env, storeId);
+      return { shard, db: withFaultsFrom(db, env.DOORSTEP_FAULTS) };
+    };
+    await consumeQueue(batch, env, databaseFor, new Date());
   },
   /**
    * Cron Triggers (wrangler.toml): every minute, register new parcels with the store's aggregator,
    * sweep open orders for delays, send the lifecycle moments that are due and retry outbound webhooks
    * whose next attempt is due;
    * daily at 03:17 UTC, recompute every store's RFM cut points and clear what is past its retention.
+   * Every task runs once per shard, on that shard's database (services/shards.ts); a shard whose pass
+   * fails does not stop the others.
    */
   scheduled(controller, env, ctx) {
-    if (controller.cron === "17 3 * * *") {
-      const now = new Date(controller.scheduledTime);
-      ctx.waitUntil(
-        Promise.all([recomputeAllSegments(env.DB, now), clearExpired(env.DB, now), clearExpiredDeliveries(env.DB, now)]).then(
-          () => undefined,
-        ),
-      );
-    }
-    // Moments due now become outbound events first, so their webhooks go out in the same minute.
-    else {
-      ctx.waitUntil(registerDueParcels(env).then(() => undefined));
-      // Delays noticed now become moments first, so their webhooks go out in the same minute.
-      ctx.waitUntil(
-        sweepDelays(env)
-          .then(() => emitDueMoments(env))
-          .then(() => deliverDue(env, { limit: 100 }))
-          .then(() => undefined),
-      );
-      // Platform deliveries whose processing failed for a moment are retried beside them.
-      ctx.waitUntil(processDueDeliveries(env).then(() => undefined));
-      // Erased customers' review photos (queued by erasures the API did not finish, the CLI's, a platform's).
-      ctx.waitUntil(purgeDeletedPhotos(env).then(() => undefined));
-    }
+    ctx.waitUntil(runScheduled(controller.cron, new Date(controller.scheduledTime), env));
   },
 } satisfies ExportedHandler<Env>;

@@ -406,9 +406,10 @@ export function renderCapacity(cap: Capacity): string {
       "(`GET /v1/admin/dead-letters`). The endpoint itself reads one statement (the token) and writes nothing; D1 sees one insert per event, in one batch per 100. " +
       "Under `wrangler dev` the local queue's `sendBatch` costs the worker about as much as the D1 write it replaced, so the local request rate against the trivial " +
       "endpoint hardly moves; in production it is a call to the Queues service, not work in the worker's process.",
-    `4. **One D1 database per store, or per store group, behind a routing table.** Each store's orders, events and feedback live in its own database ` +
-      `(a merchant past 10 GB, or past one database's throughput, gets its own; small stores share one). A small directory (a D1 table cached in the ` +
-      "worker, or KV) maps store id → database binding; the order token can carry the shard so a shopper's request needs no lookup. " +
+    `4. **One D1 database per store, or per store group, behind a routing table (built, issue 23).** Each store's orders, events and feedback live in its shard's database ` +
+      `(a merchant past 10 GB, or past one database's throughput, gets its own; small stores share one). A small directory (\`store_directory\` in \`DB\`, shard s0, cached per isolate) ` +
+      "maps store id → shard (binding `DB_S<n>`); the order token, API keys and dashboard sessions carry their shard (`s1.…`), so a shopper's or merchant's request needs no lookup; " +
+      'the cron runs per shard and the queue consumer writes each shard\'s messages in its own batch. Locally and in the tests two shards run (`DB`, `DB_S1`); README "Shards" says how to add one. ' +
       `A worker can bind about ${LIMITS.d1BindingsPerWorker.toLocaleString("en")} databases and an account hold ${LIMITS.d1DatabasesPerAccount.toLocaleString("en")} (Workers Paid, raised on request). ` +
       "Cross-store work (the operator's views, a store's dashboard) reads one shard at a time, as the admin API already does.",
     "",

@@ -8,16 +8,23 @@ import { connectionInput, connectionSecrets, connectionSettings } from "../../wo
 import { issueDetails } from "../../worker/schemas/issues.ts";
 import { connectionWriteStatements } from "../../worker/storage/connections.ts";
 import { toSqlScript } from "../../worker/storage/statement.ts";
-import { OperatorError, storeExists } from "./store-admin.ts";
+import { OperatorError, storeTarget } from "./store-admin.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
-export async function connectStore(id: string, input: Record<string, unknown>, secretKey: string, target: D1Target, workerOrigin: string) {
+export async function connectStore(
+  id: string,
+  input: Record<string, unknown>,
+  secretKey: string,
+  anyShard: D1Target,
+  workerOrigin: string,
+) {
   const parsed = connectionInput.safeParse(input);
   if (!parsed.success) {
     const lines = issueDetails(parsed.error.issues).map((d) => `  ${d.path || "(connection)"}: ${d.message}`);
     throw new OperatorError(`invalid connection:\n${lines.join("\n")}`);
   }
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  // The store's shard (the directory says which), where its connections are kept.
+  const target = await storeTarget(id, anyShard);
   const connection = parsed.data;
   const sealed = await sealJson(secretKey, connectionSecrets(connection));
   const kind = KIND_OF[connection.platform];

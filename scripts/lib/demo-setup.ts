@@ -24,6 +24,7 @@ import {
 } from "./store-admin.ts";
 import { seedDemoHistory } from "./demo-history/seed.ts";
 import { d1File } from "./local-d1.ts";
+import { shardOfStore } from "./shards.ts";
 import { applyMigrations, ROOT, startWorker, type D1Target } from "./wrangler.ts";
 import { randomToken } from "../../worker/crypto/random.ts";
 import type { OrderInput } from "../../worker/schemas/order.ts";
@@ -99,7 +100,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   // Weeks of past orders, views, answers and offers for the dashboard, written into the local D1 file
   // while no worker holds it (once: a store that has them keeps them). wrangler's own default folder
   // when no persistence folder is given.
-  const history = seedDemoHistory(d1File(options.persistTo ?? join(ROOT, ".wrangler/state")), {
+  const history = seedDemoHistory(d1File(options.persistTo ?? join(ROOT, ".wrangler/state"), await shardOfStore(DEMO_STORE_ID, target)), {
     storeId: DEMO_STORE_ID,
     now: new Date(),
     shopOrigin: storeOrigin,

@@ -6,6 +6,7 @@
  */
 import { sql, toSqlScript } from "../../worker/storage/statement.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
+import { configuredShards, inShard, shardOfStore } from "./shards.ts";
 
 export interface Drained {
   /** widget_events rows of the store (all stores when none is given). */
@@ -22,19 +23,25 @@ export async function eventsDrained(target: D1Target, storeId: string | undefine
   const started = Date.now();
   const where = storeId === undefined ? "" : " WHERE store_id = ?";
   const params = storeId === undefined ? [] : [storeId];
+  // A store's events are in its shard; without a store, every shard's are counted.
+  const targets =
+    storeId === undefined
+      ? configuredShards().map(({ shard }) => inShard(target, shard))
+      : [inShard(target, await shardOfStore(storeId, target))];
   for (;;) {
-    const [events, letters] = await d1Execute(
-      toSqlScript([
-        sql(`SELECT count(*) AS n FROM widget_events${where}`, ...params),
-        sql(`SELECT count(*) AS n FROM dead_letters${where}`, ...params),
-      ]),
-      target,
-    );
-    const drained = {
-      events: Number(events?.[0]?.n ?? 0),
-      deadLetters: Number(letters?.[0]?.n ?? 0),
-      waitedMs: Date.now() - started,
-    };
+    let [events, deadLetters] = [0, 0];
+    for (const at of targets) {
+      const [e, l] = await d1Execute(
+        toSqlScript([
+          sql(`SELECT count(*) AS n FROM widget_events${where}`, ...params),
+          sql(`SELECT count(*) AS n FROM dead_letters${where}`, ...params),
+        ]),
+        at,
+      );
+      events += Number(e?.[0]?.n ?? 0);
+      deadLetters += Number(l?.[0]?.n ?? 0);
+    }
+    const drained = { events, deadLetters, waitedMs: Date.now() - started };
     const complete = drained.events + drained.deadLetters >= expected;
     if (complete || drained.waitedMs > limitMs) return { ...drained, complete };
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -19,6 +19,7 @@ import { SELECT_STORE, storeFromRow, type StoreRow } from "../../worker/storage/
 import { shopifyOrderPages, wooOrderPages, type HttpOptions } from "./platform-api.ts";
 import { OperatorError } from "./store-admin.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
+import { inShard, shardOfStore } from "./shards.ts";
 
 export interface BackfillOptions extends HttpOptions {
   storeId: string;
@@ -49,6 +50,9 @@ export async function backfillPlatform(options: BackfillOptions): Promise<Backfi
   if (!Number.isInteger(options.days) || options.days < 1 || options.days > 400)
     throw new OperatorError("--days must be a whole number from 1 to 400");
   const since = new Date(now.getTime() - options.days * 86_400_000);
+  // Everything below reads and writes the store's shard, and its new orders' tokens carry it.
+  const shard = await shardOfStore(options.storeId, options.target);
+  const target = inShard(options.target, shard);
   const [connections, stores] = await query(
     [
       sql(
@@ -57,7 +61,7 @@ export async function backfillPlatform(options: BackfillOptions): Promise<Backfi
       ),
       sql(`${SELECT_STORE} WHERE s.id = ?`, options.storeId),
     ],
-    options.target,
+    target,
   );
   const storeRow = stores?.[0] as StoreRow | undefined;
   if (!storeRow) throw new OperatorError(`store "${options.storeId}" does not exist`);
@@ -124,18 +128,18 @@ export async function backfillPlatform(options: BackfillOptions): Promise<Backfi
           mapped.map((m) => m.id),
           mapped.flatMap((m) => m.lines.map((l) => l.sku)),
         ),
-        options.target,
+        target,
       ),
     );
     const statements: Statement[] = [];
     for (const order of mapped) {
-      const { outcome, statements: writes } = backfillOrderStatements(store, order, state, newOrderToken(), now);
+      const { outcome, statements: writes } = backfillOrderStatements(store, order, state, newOrderToken(shard), now);
       summary.orders++;
       if (typeof outcome === "object") summary.failed.push({ order: order.number, reason: outcome.failed });
       else summary[outcome]++;
       statements.push(...writes);
     }
-    if (statements.length) await d1Execute(toSqlScript(statements), options.target);
+    if (statements.length) await d1Execute(toSqlScript(statements), target);
     options.log?.(`page ${summary.pages}: ${summary.orders} orders so far`);
   }
   return summary;

@@ -26,6 +26,9 @@ import { newLoginLink } from "../../worker/services/login-links.ts";
 import { prepareEndpoint } from "../../worker/services/webhook-endpoints.ts";
 import { ROLES, type Role } from "../../contract/vocabularies.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
+import { inShard, placedShard, shardForNewStore, shardOfStore } from "./shards.ts";
+import { HOME_SHARD, shardOfBinding, type Shard } from "../../worker/domain/shards.ts";
+import { directoryStatement } from "../../worker/storage/store-directory.ts";
 
 export interface StoreCredentials {
   storeId: string;
@@ -60,32 +63,75 @@ function checkId(id: string): string {
   return id;
 }
 
+/** Whether the store is in its shard (the directory's, or s0). */
 export async function storeExists(id: string, target: D1Target): Promise<boolean> {
-  const [rows] = await d1Execute(toSqlScript([{ sql: "SELECT id FROM stores WHERE id = ?", params: [id] }]), target);
-  return (rows?.length ?? 0) > 0;
+  return (await storeIn(id, inShard(target, await shardOfStore(id, target)))) !== null;
 }
 
-export async function createStore(id: string, settings: StoreSettings, secretKey: string, target: D1Target): Promise<StoreCredentials> {
+async function storeIn(id: string, target: D1Target): Promise<string | null> {
+  const [rows] = await d1Execute(toSqlScript([{ sql: "SELECT id FROM stores WHERE id = ?", params: [id] }]), target);
+  return (rows?.length ?? 0) > 0 ? id : null;
+}
+
+/**
+ * The target aimed at an existing store's shard (issue 23, many databases: the directory in s0 says
+ * which), or an error naming the store that does not exist.
+ */
+export async function storeTarget(id: string, target: D1Target): Promise<D1Target> {
   checkId(id);
-  if (await storeExists(id, target)) throw new OperatorError(`store "${id}" already exists`);
-  const apiKey = newApiKey();
+  const at = inShard(target, await shardOfStore(id, target));
+  if (!(await storeIn(id, at))) throw new OperatorError(`store "${id}" does not exist`);
+  return at;
+}
+
+/** The shard a target from `storeTarget` is aimed at. */
+const shardOfTarget = (target: D1Target): Shard => shardOfBinding(target.binding ?? "DB") ?? HOME_SHARD;
+
+/**
+ * Makes a store in `shard` (`--shard`), or in the open shard holding the fewest stores: its directory
+ * row first (in s0), then the store in its shard, with an API key carrying the shard. A create cut
+ * off between the two is finished by running it again (the row is kept; the store goes where it says).
+ */
+export async function createStore(
+  id: string,
+  settings: StoreSettings,
+  secretKey: string,
+  target: D1Target,
+  options: { shard?: string } = {},
+): Promise<StoreCredentials & { shard: Shard }> {
+  checkId(id);
+  const placed = await placedShard(id, target);
+  if (placed && options.shard !== undefined && placed !== options.shard)
+    throw new OperatorError(`store "${id}" is placed in shard ${placed}, not ${options.shard}`);
+  let shard: Shard;
+  try {
+    shard = placed ?? (await shardForNewStore(target, options.shard));
+  } catch (error) {
+    throw new OperatorError((error as Error).message);
+  }
+  const at = inShard(target, shard);
+  if (await storeIn(id, at)) throw new OperatorError(`store "${id}" already exists`);
+  const now = new Date().toISOString();
+  if (!placed) await d1Execute(toSqlScript([directoryStatement(id, shard, now)]), { ...target, binding: "DB" });
+  const apiKey = newApiKey(shard);
   const webhookSecrets = { easypost: newWebhookSecret(), aftership: newWebhookSecret() };
   const statements = createStoreStatements(
     id,
     settings,
     { apiKeyHash: await sha256Hex(apiKey), sealedWebhookSecrets: await sealJson(secretKey, webhookSecrets) },
-    new Date().toISOString(),
+    now,
   );
-  await d1Execute(toSqlScript(statements), target);
-  return { storeId: id, apiKey, webhookSecrets };
+  await d1Execute(toSqlScript(statements), at);
+  return { storeId: id, shard, apiKey, webhookSecrets };
 }
 
 /**
  * Replaces a store's settings, and records each section that changed in the store's audit log (by the
  * operator), as `PATCH /v1/admin/settings` records a merchant's: the same statements and the same diff.
  */
-export async function updateStore(id: string, settings: StoreSettings, target: D1Target): Promise<{ changed: string[] }> {
+export async function updateStore(id: string, settings: StoreSettings, anyShard: D1Target): Promise<{ changed: string[] }> {
   checkId(id);
+  const target = inShard(anyShard, await shardOfStore(id, anyShard));
   const [rows] = await d1Execute(toSqlScript([{ sql: `${SELECT_STORE} WHERE s.id = ?`, params: [id] }]), target);
   const row = rows?.[0] as StoreRow | undefined;
   if (!row) throw new OperatorError(`store "${id}" does not exist`);
@@ -109,10 +155,9 @@ export async function updateStore(id: string, settings: StoreSettings, target: D
 }
 
 /** Issues a new API key; the old one stops working at once. */
-export async function rotateApiKey(id: string, target: D1Target): Promise<{ storeId: string; apiKey: string }> {
-  checkId(id);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
-  const apiKey = newApiKey();
+export async function rotateApiKey(id: string, anyShard: D1Target): Promise<{ storeId: string; apiKey: string }> {
+  const target = await storeTarget(id, anyShard);
+  const apiKey = newApiKey(shardOfTarget(target));
   await d1Execute(toSqlScript(rotateApiKeyStatements(id, await sha256Hex(apiKey), new Date().toISOString())), target);
   return { storeId: id, apiKey };
 }
@@ -121,10 +166,9 @@ export async function rotateApiKey(id: string, target: D1Target): Promise<{ stor
 export async function rotateWebhookSecrets(
   id: string,
   secretKey: string,
-  target: D1Target,
+  anyShard: D1Target,
 ): Promise<{ storeId: string; webhookSecrets: StoreCredentials["webhookSecrets"] }> {
-  checkId(id);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const target = await storeTarget(id, anyShard);
   const webhookSecrets = { easypost: newWebhookSecret(), aftership: newWebhookSecret() };
   const sealed = await sealJson(secretKey, webhookSecrets);
   await d1Execute(toSqlScript([setWebhookSecretsStatement(id, sealed, new Date().toISOString())]), target);
@@ -142,10 +186,11 @@ export async function addWebhookEndpoint(
   url: string,
   events: string[],
   secretKey: string,
-  target: D1Target,
+  anyShard: D1Target,
   options: { allowLoopback?: boolean } = {},
 ): Promise<{ storeId: string; endpointId: string; url: string; events: string[]; secret: string }> {
   checkId(id);
+  const target = anyShard;
   if (options.allowLoopback && target.remote)
     throw new OperatorError("--allow-loopback is for local runs; production never sends webhooks to its own machine");
   const unknown = unknownEventTypes(events);
@@ -153,7 +198,7 @@ export async function addWebhookEndpoint(
   // The same check, id, secret and sealing as POST /v1/admin/webhooks (worker/services/webhook-endpoints.ts).
   const prepared = await prepareEndpoint(secretKey, { url, events }, { allowLoopback: options.allowLoopback });
   if (!prepared.ok) throw new OperatorError(`--url ${url} ${prepared.reason}`);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const at = await storeTarget(id, target);
   const { endpoint, secret } = prepared;
   const now = new Date().toISOString();
   await d1Execute(
@@ -166,7 +211,7 @@ export async function addWebhookEndpoint(
         now,
       ),
     ]),
-    target,
+    at,
   );
   return { storeId: id, endpointId: endpoint.id, url: endpoint.url, events: endpoint.events, secret };
 }
@@ -190,14 +235,14 @@ export function parseRole(value: string | undefined): Role {
 export async function createLoginLink(
   id: string,
   origin: string,
-  target: D1Target,
+  anyShard: D1Target,
   now = new Date(),
   who: { role?: Role; person?: string } = {},
 ): Promise<{ storeId: string; url: string; role: Role; person: string | null; expiresAt: string }> {
-  checkId(id);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  const target = await storeTarget(id, anyShard);
   const signIn = { role: who.role ?? "owner", person: who.person?.trim() || null };
-  const { link, statement } = await newLoginLink(id, origin, signIn, now);
+  // The code carries the store's shard, so signing in with it needs no directory read.
+  const { link, statement } = await newLoginLink(shardOfTarget(target), id, origin, signIn, now);
   await d1Execute(
     toSqlScript([
       statement,
@@ -217,10 +262,10 @@ export async function createLoginLink(
 export async function eraseCustomer(
   id: string,
   customerId: string,
-  target: D1Target,
+  anyShard: D1Target,
 ): Promise<{ storeId: string; customerId: string; erased: true }> {
-  checkId(id);
-  if (!(await storeExists(id, target))) throw new OperatorError(`store "${id}" does not exist`);
+  // In the store's shard: its customer, orders and messages are all there.
+  const target = await storeTarget(id, anyShard);
   await d1Execute(toSqlScript(eraseCustomerStatements(id, customerId, new Date().toISOString())), target);
   return { storeId: id, customerId, erased: true };
 }

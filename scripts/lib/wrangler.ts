@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
 import { redactCredentials, redactingWriter } from "./redact.ts";
+import { configuredShards } from "./shards.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
@@ -18,6 +19,8 @@ export interface D1Target {
   remote?: boolean;
   /** Local persistence folder; wrangler's default (.wrangler/state) when absent. */
   persistTo?: string;
+  /** The D1 binding (the shard, scripts/lib/shards.ts) to run on; `DB` (s0, and the store directory) when absent. */
+  binding?: string;
 }
 
 export function wranglerEnv(): NodeJS.ProcessEnv {
@@ -58,8 +61,11 @@ export function wrangler(args: string[]): Promise<string> {
   });
 }
 
-export function applyMigrations(target: D1Target = {}) {
-  return wrangler(["d1", "migrations", "apply", "DB", ...d1Flags(target)]);
+/** Migrates every shard's database (each runs the same migrations), one after the other. */
+export async function applyMigrations(target: D1Target = {}): Promise<string> {
+  let out = "";
+  for (const { binding } of configuredShards()) out += await wrangler(["d1", "migrations", "apply", binding, ...d1Flags(target)]);
+  return out;
 }
 
 /** Executes SQL (several statements allowed) and returns the rows of each statement. */
@@ -68,7 +74,9 @@ export async function d1Execute(sqlText: string, target: D1Target = {}): Promise
   const file = join(dir, "statements.sql");
   writeFileSync(file, sqlText);
   try {
-    const out = await whileBusy(() => wrangler(["d1", "execute", "DB", ...d1Flags(target), "--file", file, "--json", "--yes"]));
+    const out = await whileBusy(() =>
+      wrangler(["d1", "execute", target.binding ?? "DB", ...d1Flags(target), "--file", file, "--json", "--yes"]),
+    );
     const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results?: Record<string, unknown>[] }[];
     return parsed.map((statement) => statement.results ?? []);
   } finally {

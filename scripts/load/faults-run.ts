@@ -42,9 +42,15 @@ export async function runFaultLoad(partial: Partial<LoadOptions> = {}): Promise<
   let worker: RunningWorker | undefined;
   try {
     await applyMigrations({ persistTo });
-    const credentials = await createStore("load", parseSettings({ name: "Load", origins: [SHOP_ORIGIN] }), ensureLocalSecretKey(), {
-      persistTo,
-    });
+    // In shard s1 (issue 23, many databases), so the load run drives a second database end to end: the
+    // tokens, the key, the consumer's writes and the read-back all go to DB_S1.
+    const credentials = await createStore(
+      "load",
+      parseSettings({ name: "Load", origins: [SHOP_ORIGIN] }),
+      ensureLocalSecretKey(),
+      { persistTo },
+      { shard: "s1" },
+    );
     // The consumer says so on stderr when a batch's write fails and its messages go back to the queue.
     const consumer = { failedBatches: 0, failedWebhookWrites: 0 };
     worker = await startWorker({

@@ -4,6 +4,7 @@
  * once with everything the worker keeps for a new order.
  */
 import { d1Execute } from "../lib/wrangler.ts";
+import { inShard, shardOfStore } from "../lib/shards.ts";
 import { sql, toSqlScript } from "../../worker/storage/statement.ts";
 import type { Measurements } from "./measurements.ts";
 import type { Ledger } from "./operations.ts";
@@ -93,7 +94,8 @@ export async function readBack(persistTo: string, storeId: string): Promise<Stor
         ...Array<string>(7).fill(storeId),
       ),
     ]),
-    { persistTo },
+    // The store's shard (the load run's store is in s1: faults-run.ts).
+    inShard({ persistTo }, await shardOfStore(storeId, { persistTo })),
   );
   const ids = (rows: Record<string, unknown>[] | undefined) => (rows ?? []).map((r) => String(r.id));
   return {

@@ -1,10 +1,15 @@
 import { inject } from "vitest";
 import { toSqlScript, type Statement } from "../../worker/storage/statement.ts";
 import { d1Execute } from "../../scripts/lib/wrangler.ts";
+import { inShard } from "../../scripts/lib/shards.ts";
+import type { Shard } from "../../worker/domain/shards.ts";
 
-/** Reads the e2e worker's local D1 directly, the way an operator would, to see what really landed. */
-export async function queryD1(statement: Statement): Promise<Record<string, unknown>[]> {
-  const [rows] = await d1Execute(toSqlScript([statement]), { persistTo: inject("demo").persistTo });
+/**
+ * Reads the e2e worker's local D1 directly, the way an operator would, to see what really landed: in
+ * shard s0 (the demo store's) unless another is named.
+ */
+export async function queryD1(statement: Statement, shard: Shard = "s0"): Promise<Record<string, unknown>[]> {
+  const [rows] = await d1Execute(toSqlScript([statement]), inShard({ persistTo: inject("demo").persistTo }, shard));
   return rows ?? [];
 }
 

@@ -76,7 +76,8 @@ async function admin(method: string, path: string, body?: unknown) {
 beforeAll(async () => {
   // A store of this file's own: its surveys must not change what the demo store's tests see.
   const settings = { ...demoStoreSettings(demo.storeUrl), origins: [site.origin()], analytics: { dataLayer: true } };
-  ({ apiKey } = await createStore(STORE, parseSettings(settings), ensureLocalSecretKey(), { persistTo: demo.persistTo }));
+  // In shard s1, beside the demo store in s0: the widget runs on tokens carrying their shard (s1.…).
+  ({ apiKey } = await createStore(STORE, parseSettings(settings), ensureLocalSecretKey(), { persistTo: demo.persistTo }, { shard: "s1" }));
   await admin("PUT", "/v1/admin/surveys/post_delivery", POST_DELIVERY);
   await admin("PUT", "/v1/admin/surveys/confirmation", CONFIRMATION);
 });
@@ -114,6 +115,7 @@ const answers = (orderId: string) =>
       STORE,
       orderId,
     ),
+    "s1",
   );
 
 const dataLayer = (p: Page) =>

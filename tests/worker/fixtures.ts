@@ -7,6 +7,7 @@ import type { OrderInput } from "../../worker/schemas/order.ts";
 import { storeSettings } from "../../worker/schemas/store.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
 import { createStoreStatements } from "../../worker/storage/stores.ts";
+import { directoryStatement } from "../../worker/storage/store-directory.ts";
 
 export const ORIGIN = "https://shop.example";
 export const BASE = "https://doorstep.test";
@@ -15,10 +16,15 @@ let counter = 0;
 /** A unique id per call, so tests sharing one database never collide. */
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-/** Creates a store the way the operator CLI does (same statements), returning its API key. */
-export async function createStore(overrides: Record<string, unknown> = {}) {
+/**
+ * Creates a store the way the operator CLI does (same statements), returning its API key. In s0 (the
+ * `DB` binding) with no directory row, as every store made before shards, unless a shard is named:
+ * then its directory row goes in s0 and the store in that shard's database, as `store:create --shard`.
+ */
+export async function createStore(overrides: Record<string, unknown> = {}, options: { shard?: "s1" } = {}) {
   const id = uniqueId("store");
-  const apiKey = newApiKey();
+  const shard = options.shard ?? "s0";
+  const apiKey = newApiKey(shard);
   const webhookSecrets = { easypost: newWebhookSecret(), aftership: newWebhookSecret() };
   const settings = storeSettings.parse({
     name: "Acme Outdoor",
@@ -29,8 +35,10 @@ export async function createStore(overrides: Record<string, unknown> = {}) {
     statusPageUrl: `${ORIGIN}/orders/status?order={token}`,
     ...overrides,
   });
+  const now = new Date().toISOString();
+  if (options.shard) await runBatch(env.DB, [directoryStatement(id, options.shard, now)]);
   await runBatch(
-    env.DB,
+    options.shard ? env.DB_S1 : env.DB,
     createStoreStatements(
       id,
       settings,
@@ -38,10 +46,10 @@ export async function createStore(overrides: Record<string, unknown> = {}) {
         apiKeyHash: await sha256Hex(apiKey),
         sealedWebhookSecrets: await sealJson(env.DOORSTEP_SECRET_KEY, webhookSecrets),
       },
-      new Date().toISOString(),
+      now,
     ),
   );
-  return { id, apiKey, settings, webhookSecrets };
+  return { id, apiKey, settings, webhookSecrets, shard };
 }
 
 export function sampleOrder(overrides: Partial<OrderInput> = {}): OrderInput {
@@ -88,11 +96,12 @@ export async function errorOf(res: Response) {
  * Widget events are written by the queue consumer moments after the API answered (the events queue,
  * wrangler.toml): waits until every id is in widget_events for the store, or fails after `timeoutMs`.
  */
-export async function eventsWritten(storeId: string, ids: string[], timeoutMs = 10_000): Promise<void> {
+export async function eventsWritten(storeId: string, ids: string[], timeoutMs = 10_000, db: D1Database = env.DB): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const placeholders = ids.map(() => "?").join(", ");
-    const row = await env.DB.prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ? AND id IN (${placeholders})`)
+    const row = await db
+      .prepare(`SELECT count(*) AS n FROM widget_events WHERE store_id = ? AND id IN (${placeholders})`)
       .bind(storeId, ...ids)
       .first<{ n: number }>();
     if (row?.n === ids.length) return;

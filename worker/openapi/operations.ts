@@ -37,7 +37,8 @@ import * as answer from "./responses.ts";
 const token: PathParameter = {
   name: "token",
   schema: z.string().regex(ORDER_TOKEN_PATTERN),
-  description: "The order token from POST /v1/orders (43 URL-safe characters). It is the credential: it reads this one order.",
+  description:
+    "The order token from POST /v1/orders: 43 URL-safe characters, after its store's shard (`s1.`) when that is not the first (new in 2026-12; older tokens keep working). It is the credential: it reads this one order.",
 };
 const storeIdParam: PathParameter = { name: "storeId", schema: storeId, description: "The store's id, e.g. acme." };
 const orderId: PathParameter = { name: "orderId", schema: externalId, description: "The merchant's own order id." };

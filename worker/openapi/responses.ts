@@ -93,7 +93,9 @@ export const errorBody = mirrors<ApiErrorBody>()(
 export const health = z.object({ ok: z.literal(true) });
 
 export const orderAccepted = z.object({
-  orderToken: z.string().describe("43 URL-safe characters; put it on the thank-you page"),
+  orderToken: z
+    .string()
+    .describe("43 URL-safe characters, after the store's shard (`s1.`) when that is not the first; put it on the thank-you page"),
   statusUrl: z
     .string()
     .describe(
@@ -947,7 +949,7 @@ export const customerExportFile = mirrors<CustomerExportFile>()(
 export const orderTokenRotated = mirrors<OrderTokenRotated>()(
   z.object({
     orderId: z.string(),
-    orderToken: z.string().describe("the new token, 43 URL-safe characters"),
+    orderToken: z.string().describe("the new token, 43 URL-safe characters (after the store's shard, `s1.`, when that is not the first)"),
     statusUrl: z.string().describe("the order-status link with the new token, to send the shopper"),
     rotatedAt: isoInstant.describe("when the previous token was revoked"),
   }),

@@ -1,11 +1,13 @@
 import type { Context } from "hono";
 import { sha256Hex } from "../crypto/hash.ts";
-import { randomToken } from "../crypto/random.ts";
+import { newSessionToken } from "../crypto/random.ts";
 import { readableBranding } from "../domain/contrast.ts";
 import { toCsv } from "../domain/csv.ts";
 import { assembleMetrics } from "../domain/metrics.ts";
 import { liftReport } from "../domain/offers/lift.ts";
 import { bearerCredential } from "../http/api-key.ts";
+import { useCredentialShard } from "../http/storage.ts";
+import { shardOf } from "../services/shards.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { readBody, readQuery, type Route } from "../http/declared.ts";
 import { ApiError, notFound } from "../http/errors.ts";
@@ -59,10 +61,12 @@ export function exportAnswer<K extends string>(
 async function signIn(c: Context<AppEnv>) {
   const { code } = await readBody(c, declaration("createDashboardSession"));
   const now = new Date();
+  // The code carries its store's shard (domain/shards.ts), where its hash and the session are kept.
+  useCredentialShard(c, code);
   const login = await useLoginCode(c.env.DB, await sha256Hex(code), now.toISOString());
   if (!login) throw new ApiError(401, "login_code_invalid", "This login link has expired or was already used. Ask for a new one.");
   const { storeId, role, person, viaStoreKey } = login;
-  const token = `dss_${randomToken(32)}`;
+  const token = newSessionToken(shardOf(c.env));
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
   // The session does what its link's role may (domain/access.ts), whatever the page it is used from shows.
   await createSession(c.env.DB, await sha256Hex(token), storeId, expiresAt, { role, person, viaStoreKey });

@@ -5,6 +5,7 @@ import { allowStoreOrigins, preflight } from "../http/cors.ts";
 import { notFound } from "../http/errors.ts";
 import { clientIp, enforceLimit, rateLimit } from "../http/rate-limit.ts";
 import { assertOriginAllowed } from "../http/shopper-order.ts";
+import { useStoreShard } from "../http/storage.ts";
 import { declaration } from "../openapi/operations.ts";
 import type { LookupAnswer } from "../../contract/shopper-answers.ts";
 import { findOrderToken } from "../storage/lookup.ts";
@@ -30,6 +31,8 @@ export function lookupPreflight(c: Context<AppEnv>) {
 async function lookup(c: Context<AppEnv>) {
   const started = Date.now();
   const input = await readBody(c, declaration("lookupOrder"));
+  // The store is named in the body: its shard (the directory's answer) becomes the request's database.
+  await useStoreShard(c, input.storeId);
   const store = await getStore(c.env.DB, input.storeId);
   if (!store) throw notFound("store_not_found", "This shop is not set up for order lookup.");
   allowStoreOrigins(c, store.origins);

@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/app-env.ts";
 import { readBody, type Route } from "../http/declared.ts";
 import { declaration } from "../openapi/operations.ts";
 import { refreshMoments } from "../services/lifecycle-moments.ts";
+import { shardOf } from "../services/shards.ts";
 import { upsertOrder } from "../storage/orders.ts";
 
 /** Merchant's server → Doorstep: orders (create or replace, idempotent on the merchant's id). */
@@ -15,7 +16,8 @@ async function upsert(c: Context<AppEnv>) {
     c.env.DB,
     store.id,
     input,
-    newOrderToken(),
+    // The token carries the store's shard (the request's, http/storage.ts): the shopper's requests need no lookup.
+    newOrderToken(shardOf(c.env)),
     new Date().toISOString(),
     store.offerRules.attributionDays,
   );

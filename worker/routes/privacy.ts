@@ -12,6 +12,7 @@ import { recordMerchantConsent } from "../services/consent.ts";
 import { notFound } from "../http/errors.ts";
 import { exportCustomer } from "../services/customer-export.ts";
 import { rotateOrderToken } from "../services/order-tokens.ts";
+import { shardOf } from "../services/shards.ts";
 
 /** Everything held about one customer, as a JSON file to download and hand to them. */
 async function customerExport(c: Context<AppEnv>) {
@@ -28,7 +29,7 @@ async function customerExport(c: Context<AppEnv>) {
 /** The order's token replaced: the old link is refused from now on; the new one is answered once here. */
 async function rotateToken(c: Context<AppEnv>) {
   const orderId = c.req.param("orderId") ?? "";
-  const rotated = await rotateOrderToken(c.env.DB, c.get("store"), orderId, new Date());
+  const rotated = await rotateOrderToken(c.env.DB, shardOf(c.env), c.get("store"), orderId, new Date());
   if (!rotated) throw notFound("order_not_found", "There is no order with this id in this store.");
   c.header("Cache-Control", "no-store");
   return c.json(rotated);

@@ -17,6 +17,7 @@ import { storeSettings } from "../schemas/store.ts";
 import { createKey, describeKeys, MAX_KEYS, revokeKey } from "../services/api-keys.ts";
 import { createLoginLink } from "../services/login-links.ts";
 import { applySettings } from "../services/settings.ts";
+import { shardOf } from "../services/shards.ts";
 import { listAudit } from "../storage/audit.ts";
 
 const privateAnswer = (c: Context<AppEnv>) => c.header("Cache-Control", "private, no-store");
@@ -48,7 +49,7 @@ async function loginLink(c: Context<AppEnv>) {
   // A link made by what descends from the store's key is marked so, and the session it opens, and the
   // keys that session makes: rotating the store's key after a leak ends them all.
   const who = { role, person: person ?? null, viaStoreKey: access.viaStoreKey };
-  const link = await createLoginLink(c.env.DB, c.get("store").id, access.actor, c.req.url, who, new Date());
+  const link = await createLoginLink(c.env.DB, shardOf(c.env), c.get("store").id, access.actor, c.req.url, who, new Date());
   c.header("Cache-Control", "no-store");
   return c.json(link, 201);
 }
@@ -91,7 +92,7 @@ async function listKeys(c: Context<AppEnv>) {
 async function createApiKey(c: Context<AppEnv>) {
   const input = await readBody(c, declaration("createApiKey"));
   const access = c.get("access");
-  const made = await createKey(c.env.DB, c.get("store").id, access, input, new Date().toISOString());
+  const made = await createKey(c.env.DB, shardOf(c.env), c.get("store").id, access, input, new Date().toISOString());
   if (made.kind === "wider") {
     throw new ApiError(403, "insufficient_scope", `${scopeRefusal(access, made.scope)} No key can hold more than its maker.`, {
       scope: made.scope,

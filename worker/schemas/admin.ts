@@ -17,7 +17,7 @@ export const dateRange = z
 export const exportQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
 export const alertsQuery = z.object({ status: z.enum(ALERT_STATUSES).default("open") });
 export const sessionInput = z.object({
-  code: z.string().regex(/^dsl_[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command"),
+  code: z.string().regex(/^dsl_(?:s(?:0|[1-9][0-9]{0,2})\.)?[A-Za-z0-9_-]{43}$/, "must be a login code from the operator command"),
 });
 
 export const backfillQuery = z.object({ days: z.coerce.number().int().min(1).max(400).default(60) });

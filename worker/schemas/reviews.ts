@@ -37,4 +37,5 @@ export const replyInput = z.strictObject({ body: z.string().trim().min(1).max(RE
 export const reviewId = z.string().regex(/^rv_[A-Za-z0-9_-]{16,40}$/, "must be a review id (rv_…)");
 
 /** A photo's key (`ph_…` and its extension). */
-export const photoKey = z.string().regex(/^ph_[A-Za-z0-9_-]{22,40}\.(jpg|png|webp)$/, "must be a photo key");
+// After `ph_`, the store's shard marker when it is not s0 (`s1.`, worker/domain/shards.ts).
+export const photoKey = z.string().regex(/^ph_(?:s(?:0|[1-9][0-9]{0,2})\.)?[A-Za-z0-9_-]{22,40}\.(jpg|png|webp)$/, "must be a photo key");

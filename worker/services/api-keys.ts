@@ -7,6 +7,7 @@ import type { ApiKeyCreated, ApiKeyView, AuditActor } from "../../contract/self-
 import { SCOPES, type Scope } from "../../contract/vocabularies.ts";
 import { sha256Hex } from "../crypto/hash.ts";
 import { newApiKey, randomToken } from "../crypto/random.ts";
+import type { Shard } from "../domain/shards.ts";
 import { missingScope, normalScopes, STORE_KEY_ID, STORE_KEY_NAME } from "../domain/access.ts";
 import { countApiKeys, createApiKeyStatement, getApiKey, listApiKeys, revokeApiKeyStatement } from "../storage/api-keys.ts";
 import { auditStatement } from "../storage/audit.ts";
@@ -32,8 +33,10 @@ export async function describeKeys(db: D1Database, storeId: string): Promise<Api
   ];
 }
 
+/** A scoped key, carrying the store's shard (the one `db` is) like the store's own key. */
 export async function createKey(
   db: D1Database,
+  shard: Shard,
   storeId: string,
   caller: { scopes: readonly Scope[]; actor: AuditActor; viaStoreKey: boolean },
   input: { name: string; scopes: readonly Scope[] },
@@ -42,7 +45,7 @@ export async function createKey(
   const wider = missingScope(caller.scopes, input.scopes);
   if (wider) return { kind: "wider", scope: wider };
   if ((await countApiKeys(db, storeId)) >= MAX_KEYS) return { kind: "too_many" };
-  const key = newApiKey();
+  const key = newApiKey(shard);
   const view = {
     id: `ak_${randomToken(9)}`,
     name: input.name,

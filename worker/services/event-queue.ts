@@ -15,7 +15,7 @@ import { eventMessage, type EventMessage } from "../schemas/event-message.ts";
 import { keepDeadLetters, type DeadLetter } from "../storage/dead-letters.ts";
 import { writeEvents, type EventOwner, type OwnedEvent } from "../storage/events.ts";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
-import { deadLetter, firstIssue, settle } from "./queue-settle.ts";
+import { byShard, type DatabaseFor, deadLetter, firstIssue, settleIn } from "./queue-settle.ts";
 import { consumeWebhooks, WEBHOOKS_QUEUE } from "./webhook-queue.ts";
 
 /**
@@ -42,22 +42,25 @@ export async function enqueueEvents(queue: Queue, owner: EventOwner, events: Wid
   }
 }
 
+export type { DatabaseFor } from "./queue-settle.ts";
+
 /**
  * The queue handler: the dead-letter queue's batches are kept; the webhooks queue's are applied
- * (webhook-queue.ts, a store's group at a time); every other batch is widget events.
+ * (webhook-queue.ts, a store's group at a time); every other batch is widget events. Each store's
+ * messages are written to its shard's database (`databaseFor`).
  */
-export async function consumeQueue(batch: MessageBatch<unknown>, env: Env, db: D1Database, now: Date): Promise<void> {
-  if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, db, now);
-  else if (batch.queue === WEBHOOKS_QUEUE) await consumeWebhooks(batch, env, db, now);
-  else await consumeEvents(batch, db, now);
+export async function consumeQueue(batch: MessageBatch<unknown>, env: Env, databaseFor: DatabaseFor, now: Date): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(batch, databaseFor, now);
+  else if (batch.queue === WEBHOOKS_QUEUE) await consumeWebhooks(batch, env, databaseFor, now);
+  else await consumeEvents(batch, databaseFor, now);
 }
 
-/** Writes a batch of event messages in one transaction; see the file's comment for what is acked when. */
-export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
-  const items: OwnedEvent[] = [];
-  // The messages the write answers for: each event's first message, and its repeats in this batch
-  // (the same event sent twice, e.g. a resend after a lost answer), written once and acked together.
-  const written: Message<unknown>[] = [];
+/** Writes a batch of event messages in one transaction per shard; see the file's comment for what is acked when. */
+export async function consumeEvents(batch: MessageBatch<unknown>, databaseFor: DatabaseFor, now: Date): Promise<void> {
+  // Each message with its store, and the event it adds: an event's first message carries it, its
+  // repeats in this batch (the same event sent twice, e.g. a resend after a lost answer) none, and
+  // are acked with the write that answers for them.
+  const written: { message: Message<unknown>; storeId: string; item?: OwnedEvent }[] = [];
   const poisoned: { message: Message<unknown>; letter: DeadLetter }[] = [];
   const seen = new Set<string>();
   for (const message of batch.messages) {
@@ -68,22 +71,36 @@ export async function consumeEvents(batch: MessageBatch<unknown>, db: D1Database
       continue;
     }
     const { storeId, orderId, customerId, event } = parsed.data;
-    written.push(message);
     const key = JSON.stringify([storeId, event.id]);
-    if (seen.has(key)) continue;
+    const first = !seen.has(key);
     seen.add(key);
-    items.push({ owner: { storeId, orderId, customerId }, event });
+    written.push({ message, storeId, ...(first && { item: { owner: { storeId, orderId, customerId }, event } }) });
   }
-  await settle(written, () => writeEvents(db, items, now.toISOString()), "writing queued events");
-  await settle(
-    poisoned.map((p) => p.message),
-    () =>
-      keepDeadLetters(
-        db,
-        poisoned.map((p) => p.letter),
-      ),
-    "keeping invalid queue messages",
-  );
+  for (const group of await byShard(written, (w) => w.storeId, databaseFor)) {
+    await settleIn(
+      group,
+      group.entries.map((w) => w.message),
+      (db) =>
+        writeEvents(
+          db,
+          group.entries.flatMap((w) => (w.item ? [w.item] : [])),
+          now.toISOString(),
+        ),
+      "writing queued events",
+    );
+  }
+  for (const group of await byShard(poisoned, (p) => p.letter.storeId, databaseFor)) {
+    await settleIn(
+      group,
+      group.entries.map((p) => p.message),
+      (db) =>
+        keepDeadLetters(
+          db,
+          group.entries.map((p) => p.letter),
+        ),
+      "keeping invalid queue messages",
+    );
+  }
 }
 
 /** What a dead letter says the queue gave up on, by the kind of message it was. */
@@ -92,12 +109,23 @@ const GAVE_UP: Record<string, string> = {
   platform: "Storing this platform webhook kept failing; the queue gave up retrying it.",
 };
 
-/** Keeps what the events or webhooks queue gave up on, after max_retries failed writes. */
-export async function consumeDeadLetters(batch: MessageBatch<unknown>, db: D1Database, now: Date): Promise<void> {
+/** Keeps what the events or webhooks queue gave up on, after max_retries failed writes, in its store's shard. */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, databaseFor: DatabaseFor, now: Date): Promise<void> {
   const letters = batch.messages.map((message) => {
     const kind = (message.body as { kind?: unknown } | null)?.kind;
     const detail = (typeof kind === "string" && GAVE_UP[kind]) || "Writing this event kept failing; the queue gave up retrying it.";
-    return deadLetter(message, batch.queue, "retries_exhausted", detail, now);
+    return { message, letter: deadLetter(message, batch.queue, "retries_exhausted", detail, now) };
   });
-  await settle(batch.messages, () => keepDeadLetters(db, letters), "keeping dead letters");
+  for (const group of await byShard(letters, (l) => l.letter.storeId, databaseFor)) {
+    await settleIn(
+      group,
+      group.entries.map((l) => l.message),
+      (db) =>
+        keepDeadLetters(
+          db,
+          group.entries.map((l) => l.letter),
+        ),
+      "keeping dead letters",
+    );
+  }
 }

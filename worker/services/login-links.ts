@@ -6,7 +6,8 @@
  */
 import type { AuditActor, LoginLinkCreated } from "../../contract/self-service.ts";
 import { sha256Hex } from "../crypto/hash.ts";
-import { randomToken } from "../crypto/random.ts";
+import { newLoginCode } from "../crypto/random.ts";
+import type { Shard } from "../domain/shards.ts";
 import { auditStatement } from "../storage/audit.ts";
 import { applyChanges, type Change } from "../storage/changes.ts";
 import { loginCodeStatement, type SignInFor } from "../storage/dashboard.ts";
@@ -14,14 +15,18 @@ import { loginCodeStatement, type SignInFor } from "../storage/dashboard.ts";
 /** Minutes a dashboard login link works; it works once. */
 export const LOGIN_LINK_MINUTES = 15;
 
-/** A new link into the dashboard served at `origin`, and the statement that stores its code's hash. */
+/**
+ * A new link into the dashboard served at `origin`, and the statement that stores its code's hash. The
+ * code carries the store's shard, so signing in with it needs no directory read.
+ */
 export async function newLoginLink(
+  shard: Shard,
   storeId: string,
   origin: string,
   who: SignInFor,
   now: Date,
 ): Promise<{ link: LoginLinkCreated; statement: Change }> {
-  const code = `dsl_${randomToken(32)}`;
+  const code = newLoginCode(shard);
   const expiresAt = new Date(now.getTime() + LOGIN_LINK_MINUTES * 60_000).toISOString();
   return {
     link: { url: `${new URL(origin).origin}/admin/#code=${code}`, role: who.role, person: who.person, expiresAt },
@@ -32,13 +37,14 @@ export async function newLoginLink(
 /** A link made through the API, recorded in the audit log (its role and person, never the link). */
 export async function createLoginLink(
   db: D1Database,
+  shard: Shard,
   storeId: string,
   actor: AuditActor,
   origin: string,
   who: SignInFor,
   now: Date,
 ): Promise<LoginLinkCreated> {
-  const { link, statement } = await newLoginLink(storeId, origin, who, now);
+  const { link, statement } = await newLoginLink(shard, storeId, origin, who, now);
   await applyChanges(db, [
     statement,
     auditStatement(

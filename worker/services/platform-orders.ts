@@ -27,6 +27,7 @@ import {
 import { insertUpdateStatements } from "../storage/shipments.ts";
 import { applyChanges, type Change as Statement } from "../storage/changes.ts";
 import type { Store } from "../domain/records.ts";
+import type { Shard } from "../domain/shards.ts";
 import { platformOrderMoments } from "./platform-moments.ts";
 
 /**
@@ -139,7 +140,7 @@ export function groupStatements(
  * Creates or replaces a platform order with its parcels, unless the stored version is newer, then
  * recomputes its lifecycle schedule. Answers what was done, in words.
  */
-export async function applyPlatformOrder(db: D1Database, store: Store, mapped: MappedOrder, now: Date): Promise<string> {
+export async function applyPlatformOrder(db: D1Database, shard: Shard, store: Store, mapped: MappedOrder, now: Date): Promise<string> {
   const iso = now.toISOString();
   const [state, catalogue] = await Promise.all([
     orderState(db, store.id, mapped.id),
@@ -156,7 +157,7 @@ export async function applyPlatformOrder(db: D1Database, store: Store, mapped: M
     ...platformOrderStatements(
       store.id,
       { source: mapped.source, input, number: mapped.number, updatedAt: mapped.updatedAt },
-      newOrderToken(),
+      newOrderToken(shard),
       iso,
       {
         isNew: !state.exists,

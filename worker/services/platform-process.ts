@@ -50,6 +50,7 @@ import {
   PermanentFailure,
 } from "./platform-orders.ts";
 import { recordDataRequest, redactCustomers, redactShop } from "./platform-privacy.ts";
+import { shardOf } from "./shards.ts";
 
 /** Minutes before each retry: 1, 5, 15 minutes, 1, 3, 6 and 12 hours; then the delivery has failed. */
 const RETRY_MINUTES = [1, 5, 15, 60, 180, 360, 720];
@@ -74,7 +75,7 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
     case "shopify:orders/updated":
     case "shopify:orders/cancelled": {
       const order = shopifyOrderSchema.parse(body);
-      const outcome = await applyPlatformOrder(db, store, shopifyOrder(order, now), now);
+      const outcome = await applyPlatformOrder(db, shardOf(env), store, shopifyOrder(order, now), now);
       // The shop's currency, which its product prices are in (shopify-product.ts).
       return {
         outcome,
@@ -129,7 +130,7 @@ async function handle(env: Env, store: Store, delivery: ClaimedDelivery, now: Da
       const order = wooOrderSchema.parse(body);
       // The order meta key the merchant named for their opt-in plugin's consent, if any (store:connect).
       const mapped = wooOrder(order, now, { consentMetaKey: connection?.settings.consentMetaKey });
-      const outcome = await applyPlatformOrder(db, store, mapped, now);
+      const outcome = await applyPlatformOrder(db, shardOf(env), store, mapped, now);
       return {
         outcome,
         also: order.currency ? [setConnectionSettingStatement(store.id, "woocommerce", "currency", order.currency.toUpperCase())] : [],

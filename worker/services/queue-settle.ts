@@ -54,3 +54,61 @@ export function firstIssue(error: { issues: readonly { path: readonly PropertyKe
   const issue = error.issues[0];
   return `${issue?.path.map(String).join(".") || "body"}: ${issue?.message ?? `is not ${what}`}`;
 }
+
+/**
+ * The database of a message's store, by its shard (issue 23, many databases; services/shards.ts): a
+ * message carries its store id, and a batch mixing stores of several shards is written as one
+ * transaction per shard. `null` is a message with no store id to read (kept in s0).
+ */
+export type DatabaseFor = (storeId: string | null) => Promise<{ shard: string; db: D1Database }>;
+
+/** A shard's share of a batch, or the entries whose shard could not be found (`error`: retried). */
+export interface ShardGroup<T> {
+  db: D1Database | null;
+  error?: unknown;
+  entries: T[];
+}
+
+/** Entries grouped by their store's shard, each store's shard asked once. */
+export async function byShard<T>(
+  entries: readonly T[],
+  storeOf: (entry: T) => string | null,
+  databaseFor: DatabaseFor,
+): Promise<ShardGroup<T>[]> {
+  const places = new Map<string | null, { key: string; db: D1Database | null; error?: unknown }>();
+  const groups = new Map<string, ShardGroup<T>>();
+  for (const entry of entries) {
+    const storeId = storeOf(entry);
+    let place = places.get(storeId);
+    if (!place) {
+      try {
+        const { shard, db } = await databaseFor(storeId);
+        place = { key: shard, db };
+      } catch (error) {
+        place = { key: `unplaced ${storeId}`, db: null, error };
+      }
+      places.set(storeId, place);
+    }
+    const group = groups.get(place.key) ?? { db: place.db, error: place.error, entries: [] };
+    group.entries.push(entry);
+    groups.set(place.key, group);
+  }
+  return [...groups.values()];
+}
+
+/** `settle` for one shard's group: a group whose shard could not be found is retried. */
+export function settleIn<T>(
+  group: ShardGroup<T>,
+  messages: readonly Message<unknown>[],
+  write: (db: D1Database) => Promise<unknown>,
+  what: string,
+): Promise<void> {
+  return settle(
+    messages,
+    () => {
+      if (!group.db) throw group.error;
+      return write(group.db);
+    },
+    what,
+  );
+}

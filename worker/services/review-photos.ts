@@ -5,6 +5,8 @@
  * the queue their erasure left (storage/erasure.ts).
  */
 import { randomToken } from "../crypto/random.ts";
+import { markShard } from "../domain/shards.ts";
+import { shardOf } from "./shards.ts";
 import { cleanPhoto, type PhotoProblem, type PhotoType } from "../domain/photos/image.ts";
 import { applyChanges } from "../storage/changes.ts";
 import {
@@ -40,7 +42,8 @@ export async function addReviewPhoto(
     return { ok: false, problem: "too_many_photos", detail: `A review has at most ${MAX_PHOTOS_PER_REVIEW} photos.` };
   }
   const { type, bytes, width, height } = cleaned.photo;
-  const key = `ph_${randomToken(18)}.${EXTENSION[type]}`;
+  // The key carries the store's shard (domain/shards.ts): GET /v1/photos/{key} is answered from it.
+  const key = `ph_${markShard(shardOf(env), randomToken(18))}.${EXTENSION[type]}`;
   // The object first: a row never points at nothing. Should the row fail (a fourth photo racing in),
   // the object is deleted again.
   await env.PHOTOS.put(key, bytes, { httpMetadata: { contentType: type } });
