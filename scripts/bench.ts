@@ -12,6 +12,7 @@
  *   --only d1        what each request costs D1, and the capacity it implies (the Black-Friday peak), printed only
  *                    (no load, no browser; the report is left as it is)
  *   --only platform  the Shopify webhook runs only, printed and not written (to compare a change quickly)
+ *   --only peak      the peak minute alone (stores across shards, under faults), printed and not written
  *   --only widget    the widget's part alone: sizes, then Doorstep's pages, the bare page and Formbricks in
  *                    Chromium (layout shift at both widths, the skeletons' heights, the traces); prints the
  *                    figures and writes them to bench-results/widget-<time>.json, not to BENCHMARKS.*
@@ -21,6 +22,7 @@
 import { buildWidget } from "./lib/build.ts";
 import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
+import { formatPeak, runPeakMinute } from "./load/peak-minute.ts";
 import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-webhook.ts";
 import { runD1Bench, runPagesBench, WIDGET_PAGES } from "./bench/pages-bench.ts";
 import type { D1Cost } from "./bench/d1-costs.ts";
@@ -35,7 +37,7 @@ const has = (flag: string) => process.argv.includes(flag);
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
 const log = (line: string) => console.log(`  ${line}`);
 /** `--only <part>`: one part of the bench, printed only (BENCHMARKS.md and .json are left as they are). */
-const PARTS = ["d1", "platform", "widget"] as const;
+const PARTS = ["d1", "platform", "widget", "peak"] as const;
 const only = has("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
   console.error(`--only takes one of ${PARTS.join(", ")} (got ${JSON.stringify(only ?? null)}).`);
@@ -85,7 +87,10 @@ if (only === "widget") {
   ensureLocalSecretKey();
   const snapshot = snapshotWorker();
   try {
-    if (only === "platform") {
+    if (only === "peak") {
+      phase("the peak minute (--only peak: printed, BENCHMARKS.md and .json left as they are)");
+      console.log(formatPeak(await runPeakMinute({ seconds: Number(process.env.BENCH_PEAK_SECONDS ?? 60), log, config: snapshot.config })));
+    } else if (only === "platform") {
       phase("Shopify webhooks (--only platform: printed, BENCHMARKS.md and .json left as they are)");
       printPlatformWebhook(await measureShopifyWebhook(snapshot.config));
     } else {
@@ -112,7 +117,10 @@ async function fullRun(snapshot: WorkerSnapshot) {
     phase("Shopify webhooks");
     const platform = await measureShopifyWebhook(snapshot.config);
     printPlatformWebhook(platform);
-    fresh.worker = { measuredAt: new Date().toISOString(), load, offers, platform };
+    phase("the peak minute: stores across shards, under faults");
+    const peak = await runPeakMinute({ seconds: Number(process.env.BENCH_PEAK_SECONDS ?? 60), log, config: snapshot.config });
+    console.log(formatPeak(peak));
+    fresh.worker = { measuredAt: new Date().toISOString(), load, offers, platform, peak };
   }
   if (!has("--worker-only")) {
     phase(`the page set in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);

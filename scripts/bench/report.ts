@@ -18,6 +18,7 @@ import type { ViewHeight } from "./view-heights.ts";
 import type { BudgetFigure } from "./widget-sizes.ts";
 import type { OffersResult, WorkerLoadResult } from "./worker-load.ts";
 import { renderPlatformWebhook, type PlatformWebhookResult } from "./platform-webhook.ts";
+import { renderPeakMinute, type PeakFigures } from "../load/peak-minute.ts";
 import { capacity, renderCapacity, type Capacity } from "./capacity.ts";
 
 export const REPORT_MD = join(ROOT, "BENCHMARKS.md");
@@ -111,6 +112,7 @@ export interface WorkerSection {
   load?: WorkerLoadResult;
   offers?: OffersResult;
   platform?: PlatformWebhookResult;
+  peak?: PeakFigures;
 }
 
 export interface PollSection extends PollFigures {
@@ -646,6 +648,7 @@ function renderWorker(r: Results): string {
     );
   }
   if (r.worker?.platform) lines.push(...renderPlatformWebhook(r.worker.platform, fmt));
+  if (r.worker?.peak) lines.push(...renderPeakMinute(r.worker.peak, fmt));
   const poll = r.poll;
   if (poll) {
     lines.push(`### Tracking page: what an idle open tab costs`, "");

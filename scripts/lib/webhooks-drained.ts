@@ -5,6 +5,7 @@
  * acknowledged delivery (or kept it as a dead letter), and says how long that took.
  */
 import { sql, toSqlScript } from "../../worker/storage/statement.ts";
+import { inShard, shardOfStore } from "./shards.ts";
 import { d1Execute, type D1Target } from "./wrangler.ts";
 
 export interface WebhooksDrained {
@@ -19,8 +20,10 @@ export interface WebhooksDrained {
 }
 
 /** Polls D1 (through `wrangler d1 execute`, the worker still running) until `expected` deliveries or carrier dead letters are there. */
-export async function webhooksDrained(target: D1Target, storeId: string, expected: number, limitMs = 120_000): Promise<WebhooksDrained> {
+export async function webhooksDrained(anyShard: D1Target, storeId: string, expected: number, limitMs = 120_000): Promise<WebhooksDrained> {
   const started = Date.now();
+  // The store's rows are in its shard (issue 23, many databases).
+  const target = inShard(anyShard, await shardOfStore(storeId, anyShard));
   for (;;) {
     const [deliveries, letters] = await d1Execute(
       toSqlScript([
@@ -42,7 +45,8 @@ export async function webhooksDrained(target: D1Target, storeId: string, expecte
 }
 
 /** How many of the store's deliveries are recorded now: carrier deliveries, and platform deliveries processed (done or failed). */
-export async function deliveriesRecorded(target: D1Target, storeId: string): Promise<{ carrier: number; platformSettled: number }> {
+export async function deliveriesRecorded(anyShard: D1Target, storeId: string): Promise<{ carrier: number; platformSettled: number }> {
+  const target = inShard(anyShard, await shardOfStore(storeId, anyShard));
   const [carrier, platform] = await d1Execute(
     toSqlScript([
       sql(`SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = ?`, storeId),

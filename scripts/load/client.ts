@@ -11,6 +11,8 @@ export interface Attempted {
   ok: boolean;
   status: number;
   body: unknown;
+  /** The answer's ETag (an order read's), for a tab's next refresh. */
+  etag?: string | null;
 }
 
 export type Send = (kind: Kind, path: string, init: () => Promise<RequestInit> | RequestInit) => Promise<Attempted>;
@@ -31,7 +33,8 @@ export function loadClient(origin: string, options: LoadOptions, measurements: M
       const text = await res.text();
       measurements.answer(kind, res.status, performance.now() - started);
       const body = parsed(text);
-      if (res.ok) return { ok: true, status: res.status, body };
+      // A 304 answers a refresh that sent the ETag it holds: nothing changed, which is a success.
+      if (res.ok || res.status === 304) return { ok: true, status: res.status, body, etag: res.headers.get("etag") };
       const wait = retryWait(res, body, kind, measurements);
       if (wait === undefined) {
         measurements.violation(kind, res.status, `Retry-After ${res.headers.get("retry-after") ?? "missing"}; ${text.slice(0, 200)}`);

@@ -95,7 +95,10 @@ export function formatFigures(f: LoadFigures): string {
   const kinds = Object.keys(f.requests) as Kind[];
   const lines = [
     `Load under D1 write faults (${f.options.faults}), loopback, ${f.options.clients} clients, ${f.options.seconds} s at ${f.options.rate} operations/s`,
-    `mix: ${kinds.map((k) => `${k} ${Math.round(MIX[k] * 100)}%`).join(", ")}; ${Math.round(DUPLICATE_SHARE * 100)}% of webhooks and shipment events resent as duplicates`,
+    `mix: ${kinds
+      .filter((k) => MIX[k] > 0)
+      .map((k) => `${k} ${Math.round(MIX[k] * 100)}%`)
+      .join(", ")}; ${Math.round(DUPLICATE_SHARE * 100)}% of webhooks and shipment events resent as duplicates`,
     `${"kind".padEnd(16)}${"operations".padStart(11)}${"requests".padStart(10)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}`,
     ...kinds.map(
       (k) =>

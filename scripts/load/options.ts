@@ -1,6 +1,6 @@
 /** What a load run is asked to do: how long, how fast, by how many clients, with which faults and mix. */
 
-export type Kind = "webhook" | "shipment_event" | "order_read" | "shopper_events";
+export type Kind = "webhook" | "shipment_event" | "order_read" | "shopper_events" | "page_view" | "refresh" | "platform_order";
 
 export interface LoadOptions {
   seconds: number;
@@ -33,7 +33,29 @@ export const DEFAULT_OPTIONS: LoadOptions = {
  * CF-Connecting-IP; the limit per address is 300 per 10 s), so the limiters stay out of the way:
  * a 429 would be reported, and retried like a 503.
  */
-export const MIX: Record<Kind, number> = { webhook: 0.2, shipment_event: 0.2, order_read: 0.3, shopper_events: 0.3 };
+export const MIX: Record<Kind, number> = {
+  webhook: 0.2,
+  shipment_event: 0.2,
+  order_read: 0.3,
+  shopper_events: 0.3,
+  page_view: 0,
+  refresh: 0,
+  platform_order: 0,
+};
+/**
+ * The peak minute's mix (scripts/load/peak-minute.ts): mostly shoppers, as on a sale day. Tracking
+ * page views (with offers) and open tabs refreshing with the ETag they hold, widget event bursts,
+ * carrier and merchant parcel updates, and orders arriving from the store's platform (Shopify).
+ */
+export const PEAK_MIX: Record<Kind, number> = {
+  page_view: 0.15,
+  refresh: 0.3,
+  order_read: 0,
+  shopper_events: 0.25,
+  webhook: 0.1,
+  shipment_event: 0.05,
+  platform_order: 0.15,
+};
 export const KINDS = Object.keys(MIX) as Kind[];
 /** Share of webhook and shipment-event operations that resend an earlier acknowledged one unchanged. */
 export const DUPLICATE_SHARE = 0.2;

@@ -13,8 +13,12 @@ export interface ScheduleRun {
   elapsedSeconds: number;
 }
 
-export async function runSchedule(options: LoadOptions, operation: (kind: Kind) => Promise<void>): Promise<ScheduleRun> {
-  const cycle = shuffledCycle();
+export async function runSchedule(
+  options: LoadOptions,
+  operation: (kind: Kind) => Promise<void>,
+  mix: Record<Kind, number> = MIX,
+): Promise<ScheduleRun> {
+  const cycle = shuffledCycle(mix);
   const scheduled = Math.round(options.seconds * options.rate);
   let next = 0;
   const start = performance.now();
@@ -32,8 +36,8 @@ export async function runSchedule(options: LoadOptions, operation: (kind: Kind) 
 }
 
 /** Twenty operations in the mix's shares, shuffled once. */
-function shuffledCycle(): Kind[] {
-  const cycle = KINDS.flatMap((k) => Array.from({ length: Math.round(MIX[k] * 20) }, () => k));
+function shuffledCycle(mix: Record<Kind, number>): Kind[] {
+  const cycle = KINDS.flatMap((k) => Array.from({ length: Math.round(mix[k] * 20) }, () => k));
   for (let i = cycle.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
     [cycle[i], cycle[j]] = [cycle[j]!, cycle[i]!];
