@@ -12,10 +12,10 @@
  */
 import type { WidgetEvent } from "../schemas/events.ts";
 import { eventMessage, type EventMessage } from "../schemas/event-message.ts";
-import { keepDeadLetters, type DeadLetter } from "../storage/dead-letters.ts";
+import type { DeadLetter } from "../storage/dead-letters.ts";
 import { writeEvents, type EventOwner, type OwnedEvent } from "../storage/events.ts";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
-import { byShard, type DatabaseFor, deadLetter, firstIssue, settleIn } from "./queue-settle.ts";
+import { type DatabaseFor, deadLetter, firstIssue, keepInShards, settleIn, byShard } from "./queue-settle.ts";
 import { consumeWebhooks, WEBHOOKS_QUEUE } from "./webhook-queue.ts";
 
 /**
@@ -89,18 +89,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, databaseFor: D
       "writing queued events",
     );
   }
-  for (const group of await byShard(poisoned, (p) => p.letter.storeId, databaseFor)) {
-    await settleIn(
-      group,
-      group.entries.map((p) => p.message),
-      (db) =>
-        keepDeadLetters(
-          db,
-          group.entries.map((p) => p.letter),
-        ),
-      "keeping invalid queue messages",
-    );
-  }
+  await keepInShards(poisoned, databaseFor, "keeping invalid queue messages");
 }
 
 /** What a dead letter says the queue gave up on, by the kind of message it was. */
@@ -116,16 +105,5 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, databaseF
     const detail = (typeof kind === "string" && GAVE_UP[kind]) || "Writing this event kept failing; the queue gave up retrying it.";
     return { message, letter: deadLetter(message, batch.queue, "retries_exhausted", detail, now) };
   });
-  for (const group of await byShard(letters, (l) => l.letter.storeId, databaseFor)) {
-    await settleIn(
-      group,
-      group.entries.map((l) => l.message),
-      (db) =>
-        keepDeadLetters(
-          db,
-          group.entries.map((l) => l.letter),
-        ),
-      "keeping dead letters",
-    );
-  }
+  await keepInShards(letters, databaseFor, "keeping dead letters");
 }

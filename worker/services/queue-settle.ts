@@ -2,7 +2,7 @@
  * What the queue consumers (event-queue.ts, webhook-queue.ts) share: acking or retrying messages by
  * how their write went, and turning a message into a dead letter the merchant can read.
  */
-import type { DeadLetter, DeadLetterReason } from "../storage/dead-letters.ts";
+import { keepDeadLetters, type DeadLetter, type DeadLetterReason } from "../storage/dead-letters.ts";
 
 /**
  * A dead letter keeps the whole message (a queue message is at most 128 KB), so a webhook's body can
@@ -111,4 +111,24 @@ export function settleIn<T>(
     },
     what,
   );
+}
+
+/** Keeps dead letters in their stores' shards; each message is acked once its letter is kept, retried otherwise. */
+export async function keepInShards(
+  letters: readonly { message: Message<unknown>; letter: DeadLetter }[],
+  databaseFor: DatabaseFor,
+  what: string,
+): Promise<void> {
+  for (const group of await byShard(letters, (l) => l.letter.storeId, databaseFor)) {
+    await settleIn(
+      group,
+      group.entries.map((l) => l.message),
+      (db) =>
+        keepDeadLetters(
+          db,
+          group.entries.map((l) => l.letter),
+        ),
+      what,
+    );
+  }
 }

@@ -28,12 +28,12 @@ import {
   type WebhookMessage,
 } from "../schemas/webhook-message.ts";
 import { applyChanges, type Change } from "../storage/changes.ts";
-import { keepDeadLetters, type DeadLetter } from "../storage/dead-letters.ts";
+import type { DeadLetter } from "../storage/dead-letters.ts";
 import { deliveryRecorded, recordDeliveryStatements } from "../storage/platform-deliveries.ts";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
 import { getStore } from "../storage/stores.ts";
 import { carrierReportOf, recordCarrierReports, type QueuedReport } from "./carrier-reports.ts";
-import { byShard, type DatabaseFor, deadLetter, firstIssue, settle, settleIn } from "./queue-settle.ts";
+import { type DatabaseFor, deadLetter, firstIssue, keepInShards, settle } from "./queue-settle.ts";
 import { processDelivery } from "./platform-process.ts";
 
 /** The webhooks queue's name, as wrangler.toml gives it. */
@@ -103,18 +103,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env, da
       ...rejected.map(({ message, detail }) => ({ message, letter: deadLetter(message, batch.queue, "cannot_apply", detail, now) })),
     );
   }
-  for (const group of await byShard(letters, (l) => l.letter.storeId, databaseFor)) {
-    await settleIn(
-      group,
-      group.entries.map((l) => l.message),
-      (db) =>
-        keepDeadLetters(
-          db,
-          group.entries.map((l) => l.letter),
-        ),
-      "keeping webhook messages that cannot apply",
-    );
-  }
+  await keepInShards(letters, databaseFor, "keeping webhook messages that cannot apply");
 }
 
 /**
