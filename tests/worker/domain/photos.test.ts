@@ -197,6 +197,23 @@ it("a JPEG segment under an unknown marker is refused, not copied (a damaged APP
   expect(result.ok ? null : result.problem).toBe("malformed_image");
 });
 
+// Found by the property above (seed 2101466589): an XMP APP1 whose marker byte became C0 was kept as a
+// frame header, XMP and all. Every kept picture segment is now checked against its shape in T.81.
+it.each([
+  ["a frame header (SOF0)", 0xc0],
+  ["a Huffman table (DHT)", 0xc4],
+  ["a quantisation table (DQT)", 0xdb],
+  ["a restart interval (DRI)", 0xdd],
+  ["a reserved JPG marker", 0xc8],
+])("an APP1 full of metadata whose marker became %s is refused, not copied", (_name, marker) => {
+  const phone = jpegWithGps();
+  const app1 = phone.findIndex((b, i) => b === 0xff && phone[i + 1] === 0xe1);
+  const damaged = phone.slice();
+  damaged[app1 + 1] = marker;
+  const result = cleanPhoto(damaged);
+  expect(result.ok ? null : result.problem).toBe("malformed_image");
+});
+
 it("drops a private PNG chunk and a WebP chunk it does not know; refuses an unknown critical PNG chunk", () => {
   const chunk = (type: string, data: number[]) => {
     const bytes = [...Array.from(type, (c) => c.charCodeAt(0)), ...data];

@@ -122,6 +122,55 @@ const standalone = (m: number) => (m >= 0xd0 && m <= 0xd7) || m === 0x01;
  */
 const pictureSegment = (m: number) => (m >= 0xc0 && m <= 0xcf) || (m >= 0xda && m <= 0xdf);
 
+/**
+ * Checks a kept picture segment against its structure in T.81 (B.2.2 frame header, B.2.3 scan header,
+ * B.2.4 tables, B.2.5 DNL), so that bytes copied through are what a decoder reads and nothing else: a
+ * damaged marker byte can turn an APP1 full of Exif or XMP into, say, a frame header, whose content
+ * would otherwise be kept as it was. Hierarchical-mode segments (DHP, EXP), which browsers do not
+ * decode and cameras do not write, are refused.
+ */
+function checkPictureSegment(marker: number, data: Uint8Array): void {
+  const bad = (what: string) => new Malformed(`${what} (marker ${marker.toString(16)})`);
+  if (isSof(marker)) {
+    const components = data[5] ?? 0;
+    if (![8, 12, 16].includes(data[0]!) || components < 1 || components > 4 || data.length !== 6 + 3 * components)
+      throw bad("a frame header of the wrong shape");
+  } else if (marker === 0xc4) {
+    // Huffman tables: class/id, 16 code-length counts, then that many symbol values, repeated.
+    let at = 0;
+    while (at < data.length) {
+      const id = data[at]!;
+      if (id >> 4 > 1 || (id & 15) > 3 || at + 17 > data.length) throw bad("a Huffman table of the wrong shape");
+      let symbols = 0;
+      for (let i = 1; i <= 16; i++) symbols += data[at + i]!;
+      at += 17 + symbols;
+    }
+    if (at !== data.length || data.length === 0) throw bad("a Huffman table of the wrong shape");
+  } else if (marker === 0xcc) {
+    // Arithmetic conditioning: pairs of (class/id, value).
+    for (let at = 0; at < data.length; at += 2)
+      if (data[at]! >> 4 > 1 || (data[at]! & 15) > 3) throw bad("a conditioning table of the wrong shape");
+    if (data.length === 0 || data.length % 2) throw bad("a conditioning table of the wrong shape");
+  } else if (marker === 0xdb) {
+    // Quantisation tables: precision/id, then 64 values of one or two bytes, repeated.
+    let at = 0;
+    while (at < data.length) {
+      const id = data[at]!;
+      if (id >> 4 > 1 || (id & 15) > 3) throw bad("a quantisation table of the wrong shape");
+      at += 1 + 64 * ((id >> 4) + 1);
+    }
+    if (at !== data.length || data.length === 0) throw bad("a quantisation table of the wrong shape");
+  } else if (marker === SOS) {
+    const components = data[0] ?? 0;
+    if (components < 1 || components > 4 || data.length !== 4 + 2 * components) throw bad("a scan header of the wrong shape");
+  } else if (marker === 0xdc || marker === 0xdd) {
+    // Number of lines, restart interval: two bytes each.
+    if (data.length !== 2) throw bad("a segment of the wrong length");
+  } else {
+    throw bad("a hierarchical or reserved segment");
+  }
+}
+
 /** The APPn segments that describe how to decode the picture, not who took it. */
 function keepAppSegment(marker: number, data: Uint8Array): boolean {
   if (marker === 0xe0) return ascii(data, 0, 5) === "JFIF\0" || ascii(data, 0, 5) === "JFXX\0";
@@ -170,8 +219,8 @@ function cleanJpeg(b: Uint8Array): { bytes: Uint8Array; width: number; height: n
     }
     if (marker === COM) continue;
     if (!pictureSegment(marker)) throw new Malformed(`an unknown marker ${marker.toString(16)}`);
+    checkPictureSegment(marker, data);
     if (isSof(marker)) {
-      if (data.length < 5) throw new Malformed("a frame header too short");
       height = u16be(data, 1);
       width = u16be(data, 3);
     }
