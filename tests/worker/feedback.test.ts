@@ -171,7 +171,7 @@ describe("outbound webhooks", () => {
       callback: { phone: "+1 555 0100", preferredTime: "after 5pm" },
     });
     const { received, send } = receiver();
-    await deliverDue(env, { send, limit: 100 });
+    await deliverDue(env, { storeId: store.id, send, limit: 100 });
     const mine = received.filter((r) => r.url === endpoint.url);
     const types = mine.map((r) => (JSON.parse(r.body) as { type: string }).type).sort();
     expect(types).toEqual(["survey.detractor", "survey.submitted"]);
@@ -184,7 +184,7 @@ describe("outbound webhooks", () => {
     }
     // Delivered once: nothing is due any more.
     const again = receiver();
-    await deliverDue(env, { send: again.send, limit: 100 });
+    await deliverDue(env, { storeId: store.id, send: again.send, limit: 100 });
     expect(again.received.filter((r) => r.url === endpoint.url)).toEqual([]);
   });
 
@@ -194,7 +194,7 @@ describe("outbound webhooks", () => {
     await post(token, "reviews", [{ sku: "TRAIL-1", rating: 5 }]);
     await post(token, "reviews", [{ sku: "TRAIL-1", rating: 4 }]);
     const { received, send } = receiver();
-    await deliverDue(env, { send, limit: 100 });
+    await deliverDue(env, { storeId: store.id, send, limit: 100 });
     const mine = received
       .filter((r) => r.url === endpoint.url)
       .map((r) => JSON.parse(r.body) as { type: string; data: { sku: string; rating: number } });
@@ -209,17 +209,17 @@ describe("outbound webhooks", () => {
     let failing = true;
     const { received, send } = receiver(() => (failing ? 503 : 200));
     const start = Date.now();
-    await deliverDue(env, { send, now: new Date(start), limit: 100 });
+    await deliverDue(env, { storeId: store.id, send, now: new Date(start), limit: 100 });
     let [row] = (await due(store.id)) as { attempts: number; delivered_at: string | null; next_attempt_at: string }[];
     expect(row).toMatchObject({ attempts: 1, delivered_at: null });
     expect(Date.parse(row!.next_attempt_at) - start).toBe(RETRY_DELAYS_S[0]! * 1000);
 
     // Not due yet: nothing is sent.
-    await deliverDue(env, { send, now: new Date(start + 10_000), limit: 100 });
+    await deliverDue(env, { storeId: store.id, send, now: new Date(start + 10_000), limit: 100 });
     expect(received.filter((r) => r.url === endpoint.url)).toHaveLength(1);
 
     failing = false;
-    await deliverDue(env, { send, now: new Date(start + RETRY_DELAYS_S[0]! * 1000), limit: 100 });
+    await deliverDue(env, { storeId: store.id, send, now: new Date(start + RETRY_DELAYS_S[0]! * 1000), limit: 100 });
     [row] = (await due(store.id)) as (typeof row)[];
     expect(row).toMatchObject({ attempts: 2 });
     expect(row!.delivered_at).not.toBeNull();
@@ -241,9 +241,9 @@ describe("outbound webhooks", () => {
     await post(token, "survey", { rating: 4, standout: { choice: "price" }, wants: "none" });
     const { received, send } = receiver();
     await Promise.all([
-      deliverDue(env, { send, limit: 100 }),
-      deliverDue(env, { send, limit: 100 }),
-      deliverDue(env, { send, limit: 100 }),
+      deliverDue(env, { storeId: store.id, send, limit: 100 }),
+      deliverDue(env, { storeId: store.id, send, limit: 100 }),
+      deliverDue(env, { storeId: store.id, send, limit: 100 }),
     ]);
     expect(received.filter((r) => r.url === endpoint.url)).toHaveLength(1);
   });
