@@ -23,7 +23,7 @@ export interface WebhooksDrained {
 export async function webhooksDrained(anyShard: D1Target, storeId: string, expected: number, limitMs = 120_000): Promise<WebhooksDrained> {
   const started = Date.now();
   // The store's rows are in its shard (issue 23, many databases).
-  const target = inShard(anyShard, await shardOfStore(storeId, anyShard));
+  const target = await storeShard(anyShard, storeId);
   for (;;) {
     const [deliveries, letters] = await d1Execute(
       toSqlScript([
@@ -46,7 +46,13 @@ export async function webhooksDrained(anyShard: D1Target, storeId: string, expec
 
 /** How many of the store's deliveries are recorded now: carrier deliveries, and platform deliveries processed (done or failed). */
 export async function deliveriesRecorded(anyShard: D1Target, storeId: string): Promise<{ carrier: number; platformSettled: number }> {
-  const target = inShard(anyShard, await shardOfStore(storeId, anyShard));
+  return countRecorded(await storeShard(anyShard, storeId), storeId);
+}
+
+/** The target aimed at the store's shard (issue 23, many databases): one directory read. */
+const storeShard = async (anyShard: D1Target, storeId: string) => inShard(anyShard, await shardOfStore(storeId, anyShard));
+
+async function countRecorded(target: D1Target, storeId: string): Promise<{ carrier: number; platformSettled: number }> {
   const [carrier, platform] = await d1Execute(
     toSqlScript([
       sql(`SELECT count(*) AS n FROM webhook_deliveries WHERE store_id = ?`, storeId),
@@ -59,17 +65,19 @@ export async function deliveriesRecorded(anyShard: D1Target, storeId: string): P
 
 /**
  * Waits until the store has at least `expected` carrier deliveries and processed platform deliveries
- * (deliveriesRecorded); the demo's seeding counts what it sent on top of what was there before.
+ * (deliveriesRecorded); the demo's seeding counts what it sent on top of what was there before. The
+ * store's shard is found once, not at every poll.
  */
 export async function deliveriesReached(
-  target: D1Target,
+  anyShard: D1Target,
   storeId: string,
   expected: { carrier: number; platformSettled: number },
   limitMs = 60_000,
 ): Promise<boolean> {
+  const target = await storeShard(anyShard, storeId);
   const started = Date.now();
   for (;;) {
-    const now = await deliveriesRecorded(target, storeId);
+    const now = await countRecorded(target, storeId);
     if (now.carrier >= expected.carrier && now.platformSettled >= expected.platformSettled) return true;
     if (Date.now() - started > limitMs) return false;
     await new Promise((resolve) => setTimeout(resolve, 300));
