@@ -23,7 +23,7 @@ import {
 } from "../storage/delay-notices.ts";
 import { getShipmentsOfOrder } from "../storage/shipments.ts";
 import { applyChanges, type Change } from "../storage/changes.ts";
-import type { Store } from "../domain/records.ts";
+import type { ShipmentRecord, Store } from "../domain/records.ts";
 import { getStore } from "../storage/stores.ts";
 
 /** How long an order may go unswept by the cron; parcel events sweep it at once anyway. */
@@ -42,14 +42,25 @@ export interface SweepResult {
   withdrawn: string[];
 }
 
-/** Sweeps one order at `now`. */
-export async function sweepOrder(db: D1Database, store: Store, orderId: string, now = new Date()): Promise<SweepResult> {
-  const found = await orderForSweep(db, store.id, orderId);
+/**
+ * Sweeps one order at `now`. `shipments`: the order's parcels as the caller has just read them (a
+ * schedule refresh reads them anyway), so they are not read twice; else both reads go at once.
+ */
+export async function sweepOrder(
+  db: D1Database,
+  store: Store,
+  orderId: string,
+  now = new Date(),
+  shipments?: ShipmentRecord[],
+): Promise<SweepResult> {
+  const [found, parcels] = await Promise.all([
+    orderForSweep(db, store.id, orderId),
+    shipments ?? getShipmentsOfOrder(db, store.id, orderId),
+  ]);
   if (!found) return { raised: [], withdrawn: [] };
   const { order, notices: stored } = found;
   const iso = now.toISOString();
-  const shipments = await getShipmentsOfOrder(db, store.id, orderId);
-  const watch = watchOrder(order, store.shipping, shipments, now);
+  const watch = watchOrder(order, store.shipping, parcels, now);
   const history = now.getTime() - Date.parse(order.placedAt) > WATCH_DAYS * 86_400_000;
   const current = history ? [] : sweptNotices(delayNotices(watch, now));
   const offset = offsetOf(order.placedAt);
@@ -81,7 +92,7 @@ export async function sweepOrder(db: D1Database, store: Store, orderId: string, 
     result.withdrawn.push(key(notice));
   }
 
-  for (const [i, s] of shipments.entries()) {
+  for (const [i, s] of parcels.entries()) {
     const p = watch.parcels[i]!;
     const carrier = resolveCarrier(s.carrier, s.trackingNumber).carrier;
     statements.push(

@@ -30,9 +30,10 @@ import { deliverDue } from "./outbound-delivery.ts";
 
 /** Recomputes one order's schedule (sent moments stay as they were), then sweeps it for delays. */
 export async function refreshMoments(db: D1Database, store: Store, orderId: string, now = new Date()): Promise<void> {
-  const order = await orderScheduleFacts(db, store.id, orderId);
+  // Both reads at once; the parcels go on to the delay sweep, which would otherwise read them again.
+  const [order, shipments] = await Promise.all([orderScheduleFacts(db, store.id, orderId), getShipmentsOfOrder(db, store.id, orderId)]);
   if (!order) return;
-  const parcels = (await getShipmentsOfOrder(db, store.id, orderId)).map(parcelFacts);
+  const parcels = shipments.map(parcelFacts);
   const moments = scheduleMoments({
     placedAt: order.placedAt,
     lines: order.lines,
@@ -48,7 +49,7 @@ export async function refreshMoments(db: D1Database, store: Store, orderId: stri
   });
   await saveSchedule(db, store.id, orderId, order.customerId, moments, now.toISOString());
   // The same change may raise or settle a delay notice (a parcel moving again, out for delivery).
-  await sweepOrder(db, store, orderId, now);
+  await sweepOrder(db, store, orderId, now, shipments);
 }
 
 /** Recomputes the schedule of every order a parcel with this tracking number belongs to. */

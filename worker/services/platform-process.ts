@@ -153,16 +153,17 @@ const retryTime = (attempts: number, now: Date) =>
 
 /**
  * Processes one stored delivery if it is due and no one else has it. Never throws: every outcome is
- * recorded on the delivery (and a final failure on the connection).
+ * recorded on the delivery (and a final failure on the connection). `store`: the delivery's store as
+ * the caller read it moments ago (the webhooks queue's consumer reads it once for a store's group).
  */
-export async function processDelivery(env: Env, key: DeliveryKey, now = new Date()): Promise<void> {
+export async function processDelivery(env: Env, key: DeliveryKey, now = new Date(), known?: { store: Store }): Promise<void> {
   const iso = now.toISOString();
   let claimed: ClaimedDelivery | null = null;
   try {
     // The claim moves the next attempt ahead already, so a processor that dies leaves it for the cron.
     claimed = await claimDelivery(env.DB, key, iso, retryTime(1, now));
     if (!claimed) return;
-    const store = await getStore(env.DB, key.storeId);
+    const store = known?.store ?? (await getStore(env.DB, key.storeId));
     if (!store) throw new PermanentFailure("the store no longer exists");
     const { outcome, more, also = [] } = await handle(env, store, claimed, now);
     await applyChanges(env.DB, [

@@ -32,6 +32,7 @@ import type { DeadLetter } from "../storage/dead-letters.ts";
 import { deliveryRecorded, recordDeliveryStatements } from "../storage/platform-deliveries.ts";
 import { StorageUnavailable } from "../storage/storage-guard.ts";
 import { getStore } from "../storage/stores.ts";
+import type { Store } from "../domain/records.ts";
 import { carrierReportOf, recordCarrierReports, type QueuedReport } from "./carrier-reports.ts";
 import { type DatabaseFor, deadLetter, firstIssue, keepInShards, settle } from "./queue-settle.ts";
 import { processDelivery } from "./platform-process.ts";
@@ -165,7 +166,7 @@ export async function consumeStoreGroup(
   await write(first);
   for (const item of again) await write([item]);
 
-  rejected.push(...(await storePlatformDeliveries({ ...env, DB: db }, platform, now)));
+  rejected.push(...(await storePlatformDeliveries({ ...env, DB: db }, store, platform, now)));
   return rejected;
 }
 
@@ -176,6 +177,7 @@ export async function consumeStoreGroup(
  */
 async function storePlatformDeliveries(
   env: Env,
+  store: Store,
   items: readonly Item<PlatformWebhookMessage>[],
   now: Date,
 ): Promise<{ message: Message<unknown>; detail: string }[]> {
@@ -205,7 +207,7 @@ async function storePlatformDeliveries(
       continue;
     }
     // Never throws: every outcome is kept on the delivery, and the minute cron retries what failed.
-    await processDelivery(env, keyOf(item), now);
+    await processDelivery(env, keyOf(item), now, { store });
     item.message.ack();
   }
   return rejected;
