@@ -18,7 +18,8 @@
  *                    figures and writes them to bench-results/widget-<time>.json, not to BENCHMARKS.*
  *   --only probes    the layout and trace probes alone (no side-by-side loads): each view's skeleton beside
  *                    the view, the traces' main-thread breakdown as BENCHMARKS.md prints it, the held
- *                    skeleton; printed, not written (a few minutes, to check a probe or a view's height)
+ *                    skeleton; printed, and written to bench-results/probes-<time>.json, not to BENCHMARKS.*
+ *                    (a few minutes, to check a probe or a view's height)
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
@@ -34,6 +35,9 @@ import { renderTraceBreakdown, REPORT_MD, summarizeBrowser, writeReport, type Re
 import { capacity, renderCapacity } from "./bench/capacity.ts";
 import { snapshotWorker, type WorkerSnapshot } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
+import { ROOT } from "./lib/wrangler.ts";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const started = Date.now();
 const has = (flag: string) => process.argv.includes(flag);
@@ -185,10 +189,13 @@ function printProbes(pages: PagesBenchResult) {
     for (const h of pages.heights)
       console.log(`  ${`${h.view} ${h.order} ${h.width}`.padEnd(44)} skeleton ${h.skeletonPx}  drawn ${h.drawnPx}`);
   }
-  if (pages.traces?.length) {
-    console.log(`\n${renderTraceBreakdown(pages.traces, pages.skeleton)}`);
-    // The largest events by self time, to see what a category (or "other") is made of.
-    for (const t of pages.traces) console.log(`largest, ${t.label}: ${t.top.map((e) => `${e.name} ${e.ms.toFixed(0)}`).join(", ")}`);
-  }
+  if (pages.traces?.length) console.log(`\n${renderTraceBreakdown(pages.traces, pages.skeleton)}`);
   for (const note of pages.notes) console.log(`note: ${note}`);
+  // Kept beside --only widget's results, so a report change can be checked against real traces.
+  const dir = join(ROOT, "bench-results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `probes-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const { heights, traces, skeleton, notes, browserVersion } = pages;
+  writeFileSync(file, `${JSON.stringify({ browserVersion, heights, traces, skeleton, notes }, null, 2)}\n`);
+  console.log(`\nwrote ${file}`);
 }

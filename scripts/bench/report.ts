@@ -581,7 +581,7 @@ export function renderTraceBreakdown(traces: TracedPage[], skeleton?: SkeletonPr
       `CPU 4× and the phone network as above, from navigation to ${fmt(TRACE_WINDOW_MS / 1000, 0)} s after the page's \`load\` (the views have drawn by then; nothing of the bench's runs in the page). ` +
       "Each event's self time on the page's main thread (its duration less its children's) goes to its category (scripts/bench/trace-breakdown.ts; the events of each are listed below the table): " +
       "scripting (compile, evaluate, callbacks, microtasks, GC), style (recalculate style), layout, paint (pre-paint, paint, layerize, commit, image decode), " +
-      "parsing (HTML and stylesheets), other (the task runner itself, IPC, uncategorised events). " +
+      "parsing (HTML and stylesheets), other (DevTools' System: the task runner's own time, IPC such as `Receive mojo message`, the navigation's commit, events these categories do not trace inside; the largest events are listed below the table). " +
       "Median ms with min–max in brackets, and the medians of how many frames, paints and layouts the main thread made:",
     "",
     `| Page | ${BUCKETS.join(" | ")} | total | frames | paints | layouts |`,
@@ -597,6 +597,18 @@ export function renderTraceBreakdown(traces: TracedPage[], skeleton?: SkeletonPr
         `| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`,
       );
   lines.push("");
+  lines.push(
+    `The largest events by self time (median ms), which say what "other" is made of: ${traces
+      .map(
+        (t) =>
+          `${labelOf(t.name)}: ${t.top
+            .slice(0, 6)
+            .map((e) => `\`${e.name}\` ${fmt(e.ms)}`)
+            .join(", ")}`,
+      )
+      .join("; ")}.`,
+    "",
+  );
   for (const t of traces.filter((x) => x.name !== "bare")) {
     const top = t.scripts.slice(0, 4).map((s) => `${s.script} ${fmt(s.ms)} ms`);
     if (top.length) lines.push(`JavaScript by script, ${labelOf(t.name)} (the V8 sampler's self time): ${top.join(", ")}.`, "");

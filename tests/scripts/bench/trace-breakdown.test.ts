@@ -111,5 +111,6 @@ describe("several traced loads, as the report prints them", () => {
     expect(md).toMatch(/- style: `UpdateLayoutTree`, `RecalculateStyles`/);
     expect(md).toMatch(/- layout: `Layout`/);
     expect(md).toMatch(/- other: `ResourceReceivedData`, the task runner's own time/);
+    expect(md).toContain('which say what "other" is made of: Host page alone: `ParseHTML` 10, `Layout` 5, `UpdateLayoutTree` 1;');
   });
 });
