@@ -16,6 +16,10 @@
  *   --only widget    the widget's part alone: sizes, then Doorstep's pages, the bare page and Formbricks in
  *                    Chromium (layout shift at both widths, the skeletons' heights, the traces); prints the
  *                    figures and writes them to bench-results/widget-<time>.json, not to BENCHMARKS.*
+ *   --only probes    the layout and trace probes alone (no side-by-side loads): each view's skeleton beside
+ *                    the view, the traces' main-thread breakdown as BENCHMARKS.md prints it, the held
+ *                    skeleton; printed, and written to bench-results/probes-<time>.json, not to BENCHMARKS.*
+ *                    (a few minutes, to check a probe or a view's height)
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */
@@ -24,20 +28,23 @@ import { reportWidgetSizes, widgetBudgets } from "./bench/widget-sizes.ts";
 import { measureOffers, measureWorkerLoad, printLoad, printOffers } from "./bench/worker-load.ts";
 import { formatPeak, runPeakMinute } from "./load/peak-minute.ts";
 import { measureShopifyWebhook, printPlatformWebhook } from "./bench/platform-webhook.ts";
-import { runD1Bench, runPagesBench, WIDGET_PAGES } from "./bench/pages-bench.ts";
+import { runD1Bench, runPagesBench, TRACED, WIDGET_PAGES, type PagesBenchResult } from "./bench/pages-bench.ts";
 import type { D1Cost } from "./bench/d1-costs.ts";
 import { printWidgetRun } from "./bench/widget-run.ts";
-import { REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
+import { renderTraceBreakdown, REPORT_MD, summarizeBrowser, writeReport, type Results } from "./bench/report.ts";
 import { capacity, renderCapacity } from "./bench/capacity.ts";
 import { snapshotWorker, type WorkerSnapshot } from "./bench/snapshot.ts";
 import { ensureLocalSecretKey } from "./lib/dev-vars.ts";
+import { ROOT } from "./lib/wrangler.ts";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const started = Date.now();
 const has = (flag: string) => process.argv.includes(flag);
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
 const log = (line: string) => console.log(`  ${line}`);
 /** `--only <part>`: one part of the bench, printed only (BENCHMARKS.md and .json are left as they are). */
-const PARTS = ["d1", "platform", "widget", "peak"] as const;
+const PARTS = ["d1", "platform", "widget", "peak", "probes"] as const;
 const only = has("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
   console.error(`--only takes one of ${PARTS.join(", ")} (got ${JSON.stringify(only ?? null)}).`);
@@ -78,6 +85,16 @@ if (only === "widget") {
     phase(`the widget's pages in Chromium (${rounds} rounds after a warm-up; BENCH_RUNS)`);
     const pages = await runPagesBench({ rounds, log, worker: snapshot, pages: WIDGET_PAGES, poll: false, d1: false });
     printWidgetRun(summarizeBrowser(pages));
+  } finally {
+    snapshot.remove();
+  }
+} else if (only === "probes") {
+  ensureLocalSecretKey();
+  const snapshot = snapshotWorker();
+  try {
+    phase("the layout and trace probes (--only probes: printed, BENCHMARKS.md and .json left as they are)");
+    const pages = await runPagesBench({ rounds, log, worker: snapshot, pages: TRACED, poll: false, d1: false, loads: false });
+    printProbes(pages);
   } finally {
     snapshot.remove();
   }
@@ -163,4 +180,22 @@ function printD1(costs: D1Cost[]) {
       `${c.label.slice(0, 51).padEnd(52)}${String(c.status).padStart(7)}${String(c.calls).padStart(6)}${String(c.statements).padStart(6)}` +
         `${String(c.rowsRead).padStart(10)}${String(c.rowsWritten).padStart(8)}${c.sqlMs.toFixed(2).padStart(10)}`,
     );
+}
+
+/** What `--only probes` prints: the heights, the trace breakdown as BENCHMARKS.md has it, and every probe's note. */
+function printProbes(pages: PagesBenchResult) {
+  if (pages.heights?.length) {
+    console.log("\nSkeleton beside the view (px)");
+    for (const h of pages.heights)
+      console.log(`  ${`${h.view} ${h.order} ${h.width}`.padEnd(44)} skeleton ${h.skeletonPx}  drawn ${h.drawnPx}`);
+  }
+  if (pages.traces?.length) console.log(`\n${renderTraceBreakdown(pages.traces, pages.skeleton)}`);
+  for (const note of pages.notes) console.log(`note: ${note}`);
+  // Kept beside --only widget's results, so a report change can be checked against real traces.
+  const dir = join(ROOT, "bench-results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `probes-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const { heights, traces, skeleton, notes, browserVersion } = pages;
+  writeFileSync(file, `${JSON.stringify({ browserVersion, heights, traces, skeleton, notes }, null, 2)}\n`);
+  console.log(`\nwrote ${file}`);
 }

@@ -17,8 +17,8 @@ import { ROOT } from "../lib/wrangler.ts";
 import { launch, measurePages, measurePoll, type LoadSample, type PageSpec, type PollProbe } from "./browser-figures.ts";
 import { measureD1Costs, type D1Cost, type D1Input } from "./d1-costs.ts";
 import { startPageSet } from "./page-server.ts";
-import { probeHeldSkeleton, tracePages, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
-import { measureViewHeights, VIEWPORTS, type ViewHeight } from "./view-heights.ts";
+import { probeHeldSkeleton, TRACE_WINDOW_MS, tracePages, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
+import { HEIGHT_CASES, measureViewHeights, VIEWPORTS, type ViewHeight } from "./view-heights.ts";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 /** Traced loads per page for the main-thread breakdown (BENCH_TRACE_RUNS). */
@@ -101,6 +101,8 @@ export async function runPagesBench(options: {
   pages?: string[];
   /** The frozen worker to run (snapshot.ts). */
   worker?: { config: string; workerDir: string };
+  /** false: no side-by-side loads, only the layout and trace probes (`--only probes`). */
+  loads?: boolean;
 }): Promise<PagesBenchResult> {
   const log = options.log ?? (() => {});
   const persistTo = join(ROOT, "tests/.tmp", `bench-pages-${process.pid}`);
@@ -148,38 +150,23 @@ export async function runPagesBench(options: {
           unweighed: name === "typeform" ? (url: string) => url.includes("/typeform/to/") : undefined,
         }),
       );
-      const { samples, version } = await measurePages(specs, options.rounds, log);
-
-      // The same loads at 1280 px for Doorstep's pages (and the bare page, the baseline): issue 22 asks
-      // for the layout shift on a phone and on a desktop.
-      log(`Doorstep's pages at ${WIDE.width} px, for their layout shift (${options.rounds} rounds)…`);
-      const wideSpecs = specs.filter((s) => s.name === "bare" || s.name.startsWith("doorstep"));
-      const wide = (await measurePages(wideSpecs, options.rounds, log, { viewport: WIDE, warmUp: false })).samples;
-
-      let heights: ViewHeight[] | undefined;
-      let traces: TracedPage[] | undefined;
-      let skeleton: SkeletonProbe | undefined;
-      const probe = await launch();
-      try {
-        log("each view's skeleton beside the view, at 390 and 1280 px…");
-        heights = await measureViewHeights(probe, { bareUrl: set.url("bare"), doorstepOrigin: set.doorstepOrigin }, token, log);
-        log(`traces of ${TRACED.join(", ")} (${TRACE_RUNS} each)…`);
-        traces = await tracePages(
-          probe,
-          specs.filter((s) => TRACED.includes(s.name)),
-          TRACE_RUNS,
-          log,
-        );
-        skeleton = await probeHeldSkeleton(probe, set.url("doorstep"));
-        log(
-          `skeletons held ${skeleton.seconds} s: ${skeleton.animations} animations, main thread ${skeleton.mainThreadMs.toFixed(1)} ms, ${skeleton.paints} paints`,
-        );
-      } catch (error) {
-        notes.push(`The layout and trace probes could not all be taken: ${(error as Error).message}`);
-        log(`layout/trace probes: ${(error as Error).message}`);
-      } finally {
-        await probe.close();
+      let samples: LoadSample[] = [];
+      let wide: LoadSample[] | undefined;
+      let version: string;
+      if (options.loads !== false) {
+        ({ samples, version } = await measurePages(specs, options.rounds, log));
+        // The same loads at 1280 px for Doorstep's pages (and the bare page, the baseline): issue 22 asks
+        // for the layout shift on a phone and on a desktop.
+        log(`Doorstep's pages at ${WIDE.width} px, for their layout shift (${options.rounds} rounds)…`);
+        const wideSpecs = specs.filter((s) => s.name === "bare" || s.name.startsWith("doorstep"));
+        wide = (await measurePages(wideSpecs, options.rounds, log, { viewport: WIDE, warmUp: false })).samples;
+      } else {
+        const browser = await launch();
+        version = browser.version();
+        await browser.close();
       }
+
+      const { heights, traces, skeleton } = await runProbes({ set, specs, token, log, notes });
 
       const alive = await fetch(`${demo.workerOrigin}/v1/health`)
         .then((r) => r.ok)
@@ -244,6 +231,68 @@ export async function runPagesBench(options: {
     if (!stopped) await demo.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
+}
+
+/**
+ * The layout and trace probes, each on its own: a probe that fails leaves a note naming it and what it
+ * waited for, and the others are still taken (one try around all three lost every figure in the
+ * clean-clone run of da0da09 when one view's height could not be read).
+ */
+async function runProbes(input: {
+  set: Awaited<ReturnType<typeof startPageSet>>;
+  specs: PageSpec[];
+  token: (orderId: string) => string;
+  log: (line: string) => void;
+  notes: string[];
+}): Promise<Pick<PagesBenchResult, "heights" | "traces" | "skeleton">> {
+  const { set, specs, token, log, notes } = input;
+  const out: Pick<PagesBenchResult, "heights" | "traces" | "skeleton"> = {};
+  const failed = (probe: string, error: unknown) => {
+    notes.push(`${probe}: ${(error as Error).message}`);
+    log(`${probe}: ${(error as Error).message}`);
+  };
+  const probe = await launch();
+  try {
+    log("each view's skeleton beside the view, at 390 and 1280 px…");
+    const failures: string[] = [];
+    try {
+      out.heights = await measureViewHeights(probe, { bareUrl: set.url("bare"), doorstepOrigin: set.doorstepOrigin }, token, log, failures);
+    } catch (error) {
+      failed("The skeleton-heights probe (view-heights.ts) stopped", error);
+    }
+    if (failures.length)
+      notes.push(
+        `The skeleton-heights probe (view-heights.ts) left out ${failures.length} of ${HEIGHT_CASES.length * VIEWPORTS.length} cases: ${failures.join("; ")}.`,
+      );
+
+    log(`traces of ${TRACED.join(", ")} (${TRACE_RUNS} each)…`);
+    try {
+      out.traces = await tracePages(
+        probe,
+        specs.filter((s) => TRACED.includes(s.name)),
+        TRACE_RUNS,
+        log,
+      );
+    } catch (error) {
+      failed(
+        `The trace probe (trace-breakdown.ts: ${TRACED.join(", ")}, each to ${TRACE_WINDOW_MS} ms after its load event) failed`,
+        error,
+      );
+    }
+
+    try {
+      const skeleton = await probeHeldSkeleton(probe, set.url("doorstep"));
+      out.skeleton = skeleton;
+      log(
+        `skeletons held ${skeleton.seconds} s: ${skeleton.animations} animations, main thread ${skeleton.mainThreadMs.toFixed(1)} ms, ${skeleton.paints} paints`,
+      );
+    } catch (error) {
+      failed("The held-skeleton probe (trace-breakdown.ts: the three-view page's load event, views modules held back) failed", error);
+    }
+  } finally {
+    await probe.close();
+  }
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { LoadSample } from "./browser-figures.ts";
 import { PROFILE, SETTLE_MS } from "./browser-figures.ts";
 import type { D1Cost } from "./d1-costs.ts";
 import { PAGES, WIDE, type PagesBenchResult, type PollFigures } from "./pages-bench.ts";
-import { BUCKETS, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
+import { BUCKETS, type Bucket, EVENT_BUCKETS, type SkeletonProbe, TRACE_WINDOW_MS, type TracedPage } from "./trace-breakdown.ts";
 import type { ViewHeight } from "./view-heights.ts";
 import type { BudgetFigure } from "./widget-sizes.ts";
 import type { OffersResult, WorkerLoadResult } from "./worker-load.ts";
@@ -514,7 +514,6 @@ function issue22Reading(b: BrowserSection, budgets?: BudgetFigure[]): string[] {
 /** Layout shift at both widths, skeletons beside their views, and the main-thread breakdown. */
 function renderLayoutAndTrace(b: BrowserSection): string {
   const lines: string[] = [];
-  const labelOf = (name: string) => PAGES.find((p) => p.name === name)?.label ?? name;
   if (b.wide) {
     lines.push(
       `### Layout shift on a phone and at ${b.wide.viewport.width} px`,
@@ -557,46 +556,83 @@ function renderLayoutAndTrace(b: BrowserSection): string {
       "",
     );
   }
-  if (b.traces?.length) {
-    const bare = b.traces.find((t) => t.name === "bare");
-    lines.push(
-      "### Where the main thread goes: a Performance-panel trace of the survey page",
-      "",
-      `Each page traced ${b.traces[0]!.runs} times with Chromium's own tracing (the Performance panel's categories, through playwright-core's \`browser.startTracing\`), ` +
-        "CPU 4× and the phone network as above, from navigation to 5 s after the page's `load` (the views have drawn by then; nothing of the bench's runs in the page). " +
-        "Each event's self time on the page's main thread goes to its category (scripts/bench/trace-breakdown.ts): scripting (compile, evaluate, callbacks, microtasks, GC), " +
-        "style (recalculate style), layout, paint (pre-paint, paint, layerize, commit, image decode), parsing (HTML and stylesheets), other (the task runner itself, IPC). " +
-        "Medians in ms, and how many frames, paints and layouts the main thread made:",
-      "",
-      `| Page | ${BUCKETS.join(" | ")} | total | frames | paints | layouts |`,
-      `| --- |${BUCKETS.map(() => " ---: |").join("")} ---: | ---: | ---: | ---: |`,
-    );
-    for (const t of b.traces) {
+  if (b.traces?.length) lines.push(renderTraceBreakdown(b.traces, b.skeleton));
+  return lines.join("\n");
+}
+
+/**
+ * The main-thread breakdown of the traced pages (trace-breakdown.ts): per category, the median and the
+ * min–max over the traced loads, each page less the bare page, the scripts that ran longest, the
+ * skeleton's cost while it waits, and which trace events count as which category. BENCHMARKS.md and
+ * `npm run bench -- --only probes` print the same text.
+ */
+export function renderTraceBreakdown(traces: TracedPage[], skeleton?: SkeletonProbe): string {
+  const labelOf = (name: string) => PAGES.find((p) => p.name === name)?.label ?? name;
+  const bare = traces.find((t) => t.name === "bare");
+  const cell = (t: TracedPage, k: Bucket | "total") => {
+    const r = t.ranges?.[k];
+    const ms = fmt(k === "total" ? t.totalMs : t.buckets[k]);
+    return r && t.runs > 1 ? `${ms} (${fmt(r.min)}–${fmt(r.max)})` : ms;
+  };
+  const lines = [
+    "### Where the main thread goes: a Performance-panel trace of the survey page",
+    "",
+    `Each page traced ${traces[0]!.runs} times with Chromium's own tracing (the Performance panel's categories, through playwright-core's \`browser.startTracing\`), ` +
+      `CPU 4× and the phone network as above, from navigation to ${fmt(TRACE_WINDOW_MS / 1000, 0)} s after the page's \`load\` (the views have drawn by then; nothing of the bench's runs in the page). ` +
+      "Each event's self time on the page's main thread (its duration less its children's) goes to its category (scripts/bench/trace-breakdown.ts; the events of each are listed below the table): " +
+      "scripting (compile, evaluate, callbacks, microtasks, GC), style (recalculate style), layout, paint (pre-paint, paint, layerize, commit, image decode), " +
+      "parsing (HTML and stylesheets), other (DevTools' System: the task runner's own time, IPC such as `Receive mojo message`, the navigation's commit, events these categories do not trace inside; the largest events are listed below the table). " +
+      "Median ms with min–max in brackets, and the medians of how many frames, paints and layouts the main thread made:",
+    "",
+    `| Page | ${BUCKETS.join(" | ")} | total | frames | paints | layouts |`,
+    `| --- |${BUCKETS.map(() => " ---: |").join("")} ---: | ---: | ---: | ---: |`,
+    ...traces.map(
+      (t) =>
+        `| ${labelOf(t.name)} | ${BUCKETS.map((k) => cell(t, k)).join(" | ")} | ${cell(t, "total")} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} |`,
+    ),
+  ];
+  if (bare)
+    for (const t of traces.filter((x) => x.name !== "bare"))
       lines.push(
-        `| ${labelOf(t.name)} | ${BUCKETS.map((k) => fmt(t.buckets[k])).join(" | ")} | ${fmt(t.totalMs)} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} |`,
+        `| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`,
       );
-    }
-    if (bare) {
-      for (const t of b.traces.filter((x) => x.name !== "bare")) {
-        lines.push(
-          `| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`,
-        );
-      }
-    }
-    lines.push("");
-    for (const t of b.traces.filter((x) => x.name !== "bare")) {
-      const top = t.scripts.slice(0, 4).map((s) => `${s.script} ${fmt(s.ms)} ms`);
-      if (top.length) lines.push(`JavaScript by script, ${labelOf(t.name)} (the V8 sampler's self time): ${top.join(", ")}.`, "");
-    }
-    if (b.skeleton) {
-      lines.push(
-        `The loading skeleton while it waits (the three-view page with every views module held back, traced ${b.skeleton.seconds} s at 4×): ` +
-          `${b.skeleton.animations} animations running (the skeletons' opacity pulse), ${fmt(b.skeleton.paints)} paints and ${fmt(b.skeleton.frames)} main-thread frames, ` +
-          `${fmt(b.skeleton.mainThreadMs, 1)} ms of main-thread time in all.`,
-        "",
-      );
-    }
+  lines.push("");
+  lines.push(
+    `The largest events by self time (median ms), which say what "other" is made of: ${traces
+      .map(
+        (t) =>
+          `${labelOf(t.name)}: ${t.top
+            .slice(0, 6)
+            .map((e) => `\`${e.name}\` ${fmt(e.ms)}`)
+            .join(", ")}`,
+      )
+      .join("; ")}.`,
+    "",
+  );
+  for (const t of traces.filter((x) => x.name !== "bare")) {
+    const top = t.scripts.slice(0, 4).map((s) => `${s.script} ${fmt(s.ms)} ms`);
+    if (top.length) lines.push(`JavaScript by script, ${labelOf(t.name)} (the V8 sampler's self time): ${top.join(", ")}.`, "");
   }
+  if (skeleton)
+    lines.push(
+      `The loading skeleton while it waits (the three-view page with every views module held back, traced ${skeleton.seconds} s at 4×): ` +
+        `${skeleton.animations} animations running (the skeletons' opacity pulse), ${fmt(skeleton.paints)} paints and ${fmt(skeleton.frames)} main-thread frames, ` +
+        `${fmt(skeleton.mainThreadMs, 1)} ms of main-thread time in all.`,
+      "",
+    );
+  const eventsOf = (k: Bucket) =>
+    Object.keys(EVENT_BUCKETS)
+      .filter((e) => EVENT_BUCKETS[e] === k)
+      .map((e) => `\`${e}\``);
+  lines.push(
+    "<details><summary>Which trace events count as which category</summary>",
+    "",
+    ...BUCKETS.filter((k) => k !== "other").map((k) => `- ${k}: ${eventsOf(k).join(", ")}`),
+    `- other: ${[...eventsOf("other"), "the task runner's own time (`RunTask` and the like)"].join(", ")}. An event not listed takes its parent's category, and with none, other.`,
+    "",
+    "</details>",
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -9,7 +9,7 @@
  * by the script it ran (the URL on the evaluate/compile/call event, or on its nearest ancestor).
  */
 import type { Browser } from "playwright-core";
-import { PROFILE, SETTLE_MS, type PageSpec } from "./browser-figures.ts";
+import { PROFILE, type PageSpec } from "./browser-figures.ts";
 
 /** What the Performance panel records (its own list, without screenshots and with the JS sampler). */
 export const TRACE_CATEGORIES = [
@@ -27,7 +27,8 @@ export const TRACE_CATEGORIES = [
 export const BUCKETS = ["scripting", "style", "layout", "paint", "parsing", "other"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
-const KIND: Record<string, Bucket> = {
+/** Which trace event counts as which bucket (by name; an unlisted event takes its parent's bucket, else "other"). */
+export const EVENT_BUCKETS: Record<string, Bucket> = {
   // Scripting
   EvaluateScript: "scripting",
   "v8.compile": "scripting",
@@ -185,7 +186,7 @@ export function breakdown(trace: { traceEvents: TraceEvent[] } | TraceEvent[], p
     // A span that starts inside its parent but outlasts it (clock rounding) is cut at the parent's end.
     const end = parent ? Math.min(s.end, parent.end) : s.end;
     if (parent) parent.child += end - s.start;
-    const bucket: Bucket = RUNNERS.has(s.name) ? "other" : (KIND[s.name] ?? parent?.bucket ?? "other");
+    const bucket: Bucket = RUNNERS.has(s.name) ? "other" : (EVENT_BUCKETS[s.name] ?? parent?.bucket ?? "other");
     stack.push({ name: s.name, start: s.start, end, child: 0, bucket });
   }
   while (stack.length) close(stack.pop()!);
@@ -277,6 +278,8 @@ export interface TracedPage {
   runs: number;
   buckets: Record<Bucket, number>;
   totalMs: number;
+  /** The lowest and highest of each bucket, and of the total, over the runs (absent in reports before it). */
+  ranges?: Record<Bucket | "total", { min: number; max: number }>;
   scripts: { script: string; ms: number }[];
   counts: TraceBreakdown["counts"];
   top: { name: string; ms: number }[];
@@ -297,6 +300,14 @@ export function summarizeTraces(name: string, label: string, runs: TraceBreakdow
     runs: runs.length,
     buckets: Object.fromEntries(BUCKETS.map((b) => [b, median(runs.map((r) => r.buckets[b]))])) as Record<Bucket, number>,
     totalMs: median(runs.map((r) => r.totalMs)),
+    ranges: runs.length
+      ? (Object.fromEntries(
+          [...BUCKETS, "total" as const].map((b) => {
+            const xs = runs.map((r) => (b === "total" ? r.totalMs : r.buckets[b]));
+            return [b, { min: Math.min(...xs), max: Math.max(...xs) }];
+          }),
+        ) as Record<Bucket | "total", { min: number; max: number }>)
+      : undefined,
     scripts: scriptNames
       .map((script) => ({ script, ms: median(runs.map((r) => r.scripts.find((s) => s.script === script)?.ms ?? 0)) }))
       .filter((s) => s.ms >= 0.5)

@@ -4,7 +4,7 @@
  * 390 px phone and at 1280 px, unthrottled (heights do not depend on speed). A skeleton as tall as its
  * view is what keeps the page below it still when the view arrives.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
 export interface ViewHeight {
   view: string;
@@ -34,6 +34,31 @@ export const HEIGHT_CASES: { view: string; order: string; sku?: string }[] = [
   { view: "offers", order: "NW-1001" },
   { view: "reviews", order: "", sku: "summit-daypack" },
 ];
+
+/** What the skeleton wait looks for: the loader's skeleton (`.p`) or, if the module won the race, the view's root. */
+const MOUNTED = ".p or .ds";
+/**
+ * What the drawn wait looks for: the view's root and nothing still saying it is busy. Only
+ * `aria-busy="true"` is busy: Preact writes `aria-busy={false}` as `aria-busy="false"` (an aria-* attribute
+ * is not a boolean one), so the reviews view, which says it is not busy, carries the attribute once drawn;
+ * waiting for no `[aria-busy]` at all timed out on it (the clean-clone bench run of da0da09).
+ */
+const DRAWN = '.ds, and no [aria-busy="true"]';
+
+const mounted = () => !!document.querySelector("[data-doorstep]")?.shadowRoot?.querySelector(".p, .ds");
+const drawn = () => {
+  const root = document.querySelector("[data-doorstep]")?.shadowRoot;
+  return !!root?.querySelector(".ds") && !root.querySelector('[aria-busy="true"]');
+};
+
+/** Waits for `ready` in the page; a timeout says what was waited for, so the bench's note can name it. */
+async function waitFor(page: Page, ready: () => boolean, what: string): Promise<void> {
+  try {
+    await page.waitForFunction(ready, null, { timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`waited 20 s for ${what}: ${(error as Error).message.split("\n")[0]!.replace(/\.$/, "")}`);
+  }
+}
 
 /**
  * Puts one mount point into the bare page's empty container and loads doorstep.js as the snippet
@@ -70,17 +95,9 @@ async function heightOf(
       },
       { view, token, origin: doorstepOrigin, sku },
     );
-    const mounted = () => document.querySelector("[data-doorstep]")?.shadowRoot?.querySelector(".p, .ds");
-    if (hold) await page.waitForFunction(mounted, null, { timeout: 20_000 });
+    if (hold) await waitFor(page, mounted, `the skeleton (${MOUNTED}) in the mount point's shadow root`);
     else {
-      await page.waitForFunction(
-        () => {
-          const root = document.querySelector("[data-doorstep]")?.shadowRoot;
-          return !!root?.querySelector(".ds") && !root.querySelector("[aria-busy]");
-        },
-        null,
-        { timeout: 20_000 },
-      );
+      await waitFor(page, drawn, `the drawn view (${DRAWN})`);
       // The offers' 800 ms and the images.
       await page.waitForTimeout(1500);
     }
@@ -90,21 +107,33 @@ async function heightOf(
   }
 }
 
+/**
+ * Every case of HEIGHT_CASES at both viewports. A case that fails (a view that never draws) is left out
+ * and said in `failures` (which case, what was waited for), so one view's regression does not cost the
+ * others' rows.
+ */
 export async function measureViewHeights(
   browser: Browser,
   pages: { bareUrl: string; doorstepOrigin: string },
   token: (orderId: string) => string,
   log: (line: string) => void = () => {},
+  failures: string[] = [],
 ): Promise<ViewHeight[]> {
   const out: ViewHeight[] = [];
   for (const viewport of VIEWPORTS) {
     for (const { view, order, sku } of HEIGHT_CASES) {
-      const t = order ? token(order) : undefined;
-      const skeletonPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, true, sku);
-      const drawnPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, false, sku);
       const what = sku ? `${view} (${sku}: a full page)` : order ? view : `${view} (no order: lookup form)`;
-      out.push({ view: what, order: order || "–", width: viewport.width, skeletonPx, drawnPx });
-      log(`heights at ${viewport.width} px: ${what}${order ? ` ${order}` : ""} skeleton ${skeletonPx} px, drawn ${drawnPx} px`);
+      const name = `${what}${order ? ` ${order}` : ""} at ${viewport.width} px`;
+      try {
+        const t = order ? token(order) : undefined;
+        const skeletonPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, true, sku);
+        const drawnPx = await heightOf(browser, pages.bareUrl, pages.doorstepOrigin, viewport, view, t, false, sku);
+        out.push({ view: what, order: order || "–", width: viewport.width, skeletonPx, drawnPx });
+        log(`heights: ${name}: skeleton ${skeletonPx} px, drawn ${drawnPx} px`);
+      } catch (error) {
+        failures.push(`${name}: ${(error as Error).message}`);
+        log(`heights: ${name} not measured: ${(error as Error).message}`);
+      }
     }
   }
   return out;
