@@ -12,6 +12,8 @@ import worker from "../../worker/index.ts";
 import type { EventMessage } from "../../worker/schemas/event-message.ts";
 import { easyPostTrackerEvent } from "../../scripts/lib/carrier-payloads.ts";
 import { DEAD_LETTER_QUEUE } from "../../worker/services/event-queue.ts";
+import { retentionStatements } from "../../worker/storage/erasure.ts";
+import { runBatch } from "../../worker/storage/statement.ts";
 import { BASE, errorOf, eventsWritten, storeWithOrder, uniqueId } from "./fixtures.ts";
 
 type Owner = Awaited<ReturnType<typeof storeWithOrder>>;
@@ -179,5 +181,89 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
     expect((await errorOf(backfill)).message).toMatch(/run a backfill/);
 
     expect((await listed(owner)).deadLetters.map((d) => d.id).sort()).toEqual([poisonId, platformId].sort());
+  });
+});
+
+describe("what dead letters keep about people", () => {
+  /** A parcel for the owner's order, under a fresh tracking number. */
+  async function parcelOf(owner: Owner): Promise<string> {
+    const trackingNumber = `1Z${uniqueId("")
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toUpperCase()}`;
+    const shipped = await worker.fetch(
+      new Request(`${BASE}/v1/orders/${owner.order.id}/shipments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${owner.store.apiKey}` },
+        body: JSON.stringify({ id: `${owner.order.id}-dl`, carrier: "UPS", trackingNumber, lines: [{ sku: "TRAIL-1", quantity: 1 }] }),
+      }),
+      env,
+      createExecutionContext(),
+    );
+    expect(shipped.status).toBe(201);
+    return trackingNumber;
+  }
+  const bodies = async (owner: Owner) => new Map((await listed(owner)).deadLetters.map((d) => [d.id, d.body]));
+
+  it("erasing a customer clears every dead letter about them (events, their parcels' scans, a platform's order with their email), not others'", async () => {
+    const owner = await storeWithOrder();
+    const trackingNumber = await parcelOf(owner);
+    const theirs = eventMessage(owner);
+    // The same order's event, as if cut short when it was kept (it no longer parses): found by its order id.
+    const cut = eventMessage(owner);
+    const scan = {
+      v: 1,
+      kind: "carrier",
+      storeId: owner.store.id,
+      vendor: "easypost",
+      receivedAt: new Date().toISOString(),
+      body: JSON.stringify({ result: { tracking_code: trackingNumber, signed_by: "S. Doe" } }),
+    };
+    const platformOrder = {
+      v: 1,
+      kind: "platform",
+      storeId: owner.store.id,
+      platform: "shopify",
+      id: uniqueId("wh"),
+      topic: "orders/create",
+      receivedAt: new Date().toISOString(),
+      // Shopify's order resource: the customer's id is Shopify's, not Doorstep's; their email is the same.
+      body: JSON.stringify({ id: 5908437265409, email: "sam@example.com", customer: { id: 7120384955618, email: "sam@example.com" } }),
+      sealed: "(left out)",
+    };
+    const someoneElse = { ...eventMessage(owner), orderId: "another-order", customerId: "cust-2" };
+    const [eventId, cutId, scanId, platformId, otherId] = await deliver(DEAD_LETTER_QUEUE, [theirs, cut, scan, platformOrder, someoneElse]);
+    await env.DB.prepare(`UPDATE dead_letters SET body = substr(body, 1, instr(body, '"customerId"') - 1) WHERE id = ?`).bind(cutId).run();
+    const cutBody = (await bodies(owner)).get(cutId!)!;
+    expect(cutBody).toContain('"orderId"');
+    expect(() => JSON.parse(cutBody)).toThrow();
+
+    const erased = await worker.fetch(
+      new Request(`${BASE}/v1/admin/customers/${owner.order.customer.id}`, {
+        method: "DELETE",
+        headers: { Authorization: `Bearer ${owner.store.apiKey}` },
+      }),
+      env,
+      createExecutionContext(),
+    );
+    expect(erased.status).toBe(200);
+
+    const kept = await bodies(owner);
+    for (const id of [eventId, cutId, scanId, platformId]) expect(kept.get(id!)).toBe("{}");
+    expect(JSON.parse(kept.get(otherId!)!)).toMatchObject({ customerId: "cust-2" });
+    // Listed still, with why it failed; it cannot be sent again, and says why.
+    const refused = await replay(owner.store.apiKey, eventId!);
+    expect(refused.status).toBe(409);
+    expect((await errorOf(refused)).message).toMatch(/body was cleared/);
+  });
+
+  it("clears dead letters' bodies after 30 days in the nightly clean-up, keeping the letter listed", async () => {
+    const owner = await storeWithOrder();
+    const [oldId, newId] = await deliver(DEAD_LETTER_QUEUE, [eventMessage(owner), eventMessage(owner)]);
+    const past = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    await env.DB.prepare(`UPDATE dead_letters SET at = ? WHERE store_id = ? AND id = ?`).bind(past, owner.store.id, oldId).run();
+    await runBatch(env.DB, retentionStatements(new Date()));
+    const kept = await bodies(owner);
+    expect(kept.get(oldId!)).toBe("{}");
+    expect(JSON.parse(kept.get(newId!)!)).toMatchObject({ v: 1, orderId: owner.order.id });
   });
 });

@@ -46,6 +46,13 @@ export type ReplayOutcome =
 export async function replayDeadLetter(env: Env, storeId: string, id: string, actor: AuditActor, now: Date): Promise<ReplayOutcome> {
   const letter = await findDeadLetter(env.DB, storeId, id);
   if (!letter) return { status: "not_found" };
+  // Cleared by the 30-day clean-up or a customer's erasure (storage/erasure.ts): nothing left to send.
+  if (letter.body === "{}") {
+    return {
+      status: "not_replayable",
+      reason: "Its body was cleared (dead letters keep their body for 30 days, and none about an erased customer), so it cannot be sent again.",
+    };
+  }
   let body: unknown;
   try {
     body = JSON.parse(letter.body);

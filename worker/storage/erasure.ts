@@ -44,6 +44,9 @@ export function eraseCustomerStatements(storeId: string, customerId: string, now
   const s = storeId;
   const c = customerId;
   return [
+    // First, while their email is still on file to be recognised: queue messages kept as dead letters
+    // that are about them (services/queue-settle.ts keeps a message's body as text).
+    scrubDeadLettersStatement(s, c),
     sql(
       `UPDATE customers SET email = NULL, phone = NULL, first_name = NULL, last_name = NULL, erased_at = coalesce(erased_at, ?), updated_at = ? WHERE store_id = ? AND id = ?`,
       now,
@@ -154,12 +157,48 @@ export function scrubErasedParcelStatements(storeId: string, trackingNumber: str
   ];
 }
 
+/**
+ * Dead letters about one customer, their bodies cleared (the row, its reason and time stay): a widget
+ * event message names them (`"customerId"`) or one of their orders (`"orderId"`); a carrier webhook
+ * names one of their parcels' tracking numbers; a store platform's webhook carries their email, or
+ * their id as the platform sends it. Matched as text, because a kept body may have been cut short and
+ * no longer parse; anything that might be theirs is cleared rather than kept.
+ */
+function scrubDeadLettersStatement(s: string, c: string): Statement {
+  const platformBody = `json_extract(dead_letters.body, '$.body')`;
+  return sql(
+    `UPDATE dead_letters SET body = '{}' WHERE store_id = ? AND body <> '{}' AND (
+       instr(body, '"customerId":' || json_quote(?)) > 0
+       OR EXISTS (SELECT 1 FROM orders o WHERE o.store_id = ? AND o.customer_id = ? AND instr(dead_letters.body, '"orderId":' || json_quote(o.id)) > 0)
+       OR EXISTS (SELECT 1 FROM customers k WHERE k.store_id = ? AND k.id = ? AND length(k.email) > 2 AND instr(dead_letters.body, k.email) > 0)
+       OR EXISTS (SELECT 1 FROM shipments p WHERE p.store_id = ? AND p.order_id IN (${ORDERS}) AND length(p.tracking_number) >= 6
+                  AND instr(dead_letters.body, p.tracking_number) > 0)
+       OR CASE WHEN json_valid(body) AND json_type(body, '$.body') = 'text' THEN
+            CASE WHEN json_valid(${platformBody}) THEN
+              coalesce(CAST(json_extract(${platformBody}, '$.customer.id') AS TEXT) = ?, 0)
+              OR coalesce(CAST(json_extract(${platformBody}, '$.customer_id') AS TEXT) = ?, 0)
+            ELSE 0 END
+          ELSE 0 END)`,
+    s,
+    c,
+    s,
+    c,
+    s,
+    c,
+    s,
+    s,
+    c,
+    c,
+    c,
+  );
+}
+
 /** Days raw carrier webhook bodies are kept (for audit and replays); the events parsed from them stay. */
 export const RAW_WEBHOOK_DAYS = 30;
 
 /**
- * The daily clean-up: raw webhook bodies past their audit period (they can carry recipients' names and
- * addresses), and expired dashboard logins and sessions.
+ * The daily clean-up: raw webhook bodies and dead letters' bodies past their audit period (they can
+ * carry recipients' names and addresses), and expired dashboard logins and sessions.
  */
 export function retentionStatements(now: Date): Statement[] {
   const cutoff = new Date(now.getTime() - RAW_WEBHOOK_DAYS * 86_400_000).toISOString();
@@ -167,6 +206,9 @@ export function retentionStatements(now: Date): Statement[] {
   return [
     sql(`UPDATE webhook_deliveries SET body = '{}' WHERE received_at < ? AND body <> '{}'`, cutoff),
     sql(`UPDATE carrier_events SET raw = '{}' WHERE received_at < ? AND raw <> '{}'`, cutoff),
+    // Dead letters' bodies too (they can be any of the above, or a platform's order with its
+    // customer's contacts): the letter stays listed with its reason; it can no longer be sent again.
+    sql(`UPDATE dead_letters SET body = '{}' WHERE at < ? AND body <> '{}'`, cutoff),
     sql(`DELETE FROM admin_logins WHERE expires_at < ?`, iso),
     sql(`DELETE FROM admin_sessions WHERE expires_at < ?`, iso),
   ];
