@@ -198,7 +198,7 @@ export interface UnwordedSurvey extends Omit<SurveyShown, "builtIn" | "questions
 
 /**
  * New in 2026-12 (issue 22): `GET /v1/o/{token}?view=survey`, the part of the order the survey view
- * (and the review form after it) reads, and nothing else: the order's number, locale, money total and
+ * (and the review form after it, or alone in the review view) reads, and nothing else: the order's number, locale, money total and
  * items' names; each parcel's status and items (which items can be reviewed); the shopper's survey
  * answers and reviews; the store's branding, contacts, wording and analytics; the post-delivery survey,
  * unworded when it is the built-in one.
@@ -208,5 +208,6 @@ export interface SurveyOrderView {
   shipments: (Pick<ShipmentView, "status"> & { lines: { sku: string }[] })[];
   feedback: Pick<OrderView["feedback"], "survey" | "reviews">;
   store: Omit<StorePublicConfig, "id" | "returnPolicy" | "locales">;
-  surveys: { post_delivery?: SurveyShown | UnwordedSurvey };
+  /** Always sent; optional so that a whole view (`OrderView`) is one too: the survey view draws either. */
+  surveys?: { post_delivery?: SurveyShown | UnwordedSurvey };
 }

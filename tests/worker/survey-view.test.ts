@@ -59,8 +59,8 @@ describe("GET /v1/o/{token}?view=survey", () => {
     });
     expect(view.feedback).toEqual({ survey: full.feedback.survey, reviews: full.feedback.reviews });
     expect(view.store.branding).toEqual(full.store.branding);
-    expect(view.surveys.post_delivery?.builtIn).toBe(true);
-    expect(view.surveys.post_delivery?.questions.map((q) => [q.id, q.text])).toEqual(
+    expect(view.surveys?.post_delivery?.builtIn).toBe(true);
+    expect(view.surveys?.post_delivery?.questions.map((q) => [q.id, q.text])).toEqual(
       full.surveys!.post_delivery!.questions.map((q) => [q.id, null]),
     );
     expect(part.text.length).toBeLessThan(whole.text.length / 2);

@@ -526,7 +526,10 @@ export const surveyOrderView = mirrors<SurveyOrderView>()(
     store: storePublicConfig.omit({ id: true, returnPolicy: true, locales: true }),
     surveys: z
       .object({ post_delivery: z.union([surveyShown, unwordedSurvey]).optional() })
-      .describe("the post-delivery survey only; the built-in one without its wording (text null: the widget's catalogues have it)"),
+      .optional()
+      .describe(
+        "the post-delivery survey only; the built-in one without its wording (text null: the widget's catalogues have it); always sent",
+      ),
   }),
 );
 
