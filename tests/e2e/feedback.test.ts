@@ -4,7 +4,7 @@
  * follows, and the reviews land in D1 too. No mouse events are sent: only Tab, Space, Enter, arrows
  * and typing, so focus order and keyboard handling are what is tested.
  */
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { sql } from "../../worker/storage/statement.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
