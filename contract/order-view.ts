@@ -21,7 +21,7 @@ import type {
 } from "./vocabularies.ts";
 import type { OffersAnswer } from "./offers.ts";
 import type { StorePublicConfig } from "./store-config.ts";
-import type { SurveyShown } from "./surveys.ts";
+import type { QuestionType, SurveyShown } from "./surveys.ts";
 
 export interface OrderLineView {
   sku: string;
@@ -174,4 +174,40 @@ export interface OrderView {
    * repeat order). Always sent by the worker; optional so views written before it still compile.
    */
   surveys?: { confirmation?: SurveyShown; post_delivery?: SurveyShown };
+}
+
+/**
+ * A built-in survey's question without its wording (`text: null`, options too): the widget's
+ * catalogues have the built-in survey's words in every language it speaks.
+ */
+export interface UnwordedQuestion {
+  id: string;
+  type: QuestionType;
+  text: null;
+  optional: boolean;
+  options?: { id: string; text: null }[];
+  other?: boolean;
+  randomize?: boolean;
+}
+
+/** The built-in survey (version 0) as the survey view's answer carries it: its questions unworded. */
+export interface UnwordedSurvey extends Omit<SurveyShown, "builtIn" | "questions"> {
+  builtIn: true;
+  questions: UnwordedQuestion[];
+}
+
+/**
+ * New in 2026-12 (issue 22): `GET /v1/o/{token}?view=survey`, the part of the order the survey view
+ * (and the review form after it, or alone in the review view) reads, and nothing else: the order's number, locale, money total and
+ * items' names; each parcel's status and items (which items can be reviewed); the shopper's survey
+ * answers and reviews; the store's branding, contacts, wording and analytics; the post-delivery survey,
+ * unworded when it is the built-in one.
+ */
+export interface SurveyOrderView {
+  order: Pick<OrderView["order"], "number" | "currency" | "locale" | "total"> & { lines: Pick<OrderLineView, "sku" | "name">[] };
+  shipments: (Pick<ShipmentView, "status"> & { lines: { sku: string }[] })[];
+  feedback: Pick<OrderView["feedback"], "survey" | "reviews">;
+  store: Omit<StorePublicConfig, "id" | "returnPolicy" | "locales">;
+  /** Always sent; optional so that a whole view (`OrderView`) is one too: the survey view draws either. */
+  surveys?: { post_delivery?: SurveyShown | UnwordedSurvey };
 }

@@ -65,15 +65,14 @@ const path = (segment: string) => encodeURIComponent(segment);
 /** `GET /v1/stores/{storeId}/config`: branding, contacts, return policy, locales. */
 export const getStoreConfig = (api: string, storeId: string) => request<StorePublicConfig>(`${api}/v1/stores/${path(storeId)}/config`);
 
-/** The URL of `GET /v1/o/{token}`, with `?offers=<placement>` for a view that draws the order's offers. */
-export const orderUrl = (api: string, token: string, offers?: string) => `${api}/v1/o/${path(token)}${offers ? `?offers=${offers}` : ""}`;
-
 /**
- * `GET /v1/o/{token}`: the order as the shopper may see it, with its store's config (and a placement's
- * offers when asked for). `sent`: the loader's request for the same URL.
+ * `GET /v1/o/{token}`: the order as the shopper may see it, with its store's config. `query`: a view's
+ * (views/modules.ts ORDER_READS, the loader's own read of it): `?offers=<placement>` for a view that
+ * draws the order's offers, `?view=survey` for the survey's part of the order. `sent`: the loader's
+ * request for the same URL.
  */
-export const getOrder = (api: string, token: string, sent?: Promise<Response>, offers?: string) =>
-  request<OrderView>(orderUrl(api, token, offers), undefined, sent, token);
+export const getOrder = <O = OrderView>(api: string, token: string, sent?: Promise<Response>, query = "") =>
+  request<O>(`${api}/v1/o/${path(token)}${query}`, undefined, sent, token);
 
 /** A JSON POST: a CORS preflight the worker answers for the store's origins. */
 const post = <T>(url: string, body: unknown, token?: string) =>

@@ -4,7 +4,7 @@
  */
 import { render, type ComponentChild } from "preact";
 import type { Branding } from "../contract/store-config.ts";
-import type { WidgetPlacement } from "../contract/vocabularies.ts";
+import type { OrderView, SurveyOrderView } from "../contract/order-view.ts";
 import { emit, warn, type MountContext } from "./context.ts";
 import { resume, track } from "./events/queue.ts";
 import type { Messages } from "./i18n/index.ts";
@@ -36,25 +36,29 @@ export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): voi
   }
 }
 
-export interface ViewSpec {
+/** `O`: the order as the view reads it (the whole view, or the survey's part). */
+export interface ViewSpec<O extends SurveyOrderView = OrderView> {
   css: string;
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
-  /** The placement whose offers come with the order (`?offers=`), for views that draw them. */
-  offers?: WidgetPlacement;
+  /**
+   * The query of the order's read, as the loader asks for it (views/modules.ts ORDER_READS): a placement's
+   * offers with the order (`?offers=<placement>`), or only the survey's part of it (`?view=survey`).
+   */
+  read?: string;
   /** The shared English it speaks, when more than what every view says (i18n/en.ts). */
   english?: Messages;
-  draw(session: Session, retry: () => void): ComponentChild;
+  draw(session: Session<O>, retry: () => void): ComponentChild;
   /** Loads what drawing needs beyond the session (a view's own catalogue in the shopper's language). */
-  prepare?(session: Session): Promise<void>;
+  prepare?(session: Session<O>): Promise<void>;
   /** Runs once the view is on screen with its data (not for an error message). */
-  onReady?(session: Session): void;
+  onReady?(session: Session<O>): void;
   /** Whether drawing means `doorstep:ready` (a placeholder view says something else). */
   quiet?: boolean;
 }
 
 /** Starts a view; answers the function that stops it. */
-export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): () => void {
+export function startView<O extends SurveyOrderView = OrderView>(root: ShadowRoot, ctx: MountContext, spec: ViewSpec<O>): () => void {
   // Events go through the persistent queue; anything an earlier page left unsent goes first.
   resume();
   const box = document.createElement("div");
@@ -63,7 +67,7 @@ export function startView(root: ShadowRoot, ctx: MountContext, spec: ViewSpec): 
   let clicked = false;
 
   const run = () => {
-    loadSession(ctx, spec.withOrder, spec.offers, spec.english)
+    loadSession<O>(ctx, spec.withOrder, spec.read, spec.english)
       .then(async (session) => {
         await spec.prepare?.(session);
         if (stopped) return;

@@ -4,7 +4,7 @@
  * follows, and the reviews land in D1 too. No mouse events are sent: only Tab, Space, Enter, arrows
  * and typing, so focus order and keyboard handling are what is tested.
  */
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { sql } from "../../worker/storage/statement.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
@@ -138,6 +138,12 @@ describe("survey and reviews, keyboard only", () => {
   it("resumes where the shopper left off after a reload, on the survey page the email links to", async () => {
     const order = await deliveredOrder();
     const { page, problems } = await watchedPage(context());
+    // The order's reads (not its writes, nor the events): only the survey's part of it (issue 22).
+    const reads: string[] = [];
+    const orderUrl = `${demo.workerOrigin}/v1/o/${order.token}`;
+    page.on("request", (r) => {
+      if (r.method() === "GET" && r.url().split("?")[0] === orderUrl) reads.push(r.url());
+    });
     await page.goto(`${demo.storeUrl}/feedback?order=${order.token}`);
     const root = page.locator('[data-doorstep="survey"]');
     await heading(root, "How was your experience overall?");
@@ -163,6 +169,8 @@ describe("survey and reviews, keyboard only", () => {
       (rows) => rows[0]?.steps_answered === 3,
     );
     expect(row).toMatchObject({ rating: 2, standout_choice: "packaging", wants: "none", sentiment: "negative" });
+    // Once per page load, the loader's; the review form after the answers reads nothing more.
+    expect(reads).toEqual([`${orderUrl}?view=survey`, `${orderUrl}?view=survey`]);
     expect(problems).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ describe("the bookmark", () => {
 
   it("the loader's read (already sent) still leaves its bookmark for the next request", async () => {
     answers.push({ "Doorstep-Bookmark": NEW });
-    const loaderRead = fetch(api.orderUrl(API, TOKEN));
+    const loaderRead = fetch(`${API}/v1/o/${TOKEN}`);
     await api.getOrder(API, TOKEN, loaderRead);
     await api.setUpdatePreference(API, TOKEN, { channel: "email" });
     expect(sent(1)?.["Doorstep-Bookmark"]).toBe(NEW);

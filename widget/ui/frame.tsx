@@ -3,7 +3,7 @@ import type { StorePublicConfig } from "../../contract/store-config.ts";
 import { safeUrl } from "./safe-url.ts";
 
 /** The branded shell of every view: the store's logo (or name) above the view's content. */
-export function Frame({ config, children }: { config?: StorePublicConfig; children: ComponentChildren }) {
+export function Frame({ config, children }: { config?: Pick<StorePublicConfig, "name" | "branding">; children: ComponentChildren }) {
   const logo = safeUrl(config?.branding.logoUrl);
   return (
     <div class="ds">

@@ -45,7 +45,7 @@ export const mount: MountView = (root, ctx) => {
       else if (survey) await loadQuestions(ctx.api, i18n.locale).catch(() => {});
     },
     // The offers come in the order's answer and are drawn with it: nothing moves later.
-    offers: "confirmation",
+    read: "?offers=confirmation",
     english: en,
     draw: ({ config, order, error, i18n }, retry) => (
       <Frame config={config}>

@@ -5,6 +5,7 @@
  * Placed on a page explicitly, they are open at once; inside the tracking view they appear only once
  * every parcel is delivered and the store's "time to use it" has passed.
  */
+import type { SurveyOrderView } from "../../contract/order-view.ts";
 import type { MountView } from "../context.ts";
 import { track } from "../events/queue.ts";
 import { startView } from "../mount.ts";
@@ -22,9 +23,12 @@ export const mount: MountView = (root, ctx) => {
   const record = (type: string, target: string) => {
     if (ctx.token) track(ctx.api, ctx.token, type, target);
   };
-  return startView(root, ctx, {
+  // Both read only the survey's part of the order (`?view=survey`, as the loader asked for it): the review
+  // form alone reads a part of what follows the survey's answers.
+  return startView<SurveyOrderView>(root, ctx, {
     css: base + css,
     withOrder: true,
+    read: "?view=survey",
     prepare: async ({ i18n, order }) => {
       const custom = ctx.view == "survey" && order && surveyAt(order, "post_delivery")?.builtIn === false;
       // A merchant's own questions are the page: their module comes before the first paint.

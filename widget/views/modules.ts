@@ -6,7 +6,7 @@
  * module (so the order views' pages never pay for it). Read by the loader and by the build
  * (vite.config.ts); no Preact here.
  */
-export const VIEW_MODULES = ["confirmation", "tracking", "survey", "review", "offers", "reviews", "app"] as const;
+export const VIEW_MODULES = ["confirmation", "tracking", "review", "survey", "offers", "reviews", "app"] as const;
 export type ViewModule = (typeof VIEW_MODULES)[number];
 
 /**
@@ -23,11 +23,13 @@ export const ALONE: ViewModule = "reviews";
 /**
  * The views that draw an order, so read it first thing (the loader asks for it beside their module),
  * each with the query of that read: confirmation and tracking draw their offers, which come in the same
- * answer (as api.ts's orderUrl asks for them).
+ * answer; the survey and the review form (the survey's second half) read only the survey's part of the
+ * order (issue 22). Each view's spec asks for the same query (ViewSpec.read), so a retry asks for what
+ * the loader did.
  */
 export const ORDER_READS: Record<string, string> = {
   confirmation: "?offers=confirmation",
   tracking: "?offers=tracking",
-  survey: "",
-  review: "",
+  survey: "?view=survey",
+  review: "?view=survey",
 };

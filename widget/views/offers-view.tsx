@@ -21,7 +21,7 @@ export const mount: MountView = (root, ctx) => {
     css: base,
     // Without an order there are no offers: the store's config alone (nothing is drawn).
     withOrder: !!ctx.token,
-    offers: WIDGET_PLACEMENTS.includes(asked) ? asked : "confirmation",
+    read: `?offers=${WIDGET_PLACEMENTS.includes(asked) ? asked : "confirmation"}`,
     draw: (session) =>
       offersOf(session).length > 0 && (
         <Frame config={session.config}>

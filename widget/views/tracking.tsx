@@ -15,7 +15,6 @@ import { loadSession } from "../session.ts";
 import { ErrorNotice } from "../ui/error-notice.tsx";
 import { Frame } from "../ui/frame.tsx";
 import { Offers } from "../ui/offers.tsx";
-import type { OfferView } from "../../contract/offers.ts";
 import base from "../ui/base.css?inline";
 import order from "../ui/order.css?inline";
 import feedbackCss from "./feedback/feedback.css?inline";
@@ -93,7 +92,7 @@ export const mount: MountView = (root, view) => {
     css: base + order + css + feedbackCss,
     withOrder: !!ctx.token,
     // The offers come in the order's answer and are drawn with it: nothing moves later.
-    offers: "tracking",
+    read: "?offers=tracking",
     english: en,
     prepare: async (session) => {
       [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);

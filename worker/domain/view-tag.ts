@@ -6,13 +6,16 @@
  * the epoch in base 36): the first instant the view drawn now could differ with no write at all, and at
  * most the next full hour, so that a deployed change in how views are drawn reaches open tabs within
  * the hour. A tag whose versions are the order's and whose `until` is still ahead names the view the
- * worker would draw now: `If-None-Match` is answered from the versions alone.
+ * worker would draw now: `If-None-Match` is answered from the versions alone. The survey view's part
+ * of it (`?view=survey`, issue 22) is another body of the same versions: its tag carries the shape after
+ * the format (`W/"2s.…"`), so that a browser never revalidates one body with the other's tag.
  */
 import type { OrderView } from "../../contract/order-view.ts";
 import { addDays } from "./calendar-date.ts";
 import { localDate, offsetOf, startOfLocalDay } from "./delays/local-time.ts";
 import { watchOrder } from "./delays/watch.ts";
 import type { OrderViewInput } from "./order-view.ts";
+import type { OrderViewShape } from "./survey-view.ts";
 
 /** Raise it when the view drawn from the same data changes on purpose, to retire every tag at once. */
 export const VIEW_FORMAT = 2;
@@ -44,17 +47,25 @@ export function viewHoldsUntil(input: OrderViewInput, view: OrderView): number {
   return Math.min(...changes.filter((t) => t > now));
 }
 
-/** The tag of a view read at `versions` that holds until `until` (ms; kept to the second below it). */
-export function viewTag(versions: ViewVersions, until: number): string {
-  return `W/"${VIEW_FORMAT}.${versions.order}.${versions.store}.${Math.floor(until / 1000).toString(36)}"`;
+/** The letter after the format that says which body a tag names; none for the whole view (its tags unchanged). */
+const SHAPE_MARK: Record<OrderViewShape, string> = { full: "", survey: "s" };
+
+/** The tag of a view read at `versions` that holds until `until` (ms; kept to the second below it), in `shape`. */
+export function viewTag(versions: ViewVersions, until: number, shape: OrderViewShape = "full"): string {
+  return `W/"${VIEW_FORMAT}${SHAPE_MARK[shape]}.${versions.order}.${versions.store}.${Math.floor(until / 1000).toString(36)}"`;
 }
 
-const TAG = /^\s*(?:W\/)?"(\d+)\.(\d+)\.(\d+)\.([0-9a-z]{1,10})"\s*$/;
+const TAG = /^\s*(?:W\/)?"(\d+)([a-z]?)\.(\d+)\.(\d+)\.([0-9a-z]{1,10})"\s*$/;
 
-function parse(tag: string): { versions: ViewVersions; until: number; format: number } | undefined {
+function parse(tag: string): { versions: ViewVersions; until: number; format: number; mark: string } | undefined {
   const m = TAG.exec(tag);
   if (!m) return undefined;
-  return { format: Number(m[1]), versions: { order: Number(m[2]), store: Number(m[3]) }, until: Number.parseInt(m[4]!, 36) * 1000 };
+  return {
+    format: Number(m[1]),
+    mark: m[2]!,
+    versions: { order: Number(m[3]), store: Number(m[4]) },
+    until: Number.parseInt(m[5]!, 36) * 1000,
+  };
 }
 
 /** Whether a tag this module made still holds at `now` (an answer kept under it may be served). */
@@ -64,21 +75,27 @@ export function tagHolds(tag: string, now: number): boolean {
 }
 
 /**
- * The tag among an `If-None-Match` list that names the view at these versions and still holds at
- * `now`, as this module writes it; undefined if none does (`*` and other servers' tags included: they
- * are answered by comparing with the tag of the view itself).
+ * The tag among an `If-None-Match` list that names the view in `shape` at these versions and still
+ * holds at `now`, as this module writes it; undefined if none does (`*` and other servers' tags
+ * included: they are answered by comparing with the tag of the view itself).
  */
-export function heldTag(ifNoneMatch: string | undefined, versions: ViewVersions, now: number): string | undefined {
+export function heldTag(
+  ifNoneMatch: string | undefined,
+  versions: ViewVersions,
+  now: number,
+  shape: OrderViewShape = "full",
+): string | undefined {
   for (const candidate of ifNoneMatch?.split(",") ?? []) {
     const parsed = parse(candidate);
     if (
       parsed &&
       parsed.format === VIEW_FORMAT &&
+      parsed.mark === SHAPE_MARK[shape] &&
       parsed.versions.order === versions.order &&
       parsed.versions.store === versions.store &&
       now < parsed.until
     )
-      return viewTag(versions, parsed.until);
+      return viewTag(versions, parsed.until, shape);
   }
   return undefined;
 }

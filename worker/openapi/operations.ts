@@ -680,7 +680,8 @@ const shopper = [
     summary: "The order, as the confirmation and tracking views show it",
     description:
       "Lines, money, parcels with their timelines, delivery window, returns, feedback state, and the store's public config (what a view draws, in one answer). " +
-      "With ?offers=<placement>, that placement's offers too, as GET /v1/o/{token}/offers answers them (then no ETag: each such answer records its own decision). CORS only for the store's origins.",
+      "With ?offers=<placement>, that placement's offers too, as GET /v1/o/{token}/offers answers them (then no ETag: each such answer records its own decision). " +
+      "With ?view=survey (new in 2026-12, issue 22), only what the survey view reads (SurveyOrderView: the built-in survey without its wording), with an ETag and an edge-cache entry of its own. CORS only for the store's origins.",
     auth: "order_token",
     params: [token],
     query: [orderQuery],
@@ -688,10 +689,10 @@ const shopper = [
     rateLimited: true,
     responses: {
       200: {
-        description: "The order",
-        schema: answer.orderView,
+        description: "The order; with ?view=survey, the survey view's part of it",
+        schema: z.union([answer.orderView, answer.surveyOrderView]),
         headers: {
-          ETag: 'weak validator of this answer, opaque: W/"<format>.<order version>.<store version>.<until>" (new in 2026-12, issue 23)',
+          ETag: 'weak validator of this answer, opaque: W/"<format>.<order version>.<store version>.<until>" (new in 2026-12, issue 23); with ?view=survey W/"<format>s.…", never equal to the whole view\'s',
         },
       },
       304: { description: "Not modified since the ETag sent: its versions are the order's and its time has not passed" },

@@ -25,7 +25,7 @@ import type { ApiErrorBody } from "../../contract/error-body.ts";
 import type { ConnectionsAnswer, ConnectionTestResult } from "../../contract/self-service.ts";
 import { PROVIDERS } from "../domain/connections.ts";
 import type { OffersAnswer } from "../../contract/offers.ts";
-import type { OrderView } from "../../contract/order-view.ts";
+import type { OrderView, SurveyOrderView } from "../../contract/order-view.ts";
 import { DELIVERY_PROBLEMS, MOMENT_KINDS, type DeliveriesAnswer } from "../../contract/outbound.ts";
 import type { EventsAccepted, LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../../contract/store-config.ts";
@@ -55,7 +55,7 @@ import {
 import type { ModerationList, PhotoAccepted, ProductReviewsAnswer, ReviewSummary, ModeratedReview } from "../../contract/reviews.ts";
 import { checkoutFeel } from "../schemas/events.ts";
 import { mirrors } from "../schemas/mirrors.ts";
-import { surveyAnswerValue, surveyShown } from "./survey-operations.ts";
+import { surveyAnswerValue, surveyShown, unwordedSurvey } from "./survey-operations.ts";
 import { QUESTION_TYPES, SURVEY_PLACEMENTS } from "../../contract/surveys.ts";
 import { offerRules } from "../schemas/offers.ts";
 import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
@@ -508,6 +508,28 @@ export const orderView = mirrors<OrderView>()(
       .object({ confirmation: surveyShown.optional(), post_delivery: surveyShown.optional() })
       .optional()
       .describe("new in 2026-12 (issue 25): each placement's survey as this shopper sees it, with their answers; absent where not asked"),
+  }),
+);
+
+const fullOrder = orderView.shape.order;
+
+/** `GET /v1/o/{token}?view=survey` (new in 2026-12, issue 22): what the survey view reads, nothing else. */
+export const surveyOrderView = mirrors<SurveyOrderView>()(
+  z.object({
+    order: fullOrder
+      .pick({ number: true, currency: true, locale: true, total: true })
+      .extend({ lines: z.array(fullOrder.shape.lines.element.pick({ sku: true, name: true })) }),
+    shipments: z
+      .array(z.object({ status: shipmentStatus, lines: z.array(z.object({ sku: z.string() })) }))
+      .describe("each parcel's status and items: which items arrived, for the review form"),
+    feedback: orderView.shape.feedback.pick({ survey: true, reviews: true }),
+    store: storePublicConfig.omit({ id: true, returnPolicy: true, locales: true }),
+    surveys: z
+      .object({ post_delivery: z.union([surveyShown, unwordedSurvey]).optional() })
+      .optional()
+      .describe(
+        "the post-delivery survey only; the built-in one without its wording (text null: the widget's catalogues have it); always sent",
+      ),
   }),
 );
 

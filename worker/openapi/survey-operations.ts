@@ -15,6 +15,7 @@ import {
   type SurveyDefinition,
   type SurveyShown,
 } from "../../contract/surveys.ts";
+import type { UnwordedQuestion, UnwordedSurvey } from "../../contract/order-view.ts";
 import { DEFAULT_BODY_LIMIT } from "../schemas/body-limits.ts";
 import { mirrors } from "../schemas/mirrors.ts";
 import { surveyDefinitionInput } from "../schemas/surveys.ts";
@@ -88,6 +89,19 @@ const shownQuestion = z.union([
     randomize: z.boolean(),
   }),
 ]);
+
+/** A built-in survey's question in `?view=survey` (issue 22): its wording left to the widget's catalogues. */
+const unwordedQuestion = mirrors<UnwordedQuestion>()(
+  z.object({
+    id: z.string(),
+    type: z.enum(QUESTION_TYPES),
+    text: z.null().describe("the widget's own wording, in every language it speaks"),
+    optional: z.boolean(),
+    options: z.array(z.object({ id: z.string(), text: z.null() })).optional(),
+    other: z.boolean().optional(),
+    randomize: z.boolean().optional(),
+  }),
+);
 
 export const surveyShown = mirrors<SurveyShown>()(
   z.object({
@@ -210,3 +224,15 @@ export function surveyOperations(adminTag: string) {
     },
   ] as const satisfies readonly Operation[];
 }
+
+/** The built-in survey as `GET /v1/o/{token}?view=survey` carries it (new in 2026-12, issue 22). */
+export const unwordedSurvey = mirrors<UnwordedSurvey>()(
+  z.object({
+    placement: z.enum(SURVEY_PLACEMENTS),
+    version: z.int(),
+    builtIn: z.literal(true),
+    questions: z.array(unwordedQuestion),
+    answers: z.record(z.string(), surveyAnswerValue).describe("the shopper's answers so far, by question id"),
+    completed: z.boolean(),
+  }),
+);

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { ORDER_TOKEN_PATTERN } from "../crypto/random.ts";
 import { etagMatches } from "../domain/etag.ts";
 import { maskContact } from "../domain/order-view.ts";
+import type { OrderViewShape } from "../domain/survey-view.ts";
 import { heldTag } from "../domain/view-tag.ts";
 import { qrSvg } from "../domain/qr/svg.ts";
 import { returnCodeUrl } from "../domain/status-url.ts";
@@ -44,19 +45,20 @@ const afterAnswer = (c: { executionCtx: { waitUntil(work: Promise<unknown>): voi
 
 /**
  * The order, as the confirmation and tracking views show it, with a weak ETag; with `?offers=<placement>`
- * that placement's offers in the same answer (then no ETag: each such answer records its own decision).
+ * that placement's offers in the same answer (then no ETag: each such answer records its own decision);
+ * with `?view=survey` only what the survey view reads (domain/survey-view.ts), with a tag of its own.
  * A refresh's head (one statement, the middleware) answers it 304 while its tag holds; otherwise the view
  * comes from the edge cache or one read of D1 (services/order-view.ts). Any other read has the view
  * from the middleware's one statement already.
  */
 async function getOrder(c: Context<ShopperViewEnv>) {
   const { head, token, view } = c.var;
-  const { offers: placement } = readQuery(c, declaration("getOrder"));
+  const { offers: placement, view: shape = "full" } = readQuery(c, declaration("getOrder"));
   const now = new Date();
-  if (placement) return orderWithOffers(c, placement, now);
+  if (placement) return orderWithOffers(c, placement, now, shape);
   // `no-cache` lets the browser keep a copy but revalidate each time: a reload costs a 304, not the order.
   c.header("Cache-Control", "private, no-cache");
-  const held = heldTag(c.req.header("if-none-match"), head.versions, now.getTime());
+  const held = heldTag(c.req.header("if-none-match"), head.versions, now.getTime(), shape);
   if (held) {
     c.header("ETag", held);
     return c.body(null, 304);
@@ -64,7 +66,7 @@ async function getOrder(c: Context<ShopperViewEnv>) {
   const answer = await orderViewAnswer(
     c.env.DB,
     edgeCache(new URL(c.req.url).origin),
-    { token, versions: head.versions, now, read: view },
+    { token, versions: head.versions, now, read: view, shape },
     (work) => c.executionCtx.waitUntil(work),
   );
   if (!answer) throw orderGone();
@@ -85,13 +87,13 @@ function tagged(c: Context<ShopperViewEnv>, answer: { etag: string; body: string
  * The view with a placement's offers: read whole from D1 by the middleware with what the offers are
  * ranked from (one statement), never kept or revalidated; then their decision (one, after the answer).
  */
-async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement, now: Date) {
+async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement, now: Date, shape: OrderViewShape) {
   const data = c.var.view ?? (await readOrderView(c.env.DB, c.var.token));
   if (!data) throw orderGone();
   const { order, store } = data;
   // Offers that cannot be worked out leave the order to be shown without them, as a plain read.
   const offers = await offersFor(c.env.DB, { order, store, placement, now, facts: c.var.facts }, afterAnswer(c)).catch(() => undefined);
-  const { view, etag } = drawView(data, c.var.token, now);
+  const { view, etag } = drawView(data, c.var.token, now, shape);
   if (!offers) return tagged(c, { etag, body: JSON.stringify(view) });
   // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
   c.header("Cache-Control", "private, no-store");

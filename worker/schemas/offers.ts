@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WIDGET_PLACEMENTS } from "../../contract/vocabularies.ts";
+import { ORDER_VIEW_SHAPES, WIDGET_PLACEMENTS } from "../../contract/vocabularies.ts";
 import { currencyCode, externalId, httpUrl, money } from "./common.ts";
 
 const family = z.string().min(1).max(64);
@@ -64,7 +64,14 @@ export type OfferRules = z.infer<typeof offerRules>;
 /** The shopper's `GET /v1/o/{token}/offers`: the widget's placements. */
 export const offersQuery = z.object({ placement: z.enum(WIDGET_PLACEMENTS) });
 
-/** `GET /v1/o/{token}?offers=<placement>`: the order with that placement's offers in the same answer. */
+/**
+ * `GET /v1/o/{token}?offers=<placement>`: the order with that placement's offers in the same answer;
+ * `?view=survey`: only the part of the order the survey view reads (issue 22).
+ */
 export const orderQuery = z.object({
   offers: offersQuery.shape.placement.optional().describe("also answer this placement's offers, as GET /v1/o/{token}/offers does"),
+  view: z
+    .enum(ORDER_VIEW_SHAPES)
+    .optional()
+    .describe("only what this view reads (new in 2026-12): `survey` answers a SurveyOrderView, with an ETag of its own"),
 });

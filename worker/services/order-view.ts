@@ -7,10 +7,13 @@
  * The cache is this data centre's (`caches.default`); its keys are synthetic URLs on the worker's own
  * host that no route serves, made of the token's SHA-256 (never the token itself) and the versions, so
  * an answer is never shared between tokens and nobody but this worker reads it. Where there is no
- * Cache API (the bench's Node run) or it fails, every answer is read from D1.
+ * Cache API (the bench's Node run) or it fails, every answer is read from D1. The survey view's part
+ * of the view (`?view=survey`, issue 22) is kept under a key of its own, with a tag of its own: never
+ * served for the whole view, nor the other way round.
  */
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { orderView, type OrderViewInput } from "../domain/order-view.ts";
+import { surveyOrderView, type OrderViewShape } from "../domain/survey-view.ts";
 import { tagHolds, VIEW_FORMAT, viewHoldsUntil, viewTag, type ViewVersions } from "../domain/view-tag.ts";
 import { readOrderView, type OrderViewData } from "../storage/order-view.ts";
 
@@ -32,13 +35,17 @@ export function edgeCache(origin: string): EdgeCache | undefined {
   return cache ? { cache, origin } : undefined;
 }
 
-/** The synthetic key an answer is kept under (exported for the tests, which look into the cache). */
-export async function viewCacheKey(origin: string, token: string, versions: ViewVersions): Promise<string> {
-  return `${origin}/__doorstep/order-view/${await sha256Base64Url(token)}/${VIEW_FORMAT}.${versions.order}.${versions.store}`;
+/** The synthetic key an answer in `shape` is kept under (exported for the tests, which look into the cache). */
+export async function viewCacheKey(origin: string, token: string, versions: ViewVersions, shape: OrderViewShape = "full"): Promise<string> {
+  const key = `${origin}/__doorstep/order-view/${await sha256Base64Url(token)}/${VIEW_FORMAT}.${versions.order}.${versions.store}`;
+  return shape === "full" ? key : `${key}/${shape}`;
 }
 
-/** The view of a read of D1, drawn at `now`, with its tag and until when it holds. */
-export function drawView(data: OrderViewData, token: string, now: Date) {
+/**
+ * The view of a read of D1, drawn at `now` in `shape`, with its tag and until when it holds (the whole
+ * view's time: the survey's part changes no later than the whole does).
+ */
+export function drawView(data: OrderViewData, token: string, now: Date, shape: OrderViewShape = "full") {
   const input: OrderViewInput = {
     order: data.order,
     store: data.store,
@@ -52,7 +59,7 @@ export function drawView(data: OrderViewData, token: string, now: Date) {
   };
   const view = orderView(input);
   const until = viewHoldsUntil(input, view);
-  return { view, until, etag: viewTag(data.versions, until) };
+  return { view: shape === "survey" ? surveyOrderView(view) : view, until, etag: viewTag(data.versions, until, shape) };
 }
 
 /**
@@ -64,25 +71,26 @@ export function drawView(data: OrderViewData, token: string, now: Date) {
 export async function orderViewAnswer(
   db: D1Database,
   edge: EdgeCache | undefined,
-  q: { token: string; versions: ViewVersions; now: Date; read?: OrderViewData },
+  q: { token: string; versions: ViewVersions; now: Date; read?: OrderViewData; shape?: OrderViewShape },
   defer: (work: Promise<unknown>) => void,
 ): Promise<ViewAnswer | null> {
   const now = q.now.getTime();
+  const shape = q.shape ?? "full";
   if (edge && !q.read) {
-    const kept = await edge.cache.match(await viewCacheKey(edge.origin, q.token, q.versions)).catch(() => undefined);
+    const kept = await edge.cache.match(await viewCacheKey(edge.origin, q.token, q.versions, shape)).catch(() => undefined);
     const etag = kept?.headers.get("ETag");
     if (kept && etag && tagHolds(etag, now)) return { etag, body: await kept.text() };
   }
   const data = q.read ?? (await readOrderView(db, q.token));
   if (!data) return null;
   // Tagged and kept under the versions this read saw (a write may have come between the head and the read).
-  const { view, until, etag } = drawView(data, q.token, q.now);
+  const { view, until, etag } = drawView(data, q.token, q.now, shape);
   const answer = { etag, body: JSON.stringify(view) };
-  if (edge) defer(keep(edge, q.token, data.versions, answer, Math.ceil((until - now) / 1000)));
+  if (edge) defer(keep(edge, await viewCacheKey(edge.origin, q.token, data.versions, shape), answer, Math.ceil((until - now) / 1000)));
   return answer;
 }
 
-async function keep(edge: EdgeCache, token: string, versions: ViewVersions, answer: ViewAnswer, seconds: number) {
+async function keep(edge: EdgeCache, key: string, answer: ViewAnswer, seconds: number) {
   if (seconds <= 0) return;
   const response = new Response(answer.body, {
     headers: {
@@ -92,7 +100,7 @@ async function keep(edge: EdgeCache, token: string, versions: ViewVersions, answ
       "Cache-Control": `max-age=${seconds}`,
     },
   });
-  await edge.cache.put(await viewCacheKey(edge.origin, token, versions), response).catch((error: unknown) => {
+  await edge.cache.put(key, response).catch((error: unknown) => {
     console.error("doorstep: keeping an order view in the edge cache failed", error);
   });
 }

@@ -3,19 +3,43 @@
  * survey's module (`views/survey.js`, which fetches the review form once the shopper answers) and the
  * review's (`views/review.js`, with the review form inside). Photos and the signature: review-extras.test.tsx.
  */
-import { fireEvent, waitFor, within } from "@testing-library/preact";
+import { fireEvent, within } from "@testing-library/preact";
 import { describe, expect, it, vi } from "vitest";
 import type { MountContext } from "../../../widget/context.ts";
 import { mount as survey } from "../../../widget/views/survey.ts";
 import { mount as review } from "../../../widget/views/review.ts";
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { OrderView, SurveyOrderView } from "../../../contract/order-view.ts";
 import { API, TOKEN, json, orderView } from "../fixtures.ts";
 
+/** The survey's part of the order, as the worker answers `?view=survey` (worker/domain/survey-view.ts): only that. */
+const surveyPart = ({ order, shipments, feedback, store, surveys }: OrderView): SurveyOrderView => ({
+  order: {
+    number: order.number,
+    currency: order.currency,
+    locale: order.locale,
+    total: order.total,
+    lines: order.lines.map(({ sku, name }) => ({ sku, name })),
+  },
+  shipments: shipments.map((s) => ({ status: s.status, lines: s.lines.map(({ sku }) => ({ sku })) })),
+  feedback: { survey: feedback.survey, reviews: feedback.reviews },
+  store: {
+    name: store.name,
+    branding: store.branding,
+    support: store.support,
+    defaultLocale: store.defaultLocale,
+    messages: store.messages,
+    analytics: store.analytics,
+  },
+  surveys: surveys?.post_delivery ? { post_delivery: surveys.post_delivery } : {},
+});
+
+/** `fetch` answering like the worker; the order only as the survey's part (a read of the whole view is not answered). */
 function worker(order: OrderView = orderView()) {
   const posts: { path: string; body: unknown }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
-    if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
+    if (url === `${API}/v1/o/${TOKEN}?view=survey`) return json(200, surveyPart(order));
+    if (url === `${API}/v1/o/${TOKEN}`) return json(500, { error: { code: "whole_view", message: "the survey reads its part" } });
     const path = url.slice(`${API}/v1/o/${TOKEN}/`.length);
     const body = JSON.parse(String(init?.body)) as { rating?: number; standout?: unknown; wants?: string }[] & { rating?: number };
     posts.push({ path, body });
@@ -36,6 +60,20 @@ function start(view: "survey" | "review", ctx: Partial<MountContext> = {}) {
 }
 
 describe("survey view", () => {
+  it("reads only the survey's part of the order (?view=survey), once; so does the review view", async () => {
+    worker();
+    const reads = () =>
+      vi
+        .mocked(fetch)
+        .mock.calls.filter(([url, init]) => String(url).includes("/v1/o/") && !init?.method)
+        .map(([url]) => String(url));
+    const { view } = start("survey");
+    await view.findByRole("button", { name: "4 · Good" });
+    expect(reads()).toEqual([`${API}/v1/o/${TOKEN}?view=survey`]);
+    await start("review").view.findByRole("heading", { name: "Review your items" });
+    expect(reads()).toEqual([`${API}/v1/o/${TOKEN}?view=survey`, `${API}/v1/o/${TOKEN}?view=survey`]);
+  });
+
   it("asks three questions one at a time, saves each answer, then invites a review", async () => {
     const posts = worker();
     const { view, root } = start("survey");

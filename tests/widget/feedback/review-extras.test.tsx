@@ -27,7 +27,7 @@ function worker(order: OrderView = orderView(), photoStatus = 201) {
     "fetch",
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
-      if (url === `${API}/v1/o/${TOKEN}`) return json(200, order);
+      if (url === `${API}/v1/o/${TOKEN}?view=survey`) return json(200, order);
       const path = url.slice(`${API}/v1/o/${TOKEN}/`.length);
       const method = init?.method ?? "GET";
       const type = new Headers(init?.headers).get("content-type");

@@ -235,7 +235,7 @@ describe("loader", () => {
     // Asked for at once, before any module has arrived; only by the views that draw an order.
     // The confirmation's read carries its offers (one answer for the view).
     expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
-      "https://doorstep.test/v1/o/tok_1",
+      "https://doorstep.test/v1/o/tok_1?view=survey",
       "https://doorstep.test/v1/o/tok_2?offers=confirmation",
     ]);
     expect(fetch.mock.calls[0]![1]).toEqual({ credentials: "omit" });

@@ -205,4 +205,15 @@ describe("the tag", () => {
     for (const other of [undefined, "", "*", 'W/"0123456789abcdefghijklmnopq"', 'W/"1.2.3"'])
       expect(heldTag(other, versions, until - 1)).toBeUndefined();
   });
+  it("is the survey view's own for its part of the view (?view=survey): neither is held for the other", () => {
+    const survey = viewTag(versions, until, "survey");
+    expect(survey).toBe(`W/"${VIEW_FORMAT}s.12.3.${(until / 1000).toString(36)}"`);
+    expect(survey).not.toBe(tag);
+    expect(tagHolds(survey, until - 1)).toBe(true);
+    expect(heldTag(survey, versions, until - 1, "survey")).toBe(survey);
+    expect(heldTag(`${tag}, ${survey}`, versions, until - 1, "survey")).toBe(survey);
+    expect(heldTag(survey, versions, until - 1)).toBeUndefined();
+    expect(heldTag(tag, versions, until - 1, "survey")).toBeUndefined();
+    expect(heldTag(survey, versions, until, "survey")).toBeUndefined();
+  });
 });

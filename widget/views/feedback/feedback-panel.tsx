@@ -1,6 +1,6 @@
 import { Component } from "preact";
 import type { OfferView } from "../../../contract/offers.ts";
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { SurveyOrderView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import { emit, warn } from "../../context.ts";
 import type { I18n } from "../../i18n/index.ts";
@@ -16,8 +16,9 @@ interface Props {
   ft: FeedbackText;
   api: string;
   token: string;
-  order: OrderView;
-  config?: StorePublicConfig;
+  /** The survey's part of the order (`?view=survey`), or the whole view (inside tracking, the review view). */
+  order: SurveyOrderView;
+  config?: Pick<StorePublicConfig, "support">;
   /** With the survey first (the survey view, tracking once delivered); else the review form alone. */
   survey: boolean;
   /** Records an event through the queue. */

@@ -1,5 +1,5 @@
 import { Component, type ComponentChild } from "preact";
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { SurveyOrderView } from "../../../contract/order-view.ts";
 import { saveReviews } from "../../api.ts";
 import type { FeedbackText } from "./messages.ts";
 import { reviewable, reviewLink } from "./review-link.ts";
@@ -8,7 +8,7 @@ export interface Props {
   ft: FeedbackText;
   api: string;
   token: string;
-  view: OrderView;
+  view: SurveyOrderView;
   /** The session's locale (the review and survey modules' form loads its own words in it). */
   locale: string;
   onSaved(count: number): void;

@@ -1,8 +1,11 @@
-import type { OrderView } from "../../../contract/order-view.ts";
 import type { ShownQuestion, SurveyPlacement, SurveyShown } from "../../../contract/surveys.ts";
 
-/** The survey asked on this order at `placement`, if any (absent from a worker that predates them, too). */
-export const surveyAt = (order: OrderView, placement: SurveyPlacement): SurveyShown | undefined => order.surveys?.[placement];
+/**
+ * The survey asked on this order at `placement`, if any (absent from a worker that predates them, too):
+ * as the whole view has it, or as the survey's part of it does (the built-in one unworded there).
+ */
+export const surveyAt = <S>(order: { surveys?: Partial<Record<SurveyPlacement, S>> }, placement: SurveyPlacement): S | undefined =>
+  order.surveys?.[placement];
 
 export type LoneAttribution = Extract<ShownQuestion, { type: "attribution" }>;
 

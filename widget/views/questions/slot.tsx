@@ -1,13 +1,13 @@
 import { Component } from "preact";
-import type { OrderView } from "../../../contract/order-view.ts";
-import type { SurveyAnswerSaved, SurveyPlacement } from "../../../contract/surveys.ts";
+import type { SurveyOrderView } from "../../../contract/order-view.ts";
+import type { SurveyAnswerSaved, SurveyPlacement, SurveyShown } from "../../../contract/surveys.ts";
 import { warn } from "../../context.ts";
 import type { QuestionText } from "./messages.ts";
 import { surveyAt } from "./shown.ts";
 
 export interface SlotProps {
   placement: SurveyPlacement;
-  order: OrderView;
+  order: SurveyOrderView;
   locale: string;
   api: string;
   token: string;
@@ -57,7 +57,9 @@ export class SurveySlot extends Component<SlotProps, Partial<Loaded>> {
   }
 
   render(props: SlotProps, { parts, qt }: Partial<Loaded>) {
-    const survey = surveyAt(props.order, props.placement);
+    // A slot draws a merchant's survey or the whole view's (worded, or the attribution question's own
+    // null): the unworded built-in one of the survey's part is drawn by the feedback panel, never here.
+    const survey = surveyAt(props.order, props.placement) as SurveyShown | undefined;
     return parts && qt && survey ? <parts.SurveyQuestions {...props} survey={survey} qt={qt} /> : null;
   }
 }

@@ -1,0 +1,203 @@
+/**
+ * The survey view's part of the order (domain/survey-view.ts, issue 22): exactly the fields the survey
+ * view reads, drawn from real order views (domain/order-view.ts), with the built-in survey unworded and
+ * a merchant's survey kept as written.
+ */
+import { describe, expect, it } from "vitest";
+import type { OrderView } from "../../../contract/order-view.ts";
+import type { SurveyShown } from "../../../contract/surveys.ts";
+import { orderView } from "../../../worker/domain/order-view.ts";
+import type { OrderRecord, ShipmentRecord, Store } from "../../../worker/domain/records.ts";
+import { surveyOrderView } from "../../../worker/domain/survey-view.ts";
+import { offerRules } from "../../../worker/schemas/offers.ts";
+import { storeSettings } from "../../../worker/schemas/store.ts";
+
+const NOW = new Date("2026-12-08T21:37:12.345Z");
+
+const settings = storeSettings.parse({
+  name: "Acme Outdoors",
+  origins: ["https://shop.example"],
+  branding: { logoUrl: "https://shop.example/logo.svg" },
+  support: { email: "help@shop.example" },
+  returnPolicy: { days: 30, url: "https://shop.example/returns", summary: "Thirty days, free." },
+  locales: ["en-US", "fr-FR"],
+  messages: { fr: { surveyTitle: "Votre avis" } },
+});
+const store: Store = { id: "s1", ...settings, offerRules: offerRules.parse({}), primaryOrigin: "https://shop.example" };
+
+const order: OrderRecord = {
+  storeId: "s1",
+  id: "o1",
+  number: "AC-1001",
+  customerId: "c1",
+  placedAt: "2026-12-01T10:00:00Z",
+  currency: "EUR",
+  locale: "fr-FR",
+  subtotal: 9000,
+  total: 9500,
+  lines: [
+    {
+      sku: "TENT-2",
+      name: "Tent 2P",
+      quantity: 1,
+      unitPrice: 7000,
+      imageUrl: "https://shop.example/tent.jpg",
+      url: "https://shop.example/tent",
+    },
+    { sku: "MUG", name: "Enamel mug", quantity: 2, unitPrice: 1000 },
+  ],
+  fees: [{ label: "Shipping", amount: 500 }],
+  discounts: [],
+};
+
+const delivered: ShipmentRecord = {
+  id: "p1",
+  orderId: "o1",
+  carrier: "UPS",
+  trackingNumber: "1ZP1",
+  lines: [{ sku: "TENT-2", quantity: 1 }],
+  updates: [
+    { status: "in_transit", occurredAt: "2026-12-02T09:00:00Z", location: "Lyon", carrierDelay: false },
+    { status: "delivered", occurredAt: "2026-12-03T15:00:00Z", location: "Paris", carrierDelay: false },
+  ],
+};
+
+const full = (shipments: ShipmentRecord[] = [delivered]) =>
+  orderView({ order, store, token: "tok", shipments, preference: { channel: "email", contact: "ana@example.com" }, now: NOW });
+
+/** A merchant's post-delivery survey, as the order view shows it. */
+const merchantSurvey: SurveyShown = {
+  placement: "post_delivery",
+  version: 3,
+  builtIn: false,
+  questions: [
+    { id: "nps", type: "nps", text: { en: "Would you recommend us?", fr: "Nous recommanderiez-vous ?" }, optional: false },
+    {
+      id: "fit",
+      type: "single_choice",
+      text: { en: "How did it fit?" },
+      optional: true,
+      options: [{ id: "small", text: { en: "Small" } }],
+      other: false,
+      randomize: true,
+    },
+  ],
+  answers: { nps: 9 },
+  completed: false,
+};
+
+const THE_FIELDS = {
+  top: ["feedback", "order", "shipments", "store", "surveys"],
+  order: ["currency", "lines", "locale", "number", "total"],
+  store: ["analytics", "branding", "defaultLocale", "messages", "name", "support"],
+};
+
+describe("the survey view's part of the order", () => {
+  it("keeps exactly the fields the survey view reads, with their values", () => {
+    const view = full();
+    const part = surveyOrderView(view);
+    expect(Object.keys(part).sort()).toEqual(THE_FIELDS.top);
+    expect(Object.keys(part.order).sort()).toEqual(THE_FIELDS.order);
+    expect(Object.keys(part.store).sort()).toEqual(THE_FIELDS.store);
+    expect(part.order).toEqual({
+      number: "AC-1001",
+      currency: "EUR",
+      locale: "fr-FR",
+      total: 9500,
+      lines: [
+        { sku: "TENT-2", name: "Tent 2P" },
+        { sku: "MUG", name: "Enamel mug" },
+      ],
+    });
+    expect(part.shipments).toEqual([{ status: "delivered", lines: [{ sku: "TENT-2" }] }]);
+    expect(part.feedback).toEqual({ survey: null, reviews: [] });
+    expect(part.store).toEqual({
+      name: "Acme Outdoors",
+      branding: view.store.branding,
+      support: { email: "help@shop.example" },
+      defaultLocale: view.store.defaultLocale,
+      messages: { fr: { surveyTitle: "Votre avis" } },
+      analytics: view.store.analytics,
+    });
+    // Nothing of tracking, returns, links, updates, marketing or the confirmation's survey.
+    const text = JSON.stringify(part);
+    for (const absent of ["1ZP1", "Lyon", "returns", "tok", "ana@", "heard_from", "Thirty days", "placedAt"])
+      expect(text).not.toContain(absent);
+  });
+
+  const cases: { name: string; view: () => OrderView; surveys: unknown }[] = [
+    {
+      name: "the built-in survey: every question and option unworded, ids, types and answers kept",
+      view: () => full(),
+      surveys: {
+        post_delivery: {
+          placement: "post_delivery",
+          version: 0,
+          builtIn: true,
+          questions: [
+            { id: "rating", type: "rating", text: null, optional: false },
+            {
+              id: "standout",
+              type: "single_choice",
+              text: null,
+              optional: false,
+              options: ["delivery_speed", "packaging", "product_quality", "price", "support", "website"].map((id) => ({ id, text: null })),
+              other: true,
+              randomize: false,
+            },
+            {
+              id: "wants",
+              type: "single_choice",
+              text: null,
+              optional: false,
+              options: ["tip", "promotion", "demo", "none"].map((id) => ({ id, text: null })),
+              other: false,
+              randomize: false,
+            },
+            { id: "comment", type: "short_text", text: null, optional: true },
+          ],
+          answers: {},
+          completed: false,
+        },
+      },
+    },
+    {
+      name: "a merchant's survey: kept as written, in every language they wrote",
+      view: () => ({ ...full(), surveys: { post_delivery: merchantSurvey } }),
+      surveys: { post_delivery: merchantSurvey },
+    },
+    {
+      name: "no post-delivery survey asked on this order: none",
+      view: () => ({ ...full(), surveys: { confirmation: full().surveys!.confirmation! } }),
+      surveys: {},
+    },
+    { name: "a view from before surveys (none at all): none", view: () => ({ ...full(), surveys: undefined }), surveys: {} },
+  ];
+  it.each(cases)("$name", ({ view, surveys }) => {
+    expect(surveyOrderView(view()).surveys).toEqual(surveys);
+  });
+
+  it.each([
+    { name: "no parcel on record", shipments: [], expected: [] },
+    {
+      name: "a parcel still on its way",
+      shipments: [{ ...delivered, updates: delivered.updates.slice(0, 1) }],
+      expected: [{ status: "in_transit", lines: [{ sku: "TENT-2" }] }],
+    },
+  ])("parcels: $name", ({ shipments, expected }) => {
+    expect(surveyOrderView(full(shipments)).shipments).toEqual(expected);
+  });
+
+  it("carries the shopper's survey answers and reviews as the whole view does", () => {
+    const view = full();
+    const answered: OrderView = {
+      ...view,
+      feedback: {
+        ...view.feedback,
+        survey: { rating: 4, wants: "tip", stepsAnswered: 3, completed: true, editableUntil: "2026-12-09T10:00:00.000Z" },
+        reviews: [{ sku: "TENT-2", rating: 5, status: "published", author: "name", photos: [] }],
+      },
+    };
+    expect(surveyOrderView(answered).feedback).toEqual({ survey: answered.feedback.survey, reviews: answered.feedback.reviews });
+  });
+});
