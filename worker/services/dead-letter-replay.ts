@@ -50,7 +50,8 @@ export async function replayDeadLetter(env: Env, storeId: string, id: string, ac
   if (letter.body === "{}") {
     return {
       status: "not_replayable",
-      reason: "Its body was cleared (dead letters keep their body for 30 days, and none about an erased customer), so it cannot be sent again.",
+      reason:
+        "Its body was cleared (dead letters keep their body for 30 days, and none about an erased customer), so it cannot be sent again.",
     };
   }
   let body: unknown;
