@@ -184,7 +184,7 @@ export function renderPlatformWebhook(result: PlatformWebhookResult, fmt: (n: nu
     "### Shopify webhooks",
     "",
     `Signed \`orders/create\` deliveries (a three-line order, each with its own order and webhook id) to \`POST /v1/platforms/shopify/{store}\`, ${result.seconds} s each. ` +
-      "The worker verifies the signature and the shop, enqueues the delivery and answers 202 (since issue 23: no D1 round trip once the connection is in the isolate's memory); the webhooks queue's consumer stores the delivery and writes the order, up to 100 a batch. " +
+      "The worker verifies the signature and the shop, enqueues the delivery and answers 202 (since issue 23: no D1 round trip once the connection is in the isolate's memory); the webhooks queue's consumer stores the delivery and writes the order, up to 10 a batch (D1's 1,000 queries per invocation). " +
       "At 5 per second autocannon sends each second's five requests back to back, then waits for the next second. " +
       "Under `wrangler dev` one workerd process runs the worker, the queue's consumer and local D1's SQLite on one thread (its only other thread is V8's), so an answer due while the consumer applies the previous second's deliveries takes its turns between the consumer's D1 calls (a Shopify order is 11 D1 calls in 9 steps: claim, connection, the order's state and catalogue, the write, its schedule and parcels, the schedule's write, the delay sweep, its write, the settlement), and when deliveries come faster than they are processed (the unpaced row) the processing shows in every answer's time. In production the consumer is another invocation and D1 another machine.",
     "",
