@@ -33,7 +33,19 @@ export function shopifyGraphqlOrder(i: number, placedAt: Date, options: { delive
     presentmentCurrencyCode: "USD",
     customerLocale: "en-US",
     taxesIncluded: false,
-    customer: { legacyResourceId: String(7_000_000 + (i % 7)), email: `shopper${i}@example.com`, phone: null },
+    customer: {
+      legacyResourceId: String(7_000_000 + (i % 7)),
+      email: `shopper${i}@example.com`,
+      phone: null,
+      createdAt: "2025-03-01T09:00:00Z",
+      // A third subscribed at checkout, a third never asked (held since the customer was created), a third unsubscribed.
+      emailMarketingConsent: [
+        { marketingState: "SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: at(-60_000) },
+        { marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: null },
+        { marketingState: "UNSUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: at(-DAY) },
+      ][i % 3],
+      smsMarketingConsent: null,
+    },
     totalPriceSet: bag("61.40"),
     totalTaxSet: bag("4.40"),
     totalTipReceivedSet: bag("0.00"),

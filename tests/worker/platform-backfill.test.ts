@@ -75,6 +75,21 @@ describe("platform backfill", () => {
     expect(await emitDueMoments(env, { now, storeId: store.id })).toEqual({ sent: 0, suppressed: 0 });
   });
 
+  it("keeps each customer's marketing consent as Shopify's Admin API reports it, as a webhook's order would", async () => {
+    const store = await connectedStore();
+    const now = new Date();
+    const placed = new Date(now.getTime() - 3 * DAY);
+    // Customers 7000003 (subscribed a minute before the order), 7000004 (never asked), 7000005 (unsubscribed the day before).
+    const nodes = [3, 4, 5].map((i) => shopifyGraphqlOrder(i, placed, { delivered: false }));
+    expect(await backfill(store.id, nodes, now)).toEqual(["created", "created", "created"]);
+    const consent = (customerId: string) =>
+      rows(`SELECT channel, state, at, source FROM marketing_consents WHERE store_id = ? AND customer_id = ?`, store.id, customerId);
+    const iso = (ms: number) => new Date(placed.getTime() + ms).toISOString().replace(".000Z", "Z");
+    expect(await consent("7000003")).toEqual([{ channel: "email", state: "granted", at: iso(-60_000), source: "shopify" }]);
+    expect(await consent("7000004")).toEqual([{ channel: "email", state: "denied", at: "2025-03-01T09:00:00Z", source: "shopify" }]);
+    expect(await consent("7000005")).toEqual([{ channel: "email", state: "withdrawn", at: iso(-DAY), source: "shopify" }]);
+  });
+
   it("leaves an order a webhook brought in a newer version as it is, and a second run changes nothing it should not", async () => {
     const store = await connectedStore();
     const now = new Date();

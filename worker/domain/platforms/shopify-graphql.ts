@@ -10,7 +10,11 @@ export const SHOPIFY_ORDERS_QUERY = `query DoorstepBackfill($first: Int!, $after
     nodes {
       id legacyResourceId name email phone createdAt processedAt updatedAt cancelledAt
       currencyCode presentmentCurrencyCode customerLocale taxesIncluded
-      customer { legacyResourceId email phone }
+      customer {
+        legacyResourceId email phone createdAt
+        emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
+        smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt consentCollectedFrom }
+      }
       totalPriceSet { ...bag } totalTaxSet { ...bag } totalTipReceivedSet { ...bag }
       originalTotalDutiesSet { ...bag } originalTotalAdditionalFeesSet { ...bag }
       discountApplications(first: 50) {
@@ -47,6 +51,28 @@ export const SHOPIFY_ORDERS_QUERY = `query DoorstepBackfill($first: Int!, $after
 }
 fragment bag on MoneyBag { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }`;
 
+/**
+ * A customer's consent on one channel, as the Admin GraphQL API's CustomerEmailMarketingConsentState
+ * and CustomerSmsMarketingConsentState give it (`marketingState` SUBSCRIBED, NOT_SUBSCRIBED,
+ * UNSUBSCRIBED, PENDING, REDACTED, INVALID; the REST resource's `state`, in capitals).
+ */
+interface GraphqlConsent {
+  marketingState?: string | null;
+  marketingOptInLevel?: string | null;
+  consentUpdatedAt?: string | null;
+}
+
+/** Read into the REST shape webhooks carry (`{state, opt_in_level, consent_updated_at}`), or null. */
+const restConsent = (c: (GraphqlConsent & { consentCollectedFrom?: string | null }) | null | undefined) =>
+  c
+    ? {
+        state: c.marketingState?.toLowerCase() ?? null,
+        opt_in_level: c.marketingOptInLevel?.toLowerCase() ?? null,
+        consent_updated_at: c.consentUpdatedAt ?? null,
+        ...(c.consentCollectedFrom !== undefined ? { consent_collected_from: c.consentCollectedFrom } : {}),
+      }
+    : null;
+
 interface Money {
   amount?: string | null;
   currencyCode?: string | null;
@@ -74,7 +100,15 @@ export interface GraphqlOrder {
   presentmentCurrencyCode?: string | null;
   customerLocale?: string | null;
   taxesIncluded?: boolean | null;
-  customer?: (Legacy & { email?: string | null; phone?: string | null }) | null;
+  customer?:
+    | (Legacy & {
+        email?: string | null;
+        phone?: string | null;
+        createdAt?: string | null;
+        emailMarketingConsent?: GraphqlConsent | null;
+        smsMarketingConsent?: (GraphqlConsent & { consentCollectedFrom?: string | null }) | null;
+      })
+    | null;
   totalPriceSet?: Bag | null;
   totalTaxSet?: Bag | null;
   totalTipReceivedSet?: Bag | null;
@@ -200,7 +234,15 @@ export function restOrderFromGraphql(node: GraphqlOrder): { order: Record<string
     original_total_duties_set: bag(node.originalTotalDutiesSet),
     original_total_additional_fees_set: bag(node.originalTotalAdditionalFeesSet),
     customer: node.customer
-      ? { id: node.customer.legacyResourceId ?? null, email: node.customer.email ?? null, phone: node.customer.phone ?? null }
+      ? {
+          id: node.customer.legacyResourceId ?? null,
+          email: node.customer.email ?? null,
+          phone: node.customer.phone ?? null,
+          created_at: node.customer.createdAt ?? null,
+          // The same consent a webhook's order carries, so a backfilled order keeps the shopper's choice.
+          email_marketing_consent: restConsent(node.customer.emailMarketingConsent),
+          sms_marketing_consent: restConsent(node.customer.smsMarketingConsent),
+        }
       : null,
     discount_applications: [...(node.discountApplications?.nodes ?? [])]
       .sort((a, b) => a.index - b.index)
