@@ -49,6 +49,27 @@ export function shopperOrder(policy: OriginPolicy) {
   });
 }
 
+/**
+ * A write that needs only whose order the token opens and the store's origins (widget events): the
+ * token's head, one indexed statement of one small row, instead of the order with its lines and the
+ * store with all its settings (`shopperOrder`), which an events post never reads.
+ */
+export function shopperOrderOwner() {
+  return createMiddleware<ShopperOwnerEnv>(async (c, next) => {
+    const { token, found } = await opened(c, orderHeadByToken);
+    allowStoreOrigins(c, found.origins);
+    assertOriginAllowed(c, found.origins);
+    c.set("head", found);
+    c.set("token", token);
+    await next();
+  });
+}
+
+export interface ShopperOwnerEnv {
+  Bindings: AppEnv["Bindings"];
+  Variables: { head: OrderHead; token: string };
+}
+
 export interface ShopperViewEnv {
   Bindings: AppEnv["Bindings"];
   /**
@@ -84,7 +105,7 @@ export function shopperOrderHead() {
           offers ? readOrderViewWithOfferFacts(db, t).catch(() => plain(db, t)) : plain(db, t),
       );
       const { order, store, versions } = found.data;
-      c.set("head", { storeId: store.id, orderId: order.id, versions, origins: store.origins });
+      c.set("head", { storeId: store.id, orderId: order.id, customerId: order.customerId, versions, origins: store.origins });
       c.set("view", found.data);
       c.set("facts", found.facts);
       c.set("token", token);

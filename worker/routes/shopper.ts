@@ -11,7 +11,14 @@ import type { AppEnv } from "../http/app-env.ts";
 import { preflight } from "../http/cors.ts";
 import { ApiError, notFound } from "../http/errors.ts";
 import { readBody, readQuery, type Route } from "../http/declared.ts";
-import { shopperOrder, shopperOrderHead, type ShopperEnv, type ShopperViewEnv } from "../http/shopper-order.ts";
+import {
+  shopperOrder,
+  shopperOrderHead,
+  shopperOrderOwner,
+  type ShopperEnv,
+  type ShopperOwnerEnv,
+  type ShopperViewEnv,
+} from "../http/shopper-order.ts";
 import { declaration } from "../openapi/operations.ts";
 import { readJson } from "../http/read-json.ts";
 import { admitEvents } from "../schemas/event-admission.ts";
@@ -100,8 +107,8 @@ async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement,
   return c.json({ ...view, offers });
 }
 
-async function recordEventsOf(c: Shopper) {
-  const { order, store } = c.var;
+async function recordEventsOf(c: Context<ShopperOwnerEnv>) {
+  const { storeId, orderId, customerId } = c.var.head;
   const now = new Date();
   // Also as text/plain (the declaration's media types): the widget's posts need no CORS preflight. The
   // declared schema is the per-event one (for the document); the batch is judged event by event.
@@ -109,7 +116,7 @@ async function recordEventsOf(c: Shopper) {
   const { valid, rejected } = admitEvents(await readJson(c, eventBatch, declared.maxBytes, declared.mediaTypes), now);
   // Enqueued, not yet written (services/event-queue.ts writes them exactly once, moments later): every
   // admitted id is accepted, and whether one was recorded before is no longer known when answering.
-  await enqueueEvents(c.env.EVENTS_QUEUE, { storeId: store.id, orderId: order.id, customerId: order.customerId }, valid, now.toISOString());
+  await enqueueEvents(c.env.EVENTS_QUEUE, { storeId, orderId, customerId }, valid, now.toISOString());
   const result = { accepted: valid.map((e) => e.id), duplicates: [], queued: true as const };
   if (rejected.length) {
     // The valid events are already enqueued; the 422 names exactly which ones were refused and why.
@@ -222,7 +229,7 @@ async function offers(c: Shopper) {
  */
 export const shopperRoutes: Route[] = [
   ["getOrder", shopperOrderHead(), getOrder],
-  ["recordEvents", writes, recordEventsOf],
+  ["recordEvents", shopperOrderOwner(), recordEventsOf],
   ["setUpdatePreference", writes, setUpdatePreference],
   ["saveSurvey", writes, saveSurveyOf],
   ["saveReviews", writes, saveReviewsOf],

@@ -23,6 +23,8 @@ import { FACTS_OF_TOKEN, factsFromRow, type FactsRow, type OfferFacts } from "./
 export interface OrderHead {
   storeId: string;
   orderId: string;
+  /** Whose order it is (widget events are recorded under them). */
+  customerId: string;
   /** The order's and its store's view versions. */
   versions: ViewVersions;
   /** The store's origins, for CORS. */
@@ -38,7 +40,7 @@ const BY_ACTIVE_TOKEN = `t.token = ? AND t.revoked_at IS NULL`;
 export async function orderHeadByToken(db: D1Database, token: string): Promise<OrderHead | null> {
   const row = await db
     .prepare(
-      `SELECT t.store_id, t.order_id, ord.view_version AS order_version, s.view_version AS store_version,
+      `SELECT t.store_id, t.order_id, ord.customer_id, ord.view_version AS order_version, s.view_version AS store_version,
          (SELECT json_group_array(json_array(so.origin, so.position, so.rowid)) FROM store_origins so WHERE so.store_id = t.store_id) AS origins
        FROM order_tokens t
        JOIN orders ord ON ord.store_id = t.store_id AND ord.id = t.order_id
@@ -46,11 +48,12 @@ export async function orderHeadByToken(db: D1Database, token: string): Promise<O
        WHERE ${BY_ACTIVE_TOKEN}`,
     )
     .bind(token)
-    .first<{ store_id: string; order_id: string; order_version: number; store_version: number; origins: string | null }>();
+    .first<{ store_id: string; order_id: string; customer_id: string; order_version: number; store_version: number; origins: string | null }>();
   if (!row) return null;
   return {
     storeId: row.store_id,
     orderId: row.order_id,
+    customerId: row.customer_id,
     versions: { order: row.order_version, store: row.store_version },
     origins: originsOf(row.origins).origins,
   };
