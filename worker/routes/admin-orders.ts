@@ -50,7 +50,7 @@ async function search(c: Context<AppEnv>) {
 async function statusLink(c: Context<AppEnv>) {
   const resent = await resendStatusLink(c.env, c.get("store"), c.req.param("orderId") ?? "", c.get("access").actor);
   if (!resent) throw notFound("order_not_found", "There is no order with this id in this store.");
-  if (resent.status === "sent" && !resent.repeated) deliverSoon(c.env, c.executionCtx);
+  if (resent.status === "sent" && !resent.repeated) deliverSoon(c.env, c.executionCtx, c.get("store").id);
   c.header("Cache-Control", "no-store");
   return c.json(resent, resent.repeated ? 200 : 201);
 }

@@ -162,7 +162,7 @@ async function saveSurveyOf(c: Shopper) {
       : await answerSurveySteps(c.env.DB, owner, body, new Date());
   switch (outcome.kind) {
     case "saved":
-      deliverSoon(c.env, c.executionCtx);
+      deliverSoon(c.env, c.executionCtx, store.id);
       return c.json(outcome.saved);
     case "unknown_version":
       throw notFound("survey_version_not_found", "This survey has no such version. Reload the page to see the current one.");
@@ -199,7 +199,7 @@ async function saveReviewsOf(c: Shopper) {
     input,
     new Date().toISOString(),
   );
-  deliverSoon(c.env, c.executionCtx);
+  deliverSoon(c.env, c.executionCtx, store.id);
   return c.json({ reviews: (await getFeedback(c.env.DB, store.id, order.id)).reviews });
 }
 

@@ -44,7 +44,7 @@ async function update(c: Context<AppEnv>) {
   if (changed.kind === "not_found") throw endpointNotFound();
   if (changed.kind === "refused") throw urlRefused(changed.reason);
   // What waited while it was paused goes now, as after any write that queues (or with the cron).
-  if (changed.resumed) deliverSoon(c.env, c.executionCtx);
+  if (changed.resumed) deliverSoon(c.env, c.executionCtx, c.get("store").id);
   c.header("Cache-Control", "no-store");
   return c.json({ ...endpointView(changed.endpoint, true), ...(changed.secret && { secret: changed.secret }) });
 }

@@ -26,11 +26,16 @@ export interface DeliverOptions {
   storeId?: string;
 }
 
-/** Sends what a write just queued, after the response, unless the deployment leaves it to the cron. */
-export function deliverSoon(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): void {
+/**
+ * Sends what a write just queued for `storeId`, after the response, unless the deployment leaves it to
+ * the cron. Only that store's: a shopper's or merchant's request never spends its time sending other
+ * stores' webhooks (the minute cron sends everything due), and two requests of different stores never
+ * pick up each other's deliveries.
+ */
+export function deliverSoon(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }, storeId: string): void {
   if (String(env.OUTBOUND_DELIVERY) === "cron-only") return;
   ctx.waitUntil(
-    deliverDue(env).then(
+    deliverDue(env, { storeId }).then(
       () => undefined,
       (error: unknown) => console.error("doorstep: outbound delivery failed", error),
     ),

@@ -48,7 +48,14 @@ export async function orderHeadByToken(db: D1Database, token: string): Promise<O
        WHERE ${BY_ACTIVE_TOKEN}`,
     )
     .bind(token)
-    .first<{ store_id: string; order_id: string; customer_id: string; order_version: number; store_version: number; origins: string | null }>();
+    .first<{
+      store_id: string;
+      order_id: string;
+      customer_id: string;
+      order_version: number;
+      store_version: number;
+      origins: string | null;
+    }>();
   if (!row) return null;
   return {
     storeId: row.store_id,
