@@ -11,6 +11,10 @@ import type { OrderView } from "../../contract/order-view.ts";
 import type { AuditAnswer } from "../../contract/self-service.ts";
 import type { AttributionReport, SurveyAnswerSaved, SurveyDefinition, SurveyDefinitionInput, SurveyReset } from "../../contract/surveys.ts";
 import worker from "../../worker/index.ts";
+import { auditStatementIf } from "../../worker/storage/audit.ts";
+import { applyChanges } from "../../worker/storage/changes.ts";
+import { resetDefinitionStatement, resetWritten, resetWrittenCondition } from "../../worker/storage/survey-definitions.ts";
+import { storeViewChangedIf } from "../../worker/storage/view-versions.ts";
 import { BASE, createStore, ORIGIN, postOrder, sampleOrder } from "./fixtures.ts";
 
 let address = 0;
@@ -238,5 +242,39 @@ describe("going back to the built-in survey", () => {
     expect(unknown.status).toBe(422);
     expect(errorOf(unknown).code).toBe("invalid_values");
     expect((await call(store.apiKey, "DELETE", "/v1/admin/surveys/confirmation")).json<SurveyReset>().changed).toBe(true);
+  });
+
+  it("writes nothing, raises no view version and audits nothing when a publish landed after the version it read", async () => {
+    const store = await createStore();
+    await call(store.apiKey, "PUT", "/v1/admin/surveys/confirmation", mine);
+    await call(store.apiKey, "PUT", "/v1/admin/surveys/confirmation", mine);
+    const facts = async () => ({
+      store: await env.DB.prepare(`SELECT view_version FROM stores WHERE id = ?`).bind(store.id).first("view_version"),
+      audit: await env.DB.prepare(`SELECT count(*) AS n FROM audit_log WHERE store_id = ?`).bind(store.id).first("n"),
+      versions: await env.DB.prepare(`SELECT count(*) AS n FROM survey_definitions WHERE store_id = ?`).bind(store.id).first("n"),
+    });
+    const before = await facts();
+    // The batch the service sends, as if it had read version 1 just before version 2 was published.
+    const at = new Date().toISOString();
+    const written = resetWrittenCondition(store.id, "confirmation", 1, at);
+    const actor = { kind: "operator", id: "cli", name: null, role: null } as const;
+    const [inserted] = await applyChanges(env.DB, [
+      resetDefinitionStatement(store.id, "confirmation", 1, at),
+      storeViewChangedIf(store.id, written),
+      auditStatementIf(
+        store.id,
+        actor,
+        { action: "settings.updated", target: "surveys.confirmation", before: null, after: null },
+        at,
+        written,
+      ),
+    ]);
+    expect(resetWritten(inserted)).toBe(false);
+    expect(await facts()).toEqual(before);
+    // Read again, the service finds version 2 and resets it.
+    const reset = await call(store.apiKey, "DELETE", "/v1/admin/surveys/confirmation");
+    expect(reset.json<SurveyReset>()).toMatchObject({ changed: true, replacedVersion: 2 });
+    const after = await facts();
+    expect(after).toEqual({ store: Number(before.store) + 1, audit: Number(before.audit) + 1, versions: 3 });
   });
 });
