@@ -94,6 +94,19 @@ export interface SurveyDefinition extends SurveyDefinitionInput {
 }
 
 /**
+ * `DELETE /v1/admin/surveys/{placement}`'s answer: the built-in survey (version 0) asked again. Nothing is
+ * erased: the merchant's versions and their answers stay, and a later PUT publishes the next version.
+ */
+export interface SurveyReset {
+  /** False when the built-in survey was already asked: nothing was written and no order view changed. */
+  changed: boolean;
+  /** The merchant's version asked until this reset; null when nothing changed. */
+  replacedVersion: number | null;
+  /** The survey asked now: the built-in default, version 0. */
+  survey: SurveyDefinition;
+}
+
+/**
  * What the shopper answers, per type: `rating` 1–5, `nps` 0–10, `short_text` a string; a single choice or
  * attribution `{choice, text?}` (text only with `other`); a multiple choice `{choices, text?}`.
  */

@@ -54,7 +54,8 @@ export function App() {
   const [credential, setCredential] = useState<string | null>(storedCredential());
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
-    const code = /#code=(dsl_[\w-]+)/.exec(location.hash)?.[1];
+    // A store outside shard s0 has its shard in the code (dsl_s1.…: worker/domain/shards.ts), dot included.
+    const code = /#code=(dsl_[\w.-]+)/.exec(location.hash)?.[1];
     if (!code) return;
     history.replaceState(null, "", location.pathname);
     signIn(code).then(

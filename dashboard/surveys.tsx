@@ -2,7 +2,8 @@
  * The survey editor (GET/PUT /v1/admin/surveys/{placement}), one survey per placement: on or off, who is
  * asked, up to five questions added, removed and moved with buttons (a keyboard reaches every one), the
  * wording in English and the store's other languages, the options of a choice question. Saving makes a
- * new version; answers already given keep theirs. Analysts read it; only a settings:write credential edits.
+ * new version; answers already given keep theirs. "Use the built-in survey" asks the product's own again
+ * (survey-reset.tsx). Analysts read it; only a settings:write credential edits.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SettingsAnswer } from "../contract/self-service.ts";
@@ -18,6 +19,7 @@ import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
 import { problemsByField } from "./settings.tsx";
 import { QuestionEditor } from "./survey-question.tsx";
+import { BuiltInReset, resetMessage } from "./survey-reset.tsx";
 import {
   AUDIENCE_LABELS,
   addQuestion,
@@ -177,7 +179,10 @@ export function SurveyEditor({
 
   return (
     <form class="settings survey-editor" onSubmit={save} noValidate aria-labelledby="survey-title">
-      <h3 id="survey-title">{label} survey</h3>
+      {/* Focus lands here after a reset: the action that had it is gone with the store's own survey. */}
+      <h3 id="survey-title" tabIndex={-1}>
+        {label} survey
+      </h3>
       <p class="muted" id="survey-version">
         {definition.version === 0
           ? "The built-in survey (version 0): nothing saved yet. Saving creates version 1."
@@ -185,6 +190,22 @@ export function SurveyEditor({
         Answers already given keep the version they answered; saving never rewrites them.
       </p>
       {readOnly && <p class="notice-inline">You can read this survey; only the store's owner can change it.</p>}
+      {!readOnly && definition.version > 0 && (
+        <BuiltInReset
+          credential={credential}
+          placement={placement}
+          label={label}
+          version={definition.version}
+          onReset={(reset) => {
+            onSaved(reset.survey);
+            setDraft(fromDefinition(reset.survey));
+            setProblems({});
+            setError(undefined);
+            setStatus(resetMessage(reset));
+            focusNext.current = "survey-title";
+          }}
+        />
+      )}
       <fieldset disabled={readOnly} class="plain">
         <legend class="visually-hidden">{label} survey</legend>
         <p class="field check">

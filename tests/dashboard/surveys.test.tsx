@@ -5,7 +5,7 @@
  */
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SurveyDefinition, SurveyDefinitionInput } from "../../contract/surveys.ts";
+import type { SurveyDefinition, SurveyDefinitionInput, SurveyReset } from "../../contract/surveys.ts";
 import {
   addQuestion,
   checkDraft,
@@ -35,8 +35,8 @@ const BUILT_IN: SurveyDefinition = {
 
 const settings = { storeId: "acme", brandingAdjusted: [], settings: { defaultLocale: "en", locales: ["en", "de"] } };
 
-/** The admin API as the worker answers it; PUT answered by `put` (a new version by default). */
-function stub(definition: SurveyDefinition = BUILT_IN, put?: (body: SurveyDefinitionInput) => Response) {
+/** The admin API as the worker answers it; PUT answered by `put` (a new version by default), DELETE by `reset`. */
+function stub(definition: SurveyDefinition = BUILT_IN, put?: (body: SurveyDefinitionInput) => Response, reset?: () => Response) {
   const calls: { method: string; url: string; body?: SurveyDefinitionInput }[] = [];
   vi.stubGlobal(
     "fetch",
@@ -45,6 +45,8 @@ function stub(definition: SurveyDefinition = BUILT_IN, put?: (body: SurveyDefini
       const body = init.body ? JSON.parse(String(init.body)) : undefined;
       calls.push({ method, url, body });
       if (url === "/v1/admin/settings") return json(200, settings);
+      if (method === "DELETE")
+        return reset?.() ?? json(200, { changed: true, replacedVersion: definition.version, survey: BUILT_IN } satisfies SurveyReset);
       if (method === "PUT")
         return (
           put?.(body) ??
@@ -239,5 +241,73 @@ describe("the survey editor", () => {
     fireEvent.click(view.getByRole("button", { name: "After delivery" }));
     await view.findByRole("heading", { name: "After delivery survey" });
     expect(calls.map((c) => c.url)).toContain("/v1/admin/surveys/post_delivery");
+  });
+});
+
+describe("going back to the built-in survey", () => {
+  const MINE: SurveyDefinition = { ...BUILT_IN, version: 2, updatedAt: "2026-12-01T09:00:00.000Z" };
+
+  it("asks before resetting, cancels with Escape back to the action, then resets and announces it", async () => {
+    const calls = stub(MINE);
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/^Version 2, saved/);
+    const action = view.getByRole("button", { name: "Use the built-in survey" });
+
+    // The confirmation step: a named group, its explanation read with it, focus moved into it.
+    fireEvent.click(action);
+    const step = await view.findByRole("group", { name: "Use the built-in thank-you page survey instead of version 2?" });
+    await waitFor(() => expect(document.activeElement).toBe(document.getElementById("sq-reset-title")));
+    expect(document.getElementById(step.getAttribute("aria-describedby")!)!.textContent).toContain(
+      "Version 2 stays in the history with the answers given to it",
+    );
+    expect(view.getByRole("button", { name: "Keep version 2" })).toBeTruthy();
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+    await waitFor(() => expect(view.queryByRole("group", { name: /^Use the built-in/ })).toBeNull());
+    await waitFor(() => expect(document.activeElement?.id).toBe("sq-reset"));
+    expect(calls.filter((c) => c.method === "DELETE")).toEqual([]);
+
+    fireEvent.click(view.getByRole("button", { name: "Use the built-in survey" }));
+    fireEvent.click(await view.findByRole("button", { name: "Yes, use the built-in survey" }));
+    await view.findByText("The built-in survey is asked again. Version 2 stays in the history with the answers given to it.");
+    expect(view.getByRole("status").textContent).toBe(
+      "The built-in survey is asked again. Version 2 stays in the history with the answers given to it.",
+    );
+    expect(calls.filter((c) => c.method === "DELETE").map((c) => c.url)).toEqual(["/v1/admin/surveys/confirmation"]);
+    // The editor now shows the built-in survey; the action is gone with the store's own survey, focus on the heading.
+    expect(view.getByText(/The built-in survey \(version 0\)/)).toBeTruthy();
+    expect(view.queryByRole("button", { name: "Use the built-in survey" })).toBeNull();
+    await waitFor(() => expect(document.activeElement?.id).toBe("survey-title"));
+  });
+
+  it("says so when the built-in survey was already asked", async () => {
+    stub(MINE, undefined, () => json(200, { changed: false, replacedVersion: null, survey: BUILT_IN } satisfies SurveyReset));
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    fireEvent.click(await view.findByRole("button", { name: "Use the built-in survey" }));
+    fireEvent.click(await view.findByRole("button", { name: "Yes, use the built-in survey" }));
+    await view.findByText("The built-in survey was already asked: nothing changed.");
+  });
+
+  it("keeps the step open with the server's refusal read out", async () => {
+    stub(MINE, undefined, () =>
+      json(403, { error: { code: "insufficient_scope", message: "This credential lacks the settings:write scope." } }),
+    );
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    fireEvent.click(await view.findByRole("button", { name: "Use the built-in survey" }));
+    fireEvent.click(await view.findByRole("button", { name: "Yes, use the built-in survey" }));
+    expect((await view.findByRole("alert")).textContent).toBe("This credential lacks the settings:write scope.");
+    expect(view.getByRole("group", { name: /^Use the built-in/ })).toBeTruthy();
+    expect(view.getByText(/^Version 2, saved/)).toBeTruthy();
+  });
+
+  it("is offered only while the store's own survey is asked, and never to an analyst", async () => {
+    stub();
+    const builtIn = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await builtIn.findByText(/version 0/);
+    expect(builtIn.queryByRole("button", { name: "Use the built-in survey" })).toBeNull();
+    cleanup();
+    stub(MINE);
+    const analyst = render(<SurveysScreen credential="dss_x" access={ANALYST} />);
+    await analyst.findByText(/^Version 2, saved/);
+    expect(analyst.queryByRole("button", { name: "Use the built-in survey" })).toBeNull();
   });
 });

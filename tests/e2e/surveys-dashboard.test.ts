@@ -3,13 +3,17 @@
  * a merchant of a store of its own builds a thank-you page survey with an NPS and a multiple-choice
  * question, saves it and sees version 1; orders placed and answered through the real routes show up in
  * "How customers heard about you" with the arithmetic the page states; an analyst reads the survey but
- * cannot change it; a question is built with the keyboard alone; axe finds nothing on either screen.
+ * cannot change it; a question is built with the keyboard alone; axe finds nothing on either screen; the
+ * merchant goes back to the built-in thank-you survey from the keyboard through its confirmation step (axe
+ * over that step too), and the worker then shows orders the built-in survey with a new ETag while the
+ * answers to the store's version keep it.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { SurveyDefinition } from "../../contract/surveys.ts";
+import type { OrderView } from "../../contract/order-view.ts";
+import type { SurveyAnswerExportRow, SurveyDefinition, SurveyReset } from "../../contract/surveys.ts";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { ensureLocalSecretKey } from "../../scripts/lib/dev-vars.ts";
 import { createLoginLink, createStore, parseSettings } from "../../scripts/lib/store-admin.ts";
@@ -257,6 +261,96 @@ describe("the survey editor and the attribution report", () => {
     expect(saved.questions[3]).toEqual({ id: "nps", type: "nps", optional: false, text: { en: "Would you recommend us?" } });
     // The rating still drives the promoter / neutral / detractor signal: it is the first such question.
     expect(saved.signalQuestionId).toBe("rating");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("goes back to the built-in thank-you survey from the keyboard, after a confirmation step, and the order view follows", async () => {
+    // An order whose shopper has the store's version 1 on screen before the reset.
+    const stamp = Date.now();
+    const { orderToken } = await api<{ orderToken: string }>("/v1/orders", {
+      method: "POST",
+      body: {
+        id: `SR-${stamp}`,
+        placedAt: new Date(stamp - 60_000).toISOString(),
+        currency: "USD",
+        customer: { id: `reset-${stamp}`, email: "reset@example.com" },
+        lines: [{ sku: "summit-daypack", name: "Summit Daypack 18L", quantity: 1, unitPrice: 2500 }],
+        total: 2500,
+      },
+    });
+    const orderView = (etag?: string) =>
+      fetch(`${demo.workerOrigin}/v1/o/${orderToken}`, { headers: etag ? { "If-None-Match": etag } : {} });
+    const before = await orderView();
+    expect(before.status).toBe(200);
+    const etag = before.headers.get("ETag")!;
+    expect(((await before.json()) as OrderView).surveys!.confirmation).toMatchObject({ version: 1, builtIn: false });
+
+    const { page, problems } = await signedIn();
+    await openSurveys(page);
+    await page.getByText(/^Version 1, saved/).waitFor();
+    await page.getByRole("button", { name: "Use the built-in survey" }).focus();
+    await page.keyboard.press("Enter");
+    const step = page.getByRole("group", { name: "Use the built-in thank-you page survey instead of version 1?" });
+    await step.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("sq-reset-title");
+
+    // The confirmation step passes the axe audit at a phone's width and a desktop's.
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const violations = await axe(page);
+      expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+    }
+    await step.screenshot({ path: "tests/.tmp/dashboard-survey-reset.png" });
+
+    // Escape steps back without sending anything; the keyboard is on the action again.
+    await page.keyboard.press("Escape");
+    await expect.poll(() => focusedText(page)).toBe("Use the built-in survey");
+    expect(await step.count()).toBe(0);
+    expect((await api<SurveyDefinition>("/v1/admin/surveys/confirmation")).version).toBe(1);
+
+    await page.keyboard.press("Enter");
+    await step.waitFor();
+    await tabTo(page, "Yes, use the built-in survey");
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("status")
+      .filter({ hasText: "The built-in survey is asked again. Version 1 stays in the history with the answers given to it." })
+      .waitFor();
+    await page.getByText("The built-in survey (version 0): nothing saved yet.", { exact: false }).waitFor();
+    expect(await page.getByRole("button", { name: "Use the built-in survey" }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("survey-title");
+
+    // The worker: version 0 asked; the order's view changed and shows the built-in survey, worded by the widget.
+    expect(await api<SurveyDefinition>("/v1/admin/surveys/confirmation")).toMatchObject({ version: 0, placement: "confirmation" });
+    const after = await orderView(etag);
+    expect(after.status, "the reset changes the order's ETag").toBe(200);
+    expect(after.headers.get("ETag")).not.toBe(etag);
+    const shown = ((await after.json()) as OrderView).surveys!.confirmation!;
+    expect(shown).toMatchObject({ version: 0, builtIn: true });
+    expect(shown.questions).toEqual([{ id: "heard_from", type: "attribution", text: null, optional: true, other: true, randomize: false }]);
+
+    // The shopper with version 1 on screen still answers it, and the answers to version 1 keep it.
+    const late = await api<{ version: number }>(`/v1/o/${orderToken}/survey`, {
+      method: "POST",
+      token: "",
+      body: { placement: "confirmation", questionId: "nps", version: 1, value: 9 },
+    });
+    expect(late.version).toBe(1);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const { rows } = await api<{ rows: SurveyAnswerExportRow[] }>(
+      `/v1/admin/survey-answers?from=${day(stamp - 86_400_000)}&to=${day(Date.now() + 86_400_000)}`,
+    );
+    const nps = rows.filter((r) => r.placement === "confirmation" && r.questionId === "nps");
+    expect(nps.find((r) => r.orderId === `SR-${stamp}`)).toMatchObject({ version: 1, answer: "9" });
+    expect(nps.length, "the earlier test's four NPS answers and this one").toBeGreaterThanOrEqual(5);
+    expect(new Set(nps.map((r) => r.version))).toEqual(new Set([1]));
+
+    // A second reset changes nothing and says so; the order keeps its ETag.
+    const again = await api<SurveyReset>("/v1/admin/surveys/confirmation", { method: "DELETE" });
+    expect(again).toMatchObject({ changed: false, replacedVersion: null });
+    const newEtag = (await orderView()).headers.get("ETag")!;
+    expect((await orderView(newEtag)).status).toBe(304);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -758,7 +758,7 @@ const shopper = [
     errors: {
       400: "unknown_question: no question of this id in the version shown; invalid_answer: the value does not fit the question's type",
       403: ORIGIN_NOT_ALLOWED,
-      404: "survey_version_not_found: the version named was never published",
+      404: "survey_version_not_found: the version named was never published (or is where the store went back to the built-in survey)",
       409: "survey_closed: completed more than 24 hours ago; survey_not_asked: the survey is off or not for this order's audience",
     },
   },

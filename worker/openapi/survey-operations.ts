@@ -13,6 +13,7 @@ import {
   type SurveyAnswerExportRow,
   type SurveyAnswerSaved,
   type SurveyDefinition,
+  type SurveyReset,
   type SurveyShown,
 } from "../../contract/surveys.ts";
 import type { UnwordedQuestion, UnwordedSurvey } from "../../contract/order-view.ts";
@@ -58,6 +59,14 @@ export const surveyDefinition = mirrors<SurveyDefinition>()(
     version: z.int().describe("0: the built-in default (never stored); each PUT publishes the next"),
     updatedAt: isoInstant.optional().describe("absent for the built-in default"),
     signalQuestionId: z.string().nullable().describe("the first rating or NPS question: it drives the promoter/neutral/detractor signal"),
+  }),
+);
+
+export const surveyReset = mirrors<SurveyReset>()(
+  z.object({
+    changed: z.boolean().describe("false: the built-in survey was already asked; nothing was written"),
+    replacedVersion: z.int().nullable().describe("the merchant's version asked until now; null when nothing changed"),
+    survey: surveyDefinition.describe("the built-in default, version 0"),
   }),
 );
 
@@ -194,6 +203,23 @@ export function surveyOperations(adminTag: string) {
       params: [placement],
       body: { schema: surveyDefinitionInput, maxBytes: DEFAULT_BODY_LIMIT },
       responses: { 200: { description: "The version published", schema: surveyDefinition } },
+    },
+    {
+      method: "delete",
+      path: "/v1/admin/surveys/{placement}",
+      operationId: "resetSurvey",
+      tag: adminTag,
+      summary: "Ask the built-in survey at a placement again, in place of the store's own",
+      description:
+        "New in 2026-12. Publishes the built-in default (version 0, worded by the widget in every language it speaks) again: recorded as the next version number " +
+        "(without a definition), so a later PUT never reuses a version. Nothing is erased: the store's versions and every answer keep their version, still read in the exports " +
+        "and the attribution report, and a shopper who loaded the store's version can still answer it. Every order view of the store changes with it; recorded in the audit log " +
+        "(settings.updated, target surveys.<placement>). Idempotent: when the built-in survey is already asked, nothing is written, no ETag changes and `changed` is false.",
+      auth: "api_key_or_session",
+      scope: "settings:write",
+      params: [placement],
+      responses: { 200: { description: "The built-in survey asked (changed: whether this call did it)", schema: surveyReset } },
+      errors: { 409: "survey_changed: a new version was published while resetting, three times over; try again" },
     },
     {
       method: "get",

@@ -14,7 +14,7 @@ import { ApiError } from "../http/errors.ts";
 import { validate } from "../http/read-json.ts";
 import { declaration } from "../openapi/operations.ts";
 import { surveyPlacement } from "../schemas/surveys.ts";
-import { publishSurvey, surveyDefinition } from "../services/survey-definitions.ts";
+import { publishSurvey, resetSurvey, surveyDefinition } from "../services/survey-definitions.ts";
 
 const placementOf = (c: Context<AppEnv>) => validate(surveyPlacement, c.req.param("placement"));
 
@@ -37,6 +37,15 @@ async function putSurvey(c: Context<AppEnv>) {
   const published = await publishSurvey(c.env.DB, store.id, c.get("access").actor, placement, input, new Date().toISOString());
   c.header("Cache-Control", "private, no-store");
   return c.json(published);
+}
+
+/** The built-in survey asked again; `changed` says whether anything was written (idempotent). */
+async function resetSurveyRoute(c: Context<AppEnv>) {
+  const placement = placementOf(c);
+  const reset = await resetSurvey(c.env.DB, c.get("store").id, c.get("access").actor, placement, new Date().toISOString());
+  if (!reset) throw new ApiError(409, "survey_changed", "The survey changed while it was being reset; try again.");
+  c.header("Cache-Control", "private, no-store");
+  return c.json(reset);
 }
 
 /** Orders by the channel their shopper named (the arithmetic is domain/surveys/reports.ts). */
@@ -63,6 +72,7 @@ async function answersExport(c: Context<AppEnv>) {
 export const surveyRoutes: Route[] = [
   ["getSurvey", getSurvey],
   ["putSurvey", putSurvey],
+  ["resetSurvey", resetSurveyRoute],
   ["getAttribution", attribution],
   ["exportSurveyAnswers", answersExport],
 ];

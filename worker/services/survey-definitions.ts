@@ -3,12 +3,20 @@
  * and a new version published with its audit entry and the store's view version, in one transaction.
  */
 import type { AuditActor } from "../../contract/self-service.ts";
-import type { SurveyDefinition, SurveyPlacement } from "../../contract/surveys.ts";
-import { definitionOf, normalizeDefinition } from "../domain/surveys/definition.ts";
-import { auditStatement } from "../storage/audit.ts";
+import type { SurveyDefinition, SurveyPlacement, SurveyReset } from "../../contract/surveys.ts";
+import { defaultDefinition, definitionOf, normalizeDefinition } from "../domain/surveys/definition.ts";
+import { auditStatement, auditStatementIf } from "../storage/audit.ts";
 import { applyChanges } from "../storage/changes.ts";
 import type { SurveyDefinitionBody } from "../schemas/surveys.ts";
-import { currentDefinition, publishDefinitionStatements, publishedVersion } from "../storage/survey-definitions.ts";
+import {
+  currentDefinition,
+  publishDefinitionStatements,
+  publishedVersion,
+  resetDefinitionStatement,
+  resetWritten,
+  resetWrittenCondition,
+} from "../storage/survey-definitions.ts";
+import { storeViewChangedIf } from "../storage/view-versions.ts";
 
 export async function surveyDefinition(db: D1Database, storeId: string, placement: SurveyPlacement): Promise<SurveyDefinition> {
   return definitionOf(placement, await currentDefinition(db, storeId, placement));
@@ -44,4 +52,44 @@ export async function publishSurvey(
     ),
   ]);
   return definitionOf(placement, { version: publishedVersion(inserted), definition, createdAt: now });
+}
+
+/**
+ * The built-in survey asked again at a placement (a version without a definition): every order view of
+ * the store changes and the audit log records it like a publish, all in one transaction. Idempotent:
+ * when the built-in survey is already asked, nothing is written and `changed` is false. The write is
+ * guarded by the version read here; should a publish land in between, the reset is read and tried again
+ * (null after three such races: the route answers 409).
+ */
+export async function resetSurvey(
+  db: D1Database,
+  storeId: string,
+  actor: AuditActor,
+  placement: SurveyPlacement,
+  now: string,
+): Promise<SurveyReset | null> {
+  const builtIn = defaultDefinition(placement);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await currentDefinition(db, storeId, placement);
+    if (!before) return { changed: false, replacedVersion: null, survey: builtIn };
+    const written = resetWrittenCondition(storeId, placement, before.version, now);
+    const [inserted] = await applyChanges(db, [
+      resetDefinitionStatement(storeId, placement, before.version, now),
+      storeViewChangedIf(storeId, written),
+      auditStatementIf(
+        storeId,
+        actor,
+        {
+          action: "settings.updated",
+          target: `surveys.${placement}`,
+          before: { version: before.version, ...before.definition },
+          after: { version: 0, builtIn: true, enabled: builtIn.enabled, audience: builtIn.audience, questions: builtIn.questions },
+        },
+        now,
+        written,
+      ),
+    ]);
+    if (resetWritten(inserted)) return { changed: true, replacedVersion: before.version, survey: builtIn };
+  }
+  return null;
 }

@@ -30,6 +30,20 @@ export function auditStatement(storeId: string, actor: AuditActor, record: Audit
   );
 }
 
+/**
+ * The same entry, written only where `condition` (a SQL expression with its parameters) holds when the
+ * batch reaches it: for a change that a guarded statement earlier in the batch may have left unmade.
+ */
+export function auditStatementIf(storeId: string, actor: AuditActor, record: AuditRecord, now: string, condition: Statement): Statement {
+  const entry = auditStatement(storeId, actor, record, now);
+  return sql(
+    `INSERT INTO audit_log (store_id, at, actor_kind, actor_id, actor_name, actor_role, action, target, before, after)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${condition.sql}`,
+    ...entry.params,
+    ...condition.params,
+  );
+}
+
 interface AuditRow {
   id: number;
   at: string;

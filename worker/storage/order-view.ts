@@ -101,10 +101,11 @@ const SCANS = `(SELECT json_group_array(json_array(ev.tracking_number, ev.status
     ORDER BY c.occurred_at DESC LIMIT ${UPDATES_PER_ORDER}) ev) AS scans`;
 
 // Surveys (issue 25): each placement's current definition (the newest version), the order's answers and
-// completions, and whether the order is its customer's first (the surveys' audience). Versions are few
-// per placement; the answers are the order's own, by their primary key's prefix.
+// completions, and whether the order is its customer's first (the surveys' audience). A newest version
+// without a definition is the built-in survey published again (migration 0024): no row, so the default.
+// Versions are few per placement; the answers are the order's own, by their primary key's prefix.
 const SURVEYS = `(SELECT json_group_array(json_array(d.placement, d.version, json(d.definition), d.created_at))
-    FROM survey_definitions d WHERE d.store_id = ord.store_id
+    FROM survey_definitions d WHERE d.store_id = ord.store_id AND d.definition IS NOT NULL
       AND d.version = (SELECT max(x.version) FROM survey_definitions x WHERE x.store_id = d.store_id AND x.placement = d.placement)) AS survey_defs,
   (SELECT json_group_array(json_array(a.placement, a.question_id, json(a.value)))
     FROM survey_answers a WHERE a.store_id = ord.store_id AND a.order_id = ord.id) AS survey_answers,

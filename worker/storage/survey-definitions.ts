@@ -1,7 +1,9 @@
 /**
  * Survey definitions (migration 0019): one row per version; the newest is current. Publishing a
  * version raises the store's view version in the same transaction, so every order view of the store
- * (its ETag and its edge-cache key) changes with it (view-versions.ts).
+ * (its ETag and its edge-cache key) changes with it (view-versions.ts). A version stored without a
+ * definition (migration 0024) is the merchant going back to the built-in survey: from it on, version 0
+ * is asked again, and the readers here answer null for it as for a placement never published.
  */
 import type { SurveyDefinitionInput, SurveyPlacement } from "../../contract/surveys.ts";
 import { sql, type Statement } from "./statement.ts";
@@ -15,15 +17,15 @@ export interface StoredDefinition {
 
 interface DefinitionRow {
   version: number;
-  definition: string;
+  /** NULL: the built-in survey published again from this version on. */
+  definition: string | null;
   created_at: string;
 }
 
-const fromRow = (row: DefinitionRow): StoredDefinition => ({
-  version: row.version,
-  definition: JSON.parse(row.definition) as SurveyDefinitionInput,
-  createdAt: row.created_at,
-});
+const fromRow = (row: DefinitionRow): StoredDefinition | null =>
+  row.definition === null
+    ? null
+    : { version: row.version, definition: JSON.parse(row.definition) as SurveyDefinitionInput, createdAt: row.created_at };
 
 /** The current version of a placement's survey, or null when the built-in default is in force. */
 export async function currentDefinition(db: D1Database, storeId: string, placement: SurveyPlacement): Promise<StoredDefinition | null> {
@@ -36,7 +38,7 @@ export async function currentDefinition(db: D1Database, storeId: string, placeme
   return row ? fromRow(row) : null;
 }
 
-/** One version, or null (version 0 is never stored: the caller knows it as the default). */
+/** One version, or null (version 0 is never stored: the caller knows it as the default; a reset's version reads as none). */
 export const definitionVersionStatement = (storeId: string, placement: SurveyPlacement, version: number): Statement =>
   sql(
     `SELECT version, definition, created_at FROM survey_definitions WHERE store_id = ? AND placement = ? AND version = ?`,
@@ -90,3 +92,38 @@ export function publishedVersion(result: D1Result | undefined): number {
   if (!row) throw new Error("survey_definitions: the insert answered no version");
   return row.version;
 }
+
+/**
+ * The built-in survey published again: a version without a definition, written only while the newest
+ * version is still `replaced` (the merchant's survey the service read), so a repeated or concurrent
+ * reset writes nothing. The INSERT answers the version it wrote (RETURNING), none when it wrote nothing.
+ */
+export const resetDefinitionStatement = (storeId: string, placement: SurveyPlacement, replaced: number, at: string): Statement =>
+  sql(
+    `INSERT INTO survey_definitions (store_id, placement, version, definition, created_at)
+     SELECT d.store_id, d.placement, d.version + 1, NULL, ? FROM survey_definitions d
+     WHERE d.store_id = ? AND d.placement = ? AND d.version = ? AND d.definition IS NOT NULL
+       AND d.version = (SELECT max(x.version) FROM survey_definitions x WHERE x.store_id = d.store_id AND x.placement = d.placement)
+     RETURNING version`,
+    at,
+    storeId,
+    placement,
+    replaced,
+  );
+
+/**
+ * Whether this batch's `resetDefinitionStatement` wrote the reset (the version after `replaced`, without
+ * a definition, at `at`): the condition of the writes that go with it, so a reset that wrote nothing
+ * raises no view version and leaves no audit entry.
+ */
+export const resetWrittenCondition = (storeId: string, placement: SurveyPlacement, replaced: number, at: string): Statement =>
+  sql(
+    `EXISTS (SELECT 1 FROM survey_definitions r WHERE r.store_id = ? AND r.placement = ? AND r.version = ? AND r.definition IS NULL AND r.created_at = ?)`,
+    storeId,
+    placement,
+    replaced + 1,
+    at,
+  );
+
+/** Whether the reset's INSERT wrote a row, from its batch result. */
+export const resetWritten = (result: D1Result | undefined): boolean => (result?.results.length ?? 0) > 0;
