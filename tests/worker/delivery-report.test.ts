@@ -4,7 +4,7 @@
  * webhook endpoint answering 503 (retried) except for one event type it takes, and marketing consent
  * withdrawn while two marketing messages wait for a retry (cancelled: not a failure).
  */
-import { SELF } from "cloudflare:test";
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { DeliveriesAnswer } from "../../contract/outbound.ts";
@@ -13,7 +13,7 @@ import { randomToken } from "../../worker/crypto/random.ts";
 import { sealJson } from "../../worker/crypto/secret-box.ts";
 import { armOf } from "../../worker/domain/offers/holdout.ts";
 import { emitDueMoments } from "../../worker/services/lifecycle-moments.ts";
-import { deliverDue } from "../../worker/services/outbound-delivery.ts";
+import { deliverDue, deliverSoon } from "../../worker/services/outbound-delivery.ts";
 import { loginCodeStatement } from "../../worker/storage/dashboard.ts";
 import { addEndpointStatement } from "../../worker/storage/outbound.ts";
 import { runBatch } from "../../worker/storage/statement.ts";
@@ -186,5 +186,32 @@ describe("GET /v1/admin/deliveries", () => {
       expect(res.status, query).toBe(422);
       expect((await errorOf(res)).code).toBe("invalid_values");
     }
+  });
+});
+
+describe("sending right after a write (OUTBOUND_DELIVERY = immediate)", () => {
+  it("sends only the writing store's queued webhooks, never another store's (the cron sends those)", async () => {
+    const { store } = await failingStore();
+    await emitDueMoments(env, { storeId: store.id, now: new Date() });
+    // Klaviyo's (the stand-in answers them); the endpoint's host is not one this sandbox can reach.
+    await env.DB.prepare(`DELETE FROM outbound_deliveries WHERE store_id = ? AND endpoint_id <> 'klaviyo'`).bind(store.id).run();
+    const untried = async () =>
+      (await env.DB.prepare(`SELECT count(*) AS n FROM outbound_deliveries WHERE store_id = ? AND attempts = 0`)
+        .bind(store.id)
+        .first<{ n: number }>())!.n;
+    const queued = await untried();
+    expect(queued).toBeGreaterThan(0);
+    const immediate = { ...env, OUTBOUND_DELIVERY: "immediate" } as Env;
+
+    const other = await createStore();
+    const afterOther = createExecutionContext();
+    deliverSoon(immediate, afterOther, other.id);
+    await waitOnExecutionContext(afterOther);
+    expect(await untried()).toBe(queued);
+
+    const afterOwn = createExecutionContext();
+    deliverSoon(immediate, afterOwn, store.id);
+    await waitOnExecutionContext(afterOwn);
+    expect(await untried()).toBe(0);
   });
 });
