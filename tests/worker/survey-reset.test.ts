@@ -11,10 +11,10 @@ import type { OrderView } from "../../contract/order-view.ts";
 import type { AuditAnswer } from "../../contract/self-service.ts";
 import type { AttributionReport, SurveyAnswerSaved, SurveyDefinition, SurveyDefinitionInput, SurveyReset } from "../../contract/surveys.ts";
 import worker from "../../worker/index.ts";
-import { auditStatementIf } from "../../worker/storage/audit.ts";
+import { auditStatement } from "../../worker/storage/audit.ts";
 import { applyChanges } from "../../worker/storage/changes.ts";
 import { resetDefinitionStatement, resetWritten, resetWrittenCondition } from "../../worker/storage/survey-definitions.ts";
-import { storeViewChangedIf } from "../../worker/storage/view-versions.ts";
+import { storeViewsChanged } from "../../worker/storage/view-versions.ts";
 import { BASE, createStore, ORIGIN, postOrder, sampleOrder } from "./fixtures.ts";
 
 let address = 0;
@@ -260,8 +260,8 @@ describe("going back to the built-in survey", () => {
     const actor = { kind: "operator", id: "cli", name: null, role: null } as const;
     const [inserted] = await applyChanges(env.DB, [
       resetDefinitionStatement(store.id, "confirmation", 1, at),
-      storeViewChangedIf(store.id, written),
-      auditStatementIf(
+      storeViewsChanged(store.id, written),
+      auditStatement(
         store.id,
         actor,
         { action: "settings.updated", target: "surveys.confirmation", before: null, after: null },

@@ -5,7 +5,7 @@
 import type { AuditActor } from "../../contract/self-service.ts";
 import type { SurveyDefinition, SurveyPlacement, SurveyReset } from "../../contract/surveys.ts";
 import { defaultDefinition, definitionOf, normalizeDefinition } from "../domain/surveys/definition.ts";
-import { auditStatement, auditStatementIf } from "../storage/audit.ts";
+import { auditStatement } from "../storage/audit.ts";
 import { applyChanges } from "../storage/changes.ts";
 import type { SurveyDefinitionBody } from "../schemas/surveys.ts";
 import {
@@ -16,7 +16,7 @@ import {
   resetWritten,
   resetWrittenCondition,
 } from "../storage/survey-definitions.ts";
-import { storeViewChangedIf } from "../storage/view-versions.ts";
+import { storeViewsChanged } from "../storage/view-versions.ts";
 
 export async function surveyDefinition(db: D1Database, storeId: string, placement: SurveyPlacement): Promise<SurveyDefinition> {
   return definitionOf(placement, await currentDefinition(db, storeId, placement));
@@ -75,8 +75,8 @@ export async function resetSurvey(
     const written = resetWrittenCondition(storeId, placement, before.version, now);
     const [inserted] = await applyChanges(db, [
       resetDefinitionStatement(storeId, placement, before.version, now),
-      storeViewChangedIf(storeId, written),
-      auditStatementIf(
+      storeViewsChanged(storeId, written),
+      auditStatement(
         storeId,
         actor,
         {

@@ -13,10 +13,14 @@ export interface AuditRecord {
   after: unknown;
 }
 
-export function auditStatement(storeId: string, actor: AuditActor, record: AuditRecord, now: string): Statement {
+/**
+ * The entry for one change. `onlyIf` (a SQL condition with its parameters): written only where it holds
+ * when the batch reaches it, for a change that a guarded statement earlier in the batch may have left unmade.
+ */
+export function auditStatement(storeId: string, actor: AuditActor, record: AuditRecord, now: string, onlyIf?: Statement): Statement {
   return sql(
     `INSERT INTO audit_log (store_id, at, actor_kind, actor_id, actor_name, actor_role, action, target, before, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${onlyIf ? ` WHERE ${onlyIf.sql}` : ""}`,
     storeId,
     now,
     actor.kind,
@@ -27,20 +31,7 @@ export function auditStatement(storeId: string, actor: AuditActor, record: Audit
     record.target,
     record.before === null || record.before === undefined ? null : JSON.stringify(record.before),
     record.after === null || record.after === undefined ? null : JSON.stringify(record.after),
-  );
-}
-
-/**
- * The same entry, written only where `condition` (a SQL expression with its parameters) holds when the
- * batch reaches it: for a change that a guarded statement earlier in the batch may have left unmade.
- */
-export function auditStatementIf(storeId: string, actor: AuditActor, record: AuditRecord, now: string, condition: Statement): Statement {
-  const entry = auditStatement(storeId, actor, record, now);
-  return sql(
-    `INSERT INTO audit_log (store_id, at, actor_kind, actor_id, actor_name, actor_role, action, target, before, after)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${condition.sql}`,
-    ...entry.params,
-    ...condition.params,
+    ...(onlyIf?.params ?? []),
   );
 }
 

@@ -7,7 +7,7 @@
  */
 import type { SurveyDefinitionInput, SurveyPlacement } from "../../contract/surveys.ts";
 import { sql, type Statement } from "./statement.ts";
-import { RAISE } from "./view-versions.ts";
+import { storeViewsChanged } from "./view-versions.ts";
 
 export interface StoredDefinition {
   version: number;
@@ -82,7 +82,7 @@ export function publishDefinitionStatements(
       storeId,
       placement,
     ),
-    sql(`UPDATE stores SET ${RAISE} WHERE id = ?`, storeId),
+    storeViewsChanged(storeId),
   ];
 }
 

@@ -16,7 +16,7 @@
  *   feedback.ts          survey and reviews (orderViewChanged)
  *   erasure.ts           a customer erased (customerViewsChanged)
  *   stores.ts            store settings and origins (folded into stores.view_version)
- *   survey-definitions   a survey published (stores.view_version) or reset (storeViewChangedIf)
+ *   survey-definitions   a survey published or reset (storeViewsChanged)
  * tests/worker/view-versions.test.ts makes each kind of write through the public API and requires the
  * ETag to change: a writer that forgets fails it.
  *
@@ -31,9 +31,9 @@ export const RAISE = "view_version = view_version + 1";
 export const orderViewChanged = (storeId: string, orderId: string): Statement =>
   sql(`UPDATE orders SET ${RAISE} WHERE store_id = ? AND id = ?`, storeId, orderId);
 
-/** The store's view version raised where `condition` holds (every order view of the store changes). */
-export const storeViewChangedIf = (storeId: string, condition: Statement): Statement =>
-  sql(`UPDATE stores SET ${RAISE} WHERE id = ? AND ${condition.sql}`, storeId, ...condition.params);
+/** Every order view of the store changes (a survey published or reset); only where `onlyIf` holds, if given. */
+export const storeViewsChanged = (storeId: string, onlyIf?: Statement): Statement =>
+  sql(`UPDATE stores SET ${RAISE} WHERE id = ?${onlyIf ? ` AND ${onlyIf.sql}` : ""}`, storeId, ...(onlyIf?.params ?? []));
 
 /** Every order of one customer shows it (marketing consent, erasure). */
 export const customerViewsChanged = (storeId: string, customerId: string, onlyIf?: Statement): Statement =>
