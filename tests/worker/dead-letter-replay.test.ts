@@ -50,6 +50,24 @@ async function call(apiKey: string, method: string, path: string) {
   return res;
 }
 
+/** A parcel for the owner's order, under a fresh tracking number. */
+async function parcelOf(owner: Owner): Promise<string> {
+  const trackingNumber = `1Z${uniqueId("")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()}`;
+  const shipped = await worker.fetch(
+    new Request(`${BASE}/v1/orders/${owner.order.id}/shipments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${owner.store.apiKey}` },
+      body: JSON.stringify({ id: `${owner.order.id}-dl`, carrier: "UPS", trackingNumber, lines: [{ sku: "TRAIL-1", quantity: 1 }] }),
+    }),
+    env,
+    createExecutionContext(),
+  );
+  expect(shipped.status).toBe(201);
+  return trackingNumber;
+}
+
 const listed = async (owner: Owner) =>
   (await (await call(owner.store.apiKey, "GET", "/v1/admin/dead-letters")).json()) as DeadLettersAnswer;
 const replay = (apiKey: string, id: string) => call(apiKey, "POST", `/v1/admin/dead-letters/${encodeURIComponent(id)}/replay`);
@@ -98,24 +116,7 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
 
   it("sends a carrier webhook the queue gave up on back on the webhooks queue, where its scan is recorded once", async () => {
     const owner = await storeWithOrder();
-    const trackingCode = `1Z${uniqueId("")
-      .replace(/[^A-Za-z0-9]/g, "")
-      .toUpperCase()}`;
-    const shipped = await worker.fetch(
-      new Request(`${BASE}/v1/orders/${owner.order.id}/shipments`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${owner.store.apiKey}` },
-        body: JSON.stringify({
-          id: `${owner.order.id}-1`,
-          carrier: "UPS",
-          trackingNumber: trackingCode,
-          lines: [{ sku: "TRAIL-1", quantity: 1 }],
-        }),
-      }),
-      env,
-      createExecutionContext(),
-    );
-    expect(shipped.status).toBe(201);
+    const trackingCode = await parcelOf(owner);
     const payload = easyPostTrackerEvent({
       trackingCode,
       eventId: uniqueId("evt"),
@@ -185,23 +186,6 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
 });
 
 describe("what dead letters keep about people", () => {
-  /** A parcel for the owner's order, under a fresh tracking number. */
-  async function parcelOf(owner: Owner): Promise<string> {
-    const trackingNumber = `1Z${uniqueId("")
-      .replace(/[^A-Za-z0-9]/g, "")
-      .toUpperCase()}`;
-    const shipped = await worker.fetch(
-      new Request(`${BASE}/v1/orders/${owner.order.id}/shipments`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${owner.store.apiKey}` },
-        body: JSON.stringify({ id: `${owner.order.id}-dl`, carrier: "UPS", trackingNumber, lines: [{ sku: "TRAIL-1", quantity: 1 }] }),
-      }),
-      env,
-      createExecutionContext(),
-    );
-    expect(shipped.status).toBe(201);
-    return trackingNumber;
-  }
   const bodies = async (owner: Owner) => new Map((await listed(owner)).deadLetters.map((d) => [d.id, d.body]));
 
   it("erasing a customer clears every dead letter about them (events, their parcels' scans, a platform's order with their email), not others'", async () => {
