@@ -23,8 +23,11 @@ import { HEIGHT_CASES, measureViewHeights, VIEWPORTS, type ViewHeight } from "./
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 /** Traced loads per page for the main-thread breakdown (BENCH_TRACE_RUNS). */
 const TRACE_RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 3);
-/** The pages traced: the survey beside the bare page and the lightest peer whose survey renders here. */
-export const TRACED = ["bare", "doorstep-survey", "formbricks"];
+/**
+ * The pages traced: the survey beside the bare page and the lightest peer whose survey renders here, and
+ * the survey from a module script tag, which holds the page's DOMContentLoaded as Formbricks' does.
+ */
+export const TRACED = ["bare", "doorstep-survey", "doorstep-survey-module", "formbricks"];
 /** The desktop viewport of the layout-shift loads (the phone's is PROFILE.viewport). */
 export const WIDE = VIEWPORTS[1]!;
 const FIRST_QUESTION = "How was your experience";
@@ -46,6 +49,11 @@ export const PAGES: PageInfo[] = [
     name: "doorstep-survey-reserved",
     label: "Doorstep, survey only, room reserved",
     shows: "the same, its container given the README's room",
+  },
+  {
+    name: "doorstep-survey-module",
+    label: "Doorstep, survey only, module script",
+    shows: "the same, its script tag `type=\"module\"` (deferred, as Formbricks' snippet is) instead of the README's `async`",
   },
   { name: "surveyjs", label: "SurveyJS", shows: "the same 3 questions (survey-core + survey-js-ui, fontless theme)" },
   {

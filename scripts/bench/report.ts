@@ -582,19 +582,23 @@ export function renderTraceBreakdown(traces: TracedPage[], skeleton?: SkeletonPr
       "Each event's self time on the page's main thread (its duration less its children's) goes to its category (scripts/bench/trace-breakdown.ts; the events of each are listed below the table): " +
       "scripting (compile, evaluate, callbacks, microtasks, GC), style (recalculate style), layout, paint (pre-paint, paint, layerize, commit, image decode), " +
       "parsing (HTML and stylesheets), other (DevTools' System: the task runner's own time, IPC such as `Receive mojo message`, the navigation's commit, events these categories do not trace inside; the largest events are listed below the table). " +
-      "Median ms with min–max in brackets, and the medians of how many frames, paints and layouts the main thread made:",
+      "Median ms with min–max in brackets, and the medians of how many frames, paints and layouts the main thread made, and of how many of those layouts " +
+      "laid out the whole page (every object of the page's own frame: the host page's layouts, which a widget that changes only its own box does not cause):",
     "",
-    `| Page | ${BUCKETS.join(" | ")} | total | frames | paints | layouts |`,
-    `| --- |${BUCKETS.map(() => " ---: |").join("")} ---: | ---: | ---: | ---: |`,
+    `| Page | ${BUCKETS.join(" | ")} | total | frames | paints | layouts | whole-page layouts |`,
+    `| --- |${BUCKETS.map(() => " ---: |").join("")} ---: | ---: | ---: | ---: | ---: |`,
     ...traces.map(
       (t) =>
-        `| ${labelOf(t.name)} | ${BUCKETS.map((k) => cell(t, k)).join(" | ")} | ${cell(t, "total")} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} |`,
+        `| ${labelOf(t.name)} | ${BUCKETS.map((k) => cell(t, k)).join(" | ")} | ${cell(t, "total")} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} | ${
+          // Reports written before the count have none.
+          t.counts.pageLayouts === undefined ? "–" : fmt(t.counts.pageLayouts)
+        } |`,
     ),
   ];
   if (bare)
     for (const t of traces.filter((x) => x.name !== "bare"))
       lines.push(
-        `| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | |`,
+        `| *${labelOf(t.name)}, less the bare page* | ${BUCKETS.map((k) => fmt(t.buckets[k] - bare.buckets[k])).join(" | ")} | ${fmt(t.totalMs - bare.totalMs)} | | | | |`,
       );
   lines.push("");
   lines.push(

@@ -114,17 +114,26 @@ interface TraceEvent {
       cpuProfile?: { nodes?: { id: number; callFrame: { url: string; functionName: string } }[]; samples?: number[] };
       timeDeltas?: number[];
     };
-    beginData?: { url?: string };
+    beginData?: { url?: string; frame?: string; dirtyObjects?: number; totalObjects?: number };
   };
 }
+
+/**
+ * A layout of the whole page: every layout object of the page's own frame laid out (none kept from
+ * before), in a frame of at least this many objects (an SVG image is a frame of its own, of ten or so).
+ */
+const WHOLE_PAGE_OBJECTS = 50;
 
 export interface TraceBreakdown {
   /** Milliseconds of main-thread self time per bucket, from navigation start to the end of the trace. */
   buckets: Record<Bucket, number>;
   /** JavaScript time per script (its path; the V8 sampler's view, GC and engine internals by name), largest first. */
   scripts: { script: string; ms: number }[];
-  /** How often the main thread laid out, recalculated style and painted. */
-  counts: { layouts: number; styleRecalcs: number; paints: number; frames: number };
+  /**
+   * How often the main thread laid out, recalculated style and painted; `pageLayouts`: how many of the
+   * layouts laid out the whole page (the host's own: a widget that changes only its box never causes one).
+   */
+  counts: { layouts: number; styleRecalcs: number; paints: number; frames: number; pageLayouts: number };
   /** The biggest single events (name, self ms), for the curious. */
   top: { name: string; ms: number }[];
   totalMs: number;
@@ -134,9 +143,9 @@ export interface TraceBreakdown {
  * The renderer main thread of the page's own process: the CrRendererMain that parsed the page's HTML,
  * or (a trace without the navigation in it) the busiest CrRendererMain.
  */
-function mainThread(events: TraceEvent[], pageUrl: string): { pid: number; tid: number } | undefined {
+function mainThread(events: TraceEvent[], pageUrl: string): { pid: number; tid: number; frame?: string } | undefined {
   const parse = pageUrl ? events.find((e) => e.name === "ParseHTML" && (e.args?.beginData?.url ?? "").startsWith(pageUrl)) : undefined;
-  if (parse) return { pid: parse.pid, tid: parse.tid };
+  if (parse) return { pid: parse.pid, tid: parse.tid, frame: parse.args?.beginData?.frame };
   const mains = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
   const busy = (t: TraceEvent) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X").length;
   const best = mains.reduce<TraceEvent | undefined>((a, t) => (!a || busy(t) > busy(a) ? t : a), undefined);
@@ -150,7 +159,7 @@ export function breakdown(trace: { traceEvents: TraceEvent[] } | TraceEvent[], p
   const buckets = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
   const scripts = new Map<string, number>();
   const selfByName = new Map<string, number>();
-  const counts = { layouts: 0, styleRecalcs: 0, paints: 0, frames: 0 };
+  const counts = { layouts: 0, styleRecalcs: 0, paints: 0, frames: 0, pageLayouts: 0 };
   if (!thread) return { buckets, scripts: [], counts, top: [], totalMs: 0 };
 
   // Complete events, and begin/end pairs made complete, on that thread, sorted outermost first.
@@ -165,7 +174,13 @@ export function breakdown(trace: { traceEvents: TraceEvent[] } | TraceEvent[], p
       const begin = open.get(e.name)?.pop();
       if (begin) spans.push({ name: e.name, start: begin.ts, end: e.ts });
     }
-    if (e.name === "Layout" && (e.ph === "X" || e.ph === "B")) counts.layouts++;
+    if (e.name === "Layout" && (e.ph === "X" || e.ph === "B")) {
+      counts.layouts++;
+      const begin = e.args?.beginData;
+      const total = begin?.totalObjects ?? 0;
+      if ((!thread.frame || begin?.frame === thread.frame) && total >= WHOLE_PAGE_OBJECTS && begin?.dirtyObjects === total)
+        counts.pageLayouts++;
+    }
     if (e.name === "UpdateLayoutTree" && (e.ph === "X" || e.ph === "B")) counts.styleRecalcs++;
     if (e.name === "Paint" && (e.ph === "X" || e.ph === "B")) counts.paints++;
   }
@@ -317,6 +332,7 @@ export function summarizeTraces(name: string, label: string, runs: TraceBreakdow
       styleRecalcs: median(runs.map((r) => r.counts.styleRecalcs)),
       paints: median(runs.map((r) => r.counts.paints)),
       frames: median(runs.map((r) => r.counts.frames)),
+      pageLayouts: median(runs.map((r) => r.counts.pageLayouts ?? 0)),
     },
     top: topNames
       .map((n) => ({ name: n, ms: median(runs.map((r) => r.top.find((s) => s.name === n)?.ms ?? 0)) }))

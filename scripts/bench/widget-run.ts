@@ -57,7 +57,7 @@ export function printWidgetRun(b: BrowserSection): string {
   for (const t of b.traces ?? []) {
     console.log(
       `\ntrace ${t.label} (${t.runs}): ${BUCKETS.map((k) => `${k} ${t.buckets[k].toFixed(0)}`).join(", ")}; total ${t.totalMs.toFixed(0)} ms; ` +
-        `${t.counts.frames} frames, ${t.counts.paints} paints, ${t.counts.layouts} layouts`,
+        `${t.counts.frames} frames, ${t.counts.paints} paints, ${t.counts.layouts} layouts (${t.counts.pageLayouts} of the whole page)`,
     );
     console.log(`  scripts: ${t.scripts.map((s) => `${s.script} ${s.ms.toFixed(0)}`).join(", ")}`);
     console.log(`  top: ${t.top.map((s) => `${s.name} ${s.ms.toFixed(0)}`).join(", ")}`);

@@ -86,6 +86,26 @@ describe("trace breakdown: which events count as which", () => {
     const b = breakdown([parse(0, 1), x("Layout", 2, 1), x("Layout", 4, 1), x("UpdateLayoutTree", 6, 1), x("Paint", 8, 1)] as never, PAGE);
     expect(b.counts).toMatchObject({ layouts: 2, styleRecalcs: 1, paints: 1 });
   });
+
+  it("counts as whole-page layouts only those of every object of the page's own frame", () => {
+    const framed = (frame: string) => ({ ...parse(0, 1), args: { beginData: { url: PAGE, frame } } });
+    const layout = (at: number, frame: string, dirtyObjects: number, totalObjects: number) => ({
+      ...x("Layout", at, 1),
+      args: { beginData: { frame, dirtyObjects, totalObjects } },
+    });
+    const b = breakdown(
+      [
+        framed("page"),
+        layout(2, "page", 161, 161), // the host before its stylesheet
+        layout(4, "page", 120, 120), // and again once styled
+        layout(6, "page", 27, 142), // a widget's view drawn: part of the page
+        layout(8, "svg-image", 10, 10), // an SVG image is a frame of its own
+        layout(10, "page", 40, 40), // a page too small to tell apart from a part of one
+      ] as never,
+      PAGE,
+    );
+    expect(b.counts).toMatchObject({ layouts: 5, pageLayouts: 2 });
+  });
 });
 
 describe("several traced loads, as the report prints them", () => {
