@@ -77,7 +77,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-/** Until the view has drawn (the skeleton gone) and its fade-in is over. */
+/** Until the view has drawn (the skeleton gone) and any animation in it has finished. */
 async function drawn(page: Page, view: string) {
   const el = page.locator(`[data-doorstep="${view}"]`);
   await page.waitForFunction((name) => {

@@ -129,7 +129,7 @@ async function heading(root: Locator, name: string) {
   await root.getByRole("heading", { name }).waitFor();
 }
 
-/** Animations done (the view fades in): audit what stays. */
+/** Any animation in the view finished: audit what stays, not a frame of one. */
 const settled = (root: Locator) => root.evaluate((el) => Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished)));
 
 describe("a merchant's post-delivery survey, keyboard only, audited at every step", () => {
