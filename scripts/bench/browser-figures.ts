@@ -81,6 +81,8 @@ export interface LoadSample {
   firstPaintMs?: number;
   mountedMs?: number;
   entryStartMs?: number;
+  /** When the widget's script had arrived (its resource timing's responseEnd), from navigation. */
+  entryEndMs?: number;
   /** From the widget script's request start to the frame that shows the first question. */
   firstQuestionMs?: number;
   /** For Doorstep: when each view said `doorstep:ready`, from the script's request start. */
@@ -97,6 +99,7 @@ interface PageData {
   ready: [string, number][];
   windowEnd: number;
   entryStart?: number;
+  entryEnd?: number;
   fcp?: number;
   fp?: number;
 }
@@ -254,7 +257,10 @@ export async function measureLoad(
     await page.waitForTimeout(SETTLE_MS);
     const data = await page.evaluate((entry): PageData => {
       const b = (window as unknown as { __bench: Omit<PageData, "windowEnd"> }).__bench;
-      const start = entry ? performance.getEntriesByType("resource").find((e) => e.name.includes(entry))?.startTime : undefined;
+      const script = entry
+        ? (performance.getEntriesByType("resource").find((e) => e.name.includes(entry)) as PerformanceResourceTiming | undefined)
+        : undefined;
+      const start = script?.startTime;
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;
       const fp = performance.getEntriesByName("first-paint")[0]?.startTime;
       return {
@@ -265,6 +271,7 @@ export async function measureLoad(
         mounted: b.mounted,
         windowEnd: performance.now(),
         entryStart: start,
+        entryEnd: script?.responseEnd,
         fcp,
         fp,
       };
@@ -301,6 +308,7 @@ export async function measureLoad(
       firstPaintMs: data.fp,
       mountedMs: data.mounted,
       entryStartMs: entry,
+      entryEndMs: data.entryEnd,
       firstQuestionMs: data.found !== null && entry !== undefined ? data.found - entry : undefined,
       readyMs: Object.keys(readyMs).length ? readyMs : undefined,
       timedOut: !!target && data.found === null,

@@ -45,7 +45,8 @@ export function printWidgetRun(b: BrowserSection): string {
     const late = timed.filter((s) => s.mountedMs! > s.firstPaintMs!).length;
     console.log(
       `\nThe race: first mount after the page's first paint in ${late} of ${timed.length} loads ` +
-        `(first paint ${cell(spread(timed.map((s) => s.firstPaintMs)))} ms, first mount ${cell(spread(timed.map((s) => s.mountedMs)))} ms)`,
+        `(first paint ${cell(spread(timed.map((s) => s.firstPaintMs)))} ms, first mount ${cell(spread(timed.map((s) => s.mountedMs)))} ms, ` +
+        `doorstep.js arrived ${cell(spread(timed.map((s) => s.entryEndMs)))} ms)`,
     );
   }
 
