@@ -153,7 +153,16 @@ describe("a worker that clients abandon requests on", () => {
     // The same process, still answering every kind of endpoint.
     expect(workerAlive()).toBe(true);
     const origin = demo.workerOrigin;
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${origin}${path}`, { headers });
+    // The storm posted NW-1001's events and read NW-1002 from this address within the limiters' 10-s
+    // windows: a 429 here is the worker answering, and a client that waits its Retry-After is served.
+    // (Asked once without waiting, the offers read below got a 429 in a clean-clone CI run on 2026-12-06.)
+    const served = async (ask: () => Promise<Response>) => {
+      const first = await ask();
+      if (first.status !== 429) return first;
+      await new Promise((r) => setTimeout(r, Number(first.headers.get("Retry-After") ?? 10) * 1000 + 100));
+      return ask();
+    };
+    const get = (path: string, headers: Record<string, string> = {}) => served(() => fetch(`${origin}${path}`, { headers }));
     expect((await get("/v1/health")).status).toBe(200);
     expect((await get("/doorstep.js")).status).toBe(200);
     expect((await get(viewsModule)).status).toBe(200);
@@ -162,11 +171,13 @@ describe("a worker that clients abandon requests on", () => {
     expect((await get(`/v1/o/${token("NW-1001")}/offers?placement=tracking`, { Origin: demo.storeUrl })).status).toBe(200);
     const week = `from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}&to=${new Date().toISOString()}`;
     expect((await get(`/v1/admin/metrics?${week}`, { Authorization: `Bearer ${demo.apiKey}` })).status).toBe(200);
-    const events = await fetch(`${origin}/v1/o/${token("NW-1001")}/events`, {
-      method: "POST",
-      headers: shopper,
-      body: eventsBody(`${run}-after`, 1),
-    });
+    const events = await served(() =>
+      fetch(`${origin}/v1/o/${token("NW-1001")}/events`, {
+        method: "POST",
+        headers: shopper,
+        body: eventsBody(`${run}-after`, 1),
+      }),
+    );
     expect(events.ok, String(events.status)).toBe(true);
     const lookup = await fetch(`${origin}/v1/lookup`, {
       method: "POST",

@@ -209,14 +209,17 @@ describe("the webhooks queue's consumer", () => {
   it("never moves a parcel back for reports out of order, within a batch or across batches, and applies a batch's reports in their order", async () => {
     const { store, token, numbers } = await orderWithParcels(1);
     const number = numbers[0]!;
+    // One instant for the scan both reports carry: two ago(30) calls a millisecond apart would be two
+    // different scans (the flake of a clean-clone CI run on 2026-12-06: in_transit twice in the history).
+    const arrived = ago(30);
     const early = easyPostTrackerEvent({
       trackingCode: number,
-      scans: [scan("in_transit", "arrived_at_facility", ago(30))],
+      scans: [scan("in_transit", "arrived_at_facility", arrived)],
       updatedAt: ago(29),
     });
     const late = easyPostTrackerEvent({
       trackingCode: number,
-      scans: [scan("in_transit", "arrived_at_facility", ago(30)), scan("delivered", "arrived_at_destination", ago(2))],
+      scans: [scan("in_transit", "arrived_at_facility", arrived), scan("delivered", "arrived_at_destination", ago(2))],
       updatedAt: ago(1),
     });
     // The late report first, the early one after it, in one batch: the parcel stays delivered.
