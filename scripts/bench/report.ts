@@ -593,8 +593,8 @@ export function renderTraceBreakdown(traces: TracedPage[], skeleton?: SkeletonPr
     ...traces.map(
       (t) =>
         `| ${labelOf(t.name)} | ${BUCKETS.map((k) => cell(t, k)).join(" | ")} | ${cell(t, "total")} | ${fmt(t.counts.frames)} | ${fmt(t.counts.paints)} | ${fmt(t.counts.layouts)} | ${
-          // Reports written before the count have none.
-          t.counts.pageLayouts === undefined ? "–" : fmt(t.counts.pageLayouts)
+          // Reports written before the count have none: fmt prints "–".
+          fmt(t.counts.pageLayouts)
         } |`,
     ),
   ];

@@ -332,7 +332,7 @@ export function summarizeTraces(name: string, label: string, runs: TraceBreakdow
       styleRecalcs: median(runs.map((r) => r.counts.styleRecalcs)),
       paints: median(runs.map((r) => r.counts.paints)),
       frames: median(runs.map((r) => r.counts.frames)),
-      pageLayouts: median(runs.map((r) => r.counts.pageLayouts ?? 0)),
+      pageLayouts: median(runs.map((r) => r.counts.pageLayouts)),
     },
     top: topNames
       .map((n) => ({ name: n, ms: median(runs.map((r) => r.top.find((s) => s.name === n)?.ms ?? 0)) }))
