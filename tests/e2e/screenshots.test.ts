@@ -1,7 +1,9 @@
 /**
  * Screenshots of every view at 320 px and 1280 px, in English and in Arabic (right to left), into
- * docs/screenshots/ (the README shows some). `npm run screenshots` refreshes them; the end-to-end
- * suite takes them too, so a view that stops drawing fails here. Each page is a merchant's page (see
+ * docs/screenshots/ (the README shows some) when `npm run screenshots` asks for them
+ * (DOORSTEP_SCREENSHOTS=docs). The end-to-end suite takes them too, so a view that stops drawing fails
+ * here, but into tests/.tmp/: the orders' dates change every run, so every file would differ by a few
+ * bytes and every test run would leave docs/ changed. Each page is a merchant's page (see
  * merchant-site.ts) with the snippet a merchant pastes and one element.
  */
 import { mkdirSync } from "node:fs";
@@ -13,7 +15,7 @@ import { browserPerFile } from "./browser.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
-const OUT = join(ROOT, "docs/screenshots");
+const OUT = join(ROOT, process.env.DOORSTEP_SCREENSHOTS === "docs" ? "docs/screenshots" : "tests/.tmp/screenshots");
 const browser = browserPerFile({ viewport: { width: 320, height: 900 }, locale: "en-US", timezoneId: "America/New_York" });
 const site = merchantSitePerFile();
 const token = (orderId: string) => demo.seeded.find((o) => o.orderId === orderId)!.orderToken;
