@@ -36,6 +36,10 @@ import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
+import { wordsOf } from "./words.ts";
+import { appWords } from "./words/app.ts";
+
+const say = wordsOf(appWords);
 
 const RANGES = [7, 28, 56, 90] as const;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
@@ -83,9 +87,11 @@ export function App() {
 function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void }) {
   return (
     <section class="sign-in">
-      <h1>Doorstep dashboard</h1>
+      <h1>{say("signInHeading")}</h1>
       <p>
-        Open the link from <code>npm run doorstep -- admin:login-link --id STORE</code>, or sign in with the store's API key.
+        {say("signInOpenLink")}
+        <code>{say("loginCommand")}</code>
+        {say("signInOrKey")}
       </p>
       <form
         onSubmit={(e) => {
@@ -95,10 +101,10 @@ function SignIn({ problem, onKey }: { problem?: string; onKey(key: string): void
         }}
       >
         <label>
-          API key
+          {say("apiKey")}
           <input name="key" type="password" autocomplete="off" required />
         </label>
-        <button type="submit">Sign in</button>
+        <button type="submit">{say("signIn")}</button>
       </form>
       {problem && (
         <p role="alert" class="problem">
@@ -130,10 +136,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
     () =>
       void getSession(credential).then(
         (s) => (setSession(s), setAccess(s)),
-        (e: AdminError) =>
-          e.status === 401
-            ? signOut("That API key or session is not valid any more. Sign in again.")
-            : setAccess({ role: null, scopes: ["admin:read"] }),
+        (e: AdminError) => (e.status === 401 ? signOut(say("sessionInvalid")) : setAccess({ role: null, scopes: ["admin:read"] })),
       ),
     [credential],
   );
@@ -142,14 +145,14 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
   return (
     <>
       <header class="top">
-        <h1>Post-purchase dashboard</h1>
+        <h1>{say("heading")}</h1>
         {session && <p class="muted who">{whoInWords(session)}</p>}
         <button type="button" class="quiet" onClick={() => signOut()}>
-          Sign out
+          {say("signOut")}
         </button>
       </header>
       {screens.length > 1 && (
-        <nav aria-label="Dashboard" class="screens">
+        <nav aria-label={say("screensLabel")} class="screens">
           <ul>
             {screens.map((s) => (
               <li key={s.id}>
@@ -167,7 +170,7 @@ function Dashboard({ credential, signOut }: { credential: string; signOut(messag
         </nav>
       )}
       {!access ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{say("loading")}</p>
       ) : View ? (
         <View credential={credential} access={access} go={setScreen} />
       ) : (
@@ -186,8 +189,7 @@ function FiguresScreen({ credential, access, signOut }: { credential: string; ac
   const refresh = () => {
     Promise.all([getMetrics(credential, range.from, range.to), getAlerts(credential)]).then(
       ([m, a]) => (setMetrics(m), setAlerts(a.alerts), setError(undefined)),
-      (e: AdminError) =>
-        e.status === 401 ? signOut("That API key or session is not valid any more. Sign in again.") : setError(e.message),
+      (e: AdminError) => (e.status === 401 ? signOut(say("sessionInvalid")) : setError(e.message)),
     );
   };
   useEffect(refresh, [days]);
@@ -205,11 +207,11 @@ function FiguresScreen({ credential, access, signOut }: { credential: string; ac
     <>
       <p>
         <label>
-          Period{" "}
+          {say("period")}{" "}
           <select value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
             {RANGES.map((d) => (
               <option key={d} value={d}>
-                Last {d} days
+                {say("lastDays", { days: d })}
               </option>
             ))}
           </select>
@@ -222,7 +224,7 @@ function FiguresScreen({ credential, access, signOut }: { credential: string; ac
       )}
       {adjusted.length > 0 && <ContrastNotice adjustments={adjusted} />}
       {!metrics ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{say("loading")}</p>
       ) : (
         <Figures m={metrics} alerts={alerts} credential={credential} access={access} range={range} onResolved={refresh} />
       )}
@@ -264,39 +266,47 @@ function Figures({
   return (
     <>
       <section aria-labelledby="headline">
-        <h2 id="headline">At a glance</h2>
+        <h2 id="headline">{say("atAGlance")}</h2>
         <dl class="cards">
-          <Card label="Orders" value={count(m.orders.count)} note={`${pct(m.orders.repeatPurchaseRate)} from returning customers`} />
-          <Card label="Confirmation views" value={count(m.pageViews.confirmation)} />
           <Card
-            label="Tracking visits"
+            label={say("orders")}
+            value={count(m.orders.count)}
+            note={say("fromReturningCustomers", { rate: pct(m.orders.repeatPurchaseRate) })}
+          />
+          <Card label={say("confirmationViews")} value={count(m.pageViews.confirmation)} />
+          <Card
+            label={say("trackingVisits")}
             value={count(m.pageViews.tracking)}
-            note={`${number(m.tracking.visitsPerOrder)} per tracked order`}
+            note={say("perTrackedOrder", { visits: number(m.tracking.visitsPerOrder) })}
           />
-          <Card label="Survey response rate" value={pct(m.survey.responseRate)} note={`${count(m.survey.funnel.completed)} completed`} />
-          <Card label="Satisfied (CSAT)" value={pct(m.survey.csat)} note={`NPS-style ${points(m.survey.npsStyle)}`} />
+          <Card
+            label={say("surveyResponseRate")}
+            value={pct(m.survey.responseRate)}
+            note={say("completedCount", { count: count(m.survey.funnel.completed) })}
+          />
+          <Card label={say("satisfied")} value={pct(m.survey.csat)} note={say("npsStyle", { points: points(m.survey.npsStyle) })} />
           <NpsCard survey={m.survey} />
-          <Card label="Reviews" value={count(m.reviews.count)} note={`average ${number(m.reviews.average)} ★`} />
+          <Card label={say("reviews")} value={count(m.reviews.count)} note={say("averageStars", { average: number(m.reviews.average) })} />
           <Card
-            label="Offer click-through"
+            label={say("offerClickThrough")}
             value={pct(m.offers.clickThrough)}
-            note={`${count(m.offers.clicks)} clicks, ${count(m.offers.conversions)} orders`}
+            note={say("clicksAndOrders", { clicks: count(m.offers.clicks), orders: count(m.offers.conversions) })}
           />
           <Card
-            label="Lift in repeat purchases"
-            value={lift.difference === null ? "–" : `${points(lift.difference * 100)} pts`}
+            label={say("liftInRepeatPurchases")}
+            value={lift.difference === null ? say("unknown") : say("liftPoints", { points: points(lift.difference * 100) })}
             note={
               lift.low === null || lift.high === null
-                ? "not enough data yet"
-                : `95% CI ${points(lift.low * 100)} to ${points(lift.high * 100)}`
+                ? say("notEnoughData")
+                : say("confidenceInterval", { low: points(lift.low * 100), high: points(lift.high * 100) })
             }
           />
-          <Card label="Open detractor alerts" value={count(m.alertsOpen)} />
+          <Card label={say("openDetractorAlerts")} value={count(m.alertsOpen)} />
         </dl>
       </section>
       {summary.length > 0 && (
         <section aria-labelledby="week">
-          <h2 id="week">This week</h2>
+          <h2 id="week">{say("thisWeek")}</h2>
           <ul class="summary">
             {summary.map((line) => (
               <li key={line}>{line}</li>
@@ -305,75 +315,81 @@ function Figures({
         </section>
       )}
       <section aria-labelledby="trends" class="charts">
-        <h2 id="trends">Over time</h2>
+        <h2 id="trends">{say("overTime")}</h2>
         <LineChart
-          title="Orders and page views"
+          title={say("ordersAndPageViews")}
           days={days}
           series={[
-            { name: "Orders", values: m.daily.map((d) => d.orders), color: "#1d5c4a" },
-            { name: "Confirmation views", values: m.daily.map((d) => d.confirmationViews), color: "#b4561f" },
-            { name: "Tracking visits", values: m.daily.map((d) => d.trackingViews), color: "#3d5a99" },
+            { name: say("orders"), values: m.daily.map((d) => d.orders), color: "#1d5c4a" },
+            { name: say("confirmationViews"), values: m.daily.map((d) => d.confirmationViews), color: "#b4561f" },
+            { name: say("trackingVisits"), values: m.daily.map((d) => d.trackingViews), color: "#3d5a99" },
           ]}
         />
         <LineChart
-          title="Survey"
+          title={say("survey")}
           days={days}
           series={[
-            { name: "Answers", values: m.daily.map((d) => d.surveyResponses), color: "#1d5c4a" },
-            { name: "Completed", values: m.daily.map((d) => d.surveyCompleted), color: "#b4561f" },
+            { name: say("answers"), values: m.daily.map((d) => d.surveyResponses), color: "#1d5c4a" },
+            { name: say("completed"), values: m.daily.map((d) => d.surveyCompleted), color: "#b4561f" },
           ]}
         />
         <LineChart
-          title="Offers"
+          title={say("offers")}
           days={days}
           series={[
-            { name: "Shown", values: m.daily.map((d) => d.offerImpressions), color: "#3d5a99" },
-            { name: "Clicked", values: m.daily.map((d) => d.offerClicks), color: "#b4561f" },
-            { name: "Ordered", values: m.daily.map((d) => d.offerConversions), color: "#1d5c4a" },
+            { name: say("shown"), values: m.daily.map((d) => d.offerImpressions), color: "#3d5a99" },
+            { name: say("clicked"), values: m.daily.map((d) => d.offerClicks), color: "#b4561f" },
+            { name: say("ordered"), values: m.daily.map((d) => d.offerConversions), color: "#1d5c4a" },
           ]}
         />
       </section>
       <section aria-labelledby="survey" class="two">
-        <h2 id="survey">Survey</h2>
+        <h2 id="survey">{say("survey")}</h2>
         <Bars
-          title="Funnel"
+          title={say("funnel")}
           rows={[
-            { label: "Shown", value: m.survey.funnel.shown },
-            { label: "Question 1", value: m.survey.funnel.started, note: pct(m.survey.responseRate) },
-            { label: "Question 2", value: m.survey.funnel.secondStep },
-            { label: "Completed", value: m.survey.funnel.completed, note: pct(m.survey.completionRate) },
+            { label: say("shown"), value: m.survey.funnel.shown },
+            { label: say("questionOne"), value: m.survey.funnel.started, note: pct(m.survey.responseRate) },
+            { label: say("questionTwo"), value: m.survey.funnel.secondStep },
+            { label: say("completed"), value: m.survey.funnel.completed, note: pct(m.survey.completionRate) },
           ]}
           format={count}
         />
         <Bars
-          title="Ratings"
-          rows={(["5", "4", "3", "2", "1"] as const).map((r) => ({ label: `${r} ★`, value: m.survey.ratings[r] }))}
+          title={say("ratings")}
+          rows={(["5", "4", "3", "2", "1"] as const).map((r) => ({ label: say("stars", { stars: r }), value: m.survey.ratings[r] }))}
           format={count}
         />
         <AttributionSection credential={credential} range={range} />
       </section>
       <section aria-labelledby="offers">
-        <h2 id="offers">Offers by segment and placement</h2>
-        <OfferTable title="By customer segment" rows={m.offers.bySegment.map((r) => ({ name: r.segment.replace(/_/g, " "), ...r }))} />
-        <OfferTable title="By placement" rows={m.offers.byPlacement.map((r) => ({ name: r.placement, ...r }))} />
+        <h2 id="offers">{say("offersHeading")}</h2>
+        <OfferTable title={say("bySegment")} rows={m.offers.bySegment.map((r) => ({ name: r.segment.replace(/_/g, " "), ...r }))} />
+        <OfferTable title={say("byPlacement")} rows={m.offers.byPlacement.map((r) => ({ name: r.placement, ...r }))} />
         <p class="muted">
-          Holdout ({pct(m.lift.holdoutShare)} of customers, no offers): repeat rate {pct(m.lift.holdout.repeatRate)} against{" "}
-          {pct(m.lift.treatment.repeatRate)} with offers; revenue per customer {money(m.lift.holdout.revenuePerCustomer || 0)} against{" "}
-          {money(m.lift.treatment.revenuePerCustomer || 0)}.
+          {say("holdout", {
+            share: pct(m.lift.holdoutShare),
+            holdoutRate: pct(m.lift.holdout.repeatRate),
+            treatmentRate: pct(m.lift.treatment.repeatRate),
+            holdoutRevenue: money(m.lift.holdout.revenuePerCustomer || 0),
+            treatmentRevenue: money(m.lift.treatment.revenuePerCustomer || 0),
+          })}
         </p>
       </section>
       <section aria-labelledby="alerts">
-        <h2 id="alerts">Open detractor alerts</h2>
+        <h2 id="alerts">{say("openDetractorAlerts")}</h2>
         {alerts.length === 0 ? (
-          <p>None open. Unhappy answers show up here with the shopper's words and how to reach them.</p>
+          <p>{say("noAlerts")}</p>
         ) : (
           <ul class="alerts">
             {alerts.map((a) => (
               <li key={a.orderId}>
                 <p>
-                  <strong>Order {a.orderId}</strong> {a.rating === null ? `scored ${a.nps ?? "–"} of 10` : `rated ${a.rating} ★`} on{" "}
-                  {a.createdAt.slice(0, 10)}
-                  {a.standout && <> · slowed down by {a.standout.replace(/_/g, " ")}</>}
+                  <strong>{say("order", { order: a.orderId })}</strong>{" "}
+                  {a.rating === null
+                    ? say("scoredOn", { score: a.nps ?? say("unknown"), date: a.createdAt.slice(0, 10) })
+                    : say("ratedOn", { rating: a.rating, date: a.createdAt.slice(0, 10) })}
+                  {a.standout && <> · {say("slowedDownBy", { reason: a.standout.replace(/_/g, " ") })}</>}
                 </p>
                 {(a.comment || a.standoutText) && <blockquote>{a.comment ?? a.standoutText}</blockquote>}
                 <p class="muted">
@@ -381,14 +397,16 @@ function Figures({
                   {a.callbackPhone && (
                     <>
                       {" "}
-                      · call back {a.callbackPhone}
-                      {a.callbackTime ? ` (${a.callbackTime})` : ""}
+                      ·{" "}
+                      {a.callbackTime
+                        ? say("callBackWhen", { phone: a.callbackPhone, when: a.callbackTime })
+                        : say("callBack", { phone: a.callbackPhone })}
                     </>
                   )}
                 </p>
                 {can(access, "orders:write") && (
                   <button type="button" onClick={() => resolveAlert(credential, a.orderId).then(onResolved)}>
-                    Mark handled
+                    {say("markHandled")}
                   </button>
                 )}
               </li>
@@ -402,13 +420,13 @@ function Figures({
       <DeadLettersSection credential={credential} access={access} />
       <Moments m={m} credential={credential} access={access} />
       <section aria-labelledby="exports">
-        <h2 id="exports">Exports</h2>
+        <h2 id="exports">{say("exports")}</h2>
         <p>
           <button type="button" onClick={() => downloadCsv(credential, "survey-responses", range.from, range.to)}>
-            Survey answers (CSV)
+            {say("surveyAnswersCsv")}
           </button>{" "}
           <button type="button" onClick={() => downloadCsv(credential, "reviews", range.from, range.to)}>
-            Reviews (CSV)
+            {say("reviewsCsv")}
           </button>
         </p>
       </section>
@@ -436,11 +454,11 @@ function OfferTable({
       <thead>
         <tr>
           <th scope="col" />
-          <th scope="col">Shown</th>
-          <th scope="col">Clicks</th>
-          <th scope="col">Click-through</th>
-          <th scope="col">Orders</th>
-          <th scope="col">Conversion</th>
+          <th scope="col">{say("shown")}</th>
+          <th scope="col">{say("clicks")}</th>
+          <th scope="col">{say("clickThrough")}</th>
+          <th scope="col">{say("orders")}</th>
+          <th scope="col">{say("conversion")}</th>
         </tr>
       </thead>
       <tbody>
@@ -464,23 +482,25 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
   const [order, setOrder] = useState<{ id: string; stored?: StoredOrder; moments?: OrderMoment[]; error?: string }>();
   return (
     <section aria-labelledby="moments">
-      <h2 id="moments">Lifecycle messages</h2>
+      <h2 id="moments">{say("lifecycleMessages")}</h2>
       {m.moments.length === 0 ? (
         <p>
-          No lifecycle moments were due in this period. Register an endpoint with <code>webhook:add</code> to receive them.
+          {say("noMomentsRegister")}
+          <code>{say("webhookCommand")}</code>
+          {say("noMomentsToReceive")}
         </p>
       ) : (
         <table>
-          <caption>Sent to your tools, by moment</caption>
+          <caption>{say("sentByMoment")}</caption>
           <thead>
             <tr>
-              <th scope="col">Moment</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Held back (holdout)</th>
-              <th scope="col">Not sent (opted out, erased, moot)</th>
-              <th scope="col">Withdrawn</th>
-              <th scope="col">Clicks</th>
-              <th scope="col">Orders</th>
+              <th scope="col">{say("moment")}</th>
+              <th scope="col">{say("sent")}</th>
+              <th scope="col">{say("heldBack")}</th>
+              <th scope="col">{say("notSent")}</th>
+              <th scope="col">{say("withdrawn")}</th>
+              <th scope="col">{say("clicks")}</th>
+              <th scope="col">{say("orders")}</th>
             </tr>
           </thead>
           <tbody>
@@ -519,9 +539,9 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
           }}
         >
           <label>
-            Order (id or number) <input name="order" autocomplete="off" />
+            {say("orderIdOrNumber")} <input name="order" autocomplete="off" />
           </label>{" "}
-          <button type="submit">Show the order</button>
+          <button type="submit">{say("showOrder")}</button>
         </form>
       )}
       {order?.error && (
@@ -531,31 +551,31 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
       )}
       {order?.stored && (
         <p class="order-summary">
-          Order {order.stored.number}
+          {say("order", { order: order.stored.number })}
           {order.stored.source !== "api" && (
-            <span class="muted"> from {order.stored.source === "shopify" ? "Shopify" : "WooCommerce"}</span>
+            <span class="muted"> {say("fromSource", { source: say(order.stored.source === "shopify" ? "shopify" : "wooCommerce") })}</span>
           )}{" "}
           · {orderMoney(order.stored.total, order.stored.currency)}
-          {order.stored.cancelledAt && " · cancelled"}
-          {order.stored.customer.erased && " · customer erased"}
+          {order.stored.cancelledAt && ` · ${say("cancelled")}`}
+          {order.stored.customer.erased && ` · ${say("customerErased")}`}
           {order.stored.shipments.map((s) => (
             <span key={s.id}>
               {" "}
               · {s.carrier} {s.trackingNumber}: {s.status.replace(/_/g, " ")}
-              {s.delayed && " (delayed)"}
+              {s.delayed && ` ${say("delayed")}`}
             </span>
           ))}
         </p>
       )}
       {order?.moments && (
         <table>
-          <caption>Order {order.stored?.number ?? order.id}: lifecycle messages</caption>
+          <caption>{say("orderMessages", { order: order.stored?.number ?? order.id })}</caption>
           <thead>
             <tr>
-              <th scope="col">Moment</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col">Deliveries</th>
+              <th scope="col">{say("moment")}</th>
+              <th scope="col">{say("due")}</th>
+              <th scope="col">{say("status")}</th>
+              <th scope="col">{say("deliveries")}</th>
             </tr>
           </thead>
           <tbody>
@@ -564,11 +584,15 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
                 <th scope="row">
                   {mo.kind.replace(/_/g, " ")}
                   {mo.ref && <span class="muted"> {mo.ref}</span>}
-                  {mo.first && mo.ref && <span class="muted"> (first)</span>}
+                  {mo.first && mo.ref && <span class="muted"> {say("first")}</span>}
                 </th>
                 <td>{new Date(mo.dueAt).toLocaleString()}</td>
                 <td>{mo.reason ? `${mo.status}: ${mo.reason.replace(/_/g, " ")}` : mo.status}</td>
-                <td>{mo.attempts.length ? mo.attempts.map((a) => (a.status ? `${a.status}` : (a.error ?? "failed"))).join(", ") : "–"}</td>
+                <td>
+                  {mo.attempts.length
+                    ? mo.attempts.map((a) => (a.status ? `${a.status}` : (a.error ?? say("failed")))).join(", ")
+                    : say("unknown")}
+                </td>
               </tr>
             ))}
           </tbody>

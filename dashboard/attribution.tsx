@@ -9,28 +9,32 @@ import type { AttributionChannel, AttributionReport } from "../contract/surveys.
 import { type AdminError, adminCall } from "./api.ts";
 import { count, orderMoney, pct } from "./format.ts";
 import { Scroll } from "./scroll.tsx";
+import { wordsOf } from "./words.ts";
+import { attributionWords } from "./words/attribution.ts";
+
+const say = wordsOf(attributionWords);
 
 export const getAttribution = (credential: string, from: string, to: string) =>
   adminCall<AttributionReport>(`/v1/admin/attribution?from=${from}&to=${to}`, credential);
 
 export const CHANNEL_LABELS: Record<AttributionChannel, string> = {
-  search: "Search engine",
-  instagram: "Instagram",
-  tiktok: "TikTok",
-  facebook: "Facebook",
-  youtube: "YouTube",
-  podcast: "Podcast",
-  friend_family: "Friend or family",
-  influencer: "Influencer",
-  email: "Email",
-  tv_radio: "TV or radio",
-  other: "Other",
+  search: say("channelSearch"),
+  instagram: say("channelInstagram"),
+  tiktok: say("channelTiktok"),
+  facebook: say("channelFacebook"),
+  youtube: say("channelYoutube"),
+  podcast: say("channelPodcast"),
+  friend_family: say("channelFriendFamily"),
+  influencer: say("channelInfluencer"),
+  email: say("channelEmail"),
+  tv_radio: say("channelTvRadio"),
+  other: say("channelOther"),
 };
 
 /** Revenue in every currency the channel's orders were paid in, largest first ("–" for none). */
 export function revenueInWords(revenue: Record<string, number>): string {
   const entries = Object.entries(revenue).sort((a, b) => b[1] - a[1]);
-  return entries.length ? entries.map(([currency, minor]) => orderMoney(minor, currency)).join(" + ") : "–";
+  return entries.length ? entries.map(([currency, minor]) => orderMoney(minor, currency)).join(say("revenueSeparator")) : say("noRevenue");
 }
 
 export function AttributionSection({ credential, range }: { credential: string; range: { from: string; to: string } }) {
@@ -47,14 +51,14 @@ export function AttributionSection({ credential, range }: { credential: string; 
   return (
     <figure class="bars attribution" aria-labelledby="attribution">
       <figcaption>
-        <h3 id="attribution">How customers heard about you</h3>
+        <h3 id="attribution">{say("heading")}</h3>
       </figcaption>
       {error ? (
         <p role="alert" class="problem">
           {error}
         </p>
       ) : !report ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{say("loading")}</p>
       ) : (
         <AttributionReportView report={report} />
       )}
@@ -64,31 +68,28 @@ export function AttributionSection({ credential, range }: { credential: string; 
 
 export function AttributionReportView({ report }: { report: AttributionReport }) {
   if (report.answered === 0)
-    return (
-      <p>
-        No answers in this period yet{report.orders ? ` (${count(report.orders)} orders placed)` : ""}. Ask “How did you hear about us?” on
-        the thank-you page survey (Surveys screen) to see which channels bring customers.
-      </p>
-    );
+    return <p>{report.orders ? say("noAnswersWithOrders", { orders: count(report.orders) }) : say("noAnswers")}</p>;
   const rows = [...report.channels].sort((a, b) => b.orders - a.orders);
   const max = Math.max(1, ...rows.map((r) => r.orders));
   const other = rows.find((r) => r.channel === "other")?.otherTexts ?? [];
   return (
     <>
       <p>
-        <strong>{count(report.answered)}</strong> of {count(report.orders)} orders answered (
-        <span data-answer-rate>{pct(report.orders ? report.answered / report.orders : null)}</span> answer rate).
+        <strong>{count(report.answered)}</strong>
+        {say("answeredOf", { orders: count(report.orders) })}
+        <span data-answer-rate>{pct(report.orders ? report.answered / report.orders : null)}</span>
+        {say("answerRate")}
       </p>
-      <Scroll label="Orders by channel">
+      <Scroll label={say("byChannel")}>
         <table>
-          <caption>Orders by the channel the shopper named</caption>
+          <caption>{say("byChannelCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Channel</th>
-              <th scope="col">Orders</th>
-              <th scope="col">Share of answers</th>
-              <th scope="col">Revenue</th>
-              <th scope="col">First orders</th>
+              <th scope="col">{say("channel")}</th>
+              <th scope="col">{say("orders")}</th>
+              <th scope="col">{say("shareOfAnswers")}</th>
+              <th scope="col">{say("revenue")}</th>
+              <th scope="col">{say("firstOrders")}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,11 +110,11 @@ export function AttributionReportView({ report }: { report: AttributionReport })
       </Scroll>
       {other.length > 0 && (
         <>
-          <h4 id="attribution-other">“Other”, in the shoppers' words</h4>
+          <h4 id="attribution-other">{say("otherHeading")}</h4>
           <ul class="other-texts" aria-labelledby="attribution-other">
             {other.map((o) => (
               <li key={o.text}>
-                {o.text} <span class="muted">× {count(o.count)}</span>
+                {o.text} <span class="muted">{say("timesCount", { count: count(o.count) })}</span>
               </li>
             ))}
           </ul>

@@ -1,11 +1,19 @@
 /** Brand colours served changed for contrast, as the figures and the settings screen show them. */
 import type { BrandingAdjustment } from "../contract/admin.ts";
+import { byCount, wordsOf } from "./words.ts";
+import { brandingWords } from "./words/branding.ts";
+
+const say = wordsOf(brandingWords);
 
 const COLOUR_NAMES: Record<BrandingAdjustment["color"], string> = {
-  textColor: "Text colour",
-  primaryColor: "Primary colour",
-  onPrimaryColor: "Button text colour",
+  textColor: say("textColor"),
+  primaryColor: say("primaryColor"),
+  onPrimaryColor: say("onPrimaryColor"),
 };
+
+/** What an adjusted colour was measured against, in words. */
+const againstInWords = (a: BrandingAdjustment) =>
+  a.against === "primaryColor" ? say("againstPrimary") : say(a.scheme === "dark" ? "againstDarkBackground" : "againstBackground");
 
 /** A colour as a swatch beside its hex value (the swatch is decoration: the value is the text). */
 export const Swatch = ({ hex }: { hex: string }) => (
@@ -24,33 +32,32 @@ export const Swatch = ({ hex }: { hex: string }) => (
 export function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustment[] }) {
   return (
     <section class="notice" aria-labelledby="contrast">
-      <h2 id="contrast">Brand colours adjusted for readability</h2>
+      <h2 id="contrast">{say("heading")}</h2>
       <p>
-        Shoppers see {adjustments.length === 1 ? "this colour" : "these colours"} changed so text reads at WCAG AA contrast (4.5:1 or more).
-        To choose the replacement yourself, update <code>branding</code> in your store settings.
+        {say(byCount(adjustments.length, { one: "explainOne", other: "explainOther" }))}
+        <code>{say("settingName")}</code>
+        {say("explainEnd")}
       </p>
       <table>
-        <caption>Adjusted colours</caption>
+        <caption>{say("caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Colour</th>
-            <th scope="col">Given</th>
-            <th scope="col">Shoppers see</th>
+            <th scope="col">{say("colour")}</th>
+            <th scope="col">{say("given")}</th>
+            <th scope="col">{say("shoppersSee")}</th>
           </tr>
         </thead>
         <tbody>
           {adjustments.map((a) => (
             <tr key={`${a.scheme}-${a.color}`}>
               <th scope="row">
-                {COLOUR_NAMES[a.color]}
-                {a.scheme === "dark" ? " (dark scheme)" : ""} on{" "}
-                {a.against === "primaryColor" ? "the primary colour" : `the ${a.scheme === "dark" ? "dark " : ""}background`}
+                {say(a.scheme === "dark" ? "darkColourOn" : "colourOn", { colour: COLOUR_NAMES[a.color], against: againstInWords(a) })}
               </th>
               <td>
-                <Swatch hex={a.from} /> {a.ratio}:1
+                <Swatch hex={a.from} /> {say("ratio", { ratio: a.ratio })}
               </td>
               <td>
-                <Swatch hex={a.to} /> {a.servedRatio}:1
+                <Swatch hex={a.to} /> {say("ratio", { ratio: a.servedRatio })}
               </td>
             </tr>
           ))}

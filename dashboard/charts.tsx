@@ -1,4 +1,8 @@
 import { shortDay } from "./format.ts";
+import { wordsOf } from "./words.ts";
+import { chartsWords } from "./words/charts.ts";
+
+const say = wordsOf(chartsWords);
 
 export interface Series {
   name: string;
@@ -58,7 +62,7 @@ export function LineChart({
           ))}
         </ul>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}, ${days.length} days`} data-chart={title}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={say("chartLabel", { title, days: days.length })} data-chart={title}>
         {[0, max / 2, max].map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="grid" />
@@ -85,11 +89,11 @@ export function LineChart({
         ))}
       </svg>
       <details>
-        <summary>Figures</summary>
+        <summary>{say("figures")}</summary>
         <table>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{say("day")}</th>
               {series.map((s) => (
                 <th key={s.name} scope="col">
                   {s.name}
@@ -102,7 +106,7 @@ export function LineChart({
               <tr key={d}>
                 <th scope="row">{d}</th>
                 {series.map((s) => (
-                  <td key={s.name}>{s.values[i] === null ? "–" : format(s.values[i]!)}</td>
+                  <td key={s.name}>{s.values[i] === null ? say("unknown") : format(s.values[i]!)}</td>
                 ))}
               </tr>
             ))}

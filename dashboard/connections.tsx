@@ -11,6 +11,10 @@ import type { Access, ScreenId } from "./access.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
 import { problemsByField } from "./settings.tsx";
+import { wordsOf } from "./words.ts";
+import { connectionsWords } from "./words/connections.ts";
+
+const say = wordsOf(connectionsWords);
 
 type Provider = ConnectionView["platform"];
 
@@ -34,55 +38,71 @@ interface Field {
 export const PROVIDERS: { id: Provider; name: string; kind: ConnectionView["kind"]; fields: Field[] }[] = [
   {
     id: "shopify",
-    name: "Shopify",
+    name: say("shopify"),
     kind: "platform",
     fields: [
-      { name: "shop", label: "Shop domain", hint: "NAME.myshopify.com", secret: false, required: true },
-      { name: "secret", label: "App client secret", secret: true, required: true },
-      { name: "token", label: "Admin API token", hint: "optional, for backfills", secret: true, required: false },
+      { name: "shop", label: say("shopifyShop"), hint: say("shopifyShopHint"), secret: false, required: true },
+      { name: "secret", label: say("shopifySecret"), secret: true, required: true },
+      { name: "token", label: say("shopifyToken"), hint: say("forBackfills"), secret: true, required: false },
     ],
   },
   {
     id: "woocommerce",
-    name: "WooCommerce",
+    name: say("woocommerce"),
     kind: "platform",
     fields: [
-      { name: "site", label: "Site address", hint: "https://shop.example", secret: false, required: true, type: "url" },
-      { name: "secret", label: "Webhook secret", secret: true, required: true },
-      { name: "key", label: "REST consumer key", hint: "optional, for backfills", secret: true, required: false },
-      { name: "consumerSecret", label: "REST consumer secret", hint: "optional, with the key", secret: true, required: false },
+      { name: "site", label: say("woocommerceSite"), hint: say("woocommerceSiteHint"), secret: false, required: true, type: "url" },
+      { name: "secret", label: say("woocommerceSecret"), secret: true, required: true },
+      { name: "key", label: say("woocommerceKey"), hint: say("forBackfills"), secret: true, required: false },
+      {
+        name: "consumerSecret",
+        label: say("woocommerceConsumerSecret"),
+        hint: say("woocommerceConsumerSecretHint"),
+        secret: true,
+        required: false,
+      },
       {
         name: "consentMetaKey",
-        label: "Consent meta key",
-        hint: "optional: where your opt-in plugin keeps consent",
+        label: say("woocommerceConsentMetaKey"),
+        hint: say("woocommerceConsentMetaKeyHint"),
         secret: false,
         required: false,
       },
     ],
   },
-  { id: "easypost", name: "EasyPost", kind: "aggregator", fields: [{ name: "apiKey", label: "API key", secret: true, required: true }] },
-  { id: "aftership", name: "AfterShip", kind: "aggregator", fields: [{ name: "apiKey", label: "API key", secret: true, required: true }] },
+  {
+    id: "easypost",
+    name: say("easypost"),
+    kind: "aggregator",
+    fields: [{ name: "apiKey", label: say("apiKey"), secret: true, required: true }],
+  },
+  {
+    id: "aftership",
+    name: say("aftership"),
+    kind: "aggregator",
+    fields: [{ name: "apiKey", label: say("apiKey"), secret: true, required: true }],
+  },
   {
     id: "klaviyo",
-    name: "Klaviyo",
+    name: say("klaviyo"),
     kind: "destination",
-    fields: [{ name: "apiKey", label: "Private API key", hint: "pk_…, with events:write", secret: true, required: true }],
+    fields: [{ name: "apiKey", label: say("klaviyoApiKey"), hint: say("klaviyoApiKeyHint"), secret: true, required: true }],
   },
 ];
 
 const GROUPS: { kind: ConnectionView["kind"]; title: string; about: string }[] = [
-  { kind: "platform", title: "Store platforms", about: "Orders, parcels and products come from here." },
-  { kind: "aggregator", title: "Tracking aggregators", about: "Parcels are registered here; carrier scans come back from here." },
-  { kind: "destination", title: "Message destinations", about: "Lifecycle moments, survey answers and reviews go out to these." },
+  { kind: "platform", title: say("platforms"), about: say("platformsAbout") },
+  { kind: "aggregator", title: say("aggregators"), about: say("aggregatorsAbout") },
+  { kind: "destination", title: say("destinations"), about: say("destinationsAbout") },
 ];
 
 const STATUS_WORDS: Record<ConnectionView["status"], string> = {
-  active: "Connected",
-  paused: "Paused",
-  disconnected: "Disconnected by the provider",
+  active: say("statusActive"),
+  paused: say("statusPaused"),
+  disconnected: say("statusDisconnected"),
 };
 
-const when = (iso: string | null) => (iso ? dateTime(iso) : "never");
+const when = (iso: string | null) => (iso ? dateTime(iso) : say("never"));
 
 export function ConnectionsScreen({ credential, go }: { credential: string; access: Access; go?(screen: ScreenId): void }) {
   const [connections, setConnections] = useState<ConnectionView[]>();
@@ -98,7 +118,7 @@ export function ConnectionsScreen({ credential, go }: { credential: string; acce
   const byId = new Map((connections ?? []).map((c) => [c.platform, c]));
   return (
     <section aria-labelledby="connections">
-      <h2 id="connections">Connections</h2>
+      <h2 id="connections">{say("title")}</h2>
       {error && (
         <p role="alert" class="problem">
           {error}
@@ -106,7 +126,7 @@ export function ConnectionsScreen({ credential, go }: { credential: string; acce
       )}
       <p role="status">{note}</p>
       {!connections ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{say("loading")}</p>
       ) : (
         GROUPS.map((group) => (
           <section key={group.kind} aria-labelledby={`group-${group.kind}`}>
@@ -127,9 +147,9 @@ export function ConnectionsScreen({ credential, go }: { credential: string; acce
                     )
                   }
                   onRemove={() =>
-                    confirm(`Remove the ${p.name} connection? Its credentials are deleted and nothing more is exchanged with it.`) &&
+                    confirm(say("removeConfirm", { name: p.name })) &&
                     removeConnection(credential, p.id).then(
-                      () => (setNote(`${p.name} removed.`), refresh()),
+                      () => (setNote(say("removed", { name: p.name })), refresh()),
                       (e: AdminError) => setError(e.message),
                     )
                   }
@@ -138,8 +158,12 @@ export function ConnectionsScreen({ credential, go }: { credential: string; acce
                       setEditing(undefined);
                       setNote(
                         answer.webhookUrl
-                          ? `${p.name} connected. In ${p.name}, send webhooks to ${answer.webhookUrl}${answer.topics.length ? ` for: ${answer.topics.join(", ")}` : ""}.`
-                          : `${p.name} connected.`,
+                          ? say("connectedSendWebhooks", {
+                              name: p.name,
+                              url: answer.webhookUrl,
+                              topics: answer.topics.length ? say("forTopics", { topics: answer.topics.join(", ") }) : "",
+                            })
+                          : say("connected", { name: p.name }),
                       );
                       void refresh();
                     })
@@ -148,12 +172,12 @@ export function ConnectionsScreen({ credential, go }: { credential: string; acce
               ))}
               {group.kind === "destination" && (
                 <li class="connection">
-                  <h4>Webhook endpoints</h4>
-                  <p>Your own tools, sent signed events.</p>
+                  <h4>{say("webhookEndpoints")}</h4>
+                  <p>{say("webhookEndpointsAbout")}</p>
                   {go && (
                     <p class="actions">
                       <button type="button" class="quiet" onClick={() => go("webhooks")}>
-                        Manage webhook endpoints
+                        {say("manageWebhookEndpoints")}
                       </button>
                     </p>
                   )}
@@ -168,8 +192,10 @@ export function ConnectionsScreen({ credential, go }: { credential: string; acce
 }
 
 export function testInWords(name: string, r: ConnectionTestResult): string {
-  if (!r.tested) return `${name} test: ${r.message}`;
-  return r.ok ? `${name} test: the credentials work (HTTP ${r.status}, ${r.durationMs} ms).` : `${name} test failed: ${r.message}`;
+  if (!r.tested) return say("testSaid", { name, message: r.message });
+  return r.ok
+    ? say("testWorked", { name, status: String(r.status), durationMs: String(r.durationMs) })
+    : say("testFailed", { name, message: r.message });
 }
 
 function ConnectionItem({
@@ -193,36 +219,37 @@ function ConnectionItem({
   return (
     <li class="connection">
       <h4>
-        {name} <span class="muted">{c ? STATUS_WORDS[c.status] : "Not connected"}</span>
+        {name} <span class="muted">{c ? STATUS_WORDS[c.status] : say("notConnected")}</span>
       </h4>
       {c && (
         <dl class="facts">
           {provider.kind !== "destination" && (
             <div>
-              <dt>Last delivery in</dt>
+              <dt>{say("lastIn")}</dt>
               <dd>{when(c.lastInAt)}</dd>
             </div>
           )}
           {provider.kind !== "platform" && (
             <div>
-              <dt>Last delivery out</dt>
+              <dt>{say("lastOut")}</dt>
               <dd>{when(c.lastOutAt)}</dd>
             </div>
           )}
           <div>
-            <dt>Last error</dt>
-            <dd>{c.lastError ? `${c.lastError} (${when(c.lastErrorAt)})` : "none"}</dd>
+            <dt>{say("lastError")}</dt>
+            <dd>{c.lastError ? say("errorAt", { error: c.lastError, when: when(c.lastErrorAt) }) : say("none")}</dd>
           </div>
           <div>
-            <dt>{c.credentials.length > 1 ? "Secrets" : "Secret"}</dt>
+            <dt>{say(c.credentials.length > 1 ? "secrets" : "secret")}</dt>
             <dd>
-              {heldLabels(provider, c.credentials)}
-              {c.credentials.length ? " " : ""}set on {dateTime(c.secretSetAt)}
+              {c.credentials.length
+                ? say("heldSetOn", { held: heldLabels(provider, c.credentials), date: dateTime(c.secretSetAt) })
+                : say("setOn", { date: dateTime(c.secretSetAt) })}
             </dd>
           </div>
           {c.webhookUrl && (
             <div>
-              <dt>Webhook URL</dt>
+              <dt>{say("webhookUrl")}</dt>
               <dd>
                 <code>{c.webhookUrl}</code>
               </dd>
@@ -234,18 +261,18 @@ function ConnectionItem({
         {c ? (
           <>
             <button type="button" class="quiet" onClick={onTest}>
-              Test <span class="visually-hidden">{name}</span>
+              {say("test")} <span class="visually-hidden">{name}</span>
             </button>
             <button type="button" class="quiet" aria-expanded={editing} onClick={() => onEdit(!editing)}>
-              Replace secret <span class="visually-hidden">of {name}</span>
+              {say("replaceSecret")} <span class="visually-hidden">{say("ofName", { name })}</span>
             </button>
             <button type="button" class="quiet danger" onClick={onRemove}>
-              Remove <span class="visually-hidden">{name}</span>
+              {say("remove")} <span class="visually-hidden">{name}</span>
             </button>
           </>
         ) : (
           <button type="button" class="quiet" aria-expanded={editing} onClick={() => onEdit(!editing)}>
-            Connect <span class="visually-hidden">{name}</span>
+            {say("connect")} <span class="visually-hidden">{name}</span>
           </button>
         )}
       </p>
@@ -290,7 +317,7 @@ function ConnectForm({
   return (
     <form
       class="settings"
-      aria-label={`Connect ${provider.name}`}
+      aria-label={say("connectName", { name: provider.name })}
       onSubmit={(ev) => {
         ev.preventDefault();
         const data = new FormData(ev.currentTarget);
@@ -309,14 +336,14 @@ function ConnectForm({
       )}
       {provider.fields.map((f) => {
         const kept = f.secret && held.has(f.name) && connection;
-        const hintText = kept ? `set on ${dateTime(connection.secretSetAt)}; leave empty to keep it, type a new one to replace it` : f.hint;
+        const hintText = kept ? say("keptHint", { date: dateTime(connection.secretSetAt) }) : f.hint;
         const hint = hintText ? `${id(f.name)}-hint` : undefined;
         const problem = problems[f.name] ? `${id(f.name)}-problem` : undefined;
         return (
           <p class="field" key={f.name}>
             <label for={id(f.name)}>
               {f.label}
-              {!f.required && !kept && <span class="muted"> (optional)</span>}
+              {!f.required && !kept && <span class="muted"> {say("optional")}</span>}
             </label>
             {hintText && (
               <span class="muted" id={hint}>
@@ -339,9 +366,9 @@ function ConnectForm({
         );
       })}
       <p class="actions">
-        <button type="submit">Save {provider.name}</button>{" "}
+        <button type="submit">{say("saveName", { name: provider.name })}</button>{" "}
         <button type="button" class="quiet" onClick={onCancel}>
-          Cancel
+          {say("cancel")}
         </button>
       </p>
     </form>

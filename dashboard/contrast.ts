@@ -1,4 +1,9 @@
 /** WCAG 2.x contrast, as the worker measures brand colours (worker/domain/contrast.ts), to warn as colours are typed. */
+import { wordsOf } from "./words.ts";
+import { contrastWords } from "./words/contrast.ts";
+
+const say = wordsOf(contrastWords);
+
 export const AA = 4.5;
 
 const HEX = /^#[0-9a-f]{6}$/i;
@@ -31,9 +36,9 @@ export interface Palette {
 /** The pairs the widget draws, each with its ratio: those under 4.5:1 are served changed. */
 export function pairsOf(p: Palette) {
   return [
-    { what: "Text on the background", ratio: contrast(p.textColor, p.backgroundColor) },
-    { what: "Links and outlines (primary colour) on the background", ratio: contrast(p.primaryColor, p.backgroundColor) },
-    { what: "Button text on the primary colour", ratio: contrast(p.onPrimaryColor, p.primaryColor) },
+    { what: say("textOnBackground"), ratio: contrast(p.textColor, p.backgroundColor) },
+    { what: say("primaryOnBackground"), ratio: contrast(p.primaryColor, p.backgroundColor) },
+    { what: say("buttonTextOnPrimary"), ratio: contrast(p.onPrimaryColor, p.primaryColor) },
   ];
 }
 

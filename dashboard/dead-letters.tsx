@@ -4,6 +4,10 @@ import type { Access } from "./access.ts";
 import { can } from "./access.ts";
 import { adminCall, sending } from "./api.ts";
 import { count, dateTime } from "./format.ts";
+import { byCount, wordsOf } from "./words.ts";
+import { deadLettersWords } from "./words/dead-letters.ts";
+
+const say = wordsOf(deadLettersWords);
 
 /**
  * What a kept message was, in a merchant's words, from its body (worker/services/event-queue.ts and the
@@ -16,32 +20,34 @@ export function messageInWords(d: Pick<DeadLetterView, "body" | "queue">): strin
     const parsed: unknown = JSON.parse(d.body);
     if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
   } catch {
-    return `A message too large to keep whole (queue ${d.queue})`;
+    return say("tooLarge", { queue: d.queue });
   }
-  const order = typeof body?.orderId === "string" ? ` on order ${body.orderId}` : "";
+  const order = typeof body?.orderId === "string" ? say("onOrder", { orderId: body.orderId }) : "";
   const event = body?.event as { type?: unknown; target?: unknown } | undefined;
   if (event && typeof event.type === "string") {
-    const what = typeof event.target === "string" ? `${event.type} (${event.target})` : event.type;
-    return `Shopper activity${order}: ${what}`;
+    const what = typeof event.target === "string" ? say("eventWithTarget", { type: event.type, target: event.target }) : event.type;
+    return say("shopperActivity", { order, what });
   }
   const vendor = body?.vendor ?? body?.platform;
   if (typeof vendor === "string")
-    return `${vendorName(vendor)} ${body?.kind === "platform" && typeof body.topic === "string" ? `webhook (${body.topic})` : "update"}${order}`;
-  return `A message on the ${d.queue} queue${order}`;
+    return body?.kind === "platform" && typeof body.topic === "string"
+      ? say("vendorWebhook", { vendor: vendorName(vendor), topic: body.topic, order })
+      : say("vendorUpdate", { vendor: vendorName(vendor), order });
+  return say("onQueue", { queue: d.queue, order });
 }
 
 const VENDORS: Record<string, string> = {
-  easypost: "EasyPost tracking",
-  aftership: "AfterShip tracking",
-  shopify: "Shopify",
-  woocommerce: "WooCommerce",
+  easypost: say("vendorEasypost"),
+  aftership: say("vendorAftership"),
+  shopify: say("vendorShopify"),
+  woocommerce: say("vendorWoocommerce"),
 };
 const vendorName = (v: string) => VENDORS[v] ?? v;
 
 const REASONS: Record<DeadLetterView["reason"], string> = {
-  invalid_message: "Refused on arrival: it is not a message Doorstep can write, so it was not retried.",
-  retries_exhausted: "Writing it kept failing until the queue stopped retrying. Once the cause is fixed, send it again.",
-  cannot_apply: "It can never apply: its store connection was replaced or removed, or it no longer reads as the vendor's.",
+  invalid_message: say("reasonInvalidMessage"),
+  retries_exhausted: say("reasonRetriesExhausted"),
+  cannot_apply: say("reasonCannotApply"),
 };
 
 /** A platform's webhook is not kept with its verification: a backfill fetches it again instead. */
@@ -61,16 +67,13 @@ export function DeadLettersSection({ credential, access }: { credential: string;
   const mayReplay = can(access, "orders:write") && access.role !== "analyst";
   const replay = (d: DeadLetterView) =>
     adminCall(`/v1/admin/dead-letters/${encodeURIComponent(d.id)}/replay`, credential, sending("POST")).then(
-      () => (setStatus({ id: d.id, text: `${messageInWords(d)}: sent again.`, ok: true }), load()),
-      (e: Error) => setStatus({ id: d.id, text: `${messageInWords(d)}: ${e.message}`, ok: false }),
+      () => (setStatus({ id: d.id, text: say("sentAgain", { message: messageInWords(d) }), ok: true }), load()),
+      (e: Error) => setStatus({ id: d.id, text: say("refused", { message: messageInWords(d), error: e.message }), ok: false }),
     );
   return (
     <section aria-labelledby="dead-letters" class="dead-letters">
-      <h2 id="dead-letters">Messages Doorstep could not write</h2>
-      <p>
-        {count(answer.total)} {answer.total === 1 ? "message" : "messages"} reached Doorstep but could not be saved. Nothing was thrown
-        away: each is kept here with the reason.
-      </p>
+      <h2 id="dead-letters">{say("heading")}</h2>
+      <p>{say(byCount(answer.total, { one: "keptOne", other: "keptOther" }), { count: count(answer.total) })}</p>
       {status && (
         <p role={status.ok ? "status" : "alert"} class={status.ok ? undefined : "problem"}>
           {status.text}
@@ -85,14 +88,14 @@ export function DeadLettersSection({ credential, access }: { credential: string;
             </p>
             {mayReplay && replayable(d) && (
               // Named with the message it sends (its visible words first: WCAG 2.5.3), as a list holds several.
-              <button type="button" onClick={() => replay(d)} aria-label={`Send again: ${messageInWords(d)}`}>
-                Send again
+              <button type="button" onClick={() => replay(d)} aria-label={say("sendAgainNamed", { message: messageInWords(d) })}>
+                {say("sendAgain")}
               </button>
             )}
           </li>
         ))}
       </ul>
-      {answer.total > answer.deadLetters.length && <p class="muted">Showing the newest {answer.deadLetters.length}.</p>}
+      {answer.total > answer.deadLetters.length && <p class="muted">{say("showingNewest", { count: answer.deadLetters.length })}</p>}
     </section>
   );
 }

@@ -3,14 +3,18 @@ import { useEffect, useState } from "preact/hooks";
 import type { DeliveriesAnswer, DeliveryProblem, DestinationCounts } from "../contract/outbound.ts";
 import { getConnections, getDeliveries, type Connection } from "./api.ts";
 import { count, dateTime } from "./format.ts";
+import { byCount, wordsOf } from "./words.ts";
+import { deliveriesWords } from "./words/deliveries.ts";
+
+const say = wordsOf(deliveriesWords);
 
 /** The most the section asks for (the API's default); more than that, and it says so. */
 const LISTED = 50;
 
 const EVENT_NAMES: Record<string, string> = {
-  "survey.submitted": "Survey answered",
-  "survey.detractor": "Unhappy survey answer",
-  "review.created": "Review written",
+  "survey.submitted": say("eventSurveySubmitted"),
+  "survey.detractor": say("eventSurveyDetractor"),
+  "review.created": say("eventReviewCreated"),
 };
 
 /** `moment.order_confirmed` → "Order confirmed". */
@@ -23,7 +27,7 @@ export function eventInWords(type: string): string {
 
 /** "Klaviyo", or a webhook endpoint by its URL's host (its id when the endpoint is gone). */
 export const destinationName = (d: { destination: string; host: string | null }) =>
-  d.destination === "klaviyo" ? "Klaviyo" : `Webhook to ${d.host ?? d.destination}`;
+  d.destination === "klaviyo" ? say("klaviyo") : say("webhookTo", { host: d.host ?? d.destination });
 
 /**
  * What went wrong, in words a merchant can act on, from the error an attempt recorded
@@ -31,38 +35,29 @@ export const destinationName = (d: { destination: string; host: string | null })
  */
 export function inPlainWords(destination: string, error: string | null): string {
   const klaviyo = destination === "klaviyo";
-  const who = klaviyo ? "Klaviyo" : "Your endpoint";
-  if (!error) return "No reason was recorded.";
-  if (error.startsWith("cancelled: marketing consent withdrawn")) return "Stopped: the shopper withdrew marketing consent.";
-  if (error === "Klaviyo is not connected") return "Klaviyo was disconnected before this could be sent.";
-  if (error === "the customer was erased") return "The customer's data was erased, so there was nothing to send.";
-  if (error.endsWith("no longer exists")) return "The endpoint or the message was removed before it could be sent.";
-  if (error.startsWith("endpoint URL refused"))
-    return "The endpoint's address is not allowed: it must be a public https:// address. Register it again with webhook:add.";
-  if (error.startsWith("no email, phone or customer id"))
-    return "Klaviyo needs an email, a phone number or a customer id to know who this is for, and the order has none.";
-  if (error.startsWith("no Klaviyo metric")) return "Doorstep has no Klaviyo metric for this kind of message.";
-  if (error.startsWith("TimeoutError")) return `${who} did not answer within 10 seconds.`;
+  const who = klaviyo ? say("klaviyo") : say("yourEndpoint");
+  if (!error) return say("noReason");
+  if (error.startsWith("cancelled: marketing consent withdrawn")) return say("consentWithdrawn");
+  if (error === "Klaviyo is not connected") return say("klaviyoDisconnected");
+  if (error === "the customer was erased") return say("customerErased");
+  if (error.endsWith("no longer exists")) return say("removed");
+  if (error.startsWith("endpoint URL refused")) return say("addressRefused");
+  if (error.startsWith("no email, phone or customer id")) return say("noProfile");
+  if (error.startsWith("no Klaviyo metric")) return say("noMetric");
+  if (error.startsWith("TimeoutError")) return say("timedOut", { who });
   const status = Number(/^HTTP (\d{3})\b/.exec(error)?.[1]);
-  if (!status) return `Doorstep could not reach ${klaviyo ? "Klaviyo" : "your endpoint"} (no answer came back).`;
-  if (status === 401)
-    return klaviyo
-      ? "Klaviyo refused the API key: it was revoked, deleted or mistyped. Connect Klaviyo again with a valid private key."
-      : "Your endpoint refused the request as unauthorised (HTTP 401).";
-  if (status === 403)
-    return klaviyo
-      ? "The Klaviyo API key may not create events: give it the events:write scope (or use a full-access key), then connect again."
-      : "Your endpoint refused the request as forbidden (HTTP 403).";
-  if (status === 429) return `${who} asked Doorstep to slow down (too many requests).`;
-  if (status === 408 || status >= 500) return `${who} had a problem of its own (HTTP ${status}).`;
-  if (status === 404 || status === 410) return `${who}'s address was not found (HTTP ${status}): check the URL.`;
-  if (status >= 300 && status < 400)
-    return `${who} answered with a redirect (HTTP ${status}); Doorstep does not follow redirects, so register the final address.`;
-  if (klaviyo && (status === 400 || status === 422)) return `Klaviyo refused the event as invalid (HTTP ${status}).`;
-  return `${who} refused it (HTTP ${status}).`;
+  if (!status) return say("unreachable", { who: klaviyo ? say("klaviyo") : say("yourEndpointInSentence") });
+  if (status === 401) return klaviyo ? say("klaviyoKeyRefused") : say("endpointUnauthorised");
+  if (status === 403) return klaviyo ? say("klaviyoKeyScope") : say("endpointForbidden");
+  if (status === 429) return say("slowDown", { who });
+  if (status === 408 || status >= 500) return say("ownProblem", { who, status });
+  if (status === 404 || status === 410) return say("notFound", { who, status });
+  if (status >= 300 && status < 400) return say("redirect", { who, status });
+  if (klaviyo && (status === 400 || status === 422)) return say("klaviyoInvalid", { status });
+  return say("refused", { who, status });
 }
 
-const tries = (n: number) => `${count(n)} ${n === 1 ? "try" : "tries"}`;
+const tries = (n: number) => say(byCount(n, { one: "triesOne", other: "triesOther" }), { count: count(n) });
 
 /** A connection's last error is recorded as `event.type: error`. */
 function splitConnectionError(error: string): { eventType?: string; error: string } {
@@ -90,14 +85,14 @@ export function MessagesSection({ credential }: { credential: string }) {
   const retrying = answer?.counts.reduce((n, c) => n + c.retrying, 0) ?? 0;
   return (
     <section aria-labelledby="messages" class="messages">
-      <h2 id="messages">Messages to your tools</h2>
+      <h2 id="messages">{say("heading")}</h2>
       {problem && (
         <p role="alert" class="problem">
           {problem}
         </p>
       )}
       {!answer ? (
-        !problem && <p aria-busy="true">Loading…</p>
+        !problem && <p aria-busy="true">{say("loading")}</p>
       ) : (
         <>
           {destinations.map((c) => (
@@ -105,14 +100,19 @@ export function MessagesSection({ credential }: { credential: string }) {
           ))}
           {answer.counts.length === 0 ? (
             <p>
-              Nothing was sent to your tools in the last 7 days. Connect Klaviyo with <code>store:connect</code>, or add a webhook endpoint
-              with <code>webhook:add</code>.
+              {say("nothingSentBefore")}
+              <code>{say("connectCommand")}</code>
+              {say("nothingSentBetween")}
+              <code>{say("addEndpointCommand")}</code>
+              {say("nothingSentAfter")}
             </p>
           ) : (
             <>
               <p>
-                In the last 7 days: {count(failed)} {failed === 1 ? "message" : "messages"} failed for good, {count(retrying)}{" "}
-                {retrying === 1 ? "is" : "are"} being retried.
+                {say("lastWeek", {
+                  failed: say(byCount(failed, { one: "failedOne", other: "failedOther" }), { count: count(failed) }),
+                  retrying: say(byCount(retrying, { one: "retryingOne", other: "retryingOther" }), { count: count(retrying) }),
+                })}
               </p>
               <CountsTable counts={answer.counts} />
             </>
@@ -120,7 +120,7 @@ export function MessagesSection({ credential }: { credential: string }) {
           {answer.deliveries.length > 0 ? (
             <ProblemsTable deliveries={answer.deliveries} />
           ) : (
-            answer.counts.length > 0 && <p>No message failed or is waiting for a retry.</p>
+            answer.counts.length > 0 && <p>{say("noProblem")}</p>
           )}
         </>
       )}
@@ -129,21 +129,22 @@ export function MessagesSection({ credential }: { credential: string }) {
 }
 
 function ConnectionLine({ connection: c }: { connection: Connection }) {
-  const name = c.platform === "klaviyo" ? "Klaviyo" : c.platform;
+  const name = c.platform === "klaviyo" ? say("klaviyo") : c.platform;
   const last = c.lastError ? splitConnectionError(c.lastError) : undefined;
   const recovered = !!(c.lastErrorAt && c.lastOutAt && c.lastOutAt > c.lastErrorAt);
   return (
     <div class="connection">
       <h3>{name}</h3>
       <p>
-        {c.status === "active" ? "Connected" : c.status === "paused" ? "Paused" : "Disconnected"} · last message delivered{" "}
-        {c.lastOutAt ? <time dateTime={c.lastOutAt}>{dateTime(c.lastOutAt)}</time> : "never"}
+        {c.status === "active" ? say("connected") : c.status === "paused" ? say("paused") : say("disconnected")}
+        {say("lastDelivered")}
+        {c.lastOutAt ? <time dateTime={c.lastOutAt}>{dateTime(c.lastOutAt)}</time> : say("never")}
       </p>
       {last && c.lastErrorAt && (
         <p>
-          <strong>Last error</strong>, <time dateTime={c.lastErrorAt}>{dateTime(c.lastErrorAt)}</time>
+          <strong>{say("lastError")}</strong>, <time dateTime={c.lastErrorAt}>{dateTime(c.lastErrorAt)}</time>
           {last.eventType && <> ({eventInWords(last.eventType).toLowerCase()})</>}: {inPlainWords(c.platform, last.error)}
-          {recovered && " Messages have gone through since."} <span class="muted raw">{last.error}</span>
+          {recovered && say("recovered")} <span class="muted raw">{last.error}</span>
         </p>
       )}
     </div>
@@ -164,10 +165,10 @@ function Scroller({ id, children }: { id: string; children: ComponentChildren })
 }
 
 const OUTCOMES: [keyof Omit<DestinationCounts, "destination" | "host">, string][] = [
-  ["delivered", "Delivered"],
-  ["retrying", "Being retried"],
-  ["failed", "Failed for good"],
-  ["cancelled", "Stopped: consent withdrawn"],
+  ["delivered", say("outcomeDelivered")],
+  ["retrying", say("outcomeRetrying")],
+  ["failed", say("outcomeFailed")],
+  ["cancelled", say("outcomeCancelled")],
 ];
 
 /** One column per destination (a store has one or two, so it fits a phone), one row per outcome. */
@@ -175,7 +176,7 @@ function CountsTable({ counts }: { counts: DestinationCounts[] }) {
   return (
     <Scroller id="messages-counts">
       <table class="counts">
-        <caption id="messages-counts">Last 7 days, by destination</caption>
+        <caption id="messages-counts">{say("countsCaption")}</caption>
         <thead>
           <tr>
             <td />
@@ -206,15 +207,15 @@ function ProblemsTable({ deliveries }: { deliveries: DeliveryProblem[] }) {
     <>
       <Scroller id="messages-problems">
         <table>
-          <caption id="messages-problems">Messages that failed or are being retried, newest first</caption>
+          <caption id="messages-problems">{say("problemsCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Message</th>
+              <th scope="col">{say("message")}</th>
               <th scope="col" class="text">
-                Sent to
+                {say("sentTo")}
               </th>
               <th scope="col" class="text">
-                What happened
+                {say("whatHappened")}
               </th>
             </tr>
           </thead>
@@ -223,19 +224,20 @@ function ProblemsTable({ deliveries }: { deliveries: DeliveryProblem[] }) {
               <tr key={`${d.destination}|${d.eventId}`}>
                 <th scope="row">
                   {eventInWords(d.eventType)}
-                  {d.orderId && <span class="muted id"> · order {d.orderId}</span>}
+                  {d.orderId && <span class="muted id">{say("ofOrder", { orderId: d.orderId })}</span>}
                 </th>
                 <td class="text">{destinationName(d)}</td>
                 <td class="text">
                   <strong class="state">
                     {d.state === "failed" ? (
                       <>
-                        Failed after {tries(d.attempts)}, last <time dateTime={d.lastAttempt.at}>{dateTime(d.lastAttempt.at)}</time>
+                        {say("failedAfter", { tries: tries(d.attempts) })}
+                        <time dateTime={d.lastAttempt.at}>{dateTime(d.lastAttempt.at)}</time>
                       </>
                     ) : (
                       <>
-                        Retrying ({tries(d.attempts)} so far), next{" "}
-                        {d.nextAttemptAt ? <time dateTime={d.nextAttemptAt}>{dateTime(d.nextAttemptAt)}</time> : "soon"}
+                        {say("retryingNext", { tries: tries(d.attempts) })}
+                        {d.nextAttemptAt ? <time dateTime={d.nextAttemptAt}>{dateTime(d.nextAttemptAt)}</time> : say("soon")}
                       </>
                     )}
                   </strong>{" "}
@@ -247,7 +249,7 @@ function ProblemsTable({ deliveries }: { deliveries: DeliveryProblem[] }) {
           </tbody>
         </table>
       </Scroller>
-      {deliveries.length >= LISTED && <p class="muted">Showing the newest {LISTED}.</p>}
+      {deliveries.length >= LISTED && <p class="muted">{say("showingNewest", { count: LISTED })}</p>}
     </>
   );
 }

@@ -7,6 +7,10 @@ import { Scroll } from "./scroll.tsx";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { problemsByField } from "./settings.tsx";
 import { ShownOnce } from "./webhooks.tsx";
+import { wordsOf } from "./words.ts";
+import { keysWords } from "./words/keys.ts";
+
+const say = wordsOf(keysWords);
 
 export const listKeys = (c: string) => adminCall<ApiKeysAnswer>("/v1/admin/keys", c);
 export const createKey = (c: string, name: string, scopes: Scope[]) =>
@@ -14,12 +18,12 @@ export const createKey = (c: string, name: string, scopes: Scope[]) =>
 export const revokeKey = (c: string, id: string) => adminCall<unknown>(`/v1/admin/keys/${encodeURIComponent(id)}`, c, sending("DELETE"));
 
 const SCOPE_WORDS: Record<Scope, string> = {
-  "orders:write": "Write orders and parcels",
-  "catalog:write": "Write the catalogue and offer rules",
-  "admin:read": "Read figures and exports (read-only)",
-  "settings:write": "Change settings, connections and keys",
-  "customers:erase": "Erase customers",
-  "webhooks:write": "Change webhook endpoints",
+  "orders:write": say("scopeOrdersWrite"),
+  "catalog:write": say("scopeCatalogWrite"),
+  "admin:read": say("scopeAdminRead"),
+  "settings:write": say("scopeSettingsWrite"),
+  "customers:erase": say("scopeCustomersErase"),
+  "webhooks:write": say("scopeWebhooksWrite"),
 };
 
 export function KeysScreen({ credential, access }: { credential: string; access: Access }) {
@@ -37,26 +41,26 @@ export function KeysScreen({ credential, access }: { credential: string; access:
   return (
     <>
       <section aria-labelledby="keys">
-        <h2 id="keys">API keys</h2>
+        <h2 id="keys">{say("title")}</h2>
         {error && (
           <p role="alert" class="problem">
             {error}
           </p>
         )}
-        {created && <ShownOnce label={`API key “${created.name}”`} value={created.key} onDone={() => setCreated(undefined)} />}
+        {created && <ShownOnce label={say("created", { name: created.name })} value={created.key} onDone={() => setCreated(undefined)} />}
         {!keys ? (
-          <p aria-busy="true">Loading…</p>
+          <p aria-busy="true">{say("loading")}</p>
         ) : (
-          <Scroll label="API keys">
+          <Scroll label={say("tableRegion")}>
             <table>
-              <caption>The store's keys</caption>
+              <caption>{say("caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Last used</th>
+                  <th scope="col">{say("name")}</th>
+                  <th scope="col">{say("scopes")}</th>
+                  <th scope="col">{say("lastUsed")}</th>
                   <th scope="col">
-                    <span class="visually-hidden">Actions</span>
+                    <span class="visually-hidden">{say("actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -67,19 +71,19 @@ export function KeysScreen({ credential, access }: { credential: string; access:
                       {k.name}
                       {k.hint && <span class="muted"> …{k.hint}</span>}
                     </th>
-                    <td>{k.kind === "store" ? "Every scope (the store's own key)" : k.scopes.join(", ")}</td>
-                    <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+                    <td>{k.kind === "store" ? say("everyScope") : k.scopes.join(", ")}</td>
+                    <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : say("never")}</td>
                     <td>
                       {k.kind === "scoped" && (
                         <button
                           type="button"
                           class="quiet danger"
                           onClick={() =>
-                            confirm(`Revoke the key “${k.name}”? It stops working at once.`) &&
+                            confirm(say("revokeConfirm", { name: k.name })) &&
                             revokeKey(credential, k.id).then(refresh, (e: AdminError) => setError(e.message))
                           }
                         >
-                          Revoke <span class="visually-hidden">{k.name}</span>
+                          {say("revoke")} <span class="visually-hidden">{k.name}</span>
                         </button>
                       )}
                     </td>
@@ -103,11 +107,11 @@ export function KeysScreen({ credential, access }: { credential: string; access:
           );
         }}
       >
-        <h2 id="new-key">Create a key</h2>
+        <h2 id="new-key">{say("createTitle")}</h2>
         <p class="field">
-          <label for="key-name">Name</label>
+          <label for="key-name">{say("name")}</label>
           <span class="muted" id="key-name-hint">
-            what it is for, e.g. order sync
+            {say("nameHint")}
           </span>
           <input
             id="key-name"
@@ -124,7 +128,7 @@ export function KeysScreen({ credential, access }: { credential: string; access:
           )}
         </p>
         <fieldset>
-          <legend>Scopes</legend>
+          <legend>{say("scopes")}</legend>
           {SCOPES.filter((s) => access.scopes.includes(s)).map((s) => (
             <p class="field check" key={s}>
               <input
@@ -144,7 +148,7 @@ export function KeysScreen({ credential, access }: { credential: string; access:
           ))}
         </fieldset>
         <button type="submit" disabled={scopes.size === 0}>
-          Create key
+          {say("createKey")}
         </button>
       </form>
     </>

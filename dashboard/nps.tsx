@@ -5,20 +5,27 @@
  */
 import type { AdminMetrics } from "../contract/admin.ts";
 import { count, points } from "./format.ts";
+import { byCount, wordsOf } from "./words.ts";
+import { npsWords } from "./words/nps.ts";
 
-const many = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
+const say = wordsOf(npsWords);
+
+const many = (n: number, one: keyof typeof npsWords, other: keyof typeof npsWords) => say(byCount(n, { one, other }), { count: count(n) });
 
 export function NpsCard({ survey }: { survey: AdminMetrics["survey"] }) {
   const nps = survey.nps;
   if (!nps) return null;
   return (
     <div class="card nps">
-      <dt>Net Promoter Score</dt>
+      <dt>{say("title")}</dt>
       <dd>
         <strong>{points(nps.score)}</strong>
         <span class="muted">
-          {many(nps.promoters, "promoter")} (9–10), {many(nps.passives, "passive")} (7–8), {many(nps.detractors, "detractor")} (0–6), on a
-          scale from −100 to +100
+          {say("breakdown", {
+            promoters: many(nps.promoters, "promotersOne", "promotersOther"),
+            passives: many(nps.passives, "passivesOne", "passivesOther"),
+            detractors: many(nps.detractors, "detractorsOne", "detractorsOther"),
+          })}
         </span>
       </dd>
     </div>

@@ -11,6 +11,10 @@ import { type Access, can } from "./access.ts";
 import { type AdminError, adminCall, getOrder, getOrderMoments, sending } from "./api.ts";
 import { dateTime, orderMoney } from "./format.ts";
 import { Scroll } from "./scroll.tsx";
+import { wordsOf } from "./words.ts";
+import { ordersWords } from "./words/orders.ts";
+
+const say = wordsOf(ordersWords);
 
 const orderPath = (id: string) => `/v1/admin/orders/${encodeURIComponent(id)}`;
 export const searchOrders = (c: string, by: "number" | "email", value: string) =>
@@ -20,13 +24,13 @@ export const rotateToken = (c: string, id: string) => adminCall<OrderTokenRotate
 
 /** What the resend did, as support reads it. */
 export function resentInWords(r: StatusLinkResent): string {
-  const again = r.repeated ? " (already asked a moment ago: sent once)" : "";
-  if (r.status === "sent") return `Status link sent again by ${r.channel ?? "email"} through your tools${again}.`;
+  const again = r.repeated ? say("alreadyAsked") : "";
+  if (r.status === "sent") return say("resent", { channel: r.channel ?? say("defaultChannel"), again });
   const why: Record<string, string> = {
-    opted_out: "the shopper chose not to get updates about this order",
-    erased: "the customer's data was erased",
+    opted_out: say("notSentOptedOut"),
+    erased: say("notSentErased"),
   };
-  return `Not sent: ${why[r.reason ?? ""] ?? r.reason ?? "not allowed"}${again}.`;
+  return say("notSent", { why: why[r.reason ?? ""] ?? r.reason ?? say("notSentNotAllowed"), again });
 }
 
 export function OrdersScreen({ credential, access }: { credential: string; access: Access }) {
@@ -49,7 +53,7 @@ export function OrdersScreen({ credential, access }: { credential: string; acces
   return (
     <>
       <section aria-labelledby="find-order">
-        <h2 id="find-order">Find an order</h2>
+        <h2 id="find-order">{say("findOrder")}</h2>
         <form
           class="settings"
           aria-labelledby="find-order"
@@ -66,20 +70,20 @@ export function OrdersScreen({ credential, access }: { credential: string; acces
           }}
         >
           <fieldset>
-            <legend>Find by</legend>
+            <legend>{say("findBy")}</legend>
             <p class="field check">
               <input id="by-number" type="radio" name="by" checked={by === "number"} onChange={() => setBy("number")} />
-              <label for="by-number">Order number</label>
+              <label for="by-number">{say("orderNumber")}</label>
             </p>
             <p class="field check">
               <input id="by-email" type="radio" name="by" checked={by === "email"} onChange={() => setBy("email")} />
-              <label for="by-email">Customer email</label>
+              <label for="by-email">{say("customerEmail")}</label>
             </p>
           </fieldset>
           <p class="field">
-            <label for="order-value">{by === "number" ? "Order number" : "Customer email"}</label>
+            <label for="order-value">{by === "number" ? say("orderNumber") : say("customerEmail")}</label>
             <span class="muted" id="order-value-hint">
-              {by === "number" ? "as the shopper quotes it, e.g. #1071" : "the whole address; parts of it find nothing"}
+              {by === "number" ? say("orderNumberHint") : say("customerEmailHint")}
             </span>
             {by === "email" ? (
               <input
@@ -103,26 +107,26 @@ export function OrdersScreen({ credential, access }: { credential: string; acces
               />
             )}
           </p>
-          <button type="submit">Find</button>
+          <button type="submit">{say("find")}</button>
         </form>
         {error && (
           <p role="alert" class="problem">
             {error}
           </p>
         )}
-        {found && found.length === 0 && <p role="status">No order matches exactly.</p>}
+        {found && found.length === 0 && <p role="status">{say("noMatch")}</p>}
         {found && found.length > 1 && (
-          <Scroll label="Orders found">
+          <Scroll label={say("ordersFound")}>
             <table>
-              <caption>Orders found, newest first</caption>
+              <caption>{say("ordersFoundCaption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col">Total</th>
-                  <th scope="col">Customer</th>
+                  <th scope="col">{say("order")}</th>
+                  <th scope="col">{say("placed")}</th>
+                  <th scope="col">{say("total")}</th>
+                  <th scope="col">{say("customer")}</th>
                   <th scope="col">
-                    <span class="visually-hidden">Actions</span>
+                    <span class="visually-hidden">{say("actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -135,7 +139,7 @@ export function OrdersScreen({ credential, access }: { credential: string; acces
                     <td>{o.email ?? o.customerId}</td>
                     <td>
                       <button type="button" class="quiet" onClick={() => void show(o.id)}>
-                        Open <span class="visually-hidden">order {o.number}</span>
+                        {say("open")} <span class="visually-hidden">{say("openWhich", { number: o.number })}</span>
                       </button>
                     </td>
                   </tr>
@@ -158,9 +162,9 @@ export function OrdersScreen({ credential, access }: { credential: string; acces
             )
           }
           onRotate={() =>
-            confirm(`Replace the shopper link of order ${open.order.number}? The old link stops working at once.`) &&
+            confirm(say("confirmReplace", { number: open.order.number })) &&
             rotateToken(credential, open.order.id).then(
-              (r) => (setNote(`New status link: ${r.statusUrl}. The old one no longer opens the order.`), void show(open.order.id)),
+              (r) => (setNote(say("replaced", { url: r.statusUrl })), void show(open.order.id)),
               (e: AdminError) => setError(e.message),
             )
           }
@@ -188,49 +192,49 @@ function OrderPanel({
   const { survey, reviews } = order.feedback;
   return (
     <section aria-labelledby="order-panel">
-      <h2 id="order-panel">Order {order.number}</h2>
+      <h2 id="order-panel">{say("panelHeading", { number: order.number })}</h2>
       <p>
         {orderMoney(order.total, order.currency)}
         {order.customer.email && <> · {order.customer.email}</>}
-        {order.cancelledAt && " · cancelled"}
-        {order.customer.erased && " · customer erased"}
+        {order.cancelledAt && say("cancelled")}
+        {order.customer.erased && say("customerErased")}
       </p>
       <p role="status">{note}</p>
       {canAct && (
         <p class="actions">
           <button type="button" onClick={onResend}>
-            Resend status link
+            {say("resend")}
           </button>{" "}
           <button type="button" class="quiet danger" onClick={onRotate}>
-            Replace shopper link
+            {say("replace")}
           </button>
         </p>
       )}
-      <h3>Parcels</h3>
+      <h3>{say("parcels")}</h3>
       {order.shipments.length === 0 ? (
-        <p>Not shipped yet.</p>
+        <p>{say("notShipped")}</p>
       ) : (
         <ul>
           {order.shipments.map((s) => (
             <li key={s.id}>
               {s.carrier} {s.trackingNumber}: {s.status.replace(/_/g, " ")}
-              {s.delayed && " (delayed)"}
+              {s.delayed && say("delayed")}
             </li>
           ))}
         </ul>
       )}
-      <h3>Lifecycle messages</h3>
+      <h3>{say("lifecycleMessages")}</h3>
       {moments.length === 0 ? (
-        <p>None yet.</p>
+        <p>{say("noneYet")}</p>
       ) : (
-        <Scroll label={`Lifecycle messages of order ${order.number}`}>
+        <Scroll label={say("lifecycleMessagesOf", { number: order.number })}>
           <table>
-            <caption>Lifecycle messages of order {order.number}</caption>
+            <caption>{say("lifecycleMessagesOf", { number: order.number })}</caption>
             <thead>
               <tr>
-                <th scope="col">Moment</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
+                <th scope="col">{say("moment")}</th>
+                <th scope="col">{say("due")}</th>
+                <th scope="col">{say("status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -245,18 +249,18 @@ function OrderPanel({
           </table>
         </Scroll>
       )}
-      <h3>Survey</h3>
+      <h3>{say("survey")}</h3>
       {survey ? (
         <p>
           {survey.rating} ★{survey.comment && <> · “{survey.comment}”</>}
-          {!survey.completedAt && <span class="muted"> (not finished)</span>}
+          {!survey.completedAt && <span class="muted">{say("notFinished")}</span>}
         </p>
       ) : (
-        <p>No answer.</p>
+        <p>{say("noAnswer")}</p>
       )}
-      <h3>Reviews</h3>
+      <h3>{say("reviews")}</h3>
       {reviews.length === 0 ? (
-        <p>None.</p>
+        <p>{say("none")}</p>
       ) : (
         <ul>
           {reviews.map((r) => (

@@ -1,19 +1,28 @@
 import { useEffect, useState } from "preact/hooks";
 import { getCarrierPerformance, getParcelsAtRisk, type CarrierPerformance, type ParcelsAtRisk } from "./api.ts";
 import { count, pct, shortDay } from "./format.ts";
+import { wordsOf } from "./words.ts";
+import { parcelsWords } from "./words/parcels.ts";
+
+const say = wordsOf(parcelsWords);
 
 const COUNTS: [keyof ParcelsAtRisk["counts"], string][] = [
-  ["fulfillment_delayed", "Not shipped in time"],
-  ["stalled", "Stalled in transit"],
-  ["late", "Late"],
-  ["exception", "Held by an exception"],
-  ["unregistered", "Not registered for tracking"],
-  ["arriving_soon", "Arriving today or tomorrow"],
+  ["fulfillment_delayed", say("countFulfillmentDelayed")],
+  ["stalled", say("countStalled")],
+  ["late", say("countLate")],
+  ["exception", say("countException")],
+  ["unregistered", say("countUnregistered")],
+  ["arriving_soon", say("countArrivingSoon")],
 ];
 
-const RISK_NAMES = { stalled: "stalled", late: "late", exception: "exception", unregistered: "not registered" } as const;
+const RISK_NAMES = {
+  stalled: say("riskStalled"),
+  late: say("riskLate"),
+  exception: say("riskException"),
+  unregistered: say("riskUnregistered"),
+};
 
-const when = (iso: string | null) => (iso ? shortDay(iso.slice(0, 10)) : "–");
+const when = (iso: string | null) => (iso ? shortDay(iso.slice(0, 10)) : say("noDate"));
 
 /**
  * Parcels at risk (stalled, late, held, or not registered with the store's aggregator, with the vendor's
@@ -32,14 +41,14 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
   }, [credential, range.from, range.to]);
   return (
     <section aria-labelledby="parcels">
-      <h2 id="parcels">Parcels at risk</h2>
+      <h2 id="parcels">{say("heading")}</h2>
       {problem && (
         <p role="alert" class="problem">
           {problem}
         </p>
       )}
       {!risk ? (
-        !problem && <p aria-busy="true">Loading…</p>
+        !problem && <p aria-busy="true">{say("loading")}</p>
       ) : (
         <>
           <dl class="cards">
@@ -53,18 +62,18 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
             ))}
           </dl>
           {risk.parcels.length === 0 ? (
-            <p>No parcel is stalled, late, held or unregistered right now.</p>
+            <p>{say("noneAtRisk")}</p>
           ) : (
             <table>
-              <caption>Parcels that need a look</caption>
+              <caption>{say("needALook")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Parcel</th>
-                  <th scope="col">Carrier</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Last scan</th>
-                  <th scope="col">Expected by</th>
-                  <th scope="col">Tracking registration</th>
+                  <th scope="col">{say("parcel")}</th>
+                  <th scope="col">{say("carrier")}</th>
+                  <th scope="col">{say("why")}</th>
+                  <th scope="col">{say("lastScan")}</th>
+                  <th scope="col">{say("expectedBy")}</th>
+                  <th scope="col">{say("trackingRegistration")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -72,20 +81,20 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
                   <tr key={p.shipmentId}>
                     <th scope="row">
                       {p.shipmentId}
-                      <span class="muted"> · order {p.orderId}</span>
+                      <span class="muted">{say("ofOrder", { orderId: p.orderId })}</span>
                     </th>
                     <td>
                       {p.carrier} <code>{p.trackingNumber}</code>
                     </td>
-                    <td>{p.risks.map((r) => RISK_NAMES[r]).join(", ")}</td>
+                    <td>{p.risks.map((r) => RISK_NAMES[r]).join(say("riskSeparator"))}</td>
                     <td>{when(p.lastScanAt)}</td>
-                    <td>{p.expectedTo ? shortDay(p.expectedTo) : "–"}</td>
+                    <td>{p.expectedTo ? shortDay(p.expectedTo) : say("noDate")}</td>
                     <td>
                       {p.registrations.length === 0
-                        ? "no aggregator connected"
+                        ? say("noAggregator")
                         : p.registrations.map((r) => (
                             <p key={r.provider}>
-                              {r.provider}: {r.status === "pending" ? `retrying (${count(r.attempts)} tries)` : r.status}
+                              {r.provider}: {r.status === "pending" ? say("retrying", { count: count(r.attempts) }) : r.status}
                               {r.lastError && <span class="muted"> · {r.lastError}</span>}
                             </p>
                           ))}
@@ -97,21 +106,24 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
           )}
           {risk.unshipped.length > 0 && (
             <p>
-              Not shipped within your processing promise:{" "}
-              {risk.unshipped.map((u) => `order ${u.orderId} (since ${when(u.since)})`).join(", ")}.
+              {say("unshipped", {
+                orders: risk.unshipped
+                  .map((u) => say("unshippedOrder", { orderId: u.orderId, since: when(u.since) }))
+                  .join(say("unshippedSeparator")),
+              })}
             </p>
           )}
         </>
       )}
       {carriers && carriers.length > 0 && (
         <table>
-          <caption>On time by carrier (delivered by the promised day, this period)</caption>
+          <caption>{say("onTimeCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Carrier</th>
-              <th scope="col">Delivered</th>
-              <th scope="col">On time</th>
-              <th scope="col">On-time rate</th>
+              <th scope="col">{say("carrier")}</th>
+              <th scope="col">{say("delivered")}</th>
+              <th scope="col">{say("onTime")}</th>
+              <th scope="col">{say("onTimeRate")}</th>
             </tr>
           </thead>
           <tbody>

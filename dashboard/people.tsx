@@ -11,6 +11,10 @@ import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
 import { problemsByField } from "./settings.tsx";
 import { ShownOnce } from "./webhooks.tsx";
+import { wordsOf } from "./words.ts";
+import { peopleWords } from "./words/people.ts";
+
+const say = wordsOf(peopleWords);
 
 export const createLoginLink = (c: string, role: Role, person?: string) =>
   adminCall<LoginLinkCreated>("/v1/admin/login-links", c, sending("POST", { role, ...(person ? { person } : {}) }));
@@ -19,11 +23,14 @@ export const createLoginLink = (c: string, role: Role, person?: string) =>
 export const ROLE_WORDS: Record<Role, { scopes: readonly Scope[]; about: string }> = {
   owner: {
     scopes: ["orders:write", "catalog:write", "admin:read", "settings:write", "customers:erase", "webhooks:write"],
-    about: "everything, settings, keys and erasure included",
+    about: say("ownerAbout"),
   },
-  analyst: { scopes: ["admin:read"], about: "read-only figures and exports" },
-  support: { scopes: ["admin:read", "orders:write"], about: "orders, alerts and finding shoppers; no settings, no erasure" },
+  analyst: { scopes: ["admin:read"], about: say("analystAbout") },
+  support: { scopes: ["admin:read", "orders:write"], about: say("supportAbout") },
 };
+
+/** Each role's name as the merchant reads it. */
+const ROLE_NAMES: Record<Role, keyof typeof peopleWords> = { owner: "ownerName", analyst: "analystName", support: "supportName" };
 
 export function PeopleScreen({ credential, access }: { credential: string; access: Access }) {
   const grantable = ROLES.filter((r) => ROLE_WORDS[r].scopes.every((s) => access.scopes.includes(s)));
@@ -33,8 +40,8 @@ export function PeopleScreen({ credential, access }: { credential: string; acces
   const [problems, setProblems] = useState<Record<string, string>>({});
   return (
     <section aria-labelledby="people">
-      <h2 id="people">Invite a colleague</h2>
-      <p>A sign-in link works once, within 15 minutes, and opens a 12-hour session with the role you choose. Send it to them privately.</p>
+      <h2 id="people">{say("title")}</h2>
+      <p>{say("about")}</p>
       {error && (
         <p role="alert" class="problem">
           {error}
@@ -42,7 +49,7 @@ export function PeopleScreen({ credential, access }: { credential: string; acces
       )}
       {made && (
         <ShownOnce
-          label={`Sign-in link for ${made.person ?? "a colleague"} (${made.role}), works once until ${dateTime(made.expiresAt)}`}
+          label={say("linkMade", { person: made.person ?? say("aColleague"), role: made.role, until: dateTime(made.expiresAt) })}
           value={made.url}
           onDone={() => setMade(undefined)}
         />
@@ -61,9 +68,9 @@ export function PeopleScreen({ credential, access }: { credential: string; acces
         }}
       >
         <p class="field">
-          <label for="person">Their name</label>
+          <label for="person">{say("theirName")}</label>
           <span class="muted" id="person-hint">
-            how the audit log will name them
+            {say("theirNameHint")}
           </span>
           <input
             id="person"
@@ -80,17 +87,17 @@ export function PeopleScreen({ credential, access }: { credential: string; acces
           )}
         </p>
         <fieldset>
-          <legend>Role</legend>
+          <legend>{say("role")}</legend>
           {grantable.map((r) => (
             <p class="field check" key={r}>
               <input id={`role-${r}`} type="radio" name="role" checked={role === r} onChange={() => setRole(r)} />
               <label for={`role-${r}`}>
-                {r[0]!.toUpperCase() + r.slice(1)}: <span class="muted">{ROLE_WORDS[r].about}</span>
+                {say(ROLE_NAMES[r])}: <span class="muted">{ROLE_WORDS[r].about}</span>
               </label>
             </p>
           ))}
         </fieldset>
-        <button type="submit">Make sign-in link</button>
+        <button type="submit">{say("makeLink")}</button>
       </form>
     </section>
   );

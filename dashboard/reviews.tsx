@@ -1,12 +1,16 @@
 import { useEffect, useState } from "preact/hooks";
 import { getReviewSummary, type ReviewSummary } from "./api.ts";
 import { count, pct } from "./format.ts";
+import { byCount, wordsOf } from "./words.ts";
+import { reviewsWords } from "./words/reviews.ts";
+
+const say = wordsOf(reviewsWords);
 
 const REASONS: [keyof ReviewSummary["byReason"], string][] = [
-  ["personal_data", "Personal data (email, phone)"],
-  ["offensive", "Offensive words"],
-  ["link", "Links"],
-  ["spam", "Spam"],
+  ["personal_data", say("reasonPersonalData")],
+  ["offensive", say("reasonOffensive")],
+  ["link", say("reasonLink")],
+  ["spam", say("reasonSpam")],
 ];
 
 /**
@@ -25,7 +29,7 @@ export function ReviewShareSection({ credential }: { credential: string }) {
   }, [credential]);
   return (
     <section aria-labelledby="review-share">
-      <h2 id="review-share">Reviews published by stars</h2>
+      <h2 id="review-share">{say("heading")}</h2>
       {problem && (
         <p role="alert" class="problem">
           {problem}
@@ -34,21 +38,21 @@ export function ReviewShareSection({ credential }: { credential: string }) {
       {summary && (
         <>
           <table>
-            <caption>Published share by stars (all time)</caption>
+            <caption>{say("byStarsCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Rating</th>
-                <th scope="col">Reviews</th>
-                <th scope="col">Published</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Rejected</th>
-                <th scope="col">Published share</th>
+                <th scope="col">{say("ratingColumn")}</th>
+                <th scope="col">{say("reviewsColumn")}</th>
+                <th scope="col">{say("publishedColumn")}</th>
+                <th scope="col">{say("waitingColumn")}</th>
+                <th scope="col">{say("rejectedColumn")}</th>
+                <th scope="col">{say("publishedShareColumn")}</th>
               </tr>
             </thead>
             <tbody>
               {summary.stars.map((s) => (
                 <tr key={s.rating}>
-                  <th scope="row">{s.rating === 1 ? "1 star" : `${s.rating} stars`}</th>
+                  <th scope="row">{say(byCount(s.rating, { one: "starsOne", other: "starsOther" }), { rating: s.rating })}</th>
                   <td>{count(s.total)}</td>
                   <td>{count(s.published)}</td>
                   <td>{count(s.pending)}</td>
@@ -58,16 +62,14 @@ export function ReviewShareSection({ credential }: { credential: string }) {
               ))}
             </tbody>
           </table>
-          <p class="muted">
-            Reviews are published as written. Only personal data, offensive words, links or spam hold one back, whatever its rating.
-          </p>
+          <p class="muted">{say("asWritten")}</p>
           <table>
-            <caption>Held back, by reason</caption>
+            <caption>{say("byReasonCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Reason</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Rejected</th>
+                <th scope="col">{say("reasonColumn")}</th>
+                <th scope="col">{say("waitingColumn")}</th>
+                <th scope="col">{say("rejectedColumn")}</th>
               </tr>
             </thead>
             <tbody>

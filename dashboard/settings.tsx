@@ -12,6 +12,10 @@ import { Scroll } from "./scroll.tsx";
 import { AdminError, adminCall, sending } from "./api.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { AA, darkPalette, isHex, type Palette, pairsOf } from "./contrast.ts";
+import { wordsOf } from "./words.ts";
+import { settingsWords } from "./words/settings.ts";
+
+const say = wordsOf(settingsWords);
 
 export const getSettings = (credential: string) => adminCall<SettingsAnswer>("/v1/admin/settings", credential);
 export const patchSettings = (credential: string, patch: Partial<StoreSettingsView>) =>
@@ -61,10 +65,10 @@ export function patchOf(s: StoreSettingsView): Partial<StoreSettingsView> {
 }
 
 const COLOURS = [
-  ["primaryColor", "Primary colour"],
-  ["onPrimaryColor", "Button text colour"],
-  ["backgroundColor", "Background colour"],
-  ["textColor", "Text colour"],
+  ["primaryColor", say("primaryColour")],
+  ["onPrimaryColor", say("onPrimaryColour")],
+  ["backgroundColor", say("backgroundColour")],
+  ["textColor", say("textColour")],
 ] as const;
 
 export function SettingsScreen({ credential }: { credential: string; access: Access }) {
@@ -92,7 +96,7 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
         {error}
       </p>
     );
-  if (!form || !answer) return <p aria-busy="true">Loading settings…</p>;
+  if (!form || !answer) return <p aria-busy="true">{say("loadingSettings")}</p>;
 
   const set = (change: (s: StoreSettingsView) => StoreSettingsView) => setForm(change(form));
   const save = (e: Event) => {
@@ -104,7 +108,7 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
         setForm(a.settings);
         setProblems({});
         setError(undefined);
-        setStatus(a.changed.length ? `Saved: ${a.changed.join(", ")} changed.` : "Nothing changed.");
+        setStatus(a.changed.length ? say("saved", { fields: a.changed.join(", ") }) : say("nothingChanged"));
         void loadAudit();
       },
       (err: AdminError) => {
@@ -160,11 +164,11 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
   return (
     <>
       <form class="settings" onSubmit={save} noValidate>
-        <h2>Store settings</h2>
-        {field("name", "Store name", form.name, (v) => set((s) => ({ ...s, name: v })))}
+        <h2>{say("title")}</h2>
+        {field("name", say("storeName"), form.name, (v) => set((s) => ({ ...s, name: v })))}
 
         <fieldset>
-          <legend>Branding</legend>
+          <legend>{say("branding")}</legend>
           <div class="colours">
             {COLOURS.map(([key, label]) =>
               field(
@@ -173,12 +177,12 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
                 b[key],
                 (v) => set((s) => ({ ...s, branding: { ...s.branding, [key]: v } })),
                 "text",
-                "like #1a2b3c",
+                say("colourHint"),
               ),
             )}
           </div>
           <p class="field">
-            <label for="f-branding-colorScheme">Colour scheme</label>
+            <label for="f-branding-colorScheme">{say("colourScheme")}</label>
             <select
               id="f-branding-colorScheme"
               value={b.colorScheme}
@@ -186,8 +190,8 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
                 set((s) => ({ ...s, branding: { ...s.branding, colorScheme: e.currentTarget.value as typeof b.colorScheme } }))
               }
             >
-              <option value="light">Always the brand's colours</option>
-              <option value="auto">Dark colours for shoppers who prefer dark</option>
+              <option value="light">{say("schemeLight")}</option>
+              <option value="auto">{say("schemeAuto")}</option>
             </select>
           </p>
           {b.colorScheme === "auto" && (
@@ -195,22 +199,28 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
               {COLOURS.map(([key, label]) =>
                 field(
                   `branding.dark.${key}`,
-                  `${label} (dark)`,
+                  say("darkColour", { label }),
                   b.dark?.[key],
                   (v) => set((s) => ({ ...s, branding: { ...s.branding, dark: { ...s.branding.dark, [key]: v || undefined } } })),
                   "text",
-                  "empty: derived from the brand",
+                  say("darkColourHint"),
                 ),
               )}
             </div>
           )}
-          {field("branding.logoUrl", "Logo URL", b.logoUrl, (v) => set((s) => ({ ...s, branding: { ...s.branding, logoUrl: v } })), "url")}
-          {field("branding.fontFamily", "Font family", b.fontFamily, (v) =>
+          {field(
+            "branding.logoUrl",
+            say("logoUrl"),
+            b.logoUrl,
+            (v) => set((s) => ({ ...s, branding: { ...s.branding, logoUrl: v } })),
+            "url",
+          )}
+          {field("branding.fontFamily", say("fontFamily"), b.fontFamily, (v) =>
             set((s) => ({ ...s, branding: { ...s.branding, fontFamily: v } })),
           )}
           {field(
             "branding.radius",
-            "Corner radius (px)",
+            say("radius"),
             b.radius,
             (v) => set((s) => ({ ...s, branding: { ...s.branding, radius: num(v) } })),
             "number",
@@ -219,53 +229,73 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
         </fieldset>
 
         <fieldset>
-          <legend>Support contacts</legend>
-          {field("support.email", "Email", form.support.email, (v) => set((s) => ({ ...s, support: { ...s.support, email: v } })), "email")}
-          {field("support.phone", "Phone", form.support.phone, (v) => set((s) => ({ ...s, support: { ...s.support, phone: v } })), "tel")}
-          {field("support.url", "Help page URL", form.support.url, (v) => set((s) => ({ ...s, support: { ...s.support, url: v } })), "url")}
-          {field("support.hours", "Opening hours", form.support.hours, (v) => set((s) => ({ ...s, support: { ...s.support, hours: v } })))}
+          <legend>{say("support")}</legend>
+          {field(
+            "support.email",
+            say("supportEmail"),
+            form.support.email,
+            (v) => set((s) => ({ ...s, support: { ...s.support, email: v } })),
+            "email",
+          )}
+          {field(
+            "support.phone",
+            say("supportPhone"),
+            form.support.phone,
+            (v) => set((s) => ({ ...s, support: { ...s.support, phone: v } })),
+            "tel",
+          )}
+          {field(
+            "support.url",
+            say("supportUrl"),
+            form.support.url,
+            (v) => set((s) => ({ ...s, support: { ...s.support, url: v } })),
+            "url",
+          )}
+          {field("support.hours", say("supportHours"), form.support.hours, (v) =>
+            set((s) => ({ ...s, support: { ...s.support, hours: v } })),
+          )}
         </fieldset>
 
         <fieldset>
-          <legend>Returns</legend>
+          <legend>{say("returns")}</legend>
           {field(
             "returnPolicy.days",
-            "Days to return after delivery (0: no returns)",
+            say("returnDays"),
             form.returnPolicy.days,
             (v) => set((s) => ({ ...s, returnPolicy: { ...s.returnPolicy, days: num(v) } })),
             "number",
           )}
           {field(
             "returnPolicy.url",
-            "Returns page URL",
+            say("returnUrl"),
             form.returnPolicy.url,
             (v) => set((s) => ({ ...s, returnPolicy: { ...s.returnPolicy, url: v } })),
             "url",
           )}
-          {field("returnPolicy.summary", "Summary", form.returnPolicy.summary, (v) =>
+          {field("returnPolicy.summary", say("returnSummary"), form.returnPolicy.summary, (v) =>
             set((s) => ({ ...s, returnPolicy: { ...s.returnPolicy, summary: v } })),
           )}
         </fieldset>
 
         <fieldset>
-          <legend>Shipping promise</legend>
+          <legend>{say("shipping")}</legend>
           {field(
             "shipping.processingDays",
-            "Days to dispatch",
+            say("processingDays"),
             form.shipping.processingDays,
             (v) => set((s) => ({ ...s, shipping: { ...s.shipping, processingDays: num(v) } })),
             "number",
           )}
           {field(
             "shipping.transitDaysMin",
-            "Days in transit, at least",
+            say("transitDaysMin"),
             form.shipping.transitDaysMin,
             (v) => set((s) => ({ ...s, shipping: { ...s.shipping, transitDaysMin: num(v) } })),
             "number",
           )}
           {field(
             "shipping.transitDaysMax",
-            "Days in transit, at most",
+            say("transitDaysMax"),
             form.shipping.transitDaysMax,
             (v) => set((s) => ({ ...s, shipping: { ...s.shipping, transitDaysMax: num(v) } })),
             "number",
@@ -277,25 +307,25 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
               checked={form.shipping.businessDaysOnly}
               onChange={(e) => set((s) => ({ ...s, shipping: { ...s.shipping, businessDaysOnly: e.currentTarget.checked } }))}
             />
-            <label for="f-shipping-businessDaysOnly">Count business days only</label>
+            <label for="f-shipping-businessDaysOnly">{say("businessDaysOnly")}</label>
           </p>
-          {field("shipping.ifLate", "What you do when a parcel is late", form.shipping.ifLate, (v) =>
+          {field("shipping.ifLate", say("ifLate"), form.shipping.ifLate, (v) =>
             set((s) => ({ ...s, shipping: { ...s.shipping, ifLate: v } })),
           )}
         </fieldset>
 
         <fieldset>
-          <legend>Feedback timing</legend>
+          <legend>{say("feedback")}</legend>
           {field(
             "feedback.defaultUseDays",
-            "Days after delivery before asking",
+            say("defaultUseDays"),
             form.feedback.defaultUseDays,
             (v) => set((s) => ({ ...s, feedback: { ...s.feedback, defaultUseDays: num(v) } })),
             "number",
           )}
           {field(
             "feedback.fallbackDays",
-            "Days after the order to ask anyway, without a delivery scan",
+            say("fallbackDays"),
             form.feedback.fallbackDays,
             (v) => set((s) => ({ ...s, feedback: { ...s.feedback, fallbackDays: num(v) } })),
             "number",
@@ -303,28 +333,28 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
         </fieldset>
 
         <fieldset>
-          <legend>Languages and origins</legend>
-          {field("defaultLocale", "Default language", form.defaultLocale, (v) => set((s) => ({ ...s, defaultLocale: v.trim() })))}
+          <legend>{say("languages")}</legend>
+          {field("defaultLocale", say("defaultLocale"), form.defaultLocale, (v) => set((s) => ({ ...s, defaultLocale: v.trim() })))}
           {field(
             "locales",
-            "Languages offered",
+            say("locales"),
             form.locales.join(", "),
             (v) => set((s) => ({ ...s, locales: lines(v) })),
             "text",
-            "comma-separated, e.g. en, de, fr-CA",
+            say("localesHint"),
           )}
           {field(
             "origins",
-            "Your shop's origins",
+            say("origins"),
             form.origins.join(", "),
             (v) => set((s) => ({ ...s, origins: lines(v) })),
             "text",
-            "comma-separated, e.g. https://shop.example",
+            say("originsHint"),
           )}
         </fieldset>
 
         <fieldset>
-          <legend>Analytics</legend>
+          <legend>{say("analytics")}</legend>
           <p class="field check">
             <input
               id="f-analytics-dataLayer"
@@ -333,11 +363,12 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
               checked={form.analytics?.dataLayer ?? false}
               onChange={(e) => set((s) => ({ ...s, analytics: { dataLayer: e.currentTarget.checked } }))}
             />
-            <label for="f-analytics-dataLayer">Send survey answers to Google Tag Manager (dataLayer)</label>
+            <label for="f-analytics-dataLayer">{say("dataLayer")}</label>
           </p>
           <p class="muted" id="f-analytics-dataLayer-hint">
-            Each answer becomes a <code>doorstep_survey_answer</code> event on your pages: the question, the choice or score and the order's
-            value band, never a name, an email or typed words.
+            {say("dataLayerHintBefore")}
+            <code>{say("dataLayerEvent")}</code>
+            {say("dataLayerHintAfter")}
           </p>
         </fieldset>
 
@@ -348,7 +379,7 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
           </p>
         )}
         <p role="status">{status}</p>
-        <button type="submit">Save settings</button>
+        <button type="submit">{say("save")}</button>
       </form>
       {answer.brandingAdjusted.length > 0 && <ContrastNotice adjustments={answer.brandingAdjusted as BrandingAdjustment[]} />}
       <AuditLog entries={audit} />
@@ -358,10 +389,10 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
 
 /** A sample card in the store's colours, light and (with "auto") dark, and each pair's contrast as typed. */
 export function BrandPreview({ light, dark, radius, font }: { light: Palette; dark?: Palette; radius: number; font: string }) {
-  const schemes = [["Light", light] as const, ...(dark ? [["Dark", dark] as const] : [])];
+  const schemes = [[say("light"), light] as const, ...(dark ? [[say("dark"), dark] as const] : [])];
   return (
     <div class="preview">
-      <h3 id="preview">Preview</h3>
+      <h3 id="preview">{say("preview")}</h3>
       <div class="previews">
         {schemes.map(([name, p]) => {
           const ok = isHex(p.backgroundColor) && isHex(p.textColor) && isHex(p.primaryColor) && isHex(p.onPrimaryColor);
@@ -382,28 +413,30 @@ export function BrandPreview({ light, dark, radius, font }: { light: Palette; da
                     : undefined
                 }
               >
-                <strong>Your order is on its way</strong>
-                <span>Arriving Thursday</span>
+                <strong>{say("sampleHeadline")}</strong>
+                <span>{say("sampleArriving")}</span>
                 <span class="sample-link" style={ok ? { color: p.primaryColor } : undefined}>
-                  Track parcel
+                  {say("sampleTrack")}
                 </span>
                 <span
                   class="sample-button"
                   style={ok ? { background: p.primaryColor, color: p.onPrimaryColor, borderRadius: `${radius}px` } : undefined}
                 >
-                  Leave a review
+                  {say("sampleReview")}
                 </span>
               </div>
               <figcaption>
                 {name}
                 {!ok ? (
-                  ": type each colour as #rrggbb to see it."
+                  say("notColours")
                 ) : low.length === 0 ? (
-                  ": every pair reads at 4.5:1 or more."
+                  say("readable")
                 ) : (
                   <span role="status" class="contrast-low">
-                    : hard to read, shoppers will see a readable colour instead —{" "}
-                    {low.map((pair) => `${pair.what} ${pair.ratio}:1`).join("; ")} (needs {AA}:1).
+                    {say("hardToRead", {
+                      pairs: low.map((pair) => say("pairRatio", { what: pair.what, ratio: String(pair.ratio) })).join("; "),
+                      aa: AA,
+                    })}
                   </span>
                 )}
               </figcaption>
@@ -416,17 +449,17 @@ export function BrandPreview({ light, dark, radius, font }: { light: Palette; da
 }
 
 const ACTIONS: Record<AuditEntry["action"], string> = {
-  "settings.updated": "Settings changed",
-  "webhook.created": "Webhook endpoint added",
-  "webhook.updated": "Webhook endpoint changed",
-  "webhook.deleted": "Webhook endpoint deleted",
-  "key.created": "API key created",
-  "key.revoked": "API key revoked",
-  "login_link.created": "Sign-in link made",
-  "connection.connected": "Connection set up or its secret replaced",
-  "connection.removed": "Connection removed",
-  "order.status_link_sent": "Status link sent again",
-  "dead_letter.replayed": "Unwritten message sent again",
+  "settings.updated": say("settingsUpdated"),
+  "webhook.created": say("webhookCreated"),
+  "webhook.updated": say("webhookUpdated"),
+  "webhook.deleted": say("webhookDeleted"),
+  "key.created": say("keyCreated"),
+  "key.revoked": say("keyRevoked"),
+  "login_link.created": say("loginLinkCreated"),
+  "connection.connected": say("connectionConnected"),
+  "connection.removed": say("connectionRemoved"),
+  "order.status_link_sent": say("statusLinkSent"),
+  "dead_letter.replayed": say("deadLetterReplayed"),
 };
 
 /** The fields of an object that differ before and after a change. */
@@ -440,27 +473,31 @@ export function changedFields(before: unknown, after: unknown): string[] {
 
 const actorInWords = (a: AuditEntry["actor"]) =>
   a.kind === "operator"
-    ? "Operator (command line)"
-    : `${a.name ?? a.id}${a.role ? ` (${a.role})` : a.kind === "api_key" ? " (API key)" : ""}`;
+    ? say("operator")
+    : a.role
+      ? say("actorWithRole", { name: a.name ?? a.id, role: a.role })
+      : a.kind === "api_key"
+        ? say("actorApiKey", { name: a.name ?? a.id })
+        : (a.name ?? a.id);
 
 export function AuditLog({ entries }: { entries?: AuditEntry[] }) {
   return (
     <section aria-labelledby="audit">
-      <h2 id="audit">Audit log</h2>
+      <h2 id="audit">{say("auditLog")}</h2>
       {!entries ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{say("loading")}</p>
       ) : entries.length === 0 ? (
-        <p>No changes yet.</p>
+        <p>{say("noChanges")}</p>
       ) : (
-        <Scroll label="Audit log">
+        <Scroll label={say("auditRegion")}>
           <table>
-            <caption>Changes, newest first</caption>
+            <caption>{say("auditCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Changed</th>
+                <th scope="col">{say("when")}</th>
+                <th scope="col">{say("who")}</th>
+                <th scope="col">{say("what")}</th>
+                <th scope="col">{say("changed")}</th>
               </tr>
             </thead>
             <tbody>
@@ -473,7 +510,15 @@ export function AuditLog({ entries }: { entries?: AuditEntry[] }) {
                     <td>
                       {ACTIONS[e.action] ?? e.action}: <code>{e.target}</code>
                     </td>
-                    <td>{fields.length ? fields.join(", ") : e.before === null ? "created" : e.after === null ? "removed" : "–"}</td>
+                    <td>
+                      {fields.length
+                        ? fields.join(", ")
+                        : e.before === null
+                          ? say("created")
+                          : e.after === null
+                            ? say("removed")
+                            : say("unchanged")}
+                    </td>
                   </tr>
                 );
               })}

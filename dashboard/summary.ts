@@ -1,4 +1,8 @@
 import type { AdminMetrics } from "../contract/admin.ts";
+import { byCount, wordsOf } from "./words.ts";
+import { summaryWords } from "./words/summary.ts";
+
+const say = wordsOf(summaryWords);
 
 type Day = AdminMetrics["daily"][number];
 
@@ -12,9 +16,10 @@ function csat(days: Day[]): number | null {
 }
 
 function change(now: number, before: number): string {
-  if (!before) return now ? "none the week before" : "as the week before";
+  if (!before) return now ? say("noneTheWeekBefore") : say("asTheWeekBefore");
   const diff = Math.round(((now - before) / before) * 100);
-  return diff === 0 ? "as the week before" : `${diff > 0 ? "+" : "−"}${Math.abs(diff)}% on the week before`;
+  if (diff === 0) return say("asTheWeekBefore");
+  return say(diff > 0 ? "upOnTheWeekBefore" : "downOnTheWeekBefore", { percent: Math.abs(diff) });
 }
 
 /**
@@ -26,19 +31,25 @@ export function weeklySummary(daily: Day[]): string[] {
   const week = daily.slice(-7);
   const before = daily.slice(-14, -7);
   const lines = [
-    `${total(week, "orders")} orders (${change(total(week, "orders"), total(before, "orders"))}), ${total(week, "trackingViews")} tracking-page visits.`,
+    say("ordersAndVisits", {
+      orders: total(week, "orders"),
+      change: change(total(week, "orders"), total(before, "orders")),
+      visits: total(week, "trackingViews"),
+    }),
   ];
   const c = csat(week);
   const cBefore = csat(before);
-  lines.push(
-    c === null
-      ? "No survey answers this week."
-      : `${total(week, "surveyResponses")} survey answers, ${Math.round(c * 100)}% satisfied` +
-          (cBefore === null
-            ? "."
-            : ` (${Math.round((c - cBefore) * 100) >= 0 ? "+" : "−"}${Math.abs(Math.round((c - cBefore) * 100))} points).`),
-  );
+  if (c === null) lines.push(say("noSurveyAnswers"));
+  else {
+    const answered = { answers: total(week, "surveyResponses"), satisfied: Math.round(c * 100) };
+    const points = cBefore === null ? null : Math.round((c - cBefore) * 100);
+    lines.push(
+      points === null
+        ? say("surveyAnswers", answered)
+        : say(points >= 0 ? "surveyAnswersPointsUp" : "surveyAnswersPointsDown", { ...answered, points: Math.abs(points) }),
+    );
+  }
   const orders = total(week, "offerConversions");
-  lines.push(`${total(week, "offerClicks")} offer clicks led to ${orders} ${orders === 1 ? "order" : "orders"}.`);
+  lines.push(say(byCount(orders, { one: "offerClicksOne", other: "offerClicksOther" }), { clicks: total(week, "offerClicks"), orders }));
   return lines;
 }

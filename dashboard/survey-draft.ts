@@ -12,6 +12,10 @@ import {
   type SurveyDefinitionInput,
   type SurveyQuestion,
 } from "../contract/surveys.ts";
+import { wordsOf } from "./words.ts";
+import { surveyDraftWords } from "./words/survey-draft.ts";
+
+const say = wordsOf(surveyDraftWords);
 
 /** An option being edited; `auto` while its id still follows the English text (never once saved or typed). */
 export interface DraftOption extends ChoiceOption {
@@ -39,18 +43,18 @@ export interface SurveyDraft {
 }
 
 export const TYPE_LABELS: Record<QuestionType, string> = {
-  rating: "Rating, 1 to 5 stars",
-  nps: "NPS, 0 to 10",
-  single_choice: "Single choice",
-  multiple_choice: "Multiple choice",
-  short_text: "Short text",
-  attribution: "How did you hear about us?",
+  rating: say("typeRating"),
+  nps: say("typeNps"),
+  single_choice: say("typeSingleChoice"),
+  multiple_choice: say("typeMultipleChoice"),
+  short_text: say("typeShortText"),
+  attribution: say("typeAttribution"),
 };
 
 export const AUDIENCE_LABELS: Record<SurveyAudience, string> = {
-  all: "Every order",
-  first_order: "A customer's first order only",
-  repeat_order: "Repeat orders only",
+  all: say("audienceAll"),
+  first_order: say("audienceFirstOrder"),
+  repeat_order: say("audienceRepeatOrder"),
 };
 
 /** "German (Germany)" for `de-DE`, in the dashboard's English; the code itself if Intl does not know it. */
@@ -226,22 +230,22 @@ export function toInput(draft: SurveyDraft): SurveyDefinitionInput {
 /** The obvious mistakes, by the paths the server would name (`questions.0.text.en`), before sending. */
 export function checkDraft(draft: SurveyDraft): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (draft.questions.length === 0) problems.questions = "Add at least one question.";
-  if (draft.questions.length > SURVEY_LIMITS.questions) problems.questions = `At most ${SURVEY_LIMITS.questions} questions.`;
+  if (draft.questions.length === 0) problems.questions = say("noQuestion");
+  if (draft.questions.length > SURVEY_LIMITS.questions) problems.questions = say("tooManyQuestions", { max: SURVEY_LIMITS.questions });
   draft.questions.forEach((q, i) => {
     const at = `questions.${i}`;
-    if (q.type !== "attribution" && !q.text.en.trim()) problems[`${at}.text.en`] = "The English wording is required.";
+    if (q.type !== "attribution" && !q.text.en.trim()) problems[`${at}.text.en`] = say("englishWordingRequired");
     for (const [lang, value] of Object.entries(q.text))
-      if ((value?.length ?? 0) > SURVEY_LIMITS.text) problems[`${at}.text.${lang}`] = `At most ${SURVEY_LIMITS.text} characters.`;
+      if ((value?.length ?? 0) > SURVEY_LIMITS.text) problems[`${at}.text.${lang}`] = say("textTooLong", { max: SURVEY_LIMITS.text });
     if (!isChoice(q.type)) return;
     if (q.options.length < 2 || q.options.length > SURVEY_LIMITS.options)
-      problems[`${at}.options`] = `Between 2 and ${SURVEY_LIMITS.options} options.`;
+      problems[`${at}.options`] = say("optionCount", { max: SURVEY_LIMITS.options });
     const seen = new Set<string>();
     q.options.forEach((o, j) => {
-      if (!o.text.en.trim()) problems[`${at}.options.${j}.text.en`] = "The English text is required.";
-      if (!/^[a-z0-9_]{1,40}$/.test(o.id)) problems[`${at}.options.${j}.id`] = "Lowercase letters, digits and _ only.";
-      else if (o.id === "other" && q.other) problems[`${at}.options.${j}.id`] = "“other” is the Other choice's own id.";
-      else if (seen.has(o.id)) problems[`${at}.options.${j}.id`] = "Another option has this id.";
+      if (!o.text.en.trim()) problems[`${at}.options.${j}.text.en`] = say("englishOptionRequired");
+      if (!/^[a-z0-9_]{1,40}$/.test(o.id)) problems[`${at}.options.${j}.id`] = say("optionIdCharacters");
+      else if (o.id === "other" && q.other) problems[`${at}.options.${j}.id`] = say("optionIdOther");
+      else if (seen.has(o.id)) problems[`${at}.options.${j}.id`] = say("optionIdTaken");
       seen.add(o.id);
     });
   });

@@ -14,6 +14,10 @@ import {
   setOptionText,
   TYPE_LABELS,
 } from "./survey-draft.ts";
+import { wordsOf } from "./words.ts";
+import { surveyQuestionWords } from "./words/survey-question.ts";
+
+const say = wordsOf(surveyQuestionWords);
 
 export function QuestionEditor({
   question: q,
@@ -79,17 +83,17 @@ export function QuestionEditor({
   );
   const wording = (
     <fieldset>
-      <legend>Question {number}: wording</legend>
+      <legend>{say("wordingLegend", { number })}</legend>
       {text(
         `${at}.text.en`,
         "text-en",
-        q.type === "attribution" ? "English (optional)" : "English",
+        q.type === "attribution" ? say("englishOptional") : say("english"),
         q.text.en,
         (v) => onChange((x) => ({ ...x, text: { ...x.text, en: v } })),
-        q.type === "attribution" ? "Leave empty to ask the built-in question, already worded in every language." : undefined,
+        q.type === "attribution" ? say("attributionHint") : undefined,
       )}
       {languages.map((lang) =>
-        text(`${at}.text.${lang}`, `text-${lang}`, `${languageName(lang)} (optional)`, q.text[lang] ?? "", (v) =>
+        text(`${at}.text.${lang}`, `text-${lang}`, say("languageOptional", { language: languageName(lang) }), q.text[lang] ?? "", (v) =>
           onChange((x) => ({ ...x, text: { ...x.text, [lang]: v } })),
         ),
       )}
@@ -98,19 +102,19 @@ export function QuestionEditor({
   const optionsProblem = (shown.add(`${at}.options`), problems[`${at}.options`]);
   const options = isChoice(q.type) && (
     <fieldset aria-describedby={optionsProblem ? id("options-problem") : undefined}>
-      <legend>Question {number}: options</legend>
+      <legend>{say("optionsLegend", { number })}</legend>
       <ol class="options">
         {q.options.map((o, j) => (
           // Position keys: an option's id changes as its English text is typed.
           <li key={j}>
-            {text(`${at}.options.${j}.text.en`, `o${j}-en`, `Option ${j + 1}, English`, o.text.en, (v) =>
+            {text(`${at}.options.${j}.text.en`, `o${j}-en`, say("optionEnglish", { option: j + 1 }), o.text.en, (v) =>
               onChange((x) => setOptionText(x, j, "en", v)),
             )}
             {languages.map((lang) =>
               text(
                 `${at}.options.${j}.text.${lang}`,
                 `o${j}-${lang}`,
-                `Option ${j + 1}, ${languageName(lang)} (optional)`,
+                say("optionLanguage", { option: j + 1, language: languageName(lang) }),
                 o.text[lang] ?? "",
                 (v) => onChange((x) => setOptionText(x, j, lang, v)),
               ),
@@ -118,19 +122,19 @@ export function QuestionEditor({
             {text(
               `${at}.options.${j}.id`,
               `o${j}-id`,
-              `Option ${j + 1}, id in reports`,
+              say("optionId", { option: j + 1 }),
               o.id,
               (v) => onChange((x) => setOptionId(x, j, v)),
-              o.auto ? "follows the English text until you change it" : "kept as it is: answers name the option by it",
+              o.auto ? say("optionIdAuto") : say("optionIdKept"),
             )}
             {!readOnly && (
               <button
                 type="button"
                 class="quiet"
                 onClick={() => onChange((x) => removeOption(x, j))}
-                aria-label={`Remove option ${j + 1} of question ${number}`}
+                aria-label={say("removeOptionOf", { option: j + 1, number })}
               >
-                Remove option
+                {say("removeOption")}
               </button>
             )}
           </li>
@@ -142,8 +146,8 @@ export function QuestionEditor({
         </p>
       )}
       {!readOnly && q.options.length < SURVEY_LIMITS.options && (
-        <button type="button" class="quiet" onClick={() => onChange(addOption)} aria-label={`Add an option to question ${number}`}>
-          Add an option
+        <button type="button" class="quiet" onClick={() => onChange(addOption)} aria-label={say("addOptionTo", { number })}>
+          {say("addOption")}
         </button>
       )}
     </fieldset>
@@ -152,7 +156,7 @@ export function QuestionEditor({
   const body = (
     <>
       <p class="field">
-        <label for={id("type")}>Question {number}: type</label>
+        <label for={id("type")}>{say("typeLabel", { number })}</label>
         <select
           id={id("type")}
           value={q.type}
@@ -176,20 +180,18 @@ export function QuestionEditor({
       {options}
       {(isChoice(q.type) || q.type === "attribution") && (
         <>
-          {toggle("other", `Offer “Other” with a text box`, q.other, (v) => onChange((x) => ({ ...x, other: v })))}
-          {toggle("randomize", "Show the options in a random order (“Other” stays last)", q.randomize, (v) =>
-            onChange((x) => ({ ...x, randomize: v })),
-          )}
+          {toggle("other", say("offerOther"), q.other, (v) => onChange((x) => ({ ...x, other: v })))}
+          {toggle("randomize", say("randomize"), q.randomize, (v) => onChange((x) => ({ ...x, randomize: v })))}
         </>
       )}
-      {toggle("optional", "Shoppers may skip this question", q.optional, (v) => onChange((x) => ({ ...x, optional: v })))}
+      {toggle("optional", say("optional"), q.optional, (v) => onChange((x) => ({ ...x, optional: v })))}
     </>
   );
   const leftover = Object.entries(problems).filter(([p]) => !shown.has(p));
   return (
     <div class="question">
       <h4 id={id("title")}>
-        Question {number} <span class="muted">· {TYPE_LABELS[q.type]}</span>
+        {say("heading", { number })} <span class="muted">{say("headingType", { type: TYPE_LABELS[q.type] })}</span>
       </h4>
       {body}
       {leftover.length > 0 && (
@@ -207,9 +209,9 @@ export function QuestionEditor({
             class="quiet"
             onClick={() => onMove(-1)}
             disabled={index === 0}
-            aria-label={`Move up, question ${number}`}
+            aria-label={say("moveUpOf", { number })}
           >
-            Move up
+            {say("moveUp")}
           </button>
           <button
             type="button"
@@ -217,12 +219,12 @@ export function QuestionEditor({
             class="quiet"
             onClick={() => onMove(1)}
             disabled={index === count - 1}
-            aria-label={`Move down, question ${number}`}
+            aria-label={say("moveDownOf", { number })}
           >
-            Move down
+            {say("moveDown")}
           </button>
-          <button type="button" class="quiet" onClick={onRemove} aria-label={`Remove question ${number}`}>
-            Remove
+          <button type="button" class="quiet" onClick={onRemove} aria-label={say("removeOf", { number })}>
+            {say("remove")}
           </button>
         </p>
       )}

@@ -7,15 +7,17 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SurveyPlacement, SurveyReset } from "../contract/surveys.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
+import { wordsOf } from "./words.ts";
+import { surveyResetWords } from "./words/survey-reset.ts";
+
+const say = wordsOf(surveyResetWords);
 
 export const resetSurvey = (c: string, placement: SurveyPlacement) =>
   adminCall<SurveyReset>(`/v1/admin/surveys/${placement}`, c, sending("DELETE"));
 
 /** What the editor announces once the reset is answered. */
 export const resetMessage = (reset: SurveyReset) =>
-  reset.changed
-    ? `The built-in survey is asked again. Version ${reset.replacedVersion} stays in the history with the answers given to it.`
-    : "The built-in survey was already asked: nothing changed.";
+  reset.changed ? say("resetDone", { version: String(reset.replacedVersion) }) : say("resetUnchanged");
 
 export function BuiltInReset({
   credential,
@@ -74,7 +76,7 @@ export function BuiltInReset({
     return (
       <p>
         <button type="button" id="sq-reset" class="quiet" onClick={open}>
-          Use the built-in survey
+          {say("useBuiltIn")}
         </button>
       </p>
     );
@@ -91,19 +93,15 @@ export function BuiltInReset({
       }}
     >
       <legend id="sq-reset-title" tabIndex={-1}>
-        Use the built-in {label.toLowerCase()} survey instead of version {version}?
+        {say("confirmTitle", { placement: label.toLowerCase(), version })}
       </legend>
-      <p id="sq-reset-what">
-        Shoppers will be asked the product's own survey again, worded in every language the widget speaks. Version {version} stays in the
-        history with the answers given to it, and a shopper who already has it on screen can still answer it. Changes not saved here are
-        discarded. You can publish your own survey again at any time.
-      </p>
+      <p id="sq-reset-what">{say("confirmWhat", { version })}</p>
       <p class="actions">
         <button type="button" id="sq-reset-confirm" onClick={confirm} disabled={busy} aria-describedby="sq-reset-what">
-          {busy ? "Switching…" : "Yes, use the built-in survey"}
+          {busy ? say("switching") : say("confirmUse")}
         </button>
         <button type="button" class="quiet" onClick={cancel} disabled={busy}>
-          Keep version {version}
+          {say("keepVersion", { version })}
         </button>
       </p>
       {error && (

@@ -33,6 +33,10 @@ import {
   type SurveyDraft,
   toInput,
 } from "./survey-draft.ts";
+import { wordsOf } from "./words.ts";
+import { surveysWords } from "./words/surveys.ts";
+
+const say = wordsOf(surveysWords);
 
 const path = (placement: SurveyPlacement) => `/v1/admin/surveys/${placement}`;
 export const getSurvey = (c: string, placement: SurveyPlacement) => adminCall<SurveyDefinition>(path(placement), c);
@@ -40,8 +44,8 @@ export const putSurvey = (c: string, placement: SurveyPlacement, input: SurveyDe
   adminCall<SurveyDefinition>(path(placement), c, sending("PUT", input));
 
 export const PLACEMENT_LABELS: Record<SurveyPlacement, string> = {
-  confirmation: "Thank-you page",
-  post_delivery: "After delivery",
+  confirmation: say("placementConfirmation"),
+  post_delivery: say("placementPostDelivery"),
 };
 
 /** The two surveys, one at a time, and the store's languages (for the wording fields). */
@@ -60,8 +64,8 @@ export function SurveysScreen({ credential, access }: { credential: string; acce
   );
   return (
     <section aria-labelledby="surveys">
-      <h2 id="surveys">Surveys</h2>
-      <nav aria-label="Survey" class="screens">
+      <h2 id="surveys">{say("heading")}</h2>
+      <nav aria-label={say("placementsNav")} class="screens">
         <ul>
           {(Object.keys(PLACEMENT_LABELS) as SurveyPlacement[]).map((p) => (
             <li key={p}>
@@ -86,7 +90,7 @@ export function SurveysScreen({ credential, access }: { credential: string; acce
           readOnly={!can(access, "settings:write")}
         />
       ) : (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{say("loading")}</p>
       )}
     </section>
   );
@@ -105,7 +109,7 @@ function SurveyLoader(props: { credential: string; placement: SurveyPlacement; l
         {error}
       </p>
     );
-  if (!definition) return <p aria-busy="true">Loading the survey…</p>;
+  if (!definition) return <p aria-busy="true">{say("loadingSurvey")}</p>;
   return <SurveyEditor {...props} definition={definition} onSaved={setDefinition} />;
 }
 
@@ -148,7 +152,7 @@ export function SurveyEditor({
     const found = checkDraft(draft);
     if (Object.keys(found).length) {
       setProblems(found);
-      setError("Some fields need a look before saving.");
+      setError(say("needsALook"));
       return;
     }
     putSurvey(credential, placement, toInput(draft)).then(
@@ -157,7 +161,7 @@ export function SurveyEditor({
         setDraft(fromDefinition(saved));
         setProblems({});
         setError(undefined);
-        setStatus(`Saved as version ${saved.version}.`);
+        setStatus(say("saved", { version: saved.version }));
       },
       (err: AdminError) => {
         setProblems(problemsByField(err));
@@ -167,7 +171,7 @@ export function SurveyEditor({
   };
   const add = () => {
     if (draft.questions.length >= SURVEY_LIMITS.questions) {
-      setProblems({ ...problems, questions: `A survey has at most ${SURVEY_LIMITS.questions} questions: remove one first.` });
+      setProblems({ ...problems, questions: say("atMostQuestions", { max: SURVEY_LIMITS.questions }) });
       return;
     }
     const next = addQuestion(draft);
@@ -181,15 +185,17 @@ export function SurveyEditor({
     <form class="settings survey-editor" onSubmit={save} noValidate aria-labelledby="survey-title">
       {/* Focus lands here after a reset: the action that had it is gone with the store's own survey. */}
       <h3 id="survey-title" tabIndex={-1}>
-        {label} survey
+        {say("surveyTitle", { placement: label })}
       </h3>
       <p class="muted" id="survey-version">
         {definition.version === 0
-          ? "The built-in survey (version 0): nothing saved yet. Saving creates version 1."
-          : `Version ${definition.version}${definition.updatedAt ? `, saved ${dateTime(definition.updatedAt)}` : ""}. Saving creates version ${definition.version + 1}.`}{" "}
-        Answers already given keep the version they answered; saving never rewrites them.
+          ? say("builtInVersion")
+          : definition.updatedAt
+            ? say("versionSavedAt", { version: definition.version, when: dateTime(definition.updatedAt), next: definition.version + 1 })
+            : say("version", { version: definition.version, next: definition.version + 1 })}{" "}
+        {say("answersKeepVersion")}
       </p>
-      {readOnly && <p class="notice-inline">You can read this survey; only the store's owner can change it.</p>}
+      {readOnly && <p class="notice-inline">{say("readOnly")}</p>}
       {!readOnly && definition.version > 0 && (
         <BuiltInReset
           credential={credential}
@@ -207,7 +213,7 @@ export function SurveyEditor({
         />
       )}
       <fieldset disabled={readOnly} class="plain">
-        <legend class="visually-hidden">{label} survey</legend>
+        <legend class="visually-hidden">{say("surveyTitle", { placement: label })}</legend>
         <p class="field check">
           <input
             id="sq-enabled"
@@ -215,10 +221,10 @@ export function SurveyEditor({
             checked={draft.enabled}
             onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })}
           />
-          <label for="sq-enabled">Ask this survey</label>
+          <label for="sq-enabled">{say("askThisSurvey")}</label>
         </p>
         <p class="field">
-          <label for="sq-audience">Who is asked</label>
+          <label for="sq-audience">{say("whoIsAsked")}</label>
           <select
             id="sq-audience"
             value={draft.audience}
@@ -232,9 +238,7 @@ export function SurveyEditor({
           </select>
         </p>
         {languages.length > 0 && (
-          <p class="muted">
-            Wording in {languages.map(languageName).join(", ")} is optional: where it is missing, shoppers read the English.
-          </p>
+          <p class="muted">{say("otherLanguages", { languages: languages.map(languageName).join(say("languageSeparator")) })}</p>
         )}
         <ol class="questions">
           {draft.questions.map((q, i) => (
@@ -265,7 +269,7 @@ export function SurveyEditor({
             </li>
           ))}
         </ol>
-        {draft.questions.length === 0 && <p>No questions yet.</p>}
+        {draft.questions.length === 0 && <p>{say("noQuestions")}</p>}
         {questionsProblem && (
           <p class="problem" id="sq-questions-problem" role="alert">
             {questionsProblem}
@@ -274,11 +278,9 @@ export function SurveyEditor({
         {!readOnly && (
           <p>
             <button type="button" id="sq-add" class="quiet" onClick={add}>
-              Add a question
+              {say("addQuestion")}
             </button>{" "}
-            <span class="muted">
-              {draft.questions.length} of {SURVEY_LIMITS.questions}
-            </span>
+            <span class="muted">{say("questionCount", { count: draft.questions.length, max: SURVEY_LIMITS.questions })}</span>
           </p>
         )}
       </fieldset>
@@ -287,13 +289,13 @@ export function SurveyEditor({
           <p>{error}</p>
           <ul>
             {unplaced.map(([p, message]) => (
-              <li key={p}>{p === "_" ? message : `${p}: ${message}`}</li>
+              <li key={p}>{p === "_" ? message : say("fieldProblem", { field: p, message })}</li>
             ))}
           </ul>
         </div>
       )}
       <p role="status">{status}</p>
-      {!readOnly && <button type="submit">Save the {label.toLowerCase()} survey</button>}
+      {!readOnly && <button type="submit">{say("save", { placement: label.toLowerCase() })}</button>}
     </form>
   );
 }

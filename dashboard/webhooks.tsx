@@ -16,6 +16,10 @@ import type { Access } from "./access.ts";
 import { Scroll } from "./scroll.tsx";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { problemsByField } from "./settings.tsx";
+import { wordsOf } from "./words.ts";
+import { webhooksWords } from "./words/webhooks.ts";
+
+const say = wordsOf(webhooksWords);
 
 const path = (id: string) => `/v1/admin/webhooks/${encodeURIComponent(id)}`;
 export const listWebhooks = (c: string) => adminCall<WebhookEndpointsAnswer>("/v1/admin/webhooks", c);
@@ -27,8 +31,14 @@ export const deleteWebhook = (c: string, id: string) => adminCall<unknown>(path(
 export const testWebhook = (c: string, id: string) => adminCall<WebhookTestResult>(`${path(id)}/test`, c, sending("POST"));
 export const webhookLog = (c: string, id: string) => adminCall<WebhookDeliveryLog>(`${path(id)}/deliveries?limit=50`, c);
 
+/** An attempt's answer: its HTTP status, else the error met (the server's words), else none. */
+const answerInWords = (a: { status: number | null; error: string | null }) =>
+  a.status ? say("httpStatus", { status: a.status }) : (a.error ?? say("noAnswer"));
 const attemptInWords = (a: { status: number | null; error: string | null; durationMs: number }) =>
-  `${a.status ? `HTTP ${a.status}` : (a.error ?? "no answer")} in ${a.durationMs} ms`;
+  say("attemptIn", { answer: answerInWords(a), ms: a.durationMs });
+/** An endpoint's events: every one, or the event types it takes. */
+const eventsInWords = (events: OutboundEventType[]) =>
+  events.length === OUTBOUND_EVENT_TYPES.length ? say("everyEvent") : events.join(say("eventSeparator"));
 
 /** A secret shown this once, with a button to copy it. */
 export function ShownOnce({ label, value, onDone }: { label: string; value: string; onDone(): void }) {
@@ -36,7 +46,7 @@ export function ShownOnce({ label, value, onDone }: { label: string; value: stri
   return (
     <div class="notice" role="status">
       <p>
-        <strong>{label}</strong> — shown this once; copy it now.
+        <strong>{label}</strong> {say("shownOnce")}
       </p>
       <p>
         <code class="secret">{value}</code>
@@ -51,10 +61,10 @@ export function ShownOnce({ label, value, onDone }: { label: string; value: stri
             )
           }
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? say("copied") : say("copy")}
         </button>{" "}
         <button type="button" class="quiet" onClick={onDone}>
-          Done
+          {say("done")}
         </button>
       </p>
     </div>
@@ -90,7 +100,7 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
   return (
     <>
       <section aria-labelledby="endpoints">
-        <h2 id="endpoints">Webhook endpoints</h2>
+        <h2 id="endpoints">{say("heading")}</h2>
         {error && (
           <p role="alert" class="problem">
             {error}
@@ -99,32 +109,40 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
         <p role="status">{note}</p>
         {secret && <ShownOnce label={secret.label} value={secret.value} onDone={() => setSecret(undefined)} />}
         {!endpoints ? (
-          <p aria-busy="true">Loading…</p>
+          <p aria-busy="true">{say("loading")}</p>
         ) : endpoints.length === 0 ? (
-          <p>No endpoints yet. Add one below to receive survey answers, reviews and lifecycle moments.</p>
+          <p>{say("noEndpoints")}</p>
         ) : (
           <ul class="endpoints">
             {endpoints.map((e) => (
               <li key={e.id} class="connection">
                 <h3>
-                  {e.host} {e.paused && <span class="muted">(paused)</span>}
+                  {e.host} {e.paused && <span class="muted">{say("paused")}</span>}
                 </h3>
                 <p class="muted">
                   <code>{e.url ?? e.host}</code>
                 </p>
                 <p>
-                  {e.events.length === OUTBOUND_EVENT_TYPES.length ? "Every event" : e.events.join(", ")} · {e.pending} waiting
-                  {e.lastAttempt && <> · last attempt {attemptInWords(e.lastAttempt)}</>}
+                  {e.lastAttempt
+                    ? say("endpointLineWithAttempt", {
+                        events: eventsInWords(e.events),
+                        pending: e.pending,
+                        attempt: attemptInWords(e.lastAttempt),
+                      })
+                    : say("endpointLine", { events: eventsInWords(e.events), pending: e.pending })}
                 </p>
                 <p class="actions">
                   <button
                     type="button"
                     class="quiet"
                     onClick={() =>
-                      act(patchWebhook(credential, e.id, { paused: !e.paused }), e.paused ? `Resumed ${e.host}.` : `Paused ${e.host}.`)
+                      act(
+                        patchWebhook(credential, e.id, { paused: !e.paused }),
+                        e.paused ? say("resumedNote", { host: e.host }) : say("pausedNote", { host: e.host }),
+                      )
                     }
                   >
-                    {e.paused ? "Resume" : "Pause"} <span class="visually-hidden">{e.host}</span>
+                    {e.paused ? say("resume") : say("pause")} <span class="visually-hidden">{e.host}</span>
                   </button>
                   <button
                     type="button"
@@ -132,28 +150,30 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
                     onClick={() =>
                       testWebhook(credential, e.id).then(
                         (r) => (
-                          setNote(`Test to ${e.host}: ${r.delivered ? "delivered" : "not delivered"}, ${attemptInWords(r)}.`), refresh()
+                          setNote(say(r.delivered ? "testDelivered" : "testNotDelivered", { host: e.host, attempt: attemptInWords(r) })),
+                          refresh()
                         ),
                         (err: AdminError) => setError(err.message),
                       )
                     }
                   >
-                    Send a test <span class="visually-hidden">to {e.host}</span>
+                    {say("sendTest")} <span class="visually-hidden">{say("sendTestTo", { host: e.host })}</span>
                   </button>
                   <button
                     type="button"
                     class="quiet"
                     onClick={() =>
-                      confirm(`Rotate the signing secret of ${e.host}? The old one stops at once.`) &&
+                      confirm(say("confirmRotate", { host: e.host })) &&
                       patchWebhook(credential, e.id, { rotateSecret: true }).then(
                         (r) => (
-                          "secret" in r ? setSecret({ label: `New signing secret for ${e.host}`, value: r.secret }) : undefined, refresh()
+                          "secret" in r ? setSecret({ label: say("newSecretFor", { host: e.host }), value: r.secret }) : undefined,
+                          refresh()
                         ),
                         (err: AdminError) => setError(err.message),
                       )
                     }
                   >
-                    Rotate secret <span class="visually-hidden">of {e.host}</span>
+                    {say("rotateSecret")} <span class="visually-hidden">{say("ofHost", { host: e.host })}</span>
                   </button>
                   <button
                     type="button"
@@ -161,17 +181,17 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
                     aria-expanded={log?.id === e.id}
                     onClick={() => (log?.id === e.id ? setLog(undefined) : showLog(e.id))}
                   >
-                    Delivery log <span class="visually-hidden">of {e.host}</span>
+                    {say("deliveryLog")} <span class="visually-hidden">{say("ofHost", { host: e.host })}</span>
                   </button>
                   <button
                     type="button"
                     class="quiet danger"
                     onClick={() =>
-                      confirm(`Delete the endpoint ${e.host}? Nothing more is sent to it.`) &&
-                      act(deleteWebhook(credential, e.id), `Deleted ${e.host}.`)
+                      confirm(say("confirmDelete", { host: e.host })) &&
+                      act(deleteWebhook(credential, e.id), say("deletedNote", { host: e.host }))
                     }
                   >
-                    Delete <span class="visually-hidden">{e.host}</span>
+                    {say("delete")} <span class="visually-hidden">{e.host}</span>
                   </button>
                 </p>
                 {log?.id === e.id && <DeliveryLog host={e.host} answer={log.answer} />}
@@ -189,7 +209,7 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
           const url = String(new FormData(form).get("url") ?? "").trim();
           addWebhook(credential, url, [...events]).then(
             (r) => (
-              setSecret({ label: `Signing secret for ${r.host}`, value: r.secret }),
+              setSecret({ label: say("secretFor", { host: r.host }), value: r.secret }),
               setProblems({}),
               setError(undefined),
               form.reset(),
@@ -199,11 +219,11 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
           );
         }}
       >
-        <h2 id="add-endpoint">Add an endpoint</h2>
+        <h2 id="add-endpoint">{say("addHeading")}</h2>
         <p class="field">
-          <label for="endpoint-url">URL</label>
+          <label for="endpoint-url">{say("urlLabel")}</label>
           <span class="muted" id="endpoint-url-hint">
-            https:// on a public host
+            {say("urlHint")}
           </span>
           <input
             id="endpoint-url"
@@ -220,7 +240,7 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
           )}
         </p>
         <fieldset>
-          <legend>Events</legend>
+          <legend>{say("events")}</legend>
           <div class="checks">
             {OUTBOUND_EVENT_TYPES.map((type) => (
               <p class="field check" key={type}>
@@ -240,7 +260,7 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
           </div>
         </fieldset>
         <button type="submit" disabled={events.size === 0}>
-          Add endpoint
+          {say("addEndpoint")}
         </button>
       </form>
     </>
@@ -248,21 +268,19 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
 }
 
 function DeliveryLog({ host, answer }: { host: string; answer?: WebhookDeliveryLog }) {
-  if (!answer) return <p aria-busy="true">Loading the log…</p>;
-  if (answer.attempts.length === 0) return <p>Nothing delivered to {host} yet.</p>;
+  if (!answer) return <p aria-busy="true">{say("loadingLog")}</p>;
+  if (answer.attempts.length === 0) return <p>{say("nothingDelivered", { host })}</p>;
   return (
-    <Scroll label={`Delivery log of ${host}`}>
+    <Scroll label={say("logLabel", { host })}>
       <table>
-        <caption>
-          Deliveries to {host}, newest first ({answer.pending} waiting)
-        </caption>
+        <caption>{say("logCaption", { host, pending: answer.pending })}</caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Event</th>
-            <th scope="col">Attempt</th>
-            <th scope="col">Answer</th>
-            <th scope="col">Time</th>
+            <th scope="col">{say("whenColumn")}</th>
+            <th scope="col">{say("eventColumn")}</th>
+            <th scope="col">{say("attemptColumn")}</th>
+            <th scope="col">{say("answerColumn")}</th>
+            <th scope="col">{say("timeColumn")}</th>
           </tr>
         </thead>
         <tbody>
@@ -271,8 +289,8 @@ function DeliveryLog({ host, answer }: { host: string; answer?: WebhookDeliveryL
               <th scope="row">{new Date(a.at).toLocaleString()}</th>
               <td>{a.eventType ?? a.eventId}</td>
               <td>{a.attempt}</td>
-              <td>{a.status ? `HTTP ${a.status}` : (a.error ?? "no answer")}</td>
-              <td>{a.durationMs} ms</td>
+              <td>{answerInWords(a)}</td>
+              <td>{say("duration", { ms: a.durationMs })}</td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,23 @@
+/**
+ * The dashboard's words. Every screen's text lives in a catalogue of its own (dashboard/words/<screen>.ts,
+ * English), never inline in a component: tests/scripts/dashboard-words.test.ts fails on a sentence written
+ * anywhere else. A language of its own would be a catalogue with the same keys; the dashboard speaks
+ * English only today, while its figures, dates and money already follow the merchant's browser (format.ts).
+ */
+
+export type Params = Record<string, string | number>;
+
+/** `text` with each `{name}` replaced by `params.name` (a name without a value stays as it is). */
+export const fillIn = (text: string, params?: Params): string =>
+  params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+
+/** A screen's lookup over its catalogue: `say("key", { count })`. */
+export const wordsOf =
+  <K extends string>(catalogue: Record<K, string>) =>
+  (key: K, params?: Params): string =>
+    fillIn(catalogue[key], params);
+
+/** English's plural categories (Intl.PluralRules): the key of a count's wording, `one` or `other`. */
+const plurals = new Intl.PluralRules("en");
+export const byCount = <K extends string>(count: number, forms: { one: K; other: K }): K =>
+  plurals.select(count) === "one" ? forms.one : forms.other;

@@ -1,0 +1,21 @@
+/** Who is signed in and the dashboard's screen names (dashboard/access.ts): the header and the screen menu. */
+export const accessWords = {
+  screenFigures: "Figures",
+  screenOrders: "Orders",
+  screenSurveys: "Surveys",
+  screenSettings: "Settings",
+  screenConnections: "Connections",
+  screenWebhooks: "Webhook endpoints",
+  screenKeys: "API keys",
+  screenPeople: "People",
+  analystSignedIn: "{person} · analyst (read-only)",
+  personWithRole: "{person} · {role}",
+  roleOwner: "owner",
+  roleOwnerTitle: "Owner",
+  roleAnalyst: "analyst",
+  roleAnalystTitle: "Analyst",
+  roleSupport: "support",
+  roleSupportTitle: "Support",
+  apiKey: "API key",
+  apiKeyNamed: "API key: {name}",
+};

@@ -1,0 +1,111 @@
+/** The dashboard's frame (dashboard/app.tsx): signing in, the header and screen menu, and the figures screen. */
+export const appWords = {
+  // Signing in
+  signInHeading: "Doorstep dashboard",
+  // Around <code>{loginCommand}</code>.
+  signInOpenLink: "Open the link from ",
+  loginCommand: "npm run doorstep -- admin:login-link --id STORE",
+  signInOrKey: ", or sign in with the store's API key.",
+  apiKey: "API key",
+  signIn: "Sign in",
+  sessionInvalid: "That API key or session is not valid any more. Sign in again.",
+
+  // The frame
+  heading: "Post-purchase dashboard",
+  signOut: "Sign out",
+  screensLabel: "Dashboard",
+  loading: "Loading…",
+
+  // The figures screen
+  period: "Period",
+  lastDays: "Last {days} days",
+  unknown: "–",
+  atAGlance: "At a glance",
+  orders: "Orders",
+  fromReturningCustomers: "{rate} from returning customers",
+  confirmationViews: "Confirmation views",
+  trackingVisits: "Tracking visits",
+  perTrackedOrder: "{visits} per tracked order",
+  surveyResponseRate: "Survey response rate",
+  completedCount: "{count} completed",
+  satisfied: "Satisfied (CSAT)",
+  npsStyle: "NPS-style {points}",
+  reviews: "Reviews",
+  averageStars: "average {average} ★",
+  offerClickThrough: "Offer click-through",
+  clicksAndOrders: "{clicks} clicks, {orders} orders",
+  liftInRepeatPurchases: "Lift in repeat purchases",
+  liftPoints: "{points} pts",
+  notEnoughData: "not enough data yet",
+  confidenceInterval: "95% CI {low} to {high}",
+  openDetractorAlerts: "Open detractor alerts",
+  thisWeek: "This week",
+
+  // Charts and bars
+  overTime: "Over time",
+  ordersAndPageViews: "Orders and page views",
+  survey: "Survey",
+  answers: "Answers",
+  completed: "Completed",
+  offers: "Offers",
+  shown: "Shown",
+  clicked: "Clicked",
+  ordered: "Ordered",
+  funnel: "Funnel",
+  questionOne: "Question 1",
+  questionTwo: "Question 2",
+  ratings: "Ratings",
+  stars: "{stars} ★",
+
+  // Offers
+  offersHeading: "Offers by segment and placement",
+  bySegment: "By customer segment",
+  byPlacement: "By placement",
+  holdout:
+    "Holdout ({share} of customers, no offers): repeat rate {holdoutRate} against {treatmentRate} with offers; revenue per customer {holdoutRevenue} against {treatmentRevenue}.",
+  clicks: "Clicks",
+  clickThrough: "Click-through",
+  conversion: "Conversion",
+
+  // Detractor alerts
+  noAlerts: "None open. Unhappy answers show up here with the shopper's words and how to reach them.",
+  order: "Order {order}",
+  scoredOn: "scored {score} of 10 on {date}",
+  ratedOn: "rated {rating} ★ on {date}",
+  slowedDownBy: "slowed down by {reason}",
+  callBack: "call back {phone}",
+  callBackWhen: "call back {phone} ({when})",
+  markHandled: "Mark handled",
+
+  // Exports
+  exports: "Exports",
+  surveyAnswersCsv: "Survey answers (CSV)",
+  reviewsCsv: "Reviews (CSV)",
+
+  // Lifecycle messages
+  lifecycleMessages: "Lifecycle messages",
+  // Around <code>{webhookCommand}</code>.
+  noMomentsRegister: "No lifecycle moments were due in this period. Register an endpoint with ",
+  webhookCommand: "webhook:add",
+  noMomentsToReceive: " to receive them.",
+  sentByMoment: "Sent to your tools, by moment",
+  moment: "Moment",
+  sent: "Sent",
+  heldBack: "Held back (holdout)",
+  notSent: "Not sent (opted out, erased, moot)",
+  withdrawn: "Withdrawn",
+  orderIdOrNumber: "Order (id or number)",
+  showOrder: "Show the order",
+  fromSource: "from {source}",
+  shopify: "Shopify",
+  wooCommerce: "WooCommerce",
+  cancelled: "cancelled",
+  customerErased: "customer erased",
+  delayed: "(delayed)",
+  orderMessages: "Order {order}: lifecycle messages",
+  due: "Due",
+  status: "Status",
+  deliveries: "Deliveries",
+  first: "(first)",
+  failed: "failed",
+};

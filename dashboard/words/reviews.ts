@@ -1,0 +1,20 @@
+// The summary's "Reviews published by stars" section (reviews.tsx): the share published per rating and what is held back.
+export const reviewsWords = {
+  heading: "Reviews published by stars",
+  byStarsCaption: "Published share by stars (all time)",
+  ratingColumn: "Rating",
+  reviewsColumn: "Reviews",
+  publishedColumn: "Published",
+  waitingColumn: "Waiting",
+  rejectedColumn: "Rejected",
+  publishedShareColumn: "Published share",
+  starsOne: "{rating} star",
+  starsOther: "{rating} stars",
+  asWritten: "Reviews are published as written. Only personal data, offensive words, links or spam hold one back, whatever its rating.",
+  byReasonCaption: "Held back, by reason",
+  reasonColumn: "Reason",
+  reasonPersonalData: "Personal data (email, phone)",
+  reasonOffensive: "Offensive words",
+  reasonLink: "Links",
+  reasonSpam: "Spam",
+};

@@ -1,0 +1,21 @@
+// The survey editor's question types, audiences and the checks made before saving (survey-draft.ts).
+export const surveyDraftWords = {
+  typeRating: "Rating, 1 to 5 stars",
+  typeNps: "NPS, 0 to 10",
+  typeSingleChoice: "Single choice",
+  typeMultipleChoice: "Multiple choice",
+  typeShortText: "Short text",
+  typeAttribution: "How did you hear about us?",
+  audienceAll: "Every order",
+  audienceFirstOrder: "A customer's first order only",
+  audienceRepeatOrder: "Repeat orders only",
+  noQuestion: "Add at least one question.",
+  tooManyQuestions: "At most {max} questions.",
+  englishWordingRequired: "The English wording is required.",
+  textTooLong: "At most {max} characters.",
+  optionCount: "Between 2 and {max} options.",
+  englishOptionRequired: "The English text is required.",
+  optionIdCharacters: "Lowercase letters, digits and _ only.",
+  optionIdOther: "“other” is the Other choice's own id.",
+  optionIdTaken: "Another option has this id.",
+};
