@@ -1,5 +1,5 @@
 import { shortDay } from "./format.ts";
-import { wordsOf } from "./words.ts";
+import { byCount, wordsOf } from "./words.ts";
 import { chartsWords } from "./words/charts.ts";
 
 const say = wordsOf(chartsWords);
@@ -62,7 +62,12 @@ export function LineChart({
           ))}
         </ul>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={say("chartLabel", { title, days: days.length })} data-chart={title}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={say(byCount(days.length, { one: "chartLabelOne", other: "chartLabelOther" }), { title, days: days.length })}
+        data-chart={title}
+      >
         {[0, max / 2, max].map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="grid" />

@@ -1,8 +1,13 @@
 import type { AdminMetrics } from "../contract/admin.ts";
+import { count } from "./format.ts";
 import { byCount, wordsOf } from "./words.ts";
 import { summaryWords } from "./words/summary.ts";
 
 const say = wordsOf(summaryWords);
+
+/** "1 order", "1,204 orders": a figure with its noun, the figure in the merchant's own digits. */
+const counted = (n: number, one: keyof typeof summaryWords, other: keyof typeof summaryWords, params: Record<string, string> = {}) =>
+  say(byCount(n, { one, other }), { count: count(n), ...params });
 
 type Day = AdminMetrics["daily"][number];
 
@@ -30,18 +35,18 @@ export function weeklySummary(daily: Day[]): string[] {
   if (daily.length < 7) return [];
   const week = daily.slice(-7);
   const before = daily.slice(-14, -7);
+  const orders = total(week, "orders");
   const lines = [
     say("ordersAndVisits", {
-      orders: total(week, "orders"),
-      change: change(total(week, "orders"), total(before, "orders")),
-      visits: total(week, "trackingViews"),
+      orders: counted(orders, "ordersOne", "ordersOther", { change: change(orders, total(before, "orders")) }),
+      visits: counted(total(week, "trackingViews"), "visitsOne", "visitsOther"),
     }),
   ];
   const c = csat(week);
   const cBefore = csat(before);
   if (c === null) lines.push(say("noSurveyAnswers"));
   else {
-    const answered = { answers: total(week, "surveyResponses"), satisfied: Math.round(c * 100) };
+    const answered = { answers: counted(total(week, "surveyResponses"), "answersOne", "answersOther"), satisfied: Math.round(c * 100) };
     const points = cBefore === null ? null : Math.round((c - cBefore) * 100);
     lines.push(
       points === null
@@ -49,7 +54,8 @@ export function weeklySummary(daily: Day[]): string[] {
         : say(points >= 0 ? "surveyAnswersPointsUp" : "surveyAnswersPointsDown", { ...answered, points: Math.abs(points) }),
     );
   }
-  const orders = total(week, "offerConversions");
-  lines.push(say(byCount(orders, { one: "offerClicksOne", other: "offerClicksOther" }), { clicks: total(week, "offerClicks"), orders }));
+  const bought = total(week, "offerConversions");
+  const clicks = counted(total(week, "offerClicks"), "clicksOne", "clicksOther");
+  lines.push(say(byCount(bought, { one: "offerClicksOne", other: "offerClicksOther" }), { clicks, orders: count(bought) }));
   return lines;
 }

@@ -1,6 +1,7 @@
 /** The figures screen's charts (dashboard/charts.tsx): line charts with their table of figures, and bars. */
 export const chartsWords = {
-  chartLabel: "{title}, {days} days",
+  chartLabelOne: "{title}, {days} day",
+  chartLabelOther: "{title}, {days} days",
   figures: "Figures",
   day: "Day",
   unknown: "–",

@@ -56,4 +56,23 @@ describe("weeklySummary", () => {
     ]);
     expect(weeklySummary(quiet.slice(0, 6))).toEqual([]);
   });
+
+  it("says one of a thing in the singular, and writes figures in the merchant's digits", () => {
+    const before = Array.from({ length: 7 }, (_, i) => day(i, { orders: i === 0 ? 1 : 0 }));
+    const week = Array.from({ length: 7 }, (_, i) =>
+      day(i + 7, {
+        orders: i === 0 ? 1 : 0,
+        trackingViews: i === 0 ? 1_204 : 0,
+        surveyResponses: i === 0 ? 1 : 0,
+        responses: i === 0 ? 1 : 0,
+        csat: i === 0 ? 1 : null,
+        offerClicks: i === 0 ? 1 : 0,
+      }),
+    );
+    expect(weeklySummary([...before, ...week])).toEqual([
+      "1 order (as the week before), 1,204 tracking-page visits.",
+      "1 survey answer, 100% satisfied.",
+      "1 offer click led to 0 orders.",
+    ]);
+  });
 });
