@@ -79,15 +79,22 @@ const HEADERS = `/*
   X-Frame-Options: DENY
 `;
 
-/** The dashboard's page and stylesheet, copied as they are next to its script. */
+/**
+ * The dashboard's page and stylesheet, copied next to its script. The page also preloads the screens'
+ * chunk: main.tsx imports it only once the merchant's language is in (dashboard/language.ts), and the
+ * preload fetches it beside the entry instead of after it.
+ */
 function dashboardPage(): Plugin {
   return {
     name: "doorstep:dashboard-page",
     applyToEnvironment: (environment) => environment.name === "admin",
-    generateBundle() {
-      for (const file of ["index.html", "admin.css"]) {
-        this.emitFile({ type: "asset", fileName: `admin/${file}`, source: readFileSync(`dashboard/${file}`, "utf8") });
-      }
+    generateBundle(_options, bundle) {
+      const screens = Object.values(bundle).find((c) => c.type === "chunk" && c.facadeModuleId?.endsWith("/dashboard/app.tsx"));
+      if (!screens) this.error("the dashboard's screens (dashboard/app.tsx) are no longer a chunk of their own");
+      const preload = `<link rel="modulepreload" href="./${screens.fileName.replace(/^admin\//, "")}">`;
+      const page = readFileSync("dashboard/index.html", "utf8").replace(/(<script type="module")/, `${preload}\n$1`);
+      this.emitFile({ type: "asset", fileName: "admin/index.html", source: page });
+      this.emitFile({ type: "asset", fileName: "admin/admin.css", source: readFileSync("dashboard/admin.css", "utf8") });
     },
   };
 }

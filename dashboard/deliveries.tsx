@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { midSentence } from "./language.ts";
 import { useEffect, useState } from "preact/hooks";
 import type { DeliveriesAnswer, DeliveryProblem, DestinationCounts } from "../contract/outbound.ts";
 import { getConnections, getDeliveries, type Connection } from "./api.ts";
@@ -143,7 +144,7 @@ function ConnectionLine({ connection: c }: { connection: Connection }) {
       {last && c.lastErrorAt && (
         <p>
           <strong>{say("lastError")}</strong>, <time dateTime={c.lastErrorAt}>{dateTime(c.lastErrorAt)}</time>
-          {last.eventType && <> ({eventInWords(last.eventType).toLowerCase()})</>}: {inPlainWords(c.platform, last.error)}
+          {last.eventType && <> ({midSentence(eventInWords(last.eventType))})</>}: {inPlainWords(c.platform, last.error)}
           {recovered && say("recovered")} <span class="muted raw">{last.error}</span>
         </p>
       )}

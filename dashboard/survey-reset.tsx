@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SurveyPlacement, SurveyReset } from "../contract/surveys.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
+import { midSentence } from "./language.ts";
 import { wordsOf } from "./words.ts";
 import { surveyResetWords } from "./words/survey-reset.ts";
 
@@ -93,7 +94,7 @@ export function BuiltInReset({
       }}
     >
       <legend id="sq-reset-title" tabIndex={-1}>
-        {say("confirmTitle", { placement: label.toLowerCase(), version })}
+        {say("confirmTitle", { placement: midSentence(label), version })}
       </legend>
       <p id="sq-reset-what">{say("confirmWhat", { version })}</p>
       <p class="actions">

@@ -33,6 +33,7 @@ import {
   type SurveyDraft,
   toInput,
 } from "./survey-draft.ts";
+import { midSentence } from "./language.ts";
 import { wordsOf } from "./words.ts";
 import { surveysWords } from "./words/surveys.ts";
 
@@ -295,7 +296,7 @@ export function SurveyEditor({
         </div>
       )}
       <p role="status">{status}</p>
-      {!readOnly && <button type="submit">{say("save", { placement: label.toLowerCase() })}</button>}
+      {!readOnly && <button type="submit">{say("save", { placement: midSentence(label) })}</button>}
     </form>
   );
 }

@@ -15,6 +15,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
+import { de } from "../../dashboard/languages/de.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
 import { eventually, queryD1 } from "./d1.ts";
@@ -649,6 +650,31 @@ describe("accessibility audit of the merchant dashboard", () => {
     } finally {
       // The demo store goes back to no Klaviyo for the other tests; what was refused stays on record.
       await call("/v1/admin/connections/klaviyo", { method: "DELETE" });
+    }
+  });
+
+  it("the dashboard in German, for a browser that asks for de-DE: German words, the page marked de, no violations", async () => {
+    const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+    const context = await browser.session().browser.newContext({
+      viewport: { width: 320, height: 900 },
+      locale: "de-DE",
+      timezoneId: "Europe/Berlin",
+      bypassCSP: true,
+    });
+    try {
+      const { page, problems } = await watchedPage(context);
+      await page.goto(url);
+      await page.getByRole("navigation", { name: de.app.screensLabel }).waitFor();
+      await page.getByRole("heading", { name: de.app.openDetractorAlerts }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("de");
+      for (const width of [320, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const violations = await auditWholePage(page);
+        expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 

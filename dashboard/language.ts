@@ -1,0 +1,50 @@
+/**
+ * The dashboard's language: the merchant's browser's, when the dashboard has it, else English. Figures,
+ * dates and money already follow the browser's full locale (format.ts); this is the words.
+ */
+import { CATALOGUES, type Translation } from "./catalogues.ts";
+
+/** Languages with a translation of their own (dashboard/languages/<lang>.ts); English is built in. */
+export const DASHBOARD_LANGUAGES = ["de", "fr", "es"] as const;
+type Language = (typeof DASHBOARD_LANGUAGES)[number];
+
+const TRANSLATIONS: Record<Language, () => Promise<Translation>> = {
+  de: () => import("./languages/de.ts").then((m) => m.de),
+  fr: () => import("./languages/fr.ts").then((m) => m.fr),
+  es: () => import("./languages/es.ts").then((m) => m.es),
+};
+
+let spoken: Language | "en" = "en";
+
+/**
+ * A label ("After delivery", "Survey answered") inside a sentence: lower case, as English, French and
+ * Spanish write common nouns there; German capitalises every noun, so its labels stay as they are.
+ */
+export const midSentence = (label: string): string => (spoken === "de" ? label : label.toLowerCase());
+
+/** The dashboard's language for the browser's list of languages (`navigator.languages`). */
+export function languageFor(preferred: readonly string[]): Language | "en" {
+  for (const tag of preferred) {
+    const lang = tag.toLowerCase().split("-")[0];
+    if (lang === "en") return "en";
+    if ((DASHBOARD_LANGUAGES as readonly string[]).includes(lang ?? "")) return lang as Language;
+  }
+  return "en";
+}
+
+/**
+ * Speaks `lang` from now on: its translation written over the English catalogues, the page marked with
+ * it. Run before the screens' modules are evaluated: some build their labels once, when loaded. A
+ * translation that cannot be fetched leaves English (better than nothing).
+ */
+export async function speak(lang: Language | "en"): Promise<void> {
+  if (lang === "en") return;
+  try {
+    const translation = await TRANSLATIONS[lang]();
+    for (const screen of Object.keys(CATALOGUES) as (keyof Translation)[]) Object.assign(CATALOGUES[screen], translation[screen]);
+    document.documentElement.lang = lang;
+    spoken = lang;
+  } catch {
+    /* English, then */
+  }
+}
