@@ -36,6 +36,7 @@ import { WebhooksScreen } from "./webhooks.tsx";
 import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
+import { Scroll } from "./scroll.tsx";
 import { wordsOf } from "./words.ts";
 import { appWords } from "./words/app.ts";
 
@@ -449,31 +450,33 @@ function OfferTable({
   }[];
 }) {
   return (
-    <table>
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col" />
-          <th scope="col">{say("shown")}</th>
-          <th scope="col">{say("clicks")}</th>
-          <th scope="col">{say("clickThrough")}</th>
-          <th scope="col">{say("orders")}</th>
-          <th scope="col">{say("conversion")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.name}>
-            <th scope="row">{r.name}</th>
-            <td>{count(r.impressions)}</td>
-            <td>{count(r.clicks)}</td>
-            <td>{pct(r.clickThrough)}</td>
-            <td>{count(r.conversions)}</td>
-            <td>{pct(r.conversion)}</td>
+    <Scroll label={title}>
+      <table>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{say("shown")}</th>
+            <th scope="col">{say("clicks")}</th>
+            <th scope="col">{say("clickThrough")}</th>
+            <th scope="col">{say("orders")}</th>
+            <th scope="col">{say("conversion")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name}>
+              <th scope="row">{r.name}</th>
+              <td>{count(r.impressions)}</td>
+              <td>{count(r.clicks)}</td>
+              <td>{pct(r.clickThrough)}</td>
+              <td>{count(r.conversions)}</td>
+              <td>{pct(r.conversion)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
   );
 }
 
@@ -490,33 +493,35 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
           {say("noMomentsToReceive")}
         </p>
       ) : (
-        <table>
-          <caption>{say("sentByMoment")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{say("moment")}</th>
-              <th scope="col">{say("sent")}</th>
-              <th scope="col">{say("heldBack")}</th>
-              <th scope="col">{say("notSent")}</th>
-              <th scope="col">{say("withdrawn")}</th>
-              <th scope="col">{say("clicks")}</th>
-              <th scope="col">{say("orders")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.moments.map((r) => (
-              <tr key={r.kind}>
-                <th scope="row">{r.kind.replace(/_/g, " ")}</th>
-                <td>{count(r.sent)}</td>
-                <td>{count(r.holdout)}</td>
-                <td>{count(r.suppressed)}</td>
-                <td>{count(r.withdrawn)}</td>
-                <td>{count(r.clicks)}</td>
-                <td>{count(r.conversions)}</td>
+        <Scroll label={say("sentByMoment")}>
+          <table>
+            <caption>{say("sentByMoment")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{say("moment")}</th>
+                <th scope="col">{say("sent")}</th>
+                <th scope="col">{say("heldBack")}</th>
+                <th scope="col">{say("notSent")}</th>
+                <th scope="col">{say("withdrawn")}</th>
+                <th scope="col">{say("clicks")}</th>
+                <th scope="col">{say("orders")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {m.moments.map((r) => (
+                <tr key={r.kind}>
+                  <th scope="row">{r.kind.replace(/_/g, " ")}</th>
+                  <td>{count(r.sent)}</td>
+                  <td>{count(r.holdout)}</td>
+                  <td>{count(r.suppressed)}</td>
+                  <td>{count(r.withdrawn)}</td>
+                  <td>{count(r.clicks)}</td>
+                  <td>{count(r.conversions)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       )}
       {/* One order as stored carries the shopper's token and contacts: owner and support (the server refuses an analyst too). */}
       {access.role !== "analyst" && (
@@ -568,35 +573,37 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
         </p>
       )}
       {order?.moments && (
-        <table>
-          <caption>{say("orderMessages", { order: order.stored?.number ?? order.id })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{say("moment")}</th>
-              <th scope="col">{say("due")}</th>
-              <th scope="col">{say("status")}</th>
-              <th scope="col">{say("deliveries")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.moments.map((mo) => (
-              <tr key={`${mo.kind}|${mo.ref}`}>
-                <th scope="row">
-                  {mo.kind.replace(/_/g, " ")}
-                  {mo.ref && <span class="muted"> {mo.ref}</span>}
-                  {mo.first && mo.ref && <span class="muted"> {say("first")}</span>}
-                </th>
-                <td>{new Date(mo.dueAt).toLocaleString()}</td>
-                <td>{mo.reason ? `${mo.status}: ${mo.reason.replace(/_/g, " ")}` : mo.status}</td>
-                <td>
-                  {mo.attempts.length
-                    ? mo.attempts.map((a) => (a.status ? `${a.status}` : (a.error ?? say("failed")))).join(", ")
-                    : say("unknown")}
-                </td>
+        <Scroll label={say("orderMessages", { order: order.stored?.number ?? order.id })}>
+          <table>
+            <caption>{say("orderMessages", { order: order.stored?.number ?? order.id })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{say("moment")}</th>
+                <th scope="col">{say("due")}</th>
+                <th scope="col">{say("status")}</th>
+                <th scope="col">{say("deliveries")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {order.moments.map((mo) => (
+                <tr key={`${mo.kind}|${mo.ref}`}>
+                  <th scope="row">
+                    {mo.kind.replace(/_/g, " ")}
+                    {mo.ref && <span class="muted"> {mo.ref}</span>}
+                    {mo.first && mo.ref && <span class="muted"> {say("first")}</span>}
+                  </th>
+                  <td>{new Date(mo.dueAt).toLocaleString()}</td>
+                  <td>{mo.reason ? `${mo.status}: ${mo.reason.replace(/_/g, " ")}` : mo.status}</td>
+                  <td>
+                    {mo.attempts.length
+                      ? mo.attempts.map((a) => (a.status ? `${a.status}` : (a.error ?? say("failed")))).join(", ")
+                      : say("unknown")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 /** Brand colours served changed for contrast, as the figures and the settings screen show them. */
 import type { BrandingAdjustment } from "../contract/admin.ts";
+import { Scroll } from "./scroll.tsx";
 import { byCount, wordsOf } from "./words.ts";
 import { brandingWords } from "./words/branding.ts";
 
@@ -38,31 +39,33 @@ export function ContrastNotice({ adjustments }: { adjustments: BrandingAdjustmen
         <code>{say("settingName")}</code>
         {say("explainEnd")}
       </p>
-      <table>
-        <caption>{say("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{say("colour")}</th>
-            <th scope="col">{say("given")}</th>
-            <th scope="col">{say("shoppersSee")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {adjustments.map((a) => (
-            <tr key={`${a.scheme}-${a.color}`}>
-              <th scope="row">
-                {say(a.scheme === "dark" ? "darkColourOn" : "colourOn", { colour: COLOUR_NAMES[a.color], against: againstInWords(a) })}
-              </th>
-              <td>
-                <Swatch hex={a.from} /> {say("ratio", { ratio: a.ratio })}
-              </td>
-              <td>
-                <Swatch hex={a.to} /> {say("ratio", { ratio: a.servedRatio })}
-              </td>
+      <Scroll label={say("caption")}>
+        <table>
+          <caption>{say("caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{say("colour")}</th>
+              <th scope="col">{say("given")}</th>
+              <th scope="col">{say("shoppersSee")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {adjustments.map((a) => (
+              <tr key={`${a.scheme}-${a.color}`}>
+                <th scope="row">
+                  {say(a.scheme === "dark" ? "darkColourOn" : "colourOn", { colour: COLOUR_NAMES[a.color], against: againstInWords(a) })}
+                </th>
+                <td>
+                  <Swatch hex={a.from} /> {say("ratio", { ratio: a.ratio })}
+                </td>
+                <td>
+                  <Swatch hex={a.to} /> {say("ratio", { ratio: a.servedRatio })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { shortDay } from "./format.ts";
+import { Scroll } from "./scroll.tsx";
 import { byCount, wordsOf } from "./words.ts";
 import { chartsWords } from "./words/charts.ts";
 
@@ -95,28 +96,30 @@ export function LineChart({
       </svg>
       <details>
         <summary>{say("figures")}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{say("day")}</th>
-              {series.map((s) => (
-                <th key={s.name} scope="col">
-                  {s.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d, i) => (
-              <tr key={d}>
-                <th scope="row">{d}</th>
+        <Scroll label={say("figuresOf", { title })}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{say("day")}</th>
                 {series.map((s) => (
-                  <td key={s.name}>{s.values[i] === null ? say("unknown") : format(s.values[i]!)}</td>
+                  <th key={s.name} scope="col">
+                    {s.name}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {days.map((d, i) => (
+                <tr key={d}>
+                  <th scope="row">{d}</th>
+                  {series.map((s) => (
+                    <td key={s.name}>{s.values[i] === null ? say("unknown") : format(s.values[i]!)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       </details>
     </figure>
   );

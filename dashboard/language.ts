@@ -5,13 +5,14 @@
 import { CATALOGUES, type Translation } from "./catalogues.ts";
 
 /** Languages with a translation of their own (dashboard/languages/<lang>.ts); English is built in. */
-export const DASHBOARD_LANGUAGES = ["de", "fr", "es"] as const;
+export const DASHBOARD_LANGUAGES = ["de", "fr", "es", "ar"] as const;
 type Language = (typeof DASHBOARD_LANGUAGES)[number];
 
 const TRANSLATIONS: Record<Language, () => Promise<Translation>> = {
   de: () => import("./languages/de.ts").then((m) => m.de),
   fr: () => import("./languages/fr.ts").then((m) => m.fr),
   es: () => import("./languages/es.ts").then((m) => m.es),
+  ar: () => import("./languages/ar.ts").then((m) => m.ar),
 };
 
 let spoken: Language | "en" = "en";
@@ -34,7 +35,7 @@ export function languageFor(preferred: readonly string[]): Language | "en" {
 
 /**
  * Speaks `lang` from now on: its translation written over the English catalogues, the page marked with
- * it. Run before the screens' modules are evaluated: some build their labels once, when loaded. A
+ * it (and its direction). Run before the screens' modules are evaluated: some build their labels once, when loaded. A
  * translation that cannot be fetched leaves English (better than nothing).
  */
 export async function speak(lang: Language | "en"): Promise<void> {
@@ -43,6 +44,8 @@ export async function speak(lang: Language | "en"): Promise<void> {
     const translation = await TRANSLATIONS[lang]();
     for (const screen of Object.keys(CATALOGUES) as (keyof Translation)[]) Object.assign(CATALOGUES[screen], translation[screen]);
     document.documentElement.lang = lang;
+    // admin.css is written in logical properties (inline-start, not left): Arabic mirrors the layout.
+    document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
     spoken = lang;
   } catch {
     /* English, then */

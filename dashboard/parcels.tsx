@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { getCarrierPerformance, getParcelsAtRisk, type CarrierPerformance, type ParcelsAtRisk } from "./api.ts";
 import { count, pct, shortDay } from "./format.ts";
+import { Scroll } from "./scroll.tsx";
 import { wordsOf } from "./words.ts";
 import { parcelsWords } from "./words/parcels.ts";
 
@@ -64,45 +65,47 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
           {risk.parcels.length === 0 ? (
             <p>{say("noneAtRisk")}</p>
           ) : (
-            <table>
-              <caption>{say("needALook")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{say("parcel")}</th>
-                  <th scope="col">{say("carrier")}</th>
-                  <th scope="col">{say("why")}</th>
-                  <th scope="col">{say("lastScan")}</th>
-                  <th scope="col">{say("expectedBy")}</th>
-                  <th scope="col">{say("trackingRegistration")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {risk.parcels.map((p) => (
-                  <tr key={p.shipmentId}>
-                    <th scope="row">
-                      {p.shipmentId}
-                      <span class="muted">{say("ofOrder", { orderId: p.orderId })}</span>
-                    </th>
-                    <td>
-                      {p.carrier} <code>{p.trackingNumber}</code>
-                    </td>
-                    <td>{p.risks.map((r) => RISK_NAMES[r]).join(say("riskSeparator"))}</td>
-                    <td>{when(p.lastScanAt)}</td>
-                    <td>{p.expectedTo ? shortDay(p.expectedTo) : say("noDate")}</td>
-                    <td>
-                      {p.registrations.length === 0
-                        ? say("noAggregator")
-                        : p.registrations.map((r) => (
-                            <p key={r.provider}>
-                              {r.provider}: {r.status === "pending" ? say("retrying", { count: count(r.attempts) }) : r.status}
-                              {r.lastError && <span class="muted"> · {r.lastError}</span>}
-                            </p>
-                          ))}
-                    </td>
+            <Scroll label={say("needALook")}>
+              <table>
+                <caption>{say("needALook")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{say("parcel")}</th>
+                    <th scope="col">{say("carrier")}</th>
+                    <th scope="col">{say("why")}</th>
+                    <th scope="col">{say("lastScan")}</th>
+                    <th scope="col">{say("expectedBy")}</th>
+                    <th scope="col">{say("trackingRegistration")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {risk.parcels.map((p) => (
+                    <tr key={p.shipmentId}>
+                      <th scope="row">
+                        {p.shipmentId}
+                        <span class="muted">{say("ofOrder", { orderId: p.orderId })}</span>
+                      </th>
+                      <td>
+                        {p.carrier} <code>{p.trackingNumber}</code>
+                      </td>
+                      <td>{p.risks.map((r) => RISK_NAMES[r]).join(say("riskSeparator"))}</td>
+                      <td>{when(p.lastScanAt)}</td>
+                      <td>{p.expectedTo ? shortDay(p.expectedTo) : say("noDate")}</td>
+                      <td>
+                        {p.registrations.length === 0
+                          ? say("noAggregator")
+                          : p.registrations.map((r) => (
+                              <p key={r.provider}>
+                                {r.provider}: {r.status === "pending" ? say("retrying", { count: count(r.attempts) }) : r.status}
+                                {r.lastError && <span class="muted"> · {r.lastError}</span>}
+                              </p>
+                            ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Scroll>
           )}
           {risk.unshipped.length > 0 && (
             <p>
@@ -116,27 +119,29 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
         </>
       )}
       {carriers && carriers.length > 0 && (
-        <table>
-          <caption>{say("onTimeCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{say("carrier")}</th>
-              <th scope="col">{say("delivered")}</th>
-              <th scope="col">{say("onTime")}</th>
-              <th scope="col">{say("onTimeRate")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {carriers.map((c) => (
-              <tr key={c.carrier}>
-                <th scope="row">{c.carrier}</th>
-                <td>{count(c.delivered)}</td>
-                <td>{count(c.onTime)}</td>
-                <td>{pct(c.onTimeRate)}</td>
+        <Scroll label={say("onTimeCaption")}>
+          <table>
+            <caption>{say("onTimeCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{say("carrier")}</th>
+                <th scope="col">{say("delivered")}</th>
+                <th scope="col">{say("onTime")}</th>
+                <th scope="col">{say("onTimeRate")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {carriers.map((c) => (
+                <tr key={c.carrier}>
+                  <th scope="row">{c.carrier}</th>
+                  <td>{count(c.delivered)}</td>
+                  <td>{count(c.onTime)}</td>
+                  <td>{pct(c.onTimeRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       )}
     </section>
   );

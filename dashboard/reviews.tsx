@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { getReviewSummary, type ReviewSummary } from "./api.ts";
 import { count, pct } from "./format.ts";
+import { Scroll } from "./scroll.tsx";
 import { byCount, wordsOf } from "./words.ts";
 import { reviewsWords } from "./words/reviews.ts";
 
@@ -37,51 +38,55 @@ export function ReviewShareSection({ credential }: { credential: string }) {
       )}
       {summary && (
         <>
-          <table>
-            <caption>{say("byStarsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{say("ratingColumn")}</th>
-                <th scope="col">{say("reviewsColumn")}</th>
-                <th scope="col">{say("publishedColumn")}</th>
-                <th scope="col">{say("waitingColumn")}</th>
-                <th scope="col">{say("rejectedColumn")}</th>
-                <th scope="col">{say("publishedShareColumn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.stars.map((s) => (
-                <tr key={s.rating}>
-                  <th scope="row">{say(byCount(s.rating, { one: "starsOne", other: "starsOther" }), { rating: s.rating })}</th>
-                  <td>{count(s.total)}</td>
-                  <td>{count(s.published)}</td>
-                  <td>{count(s.pending)}</td>
-                  <td>{count(s.rejected)}</td>
-                  <td>{pct(s.publishedShare)}</td>
+          <Scroll label={say("byStarsCaption")}>
+            <table>
+              <caption>{say("byStarsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{say("ratingColumn")}</th>
+                  <th scope="col">{say("reviewsColumn")}</th>
+                  <th scope="col">{say("publishedColumn")}</th>
+                  <th scope="col">{say("waitingColumn")}</th>
+                  <th scope="col">{say("rejectedColumn")}</th>
+                  <th scope="col">{say("publishedShareColumn")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {summary.stars.map((s) => (
+                  <tr key={s.rating}>
+                    <th scope="row">{say(byCount(s.rating, { one: "starsOne", other: "starsOther" }), { rating: s.rating })}</th>
+                    <td>{count(s.total)}</td>
+                    <td>{count(s.published)}</td>
+                    <td>{count(s.pending)}</td>
+                    <td>{count(s.rejected)}</td>
+                    <td>{pct(s.publishedShare)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
           <p class="muted">{say("asWritten")}</p>
-          <table>
-            <caption>{say("byReasonCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{say("reasonColumn")}</th>
-                <th scope="col">{say("waitingColumn")}</th>
-                <th scope="col">{say("rejectedColumn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {REASONS.map(([reason, label]) => (
-                <tr key={reason}>
-                  <th scope="row">{label}</th>
-                  <td>{count(summary.byReason[reason].pending)}</td>
-                  <td>{count(summary.byReason[reason].rejected)}</td>
+          <Scroll label={say("byReasonCaption")}>
+            <table>
+              <caption>{say("byReasonCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{say("reasonColumn")}</th>
+                  <th scope="col">{say("waitingColumn")}</th>
+                  <th scope="col">{say("rejectedColumn")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {REASONS.map(([reason, label]) => (
+                  <tr key={reason}>
+                    <th scope="row">{label}</th>
+                    <td>{count(summary.byReason[reason].pending)}</td>
+                    <td>{count(summary.byReason[reason].rejected)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
         </>
       )}
     </section>

@@ -180,6 +180,7 @@ export const de: Translation = {
     chartLabelOne: "{title}, {days} Tag",
     chartLabelOther: "{title}, {days} Tage",
     figures: "Kennzahlen",
+    figuresOf: "Kennzahlen: {title}",
     day: "Tag",
     unknown: "–",
   },

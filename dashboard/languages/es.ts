@@ -174,6 +174,7 @@ export const es: Translation = {
     chartLabelOne: "{title}, {days} día",
     chartLabelOther: "{title}, {days} días",
     figures: "Cifras",
+    figuresOf: "Cifras: {title}",
     day: "Día",
     unknown: "–",
   },

@@ -174,6 +174,7 @@ export const fr: Translation = {
     chartLabelOne: "{title}, {days} jour",
     chartLabelOther: "{title}, {days} jours",
     figures: "Chiffres",
+    figuresOf: "Chiffres : {title}",
     day: "Jour",
     unknown: "–",
   },

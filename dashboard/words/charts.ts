@@ -3,6 +3,7 @@ export const chartsWords = {
   chartLabelOne: "{title}, {days} day",
   chartLabelOther: "{title}, {days} days",
   figures: "Figures",
+  figuresOf: "Figures: {title}",
   day: "Day",
   unknown: "–",
 };

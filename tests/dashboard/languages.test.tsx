@@ -7,6 +7,7 @@ import { cleanup, render } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Access } from "../../dashboard/access.ts";
 import { CATALOGUES, type Translation } from "../../dashboard/catalogues.ts";
+import { ar } from "../../dashboard/languages/ar.ts";
 import { de } from "../../dashboard/languages/de.ts";
 import { es } from "../../dashboard/languages/es.ts";
 import { fr } from "../../dashboard/languages/fr.ts";
@@ -16,7 +17,7 @@ afterEach(cleanup);
 
 // Copied before any test speaks another language over them.
 const ENGLISH = structuredClone(CATALOGUES) as Translation;
-const TRANSLATIONS: Record<(typeof DASHBOARD_LANGUAGES)[number], Translation> = { de, fr, es };
+const TRANSLATIONS: Record<(typeof DASHBOARD_LANGUAGES)[number], Translation> = { de, fr, es, ar };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const edges = (text: string) => [/^\s*/.exec(text)![0], /\s*$/.exec(text)![0]];
@@ -26,6 +27,7 @@ describe("the dashboard's language", () => {
     [["de-AT"], "de"],
     [["fr-CA", "en"], "fr"],
     [["es-MX"], "es"],
+    [["ar-EG"], "ar"],
     [["en-GB", "de"], "en"],
     [["it-IT", "es"], "es"],
     [["pt-BR"], "en"],

@@ -15,6 +15,8 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
+import { CATALOGUES } from "../../dashboard/catalogues.ts";
+import { ar } from "../../dashboard/languages/ar.ts";
 import { de } from "../../dashboard/languages/de.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
@@ -653,30 +655,35 @@ describe("accessibility audit of the merchant dashboard", () => {
     }
   });
 
-  it("the dashboard in German, for a browser that asks for de-DE: German words, the page marked de, no violations", async () => {
-    const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
-    const context = await browser.session().browser.newContext({
-      viewport: { width: 320, height: 900 },
-      locale: "de-DE",
-      timezoneId: "Europe/Berlin",
-      bypassCSP: true,
-    });
-    try {
-      const { page, problems } = await watchedPage(context);
-      await page.goto(url);
-      await page.getByRole("navigation", { name: de.app.screensLabel }).waitFor();
-      await page.getByRole("heading", { name: de.app.openDetractorAlerts }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe("de");
-      for (const width of [320, 1280]) {
-        await page.setViewportSize({ width, height: 900 });
-        const violations = await auditWholePage(page);
-        expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+  it.each([
+    ["English", "en-US", CATALOGUES, "ltr"],
+    ["German", "de-DE", de, "ltr"],
+    ["Arabic", "ar-EG", ar, "rtl"],
+  ] as const)(
+    "the dashboard in %s, for a browser that asks for %s: its words, the page marked with the language and its direction, no violations",
+    async (_name, locale, words, dir) => {
+      const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
+      const context = await browser.session().browser.newContext({ viewport: { width: 320, height: 900 }, locale, bypassCSP: true });
+      try {
+        const { page, problems } = await watchedPage(context);
+        await page.goto(url);
+        await page.getByRole("navigation", { name: words.app.screensLabel }).waitFor();
+        await page.getByRole("heading", { name: words.app.openDetractorAlerts }).waitFor();
+        expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale.slice(0, 2), dir]);
+        for (const width of [320, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          const violations = await auditWholePage(page);
+          expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+          // Mirrored or not, nothing pushes the page wider than the screen.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+          await page.screenshot({ path: `tests/.tmp/dashboard-${locale}-${width}.png`, fullPage: true });
+        }
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
       }
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 
   it("the owner's settings, webhook endpoints, API keys, surveys, connections, people and order screens, at 320 px and at 1280 px: no violations", async () => {
     const { url } = await createLoginLink("demo", demo.workerOrigin, { persistTo: demo.persistTo });
