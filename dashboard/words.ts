@@ -1,8 +1,9 @@
 /**
  * The dashboard's words. Every screen's text lives in a catalogue of its own (dashboard/words/<screen>.ts,
  * English), never inline in a component: tests/scripts/dashboard-words.test.ts fails on a sentence written
- * anywhere else. A language of its own would be a catalogue with the same keys; the dashboard speaks
- * English only today, while its figures, dates and money already follow the merchant's browser (format.ts).
+ * anywhere else. Other languages are whole translations of these catalogues (dashboard/languages/),
+ * written over them before the screens load (language.ts); figures, dates and money follow the
+ * merchant's browser's locale (format.ts).
  */
 
 export type Params = Record<string, string | number>;
