@@ -17,6 +17,9 @@ const TRANSLATIONS: Record<Language, () => Promise<Translation>> = {
 
 let spoken: Language | "en" = "en";
 
+/** The language the dashboard speaks now ("en" until `speak` has run). */
+export const spokenLanguage = (): Language | "en" => spoken;
+
 /**
  * A label ("After delivery", "Survey answered") inside a sentence: lower case, as English, French and
  * Spanish write common nouns there; German capitalises every noun, so its labels stay as they are.

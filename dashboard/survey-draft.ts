@@ -12,6 +12,7 @@ import {
   type SurveyDefinitionInput,
   type SurveyQuestion,
 } from "../contract/surveys.ts";
+import { spokenLanguage } from "./language.ts";
 import { wordsOf } from "./words.ts";
 import { surveyDraftWords } from "./words/survey-draft.ts";
 
@@ -57,10 +58,10 @@ export const AUDIENCE_LABELS: Record<SurveyAudience, string> = {
   repeat_order: say("audienceRepeatOrder"),
 };
 
-/** "German (Germany)" for `de-DE`, in the dashboard's English; the code itself if Intl does not know it. */
+/** "German (Germany)" for `de-DE`, in the language the dashboard speaks; the code itself if Intl does not know it. */
 export function languageName(code: string): string {
   try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+    return new Intl.DisplayNames([spokenLanguage()], { type: "language" }).of(code) ?? code;
   } catch {
     return code;
   }

@@ -11,7 +11,7 @@ import { ar } from "../../dashboard/languages/ar.ts";
 import { de } from "../../dashboard/languages/de.ts";
 import { es } from "../../dashboard/languages/es.ts";
 import { fr } from "../../dashboard/languages/fr.ts";
-import { DASHBOARD_LANGUAGES, languageFor, speak } from "../../dashboard/language.ts";
+import { type DASHBOARD_LANGUAGES, languageFor, speak } from "../../dashboard/language.ts";
 
 afterEach(cleanup);
 
@@ -62,5 +62,8 @@ describe("the dashboard's language", () => {
     const screen = render(<OrdersScreen credential="k" access={access} />);
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(de.orders.findOrder);
     expect(de.orders.findOrder).not.toBe(ENGLISH.orders.findOrder);
+    // Languages a survey is worded in are named in German too.
+    const { languageName } = await import("../../dashboard/survey-draft.ts");
+    expect(languageName("fr")).toBe("Französisch");
   });
 });
