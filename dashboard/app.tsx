@@ -212,7 +212,7 @@ function FiguresScreen({ credential, access, signOut }: { credential: string; ac
           <select value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
             {RANGES.map((d) => (
               <option key={d} value={d}>
-                {say("lastDays", { days: d })}
+                {say("lastDays", { days: count(d) })}
               </option>
             ))}
           </select>
