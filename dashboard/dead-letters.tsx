@@ -3,8 +3,8 @@ import type { DeadLettersAnswer, DeadLetterView } from "../contract/admin.ts";
 import type { Access } from "./access.ts";
 import { can } from "./access.ts";
 import { adminCall, sending } from "./api.ts";
-import { count, dateTime } from "./format.ts";
-import { byCount, wordsOf } from "./words.ts";
+import { dateTime } from "./format.ts";
+import { wordsOf } from "./words.ts";
 import { deadLettersWords } from "./words/dead-letters.ts";
 
 const say = wordsOf(deadLettersWords);
@@ -73,7 +73,7 @@ export function DeadLettersSection({ credential, access }: { credential: string;
   return (
     <section aria-labelledby="dead-letters" class="dead-letters">
       <h2 id="dead-letters">{say("heading")}</h2>
-      <p>{say(byCount(answer.total, { one: "keptOne", other: "keptOther" }), { count: count(answer.total) })}</p>
+      <p>{say.count(answer.total, "keptOne", "keptOther")}</p>
       {status && (
         <p role={status.ok ? "status" : "alert"} class={status.ok ? undefined : "problem"}>
           {status.text}

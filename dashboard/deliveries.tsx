@@ -1,10 +1,10 @@
 import type { ComponentChildren } from "preact";
-import { midSentence } from "./language.ts";
 import { useEffect, useState } from "preact/hooks";
 import type { DeliveriesAnswer, DeliveryProblem, DestinationCounts } from "../contract/outbound.ts";
 import { getConnections, getDeliveries, type Connection } from "./api.ts";
 import { count, dateTime } from "./format.ts";
-import { byCount, wordsOf } from "./words.ts";
+import { midSentence } from "./language.ts";
+import { wordsOf } from "./words.ts";
 import { deliveriesWords } from "./words/deliveries.ts";
 
 const say = wordsOf(deliveriesWords);
@@ -58,7 +58,7 @@ export function inPlainWords(destination: string, error: string | null): string 
   return say("refused", { who, status });
 }
 
-const tries = (n: number) => say(byCount(n, { one: "triesOne", other: "triesOther" }), { count: count(n) });
+const tries = (n: number) => say.count(n, "triesOne", "triesOther");
 
 /** A connection's last error is recorded as `event.type: error`. */
 function splitConnectionError(error: string): { eventType?: string; error: string } {
@@ -111,8 +111,8 @@ export function MessagesSection({ credential }: { credential: string }) {
             <>
               <p>
                 {say("lastWeek", {
-                  failed: say(byCount(failed, { one: "failedOne", other: "failedOther" }), { count: count(failed) }),
-                  retrying: say(byCount(retrying, { one: "retryingOne", other: "retryingOther" }), { count: count(retrying) }),
+                  failed: say.count(failed, "failedOne", "failedOther"),
+                  retrying: say.count(retrying, "retryingOne", "retryingOther"),
                 })}
               </p>
               <CountsTable counts={answer.counts} />

@@ -4,13 +4,11 @@
  * comes from. Stores asking only the 1–5 rating keep the "NPS-style" figure beside CSAT instead.
  */
 import type { AdminMetrics } from "../contract/admin.ts";
-import { count, points } from "./format.ts";
-import { byCount, wordsOf } from "./words.ts";
+import { points } from "./format.ts";
+import { wordsOf } from "./words.ts";
 import { npsWords } from "./words/nps.ts";
 
 const say = wordsOf(npsWords);
-
-const many = (n: number, one: keyof typeof npsWords, other: keyof typeof npsWords) => say(byCount(n, { one, other }), { count: count(n) });
 
 export function NpsCard({ survey }: { survey: AdminMetrics["survey"] }) {
   const nps = survey.nps;
@@ -22,9 +20,9 @@ export function NpsCard({ survey }: { survey: AdminMetrics["survey"] }) {
         <strong>{points(nps.score)}</strong>
         <span class="muted">
           {say("breakdown", {
-            promoters: many(nps.promoters, "promotersOne", "promotersOther"),
-            passives: many(nps.passives, "passivesOne", "passivesOther"),
-            detractors: many(nps.detractors, "detractorsOne", "detractorsOther"),
+            promoters: say.count(nps.promoters, "promotersOne", "promotersOther"),
+            passives: say.count(nps.passives, "passivesOne", "passivesOther"),
+            detractors: say.count(nps.detractors, "detractorsOne", "detractorsOther"),
           })}
         </span>
       </dd>

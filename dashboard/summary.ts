@@ -5,10 +5,6 @@ import { summaryWords } from "./words/summary.ts";
 
 const say = wordsOf(summaryWords);
 
-/** "1 order", "1,204 orders": a figure with its noun, the figure in the merchant's own digits. */
-const counted = (n: number, one: keyof typeof summaryWords, other: keyof typeof summaryWords, params: Record<string, string> = {}) =>
-  say(byCount(n, { one, other }), { count: count(n), ...params });
-
 type Day = AdminMetrics["daily"][number];
 
 const total = (days: Day[], key: "orders" | "surveyResponses" | "offerConversions" | "offerClicks" | "trackingViews") =>
@@ -38,15 +34,15 @@ export function weeklySummary(daily: Day[]): string[] {
   const orders = total(week, "orders");
   const lines = [
     say("ordersAndVisits", {
-      orders: counted(orders, "ordersOne", "ordersOther", { change: change(orders, total(before, "orders")) }),
-      visits: counted(total(week, "trackingViews"), "visitsOne", "visitsOther"),
+      orders: say.count(orders, "ordersOne", "ordersOther", { change: change(orders, total(before, "orders")) }),
+      visits: say.count(total(week, "trackingViews"), "visitsOne", "visitsOther"),
     }),
   ];
   const c = csat(week);
   const cBefore = csat(before);
   if (c === null) lines.push(say("noSurveyAnswers"));
   else {
-    const answered = { answers: counted(total(week, "surveyResponses"), "answersOne", "answersOther"), satisfied: Math.round(c * 100) };
+    const answered = { answers: say.count(total(week, "surveyResponses"), "answersOne", "answersOther"), satisfied: Math.round(c * 100) };
     const points = cBefore === null ? null : Math.round((c - cBefore) * 100);
     lines.push(
       points === null
@@ -55,7 +51,7 @@ export function weeklySummary(daily: Day[]): string[] {
     );
   }
   const bought = total(week, "offerConversions");
-  const clicks = counted(total(week, "offerClicks"), "clicksOne", "clicksOther");
+  const clicks = say.count(total(week, "offerClicks"), "clicksOne", "clicksOther");
   lines.push(say(byCount(bought, { one: "offerClicksOne", other: "offerClicksOther" }), { clicks, orders: count(bought) }));
   return lines;
 }
