@@ -211,3 +211,25 @@ export interface SurveyOrderView {
   /** Always sent; optional so that a whole view (`OrderView`) is one too: the survey view draws either. */
   surveys?: { post_delivery?: SurveyShown | UnwordedSurvey };
 }
+
+/**
+ * New in 2026-12 (issue 22): `GET /v1/o/{token}?view=confirmation`, the part of the order the thank-you
+ * page's confirmation view reads: the order, its delivery window, returns, links and store, and the
+ * thank-you page's own survey; not the parcels' tracking, the post-delivery survey, the shopper's
+ * feedback or update choices, which that page never draws. With `?offers=confirmation`, its offers.
+ */
+export interface ConfirmationOrderView
+  extends Pick<OrderView, "storeId" | "order" | "delivery" | "returns" | "links" | "store" | "offers"> {
+  /** Always sent; optional so that a whole view (`OrderView`) is one too. */
+  surveys?: { confirmation?: SurveyShown };
+}
+
+/**
+ * What every answer of `GET /v1/o/{token}` carries, the whole view or a view's part: what each view's
+ * session (store, locale) and the survey questions (number, money, surveys) read of it.
+ */
+export interface OrderViewCore {
+  order: Pick<OrderView["order"], "number" | "currency" | "locale" | "total">;
+  store: Omit<StorePublicConfig, "id" | "returnPolicy" | "locales">;
+  surveys?: { confirmation?: SurveyShown; post_delivery?: SurveyShown | UnwordedSurvey };
+}

@@ -4,7 +4,7 @@
  */
 import { render, type ComponentChild } from "preact";
 import type { Branding } from "../contract/store-config.ts";
-import type { OrderView, SurveyOrderView } from "../contract/order-view.ts";
+import type { OrderView, OrderViewCore } from "../contract/order-view.ts";
 import { emit, warn, type MountContext } from "./context.ts";
 import { resume, track } from "./events/queue.ts";
 import type { Messages } from "./i18n/index.ts";
@@ -37,7 +37,7 @@ export function applyTheme(host: HTMLElement, branding?: Partial<Branding>): voi
 }
 
 /** `O`: the order as the view reads it (the whole view, or the survey's part). */
-export interface ViewSpec<O extends SurveyOrderView = OrderView> {
+export interface ViewSpec<O extends OrderViewCore = OrderView> {
   css: string;
   /** Order views fail without an order; others only want the store's branding. */
   withOrder: boolean;
@@ -58,7 +58,7 @@ export interface ViewSpec<O extends SurveyOrderView = OrderView> {
 }
 
 /** Starts a view; answers the function that stops it. */
-export function startView<O extends SurveyOrderView = OrderView>(root: ShadowRoot, ctx: MountContext, spec: ViewSpec<O>): () => void {
+export function startView<O extends OrderViewCore = OrderView>(root: ShadowRoot, ctx: MountContext, spec: ViewSpec<O>): () => void {
   // Events go through the persistent queue; anything an earlier page left unsent goes first.
   resume();
   const box = document.createElement("div");

@@ -2,14 +2,14 @@
  * What a view needs before it can draw: the store's public config (branding, contacts) and, for order
  * views, the order; then the locale to speak. Loaded through api.ts only; failures are values.
  */
-import type { OrderView, SurveyOrderView } from "../contract/order-view.ts";
+import type { OrderView, OrderViewCore } from "../contract/order-view.ts";
 import type { StorePublicConfig } from "../contract/store-config.ts";
 import { getOrder, getStoreConfig, type ApiError } from "./api.ts";
 import { resolveLocale, type MountContext } from "./context.ts";
 import { createI18n, loadMessages, setStoreMessages, type I18n, type Messages } from "./i18n/index.ts";
 
 /** `O`: the order as the view reads it, the whole view or a part of it (the survey's: `?view=survey`). */
-export interface Session<O extends SurveyOrderView = OrderView> {
+export interface Session<O extends OrderViewCore = OrderView> {
   config?: StorePublicConfig | O["store"];
   order?: O;
   /** Why the order could not be shown; the view shows a message instead of the order. */
@@ -27,7 +27,7 @@ const NO_TOKEN: ApiError = { status: 0, code: "no_token", message: "" };
  * order to read (a lookup form, an unknown view), or to brand the message when the order cannot be
  * read. Never rejects.
  */
-export async function loadSession<O extends SurveyOrderView = OrderView>(
+export async function loadSession<O extends OrderViewCore = OrderView>(
   ctx: MountContext,
   withOrder: boolean,
   read?: string,

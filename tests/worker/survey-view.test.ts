@@ -1,12 +1,12 @@
 /**
- * `GET /v1/o/{token}?view=survey` (issue 22): the survey view's part of the order, through the worker's
+ * `GET /v1/o/{token}?view=survey` and `?view=confirmation` (issue 22): a view's part of the order, through the worker's
  * fetch handler on the real local D1, with everything the whole view's caching gives (issue 23): its own
  * ETag, a refresh answered 304 from one statement, its own entry in the edge cache, the D1 bookmark.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { OrderView, SurveyOrderView } from "../../contract/order-view.ts";
+import type { ConfirmationOrderView, OrderView, SurveyOrderView } from "../../contract/order-view.ts";
 import { BOOKMARK_HEADER, isBookmark } from "../../worker/http/d1-session.ts";
 import worker from "../../worker/index.ts";
 import { viewCacheKey } from "../../worker/services/order-view.ts";
@@ -157,5 +157,50 @@ describe("GET /v1/o/{token}?view=survey", () => {
     expect(body.error.code).toBe("invalid_values");
     expect(body.error.details.map((d) => d.path)).toEqual(["view"]);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+  });
+});
+
+describe("GET /v1/o/{token}?view=confirmation", () => {
+  it("answers what the thank-you page draws, as the whole view has it, with a tag and a cache entry of its own", async () => {
+    const { token } = await storeWithOrder();
+    const whole = await read(`/v1/o/${token}`);
+    const part = await read(`/v1/o/${token}?view=confirmation`);
+    expect(part.status).toBe(200);
+    expect(part.headers.get("Cache-Control")).toBe("private, no-cache");
+    const full = JSON.parse(whole.text) as OrderView;
+    const view = JSON.parse(part.text) as ConfirmationOrderView;
+    expect(Object.keys(view).sort()).toEqual(["delivery", "links", "order", "returns", "store", "storeId", "surveys"]);
+    expect(view.order).toEqual(full.order);
+    expect(view.store).toEqual(full.store);
+    expect(view.surveys).toEqual(full.surveys?.confirmation ? { confirmation: full.surveys.confirmation } : {});
+    expect(part.text).not.toContain("post_delivery");
+    expect(part.text.length).toBeLessThan(whole.text.length * 0.7);
+    expect(part.etag).toMatch(/^W\/"\d+c\.\d+\.\d+\.\w+"$/);
+    expect(part.etag!.replace(/^W\/"(\d+)c\./, 'W/"$1.')).toBe(whole.etag);
+
+    // A refresh: 304 from the token's head alone; the other bodies' tags do not stand for it.
+    const statements: string[] = [];
+    const again = await read(`/v1/o/${token}?view=confirmation`, { "If-None-Match": part.etag! }, statements);
+    expect(again.status).toBe(304);
+    expect(statements).toHaveLength(1);
+    const survey = await read(`/v1/o/${token}?view=survey`);
+    for (const other of [whole.etag!, survey.etag!]) {
+      const crossed = await read(`/v1/o/${token}?view=confirmation`, { "If-None-Match": other });
+      expect(crossed.status).toBe(200);
+      expect(crossed.text).toBe(part.text);
+    }
+    const [, order, store] = /^W\/"\d+\.(\d+)\.(\d+)\./.exec(whole.etag!)!;
+    const key = await viewCacheKey(BASE, token, { order: Number(order), store: Number(store) }, "confirmation");
+    expect(await (await caches.default.match(key))?.text()).toBe(part.text);
+  });
+
+  it("with the thank-you page's offers, as the widget's loader asks: the part and the offers, never kept", async () => {
+    const { token } = await storeWithOrder();
+    const res = await read(`/v1/o/${token}?offers=confirmation&view=confirmation`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    const body = JSON.parse(res.text) as ConfirmationOrderView & { offers: { decisionId: string } };
+    expect(Object.keys(body).sort()).toEqual(["delivery", "links", "offers", "order", "returns", "store", "storeId", "surveys"]);
+    expect(body.offers.decisionId).toMatch(/^dec_/);
   });
 });

@@ -1,11 +1,19 @@
 import type { ComponentChildren } from "preact";
-import type { OrderView } from "../../contract/order-view.ts";
+import type { ConfirmationOrderView } from "../../contract/order-view.ts";
 import type { I18n } from "../i18n/index.ts";
 import { date, plural } from "../i18n/format.ts";
 import { safeUrl } from "./safe-url.ts";
 
 /** The return window (a date once delivery is known, else days after delivery) and how to start one. */
-export function Returns({ i18n, view, children }: { i18n: I18n; view: OrderView; children?: ComponentChildren }) {
+export function Returns({
+  i18n,
+  view,
+  children,
+}: {
+  i18n: I18n;
+  view: Pick<ConfirmationOrderView, "returns" | "links">;
+  children?: ComponentChildren;
+}) {
   const { days, until, summary } = view.returns;
   const href = safeUrl(view.returns.url ?? view.links.returns);
   const window =

@@ -2,7 +2,7 @@
  * The confirmation view: `mount(root, ctx)` draws the branded
  * receipt for the order behind `ctx.token` inside `root` and answers a function that unmounts it.
  */
-import type { OrderView } from "../../contract/order-view.ts";
+import type { ConfirmationOrderView } from "../../contract/order-view.ts";
 import { emit, type MountView } from "../context.ts";
 import { track } from "../events/queue.ts";
 import { en } from "../i18n/en.ts";
@@ -25,7 +25,7 @@ export const mount: MountView = (root, ctx) => {
   };
   /** The attribution question's words in the shopper's language, when the view draws that question itself. */
   let words: AttributionText | undefined;
-  const surveyCard = (order: OrderView, locale: string) => {
+  const surveyCard = (order: ConfirmationOrderView, locale: string) => {
     const survey = surveyAt(order, "confirmation");
     const lone = survey && loneAttribution(survey);
     const at = { order, locale, api: ctx.api, token: ctx.token!, host: ctx.host };
@@ -45,7 +45,7 @@ export const mount: MountView = (root, ctx) => {
       else if (survey) await loadQuestions(ctx.api, i18n.locale).catch(() => {});
     },
     // The offers come in the order's answer and are drawn with it: nothing moves later.
-    read: "?offers=confirmation",
+    read: "?offers=confirmation&view=confirmation",
     english: en,
     draw: ({ config, order, error, i18n }, retry) => (
       <Frame config={config}>

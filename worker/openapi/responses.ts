@@ -25,7 +25,7 @@ import type { ApiErrorBody } from "../../contract/error-body.ts";
 import type { ConnectionsAnswer, ConnectionTestResult } from "../../contract/self-service.ts";
 import { PROVIDERS } from "../domain/connections.ts";
 import type { OffersAnswer } from "../../contract/offers.ts";
-import type { OrderView, SurveyOrderView } from "../../contract/order-view.ts";
+import type { ConfirmationOrderView, OrderView, SurveyOrderView } from "../../contract/order-view.ts";
 import { DELIVERY_PROBLEMS, MOMENT_KINDS, type DeliveriesAnswer } from "../../contract/outbound.ts";
 import type { EventsAccepted, LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../../contract/store-config.ts";
@@ -530,6 +530,16 @@ export const surveyOrderView = mirrors<SurveyOrderView>()(
       .describe(
         "the post-delivery survey only; the built-in one without its wording (text null: the widget's catalogues have it); always sent",
       ),
+  }),
+);
+
+/** `GET /v1/o/{token}?view=confirmation` (new in 2026-12, issue 22): what the thank-you page's confirmation reads. */
+export const confirmationOrderView = mirrors<ConfirmationOrderView>()(
+  orderView.pick({ storeId: true, order: true, delivery: true, returns: true, links: true, store: true, offers: true }).extend({
+    surveys: z
+      .object({ confirmation: surveyShown.optional() })
+      .optional()
+      .describe("the thank-you page's survey only, absent where not asked; always sent"),
   }),
 );
 

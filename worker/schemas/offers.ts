@@ -66,12 +66,14 @@ export const offersQuery = z.object({ placement: z.enum(WIDGET_PLACEMENTS) });
 
 /**
  * `GET /v1/o/{token}?offers=<placement>`: the order with that placement's offers in the same answer;
- * `?view=survey`: only the part of the order the survey view reads (issue 22).
+ * `?view=survey` or `?view=confirmation`: only the part of the order that view reads (issue 22).
  */
 export const orderQuery = z.object({
   offers: offersQuery.shape.placement.optional().describe("also answer this placement's offers, as GET /v1/o/{token}/offers does"),
   view: z
     .enum(ORDER_VIEW_SHAPES)
     .optional()
-    .describe("only what this view reads (new in 2026-12): `survey` answers a SurveyOrderView, with an ETag of its own"),
+    .describe(
+      "only what this view reads (new in 2026-12): `survey` answers a SurveyOrderView, `confirmation` a ConfirmationOrderView, each with an ETag of its own",
+    ),
 });

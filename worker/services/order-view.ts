@@ -8,11 +8,13 @@
  * host that no route serves, made of the token's SHA-256 (never the token itself) and the versions, so
  * an answer is never shared between tokens and nobody but this worker reads it. Where there is no
  * Cache API (the bench's Node run) or it fails, every answer is read from D1. The survey view's part
- * of the view (`?view=survey`, issue 22) is kept under a key of its own, with a tag of its own: never
- * served for the whole view, nor the other way round.
+ * of the view (`?view=survey`, issue 22) and the confirmation's (`?view=confirmation`) are each kept under
+ * a key of their own, with a tag of their own: never served for the whole view, nor the other way round.
  */
+import type { OrderView } from "../../contract/order-view.ts";
 import { sha256Base64Url } from "../crypto/hash.ts";
 import { orderView, type OrderViewInput } from "../domain/order-view.ts";
+import { confirmationOrderView } from "../domain/confirmation-view.ts";
 import { surveyOrderView, type OrderViewShape } from "../domain/survey-view.ts";
 import { tagHolds, VIEW_FORMAT, viewHoldsUntil, viewTag, type ViewVersions } from "../domain/view-tag.ts";
 import { readOrderView, type OrderViewData } from "../storage/order-view.ts";
@@ -41,6 +43,13 @@ export async function viewCacheKey(origin: string, token: string, versions: View
   return shape === "full" ? key : `${key}/${shape}`;
 }
 
+/** Each shape's part of the whole view (domain/survey-view.ts, domain/confirmation-view.ts). */
+const SHAPES: Record<OrderViewShape, (view: OrderView) => object> = {
+  full: (view) => view,
+  survey: surveyOrderView,
+  confirmation: confirmationOrderView,
+};
+
 /**
  * The view of a read of D1, drawn at `now` in `shape`, with its tag and until when it holds (the whole
  * view's time: the survey's part changes no later than the whole does).
@@ -59,7 +68,7 @@ export function drawView(data: OrderViewData, token: string, now: Date, shape: O
   };
   const view = orderView(input);
   const until = viewHoldsUntil(input, view);
-  return { view: shape === "survey" ? surveyOrderView(view) : view, until, etag: viewTag(data.versions, until, shape) };
+  return { view: SHAPES[shape](view), until, etag: viewTag(data.versions, until, shape) };
 }
 
 /**

@@ -236,7 +236,7 @@ describe("loader", () => {
     // The confirmation's read carries its offers (one answer for the view).
     expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
       "https://doorstep.test/v1/o/tok_1?view=survey",
-      "https://doorstep.test/v1/o/tok_2?offers=confirmation",
+      "https://doorstep.test/v1/o/tok_2?offers=confirmation&view=confirmation",
     ]);
     expect(fetch.mock.calls[0]![1]).toEqual({ credentials: "omit" });
     await flush();

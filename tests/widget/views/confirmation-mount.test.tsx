@@ -24,7 +24,7 @@ const worker =
   (order = orderView()): Route =>
   (url, init) => {
     if (url === `${API}/v1/stores/acme/config`) return json(200, storeConfig());
-    if (url === `${API}/v1/o/${TOKEN}` || url === `${API}/v1/o/${TOKEN}?offers=confirmation`) return json(200, order);
+    if (url === `${API}/v1/o/${TOKEN}` || url === `${API}/v1/o/${TOKEN}?offers=confirmation&view=confirmation`) return json(200, order);
     if (url === `${API}/v1/o/${TOKEN}/events` && init?.method === "POST") {
       const ids = (JSON.parse(String(init.body)) as { id: string }[]).map((e) => e.id);
       return json(200, { accepted: ids, duplicates: [] });
@@ -88,7 +88,7 @@ describe("confirmation mount", () => {
     await waitFor(() => expect(sentEvents(fetch).map((e) => [e.type, e.target])).toEqual([["view", "confirmation"]]));
     // One read: the order's answer carries the store's config and the confirmation's offers.
     const reads = fetch.mock.calls.filter(([, init]) => !init?.method).map(([url]) => String(url));
-    expect(reads).toEqual([`${API}/v1/o/${TOKEN}?offers=confirmation`]);
+    expect(reads).toEqual([`${API}/v1/o/${TOKEN}?offers=confirmation&view=confirmation`]);
   });
 
   it("reads the order the loader already asked for, once; a retry asks again", async () => {
@@ -169,7 +169,7 @@ describe("confirmation mount", () => {
     online = true;
     fireEvent.click(view.getByRole("button", { name: "Try again" }));
     await view.findByText("Thank you, your order is confirmed");
-    expect(fetch).toHaveBeenCalledWith(`${API}/v1/o/${TOKEN}?offers=confirmation`, expect.anything());
+    expect(fetch).toHaveBeenCalledWith(`${API}/v1/o/${TOKEN}?offers=confirmation&view=confirmation`, expect.anything());
   });
 
   it("without a token it asks for the link instead of calling the API for an order", async () => {

@@ -1,6 +1,6 @@
 import { Component } from "preact";
 import { ATTRIBUTION_CHANNELS, type SurveyShown } from "../../../contract/surveys.ts";
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { OrderViewCore } from "../../../contract/order-view.ts";
 import { saveSurveyAnswer } from "../questions/answer-api.ts";
 import type { AttributionKey, AttributionText } from "../questions/attribution-words.ts";
 import { pickText, shuffled } from "../questions/pick.ts";
@@ -10,7 +10,7 @@ import type { LoneAttribution } from "../questions/shown.ts";
 interface Props {
   survey: SurveyShown;
   question: LoneAttribution;
-  order: OrderView;
+  order: OrderViewCore;
   at: AttributionText;
   locale: string;
   api: string;

@@ -1,6 +1,6 @@
 import type { ComponentChild } from "preact";
 import type { CheckoutFeel as Feel } from "../../../contract/vocabularies.ts";
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { ConfirmationOrderView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { CheckoutFeel } from "./checkout-feel.tsx";
@@ -13,7 +13,7 @@ import { Totals } from "./totals.tsx";
 
 export interface ConfirmationProps {
   i18n: I18n;
-  view: OrderView;
+  view: ConfirmationOrderView;
   config?: StorePublicConfig;
   onStatusClick(): void;
   onFeel(feel: Feel): void;

@@ -7,11 +7,11 @@
  */
 import { orderValueBand, type ShownQuestion, type SurveyAnswerValue, type SurveyPlacement } from "../../../contract/surveys.ts";
 import { minorDigits } from "../../../contract/currency.ts";
-import type { SurveyOrderView } from "../../../contract/order-view.ts";
+import type { OrderViewCore } from "../../../contract/order-view.ts";
 import { emit } from "../../context.ts";
 
 /** Whether the store sends survey answers to the page's `dataLayer` (`store.analytics.dataLayer`). */
-export const dataLayerOn = (order: SurveyOrderView) => !!order.store.analytics?.dataLayer;
+export const dataLayerOn = (order: OrderViewCore) => !!order.store.analytics?.dataLayer;
 
 export interface AnswerDetail {
   placement: SurveyPlacement;

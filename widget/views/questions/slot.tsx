@@ -1,5 +1,5 @@
 import { Component } from "preact";
-import type { SurveyOrderView } from "../../../contract/order-view.ts";
+import type { OrderViewCore } from "../../../contract/order-view.ts";
 import type { SurveyAnswerSaved, SurveyPlacement, SurveyShown } from "../../../contract/surveys.ts";
 import { warn } from "../../context.ts";
 import type { QuestionText } from "./messages.ts";
@@ -7,7 +7,7 @@ import { surveyAt } from "./shown.ts";
 
 export interface SlotProps {
   placement: SurveyPlacement;
-  order: SurveyOrderView;
+  order: OrderViewCore;
   locale: string;
   api: string;
   token: string;
