@@ -5,7 +5,7 @@
  */
 import type { SessionInfo } from "../contract/self-service.ts";
 import type { Role, Scope } from "../contract/vocabularies.ts";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { accessWords } from "./words/access.ts";
 
 const say = wordsOf(accessWords);
@@ -41,6 +41,13 @@ const ROLE_NAMES = {
   analyst: { word: "roleAnalyst", title: "roleAnalystTitle" },
   support: { word: "roleSupport", title: "roleSupportTitle" },
 } as const satisfies Record<Role, { word: keyof typeof accessWords; title: keyof typeof accessWords }>;
+
+/** A role inside a sentence: "Sign-in link for Robin (support)". */
+export const roleInWords = valueWords(accessWords, {
+  owner: "roleOwner",
+  analyst: "roleAnalyst",
+  support: "roleSupport",
+} satisfies Record<Role, keyof typeof accessWords>);
 
 /** "Owner", "Analyst (read-only)", or the key's own name. */
 export function whoInWords(session: SessionInfo): string {

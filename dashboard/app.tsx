@@ -18,6 +18,7 @@ import {
 } from "./api.ts";
 import type { StoredOrder } from "../contract/admin.ts";
 import type { SessionInfo } from "../contract/self-service.ts";
+import type { Placement, Standout } from "../contract/vocabularies.ts";
 import { type Access, can, type ScreenId, screensFor, whoInWords } from "./access.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { Bars, LineChart } from "./charts.tsx";
@@ -37,10 +38,44 @@ import { ReviewShareSection } from "./reviews.tsx";
 import { count, money, number, orderMoney, pct, points } from "./format.ts";
 import { weeklySummary } from "./summary.ts";
 import { Scroll } from "./scroll.tsx";
-import { wordsOf } from "./words.ts";
+import { momentInWords, momentOutcomeInWords, shipmentStatusInWords } from "./vocabulary.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { appWords } from "./words/app.ts";
 
 const say = wordsOf(appWords);
+
+/** The customer segments offers are chosen for (worker/domain/offers/rfm.ts `Segment`). */
+export const segmentInWords = valueWords(appWords, {
+  high_value_repeat: "segmentHighValueRepeat",
+  mid_value_repeat: "segmentMidValueRepeat",
+  one_time: "segmentOneTime",
+  at_risk: "segmentAtRisk",
+});
+
+/** Where offers were shown: the widget's views, and the lifecycle messages the store's tools send. */
+export const offerPlacementInWords = valueWords(appWords, {
+  confirmation: "placementConfirmation",
+  tracking: "placementTracking",
+  survey: "placementSurvey",
+  email: "placementEmail",
+} satisfies Record<Placement, keyof typeof appWords>);
+
+/** The platform an order came from (one sent through the API names none). */
+export const orderSourceInWords = valueWords(appWords, {
+  shopify: "shopify",
+  woocommerce: "wooCommerce",
+} satisfies Record<Exclude<StoredOrder["source"], "api">, keyof typeof appWords>);
+
+/** What slowed an unhappy shopper down, as said inside "slowed down by …". */
+export const standoutInWords = valueWords(appWords, {
+  delivery_speed: "standoutDeliverySpeed",
+  packaging: "standoutPackaging",
+  product_quality: "standoutProductQuality",
+  price: "standoutPrice",
+  support: "standoutSupport",
+  website: "standoutWebsite",
+  other: "standoutOther",
+} satisfies Record<Standout, keyof typeof appWords>);
 
 const RANGES = [7, 28, 56, 90] as const;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
@@ -365,8 +400,11 @@ function Figures({
       </section>
       <section aria-labelledby="offers">
         <h2 id="offers">{say("offersHeading")}</h2>
-        <OfferTable title={say("bySegment")} rows={m.offers.bySegment.map((r) => ({ name: r.segment.replace(/_/g, " "), ...r }))} />
-        <OfferTable title={say("byPlacement")} rows={m.offers.byPlacement.map((r) => ({ name: r.placement, ...r }))} />
+        <OfferTable title={say("bySegment")} rows={m.offers.bySegment.map((r) => ({ name: segmentInWords(r.segment), ...r }))} />
+        <OfferTable
+          title={say("byPlacement")}
+          rows={m.offers.byPlacement.map((r) => ({ name: offerPlacementInWords(r.placement), ...r }))}
+        />
         <p class="muted">
           {say("holdout", {
             share: pct(m.lift.holdoutShare),
@@ -390,7 +428,7 @@ function Figures({
                   {a.rating === null
                     ? say("scoredOn", { score: a.nps ?? say("unknown"), date: a.createdAt.slice(0, 10) })
                     : say("ratedOn", { rating: a.rating, date: a.createdAt.slice(0, 10) })}
-                  {a.standout && <> · {say("slowedDownBy", { reason: a.standout.replace(/_/g, " ") })}</>}
+                  {a.standout && <> · {say("slowedDownBy", { reason: standoutInWords(a.standout) })}</>}
                 </p>
                 {(a.comment || a.standoutText) && <blockquote>{a.comment ?? a.standoutText}</blockquote>}
                 <p class="muted">
@@ -510,7 +548,7 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
             <tbody>
               {m.moments.map((r) => (
                 <tr key={r.kind}>
-                  <th scope="row">{r.kind.replace(/_/g, " ")}</th>
+                  <th scope="row">{momentInWords(r.kind)}</th>
                   <td>{count(r.sent)}</td>
                   <td>{count(r.holdout)}</td>
                   <td>{count(r.suppressed)}</td>
@@ -558,7 +596,7 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
         <p class="order-summary">
           {say("order", { order: order.stored.number })}
           {order.stored.source !== "api" && (
-            <span class="muted"> {say("fromSource", { source: say(order.stored.source === "shopify" ? "shopify" : "wooCommerce") })}</span>
+            <span class="muted"> {say("fromSource", { source: orderSourceInWords(order.stored.source) })}</span>
           )}{" "}
           · {orderMoney(order.stored.total, order.stored.currency)}
           {order.stored.cancelledAt && ` · ${say("cancelled")}`}
@@ -566,7 +604,7 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
           {order.stored.shipments.map((s) => (
             <span key={s.id}>
               {" "}
-              · {s.carrier} {s.trackingNumber}: {s.status.replace(/_/g, " ")}
+              · {s.carrier} {s.trackingNumber}: {shipmentStatusInWords(s.status)}
               {s.delayed && ` ${say("delayed")}`}
             </span>
           ))}
@@ -588,12 +626,12 @@ function Moments({ m, credential, access }: { m: AdminMetrics; credential: strin
               {order.moments.map((mo) => (
                 <tr key={`${mo.kind}|${mo.ref}`}>
                   <th scope="row">
-                    {mo.kind.replace(/_/g, " ")}
+                    {momentInWords(mo.kind)}
                     {mo.ref && <span class="muted"> {mo.ref}</span>}
                     {mo.first && mo.ref && <span class="muted"> {say("first")}</span>}
                   </th>
                   <td>{new Date(mo.dueAt).toLocaleString()}</td>
-                  <td>{mo.reason ? `${mo.status}: ${mo.reason.replace(/_/g, " ")}` : mo.status}</td>
+                  <td>{momentOutcomeInWords(mo)}</td>
                   <td>
                     {mo.attempts.length
                       ? mo.attempts.map((a) => (a.status ? `${a.status}` : (a.error ?? say("failed")))).join(", ")

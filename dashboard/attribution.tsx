@@ -9,7 +9,7 @@ import type { AttributionChannel, AttributionReport } from "../contract/surveys.
 import { type AdminError, adminCall } from "./api.ts";
 import { count, orderMoney, pct } from "./format.ts";
 import { Scroll } from "./scroll.tsx";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { attributionWords } from "./words/attribution.ts";
 
 const say = wordsOf(attributionWords);
@@ -17,19 +17,20 @@ const say = wordsOf(attributionWords);
 export const getAttribution = (credential: string, from: string, to: string) =>
   adminCall<AttributionReport>(`/v1/admin/attribution?from=${from}&to=${to}`, credential);
 
-export const CHANNEL_LABELS: Record<AttributionChannel, string> = {
-  search: say("channelSearch"),
-  instagram: say("channelInstagram"),
-  tiktok: say("channelTiktok"),
-  facebook: say("channelFacebook"),
-  youtube: say("channelYoutube"),
-  podcast: say("channelPodcast"),
-  friend_family: say("channelFriendFamily"),
-  influencer: say("channelInfluencer"),
-  email: say("channelEmail"),
-  tv_radio: say("channelTvRadio"),
-  other: say("channelOther"),
-};
+/** Where the shopper says they heard of the store. */
+export const channelInWords = valueWords(attributionWords, {
+  search: "channelSearch",
+  instagram: "channelInstagram",
+  tiktok: "channelTiktok",
+  facebook: "channelFacebook",
+  youtube: "channelYoutube",
+  podcast: "channelPodcast",
+  friend_family: "channelFriendFamily",
+  influencer: "channelInfluencer",
+  email: "channelEmail",
+  tv_radio: "channelTvRadio",
+  other: "channelOther",
+} satisfies Record<AttributionChannel, keyof typeof attributionWords>);
 
 /** Revenue in every currency the channel's orders were paid in, largest first ("–" for none). */
 export function revenueInWords(revenue: Record<string, number>): string {
@@ -95,7 +96,7 @@ export function AttributionReportView({ report }: { report: AttributionReport })
           <tbody>
             {rows.map((r) => (
               <tr key={r.channel} data-channel={r.channel}>
-                <th scope="row">{CHANNEL_LABELS[r.channel] ?? r.channel}</th>
+                <th scope="row">{channelInWords(r.channel)}</th>
                 <td class="bar-cell">
                   <span class="bar" style={{ width: `${(r.orders / max) * 6}em` }} aria-hidden="true" />
                   <span class="bar-value">{count(r.orders)}</span>

@@ -1,7 +1,8 @@
 /**
  * Every English catalogue of the dashboard (dashboard/words/), by screen: what a language of its own
  * translates (dashboard/languages/<lang>.ts, every key of every screen, checked by the type below) and
- * what `speak` writes that translation into before the screens are drawn.
+ * what `speak` writes that translation into before the screens are drawn. `vocabulary` words the
+ * worker's values that several screens show (dashboard/vocabulary.ts).
  */
 import { accessWords } from "./words/access.ts";
 import { appWords } from "./words/app.ts";
@@ -24,6 +25,7 @@ import { surveyDraftWords } from "./words/survey-draft.ts";
 import { surveyQuestionWords } from "./words/survey-question.ts";
 import { surveyResetWords } from "./words/survey-reset.ts";
 import { surveysWords } from "./words/surveys.ts";
+import { vocabularyWords } from "./words/vocabulary.ts";
 import { webhooksWords } from "./words/webhooks.ts";
 
 export const CATALOGUES = {
@@ -48,6 +50,7 @@ export const CATALOGUES = {
   surveyQuestion: surveyQuestionWords,
   surveyReset: surveyResetWords,
   surveys: surveysWords,
+  vocabulary: vocabularyWords,
   webhooks: webhooksWords,
 };
 

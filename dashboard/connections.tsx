@@ -11,7 +11,7 @@ import type { Access, ScreenId } from "./access.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
 import { problemsByField } from "./settings.tsx";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { connectionsWords } from "./words/connections.ts";
 
 const say = wordsOf(connectionsWords);
@@ -96,11 +96,12 @@ const GROUPS: { kind: ConnectionView["kind"]; title: string; about: string }[] =
   { kind: "destination", title: say("destinations"), about: say("destinationsAbout") },
 ];
 
-const STATUS_WORDS: Record<ConnectionView["status"], string> = {
-  active: say("statusActive"),
-  paused: say("statusPaused"),
-  disconnected: say("statusDisconnected"),
-};
+/** A connection's status: connected, paused, or disconnected by the provider. */
+export const connectionStatusInWords = valueWords(connectionsWords, {
+  active: "statusActive",
+  paused: "statusPaused",
+  disconnected: "statusDisconnected",
+} satisfies Record<ConnectionView["status"], keyof typeof connectionsWords>);
 
 const when = (iso: string | null) => (iso ? dateTime(iso) : say("never"));
 
@@ -219,7 +220,7 @@ function ConnectionItem({
   return (
     <li class="connection">
       <h4>
-        {name} <span class="muted">{c ? STATUS_WORDS[c.status] : say("notConnected")}</span>
+        {name} <span class="muted">{c ? connectionStatusInWords(c.status) : say("notConnected")}</span>
       </h4>
       {c && (
         <dl class="facts">

@@ -4,7 +4,7 @@ import type { Access } from "./access.ts";
 import { can } from "./access.ts";
 import { adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { deadLettersWords } from "./words/dead-letters.ts";
 
 const say = wordsOf(deadLettersWords);
@@ -36,19 +36,20 @@ export function messageInWords(d: Pick<DeadLetterView, "body" | "queue">): strin
   return say("onQueue", { queue: d.queue, order });
 }
 
-const VENDORS: Record<string, string> = {
-  easypost: say("vendorEasypost"),
-  aftership: say("vendorAftership"),
-  shopify: say("vendorShopify"),
-  woocommerce: say("vendorWoocommerce"),
-};
-const vendorName = (v: string) => VENDORS[v] ?? v;
+/** Who sent a webhook: a tracking aggregator or the store's platform. */
+export const vendorName = valueWords(deadLettersWords, {
+  easypost: "vendorEasypost",
+  aftership: "vendorAftership",
+  shopify: "vendorShopify",
+  woocommerce: "vendorWoocommerce",
+});
 
-const REASONS: Record<DeadLetterView["reason"], string> = {
-  invalid_message: say("reasonInvalidMessage"),
-  retries_exhausted: say("reasonRetriesExhausted"),
-  cannot_apply: say("reasonCannotApply"),
-};
+/** Why a message was kept instead of written. */
+export const deadLetterReasonInWords = valueWords(deadLettersWords, {
+  invalid_message: "reasonInvalidMessage",
+  retries_exhausted: "reasonRetriesExhausted",
+  cannot_apply: "reasonCannotApply",
+} satisfies Record<DeadLetterView["reason"], keyof typeof deadLettersWords>);
 
 /** A platform's webhook is not kept with its verification: a backfill fetches it again instead. */
 const replayable = (d: DeadLetterView) => d.reason === "retries_exhausted" && !d.body.includes('"kind":"platform"');
@@ -84,7 +85,7 @@ export function DeadLettersSection({ credential, access }: { credential: string;
           <li key={d.id}>
             <h3>{messageInWords(d)}</h3>
             <p>
-              <time dateTime={d.at}>{dateTime(d.at)}</time> · {REASONS[d.reason]} <span class="muted raw">{d.detail}</span>
+              <time dateTime={d.at}>{dateTime(d.at)}</time> · {deadLetterReasonInWords(d.reason)} <span class="muted raw">{d.detail}</span>
             </p>
             {mayReplay && replayable(d) && (
               // Named with the message it sends (its visible words first: WCAG 2.5.3), as a list holds several.

@@ -4,7 +4,8 @@ import type { DeliveriesAnswer, DeliveryProblem, DestinationCounts } from "../co
 import { getConnections, getDeliveries, type Connection } from "./api.ts";
 import { count, dateTime } from "./format.ts";
 import { midSentence } from "./language.ts";
-import { wordsOf } from "./words.ts";
+import { eventInWords } from "./vocabulary.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { deliveriesWords } from "./words/deliveries.ts";
 
 const say = wordsOf(deliveriesWords);
@@ -12,19 +13,12 @@ const say = wordsOf(deliveriesWords);
 /** The most the section asks for (the API's default); more than that, and it says so. */
 const LISTED = 50;
 
-const EVENT_NAMES: Record<string, string> = {
-  "survey.submitted": say("eventSurveySubmitted"),
-  "survey.detractor": say("eventSurveyDetractor"),
-  "review.created": say("eventReviewCreated"),
-};
-
-/** `moment.order_confirmed` → "Order confirmed". */
-export function eventInWords(type: string): string {
-  const named = EVENT_NAMES[type];
-  if (named) return named;
-  const words = type.replace(/^moment\./, "").replace(/[._]/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** A destination's connection: connected, paused, or disconnected (by the provider). */
+export const destinationStatusInWords = valueWords(deliveriesWords, {
+  active: "connected",
+  paused: "paused",
+  disconnected: "disconnected",
+} satisfies Record<Connection["status"], keyof typeof deliveriesWords>);
 
 /** "Klaviyo", or a webhook endpoint by its URL's host (its id when the endpoint is gone). */
 export const destinationName = (d: { destination: string; host: string | null }) =>
@@ -137,7 +131,7 @@ function ConnectionLine({ connection: c }: { connection: Connection }) {
     <div class="connection">
       <h3>{name}</h3>
       <p>
-        {c.status === "active" ? say("connected") : c.status === "paused" ? say("paused") : say("disconnected")}
+        {destinationStatusInWords(c.status)}
         {say("lastDelivered")}
         {c.lastOutAt ? <time dateTime={c.lastOutAt}>{dateTime(c.lastOutAt)}</time> : say("never")}
       </p>

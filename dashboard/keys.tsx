@@ -7,7 +7,7 @@ import { Scroll } from "./scroll.tsx";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { problemsByField } from "./settings.tsx";
 import { ShownOnce } from "./webhooks.tsx";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { keysWords } from "./words/keys.ts";
 
 const say = wordsOf(keysWords);
@@ -17,14 +17,15 @@ export const createKey = (c: string, name: string, scopes: Scope[]) =>
   adminCall<ApiKeyCreated>("/v1/admin/keys", c, sending("POST", { name, scopes }));
 export const revokeKey = (c: string, id: string) => adminCall<unknown>(`/v1/admin/keys/${encodeURIComponent(id)}`, c, sending("DELETE"));
 
-const SCOPE_WORDS: Record<Scope, string> = {
-  "orders:write": say("scopeOrdersWrite"),
-  "catalog:write": say("scopeCatalogWrite"),
-  "admin:read": say("scopeAdminRead"),
-  "settings:write": say("scopeSettingsWrite"),
-  "customers:erase": say("scopeCustomersErase"),
-  "webhooks:write": say("scopeWebhooksWrite"),
-};
+/** What a scope lets a key do. */
+export const scopeInWords = valueWords(keysWords, {
+  "orders:write": "scopeOrdersWrite",
+  "catalog:write": "scopeCatalogWrite",
+  "admin:read": "scopeAdminRead",
+  "settings:write": "scopeSettingsWrite",
+  "customers:erase": "scopeCustomersErase",
+  "webhooks:write": "scopeWebhooksWrite",
+} satisfies Record<Scope, keyof typeof keysWords>);
 
 export function KeysScreen({ credential, access }: { credential: string; access: Access }) {
   const [keys, setKeys] = useState<ApiKeyView[]>();
@@ -71,7 +72,7 @@ export function KeysScreen({ credential, access }: { credential: string; access:
                       {k.name}
                       {k.hint && <span class="muted"> …{k.hint}</span>}
                     </th>
-                    <td>{k.kind === "store" ? say("everyScope") : k.scopes.join(", ")}</td>
+                    <td>{k.kind === "store" ? say("everyScope") : k.scopes.map(scopeInWords).join(say("scopeSeparator"))}</td>
                     <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : say("never")}</td>
                     <td>
                       {k.kind === "scoped" && (
@@ -142,7 +143,7 @@ export function KeysScreen({ credential, access }: { credential: string; access:
                 }}
               />
               <label for={`scope-${s}`}>
-                {SCOPE_WORDS[s]} <code>{s}</code>
+                {scopeInWords(s)} <code>{s}</code>
               </label>
             </p>
           ))}

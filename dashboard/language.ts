@@ -17,14 +17,19 @@ const TRANSLATIONS: Record<Language, () => Promise<Translation>> = {
 
 let spoken: Language | "en" = "en";
 
+/** The built-in English, kept whole: speaking English again after another language writes it back. */
+const ENGLISH = structuredClone(CATALOGUES) as Translation;
+
 /** The language the dashboard speaks now ("en" until `speak` has run). */
 export const spokenLanguage = (): Language | "en" => spoken;
 
 /**
- * A label ("After delivery", "Survey answered") inside a sentence: lower case, as English, French and
- * Spanish write common nouns there; German capitalises every noun, so its labels stay as they are.
+ * A label ("After delivery", "Survey answered") inside a sentence: its first letter lower case, as
+ * English, French and Spanish write common nouns there (an acronym stays: "URL de la página de estado",
+ * "status page URL"); German capitalises every noun, so its labels stay as they are.
  */
-export const midSentence = (label: string): string => (spoken === "de" ? label : label.toLowerCase());
+export const midSentence = (label: string): string =>
+  spoken === "de" ? label : label.replace(/^\p{Lu}(?!\p{Lu})/u, (first) => first.toLowerCase());
 
 /** The dashboard's language for the browser's list of languages (`navigator.languages`). */
 export function languageFor(preferred: readonly string[]): Language | "en" {
@@ -37,20 +42,21 @@ export function languageFor(preferred: readonly string[]): Language | "en" {
 }
 
 /**
- * Speaks `lang` from now on: its translation written over the English catalogues, the page marked with
- * it (and its direction). Run before the screens' modules are evaluated: some build their labels once, when loaded. A
- * translation that cannot be fetched leaves English (better than nothing).
+ * Speaks `lang` from now on: its translation written over the catalogues, the page marked with it (and
+ * its direction). Run before the screens' modules are evaluated: some build their labels once, when
+ * loaded. A translation that cannot be fetched leaves the language as it was (English: better than
+ * nothing). Plurals follow the language spoken (words.ts byCount).
  */
 export async function speak(lang: Language | "en"): Promise<void> {
-  if (lang === "en") return;
+  if (lang === spoken) return;
   try {
-    const translation = await TRANSLATIONS[lang]();
+    const translation = lang === "en" ? ENGLISH : await TRANSLATIONS[lang]();
     for (const screen of Object.keys(CATALOGUES) as (keyof Translation)[]) Object.assign(CATALOGUES[screen], translation[screen]);
     document.documentElement.lang = lang;
     // admin.css is written in logical properties (inline-start, not left): Arabic mirrors the layout.
     document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
     spoken = lang;
   } catch {
-    /* English, then */
+    /* as it was, then */
   }
 }

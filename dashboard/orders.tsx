@@ -7,14 +7,30 @@
 import { useState } from "preact/hooks";
 import type { OrderMoment, OrderTokenRotated, StoredOrder } from "../contract/admin.ts";
 import type { OrderFound, OrderSearchAnswer, StatusLinkResent } from "../contract/self-service.ts";
+import type { ReviewStatus, UpdateChannel } from "../contract/vocabularies.ts";
 import { type Access, can } from "./access.ts";
 import { type AdminError, adminCall, getOrder, getOrderMoments, sending } from "./api.ts";
 import { dateTime, orderMoney } from "./format.ts";
 import { Scroll } from "./scroll.tsx";
-import { wordsOf } from "./words.ts";
+import { momentInWords, momentOutcomeInWords, momentReasonInWords, shipmentStatusInWords } from "./vocabulary.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { ordersWords } from "./words/orders.ts";
 
 const say = wordsOf(ordersWords);
+
+/** The channel the shopper chose for updates about their order, as the status link goes out by it. */
+export const channelInWords = valueWords(ordersWords, {
+  email: "channelEmail",
+  sms: "channelSms",
+  none: "channelNone",
+} satisfies Record<UpdateChannel, keyof typeof ordersWords>);
+
+/** Where a review stands: published, waiting for moderation, or rejected. */
+export const reviewStatusInWords = valueWords(ordersWords, {
+  published: "reviewPublished",
+  pending: "reviewPending",
+  rejected: "reviewRejected",
+} satisfies Record<ReviewStatus, keyof typeof ordersWords>);
 
 const orderPath = (id: string) => `/v1/admin/orders/${encodeURIComponent(id)}`;
 export const searchOrders = (c: string, by: "number" | "email", value: string) =>
@@ -22,15 +38,19 @@ export const searchOrders = (c: string, by: "number" | "email", value: string) =
 export const resendStatusLink = (c: string, id: string) => adminCall<StatusLinkResent>(`${orderPath(id)}/status-link`, c, sending("POST"));
 export const rotateToken = (c: string, id: string) => adminCall<OrderTokenRotated>(`${orderPath(id)}/token`, c, sending("POST"));
 
-/** What the resend did, as support reads it. */
+/** Why a status link was not sent again: the two reasons support meets in words of their own, any other as the moments word it. */
+function notResentBecause(reason: string | null): string {
+  if (!reason) return say("notSentNotAllowed");
+  if (reason === "opted_out") return say("notSentOptedOut");
+  if (reason === "erased") return say("notSentErased");
+  return momentReasonInWords(reason);
+}
+
+/** What the resend did, as support reads it (by email when the shopper chose no other channel). */
 export function resentInWords(r: StatusLinkResent): string {
   const again = r.repeated ? say("alreadyAsked") : "";
-  if (r.status === "sent") return say("resent", { channel: r.channel ?? say("defaultChannel"), again });
-  const why: Record<string, string> = {
-    opted_out: say("notSentOptedOut"),
-    erased: say("notSentErased"),
-  };
-  return say("notSent", { why: why[r.reason ?? ""] ?? r.reason ?? say("notSentNotAllowed"), again });
+  if (r.status === "sent") return say("resent", { channel: channelInWords(r.channel ?? "email"), again });
+  return say("notSent", { why: notResentBecause(r.reason), again });
 }
 
 export function OrdersScreen({ credential, access }: { credential: string; access: Access }) {
@@ -217,7 +237,7 @@ function OrderPanel({
         <ul>
           {order.shipments.map((s) => (
             <li key={s.id}>
-              {s.carrier} {s.trackingNumber}: {s.status.replace(/_/g, " ")}
+              {s.carrier} {s.trackingNumber}: {shipmentStatusInWords(s.status)}
               {s.delayed && say("delayed")}
             </li>
           ))}
@@ -240,9 +260,9 @@ function OrderPanel({
             <tbody>
               {moments.map((m) => (
                 <tr key={`${m.kind}|${m.ref}`}>
-                  <th scope="row">{m.kind.replace(/_/g, " ")}</th>
+                  <th scope="row">{momentInWords(m.kind)}</th>
                   <td>{dateTime(m.dueAt)}</td>
-                  <td>{m.reason ? `${m.status}: ${m.reason.replace(/_/g, " ")}` : m.status}</td>
+                  <td>{momentOutcomeInWords(m)}</td>
                 </tr>
               ))}
             </tbody>
@@ -266,7 +286,7 @@ function OrderPanel({
           {reviews.map((r) => (
             <li key={r.sku}>
               {r.sku}: {r.rating} ★{r.title && <> · {r.title}</>}
-              {r.body && <> · “{r.body}”</>} <span class="muted">({r.status})</span>
+              {r.body && <> · “{r.body}”</>} <span class="muted">({reviewStatusInWords(r.status)})</span>
             </li>
           ))}
         </ul>

@@ -1,8 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
+import type { StoredOrder } from "../contract/admin.ts";
+import type { ParcelRisk } from "../contract/vocabularies.ts";
 import { getCarrierPerformance, getParcelsAtRisk, type CarrierPerformance, type ParcelsAtRisk } from "./api.ts";
 import { count, pct, shortDay } from "./format.ts";
 import { Scroll } from "./scroll.tsx";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { parcelsWords } from "./words/parcels.ts";
 
 const say = wordsOf(parcelsWords);
@@ -16,12 +18,32 @@ const COUNTS: [keyof ParcelsAtRisk["counts"], string][] = [
   ["arriving_soon", say("countArrivingSoon")],
 ];
 
-const RISK_NAMES = {
-  stalled: say("riskStalled"),
-  late: say("riskLate"),
-  exception: say("riskException"),
-  unregistered: say("riskUnregistered"),
-};
+/** Why a parcel is listed: "stalled, not registered". */
+export const riskInWords = valueWords(parcelsWords, {
+  stalled: "riskStalled",
+  late: "riskLate",
+  exception: "riskException",
+  unregistered: "riskUnregistered",
+} satisfies Record<ParcelRisk, keyof typeof parcelsWords>);
+
+type Registration = StoredOrder["shipments"][number]["registrations"][number];
+
+/** The tracking aggregators a parcel is registered with (worker/domain/connections.ts), by their names. */
+export const providerInWords = valueWords(parcelsWords, { easypost: "providerEasypost", aftership: "providerAftership" });
+
+/** Where a parcel's registration with an aggregator stands (worker/migrations/0012_parcel_tracking.sql). */
+export const registrationStatusInWords = valueWords(parcelsWords, {
+  pending: "registrationPending",
+  registered: "registrationRegistered",
+  failed: "registrationFailed",
+} satisfies Record<Registration["status"], keyof typeof parcelsWords>);
+
+/** "EasyPost: registered"; one waiting to be registered says how often it was tried. */
+const registrationInWords = (r: { provider: string; status: string; attempts: number }) =>
+  say("registration", {
+    provider: providerInWords(r.provider),
+    status: r.status === "pending" ? say.count(r.attempts, "retryingOne", "retryingOther") : registrationStatusInWords(r.status),
+  });
 
 const when = (iso: string | null) => (iso ? shortDay(iso.slice(0, 10)) : say("noDate"));
 
@@ -88,7 +110,7 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
                       <td>
                         {p.carrier} <code>{p.trackingNumber}</code>
                       </td>
-                      <td>{p.risks.map((r) => RISK_NAMES[r]).join(say("riskSeparator"))}</td>
+                      <td>{p.risks.map(riskInWords).join(say("riskSeparator"))}</td>
                       <td>{when(p.lastScanAt)}</td>
                       <td>{p.expectedTo ? shortDay(p.expectedTo) : say("noDate")}</td>
                       <td>
@@ -96,7 +118,7 @@ export function ParcelsAtRiskSection({ credential, range }: { credential: string
                           ? say("noAggregator")
                           : p.registrations.map((r) => (
                               <p key={r.provider}>
-                                {r.provider}: {r.status === "pending" ? say("retrying", { count: count(r.attempts) }) : r.status}
+                                {registrationInWords(r)}
                                 {r.lastError && <span class="muted"> · {r.lastError}</span>}
                               </p>
                             ))}

@@ -6,7 +6,7 @@
 import { useState } from "preact/hooks";
 import type { LoginLinkCreated } from "../contract/self-service.ts";
 import { type Role, ROLES, type Scope } from "../contract/vocabularies.ts";
-import type { Access } from "./access.ts";
+import { type Access, roleInWords } from "./access.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
 import { problemsByField } from "./settings.tsx";
@@ -49,7 +49,11 @@ export function PeopleScreen({ credential, access }: { credential: string; acces
       )}
       {made && (
         <ShownOnce
-          label={say("linkMade", { person: made.person ?? say("aColleague"), role: made.role, until: dateTime(made.expiresAt) })}
+          label={say("linkMade", {
+            person: made.person ?? say("aColleague"),
+            role: roleInWords(made.role),
+            until: dateTime(made.expiresAt),
+          })}
           value={made.url}
           onDone={() => setMade(undefined)}
         />

@@ -6,13 +6,22 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import type { BrandingAdjustment } from "../contract/admin.ts";
-import type { AuditAnswer, AuditEntry, SettingsAnswer, SettingsUpdated, StoreSettingsView } from "../contract/self-service.ts";
-import type { Access } from "./access.ts";
+import type {
+  AuditAction,
+  AuditAnswer,
+  AuditEntry,
+  SettingsAnswer,
+  SettingsSection,
+  SettingsUpdated,
+  StoreSettingsView,
+} from "../contract/self-service.ts";
+import { type Access, roleInWords } from "./access.ts";
 import { Scroll } from "./scroll.tsx";
 import { AdminError, adminCall, sending } from "./api.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { AA, darkPalette, isHex, type Palette, pairsOf } from "./contrast.ts";
-import { wordsOf } from "./words.ts";
+import { midSentence } from "./language.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { settingsWords } from "./words/settings.ts";
 
 const say = wordsOf(settingsWords);
@@ -31,6 +40,22 @@ export function problemsByField(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A section of the settings, by the form's label for it: "Saved: branding, returns changed." */
+export const sectionInWords = valueWords(settingsWords, {
+  name: "storeName",
+  origins: "origins",
+  branding: "branding",
+  support: "support",
+  returnPolicy: "returns",
+  shipping: "shipping",
+  feedback: "feedback",
+  messages: "sectionMessages",
+  defaultLocale: "defaultLocale",
+  locales: "locales",
+  statusPageUrl: "sectionStatusPageUrl",
+  analytics: "analytics",
+} satisfies Record<SettingsSection, keyof typeof settingsWords>);
 
 /** Empty text is "not set": the optional field left out of the section. */
 const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
@@ -108,7 +133,8 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
         setForm(a.settings);
         setProblems({});
         setError(undefined);
-        setStatus(a.changed.length ? say("saved", { fields: a.changed.join(", ") }) : say("nothingChanged"));
+        const fields = a.changed.map((section) => midSentence(sectionInWords(section))).join(say("sectionSeparator"));
+        setStatus(a.changed.length ? say("saved", { fields }) : say("nothingChanged"));
         void loadAudit();
       },
       (err: AdminError) => {
@@ -448,19 +474,20 @@ export function BrandPreview({ light, dark, radius, font }: { light: Palette; da
   );
 }
 
-const ACTIONS: Record<AuditEntry["action"], string> = {
-  "settings.updated": say("settingsUpdated"),
-  "webhook.created": say("webhookCreated"),
-  "webhook.updated": say("webhookUpdated"),
-  "webhook.deleted": say("webhookDeleted"),
-  "key.created": say("keyCreated"),
-  "key.revoked": say("keyRevoked"),
-  "login_link.created": say("loginLinkCreated"),
-  "connection.connected": say("connectionConnected"),
-  "connection.removed": say("connectionRemoved"),
-  "order.status_link_sent": say("statusLinkSent"),
-  "dead_letter.replayed": say("deadLetterReplayed"),
-};
+/** What a change in the audit log did. */
+export const auditActionInWords = valueWords(settingsWords, {
+  "settings.updated": "settingsUpdated",
+  "webhook.created": "webhookCreated",
+  "webhook.updated": "webhookUpdated",
+  "webhook.deleted": "webhookDeleted",
+  "key.created": "keyCreated",
+  "key.revoked": "keyRevoked",
+  "login_link.created": "loginLinkCreated",
+  "connection.connected": "connectionConnected",
+  "connection.removed": "connectionRemoved",
+  "order.status_link_sent": "statusLinkSent",
+  "dead_letter.replayed": "deadLetterReplayed",
+} satisfies Record<AuditAction, keyof typeof settingsWords>);
 
 /** The fields of an object that differ before and after a change. */
 export function changedFields(before: unknown, after: unknown): string[] {
@@ -475,7 +502,7 @@ const actorInWords = (a: AuditEntry["actor"]) =>
   a.kind === "operator"
     ? say("operator")
     : a.role
-      ? say("actorWithRole", { name: a.name ?? a.id, role: a.role })
+      ? say("actorWithRole", { name: a.name ?? a.id, role: roleInWords(a.role) })
       : a.kind === "api_key"
         ? say("actorApiKey", { name: a.name ?? a.id })
         : (a.name ?? a.id);
@@ -508,7 +535,7 @@ export function AuditLog({ entries }: { entries?: AuditEntry[] }) {
                     <th scope="row">{new Date(e.at).toLocaleString()}</th>
                     <td>{actorInWords(e.actor)}</td>
                     <td>
-                      {ACTIONS[e.action] ?? e.action}: <code>{e.target}</code>
+                      {auditActionInWords(e.action)}: <code>{e.target}</code>
                     </td>
                     <td>
                       {fields.length

@@ -13,7 +13,7 @@ import {
   type SurveyQuestion,
 } from "../contract/surveys.ts";
 import { spokenLanguage } from "./language.ts";
-import { wordsOf } from "./words.ts";
+import { valueWords, wordsOf } from "./words.ts";
 import { surveyDraftWords } from "./words/survey-draft.ts";
 
 const say = wordsOf(surveyDraftWords);
@@ -43,20 +43,22 @@ export interface SurveyDraft {
   questions: DraftQuestion[];
 }
 
-export const TYPE_LABELS: Record<QuestionType, string> = {
-  rating: say("typeRating"),
-  nps: say("typeNps"),
-  single_choice: say("typeSingleChoice"),
-  multiple_choice: say("typeMultipleChoice"),
-  short_text: say("typeShortText"),
-  attribution: say("typeAttribution"),
-};
+/** A question's type, as the editor names it (a saved survey may hold a type a newer worker added). */
+export const questionTypeInWords = valueWords(surveyDraftWords, {
+  rating: "typeRating",
+  nps: "typeNps",
+  single_choice: "typeSingleChoice",
+  multiple_choice: "typeMultipleChoice",
+  short_text: "typeShortText",
+  attribution: "typeAttribution",
+} satisfies Record<QuestionType, keyof typeof surveyDraftWords>);
 
-export const AUDIENCE_LABELS: Record<SurveyAudience, string> = {
-  all: say("audienceAll"),
-  first_order: say("audienceFirstOrder"),
-  repeat_order: say("audienceRepeatOrder"),
-};
+/** Who a survey asks. */
+export const audienceInWords = valueWords(surveyDraftWords, {
+  all: "audienceAll",
+  first_order: "audienceFirstOrder",
+  repeat_order: "audienceRepeatOrder",
+} satisfies Record<SurveyAudience, keyof typeof surveyDraftWords>);
 
 /** "German (Germany)" for `de-DE`, in the language the dashboard speaks; the code itself if Intl does not know it. */
 export function languageName(code: string): string {

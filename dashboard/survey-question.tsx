@@ -9,10 +9,10 @@ import {
   type DraftQuestion,
   isChoice,
   languageName,
+  questionTypeInWords,
   removeOption,
   setOptionId,
   setOptionText,
-  TYPE_LABELS,
 } from "./survey-draft.ts";
 import { wordsOf } from "./words.ts";
 import { surveyQuestionWords } from "./words/survey-question.ts";
@@ -166,7 +166,7 @@ export function QuestionEditor({
         >
           {QUESTION_TYPES.map((t) => (
             <option key={t} value={t}>
-              {TYPE_LABELS[t]}
+              {questionTypeInWords(t)}
             </option>
           ))}
         </select>
@@ -191,7 +191,7 @@ export function QuestionEditor({
   return (
     <div class="question">
       <h4 id={id("title")}>
-        {say("heading", { number })} <span class="muted">{say("headingType", { type: TYPE_LABELS[q.type] })}</span>
+        {say("heading", { number })} <span class="muted">{say("headingType", { type: questionTypeInWords(q.type) })}</span>
       </h4>
       {body}
       {leftover.length > 0 && (

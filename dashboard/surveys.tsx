@@ -21,8 +21,8 @@ import { problemsByField } from "./settings.tsx";
 import { QuestionEditor } from "./survey-question.tsx";
 import { BuiltInReset, resetMessage } from "./survey-reset.tsx";
 import {
-  AUDIENCE_LABELS,
   addQuestion,
+  audienceInWords,
   changeQuestion,
   changeType,
   checkDraft,
@@ -233,7 +233,7 @@ export function SurveyEditor({
           >
             {SURVEY_AUDIENCES.map((a) => (
               <option key={a} value={a}>
-                {AUDIENCE_LABELS[a]}
+                {audienceInWords(a)}
               </option>
             ))}
           </select>

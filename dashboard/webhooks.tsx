@@ -16,6 +16,7 @@ import type { Access } from "./access.ts";
 import { Scroll } from "./scroll.tsx";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { problemsByField } from "./settings.tsx";
+import { eventInWords } from "./vocabulary.ts";
 import { wordsOf } from "./words.ts";
 import { webhooksWords } from "./words/webhooks.ts";
 
@@ -36,9 +37,9 @@ const answerInWords = (a: { status: number | null; error: string | null }) =>
   a.status ? say("httpStatus", { status: a.status }) : (a.error ?? say("noAnswer"));
 const attemptInWords = (a: { status: number | null; error: string | null; durationMs: number }) =>
   say("attemptIn", { answer: answerInWords(a), ms: a.durationMs });
-/** An endpoint's events: every one, or the event types it takes. */
+/** An endpoint's events: every one, or those it takes, by name. */
 const eventsInWords = (events: OutboundEventType[]) =>
-  events.length === OUTBOUND_EVENT_TYPES.length ? say("everyEvent") : events.join(say("eventSeparator"));
+  events.length === OUTBOUND_EVENT_TYPES.length ? say("everyEvent") : events.map(eventInWords).join(say("eventSeparator"));
 
 /** A secret shown this once, with a button to copy it. */
 export function ShownOnce({ label, value, onDone }: { label: string; value: string; onDone(): void }) {
@@ -254,7 +255,9 @@ export function WebhooksScreen({ credential }: { credential: string; access: Acc
                     setEvents(next);
                   }}
                 />
-                <label for={`event-${type}`}>{type}</label>
+                <label for={`event-${type}`}>
+                  {eventInWords(type)} <code>{type}</code>
+                </label>
               </p>
             ))}
           </div>
@@ -287,7 +290,7 @@ function DeliveryLog({ host, answer }: { host: string; answer?: WebhookDeliveryL
           {answer.attempts.map((a) => (
             <tr key={`${a.eventId}-${a.attempt}`}>
               <th scope="row">{new Date(a.at).toLocaleString()}</th>
-              <td>{a.eventType ?? a.eventId}</td>
+              <td>{a.eventType ? eventInWords(a.eventType) : a.eventId}</td>
               <td>{a.attempt}</td>
               <td>{answerInWords(a)}</td>
               <td>{say("duration", { ms: a.durationMs })}</td>

@@ -66,6 +66,16 @@ export const appWords = {
   clicks: "Clicks",
   clickThrough: "Click-through",
   conversion: "Conversion",
+  // Customer segments (worker/domain/offers/rfm.ts), as the table's rows.
+  segmentHighValueRepeat: "High-value repeat customers",
+  segmentMidValueRepeat: "Mid-value repeat customers",
+  segmentOneTime: "One-time customers",
+  segmentAtRisk: "Customers at risk of lapsing",
+  // Where offers were shown (contract/vocabularies.ts PLACEMENTS), as the table's rows.
+  placementConfirmation: "Thank-you page",
+  placementTracking: "Tracking page",
+  placementSurvey: "Survey",
+  placementEmail: "Lifecycle messages",
 
   // Detractor alerts
   noAlerts: "None open. Unhappy answers show up here with the shopper's words and how to reach them.",
@@ -73,6 +83,14 @@ export const appWords = {
   scoredOn: "scored {score} of 10 on {date}",
   ratedOn: "rated {rating} ★ on {date}",
   slowedDownBy: "slowed down by {reason}",
+  // What slowed the shopper down (contract/vocabularies.ts STANDOUTS), as {reason} above.
+  standoutDeliverySpeed: "delivery speed",
+  standoutPackaging: "the packaging",
+  standoutProductQuality: "product quality",
+  standoutPrice: "the price",
+  standoutSupport: "customer support",
+  standoutWebsite: "the website",
+  standoutOther: "something else",
   callBack: "call back {phone}",
   callBackWhen: "call back {phone} ({when})",
   markHandled: "Mark handled",

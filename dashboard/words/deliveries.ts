@@ -1,8 +1,5 @@
 /** The dashboard's "Messages to your tools" section (deliveries.tsx): messages to Klaviyo and webhook endpoints, what went wrong in plain words. */
 export const deliveriesWords = {
-  eventSurveySubmitted: "Survey answered",
-  eventSurveyDetractor: "Unhappy survey answer",
-  eventReviewCreated: "Review written",
   klaviyo: "Klaviyo",
   webhookTo: "Webhook to {host}",
   // What went wrong (inPlainWords): {who} is `klaviyo` or `yourEndpoint`.

@@ -16,6 +16,7 @@ export const keysWords = {
   lastUsed: "Last used",
   actions: "Actions",
   everyScope: "Every scope (the store's own key)",
+  scopeSeparator: "; ",
   never: "never",
   revokeConfirm: "Revoke the key “{name}”? It stops working at once.",
   revoke: "Revoke",

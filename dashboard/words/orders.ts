@@ -1,8 +1,11 @@
 /** The dashboard's Orders screen (orders.tsx): find an order, open its panel, resend or replace its status link. */
 export const ordersWords = {
   alreadyAsked: " (already asked a moment ago: sent once)",
-  defaultChannel: "email",
   resent: "Status link sent again by {channel} through your tools{again}.",
+  // The shopper's delivery-update channel (contract/vocabularies.ts UPDATE_CHANNELS), as {channel} above.
+  channelEmail: "email",
+  channelSms: "SMS",
+  channelNone: "no channel",
   notSentOptedOut: "the shopper chose not to get updates about this order",
   notSentErased: "the customer's data was erased",
   notSentNotAllowed: "not allowed",
@@ -45,4 +48,8 @@ export const ordersWords = {
   noAnswer: "No answer.",
   reviews: "Reviews",
   none: "None.",
+  // Where a review stands (contract/vocabularies.ts REVIEW_STATUSES), in brackets after it.
+  reviewPublished: "published",
+  reviewPending: "waiting for moderation",
+  reviewRejected: "rejected",
 };

@@ -5,7 +5,11 @@ export const settingsWords = {
   backgroundColour: "Background colour",
   textColour: "Text colour",
   loadingSettings: "Loading settings…",
+  // {fields}: the sections saved, each by its label below (lower case inside the sentence), or these two.
   saved: "Saved: {fields} changed.",
+  sectionMessages: "Widget wording",
+  sectionStatusPageUrl: "Status page URL",
+  sectionSeparator: ", ",
   nothingChanged: "Nothing changed.",
   title: "Store settings",
   storeName: "Store name",

@@ -2,7 +2,8 @@
 import { render, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeliveriesAnswer } from "../../contract/outbound.ts";
-import { eventInWords, inPlainWords, MessagesSection } from "../../dashboard/deliveries.tsx";
+import { inPlainWords, MessagesSection } from "../../dashboard/deliveries.tsx";
+import { eventInWords } from "../../dashboard/vocabulary.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });

@@ -1,6 +1,7 @@
 /** The order panel: find by email, open the order with its parcels, messages, survey and reviews; resend its status link; read-only without orders:write. */
 import { cleanup, fireEvent, render } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { speak } from "../../dashboard/language.ts";
 import { OrdersScreen, resentInWords } from "../../dashboard/orders.tsx";
 
 const json = (status: number, body: unknown) =>
@@ -108,7 +109,28 @@ describe("order panel", () => {
     expect(panel.textContent).toContain("DHL JD0001: in transit (delayed)");
     expect(panel.textContent).toContain("2 ★ · “Box was crushed”");
     expect(panel.textContent).toContain("TRAIL-1: 4 ★ · “Comfortable” (published)");
-    expect(view.getByRole("table", { name: "Lifecycle messages of order #1072" }).textContent).toContain("shipped");
+    const messages = view.getByRole("table", { name: "Lifecycle messages of order #1072" });
+    expect(messages.textContent).toContain("Shipped");
+    expect(messages.textContent).toContain("Sent");
+  });
+
+  it("shows the parcel's status, the messages and the review's status in the language spoken", async () => {
+    await speak("fr");
+    try {
+      stub([found("o-2", "#1072")]);
+      const view = render(<OrdersScreen credential="dss_x" access={SUPPORT} />);
+      fireEvent.click(view.getByLabelText("E-mail du client"));
+      fireEvent.input(view.getByRole("textbox", { name: "E-mail du client" }), { target: { value: "pat@example.com" } });
+      fireEvent.submit(view.getByRole("button", { name: "Rechercher" }).closest("form")!);
+      const panel = (await view.findByRole("heading", { name: "Commande #1072" })).closest("section")!;
+      expect(panel.textContent).toContain("DHL JD0001: en transit (en retard)");
+      expect(panel.textContent).toContain("“Comfortable” (publié)");
+      const messages = view.getByRole("table", { name: "Messages du cycle de vie de la commande #1072" });
+      expect(messages.textContent).toContain("Expédition");
+      expect(messages.textContent).toContain("Envoyé");
+    } finally {
+      await speak("en");
+    }
   });
 
   it("opens the only match at once and resends its status link", async () => {
@@ -140,7 +162,12 @@ describe("order panel", () => {
       "Not sent: the shopper chose not to get updates about this order.",
     );
     expect(resentInWords({ ...base, status: "sent", reason: null, channel: "sms", repeated: true })).toBe(
-      "Status link sent again by sms through your tools (already asked a moment ago: sent once).",
+      "Status link sent again by SMS through your tools (already asked a moment ago: sent once).",
     );
+    // Another reason is worded as the lifecycle moments word it; one the dashboard does not know, as sent.
+    expect(resentInWords({ ...base, status: "suppressed", reason: "no_marketing_consent", repeated: false })).toBe(
+      "Not sent: no marketing consent.",
+    );
+    expect(resentInWords({ ...base, status: "suppressed", reason: "store_paused", repeated: false })).toBe("Not sent: store paused.");
   });
 });

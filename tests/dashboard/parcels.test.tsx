@@ -51,7 +51,7 @@ describe("parcels at risk on the dashboard", () => {
     expect(view.getByText("Not registered for tracking").nextElementSibling!.textContent).toBe("1");
     const row = view.getByRole("row", { name: /1042-1/ });
     expect(row.textContent).toContain("stalled, not registered");
-    expect(row.textContent).toContain("easypost: failed");
+    expect(row.textContent).toContain("EasyPost: failed");
     expect(row.textContent).toContain("APIKEY.INACTIVE");
     view.getByText(/order 1044/);
     const carriers = view.getByRole("table", { name: /On time by carrier/ });

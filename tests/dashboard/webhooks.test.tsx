@@ -86,7 +86,7 @@ describe("webhook endpoints", () => {
     stub();
     const view = render(<WebhooksScreen credential="dss_x" access={owner} />);
     await view.findByRole("heading", { name: "hooks.acme.example" });
-    expect(view.container.textContent).toContain("survey.submitted · 2 waiting · last attempt HTTP 200 in 120 ms");
+    expect(view.container.textContent).toContain("Survey answered · 2 waiting · last attempt HTTP 200 in 120 ms");
   });
 
   it("adds an endpoint with the chosen events and shows its secret once; a bad URL is named", async () => {
@@ -97,7 +97,8 @@ describe("webhook endpoints", () => {
     fireEvent.submit(view.getByRole("button", { name: "Add endpoint" }).closest("form")!);
     await view.findByText("the URL must be https");
     expect(view.getByLabelText("URL").getAttribute("aria-invalid")).toBe("true");
-    fireEvent.click(view.getByLabelText("review.created"));
+    // Each event by its name, with the type an endpoint receives beside it.
+    fireEvent.click(view.getByLabelText("Review written review.created"));
     fireEvent.input(view.getByLabelText("URL"), { target: { value: "https://new.example/hook" } });
     fireEvent.submit(view.getByRole("button", { name: "Add endpoint" }).closest("form")!);
     await view.findByText("dsw_secret_once");
