@@ -326,7 +326,10 @@ function Figures({
           <Card
             label={say("offerClickThrough")}
             value={pct(m.offers.clickThrough)}
-            note={say("clicksAndOrders", { clicks: count(m.offers.clicks), orders: count(m.offers.conversions) })}
+            note={say("clicksAndOrders", {
+              clicks: say.count(m.offers.clicks, "clicksOne", "clicksOther"),
+              orders: say.count(m.offers.conversions, "ordersOne", "ordersOther"),
+            })}
           />
           <Card
             label={say("liftInRepeatPurchases")}

@@ -69,7 +69,13 @@ export function AttributionSection({ credential, range }: { credential: string; 
 
 export function AttributionReportView({ report }: { report: AttributionReport }) {
   if (report.answered === 0)
-    return <p>{report.orders ? say("noAnswersWithOrders", { orders: count(report.orders) }) : say("noAnswers")}</p>;
+    return (
+      <p>
+        {report.orders
+          ? say.count(report.orders, "noAnswersWithOrdersOne", "noAnswersWithOrdersOther", { orders: count(report.orders) })
+          : say("noAnswers")}
+      </p>
+    );
   const rows = [...report.channels].sort((a, b) => b.orders - a.orders);
   const max = Math.max(1, ...rows.map((r) => r.orders));
   const other = rows.find((r) => r.channel === "other")?.otherTexts ?? [];
@@ -77,7 +83,7 @@ export function AttributionReportView({ report }: { report: AttributionReport })
     <>
       <p>
         <strong>{count(report.answered)}</strong>
-        {say("answeredOf", { orders: count(report.orders) })}
+        {say.count(report.orders, "answeredOfOne", "answeredOfOther", { orders: count(report.orders) })}
         <span data-answer-rate>{pct(report.orders ? report.answered / report.orders : null)}</span>
         {say("answerRate")}
       </p>

@@ -3,7 +3,7 @@ import type { DeadLettersAnswer, DeadLetterView } from "../contract/admin.ts";
 import type { Access } from "./access.ts";
 import { can } from "./access.ts";
 import { adminCall, sending } from "./api.ts";
-import { dateTime } from "./format.ts";
+import { count, dateTime } from "./format.ts";
 import { valueWords, wordsOf } from "./words.ts";
 import { deadLettersWords } from "./words/dead-letters.ts";
 
@@ -96,7 +96,7 @@ export function DeadLettersSection({ credential, access }: { credential: string;
           </li>
         ))}
       </ul>
-      {answer.total > answer.deadLetters.length && <p class="muted">{say("showingNewest", { count: answer.deadLetters.length })}</p>}
+      {answer.total > answer.deadLetters.length && <p class="muted">{say("showingNewest", { count: count(answer.deadLetters.length) })}</p>}
     </section>
   );
 }

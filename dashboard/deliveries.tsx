@@ -244,7 +244,7 @@ function ProblemsTable({ deliveries }: { deliveries: DeliveryProblem[] }) {
           </tbody>
         </table>
       </Scroller>
-      {deliveries.length >= LISTED && <p class="muted">{say("showingNewest", { count: LISTED })}</p>}
+      {deliveries.length >= LISTED && <p class="muted">{say("showingNewest", { count: count(LISTED) })}</p>}
     </>
   );
 }

@@ -50,7 +50,11 @@ export const ar: Translation = {
     reviews: "المراجعات",
     averageStars: "المتوسط {average} ★",
     offerClickThrough: "معدل النقر على العروض",
-    clicksAndOrders: "النقرات: {clicks}، الطلبات: {orders}",
+    clicksAndOrders: "{clicks}، {orders}",
+    clicksOne: "النقرات: {count}",
+    clicksOther: "النقرات: {count}",
+    ordersOne: "الطلبات: {count}",
+    ordersOther: "الطلبات: {count}",
     liftInRepeatPurchases: "الزيادة في الشراء المتكرر",
     liftPoints: "{points} نقطة",
     notEnoughData: "لا توجد بيانات كافية بعد",
@@ -148,9 +152,12 @@ export const ar: Translation = {
     loading: "جارٍ التحميل…",
     noAnswers:
       "لا توجد إجابات في هذه الفترة بعد. اطرح سؤال «كيف عرفت بنا؟» في استبيان صفحة الشكر (شاشة الاستبيانات) لمعرفة القنوات التي تجلب العملاء.",
-    noAnswersWithOrders:
+    noAnswersWithOrdersOne:
       "لا توجد إجابات في هذه الفترة بعد (عدد الطلبات المقدَّمة: {orders}). اطرح سؤال «كيف عرفت بنا؟» في استبيان صفحة الشكر (شاشة الاستبيانات) لمعرفة القنوات التي تجلب العملاء.",
-    answeredOf: " من أصل {orders} طلب حصلت على إجابة (",
+    noAnswersWithOrdersOther:
+      "لا توجد إجابات في هذه الفترة بعد (عدد الطلبات المقدَّمة: {orders}). اطرح سؤال «كيف عرفت بنا؟» في استبيان صفحة الشكر (شاشة الاستبيانات) لمعرفة القنوات التي تجلب العملاء.",
+    answeredOfOne: " من أصل {orders} طلب حصل على إجابة (",
+    answeredOfOther: " من الطلبات (العدد الكلي: {orders}) حصلت على إجابة (",
     answerRate: " معدل الإجابة).",
     byChannel: "الطلبات حسب القناة",
     byChannelCaption: "الطلبات حسب القناة التي ذكرها المتسوق",

@@ -52,7 +52,11 @@ export const de: Translation = {
     reviews: "Bewertungen",
     averageStars: "Durchschnitt {average} ★",
     offerClickThrough: "Klickrate der Angebote",
-    clicksAndOrders: "{clicks} Klicks, {orders} Bestellungen",
+    clicksAndOrders: "{clicks}, {orders}",
+    clicksOne: "{count} Klick",
+    clicksOther: "{count} Klicks",
+    ordersOne: "{count} Bestellung",
+    ordersOther: "{count} Bestellungen",
     liftInRepeatPurchases: "Zuwachs bei Wiederholungskäufen",
     liftPoints: "{points} Pkt.",
     notEnoughData: "noch nicht genug Daten",
@@ -155,9 +159,12 @@ export const de: Translation = {
     loading: "Wird geladen…",
     noAnswers:
       "In diesem Zeitraum gibt es noch keine Antworten. Stellen Sie in der Umfrage auf der Danke-Seite (Bildschirm „Umfragen“) die Frage „Wie haben Sie von uns erfahren?“, um zu sehen, welche Kanäle Kunden bringen.",
-    noAnswersWithOrders:
+    noAnswersWithOrdersOne:
+      "In diesem Zeitraum gibt es noch keine Antworten ({orders} Bestellung aufgegeben). Stellen Sie in der Umfrage auf der Danke-Seite (Bildschirm „Umfragen“) die Frage „Wie haben Sie von uns erfahren?“, um zu sehen, welche Kanäle Kunden bringen.",
+    noAnswersWithOrdersOther:
       "In diesem Zeitraum gibt es noch keine Antworten ({orders} Bestellungen aufgegeben). Stellen Sie in der Umfrage auf der Danke-Seite (Bildschirm „Umfragen“) die Frage „Wie haben Sie von uns erfahren?“, um zu sehen, welche Kanäle Kunden bringen.",
-    answeredOf: " von {orders} Bestellungen beantwortet (",
+    answeredOfOne: " von {orders} Bestellung beantwortet (",
+    answeredOfOther: " von {orders} Bestellungen beantwortet (",
     answerRate: " Antwortquote).",
     byChannel: "Bestellungen nach Kanal",
     byChannelCaption: "Bestellungen nach dem vom Käufer genannten Kanal",

@@ -50,7 +50,11 @@ export const es: Translation = {
     reviews: "Reseñas",
     averageStars: "media de {average} ★",
     offerClickThrough: "Tasa de clics en ofertas",
-    clicksAndOrders: "{clicks} clics, {orders} pedidos",
+    clicksAndOrders: "{clicks}, {orders}",
+    clicksOne: "{count} clic",
+    clicksOther: "{count} clics",
+    ordersOne: "{count} pedido",
+    ordersOther: "{count} pedidos",
     liftInRepeatPurchases: "Aumento de compras repetidas",
     liftPoints: "{points} pts",
     notEnoughData: "aún no hay datos suficientes",
@@ -149,9 +153,12 @@ export const es: Translation = {
     loading: "Cargando…",
     noAnswers:
       "Aún no hay respuestas en este periodo. Pregunte «¿Cómo nos conoció?» en la encuesta de la página de agradecimiento (pantalla Encuestas) para ver qué canales atraen clientes.",
-    noAnswersWithOrders:
+    noAnswersWithOrdersOne:
+      "Aún no hay respuestas en este periodo ({orders} pedido realizado). Pregunte «¿Cómo nos conoció?» en la encuesta de la página de agradecimiento (pantalla Encuestas) para ver qué canales atraen clientes.",
+    noAnswersWithOrdersOther:
       "Aún no hay respuestas en este periodo ({orders} pedidos realizados). Pregunte «¿Cómo nos conoció?» en la encuesta de la página de agradecimiento (pantalla Encuestas) para ver qué canales atraen clientes.",
-    answeredOf: " de {orders} pedidos con respuesta (",
+    answeredOfOne: " de {orders} pedido con respuesta (",
+    answeredOfOther: " de {orders} pedidos con respuesta (",
     answerRate: " de tasa de respuesta).",
     byChannel: "Pedidos por canal",
     byChannelCaption: "Pedidos según el canal que indicó el comprador",

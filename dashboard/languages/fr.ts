@@ -50,7 +50,11 @@ export const fr: Translation = {
     reviews: "Avis",
     averageStars: "moyenne {average} ★",
     offerClickThrough: "Taux de clic des offres",
-    clicksAndOrders: "{clicks} clics, {orders} commandes",
+    clicksAndOrders: "{clicks}, {orders}",
+    clicksOne: "{count} clic",
+    clicksOther: "{count} clics",
+    ordersOne: "{count} commande",
+    ordersOther: "{count} commandes",
     liftInRepeatPurchases: "Hausse des achats répétés",
     liftPoints: "{points} pts",
     notEnoughData: "pas encore assez de données",
@@ -149,9 +153,12 @@ export const fr: Translation = {
     loading: "Chargement…",
     noAnswers:
       "Aucune réponse sur cette période pour l'instant. Posez la question « Comment nous avez-vous connus ? » dans le questionnaire de la page de remerciement (écran Questionnaires) pour voir quels canaux amènent des clients.",
-    noAnswersWithOrders:
+    noAnswersWithOrdersOne:
+      "Aucune réponse sur cette période pour l'instant ({orders} commande passée). Posez la question « Comment nous avez-vous connus ? » dans le questionnaire de la page de remerciement (écran Questionnaires) pour voir quels canaux amènent des clients.",
+    noAnswersWithOrdersOther:
       "Aucune réponse sur cette période pour l'instant ({orders} commandes passées). Posez la question « Comment nous avez-vous connus ? » dans le questionnaire de la page de remerciement (écran Questionnaires) pour voir quels canaux amènent des clients.",
-    answeredOf: " commandes sur {orders} avec une réponse (",
+    answeredOfOne: " sur {orders} commande avec une réponse (",
+    answeredOfOther: " sur {orders} commandes avec une réponse (",
     answerRate: " de taux de réponse).",
     byChannel: "Commandes par canal",
     byChannelCaption: "Commandes selon le canal cité par le client",

@@ -17,10 +17,13 @@ export const attributionWords = {
   loading: "Loading…",
   noAnswers:
     "No answers in this period yet. Ask “How did you hear about us?” on the thank-you page survey (Surveys screen) to see which channels bring customers.",
-  noAnswersWithOrders:
+  noAnswersWithOrdersOne:
+    "No answers in this period yet ({orders} order placed). Ask “How did you hear about us?” on the thank-you page survey (Surveys screen) to see which channels bring customers.",
+  noAnswersWithOrdersOther:
     "No answers in this period yet ({orders} orders placed). Ask “How did you hear about us?” on the thank-you page survey (Surveys screen) to see which channels bring customers.",
   // After <strong>{answered}</strong>, then around <span>{rate}</span>.
-  answeredOf: " of {orders} orders answered (",
+  answeredOfOne: " of {orders} order answered (",
+  answeredOfOther: " of {orders} orders answered (",
   answerRate: " answer rate).",
   byChannel: "Orders by channel",
   byChannelCaption: "Orders by the channel the shopper named",

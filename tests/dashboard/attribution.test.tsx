@@ -55,6 +55,15 @@ describe("the attribution report", () => {
     expect(view.container.querySelector("table")).toBeNull();
   });
 
+  it("says one order in the singular", () => {
+    const one = { ...REPORT, orders: 1, answered: 1, channels: REPORT.channels.slice(0, 1) };
+    expect(render(<AttributionReportView report={one} />).container.querySelector("p")!.textContent).toBe(
+      "1 of 1 order answered (100% answer rate).",
+    );
+    const none = render(<AttributionReportView report={{ ...one, answered: 0, channels: [] }} />);
+    expect(none.container.textContent).toMatch(/^No answers in this period yet \(1 order placed\)\./);
+  });
+
   it("sums nothing across currencies", () => {
     expect(revenueInWords({})).toBe("–");
     // Each in its own minor unit (KWD has three decimals); Intl puts a no-break space after the code.
