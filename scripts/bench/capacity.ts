@@ -405,7 +405,7 @@ export function renderCapacity(cap: Capacity): string {
       "(store, event id) key keeps a redelivered batch exactly-once; a batch whose write fails is retried (10 times), then dead-lettered into D1 for the merchant " +
       "(`GET /v1/admin/dead-letters`). The endpoint itself reads one statement (the token's head: one small row) and writes nothing; D1 sees one insert per event, in one batch per 100. " +
       "Under `wrangler dev` the local queue's `sendBatch` costs the worker about what the D1 write it replaced did, and the two abuse limits (each a local Durable Object's " +
-      "SQLite read and write) cost more, so the local request rate stays about a quarter of the trivial endpoint's (see the reading); in production they are Cloudflare services, not work in the worker's process.",
+      "SQLite read and write) cost more, so the local request rate stays a fifth to a quarter of the trivial endpoint's (see the reading); in production they are Cloudflare services, not work in the worker's process.",
     `4. **One D1 database per store, or per store group, behind a routing table (built, issue 23).** Each store's orders, events and feedback live in its shard's database ` +
       `(a merchant past 10 GB, or past one database's throughput, gets its own; small stores share one). A small directory (\`store_directory\` in \`DB\`, shard s0, cached per isolate) ` +
       "maps store id → shard (binding `DB_S<n>`); the order token, API keys and dashboard sessions carry their shard (`s1.…`), so a shopper's or merchant's request needs no lookup; " +
