@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { DELIVERY_ERRORS } from "../contract/delivery-errors.ts";
 import type { DeliveriesAnswer, DeliveryProblem, DestinationCounts } from "../contract/outbound.ts";
 import { getConnections, getDeliveries, type Connection } from "./api.ts";
 import { count, dateTime } from "./format.ts";
@@ -26,19 +27,20 @@ export const destinationName = (d: { destination: string; host: string | null })
 
 /**
  * What went wrong, in words a merchant can act on, from the error an attempt recorded
- * (services/outbound-delivery.ts, services/klaviyo-delivery.ts, domain/klaviyo.ts).
+ * (contract/delivery-errors.ts; what a remote answered, `HTTP <status>`, and timeouts on top).
  */
 export function inPlainWords(destination: string, error: string | null): string {
   const klaviyo = destination === "klaviyo";
   const who = klaviyo ? say("klaviyo") : say("yourEndpoint");
   if (!error) return say("noReason");
-  if (error.startsWith("cancelled: marketing consent withdrawn")) return say("consentWithdrawn");
-  if (error === "Klaviyo is not connected") return say("klaviyoDisconnected");
-  if (error === "the customer was erased") return say("customerErased");
-  if (error.endsWith("no longer exists")) return say("removed");
-  if (error.startsWith("endpoint URL refused")) return say("addressRefused");
-  if (error.startsWith("no email, phone or customer id")) return say("noProfile");
-  if (error.startsWith("no Klaviyo metric")) return say("noMetric");
+  const is = (reason: keyof typeof DELIVERY_ERRORS) => error.startsWith(DELIVERY_ERRORS[reason]);
+  if (is("consentWithdrawn")) return say("consentWithdrawn");
+  if (is("klaviyoDisconnected")) return say("klaviyoDisconnected");
+  if (is("customerErased")) return say("customerErased");
+  if (is("endpointGone") || is("eventGone")) return say("removed");
+  if (is("addressRefused")) return say("addressRefused");
+  if (is("noProfile")) return say("noProfile");
+  if (is("noMetric")) return say("noMetric");
   if (error.startsWith("TimeoutError")) return say("timedOut", { who });
   const status = Number(/^HTTP (\d{3})\b/.exec(error)?.[1]);
   if (!status) return say("unreachable", { who: klaviyo ? say("klaviyo") : say("yourEndpointInSentence") });

@@ -1,6 +1,7 @@
 /** The dashboard's messages to the store's tools: counts per destination, failures and retries in plain words, Klaviyo's last error. */
 import { render, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { DELIVERY_ERRORS } from "../../contract/delivery-errors.ts";
 import type { DeliveriesAnswer } from "../../contract/outbound.ts";
 import { inPlainWords, MessagesSection } from "../../dashboard/deliveries.tsx";
 import { eventInWords } from "../../dashboard/vocabulary.ts";
@@ -181,6 +182,17 @@ describe("errors in plain words", () => {
     ["we_1", null, "No reason was recorded."],
   ])("%s, %s", (destination, error, words) => {
     expect(inPlainWords(destination, error)).toContain(words);
+  });
+
+  // The worker writes its reasons from contract/delivery-errors.ts: each has wording of its own, none
+  // falls through to "could not reach" (what an unrecognised error reads as).
+  it.each(Object.entries(DELIVERY_ERRORS))("the worker's reason %s has words of its own", (_name, reason) => {
+    const unreachable = inPlainWords("klaviyo", "TypeError: fetch failed");
+    for (const destination of ["klaviyo", "we_1"]) {
+      const words = inPlainWords(destination, `${reason}: as recorded`);
+      expect(words).not.toBe(inPlainWords(destination, "TypeError: fetch failed"));
+      expect(words).not.toBe(unreachable);
+    }
   });
 
   it("names events as a merchant reads them", () => {

@@ -4,6 +4,7 @@
  * kind is recorded under (what a merchant's flows trigger on, docs/contract.md), and what an answer
  * means for the delivery: delivered, tried again (when), or refused for good.
  */
+import { DELIVERY_ERRORS } from "../../contract/delivery-errors.ts";
 import { MOMENT_KINDS, type OutboundEventType } from "../../contract/outbound.ts";
 import { currencyExponent } from "./platforms/money.ts";
 
@@ -59,10 +60,10 @@ export const majorUnits = (minor: number, currency: string) => minor / 10 ** cur
  */
 export function klaviyoEvent(envelope: OutboundEnvelope, who: KlaviyoProfileFacts): { body: unknown } | { refused: string } {
   const metric = KLAVIYO_METRICS[envelope.type as OutboundEventType];
-  if (!metric) return { refused: `no Klaviyo metric for ${envelope.type}` };
+  if (!metric) return { refused: `${DELIVERY_ERRORS.noMetric} ${envelope.type}` };
   const email = who.email ?? undefined;
   const phone = e164(who.phone);
-  if (!email && !phone && !who.customerId) return { refused: "no email, phone or customer id to name the Klaviyo profile" };
+  if (!email && !phone && !who.customerId) return { refused: DELIVERY_ERRORS.noProfile };
   const { customer: _contacts, contact: _contact, ...rest } = envelope.data;
   const order = envelope.data.order as { total?: number; currency?: string } | undefined;
   const priced = envelope.type === "moment.order_confirmed" && order?.total !== undefined && order.currency;

@@ -3,6 +3,7 @@
  * API takes it (domain/klaviyo.ts), sent with the connection's private key, and what the answer means
  * for the delivery. services/outbound-delivery.ts records the attempt and schedules the next.
  */
+import { DELIVERY_ERRORS } from "../../contract/delivery-errors.ts";
 import { openJson } from "../crypto/secret-box.ts";
 import { KLAVIYO_REVISION, klaviyoEvent, klaviyoOutcome, type KlaviyoOutcome, type OutboundEnvelope } from "../domain/klaviyo.ts";
 import type { Change } from "../storage/changes.ts";
@@ -27,10 +28,10 @@ export async function sendToKlaviyo(
   const at = now.toISOString();
   const found = await klaviyoDeliveryToSend(env.DB, row);
   const refuse = (error: string, also: Change[] = []): KlaviyoAttempt => ({ status: null, outcome: { kind: "refused", error }, also });
-  if (!found.payload) return refuse("event no longer exists");
-  if (!found.connected || !found.secretsSealed) return refuse("Klaviyo is not connected");
+  if (!found.payload) return refuse(DELIVERY_ERRORS.eventGone);
+  if (!found.connected || !found.secretsSealed) return refuse(DELIVERY_ERRORS.klaviyoDisconnected);
   const envelope = JSON.parse(found.payload) as Partial<OutboundEnvelope>;
-  if (!envelope.data || found.customer?.erased) return refuse("the customer was erased");
+  if (!envelope.data || found.customer?.erased) return refuse(DELIVERY_ERRORS.customerErased);
   const event = klaviyoEvent(envelope as OutboundEnvelope, {
     customerId: found.customer?.id,
     email: found.customer?.email,

@@ -4,6 +4,7 @@
  * Trigger every minute for retries; a claim (lease) on each row keeps overlapping runs from sending
  * the same delivery at the same time.
  */
+import { DELIVERY_ERRORS } from "../../contract/delivery-errors.ts";
 import { signOutbound } from "../crypto/outbound-signature.ts";
 import { openJson } from "../crypto/secret-box.ts";
 import { checkWebhookTarget } from "../domain/webhook-target.ts";
@@ -82,9 +83,9 @@ async function attempt(env: Env, row: ClaimedDelivery, now: Date, send: NonNulla
   // cannot make the worker call an internal address; such a delivery fails at once, for good.
   const target = endpoint && checkWebhookTarget(endpoint.url, { allowLoopback: allowLoopback(env) });
   if (!payload || !endpoint) {
-    error = "endpoint or event no longer exists";
+    error = DELIVERY_ERRORS.endpointGone;
   } else if (target && !target.ok) {
-    error = `endpoint URL refused: ${target.reason}`;
+    error = `${DELIVERY_ERRORS.addressRefused}: ${target.reason}`;
   } else {
     ({ status, error } = await postSigned(env, endpoint, row.event_id, payload, now, send));
   }

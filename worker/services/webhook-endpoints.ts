@@ -4,6 +4,7 @@
  * secret rotated, removed, and tested with a signed event sent now. Every change is written with its
  * audit entry in one transaction; the audit entry never holds the secret or the whole URL.
  */
+import { DELIVERY_ERRORS } from "../../contract/delivery-errors.ts";
 import type { AuditActor, WebhookTestResult } from "../../contract/self-service.ts";
 import { newWebhookSecret, randomToken } from "../crypto/random.ts";
 import { sealJson } from "../crypto/secret-box.ts";
@@ -171,7 +172,7 @@ export async function testEndpoint(
   const started = Date.now();
   const { status, error } = target.ok
     ? await postSigned(env, { url: row.url, secret_sealed: row.secretSealed }, eventId, payload, now, send)
-    : { status: null, error: `endpoint URL refused: ${target.reason}` };
+    : { status: null, error: `${DELIVERY_ERRORS.addressRefused}: ${target.reason}` };
   const attempt = { at, status, error, durationMs: Date.now() - started };
   await applyChanges(env.DB, testDeliveryStatements(storeId, id, { id: eventId, payload }, attempt));
   return { endpointId: id, eventId, delivered: error === null, ...attempt };

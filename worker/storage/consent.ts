@@ -3,6 +3,7 @@
  * arrives in), every change in `consent_changes`, and a withdrawal that cancels at once the marketing
  * messages still waiting to be delivered on that channel (migration 0014).
  */
+import { DELIVERY_ERRORS } from "../../contract/delivery-errors.ts";
 import { MARKETING_CHANNELS, type ConsentState, type MarketingChannel, type UpdateChannel } from "../../contract/vocabularies.ts";
 import type { ConsentNews, MarketingConsents } from "../domain/consent.ts";
 import { sql, type Statement } from "./statement.ts";
@@ -20,7 +21,7 @@ export function consentNews(
   });
 }
 
-export const CANCELLED_BY_WITHDRAWAL = "cancelled: marketing consent withdrawn";
+export const CANCELLED_BY_WITHDRAWAL = DELIVERY_ERRORS.consentWithdrawn;
 
 /**
  * The statements that take in news of a customer's marketing consent, one channel at a time, in one
