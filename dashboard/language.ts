@@ -43,7 +43,7 @@ export function languageFor(preferred: readonly string[]): Language | "en" {
 
 /**
  * Speaks `lang` from now on: its translation written over the catalogues, the page marked with it (and
- * its direction). Run before the screens' modules are evaluated: some build their labels once, when
+ * its direction) and named in it. Run before the screens' modules are evaluated: some build their labels once, when
  * loaded. A translation that cannot be fetched leaves the language as it was (English: better than
  * nothing). Plurals follow the language spoken (words.ts byCount).
  */
@@ -53,6 +53,7 @@ export async function speak(lang: Language | "en"): Promise<void> {
     const translation = lang === "en" ? ENGLISH : await TRANSLATIONS[lang]();
     for (const screen of Object.keys(CATALOGUES) as (keyof Translation)[]) Object.assign(CATALOGUES[screen], translation[screen]);
     document.documentElement.lang = lang;
+    document.title = CATALOGUES.app.pageTitle;
     // admin.css is written in logical properties (inline-start, not left): Arabic mirrors the layout.
     document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
     spoken = lang;

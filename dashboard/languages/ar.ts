@@ -23,6 +23,7 @@ export const ar: Translation = {
     apiKeyNamed: "مفتاح API: {name}",
   },
   app: {
+    pageTitle: "لوحة تحكم Doorstep",
     signInHeading: "لوحة تحكم Doorstep",
     signInOpenLink: "افتح الرابط الذي يُنشئه الأمر ",
     loginCommand: "npm run doorstep -- admin:login-link --id STORE",

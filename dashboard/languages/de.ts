@@ -23,6 +23,7 @@ export const de: Translation = {
     apiKeyNamed: "API-Schlüssel: {name}",
   },
   app: {
+    pageTitle: "Doorstep-Dashboard",
     signInHeading: "Doorstep-Dashboard",
     signInOpenLink: "Öffnen Sie den Link aus ",
     loginCommand: "npm run doorstep -- admin:login-link --id STORE",

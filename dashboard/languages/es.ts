@@ -23,6 +23,7 @@ export const es: Translation = {
     apiKeyNamed: "Clave de API: {name}",
   },
   app: {
+    pageTitle: "Panel de Doorstep",
     signInHeading: "Panel de Doorstep",
     signInOpenLink: "Abra el enlace que genera ",
     loginCommand: "npm run doorstep -- admin:login-link --id STORE",

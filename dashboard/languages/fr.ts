@@ -23,6 +23,7 @@ export const fr: Translation = {
     apiKeyNamed: "Clé API : {name}",
   },
   app: {
+    pageTitle: "Tableau de bord Doorstep",
     signInHeading: "Tableau de bord Doorstep",
     signInOpenLink: "Ouvrez le lien fourni par ",
     loginCommand: "npm run doorstep -- admin:login-link --id STORE",

@@ -1,6 +1,8 @@
 /** The dashboard's frame (dashboard/app.tsx): signing in, the header and screen menu, and the figures screen. */
 export const appWords = {
   // Signing in
+  // The browser tab's and the window's name (index.html has the English until the language is spoken).
+  pageTitle: "Doorstep dashboard",
   signInHeading: "Doorstep dashboard",
   // Around <code>{loginCommand}</code>.
   signInOpenLink: "Open the link from ",

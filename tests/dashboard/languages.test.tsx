@@ -56,6 +56,7 @@ describe("the dashboard's language", () => {
   it("draws a screen in German once spoken, and marks the page with it", async () => {
     await speak("de");
     expect(document.documentElement.lang).toBe("de");
+    expect(document.title).toBe("Doorstep-Dashboard");
     // Imported after `speak`, as main.tsx does.
     const { OrdersScreen } = await import("../../dashboard/orders.tsx");
     const access: Access = { role: "owner", scopes: ["orders:write"] };

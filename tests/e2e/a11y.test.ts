@@ -670,6 +670,8 @@ describe("accessibility audit of the merchant dashboard", () => {
         await page.getByRole("navigation", { name: words.app.screensLabel }).waitFor();
         await page.getByRole("heading", { name: words.app.openDetractorAlerts }).waitFor();
         expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([locale.slice(0, 2), dir]);
+        // The tab is named in the language too (a screen reader announces it first).
+        expect(await page.title()).toBe(words.app.pageTitle);
         for (const width of [320, 1280]) {
           await page.setViewportSize({ width, height: 900 });
           const violations = await auditWholePage(page);
