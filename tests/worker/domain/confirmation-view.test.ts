@@ -7,48 +7,10 @@ import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../../contract/order-view.ts";
 import type { SurveyShown } from "../../../contract/surveys.ts";
 import { confirmationOrderView } from "../../../worker/domain/confirmation-view.ts";
-import { orderView } from "../../../worker/domain/order-view.ts";
-import type { OrderRecord, ShipmentRecord, Store } from "../../../worker/domain/records.ts";
-import { offerRules } from "../../../worker/schemas/offers.ts";
-import { storeSettings } from "../../../worker/schemas/store.ts";
+import { delivered, full as wholeView } from "./order-view-fixtures.ts";
 
-const NOW = new Date("2026-12-08T21:37:12.345Z");
-
-const settings = storeSettings.parse({
-  name: "Acme Outdoors",
-  origins: ["https://shop.example"],
-  support: { email: "help@shop.example" },
-  returnPolicy: { days: 30, url: "https://shop.example/returns", summary: "Thirty days, free." },
-  locales: ["en-US", "fr-FR"],
-});
-const store: Store = { id: "s1", ...settings, offerRules: offerRules.parse({}), primaryOrigin: "https://shop.example" };
-
-const order: OrderRecord = {
-  storeId: "s1",
-  id: "o1",
-  number: "AC-1001",
-  customerId: "c1",
-  placedAt: "2026-12-01T10:00:00Z",
-  currency: "EUR",
-  locale: "fr-FR",
-  subtotal: 9000,
-  total: 9500,
-  lines: [{ sku: "TENT-2", name: "Tent 2P", quantity: 1, unitPrice: 7000, imageUrl: "https://shop.example/tent.jpg" }],
-  fees: [{ label: "Shipping", amount: 500 }],
-  discounts: [],
-};
-
-const inTransit: ShipmentRecord = {
-  id: "p1",
-  orderId: "o1",
-  carrier: "UPS",
-  trackingNumber: "1ZP1",
-  lines: [{ sku: "TENT-2", quantity: 1 }],
-  updates: [{ status: "in_transit", occurredAt: "2026-12-02T09:00:00Z", location: "Lyon", carrierDelay: false }],
-};
-
-const full = (): OrderView =>
-  orderView({ order, store, token: "tok", shipments: [inTransit], preference: { channel: "email", contact: "ana@example.com" }, now: NOW });
+/** The order's parcel still on its way: the view's tracking has a scan in Lyon. */
+const full = () => wholeView([{ ...delivered, updates: delivered.updates.slice(0, 1) }]);
 
 const heardFrom: SurveyShown = {
   placement: "confirmation",
