@@ -233,3 +233,13 @@ export interface OrderViewCore {
   store: Omit<StorePublicConfig, "id" | "returnPolicy" | "locales">;
   surveys?: { confirmation?: SurveyShown; post_delivery?: SurveyShown | UnwordedSurvey };
 }
+
+/**
+ * New in 2026-12 (issue 22): `GET /v1/o/{token}?view=tracking`, the part of the order the tracking view
+ * (and its refreshes) reads: the whole view but the thank-you page's survey, with the built-in
+ * post-delivery survey unworded as in `SurveyOrderView` (the widget draws its words from its catalogues).
+ */
+export interface TrackingOrderView extends Omit<OrderView, "surveys"> {
+  /** Always sent; optional so that a whole view (`OrderView`) is one too. */
+  surveys?: { post_delivery?: SurveyShown | UnwordedSurvey };
+}

@@ -66,7 +66,7 @@ export type OfferKind = (typeof OFFER_KINDS)[number];
 
 /** The widget's views that show offers (`data-placement`, `GET /v1/o/{token}/offers?placement=`). */
 /** `GET /v1/o/{token}?view=`: a view's part of the order instead of all of it (issue 22; contract/order-view.ts). */
-export const ORDER_VIEW_SHAPES = ["survey", "confirmation"] as const;
+export const ORDER_VIEW_SHAPES = ["survey", "confirmation", "tracking"] as const;
 
 export const WIDGET_PLACEMENTS = ["confirmation", "tracking", "survey"] as const;
 export type WidgetPlacement = (typeof WIDGET_PLACEMENTS)[number];

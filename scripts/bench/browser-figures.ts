@@ -368,7 +368,7 @@ export interface PollProbe {
 
 /**
  * The tracking view's refresh as a browser makes it: the page is loaded unthrottled and left alone
- * until the view polls its order (GET /v1/o/{token}); the poll's request and answer are weighed on the
+ * until the view polls its order (GET /v1/o/{token}?view=tracking); the poll's request and answer are weighed on the
  * wire (DevTools' request headers and encoded length).
  */
 export async function measurePoll(browser: Browser, url: string, orderPath: string, timeoutMs = 20_000): Promise<PollProbe | undefined> {
@@ -376,18 +376,19 @@ export async function measurePoll(browser: Browser, url: string, orderPath: stri
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const reads: { id: string; at: number; requestBytes?: number; responseBytes?: number; status?: number }[] = [];
+    const reads: { id: string; at: number; target: string; requestBytes?: number; responseBytes?: number; status?: number }[] = [];
     const byId = (id: string) => reads.find((r) => r.id === id);
     let resolve!: () => void;
     const polled = new Promise<void>((r) => (resolve = r));
     cdp.on("Network.requestWillBeSent", (e) => {
       const u = new URL(e.request.url);
-      if (e.request.method === "GET" && u.pathname === orderPath) reads.push({ id: e.requestId, at: e.timestamp * 1000 });
+      if (e.request.method === "GET" && u.pathname === orderPath)
+        reads.push({ id: e.requestId, at: e.timestamp * 1000, target: u.pathname + u.search });
     });
     cdp.on("Network.requestWillBeSentExtraInfo", (e) => {
       const r = byId(e.requestId);
       if (!r) return;
-      const line = `GET ${orderPath} HTTP/1.1\r\n`;
+      const line = `GET ${r.target} HTTP/1.1\r\n`;
       const headers = Object.entries(e.headers).reduce((sum, [k, v]) => sum + k.length + String(v).length + 4, 0);
       r.requestBytes = line.length + headers + 2;
     });

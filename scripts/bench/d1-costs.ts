@@ -240,15 +240,15 @@ export function d1Requests(input: D1Input): D1Request[] {
     {
       label: "order read with its offers (tracking page view)",
       method: "GET",
-      path: `/v1/o/${orders.tracking}?offers=tracking`,
+      path: `/v1/o/${orders.tracking}?offers=tracking&view=tracking`,
       headers: { origin },
     },
     {
       label: "order poll answered 304",
       method: "GET",
-      path: `/v1/o/${orders.tracking}`,
+      path: `/v1/o/${orders.tracking}?view=tracking`,
       headers: { origin },
-      revalidates: `/v1/o/${orders.tracking}`,
+      revalidates: `/v1/o/${orders.tracking}?view=tracking`,
     },
     { label: "store config", method: "GET", path: `/v1/stores/${input.storeId}/config`, headers: { origin } },
     {

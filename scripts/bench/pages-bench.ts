@@ -20,6 +20,9 @@ import { startPageSet } from "./page-server.ts";
 import { probeHeldSkeleton, TRACE_WINDOW_MS, tracePages, type SkeletonProbe, type TracedPage } from "./trace-breakdown.ts";
 import { HEIGHT_CASES, measureViewHeights, VIEWPORTS, type ViewHeight } from "./view-heights.ts";
 
+/** What a tracking view's refresh reads: its part of the order (widget/views/tracking/live-order.ts). */
+const TRACKING_PART = "?view=tracking";
+
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 /** Traced loads per page for the main-thread breakdown (BENCH_TRACE_RUNS). */
 const TRACE_RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 3);
@@ -412,7 +415,7 @@ async function seedTrackingOrders(demo: Awaited<ReturnType<typeof startDemo>>, c
 async function pollLoad(workerOrigin: string, tokens: string[], origin: string): Promise<Omit<PollFigures, "probe">> {
   const etags = new Map<string, string>();
   for (const token of tokens) {
-    const res = await fetch(`${workerOrigin}/v1/o/${token}`, { headers: { origin } });
+    const res = await fetch(`${workerOrigin}/v1/o/${token}${TRACKING_PART}`, { headers: { origin } });
     etags.set(token, res.headers.get("etag") ?? "");
     await res.arrayBuffer();
   }
@@ -430,7 +433,7 @@ async function pollLoad(workerOrigin: string, tokens: string[], origin: string):
             const token = tokens[n++ % tokens.length]!;
             return {
               ...request,
-              path: `/v1/o/${token}`,
+              path: `/v1/o/${token}${TRACKING_PART}`,
               headers: { origin, "if-none-match": etags.get(token)!, "cf-connecting-ip": `10.9.${(n >> 8) & 255}.${n & 255}` },
             };
           },

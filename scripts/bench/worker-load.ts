@@ -226,7 +226,7 @@ export async function measureOffers(config?: string): Promise<OffersResult> {
       (token, n) => `/v1/o/${token}/offers?placement=${n % 2 ? "confirmation" : "tracking"}`,
     );
     // The tracking page view: the order with its offers, the view and the offers' facts in one statement.
-    const view = await run("GET order with its offers (tracking page view)", (token) => `/v1/o/${token}?offers=tracking`);
+    const view = await run("GET order with its offers (tracking page view)", (token) => `/v1/o/${token}?offers=tracking&view=tracking`);
     await worker.stop();
     return { rows: [floor, offers, view], size, generateSeconds: seconds, seconds: DURATION_S, storage: tableSizes(persistTo) };
   } finally {

@@ -73,7 +73,7 @@ describe("the D1 bookmark in the browser", () => {
     // The next poll (the page's clock jumped a minute on: the slowest visible pace) carries it and is answered:
     // Chromium asked first (a preflight, which Playwright does not list) and the worker allowed the
     // header, or the poll would have failed with a CORS error on the console.
-    const polling = page.waitForRequest((r) => r.url() === orderUrl && r.method() === "GET" && !!r.headers()[BOOKMARK], {
+    const polling = page.waitForRequest((r) => r.url() === `${orderUrl}?view=tracking` && r.method() === "GET" && !!r.headers()[BOOKMARK], {
       timeout: 20_000,
     });
     await page.clock.fastForward(VISIBLE_EVERY_MS);

@@ -1,12 +1,12 @@
 /**
- * `GET /v1/o/{token}?view=survey` and `?view=confirmation` (issue 22): a view's part of the order, through the worker's
+ * `GET /v1/o/{token}?view=survey`, `confirmation` and `tracking` (issue 22): a view's part of the order, through the worker's
  * fetch handler on the real local D1, with everything the whole view's caching gives (issue 23): its own
  * ETag, a refresh answered 304 from one statement, its own entry in the edge cache, the D1 bookmark.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ConfirmationOrderView, OrderView, SurveyOrderView } from "../../contract/order-view.ts";
+import type { ConfirmationOrderView, OrderView, SurveyOrderView, TrackingOrderView } from "../../contract/order-view.ts";
 import { BOOKMARK_HEADER, isBookmark } from "../../worker/http/d1-session.ts";
 import worker from "../../worker/index.ts";
 import { viewCacheKey } from "../../worker/services/order-view.ts";
@@ -149,7 +149,7 @@ describe("GET /v1/o/{token}?view=survey", () => {
     expect(body.offers.decisionId).toMatch(/^dec_/);
   });
 
-  it.each(["full", "tracking", "SURVEY", ""])("refuses ?view=%s: 422 with the usual error JSON", async (value) => {
+  it.each(["full", "lookup", "SURVEY", ""])("refuses ?view=%s: 422 with the usual error JSON", async (value) => {
     const { token } = await storeWithOrder();
     const res = await read(`/v1/o/${token}?view=${value}`);
     expect(res.status).toBe(422);
@@ -202,5 +202,42 @@ describe("GET /v1/o/{token}?view=confirmation", () => {
     const body = JSON.parse(res.text) as ConfirmationOrderView & { offers: { decisionId: string } };
     expect(Object.keys(body).sort()).toEqual(["delivery", "links", "offers", "order", "returns", "store", "storeId", "surveys"]);
     expect(body.offers.decisionId).toMatch(/^dec_/);
+  });
+});
+
+describe("GET /v1/o/{token}?view=tracking", () => {
+  it("answers the whole view but the thank-you page's survey, the built-in survey unworded; refreshes 304 from one statement", async () => {
+    const { token } = await storeWithOrder();
+    const whole = await read(`/v1/o/${token}`);
+    const part = await read(`/v1/o/${token}?view=tracking`);
+    expect(part.status).toBe(200);
+    const full = JSON.parse(whole.text) as OrderView;
+    const { surveys, ...view } = JSON.parse(part.text) as TrackingOrderView;
+    const { surveys: _all, ...rest } = full;
+    expect(view).toEqual(rest);
+    expect(surveys?.post_delivery?.questions.map((q) => [q.id, q.text])).toEqual(
+      full.surveys!.post_delivery!.questions.map((q) => [q.id, null]),
+    );
+    expect(part.text).not.toContain("heard_from");
+    expect(part.etag).toMatch(/^W\/"\d+t\.\d+\.\d+\.\w+"$/);
+    expect(part.etag!.replace(/^W\/"(\d+)t\./, 'W/"$1.')).toBe(whole.etag);
+
+    const statements: string[] = [];
+    const again = await read(`/v1/o/${token}?view=tracking`, { "If-None-Match": part.etag! }, statements);
+    expect(again.status).toBe(304);
+    expect(statements).toHaveLength(1);
+    const crossed = await read(`/v1/o/${token}?view=tracking`, { "If-None-Match": whole.etag! });
+    expect(crossed.status).toBe(200);
+    expect(crossed.text).toBe(part.text);
+  });
+
+  it("with the tracking page's offers, as the widget's loader asks", async () => {
+    const { token } = await storeWithOrder();
+    const res = await read(`/v1/o/${token}?offers=tracking&view=tracking`);
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text) as TrackingOrderView & { offers: { decisionId: string } };
+    expect(body.offers.decisionId).toMatch(/^dec_/);
+    expect(body.shipments).toBeDefined();
+    expect(res.text).not.toContain("heard_from");
   });
 });

@@ -23,13 +23,13 @@ export const ALONE: ViewModule = "reviews";
 /**
  * The views that draw an order, so read it first thing (the loader asks for it beside their module),
  * each with the query of that read: confirmation and tracking draw their offers, which come in the same
- * answer; the confirmation reads only the thank-you page's part of the order, and the survey and the
- * review form (the survey's second half) only the survey's part (issue 22). Each view's spec asks for the same query (ViewSpec.read), so a retry asks for what
+ * answer; each reads only its part of the order: the thank-you page's, the tracking view's, and the
+ * survey's for the survey and the review form (the survey's second half) (issue 22). Each view's spec asks for the same query (ViewSpec.read), so a retry asks for what
  * the loader did.
  */
 export const ORDER_READS: Record<string, string> = {
   confirmation: "?offers=confirmation&view=confirmation",
-  tracking: "?offers=tracking",
+  tracking: "?offers=tracking&view=tracking",
   survey: "?view=survey",
   review: "?view=survey",
 };

@@ -9,6 +9,7 @@ import "./feedback/after-survey.ts";
 import { emit, type MountContext, type MountView } from "../context.ts";
 import { track } from "../events/queue.ts";
 import { en } from "../i18n/en.ts";
+import type { TrackingOrderView } from "../../contract/order-view.ts";
 import { startView } from "../mount.ts";
 import type { Session } from "../session.ts";
 import { loadSession } from "../session.ts";
@@ -22,18 +23,19 @@ import { feedbackText, loadFeedbackText, type FeedbackText } from "./feedback/me
 import css from "./tracking/tracking.css?inline";
 import { LookupForm } from "./tracking/lookup-form.tsx";
 import { loadTrackingText, trackingText, type TrackingText } from "./tracking/messages.ts";
+import { TRACKING_PART } from "./tracking/live-order.ts";
 import { TrackingView } from "./tracking/tracking-view.tsx";
 
 interface TrackingProps {
   ctx: MountContext;
-  session: Session;
+  session: Session<TrackingOrderView>;
   retry(): void;
   tt: TrackingText;
   ft: FeedbackText;
 }
 
 /** The lookup form until there is a token, then live tracking of that order. */
-class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session } }> {
+class Tracking extends Component<TrackingProps, { found?: { token: string; session: Session<TrackingOrderView> } }> {
   render({ ctx, session, retry, tt, ft }: TrackingProps, { found }: this["state"]) {
     const current = found?.session ?? session;
     const token = found?.token ?? ctx.token;
@@ -44,7 +46,7 @@ class Tracking extends Component<TrackingProps, { found?: { token: string; sessi
           api={ctx.api}
           storeId={ctx.storeId ?? session.config?.id}
           onFound={async (t) => {
-            const next = await loadSession({ ...ctx, token: t }, true, undefined, en);
+            const next = await loadSession<TrackingOrderView>({ ...ctx, token: t }, true, TRACKING_PART, en);
             this.setState({ found: { token: t, session: next } });
             track(ctx.api, t, "lookup", "found");
             emit(ctx.host, "order-found", { orderNumber: next.order?.order.number });
@@ -88,11 +90,11 @@ export const mount: MountView = (root, view) => {
   const ctx = view.view == "lookup" ? { ...view, token: undefined } : view;
   let tt = trackingText();
   let ft = feedbackText();
-  return startView(root, ctx, {
+  return startView<TrackingOrderView>(root, ctx, {
     css: base + order + css + feedbackCss,
     withOrder: !!ctx.token,
     // The offers come in the order's answer and are drawn with it: nothing moves later.
-    read: "?offers=tracking",
+    read: "?offers=tracking&view=tracking",
     english: en,
     prepare: async (session) => {
       [tt, ft] = await Promise.all([loadTrackingText(ctx.api, session.i18n.locale), loadFeedbackText(ctx.api, session.i18n.locale)]);

@@ -7,8 +7,9 @@
  * most the next full hour, so that a deployed change in how views are drawn reaches open tabs within
  * the hour. A tag whose versions are the order's and whose `until` is still ahead names the view the
  * worker would draw now: `If-None-Match` is answered from the versions alone. The survey view's part
- * of it (`?view=survey`, issue 22) and the confirmation's (`?view=confirmation`) are other bodies of the
- * same versions: their tags carry the shape after the format (`W/"2s.…"`, `W/"2c.…"`), so that a
+ * of it (`?view=survey`, issue 22), the confirmation's and the tracking's (`?view=confirmation|tracking`) are
+ * other bodies of the same versions: their tags carry the shape after the format (`W/"2s.…"`, `W/"2c.…"`,
+ * `W/"2t.…"`), so that a
  * browser never revalidates one body with another's tag.
  */
 import type { OrderView } from "../../contract/order-view.ts";
@@ -49,7 +50,7 @@ export function viewHoldsUntil(input: OrderViewInput, view: OrderView): number {
 }
 
 /** The letter after the format that says which body a tag names; none for the whole view (its tags unchanged). */
-const SHAPE_MARK: Record<OrderViewShape, string> = { full: "", survey: "s", confirmation: "c" };
+const SHAPE_MARK: Record<OrderViewShape, string> = { full: "", survey: "s", confirmation: "c", tracking: "t" };
 
 /** The tag of a view read at `versions` that holds until `until` (ms; kept to the second below it), in `shape`. */
 export function viewTag(versions: ViewVersions, until: number, shape: OrderViewShape = "full"): string {

@@ -681,7 +681,7 @@ const shopper = [
     description:
       "Lines, money, parcels with their timelines, delivery window, returns, feedback state, and the store's public config (what a view draws, in one answer). " +
       "With ?offers=<placement>, that placement's offers too, as GET /v1/o/{token}/offers answers them (then no ETag: each such answer records its own decision). " +
-      "With ?view=survey (new in 2026-12, issue 22), only what the survey view reads (SurveyOrderView: the built-in survey without its wording), with an ETag and an edge-cache entry of its own; ?view=confirmation (new in 2026-12, issue 22) likewise only what the thank-you page's confirmation view reads (ConfirmationOrderView: no parcels, post-delivery survey, feedback or update choices). CORS only for the store's origins.",
+      "With ?view=survey (new in 2026-12, issue 22), only what the survey view reads (SurveyOrderView: the built-in survey without its wording), with an ETag and an edge-cache entry of its own; ?view=confirmation (new in 2026-12, issue 22) likewise only what the thank-you page's confirmation view reads (ConfirmationOrderView: no parcels, post-delivery survey, feedback or update choices); ?view=tracking what the tracking view and its refreshes read (TrackingOrderView: no thank-you page survey, the built-in post-delivery survey unworded). CORS only for the store's origins.",
     auth: "order_token",
     params: [token],
     query: [orderQuery],
@@ -689,10 +689,10 @@ const shopper = [
     rateLimited: true,
     responses: {
       200: {
-        description: "The order; with ?view=survey or ?view=confirmation, that view's part of it",
-        schema: z.union([answer.orderView, answer.surveyOrderView, answer.confirmationOrderView]),
+        description: "The order; with ?view=survey, confirmation or tracking, that view's part of it",
+        schema: z.union([answer.orderView, answer.surveyOrderView, answer.confirmationOrderView, answer.trackingOrderView]),
         headers: {
-          ETag: 'weak validator of this answer, opaque: W/"<format>.<order version>.<store version>.<until>" (new in 2026-12, issue 23); with ?view=survey W/"<format>s.…" and ?view=confirmation W/"<format>c.…", never equal to the whole view\'s',
+          ETag: 'weak validator of this answer, opaque: W/"<format>.<order version>.<store version>.<until>" (new in 2026-12, issue 23); with ?view=survey W/"<format>s.…" ?view=confirmation W/"<format>c.…" and ?view=tracking W/"<format>t.…", never equal to the whole view\'s',
         },
       },
       304: { description: "Not modified since the ETag sent: its versions are the order's and its time has not passed" },

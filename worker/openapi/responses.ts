@@ -25,7 +25,7 @@ import type { ApiErrorBody } from "../../contract/error-body.ts";
 import type { ConnectionsAnswer, ConnectionTestResult } from "../../contract/self-service.ts";
 import { PROVIDERS } from "../domain/connections.ts";
 import type { OffersAnswer } from "../../contract/offers.ts";
-import type { ConfirmationOrderView, OrderView, SurveyOrderView } from "../../contract/order-view.ts";
+import type { ConfirmationOrderView, OrderView, SurveyOrderView, TrackingOrderView } from "../../contract/order-view.ts";
 import { DELIVERY_PROBLEMS, MOMENT_KINDS, type DeliveriesAnswer } from "../../contract/outbound.ts";
 import type { EventsAccepted, LookupAnswer, PreferencesAnswer, ReviewsSaved, SurveySaved } from "../../contract/shopper-answers.ts";
 import type { StorePublicConfig } from "../../contract/store-config.ts";
@@ -540,6 +540,18 @@ export const confirmationOrderView = mirrors<ConfirmationOrderView>()(
       .object({ confirmation: surveyShown.optional() })
       .optional()
       .describe("the thank-you page's survey only, absent where not asked; always sent"),
+  }),
+);
+
+/** `GET /v1/o/{token}?view=tracking` (new in 2026-12, issue 22): what the tracking view and its refreshes read. */
+export const trackingOrderView = mirrors<TrackingOrderView>()(
+  orderView.omit({ surveys: true }).extend({
+    surveys: z
+      .object({ post_delivery: z.union([surveyShown, unwordedSurvey]).optional() })
+      .optional()
+      .describe(
+        "the post-delivery survey only; the built-in one without its wording (text null: the widget's catalogues have it); always sent",
+      ),
   }),
 );
 

@@ -66,7 +66,7 @@ export const offersQuery = z.object({ placement: z.enum(WIDGET_PLACEMENTS) });
 
 /**
  * `GET /v1/o/{token}?offers=<placement>`: the order with that placement's offers in the same answer;
- * `?view=survey` or `?view=confirmation`: only the part of the order that view reads (issue 22).
+ * `?view=survey`, `confirmation` or `tracking`: only the part of the order that view reads (issue 22).
  */
 export const orderQuery = z.object({
   offers: offersQuery.shape.placement.optional().describe("also answer this placement's offers, as GET /v1/o/{token}/offers does"),
@@ -74,6 +74,6 @@ export const orderQuery = z.object({
     .enum(ORDER_VIEW_SHAPES)
     .optional()
     .describe(
-      "only what this view reads (new in 2026-12): `survey` answers a SurveyOrderView, `confirmation` a ConfirmationOrderView, each with an ETag of its own",
+      "only what this view reads (new in 2026-12): `survey` answers a SurveyOrderView, `confirmation` a ConfirmationOrderView, `tracking` a TrackingOrderView, each with an ETag of its own",
     ),
 });

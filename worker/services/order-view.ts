@@ -8,7 +8,7 @@
  * host that no route serves, made of the token's SHA-256 (never the token itself) and the versions, so
  * an answer is never shared between tokens and nobody but this worker reads it. Where there is no
  * Cache API (the bench's Node run) or it fails, every answer is read from D1. The survey view's part
- * of the view (`?view=survey`, issue 22) and the confirmation's (`?view=confirmation`) are each kept under
+ * of the view (`?view=survey`, issue 22), the confirmation's and the tracking's are each kept under
  * a key of their own, with a tag of their own: never served for the whole view, nor the other way round.
  */
 import type { OrderView } from "../../contract/order-view.ts";
@@ -16,6 +16,7 @@ import { sha256Base64Url } from "../crypto/hash.ts";
 import { orderView, type OrderViewInput } from "../domain/order-view.ts";
 import { confirmationOrderView } from "../domain/confirmation-view.ts";
 import { surveyOrderView, type OrderViewShape } from "../domain/survey-view.ts";
+import { trackingOrderView } from "../domain/tracking-view.ts";
 import { tagHolds, VIEW_FORMAT, viewHoldsUntil, viewTag, type ViewVersions } from "../domain/view-tag.ts";
 import { readOrderView, type OrderViewData } from "../storage/order-view.ts";
 
@@ -43,11 +44,12 @@ export async function viewCacheKey(origin: string, token: string, versions: View
   return shape === "full" ? key : `${key}/${shape}`;
 }
 
-/** Each shape's part of the whole view (domain/survey-view.ts, domain/confirmation-view.ts). */
+/** Each shape's part of the whole view (domain/survey-view.ts, confirmation-view.ts, tracking-view.ts). */
 const SHAPES: Record<OrderViewShape, (view: OrderView) => object> = {
   full: (view) => view,
   survey: surveyOrderView,
   confirmation: confirmationOrderView,
+  tracking: trackingOrderView,
 };
 
 /**

@@ -65,7 +65,7 @@ describe("followOrder", () => {
     expect(fetch).toHaveBeenCalledTimes(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch.mock.calls[0]![0]).toBe(`${API}/v1/o/${TOKEN}`);
+    expect(fetch.mock.calls[0]![0]).toBe(`${API}/v1/o/${TOKEN}?view=tracking`);
     expect(changes).toEqual([]);
     await vi.advanceTimersByTimeAsync(VISIBLE_EVERY_MS);
     expect(changes).toEqual(["out_for_delivery"]);

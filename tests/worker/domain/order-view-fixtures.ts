@@ -1,6 +1,6 @@
 /**
  * One order with its store and a delivered parcel, and its whole view (domain/order-view.ts): what the
- * tests of a view's part of the order (survey-view, confirmation-view) reduce.
+ * tests of a view's part of the order (survey-view, confirmation-view, tracking-view) reduce.
  */
 import type { OrderRecord, ShipmentRecord, Store } from "../../../worker/domain/records.ts";
 import { orderView } from "../../../worker/domain/order-view.ts";

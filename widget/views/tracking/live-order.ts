@@ -1,15 +1,23 @@
 /**
- * Keeps an open tracking page current without reloads. Each poll is a plain GET: the worker answers
- * `Cache-Control: no-cache` with an ETag, so the browser itself revalidates (`If-None-Match` → 304) and
- * no CORS preflight is needed. The pace follows what can change (pace.ts): every 10 s while a parcel is
+ * Keeps an open tracking page current without reloads. Each poll is a plain GET of the tracking view's
+ * part of the order (`?view=tracking`): the worker answers `Cache-Control: no-cache` with an ETag, so
+ * the browser itself revalidates (`If-None-Match` → 304) and no CORS preflight is needed. The pace follows what can change (pace.ts): every 10 s while a parcel is
  * out for delivery or due today, every 60 s otherwise, every 5 minutes while hidden, at once when the
  * shopper comes back, and never again once every parcel has arrived.
  */
-import type { OrderView } from "../../../contract/order-view.ts";
+import type { TrackingOrderView } from "../../../contract/order-view.ts";
 import { getOrder } from "../../api.ts";
 import { HIDDEN_EVERY_MS, paceOf } from "./pace.ts";
 
-export function followOrder(options: { api: string; token: string; current: OrderView; onChange(view: OrderView): void }): () => void {
+/** The tracking view's part of the order (issue 22): what its refreshes, and an order found by lookup, read. */
+export const TRACKING_PART = "?view=tracking";
+
+export function followOrder(options: {
+  api: string;
+  token: string;
+  current: TrackingOrderView;
+  onChange(view: TrackingOrderView): void;
+}): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let view = options.current;
   let stopped = false;
@@ -24,7 +32,7 @@ export function followOrder(options: { api: string; token: string; current: Orde
   };
 
   async function poll() {
-    const answer = await getOrder(options.api, options.token);
+    const answer = await getOrder<TrackingOrderView>(options.api, options.token, undefined, TRACKING_PART);
     if (stopped) return;
     if (!answer.ok) {
       // Back off from the current pace on failure, to the hidden tab's at most (and honour Retry-After):

@@ -1,4 +1,4 @@
-import type { NoticeView, OrderView, ShipmentView } from "../../../contract/order-view.ts";
+import type { NoticeView, TrackingOrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { dateRange, dateTime } from "../../i18n/format.ts";
 import type { TrackingKey, TrackingText } from "./messages.ts";
@@ -23,5 +23,5 @@ export const noticeLines = (i18n: I18n, tt: TrackingText, notices: NoticeView[],
   });
 
 /** The notices about one parcel, or (without a parcel) about the order as a whole. */
-export const noticesFor = (view: OrderView, parcel?: ShipmentView) =>
+export const noticesFor = (view: TrackingOrderView, parcel?: ShipmentView) =>
   view.notices.filter((n) => (parcel ? n.parcelId == parcel.id : !n.parcelId));

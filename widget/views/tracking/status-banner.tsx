@@ -1,5 +1,5 @@
 import type { SupportContacts } from "../../../contract/store-config.ts";
-import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
+import type { TrackingOrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { date, dateRange } from "../../i18n/format.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
@@ -19,7 +19,7 @@ const addDays = (ymd: string, days: number) => {
 };
 
 /** The one sentence that says what went wrong with a parcel and what happens next. */
-function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: ShipmentView): string[] {
+function explain(i18n: I18n, tt: TrackingText, view: TrackingOrderView, parcel?: ShipmentView): string[] {
   if (parcel?.status === "returned") return [tt("s_returned"), tt("returnedNext")];
   if (parcel?.exception) return [tt(`x_${parcel.exception.kind}`)];
   const window = parcel?.window ?? view.delivery;
@@ -35,7 +35,17 @@ function explain(i18n: I18n, tt: TrackingText, view: OrderView, parcel?: Shipmen
  * A clear banner when anything is late or wrong, with the way to get help right in it. Announced
  * once by screen readers when it appears (role=status), not on every refresh.
  */
-export function StatusBanner({ i18n, tt, view, support }: { i18n: I18n; tt: TrackingText; view: OrderView; support?: SupportContacts }) {
+export function StatusBanner({
+  i18n,
+  tt,
+  view,
+  support,
+}: {
+  i18n: I18n;
+  tt: TrackingText;
+  view: TrackingOrderView;
+  support?: SupportContacts;
+}) {
   const troubled = view.shipments.filter((s) => s.delayed || s.status === "returned" || noticesFor(view, s).length);
   const orderWide = noticesFor(view);
   if (!troubled.length && !view.delayed && !orderWide.length) return null;

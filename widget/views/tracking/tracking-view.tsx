@@ -1,5 +1,5 @@
 import { Component } from "preact";
-import type { OrderView, ShipmentView } from "../../../contract/order-view.ts";
+import type { TrackingOrderView, ShipmentView } from "../../../contract/order-view.ts";
 import type { StorePublicConfig } from "../../../contract/store-config.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { date, dateRange } from "../../i18n/format.ts";
@@ -20,7 +20,7 @@ interface Props {
   ft: FeedbackText;
   api: string;
   token: string;
-  initial: OrderView;
+  initial: TrackingOrderView;
   config?: StorePublicConfig;
   /** The order changed on the worker: the parcels whose status moved on, if any. */
   onChange(moved: ShipmentView[]): void;
@@ -37,7 +37,7 @@ const announcement = (tt: TrackingText, moved: ShipmentView[], all: ShipmentView
   moved.map((s, i) => (all.length > 1 ? `${tt("parcel", { n: i + 1, total: all.length })}: ` : "") + tt(`s_${s.status}`)).join(". ");
 
 /** Live tracking for one order: every parcel, what to do if something is wrong, returns and help. */
-export class TrackingView extends Component<Props, { view: OrderView; said: string }> {
+export class TrackingView extends Component<Props, { view: TrackingOrderView; said: string }> {
   override state = { view: this.props.initial, said: "" };
   stop?: () => void;
 
