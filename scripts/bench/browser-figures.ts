@@ -357,19 +357,26 @@ export async function measurePages(
 }
 
 export interface PollProbe {
-  /** Request line and headers as the browser sent them (bytes). */
+  /** The second refresh, the first that can revalidate: request line and headers as the browser sent them (bytes). */
   requestBytes: number;
-  /** Status line, headers and body of the answer on the wire (bytes). */
+  /** Its answer's status line, headers and body on the wire (bytes). */
   responseBytes: number;
   status: number;
-  /** Time between the view's first read and its first poll. */
+  /** Time between the first refresh and the second. */
   intervalMs: number;
+  /**
+   * The first refresh, answered in full: the page's first read came with the view's offers, an answer
+   * no cache keeps, so the browser has nothing to revalidate yet (bytes on the wire, both ways; status).
+   * Absent in results written before 2026-12-07.
+   */
+  first?: { requestBytes: number; responseBytes: number; status: number; afterMs: number };
 }
 
 /**
- * The tracking view's refresh as a browser makes it: the page is loaded unthrottled and left alone
- * until the view polls its order (GET /v1/o/{token}?view=tracking); the poll's request and answer are weighed on the
- * wire (DevTools' request headers and encoded length).
+ * The tracking view's refreshes as a browser makes them: the page is loaded unthrottled and left alone
+ * until the view has polled its order twice (GET /v1/o/{token}?view=tracking); each poll's request and
+ * answer are weighed on the wire (DevTools' request headers and encoded length). The second is what
+ * every refresh of an open tab is from then on (a conditional GET); the first has nothing to revalidate.
  */
 export async function measurePoll(browser: Browser, url: string, orderPath: string, timeoutMs = 20_000): Promise<PollProbe | undefined> {
   const context = await browser.newContext({ viewport: PROFILE.viewport, locale: "en-US", timezoneId: "America/New_York" });
@@ -400,18 +407,24 @@ export async function measurePoll(browser: Browser, url: string, orderPath: stri
       const r = byId(e.requestId);
       if (!r) return;
       r.responseBytes = e.encodedDataLength;
-      if (reads.indexOf(r) >= 1) resolve();
+      if (reads.indexOf(r) >= 2) resolve();
     });
     await cdp.send("Network.enable");
     await page.goto(url, { waitUntil: "load" });
     await Promise.race([polled, page.waitForTimeout(timeoutMs)]);
-    const [first, poll] = reads;
-    if (!first || !poll?.responseBytes) return undefined;
+    const [read, first, poll] = reads;
+    if (!read || !first?.responseBytes || !poll?.responseBytes) return undefined;
     return {
       requestBytes: poll.requestBytes ?? 0,
       responseBytes: poll.responseBytes,
       status: poll.status ?? 0,
       intervalMs: poll.at - first.at,
+      first: {
+        requestBytes: first.requestBytes ?? 0,
+        responseBytes: first.responseBytes,
+        status: first.status ?? 0,
+        afterMs: first.at - read.at,
+      },
     };
   } finally {
     await context.close();

@@ -195,12 +195,12 @@ export async function runPagesBench(options: {
           let probe: PollProbe | undefined;
           try {
             // NW-1001's parcel is in transit, due in two days: the view refreshes once a minute (pace.ts).
-            log("waiting for the tracking view's first refresh (≈60 s)…");
-            probe = await measurePoll(browser, set.url("doorstep"), orderPath, 75_000);
+            log("waiting for the tracking view's first two refreshes (≈120 s)…");
+            probe = await measurePoll(browser, set.url("doorstep"), orderPath, 140_000);
           } finally {
             await browser.close();
           }
-          if (!probe) notes.push("The tracking view did not poll within 75 s: no poll probe on the wire.");
+          if (!probe) notes.push("The tracking view did not poll twice within 140 s: no poll probe on the wire.");
           const tokens = await seedTrackingOrders(demo, 100);
           poll = { probe, ...(await pollLoad(demo.workerOrigin, tokens, set.shopOrigin)) };
         } catch (error) {

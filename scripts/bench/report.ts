@@ -703,8 +703,12 @@ function renderWorker(r: Results): string {
     );
     if (poll.probe) {
       lines.push(
-        `One refresh on the wire, from Chromium (measured ${day(poll.measuredAt)}): request ${fmt(poll.probe.requestBytes)} bytes (request line and headers, with If-None-Match), ` +
-          `answer ${fmt(poll.probe.responseBytes)} bytes (status ${poll.probe.status}, headers only); it came ${fmt(poll.probe.intervalMs / 1000, 1)} s after the first read.`,
+        `A refresh on the wire, from Chromium (measured ${day(poll.measuredAt)}), the tab's second: request ${fmt(poll.probe.requestBytes)} bytes (request line and headers, with If-None-Match), ` +
+          `answer ${fmt(poll.probe.responseBytes)} bytes (status ${poll.probe.status}${poll.probe.status === 304 ? ", headers only" : ""}); it came ${fmt(poll.probe.intervalMs / 1000, 1)} s after the first.` +
+          (poll.probe.first
+            ? ` The first (${fmt(poll.probe.first.afterMs / 1000, 1)} s after the page's read) had nothing to revalidate, since that read came with the view's offers, which no cache keeps: ` +
+              `status ${poll.probe.first.status}, ${fmt(poll.probe.first.requestBytes + poll.probe.first.responseBytes)} bytes both ways, once per page; the table counts the refreshes after it.`
+            : ""),
         "",
       );
     }
