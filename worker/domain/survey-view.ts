@@ -15,7 +15,6 @@ export type OrderViewShape = "full" | (typeof ORDER_VIEW_SHAPES)[number];
 /** The part of `view` the survey view reads. */
 export function surveyOrderView(view: OrderView): SurveyOrderView {
   const { order, store, feedback } = view;
-  const post = view.surveys?.post_delivery;
   return {
     // The number for its events, the locale it speaks, the total and currency a merchant's question
     // publishes to the page's dataLayer, the items' names for the review form.
@@ -38,8 +37,17 @@ export function surveyOrderView(view: OrderView): SurveyOrderView {
       analytics: store.analytics,
     },
     // The confirmation's survey is the thank-you page's, never drawn here.
-    surveys: post ? { post_delivery: post.builtIn ? unworded(post) : post } : {},
+    surveys: postDeliveryOnly(view),
   };
+}
+
+/**
+ * The post-delivery survey alone, as the views that draw it read it (the survey's part, tracking's):
+ * the built-in one unworded, a merchant's as written; none where it is not asked.
+ */
+export function postDeliveryOnly(view: OrderView): { post_delivery?: SurveyShown | UnwordedSurvey } {
+  const post = view.surveys?.post_delivery;
+  return post ? { post_delivery: post.builtIn ? unworded(post) : post } : {};
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../../contract/order-view.ts";
 import type { SurveyShown } from "../../../contract/surveys.ts";
 import { confirmationOrderView } from "../../../worker/domain/confirmation-view.ts";
-import { delivered, full as wholeView } from "./order-view-fixtures.ts";
+import { delivered, merchantSurvey, full as wholeView } from "./order-view-fixtures.ts";
 
 /** The order's parcel still on its way: the view's tracking has a scan in Lyon. */
 const full = () => wholeView([{ ...delivered, updates: delivered.updates.slice(0, 1) }]);
@@ -17,14 +17,6 @@ const heardFrom: SurveyShown = {
   version: 0,
   builtIn: true,
   questions: [{ id: "heard_from", type: "attribution", text: null, optional: true, other: true, randomize: false }],
-  answers: {},
-  completed: false,
-};
-const postDelivery: SurveyShown = {
-  placement: "post_delivery",
-  version: 2,
-  builtIn: false,
-  questions: [{ id: "nps", type: "nps", text: { en: "Would you recommend us?" }, optional: false }],
   answers: {},
   completed: false,
 };
@@ -47,10 +39,10 @@ describe("the confirmation view's part of the order", () => {
   const cases: { name: string; surveys: OrderView["surveys"]; expected: unknown }[] = [
     {
       name: "both surveys asked: the thank-you page's only",
-      surveys: { confirmation: heardFrom, post_delivery: postDelivery },
+      surveys: { confirmation: heardFrom, post_delivery: merchantSurvey },
       expected: { confirmation: heardFrom },
     },
-    { name: "only the post-delivery survey asked: none", surveys: { post_delivery: postDelivery }, expected: {} },
+    { name: "only the post-delivery survey asked: none", surveys: { post_delivery: merchantSurvey }, expected: {} },
     { name: "only the thank-you page's: it", surveys: { confirmation: heardFrom }, expected: { confirmation: heardFrom } },
     { name: "a view from before surveys: none", surveys: undefined, expected: {} },
   ];

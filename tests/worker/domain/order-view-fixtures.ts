@@ -2,6 +2,7 @@
  * One order with its store and a delivered parcel, and its whole view (domain/order-view.ts): what the
  * tests of a view's part of the order (survey-view, confirmation-view, tracking-view) reduce.
  */
+import type { SurveyShown } from "../../../contract/surveys.ts";
 import type { OrderRecord, ShipmentRecord, Store } from "../../../worker/domain/records.ts";
 import { orderView } from "../../../worker/domain/order-view.ts";
 import { offerRules } from "../../../worker/schemas/offers.ts";
@@ -60,3 +61,24 @@ export const delivered: ShipmentRecord = {
 /** The whole view of the order with these parcels (the delivered one by default), the shopper updated by email. */
 export const full = (shipments: ShipmentRecord[] = [delivered]) =>
   orderView({ order, store, token: "tok", shipments, preference: { channel: "email", contact: "ana@example.com" }, now: NOW });
+
+/** A merchant's post-delivery survey, as the order view shows it: kept as written in every part. */
+export const merchantSurvey: SurveyShown = {
+  placement: "post_delivery",
+  version: 3,
+  builtIn: false,
+  questions: [
+    { id: "nps", type: "nps", text: { en: "Would you recommend us?", fr: "Nous recommanderiez-vous ?" }, optional: false },
+    {
+      id: "fit",
+      type: "single_choice",
+      text: { en: "How did it fit?" },
+      optional: true,
+      options: [{ id: "small", text: { en: "Small" } }],
+      other: false,
+      randomize: true,
+    },
+  ],
+  answers: { nps: 9 },
+  completed: false,
+};

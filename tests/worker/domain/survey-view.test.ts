@@ -5,30 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../../contract/order-view.ts";
-import type { SurveyShown } from "../../../contract/surveys.ts";
 import { surveyOrderView } from "../../../worker/domain/survey-view.ts";
-import { delivered, full } from "./order-view-fixtures.ts";
-
-/** A merchant's post-delivery survey, as the order view shows it. */
-const merchantSurvey: SurveyShown = {
-  placement: "post_delivery",
-  version: 3,
-  builtIn: false,
-  questions: [
-    { id: "nps", type: "nps", text: { en: "Would you recommend us?", fr: "Nous recommanderiez-vous ?" }, optional: false },
-    {
-      id: "fit",
-      type: "single_choice",
-      text: { en: "How did it fit?" },
-      optional: true,
-      options: [{ id: "small", text: { en: "Small" } }],
-      other: false,
-      randomize: true,
-    },
-  ],
-  answers: { nps: 9 },
-  completed: false,
-};
+import { delivered, full, merchantSurvey } from "./order-view-fixtures.ts";
 
 const THE_FIELDS = {
   top: ["feedback", "order", "shipments", "store", "surveys"],

@@ -4,19 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../../contract/order-view.ts";
-import type { SurveyShown } from "../../../contract/surveys.ts";
 import { surveyOrderView } from "../../../worker/domain/survey-view.ts";
 import { trackingOrderView } from "../../../worker/domain/tracking-view.ts";
-import { full } from "./order-view-fixtures.ts";
-
-const merchantSurvey: SurveyShown = {
-  placement: "post_delivery",
-  version: 3,
-  builtIn: false,
-  questions: [{ id: "nps", type: "nps", text: { en: "Would you recommend us?" }, optional: false }],
-  answers: {},
-  completed: false,
-};
+import { full, merchantSurvey } from "./order-view-fixtures.ts";
 
 describe("the tracking view's part of the order", () => {
   it("keeps everything of the whole view but its surveys, as the whole view has it", () => {
