@@ -1,7 +1,7 @@
 /**
  * doorstep.js, the script tag merchants paste:
  *
- *   <script async src="https://WORKER/doorstep.js" data-store="acme"></script>
+ *   <script async blocking="render" src="https://WORKER/doorstep.js" data-store="acme"></script>  (in <head>)
  *   <div data-doorstep="confirmation"></div>
  *
  * A classic script kept tiny (no Preact): it reads its own tag once, mounts every `[data-doorstep]`
@@ -11,7 +11,10 @@
  *   window.Doorstep = window.Doorstep || { q: [], mount() { this.q.push(["mount", ...arguments]) },
  *                                              unmount() { this.q.push(["unmount", ...arguments]) } };
  *
- * View code is loaded lazily, as ES modules next to this file: `views/<module>.js`, one per view, or
+ * Run from `<head>` with `blocking="render"`, it runs before the page's first paint and before the
+ * body is parsed: the MutationObserver below mounts each element as the parser adds it, so its
+ * skeleton is in the first frame (a render happens only between the parser's tasks, after their
+ * mutation records are delivered). View code is loaded lazily, as ES modules next to this file: `views/<module>.js`, one per view, or
  * `views/app.js` with every view for a page that shows several (widget/views/modules.ts).
  */
 import { warn } from "./context.ts";

@@ -27,7 +27,7 @@ export function layout(ctx: ShopContext, page: PageOptions): Html {
 <meta name="description" content="${page.description ?? "Trail and running gear, tested on the long way round."}">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/store.css">
-<script async src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>
+<script async blocking="render" src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>
 </head>
 <body>
 <p class="announcement">Free shipping over $75 · 30-day returns</p>

@@ -45,18 +45,33 @@ export interface PageInfo {
 
 export const PAGES: PageInfo[] = [
   { name: "bare", label: "Host page alone", shows: "the demo shop's product page, empty container" },
-  { name: "doorstep", label: "Doorstep", shows: "confirmation + live tracking + 3-question survey, from seeded orders" },
-  { name: "doorstep-reserved", label: "Doorstep, room reserved", shows: "the same three views, their containers given the README's room" },
-  { name: "doorstep-survey", label: "Doorstep, survey only", shows: "the 3-question survey alone" },
+  {
+    name: "doorstep",
+    label: "Doorstep",
+    shows:
+      'confirmation + live tracking + 3-question survey, from seeded orders; the README\'s tag (`blocking="render"`), no room reserved',
+  },
+  {
+    name: "doorstep-reserved",
+    label: "Doorstep, room reserved",
+    shows: "the same three views, their containers given the README's room, the tag as browsers without `blocking` load it (plain `async`)",
+  },
+  { name: "doorstep-survey", label: "Doorstep, survey only", shows: "the 3-question survey alone; the README's tag, no room reserved" },
   {
     name: "doorstep-survey-reserved",
     label: "Doorstep, survey only, room reserved",
-    shows: "the same, its container given the README's room",
+    shows: "the same, its container given the README's room, the tag plain `async`",
+  },
+  {
+    name: "doorstep-survey-async",
+    label: "Doorstep, survey only, plain async tag",
+    shows: "the same with no room reserved and the tag as browsers without `blocking` load it (plain `async`)",
   },
   {
     name: "doorstep-survey-module",
     label: "Doorstep, survey only, module script",
-    shows: "the same, its script tag `type=\"module\"` (deferred, as Formbricks' snippet is) instead of the README's `async`",
+    shows:
+      'the same, its script tag `type="module"` (deferred, as Formbricks\' snippet is) instead of the README\'s `async blocking="render"`',
   },
   { name: "surveyjs", label: "SurveyJS", shows: "the same 3 questions (survey-core + survey-js-ui, fontless theme)" },
   {

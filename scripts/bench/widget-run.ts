@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../lib/wrangler.ts";
-import { spread, type BrowserSection, type Spread } from "./report.ts";
+import { raceByPage, type BrowserSection, type Spread } from "./report.ts";
 import { BUCKETS } from "./trace-breakdown.ts";
 
 const cell = (s: Spread | undefined, digits = 0) =>
@@ -17,7 +17,7 @@ const cell = (s: Spread | undefined, digits = 0) =>
 export function printWidgetRun(b: BrowserSection): string {
   const rows = b.pages.filter((p) => p.loads > 0 && p.name !== "bare");
   console.log(`\nThe widget's pages, ${b.rounds} loads each at ${b.profile.viewport.width} px (median (min–max))`);
-  const head = ["page", "requests", "wire KiB", "main ms added", "TBT ms added", "first q ms", "CLS added"];
+  const head = ["page", "requests", "wire KiB", "main ms added", "TBT ms added", "first q ms", "CLS added", "paint ms added"];
   const table = rows.map((p) => [
     p.label,
     cell(p.figures.requests),
@@ -26,6 +26,7 @@ export function printWidgetRun(b: BrowserSection): string {
     cell(p.figures.tbtAddedMs),
     cell(p.figures.firstQuestionMs),
     cell(p.figures.clsAdded, 3),
+    cell(p.figures.firstPaintAddedMs),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   for (const r of [head, ...table]) console.log(r.map((c, i) => (i ? c.padStart(widths[i]! + 2) : c.padEnd(widths[i]!))).join(""));
@@ -40,15 +41,10 @@ export function printWidgetRun(b: BrowserSection): string {
     for (const p of b.wide.pages) console.log(`  ${p.label.padEnd(40)} ${cell(p.clsAdded, 3)}`);
   }
 
-  const timed = b.samples.filter((s) => s.page.startsWith("doorstep") && s.mountedMs !== undefined && s.firstPaintMs !== undefined);
-  if (timed.length) {
-    const late = timed.filter((s) => s.mountedMs! > s.firstPaintMs!).length;
-    console.log(
-      `\nThe race: first mount after the page's first paint in ${late} of ${timed.length} loads ` +
-        `(first paint ${cell(spread(timed.map((s) => s.firstPaintMs)))} ms, first mount ${cell(spread(timed.map((s) => s.mountedMs)))} ms, ` +
-        `doorstep.js arrived ${cell(spread(timed.map((s) => s.entryEndMs)))} ms)`,
-    );
-  }
+  const race = raceByPage(b);
+  if (race.length) console.log("\nThe race: first mount after the page's first paint (first paint, first mount, doorstep.js arrived; ms)");
+  for (const r of race)
+    console.log(`  ${r.label.padEnd(40)} ${r.late} of ${r.loads}  (${cell(r.firstPaint)}, ${cell(r.mounted)}, ${cell(r.arrived)})`);
 
   if (b.heights?.length) {
     console.log("\nSkeleton beside the view (px)");
