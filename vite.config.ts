@@ -66,11 +66,19 @@ const esModules = (input: Record<string, string>): BuildEnvironmentOptions => ({
 
 // The loader imports the views module cross-origin (from the merchant's page), which needs CORS.
 // Every file has a stable name, cached briefly so a deploy reaches shoppers within minutes.
+// The loader may also be used stale for a day while the browser fetches it again behind the page: the
+// README's tag holds the host page's first paint until it has run (blocking="render"), which must not
+// wait on a round trip for a returning shopper. A stale loader then loads the current views, so a
+// views module keeps accepting the previous release's MountContext (widget/context.ts).
 // The dashboard is a page of its own on the worker's origin: no framing, nothing from elsewhere.
 const HEADERS = `/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
   X-Content-Type-Options: nosniff
+
+/doorstep.js
+  ! Cache-Control
+  Cache-Control: public, max-age=300, stale-while-revalidate=86400
 
 /admin/*
   ! Access-Control-Allow-Origin

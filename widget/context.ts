@@ -15,6 +15,11 @@ export interface MountOptions {
   store?: string;
 }
 
+/**
+ * What the loader (doorstep.js) hands a views module. Shoppers' browsers may run yesterday's loader
+ * with today's views (the loader is used stale for a day: vite.config.ts), so a release adds to this
+ * and never changes what a field means or requires a new one.
+ */
 export interface MountContext {
   /** The `data-doorstep` value asked for (may be one this build does not know). */
   view: string;

@@ -124,4 +124,13 @@ describe("the script tag and the host page's first paint", () => {
     expect(measured.cls).toBe(0);
     await expect(page.getByRole("heading", { name: "Your order" }).isVisible()).resolves.toBe(true);
   });
+
+  it("a returning shopper's first paint does not wait on the network for doorstep.js: it may be used stale while it is fetched again", async () => {
+    const loader = await fetch(`${demo.workerOrigin}/doorstep.js`);
+    expect(loader.status).toBe(200);
+    expect(loader.headers.get("Cache-Control")).toBe("public, max-age=300, stale-while-revalidate=86400");
+    // The views modules are not: a stale loader loads today's views, never yesterday's chunks.
+    const views = await fetch(`${demo.workerOrigin}/views/survey.js`);
+    expect(views.headers.get("Cache-Control")).toBe("public, max-age=300");
+  });
 });
