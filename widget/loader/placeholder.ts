@@ -21,7 +21,9 @@ export const HEIGHTS: Record<string, number[]> = {
   tracking: [0, 2363, 300, 2292, 350, 2173, 500, 1978, 700, 1956],
   lookup: [0, 504, 300, 481, 560, 459],
   survey: [0, 411, 300, 367, 350, 359, 380, 335, 540, 261],
-  review: [0, 1306, 350, 1258, 380, 1211],
+  // With the photo picker and the signature choice (issue 24): NW-1004 drew 1464-1416 px at 300-340,
+  // 1392 at 360, 1345 at 400-500 and 1323 from 560 (measured 2026-12-07; it was 1258 for 1392 at 390).
+  review: [0, 1440, 350, 1392, 380, 1345],
   offers: [0, 649, 300, 557, 350, 533, 380, 509, 500, 442],
   reviews: [0, 596, 512, 450],
 };
