@@ -27,8 +27,13 @@ export function layout(ctx: ShopContext, page: PageOptions): Html {
 <meta name="description" content="${page.description ?? "Trail and running gear, tested on the long way round."}">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/store.css">
-<script async blocking="render" src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>
-</head>
+${
+  // Only on pages that show a view, as the README advises: the tag holds the page's first paint.
+  page.body.value.includes("data-doorstep=")
+    ? html`<script async blocking="render" src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>
+`
+    : ""
+}</head>
 <body>
 <p class="announcement">Free shipping over $75 · 30-day returns</p>
 <header class="site-header">
