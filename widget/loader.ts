@@ -14,7 +14,9 @@
  * Run from `<head>` with `blocking="render"`, it runs before the page's first paint and before the
  * body is parsed: the MutationObserver below mounts each element as the parser adds it, so its
  * skeleton is in the first frame (a render happens only between the parser's tasks, after their
- * mutation records are delivered). View code is loaded lazily, as ES modules next to this file: `views/<module>.js`, one per view, or
+ * mutation records are delivered).
+ *
+ * View code is loaded lazily, as ES modules next to this file: `views/<module>.js`, one per view, or
  * `views/app.js` with every view for a page that shows several (widget/views/modules.ts).
  */
 import { warn } from "./context.ts";

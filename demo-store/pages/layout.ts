@@ -16,6 +16,10 @@ export interface PageOptions {
 }
 
 export function layout(ctx: ShopContext, page: PageOptions): Html {
+  // Only on pages that show a view, as the README advises: the tag holds the page's first paint.
+  const doorstep = page.body.value.includes("data-doorstep=")
+    ? html`<script async blocking="render" src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>`
+    : "";
   const nav = (href: string, label: string, section: PageOptions["section"]) =>
     html`<a href="${href}"${page.section === section ? html` aria-current="page"` : ""}>${label}</a>`;
   return html`<!doctype html>
@@ -27,13 +31,8 @@ export function layout(ctx: ShopContext, page: PageOptions): Html {
 <meta name="description" content="${page.description ?? "Trail and running gear, tested on the long way round."}">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/store.css">
-${
-  // Only on pages that show a view, as the README advises: the tag holds the page's first paint.
-  page.body.value.includes("data-doorstep=")
-    ? html`<script async blocking="render" src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>
-`
-    : ""
-}</head>
+${doorstep}
+</head>
 <body>
 <p class="announcement">Free shipping over $75 · 30-day returns</p>
 <header class="site-header">

@@ -18,7 +18,7 @@ import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/s
 import { CATALOGUES } from "../../dashboard/catalogues.ts";
 import { ar } from "../../dashboard/languages/ar.ts";
 import { de } from "../../dashboard/languages/de.ts";
-import { browserPerFile, watchedPage } from "./browser.ts";
+import { browserPerFile, holdViewsModules, watchedPage } from "./browser.ts";
 import { merchantPost } from "./merchant.ts";
 import { eventually, queryD1 } from "./d1.ts";
 import { sql } from "../../worker/storage/statement.ts";
@@ -294,13 +294,7 @@ describe("accessibility audit of views placed alone on a merchant's page", () =>
   for (const view of ["confirmation", "review", "reviews"]) {
     it(`the loading skeleton of the ${view} view, held while the view's code is on its way`, async () => {
       const { page } = await watchedPage(browser.context());
-      // The views module is held back (the worker's origin is routed, not the page's: see merchant-site.ts).
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route("**/views/*.js", async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdViewsModules(page);
       await page.goto(
         merchantPage(`loading-${view}`, `data-doorstep="${view}" data-order="${token("NW-1001")}" data-sku="summit-daypack"`),
       );
@@ -413,12 +407,7 @@ describe("the shopper's motion and colour preferences", () => {
     it(`prefers-reduced-motion: ${reducedMotion} — the skeleton pulses ${reducedMotion === "reduce" ? "not at all" : "while it waits"}, and the view appears without a fade`, async () => {
       const context = await browser.session().browser.newContext({ viewport: { width: 320, height: 720 }, reducedMotion });
       const page = await context.newPage();
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route("**/views/*.js", async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdViewsModules(page);
       await page.goto(merchantPage("motion", `data-doorstep="confirmation" data-order="${token("NW-1001")}"`));
       await page.locator('[data-doorstep="confirmation"] [aria-busy="true"]').waitFor({ state: "attached" });
       expect((await animations(page, "confirmation")) > 0).toBe(reducedMotion === "no-preference");

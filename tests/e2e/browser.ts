@@ -55,3 +55,18 @@ export function browserPerFile(options: BrowserContextOptions = PHONE): { sessio
   });
   return { session: () => session!, context: () => context! };
 }
+
+/**
+ * Holds back every views module the page asks for (the loader's skeleton stays up) until the answered
+ * function is called. The worker's origin is routed, not the page's: see merchant-site.ts.
+ */
+export async function holdViewsModules(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/views/*.js", async (route) => {
+    await held;
+    // The page may have closed meanwhile: nothing is left to answer.
+    await route.continue().catch(() => {});
+  });
+  return release;
+}

@@ -11,7 +11,7 @@
  */
 import type { Page, Route } from "playwright-core";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { browserPerFile, watchedPage } from "./browser.ts";
+import { browserPerFile, holdViewsModules, watchedPage } from "./browser.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
@@ -41,7 +41,7 @@ ${tag}
 const README_TAG = `<script async blocking="render" src="${demo.workerOrigin}/doorstep.js" data-store="demo"></script>`;
 const PLAIN_TAG = `<script async src="${demo.workerOrigin}/doorstep.js" data-store="demo"></script>`;
 
-/** Routes still held when a test ends (a views module that never arrives), let go so the page can close. */
+/** Views modules still held when a test ends, let go so the page can close. */
 const held: (() => void)[] = [];
 afterEach(() => {
   for (const release of held.splice(0)) release();
@@ -67,10 +67,7 @@ async function open(name: string, html: string, script: "late" | "fails"): Promi
     await new Promise((resolve) => setTimeout(resolve, LATE_MS));
     await route.continue();
   });
-  await page.route(
-    `${demo.workerOrigin}/views/**`,
-    (route: Route) => new Promise<void>((resolve) => held.push(() => void route.abort().finally(resolve))),
-  );
+  held.push(await holdViewsModules(page));
   await page.addInitScript(() => {
     const w = window as unknown as { shifts: number[]; mounted: number | null };
     w.shifts = [];
