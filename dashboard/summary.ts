@@ -47,7 +47,10 @@ export function weeklySummary(daily: Day[]): string[] {
     lines.push(
       points === null
         ? say("surveyAnswers", answered)
-        : say(points >= 0 ? "surveyAnswersPointsUp" : "surveyAnswersPointsDown", { ...answered, points: Math.abs(points) }),
+        : say(points >= 0 ? "surveyAnswersPointsUp" : "surveyAnswersPointsDown", {
+            ...answered,
+            points: say.count(Math.abs(points), "pointsOne", "pointsOther"),
+          }),
     );
   }
   const bought = total(week, "offerConversions");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdminMetrics } from "../../contract/admin.ts";
+import { speak } from "../../dashboard/language.ts";
 import { weeklySummary } from "../../dashboard/summary.ts";
 
 type Day = AdminMetrics["daily"][number];
@@ -74,5 +75,25 @@ describe("weeklySummary", () => {
       "1 survey answer, 100% satisfied.",
       "1 offer click led to 0 orders.",
     ]);
+  });
+
+  // Satisfaction moved from `from`% to `to`%: 100 answers on the first day of each week.
+  const answered = (i: number, percent: number) =>
+    day(i, { surveyResponses: i % 7 ? 0 : 100, responses: i % 7 ? 0 : 100, csat: i % 7 ? null : percent / 100 });
+  const moved = (from: number, to: number) => Array.from({ length: 14 }, (_, i) => answered(i, i < 7 ? from : to));
+
+  it("says a change of one point in the singular", () => {
+    expect(weeklySummary(moved(50, 51))[1]).toBe("100 survey answers, 51% satisfied (+1 point).");
+    expect(weeklySummary(moved(50, 49))[1]).toBe("100 survey answers, 49% satisfied (−1 point).");
+    expect(weeklySummary(moved(50, 53))[1]).toBe("100 survey answers, 53% satisfied (+3 points).");
+  });
+
+  // Last: speaking Arabic changes the catalogues for the rest of this file.
+  it("words points in Arabic so that every count reads right (a noun after a figure changes with it)", async () => {
+    await speak("ar");
+    expect(weeklySummary(moved(50, 51))[1]).toBe("عدد إجابات الاستبيان: 100، 51% راضون (ارتفاع، 1 نقطة).");
+    // Two points take the dual, three to ten the plural, eleven and more the singular: a count-neutral label.
+    expect(weeklySummary(moved(50, 52))[1]).toBe("عدد إجابات الاستبيان: 100، 52% راضون (ارتفاع، عدد النقاط: 2).");
+    expect(weeklySummary(moved(62, 50))[1]).toBe("عدد إجابات الاستبيان: 100، 50% راضون (انخفاض، عدد النقاط: 12).");
   });
 });
