@@ -20,6 +20,8 @@
  *                    the view, the traces' main-thread breakdown as BENCHMARKS.md prints it, the held
  *                    skeleton; printed, and written to bench-results/probes-<time>.json, not to BENCHMARKS.*
  *                    (a few minutes, to check a probe or a view's height)
+ *   BENCH_TRACE_RUNS=3, BENCH_TRACED=bare,doorstep-survey   traced loads per page, and which pages
+ *   BENCH_TRACE_DIR=dir  keeps every trace (Chromium's JSON: DevTools' Performance panel opens it)
  *   BENCH_RUNS=5     measured loads per page (after one warm-up round)
  *   BENCH_SECONDS=8  each load run's length;  BENCH_OFFERS_SCALE=1  the generated store's size
  */

@@ -29,8 +29,9 @@ const TRACE_RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 3);
 /**
  * The pages traced: the survey beside the bare page and the lightest peer whose survey renders here, and
  * the survey from a module script tag, which holds the page's DOMContentLoaded as Formbricks' does.
+ * BENCH_TRACED=bare,doorstep-survey traces only those (to compare a change quickly with `--only probes`).
  */
-export const TRACED = ["bare", "doorstep-survey", "doorstep-survey-module", "formbricks"];
+export const TRACED = process.env.BENCH_TRACED?.split(",") ?? ["bare", "doorstep-survey", "doorstep-survey-module", "formbricks"];
 /** The desktop viewport of the layout-shift loads (the phone's is PROFILE.viewport). */
 export const WIDE = VIEWPORTS[1]!;
 const FIRST_QUESTION = "How was your experience";

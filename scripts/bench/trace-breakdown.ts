@@ -8,6 +8,8 @@
  * (the task runner's own bookkeeping and events DevTools leaves uncategorised). Scripting is also split
  * by the script it ran (the URL on the evaluate/compile/call event, or on its nearest ancestor).
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { PROFILE, type PageSpec } from "./browser-figures.ts";
 
@@ -278,12 +280,24 @@ export async function traceLoad(browser: Browser, spec: PageSpec): Promise<Trace
       await page.goto(spec.url, { waitUntil: "load", timeout: 120_000 });
       await page.waitForTimeout(TRACE_WINDOW_MS);
     } finally {
-      trace = JSON.parse((await browser.stopTracing()).toString("utf8")) as typeof trace;
+      const raw = await browser.stopTracing();
+      trace = JSON.parse(raw.toString("utf8")) as typeof trace;
+      // BENCH_TRACE_DIR keeps each trace as recorded: the Performance panel opens it, with the JS
+      // sampler's bottom-up view by function that this breakdown does not print.
+      if (process.env.BENCH_TRACE_DIR) keepTrace(process.env.BENCH_TRACE_DIR, spec.url, raw);
     }
     return breakdown(trace, spec.url);
   } finally {
     await context.close();
   }
+}
+
+let kept = 0;
+/** Writes one trace as `<page>-<n>.json` under `dir`. */
+function keepTrace(dir: string, url: string, raw: Buffer) {
+  mkdirSync(dir, { recursive: true });
+  const page = new URL(url).pathname.replace(/[^a-z0-9-]+/gi, "-").replace(/^-+|-+$/g, "") || "page";
+  writeFileSync(join(dir, `${page}-${++kept}.json`), raw);
 }
 
 /** Median per bucket (and per script) over several traced loads of each page. */
