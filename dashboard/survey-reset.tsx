@@ -4,7 +4,7 @@
  * reached by the keyboard (focus moves into it, Escape or "Keep" puts it back on the action) and audited
  * by axe like the rest of the editor. Nothing is erased, and the step says so before anything is sent.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { SurveyPlacement, SurveyReset } from "../contract/surveys.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { midSentence } from "./language.ts";
@@ -39,8 +39,11 @@ export function BuiltInReset({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   // Focus follows the step: into it when it opens, back to the action when it closes without a reset.
+  // A layout effect moves it in the same commit that swaps the elements: with a plain effect (run after
+  // paint) a quick Tab, Enter landed on the new button and the late focus then pulled the keyboard back
+  // to the heading, so the Enter did nothing.
   const focus = useRef<"step" | "action" | undefined>(undefined);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const id = focus.current === "step" ? "sq-reset-title" : focus.current === "action" ? "sq-reset" : undefined;
     const target = id && document.getElementById(id);
     if (!target) return;

@@ -5,7 +5,7 @@
  * new version; answers already given keep theirs. "Use the built-in survey" asks the product's own again
  * (survey-reset.tsx). Analysts read it; only a settings:write credential edits.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { SettingsAnswer } from "../contract/self-service.ts";
 import {
   SURVEY_AUDIENCES,
@@ -135,8 +135,9 @@ export function SurveyEditor({
   const [status, setStatus] = useState<string>();
   // After a move or removal, where the keyboard user's focus goes (the moved button, or "Add a question").
   const focusNext = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    // An effect of an earlier render may run first (Preact flushes it before the next): wait for the element.
+  // A layout effect, so focus moves in the commit that moved the element, before a quick next key lands.
+  useLayoutEffect(() => {
+    // Until the element is drawn there is nothing to focus: keep the wish for the render that draws it.
     const target = focusNext.current && document.getElementById(focusNext.current);
     if (!target) return;
     target.focus();

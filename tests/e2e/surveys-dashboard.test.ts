@@ -309,7 +309,20 @@ describe("the survey editor and the attribution report", () => {
     expect(await step.count()).toBe(0);
     expect((await api<SurveyDefinition>("/v1/admin/surveys/confirmation")).version).toBe(1);
 
+    // Focus is in the step as it is drawn, before any later task could take a key: read in the microtask
+    // that sees the step appear. (Moved after paint, a quick Tab, Enter was pulled back to the title.)
+    const focusedWhenDrawn = page.evaluate(
+      () =>
+        new Promise<string | undefined>((resolve) => {
+          new MutationObserver((_, observer) => {
+            if (!document.getElementById("sq-reset-title")) return;
+            observer.disconnect();
+            resolve(document.activeElement?.id);
+          }).observe(document.body, { childList: true, subtree: true });
+        }),
+    );
     await page.keyboard.press("Enter");
+    expect(await focusedWhenDrawn).toBe("sq-reset-title");
     await step.waitFor();
     await tabTo(page, "Yes, use the built-in survey");
     await page.keyboard.press("Enter");
