@@ -230,6 +230,15 @@ export function toInput(draft: SurveyDraft): SurveyDefinitionInput {
   };
 }
 
+/** Whether saving `draft` would send what `saved` already is: editor-only state and stray spaces aside. */
+export const sameSurvey = (draft: SurveyDraft, saved: SurveyDraft) => JSON.stringify(toInput(draft)) === JSON.stringify(toInput(saved));
+
+/** A draft brought back from elsewhere (a kept copy): fresh list keys, so none collides with this page's. */
+export const rekeyed = (draft: SurveyDraft): SurveyDraft => ({
+  ...draft,
+  questions: draft.questions.map((q) => ({ ...q, key: nextKey() })),
+});
+
 /** The obvious mistakes, by the paths the server would name (`questions.0.text.en`), before sending. */
 export function checkDraft(draft: SurveyDraft): Record<string, string> {
   const problems: Record<string, string> = {};

@@ -5,7 +5,7 @@
  * new version; answers already given keep theirs. "Use the built-in survey" asks the product's own again
  * (survey-reset.tsx). Analysts read it; only a settings:write credential edits.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { SettingsAnswer } from "../contract/self-service.ts";
 import {
   SURVEY_AUDIENCES,
@@ -17,6 +17,7 @@ import {
 import { type Access, can } from "./access.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
+import { keepDraft, keptDraft } from "./kept-drafts.ts";
 import { problemsByField } from "./settings.tsx";
 import { QuestionEditor } from "./survey-question.tsx";
 import { BuiltInReset, resetMessage } from "./survey-reset.tsx";
@@ -31,6 +32,7 @@ import {
   moveQuestion,
   removeQuestion,
   type SurveyDraft,
+  sameSurvey,
   toInput,
 } from "./survey-draft.ts";
 import { midSentence } from "./language.ts";
@@ -53,12 +55,17 @@ export const PLACEMENT_LABELS: Record<SurveyPlacement, string> = {
 export function SurveysScreen({ credential, access }: { credential: string; access: Access }) {
   const [placement, setPlacement] = useState<SurveyPlacement>("confirmation");
   const [languages, setLanguages] = useState<string[]>();
+  // Whose survey this is, for the unsaved edits kept in this tab (kept-drafts.ts).
+  const [storeId, setStoreId] = useState<string>();
   useEffect(
     () =>
       // English is the required wording whatever the store's English locale (en-US, en-GB) is.
-      // Without the settings (a network hiccup) the editor still works, in English.
+      // Without the settings (a network hiccup) the editor still works, in English, keeping no edits.
       void adminCall<SettingsAnswer>("/v1/admin/settings", credential).then(
-        (a) => setLanguages([...new Set([a.settings.defaultLocale, ...a.settings.locales])].filter((l) => l.split("-")[0] !== "en")),
+        (a) => {
+          setStoreId(a.storeId);
+          setLanguages([...new Set([a.settings.defaultLocale, ...a.settings.locales])].filter((l) => l.split("-")[0] !== "en"));
+        },
         () => setLanguages([]),
       ),
     [credential],
@@ -88,6 +95,7 @@ export function SurveysScreen({ credential, access }: { credential: string; acce
           credential={credential}
           placement={placement}
           languages={languages}
+          storeId={storeId}
           readOnly={!can(access, "settings:write")}
         />
       ) : (
@@ -97,7 +105,7 @@ export function SurveysScreen({ credential, access }: { credential: string; acce
   );
 }
 
-function SurveyLoader(props: { credential: string; placement: SurveyPlacement; languages: string[]; readOnly: boolean }) {
+function SurveyLoader(props: { credential: string; placement: SurveyPlacement; languages: string[]; storeId?: string; readOnly: boolean }) {
   const [definition, setDefinition] = useState<SurveyDefinition>();
   const [error, setError] = useState<string>();
   useEffect(
@@ -118,6 +126,7 @@ export function SurveyEditor({
   credential,
   placement,
   languages,
+  storeId,
   readOnly,
   definition,
   onSaved,
@@ -125,11 +134,40 @@ export function SurveyEditor({
   credential: string;
   placement: SurveyPlacement;
   languages: string[];
+  /** Unsaved edits are kept in this tab for this store (none without it, nor for a reader). */
+  storeId?: string;
   readOnly: boolean;
   definition: SurveyDefinition;
   onSaved(d: SurveyDefinition): void;
 }) {
-  const [draft, setDraft] = useState<SurveyDraft>(() => fromDefinition(definition));
+  const keeping = storeId && !readOnly ? storeId : undefined;
+  // Edits left unsaved earlier in this tab (another placement or screen opened, a reload, a new sign-in).
+  const [kept] = useState(() => (keeping ? keptDraft(sessionStorage, keeping, placement, definition.version) : undefined));
+  const [draft, setDraft] = useState<SurveyDraft>(() => (kept && "draft" in kept ? kept.draft : fromDefinition(definition)));
+  const [keptNotice, setKeptNotice] = useState(() =>
+    !kept
+      ? undefined
+      : "draft" in kept
+        ? say("keptBack", { version: definition.version })
+        : say("keptOutdated", { version: kept.staleVersion, now: definition.version }),
+  );
+  const savedDraft = useMemo(() => fromDefinition(definition), [definition]);
+  const unsaved = !readOnly && !sameSurvey(draft, savedDraft);
+  // Kept in the commit that drew the edit: a reload straight after it finds it.
+  useLayoutEffect(() => {
+    if (keeping) keepDraft(sessionStorage, keeping, placement, definition.version, unsaved ? draft : undefined);
+  }, [keeping, placement, definition.version, unsaved, draft]);
+  // Kept in this tab, edits would still go with it if it closed: the browser asks first. One listener
+  // reading the latest render's answer, so there is no moment after an edit when it is not yet listening.
+  const unsavedNow = useRef(unsaved);
+  unsavedNow.current = unsaved;
+  useEffect(() => {
+    const ask = (e: BeforeUnloadEvent) => {
+      if (unsavedNow.current) e.preventDefault();
+    };
+    addEventListener("beforeunload", ask);
+    return () => removeEventListener("beforeunload", ask);
+  }, []);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
@@ -163,6 +201,7 @@ export function SurveyEditor({
         setDraft(fromDefinition(saved));
         setProblems({});
         setError(undefined);
+        setKeptNotice(undefined);
         setStatus(say("saved", { version: saved.version }));
       },
       (err: AdminError) => {
@@ -170,6 +209,14 @@ export function SurveyEditor({
         setError(err.message);
       },
     );
+  };
+  const discard = () => {
+    setDraft(fromDefinition(definition));
+    setProblems({});
+    setError(undefined);
+    setKeptNotice(undefined);
+    setStatus(say("discarded", { version: definition.version }));
+    focusNext.current = "survey-title";
   };
   const add = () => {
     if (draft.questions.length >= SURVEY_LIMITS.questions) {
@@ -198,6 +245,7 @@ export function SurveyEditor({
         {say("answersKeepVersion")}
       </p>
       {readOnly && <p class="notice-inline">{say("readOnly")}</p>}
+      {keptNotice && <p class="notice-inline">{keptNotice}</p>}
       {!readOnly && definition.version > 0 && (
         <BuiltInReset
           credential={credential}
@@ -209,6 +257,7 @@ export function SurveyEditor({
             setDraft(fromDefinition(reset.survey));
             setProblems({});
             setError(undefined);
+            setKeptNotice(undefined);
             setStatus(resetMessage(reset));
             focusNext.current = "survey-title";
           }}
@@ -297,7 +346,16 @@ export function SurveyEditor({
         </div>
       )}
       <p role="status">{status}</p>
-      {!readOnly && <button type="submit">{say("save", { placement: midSentence(label) })}</button>}
+      {!readOnly && (
+        <p class="actions">
+          <button type="submit">{say("save", { placement: midSentence(label) })}</button>
+          {unsaved && (
+            <button type="button" class="quiet" onClick={discard}>
+              {say("discard")}
+            </button>
+          )}
+        </p>
+      )}
     </form>
   );
 }

@@ -721,6 +721,10 @@ export const ar: Translation = {
     questionCount: "{count} من {max}",
     fieldProblem: "{field}: {message}",
     save: "حفظ استبيان {placement}",
+    keptBack: "عادت تغييراتك غير المحفوظة التي أجريتها سابقًا في علامة التبويب هذه. احفظها، أو تجاهلها لترى الإصدار {version} مجددًا.",
+    keptOutdated: "لم تُستعد تغييراتك غير المحفوظة على الإصدار {version}: فقد حُفظ الإصدار {now} منذ ذلك الحين.",
+    discard: "تجاهل التغييرات غير المحفوظة",
+    discarded: "تم تجاهل التغييرات غير المحفوظة: الإصدار {version} كما حُفظ.",
   },
   vocabulary: {
     momentOrderConfirmed: "تأكيد الطلب",

@@ -741,6 +741,12 @@ export const de: Translation = {
     questionCount: "{count} von {max}",
     fieldProblem: "{field}: {message}",
     save: "Umfrage speichern ({placement})",
+    keptBack:
+      "Ihre ungespeicherten Änderungen aus diesem Tab sind wieder da. Speichern Sie sie, oder verwerfen Sie sie, um wieder Version {version} zu sehen.",
+    keptOutdated:
+      "Ihre ungespeicherten Änderungen an Version {version} wurden nicht wiederhergestellt: Inzwischen wurde Version {now} gespeichert.",
+    discard: "Ungespeicherte Änderungen verwerfen",
+    discarded: "Ungespeicherte Änderungen verworfen: Version {version}, wie gespeichert.",
   },
   vocabulary: {
     momentOrderConfirmed: "Bestellung bestätigt",

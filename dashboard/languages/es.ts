@@ -732,6 +732,11 @@ export const es: Translation = {
     questionCount: "{count} de {max}",
     fieldProblem: "{field}: {message}",
     save: "Guardar la encuesta ({placement})",
+    keptBack:
+      "Han vuelto los cambios sin guardar que hizo antes en esta pestaña. Guárdelos, o descártelos para volver a ver la versión {version}.",
+    keptOutdated: "Sus cambios sin guardar en la versión {version} no se han recuperado: desde entonces se guardó la versión {now}.",
+    discard: "Descartar los cambios sin guardar",
+    discarded: "Cambios sin guardar descartados: versión {version}, tal como se guardó.",
   },
   vocabulary: {
     momentOrderConfirmed: "Pedido confirmado",

@@ -735,6 +735,12 @@ export const fr: Translation = {
     questionCount: "{count} sur {max}",
     fieldProblem: "{field} : {message}",
     save: "Enregistrer le questionnaire « {placement} »",
+    keptBack:
+      "Vos modifications non enregistrées faites plus tôt dans cet onglet sont revenues. Enregistrez-les, ou abandonnez-les pour revoir la version {version}.",
+    keptOutdated:
+      "Vos modifications non enregistrées de la version {version} n’ont pas été rétablies : la version {now} a été enregistrée depuis.",
+    discard: "Abandonner les modifications non enregistrées",
+    discarded: "Modifications non enregistrées abandonnées : version {version}, telle qu’enregistrée.",
   },
   vocabulary: {
     momentOrderConfirmed: "Commande confirmée",

@@ -24,4 +24,8 @@ export const surveysWords = {
   questionCount: "{count} of {max}",
   fieldProblem: "{field}: {message}",
   save: "Save the {placement} survey",
+  keptBack: "Your unsaved changes from earlier in this tab are back. Save them, or discard them to see version {version} again.",
+  keptOutdated: "Your unsaved changes to version {version} were not brought back: version {now} has been saved since.",
+  discard: "Discard unsaved changes",
+  discarded: "Unsaved changes discarded: version {version} as saved.",
 };

@@ -22,7 +22,8 @@ import type { Access } from "../../dashboard/access.ts";
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
-afterEach(() => (cleanup(), vi.unstubAllGlobals()));
+// Each test is a fresh tab: no unsaved edits kept by the one before (kept-drafts.ts).
+afterEach(() => (cleanup(), vi.unstubAllGlobals(), sessionStorage.clear()));
 
 const BUILT_IN: SurveyDefinition = {
   placement: "confirmation",
@@ -241,6 +242,83 @@ describe("the survey editor", () => {
     fireEvent.click(view.getByRole("button", { name: "After delivery" }));
     await view.findByRole("heading", { name: "After delivery survey" });
     expect(calls.map((c) => c.url)).toContain("/v1/admin/surveys/post_delivery");
+  });
+});
+
+describe("unsaved edits", () => {
+  const KEY = "doorstep:survey-draft:acme:confirmation";
+  const leaving = () => {
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+
+  it("are kept through a switch of placement, come back with a notice, and are discarded on request", async () => {
+    stub();
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/The built-in survey \(version 0\)/);
+    expect(view.queryByRole("button", { name: "Discard unsaved changes" })).toBeNull();
+    expect(leaving()).toBe(false);
+
+    fireEvent.click(view.getByRole("button", { name: "Add a question" }));
+    fireEvent.input(view.getAllByLabelText("English")[0]!, { target: { value: "Anything else?" } });
+    await waitFor(() => expect(JSON.parse(sessionStorage.getItem(KEY)!).version).toBe(0));
+    expect(view.getByRole("button", { name: "Discard unsaved changes" })).toBeTruthy();
+    // Closing the tab would lose them: the browser asks first.
+    expect(leaving()).toBe(true);
+
+    fireEvent.click(view.getByRole("button", { name: "After delivery" }));
+    await view.findByRole("heading", { name: "After delivery survey" });
+    expect(leaving()).toBe(false);
+    fireEvent.click(view.getByRole("button", { name: "Thank-you page" }));
+    await view.findByText("Your unsaved changes from earlier in this tab are back. Save them, or discard them to see version 0 again.");
+    expect(view.getAllByRole("heading", { level: 4 })).toHaveLength(2);
+    expect((view.getAllByLabelText("English")[0] as HTMLInputElement).value).toBe("Anything else?");
+
+    fireEvent.click(view.getByRole("button", { name: "Discard unsaved changes" }));
+    await view.findByText("Unsaved changes discarded: version 0 as saved.");
+    expect(view.getAllByRole("heading", { level: 4 })).toHaveLength(1);
+    expect(view.queryByText(/are back/)).toBeNull();
+    await waitFor(() => expect(sessionStorage.getItem(KEY)).toBeNull());
+    expect(leaving()).toBe(false);
+  });
+
+  it("are forgotten once saved, and an edit undone by hand is no edit", async () => {
+    stub();
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText(/version 0/);
+    const audience = view.getByLabelText("Who is asked") as HTMLSelectElement;
+    fireEvent.change(audience, { target: { value: "first_order" } });
+    await waitFor(() => expect(sessionStorage.getItem(KEY)).not.toBeNull());
+    fireEvent.change(audience, { target: { value: "all" } });
+    await waitFor(() => expect(sessionStorage.getItem(KEY)).toBeNull());
+    expect(view.queryByRole("button", { name: "Discard unsaved changes" })).toBeNull();
+
+    fireEvent.change(audience, { target: { value: "repeat_order" } });
+    await waitFor(() => expect(sessionStorage.getItem(KEY)).not.toBeNull());
+    fireEvent.click(view.getByRole("button", { name: "Save the thank-you page survey" }));
+    await view.findByText("Saved as version 1.");
+    await waitFor(() => expect(sessionStorage.getItem(KEY)).toBeNull());
+    expect(leaving()).toBe(false);
+  });
+
+  it("made on an older version are not put over the one saved since, and the editor says so", async () => {
+    const older = { ...fromDefinition(BUILT_IN), audience: "repeat_order" };
+    sessionStorage.setItem(KEY, JSON.stringify({ version: 1, draft: older }));
+    stub({ ...BUILT_IN, version: 2, audience: "first_order", updatedAt: "2026-12-06T10:00:00.000Z" });
+    const view = render(<SurveysScreen credential="dss_x" access={OWNER} />);
+    await view.findByText("Your unsaved changes to version 1 were not brought back: version 2 has been saved since.");
+    expect((view.getByLabelText("Who is asked") as HTMLSelectElement).value).toBe("first_order");
+    await waitFor(() => expect(sessionStorage.getItem(KEY)).toBeNull());
+  });
+
+  it("are neither kept nor brought back for an analyst", async () => {
+    sessionStorage.setItem(KEY, JSON.stringify({ version: 0, draft: { ...fromDefinition(BUILT_IN), audience: "repeat_order" } }));
+    stub();
+    const view = render(<SurveysScreen credential="dss_x" access={ANALYST} />);
+    await view.findByText(/version 0/);
+    expect((view.getByLabelText("Who is asked") as HTMLSelectElement).value).toBe("all");
+    expect(view.queryByText(/unsaved changes/)).toBeNull();
   });
 });
 

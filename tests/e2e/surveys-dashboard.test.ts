@@ -311,18 +311,20 @@ describe("the survey editor and the attribution report", () => {
 
     // Focus is in the step as it is drawn, before any later task could take a key: read in the microtask
     // that sees the step appear. (Moved after paint, a quick Tab, Enter was pulled back to the title.)
-    const focusedWhenDrawn = page.evaluate(
-      () =>
-        new Promise<string | undefined>((resolve) => {
-          new MutationObserver((_, observer) => {
-            if (!document.getElementById("sq-reset-title")) return;
-            observer.disconnect();
-            resolve(document.activeElement?.id);
-          }).observe(document.body, { childList: true, subtree: true });
-        }),
-    );
+    // The observer is in place before the key is sent, or a quick draw would go unseen.
+    await page.evaluate(() => {
+      (window as unknown as { focusWhenDrawn: Promise<string | undefined> }).focusWhenDrawn = new Promise((resolve) => {
+        new MutationObserver((_, observer) => {
+          if (!document.getElementById("sq-reset-title")) return;
+          observer.disconnect();
+          resolve(document.activeElement?.id);
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+    });
     await page.keyboard.press("Enter");
-    expect(await focusedWhenDrawn).toBe("sq-reset-title");
+    expect(await page.evaluate(() => (window as unknown as { focusWhenDrawn: Promise<string | undefined> }).focusWhenDrawn)).toBe(
+      "sq-reset-title",
+    );
     await step.waitFor();
     await tabTo(page, "Yes, use the built-in survey");
     await page.keyboard.press("Enter");
@@ -364,6 +366,56 @@ describe("the survey editor and the attribution report", () => {
     expect(again).toMatchObject({ changed: false, replacedVersion: null });
     const newEtag = (await orderView()).headers.get("ETag")!;
     expect((await orderView(newEtag)).status).toBe(304);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps unsaved edits through a reload, asks before the tab goes, and discards them on request", async () => {
+    const { page, problems } = await signedIn();
+    await openSurveys(page, "After delivery");
+    await page.getByText(/^Version 1, saved/).waitFor();
+    const audience = page.getByLabel("Who is asked");
+    const before = await audience.inputValue();
+    // A key pressed, as a merchant would: the browser asks before unloading only a page the user touched.
+    await audience.focus();
+    await page.keyboard.press("ArrowDown");
+    const edited = await audience.inputValue();
+    expect(edited).not.toBe(before);
+    await page.getByRole("button", { name: "Discard unsaved changes" }).waitFor();
+
+    // Leaving asks first (accepted here); the reload then finds the edit kept in the tab.
+    const asked: string[] = [];
+    page.on("dialog", (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    await page.reload();
+    expect(asked).toEqual(["beforeunload"]);
+    await page.getByRole("heading", { name: "At a glance" }).waitFor();
+    await openSurveys(page, "After delivery");
+    const notice = page.getByText(
+      "Your unsaved changes from earlier in this tab are back. Save them, or discard them to see version 1 again.",
+    );
+    await notice.waitFor();
+    expect(await audience.inputValue()).toBe(edited);
+    await page.locator("form.survey-editor").screenshot({ path: "tests/.tmp/dashboard-survey-kept.png" });
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const violations = await axe(page);
+      expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+    }
+
+    await page.getByRole("button", { name: "Discard unsaved changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Unsaved changes discarded: version 1 as saved." }).waitFor();
+    expect(await audience.inputValue()).toBe(before);
+    expect(await notice.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("survey-title");
+    // Nothing was sent: the worker still has version 1 as it was saved.
+    expect(await api<SurveyDefinition>("/v1/admin/surveys/post_delivery")).toMatchObject({ version: 1, audience: before });
+    // Nothing left to lose, nothing asked: this reload goes without a dialog.
+    await page.reload();
+    await page.getByRole("heading", { name: "At a glance" }).waitFor();
+    expect(asked).toEqual(["beforeunload"]);
     expect(problems).toEqual([]);
     await page.close();
   });
