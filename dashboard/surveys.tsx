@@ -186,6 +186,14 @@ export function SurveyEditor({
   const problemsOf = (i: number) =>
     Object.fromEntries(Object.entries(problems).filter(([p]) => p.startsWith(`questions.${i}.`) || p === `questions.${i}`));
 
+  /** The editor on `d` as saved, its edits, problems and notices gone, saying `message`. */
+  const startFrom = (d: SurveyDefinitionInput, message: string) => {
+    setDraft(fromDefinition(d));
+    setProblems({});
+    setError(undefined);
+    setKeptNotice(undefined);
+    setStatus(message);
+  };
   const save = (e: Event) => {
     e.preventDefault();
     setStatus(undefined);
@@ -198,11 +206,7 @@ export function SurveyEditor({
     putSurvey(credential, placement, toInput(draft)).then(
       (saved) => {
         onSaved(saved);
-        setDraft(fromDefinition(saved));
-        setProblems({});
-        setError(undefined);
-        setKeptNotice(undefined);
-        setStatus(say("saved", { version: saved.version }));
+        startFrom(saved, say("saved", { version: saved.version }));
       },
       (err: AdminError) => {
         setProblems(problemsByField(err));
@@ -211,11 +215,7 @@ export function SurveyEditor({
     );
   };
   const discard = () => {
-    setDraft(fromDefinition(definition));
-    setProblems({});
-    setError(undefined);
-    setKeptNotice(undefined);
-    setStatus(say("discarded", { version: definition.version }));
+    startFrom(definition, say("discarded", { version: definition.version }));
     focusNext.current = "survey-title";
   };
   const add = () => {
@@ -254,11 +254,7 @@ export function SurveyEditor({
           version={definition.version}
           onReset={(reset) => {
             onSaved(reset.survey);
-            setDraft(fromDefinition(reset.survey));
-            setProblems({});
-            setError(undefined);
-            setKeptNotice(undefined);
-            setStatus(resetMessage(reset));
+            startFrom(reset.survey, resetMessage(reset));
             focusNext.current = "survey-title";
           }}
         />
