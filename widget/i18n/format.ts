@@ -59,7 +59,20 @@ export function dateRange({ locale }: I18n, from: string, to: string): string {
 /** An ISO date-time, shown as a date in the shopper's own time zone. */
 export function dateTime({ locale }: I18n, iso: string): string {
   const d = new Date(iso);
-  return isNaN(+d) ? iso : d.toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
+  return isNaN(+d)
+    ? iso
+    : formatter(`${locale} day`, () => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric" })).format(d);
+}
+
+/** A carrier's event time in the shopper's own time zone and locale: "Tue, Nov 24, 2:05 PM". */
+export function eventTime({ locale }: I18n, iso: string): string {
+  const d = new Date(iso);
+  return isNaN(+d)
+    ? iso
+    : formatter(
+        `${locale} moment`,
+        () => new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }),
+      ).format(d);
 }
 
 /** Intl plural category for `n` in this locale ("one", "other", …). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { date, dateRange, money } from "../../../widget/i18n/format.ts";
+import { date, dateRange, dateTime, eventTime, money } from "../../../widget/i18n/format.ts";
 import { createI18n } from "../../../widget/i18n/index.ts";
 
 const NBSP = "\u00a0";
@@ -38,5 +38,25 @@ describe("dates", () => {
 
   it("leaves a malformed date as it came", () => {
     expect(date(createI18n("en-US"), "soon")).toBe("soon");
+    expect(dateTime(createI18n("en-US"), "soon")).toBe("soon");
+    expect(eventTime(createI18n("en-US"), "")).toBe("");
+  });
+
+  // Instants are shown in the shopper's own time zone: the expectations are built from the Date's local
+  // fields, so the table holds in any zone the suite runs in.
+  const at = new Date(2026, 10, 24, 14, 5);
+  it.each([
+    ["en-US", dateTime, "November 24, 2026"],
+    ["de-DE", dateTime, "24. November 2026"],
+    ["en-US", eventTime, "Tue, Nov 24, 2:05 PM"],
+    ["de-DE", eventTime, "Di., 24. Nov., 14:05"],
+  ] as const)("%s %o of a local 2026-11-24 14:05 → %s", (locale, format, expected) => {
+    const i18n = createI18n(locale);
+    // ICU versions differ in the space before "PM" (a narrow no-break space, or a plain one).
+    const shown = () => format(i18n, at.toISOString()).replace(/\s/g, " ");
+    expect(shown()).toBe(expected);
+    // Kept formatters answer the same the second time, and for another locale's turn in between.
+    format(createI18n("fr-FR"), at.toISOString());
+    expect(shown()).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { followOrder } from "../../../widget/views/tracking/live-order.ts";
+import { followOrder, localDay } from "../../../widget/views/tracking/live-order.ts";
 import { HIDDEN_EVERY_MS, paceOf, VISIBLE_EVERY_MS, WATCHED_EVERY_MS } from "../../../widget/views/tracking/pace.ts";
 import { API, TOKEN, json } from "../fixtures.ts";
 import { parcel, trackedOrder } from "./fixtures.ts";
@@ -47,6 +47,16 @@ describe("paceOf: how often a tracking page refreshes, from what can change next
   ];
   it.each(cases)("%s", (_, parcels, hidden, ms) => {
     expect(paceOf(parcels, hidden, "2026-11-25")).toBe(ms);
+  });
+});
+
+describe("localDay: the shopper's calendar date as the worker writes delivery windows", () => {
+  it.each([
+    [new Date(2026, 0, 5, 0, 0), "2026-01-05"],
+    [new Date(2026, 11, 31, 23, 59, 59), "2026-12-31"],
+    [new Date(2028, 1, 29, 12), "2028-02-29"],
+  ])("%o → %s", (d, expected) => {
+    expect(localDay(d)).toBe(expected);
   });
 });
 

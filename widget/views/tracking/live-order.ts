@@ -12,6 +12,15 @@ import { HIDDEN_EVERY_MS, paceOf } from "./pace.ts";
 /** The tracking view's part of the order (issue 22): what its refreshes, and an order found by lookup, read. */
 export const TRACKING_PART = "?view=tracking";
 
+/**
+ * The shopper's calendar date, YYYY-MM-DD as the worker's delivery windows are written. From the Date's
+ * local fields, not Intl: a poll every 10 s has no need to build a formatter.
+ */
+export function localDay(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 export function followOrder(options: {
   api: string;
   token: string;
@@ -22,8 +31,7 @@ export function followOrder(options: {
   let view = options.current;
   let stopped = false;
   let failures = 0;
-  // The shopper's calendar date: Swedish writes it YYYY-MM-DD, as the worker's windows are written.
-  const pace = () => paceOf(view.shipments, document.visibilityState === "hidden", new Date().toLocaleDateString("sv"));
+  const pace = () => paceOf(view.shipments, document.visibilityState === "hidden", localDay(new Date()));
 
   const schedule = (ms: number) => {
     clearTimeout(timer);

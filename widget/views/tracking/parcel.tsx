@@ -1,8 +1,7 @@
 import type { ShipmentView, TrackingUpdateView } from "../../../contract/order-view.ts";
 import type { I18n } from "../../i18n/index.ts";
-import { dateRange } from "../../i18n/format.ts";
+import { dateRange, eventTime } from "../../i18n/format.ts";
 import { safeUrl } from "../../ui/safe-url.ts";
-import { eventTime } from "./format.ts";
 import type { TrackingText } from "./messages.ts";
 
 interface Props {
@@ -19,7 +18,7 @@ function Update({ i18n, tt, update }: { i18n: I18n; tt: TrackingText; update: Tr
     <>
       {update.description ?? (update.status && tt(`s_${update.status}`))}
       <br />
-      <span class="when">{[update.location, eventTime(i18n.locale, update.at)].filter(Boolean).join(" · ")}</span>
+      <span class="when">{[update.location, eventTime(i18n, update.at)].filter(Boolean).join(" · ")}</span>
     </>
   );
 }
@@ -35,7 +34,7 @@ export function Parcel({ i18n, tt, parcel, label }: Props) {
       <h3>{tt(`s_${parcel.status}`)}</h3>
       <p class="window">
         {parcel.deliveredAt
-          ? tt("deliveredOn", { date: eventTime(i18n.locale, parcel.deliveredAt) })
+          ? tt("deliveredOn", { date: eventTime(i18n, parcel.deliveredAt) })
           : parcel.status != "returned" && tt("arriving", { window: dateRange(i18n, parcel.window.from, parcel.window.to) })}
       </p>
       <ol class="steps" aria-label={tt("progress")}>
@@ -50,7 +49,7 @@ export function Parcel({ i18n, tt, parcel, label }: Props) {
               {tt(`m_${m.status}`)}
               {m.reached && m.status != current && <span class="vh">, {tt("stepDone")}</span>}
             </span>
-            {m.reached && m.at && <span class="when">{eventTime(i18n.locale, m.at)}</span>}
+            {m.reached && m.at && <span class="when">{eventTime(i18n, m.at)}</span>}
           </li>
         ))}
       </ol>
