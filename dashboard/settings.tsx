@@ -4,7 +4,7 @@
  * the shipping promise, feedback timing, languages and origins; the server's refusals shown by the
  * field they name; the audit log of every change below.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import type { BrandingAdjustment } from "../contract/admin.ts";
 import type {
   AuditAction,
@@ -21,6 +21,8 @@ import { AdminError, adminCall, sending } from "./api.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { AA, darkPalette, isHex, type Palette, pairsOf } from "./contrast.ts";
 import { midSentence } from "./language.ts";
+import { useLeaveGuard } from "./leave-guard.ts";
+import { changedSections, keepSettings, keptSettings } from "./settings-draft.ts";
 import { valueWords, wordsOf } from "./words.ts";
 import { settingsWords } from "./words/settings.ts";
 
@@ -96,13 +98,20 @@ const COLOURS = [
   ["textColor", say("textColour")],
 ] as const;
 
-export function SettingsScreen({ credential }: { credential: string; access: Access }) {
+/** The sections named as the form labels them, mid-sentence: "branding, returns". */
+const sectionsInWords = (sections: readonly SettingsSection[]) =>
+  sections.map((section) => midSentence(sectionInWords(section))).join(say("sectionSeparator"));
+
+export function SettingsScreen({ credential, access }: { credential: string; access: Access }) {
   const [answer, setAnswer] = useState<SettingsAnswer>();
   const [form, setForm] = useState<StoreSettingsView>();
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string>();
+  const [keptNotice, setKeptNotice] = useState<string>();
   const [error, setError] = useState<string>();
   const [audit, setAudit] = useState<AuditEntry[]>();
+  // Unsaved changes are kept in this tab for whoever may save them (not for a reader).
+  const keeping = access.scopes.includes("settings:write") ? answer?.storeId : undefined;
   const loadAudit = () =>
     getAudit(credential).then(
       (a) => setAudit(a.entries),
@@ -110,11 +119,31 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
     );
   useEffect(() => {
     getSettings(credential).then(
-      (a) => (setAnswer(a), setForm(a.settings)),
+      (a) => {
+        setAnswer(a);
+        // Changes left unsaved earlier in this tab (another screen opened, a reload, a new sign-in).
+        const kept = access.scopes.includes("settings:write") ? keptSettings(sessionStorage, a.storeId, a.settings) : undefined;
+        setForm(kept?.form ?? a.settings);
+        if (kept)
+          setKeptNotice(
+            [
+              kept.restored.length ? say("keptBack", { fields: sectionsInWords(kept.restored) }) : "",
+              kept.outdated.length ? say("keptOutdated", { fields: sectionsInWords(kept.outdated) }) : "",
+            ]
+              .filter(Boolean)
+              .join(" "),
+          );
+      },
       (e: AdminError) => setError(e.message),
     );
     void loadAudit();
   }, [credential]);
+  const changed = answer && form ? changedSections(answer.settings, form, patchOf) : [];
+  // Kept in the commit that drew the change: a reload straight after it finds it.
+  useLayoutEffect(() => {
+    if (keeping && answer && form) keepSettings(sessionStorage, keeping, answer.settings, form, changed);
+  }, [keeping, answer, form]);
+  useLeaveGuard(changed.length > 0);
   if (error && !form)
     return (
       <p role="alert" class="problem">
@@ -124,17 +153,27 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
   if (!form || !answer) return <p aria-busy="true">{say("loadingSettings")}</p>;
 
   const set = (change: (s: StoreSettingsView) => StoreSettingsView) => setForm(change(form));
+  /** The form on the settings as saved, its changes, problems and notices gone, saying `message`. */
+  const startFrom = (settings: StoreSettingsView, message: string) => {
+    setForm(settings);
+    setProblems({});
+    setError(undefined);
+    setKeptNotice(undefined);
+    setStatus(message);
+  };
   const save = (e: Event) => {
     e.preventDefault();
     setStatus(undefined);
-    patchSettings(credential, patchOf(form)).then(
+    // Nothing to send: the server would change nothing either.
+    if (!changed.length) return startFrom(answer.settings, say("nothingChanged"));
+    // Only the sections changed here: each is replaced whole, and the others may have been changed by
+    // someone else since this form was loaded.
+    const all = patchOf(form);
+    const patch = Object.fromEntries(changed.map((k) => [k, all[k]])) as Partial<StoreSettingsView>;
+    patchSettings(credential, patch).then(
       (a) => {
         setAnswer(a);
-        setForm(a.settings);
-        setProblems({});
-        setError(undefined);
-        const fields = a.changed.map((section) => midSentence(sectionInWords(section))).join(say("sectionSeparator"));
-        setStatus(a.changed.length ? say("saved", { fields }) : say("nothingChanged"));
+        startFrom(a.settings, a.changed.length ? say("saved", { fields: sectionsInWords(a.changed) }) : say("nothingChanged"));
         void loadAudit();
       },
       (err: AdminError) => {
@@ -142,6 +181,10 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
         setError(err.message);
       },
     );
+  };
+  const discard = () => {
+    startFrom(answer.settings, say("discarded"));
+    document.getElementById("f-name")?.focus();
   };
   /** A labelled input bound to one field, with the server's refusal of it below. */
   const field = (
@@ -191,6 +234,7 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
     <>
       <form class="settings" onSubmit={save} noValidate>
         <h2>{say("title")}</h2>
+        {keptNotice && <p class="notice-inline">{keptNotice}</p>}
         {field("name", say("storeName"), form.name, (v) => set((s) => ({ ...s, name: v })))}
 
         <fieldset>
@@ -405,7 +449,14 @@ export function SettingsScreen({ credential }: { credential: string; access: Acc
           </p>
         )}
         <p role="status">{status}</p>
-        <button type="submit">{say("save")}</button>
+        <p class="actions">
+          <button type="submit">{say("save")}</button>
+          {changed.length > 0 && (
+            <button type="button" class="quiet" onClick={discard}>
+              {say("discard")}
+            </button>
+          )}
+        </p>
       </form>
       {answer.brandingAdjusted.length > 0 && <ContrastNotice adjustments={answer.brandingAdjusted as BrandingAdjustment[]} />}
       <AuditLog entries={audit} />

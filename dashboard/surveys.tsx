@@ -18,6 +18,7 @@ import { type Access, can } from "./access.ts";
 import { type AdminError, adminCall, sending } from "./api.ts";
 import { dateTime } from "./format.ts";
 import { keepDraft, keptDraft } from "./kept-drafts.ts";
+import { useLeaveGuard } from "./leave-guard.ts";
 import { problemsByField } from "./settings.tsx";
 import { QuestionEditor } from "./survey-question.tsx";
 import { BuiltInReset, resetMessage } from "./survey-reset.tsx";
@@ -157,17 +158,7 @@ export function SurveyEditor({
   useLayoutEffect(() => {
     if (keeping) keepDraft(sessionStorage, keeping, placement, definition.version, unsaved ? draft : undefined);
   }, [keeping, placement, definition.version, unsaved, draft]);
-  // Kept in this tab, edits would still go with it if it closed: the browser asks first. One listener
-  // reading the latest render's answer, so there is no moment after an edit when it is not yet listening.
-  const unsavedNow = useRef(unsaved);
-  unsavedNow.current = unsaved;
-  useEffect(() => {
-    const ask = (e: BeforeUnloadEvent) => {
-      if (unsavedNow.current) e.preventDefault();
-    };
-    addEventListener("beforeunload", ask);
-    return () => removeEventListener("beforeunload", ask);
-  }, []);
+  useLeaveGuard(unsaved);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();

@@ -552,6 +552,11 @@ export const de: Translation = {
     sectionStatusPageUrl: "URL der Statusseite",
     sectionSeparator: ", ",
     nothingChanged: "Nichts geändert.",
+    keptBack: "Ihre ungespeicherten Änderungen an {fields} aus diesem Tab sind wieder da. Speichern Sie sie oder verwerfen Sie sie.",
+    keptOutdated:
+      "Ihre ungespeicherten Änderungen an {fields} wurden nicht wiederhergestellt: {fields} wurde seitdem von jemand anderem gespeichert.",
+    discard: "Ungespeicherte Änderungen verwerfen",
+    discarded: "Ungespeicherte Änderungen verworfen: die Einstellungen wie gespeichert.",
     title: "Shop-Einstellungen",
     storeName: "Shop-Name",
     branding: "Branding",

@@ -544,6 +544,11 @@ export const fr: Translation = {
     sectionStatusPageUrl: "URL de la page de suivi",
     sectionSeparator: ", ",
     nothingChanged: "Aucune modification.",
+    keptBack:
+      "Vos modifications non enregistrées de {fields} faites plus tôt dans cet onglet sont de retour. Enregistrez-les ou abandonnez-les.",
+    keptOutdated: "Vos modifications non enregistrées de {fields} n’ont pas été rétablies : quelqu’un a enregistré {fields} depuis.",
+    discard: "Abandonner les modifications non enregistrées",
+    discarded: "Modifications non enregistrées abandonnées : les réglages tels qu’enregistrés.",
     title: "Paramètres de la boutique",
     storeName: "Nom de la boutique",
     branding: "Identité visuelle",

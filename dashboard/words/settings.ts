@@ -11,6 +11,11 @@ export const settingsWords = {
   sectionStatusPageUrl: "Status page URL",
   sectionSeparator: ", ",
   nothingChanged: "Nothing changed.",
+  // {fields}: sections by their labels, as in "saved".
+  keptBack: "Your unsaved changes to {fields} from earlier in this tab are back. Save them, or discard them.",
+  keptOutdated: "Your unsaved changes to {fields} were not brought back: someone has saved {fields} since.",
+  discard: "Discard unsaved changes",
+  discarded: "Unsaved changes discarded: the settings as saved.",
   title: "Store settings",
   storeName: "Store name",
   branding: "Branding",

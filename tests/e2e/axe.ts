@@ -41,3 +41,23 @@ export async function expectNoViolations(page: Page, state: string): Promise<voi
     .join("\n");
   expect(result.violations, `${state}:\n${described}`).toEqual([]);
 }
+
+/** A whole page's violations (the dashboard's, a shop's own markup), as `describeViolations` lists them. */
+export interface PageViolation {
+  id: string;
+  impact: string;
+  nodes: { target: unknown[]; failureSummary: string }[];
+}
+
+/** Violations anywhere on the page against the same WCAG rules, shadow roots included. */
+export async function auditWholePage(page: Page): Promise<PageViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: PageViolation[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+  });
+  return result.violations;
+}
+
+export const describeViolations = (v: PageViolation[]) =>
+  v.map((x) => `${x.id} (${x.impact}): ${x.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join("; ")}`).join("\n");

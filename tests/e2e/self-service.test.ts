@@ -7,9 +7,10 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import type { OrderMoment } from "../../contract/admin.ts";
-import type { ApiKeysAnswer, ConnectionsAnswer, WebhookEndpointsAnswer } from "../../contract/self-service.ts";
+import type { ApiKeysAnswer, ConnectionsAnswer, SettingsAnswer, WebhookEndpointsAnswer } from "../../contract/self-service.ts";
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { createLoginLink, parseSettings, updateStore } from "../../scripts/lib/store-admin.ts";
+import { auditWholePage, describeViolations } from "./axe.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { focusedText, tabTo } from "./keyboard.ts";
 import { merchantPost } from "./merchant.ts";
@@ -131,6 +132,71 @@ describe("the merchant runs the store from the dashboard", () => {
         method: "DELETE",
         headers: { Authorization: `Bearer ${demo.apiKey}` },
       });
+    }
+  });
+
+  it("owner: settings save only what was changed, and unsaved changes survive a reload", async () => {
+    const original = parseSettings(demoStoreSettings(demo.storeUrl));
+    const { url } = await createLoginLink("demo", demo.workerOrigin, target, new Date(), { role: "owner", person: "Olive" });
+    const { page, problems } = await watchedPage(browser.context());
+    const asked: string[] = [];
+    page.on("dialog", (dialog) => {
+      asked.push(dialog.type());
+      void dialog.accept();
+    });
+    const settingsNow = async () => (await admin<SettingsAnswer>("/v1/admin/settings")).settings;
+    const openSettings = async () => {
+      await page.getByRole("navigation", { name: "Dashboard" }).getByRole("button", { name: "Settings" }).click();
+      await page.getByRole("button", { name: "Save settings" }).waitFor();
+    };
+    try {
+      await page.goto(url);
+      await openSettings();
+      const name = page.getByLabel("Store name", { exact: true });
+      await name.click();
+      await page.keyboard.press("End");
+      await page.keyboard.type(" E2E");
+      // A colleague, through the API, changes the support address while this form is open.
+      const theirs = `colleague-${Date.now()}@shop.example`;
+      await admin("/v1/admin/settings", { method: "PATCH", body: JSON.stringify({ support: { ...original.support, email: theirs } }) });
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByRole("status").filter({ hasText: "Saved: store name changed." }).waitFor();
+      // The form still showed the old address; it sent only the name, so the colleague's change stands.
+      expect(await settingsNow()).toMatchObject({ name: `${original.name} E2E`, support: { email: theirs } });
+      expect(await page.getByLabel("Email", { exact: true }).inputValue()).toBe(theirs);
+
+      // An unsaved colour: leaving asks first (accepted here), and the reload brings the change back.
+      const returnDays = page.getByLabel("Days to return after delivery (0: no returns)");
+      await returnDays.click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("45");
+      await page.getByRole("button", { name: "Discard unsaved changes" }).waitFor();
+      await page.reload();
+      expect(asked).toEqual(["beforeunload"]);
+      await openSettings();
+      const notice = page.getByText("Your unsaved changes to returns from earlier in this tab are back. Save them, or discard them.");
+      await notice.waitFor();
+      expect(await returnDays.inputValue()).toBe("45");
+      for (const width of [320, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const violations = await auditWholePage(page);
+        expect(violations, `${width} px: ${describeViolations(violations)}`).toEqual([]);
+      }
+      await page.locator("form.settings").screenshot({ path: "tests/.tmp/dashboard-settings-kept.png" });
+
+      await page.getByRole("button", { name: "Discard unsaved changes" }).click();
+      await page.getByRole("status").filter({ hasText: "Unsaved changes discarded: the settings as saved." }).waitFor();
+      expect(await returnDays.inputValue()).toBe(String(original.returnPolicy.days));
+      expect(await notice.count()).toBe(0);
+      expect((await settingsNow()).returnPolicy.days).toBe(original.returnPolicy.days);
+      // Nothing left to lose, nothing asked.
+      await page.reload();
+      await openSettings();
+      expect(asked).toEqual(["beforeunload"]);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      await updateStore("demo", original, target);
     }
   });
 

@@ -8,8 +8,6 @@
  * over that step too), and the worker then shows orders the built-in survey with a new ETag while the
  * answers to the store's version keep it.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { OrderView } from "../../contract/order-view.ts";
@@ -17,12 +15,12 @@ import type { SurveyAnswerExportRow, SurveyDefinition, SurveyReset } from "../..
 import { demoStoreSettings } from "../../demo-store/settings.ts";
 import { ensureLocalSecretKey } from "../../scripts/lib/dev-vars.ts";
 import { createLoginLink, createStore, parseSettings } from "../../scripts/lib/store-admin.ts";
+import { auditWholePage as axe, describeViolations } from "./axe.ts";
 import { browserPerFile, watchedPage } from "./browser.ts";
 import { focusedText, tabTo } from "./keyboard.ts";
 
 const demo = inject("demo");
 const browser = browserPerFile({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const target = { persistTo: demo.persistTo };
 
 // A store of this file's own: its surveys and attribution figures are nobody else's to change.
@@ -55,22 +53,6 @@ async function openSurveys(page: Page, placement = "Thank-you page") {
   await page.getByRole("navigation", { name: "Survey" }).getByRole("button", { name: placement }).click();
   await page.getByRole("heading", { name: `${placement} survey` }).waitFor();
 }
-
-interface Violation {
-  id: string;
-  impact: string;
-  nodes: { target: unknown[]; failureSummary: string }[];
-}
-async function axe(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    return run.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-  });
-  return result.violations;
-}
-const describeViolations = (v: Violation[]) =>
-  v.map((x) => `${x.id} (${x.impact}): ${x.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join("; ")}`).join("\n");
 
 describe("the survey editor and the attribution report", () => {
   it("a merchant builds a thank-you survey with an NPS and a multiple-choice question, saves it, and sees version 1", async () => {
