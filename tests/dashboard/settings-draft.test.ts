@@ -3,27 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { StoreSettingsView } from "../../contract/self-service.ts";
 import { canonical, changedSections, keepSettings, keptSettings } from "../../dashboard/settings-draft.ts";
 import { patchOf } from "../../dashboard/settings.tsx";
+import { settings } from "./settings-fixture.ts";
 
-const saved: StoreSettingsView = {
-  name: "Acme",
-  origins: ["https://shop.example"],
-  branding: {
-    primaryColor: "#1f4b99",
-    onPrimaryColor: "#ffffff",
-    backgroundColor: "#ffffff",
-    textColor: "#1b1b1f",
-    fontFamily: "system-ui",
-    radius: 10,
-    colorScheme: "light",
-  },
-  support: { email: "help@shop.example" },
-  returnPolicy: { days: 30 },
-  shipping: { processingDays: 1, transitDaysMin: 2, transitDaysMax: 5, businessDaysOnly: true },
-  feedback: { useDays: {}, defaultUseDays: 3, fallbackDays: 21 },
-  messages: {},
-  defaultLocale: "en",
-  locales: ["en", "de"],
-};
+const saved: StoreSettingsView = settings.settings;
 
 describe("changedSections", () => {
   it.each([

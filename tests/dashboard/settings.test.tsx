@@ -5,36 +5,12 @@ import type { SettingsAnswer } from "../../contract/self-service.ts";
 import { contrast } from "../../dashboard/contrast.ts";
 import type { Access } from "../../dashboard/access.ts";
 import { changedFields, SettingsScreen } from "../../dashboard/settings.tsx";
+import { settings } from "./settings-fixture.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 afterEach(() => (cleanup(), vi.unstubAllGlobals(), sessionStorage.clear()));
-
-const settings: SettingsAnswer = {
-  storeId: "acme",
-  brandingAdjusted: [],
-  settings: {
-    name: "Acme",
-    origins: ["https://shop.example"],
-    branding: {
-      primaryColor: "#1f4b99",
-      onPrimaryColor: "#ffffff",
-      backgroundColor: "#ffffff",
-      textColor: "#1b1b1f",
-      fontFamily: "system-ui",
-      radius: 10,
-      colorScheme: "auto",
-    },
-    support: { email: "help@shop.example" },
-    returnPolicy: { days: 30 },
-    shipping: { processingDays: 1, transitDaysMin: 2, transitDaysMax: 5, businessDaysOnly: true },
-    feedback: { useDays: { mattress: 30 }, defaultUseDays: 3, fallbackDays: 21 },
-    messages: {},
-    defaultLocale: "en",
-    locales: ["en", "de"],
-  },
-};
 
 const audit = {
   nextBefore: null,
