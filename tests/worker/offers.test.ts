@@ -316,7 +316,12 @@ describe("GET /v1/o/{token}?offers=…: the view and its offers' facts in one st
 
   it("answers the view with the same offers the offers route gives, and records the decision", async () => {
     const store = await createStore();
-    await merchant(store.apiKey, "PUT", "/v1/catalog", [product("shoe", "shoes", 12900), product("gaiter", "gear", 2500)]);
+    // The gaiter's picture on Shopify's CDN: both answers ask for it at the widget's offer size (64 px, 3×).
+    const picture = "https://cdn.shopify.com/s/files/1/0610/0020/products/gaiter.jpg?v=1700000000";
+    await merchant(store.apiKey, "PUT", "/v1/catalog", [
+      product("shoe", "shoes", 12900),
+      product("gaiter", "gear", 2500, { imageUrl: picture }),
+    ]);
     for (let i = 0; i < 6; i++) await order(store.apiKey, `hist-${i}`, [line("shoe", 12900), line("gaiter", 2500)]);
     const { token } = await order(store.apiKey, treatedCustomer(store.id), [line("shoe", 12900)]);
     const res = await SELF.fetch(`${BASE}/v1/o/${token}?offers=tracking`, { headers: { Origin: ORIGIN } });
@@ -328,7 +333,7 @@ describe("GET /v1/o/{token}?offers=…: the view and its offers' facts in one st
     };
     expect(body.order.lines).toHaveLength(1);
     expect(body.offers.arm).toBe("treatment");
-    expect(body.offers.offers[0]).toMatchObject({ sku: "gaiter", reason: { code: "co_purchase" } });
+    expect(body.offers.offers[0]).toMatchObject({ sku: "gaiter", reason: { code: "co_purchase" }, imageUrl: `${picture}&width=192` });
     for (let i = 0; i < 100; i++) {
       if (await env.DB.prepare(`SELECT 1 FROM offer_decisions WHERE id = ?`).bind(body.offers.decisionId).first()) break;
       await new Promise((r) => setTimeout(r, 10));
@@ -341,6 +346,8 @@ describe("GET /v1/o/{token}?offers=…: the view and its offers' facts in one st
       .bind(store.id)
       .first();
     expect(shown).toEqual({ shown: 1 });
+    const alone = await SELF.fetch(`${BASE}/v1/o/${token}/offers?placement=tracking`, { headers: { Origin: ORIGIN } });
+    expect(((await alone.json()) as { offers: { imageUrl?: string }[] }).offers[0]!.imageUrl).toBe(`${picture}&width=192`);
   });
 });
 

@@ -358,7 +358,14 @@ describe("Shopify webhooks", () => {
     expect(order.lines.find((l: { sku: string }) => l.sku === "TEA-SEN-100")).toMatchObject({
       family: "Tea",
       url: "https://kyusu-and-co.myshopify.com/products/sencha-green-tea",
+      imageUrl: "https://cdn.shopify.com/s/files/1/0610/0020/products/sencha.jpg",
     });
+    // The shopper's view asks Shopify's CDN for the picture at the size the widget draws it (56 px, 3×),
+    // not the original; the order itself keeps the original.
+    const shown = await readView(order.orderToken);
+    expect(shown.order.lines.find((l: { sku: string }) => l.sku === "TEA-SEN-100").imageUrl).toBe(
+      "https://cdn.shopify.com/s/files/1/0610/0020/products/sencha.jpg?width=168",
+    );
     await shopify(store.id, "products/delete", { id: 8100200300402 }, { secret: store.shopifySecret });
     expect((await rows<{ active: number }>(`SELECT active FROM products WHERE store_id = ?`, store.id)).map((p) => p.active)).toEqual([
       0, 0,

@@ -14,6 +14,7 @@ import { statusUrl } from "./status-url.ts";
 import { SURVEY_PLACEMENTS, type SurveyAnswerValue, type SurveyDefinitionInput, type SurveyPlacement } from "../../contract/surveys.ts";
 import { shownSurvey, surveyAsked } from "./surveys/answers.ts";
 import { definitionOf } from "./surveys/definition.ts";
+import { LINE_ITEM_PX, thumbnail } from "./thumbnails.ts";
 
 export interface OrderViewInput {
   order: OrderRecord;
@@ -90,7 +91,7 @@ export function orderView({ order, store, token, shipments, preference, marketin
         quantity: line.quantity,
         unitPrice: line.unitPrice,
         lineTotal: line.unitPrice * line.quantity,
-        imageUrl: line.imageUrl,
+        imageUrl: thumbnail(line.imageUrl, LINE_ITEM_PX),
         url: line.url,
       })),
       subtotal: order.subtotal,
@@ -184,7 +185,7 @@ function shipmentView(s: ShipmentRecord, order: OrderRecord, promise: Window, to
     history: state.history.map(toView),
     lines: s.lines.map((l) => {
       const line = order.lines.find((o) => o.sku === l.sku);
-      return { sku: l.sku, name: line?.name ?? l.sku, quantity: l.quantity, imageUrl: line?.imageUrl };
+      return { sku: l.sku, name: line?.name ?? l.sku, quantity: l.quantity, imageUrl: thumbnail(line?.imageUrl, LINE_ITEM_PX) };
     }),
   };
 }

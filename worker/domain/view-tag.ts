@@ -20,7 +20,7 @@ import type { OrderViewInput } from "./order-view.ts";
 import type { OrderViewShape } from "./survey-view.ts";
 
 /** Raise it when the view drawn from the same data changes on purpose, to retire every tag at once. */
-export const VIEW_FORMAT = 2;
+export const VIEW_FORMAT = 3;
 
 export interface ViewVersions {
   order: number;

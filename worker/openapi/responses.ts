@@ -62,6 +62,10 @@ import { branding, returnPolicy, supportContacts } from "../schemas/store.ts";
 
 const isoInstant = z.string().describe("UTC ISO 8601 date-time");
 const calendarDate = z.string().describe("YYYY-MM-DD");
+const thumbnailUrl = z
+  .string()
+  .describe("the product's picture; on Shopify's CDN, sized for the widget's box (?width=168 a line, 192 an offer)")
+  .optional();
 const storedConsent = z.object({
   state: z.enum(CONSENT_STATES),
   at: z.string().describe("when the shopper gave or withdrew it"),
@@ -420,7 +424,7 @@ export const offersAnswer = mirrors<OffersAnswer>()(
         price: minorUnits,
         currency: z.string(),
         url: z.string().optional(),
-        imageUrl: z.string().optional(),
+        imageUrl: thumbnailUrl,
         kind: z.enum(OFFER_KINDS),
         reason: z.object({
           code: z.string(),
@@ -447,7 +451,7 @@ export const orderView = mirrors<OrderView>()(
           quantity: z.int(),
           unitPrice: minorUnits,
           lineTotal: minorUnits,
-          imageUrl: z.string().optional(),
+          imageUrl: thumbnailUrl,
           url: z.string().optional(),
         }),
       ),
@@ -479,7 +483,7 @@ export const orderView = mirrors<OrderView>()(
         deliveredAt: isoInstant.optional(),
         latest: trackingUpdate.optional(),
         history: z.array(trackingUpdate).describe("newest first, at most 30"),
-        lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), imageUrl: z.string().optional() })),
+        lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.int(), imageUrl: thumbnailUrl })),
       }),
     ),
     feedback: z.object({

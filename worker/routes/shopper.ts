@@ -23,6 +23,7 @@ import { declaration } from "../openapi/operations.ts";
 import { readJson } from "../http/read-json.ts";
 import { admitEvents } from "../schemas/event-admission.ts";
 import { eventBatch } from "../schemas/events.ts";
+import { offerThumbnails } from "../domain/thumbnails.ts";
 import { offersFor } from "../services/offers.ts";
 import { drawView, edgeCache, orderViewAnswer } from "../services/order-view.ts";
 import { deliverSoon } from "../services/outbound-delivery.ts";
@@ -104,7 +105,7 @@ async function orderWithOffers(c: Context<ShopperViewEnv>, placement: Placement,
   if (!offers) return tagged(c, { etag, body: JSON.stringify(view) });
   // Each answer with offers records its own decision: not one for a cache to keep or revalidate.
   c.header("Cache-Control", "private, no-store");
-  return c.json({ ...view, offers });
+  return c.json({ ...view, offers: offerThumbnails(offers) });
 }
 
 async function recordEventsOf(c: Context<ShopperOwnerEnv>) {
@@ -220,7 +221,7 @@ async function offers(c: Shopper) {
   const { placement } = readQuery(c, declaration("getOffers"));
   const answer = await offersFor(c.env.DB, { order, store, placement, now: new Date() }, afterAnswer(c));
   c.header("Cache-Control", "private, no-store");
-  return c.json(answer);
+  return c.json(offerThumbnails(answer));
 }
 
 /**
