@@ -7,12 +7,11 @@
  */
 import { QUESTION_TYPES, type SurveyPlacement } from "../contract/surveys.ts";
 import { type SurveyDraft, rekeyed } from "./survey-draft.ts";
+import { isRecord, readKept, writeKept } from "./tab-storage.ts";
 
 export type Kept = { draft: SurveyDraft } | { staleVersion: number };
 
 const keyOf = (storeId: string, placement: SurveyPlacement) => `doorstep:survey-draft:${storeId}:${placement}`;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** What an editor of this dashboard wrote, checked field by field: an older dashboard's copy may differ. */
 function isDraft(v: unknown): v is SurveyDraft {
@@ -35,22 +34,12 @@ function isDraft(v: unknown): v is SurveyDraft {
 
 /** The edits kept for this placement: the draft made on `version`, or the version an outdated copy was made on. */
 export function keptDraft(storage: Storage, storeId: string, placement: SurveyPlacement, version: number): Kept | undefined {
-  let kept: unknown;
-  try {
-    kept = JSON.parse(storage.getItem(keyOf(storeId, placement)) ?? "null");
-  } catch {
-    return undefined; // not JSON: not ours to read
-  }
+  const kept = readKept(storage, keyOf(storeId, placement));
   if (!isRecord(kept) || typeof kept.version !== "number" || !isDraft(kept.draft)) return undefined;
   return kept.version === version ? { draft: rekeyed(kept.draft) } : { staleVersion: kept.version };
 }
 
 /** Keeps `draft` as the unsaved edits of `version`, or forgets them (saved, discarded, or none left). */
 export function keepDraft(storage: Storage, storeId: string, placement: SurveyPlacement, version: number, draft?: SurveyDraft): void {
-  try {
-    if (draft) storage.setItem(keyOf(storeId, placement), JSON.stringify({ version, draft }));
-    else storage.removeItem(keyOf(storeId, placement));
-  } catch {
-    // Storage full or switched off: the edits stay on screen, only not kept for later.
-  }
+  writeKept(storage, keyOf(storeId, placement), draft && { version, draft });
 }

@@ -11,6 +11,7 @@
  * no credential (connections keep theirs elsewhere): what is kept is what the form shows.
  */
 import type { SettingsSection, StoreSettingsView } from "../contract/self-service.ts";
+import { isRecord, readKept, writeKept } from "./tab-storage.ts";
 
 /** The sections the settings form edits (`messages` and the status page have screens or keys of their own). */
 export const FORM_SECTIONS = [
@@ -53,7 +54,6 @@ export function changedSections(
 
 const keyOf = (storeId: string) => `doorstep:settings-draft:${storeId}`;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const kindOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
 /**
@@ -79,12 +79,7 @@ export interface KeptSettings {
 
 /** The changes kept for this store, laid over `current` (the settings as saved now). */
 export function keptSettings(storage: Storage, storeId: string, current: StoreSettingsView): KeptSettings | undefined {
-  let kept: unknown;
-  try {
-    kept = JSON.parse(storage.getItem(keyOf(storeId)) ?? "null");
-  } catch {
-    return undefined;
-  }
+  const kept = readKept(storage, keyOf(storeId));
   if (!isRecord(kept) || !isRecord(kept.from) || !isRecord(kept.to)) return undefined;
   const form: Record<string, unknown> = { ...current };
   const restored: FormSection[] = [];
@@ -109,11 +104,6 @@ export function keepSettings(
   form: StoreSettingsView,
   changed: FormSection[],
 ): void {
-  try {
-    const pick = (s: StoreSettingsView): Sections => Object.fromEntries(changed.map((k) => [k, s[k]]));
-    if (changed.length) storage.setItem(keyOf(storeId), JSON.stringify({ from: pick(base), to: pick(form) }));
-    else storage.removeItem(keyOf(storeId));
-  } catch {
-    // Storage full or switched off: the changes stay on screen, only not kept for later.
-  }
+  const pick = (s: StoreSettingsView): Sections => Object.fromEntries(changed.map((k) => [k, s[k]]));
+  writeKept(storage, keyOf(storeId), changed.length ? { from: pick(base), to: pick(form) } : undefined);
 }

@@ -15,7 +15,7 @@ import type {
   SettingsUpdated,
   StoreSettingsView,
 } from "../contract/self-service.ts";
-import { type Access, roleInWords } from "./access.ts";
+import { type Access, can, roleInWords } from "./access.ts";
 import { Scroll } from "./scroll.tsx";
 import { AdminError, adminCall, sending } from "./api.ts";
 import { ContrastNotice } from "./branding.tsx";
@@ -111,7 +111,8 @@ export function SettingsScreen({ credential, access }: { credential: string; acc
   const [error, setError] = useState<string>();
   const [audit, setAudit] = useState<AuditEntry[]>();
   // Unsaved changes are kept in this tab for whoever may save them (not for a reader).
-  const keeping = access.scopes.includes("settings:write") ? answer?.storeId : undefined;
+  const mayKeep = can(access, "settings:write");
+  const keeping = mayKeep ? answer?.storeId : undefined;
   const loadAudit = () =>
     getAudit(credential).then(
       (a) => setAudit(a.entries),
@@ -122,7 +123,7 @@ export function SettingsScreen({ credential, access }: { credential: string; acc
       (a) => {
         setAnswer(a);
         // Changes left unsaved earlier in this tab (another screen opened, a reload, a new sign-in).
-        const kept = access.scopes.includes("settings:write") ? keptSettings(sessionStorage, a.storeId, a.settings) : undefined;
+        const kept = mayKeep ? keptSettings(sessionStorage, a.storeId, a.settings) : undefined;
         setForm(kept?.form ?? a.settings);
         if (kept)
           setKeptNotice(
