@@ -11,7 +11,7 @@ import type { Html } from "./html.ts";
 import type { OrderInput } from "../worker/schemas/order.ts";
 import { cartPage, emptyCheckout, type CheckoutValues } from "./pages/cart.ts";
 import { errorPage, feedbackPage, helpPage, notFoundPage, orderStatusPage, returnsPage, thankYouPage } from "./pages/info.ts";
-import type { ShopContext } from "./pages/layout.ts";
+import { RENDER_WAIT_LIMIT_CSP, type ShopContext } from "./pages/layout.ts";
 import { homePage, productPage } from "./pages/shop.ts";
 import { readStatic } from "./static.ts";
 
@@ -43,11 +43,12 @@ class RequestError extends Error {
 export async function startDemoStore(opts: DemoStoreOptions): Promise<RunningDemoStore> {
   const host = opts.host ?? "127.0.0.1";
   const workerOrigin = new URL(opts.workerOrigin).origin;
-  // Exactly what a merchant would add for Doorstep; the page itself needs nothing inline.
+  // Exactly what a merchant would add for Doorstep: its origin, and the hash of the README's one inline
+  // line (the limit on how long the page waits for doorstep.js); the page has no other inline script.
   const csp = (req: IncomingMessage) =>
     [
       "default-src 'self'",
-      `script-src 'self' ${workerOrigin}`,
+      `script-src 'self' ${workerOrigin} ${RENDER_WAIT_LIMIT_CSP}`,
       `connect-src 'self' ${workerOrigin}`,
       `img-src 'self' data: ${workerOrigin}${loopbackTwin(req)}`,
       "style-src 'self'",

@@ -7,11 +7,13 @@
  * has run, so the skeleton is in the first frame. Here doorstep.js is made to arrive late (the page
  * itself is tiny, so Chromium would paint it at once) and the views module never arrives, so only the
  * race is measured: the same page with the plain `async` tag shifts, the README's does not, and a
- * doorstep.js that cannot be fetched does not keep the page from painting.
+ * doorstep.js that cannot be fetched does not keep the page from painting. One whose host never
+ * answers holds it only as long as the README's line after the tag lets it (3 s).
  */
 import type { Page, Route } from "playwright-core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { browserPerFile, holdViewsModules, watchedPage } from "./browser.ts";
+import { RENDER_WAIT_LIMIT, RENDER_WAIT_LIMIT_CSP } from "../../demo-store/pages/layout.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
@@ -120,6 +122,41 @@ describe("the script tag and the host page's first paint", () => {
     expect(measured.mounted).toBeNull();
     expect(measured.cls).toBe(0);
     await expect(page.getByRole("heading", { name: "Your order" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("with the README's tag and the line after it, a host that never answers holds the first paint 3 s, not for ever", async () => {
+    // A strict shop: no inline script but the README's line, allowed by the hash the README gives.
+    const csp = `default-src 'self'; script-src ${demo.workerOrigin} ${RENDER_WAIT_LIMIT_CSP}; connect-src ${demo.workerOrigin}`;
+    const url = site.page("/first-paint/silent-host", pageWith(`${README_TAG}\n${RENDER_WAIT_LIMIT}`), { "Content-Security-Policy": csp });
+    const { page, problems } = await watchedPage(browser.context());
+    // doorstep.js's request is left unanswered (a network that drops it), until the test lets it fail.
+    let letGo: () => void = () => {};
+    const unanswered = new Promise<void>((resolve) => (letGo = resolve));
+    held.push(letGo);
+    await page.route(`${demo.workerOrigin}/doorstep.js`, async (route: Route) => {
+      await unanswered;
+      await route.abort("timedout");
+    });
+    await page.goto(url, { waitUntil: "commit" });
+    await page.getByText("The page's own text").waitFor();
+    const firstPaint = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const read = () => {
+            const paint = performance.getEntriesByName("first-paint")[0];
+            if (paint) resolve(paint.startTime);
+            else setTimeout(read, 50);
+          };
+          read();
+        }),
+    );
+    // Held as long as the line waits, then painted though doorstep.js never came.
+    expect(firstPaint).toBeGreaterThanOrEqual(3000);
+    expect(firstPaint).toBeLessThan(6000);
+    await expect(page.getByRole("heading", { name: "Your order" }).isVisible()).resolves.toBe(true);
+    expect(await page.locator("script[blocking]").count()).toBe(0);
+    // The hash the README gives let the line run under the shop's policy; nothing else was refused.
+    expect(problems).toEqual([]);
   });
 
   it("a returning shopper's first paint does not wait on the network for doorstep.js: it may be used stale while it is fetched again", async () => {
