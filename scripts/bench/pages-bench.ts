@@ -42,6 +42,8 @@ export interface PageInfo {
   shows: string;
   /** What in the figures is not the vendor's full product, and why. */
   caveat?: string;
+  /** The text whose appearance ends the load's "first question" time, when it is not the survey's first question. */
+  shown?: string;
 }
 
 export const PAGES: PageInfo[] = [
@@ -58,6 +60,19 @@ export const PAGES: PageInfo[] = [
     shows: "the same three views, their containers given the README's room, the tag as browsers without `blocking` load it (plain `async`)",
   },
   { name: "doorstep-survey", label: "Doorstep, survey only", shows: "the 3-question survey alone; the README's tag, no room reserved" },
+  // The pages a shop shows one order view on, as most do: the thank-you page and the order-status page.
+  {
+    name: "doorstep-confirmation",
+    label: "Doorstep, thank-you page",
+    shows: "the confirmation alone (its offers included); the README's tag, no room reserved; the time column is to its heading",
+    shown: "order is confirmed",
+  },
+  {
+    name: "doorstep-tracking",
+    label: "Doorstep, order-status page",
+    shows: "live tracking alone (its offers included); the README's tag, no room reserved; the time column is to its heading",
+    shown: "Track your order",
+  },
   {
     name: "doorstep-survey-reserved",
     label: "Doorstep, survey only, room reserved",
@@ -161,7 +176,7 @@ export async function runPagesBench(options: {
       });
 
       const specs: PageSpec[] = PAGES.filter(({ name }) => name === "bare" || !options.pages || options.pages.includes(name)).map(
-        ({ name, label }) => ({
+        ({ name, label, shown }) => ({
           name,
           label,
           url: set.url(name),
@@ -173,7 +188,7 @@ export async function runPagesBench(options: {
                 formbricks: "@formbricks/js/dist/index.js",
                 typeform: "@typeform/embed/build/embed.js",
               }[name],
-          target: name === "bare" ? undefined : name === "typeform" ? { iframe: true } : { text: FIRST_QUESTION },
+          target: name === "bare" ? undefined : name === "typeform" ? { iframe: true } : { text: shown ?? FIRST_QUESTION },
           unweighed: name === "typeform" ? (url: string) => url.includes("/typeform/to/") : undefined,
         }),
       );
