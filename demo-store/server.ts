@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { RENDER_WAIT_CSP } from "../contract/install.ts";
 import { cartCookie, cartCount, parseCart, setQuantity, type CartLine } from "./cart.ts";
 import { findProduct } from "./catalog.ts";
 import { postOrder, prepareOrder, type WorkerAnswer } from "./checkout.ts";
@@ -11,7 +12,7 @@ import type { Html } from "./html.ts";
 import type { OrderInput } from "../worker/schemas/order.ts";
 import { cartPage, emptyCheckout, type CheckoutValues } from "./pages/cart.ts";
 import { errorPage, feedbackPage, helpPage, notFoundPage, orderStatusPage, returnsPage, thankYouPage } from "./pages/info.ts";
-import { RENDER_WAIT_LIMIT_CSP, type ShopContext } from "./pages/layout.ts";
+import type { ShopContext } from "./pages/layout.ts";
 import { homePage, productPage } from "./pages/shop.ts";
 import { readStatic } from "./static.ts";
 
@@ -48,7 +49,7 @@ export async function startDemoStore(opts: DemoStoreOptions): Promise<RunningDem
   const csp = (req: IncomingMessage) =>
     [
       "default-src 'self'",
-      `script-src 'self' ${workerOrigin} ${RENDER_WAIT_LIMIT_CSP}`,
+      `script-src 'self' ${workerOrigin} ${RENDER_WAIT_CSP}`,
       `connect-src 'self' ${workerOrigin}`,
       `img-src 'self' data: ${workerOrigin}${loopbackTwin(req)}`,
       "style-src 'self'",

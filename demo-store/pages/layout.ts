@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { RENDER_WAIT_LINE, scriptTag } from "../../contract/install.ts";
 import { html, raw, type Html } from "../html.ts";
 
 /** What every page needs to paste Doorstep's snippet, as a merchant's theme would. */
@@ -16,21 +16,12 @@ export interface PageOptions {
   section?: "shop" | "cart" | "returns" | "help";
 }
 
-/**
- * The line the README's install puts after the tag: if doorstep.js has not run 3 s after this line is
- * parsed (a host that never answers), it takes `blocking="render"` off so the browser paints the page.
- * Written exactly as in the README, whose CSP hash is of this text.
- */
-const RENDER_WAIT_SCRIPT = `setTimeout(function(){for(var l=document.querySelectorAll('script[blocking][src*="/doorstep.js"]'),i=0;i<l.length;i++)l[i].removeAttribute("blocking")},3000)`;
-export const RENDER_WAIT_LIMIT = `<script>${RENDER_WAIT_SCRIPT}</script>`;
-/** What a Content-Security-Policy's `script-src` names to allow that line and no other inline script. */
-export const RENDER_WAIT_LIMIT_CSP = `'sha256-${createHash("sha256").update(RENDER_WAIT_SCRIPT).digest("base64")}'`;
-
 export function layout(ctx: ShopContext, page: PageOptions): Html {
-  // Only on pages that show a view, as the README advises: the tag holds the page's first paint.
+  // Only on pages that show a view, as the README advises: the tag holds the page's first paint (the
+  // line after it limits that to 3 s).
   const doorstep = page.body.value.includes("data-doorstep=")
-    ? html`<script async blocking="render" src="${ctx.workerOrigin}/doorstep.js" data-store="${ctx.storeId}"></script>
-${raw(RENDER_WAIT_LIMIT)}`
+    ? html`${raw(scriptTag(ctx.workerOrigin, ctx.storeId))}
+${raw(RENDER_WAIT_LINE)}`
     : "";
   const nav = (href: string, label: string, section: PageOptions["section"]) =>
     html`<a href="${href}"${page.section === section ? html` aria-current="page"` : ""}>${label}</a>`;

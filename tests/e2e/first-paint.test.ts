@@ -13,7 +13,7 @@
 import type { Page, Route } from "playwright-core";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { browserPerFile, holdViewsModules, watchedPage } from "./browser.ts";
-import { RENDER_WAIT_LIMIT, RENDER_WAIT_LIMIT_CSP } from "../../demo-store/pages/layout.ts";
+import { RENDER_WAIT_CSP, RENDER_WAIT_LINE } from "../../contract/install.ts";
 import { merchantSitePerFile } from "./merchant-site.ts";
 
 const demo = inject("demo");
@@ -126,8 +126,8 @@ describe("the script tag and the host page's first paint", () => {
 
   it("with the README's tag and the line after it, a host that never answers holds the first paint 3 s, not for ever", async () => {
     // A strict shop: no inline script but the README's line, allowed by the hash the README gives.
-    const csp = `default-src 'self'; script-src ${demo.workerOrigin} ${RENDER_WAIT_LIMIT_CSP}; connect-src ${demo.workerOrigin}`;
-    const url = site.page("/first-paint/silent-host", pageWith(`${README_TAG}\n${RENDER_WAIT_LIMIT}`), { "Content-Security-Policy": csp });
+    const csp = `default-src 'self'; script-src ${demo.workerOrigin} ${RENDER_WAIT_CSP}; connect-src ${demo.workerOrigin}`;
+    const url = site.page("/first-paint/silent-host", pageWith(`${README_TAG}\n${RENDER_WAIT_LINE}`), { "Content-Security-Policy": csp });
     const { page, problems } = await watchedPage(browser.context());
     // doorstep.js's request is left unanswered (a network that drops it), until the test lets it fail.
     let letGo: () => void = () => {};
