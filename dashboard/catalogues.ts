@@ -13,6 +13,7 @@ import { connectionsWords } from "./words/connections.ts";
 import { contrastWords } from "./words/contrast.ts";
 import { deadLettersWords } from "./words/dead-letters.ts";
 import { deliveriesWords } from "./words/deliveries.ts";
+import { installWords } from "./words/install.ts";
 import { keysWords } from "./words/keys.ts";
 import { npsWords } from "./words/nps.ts";
 import { ordersWords } from "./words/orders.ts";
@@ -38,6 +39,7 @@ export const CATALOGUES = {
   contrast: contrastWords,
   deadLetters: deadLettersWords,
   deliveries: deliveriesWords,
+  install: installWords,
   keys: keysWords,
   nps: npsWords,
   orders: ordersWords,

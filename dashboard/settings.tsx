@@ -21,6 +21,7 @@ import { AdminError, adminCall, sending } from "./api.ts";
 import { ContrastNotice } from "./branding.tsx";
 import { AA, darkPalette, isHex, type Palette, pairsOf } from "./contrast.ts";
 import { midSentence } from "./language.ts";
+import { InstallPanel } from "./install.tsx";
 import { useLeaveGuard } from "./leave-guard.ts";
 import { changedSections, keepSettings, keptSettings } from "./settings-draft.ts";
 import { valueWords, wordsOf } from "./words.ts";
@@ -460,6 +461,7 @@ export function SettingsScreen({ credential, access }: { credential: string; acc
         </p>
       </form>
       {answer.brandingAdjusted.length > 0 && <ContrastNotice adjustments={answer.brandingAdjusted as BrandingAdjustment[]} />}
+      <InstallPanel storeId={answer.storeId} origins={answer.settings.origins} />
       <AuditLog entries={audit} />
     </>
   );

@@ -376,6 +376,23 @@ export const de: Translation = {
     soon: "in Kürze",
     showingNewest: "Die neuesten {count} werden angezeigt.",
   },
+  install: {
+    title: "Doorstep in Ihren Shop einbauen",
+    headIntro:
+      "Fügen Sie diese zwei Zeilen in den <head> jeder Seitenvorlage ein, die eine Ansicht zeigt. Die zweite sorgt dafür, dass eine Verbindung, die nie antwortet, Ihre Seite höchstens 3 Sekunden lang leer lässt.",
+    copyHead: "Die zwei Zeilen kopieren",
+    copied: "Kopiert. Fügen Sie sie in den <head> Ihres Themes ein.",
+    copyByHand: "Dieser Browser lässt die Seite nicht kopieren: Die Zeilen sind markiert, drücken Sie Strg+C (⌘C auf dem Mac).",
+    elementsIntro: "Setzen Sie dann ein Element dorthin, wo jede Ansicht erscheinen soll:",
+    viewConfirmation: "die Dankeseite (Bestellbestätigung):",
+    viewTracking: "die Bestellstatus-Seite (Sendungsverfolgung; ohne Bestellung ein Suchformular):",
+    viewSurvey: "eine Seite, auf die Ihre Umfrage-E-Mails verlinken:",
+    viewReviews: "eine Produktseite (ihre Bewertungen; SKU ist die des Produkts):",
+    originsListed: "Die Ansichten antworten auf den oben gespeicherten Ursprüngen Ihres Shops: {origins}.",
+    noOrigins:
+      "Oben ist noch kein Ursprung Ihres Shops gespeichert: Tragen Sie dort die Adresse Ihres Shops ein, sonst können die Ansichten keine Bestellungen lesen.",
+    cspIntro: "Wenn Ihr Shop eine Content-Security-Policy sendet, ergänzen Sie sie um diese Quellen:",
+  },
   keys: {
     scopeOrdersWrite: "Bestellungen und Pakete schreiben",
     scopeCatalogWrite: "Katalog und Angebotsregeln schreiben",

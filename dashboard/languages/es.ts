@@ -367,6 +367,23 @@ export const es: Translation = {
     soon: "pronto",
     showingNewest: "Se muestran los {count} más recientes.",
   },
+  install: {
+    title: "Ponga Doorstep en su tienda",
+    headIntro:
+      "Pegue estas dos líneas en el <head> de cada plantilla de página que muestre una vista. La segunda evita que una conexión que nunca responde deje su página en blanco más de 3 segundos.",
+    copyHead: "Copiar las dos líneas",
+    copied: "Copiadas. Péguelas en el <head> de su tema.",
+    copyByHand: "Este navegador no deja copiar a la página: las líneas están seleccionadas, pulse Ctrl+C (⌘C en un Mac).",
+    elementsIntro: "Después, ponga un elemento donde vaya cada vista:",
+    viewConfirmation: "la página de agradecimiento (confirmación del pedido):",
+    viewTracking: "la página de estado del pedido (seguimiento en directo; sin pedido, un formulario de búsqueda):",
+    viewSurvey: "una página a la que enlacen sus correos de encuesta:",
+    viewReviews: "una página de producto (sus reseñas; SKU es el del producto):",
+    originsListed: "Las vistas responden en los orígenes de su tienda guardados arriba: {origins}.",
+    noOrigins:
+      "Aún no hay ningún origen de su tienda guardado arriba: añada allí la dirección de su tienda, o las vistas no podrán leer pedidos.",
+    cspIntro: "Si su tienda envía una Content-Security-Policy, añádale estas fuentes:",
+  },
   keys: {
     scopeOrdersWrite: "Crear y actualizar pedidos y paquetes",
     scopeCatalogWrite: "Crear y actualizar el catálogo y las reglas de ofertas",

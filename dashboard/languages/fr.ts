@@ -368,6 +368,23 @@ export const fr: Translation = {
     soon: "bientôt",
     showingNewest: "Affichage des {count} plus récents.",
   },
+  install: {
+    title: "Mettre Doorstep sur votre boutique",
+    headIntro:
+      "Collez ces deux lignes dans le <head> de chaque modèle de page qui affiche une vue. La seconde empêche une connexion qui ne répond jamais de laisser votre page blanche plus de 3 secondes.",
+    copyHead: "Copier les deux lignes",
+    copied: "Copiées. Collez-les dans le <head> de votre thème.",
+    copyByHand: "Ce navigateur ne laisse pas la page copier : les lignes sont sélectionnées, appuyez sur Ctrl+C (⌘C sur un Mac).",
+    elementsIntro: "Puis placez un élément là où va chaque vue :",
+    viewConfirmation: "la page de remerciement (confirmation de commande) :",
+    viewTracking: "la page de suivi de commande (suivi en direct ; sans commande, un formulaire de recherche) :",
+    viewSurvey: "une page vers laquelle pointent vos e-mails d'enquête :",
+    viewReviews: "une page produit (ses avis ; SKU est celui du produit) :",
+    originsListed: "Les vues répondent sur les origines de votre boutique enregistrées ci-dessus : {origins}.",
+    noOrigins:
+      "Aucune origine de votre boutique n'est encore enregistrée ci-dessus : ajoutez-y l'adresse de votre boutique, sinon les vues ne pourront pas lire les commandes.",
+    cspIntro: "Si votre boutique envoie une Content-Security-Policy, ajoutez-y ces sources :",
+  },
   keys: {
     scopeOrdersWrite: "Écrire les commandes et les colis",
     scopeCatalogWrite: "Écrire le catalogue et les règles d'offres",
