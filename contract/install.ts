@@ -10,7 +10,7 @@
  * doorstep.js never arrives (a host that never answers), and a doorstep.js that arrives later runs as a
  * plain `async` tag's would. ES5, so no browser fails to parse it.
  */
-export const RENDER_WAIT_SCRIPT = `setTimeout(function(){for(var l=document.querySelectorAll('script[blocking][src*="/doorstep.js"]'),i=0;i<l.length;i++)l[i].removeAttribute("blocking")},3000)`;
+export const RENDER_WAIT_SCRIPT = `setTimeout(function(){var l=document.querySelectorAll('script[blocking][src*="/doorstep.js"]'),i=0;for(;i<l.length;i++)l[i].removeAttribute("blocking")},3000)`;
 
 /** The line as pasted. Its text must not change by a byte without RENDER_WAIT_CSP changing with it. */
 export const RENDER_WAIT_LINE = `<script>${RENDER_WAIT_SCRIPT}</script>`;
@@ -19,7 +19,7 @@ export const RENDER_WAIT_LINE = `<script>${RENDER_WAIT_SCRIPT}</script>`;
  * The CSP source that allows exactly that line in `script-src`: the SHA-256 of RENDER_WAIT_SCRIPT
  * (tests/scripts/demo-layout.test.ts computes it again).
  */
-export const RENDER_WAIT_CSP = "'sha256-OnmFRpSXpVGzROUP/1dOMz7WUp/iPQJVDumGlsCwaR4='";
+export const RENDER_WAIT_CSP = "'sha256-Hb8wo0Z8AMIVMAaR7aXfTGta6Um4Fy+wRlIAWf+lA0Q='";
 
 const attribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
