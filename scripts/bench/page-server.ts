@@ -13,7 +13,7 @@
  * Every text response is gzip-compressed (level 6) when the browser accepts it, so the bytes a browser
  * receives are the bytes a real page would transfer.
  */
-import { RENDER_WAIT_LINE } from "../../contract/install.ts";
+import { headLines } from "../../contract/install.ts";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
@@ -84,8 +84,8 @@ export function composePage(name: string, values: PageValues): string {
       .replaceAll("{{ORDER_SURVEY}}", values.orders.survey);
   const parts = snippet(name);
   let page = productPage({ workerOrigin: "", storeId: "", cartCount: 0 }, PRODUCT).value;
-  // The shop's own Doorstep tag and the line after it go; each page brings its widget's.
-  page = page.replace(/<script async[^>]* src="\/doorstep\.js"[^>]*><\/script>\n?/, "").replace(`${RENDER_WAIT_LINE}\n`, "");
+  // The shop's own Doorstep lines go (the layout's, for an empty origin and store); each page brings its widget's.
+  page = page.replace(`${headLines("", "")}\n`, "");
   if (page.includes("doorstep.js")) throw new Error("the demo layout's script tag changed; update scripts/bench/page-server.ts");
   // So does the product page's own reviews view (and its comment): the host page carries no Doorstep
   // view of its own, so each page measures only the snippet it brings.
