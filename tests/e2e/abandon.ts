@@ -10,6 +10,10 @@ export interface Abandoned {
   status?: number;
   /** Bytes of answer received before the cut. */
   received: number;
+  /** What ended the connection: the plan's cut, the planned timer, the server closing, or a socket error's code. */
+  ended: string;
+  /** Milliseconds from the connection to its end. */
+  ms: number;
 }
 
 export interface AbandonPlan {
@@ -36,23 +40,26 @@ export function abandon(origin: string, plan: AbandonPlan): Promise<Abandoned> {
     let received = 0;
     let head = "";
     let done = false;
-    const finish = () => {
+    const started = performance.now();
+    const finish = (ended: string) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(head);
-      resolve({ status: match ? Number(match[1]) : undefined, received });
+      resolve({ status: match ? Number(match[1]) : undefined, received, ended, ms: Math.round(performance.now() - started) });
     };
-    const timer = setTimeout(finish, plan.cutAfterMs ?? 10_000);
+    const timer = setTimeout(() => finish("timer"), plan.cutAfterMs ?? 10_000);
     // A refused connection means no server: that fails the caller. A reset or broken pipe is the server
     // closing on a request it refused early (413 while the upload goes on), which clients meet too.
-    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNREFUSED" && !done ? reject(error) : finish()));
-    socket.on("close", finish);
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNREFUSED" && !done ? reject(error) : finish(error.code ?? "error"),
+    );
+    socket.on("close", () => finish("close"));
     socket.on("data", (chunk: Buffer) => {
       received += chunk.length;
       if (head.length < 64) head += chunk.toString("latin1");
-      if (plan.cutOnFirstByte) finish();
+      if (plan.cutOnFirstByte) finish("first byte");
     });
     socket.on("connect", () => {
       const body = plan.body ?? new Uint8Array(0);
@@ -60,16 +67,21 @@ export function abandon(origin: string, plan: AbandonPlan): Promise<Abandoned> {
       for (const [name, value] of Object.entries(plan.headers ?? {})) lines.push(`${name}: ${value}`);
       if (plan.chunked) lines.push("Transfer-Encoding: chunked");
       else if (plan.body || plan.declaredLength !== undefined) lines.push(`Content-Length: ${plan.declaredLength ?? body.length}`);
-      socket.write(`${lines.join("\r\n")}\r\n\r\n`);
-      if (!body.length) return;
-      if (!plan.chunked) return void socket.write(body);
-      // 16 KiB chunks, the terminating zero-length chunk never sent: the upload is cut, not finished.
-      for (let at = 0; at < body.length && !done; at += 16_384) {
-        const part = body.subarray(at, at + 16_384);
-        socket.write(`${part.length.toString(16)}\r\n`);
-        socket.write(part);
-        socket.write("\r\n");
-      }
+      const requestHead = Buffer.from(`${lines.join("\r\n")}\r\n\r\n`);
+      // Chunked: 16 KiB chunks, the terminating zero-length chunk never sent, so the upload is cut.
+      // Head and body go in one write. A server that refuses mid-upload answers, then resets the
+      // connection over the bytes it left unread; Node drops a socket whose write fails, unread answer
+      // and all. Written a chunk at a time, a write issued just after the answer arrived lost the 413
+      // (2 of 400 uploads with the cores busy); with one write under way, libuv reads the answer before
+      // it tries the rest.
+      const frames: Uint8Array[] = [requestHead];
+      if (!plan.chunked) frames.push(body);
+      else
+        for (let at = 0; at < body.length; at += 16_384) {
+          const part = body.subarray(at, at + 16_384);
+          frames.push(Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from("\r\n"));
+        }
+      socket.write(Buffer.concat(frames));
     });
   });
 }

@@ -124,7 +124,7 @@ describe("a worker that clients abandon requests on", () => {
 
     // The chunked uploads over the limit were refused before they ended.
     const chunked = results.filter((_, i) => plans[i]!.chunked);
-    expect(chunked.filter((r) => r.status === 413).length, JSON.stringify(chunked.slice(0, 5))).toBe(chunked.length);
+    expect(chunked.filter((r) => r.status !== 413)).toEqual([]);
 
     // Pages left while the widget's module, config, order and event requests are in flight.
     const { page, problems } = await watchedPage(browser.context());

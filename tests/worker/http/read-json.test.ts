@@ -28,6 +28,22 @@ describe("readBodyBytes", () => {
     expect(error).toMatchObject({ status: 413, code: "payload_too_large" });
   });
 
+  it("answers 413 from an upload that never ends, having read no further than the limit", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024));
+      },
+    });
+    // @ts-expect-error: duplex is required for streamed bodies but missing from the DOM types
+    const request = new Request("https://worker.example/v1/orders", { method: "POST", body: endless, duplex: "half" });
+    const error = await readBodyBytes(request, 4096).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 413, code: "payload_too_large" });
+    // Five chunks take it over 4 KiB; the stream's own read-ahead may pull one or two more, never the rest.
+    expect(pulled).toBeLessThanOrEqual(7);
+  });
+
   it("reads a whole body", async () => {
     const bytes = await readBodyBytes(new Request("https://worker.example/", { method: "POST", body: "hello" }), 1024);
     expect(new TextDecoder().decode(bytes)).toBe("hello");
